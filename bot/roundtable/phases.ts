@@ -1,0 +1,73 @@
+import type { AgencySettings, PhaseKey, PhaseState, Roundtable } from './types.js';
+import { PHASE_KEYS } from './types.js';
+
+/** Display facts about each phase; the order is the practice's order. */
+export const PHASE_INFO: Record<PhaseKey, { number: number; title: string; aliases: string[] }> = {
+  welcome: { number: 1, title: 'Welcome and overview', aliases: ['welcome', 'overview', 'intro'] },
+  present: { number: 2, title: 'Present the case', aliases: ['present', 'presentation', 'case'] },
+  clarify: { number: 3, title: 'Clarify and explore', aliases: ['clarify', 'explore', 'questions'] },
+  brainstorm: { number: 4, title: 'Brainstorm', aliases: ['brainstorm', 'ideas'] },
+  plan: { number: 5, title: 'Permanency Action Plan', aliases: ['plan', 'action', 'actionplan'] },
+  debrief: { number: 6, title: 'Debrief', aliases: ['debrief'] },
+};
+
+/** The phase states a new roundtable starts with. */
+export function initialPhases(settings: AgencySettings): PhaseState[] {
+  return PHASE_KEYS.map((key) => ({ key, plannedMinutes: settings.phaseMinutes[key], spentMs: 0, visited: false }));
+}
+
+/** Parses "3", "brainstorm", "Action plan" into a phase index, or undefined. */
+export function parsePhase(input: string): number | undefined {
+  const s = input.trim().toLowerCase().replace(/[\s-]+/g, '');
+  if (/^[1-6]$/.test(s)) return Number(s) - 1;
+  const i = PHASE_KEYS.findIndex((k) => PHASE_INFO[k].aliases.includes(s) || k === s);
+  return i >= 0 ? i : undefined;
+}
+
+export function currentPhase(rt: Roundtable): PhaseState {
+  const p = rt.phases[rt.phaseIndex];
+  if (!p) throw new Error(`roundtable ${rt.id} has no phase ${rt.phaseIndex}`);
+  return p;
+}
+
+/** Time spent in a phase up to `now`, including the running visit. */
+export function spentMs(phase: PhaseState, now: Date): number {
+  const running = phase.enteredAt ? Math.max(0, now.getTime() - Date.parse(phase.enteredAt)) : 0;
+  return phase.spentMs + running;
+}
+
+/** Milliseconds left on the current phase's time box (negative when over), or undefined without a timer. */
+export function timeLeftMs(rt: Roundtable, now: Date): number | undefined {
+  const p = currentPhase(rt);
+  return p.timerEndsAt ? Date.parse(p.timerEndsAt) - now.getTime() : undefined;
+}
+
+/** Returns a copy of the roundtable moved to phase `target`, closing the timing of the current one. */
+export function moveTo(rt: Roundtable, target: number, now: Date): Roundtable {
+  const iso = now.toISOString();
+  const phases = rt.phases.map((p, i) => {
+    if (i === rt.phaseIndex && i !== target) {
+      return { ...p, spentMs: spentMs(p, now), enteredAt: undefined };
+    }
+    if (i === target && i !== rt.phaseIndex) {
+      return { ...p, enteredAt: iso, visited: true };
+    }
+    return p;
+  });
+  return { ...rt, phases, phaseIndex: target, revision: rt.revision + 1, endRequestedAt: undefined };
+}
+
+/** Phases never visited, by key (the fidelity check and `end` confirmation use it). */
+export function skippedPhases(rt: Roundtable): PhaseKey[] {
+  return rt.phases.filter((p) => !p.visited).map((p) => p.key);
+}
+
+/** Stops the clock on the current phase (used at `end`). */
+export function closeTiming(rt: Roundtable, now: Date): PhaseState[] {
+  return rt.phases.map((p, i) => (i === rt.phaseIndex ? { ...p, spentMs: spentMs(p, now), enteredAt: undefined } : p));
+}
+
+export function formatMinutes(ms: number): string {
+  const m = Math.round(ms / 60000);
+  return `${m} min`;
+}

@@ -1,0 +1,21 @@
+import type { AgencySettings } from './types.js';
+
+/** The practice's defaults (PRT.md); an agency overrides them with AGENCY_SETTINGS_FILE. */
+export const DEFAULT_SETTINGS: AgencySettings = {
+  phaseMinutes: { welcome: 10, present: 20, clarify: 20, brainstorm: 35, plan: 25, debrief: 10 },
+  questions: [
+    { key: 'q1', text: 'What will it take to achieve permanency for this child?' },
+    { key: 'q2', text: 'What can we try that has not been tried before?' },
+    { key: 'q3', text: 'What can we do differently?' },
+    { key: 'q4', text: 'What can be done concurrently?' },
+    { key: 'q5', text: 'How can we engage the youth (and family) in the plan?', youth: true },
+  ],
+  ratingScale: [
+    { key: 'achieved', label: 'Permanency achieved' },
+    { key: 'very-good', label: 'Very good' },
+    { key: 'good', label: 'Good' },
+    { key: 'fair', label: 'Fair' },
+    { key: 'poor', label: 'Poor' },
+  ],
+  maxTextLength: 2000,
+};

@@ -1,0 +1,181 @@
+/** The vocabulary of a Permanency Roundtable, as data. No SDK types here. */
+
+export const PHASE_KEYS = ['welcome', 'present', 'clarify', 'brainstorm', 'plan', 'debrief'] as const;
+export type PhaseKey = (typeof PHASE_KEYS)[number];
+
+export const ROLES = [
+  'facilitator',
+  'caseworker',
+  'supervisor',
+  'master-practitioner',
+  'barrier-buster',
+  'scribe',
+  'other',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const BARRIER_CATEGORIES = ['policy', 'legal', 'funding', 'practice', 'resources', 'other'] as const;
+export type BarrierCategory = (typeof BARRIER_CATEGORIES)[number];
+
+export const PERMANENCY_GOALS = [
+  'reunification',
+  'adoption',
+  'guardianship',
+  'relative-placement',
+  'appla',
+] as const;
+export type PermanencyGoal = (typeof PERMANENCY_GOALS)[number];
+
+export const STEP_STATUSES = ['not-started', 'in-progress', 'done', 'blocked', 'dropped'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** A person as Teams names them: AAD object id when known, else the channel user id. */
+export interface Person {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+}
+
+/** One phase's timing record inside the roundtable document. */
+export interface PhaseState {
+  key: PhaseKey;
+  plannedMinutes: number;
+  /** Accumulated time spent in the phase over all visits, in ms. */
+  spentMs: number;
+  /** Set while the phase is the current one. */
+  enteredAt?: string;
+  /** The phase was entered at least once. */
+  visited: boolean;
+  /** Time box set with `timer`: ISO time at which the box ends. */
+  timerEndsAt?: string;
+}
+
+export interface RosterEntry extends Person {
+  role: Role;
+  joinedAt: string;
+}
+
+/** Where the bot can reach the chat the roundtable runs in (kept opaque for the domain). */
+export interface ChatAddress {
+  conversationId: string;
+  tenantId?: string;
+  serviceUrl: string;
+  /** Serialized conversation reference, owned by the Teams edge. */
+  reference: Record<string, unknown>;
+}
+
+export type RoundtableStatus = 'active' | 'ended';
+
+/** The roundtable document: one per roundtable, edited under etag. */
+export interface Roundtable {
+  id: string;
+  caseAlias: string;
+  status: RoundtableStatus;
+  phaseIndex: number;
+  /** Bumped on every structural change (phase, roster, settings); cards carry it. */
+  revision: number;
+  phases: PhaseState[];
+  startedBy: Person;
+  /** Co-facilitators and the starter (ids). */
+  facilitatorIds: string[];
+  roster: RosterEntry[];
+  anonymous: boolean;
+  chat: ChatAddress;
+  /** Activity id of the latest posted card per phase, and of the summary card. */
+  cardIds: Partial<Record<PhaseKey | 'summary', string>>;
+  createdAt: string;
+  endedAt?: string;
+  /** Set when `end` asked for confirmation because phases were skipped. */
+  endRequestedAt?: string;
+}
+
+export type ContributionKind = 'fact' | 'question' | 'answer' | 'idea' | 'step' | 'debrief';
+
+interface ContributionBase {
+  id: string;
+  roundtableId: string;
+  kind: ContributionKind;
+  author: Person;
+  text: string;
+  createdAt: string;
+  updatedAt: string;
+  withdrawn?: boolean;
+}
+
+export interface CaseFact extends ContributionBase {
+  kind: 'fact';
+}
+export interface ClarifyingQuestion extends ContributionBase {
+  kind: 'question';
+}
+export interface QuestionAnswer extends ContributionBase {
+  kind: 'answer';
+  questionId: string;
+}
+export interface BrainstormIdea extends ContributionBase {
+  kind: 'idea';
+  /** Key of the brainstorm question it answers. */
+  questionKey: string;
+  barrier?: BarrierCategory;
+}
+export interface PlanStep extends ContributionBase {
+  kind: 'step';
+  owner: Person;
+  dueDate: string;
+  supporter?: string;
+  ideaId?: string;
+  status: StepStatus;
+}
+export interface DebriefAnswer extends ContributionBase {
+  kind: 'debrief';
+  prompt: 'went-well' | 'change';
+}
+
+export type Contribution = CaseFact | ClarifyingQuestion | QuestionAnswer | BrainstormIdea | PlanStep | DebriefAnswer;
+
+export interface ChildSummary {
+  alias: string;
+  age?: number;
+}
+
+/** The structured case summary filled by the caseworker in the Present phase. */
+export interface CaseSummary {
+  children: ChildSummary[];
+  timeInCare: string;
+  placement: string;
+  legalStatus: string;
+  currentGoal: string;
+  connections: string;
+  strengths: string;
+  needs: string;
+  tried: string;
+  updatedBy: Person;
+  updatedAt: string;
+}
+
+/** Goals and ratings of the Permanency Action Plan (steps are their own documents). */
+export interface ActionPlan {
+  primaryGoal?: PermanencyGoal;
+  concurrentGoal?: PermanencyGoal;
+  /** Child alias → rating key from the agency's scale. */
+  ratings: Record<string, string>;
+  /** A plan stays a draft until reviewed with the youth and family. */
+  draft: boolean;
+  updatedAt?: string;
+}
+
+/** A brainstorm question as configured by the agency. */
+export interface BrainstormQuestion {
+  key: string;
+  text: string;
+  /** The question about engaging the youth (used by the fidelity check). */
+  youth?: boolean;
+}
+
+/** Agency-configurable practice settings. */
+export interface AgencySettings {
+  phaseMinutes: Record<PhaseKey, number>;
+  questions: BrainstormQuestion[];
+  ratingScale: { key: string; label: string }[];
+  maxTextLength: number;
+}
