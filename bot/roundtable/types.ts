@@ -179,3 +179,23 @@ export interface AgencySettings {
   ratingScale: { key: string; label: string }[];
   maxTextLength: number;
 }
+
+/** Which roundtable a chat is running now (one unfinished roundtable per chat). */
+export interface ChatPointer {
+  conversationId: string;
+  /** The chat's current (or last) roundtable. */
+  roundtableId: string;
+  /** Every roundtable this chat has held, oldest first. */
+  history: string[];
+}
+
+/** Who changed what in a roundtable: ids and event names only, never typed text. */
+export interface AuditEntry {
+  id: string;
+  roundtableId: string;
+  at: string;
+  actorId: string;
+  event: string;
+  /** Ids the event touched (contribution id, phase key, role), never free text. */
+  subject?: string;
+}

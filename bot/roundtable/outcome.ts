@@ -1,0 +1,44 @@
+/** Expected failures are values: each becomes a clear message or a card notice for the user. */
+export type FailureCode =
+  | 'forbidden'
+  | 'not-found'
+  | 'invalid'
+  | 'stale'
+  | 'closed'
+  | 'already-running'
+  | 'needs-confirmation'
+  | 'busy';
+
+export interface Failure {
+  code: FailureCode;
+  message: string;
+}
+
+export type Outcome<T> = { ok: true; value: T; notice?: string } | { ok: false; failure: Failure };
+
+export function ok<T>(value: T, notice?: string): Outcome<T> {
+  return { ok: true, value, notice };
+}
+
+export function fail<T = never>(code: FailureCode, message: string): Outcome<T> {
+  return { ok: false, failure: { code, message } };
+}
+
+/** HTTP-like status for a failure (invoke responses carry it). */
+export function failureStatus(code: FailureCode): number {
+  switch (code) {
+    case 'forbidden':
+      return 403;
+    case 'not-found':
+      return 404;
+    case 'invalid':
+      return 400;
+    case 'stale':
+    case 'closed':
+    case 'already-running':
+    case 'needs-confirmation':
+      return 409;
+    case 'busy':
+      return 503;
+  }
+}

@@ -1,0 +1,61 @@
+import type {
+  ActionPlan,
+  AuditEntry,
+  CaseSummary,
+  ChatPointer,
+  Contribution,
+  Roundtable,
+} from '../roundtable/types.js';
+
+/** A value read from storage with the etag to write it back under. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/** Thrown when a write's etag no longer matches (HTTP 412): read again and retry. */
+export class EtagConflict extends Error {
+  constructor(what: string) {
+    super(`${what} was changed by someone else`);
+    this.name = 'EtagConflict';
+  }
+}
+
+/** Thrown when storage keeps failing after its own retries (throttling, outage). */
+export class StoreUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly statusCode?: number,
+  ) {
+    super(message);
+    this.name = 'StoreUnavailable';
+  }
+}
+
+/** Everything the roundtable domain needs from storage. Implemented on Cosmos DB. */
+export interface RoundtableStore {
+  getRoundtable(id: string): Promise<Versioned<Roundtable> | undefined>;
+  /** Creates the roundtable document; false when one with that id exists. */
+  createRoundtable(rt: Roundtable): Promise<boolean>;
+  /** Replaces under etag; throws EtagConflict when it changed. */
+  replaceRoundtable(rt: Roundtable, etag: string): Promise<Versioned<Roundtable>>;
+  deleteRoundtable(id: string): Promise<void>;
+
+  getChat(conversationId: string): Promise<Versioned<ChatPointer> | undefined>;
+  /** Creates (no etag) or replaces (etag) the chat pointer; throws EtagConflict on a race. */
+  putChat(pointer: ChatPointer, etag?: string): Promise<void>;
+
+  /** Stores a contribution once: false when a contribution with that id already exists (a replay). */
+  addContribution(c: Contribution): Promise<boolean>;
+  getContribution(roundtableId: string, id: string): Promise<Versioned<Contribution> | undefined>;
+  replaceContribution(c: Contribution, etag: string): Promise<void>;
+  listContributions(roundtableId: string): Promise<Contribution[]>;
+
+  getCaseSummary(roundtableId: string): Promise<Versioned<CaseSummary> | undefined>;
+  putCaseSummary(roundtableId: string, s: CaseSummary, etag?: string): Promise<void>;
+  getPlan(roundtableId: string): Promise<Versioned<ActionPlan> | undefined>;
+  putPlan(roundtableId: string, plan: ActionPlan, etag?: string): Promise<void>;
+
+  addAudit(entry: AuditEntry): Promise<void>;
+  listAudit(roundtableId: string): Promise<AuditEntry[]>;
+}

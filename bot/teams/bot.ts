@@ -1,0 +1,139 @@
+import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ChannelAccount,
+  type Entity,
+  TeamsActivityHandler,
+  TeamsInfo,
+  TurnContext,
+} from 'botbuilder';
+import type { Logger } from '../log.js';
+import type { Actor } from '../roundtable/permissions.js';
+import type { ChatAddress, Person } from '../roundtable/types.js';
+import { parseCommand } from './commands.js';
+import { handleCardAction, handleCommand, type HandlerDeps, type HandlerResult, type TurnInput } from './handlers.js';
+import { errorName, type CardPublisher } from './publisher.js';
+import { sendWithRetry } from './sender.js';
+
+/** Translates Teams activities into domain calls and domain results into cards. Nothing else sees an Activity. */
+export class RoundtableBot extends TeamsActivityHandler {
+  constructor(
+    private readonly deps: HandlerDeps,
+    private readonly publisher: CardPublisher,
+    private readonly log: Logger,
+    private readonly allowedTenants: string[],
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.onText(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId) && this.tenantAllowed(context)) {
+        await sendWithRetry(() =>
+          context.sendActivity(
+            'Hello! I run Permanency Roundtables in this chat. Type `start <case alias>` to begin, or `help` for the commands.',
+          ),
+        );
+      }
+      await next();
+    });
+  }
+
+  private tenantAllowed(context: TurnContext): boolean {
+    if (this.allowedTenants.length === 0) return true;
+    const a = context.activity;
+    const tenant = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
+    return tenant !== undefined && this.allowedTenants.includes(tenant);
+  }
+
+  private turnInput(context: TurnContext): TurnInput {
+    const a = context.activity;
+    const person: Person = {
+      id: a.from.id,
+      name: (a.from.name ?? '').slice(0, 100) || 'Someone',
+      ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}),
+    };
+    const meetingId = (a.channelData as { meeting?: { id?: string } } | undefined)?.meeting?.id;
+    const actor: Actor = {
+      person,
+      conversationId: a.conversation.id,
+      ...(meetingId
+        ? {
+            isMeetingOrganizer: async () => {
+              const p = await TeamsInfo.getMeetingParticipant(context, meetingId, a.from.aadObjectId);
+              return p.meeting?.role === 'Organizer';
+            },
+          }
+        : {}),
+    };
+    const chat: ChatAddress = {
+      conversationId: a.conversation.id,
+      serviceUrl: a.serviceUrl,
+      reference: TurnContext.getConversationReference(a) as Record<string, unknown>,
+      ...(a.conversation.tenantId ? { tenantId: a.conversation.tenantId } : {}),
+    };
+    return { actor, chat, mentions: this.mentions(a.entities ?? [], a.recipient), activityId: a.id ?? '' };
+  }
+
+  private mentions(entities: Entity[], bot: ChannelAccount): Person[] {
+    return entities
+      .filter((e) => e.type === 'mention')
+      .map((e) => (e as Entity & { mentioned?: ChannelAccount }).mentioned)
+      .filter((m): m is ChannelAccount => !!m?.id && m.id !== bot?.id)
+      .map((m) => ({ id: m.id, name: (m.name ?? '').slice(0, 100) || 'Someone' }));
+  }
+
+  private async onText(context: TurnContext): Promise<void> {
+    if (!this.tenantAllowed(context)) {
+      this.log.warn({ event: 'tenant.refused', activityId: context.activity.id }, 'tenant not allowed');
+      return;
+    }
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const command = parseCommand(text);
+    const started = Date.now();
+    const result = await handleCommand(this.deps, command, this.turnInput(context));
+    await this.publisher.apply(context, result.effects);
+    this.logTurn(context, result, started);
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    if (!this.tenantAllowed(context)) {
+      this.log.warn({ event: 'tenant.refused', activityId: context.activity.id }, 'tenant not allowed');
+      return errorResponse(403, 'Forbidden', 'This app is not enabled for your organisation.');
+    }
+    const started = Date.now();
+    const result = await handleCardAction(this.deps, invokeValue.action.verb, invokeValue.action.data, this.turnInput(context));
+    await this.publisher.apply(context, result.effects);
+    this.logTurn(context, result, started);
+    const answer = result.invoke;
+    if (!answer) return errorResponse(500, 'InternalError', 'No answer.');
+    if ('card' in answer) {
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
+    }
+    return errorResponse(answer.statusCode, answer.error.code, answer.error.message);
+  }
+
+  private logTurn(context: TurnContext, result: HandlerResult, started: number): void {
+    this.log.info(
+      {
+        event: result.event,
+        activityId: context.activity.id,
+        conversation: context.activity.conversation?.id,
+        user: context.activity.from?.id,
+        ms: Date.now() - started,
+      },
+      'turn',
+    );
+  }
+}
+
+function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as never };
+}
+
+export { errorName };

@@ -1,0 +1,32 @@
+import type { AdaptiveCard } from '../../cards/render.js';
+
+type Node = Record<string, unknown>;
+
+function walk(node: unknown, visit: (n: Node) => void): void {
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, visit);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  visit(node as Node);
+  for (const value of Object.values(node as Node)) walk(value, visit);
+}
+
+/** Puts back what the user typed into the card's inputs, so a refused submission loses nothing. */
+export function prefillInputs(card: AdaptiveCard, typed: Record<string, unknown>): AdaptiveCard {
+  const copy = structuredClone(card);
+  walk(copy, (n) => {
+    if (typeof n.type !== 'string' || !n.type.startsWith('Input.') || typeof n.id !== 'string') return;
+    const value = Object.hasOwn(typed, n.id) ? typed[n.id] : undefined;
+    if (typeof value === 'string' && value !== '') n.value = value;
+  });
+  return copy;
+}
+
+/** Appends an Action.Execute to the card's top-level actions. */
+export function addAction(card: AdaptiveCard, title: string, verb: string, data: object): AdaptiveCard {
+  const copy = structuredClone(card);
+  const actions = Array.isArray(copy.actions) ? (copy.actions as unknown[]) : [];
+  copy.actions = [...actions, { type: 'Action.Execute', title, verb, data }];
+  return copy;
+}

@@ -1,0 +1,72 @@
+/** Text commands typed to the bot (after the @mention is removed). Case-insensitive. */
+export type Command =
+  | { name: 'start'; alias: string }
+  | { name: 'next' }
+  | { name: 'back' }
+  | { name: 'go'; target: string }
+  | { name: 'status' }
+  | { name: 'facilitator-add' }
+  | { name: 'timer'; minutes: string }
+  | { name: 'anonymous'; on?: boolean }
+  | { name: 'end'; confirm: boolean }
+  | { name: 'help' }
+  | { name: 'unknown'; word: string };
+
+/** What `help` lists: every command the bot answers (the manifest's command lists use it too). */
+export const COMMAND_HELP: { usage: string; description: string }[] = [
+  { usage: 'start <case alias>', description: 'Start a roundtable in this chat; you facilitate it.' },
+  { usage: 'next', description: 'Facilitator: move on to the next phase.' },
+  { usage: 'back', description: 'Facilitator: go back one phase.' },
+  { usage: 'go <1-6 or phase name>', description: 'Facilitator: jump to a phase (welcome, present, clarify, brainstorm, plan, debrief).' },
+  { usage: 'status', description: 'Phase, time spent against plan, contributions and facilitators.' },
+  { usage: 'facilitator add @person', description: 'Facilitator: add a co-facilitator.' },
+  { usage: 'timer <minutes>', description: "Facilitator: set this phase's time box (timer 0 clears it)." },
+  { usage: 'anonymous on|off', description: 'Facilitator: hide or show idea authors on the cards.' },
+  { usage: 'end', description: 'Facilitator: close the roundtable and post the plan summary.' },
+  { usage: 'help', description: 'This list.' },
+];
+
+/** Longest text the parser looks at; longer messages are not commands. */
+const MAX_COMMAND_LENGTH = 200;
+
+/** Turns what someone typed into a command. Unknown words become `unknown`, never silence. */
+export function parseCommand(raw: string): Command {
+  const text = raw
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length > MAX_COMMAND_LENGTH) return { name: 'unknown', word: text.slice(0, 20) };
+  const [first = '', ...rest] = text.split(' ');
+  const word = first.toLowerCase();
+  const args = rest.join(' ').trim();
+  const lowerArgs = args.toLowerCase();
+  switch (word) {
+    case 'start':
+      return { name: 'start', alias: args };
+    case 'next':
+      return { name: 'next' };
+    case 'back':
+    case 'previous':
+      return { name: 'back' };
+    case 'go':
+      return { name: 'go', target: args.replace(/^to\s+/i, '') };
+    case 'status':
+      return { name: 'status' };
+    case 'facilitator':
+    case 'facilitators':
+      return lowerArgs.startsWith('add') ? { name: 'facilitator-add' } : { name: 'unknown', word };
+    case 'timer':
+      return { name: 'timer', minutes: args };
+    case 'anonymous':
+      return { name: 'anonymous', on: lowerArgs === 'on' ? true : lowerArgs === 'off' ? false : undefined };
+    case 'end':
+      return { name: 'end', confirm: lowerArgs === 'confirm' || lowerArgs === 'anyway' };
+    case 'help':
+    case '?':
+    case '':
+      return { name: 'help' };
+    default:
+      return { name: 'unknown', word: first.slice(0, 20) };
+  }
+}

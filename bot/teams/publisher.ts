@@ -1,0 +1,130 @@
+import { type CloudAdapter, CardFactory, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
+import { summaryCard } from '../../cards/render.js';
+import type { Logger } from '../log.js';
+import type { PhaseKey } from '../roundtable/types.js';
+import type { CardRenderer, Effect } from './handlers.js';
+import { type RetryPolicy, sendWithRetry } from './sender.js';
+
+/** Posts and updates the roundtable's cards in Teams. */
+export class CardPublisher {
+  /** Card refreshes under way, by activity id, and whether another was asked for meanwhile. */
+  private readonly running = new Map<string, { again: boolean; done: Promise<void> }>();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly renderer: CardRenderer,
+    private readonly log: Logger,
+    private readonly retry?: RetryPolicy,
+  ) {}
+
+  /** Carries out a handler's effects within the turn (refreshes run after it, coalesced). */
+  async apply(context: TurnContext, effects: Effect[]): Promise<void> {
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'text':
+          await this.send(() => context.sendActivity(MessageFactory.text(effect.text)));
+          break;
+        case 'card':
+          await this.send(() => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(effect.card))));
+          break;
+        case 'post-phase':
+          await this.postPhase(context, effect.roundtableId, effect.phase);
+          break;
+        case 'close-phase':
+        case 'refresh-phase':
+          await this.updatePosted(context, effect.roundtableId, effect.phase, effect.kind === 'close-phase');
+          break;
+        case 'post-summary':
+          await this.postSummary(context, effect.roundtableId);
+          break;
+      }
+    }
+  }
+
+  private async send<T>(op: () => Promise<T>): Promise<T> {
+    return sendWithRetry(op, this.retry);
+  }
+
+  private async postPhase(context: TurnContext, roundtableId: string, phase: PhaseKey): Promise<void> {
+    const view = await this.renderer.view(roundtableId);
+    if (!view) return;
+    const card = this.renderer.card(view, phase);
+    const sent = await this.send(() => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))));
+    if (sent?.id) await this.renderer.remember(roundtableId, phase, sent.id);
+  }
+
+  private async postSummary(context: TurnContext, roundtableId: string): Promise<void> {
+    const view = await this.renderer.view(roundtableId);
+    if (!view) return;
+    const card = summaryCard(this.renderer.cardView(view));
+    const sent = await this.send(() => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))));
+    if (sent?.id) await this.renderer.remember(roundtableId, 'summary', sent.id);
+  }
+
+  /**
+   * Updates the posted card of a phase. A close is done now; a refresh is coalesced per card:
+   * while one update runs, further requests collapse into one more update with the newest data.
+   */
+  private async updatePosted(context: TurnContext, roundtableId: string, phase: PhaseKey, now: boolean) {
+    const view = await this.renderer.view(roundtableId);
+    const activityId = view?.roundtable.cardIds[phase];
+    if (!view || !activityId) return;
+    if (now) {
+      const card = this.renderer.card(view, phase);
+      await this.send(() => context.updateActivity(this.cardActivity(activityId, card)));
+      return;
+    }
+    const reference = view.roundtable.chat.reference as Partial<ConversationReference>;
+    this.schedule(activityId, async () => {
+      const fresh = await this.renderer.view(roundtableId);
+      if (!fresh) return;
+      const card = this.renderer.card(fresh, phase);
+      await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
+        await this.send(() => ctx.updateActivity(this.cardActivity(activityId, card)));
+      });
+    });
+  }
+
+  private schedule(activityId: string, update: () => Promise<void>): void {
+    const running = this.running.get(activityId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          try {
+            await update();
+          } catch (err) {
+            // The data is stored; a card that could not be refreshed is refreshed by the next change.
+            this.log.warn({ event: 'card.refresh.failed', activityId, err: errorName(err) }, 'card refresh failed');
+          }
+        } while (entry.again);
+      } finally {
+        this.running.delete(activityId);
+      }
+    })();
+    this.running.set(activityId, entry);
+  }
+
+  /** Resolves when no card refresh is under way (tests and graceful shutdown wait on it). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) {
+      await Promise.all([...this.running.values()].map((r) => r.done));
+    }
+  }
+
+  private cardActivity(id: string, card: object) {
+    return { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id };
+  }
+}
+
+/** A loggable name for an error: never its message, which may quote a request body. */
+export function errorName(err: unknown): string {
+  const e = err as { name?: unknown; statusCode?: unknown; code?: unknown };
+  return [e?.name, e?.statusCode ?? e?.code].filter((x) => x !== undefined).join(':') || 'error';
+}

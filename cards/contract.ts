@@ -1,0 +1,80 @@
+/**
+ * The contract between the cards and the bot: every Action.Execute verb and every input id.
+ * The Teams edge routes on these names; templates use the same names.
+ */
+
+/** Every card verb the bot answers. */
+export const VERBS = {
+  /** Re-render the card for the clicking user (also the Universal Actions `refresh`). */
+  refresh: 'refresh',
+  join: 'roster.join',
+  next: 'phase.next',
+  back: 'phase.back',
+  go: 'phase.go',
+  status: 'status.show',
+  anonymous: 'ideas.anonymous',
+  caseSummary: 'case.save',
+  fact: 'fact.add',
+  question: 'question.add',
+  answer: 'question.answer',
+  idea: 'idea.add',
+  ideaEdit: 'idea.edit',
+  ideaWithdraw: 'idea.withdraw',
+  myIdeas: 'ideas.mine',
+  step: 'step.add',
+  stepRemove: 'step.remove',
+  goals: 'plan.goals',
+  debrief: 'debrief.add',
+  end: 'roundtable.end',
+  endConfirm: 'roundtable.endConfirm',
+} as const;
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+/**
+ * Data every action carries besides its inputs: which roundtable, which phase card and which
+ * revision of the roundtable the card was rendered from (stale cards are detected with these).
+ * `nonce` is unique per rendering so that a double click on one rendering can be recognised.
+ */
+export interface CardActionData {
+  rt: string;
+  phase: string;
+  rev: number;
+  nonce: string;
+  /** Target of the action where it has one: a question id, idea id, step id, phase number, role. */
+  target?: string;
+}
+
+/** Input ids used in the templates (Action.Execute sends them merged into `data`). */
+export const INPUTS = {
+  role: 'role',
+  factText: 'factText',
+  questionText: 'questionText',
+  /** Answer inputs are per question: `answerText_<questionId>`. */
+  answerPrefix: 'answerText_',
+  /** Idea inputs are per brainstorm question: `ideaText_<questionKey>`, `ideaBarrier_<questionKey>`. */
+  ideaTextPrefix: 'ideaText_',
+  ideaBarrierPrefix: 'ideaBarrier_',
+  /** Edit input on the "my ideas" card: `ideaEdit_<ideaId>`. */
+  ideaEditPrefix: 'ideaEdit_',
+  stepText: 'stepText',
+  stepOwner: 'stepOwner',
+  stepDue: 'stepDue',
+  stepSupporter: 'stepSupporter',
+  stepIdea: 'stepIdea',
+  primaryGoal: 'primaryGoal',
+  concurrentGoal: 'concurrentGoal',
+  /** Ratings per child: `rating_<childIndex>`. */
+  ratingPrefix: 'rating_',
+  wentWell: 'wentWell',
+  change: 'change',
+  /** Case summary fields. */
+  caseChildren: 'caseChildren',
+  caseTimeInCare: 'caseTimeInCare',
+  casePlacement: 'casePlacement',
+  caseLegalStatus: 'caseLegalStatus',
+  caseCurrentGoal: 'caseCurrentGoal',
+  caseConnections: 'caseConnections',
+  caseStrengths: 'caseStrengths',
+  caseNeeds: 'caseNeeds',
+  caseTried: 'caseTried',
+} as const;
