@@ -1,0 +1,207 @@
+/**
+ * Runs the real bot over HTTP against the real @azure/cosmos client and the Cosmos-compatible
+ * server, with a local fake of the Bot Connector. Tests talk to it as Teams would.
+ */
+import { type App, createApp } from '../../bot/app.js';
+import { type Config, loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/log.js';
+import { ensureSchema } from '../../bot/store/cosmos-store.js';
+import { cosmosClient, type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
+import type { RetryPolicy } from '../../bot/teams/sender.js';
+import { cardAction, MEETING_CHAT_ID, message, type Person, postActivity } from './activities.js';
+import { FakeConnector, type StoredActivity } from './fake-connector.js';
+
+export type Card = Record<string, unknown>;
+
+/** A card posted (or updated) in a chat, as the fake connector holds it now. */
+export interface PostedCard {
+  activityId: string;
+  card: Card;
+}
+
+export interface InvokeResult {
+  status: number;
+  body: { statusCode?: number; type?: string; value?: unknown } | undefined;
+}
+
+/** Retries without waiting, so fault tests run fast. */
+export const FAST_RETRY: RetryPolicy = { attempts: 4, maxWaitMs: 50, baseDelayMs: 1, sleep: async () => {} };
+
+let cosmosServer: { endpoint: string; close(): Promise<void> } | undefined;
+let databaseCount = 0;
+
+/** One Cosmos-compatible server for the whole test run; each harness gets its own database. */
+export async function testDatabase(): Promise<DatabaseHandle> {
+  cosmosServer ??= await startEmbeddedCosmos();
+  const client = cosmosClient(cosmosServer.endpoint, 'test-key');
+  const database = await ensureSchema(client, `test-${process.pid}-${++databaseCount}`);
+  return {
+    database,
+    client,
+    endpoint: cosmosServer.endpoint,
+    embedded: true,
+    close: async () => {
+      await database.delete().catch(() => undefined);
+      client.dispose();
+    },
+  };
+}
+
+after(async () => {
+  await cosmosServer?.close();
+  cosmosServer = undefined;
+});
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  now?: () => Date;
+  database?: DatabaseHandle;
+  logLines?: string[];
+  configure?: (config: Config) => Config;
+}
+
+export class Harness {
+  private constructor(
+    readonly app: App,
+    readonly fake: FakeConnector,
+    readonly database: DatabaseHandle,
+    private readonly ownDatabase: boolean,
+  ) {}
+
+  static async start(opts: HarnessOptions = {}): Promise<Harness> {
+    const fake = await FakeConnector.start();
+    const ownDatabase = !opts.database;
+    const database = opts.database ?? (await testDatabase());
+    let config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', ...opts.env });
+    if (opts.configure) config = opts.configure(config);
+    const lines = opts.logLines;
+    const log = createLogger('info', {
+      write: (line: string) => {
+        lines?.push(line);
+      },
+    });
+    const app = await createApp({ config, log, database, retry: FAST_RETRY, ...(opts.now ? { now: opts.now } : {}) });
+    return new Harness(app, fake, database, ownDatabase);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.fake.close();
+    if (this.ownDatabase) await this.database.close();
+  }
+
+  /** Someone types to the bot (with an @mention, as group chats need). */
+  async say(from: Person, text: string, conversation = MEETING_CHAT_ID) {
+    const res = await postActivity(
+      this.app.url,
+      message({ text, from, conversation, serviceUrl: this.fake.url, mentionBot: true }),
+    );
+    await this.app.idle();
+    return res;
+  }
+
+  /** Messages the bot sent to the chat, in order (current state after updates). */
+  activities(conversation = MEETING_CHAT_ID): StoredActivity[] {
+    return this.fake.activities(conversation);
+  }
+
+  texts(conversation = MEETING_CHAT_ID): string[] {
+    return this.activities(conversation)
+      .map((a) => a.text)
+      .filter((t): t is string => typeof t === 'string');
+  }
+
+  /** The cards in the chat, in order, as everyone sees them now. */
+  cards(conversation = MEETING_CHAT_ID): PostedCard[] {
+    return this.activities(conversation).flatMap((a) => {
+      const att = (a.attachments ?? []) as { contentType?: string; content?: Card }[];
+      const card = att.find((x) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+      return card ? [{ activityId: a.id, card }] : [];
+    });
+  }
+
+  lastCard(conversation = MEETING_CHAT_ID): PostedCard {
+    const all = this.cards(conversation);
+    const last = all[all.length - 1];
+    if (!last) throw new Error('no card was posted');
+    return last;
+  }
+
+  /** Presses an Action.Execute button on a card, with what the user typed into its inputs. */
+  async click(
+    from: Person,
+    posted: PostedCard,
+    verb: string,
+    opts: { target?: string; inputs?: Record<string, unknown>; conversation?: string } = {},
+  ): Promise<InvokeResult> {
+    const action = findAction(posted.card, verb, opts.target);
+    const data = { ...(action.data as Record<string, unknown>), ...opts.inputs };
+    return this.invoke(from, posted.activityId, verb, data, opts.conversation);
+  }
+
+  /** Sends a raw adaptiveCard/action invoke (for crafted or replayed actions). */
+  async invoke(
+    from: Person,
+    replyToId: string,
+    verb: string,
+    data: Record<string, unknown>,
+    conversation = MEETING_CHAT_ID,
+  ): Promise<InvokeResult> {
+    const res = await postActivity(
+      this.app.url,
+      cardAction({ verb, data, from, conversation, serviceUrl: this.fake.url, replyToId }),
+    );
+    await this.app.idle();
+    return res as InvokeResult;
+  }
+}
+
+function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) {
+    for (const c of node) walk(c, visit);
+  } else if (node && typeof node === 'object') {
+    visit(node as Record<string, unknown>);
+    for (const v of Object.values(node)) walk(v, visit);
+  }
+}
+
+/** Every Action.Execute on a card (top-level, in containers, in action sets, in show-cards). */
+export function actions(card: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  walk(card, (n) => {
+    if (n.type === 'Action.Execute') out.push(n);
+  });
+  return out;
+}
+
+export function findAction(card: unknown, verb: string, target?: string): Record<string, unknown> {
+  const found = actions(card).find(
+    (a) =>
+      a.verb === verb && (target === undefined || (a.data as Record<string, unknown> | undefined)?.target === target),
+  );
+  if (!found) {
+    const have = actions(card).map((a) => `${a.verb}:${(a.data as { target?: string })?.target ?? ''}`);
+    throw new Error(`no action ${verb}${target ? ` (${target})` : ''} on the card; it has ${have.join(', ')}`);
+  }
+  return found;
+}
+
+/** All visible text of a card, joined (TextBlock, TextRun, FactSet), for assertions. */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  walk(card, (n) => {
+    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string') parts.push(n.text);
+    if (typeof n.title === 'string' && typeof n.value === 'string' && n.type === undefined) {
+      parts.push(`${n.title} ${n.value}`);
+    }
+  });
+  return parts.join('\n');
+}
+
+/** The card an invoke answered with, or a clear failure. */
+export function invokeCard(result: InvokeResult): Card {
+  if (result.status !== 200 || result.body?.statusCode !== 200) {
+    throw new Error(`invoke answered ${result.status}/${result.body?.statusCode}: ${JSON.stringify(result.body?.value)}`);
+  }
+  return result.body.value as Card;
+}

@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict';
+import { fidelityCheck } from '../../bot/roundtable/fidelity.js';
+import { isFacilitator, isPlanOwner } from '../../bot/roundtable/permissions.js';
+import { initialPhases, moveTo, parsePhase, skippedPhases, spentMs, timeLeftMs } from '../../bot/roundtable/phases.js';
+import { cleanText, contributionId, parseChildren, validateAlias } from '../../bot/roundtable/service.js';
+import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
+import type { BrainstormIdea, Contribution, PlanStep, Roundtable } from '../../bot/roundtable/types.js';
+import { parseCommand } from '../../bot/teams/commands.js';
+
+const T0 = new Date('2026-11-23T09:00:00Z');
+const minutes = (n: number) => new Date(T0.getTime() + n * 60000);
+
+function roundtable(over: Partial<Roundtable> = {}): Roundtable {
+  return {
+    id: 'rt-1',
+    caseAlias: 'J.T.',
+    status: 'active',
+    phaseIndex: 0,
+    revision: 1,
+    phases: initialPhases(DEFAULT_SETTINGS).map((p, i) => (i === 0 ? { ...p, visited: true, enteredAt: T0.toISOString() } : p)),
+    startedBy: { id: 'fac', name: 'F' },
+    facilitatorIds: ['fac'],
+    roster: [
+      { id: 'fac', name: 'F', role: 'facilitator', joinedAt: T0.toISOString() },
+      { id: 'cw', name: 'C', role: 'caseworker', joinedAt: T0.toISOString() },
+    ],
+    anonymous: false,
+    chat: { conversationId: 'chat-1', serviceUrl: 'http://x', reference: {} },
+    cardIds: {},
+    createdAt: T0.toISOString(),
+    ...over,
+  };
+}
+
+const actor = (id: string, organizer?: boolean) => ({
+  person: { id, name: id },
+  conversationId: 'chat-1',
+  ...(organizer === undefined ? {} : { isMeetingOrganizer: async () => organizer }),
+});
+
+describe('phases', () => {
+  it('parses phase numbers and names, case-insensitively', () => {
+    assert.equal(parsePhase('1'), 0);
+    assert.equal(parsePhase('6'), 5);
+    assert.equal(parsePhase('Brainstorm'), 3);
+    assert.equal(parsePhase('action plan'), 4);
+    assert.equal(parsePhase('7'), undefined);
+    assert.equal(parsePhase('lunch'), undefined);
+  });
+
+  it('moving accumulates time in the phase left and starts the clock of the next', () => {
+    const rt = roundtable();
+    const moved = moveTo(rt, 1, minutes(12));
+    assert.equal(moved.phaseIndex, 1);
+    assert.equal(moved.revision, rt.revision + 1);
+    assert.equal(moved.phases[0]?.spentMs, 12 * 60000);
+    assert.equal(moved.phases[0]?.enteredAt, undefined);
+    assert.equal(moved.phases[1]?.visited, true);
+    const back = moveTo(moved, 0, minutes(20));
+    assert.equal(spentMs(back.phases[0]!, minutes(25)), 17 * 60000);
+    assert.equal(back.phases[1]?.spentMs, 8 * 60000);
+  });
+
+  it('lists skipped phases and time left on a timer', () => {
+    const rt = moveTo(roundtable(), 3, minutes(5));
+    assert.deepEqual(skippedPhases(rt), ['present', 'clarify', 'plan', 'debrief']);
+    const withTimer = {
+      ...rt,
+      phases: rt.phases.map((p, i) => (i === 3 ? { ...p, timerEndsAt: minutes(35).toISOString() } : p)),
+    };
+    assert.equal(timeLeftMs(withTimer, minutes(30)), 5 * 60000);
+    assert.equal(timeLeftMs(rt, minutes(30)), undefined);
+  });
+});
+
+describe('permissions', () => {
+  it('the starter and co-facilitators facilitate; others do not', async () => {
+    const rt = roundtable({ facilitatorIds: ['fac', 'co'] });
+    assert.equal(await isFacilitator(rt, actor('fac')), true);
+    assert.equal(await isFacilitator(rt, actor('co')), true);
+    assert.equal(await isFacilitator(rt, actor('cw')), false);
+  });
+
+  it('the meeting organizer facilitates; a failing lookup degrades to "no"', async () => {
+    const rt = roundtable();
+    assert.equal(await isFacilitator(rt, actor('org', true)), true);
+    assert.equal(await isFacilitator(rt, actor('org', false)), false);
+    const broken = {
+      ...actor('org'),
+      isMeetingOrganizer: async () => {
+        throw new Error('404');
+      },
+    };
+    assert.equal(await isFacilitator(rt, broken), false);
+  });
+
+  it('caseworker, supervisor and facilitators own the plan', async () => {
+    const rt = roundtable();
+    assert.equal(await isPlanOwner(rt, actor('cw')), true);
+    assert.equal(await isPlanOwner(rt, actor('fac')), true);
+    assert.equal(await isPlanOwner(rt, actor('someone')), false);
+  });
+});
+
+describe('validation', () => {
+  it('accepts aliases and refuses long or odd ones', () => {
+    assert.deepEqual(validateAlias('  J.T.   2024 '), { ok: true, value: 'J.T. 2024', notice: undefined });
+    assert.equal(validateAlias('').ok, false);
+    assert.equal(validateAlias('x'.repeat(41)).ok, false);
+    assert.equal(validateAlias('<b>x</b>').ok, false);
+    assert.equal(validateAlias('${x}').ok, false);
+  });
+
+  it('text must be non-empty and within the limit', () => {
+    assert.equal(cleanText('  hi  ', 'The idea', 10).ok, true);
+    assert.equal(cleanText('   ', 'The idea', 10).ok, false);
+    assert.equal(cleanText(42, 'The idea', 10).ok, false);
+    const long = cleanText('x'.repeat(11), 'The idea', 10);
+    assert.equal(long.ok, false);
+    assert.match(!long.ok ? long.failure.message : '', /too long: 11 characters, 10 at most/);
+  });
+
+  it('parses the sibling group', () => {
+    const r = parseChildren('J.T., 9\nM.T.,6');
+    assert.deepEqual(r.ok && r.value, [
+      { alias: 'J.T.', age: 9 },
+      { alias: 'M.T.', age: 6 },
+    ]);
+    assert.equal(parseChildren('J.T., nine').ok, false);
+    assert.equal(parseChildren('J.T.\nJ.T.').ok, false);
+    assert.equal(parseChildren('').ok, false);
+  });
+
+  it('the same submission gets the same id; another text another id', () => {
+    assert.equal(contributionId(['a', 'b']), contributionId(['a', 'b']));
+    assert.notEqual(contributionId(['a', 'b']), contributionId(['a', 'c']));
+    assert.notEqual(contributionId(['ab', '']), contributionId(['a', 'b']));
+  });
+});
+
+describe('commands', () => {
+  it('parses commands case-insensitively and keeps the alias as typed', () => {
+    assert.deepEqual(parseCommand('START J.T.'), { name: 'start', alias: 'J.T.' });
+    assert.deepEqual(parseCommand('Next'), { name: 'next' });
+    assert.deepEqual(parseCommand('go to Brainstorm'), { name: 'go', target: 'Brainstorm' });
+    assert.deepEqual(parseCommand('timer 15'), { name: 'timer', minutes: '15' });
+    assert.deepEqual(parseCommand('end confirm'), { name: 'end', confirm: true });
+    assert.deepEqual(parseCommand('anonymous ON'), { name: 'anonymous', on: true });
+    assert.deepEqual(parseCommand('facilitator add <at>Sam</at>'), { name: 'facilitator-add' });
+    assert.equal(parseCommand('dance').name, 'unknown');
+    assert.equal(parseCommand('').name, 'help');
+    assert.equal(parseCommand(`start ${'x'.repeat(300)}`).name, 'unknown');
+  });
+});
+
+describe('fidelity check', () => {
+  const now = minutes(120);
+  const idea = (id: string, questionKey: string): BrainstormIdea => ({
+    id,
+    roundtableId: 'rt-1',
+    kind: 'idea',
+    questionKey,
+    author: { id: 'cw', name: 'C' },
+    text: 'idea',
+    createdAt: T0.toISOString(),
+    updatedAt: T0.toISOString(),
+  });
+  const step = (id: string, ideaId?: string, dueDate = '2026-12-01'): PlanStep => ({
+    id,
+    roundtableId: 'rt-1',
+    kind: 'step',
+    author: { id: 'cw', name: 'C' },
+    text: 'step',
+    owner: { id: 'cw', name: 'C' },
+    dueDate,
+    status: 'not-started',
+    createdAt: T0.toISOString(),
+    updatedAt: T0.toISOString(),
+    ...(ideaId ? { ideaId } : {}),
+  });
+
+  it('passes when every question has ideas, steps are owned and dated, and the youth idea became a step', () => {
+    let rt = roundtable();
+    for (let i = 1; i < 6; i++) rt = moveTo(rt, i, minutes(i * 15));
+    const contributions: Contribution[] = [
+      ...DEFAULT_SETTINGS.questions.map((q, i) => idea(`i${i}`, q.key)),
+      step('s1', 'i4'),
+    ];
+    const items = fidelityCheck(rt, contributions, DEFAULT_SETTINGS, now);
+    assert.equal(items[0]?.ok, true);
+    assert.equal(items[1]?.ok, true);
+    assert.equal(items[2]?.ok, true);
+    assert.equal(items.filter((i) => i.label.startsWith('Time')).length, 6);
+  });
+
+  it('fails the lines that are not met, and ignores withdrawn ideas', () => {
+    const rt = roundtable();
+    const contributions: Contribution[] = [
+      { ...idea('i0', 'q1') },
+      { ...idea('i4', 'q5'), withdrawn: true },
+      step('s1', 'i0'),
+      { ...step('s2'), dueDate: '' },
+    ];
+    const items = fidelityCheck(rt, contributions, DEFAULT_SETTINGS, now);
+    assert.equal(items[0]?.ok, false);
+    assert.match(items[0]?.detail ?? '', /engage the youth/);
+    assert.equal(items[1]?.ok, false);
+    assert.equal(items[2]?.ok, false);
+    assert.equal(items.find((i) => i.label.includes('Debrief'))?.detail, 'skipped');
+  });
+});
