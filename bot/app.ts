@@ -1,9 +1,9 @@
 import type { Config } from './config.js';
+import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { RoundtableService } from './roundtable/service.js';
 import { CosmosRoundtableStore } from './store/cosmos-store.js';
 import { type DatabaseHandle, openDatabase } from './store/database.js';
-import { startHttpServer } from './http/server.js';
 import { type AuthOverrides, createAdapter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
 import { CardRenderer } from './teams/handlers.js';
@@ -39,7 +39,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const ownDatabase = !opts.database;
   const database = opts.database ?? (await openDatabase(config));
   const now = opts.now ?? (() => new Date());
-  const service = new RoundtableService({ store: new CosmosRoundtableStore(database.database), settings: config.settings, now });
+  const service = new RoundtableService({
+    store: new CosmosRoundtableStore(database.database),
+    settings: config.settings,
+    now,
+  });
   const deps = { service, now };
   const adapter = createAdapter(config, log, opts.auth);
   const publisher = new CardPublisher(adapter, config.appId ?? '', new CardRenderer(deps), log, opts.retry);

@@ -36,7 +36,11 @@ const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `required for ${env.MicrosoftAppType}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: `required for ${env.MicrosoftAppType}`,
+      });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required for SingleTenant' });
@@ -50,15 +54,28 @@ const EnvSchema = z
     }
   });
 
-const SettingsSchema = z.object({
-  phaseMinutes: z.object(Object.fromEntries(PHASE_KEYS.map((k) => [k, z.number().int().min(1).max(240)]))).partial(),
-  questions: z
-    .array(z.object({ key: z.string().regex(/^[a-z0-9-]{1,20}$/), text: z.string().min(1).max(300), youth: z.boolean().optional() }))
-    .min(1)
-    .max(10),
-  ratingScale: z.array(z.object({ key: z.string().regex(/^[a-z0-9-]{1,30}$/), label: z.string().min(1).max(60) })).min(2).max(10),
-  maxTextLength: z.number().int().min(100).max(4000),
-}).partial();
+const SettingsSchema = z
+  .object({
+    phaseMinutes: z
+      .object(Object.fromEntries(PHASE_KEYS.map((k) => [k, z.number().int().min(1).max(240)])))
+      .partial(),
+    questions: z
+      .array(
+        z.object({
+          key: z.string().regex(/^[a-z0-9-]{1,20}$/),
+          text: z.string().min(1).max(300),
+          youth: z.boolean().optional(),
+        }),
+      )
+      .min(1)
+      .max(10),
+    ratingScale: z
+      .array(z.object({ key: z.string().regex(/^[a-z0-9-]{1,30}$/), label: z.string().min(1).max(60) }))
+      .min(2)
+      .max(10),
+    maxTextLength: z.number().int().min(100).max(4000),
+  })
+  .partial();
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -98,7 +115,8 @@ export function loadSettings(path: string | undefined): AgencySettings {
     throw new ConfigError(`AGENCY_SETTINGS_FILE ${path} cannot be read as JSON: ${(err as Error).message}`);
   }
   const parsed = SettingsSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`AGENCY_SETTINGS_FILE ${path} is invalid:\n${format(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new ConfigError(`AGENCY_SETTINGS_FILE ${path} is invalid:\n${format(parsed.error.issues)}`);
   const s = parsed.data;
   return {
     phaseMinutes: { ...DEFAULT_SETTINGS.phaseMinutes, ...s.phaseMinutes },

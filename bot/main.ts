@@ -22,7 +22,7 @@ async function main(): Promise<void> {
       [
         '',
         '  ************************************************************************',
-        '  *  EMBEDDED DATABASE: data lives in this process\'s memory only and is  *',
+        "  *  EMBEDDED DATABASE: data lives in this process's memory only and is  *",
         '  *  lost when the bot stops. Set COSMOS_ENDPOINT to keep it.            *',
         '  ************************************************************************',
       ].join('\n'),

@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import restify from 'restify';
 import type { Logger } from '../log.js';
+import { isAuthFailure, type RoundtableAdapter } from '../teams/adapter.js';
 import type { RoundtableBot } from '../teams/bot.js';
+import { errorName } from '../teams/publisher.js';
 
 /** Largest request body accepted on /api/messages. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -16,7 +18,7 @@ export interface HttpServer {
 
 /** The restify server: POST /api/messages through the CloudAdapter, GET /api/health. */
 export async function startHttpServer(opts: {
-  adapter: CloudAdapter;
+  adapter: RoundtableAdapter;
   bot: RoundtableBot;
   log: Logger;
   host: string;
@@ -27,19 +29,24 @@ export async function startHttpServer(opts: {
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
-    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body) || typeof req.body.type !== 'string') {
+    if (
+      !req.body ||
+      typeof req.body !== 'object' ||
+      Array.isArray(req.body) ||
+      typeof req.body.type !== 'string'
+    ) {
       res.send(400, { error: 'A Bot Framework activity is expected.' });
       return;
     }
+    const authHeader = String(req.headers.authorization ?? '');
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      const invoke = await adapter.handle(authHeader, req.body as Activity, (context) => bot.run(context));
+      res.send(invoke?.status ?? 200, invoke?.body);
     } catch (err) {
-      // botbuilder lets some token errors (a signature by an unknown key) escape as plain errors: that is a 401.
-      const name = (err as Error)?.name ?? '';
-      const message = String((err as Error)?.message ?? '');
-      const authFailure = /signature|jwt|token|unauthori[sz]ed|jws/i.test(`${name} ${message}`);
-      log.warn({ event: authFailure ? 'auth.refused' : 'request.failed', err: name }, 'request failed');
-      if (!res.headersSent) res.send(authFailure ? 401 : 500, { error: authFailure ? 'Unauthorized' : 'Internal error' });
+      const refused = isAuthFailure(err);
+      log.warn({ event: refused ? 'auth.refused' : 'request.failed', err: errorName(err) }, 'request failed');
+      if (!res.headersSent)
+        res.send(refused ? 401 : 500, { error: refused ? 'Unauthorized' : 'Internal error' });
     }
   });
 

@@ -8,7 +8,10 @@ export interface FidelityItem {
   detail: string;
 }
 
-function live<K extends Contribution['kind']>(all: Contribution[], kind: K): Extract<Contribution, { kind: K }>[] {
+function live<K extends Contribution['kind']>(
+  all: Contribution[],
+  kind: K,
+): Extract<Contribution, { kind: K }>[] {
   return all.filter((c): c is Extract<Contribution, { kind: K }> => c.kind === kind && !c.withdrawn);
 }
 
@@ -37,7 +40,10 @@ export function fidelityCheck(
   items.push({
     label: 'Every plan step has an owner and a due date',
     ok: steps.length > 0 && unowned.length === 0,
-    detail: steps.length === 0 ? 'the plan has no steps' : `${steps.length - unowned.length} of ${steps.length} steps`,
+    detail:
+      steps.length === 0
+        ? 'the plan has no steps'
+        : `${steps.length - unowned.length} of ${steps.length} steps`,
   });
 
   const youthKeys = new Set(settings.questions.filter((q) => q.youth).map((q) => q.key));
@@ -46,7 +52,8 @@ export function fidelityCheck(
   items.push({
     label: 'The youth question produced at least one step',
     ok: youthSteps.length > 0,
-    detail: youthSteps.length > 0 ? `${youthSteps.length} step(s)` : 'no step comes from a youth-engagement idea',
+    detail:
+      youthSteps.length > 0 ? `${youthSteps.length} step(s)` : 'no step comes from a youth-engagement idea',
   });
 
   for (const p of rt.phases) {

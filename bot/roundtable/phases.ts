@@ -13,12 +13,20 @@ export const PHASE_INFO: Record<PhaseKey, { number: number; title: string; alias
 
 /** The phase states a new roundtable starts with. */
 export function initialPhases(settings: AgencySettings): PhaseState[] {
-  return PHASE_KEYS.map((key) => ({ key, plannedMinutes: settings.phaseMinutes[key], spentMs: 0, visited: false }));
+  return PHASE_KEYS.map((key) => ({
+    key,
+    plannedMinutes: settings.phaseMinutes[key],
+    spentMs: 0,
+    visited: false,
+  }));
 }
 
 /** Parses "3", "brainstorm", "Action plan" into a phase index, or undefined. */
 export function parsePhase(input: string): number | undefined {
-  const s = input.trim().toLowerCase().replace(/[\s-]+/g, '');
+  const s = input
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '');
   if (/^[1-6]$/.test(s)) return Number(s) - 1;
   const i = PHASE_KEYS.findIndex((k) => PHASE_INFO[k].aliases.includes(s) || k === s);
   return i >= 0 ? i : undefined;
@@ -64,7 +72,9 @@ export function skippedPhases(rt: Roundtable): PhaseKey[] {
 
 /** Stops the clock on the current phase (used at `end`). */
 export function closeTiming(rt: Roundtable, now: Date): PhaseState[] {
-  return rt.phases.map((p, i) => (i === rt.phaseIndex ? { ...p, spentMs: spentMs(p, now), enteredAt: undefined } : p));
+  return rt.phases.map((p, i) =>
+    i === rt.phaseIndex ? { ...p, spentMs: spentMs(p, now), enteredAt: undefined } : p,
+  );
 }
 
 export function formatMinutes(ms: number): string {

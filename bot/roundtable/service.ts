@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EtagConflict, type RoundtableStore, type Versioned } from '../store/ports.js';
-import { fail, ok, type Outcome } from './outcome.js';
+import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, isPlanOwner } from './permissions.js';
 import { closeTiming, currentPhase, initialPhases, moveTo, PHASE_INFO, skippedPhases } from './phases.js';
 import {
@@ -74,10 +74,19 @@ const SHORT_MAX = 200;
 /** Case aliases: initials or a short code; letters, digits, spaces and . _ - only. */
 export function validateAlias(raw: string): Outcome<string> {
   const alias = raw.trim().replace(/\s+/g, ' ');
-  if (!alias) return fail('invalid', 'Give the case alias: `start <case alias>`, for example `start J.T. 2024`.');
-  if (alias.length > ALIAS_MAX) return fail('invalid', `The case alias is too long (${ALIAS_MAX} characters at most).`);
+  if (!alias)
+    return fail('invalid', 'Give the case alias: `start <case alias>`, for example `start J.T. 2024`.');
+  if (alias.length > ALIAS_MAX)
+    return fail('invalid', `The case alias is too long (${ALIAS_MAX} characters at most).`);
   if (!/^[\p{L}\p{N} ._-]+$/u.test(alias)) {
     return fail('invalid', 'Use letters, digits, spaces, dots, dashes or underscores in the case alias.');
+  }
+  const words = alias.split(' ');
+  if (words.length >= 2 && words.length <= 4 && words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w))) {
+    return fail(
+      'invalid',
+      'That looks like a full name. Cards are seen by everyone in the chat: use initials or a case code, for example `J.S.` or `Case 4711`.',
+    );
   }
   return ok(alias);
 }
@@ -87,12 +96,14 @@ export function cleanText(raw: unknown, label: string, max: number): Outcome<str
   if (typeof raw !== 'string') return fail('invalid', `${label} is missing.`);
   const text = raw.replace(/\r\n/g, '\n').trim();
   if (!text) return fail('invalid', `${label} is empty.`);
-  if (text.length > max) return fail('invalid', `${label} is too long: ${text.length} characters, ${max} at most.`);
+  if (text.length > max)
+    return fail('invalid', `${label} is too long: ${text.length} characters, ${max} at most.`);
   return ok(text);
 }
 
 function optionalText(raw: unknown, label: string, max: number): Outcome<string | undefined> {
-  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return ok(undefined);
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+    return ok(undefined);
   return cleanText(raw, label, max);
 }
 
@@ -129,7 +140,8 @@ export class RoundtableService {
   /** A roundtable by id, only if it belongs to the actor's chat. */
   async forActor(actor: Actor, roundtableId: string): Promise<Outcome<Roundtable>> {
     const rt = (await this.store.getRoundtable(roundtableId))?.value;
-    if (!rt || !inThisChat(rt, actor)) return fail('not-found', 'This card belongs to a roundtable of another chat.');
+    if (!rt || !inThisChat(rt, actor))
+      return fail('not-found', 'This card belongs to a roundtable of another chat.');
     return ok(rt);
   }
 
@@ -230,11 +242,19 @@ export class RoundtableService {
   }
 
   /** AUTH shared by facilitator commands: active roundtable, facilitator, fresh card. */
-  private async facilitatorGate(rt: Roundtable, actor: Actor, cardRevision?: number): Promise<Outcome<Roundtable>> {
-    if (!inThisChat(rt, actor)) return fail('not-found', 'This card belongs to a roundtable of another chat.');
+  private async facilitatorGate(
+    rt: Roundtable,
+    actor: Actor,
+    cardRevision?: number,
+  ): Promise<Outcome<Roundtable>> {
+    if (!inThisChat(rt, actor))
+      return fail('not-found', 'This card belongs to a roundtable of another chat.');
     if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
     if (!(await isFacilitator(rt, actor))) {
-      return fail('forbidden', 'Only a facilitator can do that. Ask the facilitator, or ask them to add you with `facilitator add`.');
+      return fail(
+        'forbidden',
+        'Only a facilitator can do that. Ask the facilitator, or ask them to add you with `facilitator add`.',
+      );
     }
     if (cardRevision !== undefined && cardRevision !== rt.revision) {
       return fail('stale', 'That card was out of date, so nothing was changed. Here is the current one.');
@@ -254,7 +274,8 @@ export class RoundtableService {
       if (!gate.ok) return gate;
       const last = rt.phases.length - 1;
       const target = to === 'next' ? rt.phaseIndex + 1 : to === 'back' ? rt.phaseIndex - 1 : to;
-      if (target > last) return fail('invalid', 'The debrief is the last phase. Use `end` to close the roundtable.');
+      if (target > last)
+        return fail('invalid', 'The debrief is the last phase. Use `end` to close the roundtable.');
       if (target < 0) return fail('invalid', 'The welcome is the first phase; there is nothing before it.');
       if (target === rt.phaseIndex) {
         return ok(rt, `Already in phase ${target + 1}: ${PHASE_INFO[currentPhase(rt).key].title}.`);
@@ -271,7 +292,8 @@ export class RoundtableService {
     return this.update(roundtableId, async (rt) => {
       const gate = await this.facilitatorGate(rt, actor);
       if (!gate.ok) return gate;
-      const endsAt = minutes === 0 ? undefined : new Date(this.now().getTime() + minutes * 60000).toISOString();
+      const endsAt =
+        minutes === 0 ? undefined : new Date(this.now().getTime() + minutes * 60000).toISOString();
       const phases = rt.phases.map((p, i) => (i === rt.phaseIndex ? { ...p, timerEndsAt: endsAt } : p));
       return ok({ ...rt, phases, revision: rt.revision + 1 });
     });
@@ -287,7 +309,12 @@ export class RoundtableService {
       const roster = inRoster
         ? rt.roster
         : [...rt.roster, { ...person, role: 'facilitator' as Role, joinedAt: this.now().toISOString() }];
-      return ok({ ...rt, roster, facilitatorIds: [...rt.facilitatorIds, person.id], revision: rt.revision + 1 });
+      return ok({
+        ...rt,
+        roster,
+        facilitatorIds: [...rt.facilitatorIds, person.id],
+        revision: rt.revision + 1,
+      });
     });
   }
 
@@ -296,7 +323,8 @@ export class RoundtableService {
     const role = ROLES.find((r) => r === rawRole);
     if (!role) return fail('invalid', 'Choose a role to join as.');
     return this.update(roundtableId, (rt) => {
-      if (!inThisChat(rt, actor)) return fail('not-found', 'This card belongs to a roundtable of another chat.');
+      if (!inThisChat(rt, actor))
+        return fail('not-found', 'This card belongs to a roundtable of another chat.');
       if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
       const existing = rt.roster.find((r) => r.id === actor.person.id);
       if (existing?.role === role) return ok(rt, `You are on the roster as ${role}.`);
@@ -312,12 +340,20 @@ export class RoundtableService {
       const gate = await this.facilitatorGate(rt, actor);
       if (!gate.ok) return gate;
       if (rt.anonymous === on) return ok(rt);
-      return ok({ ...rt, anonymous: on, revision: rt.revision + 1 }, `Anonymous mode is ${on ? 'on' : 'off'}.`);
+      return ok(
+        { ...rt, anonymous: on, revision: rt.revision + 1 },
+        `Anonymous mode is ${on ? 'on' : 'off'}.`,
+      );
     });
   }
 
   /** `end`: closes the roundtable; asks for confirmation when phases were skipped or the debrief is not reached. */
-  async end(actor: Actor, roundtableId: string, confirmed: boolean, cardRevision?: number): Promise<Outcome<Roundtable>> {
+  async end(
+    actor: Actor,
+    roundtableId: string,
+    confirmed: boolean,
+    cardRevision?: number,
+  ): Promise<Outcome<Roundtable>> {
     return this.update(roundtableId, async (rt) => {
       const gate = await this.facilitatorGate(rt, actor, confirmed ? undefined : cardRevision);
       if (!gate.ok) return gate;
@@ -345,7 +381,9 @@ export class RoundtableService {
   /** Records which activity shows a phase's card (so it can be updated in place). */
   async rememberCard(roundtableId: string, slot: PhaseKey | 'summary', activityId: string): Promise<void> {
     await this.update(roundtableId, (rt) =>
-      rt.cardIds[slot] === activityId ? ok(rt) : ok({ ...rt, cardIds: { ...rt.cardIds, [slot]: activityId } }),
+      rt.cardIds[slot] === activityId
+        ? ok(rt)
+        : ok({ ...rt, cardIds: { ...rt.cardIds, [slot]: activityId } }),
     );
   }
 
@@ -404,14 +442,25 @@ export class RoundtableService {
       case 'question':
         return ok({ ...base, id: contributionId(idParts), kind: input.kind });
       case 'debrief':
-        if (input.prompt !== 'went-well' && input.prompt !== 'change') return fail('invalid', 'Unknown debrief prompt.');
-        return ok({ ...base, id: contributionId([...idParts, input.prompt]), kind: 'debrief', prompt: input.prompt });
+        if (input.prompt !== 'went-well' && input.prompt !== 'change')
+          return fail('invalid', 'Unknown debrief prompt.');
+        return ok({
+          ...base,
+          id: contributionId([...idParts, input.prompt]),
+          kind: 'debrief',
+          prompt: input.prompt,
+        });
       case 'answer': {
         const q = await this.store.getContribution(rt.id, String(input.questionId ?? ''));
-        if (!q || q.value.kind !== 'question' || q.value.withdrawn) {
+        if (q?.value.kind !== 'question' || q.value.withdrawn) {
           return fail('invalid', 'That question no longer exists.');
         }
-        return ok({ ...base, id: contributionId([...idParts, q.value.id]), kind: 'answer', questionId: q.value.id });
+        return ok({
+          ...base,
+          id: contributionId([...idParts, q.value.id]),
+          kind: 'answer',
+          questionId: q.value.id,
+        });
       }
       case 'idea': {
         const question = this.settings.questions.find((q) => q.key === input.questionKey);
@@ -419,7 +468,8 @@ export class RoundtableService {
         let barrier: BarrierCategory | undefined;
         if (input.barrier !== undefined && input.barrier !== '' && input.barrier !== 'none') {
           barrier = BARRIER_CATEGORIES.find((b) => b === input.barrier);
-          if (!barrier) return fail('invalid', `A systemic barrier is one of: ${BARRIER_CATEGORIES.join(', ')}.`);
+          if (!barrier)
+            return fail('invalid', `A systemic barrier is one of: ${BARRIER_CATEGORIES.join(', ')}.`);
         }
         return ok({
           ...base,
@@ -431,7 +481,8 @@ export class RoundtableService {
       }
       case 'step': {
         const owner = rt.roster.find((r) => r.id === input.ownerId);
-        if (!owner) return fail('invalid', 'Choose the step owner from the roster (people who joined the roundtable).');
+        if (!owner)
+          return fail('invalid', 'Choose the step owner from the roster (people who joined the roundtable).');
         if (typeof input.dueDate !== 'string' || !isoDate(input.dueDate)) {
           return fail('invalid', 'Give the step a due date.');
         }
@@ -442,7 +493,7 @@ export class RoundtableService {
         let ideaId: string | undefined;
         if (input.ideaId) {
           const idea = await this.store.getContribution(rt.id, String(input.ideaId));
-          if (!idea || idea.value.kind !== 'idea' || idea.value.withdrawn) {
+          if (idea?.value.kind !== 'idea' || idea.value.withdrawn) {
             return fail('invalid', 'The linked idea no longer exists.');
           }
           ideaId = idea.value.id;
@@ -451,7 +502,11 @@ export class RoundtableService {
           ...base,
           id: contributionId(idParts),
           kind: 'step',
-          owner: { id: owner.id, name: owner.name, ...(owner.aadObjectId ? { aadObjectId: owner.aadObjectId } : {}) },
+          owner: {
+            id: owner.id,
+            name: owner.name,
+            ...(owner.aadObjectId ? { aadObjectId: owner.aadObjectId } : {}),
+          },
           dueDate: input.dueDate,
           ...(supporter.value ? { supporter: supporter.value } : {}),
           ...(ideaId ? { ideaId } : {}),
@@ -462,20 +517,46 @@ export class RoundtableService {
   }
 
   /** Authors edit their own idea while the brainstorm is open. */
-  async editIdea(actor: Actor, roundtableId: string, ideaId: string, rawText: unknown): Promise<Outcome<Contribution>> {
+  async editIdea(
+    actor: Actor,
+    roundtableId: string,
+    ideaId: string,
+    rawText: unknown,
+  ): Promise<Outcome<Contribution>> {
     const text = cleanText(rawText, 'The idea', this.settings.maxTextLength);
     if (!text.ok) return text;
-    return this.changeOwnContribution(actor, roundtableId, ideaId, 'idea', (c) => ({ ...c, text: text.value }), 'idea.edited');
+    return this.changeOwnContribution(
+      actor,
+      roundtableId,
+      ideaId,
+      'idea',
+      (c) => ({ ...c, text: text.value }),
+      'idea.edited',
+    );
   }
 
   /** Authors withdraw their own idea while the brainstorm is open. */
   async withdrawIdea(actor: Actor, roundtableId: string, ideaId: string): Promise<Outcome<Contribution>> {
-    return this.changeOwnContribution(actor, roundtableId, ideaId, 'idea', (c) => ({ ...c, withdrawn: true }), 'idea.withdrawn');
+    return this.changeOwnContribution(
+      actor,
+      roundtableId,
+      ideaId,
+      'idea',
+      (c) => ({ ...c, withdrawn: true }),
+      'idea.withdrawn',
+    );
   }
 
   /** Removes a plan step: its author, the caseworker, the supervisor or a facilitator. */
   async removeStep(actor: Actor, roundtableId: string, stepId: string): Promise<Outcome<Contribution>> {
-    return this.changeOwnContribution(actor, roundtableId, stepId, 'step', (c) => ({ ...c, withdrawn: true }), 'step.removed');
+    return this.changeOwnContribution(
+      actor,
+      roundtableId,
+      stepId,
+      'step',
+      (c) => ({ ...c, withdrawn: true }),
+      'step.removed',
+    );
   }
 
   private async changeOwnContribution(
@@ -491,7 +572,10 @@ export class RoundtableService {
     const rt = found.value;
     if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
     if (currentPhase(rt).key !== KIND_PHASE[kind]) {
-      return fail('closed', `${PHASE_INFO[KIND_PHASE[kind]].title} is closed, so it can no longer be changed.`);
+      return fail(
+        'closed',
+        `${PHASE_INFO[KIND_PHASE[kind]].title} is closed, so it can no longer be changed.`,
+      );
     }
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const current = await this.store.getContribution(rt.id, id);
@@ -514,13 +598,20 @@ export class RoundtableService {
   }
 
   /** The caseworker's structured case summary (Present phase). */
-  async saveCaseSummary(actor: Actor, roundtableId: string, input: CaseSummaryInput): Promise<Outcome<CaseSummary>> {
+  async saveCaseSummary(
+    actor: Actor,
+    roundtableId: string,
+    input: CaseSummaryInput,
+  ): Promise<Outcome<CaseSummary>> {
     const found = await this.forActor(actor, roundtableId);
     if (!found.ok) return found;
     const rt = found.value;
     if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
     if (!(await isPlanOwner(rt, actor))) {
-      return fail('forbidden', 'The caseworker (or supervisor, or a facilitator) fills the case summary. Join as caseworker first.');
+      return fail(
+        'forbidden',
+        'The caseworker (or supervisor, or a facilitator) fills the case summary. Join as caseworker first.',
+      );
     }
     const children = parseChildren(input.children);
     if (!children.ok) return children;
@@ -576,9 +667,13 @@ export class RoundtableService {
     if (!found.ok) return found;
     const rt = found.value;
     if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
-    if (currentPhase(rt).key !== 'plan') return fail('closed', 'The plan can be changed in the Permanency Action Plan phase.');
+    if (currentPhase(rt).key !== 'plan')
+      return fail('closed', 'The plan can be changed in the Permanency Action Plan phase.');
     if (!(await isPlanOwner(rt, actor))) {
-      return fail('forbidden', 'The caseworker and supervisor set the goals and ratings (or a facilitator on their behalf).');
+      return fail(
+        'forbidden',
+        'The caseworker and supervisor set the goals and ratings (or a facilitator on their behalf).',
+      );
     }
     const goal = (v: unknown): Outcome<PermanencyGoal | undefined> => {
       if (v === undefined || v === '') return ok(undefined);
@@ -595,8 +690,10 @@ export class RoundtableService {
     const ratings: Record<string, string> = {};
     for (const [child, value] of Object.entries(input.ratings)) {
       if (value === undefined || value === '') continue;
-      if (!children.includes(child)) return fail('invalid', 'A rating names a child who is not in the case summary.');
-      if (typeof value !== 'string' || !scale.has(value)) return fail('invalid', 'Choose a rating from the scale.');
+      if (!children.includes(child))
+        return fail('invalid', 'A rating names a child who is not in the case summary.');
+      if (typeof value !== 'string' || !scale.has(value))
+        return fail('invalid', 'Choose a rating from the scale.');
       ratings[child] = value;
     }
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
@@ -655,9 +752,11 @@ export function parseChildren(raw: unknown): Outcome<{ alias: string; age?: numb
     let age: number | undefined;
     if (ageRaw) {
       age = Number(ageRaw);
-      if (!Number.isInteger(age) || age < 0 || age > 25) return fail('invalid', 'A child\'s age is a whole number from 0 to 25.');
+      if (!Number.isInteger(age) || age < 0 || age > 25)
+        return fail('invalid', "A child's age is a whole number from 0 to 25.");
     }
-    if (children.some((c) => c.alias === alias.value)) return fail('invalid', 'Each child needs a different alias.');
+    if (children.some((c) => c.alias === alias.value))
+      return fail('invalid', 'Each child needs a different alias.');
     children.push(age === undefined ? { alias: alias.value } : { alias: alias.value, age });
   }
   return ok(children);

@@ -131,7 +131,13 @@ export interface DebriefAnswer extends ContributionBase {
   prompt: 'went-well' | 'change';
 }
 
-export type Contribution = CaseFact | ClarifyingQuestion | QuestionAnswer | BrainstormIdea | PlanStep | DebriefAnswer;
+export type Contribution =
+  | CaseFact
+  | ClarifyingQuestion
+  | QuestionAnswer
+  | BrainstormIdea
+  | PlanStep
+  | DebriefAnswer;
 
 export interface ChildSummary {
   alias: string;

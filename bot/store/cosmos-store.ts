@@ -30,7 +30,8 @@ function strip<T>(doc: Doc, ...extra: string[]): T {
 
 function statusOf(err: unknown): number | undefined {
   if (err instanceof ErrorResponse) return typeof err.code === 'number' ? err.code : Number(err.code);
-  const code = (err as { code?: unknown; statusCode?: unknown })?.code ?? (err as { statusCode?: unknown })?.statusCode;
+  const code =
+    (err as { code?: unknown; statusCode?: unknown })?.code ?? (err as { statusCode?: unknown })?.statusCode;
   return typeof code === 'number' ? code : undefined;
 }
 
@@ -170,7 +171,13 @@ export class CosmosRoundtableStore implements RoundtableStore {
   }
 
   async replaceContribution(c: Contribution, etag: string) {
-    await this.replace(this.roundtables, { ...c, type: 'contribution' }, c.roundtableId, etag, 'contribution');
+    await this.replace(
+      this.roundtables,
+      { ...c, type: 'contribution' },
+      c.roundtableId,
+      etag,
+      'contribution',
+    );
   }
 
   async listContributions(roundtableId: string) {
@@ -192,7 +199,14 @@ export class CosmosRoundtableStore implements RoundtableStore {
   }
 
   async getCaseSummary(roundtableId: string) {
-    return this.read<CaseSummary>(this.roundtables, 'case-summary', roundtableId, 'type', 'roundtableId', 'id');
+    return this.read<CaseSummary>(
+      this.roundtables,
+      'case-summary',
+      roundtableId,
+      'type',
+      'roundtableId',
+      'id',
+    );
   }
 
   async putCaseSummary(roundtableId: string, s: CaseSummary, etag?: string) {

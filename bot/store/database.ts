@@ -48,11 +48,19 @@ export function cosmosClient(endpoint: string, key: string): CosmosClient {
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
   if (config.cosmos.endpoint) {
     if (!config.cosmos.key) {
-      throw new Error('COSMOS_KEY is required with COSMOS_ENDPOINT (managed identity support is not built yet)');
+      throw new Error(
+        'COSMOS_KEY is required with COSMOS_ENDPOINT (managed identity support is not built yet)',
+      );
     }
     const client = cosmosClient(config.cosmos.endpoint, config.cosmos.key);
     const database = await ensureSchema(client, config.cosmos.database);
-    return { database, client, endpoint: config.cosmos.endpoint, embedded: false, close: async () => client.dispose() };
+    return {
+      database,
+      client,
+      endpoint: config.cosmos.endpoint,
+      embedded: false,
+      close: async () => client.dispose(),
+    };
   }
   const server = await startEmbeddedCosmos();
   const client = cosmosClient(server.endpoint, EMBEDDED_KEY);

@@ -10,10 +10,20 @@ import {
 import type { Logger } from '../log.js';
 import type { Actor } from '../roundtable/permissions.js';
 import type { ChatAddress, Person } from '../roundtable/types.js';
+import { StoreUnavailable } from '../store/ports.js';
 import { parseCommand } from './commands.js';
-import { handleCardAction, handleCommand, type HandlerDeps, type HandlerResult, type TurnInput } from './handlers.js';
-import { errorName, type CardPublisher } from './publisher.js';
+import {
+  type HandlerDeps,
+  type HandlerResult,
+  handleCardAction,
+  handleCommand,
+  type TurnInput,
+} from './handlers.js';
+import { type CardPublisher, errorName } from './publisher.js';
 import { sendWithRetry } from './sender.js';
+
+const UNAVAILABLE =
+  'The roundtable store is busy right now, so this was NOT saved. Please try again in a moment; what you typed is still in the card.';
 
 /** Translates Teams activities into domain calls and domain results into cards. Nothing else sees an Activity. */
 export class RoundtableBot extends TeamsActivityHandler {
@@ -44,7 +54,8 @@ export class RoundtableBot extends TeamsActivityHandler {
   private tenantAllowed(context: TurnContext): boolean {
     if (this.allowedTenants.length === 0) return true;
     const a = context.activity;
-    const tenant = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
+    const tenant =
+      (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
     return tenant !== undefined && this.allowedTenants.includes(tenant);
   }
 
@@ -93,8 +104,11 @@ export class RoundtableBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const command = parseCommand(text);
     const started = Date.now();
-    const result = await handleCommand(this.deps, command, this.turnInput(context));
-    await this.publisher.apply(context, result.effects);
+    const result = await this.guarded(() => handleCommand(this.deps, command, this.turnInput(context)), {
+      event: `command.${command.name}.unavailable`,
+      effects: [{ kind: 'text', text: UNAVAILABLE }],
+    });
+    await this.applyEffects(context, result);
     this.logTurn(context, result, started);
   }
 
@@ -107,8 +121,21 @@ export class RoundtableBot extends TeamsActivityHandler {
       return errorResponse(403, 'Forbidden', 'This app is not enabled for your organisation.');
     }
     const started = Date.now();
-    const result = await handleCardAction(this.deps, invokeValue.action.verb, invokeValue.action.data, this.turnInput(context));
-    await this.publisher.apply(context, result.effects);
+    const result = await this.guarded(
+      () =>
+        handleCardAction(
+          this.deps,
+          invokeValue.action.verb,
+          invokeValue.action.data,
+          this.turnInput(context),
+        ),
+      {
+        event: `card.${invokeValue.action.verb}.unavailable`,
+        effects: [],
+        invoke: { statusCode: 503, error: { code: 'ServiceUnavailable', message: UNAVAILABLE } },
+      },
+    );
+    await this.applyEffects(context, result);
     this.logTurn(context, result, started);
     const answer = result.invoke;
     if (!answer) return errorResponse(500, 'InternalError', 'No answer.');
@@ -116,6 +143,31 @@ export class RoundtableBot extends TeamsActivityHandler {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
     }
     return errorResponse(answer.statusCode, answer.error.code, answer.error.message);
+  }
+
+  /** The data is stored before effects run: a Teams fault while posting cards is logged, not thrown at the user. */
+  private async applyEffects(context: TurnContext, result: HandlerResult): Promise<void> {
+    try {
+      await this.publisher.apply(context, result.effects);
+    } catch (err) {
+      this.log.warn(
+        { event: 'effects.failed', after: result.event, err: errorName(err) },
+        'could not update Teams',
+      );
+    }
+  }
+
+  /** Storage outages become a clear "try again" (the submission was not stored, so nothing is lost). */
+  private async guarded(run: () => Promise<HandlerResult>, fallback: HandlerResult): Promise<HandlerResult> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof StoreUnavailable) {
+        this.log.warn({ event: 'store.unavailable', status: err.statusCode }, 'storage unavailable');
+        return fallback;
+      }
+      throw err;
+    }
   }
 
   private logTurn(context: TurnContext, result: HandlerResult, started: number): void {

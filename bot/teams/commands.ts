@@ -17,7 +17,10 @@ export const COMMAND_HELP: { usage: string; description: string }[] = [
   { usage: 'start <case alias>', description: 'Start a roundtable in this chat; you facilitate it.' },
   { usage: 'next', description: 'Facilitator: move on to the next phase.' },
   { usage: 'back', description: 'Facilitator: go back one phase.' },
-  { usage: 'go <1-6 or phase name>', description: 'Facilitator: jump to a phase (welcome, present, clarify, brainstorm, plan, debrief).' },
+  {
+    usage: 'go <1-6 or phase name>',
+    description: 'Facilitator: jump to a phase (welcome, present, clarify, brainstorm, plan, debrief).',
+  },
   { usage: 'status', description: 'Phase, time spent against plan, contributions and facilitators.' },
   { usage: 'facilitator add @person', description: 'Facilitator: add a co-facilitator.' },
   { usage: 'timer <minutes>', description: "Facilitator: set this phase's time box (timer 0 clears it)." },

@@ -1,12 +1,18 @@
-import { type AdaptiveCard, helpCard, myIdeasCard, phaseCard, statusCard } from '../../cards/render.js';
 import { type CardActionData, INPUTS, VERBS } from '../../cards/contract.js';
+import { type AdaptiveCard, helpCard, myIdeasCard, phaseCard, statusCard } from '../../cards/render.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { currentPhase, PHASE_INFO, parsePhase } from '../roundtable/phases.js';
 import type { ContributionInput, RoundtableService, RoundtableView } from '../roundtable/service.js';
-import { type ChatAddress, PHASE_KEYS, type Person, type PhaseKey, type Roundtable } from '../roundtable/types.js';
-import { COMMAND_HELP, type Command } from './commands.js';
+import {
+  type ChatAddress,
+  type Person,
+  PHASE_KEYS,
+  type PhaseKey,
+  type Roundtable,
+} from '../roundtable/types.js';
 import { addAction, prefillInputs } from './card-tools.js';
+import { COMMAND_HELP, type Command } from './commands.js';
 
 /** What a handler asks the edge to do after the data is stored. */
 export type Effect =
@@ -71,7 +77,12 @@ export class CardRenderer {
   }
 
   cardView(view: RoundtableView, notice?: { kind: 'info' | 'error'; text: string }) {
-    return { ...view, settings: this.deps.service.settings, now: this.deps.now(), ...(notice ? { notice } : {}) };
+    return {
+      ...view,
+      settings: this.deps.service.settings,
+      now: this.deps.now(),
+      ...(notice ? { notice } : {}),
+    };
   }
 }
 
@@ -79,9 +90,14 @@ export class CardRenderer {
 // Text commands
 
 /** Answers a typed command. */
-export async function handleCommand(deps: HandlerDeps, cmd: Command, turn: TurnInput): Promise<HandlerResult> {
+export async function handleCommand(
+  deps: HandlerDeps,
+  cmd: Command,
+  turn: TurnInput,
+): Promise<HandlerResult> {
   const { service } = deps;
-  if (cmd.name === 'help') return { event: 'command.help', effects: [{ kind: 'card', card: helpCard(COMMAND_HELP) }] };
+  if (cmd.name === 'help')
+    return { event: 'command.help', effects: [{ kind: 'card', card: helpCard(COMMAND_HELP) }] };
   if (cmd.name === 'unknown') {
     return {
       event: 'command.unknown',
@@ -94,14 +110,21 @@ export async function handleCommand(deps: HandlerDeps, cmd: Command, turn: TurnI
   if (cmd.name === 'start') {
     const started = await service.start(turn.actor, cmd.alias, turn.chat);
     if (!started.ok) return textFailure('command.start', started.failure);
-    return { event: 'command.start', effects: [{ kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' }] };
+    return {
+      event: 'command.start',
+      effects: [{ kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' }],
+    };
   }
 
   const rt = await service.forChat(turn.actor.conversationId);
-  if (!rt || rt.status !== 'active') {
+  if (rt?.status !== 'active') {
     if (cmd.name === 'status' && rt) {
       const view = await service.view(rt.id);
-      if (view) return { event: 'command.status', effects: [{ kind: 'card', card: statusCard(new CardRenderer(deps).cardView(view)) }] };
+      if (view)
+        return {
+          event: 'command.status',
+          effects: [{ kind: 'card', card: statusCard(new CardRenderer(deps).cardView(view)) }],
+        };
     }
     return { event: `command.${cmd.name}.none`, effects: [{ kind: 'text', text: NO_ROUNDTABLE }] };
   }
@@ -133,7 +156,10 @@ export async function handleCommand(deps: HandlerDeps, cmd: Command, turn: TurnI
     case 'facilitator-add': {
       const person = turn.mentions[0];
       if (!person) {
-        return textFailure(event, { code: 'invalid', message: 'Mention the person: `facilitator add @name`.' });
+        return textFailure(event, {
+          code: 'invalid',
+          message: 'Mention the person: `facilitator add @name`.',
+        });
       }
       const added = await service.addFacilitator(turn.actor, rt.id, person);
       if (!added.ok) return textFailure(event, added.failure);
@@ -147,7 +173,8 @@ export async function handleCommand(deps: HandlerDeps, cmd: Command, turn: TurnI
     }
     case 'timer': {
       const word = cmd.minutes.trim().toLowerCase();
-      const minutes = word === 'off' || word === 'clear' ? 0 : /^\d{1,4}$/.test(word) ? Number(word) : Number.NaN;
+      const minutes =
+        word === 'off' || word === 'clear' ? 0 : /^\d{1,4}$/.test(word) ? Number(word) : Number.NaN;
       const set = await service.setTimer(turn.actor, rt.id, minutes);
       if (!set.ok) return textFailure(event, set.failure);
       const phase = currentPhase(set.value);
@@ -155,7 +182,13 @@ export async function handleCommand(deps: HandlerDeps, cmd: Command, turn: TurnI
         minutes === 0
           ? `Time box cleared for ${PHASE_INFO[phase.key].title}.`
           : `Time box set: ${minutes} min for ${PHASE_INFO[phase.key].title}.`;
-      return { event, effects: [{ kind: 'text', text }, { kind: 'refresh-phase', roundtableId: rt.id, phase: phase.key }] };
+      return {
+        event,
+        effects: [
+          { kind: 'text', text },
+          { kind: 'refresh-phase', roundtableId: rt.id, phase: phase.key },
+        ],
+      };
     }
     case 'anonymous': {
       if (cmd.on === undefined) {
@@ -166,7 +199,10 @@ export async function handleCommand(deps: HandlerDeps, cmd: Command, turn: TurnI
       return {
         event,
         effects: [
-          { kind: 'text', text: `Anonymous mode is ${cmd.on ? 'on: idea authors are hidden' : 'off: idea authors are shown'}.` },
+          {
+            kind: 'text',
+            text: `Anonymous mode is ${cmd.on ? 'on: idea authors are hidden' : 'off: idea authors are shown'}.`,
+          },
           { kind: 'refresh-phase', roundtableId: rt.id, phase: 'brainstorm' },
         ],
       };
@@ -243,13 +279,21 @@ export async function handleCardAction(
     return {
       event: 'card.malformed',
       effects: [],
-      invoke: errorAnswer(400, 'BadRequest', 'This card is not one of the roundtable cards. Type `status` to get the current one.'),
+      invoke: errorAnswer(
+        400,
+        'BadRequest',
+        'This card is not one of the roundtable cards. Type `status` to get the current one.',
+      ),
     };
   }
   const inputs = rawData as Record<string, unknown>;
   const found = await deps.service.forActor(turn.actor, data.rt);
   if (!found.ok) {
-    return { event: 'card.foreign', effects: [], invoke: errorAnswer(404, 'NotFound', found.failure.message) };
+    return {
+      event: 'card.foreign',
+      effects: [],
+      invoke: errorAnswer(404, 'NotFound', found.failure.message),
+    };
   }
   const rt = found.value;
   const cardPhase = data.phase as PhaseKey;
@@ -270,13 +314,21 @@ export async function handleCardAction(
     return {
       event: 'card.unknown-verb',
       effects: [],
-      invoke: await answer(cardPhase, { kind: 'error', text: 'That button is not known to this version of the bot. Here is the current card.' }),
+      invoke: await answer(cardPhase, {
+        kind: 'error',
+        text: 'That button is not known to this version of the bot. Here is the current card.',
+      }),
     };
   }
   if (verb === VERBS.refresh) return { event, effects: [], invoke: await answer(cardPhase) };
   if (verb === VERBS.status) {
     const view = await renderer.view(rt.id);
-    if (!view) return { event, effects: [], invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.') };
+    if (!view)
+      return {
+        event,
+        effects: [],
+        invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.'),
+      };
     const card = addAction(statusCard(renderer.cardView(view)), 'Back to the card', VERBS.refresh, {
       ...data,
       nonce: crypto.randomUUID(),
@@ -287,11 +339,18 @@ export async function handleCardAction(
     return {
       event: `${event}.closed`,
       effects: [],
-      invoke: await answer(cardPhase, { kind: 'error', text: `The roundtable for ${rt.caseAlias} has ended; nothing was changed.` }),
+      invoke: await answer(cardPhase, {
+        kind: 'error',
+        text: `The roundtable for ${rt.caseAlias} has ended; nothing was changed.`,
+      }),
     };
   }
   const current = currentPhase(rt).key;
-  if (cardPhase !== current && !READ_ONLY_OK.has(verb) && !(verb === VERBS.myIdeas || verb === VERBS.ideaEdit || verb === VERBS.ideaWithdraw) ) {
+  if (
+    cardPhase !== current &&
+    !READ_ONLY_OK.has(verb) &&
+    !(verb === VERBS.myIdeas || verb === VERBS.ideaEdit || verb === VERBS.ideaWithdraw)
+  ) {
     const info = PHASE_INFO[current];
     return {
       event: `${event}.stale`,
@@ -320,11 +379,18 @@ export async function handleCardAction(
   };
   const failed = async (failure: Failure): Promise<HandlerResult> => {
     if (failure.code === 'stale') {
-      return { event: `${event}.stale`, effects: [], invoke: await answer(current, { kind: 'error', text: failure.message }) };
+      return {
+        event: `${event}.stale`,
+        effects: [],
+        invoke: await answer(current, { kind: 'error', text: failure.message }),
+      };
     }
     const invoke = await answer(cardPhase, { kind: 'error', text: failure.message }, true);
     if (failure.code === 'needs-confirmation' && invoke.statusCode === 200 && 'card' in invoke) {
-      invoke.card = addAction(invoke.card, 'End anyway', VERBS.endConfirm, { ...data, nonce: crypto.randomUUID() });
+      invoke.card = addAction(invoke.card, 'End anyway', VERBS.endConfirm, {
+        ...data,
+        nonce: crypto.randomUUID(),
+      });
     }
     return { event: `${event}.${failure.code}`, effects: [], invoke };
   };
@@ -361,7 +427,9 @@ export async function handleCardAction(
       };
     }
     case VERBS.anonymous: {
-      const set = await deps.service.setAnonymous(turn.actor, rt.id, !rt.anonymous);
+      // The card sends the state wanted (so a double click is harmless); a bare toggle flips it.
+      const on = data.target === 'on' ? true : data.target === 'off' ? false : !rt.anonymous;
+      const set = await deps.service.setAnonymous(turn.actor, rt.id, on);
       if (!set.ok) return failed(set.failure);
       return {
         event,
@@ -376,7 +444,10 @@ export async function handleCardAction(
       return {
         event,
         effects: endEffects(rt),
-        invoke: await answer(current, { kind: 'info', text: 'The roundtable has ended. The plan summary is below.' }),
+        invoke: await answer(current, {
+          kind: 'info',
+          text: 'The roundtable has ended. The plan summary is below.',
+        }),
       };
     }
     case VERBS.caseSummary: {
@@ -427,7 +498,8 @@ export async function handleCardAction(
     case VERBS.debrief: {
       const wentWell = str(inputs, INPUTS.wentWell)?.trim();
       const change = str(inputs, INPUTS.change)?.trim();
-      if (!wentWell && !change) return failed({ code: 'invalid', message: 'Write what went well or what to change.' });
+      if (!wentWell && !change)
+        return failed({ code: 'invalid', message: 'Write what went well or what to change.' });
       let last: HandlerResult | undefined;
       for (const [prompt, text] of [
         ['went-well', wentWell],
@@ -442,7 +514,9 @@ export async function handleCardAction(
     case VERBS.goals: {
       const ratings: Record<string, unknown> = {};
       const view = await renderer.view(rt.id);
-      const children = view?.caseSummary?.children.length ? view.caseSummary.children.map((c) => c.alias) : [rt.caseAlias];
+      const children = view?.caseSummary?.children.length
+        ? view.caseSummary.children.map((c) => c.alias)
+        : [rt.caseAlias];
       children.forEach((alias, i) => {
         ratings[alias] = str(inputs, `${INPUTS.ratingPrefix}${i}`);
       });
@@ -482,21 +556,32 @@ export async function handleCardAction(
           : { kind: 'error', text: changed.failure.message };
       }
       const view = await renderer.view(rt.id);
-      if (!view) return { event, effects: [], invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.') };
+      if (!view)
+        return {
+          event,
+          effects: [],
+          invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.'),
+        };
       let card = myIdeasCard(renderer.cardView(view, notice), turn.actor.person);
       if (notice?.kind === 'error') card = prefillInputs(card, inputs);
       const effects: Effect[] =
         verb !== VERBS.myIdeas && notice?.kind === 'info'
           ? [{ kind: 'refresh-phase', roundtableId: rt.id, phase: 'brainstorm' }]
           : [];
-      return { event: notice?.kind === 'error' ? `${event}.failed` : event, effects, invoke: { statusCode: 200, card } };
+      return {
+        event: notice?.kind === 'error' ? `${event}.failed` : event,
+        effects,
+        invoke: { statusCode: 200, card },
+      };
     }
     default:
       return {
         event: 'card.unknown-verb',
         effects: [],
-        invoke: await answer(cardPhase, { kind: 'error', text: 'That button is not known to this version of the bot.' }),
+        invoke: await answer(cardPhase, {
+          kind: 'error',
+          text: 'That button is not known to this version of the bot.',
+        }),
       };
   }
 }
-

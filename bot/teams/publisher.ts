@@ -1,4 +1,10 @@
-import { type CloudAdapter, CardFactory, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  MessageFactory,
+  type TurnContext,
+} from 'botbuilder';
 import { summaryCard } from '../../cards/render.js';
 import type { Logger } from '../log.js';
 import type { PhaseKey } from '../roundtable/types.js';
@@ -26,7 +32,9 @@ export class CardPublisher {
           await this.send(() => context.sendActivity(MessageFactory.text(effect.text)));
           break;
         case 'card':
-          await this.send(() => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(effect.card))));
+          await this.send(() =>
+            context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(effect.card))),
+          );
           break;
         case 'post-phase':
           await this.postPhase(context, effect.roundtableId, effect.phase);
@@ -50,7 +58,9 @@ export class CardPublisher {
     const view = await this.renderer.view(roundtableId);
     if (!view) return;
     const card = this.renderer.card(view, phase);
-    const sent = await this.send(() => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))));
+    const sent = await this.send(() =>
+      context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))),
+    );
     if (sent?.id) await this.renderer.remember(roundtableId, phase, sent.id);
   }
 
@@ -58,7 +68,9 @@ export class CardPublisher {
     const view = await this.renderer.view(roundtableId);
     if (!view) return;
     const card = summaryCard(this.renderer.cardView(view));
-    const sent = await this.send(() => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))));
+    const sent = await this.send(() =>
+      context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))),
+    );
     if (sent?.id) await this.renderer.remember(roundtableId, 'summary', sent.id);
   }
 
@@ -80,9 +92,16 @@ export class CardPublisher {
       const fresh = await this.renderer.view(roundtableId);
       if (!fresh) return;
       const card = this.renderer.card(fresh, phase);
+      // The adapter would swallow a failure into onTurnError; carry it out so it is logged as a refresh failure.
+      let failure: unknown;
       await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
-        await this.send(() => ctx.updateActivity(this.cardActivity(activityId, card)));
+        try {
+          await this.send(() => ctx.updateActivity(this.cardActivity(activityId, card)));
+        } catch (err) {
+          failure = err;
+        }
       });
+      if (failure) throw failure;
     });
   }
 
@@ -101,7 +120,10 @@ export class CardPublisher {
             await update();
           } catch (err) {
             // The data is stored; a card that could not be refreshed is refreshed by the next change.
-            this.log.warn({ event: 'card.refresh.failed', activityId, err: errorName(err) }, 'card refresh failed');
+            this.log.warn(
+              { event: 'card.refresh.failed', activityId, err: errorName(err) },
+              'card refresh failed',
+            );
           }
         } while (entry.again);
       } finally {

@@ -49,7 +49,10 @@ export function retryAfterMs(err: unknown): number | undefined {
 }
 
 /** Runs a connector call, retrying 429 (after Retry-After) and 5xx with backoff; 403/404 become RecipientUnavailable. */
-export async function sendWithRetry<T>(op: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY): Promise<T> {
+export async function sendWithRetry<T>(
+  op: () => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await op();

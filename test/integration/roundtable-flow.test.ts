@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { INPUTS, VERBS } from '../../cards/contract.js';
 import type { BrainstormIdea, PlanStep } from '../../bot/roundtable/types.js';
+import { INPUTS, VERBS } from '../../cards/contract.js';
 import { people } from '../support/activities.js';
 import { actions, cardText, Harness, invokeCard } from '../support/harness.js';
 
@@ -57,12 +57,18 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
         },
       }),
     );
-    invokeCard(await h.click(mp, h.lastCard(), VERBS.fact, { inputs: { [INPUTS.factText]: 'Grandmother visits monthly' } }));
+    invokeCard(
+      await h.click(mp, h.lastCard(), VERBS.fact, {
+        inputs: { [INPUTS.factText]: 'Grandmother visits monthly' },
+      }),
+    );
 
     // 3 Clarify
     await h.say(fac, 'go clarify');
     invokeCard(
-      await h.click(sup, h.lastCard(), VERBS.question, { inputs: { [INPUTS.questionText]: 'Has the father been contacted?' } }),
+      await h.click(sup, h.lastCard(), VERBS.question, {
+        inputs: { [INPUTS.questionText]: 'Has the father been contacted?' },
+      }),
     );
     const clarify = h.lastCard();
     const answerAction = actions(clarify.card).find((a) => a.verb === VERBS.answer);
@@ -90,7 +96,10 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
     for (const [p, q, text, barrier] of ideas) {
       const res = await h.click(p, brainstorm, VERBS.idea, {
         target: q,
-        inputs: { [`${INPUTS.ideaTextPrefix}${q}`]: text, ...(barrier ? { [`${INPUTS.ideaBarrierPrefix}${q}`]: barrier } : {}) },
+        inputs: {
+          [`${INPUTS.ideaTextPrefix}${q}`]: text,
+          ...(barrier ? { [`${INPUTS.ideaBarrierPrefix}${q}`]: barrier } : {}),
+        },
       });
       assert.match(cardText(invokeCard(res)), /Saved/);
     }
@@ -103,11 +112,21 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
     const plan = h.lastCard();
     invokeCard(
       await h.click(cw, plan, VERBS.goals, {
-        inputs: { [INPUTS.primaryGoal]: 'adoption', [INPUTS.concurrentGoal]: 'guardianship', [`${INPUTS.ratingPrefix}0`]: 'fair' },
+        inputs: {
+          [INPUTS.primaryGoal]: 'adoption',
+          [INPUTS.concurrentGoal]: 'guardianship',
+          [`${INPUTS.ratingPrefix}0`]: 'fair',
+        },
       }),
     );
-    const stored = await h.app.service.view((await h.app.service.forChat(h.activities()[0] ? '19:meeting_NjE2ZWM4ZjEtZmFrZS1tZWV0aW5n@thread.v2' : ''))!.id);
-    const youthIdea = stored!.contributions.find((c): c is BrainstormIdea => c.kind === 'idea' && c.questionKey === 'q5');
+    const stored = await h.app.service.view(
+      (await h.app.service.forChat(
+        h.activities()[0] ? '19:meeting_NjE2ZWM4ZjEtZmFrZS1tZWV0aW5n@thread.v2' : '',
+      ))!.id,
+    );
+    const youthIdea = stored!.contributions.find(
+      (c): c is BrainstormIdea => c.kind === 'idea' && c.questionKey === 'q5',
+    );
     invokeCard(
       await h.click(cw, h.lastCard(), VERBS.step, {
         inputs: {
@@ -121,7 +140,11 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
     );
     invokeCard(
       await h.click(sup, h.lastCard(), VERBS.step, {
-        inputs: { [INPUTS.stepText]: 'Search for paternal relatives', [INPUTS.stepOwner]: sup.id, [INPUTS.stepDue]: inDays(30) },
+        inputs: {
+          [INPUTS.stepText]: 'Search for paternal relatives',
+          [INPUTS.stepOwner]: sup.id,
+          [INPUTS.stepDue]: inDays(30),
+        },
       }),
     );
     assert.match(cardText(h.lastCard().card), /youth-led meeting/);
@@ -145,7 +168,20 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
     assert.equal(rt.roster.length, 5);
     const view = await h.app.service.view(rt.id);
     const kinds = view!.contributions.map((c) => c.kind).sort();
-    assert.deepEqual(kinds, ['answer', 'debrief', 'debrief', 'fact', 'idea', 'idea', 'idea', 'idea', 'idea', 'question', 'step', 'step']);
+    assert.deepEqual(kinds, [
+      'answer',
+      'debrief',
+      'debrief',
+      'fact',
+      'idea',
+      'idea',
+      'idea',
+      'idea',
+      'idea',
+      'question',
+      'step',
+      'step',
+    ]);
     const barrier = view!.contributions.find((c): c is BrainstormIdea => c.kind === 'idea' && !!c.barrier);
     assert.equal(barrier?.barrier, 'policy');
     const steps = view!.contributions.filter((c): c is PlanStep => c.kind === 'step');

@@ -7,6 +7,7 @@ import { type Config, loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
 import { ensureSchema } from '../../bot/store/cosmos-store.js';
 import { cosmosClient, type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
+import type { AuthOverrides } from '../../bot/teams/adapter.js';
 import type { RetryPolicy } from '../../bot/teams/sender.js';
 import { cardAction, MEETING_CHAT_ID, message, type Person, postActivity } from './activities.js';
 import { FakeConnector, type StoredActivity } from './fake-connector.js';
@@ -58,6 +59,7 @@ export interface HarnessOptions {
   database?: DatabaseHandle;
   logLines?: string[];
   configure?: (config: Config) => Config;
+  auth?: AuthOverrides;
 }
 
 export class Harness {
@@ -80,7 +82,14 @@ export class Harness {
         lines?.push(line);
       },
     });
-    const app = await createApp({ config, log, database, retry: FAST_RETRY, ...(opts.now ? { now: opts.now } : {}) });
+    const app = await createApp({
+      config,
+      log,
+      database,
+      retry: FAST_RETRY,
+      auth: opts.auth,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
     return new Harness(app, fake, database, ownDatabase);
   }
 
@@ -177,11 +186,14 @@ export function actions(card: unknown): Record<string, unknown>[] {
 export function findAction(card: unknown, verb: string, target?: string): Record<string, unknown> {
   const found = actions(card).find(
     (a) =>
-      a.verb === verb && (target === undefined || (a.data as Record<string, unknown> | undefined)?.target === target),
+      a.verb === verb &&
+      (target === undefined || (a.data as Record<string, unknown> | undefined)?.target === target),
   );
   if (!found) {
     const have = actions(card).map((a) => `${a.verb}:${(a.data as { target?: string })?.target ?? ''}`);
-    throw new Error(`no action ${verb}${target ? ` (${target})` : ''} on the card; it has ${have.join(', ')}`);
+    throw new Error(
+      `no action ${verb}${target ? ` (${target})` : ''} on the card; it has ${have.join(', ')}`,
+    );
   }
   return found;
 }
@@ -201,7 +213,9 @@ export function cardText(card: unknown): string {
 /** The card an invoke answered with, or a clear failure. */
 export function invokeCard(result: InvokeResult): Card {
   if (result.status !== 200 || result.body?.statusCode !== 200) {
-    throw new Error(`invoke answered ${result.status}/${result.body?.statusCode}: ${JSON.stringify(result.body?.value)}`);
+    throw new Error(
+      `invoke answered ${result.status}/${result.body?.statusCode}: ${JSON.stringify(result.body?.value)}`,
+    );
   }
   return result.body.value as Card;
 }

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { fidelityCheck } from '../../bot/roundtable/fidelity.js';
 import { isFacilitator, isPlanOwner } from '../../bot/roundtable/permissions.js';
-import { initialPhases, moveTo, parsePhase, skippedPhases, spentMs, timeLeftMs } from '../../bot/roundtable/phases.js';
+import {
+  initialPhases,
+  moveTo,
+  parsePhase,
+  skippedPhases,
+  spentMs,
+  timeLeftMs,
+} from '../../bot/roundtable/phases.js';
 import { cleanText, contributionId, parseChildren, validateAlias } from '../../bot/roundtable/service.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { BrainstormIdea, Contribution, PlanStep, Roundtable } from '../../bot/roundtable/types.js';
@@ -17,7 +24,9 @@ function roundtable(over: Partial<Roundtable> = {}): Roundtable {
     status: 'active',
     phaseIndex: 0,
     revision: 1,
-    phases: initialPhases(DEFAULT_SETTINGS).map((p, i) => (i === 0 ? { ...p, visited: true, enteredAt: T0.toISOString() } : p)),
+    phases: initialPhases(DEFAULT_SETTINGS).map((p, i) =>
+      i === 0 ? { ...p, visited: true, enteredAt: T0.toISOString() } : p,
+    ),
     startedBy: { id: 'fac', name: 'F' },
     facilitatorIds: ['fac'],
     roster: [
@@ -109,6 +118,8 @@ describe('validation', () => {
     assert.equal(validateAlias('x'.repeat(41)).ok, false);
     assert.equal(validateAlias('<b>x</b>').ok, false);
     assert.equal(validateAlias('${x}').ok, false);
+    assert.equal(validateAlias('Jane Doe').ok, false, 'a full name is refused');
+    assert.equal(validateAlias('Case 4711').ok, true);
   });
 
   it('text must be non-empty and within the limit', () => {

@@ -1,0 +1,712 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the hostile fixtures are literal `${...}` text on purpose
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { initialPhases } from '../../bot/roundtable/phases.js';
+import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
+import {
+  BARRIER_CATEGORIES,
+  type Contribution,
+  type Person,
+  PHASE_KEYS,
+  ROLES,
+  type RosterEntry,
+  type Roundtable,
+} from '../../bot/roundtable/types.js';
+import { VERBS } from '../../cards/contract.js';
+import {
+  type AdaptiveCard,
+  type CardView,
+  cardBytes,
+  expand,
+  helpCard,
+  MAX_CARD_BYTES,
+  myIdeasCard,
+  noticeCard,
+  phaseCard,
+  statusCard,
+  summaryCard,
+} from '../../cards/render.js';
+
+// `require('adaptivecards')` fails on Node 20 (its lib build uses extensionless ESM imports); the dist bundle works.
+const AC = createRequire(__filename)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+
+type Json = Record<string, unknown>;
+const NOW = new Date('2025-03-10T15:00:00.000Z');
+const VERB_SET = new Set<string>(Object.values(VERBS));
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+
+const HOSTILE_SHORT = [
+  '${roundtable.id}',
+  '${$root}',
+  'before ${$root.act.next} after',
+  '<script>alert("x")</script><b>bold</b>',
+  '**bold** _it_ [link](https://evil.example) # h1',
+  'مرحبا \u202Eevil\u202C zero\u200Bwidth 👨‍👩‍👧 ﷽',
+  '{{DATE(2017-02-14T06:08:39Z, SHORT)}} `code` \\n "quotes"',
+];
+const LONG = `\${roundtable.id} \${$root} <script>x</script> **md** ${'x'.repeat(2000)}`.slice(0, 2000);
+const EMOJI_LONG = '👶'.repeat(1000);
+const WITHDRAWN = 'WITHDRAWN-SECRET';
+
+function at(minutes: number): string {
+  return new Date(NOW.getTime() - (10000 - minutes) * 60000).toISOString();
+}
+
+function person(i: number, hostile: boolean): Person {
+  const name = hostile ? `${HOSTILE_SHORT[i % HOSTILE_SHORT.length]} #${i}` : `Person ${i} Example`;
+  return { id: `29:user-${i}`, name, aadObjectId: `aad-${i}` };
+}
+
+interface Options {
+  hostile?: boolean;
+  anonymous?: boolean;
+  ended?: boolean;
+  phaseIndex?: number;
+  notice?: CardView['notice'];
+  noSummary?: boolean;
+}
+
+function hostileText(i: number): string {
+  if (i < HOSTILE_SHORT.length) return HOSTILE_SHORT[i]!;
+  return i % 3 === 0 ? EMOJI_LONG : i % 3 === 1 ? LONG : `${HOSTILE_SHORT[i % HOSTILE_SHORT.length]} ${i}`;
+}
+
+/** A full roundtable with roster, contributions of every kind, a plan and a case summary. */
+function makeView(o: Options = {}): CardView {
+  const h = o.hostile === true;
+  const rosterSize = h ? 70 : 6;
+  const roster: RosterEntry[] = Array.from({ length: rosterSize }, (_, i) => ({
+    ...person(i, h),
+    role: ROLES[i % ROLES.length]!,
+    joinedAt: at(i),
+  }));
+  const rtId = 'rt-0001';
+  let seq = 0;
+  const base = (kind: Contribution['kind'], i: number, text: string) => ({
+    id: `${kind}-${i}`,
+    roundtableId: rtId,
+    author: person(i % rosterSize, h),
+    text,
+    createdAt: at(seq++),
+    updatedAt: at(seq),
+  });
+  const text = (i: number, normal: string) => (h ? hostileText(i) : normal);
+  const contributions: Contribution[] = [];
+  const n = (normal: number, hostile: number) => (h ? hostile : normal);
+  for (let i = 0; i < n(4, 100); i++)
+    contributions.push({ ...base('fact', i, text(i, `Fact ${i}: placed with aunt`)), kind: 'fact' });
+  for (let i = 0; i < n(5, 200); i++) {
+    contributions.push({
+      ...base('question', i, text(i, `Question ${i}: when did dad last visit?`)),
+      kind: 'question',
+    });
+    if (i % 2 === 0) {
+      contributions.push({
+        ...base('answer', i, text(i + 1, `Answer to ${i}: in January`)),
+        kind: 'answer',
+        questionId: `question-${i}`,
+      });
+    }
+  }
+  const questions = DEFAULT_SETTINGS.questions;
+  for (let i = 0; i < n(12, 500); i++) {
+    contributions.push({
+      ...base('idea', i, text(Math.floor(i / questions.length), `Idea ${i}: search for paternal relatives`)),
+      kind: 'idea',
+      questionKey: questions[i % questions.length]!.key,
+      barrier: i % 4 === 0 ? BARRIER_CATEGORIES[i % BARRIER_CATEGORIES.length] : undefined,
+    });
+  }
+  for (let i = 0; i < 6; i++) {
+    contributions.push({
+      ...base('idea', 1000 + i, `${WITHDRAWN}-${i} \${$root}`),
+      kind: 'idea',
+      questionKey: questions[i % questions.length]!.key,
+      withdrawn: true,
+    });
+  }
+  for (let i = 0; i < n(4, 60); i++) {
+    contributions.push({
+      ...base('step', i, text(i, `Step ${i}: hold a family team meeting`)),
+      kind: 'step',
+      owner: person(i % rosterSize, h),
+      dueDate: '2025-04-01',
+      supporter: i % 2 === 0 ? text(i + 2, 'Supervisor') : undefined,
+      ideaId: i === 0 ? 'idea-4' : undefined,
+      status: 'not-started',
+    });
+  }
+  for (let i = 0; i < n(4, 40); i++) {
+    contributions.push({
+      ...base('debrief', i, text(i, `Debrief ${i}: good energy`)),
+      kind: 'debrief',
+      prompt: i % 2 === 0 ? 'went-well' : 'change',
+    });
+  }
+  const phases = initialPhases(DEFAULT_SETTINGS).map((p, i) => ({
+    ...p,
+    visited: i <= (o.phaseIndex ?? 3),
+    spentMs: i < (o.phaseIndex ?? 3) ? p.plannedMinutes * 60000 : 0,
+    enteredAt: i === (o.phaseIndex ?? 3) ? at(9990) : undefined,
+    timerEndsAt: i === (o.phaseIndex ?? 3) ? at(10005) : undefined,
+  }));
+  const roundtable: Roundtable = {
+    id: rtId,
+    caseAlias: h ? 'J.D. ${$root} <b>x</b>' : 'J.D.',
+    status: o.ended ? 'ended' : 'active',
+    phaseIndex: o.phaseIndex ?? 3,
+    revision: 17,
+    phases,
+    startedBy: person(0, h),
+    facilitatorIds: [person(0, h).id, person(1, h).id],
+    roster,
+    anonymous: o.anonymous === true,
+    chat: { conversationId: 'conv-1', serviceUrl: 'https://smba.example', reference: {} },
+    cardIds: {},
+    createdAt: at(0),
+    endedAt: o.ended ? at(9999) : undefined,
+  };
+  const field = (normal: string, i: number) => (h ? (i % 2 === 0 ? EMOJI_LONG : LONG) : normal);
+  const children = h
+    ? Array.from({ length: 12 }, (_, i) => ({
+        alias: `${HOSTILE_SHORT[i % HOSTILE_SHORT.length]} ${i}`,
+        age: i,
+      }))
+    : [
+        { alias: 'J.D.', age: 12 },
+        { alias: 'A.D.', age: 9 },
+      ];
+  return {
+    roundtable,
+    contributions,
+    caseSummary: o.noSummary
+      ? undefined
+      : {
+          children,
+          timeInCare: field('4 years', 0),
+          placement: field('Group home since 2023', 1),
+          legalStatus: field('TPR granted for mother', 2),
+          currentGoal: field('Adoption', 3),
+          connections: field('Aunt in Ohio, former teacher', 4),
+          strengths: field('Loves soccer, good at school', 5),
+          needs: field('Trauma therapy', 6),
+          tried: field('Two adoptive recruitments', 7),
+          updatedBy: person(1, h),
+          updatedAt: at(5),
+        },
+    plan: {
+      primaryGoal: 'adoption',
+      concurrentGoal: 'guardianship',
+      ratings: { [children[0]!.alias]: 'fair' },
+      draft: true,
+    },
+    settings: DEFAULT_SETTINGS,
+    now: NOW,
+    notice: o.notice,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+function walk(node: unknown, visit: (o: Json, path: string) => void, path = '$'): void {
+  if (Array.isArray(node)) {
+    for (const [i, n] of node.entries()) walk(n, visit, `${path}[${i}]`);
+  } else if (typeof node === 'object' && node !== null) {
+    visit(node as Json, path);
+    for (const [k, v] of Object.entries(node)) walk(v, visit, `${path}.${k}`);
+  }
+}
+
+function strings(node: unknown, out: string[] = []): string[] {
+  if (typeof node === 'string') out.push(node);
+  else if (Array.isArray(node)) for (const n of node) strings(n, out);
+  else if (typeof node === 'object' && node !== null) for (const v of Object.values(node)) strings(v, out);
+  return out;
+}
+
+const V15 = new AC.Version(1, 5);
+
+function schemaNames(
+  obj: InstanceType<typeof AC.SerializableObject>,
+): Map<string, InstanceType<typeof AC.Version>> {
+  const schema = obj.getSchema();
+  const names = new Map<string, InstanceType<typeof AC.Version>>();
+  for (let i = 0; i < schema.getCount(); i++) {
+    const p = schema.getItemAt(i);
+    names.set(p.name, p.targetVersion);
+  }
+  return names;
+}
+
+function instanceFor(
+  o: Json,
+  key: string | undefined,
+): InstanceType<typeof AC.SerializableObject> | undefined {
+  const type = o.type;
+  if (type === 'AdaptiveCard') return new AC.AdaptiveCard();
+  if (type === 'TextRun') return new AC.TextRun();
+  if (typeof type === 'string') {
+    return (
+      AC.GlobalRegistry.elements.createInstance(type, V15) ??
+      AC.GlobalRegistry.actions.createInstance(type, V15)
+    );
+  }
+  if (key === 'refresh') return new AC.RefreshDefinition();
+  if (key === 'choices') return new AC.Choice();
+  if (key === 'facts') return new AC.Fact();
+  return undefined;
+}
+
+/** Collections the library parses by hand (not through its property schema). */
+const COLLECTIONS: Record<string, string[]> = {
+  AdaptiveCard: ['body', 'actions'],
+  Container: ['items'],
+  Column: ['items'],
+  ColumnSet: ['columns'],
+  RichTextBlock: ['inlines'],
+  ActionSet: ['actions'],
+};
+
+/** Every property of every card object must be known to the library's 1.5 schema. */
+function unknownProperties(card: Json): string[] {
+  const problems: string[] = [];
+  const visit = (node: unknown, key: string | undefined, path: string) => {
+    if (Array.isArray(node)) {
+      for (const [i, n] of node.entries()) visit(n, key, `${path}[${i}]`);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const o = node as Json;
+    const inst = instanceFor(o, key);
+    if (!inst) {
+      problems.push(`${path}: cannot tell what object this is`);
+      return;
+    }
+    const names = schemaNames(inst);
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'type' || k === '$schema') continue;
+      if (COLLECTIONS[String(o.type)]?.includes(k)) {
+        visit(v, k, `${path}.${k}`);
+        continue;
+      }
+      const version = names.get(k);
+      if (!version) problems.push(`${path}.${k}: unknown property of ${String(o.type ?? key)}`);
+      else if (version.compareTo(V15) > 0) problems.push(`${path}.${k}: needs schema ${version.toString()}`);
+      if (k === 'data' || k === 'userIds') continue;
+      if (typeof v === 'object' && v !== null) visit(v, k, `${path}.${k}`);
+    }
+  };
+  visit(card, undefined, '$');
+  return problems;
+}
+
+interface Checked {
+  textRuns: string[];
+  textBlocks: string[];
+  inputIds: string[];
+  actions: Json[];
+}
+
+/** Validates a card with the adaptivecards library and the house rules; returns what it found. */
+function check(card: AdaptiveCard, label: string): Checked {
+  const ctx = new AC.SerializationContext(V15);
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(card, ctx);
+  const events = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
+  assert.deepEqual(events, [], `${label}: parse events`);
+  const validation = parsed.validateProperties();
+  assert.deepEqual(
+    validation.validationEvents.map((e) => e.message),
+    [],
+    `${label}: validation failures`,
+  );
+  assert.deepEqual(unknownProperties(card), [], `${label}: unknown properties`);
+  assert.equal(card.version, '1.5', `${label}: version`);
+  assert.equal(card.type, 'AdaptiveCard');
+  const size = cardBytes(card);
+  assert.ok(size < MAX_CARD_BYTES, `${label}: ${size} bytes`);
+  const found: Checked = { textRuns: [], textBlocks: [], inputIds: [], actions: [] };
+  walk(card, (o, path) => {
+    const type = o.type;
+    if (type === 'TextRun') found.textRuns.push(String(o.text));
+    if (type === 'TextBlock') found.textBlocks.push(String(o.text));
+    if (typeof type === 'string' && type.startsWith('Input.')) found.inputIds.push(String(o.id));
+    if (typeof type === 'string' && type.startsWith('Action.')) {
+      assert.equal(type, 'Action.Execute', `${label} ${path}: only Action.Execute`);
+      assert.ok(VERB_SET.has(String(o.verb)), `${label} ${path}: verb ${String(o.verb)}`);
+      const data = o.data as Json;
+      assert.equal(typeof data.rt, 'string', `${label} ${path}: data.rt`);
+      assert.equal(typeof data.phase, 'string', `${label} ${path}: data.phase`);
+      assert.equal(typeof data.rev, 'number', `${label} ${path}: data.rev`);
+      assert.match(String(data.nonce), /^[0-9a-f-]{36}$/, `${label} ${path}: data.nonce`);
+      found.actions.push(o);
+    }
+  });
+  for (const t of found.textBlocks) {
+    assert.ok(!t.includes('${'), `${label}: TextBlock with user text: ${t.slice(0, 80)}`);
+    assert.ok(
+      !/<script|\*\*bold\*\*|evil|#\d/.test(t),
+      `${label}: TextBlock with user text: ${t.slice(0, 80)}`,
+    );
+  }
+  assert.ok(!JSON.stringify(card).includes(WITHDRAWN), `${label}: withdrawn idea shown`);
+  return found;
+}
+
+function userStrings(view: CardView): string[] {
+  const all = new Set<string>();
+  const add = (s: string | undefined) => {
+    if (s) all.add(s);
+  };
+  add(view.roundtable.caseAlias);
+  for (const r of view.roundtable.roster) add(r.name);
+  for (const c of view.contributions) {
+    add(c.text);
+    add(c.author.name);
+    if (c.kind === 'step') {
+      add(c.owner.name);
+      add(c.supporter);
+    }
+  }
+  if (view.caseSummary) for (const s of strings(view.caseSummary)) add(s);
+  if (view.notice) add(view.notice.text);
+  return [...all];
+}
+
+/** Every string that carries `${` is user text, verbatim or cut with an ellipsis — never expanded. */
+function assertUserTextIntact(card: AdaptiveCard, view: CardView, label: string): void {
+  const user = userStrings(view);
+  for (const s of strings(card)) {
+    if (!s.includes('${')) continue;
+    const ok = user.some(
+      (u) => s === u || (s.endsWith('…') && u.startsWith(s.slice(0, -1))) || s.includes(u),
+    );
+    assert.ok(ok, `${label}: string with \${ not from user text: ${s.slice(0, 120)}`);
+  }
+}
+
+const ALL_CARDS = (view: CardView, readOnly: boolean): [string, AdaptiveCard][] => [
+  ...PHASE_KEYS.map((p): [string, AdaptiveCard] => [p, phaseCard(view, p, { readOnly })]),
+  ['summary', summaryCard(view)],
+  ['my-ideas', myIdeasCard(view, view.roundtable.startedBy)],
+  ['status', statusCard(view)],
+];
+
+// ---------------------------------------------------------------------------------------------
+
+describe('cards', () => {
+  describe('the validity check itself', () => {
+    it('catches duplicate input ids, unknown elements and unknown properties', () => {
+      const broken: AdaptiveCard = {
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+          { type: 'Input.Text', id: 'same' },
+          { type: 'Input.Text', id: 'same' },
+        ],
+      };
+      assert.throws(() => check(broken, 'broken'), /validation failures/);
+      const unknownType = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Nope' }] };
+      assert.throws(() => check(unknownType, 'unknown type'), /parse events/);
+      const unknownProp = {
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [{ type: 'TextBlock', text: 'x', colour: 'red' }],
+      };
+      assert.throws(() => check(unknownProp, 'unknown prop'), /unknown properties/);
+      const submit = {
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [{ type: 'TextBlock', text: 'x' }],
+        actions: [{ type: 'Action.Submit', title: 'x' }],
+      };
+      assert.throws(() => check(submit, 'submit'), /only Action.Execute/);
+    });
+  });
+
+  describe('expand', () => {
+    it('binds user text as data: ${...} in a value stays text', () => {
+      const out = expand(
+        { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${a}', id: 'x ${b}' }] },
+        { a: '${$root} ${b}', b: '${a}' },
+      );
+      assert.deepEqual(out.body, [{ type: 'TextBlock', text: '${$root} ${b}', id: 'x ${a}' }]);
+    });
+  });
+
+  for (const hostile of [false, true]) {
+    describe(hostile ? 'hostile data' : 'normal data', function () {
+      this.timeout(60000);
+      for (const readOnly of [false, true]) {
+        for (const anonymous of [false, true]) {
+          for (const notice of [
+            undefined,
+            { kind: 'error' as const, text: 'Only facilitators can move phases. ${x}' },
+          ]) {
+            const label = `${readOnly ? 'read-only' : 'live'}, anonymous ${anonymous ? 'on' : 'off'}${notice ? ', notice' : ''}`;
+            it(`every card is valid: ${label}`, () => {
+              const view = makeView({ hostile, anonymous, notice });
+              for (const [name, card] of ALL_CARDS(view, readOnly)) {
+                const l = `${name} (${label})`;
+                const found = check(card, l);
+                assertUserTextIntact(card, view, l);
+                if (PHASE_KEYS.includes(name as never) && readOnly) {
+                  assert.equal(found.actions.length, 0, `${l}: actions on a read-only card`);
+                  assert.equal(found.inputIds.length, 0, `${l}: inputs on a read-only card`);
+                  assert.equal(card.refresh, undefined, `${l}: refresh on a read-only card`);
+                  assert.ok(found.textRuns.some((t) => t.startsWith('This phase is closed')));
+                }
+                if (notice && PHASE_KEYS.includes(name as never)) {
+                  assert.ok(found.textRuns.includes(notice.text), `${l}: notice text`);
+                  assert.ok(JSON.stringify(card).includes('"style":"attention"'), `${l}: attention banner`);
+                }
+              }
+            });
+          }
+        }
+      }
+
+      it('ended roundtable: every phase card is closed, summary and status have no actions', () => {
+        const view = makeView({ hostile, ended: true });
+        for (const [name, card] of ALL_CARDS(view, false)) {
+          const found = check(card, `${name} ended`);
+          assert.equal(found.actions.length, 0, `${name}: actions after end`);
+          assert.equal(found.inputIds.length, 0, `${name}: inputs after end`);
+          if (PHASE_KEYS.includes(name as never))
+            assert.ok(found.textRuns.includes('This roundtable has ended'));
+        }
+      });
+
+      it('without a case summary', () => {
+        const view = makeView({ hostile, noSummary: true });
+        check(phaseCard(view, 'present'), 'present without summary');
+        check(phaseCard(view, 'plan'), 'plan without summary');
+        check(summaryCard(view), 'summary without summary');
+      });
+
+      it('notice and help cards', () => {
+        for (const text of hostile ? [...HOSTILE_SHORT, LONG, EMOJI_LONG] : ['Saved.']) {
+          for (const kind of ['info', 'error'] as const) {
+            const found = check(noticeCard(text, kind), `notice ${kind}`);
+            assert.ok(
+              found.textRuns.some((t) => t === text || (t.endsWith('…') && text.startsWith(t.slice(0, -1)))),
+            );
+          }
+        }
+        const commands = Array.from({ length: hostile ? 300 : 8 }, (_, i) => ({
+          usage: `cmd${i} ${hostile ? '${x}' : '<phase>'}`,
+          description: hostile ? LONG : `Does thing ${i}`,
+        }));
+        check(helpCard(commands), 'help');
+      });
+    });
+  }
+
+  describe('content', () => {
+    const view = makeView();
+    const hostileView = makeView({ hostile: true });
+
+    it('hostile user text appears verbatim in TextRuns on the cards that show it', () => {
+      const runs = (card: AdaptiveCard) => check(card, 'hostile').textRuns;
+      const cards = [
+        phaseCard(hostileView, 'present'),
+        phaseCard(hostileView, 'clarify'),
+        phaseCard(hostileView, 'brainstorm'),
+        phaseCard(hostileView, 'plan'),
+        phaseCard(hostileView, 'debrief'),
+      ];
+      for (const card of cards) {
+        const r = runs(card);
+        const header = (card.body as Json[])[0] as Json;
+        assert.ok(strings(header).includes(hostileView.roundtable.caseAlias), 'alias verbatim in header');
+        const expressions = HOSTILE_SHORT.filter((x) => x.includes('${'));
+        assert.ok(
+          r.some((t) => expressions.includes(t)),
+          `no \${...} user text verbatim in ${strings(header).join('')}`,
+        );
+      }
+      const brainstorm = runs(phaseCard(hostileView, 'brainstorm'));
+      for (const s of HOSTILE_SHORT.slice(0, 6)) assert.ok(brainstorm.includes(s), `brainstorm shows ${s}`);
+    });
+
+    it('lists are trimmed with "…and N more"', () => {
+      const card = phaseCard(hostileView, 'brainstorm');
+      const more = strings(card).filter((s) => /^…and \d+ more$/.test(s));
+      assert.equal(more.length, 5);
+      const clarify = phaseCard(hostileView, 'clarify');
+      assert.ok(strings(clarify).some((s) => /^…and \d+ more$/.test(s)));
+      const answerBoxes = check(clarify, 'clarify').inputIds.filter((id) => id.startsWith('answerText_'));
+      assert.ok(answerBoxes.length >= 1 && answerBoxes.length <= 10);
+    });
+
+    it('welcome: agenda with minutes and total, roster, facilitators, join', () => {
+      const card = phaseCard(view, 'welcome', {});
+      const found = check(card, 'welcome');
+      const all = strings(card);
+      assert.ok(all.includes('Total: 120 min'));
+      assert.ok(all.includes('5. Permanency Action Plan') && all.includes('25 min'));
+      assert.ok(found.textRuns.includes('Person 2 Example'));
+      assert.ok(found.textRuns.includes('Person 0 Example, Person 1 Example'));
+      assert.deepEqual(found.inputIds, ['role']);
+      const join = found.actions.find((a) => a.verb === VERBS.join);
+      assert.ok(join);
+      const header = (card.body as Json[])[0] as Json;
+      assert.equal(
+        strings(header).join(''),
+        'RichTextBlockTextRunPermanency RoundtableBolderAccentTextRun · BolderAccentTextRunJ.D.BolderAccentTextRun · Phase 1 of 6: Welcome and overviewBolderAccent',
+      );
+    });
+
+    it('phase cards carry refresh, Back/Next/Status and data of this rendering', () => {
+      const a = phaseCard(view, 'clarify');
+      const b = phaseCard(view, 'clarify');
+      const refresh = a.refresh as { action: Json; userIds: string[] };
+      assert.equal(refresh.action.verb, VERBS.refresh);
+      assert.deepEqual(
+        refresh.userIds,
+        view.roundtable.roster.map((r) => r.id),
+      );
+      const data = refresh.action.data as Json;
+      assert.equal(data.rt, 'rt-0001');
+      assert.equal(data.phase, 'clarify');
+      assert.equal(data.rev, 17);
+      assert.notEqual(data.nonce, ((b.refresh as { action: Json }).action.data as Json).nonce);
+      assert.deepEqual(
+        (a.actions as Json[]).map((x) => x.verb),
+        [VERBS.back, VERBS.next, VERBS.status],
+      );
+      const hostileRefresh = phaseCard(hostileView, 'welcome').refresh as { userIds: string[] };
+      assert.equal(hostileRefresh.userIds.length, 60);
+      const welcome = phaseCard(makeView({ phaseIndex: 0 }), 'welcome');
+      assert.deepEqual(
+        (welcome.actions as Json[]).map((x) => x.verb),
+        [VERBS.next, VERBS.status],
+      );
+    });
+
+    it('clarify: answer boxes target their question', () => {
+      const found = check(phaseCard(view, 'clarify'), 'clarify');
+      const answers = found.actions.filter((a) => a.verb === VERBS.answer);
+      assert.ok(answers.length > 0);
+      for (const a of answers) {
+        const target = String((a.data as Json).target);
+        assert.ok(found.inputIds.includes(`answerText_${target}`));
+      }
+      assert.ok(found.textRuns.includes('Answer to 0: in January'));
+    });
+
+    it('brainstorm: questions, counts, barrier badge, authors unless anonymous', () => {
+      const named = check(phaseCard(view, 'brainstorm'), 'brainstorm');
+      const anon = check(phaseCard(makeView({ anonymous: true }), 'brainstorm'), 'brainstorm anon');
+      const authors = view.contributions.filter((c) => c.kind === 'idea').map((c) => c.author.name);
+      assert.ok(authors.some((a) => named.textRuns.includes(a)));
+      for (const a of authors) assert.ok(!anon.textRuns.includes(a), `anonymous shows ${a}`);
+      const anonJson = JSON.stringify(phaseCard(makeView({ anonymous: true }), 'brainstorm'));
+      for (const a of new Set(authors)) assert.ok(!anonJson.includes(a));
+      assert.ok(named.textRuns.some((t) => t.startsWith(' ⚑ Systemic barrier: ')));
+      assert.ok(named.textRuns.includes(' (3 ideas)'));
+      for (const q of DEFAULT_SETTINGS.questions) {
+        assert.ok(
+          named.inputIds.includes(`ideaText_${q.key}`) && named.inputIds.includes(`ideaBarrier_${q.key}`),
+        );
+      }
+      const toggle = named.actions.find((a) => a.verb === VERBS.anonymous);
+      assert.equal((toggle!.data as Json).target, 'on');
+      assert.ok(named.actions.some((a) => a.verb === VERBS.myIdeas));
+      const add = named.actions.filter((a) => a.verb === VERBS.idea).map((a) => (a.data as Json).target);
+      assert.deepEqual(
+        add,
+        DEFAULT_SETTINGS.questions.map((q) => q.key),
+      );
+    });
+
+    it('plan: draft marker, goals, rating per child, steps with remove, add-step form', () => {
+      const card = phaseCard(view, 'plan');
+      const found = check(card, 'plan');
+      const all = strings(card);
+      assert.ok(all.includes('DRAFT — to be reviewed with the youth and family'));
+      assert.deepEqual(found.inputIds, [
+        'primaryGoal',
+        'concurrentGoal',
+        'rating_0',
+        'rating_1',
+        'stepText',
+        'stepOwner',
+        'stepDue',
+        'stepSupporter',
+        'stepIdea',
+      ]);
+      const removes = found.actions
+        .filter((a) => a.verb === VERBS.stepRemove)
+        .map((a) => (a.data as Json).target);
+      assert.deepEqual(removes, ['step-0', 'step-1', 'step-2', 'step-3']);
+      const noKids = makeView({ noSummary: true });
+      const one = check(phaseCard(noKids, 'plan'), 'plan no kids');
+      assert.deepEqual(
+        one.inputIds.filter((i) => i.startsWith('rating_')),
+        ['rating_0'],
+      );
+      assert.ok(one.textRuns.includes('J.D.'));
+    });
+
+    it('present: alias warning, saved summary, pre-filled form, facts', () => {
+      const card = phaseCard(view, 'present');
+      const found = check(card, 'present');
+      assert.ok(strings(card).includes("Use the case alias or initials only — never a child's full name."));
+      assert.ok(found.textRuns.includes('Group home since 2023'));
+      const children = JSON.stringify(card).includes('"value":"J.D., 12\\nA.D., 9"');
+      assert.ok(children, 'children pre-filled as lines');
+      assert.ok(found.inputIds.includes('factText') && found.inputIds.includes('caseTried'));
+      assert.ok(found.textRuns.includes('Fact 0: placed with aunt'));
+    });
+
+    it('debrief: fidelity lines, end button, end confirmation', () => {
+      const found = check(phaseCard(view, 'debrief'), 'debrief');
+      assert.ok(found.textRuns.includes('✓ ') && found.textRuns.includes('✗ '));
+      assert.ok(found.actions.some((a) => a.verb === VERBS.end));
+      const confirm = makeView();
+      confirm.roundtable.endRequestedAt = NOW.toISOString();
+      const c = check(phaseCard(confirm, 'debrief'), 'debrief confirm');
+      assert.ok(c.actions.some((a) => a.verb === VERBS.endConfirm));
+      assert.ok(!c.actions.some((a) => a.verb === VERBS.end));
+    });
+
+    it("my ideas: only the viewer's live ideas, with edit boxes and Save / Withdraw", () => {
+      const viewer = person(0, false);
+      const found = check(myIdeasCard(view, viewer), 'my ideas');
+      const mine = view.contributions.filter(
+        (c) => c.kind === 'idea' && !c.withdrawn && c.author.id === viewer.id,
+      );
+      assert.deepEqual(
+        found.inputIds,
+        mine.map((c) => `ideaEdit_${c.id}`),
+      );
+      assert.equal(found.actions.filter((a) => a.verb === VERBS.ideaEdit).length, mine.length);
+      assert.equal(found.actions.filter((a) => a.verb === VERBS.ideaWithdraw).length, mine.length);
+    });
+
+    it('summary and status', () => {
+      const s = summaryCard(view);
+      const found = check(s, 'summary');
+      assert.equal(found.actions.length, 0);
+      assert.equal(s.refresh, undefined);
+      const all = strings(s);
+      assert.ok(all.includes('Ideas: 12 across 5 of 5 questions'));
+      assert.ok(all.some((x) => x.startsWith('Systemic barriers: 3 (')));
+      assert.ok(found.textRuns.includes('Step 3: hold a family team meeting'));
+      const st = statusCard(view);
+      const sf = check(st, 'status');
+      const sa = strings(st);
+      assert.ok(sa.includes('Now: Phase 4 of 6: Brainstorm'));
+      assert.ok(sa.includes('Timer: 5 min left'));
+      assert.ok(sa.includes('20 of 20 min'));
+      assert.deepEqual(
+        sf.actions.filter((a) => a.verb === VERBS.go).map((a) => (a.data as Json).target),
+        ['1', '2', '3', '4', '5', '6'],
+      );
+    });
+  });
+});
