@@ -4,7 +4,6 @@ import {
   type ChannelAccount,
   type Entity,
   TeamsActivityHandler,
-  TeamsInfo,
   TurnContext,
 } from 'botbuilder';
 import type { Logger } from '../log.js';
@@ -19,6 +18,8 @@ import {
   handleCommand,
   type TurnInput,
 } from './handlers.js';
+import { unfinishedRoundtableMessage } from './meeting-end.js';
+import { MeetingRoles } from './meeting-roles.js';
 import { type CardPublisher, errorName } from './publisher.js';
 import { sendWithRetry } from './sender.js';
 
@@ -32,6 +33,8 @@ export class RoundtableBot extends TeamsActivityHandler {
     private readonly publisher: CardPublisher,
     private readonly log: Logger,
     private readonly allowedTenants: string[],
+    /** Meeting roles asked of Teams, cached; shared with the tab API. */
+    readonly meetingRoles = new MeetingRoles(),
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -54,9 +57,12 @@ export class RoundtableBot extends TeamsActivityHandler {
   private tenantAllowed(context: TurnContext): boolean {
     if (this.allowedTenants.length === 0) return true;
     const a = context.activity;
-    const tenant =
-      (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
-    return tenant !== undefined && this.allowedTenants.includes(tenant);
+    // Every tenant the activity names must be allowed (a crafted one may name two).
+    const named = [
+      (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id,
+      a.conversation?.tenantId,
+    ].filter((t) => t !== undefined);
+    return named.length > 0 && named.every((t) => typeof t === 'string' && this.allowedTenants.includes(t));
   }
 
   private turnInput(context: TurnContext): TurnInput {
@@ -71,14 +77,10 @@ export class RoundtableBot extends TeamsActivityHandler {
       person,
       conversationId: a.conversation.id,
       ...(meetingId
-        ? {
-            isMeetingOrganizer: async () => {
-              const p = await TeamsInfo.getMeetingParticipant(context, meetingId, a.from.aadObjectId);
-              return p.meeting?.role === 'Organizer';
-            },
-          }
+        ? { isMeetingOrganizer: this.meetingRoles.organizerCheck(context, meetingId, a.from.aadObjectId) }
         : {}),
     };
+    if (meetingId) this.meetingRoles.rememberMeeting(a.conversation.id, meetingId);
     const chat: ChatAddress = {
       conversationId: a.conversation.id,
       serviceUrl: a.serviceUrl,
@@ -110,6 +112,22 @@ export class RoundtableBot extends TeamsActivityHandler {
     });
     await this.applyEffects(context, result);
     this.logTurn(context, result, started);
+  }
+
+  /** The meeting ended: with an unfinished roundtable, tell the facilitator what is left and how to continue. */
+  protected override async onTeamsMeetingEnd(context: TurnContext): Promise<void> {
+    if (!this.tenantAllowed(context)) return;
+    const conversation = context.activity.conversation.id;
+    let text: string | undefined;
+    try {
+      text = unfinishedRoundtableMessage(await this.deps.service.forChat(conversation));
+    } catch (err) {
+      if (!(err instanceof StoreUnavailable)) throw err;
+      this.log.warn({ event: 'meeting.end.unavailable', status: err.statusCode }, 'storage unavailable');
+      return;
+    }
+    if (text) await sendWithRetry(() => context.sendActivity(text));
+    this.log.info({ event: text ? 'meeting.end.unfinished' : 'meeting.end', conversation }, 'meeting ended');
   }
 
   protected override async onAdaptiveCardInvoke(
