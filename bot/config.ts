@@ -137,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: localMode ? '127.0.0.1' : (e.HOST ?? '0.0.0.0'),
     localMode,
     appId: e.MicrosoftAppId || undefined,
+    maxIdeasPerMinute: z.number().int().min(1).max(1000),
     appPassword: e.MicrosoftAppPassword,
     appType: e.MicrosoftAppType,
     appTenantId: e.MicrosoftAppTenantId,
@@ -147,3 +148,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
   };
 }
+    maxIdeasPerMinute: s.maxIdeasPerMinute ?? DEFAULT_SETTINGS.maxIdeasPerMinute,

@@ -7,7 +7,8 @@ export type FailureCode =
   | 'closed'
   | 'already-running'
   | 'needs-confirmation'
-  | 'busy';
+  | 'busy'
+  | 'too-many';
 
 export interface Failure {
   code: FailureCode;
@@ -40,5 +41,7 @@ export function failureStatus(code: FailureCode): number {
       return 409;
     case 'busy':
       return 503;
+    case 'too-many':
+      return 429;
   }
 }

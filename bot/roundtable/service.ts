@@ -410,9 +410,31 @@ export class RoundtableService {
     // VALIDATION
     const built = await this.buildContribution(rt, actor, input, submissionKey);
     if (!built.ok) return built;
+    if (built.value.kind === 'idea') {
+      const flood = await this.ideaFloodGuard(rt.id, actor, built.value.id);
+      if (!flood.ok) return flood;
+    }
     // RESOLUTION
     const created = await this.store.addContribution(built.value);
     return ok(built.value, created ? undefined : 'Already saved.');
+  }
+
+  /** At most `maxIdeasPerMinute` ideas per person in any 60 s; a replay of a stored idea is never refused. */
+  private async ideaFloodGuard(roundtableId: string, actor: Actor, ideaId: string): Promise<Outcome<true>> {
+    const since = this.now().getTime() - 60_000;
+    const stored = await this.store.listContributions(roundtableId);
+    if (stored.some((c) => c.id === ideaId)) return ok(true);
+    const recent = stored.filter(
+      (c) => c.kind === 'idea' && c.author.id === actor.person.id && Date.parse(c.createdAt) > since,
+    ).length;
+    const max = this.settings.maxIdeasPerMinute;
+    if (recent >= max) {
+      return fail(
+        'too-many',
+        `You have added ${max} ideas in the last minute, the most allowed; this one was NOT saved. Wait a moment and press the button again: what you typed is still in the card.`,
+      );
+    }
+    return ok(true);
   }
 
   private async buildContribution(

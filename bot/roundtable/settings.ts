@@ -18,4 +18,5 @@ export const DEFAULT_SETTINGS: AgencySettings = {
     { key: 'poor', label: 'Poor' },
   ],
   maxTextLength: 2000,
+  maxIdeasPerMinute: 20,
 };

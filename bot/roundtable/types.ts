@@ -205,3 +205,5 @@ export interface AuditEntry {
   /** Ids the event touched (contribution id, phase key, role), never free text. */
   subject?: string;
 }
+  /** Most brainstorm ideas one person may submit in any 60 seconds (flood guard). */
+  maxIdeasPerMinute: number;

@@ -22,12 +22,24 @@ import { unfinishedRoundtableMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
 import { type CardPublisher, errorName } from './publisher.js';
 import { sendWithRetry } from './sender.js';
+import { UserGate } from './user-gate.js';
+
+const TOO_FAST =
+  'You are sending faster than the bot can save, so this was NOT saved. Wait a moment and try again.';
+
+/** The key of the person sending an activity, for per-person load shedding. */
+function senderKey(context: TurnContext): string {
+  return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '';
+}
 
 const UNAVAILABLE =
   'The roundtable store is busy right now, so this was NOT saved. Please try again in a moment; what you typed is still in the card.';
 
 /** Translates Teams activities into domain calls and domain results into cards. Nothing else sees an Activity. */
 export class RoundtableBot extends TeamsActivityHandler {
+  /** Sheds a flood of turns from one person so that it cannot starve the others. */
+  private readonly gate = new UserGate();
+
   constructor(
     private readonly deps: HandlerDeps,
     private readonly publisher: CardPublisher,
@@ -103,15 +115,28 @@ export class RoundtableBot extends TeamsActivityHandler {
       this.log.warn({ event: 'tenant.refused', activityId: context.activity.id }, 'tenant not allowed');
       return;
     }
-    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const command = parseCommand(text);
-    const started = Date.now();
-    const result = await this.guarded(() => handleCommand(this.deps, command, this.turnInput(context)), {
-      event: `command.${command.name}.unavailable`,
-      effects: [{ kind: 'text', text: UNAVAILABLE }],
-    });
-    await this.applyEffects(context, result);
-    this.logTurn(context, result, started);
+    const release = this.gate.tryEnter(senderKey(context));
+    if (!release) {
+      this.log.warn(
+        { event: 'turn.shed', activityId: context.activity.id },
+        'too many turns from one person',
+      );
+      await this.applyEffects(context, { event: 'turn.shed', effects: [{ kind: 'text', text: TOO_FAST }] });
+      return;
+    }
+    try {
+      const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+      const command = parseCommand(text);
+      const started = Date.now();
+      const result = await this.guarded(() => handleCommand(this.deps, command, this.turnInput(context)), {
+        event: `command.${command.name}.unavailable`,
+        effects: [{ kind: 'text', text: UNAVAILABLE }],
+      });
+      await this.applyEffects(context, result);
+      this.logTurn(context, result, started);
+    } finally {
+      release();
+    }
   }
 
   /** The meeting ended: with an unfinished roundtable, tell the facilitator what is left and how to continue. */
@@ -138,6 +163,25 @@ export class RoundtableBot extends TeamsActivityHandler {
       this.log.warn({ event: 'tenant.refused', activityId: context.activity.id }, 'tenant not allowed');
       return errorResponse(403, 'Forbidden', 'This app is not enabled for your organisation.');
     }
+    const release = this.gate.tryEnter(senderKey(context));
+    if (!release) {
+      this.log.warn(
+        { event: 'turn.shed', activityId: context.activity.id },
+        'too many turns from one person',
+      );
+      return errorResponse(429, 'TooManyRequests', TOO_FAST);
+    }
+    try {
+      return await this.cardTurn(context, invokeValue);
+    } finally {
+      release();
+    }
+  }
+
+  private async cardTurn(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const started = Date.now();
     const result = await this.guarded(
       () =>
