@@ -48,7 +48,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const adapter = createAdapter(config, log, opts.auth);
   const publisher = new CardPublisher(adapter, config.appId ?? '', new CardRenderer(deps), log, opts.retry);
   const bot = new RoundtableBot(deps, publisher, log, config.allowedTenants);
-  const http = await startHttpServer({ adapter, bot, log, host: config.host, port: config.port });
+  const http = await startHttpServer({
+    adapter,
+    bot,
+    log,
+    host: config.host,
+    port: config.port,
+    tab: { config, service, adapter, publisher, meetingRoles: bot.meetingRoles, log },
+  });
   return {
     url: http.url,
     port: http.port,

@@ -33,6 +33,17 @@ const EnvSchema = z
     AGENCY_SETTINGS_FILE: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NODE_ENV: z.string().default('development'),
+    /** Host name the meeting tab is served from; the SSO audience is api://<TAB_DOMAIN>/<MicrosoftAppId>. */
+    TAB_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name such as roundtable.agency.example')
+      .optional(),
+    /** Keys that sign Teams SSO tokens (tests point this at a local JWKS). */
+    TAB_SSO_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+    /** Accepted SSO token issuers, comma-separated; {tenantid} stands for the token's tid. */
+    TAB_SSO_ISSUERS: z
+      .string()
+      .default('https://login.microsoftonline.com/{tenantid}/v2.0,https://sts.windows.net/{tenantid}/'),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
@@ -94,6 +105,8 @@ export interface Config {
   settings: AgencySettings;
   logLevel: Env['LOG_LEVEL'];
   production: boolean;
+  /** The meeting tab's SSO checks (domain unset: the tab API accepts no SSO token). */
+  tab: { domain?: string; jwksUrl: string; issuers: string[] };
 }
 
 /** Thrown with every problem in the environment, worded for the person starting the bot. */
@@ -146,6 +159,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     settings: loadSettings(e.AGENCY_SETTINGS_FILE),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    tab: {
+      domain: e.TAB_DOMAIN,
+      jwksUrl: e.TAB_SSO_JWKS_URL,
+      issuers: e.TAB_SSO_ISSUERS.split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    },
   };
 }
     maxIdeasPerMinute: s.maxIdeasPerMinute ?? DEFAULT_SETTINGS.maxIdeasPerMinute,

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import { isAuthFailure, type RoundtableAdapter } from '../teams/adapter.js';
 import type { RoundtableBot } from '../teams/bot.js';
 import { errorName } from '../teams/publisher.js';
+import { registerTabApi, type TabApiDeps } from './tab-api.js';
 
 /** Largest request body accepted on /api/messages. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -23,6 +24,8 @@ export async function startHttpServer(opts: {
   log: Logger;
   host: string;
   port: number;
+  /** The meeting tab's API and pages (/api/tab, /tab). */
+  tab?: TabApiDeps;
 }): Promise<HttpServer> {
   const { adapter, bot, log } = opts;
   const server = restify.createServer({ name: 'roundtable-bot', handleUncaughtExceptions: false });
@@ -54,6 +57,8 @@ export async function startHttpServer(opts: {
     res.send(200, { status: 'ok' });
     return next();
   });
+
+  if (opts.tab) await registerTabApi(server, opts.tab);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,188 @@
+/** What the side panel, the stage and the configuration page share: Teams start-up, sign-in, the API, themes. */
+import { app, authentication } from '@microsoft/teams-js';
+
+export interface Session {
+  chatId: string;
+  frameContext: string;
+  token: string;
+  /** Signed in with the local development sign-in (local mode only). */
+  dev: boolean;
+}
+
+/** The board the tab API answers (bot/http/tab-api.ts, TabBoard). */
+export interface Board {
+  roundtable: {
+    id: string;
+    caseAlias: string;
+    status: 'active' | 'ended';
+    revision: number;
+    phaseIndex: number;
+    phase: string;
+    phaseTitle: string;
+    plannedMinutes: number;
+    enteredAt?: string;
+    timerEndsAt?: string;
+    anonymous: boolean;
+    phases: { key: string; number: number; title: string; visited: boolean }[];
+  };
+  me: { name: string; facilitator: boolean };
+  roster: { name: string; role: string; facilitator: boolean }[];
+  counts: Record<'facts' | 'questions' | 'answers' | 'ideas' | 'steps' | 'debrief', number>;
+  facts: { id: string; text: string }[];
+  questions: { id: string; text: string; author?: string; answers: string[] }[];
+  brainstorm: {
+    key: string;
+    text: string;
+    ideas: { id: string; text: string; author?: string; barrier?: string }[];
+  }[];
+  plan: {
+    primaryGoal?: string;
+    concurrentGoal?: string;
+    draft: boolean;
+    steps: { id: string; text: string; owner: string; dueDate: string; status: string }[];
+  };
+}
+
+export function applyTheme(theme: string | undefined): void {
+  const t = theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'default';
+  document.documentElement.dataset.theme = t;
+}
+
+const params = new URLSearchParams(location.search);
+const LOOPBACK = location.hostname === '127.0.0.1' || location.hostname === 'localhost';
+
+/** Starts teams-js, reads the chat from the context and gets an SSO token (or, locally, a development token). */
+export async function start(): Promise<Session> {
+  applyTheme(params.get('theme') ?? undefined);
+  if (LOOPBACK && params.has('devUser')) return devSession();
+  await app.initialize();
+  const context = await app.getContext();
+  applyTheme(context.app.theme);
+  app.registerOnThemeChangeHandler(applyTheme);
+  const chatId = context.chat?.id ?? context.channel?.id ?? '';
+  const token = await authentication.getAuthToken();
+  app.notifySuccess();
+  return { chatId, frameContext: context.page.frameContext ?? 'content', token, dev: false };
+}
+
+/** Local mode only (the bot refuses it otherwise): sign in as a roster member without Teams. */
+async function devSession(): Promise<Session> {
+  const res = await fetch('/api/tab/dev-signin', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: params.get('devUser'), name: params.get('devName') ?? 'Developer' }),
+  });
+  if (!res.ok) throw new Error('The development sign-in was refused (it works in local mode only).');
+  const { token } = (await res.json()) as { token: string };
+  const banner = document.createElement('p');
+  banner.className = 'dev-banner';
+  banner.setAttribute('role', 'note');
+  banner.textContent = 'DEVELOPMENT SIGN-IN: local mode, not Teams. Never use with real case data.';
+  document.body.prepend(banner);
+  return {
+    chatId: params.get('chat') ?? '',
+    frameContext: params.get('frame') ?? 'sidePanel',
+    token,
+    dev: true,
+  };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Polls the board with If-None-Match; `onBoard` runs only when it changed. */
+export function pollBoard(
+  session: Session,
+  everyMs: number,
+  onBoard: (board: Board | null, serverOffsetMs: number) => void,
+  onError: (message: string) => void,
+): { refresh(): Promise<void> } {
+  let etag: string | undefined;
+  let timer: number | undefined;
+  const refresh = async () => {
+    window.clearTimeout(timer);
+    try {
+      const res = await fetch(`/api/tab/board?chat=${encodeURIComponent(session.chatId)}`, {
+        headers: { authorization: `Bearer ${session.token}`, ...(etag ? { 'if-none-match': etag } : {}) },
+        cache: 'no-store',
+      });
+      const date = Date.parse(res.headers.get('date') ?? '');
+      const offset = Number.isNaN(date) ? 0 : date - Date.now();
+      if (res.status === 304) return;
+      if (!res.ok) {
+        onError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `Error ${res.status}`);
+        return;
+      }
+      etag = res.headers.get('etag') ?? undefined;
+      const body = (await res.json()) as Board | { roundtable: null };
+      onBoard(body.roundtable ? (body as Board) : null, offset);
+    } catch {
+      onError('The roundtable cannot be reached; retrying.');
+    } finally {
+      timer = window.setTimeout(refresh, document.hidden ? everyMs * 3 : everyMs);
+    }
+  };
+  void refresh();
+  return { refresh };
+}
+
+/** POSTs to the tab API; expected failures come back as an ApiError with the domain's message. */
+export async function post(session: Session, path: string, body: unknown): Promise<string | undefined> {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json().catch(() => ({}))) as { error?: string; notice?: string };
+  if (!res.ok) throw new ApiError(res.status, json.error ?? `Error ${res.status}`);
+  return json.notice;
+}
+
+/** Builds an element: h('li', { class: 'x' }, 'text', child). Text is always text (never HTML). */
+export function h(
+  tag: string,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: (Node | string | undefined | false)[]
+): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+/** "12:04 left" / "3:10 over" / undefined without a timer. */
+export function timeLeft(board: Board, offsetMs: number): { text: string; over: boolean } | undefined {
+  const ends = board.roundtable.timerEndsAt;
+  if (!ends) return undefined;
+  const ms = Date.parse(ends) - (Date.now() + offsetMs);
+  const abs = Math.abs(Math.round(ms / 1000));
+  const text = `${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
+  return ms >= 0 ? { text: `${text} left`, over: false } : { text: `${text} over`, over: true };
+}
+
+export const ROLE_LABELS: Record<string, string> = {
+  facilitator: 'Facilitator',
+  caseworker: 'Caseworker',
+  supervisor: 'Supervisor',
+  'master-practitioner': 'Master practitioner',
+  'barrier-buster': 'Barrier buster',
+  scribe: 'Scribe',
+  other: 'Participant',
+};
+
+export const GOAL_LABELS: Record<string, string> = {
+  reunification: 'Reunification',
+  adoption: 'Adoption',
+  guardianship: 'Guardianship',
+  'relative-placement': 'Permanent placement with a relative',
+  appla: 'APPLA',
+};

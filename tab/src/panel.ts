@@ -1,0 +1,307 @@
+/** The meeting side panel: phase, time, roster, counts and lists; facilitator controls; add an idea or a question. */
+import { meeting } from '@microsoft/teams-js';
+import {
+  ApiError,
+  type Board,
+  h,
+  pollBoard,
+  post,
+  ROLE_LABELS,
+  type Session,
+  start,
+  timeLeft,
+} from './common';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+let board: Board | null = null;
+let offset = 0;
+let session: Session;
+let poller: { refresh(): Promise<void> };
+
+function say(text: string, kind: 'info' | 'error' = 'info'): void {
+  const el = $('status');
+  el.textContent = text;
+  el.className = `status ${kind}`;
+}
+
+async function act(
+  button: HTMLButtonElement | undefined,
+  run: () => Promise<string | undefined>,
+  done: string,
+) {
+  if (button) button.disabled = true;
+  try {
+    const notice = await run();
+    say(notice ?? done);
+    await poller.refresh();
+  } catch (err) {
+    say(
+      err instanceof ApiError ? err.message : 'That did not work; nothing was changed. Try again.',
+      'error',
+    );
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+function api(path: string): string {
+  return `/api/tab/roundtables/${encodeURIComponent(board?.roundtable.id ?? '')}/${path}`;
+}
+
+function renderTimer(): void {
+  const el = $('timer');
+  if (!board) {
+    el.textContent = '';
+    return;
+  }
+  const left = timeLeft(board, offset);
+  el.textContent = left ? left.text : `${board.roundtable.plannedMinutes} min planned`;
+  el.classList.toggle('over', !!left?.over);
+}
+
+function render(): void {
+  const main = $('app');
+  main.setAttribute('aria-busy', 'false');
+  if (!board) {
+    $('case').textContent = 'Permanency Roundtable';
+    $('phase').textContent =
+      'No roundtable is running in this meeting. Type "start <case alias>" to the bot in the meeting chat.';
+    for (const id of ['controls', 'contribute', 'board']) $(id).hidden = true;
+    renderTimer();
+    return;
+  }
+  const rt = board.roundtable;
+  $('case').textContent = `Roundtable: ${rt.caseAlias}`;
+  $('phase').textContent =
+    rt.status === 'ended'
+      ? 'This roundtable has ended.'
+      : `Phase ${rt.phaseIndex + 1} of ${rt.phases.length}: ${rt.phaseTitle}`;
+  renderTimer();
+  renderProgress(rt.phases, rt.phaseIndex);
+
+  const facilitator = board.me.facilitator && rt.status === 'active';
+  $('controls').hidden = !facilitator;
+  $<HTMLButtonElement>('back').disabled = rt.phaseIndex === 0;
+  $<HTMLButtonElement>('next').disabled = rt.phaseIndex === rt.phases.length - 1;
+  $<HTMLInputElement>('anonymous').checked = rt.anonymous;
+
+  const open = rt.status === 'active' && (rt.phase === 'brainstorm' || rt.phase === 'clarify');
+  $('contribute').hidden = !open;
+  if (open) {
+    const idea = rt.phase === 'brainstorm';
+    $('contribute-h').textContent = idea ? 'Add a brainstorm idea' : 'Ask a clarifying question';
+    $('idea-fields').hidden = !idea;
+    $('text-label').textContent = idea ? 'Your idea' : 'Your question';
+    const select = $<HTMLSelectElement>('question');
+    if (idea && select.options.length !== board.brainstorm.length) {
+      select.replaceChildren(...board.brainstorm.map((q) => h('option', { value: q.key }, q.text)));
+    }
+  }
+  renderBoard(board);
+}
+
+function renderProgress(phases: Board['roundtable']['phases'], current: number): void {
+  $('progress').replaceChildren(
+    ...phases.map((p, i) =>
+      h(
+        'li',
+        {
+          class: i === current ? 'current' : p.visited ? 'visited' : '',
+          'aria-current': i === current ? 'step' : undefined,
+        },
+        h('span', { class: 'num', 'aria-hidden': 'true' }, String(p.number)),
+        h('span', { class: 'label' }, p.title),
+      ),
+    ),
+  );
+}
+
+function renderBoard(b: Board): void {
+  const c = b.counts;
+  const section = (title: string, count: number, items: HTMLElement[]) =>
+    h(
+      'section',
+      { 'aria-label': title },
+      h('h2', {}, `${title} `, h('span', { class: 'count', 'aria-label': `${count} items` }, String(count))),
+      items.length ? h('ul', { class: 'list' }, ...items) : h('p', { class: 'empty' }, 'None yet.'),
+    );
+  const parts: HTMLElement[] = [];
+  parts.push(
+    h(
+      'dl',
+      { class: 'counts' },
+      ...(
+        [
+          ['Facts', c.facts],
+          ['Questions', c.questions],
+          ['Ideas', c.ideas],
+          ['Plan steps', c.steps],
+        ] as const
+      ).flatMap(([k, v]) => [h('div', {}, h('dt', {}, k), h('dd', {}, String(v)))]),
+    ),
+  );
+  const phase = b.roundtable.phase;
+  if (phase === 'clarify' || c.questions > 0) {
+    parts.push(
+      section(
+        'Clarifying questions',
+        c.questions,
+        b.questions.map((q) =>
+          h(
+            'li',
+            {},
+            h('span', {}, q.text),
+            q.author ? h('span', { class: 'by' }, ` · ${q.author}`) : undefined,
+            q.answers.length
+              ? h('ul', { class: 'answers' }, ...q.answers.map((a) => h('li', {}, a)))
+              : undefined,
+          ),
+        ),
+      ),
+    );
+  }
+  if (phase === 'brainstorm' || c.ideas > 0) {
+    parts.push(
+      section(
+        'Brainstorm ideas',
+        c.ideas,
+        b.brainstorm
+          .filter((q) => q.ideas.length)
+          .map((q) =>
+            h(
+              'li',
+              { class: 'group' },
+              h('h3', {}, q.text),
+              h(
+                'ul',
+                {},
+                ...q.ideas.map((i) =>
+                  h(
+                    'li',
+                    {},
+                    i.text,
+                    i.barrier ? h('span', { class: 'tag' }, ` ${i.barrier} barrier`) : undefined,
+                    i.author ? h('span', { class: 'by' }, ` · ${i.author}`) : undefined,
+                  ),
+                ),
+              ),
+            ),
+          ),
+      ),
+    );
+  }
+  if (c.steps > 0 || phase === 'plan') {
+    parts.push(
+      section(
+        'Action plan',
+        c.steps,
+        b.plan.steps.map((s) =>
+          h('li', {}, s.text, h('span', { class: 'by' }, ` · ${s.owner}, due ${s.dueDate}`)),
+        ),
+      ),
+    );
+  }
+  parts.push(
+    section(
+      'Roster',
+      b.roster.length,
+      b.roster.map((r) =>
+        h(
+          'li',
+          {},
+          r.name,
+          h('span', { class: 'by' }, ` · ${r.facilitator ? 'Facilitator' : (ROLE_LABELS[r.role] ?? r.role)}`),
+        ),
+      ),
+    ),
+  );
+  $('board').hidden = false;
+  $('board').replaceChildren(...parts);
+}
+
+function wire(): void {
+  $('back').addEventListener('click', (e) =>
+    act(
+      e.currentTarget as HTMLButtonElement,
+      () => post(session, api('navigate'), { to: 'back', revision: board?.roundtable.revision }),
+      'Moved back one phase.',
+    ),
+  );
+  $('next').addEventListener('click', (e) =>
+    act(
+      e.currentTarget as HTMLButtonElement,
+      () => post(session, api('navigate'), { to: 'next', revision: board?.roundtable.revision }),
+      'Moved to the next phase.',
+    ),
+  );
+  $('timer-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const minutes = Number($<HTMLInputElement>('minutes').value);
+    void act(
+      undefined,
+      () => post(session, api('timer'), { minutes }),
+      minutes === 0 ? 'Time box cleared.' : `Time box set: ${minutes} min.`,
+    );
+  });
+  $('anonymous').addEventListener('change', (e) => {
+    const on = (e.currentTarget as HTMLInputElement).checked;
+    void act(
+      undefined,
+      () => post(session, api('anonymous'), { on }),
+      on ? 'Idea authors are hidden.' : 'Idea authors are shown.',
+    );
+  });
+  $('share').addEventListener('click', () => {
+    meeting.shareAppContentToStage((err) => {
+      if (err) say('Teams could not share the board to the stage.', 'error');
+      else say('The board is on the meeting stage.');
+    }, `${location.origin}/tab/stage.html`);
+  });
+  $('form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $<HTMLTextAreaElement>('text');
+    const idea = board?.roundtable.phase === 'brainstorm';
+    const body = idea
+      ? {
+          kind: 'idea',
+          questionKey: $<HTMLSelectElement>('question').value,
+          barrier: $<HTMLSelectElement>('barrier').value,
+          text: text.value,
+          submissionKey: crypto.randomUUID(),
+        }
+      : { kind: 'question', text: text.value, submissionKey: crypto.randomUUID() };
+    void act(
+      $<HTMLButtonElement>('add'),
+      async () => {
+        const notice = await post(session, api('contributions'), body);
+        text.value = '';
+        return notice;
+      },
+      idea ? 'Idea added.' : 'Question added.',
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  wire();
+  try {
+    session = await start();
+  } catch (err) {
+    say(err instanceof Error ? err.message : 'Could not start inside Teams.', 'error');
+    return;
+  }
+  poller = pollBoard(
+    session,
+    3000,
+    (b, o) => {
+      board = b;
+      offset = o;
+      render();
+    },
+    (m) => say(m, 'error'),
+  );
+  window.setInterval(renderTimer, 1000);
+}
+
+void main();

@@ -1,0 +1,98 @@
+/**
+ * Offline Teams SSO for the tab API: a local JWKS server with a test key, and tokens shaped like the
+ * ones `authentication.getAuthToken()` returns inside Teams (v2 access tokens, scope access_as_user).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { Person } from './activities.js';
+import { TEST_APP_ID, TEST_TENANT_ID } from './activities.js';
+import { NoEntraCredentialsFactory } from './bot-auth.js';
+
+export const TAB_DOMAIN = 'roundtable.agency.example';
+export const TAB_AUDIENCE = `api://${TAB_DOMAIN}/${TEST_APP_ID}`;
+export const ISSUER_TEMPLATE = 'https://login.microsoftonline.com/{tenantid}/v2.0';
+
+export interface SsoTokenOptions {
+  tenantId?: string;
+  audience?: string;
+  expiresInSeconds?: number;
+  issuer?: string;
+  scope?: string;
+  /** Sign with a key the JWKS does not publish. */
+  wrongKey?: boolean;
+}
+
+export class TabSsoRig {
+  private constructor(
+    private readonly server: Server,
+    readonly jwksUrl: string,
+    private readonly kid: string,
+    private readonly key: CryptoKey,
+    private readonly otherKey: CryptoKey,
+  ) {}
+
+  static async start(): Promise<TabSsoRig> {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    const other = await generateKeyPair('RS256', { extractable: true });
+    const kid = `tab-test-${Math.random().toString(36).slice(2, 8)}`;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid, use: 'sig', alg: 'RS256' };
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.startsWith('/keys')) res.end(JSON.stringify({ keys: [jwk] }));
+      else {
+        res.statusCode = 404;
+        res.end('{}');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    return new TabSsoRig(server, `http://127.0.0.1:${port}/keys`, kid, pair.privateKey, other.privateKey);
+  }
+
+  /** Env for Harness.start: authenticated mode, the tab domain, this JWKS, one allowed tenant. */
+  env(): Record<string, string> {
+    return {
+      MicrosoftAppId: TEST_APP_ID,
+      MicrosoftAppPassword: 'test-password',
+      TAB_DOMAIN,
+      TAB_SSO_JWKS_URL: this.jwksUrl,
+      TAB_SSO_ISSUERS: ISSUER_TEMPLATE,
+      ALLOWED_TENANTS: TEST_TENANT_ID,
+    };
+  }
+
+  /** Outgoing calls (members, meeting participants, card posts) reach the fake connector without Entra ID. */
+  auth() {
+    return { credentialsFactory: new NoEntraCredentialsFactory(TEST_APP_ID) };
+  }
+
+  async token(person: Person, opts: SsoTokenOptions = {}): Promise<string> {
+    const tid = opts.tenantId ?? TEST_TENANT_ID;
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + (opts.expiresInSeconds ?? 3600);
+    return new SignJWT({
+      tid,
+      oid: person.aadObjectId,
+      name: person.name,
+      preferred_username: person.userPrincipalName,
+      scp: opts.scope ?? 'access_as_user',
+      ver: '2.0',
+    })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.kid })
+      .setIssuer(opts.issuer ?? ISSUER_TEMPLATE.replace('{tenantid}', tid))
+      .setAudience(opts.audience ?? TAB_AUDIENCE)
+      .setSubject(person.aadObjectId)
+      .setIssuedAt(Math.min(now, exp) - 300)
+      .setNotBefore(Math.min(now, exp) - 300)
+      .setExpirationTime(exp)
+      .sign(opts.wrongKey ? this.otherKey : this.key);
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
