@@ -1,0 +1,231 @@
+/**
+ * The Teams app package: fills manifest.template.json from the environment, checks it offline
+ * (the JSON schema shipped by @microsoft/app-manifest, and Teams' own rules), and zips it with
+ * the icons into dist/appPackage.zip. `npm run package` runs this file.
+ *
+ *   MicrosoftAppId   the bot's Entra app id (bot id and SSO app id)          required
+ *   TAB_DOMAIN       host name serving /tab (and the SSO resource)           required
+ *   BOT_DOMAIN       host name of the bot's /api/messages, when different     optional
+ *   TEAMS_APP_ID     the Teams app id (default: MicrosoftAppId)              optional
+ *   APP_VERSION      semver (default: package.json version)                   optional
+ *   DEVELOPER_NAME, PRIVACY_URL, TERMS_URL                                    optional
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import JSZip from 'jszip';
+import { PNG } from 'pngjs';
+import { COMMAND_HELP, parseCommand } from '../bot/teams/commands.js';
+import { ACCENT } from './icons.js';
+
+export const MANIFEST_DIR = resolve(__dirname);
+const ROOT = resolve(MANIFEST_DIR, '..');
+export const SCHEMA_VERSION = '1.30';
+export const SCHEMA_PATH = join(
+  ROOT,
+  'node_modules/@microsoft/app-manifest/build/json-schemas/teams',
+  `v${SCHEMA_VERSION}`,
+  'MicrosoftTeams.schema.json',
+);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HOST = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+export type Manifest = Record<string, unknown> & {
+  id: string;
+  bots: {
+    botId: string;
+    scopes: string[];
+    commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+  }[];
+  configurableTabs: { configurationUrl: string; context: string[] }[];
+  webApplicationInfo: { id: string; resource: string };
+  validDomains: string[];
+  icons: { color: string; outline: string };
+};
+
+/** The manifest's command title for a `COMMAND_HELP` usage: the words before the first argument. */
+export function commandTitle(usage: string): string {
+  return usage
+    .split(' ')
+    .filter((w) => /^[a-z]+$/.test(w))
+    .join(' ');
+}
+
+/** Commands about one's own follow-up work: offered in the personal chat with the bot. */
+const PERSONAL = /^(my|team) /;
+
+/** Command lists per scope, from COMMAND_HELP: the roundtable's commands in meetings, group chats and teams; one's own follow-up and help in the personal chat. */
+export function commandLists() {
+  const all = COMMAND_HELP.map((c) => ({
+    title: commandTitle(c.usage),
+    description: c.description.slice(0, 128),
+  }));
+  return [
+    { scopes: ['groupChat', 'team'], commands: all.filter((c) => !PERSONAL.test(c.title)).slice(0, 12) },
+    { scopes: ['personal'], commands: all.filter((c) => PERSONAL.test(c.title) || c.title === 'help') },
+  ];
+}
+
+/** The filled manifest; throws naming every missing or malformed variable. */
+export function fillManifest(env: NodeJS.ProcessEnv = process.env): Manifest {
+  const problems: string[] = [];
+  const appId = (env.MicrosoftAppId ?? '').trim();
+  const tabDomain = (env.TAB_DOMAIN ?? '').trim().toLowerCase();
+  const botDomain = (env.BOT_DOMAIN ?? '').trim().toLowerCase();
+  if (!GUID.test(appId)) problems.push("MicrosoftAppId: the bot's Entra app id (a GUID)");
+  if (!HOST.test(tabDomain))
+    problems.push('TAB_DOMAIN: the host name that serves /tab, e.g. roundtable.agency.example');
+  if (botDomain && !HOST.test(botDomain)) problems.push('BOT_DOMAIN: a host name');
+  const teamsAppId = (env.TEAMS_APP_ID ?? appId).trim();
+  if (!GUID.test(teamsAppId)) problems.push('TEAMS_APP_ID: a GUID');
+  if (problems.length) throw new Error(`Cannot fill the manifest:\n  - ${problems.join('\n  - ')}`);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const values: Record<string, unknown> = {
+    MicrosoftAppId: appId,
+    TEAMS_APP_ID: teamsAppId,
+    TAB_DOMAIN: tabDomain,
+    APP_VERSION: env.APP_VERSION ?? pkg.version,
+    DEVELOPER_NAME: env.DEVELOPER_NAME ?? 'Roundtable',
+    PRIVACY_URL: env.PRIVACY_URL ?? `https://${tabDomain}/tab/config.html#privacy`,
+    TERMS_URL: env.TERMS_URL ?? `https://${tabDomain}/tab/config.html#terms`,
+    ACCENT,
+    COMMAND_LISTS: commandLists(),
+    VALID_DOMAINS: [...new Set([tabDomain, ...(botDomain ? [botDomain] : [])])],
+  };
+  const template = readFileSync(join(MANIFEST_DIR, 'manifest.template.json'), 'utf8');
+  // A whole-string placeholder becomes the value (lists); inside a string it is replaced as text.
+  const filled = JSON.parse(template, (_key, value: unknown) => {
+    if (typeof value !== 'string') return value;
+    const whole = /^\$\{\{(\w+)\}\}$/.exec(value);
+    if (whole?.[1] && typeof values[whole[1]] !== 'string') return values[whole[1]];
+    return value.replace(/\$\{\{(\w+)\}\}/g, (_m, name: string) => {
+      const v = values[name];
+      if (typeof v !== 'string') throw new Error(`manifest.template.json: unknown placeholder ${name}`);
+      return v;
+    });
+  });
+  return filled as Manifest;
+}
+
+let compiled: ValidateFunction | undefined;
+
+function schemaErrors(manifest: unknown): string[] {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+    delete schema.$schema; // draft-04 header; the keywords it uses are understood by Ajv's default draft
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    compiled = ajv.compile(schema);
+  }
+  const validate = compiled;
+  if (validate(manifest)) return [];
+  return (validate.errors ?? []).map((e: ErrorObject) => `schema: ${e.instancePath || '/'} ${e.message}`);
+}
+
+/** Teams' rules the schema does not express. `files` holds the package's files by name. */
+export function teamsRuleErrors(manifest: Manifest, files: Record<string, Buffer>): string[] {
+  const errors: string[] = [];
+  const icon = (name: string) => {
+    const data = files[name];
+    if (!data) {
+      errors.push(`icons: ${name} is not in the package`);
+      return undefined;
+    }
+    return PNG.sync.read(data);
+  };
+  const color = icon(manifest.icons.color);
+  if (color && (color.width !== 192 || color.height !== 192))
+    errors.push(`icons: color is ${color.width}×${color.height}, must be 192×192`);
+  const outline = icon(manifest.icons.outline);
+  if (outline) {
+    if (outline.width !== 32 || outline.height !== 32)
+      errors.push(`icons: outline is ${outline.width}×${outline.height}, must be 32×32`);
+    let transparent = 0;
+    let notWhite = 0;
+    for (let i = 0; i < outline.data.length; i += 4) {
+      const a = outline.data[i + 3] ?? 0;
+      if (a === 0) transparent++;
+      else if (outline.data[i] !== 255 || outline.data[i + 1] !== 255 || outline.data[i + 2] !== 255)
+        notWhite++;
+    }
+    if (transparent === 0) errors.push('icons: outline must have a transparent background');
+    if (notWhite > 0) errors.push(`icons: outline must be white only (${notWhite} coloured pixels)`);
+  }
+  const bot = manifest.bots[0];
+  const appId = manifest.webApplicationInfo.id;
+  if (!bot) errors.push('bots: the bot is missing');
+  else {
+    if (bot.botId !== appId)
+      errors.push('ids: bots[0].botId must equal webApplicationInfo.id (one Entra app)');
+    for (const list of bot.commandLists) {
+      for (const c of list.commands) {
+        const parsed = parseCommand(c.title);
+        if (parsed.name === 'unknown') errors.push(`commands: "${c.title}" is not a command the bot answers`);
+      }
+      for (const s of list.scopes)
+        if (!bot.scopes.includes(s))
+          errors.push(`commands: list for scope ${s} but the bot is not in that scope`);
+    }
+  }
+  for (const d of manifest.validDomains) {
+    if (!HOST.test(d)) errors.push(`validDomains: "${d}" is not a host name (no scheme, path or port)`);
+    if (/^\*\.(microsoft|office|azurewebsites|cloudapp)\.(com|net)$/i.test(d) || d.startsWith('*.*'))
+      errors.push(`validDomains: "${d}" is too broad`);
+  }
+  const resource = manifest.webApplicationInfo.resource;
+  const resourceHost = /^api:\/\/([^/]+)\/(.+)$/.exec(resource);
+  if (!resourceHost || resourceHost[2] !== appId)
+    errors.push('webApplicationInfo.resource must be api://<tab domain>/<app id>');
+  else if (!manifest.validDomains.includes(resourceHost[1] ?? ''))
+    errors.push('webApplicationInfo.resource: its domain must be in validDomains');
+  for (const tab of manifest.configurableTabs) {
+    const url = new URL(tab.configurationUrl);
+    if (url.protocol !== 'https:') errors.push('configurableTabs: configurationUrl must be https');
+    if (!manifest.validDomains.includes(url.hostname))
+      errors.push(`configurableTabs: ${url.hostname} is not in validDomains`);
+  }
+  return errors;
+}
+
+/** The package's files: manifest.json and the two icons. */
+export function packageFiles(manifest: Manifest): Record<string, Buffer> {
+  return {
+    'manifest.json': Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
+    [manifest.icons.color]: readFileSync(join(MANIFEST_DIR, 'color.png')),
+    [manifest.icons.outline]: readFileSync(join(MANIFEST_DIR, 'outline.png')),
+  };
+}
+
+/** Schema and Teams-rule problems of a filled manifest (empty when it is fine). */
+export function validateManifest(manifest: Manifest, files = packageFiles(manifest)): string[] {
+  return [...schemaErrors(manifest), ...teamsRuleErrors(manifest, files)];
+}
+
+/** Fills, validates and zips; returns the zip's path. Throws listing every problem. */
+export async function buildPackage(
+  env: NodeJS.ProcessEnv = process.env,
+  outDir = join(ROOT, 'dist'),
+): Promise<string> {
+  const manifest = fillManifest(env);
+  const files = packageFiles(manifest);
+  const problems = validateManifest(manifest, files);
+  if (problems.length) throw new Error(`The manifest is not valid:\n  - ${problems.join('\n  - ')}`);
+  const zip = new JSZip();
+  for (const [name, data] of Object.entries(files))
+    zip.file(name, data, { date: new Date('2024-01-01T00:00:00Z') });
+  mkdirSync(outDir, { recursive: true });
+  const out = join(outDir, 'appPackage.zip');
+  writeFileSync(out, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  return out;
+}
+
+if (require.main === module) {
+  buildPackage().then(
+    (out) => console.log(`Teams app package written: ${out} (manifest ${SCHEMA_VERSION}, checked offline)`),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { PNG } from 'pngjs';
+import { parseCommand } from '../../bot/teams/commands.js';
+import {
+  buildPackage,
+  fillManifest,
+  type Manifest,
+  packageFiles,
+  SCHEMA_VERSION,
+  validateManifest,
+} from '../../manifest/package.js';
+
+const APP_ID = '8c0e6a55-1b2a-4f0e-9d8e-0b07c0ffee01';
+const env = {
+  MicrosoftAppId: APP_ID,
+  TAB_DOMAIN: 'roundtable.agency.example',
+  BOT_DOMAIN: 'bot.agency.example',
+};
+const clone = (m: Manifest): Manifest => JSON.parse(JSON.stringify(m));
+
+describe('Teams app manifest and package (offline)', () => {
+  it('fills from the environment and passes the schema and Teams rules', () => {
+    const m = fillManifest(env);
+    assert.ok(Number(SCHEMA_VERSION) >= 1.19);
+    assert.equal(m.manifestVersion, SCHEMA_VERSION);
+    assert.deepEqual(validateManifest(m), []);
+    assert.equal(m.bots[0]?.botId, APP_ID);
+    assert.equal(m.webApplicationInfo.resource, `api://roundtable.agency.example/${APP_ID}`);
+    assert.deepEqual(m.validDomains, ['roundtable.agency.example', 'bot.agency.example']);
+    assert.deepEqual(m.configurableTabs[0]?.context, ['meetingChatTab', 'meetingSidePanel', 'meetingStage']);
+    assert.deepEqual(m.bots[0]?.scopes, ['personal', 'groupChat', 'team']);
+    assert.doesNotMatch(JSON.stringify(m), /\$\{\{/, 'no placeholder left');
+  });
+
+  it('lists only commands the bot answers (parseCommand), for every scope', () => {
+    const m = fillManifest(env);
+    const lists = m.bots[0]?.commandLists ?? [];
+    assert.deepEqual(lists.flatMap((l) => l.scopes).sort(), ['groupChat', 'personal', 'team']);
+    const titles = lists.flatMap((l) => l.commands.map((c) => c.title));
+    assert.ok(titles.includes('start') && titles.includes('next') && titles.includes('facilitator add'));
+    for (const t of titles) assert.notEqual(parseCommand(t).name, 'unknown', t);
+  });
+
+  it('names the missing variables', () => {
+    assert.throws(() => fillManifest({}), /MicrosoftAppId[\s\S]*TAB_DOMAIN/);
+    assert.throws(() => fillManifest({ ...env, TAB_DOMAIN: 'https://x.example/tab' }), /TAB_DOMAIN/);
+  });
+
+  it('catches what Teams would refuse: icons, ids, domains, commands, schema', () => {
+    const m = fillManifest(env);
+    const files = packageFiles(m);
+    const opaque = new PNG({ width: 32, height: 32 });
+    opaque.data.fill(255);
+    const big = new PNG({ width: 96, height: 96 });
+    const bad = (mutate: (x: Manifest) => void, f = files) => {
+      const copy = clone(m);
+      mutate(copy);
+      return validateManifest(copy, f).join('\n');
+    };
+    assert.match(
+      bad(() => {}, { ...files, 'outline.png': PNG.sync.write(opaque) }),
+      /transparent/,
+    );
+    assert.match(
+      bad(() => {}, { ...files, 'color.png': PNG.sync.write(big) }),
+      /96×96, must be 192×192/,
+    );
+    assert.match(
+      bad((x) => {
+        x.bots[0]!.botId = '00000000-0000-4000-8000-000000000000';
+      }),
+      /botId must equal/,
+    );
+    assert.match(
+      bad((x) => x.validDomains.push('https://x.example:443/path')),
+      /not a host name/,
+    );
+    assert.match(
+      bad((x) => {
+        x.validDomains = ['bot.agency.example'];
+      }),
+      /not in validDomains/,
+    );
+    assert.match(
+      bad((x) => x.bots[0]!.commandLists[1]!.commands.push({ title: 'dance', description: 'x' })),
+      /"dance" is not a command the bot answers/,
+    );
+    assert.match(
+      bad((x) => {
+        (x as Record<string, unknown>).accentColor = 'blue';
+      }),
+      /schema: \/accentColor/,
+    );
+  });
+
+  it('`npm run package` writes dist/appPackage.zip with the manifest and both icons', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apppkg-'));
+    try {
+      const started = Date.now();
+      const out = await buildPackage(env, dir);
+      const zip = await JSZip.loadAsync(await import('node:fs').then((fs) => fs.readFileSync(out)));
+      assert.deepEqual(Object.keys(zip.files).sort(), ['color.png', 'manifest.json', 'outline.png']);
+      const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as Manifest;
+      assert.equal(manifest.id, APP_ID);
+      const outline = PNG.sync.read(await zip.file('outline.png')!.async('nodebuffer'));
+      assert.equal(outline.width, 32);
+      assert.ok(Date.now() - started < 5000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
