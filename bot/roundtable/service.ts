@@ -95,7 +95,8 @@ export function validateAlias(raw: string): Outcome<string> {
 export function cleanText(raw: unknown, label: string, max: number): Outcome<string> {
   if (typeof raw !== 'string') return fail('invalid', `${label} is missing.`);
   const text = raw.replace(/\r\n/g, '\n').trim();
-  if (!text) return fail('invalid', `${label} is empty.`);
+  // Only spaces and invisible characters (zero-width, BOM, direction marks) count as empty.
+  if (!text.replace(/[\p{Cf}\p{Z}\s]/gu, '')) return fail('invalid', `${label} is empty.`);
   if (text.length > max)
     return fail('invalid', `${label} is too long: ${text.length} characters, ${max} at most.`);
   return ok(text);
@@ -105,6 +106,11 @@ function optionalText(raw: unknown, label: string, max: number): Outcome<string 
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
     return ok(undefined);
   return cleanText(raw, label, max);
+}
+
+/** Ids the bot itself makes (`rt-<uuid>`, `c-<hex>`): anything else is not found, never sent to storage. */
+export function isKnownIdShape(id: unknown): id is string {
+  return typeof id === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(id);
 }
 
 /** A contribution's id from what makes a submission unique: a replay of the same action gets the same id. */
@@ -139,6 +145,8 @@ export class RoundtableService {
 
   /** A roundtable by id, only if it belongs to the actor's chat. */
   async forActor(actor: Actor, roundtableId: string): Promise<Outcome<Roundtable>> {
+    if (!isKnownIdShape(roundtableId))
+      return fail('not-found', 'This card belongs to a roundtable of another chat.');
     const rt = (await this.store.getRoundtable(roundtableId))?.value;
     if (!rt || !inThisChat(rt, actor))
       return fail('not-found', 'This card belongs to a roundtable of another chat.');
@@ -473,7 +481,9 @@ export class RoundtableService {
           prompt: input.prompt,
         });
       case 'answer': {
-        const q = await this.store.getContribution(rt.id, String(input.questionId ?? ''));
+        const q = isKnownIdShape(input.questionId)
+          ? await this.store.getContribution(rt.id, input.questionId)
+          : undefined;
         if (q?.value.kind !== 'question' || q.value.withdrawn) {
           return fail('invalid', 'That question no longer exists.');
         }
@@ -514,7 +524,9 @@ export class RoundtableService {
         if (!supporter.ok) return supporter;
         let ideaId: string | undefined;
         if (input.ideaId) {
-          const idea = await this.store.getContribution(rt.id, String(input.ideaId));
+          const idea = isKnownIdShape(input.ideaId)
+            ? await this.store.getContribution(rt.id, input.ideaId)
+            : undefined;
           if (idea?.value.kind !== 'idea' || idea.value.withdrawn) {
             return fail('invalid', 'The linked idea no longer exists.');
           }
@@ -599,6 +611,7 @@ export class RoundtableService {
         `${PHASE_INFO[KIND_PHASE[kind]].title} is closed, so it can no longer be changed.`,
       );
     }
+    if (!isKnownIdShape(id)) return fail('not-found', `That ${kind} no longer exists.`);
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const current = await this.store.getContribution(rt.id, id);
       if (!current || current.value.kind !== kind || current.value.withdrawn) {

@@ -3,6 +3,7 @@ import {
   type AdaptiveCardInvokeValue,
   type ChannelAccount,
   type Entity,
+  type InvokeResponse,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -157,6 +158,19 @@ export class RoundtableBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
+  /** A card action without a usable action (no verb, data not an object) is a bad request, not a crash. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action' && !isCardActionValue(context.activity.value)) {
+      const body = errorResponse(
+        400,
+        'BadRequest',
+        'This card action is malformed; type `status` for the current card.',
+      );
+      return { status: 400, body };
+    }
+    return super.onInvokeActivity(context);
+  }
+
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     if (!this.tenantAllowed(context)) {
@@ -251,3 +265,15 @@ function errorResponse(statusCode: number, code: string, message: string): Adapt
 }
 
 export { errorName };
+/** `value` of an adaptiveCard/action invoke as Teams sends it: an Action.Execute with a verb and object data. */
+function isCardActionValue(value: unknown): boolean {
+  const action = (value as { action?: unknown } | undefined)?.action as Record<string, unknown> | undefined;
+  if (!action || typeof action !== 'object' || Array.isArray(action)) return false;
+  const data = action.data;
+  return (
+    action.type === 'Action.Execute' &&
+    typeof action.verb === 'string' &&
+    (data === undefined || (typeof data === 'object' && data !== null && !Array.isArray(data)))
+  );
+}
+

@@ -247,7 +247,7 @@ export function readActionData(data: unknown): CardActionData | undefined {
   if (typeof rt !== 'string' || rt.length > 100) return undefined;
   if (typeof phase !== 'string' || !PHASE_KEYS.includes(phase as PhaseKey)) return undefined;
   if (typeof rev !== 'number' || !Number.isInteger(rev)) return undefined;
-  if (typeof nonce !== 'string' || nonce.length > 100) return undefined;
+  if (typeof nonce !== 'string' || nonce.length === 0 || nonce.length > 100) return undefined;
   if (target !== undefined && (typeof target !== 'string' || target.length > 200)) return undefined;
   return { rt, phase, rev, nonce, ...(target !== undefined ? { target } : {}) };
 }
