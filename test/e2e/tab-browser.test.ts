@@ -1,0 +1,224 @@
+/**
+ * The side panel and the stage in Debian's Chromium, against the real running bot, with a small test
+ * page playing the Teams host for @microsoft/teams-js (see /work/shared/TEAMS-HOST.md). No network:
+ * teams.microsoft.com is the test's host page, the tab's domain is routed to the bot on 127.0.0.1,
+ * everything else is aborted.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { MEETING_CHAT_ID, MEETING_ID, type Person, people, TEST_TENANT_ID } from '../support/activities.js';
+import { Harness } from '../support/harness.js';
+import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
+import { TAB_DOMAIN, TabSsoRig } from '../support/tab-sso.js';
+import { actorOf, startRoundtable } from '../support/tab-world.js';
+
+const DOCS = join(__dirname, '..', '..', 'docs');
+const RUNTIME = JSON.stringify({
+  apiVersion: 2,
+  supports: { meeting: {}, pages: { config: {}, appButton: {}, tabs: {} }, teamsCore: {} },
+});
+
+/** The host page: frames the tab and answers teams-js like Teams would; records every call in window.calls. */
+function hostPage(opts: {
+  frame: string;
+  path: string;
+  person: Person;
+  token: string;
+  theme: string;
+}): string {
+  const context = {
+    frameContext: opts.frame,
+    chatId: MEETING_CHAT_ID,
+    meetingId: MEETING_ID,
+    userObjectId: opts.person.aadObjectId,
+    userPrincipalName: opts.person.userPrincipalName,
+    tid: TEST_TENANT_ID,
+    theme: opts.theme,
+    hostClientType: 'web',
+    locale: 'en-us',
+  };
+  return `<!doctype html><html><head><style>html,body,iframe{margin:0;border:0;width:100%;height:100%;display:block}</style></head>
+<body><iframe id="tab" title="Roundtable" src="https://${TAB_DOMAIN}${opts.path}"></iframe>
+<script>
+window.calls = [];
+const answers = {
+  initialize: () => [${JSON.stringify(opts.frame)}, 'web', ${JSON.stringify(RUNTIME)}, '2.58.0'],
+  getContext: () => [${JSON.stringify(context)}],
+  'authentication.getAuthToken': () => [true, ${JSON.stringify(opts.token)}],
+  'meeting.shareAppContentToStage': () => [null, true],
+};
+window.addEventListener('message', (e) => {
+  const m = e.data;
+  if (!m || typeof m.func !== 'string') return;
+  window.calls.push({ func: m.func, args: m.args });
+  const answer = answers[m.func];
+  e.source.postMessage({ id: m.id, uuid: m.uuid, args: answer ? answer() : [] }, e.origin);
+});
+window.setTheme = (t) => document.getElementById('tab').contentWindow.postMessage({ func: 'themeChange', args: [t] }, 'https://${TAB_DOMAIN}');
+</script></body></html>`;
+}
+
+describe('meeting side panel and stage in Chromium (teams-js host page, real bot)', function () {
+  this.timeout(90_000);
+  const chromiumPath = findChromium();
+  let rig: TabSsoRig;
+  let h: Harness;
+  let browser: BrowserHandle;
+  let rtId: string;
+  const timings: Record<string, number> = {};
+
+  before(async function () {
+    if (!chromiumPath) this.skip();
+    rig = await TabSsoRig.start();
+    h = await Harness.start({ env: rig.env(), auth: rig.auth() });
+    rtId = await startRoundtable(h);
+    await h.app.service.join(actorOf(people.caseworker), rtId, 'caseworker');
+    await h.app.service.join(actorOf(people.supervisor), rtId, 'supervisor');
+    await h.app.service.join(actorOf(people.consultant), rtId, 'master-practitioner');
+    browser = await launchBrowser(chromiumPath!);
+  });
+  after(async () => {
+    await browser?.close();
+    await h?.close();
+    await rig?.close();
+  });
+
+  async function open(
+    frame: string,
+    path: string,
+    person: Person,
+    theme: string,
+    size: { width: number; height: number },
+  ) {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(size);
+    const token = await rig.token(person);
+    await page.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === 'teams.microsoft.com') {
+        return route.fulfill({
+          contentType: 'text/html',
+          body: hostPage({ frame, path, person, token, theme }),
+        });
+      }
+      if (url.hostname === TAB_DOMAIN) {
+        const response = await route.fetch({ url: `${h.app.url}${url.pathname}${url.search}` });
+        return route.fulfill({ response });
+      }
+      return route.fallback(); // the context's route aborts anything not on this machine
+    });
+    const started = Date.now();
+    await page.goto('https://teams.microsoft.com/host');
+    return { page, frame: page.frameLocator('#tab'), started };
+  }
+
+  async function shoot(page: Page, name: string) {
+    await page.screenshot({ path: join(DOCS, name) });
+  }
+
+  it('the facilitator moves the phase from the panel; an idea added there appears on the stage', async () => {
+    const panel = await open('sidePanel', '/tab/panel.html', people.facilitator, 'default', {
+      width: 340,
+      height: 900,
+    });
+    await panel.frame.getByRole('heading', { name: 'Roundtable: J.T.' }).waitFor();
+    await panel.frame.getByText('Phase 1 of 6: Welcome and overview').waitFor();
+    timings.panelReadyMs = Date.now() - panel.started;
+    const stage = await open('meetingStage', '/tab/stage.html', people.consultant, 'default', {
+      width: 1280,
+      height: 720,
+    });
+    await stage.frame.getByText('Phase 1 of 6 · Welcome and overview').waitFor();
+    timings.stageReadyMs = Date.now() - stage.started;
+
+    // Keyboard only: Tab to "Next phase" and press Enter, three times, to reach the brainstorm.
+    const next = panel.frame.getByRole('button', { name: 'Next phase' });
+    for (const title of ['Present the case', 'Clarify and explore', 'Brainstorm']) {
+      await next.focus();
+      await panel.page.keyboard.press('Enter');
+      await panel.frame.getByText(new RegExp(`Phase \\d of 6: ${title}`)).waitFor();
+    }
+    const moved = Date.now();
+    await stage.frame.getByText('Phase 4 of 6 · Brainstorm').waitFor();
+    timings.stageFollowsPhaseMs = Date.now() - moved;
+    assert.equal((await h.app.service.forChat(MEETING_CHAT_ID))?.phaseIndex, 3);
+
+    // Some ideas from the cards' side, then one from the panel.
+    const mp = actorOf(people.consultant);
+    const cw = actorOf(people.caseworker);
+    await h.app.service.contribute(
+      mp,
+      rtId,
+      { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt about guardianship' },
+      'a',
+    );
+    await h.app.service.contribute(
+      cw,
+      rtId,
+      { kind: 'idea', questionKey: 'q3', text: 'Weekly visits with the older brother', barrier: 'resources' },
+      'b',
+    );
+    await h.app.service.contribute(
+      mp,
+      rtId,
+      { kind: 'idea', questionKey: 'q5', text: 'Invite J.T. to co-write the plan goals' },
+      'c',
+    );
+
+    await panel.frame.getByLabel('Brainstorm question').selectOption('q2');
+    await panel.frame.getByLabel('Systemic barrier?').selectOption('funding');
+    await panel.frame.getByLabel('Your idea').fill('Family finding search through the relative registry');
+    const added = Date.now();
+    await panel.frame.getByRole('button', { name: 'Add', exact: true }).click();
+    await panel.frame.getByRole('status').filter({ hasText: 'Idea added.' }).waitFor();
+    await stage.frame.getByText('Family finding search through the relative registry').waitFor();
+    timings.ideaOnStageMs = Date.now() - added;
+    await stage.frame.getByText('Brainstorm · 4 ideas').waitFor();
+
+    // Timer and share to stage.
+    await panel.frame.getByLabel('Time box (minutes)').fill('30');
+    await panel.frame.getByRole('button', { name: 'Set timer' }).click();
+    await panel.frame.getByText(/^(30:00|29:5\d) left$/).waitFor();
+    await panel.frame.getByRole('button', { name: 'Share board to stage' }).click();
+    await panel.frame.getByText('The board is on the meeting stage.').waitFor();
+    const calls = (await panel.page.evaluate('window.calls')) as { func: string; args: unknown[] }[];
+    const share = calls.find((c) => c.func === 'meeting.shareAppContentToStage');
+    assert.equal(share?.args[0], `https://${TAB_DOMAIN}/tab/stage.html`);
+    assert.ok(calls.some((c) => c.func === 'authentication.getAuthToken'));
+    await stage.frame.getByText(/left$/).waitFor();
+
+    await shoot(panel.page, 'tab-panel-light.png');
+    await shoot(stage.page, 'tab-stage-light.png');
+    await panel.page.evaluate('window.setTheme("dark")');
+    await stage.page.evaluate('window.setTheme("dark")');
+    await panel.frame.locator('html[data-theme="dark"]').waitFor();
+    await stage.frame.locator('html[data-theme="dark"]').waitFor();
+    await shoot(panel.page, 'tab-panel-dark.png');
+    await shoot(stage.page, 'tab-stage-dark.png');
+    await panel.page.evaluate('window.setTheme("contrast")');
+    await panel.frame.locator('html[data-theme="contrast"]').waitFor();
+
+    assert.deepEqual(
+      browser.blockedRequests.filter((u) => !u.startsWith('https://teams.microsoft.com')),
+      [],
+    );
+    console.log(`      timings: ${JSON.stringify(timings)}`);
+    await panel.page.close();
+    await stage.page.close();
+  });
+
+  it('a participant sees no facilitator controls and can add a clarifying question', async () => {
+    await h.app.service.navigate(actorOf(people.facilitator), rtId, 2);
+    const panel = await open('sidePanel', '/tab/panel.html', people.supervisor, 'default', {
+      width: 340,
+      height: 800,
+    });
+    await panel.frame.getByText('Phase 3 of 6: Clarify and explore').waitFor();
+    assert.equal(await panel.frame.getByRole('button', { name: 'Next phase' }).isVisible(), false);
+    await panel.frame.getByLabel('Your question').fill('When did the last family team meeting happen?');
+    await panel.frame.getByRole('button', { name: 'Add', exact: true }).click();
+    await panel.frame.getByText('When did the last family team meeting happen?').waitFor();
+    await panel.page.close();
+  });
+});
