@@ -3,7 +3,7 @@ import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { RoundtableService } from './roundtable/service.js';
 import { CosmosRoundtableStore } from './store/cosmos-store.js';
-import { type DatabaseHandle, openDatabase } from './store/database.js';
+import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
 import { type AuthOverrides, createAdapter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
 import { CardRenderer } from './teams/handlers.js';
@@ -29,8 +29,17 @@ export interface App {
   log: Logger;
   /** Resolves when no background card refresh is running. */
   idle(): Promise<void>;
-  close(): Promise<void>;
+  /** Requests (turns) being served now. */
+  inFlight(): number;
+  /**
+   * Graceful stop: refuses new requests, lets turns in flight and card refreshes finish (up to
+   * `graceMs`, default 10 s), then closes the database. Resolves false when work was cut off.
+   */
+  close(graceMs?: number): Promise<boolean>;
 }
+
+/** How long close() waits for turns in flight by default. */
+export const DEFAULT_GRACE_MS = 10_000;
 
 /** Wires config → database → domain → Teams edge → HTTP, and starts listening. */
 export async function createApp(opts: AppOptions): Promise<App> {
@@ -55,6 +64,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     host: config.host,
     port: config.port,
     tab: { config, service, adapter, publisher, meetingRoles: bot.meetingRoles, log },
+    ready: () => pingDatabase(database.database),
   });
   return {
     url: http.url,
@@ -63,10 +73,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
     service,
     log,
     idle: () => publisher.idle(),
-    close: async () => {
-      await http.close();
-      await publisher.idle();
+    inFlight: () => http.inFlight(),
+    close: async (graceMs = DEFAULT_GRACE_MS) => {
+      const started = Date.now();
+      const drained = await http.drain(graceMs);
+      const left = Math.max(0, graceMs - (Date.now() - started));
+      const idle = await Promise.race([
+        publisher.idle().then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), left).unref()),
+      ]);
       if (ownDatabase) await database.close();
+      return drained && idle;
     },
   };
 }

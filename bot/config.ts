@@ -3,35 +3,69 @@ import { z } from 'zod';
 import { DEFAULT_SETTINGS } from './roundtable/settings.js';
 import { type AgencySettings, PHASE_KEYS } from './roundtable/types.js';
 
-const list = z
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An Entra ID (tenant, app or managed identity client) id. */
+const guid = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(GUID, `must be a GUID (${what})`)
+    .transform((s) => s.toLowerCase());
+
+const tenantList = z
   .string()
   .optional()
   .transform((s) =>
     (s ?? '')
       .split(',')
-      .map((x) => x.trim())
+      .map((x) => x.trim().toLowerCase())
       .filter(Boolean),
-  );
+  )
+  .refine((ids) => ids.every((id) => GUID.test(id)), 'must be a comma-separated list of tenant GUIDs');
 
-/** Every environment variable the bot reads (README lists them with the same names). */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every environment variable the bot reads (docs/configuration.md lists them with the same names). */
 const EnvSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     /** Interface to listen on; defaults to 127.0.0.1 in local mode and 0.0.0.0 with an app id. */
     HOST: z.string().min(1).optional(),
-    MicrosoftAppId: z.string().trim().optional(),
+    /** The bot's Entra app id; with UserAssignedMSI the managed identity's client id. Unset: local mode. */
+    MicrosoftAppId: guid('the Entra app or managed identity client id').optional(),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-    MicrosoftAppTenantId: z.string().optional(),
+    MicrosoftAppTenantId: guid('the Entra tenant id').optional(),
     COSMOS_ENDPOINT: z.url().optional(),
+    /** Account key: a fallback only; without it the bot signs in to Cosmos with Entra ID. */
     COSMOS_KEY: z.string().min(1).optional(),
     COSMOS_DATABASE: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, _ and - only')
       .default('roundtable'),
-    ALLOWED_TENANTS: list,
+    /** Client id of the user-assigned managed identity used for Cosmos DB. */
+    AZURE_CLIENT_ID: guid('the managed identity client id').optional(),
+    ALLOWED_TENANTS: tenantList,
     AGENCY_SETTINGS_FILE: z.string().optional(),
+    /** The same settings inline, as JSON (handy as an App Service setting). */
+    AGENCY_SETTINGS_JSON: z.string().optional(),
+    AGENCY_TIME_ZONE: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/London or America/Chicago')
+      .default('UTC'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z
+      .string()
+      .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'must be an Application Insights connection string')
+      .optional(),
     NODE_ENV: z.string().default('development'),
     /** Host name the meeting tab is served from; the SSO audience is api://<TAB_DOMAIN>/<MicrosoftAppId>. */
     TAB_DOMAIN: z
@@ -46,22 +80,47 @@ const EnvSchema = z
       .default('https://login.microsoftonline.com/{tenantid}/v2.0,https://sts.windows.net/{tenantid}/'),
   })
   .superRefine((env, ctx) => {
-    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MicrosoftAppPassword'],
-        message: `required for ${env.MicrosoftAppType}`,
-      });
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    const msi = env.MicrosoftAppType === 'UserAssignedMSI';
+    if (env.MicrosoftAppId && !msi && !env.MicrosoftAppPassword) {
+      problem('MicrosoftAppPassword', `required for ${env.MicrosoftAppType}`);
     }
-    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required for SingleTenant' });
+    if (msi && env.MicrosoftAppPassword) {
+      problem(
+        'MicrosoftAppPassword',
+        'must not be set with UserAssignedMSI (the managed identity has no secret)',
+      );
     }
-    if (env.NODE_ENV === 'production' && !env.COSMOS_ENDPOINT) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['COSMOS_ENDPOINT'],
-        message: 'required in production (the embedded database keeps data in memory only)',
-      });
+    if (msi && !env.MicrosoftAppId) {
+      problem('MicrosoftAppId', 'required for UserAssignedMSI (the managed identity client id)');
+    }
+    if (env.MicrosoftAppType !== 'MultiTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+      problem('MicrosoftAppTenantId', `required for ${env.MicrosoftAppType}`);
+    }
+    if (env.AGENCY_SETTINGS_FILE && env.AGENCY_SETTINGS_JSON) {
+      problem('AGENCY_SETTINGS_JSON', 'set AGENCY_SETTINGS_FILE or AGENCY_SETTINGS_JSON, not both');
+    }
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.COSMOS_ENDPOINT) {
+      problem('COSMOS_ENDPOINT', 'required in production (the embedded database keeps data in memory only)');
+    } else if (!env.COSMOS_ENDPOINT.startsWith('https://')) {
+      problem('COSMOS_ENDPOINT', 'must be https:// in production');
+    }
+    if (!env.MicrosoftAppId) {
+      problem(
+        'MicrosoftAppId',
+        'required in production (without it the bot accepts unauthenticated traffic)',
+      );
+    }
+    if (!env.COSMOS_KEY && !env.AZURE_CLIENT_ID && !(msi && env.MicrosoftAppId)) {
+      problem(
+        'AZURE_CLIENT_ID',
+        'required in production: the managed identity that signs in to Cosmos DB (or, as a fallback, COSMOS_KEY)',
+      );
+    }
+    if (env.ALLOWED_TENANTS.length === 0) {
+      problem('ALLOWED_TENANTS', 'required in production: the tenant id(s) whose users may use the bot');
     }
   });
 
@@ -85,10 +144,14 @@ const SettingsSchema = z
       .min(2)
       .max(10),
     maxTextLength: z.number().int().min(100).max(4000),
+    maxIdeasPerMinute: z.number().int().min(1).max(1000),
   })
   .partial();
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** The names of every environment variable the bot reads. */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
 
 /** The bot's validated configuration. */
 export interface Config {
@@ -100,10 +163,15 @@ export interface Config {
   appPassword?: string;
   appType: Env['MicrosoftAppType'];
   appTenantId?: string;
-  cosmos: { endpoint?: string; key?: string; database: string };
+  /** `key` unset: Entra ID sign-in, with the managed identity `clientId` when given. */
+  cosmos: { endpoint?: string; key?: string; database: string; clientId?: string };
   allowedTenants: string[];
   settings: AgencySettings;
+  /** The agency's default IANA time zone (for people whose own zone is unknown). */
+  timeZone: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Azure Monitor export is on when set. */
+  appInsightsConnectionString?: string;
   production: boolean;
   /** The meeting tab's SSO checks (domain unset: the tab API accepts no SSO token). */
   tab: { domain?: string; jwksUrl: string; issuers: string[] };
@@ -118,30 +186,35 @@ function format(issues: z.core.$ZodIssue[]): string {
   return issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
 }
 
-/** Reads agency settings from a JSON file, merged over the practice's defaults. */
-export function loadSettings(path: string | undefined): AgencySettings {
-  if (!path) return DEFAULT_SETTINGS;
+/** Reads agency settings from a JSON file (or inline JSON), merged over the practice's defaults. */
+export function loadSettings(path: string | undefined, inline?: string): AgencySettings {
+  if (!path && !inline) return DEFAULT_SETTINGS;
+  const source = path ? `AGENCY_SETTINGS_FILE ${path}` : 'AGENCY_SETTINGS_JSON';
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(path ? readFileSync(path, 'utf8') : (inline ?? ''));
   } catch (err) {
-    throw new ConfigError(`AGENCY_SETTINGS_FILE ${path} cannot be read as JSON: ${(err as Error).message}`);
+    throw new ConfigError(`${source} cannot be read as JSON: ${(err as Error).message}`);
   }
   const parsed = SettingsSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new ConfigError(`AGENCY_SETTINGS_FILE ${path} is invalid:\n${format(parsed.error.issues)}`);
+  if (!parsed.success) throw new ConfigError(`${source} is invalid:\n${format(parsed.error.issues)}`);
   const s = parsed.data;
   return {
     phaseMinutes: { ...DEFAULT_SETTINGS.phaseMinutes, ...s.phaseMinutes },
     questions: s.questions ?? DEFAULT_SETTINGS.questions,
     ratingScale: s.ratingScale ?? DEFAULT_SETTINGS.ratingScale,
     maxTextLength: s.maxTextLength ?? DEFAULT_SETTINGS.maxTextLength,
+    maxIdeasPerMinute: s.maxIdeasPerMinute ?? DEFAULT_SETTINGS.maxIdeasPerMinute,
   };
 }
 
 /** Validates the environment; throws ConfigError listing every bad or missing value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // App Service and .env files hand over unset values as empty strings: treat them as unset.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) throw new ConfigError(`Invalid configuration:\n${format(parsed.error.issues)}`);
   const e = parsed.data;
   const localMode = !e.MicrosoftAppId;
@@ -150,14 +223,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: localMode ? '127.0.0.1' : (e.HOST ?? '0.0.0.0'),
     localMode,
     appId: e.MicrosoftAppId || undefined,
-    maxIdeasPerMinute: z.number().int().min(1).max(1000),
     appPassword: e.MicrosoftAppPassword,
     appType: e.MicrosoftAppType,
     appTenantId: e.MicrosoftAppTenantId,
-    cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
+    cosmos: {
+      endpoint: e.COSMOS_ENDPOINT,
+      key: e.COSMOS_KEY,
+      database: e.COSMOS_DATABASE,
+      // With UserAssignedMSI the bot's identity is also the one Cosmos DB trusts, unless told otherwise.
+      clientId:
+        e.AZURE_CLIENT_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' ? e.MicrosoftAppId : undefined),
+    },
     allowedTenants: e.ALLOWED_TENANTS,
-    settings: loadSettings(e.AGENCY_SETTINGS_FILE),
+    settings: loadSettings(e.AGENCY_SETTINGS_FILE, e.AGENCY_SETTINGS_JSON),
+    timeZone: e.AGENCY_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
+    appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     production: e.NODE_ENV === 'production',
     tab: {
       domain: e.TAB_DOMAIN,
@@ -168,4 +249,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
-    maxIdeasPerMinute: s.maxIdeasPerMinute ?? DEFAULT_SETTINGS.maxIdeasPerMinute,
+
+/** What may be logged about the configuration: no secret, no connection string, no settings text. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    localMode: config.localMode,
+    appId: config.appId,
+    appType: config.appType,
+    appTenantId: config.appTenantId,
+    cosmosEndpoint: config.cosmos.endpoint ?? 'embedded',
+    cosmosDatabase: config.cosmos.database,
+    cosmosAuth: !config.cosmos.endpoint
+      ? 'embedded'
+      : config.cosmos.key
+        ? 'key'
+        : config.cosmos.clientId
+          ? 'managed-identity'
+          : 'default-credential',
+    allowedTenants: config.allowedTenants.length,
+    timeZone: config.timeZone,
+    telemetry: Boolean(config.appInsightsConnectionString),
+    production: config.production,
+  };
+}

@@ -1,8 +1,10 @@
+import type { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CosmosClient, type Database } from '@azure/cosmos';
+import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config.js';
-import { ensureSchema } from './cosmos-store.js';
+import { CONTAINERS, ensureSchema } from './cosmos-store.js';
 
 /** A connected database and how to let it go. */
 export interface DatabaseHandle {
@@ -35,25 +37,73 @@ export async function startEmbeddedCosmos(port = 0): Promise<{ endpoint: string;
 /** Key used with the embedded server, which accepts any key. */
 const EMBEDDED_KEY = 'embedded-local-key';
 
-/** A client for an endpoint; plain-HTTP endpoints need endpoint discovery off. */
-export function cosmosClient(endpoint: string, key: string): CosmosClient {
+/** A client for an endpoint, with a key or an Entra ID credential; plain HTTP needs endpoint discovery off. */
+export function cosmosClient(endpoint: string, auth: string | TokenCredential, agent?: Agent): CosmosClient {
   return new CosmosClient({
     endpoint,
-    key,
+    ...(agent ? { agent } : {}),
+    ...(typeof auth === 'string' ? { key: auth } : { aadCredentials: auth }),
     connectionPolicy: { enableEndpointDiscovery: !endpoint.startsWith('http://') },
   });
 }
 
-/** Connects to COSMOS_ENDPOINT, or starts the embedded server when it is unset. Creates the schema. */
-export async function openDatabase(config: Config): Promise<DatabaseHandle> {
-  if (config.cosmos.endpoint) {
-    if (!config.cosmos.key) {
-      throw new Error(
-        'COSMOS_KEY is required with COSMOS_ENDPOINT (managed identity support is not built yet)',
-      );
+/** The Entra ID credential for Cosmos DB: the managed identity when its client id is known, else the default chain. */
+export function cosmosCredential(clientId: string | undefined): TokenCredential {
+  return clientId ? new ManagedIdentityCredential({ clientId }) : new DefaultAzureCredential();
+}
+
+/**
+ * Checks that the database and containers exist. With Entra ID the data plane may not create them
+ * (infra/main.bicep does), so a missing one is a deployment mistake worth a clear message.
+ */
+export async function verifySchema(client: CosmosClient, databaseId: string): Promise<Database> {
+  const database = client.database(databaseId);
+  for (const id of Object.keys(CONTAINERS)) {
+    try {
+      await database.container(id).read();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code === 404) {
+        throw new Error(
+          `Cosmos DB container ${databaseId}/${id} does not exist; deploy infra/main.bicep (it creates the database and containers)`,
+        );
+      }
+      if (code === 401 || code === 403) {
+        throw new Error(
+          `Cosmos DB refused the managed identity (${code}); check the Data Contributor role assignment in infra/main.bicep`,
+        );
+      }
+      throw err;
     }
-    const client = cosmosClient(config.cosmos.endpoint, config.cosmos.key);
-    const database = await ensureSchema(client, config.cosmos.database);
+  }
+  return database;
+}
+
+/** A cheap read that shows the database answers (used by GET /api/ready). */
+export async function pingDatabase(database: Database): Promise<void> {
+  await database.read();
+}
+
+/**
+ * Connects to COSMOS_ENDPOINT, or starts the embedded server when it is unset. With a key it creates
+ * the schema; without one it signs in with Entra ID (the managed identity; tests pass a credential
+ * and an agent that trusts the test server) and checks that the schema exists.
+ */
+export async function openDatabase(
+  config: Config,
+  overrides: { credential?: TokenCredential; agent?: Agent } = {},
+): Promise<DatabaseHandle> {
+  if (config.cosmos.endpoint) {
+    const { endpoint, key, database: databaseId, clientId } = config.cosmos;
+    const auth = key ?? overrides.credential ?? cosmosCredential(clientId);
+    const client = cosmosClient(endpoint, auth, overrides.agent);
+    let database: Database;
+    try {
+      database = key ? await ensureSchema(client, databaseId) : await verifySchema(client, databaseId);
+    } catch (err) {
+      client.dispose();
+      throw err;
+    }
     return {
       database,
       client,

@@ -1,0 +1,165 @@
+// Linux App Service plan and the Web App that runs `node dist/bot/main.js` (npm run start:prod)
+// as the user-assigned managed identity, HTTPS only, TLS 1.2+, always on, health-checked.
+// App settings: every environment variable the bot reads (docs/configuration.md), none secret.
+
+@description('Azure region.')
+param location string
+
+@description('App Service plan name.')
+param planName string
+
+@description('Web App name (globally unique; becomes <name>.azurewebsites.net).')
+param webAppName string
+
+@description('App Service plan SKU. Always-on needs Basic or above.')
+@allowed([
+  'B1'
+  'B2'
+  'S1'
+  'P0v3'
+  'P1v3'
+])
+param sku string = 'B1'
+
+@description('Number of instances (the bot is safe with more than one).')
+@minValue(1)
+param instanceCount int = 1
+
+@description('Node.js runtime; must match "engines" in package.json.')
+@allowed([
+  '20-lts'
+])
+param nodeVersion string = '20-lts'
+
+@description('Resource id of the user-assigned managed identity.')
+param identityId string
+
+@description('Client id of the user-assigned managed identity (MicrosoftAppId and AZURE_CLIENT_ID).')
+param identityClientId string
+
+@description('Entra tenant id of the identity (MicrosoftAppTenantId).')
+param tenantId string
+
+@description('Cosmos DB endpoint (COSMOS_ENDPOINT).')
+param cosmosEndpoint string
+
+@description('Cosmos DB database name (COSMOS_DATABASE).')
+param cosmosDatabaseName string
+
+@description('Comma-separated tenant ids allowed to use the bot (ALLOWED_TENANTS).')
+param allowedTenants string
+
+@description('Agency default IANA time zone (AGENCY_TIME_ZONE).')
+param agencyTimeZone string
+
+@description('Agency settings as JSON (AGENCY_SETTINGS_JSON); empty for the practice defaults.')
+param agencySettingsJson string
+
+@description('Log level (LOG_LEVEL).')
+param logLevel string
+
+@description('Application Insights resource name (its connection string becomes APPLICATIONINSIGHTS_CONNECTION_STRING).')
+param appInsightsName string
+
+@description('Log Analytics workspace id for the App Service console and HTTP logs.')
+param workspaceId string
+
+@description('Tags for every resource.')
+param tags object = {}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: sku
+    capacity: instanceCount
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: webAppName
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      linuxFxVersion: 'NODE|${nodeVersion}'
+      appCommandLine: 'node dist/bot/main.js'
+      alwaysOn: true
+      healthCheckPath: '/api/health'
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: [
+        { name: 'NODE_ENV', value: 'production' }
+        { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
+        { name: 'MicrosoftAppId', value: identityClientId }
+        { name: 'MicrosoftAppTenantId', value: tenantId }
+        { name: 'AZURE_CLIENT_ID', value: identityClientId }
+        { name: 'COSMOS_ENDPOINT', value: cosmosEndpoint }
+        { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
+        { name: 'ALLOWED_TENANTS', value: allowedTenants }
+        { name: 'AGENCY_TIME_ZONE', value: agencyTimeZone }
+        { name: 'AGENCY_SETTINGS_JSON', value: agencySettingsJson }
+        { name: 'LOG_LEVEL', value: logLevel }
+        // The meeting tab is served by this app; its SSO audience is api://<TAB_DOMAIN>/<MicrosoftAppId>.
+        { name: 'TAB_DOMAIN', value: '${webAppName}.azurewebsites.net' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+        // The App Service Application Insights agent for Node.js (requests, dependencies, exceptions).
+        { name: 'ApplicationInsightsAgent_EXTENSION_VERSION', value: '~3' }
+        // The zip holds the built app with its production node_modules: no build on the server.
+        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
+      ]
+    }
+  }
+}
+
+// No FTP publishing with a password.
+resource ftpPolicy 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: webApp
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      { category: 'AppServiceConsoleLogs', enabled: true }
+      { category: 'AppServiceHTTPLogs', enabled: true }
+      { category: 'AppServicePlatformLogs', enabled: true }
+    ]
+    metrics: [
+      { category: 'AllMetrics', enabled: true }
+    ]
+  }
+}
+
+output id string = webApp.id
+output name string = webApp.name
+output hostName string = webApp.properties.defaultHostName

@@ -1,0 +1,124 @@
+// Azure Cosmos DB for NoSQL: serverless by default, key auth disabled (Entra ID only),
+// the database and containers the bot uses (partition keys as CONTAINERS in
+// bot/store/cosmos-store.ts), and the built-in Data Contributor role for the bot's identity.
+
+@description('Azure region.')
+param location string
+
+@description('Cosmos DB account name (lower case, globally unique).')
+param accountName string
+
+@description('Database name (COSMOS_DATABASE).')
+param databaseName string = 'roundtable'
+
+@description('Serverless (pay per request, the default) or Provisioned (autoscale throughput shared by the containers).')
+@allowed([
+  'Serverless'
+  'Provisioned'
+])
+param capacityMode string = 'Serverless'
+
+@description('Autoscale maximum RU/s for the database when capacityMode is Provisioned.')
+@minValue(1000)
+param autoscaleMaxThroughput int = 1000
+
+@description('Principal id of the managed identity that gets the Data Contributor role.')
+param principalId string
+
+@description('Tags for every resource.')
+param tags object = {}
+
+// Free text people type (case facts, ideas, notes) is never queried: keep it out of the index.
+var freeTextPaths = [
+  { path: '/text/?' }
+  { path: '/note/?' }
+  { path: '/history/[]/note/?' }
+  { path: '/"_etag"/?' }
+]
+
+var containers = [
+  { name: 'roundtables', partitionKey: '/roundtableId' }
+  { name: 'chats', partitionKey: '/id' }
+  { name: 'people', partitionKey: '/id' }
+  { name: 'reminders', partitionKey: '/ownerId' }
+]
+
+// Built-in role "Cosmos DB Built-in Data Contributor".
+var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'
+
+resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: accountName
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      {
+        locationName: location
+        failoverPriority: 0
+        isZoneRedundant: false
+      }
+    ]
+    consistencyPolicy: {
+      defaultConsistencyLevel: 'Session'
+    }
+    capabilities: capacityMode == 'Serverless' ? [ { name: 'EnableServerless' } ] : []
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15' = {
+  parent: account
+  name: databaseName
+  properties: {
+    resource: {
+      id: databaseName
+    }
+    options: capacityMode == 'Provisioned' ? { autoscaleSettings: { maxThroughput: autoscaleMaxThroughput } } : {}
+  }
+}
+
+resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [
+  for c in containers: {
+    parent: database
+    name: c.name
+    properties: {
+      resource: {
+        id: c.name
+        partitionKey: {
+          paths: [
+            c.partitionKey
+          ]
+          kind: 'Hash'
+          version: 2
+        }
+        indexingPolicy: {
+          indexingMode: 'consistent'
+          automatic: true
+          includedPaths: [
+            { path: '/*' }
+          ]
+          excludedPaths: freeTextPaths
+        }
+      }
+    }
+  }
+]
+
+resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
+  parent: account
+  name: guid(account.id, principalId, dataContributorRoleId)
+  properties: {
+    roleDefinitionId: '${account.id}/sqlRoleDefinitions/${dataContributorRoleId}'
+    principalId: principalId
+    scope: account.id
+  }
+}
+
+output endpoint string = account.properties.documentEndpoint
+output accountName string = account.name
+output databaseName string = database.name

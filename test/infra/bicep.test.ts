@@ -1,0 +1,342 @@
+/**
+ * Static checks of infra/*.bicep (the Bicep CLI cannot run here): the resources and properties the
+ * deployment depends on, module wiring, Node version equal to package.json engines, app settings
+ * for every variable the bot reads, no secrets in params/outputs, and the parameters file.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ENV_VARIABLES } from '../../bot/config.js';
+import { CONTAINERS } from '../../bot/store/cosmos-store.js';
+
+const root = resolve(__dirname, '..', '..');
+const infra = join(root, 'infra');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  engines: { node: string };
+  scripts: Record<string, string>;
+};
+
+interface BicepParam {
+  name: string;
+  type: string;
+  default?: string;
+  allowed?: string[];
+  secure: boolean;
+}
+interface BicepResource {
+  symbol: string;
+  type: string;
+  apiVersion: string;
+  existing: boolean;
+  body: string;
+}
+interface BicepFile {
+  path: string;
+  text: string;
+  params: Map<string, BicepParam>;
+  resources: BicepResource[];
+  outputs: Map<string, { type: string; value: string }>;
+  modules: { symbol: string; path: string; body: string }[];
+}
+
+/** The text from an opening bracket to its match (strings and comments are simple enough here). */
+function block(text: string, open: number): string {
+  const pairs: Record<string, string> = { '{': '}', '[': ']' };
+  const stack: string[] = [];
+  let inString = false;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i]!;
+    if (inString) {
+      if (ch === "'" && text[i - 1] !== '\\') inString = false;
+      continue;
+    }
+    if (ch === "'") inString = true;
+    else if (ch === '/' && text[i + 1] === '/') i = text.indexOf('\n', i);
+    else if (pairs[ch]) stack.push(pairs[ch]!);
+    else if (ch === stack[stack.length - 1]) {
+      stack.pop();
+      if (stack.length === 0) return text.slice(open, i + 1);
+    }
+  }
+  throw new Error('unbalanced brackets');
+}
+
+function parseBicep(path: string): BicepFile {
+  const text = readFileSync(path, 'utf8');
+  const params = new Map<string, BicepParam>();
+  const paramRe = /^param\s+(\w+)\s+(\w+)(?:\s*=\s*(.+))?$/gm;
+  for (const m of text.matchAll(paramRe)) {
+    // Decorators are the lines straight above the declaration.
+    const before = text.slice(0, m.index).split('\n');
+    const decorators: string[] = [];
+    for (let i = before.length - 2; i >= 0 && /^(@|\s+'|\])/.test(before[i] ?? ''); i--) {
+      decorators.unshift(before[i]!);
+    }
+    const dec = decorators.join('\n');
+    const allowed = /@allowed\(\[([\s\S]*?)\]\)/.exec(dec)?.[1];
+    params.set(m[1]!, {
+      name: m[1]!,
+      type: m[2]!,
+      default: m[3]?.trim(),
+      allowed: allowed ? [...allowed.matchAll(/'([^']*)'/g)].map((x) => x[1]!) : undefined,
+      secure: dec.includes('@secure()'),
+    });
+  }
+  const resources: BicepResource[] = [];
+  const resRe = /^resource\s+(\w+)\s+'([^@']+)@([^']+)'(\s+existing)?\s*=\s*/gm;
+  for (const m of text.matchAll(resRe)) {
+    const open = m.index + m[0].length;
+    resources.push({
+      symbol: m[1]!,
+      type: m[2]!,
+      apiVersion: m[3]!,
+      existing: Boolean(m[4]),
+      body: block(text, open),
+    });
+  }
+  const outputs = new Map<string, { type: string; value: string }>();
+  for (const m of text.matchAll(/^output\s+(\w+)\s+(\w+)\s*=\s*(.+)$/gm)) {
+    outputs.set(m[1]!, { type: m[2]!, value: m[3]! });
+  }
+  const modules = [...text.matchAll(/^module\s+(\w+)\s+'([^']+)'\s*=\s*/gm)].map((m) => ({
+    symbol: m[1]!,
+    path: m[2]!,
+    body: block(text, m.index + m[0].length),
+  }));
+  return { path, text, params, resources, outputs, modules };
+}
+
+/** The `params: { ... }` names a module call passes. */
+function passedParams(moduleBody: string): string[] {
+  const at = moduleBody.indexOf('params:');
+  if (at < 0) return [];
+  const body = block(moduleBody, moduleBody.indexOf('{', at));
+  return [...body.matchAll(/^\s{4}(\w+):/gm)].map((m) => m[1]!);
+}
+
+const main = parseBicep(join(infra, 'main.bicep'));
+const moduleFiles = readdirSync(join(infra, 'modules'))
+  .filter((f) => f.endsWith('.bicep'))
+  .map((f) => parseBicep(join(infra, 'modules', f)));
+const all = [main, ...moduleFiles];
+const allResources = all.flatMap((f) => f.resources.filter((r) => !r.existing));
+
+function resource(type: string): BicepResource {
+  const found = allResources.filter((r) => r.type === type);
+  assert.equal(found.length, 1, `exactly one ${type} in infra/`);
+  return found[0]!;
+}
+
+/** `key: value` inside a resource body (first occurrence). */
+function prop(body: string, key: string): string | undefined {
+  return new RegExp(`(?:^|\\s)${key}:\\s*([^\\n]+)`).exec(body)?.[1]?.trim();
+}
+
+const engineMajor = Number(/\d+/.exec(pkg.engines.node)?.[0]);
+
+describe('infra/ Bicep (static checks)', () => {
+  it('main.bicep wires modules that exist, passing only declared params and every required one', () => {
+    assert.ok(main.modules.length >= 5, 'identity, monitoring, cosmos, app service and bot modules');
+    for (const m of main.modules) {
+      const file = join(dirname(main.path), m.path);
+      assert.ok(existsSync(file), `module file ${m.path} exists`);
+      const mod = moduleFiles.find((f) => f.path === file)!;
+      const passed = passedParams(m.body);
+      for (const p of passed) assert.ok(mod.params.has(p), `${m.path} declares param ${p}`);
+      for (const p of mod.params.values()) {
+        if (p.default === undefined)
+          assert.ok(passed.includes(p.name), `${m.symbol} passes required ${p.name}`);
+      }
+      for (const [, ref] of m.body.matchAll(/(\w+)\.outputs\.(\w+)/g)) {
+        assert.ok(
+          main.modules.some((x) => x.symbol === ref),
+          `${ref} is a module`,
+        );
+      }
+    }
+    // Every module output main.bicep reads is declared by that module.
+    for (const [, sym, out] of main.text.matchAll(/(\w+)\.outputs\.(\w+)/g)) {
+      const m = main.modules.find((x) => x.symbol === sym)!;
+      const mod = moduleFiles.find((f) => f.path === join(infra, m.path))!;
+      assert.ok(mod.outputs.has(out!), `${m.path} outputs ${out}`);
+    }
+  });
+
+  it('a user-assigned managed identity', () => {
+    resource('Microsoft.ManagedIdentity/userAssignedIdentities');
+  });
+
+  it('an Azure Bot of type UserAssignedMSI with the Teams channel and the /api/messages endpoint', () => {
+    const bot = resource('Microsoft.BotService/botServices');
+    assert.equal(prop(bot.body, 'msaAppType'), "'UserAssignedMSI'");
+    assert.ok(prop(bot.body, 'msaAppMSIResourceId'), 'msaAppMSIResourceId set');
+    assert.ok(prop(bot.body, 'msaAppTenantId'), 'msaAppTenantId set');
+    assert.equal(prop(bot.body, 'endpoint'), 'messagingEndpoint');
+    assert.match(main.text, /messagingEndpoint: 'https:\/\/\$\{app\.outputs\.hostName\}\/api\/messages'/);
+    const channel = resource('Microsoft.BotService/botServices/channels');
+    assert.equal(prop(channel.body, 'channelName'), "'MsTeamsChannel'");
+    assert.equal(prop(channel.body, 'isEnabled'), 'true');
+  });
+
+  it('a Linux plan and Web App: HTTPS only, TLS 1.2, always on, health check, the identity, start:prod', () => {
+    const plan = resource('Microsoft.Web/serverfarms');
+    assert.equal(prop(plan.body, 'reserved'), 'true', 'Linux plan');
+    const site = resource('Microsoft.Web/sites');
+    assert.equal(prop(site.body, 'kind'), "'app,linux'");
+    assert.equal(prop(site.body, 'httpsOnly'), 'true');
+    assert.equal(prop(site.body, 'minTlsVersion'), "'1.2'");
+    assert.equal(prop(site.body, 'scmMinTlsVersion'), "'1.2'");
+    assert.equal(prop(site.body, 'alwaysOn'), 'true');
+    assert.equal(prop(site.body, 'healthCheckPath'), "'/api/health'");
+    assert.equal(prop(site.body, 'ftpsState'), "'Disabled'");
+    assert.equal(prop(site.body, 'type'), "'UserAssigned'");
+    const start = prop(site.body, 'appCommandLine');
+    assert.equal(start, `'${pkg.scripts['start:prod']}'`, 'the Web App runs npm run start:prod');
+    assert.equal(pkg.scripts['start:prod'], 'node dist/bot/main.js');
+  });
+
+  it(`runs Node equal to package.json engines (${pkg.engines.node})`, () => {
+    assert.ok(Number.isInteger(engineMajor), 'engines.node names a major version');
+    const site = resource('Microsoft.Web/sites');
+    assert.equal(prop(site.body, 'linuxFxVersion'), "'NODE|${nodeVersion}'");
+    for (const file of [main, ...moduleFiles.filter((f) => f.params.has('nodeVersion'))]) {
+      const p = file.params.get('nodeVersion')!;
+      assert.equal(p.default, `'${engineMajor}-lts'`, `${file.path} nodeVersion default`);
+      assert.deepEqual(p.allowed, [`${engineMajor}-lts`], `${file.path} allows only Node ${engineMajor}`);
+    }
+    const params = JSON.parse(readFileSync(join(infra, 'main.parameters.json'), 'utf8'));
+    assert.equal(params.parameters.nodeVersion.value, `${engineMajor}-lts`);
+  });
+
+  it('Cosmos DB for NoSQL: serverless by default, provisioned as an option, local auth disabled', () => {
+    const account = resource('Microsoft.DocumentDB/databaseAccounts');
+    assert.equal(prop(account.body, 'kind'), "'GlobalDocumentDB'");
+    assert.equal(prop(account.body, 'disableLocalAuth'), 'true');
+    assert.equal(prop(account.body, 'disableKeyBasedMetadataWriteAccess'), 'true');
+    assert.equal(prop(account.body, 'minimalTlsVersion'), "'Tls12'");
+    assert.match(account.body, /capacityMode == 'Serverless' \? \[ \{ name: 'EnableServerless' \} \]/);
+    assert.equal(main.params.get('cosmosCapacityMode')?.default, "'Serverless'");
+    assert.deepEqual(main.params.get('cosmosCapacityMode')?.allowed, ['Serverless', 'Provisioned']);
+    const db = resource('Microsoft.DocumentDB/databaseAccounts/sqlDatabases');
+    assert.match(db.body, /capacityMode == 'Provisioned' \? \{ autoscaleSettings/);
+    assert.equal(main.params.get('cosmosDatabaseName')?.default, "'roundtable'");
+  });
+
+  it('the containers and partition keys are exactly CONTAINERS in bot/store/cosmos-store.ts', () => {
+    const cosmos = moduleFiles.find((f) => f.path.endsWith('cosmos.bicep'))!;
+    const list = block(cosmos.text, cosmos.text.indexOf('[', cosmos.text.indexOf('var containers')));
+    const declared = Object.fromEntries(
+      [...list.matchAll(/name: '([^']+)', partitionKey: '([^']+)'/g)].map((m) => [m[1], m[2]]),
+    );
+    assert.deepEqual(declared, { ...CONTAINERS });
+    const container = resource('Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers');
+    assert.match(container.body, /for c in containers/);
+    assert.match(container.body, /c\.partitionKey/);
+    assert.equal(prop(container.body, 'indexingMode'), "'consistent'");
+    assert.match(container.body, /excludedPaths: freeTextPaths/);
+  });
+
+  it('the identity gets the built-in Cosmos DB Data Contributor role on the account', () => {
+    const ra = resource('Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments');
+    assert.match(ra.body, /sqlRoleDefinitions\/\$\{dataContributorRoleId\}/);
+    assert.match(
+      moduleFiles.find((f) => f.path.endsWith('cosmos.bicep'))!.text,
+      /var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'/,
+    );
+    assert.equal(prop(ra.body, 'principalId'), 'principalId');
+    assert.match(main.text, /principalId: identity\.outputs\.principalId/);
+  });
+
+  it('Log Analytics and workspace-based Application Insights, and App Service logs sent there', () => {
+    resource('Microsoft.OperationalInsights/workspaces');
+    const ai = resource('Microsoft.Insights/components');
+    assert.equal(prop(ai.body, 'WorkspaceResourceId'), 'workspace.id');
+    const diag = resource('Microsoft.Insights/diagnosticSettings');
+    assert.match(diag.body, /AppServiceConsoleLogs/);
+  });
+
+  it('an app setting for every variable the bot reads (except platform-set and secret ones)', () => {
+    const site = resource('Microsoft.Web/sites');
+    const settings = [...site.body.matchAll(/\{ name: '([^']+)', value: /g)].map((m) => m[1]!);
+    // PORT is set by App Service; HOST, the SSO key/issuer and reminder tick defaults are the production values;
+    // secrets are never used with a managed identity; AGENCY_SETTINGS_JSON stands in for a file.
+    const notSet = new Set([
+      'PORT',
+      'HOST',
+      'MicrosoftAppPassword',
+      'COSMOS_KEY',
+      'AGENCY_SETTINGS_FILE',
+      'TAB_SSO_JWKS_URL',
+      'TAB_SSO_ISSUERS',
+      'REMINDER_TICK_SECONDS',
+    ]);
+    const platform = new Set([
+      'ApplicationInsightsAgent_EXTENSION_VERSION',
+      'SCM_DO_BUILD_DURING_DEPLOYMENT',
+      'WEBSITE_RUN_FROM_PACKAGE',
+    ]);
+    for (const name of ENV_VARIABLES) {
+      if (notSet.has(name)) assert.ok(!settings.includes(name), `${name} is not an app setting`);
+      else
+        assert.ok(
+          settings.includes(name),
+          `${name} (read by bot/config.ts) needs an app setting in infra/modules/app-service.bicep`,
+        );
+    }
+    for (const s of settings) {
+      assert.ok(ENV_VARIABLES.includes(s as never) || platform.has(s), `${s} is a variable the bot reads`);
+    }
+    assert.match(site.body, /name: 'MicrosoftAppType', value: 'UserAssignedMSI'/);
+    assert.match(site.body, /name: 'NODE_ENV', value: 'production'/);
+  });
+
+  it('no secrets or keys: no secret params, no key listing, no secret-looking outputs', () => {
+    const secretName = /password|secret|key|connectionstring|token|sas/i;
+    for (const f of all) {
+      for (const p of f.params.values()) {
+        assert.ok(!secretName.test(p.name), `${f.path}: param ${p.name} looks like a secret`);
+        assert.ok(!p.secure, `${f.path}: no @secure() param is needed`);
+      }
+      for (const [name, o] of f.outputs) {
+        assert.ok(!secretName.test(name), `${f.path}: output ${name} looks like a secret`);
+        assert.ok(
+          !/listKeys|listConnectionStrings|ConnectionString|Key\b/i.test(o.value),
+          `${f.path}: ${name}`,
+        );
+      }
+      assert.doesNotMatch(f.text, /listKeys\(|listConnectionStrings\(|primaryMasterKey|listCredentials\(/);
+      assert.doesNotMatch(f.text, /MicrosoftAppPassword|msaAppPassword|clientSecret/i);
+    }
+    // The connection string is read in the app module only, straight into an app setting.
+    const uses = all.filter((f) => /properties\.ConnectionString/.test(f.text));
+    assert.deepEqual(
+      uses.map((f) => f.path),
+      [join(infra, 'modules', 'app-service.bicep')],
+    );
+  });
+
+  it('main.parameters.json matches the template: known params, right types, allowed values', () => {
+    const file = JSON.parse(readFileSync(join(infra, 'main.parameters.json'), 'utf8'));
+    assert.match(file.$schema, /deploymentParameters\.json/);
+    const given = file.parameters as Record<string, { value: unknown }>;
+    const typeOf = (v: unknown) =>
+      Array.isArray(v) ? 'array' : typeof v === 'number' ? 'int' : typeof v === 'boolean' ? 'bool' : typeof v;
+    for (const [name, { value }] of Object.entries(given)) {
+      const p = main.params.get(name);
+      assert.ok(p, `main.bicep declares ${name}`);
+      assert.equal(typeOf(value), p.type, `${name} is a ${p.type}`);
+      if (p.allowed) assert.ok(p.allowed.includes(String(value)), `${name}=${value} is allowed`);
+      assert.ok(!/password|secret|key/i.test(name), `${name} is not a secret`);
+    }
+    for (const p of main.params.values()) {
+      if (p.default === undefined) assert.ok(p.name in given, `required ${p.name} is in the parameters file`);
+    }
+  });
+
+  it('outputs the endpoint, the bot id and the app ids the manifest needs', () => {
+    for (const name of ['BOT_ID', 'BOT_DOMAIN', 'BOT_ENDPOINT', 'MESSAGING_ENDPOINT', 'TEAMS_APP_ID']) {
+      assert.ok(main.outputs.has(name), `output ${name}`);
+    }
+    assert.equal(main.outputs.get('BOT_ID')?.value, 'bot.outputs.botId');
+  });
+});
