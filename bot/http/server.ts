@@ -6,6 +6,7 @@ import { type Logger, requestContext } from '../log.js';
 import { isAuthFailure, type RoundtableAdapter } from '../teams/adapter.js';
 import type { RoundtableBot } from '../teams/bot.js';
 import { errorName } from '../teams/publisher.js';
+import { isActivityShape } from './activity-shape.js';
 import { registerTabApi, type TabApiDeps } from './tab-api.js';
 
 /** Largest request body accepted on /api/messages. */
@@ -88,12 +89,11 @@ export async function startHttpServer(opts: {
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
-    if (
-      !req.body ||
-      typeof req.body !== 'object' ||
-      Array.isArray(req.body) ||
-      typeof req.body.type !== 'string'
-    ) {
+    if (!req.is('application/json')) {
+      res.send(415, { error: 'Send the activity as application/json.' });
+      return;
+    }
+    if (!isActivityShape(req.body)) {
       res.send(400, { error: 'A Bot Framework activity is expected.' });
       return;
     }
