@@ -1,13 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
+import { FollowUpService } from './reminders/follow-up.js';
+import { ReminderScheduler } from './reminders/scheduler.js';
 import { RoundtableService } from './roundtable/service.js';
-import { CosmosRoundtableStore } from './store/cosmos-store.js';
+import { CosmosFollowUpStore, CosmosRoundtableStore } from './store/cosmos-store.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
 import { type AuthOverrides, createAdapter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
 import { CardRenderer } from './teams/handlers.js';
-import { CardPublisher } from './teams/publisher.js';
+import { TeamsReminderDelivery } from './teams/proactive.js';
+import { CardPublisher, errorName } from './teams/publisher.js';
+import { RateLimiter } from './teams/rate-limiter.js';
 import type { RetryPolicy } from './teams/sender.js';
 
 export interface AppOptions {
@@ -26,6 +32,9 @@ export interface App {
   port: number;
   database: DatabaseHandle;
   service: RoundtableService;
+  followUp: FollowUpService;
+  /** Sends due reminders; tests call `tick()` with a fake clock. */
+  scheduler: ReminderScheduler;
   log: Logger;
   /** Resolves when no background card refresh is running. */
   idle(): Promise<void>;
@@ -38,6 +47,35 @@ export interface App {
   close(graceMs?: number): Promise<boolean>;
 }
 
+/** Runs reminder passes on an interval; a pass never overlaps the previous one. */
+function startReminderLoop(scheduler: ReminderScheduler, seconds: number, log: Logger) {
+  if (seconds <= 0) return { stop: async () => {} };
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    running = scheduler
+      .tick()
+      .then((r) => {
+        if (r.claimed > 0) log.info({ event: 'reminders.tick', ...r }, 'reminders sent');
+      })
+      .catch((err) =>
+        log.warn({ event: 'reminders.tick.failed', err: errorName(err) }, 'reminder pass failed'),
+      )
+      .finally(() => {
+        busy = false;
+      });
+  }, seconds * 1000);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
 /** How long close() waits for turns in flight by default. */
 export const DEFAULT_GRACE_MS = 10_000;
 
@@ -48,13 +86,37 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const ownDatabase = !opts.database;
   const database = opts.database ?? (await openDatabase(config));
   const now = opts.now ?? (() => new Date());
-  const service = new RoundtableService({
-    store: new CosmosRoundtableStore(database.database),
-    settings: config.settings,
+  const store = new CosmosRoundtableStore(database.database);
+  const service = new RoundtableService({ store, settings: config.settings, now });
+  const followUpStore = new CosmosFollowUpStore(database.database);
+  const followUp = new FollowUpService({
+    roundtables: store,
+    followUps: followUpStore,
+    settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
+    agency: config.settings,
     now,
   });
-  const deps = { service, now };
+  const deps = { service, now, followUp: { followUp, roundtables: store, agency: config.settings } };
   const adapter = createAdapter(config, log, opts.auth);
+  const delivery = new TeamsReminderDelivery(
+    adapter,
+    config.appId ?? '',
+    store,
+    followUp,
+    config.settings,
+    new RateLimiter(),
+    log,
+    now,
+    opts.retry,
+  );
+  const scheduler = new ReminderScheduler({
+    store: followUpStore,
+    followUp,
+    delivery,
+    instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    now,
+  });
+  const reminderLoop = startReminderLoop(scheduler, config.reminderTickSeconds, log);
   const publisher = new CardPublisher(adapter, config.appId ?? '', new CardRenderer(deps), log, opts.retry);
   const bot = new RoundtableBot(deps, publisher, log, config.allowedTenants);
   const http = await startHttpServer({
@@ -71,11 +133,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     port: http.port,
     database,
     service,
+    followUp,
+    scheduler,
     log,
     idle: () => publisher.idle(),
     inFlight: () => http.inFlight(),
     close: async (graceMs = DEFAULT_GRACE_MS) => {
       const started = Date.now();
+      await reminderLoop.stop();
       const drained = await http.drain(graceMs);
       const left = Math.max(0, graceMs - (Date.now() - started));
       const idle = await Promise.race([

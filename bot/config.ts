@@ -62,6 +62,8 @@ const EnvSchema = z
       .refine(isTimeZone, 'must be an IANA time zone such as Europe/London or America/Chicago')
       .default('UTC'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** How often each instance looks for due reminders; 0 turns the reminder loop off. */
+    REMINDER_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z
       .string()
       .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'must be an Application Insights connection string')
@@ -145,6 +147,23 @@ const SettingsSchema = z
       .max(10),
     maxTextLength: z.number().int().min(100).max(4000),
     maxIdeasPerMinute: z.number().int().min(1).max(1000),
+    followUp: z
+      .object({
+        preDueDays: z.number().int().min(0).max(60),
+        overdueEveryDays: z.number().int().min(1).max(60),
+        escalateAfterDays: z.number().int().min(0).max(120),
+        reviewEveryDays: z.number().int().min(7).max(180),
+        workingHours: z
+          .object({
+            start: z.number().int().min(0).max(23),
+            end: z.number().int().min(1).max(24),
+            days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+          })
+          .refine((h) => h.start < h.end, 'start must be before end')
+          .nullable(),
+        maxAttempts: z.number().int().min(1).max(20),
+      })
+      .partial(),
   })
   .partial();
 
@@ -169,6 +188,8 @@ export interface Config {
   settings: AgencySettings;
   /** The agency's default IANA time zone (for people whose own zone is unknown). */
   timeZone: string;
+  /** Seconds between reminder passes on this instance (0 = off). */
+  reminderTickSeconds: number;
   logLevel: Env['LOG_LEVEL'];
   /** Azure Monitor export is on when set. */
   appInsightsConnectionString?: string;
@@ -205,6 +226,7 @@ export function loadSettings(path: string | undefined, inline?: string): AgencyS
     ratingScale: s.ratingScale ?? DEFAULT_SETTINGS.ratingScale,
     maxTextLength: s.maxTextLength ?? DEFAULT_SETTINGS.maxTextLength,
     maxIdeasPerMinute: s.maxIdeasPerMinute ?? DEFAULT_SETTINGS.maxIdeasPerMinute,
+    followUp: { ...DEFAULT_SETTINGS.followUp, ...s.followUp },
   };
 }
 
@@ -237,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedTenants: e.ALLOWED_TENANTS,
     settings: loadSettings(e.AGENCY_SETTINGS_FILE, e.AGENCY_SETTINGS_JSON),
     timeZone: e.AGENCY_TIME_ZONE,
+    reminderTickSeconds: e.REMINDER_TICK_SECONDS,
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     production: e.NODE_ENV === 'production',

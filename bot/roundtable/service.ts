@@ -67,7 +67,13 @@ const KIND_PHASE: Record<ContributionInput['kind'], PhaseKey> = {
   debrief: 'debrief',
 };
 
-const MAX_RETRIES = 6;
+const MAX_RETRIES = 8;
+
+/** After an etag conflict: a short random wait that grows with the attempt, so racing writers spread out. */
+function conflictBackoff(attempt: number): Promise<void> {
+  const ms = Math.random() * 10 * 2 ** Math.min(attempt, 5);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 const ALIAS_MAX = 40;
 const SHORT_MAX = 200;
 
@@ -244,6 +250,7 @@ export class RoundtableService {
         return result;
       } catch (err) {
         if (!(err instanceof EtagConflict)) throw err;
+        await conflictBackoff(attempt);
       }
     }
     return fail('busy', 'Many changes arrived at once; please try again.');
@@ -627,6 +634,7 @@ export class RoundtableService {
         return ok(next);
       } catch (err) {
         if (!(err instanceof EtagConflict)) throw err;
+        await conflictBackoff(attempt);
       }
     }
     return fail('busy', 'Many changes arrived at once; please try again.');
@@ -687,6 +695,7 @@ export class RoundtableService {
         return ok(summary, 'Case summary saved.');
       } catch (err) {
         if (!(err instanceof EtagConflict)) throw err;
+        await conflictBackoff(attempt);
       }
     }
     return fail('busy', 'Many changes arrived at once; please try again.');
@@ -747,6 +756,7 @@ export class RoundtableService {
         return ok(plan, 'Goals and ratings saved.');
       } catch (err) {
         if (!(err instanceof EtagConflict)) throw err;
+        await conflictBackoff(attempt);
       }
     }
     return fail('busy', 'Many changes arrived at once; please try again.');

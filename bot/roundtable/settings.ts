@@ -1,3 +1,4 @@
+import { DEFAULT_FOLLOW_UP } from '../reminders/types.js';
 import type { AgencySettings } from './types.js';
 
 /** The practice's defaults (PRT.md); an agency overrides them with AGENCY_SETTINGS_FILE. */
@@ -19,4 +20,5 @@ export const DEFAULT_SETTINGS: AgencySettings = {
   ],
   maxTextLength: 2000,
   maxIdeasPerMinute: 20,
+  followUp: DEFAULT_FOLLOW_UP,
 };

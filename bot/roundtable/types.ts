@@ -1,3 +1,5 @@
+import type { FollowUpSettings } from '../reminders/types.js';
+
 /** The vocabulary of a Permanency Roundtable, as data. No SDK types here. */
 
 export const PHASE_KEYS = ['welcome', 'present', 'clarify', 'brainstorm', 'plan', 'debrief'] as const;
@@ -125,6 +127,19 @@ export interface PlanStep extends ContributionBase {
   supporter?: string;
   ideaId?: string;
   status: StepStatus;
+  /** Why a step is blocked or dropped (PRT.md: both need a reason). */
+  reason?: string;
+  /** Follow-up history: status changes, new due dates and notes after the roundtable. */
+  updates?: StepUpdate[];
+}
+
+/** One follow-up change to a step (who and when; the note is the only free text). */
+export interface StepUpdate {
+  at: string;
+  by: Person;
+  status?: StepStatus;
+  dueDate?: string;
+  note?: string;
 }
 export interface DebriefAnswer extends ContributionBase {
   kind: 'debrief';
@@ -168,7 +183,22 @@ export interface ActionPlan {
   /** A plan stays a draft until reviewed with the youth and family. */
   draft: boolean;
   updatedAt?: string;
+  /** Each child's rating at every follow-up review, oldest first. */
+  ratingHistory?: { at: string; by: Person; ratings: Record<string, string> }[];
+  /** Set when follow-up ends: permanency achieved (which kind) or closed for another recorded reason. */
+  closed?: { at: string; by: Person; outcome: PlanOutcome; reason?: string };
 }
+
+export const PLAN_OUTCOMES = [
+  'reunification',
+  'adoption',
+  'guardianship',
+  'relative-placement',
+  'appla',
+  'other',
+] as const;
+/** How a plan's follow-up ended: a kind of permanency achieved, or `other` with a reason. */
+export type PlanOutcome = (typeof PLAN_OUTCOMES)[number];
 
 /** A brainstorm question as configured by the agency. */
 export interface BrainstormQuestion {
@@ -184,6 +214,10 @@ export interface AgencySettings {
   questions: BrainstormQuestion[];
   ratingScale: { key: string; label: string }[];
   maxTextLength: number;
+  /** Most brainstorm ideas one person may submit in any 60 seconds (flood guard). */
+  maxIdeasPerMinute: number;
+  /** Follow-up cadence after the roundtable (reminders, escalation, reviews, working hours). */
+  followUp: FollowUpSettings;
 }
 
 /** Which roundtable a chat is running now (one unfinished roundtable per chat). */
@@ -205,5 +239,3 @@ export interface AuditEntry {
   /** Ids the event touched (contribution id, phase key, role), never free text. */
   subject?: string;
 }
-  /** Most brainstorm ideas one person may submit in any 60 seconds (flood guard). */
-  maxIdeasPerMinute: number;

@@ -1,14 +1,22 @@
 import { createHash } from 'node:crypto';
 import { type Container, type CosmosClient, type Database, ErrorResponse } from '@azure/cosmos';
+import type { PersonRecord, Reminder } from '../reminders/types.js';
 import type {
   ActionPlan,
   AuditEntry,
   CaseSummary,
   ChatPointer,
   Contribution,
+  PlanStep,
   Roundtable,
 } from '../roundtable/types.js';
-import { EtagConflict, type RoundtableStore, StoreUnavailable, type Versioned } from './ports.js';
+import {
+  EtagConflict,
+  type FollowUpStore,
+  type RoundtableStore,
+  StoreUnavailable,
+  type Versioned,
+} from './ports.js';
 
 /** Containers and their partition keys (DESIGN.md, plus `chats` for the chat → roundtable pointer). */
 export const CONTAINERS = {
@@ -40,6 +48,8 @@ async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
+    // A conflict found inside `op` (a racing create) stays a conflict, so the caller re-reads and retries.
+    if (err instanceof EtagConflict) throw err;
     const status = statusOf(err);
     if (status === 412) throw new EtagConflict(what);
     if (status === 429 || status === 503 || status === 408 || status === undefined || status >= 500) {
@@ -63,6 +73,64 @@ export async function ensureSchema(client: CosmosClient, databaseId: string): Pr
   return database;
 }
 
+async function readDoc<T>(container: Container, id: string, pk: string, ...extra: string[]) {
+  return guard(`read ${id}`, async (): Promise<Versioned<T> | undefined> => {
+    try {
+      const { resource } = await container.item(id, pk).read<Doc>();
+      if (!resource) return undefined;
+      return { value: strip<T>(resource, ...extra), etag: resource._etag ?? '' };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  });
+}
+
+/** Creates a document; false when one with that id exists (409). */
+async function createDoc(container: Container, doc: Doc, what: string): Promise<boolean> {
+  return guard(what, async () => {
+    try {
+      await container.items.create(doc);
+      return true;
+    } catch (err) {
+      if (statusOf(err) === 409) return false;
+      throw err;
+    }
+  });
+}
+
+/** Creates (no etag) or replaces under If-Match; EtagConflict when it lost a race. Returns the new etag. */
+async function writeDoc(container: Container, doc: Doc, pk: string, etag: string | undefined, what: string) {
+  return guard(what, async () => {
+    if (etag === undefined) {
+      try {
+        const { resource } = await container.items.create<Doc>(doc);
+        return resource?._etag ?? '';
+      } catch (err) {
+        if (statusOf(err) === 409) throw new EtagConflict(what);
+        throw err;
+      }
+    }
+    const { resource } = await container
+      .item(doc.id, pk)
+      .replace<Doc>(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+    return resource?._etag ?? '';
+  });
+}
+
+async function queryDocs<T>(
+  container: Container,
+  what: string,
+  query: string,
+  parameters: { name: string; value: string | number | string[] }[],
+  ...extra: string[]
+) {
+  return guard(what, async () => {
+    const { resources } = await container.items.query<Doc>({ query, parameters }).fetchAll();
+    return resources.map((d) => ({ value: strip<T>(d, ...extra), etag: d._etag ?? '' }));
+  });
+}
+
 /** RoundtableStore on Azure Cosmos DB for NoSQL (or the Cosmos-compatible local server). */
 export class CosmosRoundtableStore implements RoundtableStore {
   private readonly roundtables: Container;
@@ -73,59 +141,16 @@ export class CosmosRoundtableStore implements RoundtableStore {
     this.chats = database.container('chats');
   }
 
-  private async read<T>(container: Container, id: string, pk: string, ...extra: string[]) {
-    return guard(`read ${id}`, async (): Promise<Versioned<T> | undefined> => {
-      try {
-        const { resource } = await container.item(id, pk).read<Doc>();
-        if (!resource) return undefined;
-        return { value: strip<T>(resource, ...extra), etag: resource._etag ?? '' };
-      } catch (err) {
-        if (statusOf(err) === 404) return undefined;
-        throw err;
-      }
-    });
-  }
-
-  private async create(container: Container, doc: Doc, what: string): Promise<boolean> {
-    return guard(what, async () => {
-      try {
-        await container.items.create(doc);
-        return true;
-      } catch (err) {
-        if (statusOf(err) === 409) return false;
-        throw err;
-      }
-    });
-  }
-
-  private async replace(container: Container, doc: Doc, pk: string, etag: string | undefined, what: string) {
-    return guard(what, async () => {
-      if (etag === undefined) {
-        try {
-          const { resource } = await container.items.create<Doc>(doc);
-          return resource?._etag ?? '';
-        } catch (err) {
-          if (statusOf(err) === 409) throw new EtagConflict(what);
-          throw err;
-        }
-      }
-      const { resource } = await container
-        .item(doc.id, pk)
-        .replace<Doc>(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return resource?._etag ?? '';
-    });
-  }
-
   async getRoundtable(id: string) {
-    return this.read<Roundtable>(this.roundtables, id, id, 'type', 'roundtableId');
+    return readDoc<Roundtable>(this.roundtables, id, id, 'type', 'roundtableId');
   }
 
   async createRoundtable(rt: Roundtable) {
-    return this.create(this.roundtables, { ...rt, type: 'roundtable', roundtableId: rt.id }, 'roundtable');
+    return createDoc(this.roundtables, { ...rt, type: 'roundtable', roundtableId: rt.id }, 'roundtable');
   }
 
   async replaceRoundtable(rt: Roundtable, etag: string) {
-    const next = await this.replace(
+    const next = await writeDoc(
       this.roundtables,
       { ...rt, type: 'roundtable', roundtableId: rt.id },
       rt.id,
@@ -154,30 +179,24 @@ export class CosmosRoundtableStore implements RoundtableStore {
   }
 
   async getChat(conversationId: string) {
-    return this.read<ChatPointer>(this.chats, chatDocId(conversationId), chatDocId(conversationId), 'id');
+    return readDoc<ChatPointer>(this.chats, chatDocId(conversationId), chatDocId(conversationId), 'id');
   }
 
   async putChat(pointer: ChatPointer, etag?: string) {
     const id = chatDocId(pointer.conversationId);
-    await this.replace(this.chats, { ...pointer, id }, id, etag, 'chat');
+    await writeDoc(this.chats, { ...pointer, id }, id, etag, 'chat');
   }
 
   async addContribution(c: Contribution) {
-    return this.create(this.roundtables, { ...c, type: 'contribution' }, 'contribution');
+    return createDoc(this.roundtables, { ...c, type: 'contribution' }, 'contribution');
   }
 
   async getContribution(roundtableId: string, id: string) {
-    return this.read<Contribution>(this.roundtables, id, roundtableId, 'type');
+    return readDoc<Contribution>(this.roundtables, id, roundtableId, 'type');
   }
 
   async replaceContribution(c: Contribution, etag: string) {
-    await this.replace(
-      this.roundtables,
-      { ...c, type: 'contribution' },
-      c.roundtableId,
-      etag,
-      'contribution',
-    );
+    await writeDoc(this.roundtables, { ...c, type: 'contribution' }, c.roundtableId, etag, 'contribution');
   }
 
   async listContributions(roundtableId: string) {
@@ -199,32 +218,25 @@ export class CosmosRoundtableStore implements RoundtableStore {
   }
 
   async getCaseSummary(roundtableId: string) {
-    return this.read<CaseSummary>(
-      this.roundtables,
-      'case-summary',
-      roundtableId,
-      'type',
-      'roundtableId',
-      'id',
-    );
+    return readDoc<CaseSummary>(this.roundtables, 'case-summary', roundtableId, 'type', 'roundtableId', 'id');
   }
 
   async putCaseSummary(roundtableId: string, s: CaseSummary, etag?: string) {
     const doc = { ...s, id: 'case-summary', type: 'case-summary', roundtableId };
-    await this.replace(this.roundtables, doc, roundtableId, etag, 'case summary');
+    await writeDoc(this.roundtables, doc, roundtableId, etag, 'case summary');
   }
 
   async getPlan(roundtableId: string) {
-    return this.read<ActionPlan>(this.roundtables, 'plan', roundtableId, 'type', 'roundtableId', 'id');
+    return readDoc<ActionPlan>(this.roundtables, 'plan', roundtableId, 'type', 'roundtableId', 'id');
   }
 
   async putPlan(roundtableId: string, plan: ActionPlan, etag?: string) {
     const doc = { ...plan, id: 'plan', type: 'plan', roundtableId };
-    await this.replace(this.roundtables, doc, roundtableId, etag, 'plan');
+    await writeDoc(this.roundtables, doc, roundtableId, etag, 'plan');
   }
 
   async addAudit(entry: AuditEntry) {
-    await this.create(this.roundtables, { ...entry, type: 'audit' }, 'audit');
+    await createDoc(this.roundtables, { ...entry, type: 'audit' }, 'audit');
   }
 
   async listAudit(roundtableId: string) {
@@ -238,4 +250,106 @@ export class CosmosRoundtableStore implements RoundtableStore {
       return resources.map((d) => strip<AuditEntry>(d, 'type')).sort((a, b) => a.at.localeCompare(b.at));
     });
   }
+}
+
+/** FollowUpStore on Cosmos DB: `people` (pk /id) and `reminders` (pk /ownerId). */
+export class CosmosFollowUpStore implements FollowUpStore {
+  private readonly people: Container;
+  private readonly reminders: Container;
+  private readonly roundtables: Container;
+
+  constructor(database: Database) {
+    this.people = database.container('people');
+    this.reminders = database.container('reminders');
+    this.roundtables = database.container('roundtables');
+  }
+
+  async getPerson(id: string) {
+    const found = await readDoc<PersonRecord & { personId: string; docId?: string }>(
+      this.people,
+      personDocId(id),
+      personDocId(id),
+    );
+    if (!found) return undefined;
+    const { personId, docId: _docId, ...rest } = found.value;
+    return { ...rest, id: personId };
+  }
+
+  async putPerson(person: PersonRecord) {
+    const id = personDocId(person.id);
+    await guard('person', async () => {
+      await this.people.items.upsert({ ...person, id, personId: person.id });
+    });
+  }
+
+  async createReminder(reminder: Reminder) {
+    return createDoc(this.reminders, { ...reminder }, 'reminder');
+  }
+
+  async getReminder(ownerId: string, id: string) {
+    return readDoc<Reminder>(this.reminders, id, ownerId);
+  }
+
+  async replaceReminder(reminder: Reminder, etag: string) {
+    const next = await writeDoc(this.reminders, { ...reminder }, reminder.ownerId, etag, 'reminder');
+    return { value: reminder, etag: next };
+  }
+
+  async dueReminders(now: Date, max: number) {
+    const iso = now.toISOString();
+    return guard('due reminders', async () => {
+      const iterator = this.reminders.items.query<Doc>(
+        {
+          query:
+            "SELECT * FROM c WHERE c.status = 'pending' AND c.dueAt <= @now AND (NOT IS_DEFINED(c.claimUntil) OR c.claimUntil < @now) ORDER BY c.dueAt",
+          parameters: [{ name: '@now', value: iso }],
+        },
+        { maxItemCount: max },
+      );
+      const { resources } = await iterator.fetchNext();
+      return resources.slice(0, max).map((d) => ({ value: strip<Reminder>(d), etag: d._etag ?? '' }));
+    });
+  }
+
+  async remindersOf(roundtableId: string) {
+    return queryDocs<Reminder>(
+      this.reminders,
+      'reminders of roundtable',
+      'SELECT * FROM c WHERE c.roundtableId = @rt',
+      [{ name: '@rt', value: roundtableId }],
+    );
+  }
+
+  async stepsOwnedBy(personIds: string[]) {
+    if (personIds.length === 0) return [];
+    const rows = await queryDocs<PlanStep>(
+      this.roundtables,
+      'steps by owner',
+      "SELECT * FROM c WHERE c.type = 'contribution' AND c.kind = 'step' AND ARRAY_CONTAINS(@ids, c.owner.id)",
+      [{ name: '@ids', value: personIds }],
+      'type',
+    );
+    return rows.map((r) => r.value).filter((s) => !s.withdrawn);
+  }
+
+  async roundtablesWhere(personId: string, role: string) {
+    return guard('roundtables by roster', async () => {
+      const { resources } = await this.roundtables.items
+        .query<string>({
+          query:
+            "SELECT VALUE c.id FROM c JOIN r IN c.roster WHERE c.type = 'roundtable' AND r.id = @me AND r.role = @role",
+          parameters: [
+            { name: '@me', value: personId },
+            { name: '@role', value: role },
+          ],
+        })
+        .fetchAll();
+      return [...new Set(resources)];
+    });
+  }
+}
+
+/** Person ids are Teams ids (29:…) whose characters Cosmos ids may not hold. */
+export function personDocId(id: string): string {
+  return `person-${createHash('sha256').update(id).digest('hex').slice(0, 40)}`;
 }

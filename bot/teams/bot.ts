@@ -12,6 +12,7 @@ import type { Actor } from '../roundtable/permissions.js';
 import type { ChatAddress, Person } from '../roundtable/types.js';
 import { StoreUnavailable } from '../store/ports.js';
 import { parseCommand } from './commands.js';
+import { handleFollowUpAction, isFollowUpVerb } from './follow-up-handlers.js';
 import {
   type HandlerDeps,
   type HandlerResult,
@@ -126,6 +127,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       return;
     }
     try {
+      await this.touchPerson(context);
       const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
       const command = parseCommand(text);
       const started = Date.now();
@@ -156,8 +158,6 @@ export class RoundtableBot extends TeamsActivityHandler {
     this.log.info({ event: text ? 'meeting.end.unfinished' : 'meeting.end', conversation }, 'meeting ended');
   }
 
-  protected override async onAdaptiveCardInvoke(
-    context: TurnContext,
   /** A card action without a usable action (no verb, data not an object) is a bad request, not a crash. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action' && !isCardActionValue(context.activity.value)) {
@@ -171,6 +171,8 @@ export class RoundtableBot extends TeamsActivityHandler {
     return super.onInvokeActivity(context);
   }
 
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     if (!this.tenantAllowed(context)) {
@@ -197,14 +199,19 @@ export class RoundtableBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const started = Date.now();
+    await this.touchPerson(context);
+    const verb = invokeValue.action.verb;
+    const followUp = this.deps.followUp;
     const result = await this.guarded(
       () =>
-        handleCardAction(
-          this.deps,
-          invokeValue.action.verb,
-          invokeValue.action.data,
-          this.turnInput(context),
-        ),
+        followUp && isFollowUpVerb(verb)
+          ? handleFollowUpAction(
+              followUp,
+              verb,
+              invokeValue.action.data,
+              this.turnInput(context).actor.person,
+            )
+          : handleCardAction(this.deps, verb, invokeValue.action.data, this.turnInput(context)),
       {
         event: `card.${invokeValue.action.verb}.unavailable`,
         effects: [],
@@ -219,6 +226,36 @@ export class RoundtableBot extends TeamsActivityHandler {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
     }
     return errorResponse(answer.statusCode, answer.error.code, answer.error.message);
+  }
+
+  /** Remembers how to reach this person later (1:1 reminders); never fails the turn. */
+  private async touchPerson(context: TurnContext): Promise<void> {
+    const followUp = this.deps.followUp?.followUp;
+    if (!followUp) return;
+    const a = context.activity;
+    if (!a.from?.id || a.from.id === a.recipient?.id) return;
+    const clientZone = (a.entities ?? []).find((e) => e.type === 'clientInfo') as
+      | { timezone?: string }
+      | undefined;
+    const tenantId =
+      (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
+    const personal = a.conversation?.conversationType === 'personal';
+    const zone = a.localTimezone || clientZone?.timezone;
+    try {
+      await followUp.touchPerson({
+        id: a.from.id,
+        name: (a.from.name ?? '').slice(0, 100) || 'Someone',
+        ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}),
+        ...(tenantId ? { tenantId } : {}),
+        serviceUrl: a.serviceUrl,
+        ...(zone ? { timeZone: zone } : {}),
+        ...(personal
+          ? { personalReference: TurnContext.getConversationReference(a) as Record<string, unknown> }
+          : {}),
+      });
+    } catch (err) {
+      this.log.warn({ event: 'person.save.failed', err: errorName(err) }, 'could not remember person');
+    }
   }
 
   /** The data is stored before effects run: a Teams fault while posting cards is logged, not thrown at the user. */
@@ -260,11 +297,6 @@ export class RoundtableBot extends TeamsActivityHandler {
   }
 }
 
-function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
-  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as never };
-}
-
-export { errorName };
 /** `value` of an adaptiveCard/action invoke as Teams sends it: an Action.Execute with a verb and object data. */
 function isCardActionValue(value: unknown): boolean {
   const action = (value as { action?: unknown } | undefined)?.action as Record<string, unknown> | undefined;
@@ -277,3 +309,8 @@ function isCardActionValue(value: unknown): boolean {
   );
 }
 
+function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as never };
+}
+
+export { errorName };

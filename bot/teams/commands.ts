@@ -9,6 +9,9 @@ export type Command =
   | { name: 'timer'; minutes: string }
   | { name: 'anonymous'; on?: boolean }
   | { name: 'end'; confirm: boolean }
+  | { name: 'my-steps' }
+  | { name: 'my-reviews' }
+  | { name: 'team-steps' }
   | { name: 'help' }
   | { name: 'unknown'; word: string };
 
@@ -26,6 +29,9 @@ export const COMMAND_HELP: { usage: string; description: string }[] = [
   { usage: 'timer <minutes>', description: "Facilitator: set this phase's time box (timer 0 clears it)." },
   { usage: 'anonymous on|off', description: 'Facilitator: hide or show idea authors on the cards.' },
   { usage: 'end', description: 'Facilitator: close the roundtable and post the plan summary.' },
+  { usage: 'my steps', description: 'Your open plan steps across roundtables, overdue first, with one-click updates.' },
+  { usage: 'my reviews', description: 'Follow-up reviews of the plans you are caseworker or supervisor on.' },
+  { usage: 'team steps', description: 'Supervisors: open steps of the roundtables you supervise.' },
   { usage: 'help', description: 'This list.' },
 ];
 
@@ -65,6 +71,12 @@ export function parseCommand(raw: string): Command {
       return { name: 'anonymous', on: lowerArgs === 'on' ? true : lowerArgs === 'off' ? false : undefined };
     case 'end':
       return { name: 'end', confirm: lowerArgs === 'confirm' || lowerArgs === 'anyway' };
+    case 'my':
+      if (lowerArgs === 'steps' || lowerArgs === 'tasks') return { name: 'my-steps' };
+      if (lowerArgs === 'reviews' || lowerArgs === 'review') return { name: 'my-reviews' };
+      return { name: 'unknown', word };
+    case 'team':
+      return lowerArgs === 'steps' ? { name: 'team-steps' } : { name: 'unknown', word };
     case 'help':
     case '?':
     case '':

@@ -12,6 +12,7 @@ import {
   type Roundtable,
 } from '../roundtable/types.js';
 import { addAction, prefillInputs } from './card-tools.js';
+import { type FollowUpHandlerDeps, handleFollowUpCommand } from './follow-up-handlers.js';
 import { COMMAND_HELP, type Command } from './commands.js';
 
 /** What a handler asks the edge to do after the data is stored. */
@@ -22,6 +23,8 @@ export type Effect =
   | { kind: 'post-phase'; roundtableId: string; phase: PhaseKey }
   /** Turn the posted card of a phase read-only (the roundtable moved on or ended). */
   | { kind: 'close-phase'; roundtableId: string; phase: PhaseKey }
+  /** Bring the plan summary card in the roundtable chat up to date (after follow-up changes). */
+  | { kind: 'refresh-summary'; roundtableId: string }
   /** Bring the posted card of a phase up to date for everyone (coalesced, after the turn). */
   | { kind: 'refresh-phase'; roundtableId: string; phase: PhaseKey }
   | { kind: 'post-summary'; roundtableId: string };
@@ -50,6 +53,8 @@ export interface TurnInput {
 export interface HandlerDeps {
   service: RoundtableService;
   now: () => Date;
+  /** Follow-up after the roundtable (reminders, `my steps`); absent in tests that do not need it. */
+  followUp?: FollowUpHandlerDeps;
 }
 
 const NO_ROUNDTABLE = 'No roundtable is running in this chat. Start one with `start <case alias>`.';
@@ -96,8 +101,9 @@ export async function handleCommand(
   turn: TurnInput,
 ): Promise<HandlerResult> {
   const { service } = deps;
-  if (cmd.name === 'help')
+  if (cmd.name === 'help') {
     return { event: 'command.help', effects: [{ kind: 'card', card: helpCard(COMMAND_HELP) }] };
+  }
   if (cmd.name === 'unknown') {
     return {
       event: 'command.unknown',
@@ -106,6 +112,10 @@ export async function handleCommand(
         { kind: 'card', card: helpCard(COMMAND_HELP) },
       ],
     };
+  }
+  if (cmd.name === 'my-steps' || cmd.name === 'my-reviews' || cmd.name === 'team-steps') {
+    if (!deps.followUp) return { event: `command.${cmd.name}.off`, effects: [{ kind: 'text', text: 'Follow-up is not enabled.' }] };
+    return handleFollowUpCommand(deps.followUp, cmd.name, turn.actor.person);
   }
   if (cmd.name === 'start') {
     const started = await service.start(turn.actor, cmd.alias, turn.chat);
@@ -210,6 +220,7 @@ export async function handleCommand(
     case 'end': {
       const ended = await service.end(turn.actor, rt.id, cmd.confirm);
       if (!ended.ok) return textFailure(event, ended.failure);
+      await deps.followUp?.followUp.roundtableEnded(rt.id);
       return { event, effects: endEffects(rt) };
     }
   }
@@ -441,6 +452,7 @@ export async function handleCardAction(
     case VERBS.endConfirm: {
       const ended = await deps.service.end(turn.actor, rt.id, verb === VERBS.endConfirm, rev);
       if (!ended.ok) return failed(ended.failure);
+      await deps.followUp?.followUp.roundtableEnded(rt.id);
       return {
         event,
         effects: endEffects(rt),

@@ -46,6 +46,9 @@ export class CardPublisher {
         case 'post-summary':
           await this.postSummary(context, effect.roundtableId);
           break;
+        case 'refresh-summary':
+          await this.updatePosted(context, effect.roundtableId, 'summary', false);
+          break;
       }
     }
   }
@@ -78,20 +81,27 @@ export class CardPublisher {
    * Updates the posted card of a phase. A close is done now; a refresh is coalesced per card:
    * while one update runs, further requests collapse into one more update with the newest data.
    */
-  private async updatePosted(context: TurnContext, roundtableId: string, phase: PhaseKey, now: boolean) {
+  private async updatePosted(
+    context: TurnContext,
+    roundtableId: string,
+    phase: PhaseKey | 'summary',
+    now: boolean,
+  ) {
     const view = await this.renderer.view(roundtableId);
     const activityId = view?.roundtable.cardIds[phase];
     if (!view || !activityId) return;
+    const render = (v: typeof view) =>
+      phase === 'summary' ? summaryCard(this.renderer.cardView(v)) : this.renderer.card(v, phase);
     if (now) {
-      const card = this.renderer.card(view, phase);
+      const card = render(view);
       await this.send(() => context.updateActivity(this.cardActivity(activityId, card)));
       return;
     }
     const reference = view.roundtable.chat.reference as Partial<ConversationReference>;
-    this.schedule(activityId, async () => {
+    await this.schedule(activityId, async () => {
       const fresh = await this.renderer.view(roundtableId);
       if (!fresh) return;
-      const card = this.renderer.card(fresh, phase);
+      const card = render(fresh);
       // The adapter would swallow a failure into onTurnError; carry it out so it is logged as a refresh failure.
       let failure: unknown;
       await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
@@ -105,12 +115,21 @@ export class CardPublisher {
     });
   }
 
-  private schedule(activityId: string, update: () => Promise<void>): void {
+  /**
+   * Runs `update` for a card, coalescing: while one runs, later requests collapse into one more pass.
+   * Resolves when this request's first pass is done (or at once when it joined a running one), so a
+   * card action's own answer, sent after it, is what the clicking user sees last.
+   */
+  private schedule(activityId: string, update: () => Promise<void>): Promise<void> {
     const running = this.running.get(activityId);
     if (running) {
       running.again = true;
-      return;
+      return Promise.resolve();
     }
+    let firstPassDone: () => void = () => {};
+    const firstPass = new Promise<void>((resolve) => {
+      firstPassDone = resolve;
+    });
     const entry = { again: false, done: Promise.resolve() };
     entry.done = (async () => {
       try {
@@ -118,7 +137,9 @@ export class CardPublisher {
           entry.again = false;
           try {
             await update();
+            firstPassDone();
           } catch (err) {
+            firstPassDone();
             // The data is stored; a card that could not be refreshed is refreshed by the next change.
             this.log.warn(
               { event: 'card.refresh.failed', activityId, err: errorName(err) },
@@ -127,10 +148,12 @@ export class CardPublisher {
           }
         } while (entry.again);
       } finally {
+        firstPassDone();
         this.running.delete(activityId);
       }
     })();
     this.running.set(activityId, entry);
+    return firstPass;
   }
 
   /** Resolves when no card refresh is under way (tests and graceful shutdown wait on it). */

@@ -1,0 +1,142 @@
+import { EtagConflict, type FollowUpStore, type Versioned } from '../store/ports.js';
+import type { FollowUpService } from './follow-up.js';
+import type { Reminder } from './types.js';
+
+/** How reminders reach people (implemented by the Teams edge). */
+export interface ReminderDelivery {
+  /** Sends the reminder's card in a 1:1 chat. `unreachable`: Teams refused (403/404). Throws on transient faults. */
+  deliver(reminder: Reminder): Promise<'sent' | 'unreachable'>;
+  /** Tells the roundtable's facilitator and supervisor, once per person, that someone cannot be reached. */
+  reportUnreachable(reminder: Reminder): Promise<void>;
+}
+
+export interface TickResult {
+  claimed: number;
+  sent: number;
+  unreachable: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface SchedulerOptions {
+  store: FollowUpStore;
+  followUp: FollowUpService;
+  delivery: ReminderDelivery;
+  /** This instance's name in leases. */
+  instanceId: string;
+  now?: () => Date;
+  /** Reminders claimed per tick. */
+  batchSize?: number;
+  /** Sends in flight at once within a tick. */
+  concurrency?: number;
+  random?: () => number;
+}
+
+/** Sends due reminders: claims each with an etag-guarded lease so two instances never send one twice. */
+export class ReminderScheduler {
+  private readonly now: () => Date;
+  private readonly random: () => number;
+
+  constructor(private readonly opts: SchedulerOptions) {
+    this.now = opts.now ?? (() => new Date());
+    this.random = opts.random ?? Math.random;
+  }
+
+  /** One pass: claim what is due, send it, record the result. Safe to run on every instance at once. */
+  async tick(): Promise<TickResult> {
+    const result: TickResult = { claimed: 0, sent: 0, unreachable: 0, retried: 0, failed: 0, skipped: 0 };
+    const due = await this.opts.store.dueReminders(this.now(), this.opts.batchSize ?? 100);
+    const queue = [...due];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await this.process(next, result);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.opts.concurrency ?? 8) }, worker));
+    return result;
+  }
+
+  /** Runs ticks until nothing is due (tests and the bench use it; production ticks on an interval). */
+  async drain(maxTicks = 1000): Promise<TickResult> {
+    const total: TickResult = { claimed: 0, sent: 0, unreachable: 0, retried: 0, failed: 0, skipped: 0 };
+    for (let i = 0; i < maxTicks; i++) {
+      const r = await this.tick();
+      for (const k of Object.keys(total) as (keyof TickResult)[]) total[k] += r[k];
+      if (r.claimed === 0 && r.skipped === 0) break;
+    }
+    return total;
+  }
+
+  private async claim(found: Versioned<Reminder>): Promise<Versioned<Reminder> | undefined> {
+    const now = this.now();
+    const claimed: Reminder = {
+      ...found.value,
+      attempts: found.value.attempts + 1,
+      claimedBy: this.opts.instanceId,
+      claimUntil: new Date(now.getTime() + this.opts.followUp.settings.leaseSeconds * 1000).toISOString(),
+    };
+    try {
+      return await this.opts.store.replaceReminder(claimed, found.etag);
+    } catch (err) {
+      if (err instanceof EtagConflict) return undefined;
+      throw err;
+    }
+  }
+
+  private async finish(claimed: Versioned<Reminder>, change: Partial<Reminder>): Promise<void> {
+    const { claimedBy: _by, claimUntil: _until, ...rest } = claimed.value;
+    try {
+      await this.opts.store.replaceReminder({ ...rest, ...change } as Reminder, claimed.etag);
+    } catch (err) {
+      // Our lease ran out and another instance took the reminder over: it is theirs to finish now.
+      if (!(err instanceof EtagConflict)) throw err;
+    }
+  }
+
+  private async process(found: Versioned<Reminder>, result: TickResult): Promise<void> {
+    const claimed = await this.claim(found);
+    if (!claimed) {
+      result.skipped++;
+      return;
+    }
+    result.claimed++;
+    const reminder = claimed.value;
+    const { followUp, delivery } = this.opts;
+    if (!(await followUp.stillRelevant(reminder))) {
+      await this.finish(claimed, { status: 'cancelled' });
+      return;
+    }
+    let outcome: 'sent' | 'unreachable';
+    try {
+      outcome = await delivery.deliver(reminder);
+    } catch (err) {
+      const settings = followUp.settings;
+      if (reminder.attempts >= settings.maxAttempts) {
+        await this.finish(claimed, { status: 'failed', lastError: errorKind(err) });
+        result.failed++;
+        return;
+      }
+      // Exponential backoff with jitter; the reminder stays pending with a later due time.
+      const delay = Math.min(3600_000, 30_000 * 2 ** (reminder.attempts - 1)) * (0.5 + this.random());
+      await this.finish(claimed, {
+        dueAt: new Date(this.now().getTime() + delay).toISOString(),
+        lastError: errorKind(err),
+      });
+      result.retried++;
+      return;
+    }
+    if (outcome === 'unreachable') {
+      await this.finish(claimed, { status: 'undeliverable', lastError: 'unreachable' });
+      await delivery.reportUnreachable(reminder);
+      result.unreachable++;
+      return;
+    }
+    await this.finish(claimed, { status: 'sent', sentAt: this.now().toISOString() });
+    result.sent++;
+    await followUp.afterSent(reminder);
+  }
+}
+
+function errorKind(err: unknown): string {
+  const e = err as { name?: unknown; statusCode?: unknown };
+  return [e?.name, e?.statusCode].filter((x) => x !== undefined).join(':') || 'error';
+}

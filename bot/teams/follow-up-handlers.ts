@@ -1,0 +1,237 @@
+import {
+  FOLLOW_UP_VERBS,
+  type FollowUpActionData,
+  followUpInputs,
+  reviewCard,
+  stepsCard,
+} from '../../cards/follow-up-cards.js';
+import type { AdaptiveCard } from '../../cards/render.js';
+import type { FollowUpService, StepChange } from '../reminders/follow-up.js';
+import type { AgencySettings, Person } from '../roundtable/types.js';
+import type { RoundtableStore } from '../store/ports.js';
+import { prefillInputs } from './card-tools.js';
+import type { HandlerResult } from './handlers.js';
+import { childrenOf } from './proactive.js';
+
+export interface FollowUpHandlerDeps {
+  followUp: FollowUpService;
+  roundtables: RoundtableStore;
+  agency: AgencySettings;
+}
+
+const VERBS = new Set<string>(Object.values(FOLLOW_UP_VERBS));
+
+/** Is this a verb of the 1:1 follow-up cards? */
+export function isFollowUpVerb(verb: string): boolean {
+  return VERBS.has(verb);
+}
+
+async function myStepsCard(
+  deps: FollowUpHandlerDeps,
+  person: Person,
+  notice?: { kind: 'info' | 'error'; text: string },
+) {
+  const lines = await deps.followUp.openSteps([person.id]);
+  return stepsCard({
+    heading: 'Your open steps',
+    intro: lines.length ? 'Overdue first. One click updates the plan in the roundtable chat too.' : '',
+    lines,
+    list: 'mine',
+    actionable: true,
+    emptyText: 'You have no open plan steps. 🎉',
+    ...(notice ? { notice } : {}),
+  });
+}
+
+async function teamStepsCard(
+  deps: FollowUpHandlerDeps,
+  person: Person,
+  notice?: { kind: 'info' | 'error'; text: string },
+) {
+  const lines = await deps.followUp.teamSteps(person.id);
+  return stepsCard({
+    heading: 'Open steps of the roundtables you supervise',
+    lines,
+    list: 'team',
+    actionable: true,
+    emptyText: 'No open steps on rosters where you are the supervisor.',
+    ...(notice ? { notice } : {}),
+  });
+}
+
+async function reviewCardFor(
+  deps: FollowUpHandlerDeps,
+  roundtableId: string,
+  notice?: { kind: 'info' | 'error'; text: string },
+): Promise<AdaptiveCard | undefined> {
+  const review = await deps.followUp.review(roundtableId);
+  if (!review) return undefined;
+  const children = await childrenOf(deps.roundtables, review.roundtable);
+  return reviewCard({ ...review, children, settings: deps.agency, ...(notice ? { notice } : {}) });
+}
+
+/** `my steps`, `my reviews`, `team steps` in any chat (answers are personal cards). */
+export async function handleFollowUpCommand(
+  deps: FollowUpHandlerDeps,
+  name: 'my-steps' | 'my-reviews' | 'team-steps',
+  person: Person,
+): Promise<HandlerResult> {
+  if (name === 'my-steps') {
+    return { event: 'command.my-steps', effects: [{ kind: 'card', card: await myStepsCard(deps, person) }] };
+  }
+  if (name === 'team-steps') {
+    return {
+      event: 'command.team-steps',
+      effects: [{ kind: 'card', card: await teamStepsCard(deps, person) }],
+    };
+  }
+  const reviews = await deps.followUp.reviewsFor(person.id);
+  if (reviews.length === 0) {
+    return {
+      event: 'command.my-reviews',
+      effects: [
+        {
+          kind: 'text',
+          text: 'No open plans to review: you are not caseworker or supervisor on an ended roundtable with an open plan.',
+        },
+      ],
+    };
+  }
+  const cards = [];
+  for (const r of reviews.slice(0, 5)) {
+    const card = await reviewCardFor(deps, r.roundtable.id);
+    if (card) cards.push({ kind: 'card' as const, card });
+  }
+  return { event: 'command.my-reviews', effects: cards };
+}
+
+function readData(raw: unknown): FollowUpActionData | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const d = raw as Record<string, unknown>;
+  if (typeof d.rt !== 'string' || d.rt.length > 100) return undefined;
+  if (d.step !== undefined && (typeof d.step !== 'string' || d.step.length > 100)) return undefined;
+  if (d.list !== 'mine' && d.list !== 'team' && d.list !== 'reminder' && d.list !== 'review')
+    return undefined;
+  if (typeof d.nonce !== 'string' || d.nonce.length > 100) return undefined;
+  return { rt: d.rt, list: d.list, nonce: d.nonce, ...(d.step ? { step: d.step } : {}) };
+}
+
+function input(raw: unknown, key: string): unknown {
+  const d = raw as Record<string, unknown>;
+  return Object.hasOwn(d, key) ? d[key] : undefined;
+}
+
+/** One-click step updates and follow-up reviews from 1:1 cards. */
+export async function handleFollowUpAction(
+  deps: FollowUpHandlerDeps,
+  verb: string,
+  raw: unknown,
+  person: Person,
+): Promise<HandlerResult> {
+  const data = readData(raw);
+  const event = `card.${verb}`;
+  if (!data) {
+    return {
+      event: 'card.malformed',
+      effects: [],
+      invoke: {
+        statusCode: 400,
+        error: { code: 'BadRequest', message: 'This card is not one of the follow-up cards.' },
+      },
+    };
+  }
+  if (verb === FOLLOW_UP_VERBS.review) {
+    const children = await (async () => {
+      const rt = (await deps.roundtables.getRoundtable(data.rt))?.value;
+      return rt ? childrenOf(deps.roundtables, rt) : [];
+    })();
+    const ratings: Record<string, unknown> = {};
+    children.forEach((child, i) => {
+      ratings[child] = input(raw, followUpInputs.rating(i));
+    });
+    const saved = await deps.followUp.saveReview(person, data.rt, {
+      ratings,
+      outcome: input(raw, 'outcome'),
+      reason: input(raw, 'outcomeReason'),
+    });
+    const notice = saved.ok
+      ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
+      : { kind: 'error' as const, text: saved.failure.message };
+    let card = await reviewCardFor(deps, data.rt, notice);
+    if (!card)
+      return {
+        event,
+        effects: [],
+        invoke: {
+          statusCode: 404,
+          error: { code: 'NotFound', message: 'That roundtable no longer exists.' },
+        },
+      };
+    if (!saved.ok) card = prefillInputs(card, raw as Record<string, unknown>);
+    return {
+      event: saved.ok ? event : `${event}.${saved.failure.code}`,
+      effects: saved.ok ? [{ kind: 'refresh-summary', roundtableId: data.rt }] : [],
+      invoke: { statusCode: 200, card },
+    };
+  }
+
+  const stepId = data.step ?? '';
+  let change: StepChange;
+  switch (verb) {
+    case FOLLOW_UP_VERBS.done:
+      change = { kind: 'status', status: 'done' };
+      break;
+    case FOLLOW_UP_VERBS.progress:
+      change = { kind: 'status', status: 'in-progress' };
+      break;
+    case FOLLOW_UP_VERBS.blocked:
+      change = { kind: 'blocked', reason: input(raw, followUpInputs.reason(stepId)) };
+      break;
+    case FOLLOW_UP_VERBS.due:
+      change = { kind: 'due', dueDate: input(raw, followUpInputs.due(stepId)) };
+      break;
+    default:
+      change = { kind: 'note', note: input(raw, followUpInputs.note(stepId)) };
+  }
+  const updated = await deps.followUp.updateStep(person, data.rt, stepId, change);
+  const notice = updated.ok
+    ? { kind: 'info' as const, text: stepNotice(change) }
+    : { kind: 'error' as const, text: updated.failure.message };
+  let card: AdaptiveCard;
+  if (data.list === 'team') card = await teamStepsCard(deps, person, notice);
+  else if (data.list === 'mine') card = await myStepsCard(deps, person, notice);
+  else {
+    // A reminder card shows its own step(s): show the step as it is now.
+    const rt = (await deps.roundtables.getRoundtable(data.rt))?.value;
+    const step = await deps.followUp.step(data.rt, stepId);
+    card = stepsCard({
+      heading: rt ? `Step for ${rt.caseAlias}` : 'Step',
+      lines: rt && step && !step.withdrawn ? [{ step, roundtable: rt, overdueDays: 0 }] : [],
+      list: 'reminder',
+      actionable: !!step && step.status !== 'done' && step.status !== 'dropped',
+      notice,
+      emptyText: 'That step is no longer in the plan.',
+    });
+  }
+  if (!updated.ok) card = prefillInputs(card, raw as Record<string, unknown>);
+  return {
+    event: updated.ok ? event : `${event}.${updated.failure.code}`,
+    effects: updated.ok ? [{ kind: 'refresh-summary', roundtableId: data.rt }] : [],
+    invoke: { statusCode: 200, card },
+  };
+}
+
+function stepNotice(change: StepChange): string {
+  switch (change.kind) {
+    case 'status':
+      return change.status === 'done' ? 'Marked done. Its reminders have stopped.' : 'Marked in progress.';
+    case 'blocked':
+      return 'Marked blocked, with your reason.';
+    case 'dropped':
+      return 'Dropped, with your reason.';
+    case 'due':
+      return 'New due date saved; reminders follow it.';
+    case 'note':
+      return 'Note added.';
+  }
+}

@@ -1,0 +1,194 @@
+import {
+  CardFactory,
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+  MessageFactory,
+  TurnContext,
+} from 'botbuilder';
+import { reviewCard, stepsCard } from '../../cards/follow-up-cards.js';
+import type { AdaptiveCard } from '../../cards/render.js';
+import type { Logger } from '../log.js';
+import type { FollowUpService } from '../reminders/follow-up.js';
+import { daysOverdue, isOpen } from '../reminders/schedule.js';
+import type { ReminderDelivery } from '../reminders/scheduler.js';
+import type { PersonRecord, Reminder } from '../reminders/types.js';
+import type { AgencySettings, PlanStep, Roundtable } from '../roundtable/types.js';
+import type { RoundtableStore } from '../store/ports.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { RecipientUnavailable, type RetryPolicy, sendWithRetry } from './sender.js';
+
+const HEADINGS: Record<Reminder['kind'], (alias: string) => string> = {
+  assigned: (a) => `Your steps from the roundtable for ${a}`,
+  plan: (a) => `The Permanency Action Plan for ${a}`,
+  'pre-due': (a) => `Coming up: a step for ${a}`,
+  due: (a) => `Due today: a step for ${a}`,
+  overdue: (a) => `Overdue: a step for ${a}`,
+  escalation: (a) => `Escalation: an overdue step for ${a} has had no update`,
+  review: (a) => `Follow-up review for ${a}`,
+};
+
+/** The children a plan rates: from the case summary, else the case alias. */
+export async function childrenOf(store: RoundtableStore, rt: Roundtable): Promise<string[]> {
+  const summary = (await store.getCaseSummary(rt.id))?.value;
+  return summary?.children.length ? summary.children.map((c) => c.alias) : [rt.caseAlias];
+}
+
+/** Sends follow-up cards in 1:1 chats, creating the chat when there is none, within Teams' rate limits. */
+export class TeamsReminderDelivery implements ReminderDelivery {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly roundtables: RoundtableStore,
+    private readonly followUp: FollowUpService,
+    private readonly agency: AgencySettings,
+    private readonly limiter: RateLimiter,
+    private readonly log: Logger,
+    private readonly now: () => Date,
+    private readonly retry?: RetryPolicy,
+  ) {}
+
+  /** The card a reminder shows, or undefined when there is nothing left to say. */
+  async cardFor(reminder: Reminder, rt: Roundtable): Promise<AdaptiveCard | undefined> {
+    const now = this.now();
+    if (reminder.kind === 'review') {
+      const review = await this.followUp.review(rt.id);
+      if (!review) return undefined;
+      return reviewCard({
+        ...review,
+        children: await childrenOf(this.roundtables, rt),
+        settings: this.agency,
+      });
+    }
+    const all = (await this.roundtables.listContributions(rt.id)).filter(
+      (c): c is PlanStep => c.kind === 'step' && isOpen(c),
+    );
+    let steps: PlanStep[];
+    if (reminder.stepId) steps = all.filter((s) => s.id === reminder.stepId);
+    else if (reminder.kind === 'assigned') steps = all.filter((s) => s.owner.id === reminder.ownerId);
+    else steps = all;
+    if (steps.length === 0) return undefined;
+    const intro =
+      reminder.kind === 'escalation'
+        ? `${steps[0]?.owner.name ?? 'The owner'} has not updated this step since it fell due. You are the supervisor on the roundtable's roster.`
+        : reminder.kind === 'assigned'
+          ? 'Update a step here whenever it moves: one click keeps the plan current for everyone.'
+          : undefined;
+    return stepsCard({
+      heading: HEADINGS[reminder.kind](rt.caseAlias),
+      ...(intro ? { intro } : {}),
+      lines: steps.map((step) => ({ step, roundtable: rt, overdueDays: daysOverdue(step, now) })),
+      list: 'reminder',
+      actionable: true,
+    });
+  }
+
+  async deliver(reminder: Reminder): Promise<'sent' | 'unreachable'> {
+    const rt = (await this.roundtables.getRoundtable(reminder.roundtableId))?.value;
+    if (!rt) return 'sent';
+    const card = await this.cardFor(reminder, rt);
+    if (!card) return 'sent';
+    const person = (await this.followUp.person(reminder.ownerId)) ?? {
+      id: reminder.ownerId,
+      name: rt.roster.find((r) => r.id === reminder.ownerId)?.name ?? 'Someone',
+      updatedAt: this.now().toISOString(),
+    };
+    try {
+      await this.sendToPerson(person, rt, card);
+      return 'sent';
+    } catch (err) {
+      if (err instanceof RecipientUnavailable) return 'unreachable';
+      throw err;
+    }
+  }
+
+  /** Sends a card to someone's 1:1 chat with the bot; creates that chat (and remembers it) if needed. */
+  async sendToPerson(person: PersonRecord, rt: Roundtable, card: AdaptiveCard): Promise<void> {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    let failure: unknown;
+    const send = async (ctx: TurnContext) => {
+      try {
+        await sendWithRetry(() => ctx.sendActivity(activity), this.retry);
+      } catch (err) {
+        failure = err;
+      }
+    };
+    if (person.personalReference) {
+      const reference = person.personalReference as Partial<ConversationReference>;
+      await this.limiter.acquire(reference.conversation?.id ?? person.id);
+      await this.adapter.continueConversationAsync(this.appId, reference, send);
+    } else {
+      const chatRef = rt.chat.reference as Partial<ConversationReference>;
+      const tenantId = person.tenantId ?? rt.chat.tenantId;
+      const params = {
+        isGroup: false,
+        bot: chatRef.bot,
+        members: [{ id: person.id, name: person.name }],
+        ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
+      } as ConversationParameters;
+      await this.limiter.acquire(`create:${person.id}`);
+      await sendWithRetry(
+        () =>
+          this.adapter.createConversationAsync(
+            this.appId,
+            'msteams',
+            person.serviceUrl ?? rt.chat.serviceUrl,
+            'https://api.botframework.com',
+            params,
+            async (ctx) => {
+              const reference = TurnContext.getConversationReference(ctx.activity) as Record<string, unknown>;
+              await this.followUp.recordPerson({
+                ...person,
+                personalReference: reference,
+                updatedAt: this.now().toISOString(),
+              });
+              await send(ctx);
+            },
+          ),
+        this.retry,
+      );
+    }
+    if (failure) throw failure;
+  }
+
+  /** Tells the roundtable chat (facilitator and supervisor) once per person that reminders cannot reach them. */
+  async reportUnreachable(reminder: Reminder): Promise<void> {
+    const person = await this.followUp.person(reminder.ownerId);
+    const reported = new Set(person?.undeliverableReported ?? []);
+    if (reported.has(reminder.roundtableId)) return;
+    const rt = (await this.roundtables.getRoundtable(reminder.roundtableId))?.value;
+    if (!rt) return;
+    const name = person?.name ?? rt.roster.find((r) => r.id === reminder.ownerId)?.name ?? 'A step owner';
+    const supervisors = rt.roster.filter((r) => r.role === 'supervisor').map((r) => r.name);
+    const text =
+      `${name} cannot receive follow-up reminders for ${rt.caseAlias}: Teams refused the 1:1 message ` +
+      '(the app is not installed for them, or they blocked it). ' +
+      `${supervisors.length ? `${supervisors.join(', ')}, please` : 'Please'} follow up with them directly, ` +
+      'and ask a Teams admin to install the app for them (see README, "Pre-install for caseworkers").';
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(
+      this.appId,
+      rt.chat.reference as Partial<ConversationReference>,
+      async (ctx) => {
+        try {
+          await sendWithRetry(() => ctx.sendActivity(text), this.retry);
+        } catch (err) {
+          failure = err;
+        }
+      },
+    );
+    if (failure) {
+      this.log.warn(
+        { event: 'unreachable.report.failed', roundtable: rt.id },
+        'could not tell the roundtable chat',
+      );
+      return;
+    }
+    await this.followUp.recordPerson({
+      ...(person ?? { id: reminder.ownerId, name, updatedAt: this.now().toISOString() }),
+      undeliverableSince: person?.undeliverableSince ?? this.now().toISOString(),
+      undeliverableReported: [...reported, rt.id],
+      updatedAt: this.now().toISOString(),
+    });
+  }
+}

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ActionPlan, AgencySettings, PlanStep, Roundtable } from '../bot/roundtable/types.js';
+import {
+  type AdaptiveCard,
+  cardBytes,
+  expand,
+  GOAL_LABELS,
+  MAX_CARD_BYTES,
+  STEP_STATUS_LABELS,
+} from './render.js';
+
+/** Card verbs of the 1:1 follow-up chat (reminders, `my steps`, reviews). */
+export const FOLLOW_UP_VERBS = {
+  done: 'step.done',
+  progress: 'step.progress',
+  blocked: 'step.blocked',
+  due: 'step.due',
+  note: 'step.note',
+  review: 'review.save',
+} as const;
+
+/** Data on every follow-up action: the roundtable, the step, which list the card shows, a per-rendering nonce. */
+export interface FollowUpActionData {
+  rt: string;
+  step?: string;
+  list: 'mine' | 'team' | 'reminder' | 'review';
+  nonce: string;
+}
+
+/** Per-step input ids (unique on a card that lists several steps). */
+export const followUpInputs = {
+  reason: (stepId: string) => `reason_${stepId}`,
+  due: (stepId: string) => `due_${stepId}`,
+  note: (stepId: string) => `note_${stepId}`,
+  rating: (index: number) => `rating_${index}`,
+};
+
+type Data = Record<string, unknown>;
+
+const TEMPLATES = join(__dirname, 'templates', 'follow-up');
+const load = (name: string): Data =>
+  JSON.parse(readFileSync(join(TEMPLATES, `${name}.json`), 'utf8')) as Data;
+const STEPS = load('steps');
+const REVIEW = load('review');
+
+/** A step with what the 1:1 card needs about its roundtable. */
+export interface StepLine {
+  step: PlanStep;
+  roundtable: Roundtable;
+  overdueDays: number;
+}
+
+function chatLink(rt: Roundtable): string {
+  const message = rt.cardIds.summary ?? rt.cardIds.plan;
+  if (!message) return '';
+  return `https://teams.microsoft.com/l/message/${encodeURIComponent(rt.chat.conversationId)}/${encodeURIComponent(message)}`;
+}
+
+function stepDetail(line: StepLine): string {
+  const s = line.step;
+  const parts = [`Due ${s.dueDate}`, STEP_STATUS_LABELS[s.status], `Owner: ${s.owner.name}`];
+  if (line.overdueDays > 0)
+    parts.unshift(`OVERDUE by ${line.overdueDays} day${line.overdueDays === 1 ? '' : 's'}`);
+  if (s.reason && (s.status === 'blocked' || s.status === 'dropped'))
+    parts.push(`Reason: ${s.reason.slice(0, 200)}`);
+  const last = s.updates?.at(-1);
+  if (last?.note && last.note !== s.reason) parts.push(`Last note: ${last.note.slice(0, 200)}`);
+  return parts.join(' · ');
+}
+
+/** A list of steps with one-click updates: reminders, `my steps`, `team steps`. */
+export function stepsCard(opts: {
+  heading: string;
+  intro?: string;
+  lines: StepLine[];
+  list: FollowUpActionData['list'];
+  actionable: boolean;
+  notice?: { kind: 'info' | 'error'; text: string };
+  emptyText?: string;
+}): AdaptiveCard {
+  const nonce = crypto.randomUUID();
+  const build = (max: number) => {
+    const shown = opts.lines.slice(0, max);
+    return expand(STEPS, {
+      heading: opts.heading,
+      intro: opts.intro ?? '',
+      notice: opts.notice?.text ?? '',
+      noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
+      emptyText: opts.emptyText ?? 'No open steps.',
+      steps: shown.map((line) => ({
+        caseAlias: line.roundtable.caseAlias,
+        text: line.step.text.length > 600 ? `${line.step.text.slice(0, 599)}…` : line.step.text,
+        detail: stepDetail(line),
+        detailColor: line.overdueDays > 0 ? 'Attention' : 'Default',
+        style: line.overdueDays > 0 ? 'warning' : 'default',
+        actionable: opts.actionable,
+        dueDate: line.step.dueDate,
+        reasonId: followUpInputs.reason(line.step.id),
+        dueId: followUpInputs.due(line.step.id),
+        noteId: followUpInputs.note(line.step.id),
+        data: {
+          rt: line.roundtable.id,
+          step: line.step.id,
+          list: opts.list,
+          nonce,
+        } satisfies FollowUpActionData,
+      })),
+      more: opts.lines.length > shown.length ? `…and ${opts.lines.length - shown.length} more` : '',
+      chatLink: opts.lines.length === 1 && opts.lines[0] ? chatLink(opts.lines[0].roundtable) : '',
+    });
+  };
+  for (const max of [15, 10, 6, 3, 1]) {
+    const card = build(max);
+    if (cardBytes(card) < MAX_CARD_BYTES) return card;
+  }
+  return build(0);
+}
+
+/** The periodic follow-up review: every step with its status, a rating per child, and closing the plan. */
+export function reviewCard(opts: {
+  roundtable: Roundtable;
+  plan: ActionPlan;
+  steps: PlanStep[];
+  children: string[];
+  settings: AgencySettings;
+  notice?: { kind: 'info' | 'error'; text: string };
+}): AdaptiveCard {
+  const { roundtable: rt, plan } = opts;
+  const done = opts.steps.filter((s) => s.status === 'done').length;
+  const goals = [plan.primaryGoal, plan.concurrentGoal].map((g) => (g ? GOAL_LABELS[g] : 'not set'));
+  const build = (max: number) =>
+    expand(REVIEW, {
+      caseAlias: rt.caseAlias,
+      notice: opts.notice?.text ?? '',
+      noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
+      summaryLine: plan.closed
+        ? `Plan closed (${plan.closed.outcome}) on ${plan.closed.at.slice(0, 10)}.`
+        : `${done} of ${opts.steps.length} steps done · primary goal: ${goals[0]} · concurrent: ${goals[1]}`,
+      steps: opts.steps.slice(0, max).map((s) => ({
+        statusLabel: STEP_STATUS_LABELS[s.status],
+        color: s.status === 'done' ? 'Good' : s.status === 'blocked' ? 'Attention' : 'Default',
+        text: s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text,
+        detail: `Due ${s.dueDate} · ${s.owner.name}${s.reason ? ` · ${s.reason.slice(0, 150)}` : ''}`,
+      })),
+      more: opts.steps.length > max ? `…and ${opts.steps.length - max} more steps` : '',
+      open: !plan.closed,
+      ratings: opts.children.map((child, i) => ({
+        id: followUpInputs.rating(i),
+        label: `Permanency status now: ${child}`,
+        value: plan.ratings[child] ?? '',
+      })),
+      scale: opts.settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
+      outcomes: [
+        { title: 'Permanency achieved: reunification', value: 'reunification' },
+        { title: 'Permanency achieved: adoption', value: 'adoption' },
+        { title: 'Permanency achieved: guardianship', value: 'guardianship' },
+        { title: 'Permanency achieved: permanent placement with a relative', value: 'relative-placement' },
+        { title: 'Another planned permanent living arrangement', value: 'appla' },
+        { title: 'Closed for another reason (say why)', value: 'other' },
+      ],
+      data: { rt: rt.id, list: 'review', nonce: crypto.randomUUID() } satisfies FollowUpActionData,
+    });
+  for (const max of [25, 15, 8, 3]) {
+    const card = build(max);
+    if (cardBytes(card) < MAX_CARD_BYTES) return card;
+  }
+  return build(0);
+}
