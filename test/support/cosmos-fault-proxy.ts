@@ -1,0 +1,157 @@
+/**
+ * A small HTTP proxy between the bot's @azure/cosmos client and the Cosmos-compatible server that
+ * injects faults on matching requests: 429 (with x-ms-retry-after-ms), 503, a timeout (no answer),
+ * a connection reset before the request is forwarded, or a reset after the server applied it
+ * (the write happened, the answer is lost). 127.0.0.1 only.
+ */
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type CosmosFault = '429' | '503' | 'timeout' | 'reset' | 'reset-after';
+
+export interface FaultRule {
+  fault: CosmosFault;
+  /** HTTP method to match (any when omitted): POST creates and queries, PUT replaces, GET reads. */
+  method?: string;
+  /** Matches the request path, e.g. /colls\/roundtables\/docs$/ for creates (any when omitted). */
+  path?: RegExp;
+  /** Matches a create/replace body (JSON text), e.g. /"kind":"idea"/ (any when omitted). */
+  body?: RegExp;
+  /** How many matching requests to fault (default 1; Infinity until cleared). */
+  count?: number;
+  /** x-ms-retry-after-ms for 429 (default 10). */
+  retryAfterMs?: number;
+}
+
+interface ActiveRule extends FaultRule {
+  remaining: number;
+}
+
+export class CosmosFaultProxy {
+  /** Faults injected so far, in order, as `fault method path`. */
+  readonly injected: string[] = [];
+  private rules: ActiveRule[] = [];
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    private readonly target: URL,
+  ) {}
+
+  /** Starts the proxy on 127.0.0.1 in front of `targetEndpoint` (http only). */
+  static async start(targetEndpoint: string): Promise<CosmosFaultProxy> {
+    let proxy: CosmosFaultProxy | undefined;
+    const server = createServer((req, res) => {
+      void proxy?.handle(req, res);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    proxy = new CosmosFaultProxy(server, `http://127.0.0.1:${port}`, new URL(targetEndpoint));
+    return proxy;
+  }
+
+  /** Faults the next `count` requests that match. Rules are checked in the order they were added. */
+  fail(rule: FaultRule): void {
+    this.rules.push({ ...rule, remaining: rule.count ?? 1 });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  private match(req: IncomingMessage, body: string): ActiveRule | undefined {
+    return this.rules.find(
+      (r) =>
+        r.remaining > 0 &&
+        (r.method === undefined || r.method === req.method) &&
+        (r.path === undefined || r.path.test(decodeURIComponent(req.url ?? ''))) &&
+        (r.body === undefined || r.body.test(body)),
+    );
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    const rule = this.match(req, body.toString('utf8'));
+    if (rule) {
+      rule.remaining--;
+      this.injected.push(`${rule.fault} ${req.method} ${req.url}`);
+      switch (rule.fault) {
+        case '429':
+          res.writeHead(429, {
+            'content-type': 'application/json',
+            'x-ms-retry-after-ms': String(rule.retryAfterMs ?? 10),
+            'x-ms-substatus': '3200',
+          });
+          res.end(JSON.stringify({ code: 'TooManyRequests', message: 'Request rate is large (injected)' }));
+          return;
+        case '503':
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ code: 'ServiceUnavailable', message: 'Injected 503' }));
+          return;
+        case 'timeout':
+          // Never answer; the client's request timeout ends it. The socket is closed on close().
+          return;
+        case 'reset':
+          req.socket.destroy();
+          return;
+        case 'reset-after':
+          await this.forward(req, body);
+          req.socket.destroy();
+          return;
+      }
+    }
+    try {
+      const answer = await this.forward(req, body);
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
+    } catch {
+      req.socket.destroy();
+    }
+  }
+
+  private forward(
+    req: IncomingMessage,
+    body: Buffer,
+  ): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const headers = { ...req.headers, host: this.target.host };
+      const out = request(
+        {
+          host: this.target.hostname,
+          port: this.target.port,
+          method: req.method,
+          path: req.url,
+          headers,
+          timeout: 10_000,
+        },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (c: Buffer) => chunks.push(c));
+          answer.on('end', () =>
+            resolve({
+              status: answer.statusCode ?? 500,
+              headers: answer.headers as Record<string, string | string[]>,
+              body: Buffer.concat(chunks),
+            }),
+          );
+          answer.on('error', reject);
+        },
+      );
+      out.on('error', reject);
+      out.on('timeout', () => out.destroy(new Error('upstream timeout')));
+      out.end(body);
+    });
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
