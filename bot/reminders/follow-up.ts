@@ -315,6 +315,18 @@ export class FollowUpService {
     }
   }
 
+  /** People whose reminders for this roundtable Teams refused (for `status`). */
+  async unreachable(roundtableId: string): Promise<Person[]> {
+    const ids = new Set(
+      (await this.followUps.remindersOf(roundtableId))
+        .filter((r) => r.value.status === 'undeliverable')
+        .map((r) => r.value.ownerId),
+    );
+    const people: Person[] = [];
+    for (const id of ids) people.push({ id, name: (await this.followUps.getPerson(id))?.name ?? 'Someone' });
+    return people;
+  }
+
   /** Cancels pending reminders of a roundtable that match. */
   async cancel(roundtableId: string, match: (r: Reminder) => boolean): Promise<number> {
     let cancelled = 0;

@@ -30,3 +30,11 @@ export function addAction(card: AdaptiveCard, title: string, verb: string, data:
   copy.actions = [...actions, { type: 'Action.Execute', title, verb, data }];
   return copy;
 }
+
+/** Appends a warning line (as a TextRun, so no Markdown is read into it) to the card's body. */
+export function appendText(card: AdaptiveCard, text: string): AdaptiveCard {
+  const copy = structuredClone(card);
+  const body = Array.isArray(copy.body) ? (copy.body as unknown[]) : [];
+  copy.body = [...body, { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, color: 'Attention' }] }];
+  return copy;
+}

@@ -11,9 +11,9 @@ import {
   type PhaseKey,
   type Roundtable,
 } from '../roundtable/types.js';
-import { addAction, prefillInputs } from './card-tools.js';
-import { type FollowUpHandlerDeps, handleFollowUpCommand } from './follow-up-handlers.js';
+import { addAction, appendText, prefillInputs } from './card-tools.js';
 import { COMMAND_HELP, type Command } from './commands.js';
+import { type FollowUpHandlerDeps, handleFollowUpCommand } from './follow-up-handlers.js';
 
 /** What a handler asks the edge to do after the data is stored. */
 export type Effect =
@@ -114,7 +114,11 @@ export async function handleCommand(
     };
   }
   if (cmd.name === 'my-steps' || cmd.name === 'my-reviews' || cmd.name === 'team-steps') {
-    if (!deps.followUp) return { event: `command.${cmd.name}.off`, effects: [{ kind: 'text', text: 'Follow-up is not enabled.' }] };
+    if (!deps.followUp)
+      return {
+        event: `command.${cmd.name}.off`,
+        effects: [{ kind: 'text', text: 'Follow-up is not enabled.' }],
+      };
     return handleFollowUpCommand(deps.followUp, cmd.name, turn.actor.person);
   }
   if (cmd.name === 'start') {
@@ -133,7 +137,7 @@ export async function handleCommand(
       if (view)
         return {
           event: 'command.status',
-          effects: [{ kind: 'card', card: statusCard(new CardRenderer(deps).cardView(view)) }],
+          effects: [{ kind: 'card', card: await statusWithFollowUp(deps, view) }],
         };
     }
     return { event: `command.${cmd.name}.none`, effects: [{ kind: 'text', text: NO_ROUNDTABLE }] };
@@ -161,7 +165,7 @@ export async function handleCommand(
     case 'status': {
       const view = await service.view(rt.id);
       if (!view) return { event, effects: [{ kind: 'text', text: NO_ROUNDTABLE }] };
-      return { event, effects: [{ kind: 'card', card: statusCard(new CardRenderer(deps).cardView(view)) }] };
+      return { event, effects: [{ kind: 'card', card: await statusWithFollowUp(deps, view) }] };
     }
     case 'facilitator-add': {
       const person = turn.mentions[0];
@@ -224,6 +228,17 @@ export async function handleCommand(
       return { event, effects: endEffects(rt) };
     }
   }
+}
+
+/** The status card, with the people follow-up reminders cannot reach (never a silent drop). */
+async function statusWithFollowUp(deps: HandlerDeps, view: RoundtableView): Promise<AdaptiveCard> {
+  const card = statusCard(new CardRenderer(deps).cardView(view));
+  const unreachable = (await deps.followUp?.followUp.unreachable(view.roundtable.id)) ?? [];
+  if (unreachable.length === 0) return card;
+  return appendText(
+    card,
+    `Reminders cannot reach: ${unreachable.map((p) => p.name).join(', ')} (Teams refused the 1:1 message: the app is not installed for them, or they blocked it).`,
+  );
 }
 
 function textFailure(event: string, failure: Failure): HandlerResult {
@@ -340,7 +355,7 @@ export async function handleCardAction(
         effects: [],
         invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.'),
       };
-    const card = addAction(statusCard(renderer.cardView(view)), 'Back to the card', VERBS.refresh, {
+    const card = addAction(await statusWithFollowUp(deps, view), 'Back to the card', VERBS.refresh, {
       ...data,
       nonce: crypto.randomUUID(),
     });

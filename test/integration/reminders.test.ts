@@ -200,7 +200,13 @@ describe('follow-up reminders', function () {
         sup,
         supCard.activityId,
         FOLLOW_UP_VERBS.due,
-        { rt: others[0]!.step.roundtableId, step: supStepId, list: 'reminder', nonce: 'n1', [followUpInputs.due(supStepId)]: '2027-01-15' },
+        {
+          rt: others[0]!.step.roundtableId,
+          step: supStepId,
+          list: 'reminder',
+          nonce: 'n1',
+          [followUpInputs.due(supStepId)]: '2027-01-15',
+        },
         supConversation,
       ),
     );
@@ -291,6 +297,8 @@ describe('follow-up reminders', function () {
       'told once, not again',
     );
     assert.equal((await reminders(h)).filter((x) => x.status === 'undeliverable').length, 2);
+    await h.say(fac, 'status');
+    assert.match(cardText(h.lastCard().card), /Reminders cannot reach: Carlos Caseworker/);
   });
 
   it('Teams throttling (429) on a reminder is retried later, then sent', async () => {
