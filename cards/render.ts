@@ -182,10 +182,30 @@ const LEVELS: Limits[] = [
   { items: 1, boxes: 1, text: 60, prefill: false },
 ];
 
-function fitToSize(build: (limits: Limits) => AdaptiveCard, fallback: () => AdaptiveCard): AdaptiveCard {
-  for (const limits of LEVELS) {
-    const card = build(limits);
-    if (cardBytes(card) < MAX_CARD_BYTES) return card;
+/**
+ * The level that fitted last time, per card (a roundtable's brainstorm card grows idea by idea, so
+ * it is the best first guess; it saves re-rendering a large card level by level on every change).
+ * A cache only: losing it costs time, never correctness.
+ */
+const fittedLevel = new Map<string, number>();
+
+function fitToSize(
+  build: (limits: Limits) => AdaptiveCard,
+  fallback: () => AdaptiveCard,
+  cacheKey?: string,
+): AdaptiveCard {
+  const start = cacheKey ? (fittedLevel.get(cacheKey) ?? 0) : 0;
+  for (let level = start; level < LEVELS.length; level++) {
+    const card = build(LEVELS[level] as Limits);
+    const bytes = cardBytes(card);
+    if (bytes < MAX_CARD_BYTES) {
+      if (cacheKey) {
+        if (fittedLevel.size > 2000) fittedLevel.clear();
+        // Well under the limit: try one level more generous next time (content may have shrunk).
+        fittedLevel.set(cacheKey, bytes < MAX_CARD_BYTES * 0.6 ? Math.max(0, level - 1) : level);
+      }
+      return card;
+    }
   }
   return fallback();
 }
@@ -610,6 +630,7 @@ export function phaseCard(view: CardView, phase: PhaseKey, opts?: { readOnly?: b
         ...PHASE_DATA[phase](view, limits, nonce),
       }),
     () => tooLargeCard(view, base, nonce),
+    `${view.roundtable.id}|${phase}|${readOnly}`,
   );
 }
 

@@ -139,10 +139,14 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
   /** After the data is stored: bring the chat's cards up to date, as a command would. Failures are logged only. */
   async function notify(rt: Roundtable, effects: Effect[]): Promise<void> {
     try {
-      await deps.adapter.continueConversationAsync(
-        config.appId ?? '',
-        rt.chat.reference as Partial<ConversationReference>,
-        (ctx) => deps.publisher.apply(ctx, effects),
+      await deps.publisher.track(
+        deps.adapter.continueConversationAsync(
+          config.appId ?? '',
+          rt.chat.reference as Partial<ConversationReference>,
+          async (ctx) => {
+            await deps.publisher.apply(ctx, effects);
+          },
+        ),
       );
     } catch (err) {
       log.warn({ event: 'tab.notify.failed', err: (err as Error).name }, 'could not update the chat');

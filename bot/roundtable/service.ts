@@ -149,6 +149,11 @@ export class RoundtableService {
     return (await this.store.getRoundtable(pointer.value.roundtableId))?.value;
   }
 
+  /** A roundtable by id (callers that act for a person use `forActor`, which checks the chat). */
+  async get(roundtableId: string): Promise<Roundtable | undefined> {
+    return (await this.store.getRoundtable(roundtableId))?.value;
+  }
+
   /** A roundtable by id, only if it belongs to the actor's chat. */
   async forActor(actor: Actor, roundtableId: string): Promise<Outcome<Roundtable>> {
     if (!isKnownIdShape(roundtableId))
@@ -436,14 +441,10 @@ export class RoundtableService {
 
   /** At most `maxIdeasPerMinute` ideas per person in any 60 s; a replay of a stored idea is never refused. */
   private async ideaFloodGuard(roundtableId: string, actor: Actor, ideaId: string): Promise<Outcome<true>> {
-    const since = this.now().getTime() - 60_000;
-    const stored = await this.store.listContributions(roundtableId);
-    if (stored.some((c) => c.id === ideaId)) return ok(true);
-    const recent = stored.filter(
-      (c) => c.kind === 'idea' && c.author.id === actor.person.id && Date.parse(c.createdAt) > since,
-    ).length;
+    const since = new Date(this.now().getTime() - 60_000).toISOString();
+    const recent = (await this.store.recentIdeasBy(roundtableId, actor.person.id, since)).length;
     const max = this.settings.maxIdeasPerMinute;
-    if (recent >= max) {
+    if (recent >= max && !(await this.store.getContribution(roundtableId, ideaId))) {
       return fail(
         'too-many',
         `You have added ${max} ideas in the last minute, the most allowed; this one was NOT saved. Wait a moment and press the button again: what you typed is still in the card.`,

@@ -217,6 +217,26 @@ export class CosmosRoundtableStore implements RoundtableStore {
     });
   }
 
+  async recentIdeasBy(roundtableId: string, authorId: string, sinceIso: string) {
+    return guard('recent ideas', async () => {
+      const { resources } = await this.roundtables.items
+        .query<string>(
+          {
+            query:
+              "SELECT VALUE c.id FROM c WHERE c.roundtableId = @rt AND c.type = 'contribution' AND c.kind = 'idea' AND c.author.id = @me AND c.createdAt > @since",
+            parameters: [
+              { name: '@rt', value: roundtableId },
+              { name: '@me', value: authorId },
+              { name: '@since', value: sinceIso },
+            ],
+          },
+          { partitionKey: roundtableId },
+        )
+        .fetchAll();
+      return resources;
+    });
+  }
+
   async getCaseSummary(roundtableId: string) {
     return readDoc<CaseSummary>(this.roundtables, 'case-summary', roundtableId, 'type', 'roundtableId', 'id');
   }

@@ -52,6 +52,8 @@ export interface RoundtableStore {
   getContribution(roundtableId: string, id: string): Promise<Versioned<Contribution> | undefined>;
   replaceContribution(c: Contribution, etag: string): Promise<void>;
   listContributions(roundtableId: string): Promise<Contribution[]>;
+  /** Ids of the ideas this person added to the roundtable after `sinceIso` (the flood limit counts them). */
+  recentIdeasBy(roundtableId: string, authorId: string, sinceIso: string): Promise<string[]>;
 
   getCaseSummary(roundtableId: string): Promise<Versioned<CaseSummary> | undefined>;
   putCaseSummary(roundtableId: string, s: CaseSummary, etag?: string): Promise<void>;

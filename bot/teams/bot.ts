@@ -7,13 +7,16 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
+import { type AdaptiveCard, summaryCard } from '../../cards/render.js';
 import type { Logger } from '../log.js';
 import type { Actor } from '../roundtable/permissions.js';
-import type { ChatAddress, Person } from '../roundtable/types.js';
+import type { ChatAddress, Person, PhaseKey } from '../roundtable/types.js';
 import { StoreUnavailable } from '../store/ports.js';
+import { withNotice } from './card-tools.js';
 import { parseCommand } from './commands.js';
 import { handleFollowUpAction, isFollowUpVerb } from './follow-up-handlers.js';
 import {
+  CardRenderer,
   type HandlerDeps,
   type HandlerResult,
   handleCardAction,
@@ -218,10 +221,22 @@ export class RoundtableBot extends TeamsActivityHandler {
         invoke: { statusCode: 503, error: { code: 'ServiceUnavailable', message: UNAVAILABLE } },
       },
     );
-    await this.applyEffects(context, result);
+    const refreshed = await this.applyEffects(context, result);
     this.logTurn(context, result, started);
     const answer = result.invoke;
     if (!answer) return errorResponse(500, 'InternalError', 'No answer.');
+    if ('shared' in answer) {
+      // The clicker gets the card everyone now sees (it includes their change), with their notice on top.
+      const key = `${answer.shared.roundtableId}|${answer.shared.slot}`;
+      const card =
+        refreshed.get(key) ?? (await this.renderFallback(answer.shared.roundtableId, answer.shared.slot));
+      if (!card) return errorResponse(404, 'NotFound', 'That roundtable no longer exists.');
+      return {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.card.adaptive',
+        value: withNotice(card, answer.notice),
+      };
+    }
     if ('card' in answer) {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
     }
@@ -259,15 +274,30 @@ export class RoundtableBot extends TeamsActivityHandler {
   }
 
   /** The data is stored before effects run: a Teams fault while posting cards is logged, not thrown at the user. */
-  private async applyEffects(context: TurnContext, result: HandlerResult): Promise<void> {
+  private async applyEffects(
+    context: TurnContext,
+    result: HandlerResult,
+  ): Promise<Map<string, AdaptiveCard>> {
     try {
-      await this.publisher.apply(context, result.effects);
+      return await this.publisher.apply(context, result.effects);
     } catch (err) {
       this.log.warn(
         { event: 'effects.failed', after: result.event, err: errorName(err) },
         'could not update Teams',
       );
+      return new Map();
     }
+  }
+
+  /** The card to answer with when the shared refresh did not produce one (Teams refused the update). */
+  private async renderFallback(
+    roundtableId: string,
+    slot: PhaseKey | 'summary',
+  ): Promise<AdaptiveCard | undefined> {
+    const renderer = new CardRenderer(this.deps);
+    const view = await renderer.view(roundtableId);
+    if (!view) return undefined;
+    return slot === 'summary' ? summaryCard(renderer.cardView(view)) : renderer.card(view, slot);
   }
 
   /** Storage outages become a clear "try again" (the submission was not stored, so nothing is lost). */

@@ -38,3 +38,16 @@ export function appendText(card: AdaptiveCard, text: string): AdaptiveCard {
   copy.body = [...body, { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, color: 'Attention' }] }];
   return copy;
 }
+
+/** Puts a notice banner (as a TextRun) right under the card's header, the first body element. */
+export function withNotice(card: AdaptiveCard, text: string, kind: 'info' | 'error' = 'info'): AdaptiveCard {
+  const copy = structuredClone(card);
+  const body = Array.isArray(copy.body) ? (copy.body as unknown[]) : [];
+  const banner = {
+    type: 'Container',
+    style: kind === 'error' ? 'attention' : 'good',
+    items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text }] }],
+  };
+  copy.body = [...body.slice(0, 1), banner, ...body.slice(1)];
+  return copy;
+}

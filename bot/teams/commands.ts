@@ -29,7 +29,10 @@ export const COMMAND_HELP: { usage: string; description: string }[] = [
   { usage: 'timer <minutes>', description: "Facilitator: set this phase's time box (timer 0 clears it)." },
   { usage: 'anonymous on|off', description: 'Facilitator: hide or show idea authors on the cards.' },
   { usage: 'end', description: 'Facilitator: close the roundtable and post the plan summary.' },
-  { usage: 'my steps', description: 'Your open plan steps across roundtables, overdue first, with one-click updates.' },
+  {
+    usage: 'my steps',
+    description: 'Your open plan steps across roundtables, overdue first, with one-click updates.',
+  },
   { usage: 'my reviews', description: 'Follow-up reviews of the plans you are caseworker or supervisor on.' },
   { usage: 'team steps', description: 'Supervisors: open steps of the roundtables you supervise.' },
   { usage: 'help', description: 'This list.' },

@@ -32,6 +32,8 @@ export type Effect =
 /** The answer to a card action: the card the clicking user sees next, or an error. */
 export type InvokeAnswer =
   | { statusCode: 200; card: AdaptiveCard }
+  /** Answer with the card just refreshed for everyone, plus a notice for the clicker. */
+  | { statusCode: 200; shared: { roundtableId: string; slot: PhaseKey | 'summary' }; notice: string }
   | { statusCode: number; error: { code: string; message: string } };
 
 export interface HandlerResult {
@@ -75,6 +77,10 @@ export class CardRenderer {
     const rt = view.roundtable;
     const readOnly = rt.status !== 'active' || currentPhase(rt).key !== phase;
     return phaseCard(this.cardView(view, notice), phase, { readOnly });
+  }
+
+  async roundtable(roundtableId: string): Promise<Roundtable | undefined> {
+    return this.deps.service.get(roundtableId);
   }
 
   async remember(roundtableId: string, slot: PhaseKey | 'summary', activityId: string): Promise<void> {
@@ -394,14 +400,16 @@ export async function handleCardAction(
 
   const rev = NAVIGATION.has(verb) ? data.rev : undefined;
   const submission = `${data.nonce}|${data.target ?? ''}`;
+  /** A change to the current phase was stored: refresh everyone's card, answer the clicker with it and a notice. */
+  const saved = (notice: string): HandlerResult => ({
+    event,
+    effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
+    invoke: { statusCode: 200, shared: { roundtableId: rt.id, slot: current }, notice },
+  });
   const contribute = async (input: ContributionInput): Promise<HandlerResult> => {
     const result = await deps.service.contribute(turn.actor, rt.id, input, submission);
     if (!result.ok) return failed(result.failure);
-    return {
-      event,
-      effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
-      invoke: await answer(current, { kind: 'info', text: result.notice ?? 'Saved.' }),
-    };
+    return saved(result.notice ?? 'Saved.');
   };
   const failed = async (failure: Failure): Promise<HandlerResult> => {
     if (failure.code === 'stale') {
@@ -425,11 +433,7 @@ export async function handleCardAction(
     case VERBS.join: {
       const joined = await deps.service.join(turn.actor, rt.id, str(inputs, INPUTS.role) ?? data.target);
       if (!joined.ok) return failed(joined.failure);
-      return {
-        event,
-        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
-        invoke: await answer(current, { kind: 'info', text: joined.notice ?? 'Saved.' }),
-      };
+      return saved(joined.notice ?? 'Saved.');
     }
     case VERBS.next:
     case VERBS.back:
@@ -457,11 +461,7 @@ export async function handleCardAction(
       const on = data.target === 'on' ? true : data.target === 'off' ? false : !rt.anonymous;
       const set = await deps.service.setAnonymous(turn.actor, rt.id, on);
       if (!set.ok) return failed(set.failure);
-      return {
-        event,
-        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
-        invoke: await answer(current, { kind: 'info', text: set.notice ?? 'Saved.' }),
-      };
+      return saved(set.notice ?? 'Saved.');
     }
     case VERBS.end:
     case VERBS.endConfirm: {
@@ -478,7 +478,7 @@ export async function handleCardAction(
       };
     }
     case VERBS.caseSummary: {
-      const saved = await deps.service.saveCaseSummary(turn.actor, rt.id, {
+      const stored = await deps.service.saveCaseSummary(turn.actor, rt.id, {
         children: str(inputs, INPUTS.caseChildren) ?? '',
         timeInCare: str(inputs, INPUTS.caseTimeInCare),
         placement: str(inputs, INPUTS.casePlacement),
@@ -489,12 +489,8 @@ export async function handleCardAction(
         needs: str(inputs, INPUTS.caseNeeds),
         tried: str(inputs, INPUTS.caseTried),
       });
-      if (!saved.ok) return failed(saved.failure);
-      return {
-        event,
-        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
-        invoke: await answer(current, { kind: 'info', text: saved.notice ?? 'Saved.' }),
-      };
+      if (!stored.ok) return failed(stored.failure);
+      return saved(stored.notice ?? 'Saved.');
     }
     case VERBS.fact:
       return contribute({ kind: 'fact', text: str(inputs, INPUTS.factText) ?? '' });
@@ -547,26 +543,18 @@ export async function handleCardAction(
       children.forEach((alias, i) => {
         ratings[alias] = str(inputs, `${INPUTS.ratingPrefix}${i}`);
       });
-      const saved = await deps.service.saveGoals(turn.actor, rt.id, {
+      const stored = await deps.service.saveGoals(turn.actor, rt.id, {
         primaryGoal: str(inputs, INPUTS.primaryGoal),
         concurrentGoal: str(inputs, INPUTS.concurrentGoal),
         ratings,
       });
-      if (!saved.ok) return failed(saved.failure);
-      return {
-        event,
-        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
-        invoke: await answer(current, { kind: 'info', text: saved.notice ?? 'Saved.' }),
-      };
+      if (!stored.ok) return failed(stored.failure);
+      return saved(stored.notice ?? 'Saved.');
     }
     case VERBS.stepRemove: {
       const removed = await deps.service.removeStep(turn.actor, rt.id, data.target ?? '');
       if (!removed.ok) return failed(removed.failure);
-      return {
-        event,
-        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
-        invoke: await answer(current, { kind: 'info', text: 'Step removed.' }),
-      };
+      return saved('Step removed.');
     }
     case VERBS.myIdeas:
     case VERBS.ideaEdit:

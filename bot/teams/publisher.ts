@@ -5,16 +5,22 @@ import {
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
-import { summaryCard } from '../../cards/render.js';
+import { type AdaptiveCard, summaryCard } from '../../cards/render.js';
 import type { Logger } from '../log.js';
 import type { PhaseKey } from '../roundtable/types.js';
 import type { CardRenderer, Effect } from './handlers.js';
 import { type RetryPolicy, sendWithRetry } from './sender.js';
 
+/** A refresh loop of one posted card: who waits for the next pass, and when the loop ends. */
+interface Pass {
+  waiting: ((card: AdaptiveCard | undefined) => void)[];
+  done: Promise<void>;
+}
+
 /** Posts and updates the roundtable's cards in Teams. */
 export class CardPublisher {
-  /** Card refreshes under way, by activity id, and whether another was asked for meanwhile. */
-  private readonly running = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Card refreshes under way, by activity id, with the requests waiting for the next pass. */
+  private readonly running = new Map<string, Pass>();
 
   constructor(
     private readonly adapter: CloudAdapter,
@@ -24,8 +30,12 @@ export class CardPublisher {
     private readonly retry?: RetryPolicy,
   ) {}
 
-  /** Carries out a handler's effects within the turn (refreshes run after it, coalesced). */
-  async apply(context: TurnContext, effects: Effect[]): Promise<void> {
+  /**
+   * Carries out a handler's effects within the turn. Returns the cards refreshed for everyone, by
+   * `roundtableId|slot`, so a card action can answer its clicker with the same card.
+   */
+  async apply(context: TurnContext, effects: Effect[]): Promise<Map<string, AdaptiveCard>> {
+    const refreshed = new Map<string, AdaptiveCard>();
     for (const effect of effects) {
       switch (effect.kind) {
         case 'text':
@@ -41,16 +51,23 @@ export class CardPublisher {
           break;
         case 'close-phase':
         case 'refresh-phase':
-          await this.updatePosted(context, effect.roundtableId, effect.phase, effect.kind === 'close-phase');
+        case 'refresh-summary': {
+          const slot = effect.kind === 'refresh-summary' ? 'summary' : effect.phase;
+          const card = await this.updatePosted(
+            context,
+            effect.roundtableId,
+            slot,
+            effect.kind === 'close-phase',
+          );
+          if (card) refreshed.set(`${effect.roundtableId}|${slot}`, card);
           break;
+        }
         case 'post-summary':
           await this.postSummary(context, effect.roundtableId);
           break;
-        case 'refresh-summary':
-          await this.updatePosted(context, effect.roundtableId, 'summary', false);
-          break;
       }
     }
+    return refreshed;
   }
 
   private async send<T>(op: () => Promise<T>): Promise<T> {
@@ -81,27 +98,32 @@ export class CardPublisher {
    * Updates the posted card of a phase. A close is done now; a refresh is coalesced per card:
    * while one update runs, further requests collapse into one more update with the newest data.
    */
+  /**
+   * Brings the posted card of a phase (or the summary) up to date for everyone and returns it.
+   * A close is done at once; a refresh is coalesced per card: while one pass runs, later requests
+   * wait for the next pass, which reads after their writes, and all of them get that pass's card.
+   */
   private async updatePosted(
     context: TurnContext,
     roundtableId: string,
-    phase: PhaseKey | 'summary',
+    slot: PhaseKey | 'summary',
     now: boolean,
-  ) {
-    const view = await this.renderer.view(roundtableId);
-    const activityId = view?.roundtable.cardIds[phase];
-    if (!view || !activityId) return;
-    const render = (v: typeof view) =>
-      phase === 'summary' ? summaryCard(this.renderer.cardView(v)) : this.renderer.card(v, phase);
+  ): Promise<AdaptiveCard | undefined> {
+    const render = async () => {
+      const view = await this.renderer.view(roundtableId);
+      if (!view) return undefined;
+      return slot === 'summary' ? summaryCard(this.renderer.cardView(view)) : this.renderer.card(view, slot);
+    };
+    const rt = await this.renderer.roundtable(roundtableId);
+    const activityId = rt?.cardIds[slot];
+    if (!rt || !activityId) return render();
     if (now) {
-      const card = render(view);
-      await this.send(() => context.updateActivity(this.cardActivity(activityId, card)));
-      return;
+      const card = await render();
+      if (card) await this.send(() => context.updateActivity(this.cardActivity(activityId, card)));
+      return card;
     }
-    const reference = view.roundtable.chat.reference as Partial<ConversationReference>;
-    await this.schedule(activityId, async () => {
-      const fresh = await this.renderer.view(roundtableId);
-      if (!fresh) return;
-      const card = render(fresh);
+    const reference = rt.chat.reference as Partial<ConversationReference>;
+    return this.refresh(activityId, render, async (card) => {
       // The adapter would swallow a failure into onTurnError; carry it out so it is logged as a refresh failure.
       let failure: unknown;
       await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
@@ -115,51 +137,58 @@ export class CardPublisher {
     });
   }
 
-  /**
-   * Runs `update` for a card, coalescing: while one runs, later requests collapse into one more pass.
-   * Resolves when this request's first pass is done (or at once when it joined a running one), so a
-   * card action's own answer, sent after it, is what the clicking user sees last.
-   */
-  private schedule(activityId: string, update: () => Promise<void>): Promise<void> {
-    const running = this.running.get(activityId);
-    if (running) {
-      running.again = true;
-      return Promise.resolve();
-    }
-    let firstPassDone: () => void = () => {};
-    const firstPass = new Promise<void>((resolve) => {
-      firstPassDone = resolve;
-    });
-    const entry = { again: false, done: Promise.resolve() };
-    entry.done = (async () => {
-      try {
-        do {
-          entry.again = false;
-          try {
-            await update();
-            firstPassDone();
-          } catch (err) {
-            firstPassDone();
-            // The data is stored; a card that could not be refreshed is refreshed by the next change.
-            this.log.warn(
-              { event: 'card.refresh.failed', activityId, err: errorName(err) },
-              'card refresh failed',
-            );
-          }
-        } while (entry.again);
-      } finally {
-        firstPassDone();
-        this.running.delete(activityId);
+  private refresh(
+    activityId: string,
+    render: () => Promise<AdaptiveCard | undefined>,
+    push: (card: AdaptiveCard) => Promise<void>,
+  ): Promise<AdaptiveCard | undefined> {
+    return new Promise((resolve) => {
+      const existing = this.running.get(activityId);
+      if (existing) {
+        existing.waiting.push(resolve);
+        return;
       }
-    })();
-    this.running.set(activityId, entry);
-    return firstPass;
+      const entry: Pass = { waiting: [resolve], done: Promise.resolve() };
+      this.running.set(activityId, entry);
+      entry.done = (async () => {
+        try {
+          while (entry.waiting.length > 0) {
+            const waiters = entry.waiting.splice(0);
+            let card: AdaptiveCard | undefined;
+            try {
+              card = await render();
+              if (card) await push(card);
+            } catch (err) {
+              // The data is stored; a card that could not be refreshed is refreshed by the next change.
+              this.log.warn(
+                { event: 'card.refresh.failed', activityId, err: errorName(err) },
+                'card refresh failed',
+              );
+            }
+            for (const done of waiters) done(card);
+          }
+        } finally {
+          this.running.delete(activityId);
+        }
+      })();
+    });
   }
 
-  /** Resolves when no card refresh is under way (tests and graceful shutdown wait on it). */
+  /** Other card work that runs after a request was answered (the tab API's updates of the chat). */
+  private readonly tracked = new Set<Promise<unknown>>();
+
+  /** Counts `work` in `idle()`, so shutdown and tests wait for it too. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.tracked.add(work);
+    const forget = () => this.tracked.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
+  /** Resolves when no card refresh or tracked card work is under way (tests and graceful shutdown wait on it). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) {
-      await Promise.all([...this.running.values()].map((r) => r.done));
+    while (this.running.size > 0 || this.tracked.size > 0) {
+      await Promise.allSettled([...[...this.running.values()].map((r) => r.done), ...this.tracked]);
     }
   }
 
