@@ -4,7 +4,7 @@
  * Prints a table and writes bench/results.json. Every figure is a count or a ratio from this run.
  */
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,12 @@ async function post(
   const text = await res.text();
   const ms = performance.now() - t;
   return { status: res.status, json: text ? JSON.parse(text) : undefined, ms };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function rssMb(pid: number): { rss: number; hwm: number } {
@@ -102,10 +108,14 @@ async function main(): Promise<void> {
   try {
     const cosmos = await startCosmosProcess();
     children.push(cosmos);
+    // The bot runs as it does in production: the compiled build, started the way start:prod starts it.
+    log('building the production bundle (npm run build) ...');
+    execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
     const bot = await startBotProcess({
       cosmosEndpoint: cosmos.endpoint,
       database: 'bench',
       env: { AGENCY_SETTINGS_FILE: settingsFile, LOG_LEVEL: 'error' },
+      nodeArgs: ['dist/bot/main.js'],
     });
     children.push(bot);
     const echo = await startEcho();
@@ -242,6 +252,7 @@ async function main(): Promise<void> {
     }, 100);
     const scaleMs: number[] = [];
     let scaleFailures = 0;
+    const cpuBefore = { bot: cpuSeconds(bot.pid), cosmos: cpuSeconds(cosmos.pid) };
     const scaleStart = performance.now();
     await Promise.all(
       tables.map(async (rt, i) => {
@@ -256,6 +267,10 @@ async function main(): Promise<void> {
       }),
     );
     const scaleWall = performance.now() - scaleStart;
+    const scaleCpu = {
+      botSeconds: cpuSeconds(bot.pid) - cpuBefore.bot,
+      cosmosServerSeconds: cpuSeconds(cosmos.pid) - cpuBefore.cosmos,
+    };
     clearInterval(sampler);
     const mem = rssMb(bot.pid);
     peakRss = Math.max(peakRss, mem.rss);
@@ -298,6 +313,7 @@ async function main(): Promise<void> {
         ratioToSingleP95: scaleP.p95 / turnP.p95,
         peakRssMb: peakRss,
         wallMs: scaleWall,
+        cpu: scaleCpu,
         turnsPerSecond: scaleMs.length / (scaleWall / 1000),
         met: peakRss < 300 && scaleP.p95 <= 2 * turnP.p95,
       },
@@ -327,6 +343,12 @@ async function main(): Promise<void> {
         scaleP.p95 <= 2 * turnP.p95 ? 'yes' : 'NO',
       ],
       ['scale: bot peak RSS', `${Math.round(peakRss)} MB`, '< 300 MB', peakRss < 300 ? 'yes' : 'NO'],
+      [
+        'scale: CPU s bot / Cosmos server',
+        `${scaleCpu.botSeconds.toFixed(1)} / ${scaleCpu.cosmosServerSeconds.toFixed(1)} in ${(scaleWall / 1000).toFixed(1)} s`,
+        'diagnostic',
+        '',
+      ],
     ];
     const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
     log('');

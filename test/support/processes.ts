@@ -111,14 +111,18 @@ export async function startCosmosProcess(): Promise<Child & { endpoint: string }
   };
 }
 
-/** `node --import tsx bot/main.ts` in local mode on a free port, on the given Cosmos endpoint and database. */
+/**
+ * The bot as a process in local mode on a free port, on the given Cosmos endpoint and database:
+ * `node --import tsx bot/main.ts`, or other node arguments (the bench runs the compiled build).
+ */
 export async function startBotProcess(opts: {
   cosmosEndpoint: string;
   database: string;
   env?: Record<string, string>;
+  nodeArgs?: string[];
 }): Promise<Child & { url: string }> {
   const child = await start(
-    ['--import', 'tsx', 'bot/main.ts'],
+    opts.nodeArgs ?? ['--import', 'tsx', 'bot/main.ts'],
     {
       PORT: '0',
       COSMOS_ENDPOINT: opts.cosmosEndpoint,
