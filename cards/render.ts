@@ -126,9 +126,20 @@ export function cardTemplate(name: CardName): Data {
  * from data: values are bound as data, so user text containing `${...}` stays text.
  */
 export function expand(template: object, data: Data): AdaptiveCard {
-  const expanded: unknown = new Template(template).expand({ $root: data });
+  let prepared = PREPARED.get(template);
+  if (!prepared) {
+    prepared = new Template(template);
+    PREPARED.set(template, prepared);
+  }
+  const expanded: unknown = prepared.expand({ $root: data });
   return prune(expanded) as AdaptiveCard;
 }
+
+/**
+ * Templates parsed once: `new Template()` parses every `${...}` of the payload (the costly part);
+ * `expand` then only binds data, synchronously, so one instance serves every rendering.
+ */
+const PREPARED = new WeakMap<object, Template>();
 
 /** Drops what `$when` left behind: null properties, empty action lists and empty ActionSets. */
 function prune(node: unknown): unknown {
