@@ -115,7 +115,8 @@ async function main(): Promise<void> {
       cosmosEndpoint: cosmos.endpoint,
       database: 'bench',
       env: { AGENCY_SETTINGS_FILE: settingsFile, LOG_LEVEL: 'error' },
-      nodeArgs: ['dist/bot/main.js'],
+      // As start:prod runs it (the heap cap keeps garbage from growing the process under load).
+      nodeArgs: (process.env.BENCH_NODE_ARGS ?? '--max-old-space-size=192 dist/bot/main.js').split(' '),
     });
     children.push(bot);
     const echo = await startEcho();

@@ -1,4 +1,4 @@
-// Linux App Service plan and the Web App that runs `node dist/bot/main.js` (npm run start:prod)
+// Linux App Service plan and the Web App that runs `npm run start:prod` (the compiled bot, heap capped)
 // as the user-assigned managed identity, HTTPS only, TLS 1.2+, always on, health-checked.
 // App settings: every environment variable the bot reads (docs/configuration.md), none secret.
 
@@ -103,7 +103,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       linuxFxVersion: 'NODE|${nodeVersion}'
-      appCommandLine: 'node dist/bot/main.js'
+      appCommandLine: 'node --max-old-space-size=192 dist/bot/main.js'
       alwaysOn: true
       healthCheckPath: '/api/health'
       minTlsVersion: '1.2'
