@@ -192,7 +192,7 @@ describe('infra/ Bicep (static checks)', () => {
     assert.equal(prop(site.body, 'type'), "'UserAssigned'");
     const start = prop(site.body, 'appCommandLine');
     assert.equal(start, `'${pkg.scripts['start:prod']}'`, 'the Web App runs npm run start:prod');
-    assert.match(pkg.scripts['start:prod'], /^node (--max-old-space-size=\d+ )?dist\/bot\/main\.js$/);
+    assert.match(pkg.scripts['start:prod'] ?? '', /^node (--max-old-space-size=\d+ )?dist\/bot\/main\.js$/);
   });
 
   it(`runs Node equal to package.json engines (${pkg.engines.node})`, () => {
