@@ -116,7 +116,10 @@ export function barrierSection(
         data: actionData(rt, phase, nonce, target),
       };
     }),
-    barriersMore: { show: shown.more.show, text: `${shown.more.text} barriers (see the side panel)` },
+    barriersMore: {
+      show: shown.more.show,
+      text: `${shown.more.text} barriers: they appear here as these are answered`,
+    },
   };
 }
 
