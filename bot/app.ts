@@ -4,8 +4,10 @@ import type { Config } from './config.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { FollowUpService } from './reminders/follow-up.js';
+import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { RoundtableService } from './roundtable/service.js';
+import { CosmosPreparationStore } from './store/cosmos-preparation-store.js';
 import { CosmosFollowUpStore, CosmosRoundtableStore } from './store/cosmos-store.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
 import { type AuthOverrides, createAdapter } from './teams/adapter.js';
@@ -58,7 +60,7 @@ function startReminderLoop(scheduler: ReminderScheduler, seconds: number, log: L
     running = scheduler
       .tick()
       .then((r) => {
-        if (r.claimed > 0) log.info({ event: 'reminders.tick', ...r }, 'reminders sent');
+        if (r.claimed > 0 || r.deleted > 0) log.info({ event: 'reminders.tick', ...r }, 'reminders sent');
       })
       .catch((err) =>
         log.warn({ event: 'reminders.tick.failed', err: errorName(err) }, 'reminder pass failed'),
@@ -87,7 +89,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const database = opts.database ?? (await openDatabase(config));
   const now = opts.now ?? (() => new Date());
   const store = new CosmosRoundtableStore(database.database);
-  const service = new RoundtableService({ store, settings: config.settings, now });
+  const records = new CosmosPreparationStore(database.database);
+  const service = new RoundtableService({ store, records, settings: config.settings, now });
   const followUpStore = new CosmosFollowUpStore(database.database);
   const followUp = new FollowUpService({
     roundtables: store,
@@ -96,7 +99,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     agency: config.settings,
     now,
   });
-  const deps = { service, now, followUp: { followUp, roundtables: store, agency: config.settings } };
+  const deps = {
+    service,
+    now,
+    followUp: { followUp, roundtables: store, agency: config.settings, planOwnership: service.planOwnership },
+  };
   const adapter = createAdapter(config, log, opts.auth);
   const delivery = new TeamsReminderDelivery(
     adapter,
@@ -115,9 +122,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
     delivery,
     instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     now,
+    retention: new PracticeRetention(records, store, followUpStore),
   });
   const reminderLoop = startReminderLoop(scheduler, config.reminderTickSeconds, log);
-  const publisher = new CardPublisher(adapter, config.appId ?? '', new CardRenderer(deps), log, opts.retry);
+  const publisher = new CardPublisher(
+    adapter,
+    config.appId ?? '',
+    new CardRenderer(deps),
+    log,
+    opts.retry,
+    delivery,
+  );
   const bot = new RoundtableBot(deps, publisher, log, config.allowedTenants);
   const http = await startHttpServer({
     adapter,

@@ -147,6 +147,8 @@ const SettingsSchema = z
       .max(10),
     maxTextLength: z.number().int().min(100).max(4000),
     maxIdeasPerMinute: z.number().int().min(1).max(1000),
+    familyTeamMeetingDays: z.number().int().min(1).max(180),
+    practiceRetentionDays: z.number().int().min(0).max(90),
     followUp: z
       .object({
         preDueDays: z.number().int().min(0).max(60),
@@ -227,6 +229,8 @@ export function loadSettings(path: string | undefined, inline?: string): AgencyS
     maxTextLength: s.maxTextLength ?? DEFAULT_SETTINGS.maxTextLength,
     maxIdeasPerMinute: s.maxIdeasPerMinute ?? DEFAULT_SETTINGS.maxIdeasPerMinute,
     followUp: { ...DEFAULT_SETTINGS.followUp, ...s.followUp },
+    familyTeamMeetingDays: s.familyTeamMeetingDays ?? DEFAULT_SETTINGS.familyTeamMeetingDays,
+    practiceRetentionDays: s.practiceRetentionDays ?? DEFAULT_SETTINGS.practiceRetentionDays,
   };
 }
 

@@ -23,6 +23,14 @@ export const VERBS = {
   myIdeas: 'ideas.mine',
   step: 'step.add',
   stepRemove: 'step.remove',
+  /** Plan owners accept a proposed step (target: step id), optionally with a new owner and due date. */
+  stepAccept: 'step.accept',
+  /** Plan owners change a step's owner or due date (target: step id). */
+  stepChange: 'step.change',
+  /** Barrier busters answer a barrier-flagged idea (target: idea id). */
+  barrierSolved: 'barrier.solved',
+  barrierDecision: 'barrier.decision',
+  barrierNone: 'barrier.none',
   goals: 'plan.goals',
   debrief: 'debrief.add',
   end: 'roundtable.end',
@@ -77,4 +85,36 @@ export const INPUTS = {
   caseStrengths: 'caseStrengths',
   caseNeeds: 'caseNeeds',
   caseTried: 'caseTried',
+  /** Per-step change inputs on the plan card: `stepEditOwner_<stepId>`, `stepEditDue_<stepId>`. */
+  stepEditOwnerPrefix: 'stepEditOwner_',
+  stepEditDuePrefix: 'stepEditDue_',
+  /** Per-barrier inputs: `barrierDecision_<ideaId>`, `barrierOwner_<ideaId>`, `barrierDue_<ideaId>`. */
+  barrierDecisionPrefix: 'barrierDecision_',
+  barrierOwnerPrefix: 'barrierOwner_',
+  barrierDuePrefix: 'barrierDue_',
+} as const;
+
+/** Verbs of the 1:1 cards before the roundtable: the preparation and the invitation. */
+export const PREPARATION_VERBS = {
+  save: 'prep.save',
+  confirm: 'invite.confirm',
+  decline: 'invite.decline',
+} as const;
+
+/** Data on the 1:1 cards before the roundtable: the case alias (preparation) or the invitation, a nonce. */
+export interface PreparationActionData {
+  /** The case alias being prepared. */
+  alias?: string;
+  /** The roundtable and invitation answered. */
+  rt?: string;
+  inv?: string;
+  nonce: string;
+}
+
+/** Input ids of the preparation card (the case-summary inputs reuse INPUTS.case*). */
+export const PREPARATION_INPUTS = {
+  youthLiving: 'prepYouthLiving',
+  youthMatters: 'prepYouthMatters',
+  family: 'prepFamily',
+  stakeholders: 'prepStakeholders',
 } as const;

@@ -18,6 +18,8 @@ export const FOLLOW_UP_VERBS = {
   due: 'step.due',
   note: 'step.note',
   review: 'review.save',
+  /** The family team meeting reviewed the plan with the youth and family (ends the draft). */
+  familyReview: 'plan.familyReview',
 } as const;
 
 /** Data on every follow-up action: the roundtable, the step, which list the card shows, a per-rendering nonce. */
@@ -34,6 +36,9 @@ export const followUpInputs = {
   due: (stepId: string) => `due_${stepId}`,
   note: (stepId: string) => `note_${stepId}`,
   rating: (index: number) => `rating_${index}`,
+  familyDate: 'familyReviewDate',
+  familyParticipants: 'familyReviewParticipants',
+  familyChanges: 'familyReviewChanges',
 };
 
 type Data = Record<string, unknown>;
@@ -145,6 +150,11 @@ export function reviewCard(opts: {
       })),
       more: opts.steps.length > max ? `…and ${opts.steps.length - max} more steps` : '',
       open: !plan.closed,
+      draft: plan.draft && !plan.closed,
+      familyLine: plan.familyReview
+        ? `Reviewed with the youth and family on ${plan.familyReview.date}: ${plan.familyReview.changes.slice(0, 300)}`
+        : '',
+      today: new Date().toISOString().slice(0, 10),
       ratings: opts.children.map((child, i) => ({
         id: followUpInputs.rating(i),
         label: `Permanency status now: ${child}`,

@@ -7,8 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import type { SystemicBarrier } from '../bot/roundtable/barrier-busting.js';
 import { fidelityCheck } from '../bot/roundtable/fidelity.js';
+import type { Invitation } from '../bot/roundtable/invitations.js';
 import { PHASE_INFO, skippedPhases, spentMs, timeLeftMs } from '../bot/roundtable/phases.js';
+import type { Preparation } from '../bot/roundtable/preparation.js';
 import {
   type ActionPlan,
   type AgencySettings,
@@ -27,6 +30,16 @@ import {
   type Roundtable,
   type StepStatus,
 } from '../bot/roundtable/types.js';
+import {
+  answerLine,
+  answerTitle,
+  barrierSection,
+  invitationData,
+  PRACTICE_BANNER,
+  preparedSummaryNote,
+  stepOwnership,
+  voiceData,
+} from './around-the-roundtable.js';
 import { type CardActionData, INPUTS } from './contract.js';
 
 /** Everything a card is rendered from. */
@@ -38,6 +51,11 @@ export interface CardView {
   settings: AgencySettings;
   now: Date;
   notice?: { kind: 'info' | 'error'; text: string };
+  /** The youth and family voice and case facts prepared before the roundtable (shown once its preparer joined). */
+  preparation?: Preparation;
+  /** Barrier busters' answers, by idea. */
+  barriers?: SystemicBarrier[];
+  invitations?: Invitation[];
 }
 
 export type AdaptiveCard = Record<string, unknown>;
@@ -171,7 +189,7 @@ export function cardBytes(card: AdaptiveCard): number {
 // ---------------------------------------------------------------------------------------------
 // Size budget: render, measure, reduce list limits (and, as a last resort, long texts), re-render.
 
-interface Limits {
+export interface Limits {
   /** Items shown per list. */
   items: number;
   /** Answer boxes on the clarify card. */
@@ -222,17 +240,17 @@ function fitToSize(
 }
 
 /** Shortens user text to `max` code points, marking the cut with an ellipsis. */
-function cap(text: string, max: number): string {
+export function cap(text: string, max: number): string {
   const points = Array.from(text);
   return points.length <= max ? text : `${points.slice(0, Math.max(1, max - 1)).join('')}…`;
 }
 
-interface Trimmed<T> {
+export interface Trimmed<T> {
   shown: T[];
   more: { show: boolean; text: string };
 }
 
-function trim<T>(items: T[], limit: number): Trimmed<T> {
+export function trim<T>(items: T[], limit: number): Trimmed<T> {
   const shown = items.slice(0, Math.max(0, limit));
   const rest = items.length - shown.length;
   return { shown, more: { show: rest > 0, text: `…and ${rest} more` } };
@@ -241,7 +259,7 @@ function trim<T>(items: T[], limit: number): Trimmed<T> {
 // ---------------------------------------------------------------------------------------------
 // Shared data
 
-function actionData(rt: Roundtable, phase: PhaseKey, nonce: string, target?: string): CardActionData {
+export function actionData(rt: Roundtable, phase: PhaseKey, nonce: string, target?: string): CardActionData {
   const data: CardActionData = { rt: rt.id, phase, rev: rt.revision, nonce };
   if (target !== undefined) data.target = target;
   return data;
@@ -294,7 +312,13 @@ function baseData(view: CardView, base: Base, nonce: string, limits: Limits): Da
   const rt = view.roundtable;
   const act = (target?: string) => actionData(rt, base.phase, nonce, target);
   return {
-    header: { hasAlias: true, alias: cap(rt.caseAlias, Math.min(limits.text, 80)), title: base.title },
+    header: {
+      hasAlias: true,
+      alias: cap(rt.caseAlias, Math.min(limits.text, 80)),
+      title: base.title,
+      practice: rt.practice === true,
+      practiceText: PRACTICE_BANNER,
+    },
     notice: noticeData(view.notice, limits),
     closed: { show: base.closedText !== undefined, text: base.closedText ?? '' },
     interactive: base.interactive,
@@ -364,6 +388,7 @@ const welcomeData: PhaseData = (view, limits) => {
     })),
     rosterMore: roster.more,
     roleChoices: choices(ROLES, ROLE_LABELS),
+    ...invitationData(view.invitations, rt, limits),
   };
 };
 
@@ -378,7 +403,7 @@ const SUMMARY_FIELDS = [
   ['tried', 'What has been tried'],
 ] as const;
 
-function childLines(summary: CaseSummary | undefined): string {
+function childLines(summary: Pick<CaseSummary, 'children'> | undefined): string {
   return (summary?.children ?? [])
     .map((c) => (c.age === undefined ? c.alias : `${c.alias}, ${c.age}`))
     .join('\n');
@@ -396,7 +421,10 @@ function summaryRows(summary: CaseSummary | undefined, limits: Limits): { label:
   return rows;
 }
 
-function summaryForm(summary: CaseSummary | undefined, limits: Limits): Data {
+function summaryForm(
+  summary: Omit<CaseSummary, 'updatedBy' | 'updatedAt'> | undefined,
+  limits: Limits,
+): Data {
   const s = limits.prefill ? summary : undefined;
   const form: Data = { show: limits.prefill || !summary, children: childLines(s) };
   for (const [key] of SUMMARY_FIELDS) form[key] = s?.[key] ?? '';
@@ -412,7 +440,9 @@ const presentData: PhaseData = (view, limits) => {
     summaryRows: summaryRows(s, limits),
     summaryBy: s ? cap(s.updatedBy.name, 80) : '',
     summaryAt: isoDate(s?.updatedAt),
-    form: summaryForm(s, limits),
+    form: summaryForm(s ?? view.preparation?.summary, limits),
+    prepNote: preparedSummaryNote(view),
+    voice: voiceData(view.preparation, limits),
     factCount: facts.length,
     facts: shown.shown.map((f) => ({ author: cap(f.author.name, 80), text: cap(f.text, limits.text) })),
     factsMore: shown.more,
@@ -460,6 +490,8 @@ const brainstormData: PhaseData = (view, limits, nonce) => {
       { title: 'Not a systemic barrier', value: 'none' },
       ...choices(BARRIER_CATEGORIES, BARRIER_LABELS),
     ],
+    voice: voiceData(view.preparation, limits, 200),
+    ...barrierSection(view, 'brainstorm', ideas, limits, nonce),
     questions: view.settings.questions.map((q, i) => {
       const mine = ideas.filter((idea) => idea.questionKey === q.key);
       const shown = trim(mine, limits.items);
@@ -467,7 +499,14 @@ const brainstormData: PhaseData = (view, limits, nonce) => {
         number: i + 1,
         text: q.text,
         countLabel: mine.length === 1 ? '1 idea' : `${mine.length} ideas`,
-        ideas: shown.shown.map((idea) => ideaRow(idea, rt.anonymous, limits)),
+        ideas: shown.shown.map((idea) =>
+          ideaRow(
+            idea,
+            rt.anonymous,
+            limits,
+            view.barriers?.find((b) => b.ideaId === idea.id),
+          ),
+        ),
         ideasMore: shown.more,
         textInputId: `${INPUTS.ideaTextPrefix}${q.key}`,
         barrierInputId: `${INPUTS.ideaBarrierPrefix}${q.key}`,
@@ -477,8 +516,11 @@ const brainstormData: PhaseData = (view, limits, nonce) => {
   };
 };
 
-function ideaRow(idea: BrainstormIdea, anonymous: boolean, limits: Limits): Data {
+function ideaRow(idea: BrainstormIdea, anonymous: boolean, limits: Limits, answer?: SystemicBarrier): Data {
+  const line = idea.barrier ? answerTitle(answer) : '';
   return {
+    hasAnswer: line !== '',
+    answerLine: line ? ` → ${line}` : '',
     text: cap(idea.text, limits.text),
     hasAuthor: !anonymous,
     author: anonymous ? '' : cap(idea.author.name, 80),
@@ -515,6 +557,13 @@ function stepRows(view: CardView, limits: Limits, nonce: string, max: number): T
     hasSupporter: Boolean(s.supporter),
     supporter: cap(s.supporter ?? '', 120),
     removeData: actionData(view.roundtable, 'plan', nonce, s.id),
+    ...stepOwnership(s),
+    stepData: actionData(view.roundtable, 'plan', nonce, s.id),
+    hasEdit: i < limits.boxes,
+    editOwnerId: `${INPUTS.stepEditOwnerPrefix}${s.id}`,
+    editDueId: `${INPUTS.stepEditDuePrefix}${s.id}`,
+    ownerValue: s.owner.id,
+    dueValue: s.dueDate,
   }));
   return trim(rows, max);
 }
@@ -547,8 +596,21 @@ const planData: PhaseData = (view, limits, nonce) => {
     ideaChoices: ideas.shown.map((i) => ({ title: cap(i.text, Math.min(60, limits.text)), value: i.id })),
     ideaChoicesMore: { show: ideas.more.show, text: `${ideas.more.text} ideas not listed` },
     today: isoDate(view.now.toISOString()),
+    ...barrierSection(view, 'plan', live(view.contributions, 'idea'), limits, nonce),
+    familyReview: familyReviewLine(plan, limits),
   };
 };
+
+/** Whether the plan was reviewed with the youth and family (the end of its draft status). */
+function familyReviewLine(plan: ActionPlan, limits: Limits): { show: boolean; text: string } {
+  const r = plan.familyReview;
+  return r
+    ? {
+        show: true,
+        text: `Reviewed with the youth and family on ${r.date} (${cap(r.participants, 200)}). Changes agreed: ${cap(r.changes, limits.text)}`,
+      }
+    : { show: false, text: '' };
+}
 
 function fidelityRows(view: CardView, limits: Limits): Data {
   const items = fidelityCheck(view.roundtable, view.contributions, view.settings, view.now);
@@ -681,6 +743,11 @@ export function summaryCard(view: CardView): AdaptiveCard {
       stepCount: live(view.contributions, 'step').length,
       steps: steps.shown,
       stepsMore: steps.more,
+      familyReview: familyReviewLine(view.plan, limits),
+      barrierAnswers: trim(
+        (view.barriers ?? []).filter((b) => ideas.some((i) => i.id === b.ideaId)),
+        limits.items,
+      ).shown.map((b) => ({ text: cap(b.text, limits.text), answer: answerLine(b, limits) })),
       ideasLine: `Ideas: ${ideas.length} across ${new Set(ideas.map((i) => i.questionKey)).size} of ${view.settings.questions.length} questions`,
       barriersLine: barrierCounts(ideas),
       ...fidelityRows(view, limits),

@@ -53,9 +53,9 @@ export function commandTitle(usage: string): string {
 }
 
 /** Commands about one's own follow-up work: offered in the personal chat with the bot. */
-const PERSONAL = /^(my|team) /;
+const PERSONAL = /^((my|team) |prepare$)/;
 
-/** Command lists per scope, from COMMAND_HELP: the roundtable's commands in meetings, group chats and teams; one's own follow-up and help in the personal chat. */
+/** Command lists per scope, from COMMAND_HELP: the roundtable's commands in meetings, group chats and teams; one's own follow-up, preparation and help in the personal chat. */
 export function commandLists() {
   const all = COMMAND_HELP.map((c) => ({
     title: commandTitle(c.usage),

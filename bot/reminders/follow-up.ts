@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fail, type Outcome, ok } from '../roundtable/outcome.js';
 import { rosterRole } from '../roundtable/permissions.js';
+import { inReports } from '../roundtable/practice.js';
 import { cleanText } from '../roundtable/service.js';
 import {
   type ActionPlan,
@@ -18,6 +19,12 @@ import { daysOverdue, isOpen, nextWorkingTime, type PlannedReminder, stepReminde
 import type { FollowUpSettings, PersonRecord, Reminder, ReminderKind } from './types.js';
 
 const DAY = 86_400_000;
+
+/** A practice roundtable's reminders: only the hand-over right after the session, and only on its day. */
+function practiceReminderDue(rt: Roundtable, reminder: Reminder, now: Date): boolean {
+  const ended = Date.parse(rt.endedAt ?? rt.createdAt);
+  return (reminder.kind === 'assigned' || reminder.kind === 'plan') && now.getTime() - ended < DAY;
+}
 const MAX_RETRIES = 6;
 
 /** A change to a step asked from a reminder card or `my steps`. */
@@ -85,14 +92,20 @@ export class FollowUpService {
     return rt.roster.filter((r) => r.role === 'supervisor');
   }
 
-  /** Creates reminders (idempotent by id) in each recipient's working hours. */
-  async plan(rt: Roundtable, planned: PlannedReminder[]): Promise<number> {
+  /** Creates reminders (idempotent by id) in each recipient's working hours (`immediate`: as planned). */
+  async plan(
+    rt: Roundtable,
+    planned: PlannedReminder[],
+    opts: { immediate?: boolean } = {},
+  ): Promise<number> {
     let created = 0;
     const zones = new Map<string, string | undefined>();
     for (const p of planned) {
       if (!zones.has(p.recipientId))
         zones.set(p.recipientId, (await this.followUps.getPerson(p.recipientId))?.timeZone);
-      const dueAt = nextWorkingTime(p.notBefore, zones.get(p.recipientId), this.settings);
+      const dueAt = opts.immediate
+        ? p.notBefore
+        : nextWorkingTime(p.notBefore, zones.get(p.recipientId), this.settings);
       const reminder: Reminder = {
         id: reminderId(p.kind, rt.id, p.recipientId, `${p.stepId ?? ''}|${p.notBefore.toISOString()}`),
         ownerId: p.recipientId,
@@ -122,6 +135,12 @@ export class FollowUpService {
     for (const owner of new Set(steps.map((s) => s.owner.id))) {
       planned.push({ kind: 'assigned', recipientId: owner, notBefore: now });
     }
+    if (!inReports(rt)) {
+      // Practice: the people who took part see what follow-up looks like, at once, and nothing follows the session.
+      for (const sup of this.supervisors(rt))
+        planned.push({ kind: 'plan', recipientId: sup.id, notBefore: now });
+      return this.plan(rt, planned, { immediate: true });
+    }
     for (const step of steps) planned.push(...stepReminders(step, now, this.settings));
     for (const sup of this.supervisors(rt))
       planned.push({ kind: 'plan', recipientId: sup.id, notBefore: now });
@@ -134,7 +153,7 @@ export class FollowUpService {
   /** What to do after a reminder was sent: the next overdue nudge, an escalation, the next review. */
   async afterSent(reminder: Reminder): Promise<void> {
     const rt = (await this.roundtables.getRoundtable(reminder.roundtableId))?.value;
-    if (!rt) return;
+    if (!rt || !inReports(rt)) return;
     const now = this.now();
     if (reminder.kind === 'overdue' && reminder.stepId) {
       const step = await this.step(rt.id, reminder.stepId);
@@ -205,6 +224,8 @@ export class FollowUpService {
 
   /** Is this reminder still worth sending? (a done, dropped or removed step's reminders are not) */
   async stillRelevant(reminder: Reminder): Promise<boolean> {
+    const rt = (await this.roundtables.getRoundtable(reminder.roundtableId))?.value;
+    if (rt && !inReports(rt) && !practiceReminderDue(rt, reminder, this.now())) return false;
     if (reminder.stepId) {
       const step = await this.step(reminder.roundtableId, reminder.stepId);
       return !!step && isOpen(step);
@@ -310,7 +331,7 @@ export class FollowUpService {
   private async reschedule(rt: Roundtable, step: PlanStep, change: StepChange): Promise<void> {
     const stop = !isOpen(step) || change.kind === 'due';
     if (stop) await this.cancel(rt.id, (r) => r.stepId === step.id && r.kind !== 'escalation');
-    if (change.kind === 'due' && isOpen(step)) {
+    if (change.kind === 'due' && isOpen(step) && inReports(rt)) {
       await this.plan(rt, stepReminders(step, this.now(), this.settings));
     }
   }
@@ -353,7 +374,7 @@ export class FollowUpService {
         cache.set(step.roundtableId, (await this.roundtables.getRoundtable(step.roundtableId))?.value);
       }
       const roundtable = cache.get(step.roundtableId);
-      if (!roundtable || roundtable.status !== 'ended') continue;
+      if (!roundtable || roundtable.status !== 'ended' || !inReports(roundtable)) continue;
       out.push({ step, roundtable, overdueDays: daysOverdue(step, now) });
     }
     return out.sort((a, b) => b.overdueDays - a.overdueDays || a.step.dueDate.localeCompare(b.step.dueDate));
@@ -383,7 +404,13 @@ export class FollowUpService {
     const out = [];
     for (const id of ids) {
       const review = await this.review(id);
-      if (review && !review.plan.closed && review.roundtable.status === 'ended') out.push(review);
+      if (
+        review &&
+        !review.plan.closed &&
+        review.roundtable.status === 'ended' &&
+        inReports(review.roundtable)
+      )
+        out.push(review);
     }
     return out;
   }

@@ -72,9 +72,9 @@ export function stepReminders(
   return planned;
 }
 
-/** Open steps are followed until done or dropped. */
+/** Open steps are followed until done or dropped; a proposal nobody accepted is not in the plan. */
 export function isOpen(step: PlanStep): boolean {
-  return !step.withdrawn && step.status !== 'done' && step.status !== 'dropped';
+  return !step.withdrawn && step.proposed !== true && step.status !== 'done' && step.status !== 'dropped';
 }
 
 /** Whole days a step is past its due date at `now` (0 when not overdue). */

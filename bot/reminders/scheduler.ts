@@ -17,6 +17,8 @@ export interface TickResult {
   retried: number;
   failed: number;
   skipped: number;
+  /** Practice roundtables deleted by the retention pass. */
+  deleted: number;
 }
 
 export interface SchedulerOptions {
@@ -31,6 +33,8 @@ export interface SchedulerOptions {
   /** Sends in flight at once within a tick. */
   concurrency?: number;
   random?: () => number;
+  /** Housekeeping run at the start of every pass (the practice retention); returns documents deleted. */
+  retention?: { sweep(now: Date): Promise<number> };
 }
 
 /** Sends due reminders: claims each with an etag-guarded lease so two instances never send one twice. */
@@ -45,7 +49,16 @@ export class ReminderScheduler {
 
   /** One pass: claim what is due, send it, record the result. Safe to run on every instance at once. */
   async tick(): Promise<TickResult> {
-    const result: TickResult = { claimed: 0, sent: 0, unreachable: 0, retried: 0, failed: 0, skipped: 0 };
+    const result: TickResult = {
+      claimed: 0,
+      sent: 0,
+      unreachable: 0,
+      retried: 0,
+      failed: 0,
+      skipped: 0,
+      deleted: 0,
+    };
+    if (this.opts.retention) result.deleted = await this.opts.retention.sweep(this.now());
     const due = await this.opts.store.dueReminders(this.now(), this.opts.batchSize ?? 100);
     const queue = [...due];
     const worker = async () => {
@@ -57,7 +70,15 @@ export class ReminderScheduler {
 
   /** Runs ticks until nothing is due (tests and the bench use it; production ticks on an interval). */
   async drain(maxTicks = 1000): Promise<TickResult> {
-    const total: TickResult = { claimed: 0, sent: 0, unreachable: 0, retried: 0, failed: 0, skipped: 0 };
+    const total: TickResult = {
+      claimed: 0,
+      sent: 0,
+      unreachable: 0,
+      retried: 0,
+      failed: 0,
+      skipped: 0,
+      deleted: 0,
+    };
     for (let i = 0; i < maxTicks; i++) {
       const r = await this.tick();
       for (const k of Object.keys(total) as (keyof TickResult)[]) total[k] += r[k];

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
-import { EtagConflict, type RoundtableStore, type Versioned } from '../store/ports.js';
+import { EtagConflict, type PreparationStore, type RoundtableStore, type Versioned } from '../store/ports.js';
+import { BarrierService, type SystemicBarrier } from './barrier-busting.js';
+import { type Invitation, InvitationService } from './invitations.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, isPlanOwner } from './permissions.js';
 import { closeTiming, currentPhase, initialPhases, moveTo, PHASE_INFO, skippedPhases } from './phases.js';
+import { PlanOwnershipService } from './plan-ownership.js';
+import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
+import { type Preparation, PreparationService, preparationVisible } from './preparation.js';
 import {
   type ActionPlan,
   type AgencySettings,
@@ -23,6 +28,8 @@ import {
 /** Injected time and ids, so tests control them. */
 export interface ServiceDeps {
   store: RoundtableStore;
+  /** Preparation drafts, invitations and barrier answers. */
+  records: PreparationStore;
   settings: AgencySettings;
   now?: () => Date;
   newId?: () => string;
@@ -34,6 +41,11 @@ export interface RoundtableView {
   contributions: Contribution[];
   caseSummary?: CaseSummary;
   plan: ActionPlan;
+  /** The preparation with the youth and family, once its preparer is on the roster (or practice). */
+  preparation?: Preparation;
+  /** Barrier busters' answers to barrier-flagged ideas. */
+  barriers?: SystemicBarrier[];
+  invitations?: Invitation[];
 }
 
 /** What a contribution submission carries after the edge has read the card inputs. */
@@ -134,12 +146,23 @@ export class RoundtableService {
   private readonly store: RoundtableStore;
   private readonly now: () => Date;
   private readonly newId: () => string;
+  /** Preparation with the youth and family before the roundtable. */
+  readonly preparation: PreparationService;
+  readonly invitations: InvitationService;
+  /** Barrier busting in the room. */
+  readonly barriers: BarrierService;
+  /** Proposals, acceptance, the family team meeting that ends the draft. */
+  readonly planOwnership: PlanOwnershipService;
 
   constructor(deps: ServiceDeps) {
     this.store = deps.store;
     this.settings = deps.settings;
     this.now = deps.now ?? (() => new Date());
     this.newId = deps.newId ?? (() => crypto.randomUUID());
+    this.preparation = new PreparationService(deps.records, this.settings, this.now);
+    this.invitations = new InvitationService(this.store, deps.records, this.now);
+    this.barriers = new BarrierService(this.store, deps.records, this.settings, this.now);
+    this.planOwnership = new PlanOwnershipService(this.store, this.settings, this.now);
   }
 
   /** The chat's current roundtable, if it has one. */
@@ -165,24 +188,40 @@ export class RoundtableService {
   }
 
   async view(roundtableId: string): Promise<RoundtableView | undefined> {
-    const [rt, contributions, caseSummary, plan] = await Promise.all([
+    const [rt, contributions, caseSummary, plan, barriers, invitations, prepared] = await Promise.all([
       this.store.getRoundtable(roundtableId),
       this.store.listContributions(roundtableId),
       this.store.getCaseSummary(roundtableId),
       this.store.getPlan(roundtableId),
+      this.barriers.list(roundtableId),
+      this.invitations.list(roundtableId),
+      this.preparation.stored(roundtableId),
     ]);
     if (!rt) return undefined;
+    const preparation = preparationVisible(rt.value, prepared) ? prepared : undefined;
     return {
       roundtable: rt.value,
       contributions,
       caseSummary: caseSummary?.value,
       plan: plan?.value ?? { ratings: {}, draft: true },
+      barriers,
+      invitations,
+      ...(preparation ? { preparation } : {}),
     };
   }
 
-  /** `start <alias>`: one unfinished roundtable per chat; the starter facilitates. */
-  async start(actor: Actor, rawAlias: string, chat: ChatAddress): Promise<Outcome<Roundtable>> {
-    const alias = validateAlias(rawAlias);
+  /**
+   * `start <alias>`: one unfinished roundtable per chat; the starter facilitates; a preparation of the
+   * alias is taken over. `start practice` (opts.practice) runs the built-in fictional case.
+   */
+  async start(
+    actor: Actor,
+    rawAlias: string,
+    chat: ChatAddress,
+    opts: { practice?: boolean } = {},
+  ): Promise<Outcome<Roundtable>> {
+    // `start practice` runs the built-in fictional case (practice.ts) under its PRACTICE alias.
+    const alias = opts.practice ? ok(PRACTICE_ALIAS) : validateAlias(rawAlias);
     if (!alias.ok) return alias;
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const pointer = await this.store.getChat(actor.conversationId);
@@ -214,6 +253,7 @@ export class RoundtableService {
         chat,
         cardIds: {},
         createdAt: now.toISOString(),
+        ...(opts.practice ? { practice: true, deleteAfter: practiceDeleteAfter(now, this.settings) } : {}),
       };
       await this.store.createRoundtable(rt);
       try {
@@ -231,6 +271,8 @@ export class RoundtableService {
         throw err;
       }
       await this.audit(rt.id, actor, 'roundtable.started');
+      if (opts.practice) await this.preparation.place(rt, practicePreparation(now));
+      else await this.preparation.pickUp(rt);
       return ok(rt);
     }
     return fail('busy', 'Several people started a roundtable at once; try `status`.');
@@ -289,7 +331,7 @@ export class RoundtableService {
     to: 'next' | 'back' | number,
     cardRevision?: number,
   ): Promise<Outcome<Roundtable>> {
-    return this.update(roundtableId, async (rt) => {
+    const moved = await this.update(roundtableId, async (rt) => {
       const gate = await this.facilitatorGate(rt, actor, cardRevision);
       if (!gate.ok) return gate;
       const last = rt.phases.length - 1;
@@ -302,6 +344,11 @@ export class RoundtableService {
       }
       return ok(moveTo(rt, target, this.now()));
     });
+    // A new plan starts with the suggested family-team-meeting step (plan-ownership.ts).
+    if (moved.ok && currentPhase(moved.value).key === 'plan') {
+      await this.planOwnership.ensureFamilyMeetingStep(moved.value, actor.person);
+    }
+    return moved;
   }
 
   /** `timer <minutes>` sets the current phase's time box; 0 clears it. */
@@ -553,6 +600,8 @@ export class RoundtableService {
           ...(supporter.value ? { supporter: supporter.value } : {}),
           ...(ideaId ? { ideaId } : {}),
           status: 'not-started',
+          // Everyone may propose; a step is in the plan once the caseworker or supervisor (or a facilitator) has it.
+          ...((await isPlanOwner(rt, actor)) ? {} : { proposed: true }),
         });
       }
     }
@@ -589,7 +638,7 @@ export class RoundtableService {
     );
   }
 
-  /** Removes a plan step: its author, the caseworker, the supervisor or a facilitator. */
+  /** Removes a plan step: the caseworker, the supervisor or a facilitator; its author while it is a proposal. */
   async removeStep(actor: Actor, roundtableId: string, stepId: string): Promise<Outcome<Contribution>> {
     return this.changeOwnContribution(
       actor,
@@ -625,9 +674,22 @@ export class RoundtableService {
       if (!current || current.value.kind !== kind || current.value.withdrawn) {
         return fail('not-found', `That ${kind} no longer exists.`);
       }
+      // Ideas: their author. Steps: the plan's owners, or the author while it is still a proposal.
       const mayChange =
-        current.value.author.id === actor.person.id || (kind === 'step' && (await isPlanOwner(rt, actor)));
-      if (!mayChange) return fail('forbidden', `Only the author can change this ${kind}.`);
+        kind === 'step'
+          ? (await isPlanOwner(rt, actor)) ||
+            (current.value.author.id === actor.person.id &&
+              current.value.kind === 'step' &&
+              current.value.proposed === true)
+          : current.value.author.id === actor.person.id;
+      if (!mayChange) {
+        return fail(
+          'forbidden',
+          kind === 'step'
+            ? 'The plan is the caseworker’s and supervisor’s: only they (or a facilitator) can remove a step in it.'
+            : `Only the author can change this ${kind}.`,
+        );
+      }
       const next = { ...change(current.value), updatedAt: this.now().toISOString() };
       try {
         await this.store.replaceContribution(next, current.etag);

@@ -21,4 +21,6 @@ export const DEFAULT_SETTINGS: AgencySettings = {
   maxTextLength: 2000,
   maxIdeasPerMinute: 20,
   followUp: DEFAULT_FOLLOW_UP,
+  familyTeamMeetingDays: 30,
+  practiceRetentionDays: 7,
 };

@@ -89,6 +89,12 @@ export interface Roundtable {
   endedAt?: string;
   /** Set when `end` asked for confirmation because phases were skipped. */
   endRequestedAt?: string;
+  /** A practice roundtable on the built-in fictional case: marked on every card, kept out of reports. */
+  practice?: boolean;
+  /** When the retention pass deletes it (practice roundtables only). */
+  deleteAfter?: string;
+  /** Meeting date and time as the facilitator gave it with `invite` ("2026-06-01 14:00"). */
+  scheduledFor?: string;
 }
 
 export type ContributionKind = 'fact' | 'question' | 'answer' | 'idea' | 'step' | 'debrief';
@@ -131,6 +137,12 @@ export interface PlanStep extends ContributionBase {
   reason?: string;
   /** Follow-up history: status changes, new due dates and notes after the roundtable. */
   updates?: StepUpdate[];
+  /** Proposed by someone who does not own the plan: not part of the plan (nor reminded) until accepted. */
+  proposed?: boolean;
+  /** The caseworker, supervisor or facilitator who accepted a proposal. */
+  acceptedBy?: Person;
+  /** A step the bot suggests when the plan opens. */
+  suggested?: 'family-team-meeting';
 }
 
 /** One follow-up change to a step (who and when; the note is the only free text). */
@@ -187,6 +199,18 @@ export interface ActionPlan {
   ratingHistory?: { at: string; by: Person; ratings: Record<string, string> }[];
   /** Set when follow-up ends: permanency achieved (which kind) or closed for another recorded reason. */
   closed?: { at: string; by: Person; outcome: PlanOutcome; reason?: string };
+  /** The family team meeting that reviewed the plan with the youth and family; recording it ends the draft. */
+  familyReview?: FamilyReview;
+}
+
+/** The review of the plan with the youth and family (PRT.md: the plan is a draft until then). */
+export interface FamilyReview {
+  /** ISO date the meeting took place. */
+  date: string;
+  participants: string;
+  changes: string;
+  recordedBy: Person;
+  recordedAt: string;
 }
 
 export const PLAN_OUTCOMES = [
@@ -218,6 +242,10 @@ export interface AgencySettings {
   maxIdeasPerMinute: number;
   /** Follow-up cadence after the roundtable (reminders, escalation, reviews, working hours). */
   followUp: FollowUpSettings;
+  /** The suggested family-team-meeting step is due this many days after the plan opens. */
+  familyTeamMeetingDays: number;
+  /** Practice roundtables are deleted this many days after they start. */
+  practiceRetentionDays: number;
 }
 
 /** Which roundtable a chat is running now (one unfinished roundtable per chat). */

@@ -36,7 +36,7 @@ function strip<T>(doc: Doc, ...extra: string[]): T {
   return out as T;
 }
 
-function statusOf(err: unknown): number | undefined {
+export function statusOf(err: unknown): number | undefined {
   if (err instanceof ErrorResponse) return typeof err.code === 'number' ? err.code : Number(err.code);
   const code =
     (err as { code?: unknown; statusCode?: unknown })?.code ?? (err as { statusCode?: unknown })?.statusCode;
@@ -44,7 +44,7 @@ function statusOf(err: unknown): number | undefined {
 }
 
 /** Maps Cosmos failures to the store's errors; 412 becomes EtagConflict, outages StoreUnavailable. */
-async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
+export async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
@@ -73,7 +73,7 @@ export async function ensureSchema(client: CosmosClient, databaseId: string): Pr
   return database;
 }
 
-async function readDoc<T>(container: Container, id: string, pk: string, ...extra: string[]) {
+export async function readDoc<T>(container: Container, id: string, pk: string, ...extra: string[]) {
   return guard(`read ${id}`, async (): Promise<Versioned<T> | undefined> => {
     try {
       const { resource } = await container.item(id, pk).read<Doc>();
@@ -87,7 +87,7 @@ async function readDoc<T>(container: Container, id: string, pk: string, ...extra
 }
 
 /** Creates a document; false when one with that id exists (409). */
-async function createDoc(container: Container, doc: Doc, what: string): Promise<boolean> {
+export async function createDoc(container: Container, doc: Doc, what: string): Promise<boolean> {
   return guard(what, async () => {
     try {
       await container.items.create(doc);
@@ -100,7 +100,13 @@ async function createDoc(container: Container, doc: Doc, what: string): Promise<
 }
 
 /** Creates (no etag) or replaces under If-Match; EtagConflict when it lost a race. Returns the new etag. */
-async function writeDoc(container: Container, doc: Doc, pk: string, etag: string | undefined, what: string) {
+export async function writeDoc(
+  container: Container,
+  doc: Doc,
+  pk: string,
+  etag: string | undefined,
+  what: string,
+) {
   return guard(what, async () => {
     if (etag === undefined) {
       try {
@@ -118,7 +124,7 @@ async function writeDoc(container: Container, doc: Doc, pk: string, etag: string
   });
 }
 
-async function queryDocs<T>(
+export async function queryDocs<T>(
   container: Container,
   what: string,
   query: string,
@@ -350,6 +356,25 @@ export class CosmosFollowUpStore implements FollowUpStore {
       'type',
     );
     return rows.map((r) => r.value).filter((s) => !s.withdrawn);
+  }
+
+  async deleteRemindersOf(roundtableId: string) {
+    return guard('delete reminders', async () => {
+      const { resources } = await this.reminders.items
+        .query<{ id: string; ownerId: string }>({
+          query: 'SELECT c.id, c.ownerId FROM c WHERE c.roundtableId = @rt',
+          parameters: [{ name: '@rt', value: roundtableId }],
+        })
+        .fetchAll();
+      for (const r of resources) {
+        try {
+          await this.reminders.item(r.id, r.ownerId).delete();
+        } catch (err) {
+          if (statusOf(err) !== 404) throw err;
+        }
+      }
+      return resources.length;
+    });
   }
 
   async roundtablesWhere(personId: string, role: string) {

@@ -1,4 +1,7 @@
 import type { PersonRecord, Reminder } from '../reminders/types.js';
+import type { SystemicBarrier } from '../roundtable/barrier-busting.js';
+import type { Invitation } from '../roundtable/invitations.js';
+import type { Preparation } from '../roundtable/preparation.js';
 import type {
   ActionPlan,
   AuditEntry,
@@ -81,4 +84,32 @@ export interface FollowUpStore {
   stepsOwnedBy(personIds: string[]): Promise<PlanStep[]>;
   /** Ids of the roundtables whose roster names this person in this role. */
   roundtablesWhere(personId: string, role: string): Promise<string[]>;
+  /** Deletes every reminder of a roundtable (retention of practice roundtables). */
+  deleteRemindersOf(roundtableId: string): Promise<number>;
+}
+
+/**
+ * Preparation drafts, invitations and barrier answers, and the practice retention query: documents in
+ * the `roundtables` container (a preparation draft lives in its own `prep-…` partition until a
+ * roundtable takes it over; everything else in the roundtable's partition).
+ */
+export interface PreparationStore {
+  /** The preparation document of a partition (a `prep-…` draft partition or a roundtable id). */
+  getPreparation(partition: string): Promise<Versioned<Preparation> | undefined>;
+  /** Creates (no etag) or replaces (etag) it; EtagConflict on a race. */
+  putPreparation(partition: string, p: Preparation, etag?: string): Promise<void>;
+  deletePreparation(partition: string): Promise<void>;
+
+  getInvitation(roundtableId: string, id: string): Promise<Versioned<Invitation> | undefined>;
+  putInvitation(inv: Invitation, etag?: string): Promise<void>;
+  listInvitations(roundtableId: string): Promise<Invitation[]>;
+
+  getBarrier(roundtableId: string, id: string): Promise<Versioned<SystemicBarrier> | undefined>;
+  putBarrier(b: SystemicBarrier, etag?: string): Promise<void>;
+  listBarriers(roundtableId: string): Promise<SystemicBarrier[]>;
+  /** The barrier register across roundtables: answers that need a policy/legal decision, practice excluded. */
+  barrierRegister(): Promise<SystemicBarrier[]>;
+
+  /** Ids of practice roundtables whose `deleteAfter` has passed. */
+  expiredPractice(now: Date): Promise<string[]>;
 }

@@ -25,6 +25,7 @@ import {
 } from './handlers.js';
 import { unfinishedRoundtableMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
+import { handlePreparationAction, isPreparationVerb } from './preparation-handlers.js';
 import { type CardPublisher, errorName } from './publisher.js';
 import { sendWithRetry } from './sender.js';
 import { UserGate } from './user-gate.js';
@@ -104,7 +105,13 @@ export class RoundtableBot extends TeamsActivityHandler {
       reference: TurnContext.getConversationReference(a) as Record<string, unknown>,
       ...(a.conversation.tenantId ? { tenantId: a.conversation.tenantId } : {}),
     };
-    return { actor, chat, mentions: this.mentions(a.entities ?? [], a.recipient), activityId: a.id ?? '' };
+    return {
+      actor,
+      chat,
+      mentions: this.mentions(a.entities ?? [], a.recipient),
+      activityId: a.id ?? '',
+      personal: a.conversation?.conversationType === 'personal',
+    };
   }
 
   private mentions(entities: Entity[], bot: ChannelAccount): Person[] {
@@ -207,14 +214,16 @@ export class RoundtableBot extends TeamsActivityHandler {
     const followUp = this.deps.followUp;
     const result = await this.guarded(
       () =>
-        followUp && isFollowUpVerb(verb)
-          ? handleFollowUpAction(
-              followUp,
-              verb,
-              invokeValue.action.data,
-              this.turnInput(context).actor.person,
-            )
-          : handleCardAction(this.deps, verb, invokeValue.action.data, this.turnInput(context)),
+        isPreparationVerb(verb)
+          ? handlePreparationAction(this.deps, verb, invokeValue.action.data, this.turnInput(context))
+          : followUp && isFollowUpVerb(verb)
+            ? handleFollowUpAction(
+                followUp,
+                verb,
+                invokeValue.action.data,
+                this.turnInput(context).actor.person,
+              )
+            : handleCardAction(this.deps, verb, invokeValue.action.data, this.turnInput(context)),
       {
         event: `card.${invokeValue.action.verb}.unavailable`,
         effects: [],

@@ -1,6 +1,9 @@
 /** Text commands typed to the bot (after the @mention is removed). Case-insensitive. */
 export type Command =
   | { name: 'start'; alias: string }
+  | { name: 'start-practice' }
+  | { name: 'prepare'; alias: string }
+  | { name: 'invite'; role?: string; when?: string }
   | { name: 'next' }
   | { name: 'back' }
   | { name: 'go'; target: string }
@@ -18,6 +21,15 @@ export type Command =
 /** What `help` lists: every command the bot answers (the manifest's command lists use it too). */
 export const COMMAND_HELP: { usage: string; description: string }[] = [
   { usage: 'start <case alias>', description: 'Start a roundtable in this chat; you facilitate it.' },
+  {
+    usage: 'start practice',
+    description:
+      'Run a practice roundtable on a built-in fictional case (marked PRACTICE, deleted after a while).',
+  },
+  {
+    usage: 'invite [role] @person … on <YYYY-MM-DD> [HH:MM]',
+    description: 'Facilitator: invite people before the meeting; each gets a 1:1 card to confirm.',
+  },
   { usage: 'next', description: 'Facilitator: move on to the next phase.' },
   { usage: 'back', description: 'Facilitator: go back one phase.' },
   {
@@ -29,6 +41,11 @@ export const COMMAND_HELP: { usage: string; description: string }[] = [
   { usage: 'timer <minutes>', description: "Facilitator: set this phase's time box (timer 0 clears it)." },
   { usage: 'anonymous on|off', description: 'Facilitator: hide or show idea authors on the cards.' },
   { usage: 'end', description: 'Facilitator: close the roundtable and post the plan summary.' },
+  {
+    usage: 'prepare <case alias>',
+    description:
+      'In your 1:1 chat: record what the youth, family and others said, and the case facts, before the roundtable.',
+  },
   {
     usage: 'my steps',
     description: 'Your open plan steps across roundtables, overdue first, with one-click updates.',
@@ -55,7 +72,24 @@ export function parseCommand(raw: string): Command {
   const lowerArgs = args.toLowerCase();
   switch (word) {
     case 'start':
-      return { name: 'start', alias: args };
+      return lowerArgs === 'practice' ? { name: 'start-practice' } : { name: 'start', alias: args };
+    case 'prepare':
+      return { name: 'prepare', alias: args };
+    case 'invite': {
+      const when = /(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?/.exec(args);
+      const firstArg = lowerArgs.split(' ')[0] ?? '';
+      const role =
+        /^(caseworker|supervisor|consultant|master-practitioner|barrier-buster|scribe|facilitator|other)$/.test(
+          firstArg,
+        )
+          ? firstArg
+          : undefined;
+      return {
+        name: 'invite',
+        ...(role ? { role } : {}),
+        ...(when ? { when: when[0] } : {}),
+      };
+    }
     case 'next':
       return { name: 'next' };
     case 'back':

@@ -7,6 +7,7 @@ import {
 } from '../../cards/follow-up-cards.js';
 import type { AdaptiveCard } from '../../cards/render.js';
 import type { FollowUpService, StepChange } from '../reminders/follow-up.js';
+import type { PlanOwnershipService } from '../roundtable/plan-ownership.js';
 import type { AgencySettings, Person } from '../roundtable/types.js';
 import type { RoundtableStore } from '../store/ports.js';
 import { prefillInputs } from './card-tools.js';
@@ -15,6 +16,8 @@ import { childrenOf } from './proactive.js';
 
 export interface FollowUpHandlerDeps {
   followUp: FollowUpService;
+  /** Records the family team meeting that ends the plan's draft (from the review card). */
+  planOwnership?: PlanOwnershipService;
   roundtables: RoundtableStore;
   agency: AgencySettings;
 }
@@ -138,6 +141,33 @@ export async function handleFollowUpAction(
         statusCode: 400,
         error: { code: 'BadRequest', message: 'This card is not one of the follow-up cards.' },
       },
+    };
+  }
+  if (verb === FOLLOW_UP_VERBS.familyReview && deps.planOwnership) {
+    const saved = await deps.planOwnership.recordFamilyReview(person, data.rt, {
+      date: input(raw, followUpInputs.familyDate),
+      participants: input(raw, followUpInputs.familyParticipants),
+      changes: input(raw, followUpInputs.familyChanges),
+    });
+    const notice = saved.ok
+      ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
+      : { kind: 'error' as const, text: saved.failure.message };
+    let card = await reviewCardFor(deps, data.rt, notice);
+    if (!card) {
+      return {
+        event,
+        effects: [],
+        invoke: {
+          statusCode: 404,
+          error: { code: 'NotFound', message: 'That roundtable no longer exists.' },
+        },
+      };
+    }
+    if (!saved.ok) card = prefillInputs(card, raw as Record<string, unknown>);
+    return {
+      event: saved.ok ? event : `${event}.${saved.failure.code}`,
+      effects: saved.ok ? [{ kind: 'refresh-summary', roundtableId: data.rt }] : [],
+      invoke: { statusCode: 200, card },
     };
   }
   if (verb === FOLLOW_UP_VERBS.review) {

@@ -14,6 +14,7 @@ import {
 import { addAction, appendText, prefillInputs } from './card-tools.js';
 import { COMMAND_HELP, type Command } from './commands.js';
 import { type FollowUpHandlerDeps, handleFollowUpCommand } from './follow-up-handlers.js';
+import { handleInviteCommand, handlePrepareCommand } from './preparation-handlers.js';
 
 /** What a handler asks the edge to do after the data is stored. */
 export type Effect =
@@ -27,7 +28,9 @@ export type Effect =
   | { kind: 'refresh-summary'; roundtableId: string }
   /** Bring the posted card of a phase up to date for everyone (coalesced, after the turn). */
   | { kind: 'refresh-phase'; roundtableId: string; phase: PhaseKey }
-  | { kind: 'post-summary'; roundtableId: string };
+  | { kind: 'post-summary'; roundtableId: string }
+  /** Send each invitation's 1:1 card (unreachable invitees are recorded and named in the chat). */
+  | { kind: 'send-invitations'; roundtableId: string; invitationIds: string[] };
 
 /** The answer to a card action: the card the clicking user sees next, or an error. */
 export type InvokeAnswer =
@@ -50,6 +53,8 @@ export interface TurnInput {
   /** Other people @mentioned in the message (not the bot). */
   mentions: Person[];
   activityId: string;
+  /** The turn comes from a 1:1 chat with the bot. */
+  personal?: boolean;
 }
 
 export interface HandlerDeps {
@@ -81,6 +86,11 @@ export class CardRenderer {
 
   async roundtable(roundtableId: string): Promise<Roundtable | undefined> {
     return this.deps.service.get(roundtableId);
+  }
+
+  /** Teams refused an invitation's 1:1 message: record it on the invitation. */
+  async invitationUnreachable(roundtableId: string, invitationId: string): Promise<void> {
+    await this.deps.service.invitations.markUnreachable(roundtableId, invitationId);
   }
 
   async remember(roundtableId: string, slot: PhaseKey | 'summary', activityId: string): Promise<void> {
@@ -127,8 +137,12 @@ export async function handleCommand(
       };
     return handleFollowUpCommand(deps.followUp, cmd.name, turn.actor.person);
   }
-  if (cmd.name === 'start') {
-    const started = await service.start(turn.actor, cmd.alias, turn.chat);
+  if (cmd.name === 'prepare') return handlePrepareCommand(deps, cmd, turn);
+  if (cmd.name === 'start' || cmd.name === 'start-practice') {
+    const started =
+      cmd.name === 'start'
+        ? await service.start(turn.actor, cmd.alias, turn.chat)
+        : await service.start(turn.actor, '', turn.chat, { practice: true });
     if (!started.ok) return textFailure('command.start', started.failure);
     return {
       event: 'command.start',
@@ -233,6 +247,8 @@ export async function handleCommand(
       await deps.followUp?.followUp.roundtableEnded(rt.id);
       return { event, effects: endEffects(rt) };
     }
+    case 'invite':
+      return handleInviteCommand(deps, rt, cmd, turn);
   }
 }
 
@@ -555,6 +571,44 @@ export async function handleCardAction(
       const removed = await deps.service.removeStep(turn.actor, rt.id, data.target ?? '');
       if (!removed.ok) return failed(removed.failure);
       return saved('Step removed.');
+    }
+    case VERBS.stepAccept:
+    case VERBS.stepChange: {
+      const id = data.target ?? '';
+      const reviewed = await deps.service.planOwnership.reviewStep(turn.actor, rt.id, id, {
+        accept: verb === VERBS.stepAccept,
+        ownerId: str(inputs, `${INPUTS.stepEditOwnerPrefix}${id}`),
+        dueDate: str(inputs, `${INPUTS.stepEditDuePrefix}${id}`),
+      });
+      if (!reviewed.ok) return failed(reviewed.failure);
+      return {
+        event,
+        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
+        invoke: await answer(current, { kind: 'info', text: reviewed.notice ?? 'Saved.' }),
+      };
+    }
+    case VERBS.barrierSolved:
+    case VERBS.barrierDecision:
+    case VERBS.barrierNone: {
+      const id = data.target ?? '';
+      const kind =
+        verb === VERBS.barrierSolved
+          ? 'solved-now'
+          : verb === VERBS.barrierDecision
+            ? 'needs-decision'
+            : 'not-a-barrier';
+      const answered = await deps.service.barriers.answer(turn.actor, rt.id, id, {
+        kind,
+        decision: str(inputs, `${INPUTS.barrierDecisionPrefix}${id}`),
+        ownerId: str(inputs, `${INPUTS.barrierOwnerPrefix}${id}`),
+        dueDate: str(inputs, `${INPUTS.barrierDuePrefix}${id}`),
+      });
+      if (!answered.ok) return failed(answered.failure);
+      return {
+        event,
+        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
+        invoke: await answer(current, { kind: 'info', text: answered.notice ?? 'Saved.' }),
+      };
     }
     case VERBS.myIdeas:
     case VERBS.ideaEdit:

@@ -102,6 +102,26 @@ export class TeamsReminderDelivery implements ReminderDelivery {
     }
   }
 
+  /** Sends a card to a person by id (an invitation): `unreachable` when Teams refuses (app not installed). */
+  async sendCard(
+    who: { id: string; name: string },
+    rt: Roundtable,
+    card: AdaptiveCard,
+  ): Promise<'sent' | 'unreachable'> {
+    const person = (await this.followUp.person(who.id)) ?? {
+      id: who.id,
+      name: who.name,
+      updatedAt: this.now().toISOString(),
+    };
+    try {
+      await this.sendToPerson(person, rt, card);
+      return 'sent';
+    } catch (err) {
+      if (err instanceof RecipientUnavailable) return 'unreachable';
+      throw err;
+    }
+  }
+
   /** Sends a card to someone's 1:1 chat with the bot; creates that chat (and remembers it) if needed. */
   async sendToPerson(person: PersonRecord, rt: Roundtable, card: AdaptiveCard): Promise<void> {
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));

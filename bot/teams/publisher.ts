@@ -5,9 +5,10 @@ import {
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
+import { invitationCard } from '../../cards/preparation-cards.js';
 import { type AdaptiveCard, summaryCard } from '../../cards/render.js';
 import type { Logger } from '../log.js';
-import type { PhaseKey } from '../roundtable/types.js';
+import type { PhaseKey, Roundtable } from '../roundtable/types.js';
 import type { CardRenderer, Effect } from './handlers.js';
 import { type RetryPolicy, sendWithRetry } from './sender.js';
 
@@ -28,6 +29,14 @@ export class CardPublisher {
     private readonly renderer: CardRenderer,
     private readonly log: Logger,
     private readonly retry?: RetryPolicy,
+    /** 1:1 delivery (invitations); without it invitations are stored but not sent. */
+    private readonly personal?: {
+      sendCard(
+        who: { id: string; name: string },
+        rt: Roundtable,
+        card: Record<string, unknown>,
+      ): Promise<'sent' | 'unreachable'>;
+    },
   ) {}
 
   /**
@@ -65,6 +74,9 @@ export class CardPublisher {
         case 'post-summary':
           await this.postSummary(context, effect.roundtableId);
           break;
+        case 'send-invitations':
+          await this.sendInvitations(context, effect.roundtableId, effect.invitationIds);
+          break;
       }
     }
     return refreshed;
@@ -82,6 +94,37 @@ export class CardPublisher {
       context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))),
     );
     if (sent?.id) await this.renderer.remember(roundtableId, phase, sent.id);
+  }
+
+  /** Sends each invitation in a 1:1 chat; tells the chat who got it and who could not be reached (recorded too). */
+  private async sendInvitations(context: TurnContext, roundtableId: string, ids: string[]): Promise<void> {
+    const view = await this.renderer.view(roundtableId);
+    if (!view || !this.personal) return;
+    const sent: string[] = [];
+    const unreachable: string[] = [];
+    for (const inv of (view.invitations ?? []).filter((i) => ids.includes(i.id))) {
+      const result = await this.personal.sendCard(
+        inv.person,
+        view.roundtable,
+        invitationCard(inv, view.roundtable),
+      );
+      if (result === 'sent') sent.push(inv.person.name);
+      else {
+        unreachable.push(inv.person.name);
+        await this.renderer.invitationUnreachable(roundtableId, inv.id);
+      }
+    }
+    const lines = [
+      ...(sent.length
+        ? [`Invitation sent to ${sent.join(', ')} for ${view.roundtable.scheduledFor ?? 'the meeting'}.`]
+        : []),
+      ...(unreachable.length
+        ? [
+            `Could not reach ${unreachable.join(', ')}: the app is not installed for them (or they blocked it). Please invite them another way.`,
+          ]
+        : []),
+    ];
+    if (lines.length) await this.send(() => context.sendActivity(MessageFactory.text(lines.join('\n\n'))));
   }
 
   private async postSummary(context: TurnContext, roundtableId: string): Promise<void> {

@@ -181,6 +181,8 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
       'question',
       'step',
       'step',
+      // the suggested family-team-meeting step every new plan starts with (issue #9)
+      'step',
     ]);
     const barrier = view!.contributions.find((c): c is BrainstormIdea => c.kind === 'idea' && !!c.barrier);
     assert.equal(barrier?.barrier, 'policy');

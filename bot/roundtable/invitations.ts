@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import type { PreparationStore, RoundtableStore } from '../store/ports.js';
+import { withEtagRetry } from './etag-retry.js';
+import { fail, type Outcome, ok } from './outcome.js';
+import { type Actor, inThisChat, isFacilitator } from './permissions.js';
+import { isKnownIdShape } from './service.js';
+import { type Person, ROLES, type Role, type Roundtable } from './types.js';
+
+export type InvitationStatus = 'invited' | 'confirmed' | 'declined' | 'unreachable';
+
+/** One person invited to a roundtable before the meeting (a document in the roundtable's partition). */
+export interface Invitation {
+  id: string;
+  roundtableId: string;
+  caseAlias: string;
+  person: Person;
+  role?: Role;
+  invitedBy: Person;
+  invitedAt: string;
+  /** The meeting's date and time as the facilitator gave it. */
+  meetingAt: string;
+  status: InvitationStatus;
+  respondedAt?: string;
+}
+
+/** The ground rules every invitation carries (PRT.md "Welcome and overview"). */
+export const GROUND_RULES = [
+  'Everything discussed is confidential; cards use the case alias only.',
+  'Future-focused: no critique of past work.',
+  'One child (or one sibling group), one plan.',
+  'Everyone may suggest ideas; the caseworker and supervisor own the plan.',
+  'Name systemic barriers openly, so leaders can take them up.',
+];
+
+const MAX_INVITEES = 20;
+
+export function invitationId(personId: string): string {
+  return `inv-${createHash('sha256').update(personId).digest('hex').slice(0, 32)}`;
+}
+
+/** "2026-06-01" or "2026-06-01 14:00" (local time as typed); not in the past. */
+export function parseMeetingTime(raw: string, now: Date): Outcome<string> {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(raw.trim());
+  if (!m?.[1] || Number.isNaN(Date.parse(`${m[1]}T00:00:00Z`))) {
+    return fail(
+      'invalid',
+      'Give the meeting date as YYYY-MM-DD, optionally with the time: `2026-06-01 14:00`.',
+    );
+  }
+  if (m[2] !== undefined && (Number(m[2]) > 23 || Number(m[3]) > 59))
+    return fail('invalid', 'That time does not exist.');
+  if (m[1] < now.toISOString().slice(0, 10)) return fail('invalid', 'The meeting date is in the past.');
+  return ok(m[2] === undefined ? m[1] : `${m[1]} ${m[2].padStart(2, '0')}:${m[3]}`);
+}
+
+/** Invitations before the meeting: the facilitator invites, each invitee confirms or declines in a 1:1 chat. */
+export class InvitationService {
+  constructor(
+    private readonly roundtables: RoundtableStore,
+    private readonly store: PreparationStore,
+    private readonly now: () => Date,
+  ) {}
+
+  /** `invite [role] @people on <date> [time]`: stores one invitation per person; returns those to send. */
+  async invite(
+    actor: Actor,
+    roundtableId: string,
+    people: Person[],
+    rawRole: string | undefined,
+    rawWhen: string | undefined,
+  ): Promise<Outcome<Invitation[]>> {
+    // AUTH
+    const rt = (await this.roundtables.getRoundtable(roundtableId))?.value;
+    if (!rt || !inThisChat(rt, actor)) return fail('not-found', 'No roundtable is running in this chat.');
+    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+    if (!(await isFacilitator(rt, actor)))
+      return fail('forbidden', 'Only a facilitator can invite participants.');
+    // VALIDATION
+    const invitees = [
+      ...new Map(people.filter((p) => p.id !== actor.person.id).map((p) => [p.id, p])).values(),
+    ];
+    if (invitees.length === 0) {
+      return fail(
+        'invalid',
+        'Mention the people to invite: `invite @name @name on 2026-06-01 14:00` (optionally a role first: `invite caseworker @name on …`).',
+      );
+    }
+    if (invitees.length > MAX_INVITEES)
+      return fail('invalid', `Invite at most ${MAX_INVITEES} people at once.`);
+    let role: Role | undefined;
+    if (rawRole) {
+      role = ROLES.find(
+        (r) =>
+          r === rawRole.toLowerCase() ||
+          (r === 'master-practitioner' && rawRole.toLowerCase() === 'consultant'),
+      );
+      if (!role) return fail('invalid', `A role is one of: ${ROLES.join(', ')}.`);
+    }
+    let when = rt.scheduledFor;
+    if (rawWhen) {
+      const parsed = parseMeetingTime(rawWhen, this.now());
+      if (!parsed.ok) return parsed;
+      when = parsed.value;
+    }
+    if (!when) return fail('invalid', 'Say when the meeting is: `invite @name on 2026-06-01 14:00`.');
+    // RESOLUTION
+    if (when !== rt.scheduledFor) {
+      const scheduled = await this.schedule(rt.id, when);
+      if (!scheduled.ok) return scheduled;
+    }
+    const out: Invitation[] = [];
+    for (const person of invitees) {
+      const saved = await withEtagRetry(async () => {
+        const current = await this.store.getInvitation(rt.id, invitationId(person.id));
+        const before = current?.value;
+        const sameMeeting = before?.meetingAt === when && before.status !== 'unreachable';
+        const inv: Invitation = {
+          id: invitationId(person.id),
+          roundtableId: rt.id,
+          caseAlias: rt.caseAlias,
+          person,
+          ...(role ? { role } : before?.role ? { role: before.role } : {}),
+          invitedBy: actor.person,
+          invitedAt: this.now().toISOString(),
+          meetingAt: when,
+          status: sameMeeting ? before.status : 'invited',
+          ...(sameMeeting && before.respondedAt ? { respondedAt: before.respondedAt } : {}),
+        };
+        await this.store.putInvitation(inv, current?.etag);
+        return ok(inv);
+      });
+      if (!saved.ok) return saved;
+      out.push(saved.value);
+    }
+    return ok(out);
+  }
+
+  private async schedule(roundtableId: string, when: string): Promise<Outcome<Roundtable>> {
+    return withEtagRetry(async () => {
+      const current = await this.roundtables.getRoundtable(roundtableId);
+      if (!current) return fail('not-found', 'That roundtable no longer exists.');
+      const next = { ...current.value, scheduledFor: when, revision: current.value.revision + 1 };
+      await this.roundtables.replaceRoundtable(next, current.etag);
+      return ok(next);
+    });
+  }
+
+  /** The invitee answers from their 1:1 card; only they can. */
+  async respond(
+    person: Person,
+    roundtableId: string,
+    id: string,
+    yes: boolean,
+  ): Promise<Outcome<Invitation>> {
+    if (!isKnownIdShape(roundtableId) || !isKnownIdShape(id))
+      return fail('not-found', 'That invitation no longer exists.');
+    const rt = (await this.roundtables.getRoundtable(roundtableId))?.value;
+    if (!rt) return fail('not-found', 'That roundtable no longer exists.');
+    if (rt.status !== 'active')
+      return fail('closed', `The roundtable for ${rt.caseAlias} has already taken place.`);
+    return withEtagRetry(async () => {
+      const current = await this.store.getInvitation(roundtableId, id);
+      if (!current) return fail('not-found', 'That invitation no longer exists.');
+      if (current.value.person.id !== person.id)
+        return fail('forbidden', 'This invitation is for someone else.');
+      const inv: Invitation = {
+        ...current.value,
+        status: yes ? 'confirmed' : 'declined',
+        respondedAt: this.now().toISOString(),
+      };
+      await this.store.putInvitation(inv, current.etag);
+      return ok(inv, yes ? 'Thank you: your place is confirmed.' : 'Thank you for letting us know.');
+    });
+  }
+
+  /** Teams refused the 1:1 message (app not installed): recorded, so the facilitator sees it. */
+  async markUnreachable(roundtableId: string, id: string): Promise<void> {
+    await withEtagRetry(async () => {
+      const current = await this.store.getInvitation(roundtableId, id);
+      if (!current) return ok(undefined);
+      await this.store.putInvitation({ ...current.value, status: 'unreachable' }, current.etag);
+      return ok(undefined);
+    });
+  }
+
+  async list(roundtableId: string): Promise<Invitation[]> {
+    return this.store.listInvitations(roundtableId);
+  }
+
+  async get(roundtableId: string, id: string): Promise<Invitation | undefined> {
+    if (!isKnownIdShape(roundtableId) || !isKnownIdShape(id)) return undefined;
+    return (await this.store.getInvitation(roundtableId, id))?.value;
+  }
+}

@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import type { PreparationStore } from '../store/ports.js';
+import { withEtagRetry } from './etag-retry.js';
+import { fail, type Outcome, ok } from './outcome.js';
+import type { Actor } from './permissions.js';
+import { cleanText, parseChildren, validateAlias } from './service.js';
+import type { AgencySettings, CaseSummary, Person, Roundtable } from './types.js';
+
+/** The structured case summary as prepared before the roundtable (the Present phase's fields). */
+export type CaseSummaryDraft = Omit<CaseSummary, 'updatedBy' | 'updatedAt'>;
+
+/**
+ * What staff heard before the roundtable (PRT.md "Preparation"): the youth's own words about where
+ * and with whom they want to live and who matters to them, the family's and other stakeholders'
+ * views, and the case facts for the presentation. A draft until `start <alias>` takes it over.
+ */
+export interface Preparation {
+  caseAlias: string;
+  preparedBy: Person;
+  youthLiving: string;
+  youthMatters: string;
+  family: string;
+  stakeholders: string;
+  summary?: CaseSummaryDraft;
+  /** The built-in fictional case of a practice roundtable. */
+  practice?: boolean;
+  /** Set on the copy a roundtable took over. */
+  roundtableId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the preparation card sends; an input left off the card (too long to show) is undefined: kept. */
+export interface PreparationInput {
+  youthLiving?: unknown;
+  youthMatters?: unknown;
+  family?: unknown;
+  stakeholders?: unknown;
+  children?: unknown;
+  timeInCare?: unknown;
+  placement?: unknown;
+  legalStatus?: unknown;
+  currentGoal?: unknown;
+  connections?: unknown;
+  strengths?: unknown;
+  needs?: unknown;
+  tried?: unknown;
+}
+
+export const VOICE_FIELDS = ['youthLiving', 'youthMatters', 'family', 'stakeholders'] as const;
+export const SUMMARY_TEXT_FIELDS = [
+  'timeInCare',
+  'placement',
+  'legalStatus',
+  'currentGoal',
+  'connections',
+  'strengths',
+  'needs',
+  'tried',
+] as const;
+
+/** Longest text per preparation field (the whole card must stay under Teams' 28 KB). */
+export const PREPARATION_FIELD_MAX = 1000;
+
+/** The draft partition of a case alias in a tenant: `prepare` and `start` find it with one point read. */
+export function preparationPartition(tenantId: string | undefined, alias: string): string {
+  const key = `${tenantId ?? ''}\u0000${alias.toLowerCase()}`;
+  return `prep-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+}
+
+/** The youth and family voice is shown in a roundtable only once the person who prepared it is on its roster. */
+export function preparationVisible(rt: Roundtable, prep: Preparation | undefined): prep is Preparation {
+  if (!prep) return false;
+  return rt.practice === true || rt.roster.some((r) => r.id === prep.preparedBy.id);
+}
+
+/** Does the preparation hold anything of the youth's and family's voice? */
+export function hasVoice(prep: Preparation): boolean {
+  return VOICE_FIELDS.some((f) => prep[f] !== '');
+}
+
+function field(raw: unknown, label: string, keep: string): Outcome<string> {
+  if (raw === undefined) return ok(keep);
+  if (raw === null || (typeof raw === 'string' && raw.trim() === '')) return ok('');
+  return cleanText(raw, label, PREPARATION_FIELD_MAX);
+}
+
+const LABELS: Record<(typeof VOICE_FIELDS)[number] | (typeof SUMMARY_TEXT_FIELDS)[number], string> = {
+  youthLiving: 'Where and with whom the youth wants to live',
+  youthMatters: 'Who matters to the youth',
+  family: 'What the family said',
+  stakeholders: 'What other stakeholders said',
+  timeInCare: 'Time in care',
+  placement: 'Current placement',
+  legalStatus: 'Legal status',
+  currentGoal: 'Current permanency goal',
+  connections: 'Family and important connections',
+  strengths: 'Strengths',
+  needs: 'Needs',
+  tried: 'What has been tried',
+};
+
+/** Preparation before the roundtable: drafts in 1:1 chats, taken over by `start <alias>`. */
+export class PreparationService {
+  constructor(
+    private readonly store: PreparationStore,
+    private readonly settings: AgencySettings,
+    private readonly now: () => Date,
+  ) {}
+
+  /** `prepare <alias>`: only in a 1:1 chat; a draft is its preparer's alone. */
+  async open(
+    actor: Actor,
+    rawAlias: string,
+    tenantId: string | undefined,
+    personalChat: boolean,
+  ): Promise<Outcome<{ alias: string; draft?: Preparation }>> {
+    // AUTH
+    if (!personalChat) {
+      return fail(
+        'forbidden',
+        'Prepare in your 1:1 chat with the bot: what the youth and family said is confidential and is not shown in a group chat.',
+      );
+    }
+    // VALIDATION
+    const alias = validateAlias(rawAlias);
+    if (!alias.ok) {
+      return fail(
+        'invalid',
+        alias.failure.message.replace(
+          '`start <case alias>`, for example `start J.T. 2024`',
+          '`prepare <case alias>`, for example `prepare J.T. 2024`',
+        ),
+      );
+    }
+    const draft = (await this.store.getPreparation(preparationPartition(tenantId, alias.value)))?.value;
+    if (draft && draft.preparedBy.id !== actor.person.id) {
+      return fail(
+        'forbidden',
+        'Someone else is preparing a roundtable under this case alias. Use a more specific alias (for example with the year or a case code).',
+      );
+    }
+    return ok({ alias: alias.value, ...(draft ? { draft } : {}) });
+  }
+
+  /** Saves the draft (all fields optional; an absent field keeps what is saved, an empty one clears it). */
+  async save(
+    actor: Actor,
+    rawAlias: string,
+    tenantId: string | undefined,
+    personalChat: boolean,
+    input: PreparationInput,
+  ): Promise<Outcome<Preparation>> {
+    const opened = await this.open(actor, rawAlias, tenantId, personalChat);
+    if (!opened.ok) return opened;
+    const partition = preparationPartition(tenantId, opened.value.alias);
+    return withEtagRetry(async () => {
+      const current = await this.store.getPreparation(partition);
+      if (current && current.value.preparedBy.id !== actor.person.id) {
+        return fail('forbidden', 'Someone else is preparing a roundtable under this case alias.');
+      }
+      const before = current?.value;
+      const now = this.now().toISOString();
+      const next: Preparation = {
+        caseAlias: opened.value.alias,
+        preparedBy: actor.person,
+        youthLiving: '',
+        youthMatters: '',
+        family: '',
+        stakeholders: '',
+        createdAt: before?.createdAt ?? now,
+        updatedAt: now,
+      };
+      for (const f of VOICE_FIELDS) {
+        const v = field(input[f], LABELS[f], before?.[f] ?? '');
+        if (!v.ok) return v;
+        next[f] = v.value;
+      }
+      const summary = this.summaryDraft(input, before?.summary);
+      if (!summary.ok) return summary;
+      if (summary.value) next.summary = summary.value;
+      if (!hasVoice(next) && !next.summary) {
+        return fail('invalid', 'Write down at least what the youth said, or the case facts.');
+      }
+      await this.store.putPreparation(partition, next, current?.etag);
+      return ok(
+        next,
+        'Preparation saved as a draft. `start <case alias>` in the meeting chat will bring it in.',
+      );
+    });
+  }
+
+  private summaryDraft(
+    input: PreparationInput,
+    before: CaseSummaryDraft | undefined,
+  ): Outcome<CaseSummaryDraft | undefined> {
+    const draft: CaseSummaryDraft = {
+      children: before?.children ?? [],
+      timeInCare: '',
+      placement: '',
+      legalStatus: '',
+      currentGoal: '',
+      connections: '',
+      strengths: '',
+      needs: '',
+      tried: '',
+    };
+    if (input.children !== undefined) {
+      if (typeof input.children === 'string' && input.children.trim() === '') draft.children = [];
+      else {
+        const children = parseChildren(input.children);
+        if (!children.ok) return children;
+        draft.children = children.value;
+      }
+    }
+    for (const f of SUMMARY_TEXT_FIELDS) {
+      const v = field(input[f], LABELS[f], before?.[f] ?? '');
+      if (!v.ok) return v;
+      draft[f] = v.value;
+    }
+    const empty = draft.children.length === 0 && SUMMARY_TEXT_FIELDS.every((f) => draft[f] === '');
+    return ok(empty ? undefined : draft);
+  }
+
+  /** `start <alias>` takes the draft over: it moves into the roundtable's partition (deleted with it). */
+  async pickUp(rt: Roundtable): Promise<Preparation | undefined> {
+    const partition = preparationPartition(rt.chat.tenantId, rt.caseAlias);
+    const draft = await this.store.getPreparation(partition);
+    if (!draft) return undefined;
+    const copy: Preparation = { ...draft.value, roundtableId: rt.id, updatedAt: this.now().toISOString() };
+    const existing = await this.store.getPreparation(rt.id);
+    await this.store.putPreparation(rt.id, copy, existing?.etag);
+    await this.store.deletePreparation(partition);
+    return copy;
+  }
+
+  /** Stores a preparation directly in a roundtable's partition (the practice case). */
+  async place(rt: Roundtable, prep: Preparation): Promise<void> {
+    const existing = await this.store.getPreparation(rt.id);
+    await this.store.putPreparation(rt.id, { ...prep, roundtableId: rt.id }, existing?.etag);
+  }
+
+  /** The preparation stored in a roundtable's partition, whoever may see it (callers apply `preparationVisible`). */
+  async stored(roundtableId: string): Promise<Preparation | undefined> {
+    return (await this.store.getPreparation(roundtableId))?.value;
+  }
+
+  /** The preparation a roundtable shows, if its preparer is on the roster (or it is practice). */
+  async forRoundtable(rt: Roundtable): Promise<Preparation | undefined> {
+    const prep = (await this.store.getPreparation(rt.id))?.value;
+    return preparationVisible(rt, prep) ? prep : undefined;
+  }
+
+  /** Longest text a preparation field takes (for the card's maxLength). */
+  get fieldMax(): number {
+    return Math.min(PREPARATION_FIELD_MAX, this.settings.maxTextLength);
+  }
+}

@@ -1,0 +1,120 @@
+import type { Container, Database } from '@azure/cosmos';
+import type { SystemicBarrier } from '../roundtable/barrier-busting.js';
+import type { Invitation } from '../roundtable/invitations.js';
+import type { Preparation } from '../roundtable/preparation.js';
+import { guard, queryDocs, readDoc, statusOf, writeDoc } from './cosmos-store.js';
+import type { PreparationStore } from './ports.js';
+
+/** The preparation document's id in its partition (one per partition). */
+const PREPARATION_ID = 'preparation';
+
+/**
+ * PreparationStore on Cosmos DB, in the `roundtables` container (partition key `/roundtableId`):
+ * a preparation draft in its own `prep-…` partition, the taken-over preparation, invitations and
+ * barrier answers in the roundtable's partition, so deleting a roundtable's partition deletes them.
+ */
+export class CosmosPreparationStore implements PreparationStore {
+  private readonly roundtables: Container;
+
+  constructor(database: Database) {
+    this.roundtables = database.container('roundtables');
+  }
+
+  async getPreparation(partition: string) {
+    const found = await readDoc<Preparation & { preparedFor?: string }>(
+      this.roundtables,
+      PREPARATION_ID,
+      partition,
+      'type',
+      'id',
+      'roundtableId',
+    );
+    if (!found) return undefined;
+    const { preparedFor, ...rest } = found.value;
+    return { value: { ...rest, ...(preparedFor ? { roundtableId: preparedFor } : {}) }, etag: found.etag };
+  }
+
+  async putPreparation(partition: string, p: Preparation, etag?: string) {
+    const { roundtableId: _ignored, ...rest } = p;
+    const doc = {
+      ...rest,
+      ...(p.roundtableId ? { preparedFor: p.roundtableId } : {}),
+      id: PREPARATION_ID,
+      type: 'preparation',
+      roundtableId: partition,
+    };
+    await writeDoc(this.roundtables, doc, partition, etag, 'preparation');
+  }
+
+  async deletePreparation(partition: string) {
+    await guard('delete preparation', async () => {
+      try {
+        await this.roundtables.item(PREPARATION_ID, partition).delete();
+      } catch (err) {
+        if (statusOf(err) !== 404) throw err;
+      }
+    });
+  }
+
+  async getInvitation(roundtableId: string, id: string) {
+    return readDoc<Invitation>(this.roundtables, id, roundtableId, 'type');
+  }
+
+  async putInvitation(inv: Invitation, etag?: string) {
+    await writeDoc(this.roundtables, { ...inv, type: 'invitation' }, inv.roundtableId, etag, 'invitation');
+  }
+
+  async listInvitations(roundtableId: string) {
+    const rows = await queryDocs<Invitation>(
+      this.roundtables,
+      'list invitations',
+      "SELECT * FROM c WHERE c.roundtableId = @rt AND c.type = 'invitation'",
+      [{ name: '@rt', value: roundtableId }],
+      'type',
+    );
+    return rows
+      .map((r) => r.value)
+      .sort((a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id));
+  }
+
+  async getBarrier(roundtableId: string, id: string) {
+    return readDoc<SystemicBarrier>(this.roundtables, id, roundtableId, 'type');
+  }
+
+  async putBarrier(b: SystemicBarrier, etag?: string) {
+    await writeDoc(this.roundtables, { ...b, type: 'barrier' }, b.roundtableId, etag, 'barrier');
+  }
+
+  async listBarriers(roundtableId: string) {
+    const rows = await queryDocs<SystemicBarrier>(
+      this.roundtables,
+      'list barriers',
+      "SELECT * FROM c WHERE c.roundtableId = @rt AND c.type = 'barrier'",
+      [{ name: '@rt', value: roundtableId }],
+      'type',
+    );
+    return rows.map((r) => r.value).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async barrierRegister() {
+    // Cross-partition; practice roundtables' barriers are excluded in the query itself.
+    const rows = await queryDocs<SystemicBarrier>(
+      this.roundtables,
+      'barrier register',
+      "SELECT * FROM c WHERE c.type = 'barrier' AND c.inRegister = true AND c.practice = false",
+      [],
+      'type',
+    );
+    return rows.map((r) => r.value).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async expiredPractice(now: Date) {
+    const rows = await queryDocs<{ id: string }>(
+      this.roundtables,
+      'expired practice',
+      "SELECT c.id FROM c WHERE c.type = 'roundtable' AND c.practice = true AND c.deleteAfter <= @now",
+      [{ name: '@now', value: now.toISOString() }],
+    );
+    return rows.map((r) => r.value.id);
+  }
+}

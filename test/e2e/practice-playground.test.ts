@@ -1,0 +1,125 @@
+/**
+ * End to end: a practice roundtable in the Microsoft 365 Agents Playground (real bot, real Cosmos-
+ * compatible store, Debian's Chromium). Fran starts `start practice`, Casey joins as caseworker and
+ * confirms the pre-filled case summary at Present (with the youth and family voice on the card),
+ * Fran opens the plan (the suggested family-team-meeting step is there) and ends it. Every card on
+ * the page says PRACTICE; the store marks the roundtable practice and schedules its deletion.
+ */
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { type App, createApp } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/log.js';
+import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
+import type { DatabaseHandle } from '../../bot/store/database.js';
+import { cardText, testDatabase } from '../support/harness.js';
+import {
+  type BrowserHandle,
+  CARD_SELECTOR,
+  clickCardButton,
+  findChromium,
+  launchBrowser,
+  openChat,
+  openPlayground,
+  type PlaygroundHandle,
+  sendMessage,
+  startPlayground,
+  switchUser,
+  waitForCardText,
+} from '../support/playground.js';
+
+const ROOT = resolve(__dirname, '..', '..');
+const GROUP_CHAT_ID = 'group-chat-roundtable';
+
+/** The text the page shows in `locator` (rendered text: hidden elements left out). */
+function visibleText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; we want the rendered text
+  return locator.innerText();
+}
+
+describe('a practice roundtable in the Agents Playground (e2e, real bot)', function () {
+  this.timeout(120_000);
+  let database: DatabaseHandle | undefined;
+  let app: App | undefined;
+  let playground: PlaygroundHandle | undefined;
+  let browser: BrowserHandle | undefined;
+
+  before(async function () {
+    const chromiumPath = findChromium();
+    if (!chromiumPath) {
+      this.skip();
+      return;
+    }
+    database = await testDatabase();
+    app = await createApp({
+      config: loadConfig({ PORT: '0', LOG_LEVEL: 'info', REMINDER_TICK_SECONDS: '0' }),
+      database,
+      log: createLogger('silent'),
+    });
+    playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, cwd: ROOT });
+    browser = await launchBrowser(chromiumPath, { viewport: { width: 1600, height: 2000 } });
+    await openPlayground(browser.page, playground.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await app?.close();
+    await database?.close();
+  });
+
+  it('start practice: PRACTICE on every card, youth voice and pre-filled summary, the family-team-meeting step', async () => {
+    assert.ok(browser && app);
+    const { page } = browser;
+    await openChat(page, 'group');
+    await sendMessage(page, 'start practice', { mentionBot: true });
+    const welcome = await waitForCardText(page, 'Phase 1 of 6: Welcome');
+    assert.match(await visibleText(welcome), /PRACTICE roundtable on a fictional case/);
+    assert.match(await visibleText(welcome), /PRACTICE R\. siblings/);
+
+    await switchUser(page, 'Casey Caseworker');
+    await welcome.getByRole('combobox', { name: 'Join as' }).click();
+    await page.getByRole('option', { name: 'Caseworker', exact: true }).click();
+    await clickCardButton(welcome, 'Join', { waitForInvoke: true });
+    await switchUser(page, 'Fran Facilitator');
+
+    await sendMessage(page, 'next', { mentionBot: true });
+    const present = await waitForCardText(page, 'Phase 2 of 6: Present the case');
+    const presentText = await visibleText(present);
+    assert.match(presentText, /PRACTICE roundtable/);
+    assert.match(presentText, /Youth and family voice/);
+    assert.match(presentText, /I want to stay with my brother and sister/);
+    assert.match(presentText, /Pre-filled from the preparation/);
+
+    // Casey confirms the pre-filled summary.
+    await switchUser(page, 'Casey Caseworker');
+    const saved = (await clickCardButton(present, 'Save case summary', { waitForInvoke: true })) as {
+      value?: unknown;
+    };
+    assert.match(cardText(saved?.value), /Case summary saved/);
+    await switchUser(page, 'Fran Facilitator');
+
+    await sendMessage(page, 'go plan', { mentionBot: true });
+    const plan = await waitForCardText(page, 'Phase 5 of 6: Permanency Action Plan');
+    assert.match(await visibleText(plan), /Hold a family team meeting to review this plan/);
+
+    await sendMessage(page, 'end confirm', { mentionBot: true });
+    await waitForCardText(page, 'Plan summary');
+    const cards = page.locator(CARD_SELECTOR);
+    const count = await cards.count();
+    assert.ok(count >= 4);
+    for (let i = 0; i < count; i++) {
+      assert.match(await visibleText(cards.nth(i)), /PRACTICE/, `card ${i} says PRACTICE`);
+    }
+
+    const rt = (await app.service.view((await app.service.forChat(GROUP_CHAT_ID))!.id))!;
+    assert.equal(rt.roundtable.practice, true);
+    assert.equal(rt.roundtable.caseAlias, PRACTICE_ALIAS);
+    assert.ok(rt.roundtable.deleteAfter);
+    assert.deepEqual(
+      rt.caseSummary?.children.map((c) => c.alias),
+      ['M.R.', 'L.R.', 'A.R.'],
+    );
+  });
+});
