@@ -212,8 +212,10 @@ const LEVELS: Limits[] = [
 ];
 
 /**
- * The level that fitted last time, per card (a roundtable's brainstorm card grows idea by idea, so
- * it is the best first guess; it saves re-rendering a large card level by level on every change).
+ * The level that fitted last time, per card: a roundtable's brainstorm card grows idea by idea, so
+ * it is the best first guess, and saves re-rendering a large card level by level on every change.
+ * The result is the same as scanning from the loosest level (size falls as levels tighten): from
+ * the guess, a fit is loosened while it still fits, a miss is tightened until it fits.
  * A cache only: losing it costs time, never correctness.
  */
 const fittedLevel = new Map<string, number>();
@@ -223,16 +225,31 @@ function fitToSize(
   fallback: () => AdaptiveCard,
   cacheKey?: string,
 ): AdaptiveCard {
-  const start = cacheKey ? (fittedLevel.get(cacheKey) ?? 0) : 0;
-  for (let level = start; level < LEVELS.length; level++) {
+  const fits = (level: number) => {
     const card = build(LEVELS[level] as Limits);
-    const bytes = cardBytes(card);
-    if (bytes < MAX_CARD_BYTES) {
-      if (cacheKey) {
-        if (fittedLevel.size > 2000) fittedLevel.clear();
-        // Well under the limit: try one level more generous next time (content may have shrunk).
-        fittedLevel.set(cacheKey, bytes < MAX_CARD_BYTES * 0.6 ? Math.max(0, level - 1) : level);
-      }
+    return cardBytes(card) < MAX_CARD_BYTES ? card : undefined;
+  };
+  const remember = (level: number) => {
+    if (!cacheKey) return;
+    if (fittedLevel.size > 2000) fittedLevel.clear();
+    fittedLevel.set(cacheKey, level);
+  };
+  let level = cacheKey ? (fittedLevel.get(cacheKey) ?? 0) : 0;
+  let card = fits(level);
+  if (card) {
+    while (level > 0) {
+      const looser = fits(level - 1);
+      if (!looser) break;
+      card = looser;
+      level--;
+    }
+    remember(level);
+    return card;
+  }
+  for (level++; level < LEVELS.length; level++) {
+    card = fits(level);
+    if (card) {
+      remember(level);
       return card;
     }
   }
