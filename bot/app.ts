@@ -111,7 +111,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     store,
     followUp,
     config.settings,
-    new RateLimiter(),
+    new RateLimiter({ global: [{ limit: config.teamsSendsPerSecond, ms: 1000 }] }),
     log,
     now,
     opts.retry,

@@ -64,6 +64,8 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** How often each instance looks for due reminders; 0 turns the reminder loop off. */
     REMINDER_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    /** This instance's share of Teams' per-app send limit (50/s per app per tenant): set 50/N with N instances. */
+    TEAMS_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(50),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z
       .string()
       .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'must be an Application Insights connection string')
@@ -192,6 +194,8 @@ export interface Config {
   timeZone: string;
   /** Seconds between reminder passes on this instance (0 = off). */
   reminderTickSeconds: number;
+  /** Proactive sends per second this instance allows itself (Teams' per-app limit, shared by instances). */
+  teamsSendsPerSecond: number;
   logLevel: Env['LOG_LEVEL'];
   /** Azure Monitor export is on when set. */
   appInsightsConnectionString?: string;
@@ -264,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     settings: loadSettings(e.AGENCY_SETTINGS_FILE, e.AGENCY_SETTINGS_JSON),
     timeZone: e.AGENCY_TIME_ZONE,
     reminderTickSeconds: e.REMINDER_TICK_SECONDS,
+    teamsSendsPerSecond: e.TEAMS_SENDS_PER_SECOND,
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     production: e.NODE_ENV === 'production',

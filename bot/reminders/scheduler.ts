@@ -60,7 +60,9 @@ export class ReminderScheduler {
     };
     if (this.opts.retention) result.deleted = await this.opts.retention.sweep(this.now());
     const due = await this.opts.store.dueReminders(this.now(), this.opts.batchSize ?? 100);
-    const queue = [...due];
+    // Instances read the same due list: each works through it in its own random order, so they
+    // rarely race for the same reminder (a lost race is only a skipped claim, never a double send).
+    const queue = shuffle([...due], this.random);
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) await this.process(next, result);
     };
@@ -155,6 +157,14 @@ export class ReminderScheduler {
     result.sent++;
     await followUp.afterSent(reminder);
   }
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
 }
 
 function errorKind(err: unknown): string {

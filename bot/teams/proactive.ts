@@ -60,13 +60,17 @@ export class TeamsReminderDelivery implements ReminderDelivery {
         settings: this.agency,
       });
     }
-    const all = (await this.roundtables.listContributions(rt.id)).filter(
-      (c): c is PlanStep => c.kind === 'step' && isOpen(c),
-    );
     let steps: PlanStep[];
-    if (reminder.stepId) steps = all.filter((s) => s.id === reminder.stepId);
-    else if (reminder.kind === 'assigned') steps = all.filter((s) => s.owner.id === reminder.ownerId);
-    else steps = all;
+    if (reminder.stepId) {
+      // One step: a point read, not the whole roundtable (the common case, and a drain's hot path).
+      const step = await this.followUp.step(rt.id, reminder.stepId);
+      steps = step && isOpen(step) ? [step] : [];
+    } else {
+      const all = (await this.roundtables.listContributions(rt.id)).filter(
+        (c): c is PlanStep => c.kind === 'step' && isOpen(c),
+      );
+      steps = reminder.kind === 'assigned' ? all.filter((s) => s.owner.id === reminder.ownerId) : all;
+    }
     if (steps.length === 0) return undefined;
     const intro =
       reminder.kind === 'escalation'
@@ -83,8 +87,20 @@ export class TeamsReminderDelivery implements ReminderDelivery {
     });
   }
 
+  /** Roundtables read in the last few seconds: a drain sends many reminders of one roundtable at once. */
+  private readonly recent = new Map<string, { rt: Roundtable | undefined; at: number }>();
+
+  private async roundtable(id: string): Promise<Roundtable | undefined> {
+    const hit = this.recent.get(id);
+    if (hit && Date.now() - hit.at < 5_000) return hit.rt;
+    const rt = (await this.roundtables.getRoundtable(id))?.value;
+    if (this.recent.size > 1000) this.recent.clear();
+    this.recent.set(id, { rt, at: Date.now() });
+    return rt;
+  }
+
   async deliver(reminder: Reminder): Promise<'sent' | 'unreachable'> {
-    const rt = (await this.roundtables.getRoundtable(reminder.roundtableId))?.value;
+    const rt = await this.roundtable(reminder.roundtableId);
     if (!rt) return 'sent';
     const card = await this.cardFor(reminder, rt);
     if (!card) return 'sent';

@@ -269,6 +269,7 @@ describe('infra/ Bicep (static checks)', () => {
       'TAB_SSO_JWKS_URL',
       'TAB_SSO_ISSUERS',
       'REMINDER_TICK_SECONDS',
+      'TEAMS_SENDS_PER_SECOND',
     ]);
     const platform = new Set([
       'ApplicationInsightsAgent_EXTENSION_VERSION',

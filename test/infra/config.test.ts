@@ -120,6 +120,10 @@ const CASES: Record<string, VariableCase> = {
     unset: { check: (c) => (c as Config & { reminderTickSeconds: number }).reminderTickSeconds, equals: 60 },
     malformed: ['soon', '-5', '7200'],
   },
+  TEAMS_SENDS_PER_SECOND: {
+    unset: { check: (c) => c.teamsSendsPerSecond, equals: 50 },
+    malformed: ['fast', '0', '51'],
+  },
   LOG_LEVEL: { unset: { check: (c) => c.logLevel, equals: 'info' }, malformed: ['verbose', 'INFO'] },
   APPLICATIONINSIGHTS_CONNECTION_STRING: {
     unset: { check: (c) => c.appInsightsConnectionString, equals: undefined },
