@@ -43,7 +43,12 @@ import {
 const ROOT = resolve(__dirname, '..', '..');
 /** The group chat's id in .m365agentsplayground.yml (the conversation id the bot sees). */
 const GROUP_CHAT_ID = 'group-chat-roundtable';
-const SCREENSHOT = join(ROOT, 'docs', 'playground-brainstorm.png');
+/** test-results/ (ignored) unless UPDATE_SCREENSHOTS=1, which refreshes the one in docs/. */
+const SCREENSHOT = join(
+  ROOT,
+  process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results',
+  'playground-brainstorm.png',
+);
 const FIRST_QUESTION = 'What will it take to achieve permanency for this child?';
 const IDEA = 'Search for paternal relatives';
 /** A brainstorm idea line as the card renders it: bullet, text, dash, author. */

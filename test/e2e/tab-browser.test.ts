@@ -13,7 +13,8 @@ import { type BrowserHandle, findChromium, launchBrowser } from '../support/play
 import { TAB_DOMAIN, TabSsoRig } from '../support/tab-sso.js';
 import { actorOf, startRoundtable } from '../support/tab-world.js';
 
-const DOCS = join(__dirname, '..', '..', 'docs');
+/** Screenshots go to test-results/ (ignored); UPDATE_SCREENSHOTS=1 writes the ones README shows in docs/. */
+const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
 const RUNTIME = JSON.stringify({
   apiVersion: 2,
   supports: { meeting: {}, pages: { config: {}, appButton: {}, tabs: {} }, teamsCore: {} },
