@@ -168,7 +168,9 @@ describe('programme cards (adaptivecards checks)', () => {
     const periods = [{ key: 'all', label: 'All time' }];
     const report: BarrierReport = {
       periods,
-      counts: Object.fromEntries(BARRIER_CATEGORIES.map((c) => [c, { all: 3 }])) as unknown as BarrierReport['counts'],
+      counts: Object.fromEntries(
+        BARRIER_CATEGORIES.map((c) => [c, { all: 3 }]),
+      ) as unknown as BarrierReport['counts'],
       totals: { all: 18 },
       byStatus: { open: 40, escalated: 0, 'in-progress': 0, resolved: 0 },
       oldestOpen: entries,
