@@ -1,22 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { AdaptiveCard } from '../cards/render.js';
 import type { Config } from './config.js';
+import { DOWNLOAD_PATH } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { FollowUpService } from './reminders/follow-up.js';
+import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
+import { BarrierRegister } from './roundtable/barriers.js';
+import { RoundtableDeletion } from './roundtable/deletion.js';
+import { CaseFileExport } from './roundtable/export.js';
+import { FollowUpRoundtables } from './roundtable/followup-roundtable.js';
 import { RoundtableService } from './roundtable/service.js';
+import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosPreparationStore } from './store/cosmos-preparation-store.js';
+import { CosmosProgrammeStore } from './store/cosmos-programme-store.js';
 import { CosmosFollowUpStore, CosmosRoundtableStore } from './store/cosmos-store.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
 import { type AuthOverrides, createAdapter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
 import { CardRenderer } from './teams/handlers.js';
 import { TeamsReminderDelivery } from './teams/proactive.js';
+import type { ProgrammeDeps } from './teams/programme-handlers.js';
 import { CardPublisher, errorName } from './teams/publisher.js';
 import { RateLimiter } from './teams/rate-limiter.js';
 import type { RetryPolicy } from './teams/sender.js';
+import { RecipientUnavailable } from './teams/sender.js';
 
 export interface AppOptions {
   config: Config;
@@ -99,10 +110,59 @@ export async function createApp(opts: AppOptions): Promise<App> {
     agency: config.settings,
     now,
   });
+  const programmeStore = new CosmosProgrammeStore(database.database);
+  const barriers = new BarrierRegister({
+    programme: programmeStore,
+    roundtables: store,
+    leaderIds: config.programme.leaderIds,
+    now,
+  });
+  const deletion = new RoundtableDeletion({
+    roundtables: store,
+    programme: programmeStore,
+    retentionDays: config.programme.retentionDays,
+    now,
+  });
+  const exports = new CaseFileExport({
+    roundtables: store,
+    programme: programmeStore,
+    settings: config.settings,
+    linkMinutes: config.programme.exportLinkMinutes,
+    now,
+  });
+  // Download links point at this server: the public host (TAB_DOMAIN) when set, else where it listens.
+  let publicUrl = config.tab.domain ? `https://${config.tab.domain}` : '';
+  const sendPrivately = async (person: Person, card: AdaptiveCard, rt?: Roundtable) => {
+    const record = (await followUp.person(person.id)) ?? { ...person, updatedAt: now().toISOString() };
+    try {
+      await delivery.sendToPerson(record, rt, card);
+      return 'sent' as const;
+    } catch (err) {
+      if (err instanceof RecipientUnavailable) return 'unreachable' as const;
+      throw err;
+    }
+  };
+  const programme: ProgrammeDeps = {
+    service,
+    followUps: new FollowUpRoundtables({
+      service,
+      store,
+      programme: programmeStore,
+      settings: config.settings,
+      now,
+    }),
+    barriers,
+    deletion,
+    exports,
+    followUp,
+    downloadUrl: (token) => `${publicUrl}${DOWNLOAD_PATH}?t=${token}`,
+    sendPrivately,
+  };
   const deps = {
     service,
     now,
     followUp: { followUp, roundtables: store, agency: config.settings, planOwnership: service.planOwnership },
+    programme,
   };
   const adapter = createAdapter(config, log, opts.auth);
   const delivery = new TeamsReminderDelivery(
@@ -116,6 +176,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
     opts.retry,
   );
+  const jobs = new ProgrammeJobs({
+    store: followUpStore,
+    barriers,
+    deletion,
+    settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
+    sendToLeader: (leader, card) => sendPrivately(leader, card),
+    digest: config.programme.leaderIds.length > 0,
+    retention: config.programme.retentionDays > 0,
+    now,
+  });
   const scheduler = new ReminderScheduler({
     store: followUpStore,
     followUp,
@@ -123,7 +193,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     now,
     retention: new PracticeRetention(records, store, followUpStore),
+    jobs,
   });
+  await jobs.ensure();
   const reminderLoop = startReminderLoop(scheduler, config.reminderTickSeconds, log);
   const publisher = new CardPublisher(
     adapter,
@@ -142,7 +214,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     port: config.port,
     tab: { config, service, adapter, publisher, meetingRoles: bot.meetingRoles, log },
     ready: () => pingDatabase(database.database),
+    downloads: { exports, barriers, log },
   });
+  if (!publicUrl) publicUrl = http.url;
   return {
     url: http.url,
     port: http.port,

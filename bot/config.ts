@@ -76,6 +76,24 @@ const EnvSchema = z
       .string()
       .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name such as roundtable.agency.example')
       .optional(),
+    /** Entra object ids of agency leaders (barrier register, monthly digest), comma-separated. */
+    LEADER_IDS: z
+      .string()
+      .optional()
+      .transform((s) =>
+        (s ?? '')
+          .split(',')
+          .map((x) => x.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine(
+        (ids) => ids.every((id) => GUID.test(id)),
+        'must be a comma-separated list of Entra object ids (GUIDs)',
+      ),
+    /** Days after a plan closes that its roundtables are deleted; 0 keeps them. */
+    RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+    /** Minutes a private download link (case file, CSV) stays valid. */
+    EXPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     /** Keys that sign Teams SSO tokens (tests point this at a local JWKS). */
     TAB_SSO_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
     /** Accepted SSO token issuers, comma-separated; {tenantid} stands for the token's tid. */
@@ -200,6 +218,8 @@ export interface Config {
   /** Azure Monitor export is on when set. */
   appInsightsConnectionString?: string;
   production: boolean;
+  /** Programme features: leaders, retention, download links. */
+  programme: { leaderIds: string[]; retentionDays: number; exportLinkMinutes: number };
   /** The meeting tab's SSO checks (domain unset: the tab API accepts no SSO token). */
   tab: { domain?: string; jwksUrl: string; issuers: string[] };
 }
@@ -272,6 +292,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     production: e.NODE_ENV === 'production',
+    programme: {
+      leaderIds: e.LEADER_IDS,
+      retentionDays: e.RETENTION_DAYS,
+      exportLinkMinutes: e.EXPORT_LINK_MINUTES,
+    },
     tab: {
       domain: e.TAB_DOMAIN,
       jwksUrl: e.TAB_SSO_JWKS_URL,

@@ -33,6 +33,8 @@ export const VERBS = {
   barrierNone: 'barrier.none',
   goals: 'plan.goals',
   debrief: 'debrief.add',
+  /** Follow-up roundtable, review phase: re-rate each child's permanency status. */
+  reviewRatings: 'review.rate',
   end: 'roundtable.end',
   endConfirm: 'roundtable.endConfirm',
 } as const;

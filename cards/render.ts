@@ -9,8 +9,16 @@ import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import type { SystemicBarrier } from '../bot/roundtable/barrier-busting.js';
 import { fidelityCheck } from '../bot/roundtable/fidelity.js';
+import type { PreviousPlanReview } from '../bot/roundtable/followup-roundtable.js';
 import type { Invitation } from '../bot/roundtable/invitations.js';
-import { PHASE_INFO, skippedPhases, spentMs, timeLeftMs } from '../bot/roundtable/phases.js';
+import {
+  currentPhase,
+  PHASE_INFO,
+  phaseNumber,
+  skippedPhases,
+  spentMs,
+  timeLeftMs,
+} from '../bot/roundtable/phases.js';
 import type { Preparation } from '../bot/roundtable/preparation.js';
 import {
   type ActionPlan,
@@ -41,6 +49,7 @@ import {
   voiceData,
 } from './around-the-roundtable.js';
 import { type CardActionData, INPUTS } from './contract.js';
+import { reviewPhaseData } from './review-phase.js';
 
 /** Everything a card is rendered from. */
 export interface CardView {
@@ -56,6 +65,8 @@ export interface CardView {
   /** Barrier busters' answers, by idea. */
   barriers?: SystemicBarrier[];
   invitations?: Invitation[];
+  /** A follow-up roundtable: the previous plan and the permanency status history (review phase). */
+  review?: PreviousPlanReview;
 }
 
 export type AdaptiveCard = Record<string, unknown>;
@@ -342,7 +353,7 @@ function baseData(view: CardView, base: Base, nonce: string, limits: Limits): Da
     maxLength: view.settings.maxTextLength,
     refreshUserIds: refreshUserIds(rt),
     canBack: rt.phaseIndex > 0,
-    canNext: rt.phaseIndex < PHASE_KEYS.length - 1,
+    canNext: rt.phaseIndex < rt.phases.length - 1,
     act: {
       refresh: act(),
       back: act(),
@@ -357,15 +368,15 @@ function baseData(view: CardView, base: Base, nonce: string, limits: Limits): Da
       goals: act(),
       step: act(),
       debrief: act(),
+      reviewRatings: act(),
       end: act(),
       endConfirm: act(),
     },
   };
 }
 
-function phaseTitle(phase: PhaseKey): string {
-  const info = PHASE_INFO[phase];
-  return `Phase ${info.number} of ${PHASE_KEYS.length}: ${info.title}`;
+function phaseTitle(rt: Roundtable, phase: PhaseKey): string {
+  return `Phase ${phaseNumber(rt, phase)} of ${rt.phases.length}: ${PHASE_INFO[phase].title}`;
 }
 
 function minutes(ms: number): number {
@@ -392,8 +403,8 @@ const welcomeData: PhaseData = (view, limits) => {
   const rt = view.roundtable;
   const roster = trim(rt.roster, limits.items);
   return {
-    agenda: rt.phases.map((p) => ({
-      label: `${PHASE_INFO[p.key].number}. ${PHASE_INFO[p.key].title}`,
+    agenda: rt.phases.map((p, i) => ({
+      label: `${i + 1}. ${PHASE_INFO[p.key].title}`,
       minutes: `${p.plannedMinutes} min`,
     })),
     totalMinutes: rt.phases.reduce((sum, p) => sum + p.plannedMinutes, 0),
@@ -674,6 +685,8 @@ const PHASE_DATA: Record<PhaseKey, PhaseData> = {
   welcome: welcomeData,
   present: presentData,
   clarify: clarifyData,
+  review: (view, limits) =>
+    reviewPhaseData(view.review, view.settings, limits.items, (t: string) => cap(t, limits.text)),
   brainstorm: brainstormData,
   plan: planData,
   debrief: debriefData,
@@ -705,7 +718,7 @@ export function phaseCard(view: CardView, phase: PhaseKey, opts?: { readOnly?: b
   const base: Base = {
     phase,
     interactive: !readOnly,
-    title: phaseTitle(phase),
+    title: phaseTitle(view.roundtable, phase),
     closedText: ended
       ? 'This roundtable has ended'
       : readOnly
@@ -737,7 +750,7 @@ function barrierCounts(ideas: BrainstormIdea[]): string {
 export function summaryCard(view: CardView): AdaptiveCard {
   const rt = view.roundtable;
   const base: Base = {
-    phase: PHASE_KEYS[rt.phaseIndex] ?? 'plan',
+    phase: currentPhase(rt).key,
     interactive: false,
     title: 'Plan summary',
   };
@@ -837,7 +850,7 @@ function goActionRows(rt: Roundtable, current: PhaseKey, nonce: string): { actio
 /** Where the roundtable stands: phase, time per phase, timer, counts, people. */
 export function statusCard(view: CardView): AdaptiveCard {
   const rt = view.roundtable;
-  const current = PHASE_KEYS[rt.phaseIndex] ?? 'welcome';
+  const current = currentPhase(rt).key;
   const interactive = rt.status === 'active';
   const base: Base = { phase: current, interactive, title: 'Status' };
   const nonce = randomUUID();
@@ -845,10 +858,10 @@ export function statusCard(view: CardView): AdaptiveCard {
   const build = (limits: Limits) =>
     expand(cardTemplate('status'), {
       ...baseData(view, base, nonce, limits),
-      phaseLine: interactive ? `Now: ${phaseTitle(current)}` : 'The roundtable has ended',
+      phaseLine: interactive ? `Now: ${phaseTitle(rt, current)}` : 'The roundtable has ended',
       ...timerLine(view),
       phases: rt.phases.map((p, i) => ({
-        label: `${i === rt.phaseIndex && interactive ? '▶ ' : ''}${PHASE_INFO[p.key].number}. ${PHASE_INFO[p.key].title}`,
+        label: `${i === rt.phaseIndex && interactive ? '▶ ' : ''}${i + 1}. ${PHASE_INFO[p.key].title}`,
         value: p.visited
           ? `${minutes(spentMs(p, view.now))} of ${p.plannedMinutes} min`
           : `not started (${p.plannedMinutes} min planned)`,

@@ -7,6 +7,7 @@ import { isAuthFailure, type RoundtableAdapter } from '../teams/adapter.js';
 import type { RoundtableBot } from '../teams/bot.js';
 import { errorName } from '../teams/publisher.js';
 import { isActivityShape } from './activity-shape.js';
+import { type DownloadDeps, registerDownloads } from './downloads.js';
 import { registerTabApi, type TabApiDeps } from './tab-api.js';
 
 /** Largest request body accepted on /api/messages. */
@@ -43,6 +44,8 @@ export async function startHttpServer(opts: {
   tab?: TabApiDeps;
   /** Resolves when the database answers (GET /api/ready). */
   ready?: () => Promise<void>;
+  /** Private download links (case file, barrier register CSV). */
+  downloads?: DownloadDeps;
 }): Promise<HttpServer> {
   const { adapter, bot, log } = opts;
   const server = restify.createServer({ name: 'roundtable-bot', handleUncaughtExceptions: false });
@@ -138,6 +141,7 @@ export async function startHttpServer(opts: {
   });
 
   if (opts.tab) await registerTabApi(server, opts.tab);
+  if (opts.downloads) registerDownloads(server, opts.downloads);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

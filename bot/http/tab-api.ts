@@ -426,9 +426,9 @@ async function boardOf(view: RoundtableView, actor: Actor, service: RoundtableSe
       ...(phase.enteredAt ? { enteredAt: phase.enteredAt } : {}),
       ...(phase.timerEndsAt ? { timerEndsAt: phase.timerEndsAt } : {}),
       anonymous: rt.anonymous,
-      phases: rt.phases.map((p) => ({
+      phases: rt.phases.map((p, i) => ({
         key: p.key,
-        number: PHASE_INFO[p.key].number,
+        number: i + 1,
         title: PHASE_INFO[p.key].title,
         visited: p.visited,
       })),

@@ -226,6 +226,8 @@ export class FollowUpService {
   async stillRelevant(reminder: Reminder): Promise<boolean> {
     const rt = (await this.roundtables.getRoundtable(reminder.roundtableId))?.value;
     if (rt && !inReports(rt) && !practiceReminderDue(rt, reminder, this.now())) return false;
+    // A follow-up roundtable took the plan over: its own reminders follow the carried steps.
+    if ((await this.roundtables.getPlan(reminder.roundtableId))?.value.supersededBy) return false;
     if (reminder.stepId) {
       const step = await this.step(reminder.roundtableId, reminder.stepId);
       return !!step && isOpen(step);
@@ -369,12 +371,20 @@ export class FollowUpService {
     const now = this.now();
     const out: OwnedStep[] = [];
     const cache = new Map<string, Roundtable | undefined>();
+    const superseded = new Map<string, boolean>();
     for (const step of steps) {
       if (!cache.has(step.roundtableId)) {
         cache.set(step.roundtableId, (await this.roundtables.getRoundtable(step.roundtableId))?.value);
       }
       const roundtable = cache.get(step.roundtableId);
       if (!roundtable || roundtable.status !== 'ended' || !inReports(roundtable)) continue;
+      if (!superseded.has(step.roundtableId)) {
+        superseded.set(
+          step.roundtableId,
+          !!(await this.roundtables.getPlan(step.roundtableId))?.value.supersededBy,
+        );
+      }
+      if (superseded.get(step.roundtableId)) continue;
       out.push({ step, roundtable, overdueDays: daysOverdue(step, now) });
     }
     return out.sort((a, b) => b.overdueDays - a.overdueDays || a.step.dueDate.localeCompare(b.step.dueDate));
@@ -407,6 +417,7 @@ export class FollowUpService {
       if (
         review &&
         !review.plan.closed &&
+        !review.plan.supersededBy &&
         review.roundtable.status === 'ended' &&
         inReports(review.roundtable)
       )

@@ -35,6 +35,17 @@ export interface SchedulerOptions {
   random?: () => number;
   /** Housekeeping run at the start of every pass (the practice retention); returns documents deleted. */
   retention?: { sweep(now: Date): Promise<number> };
+  /** Scheduled jobs that are reminder documents but not 1:1 step reminders (digest, retention). */
+  jobs?: ScheduledJobs;
+}
+
+/** Runs reminder documents of its own kinds instead of delivering them (bot/reminders/programme-jobs.ts). */
+export interface ScheduledJobs {
+  handles(reminder: Reminder): boolean;
+  /** Does the job; `unreachable` when its one recipient cannot be reached. Throws on transient faults (retried). */
+  run(reminder: Reminder): Promise<'sent' | 'unreachable'>;
+  /** After a successful run: schedule the next occurrence. */
+  afterRun(reminder: Reminder): Promise<void>;
 }
 
 /** Sends due reminders: claims each with an etag-guarded lease so two instances never send one twice. */
@@ -124,13 +135,14 @@ export class ReminderScheduler {
     result.claimed++;
     const reminder = claimed.value;
     const { followUp, delivery } = this.opts;
-    if (!(await followUp.stillRelevant(reminder))) {
+    const job = this.opts.jobs?.handles(reminder) ? this.opts.jobs : undefined;
+    if (!job && !(await followUp.stillRelevant(reminder))) {
       await this.finish(claimed, { status: 'cancelled' });
       return;
     }
     let outcome: 'sent' | 'unreachable';
     try {
-      outcome = await delivery.deliver(reminder);
+      outcome = job ? await job.run(reminder) : await delivery.deliver(reminder);
     } catch (err) {
       const settings = followUp.settings;
       if (reminder.attempts >= settings.maxAttempts) {
@@ -149,13 +161,14 @@ export class ReminderScheduler {
     }
     if (outcome === 'unreachable') {
       await this.finish(claimed, { status: 'undeliverable', lastError: 'unreachable' });
-      await delivery.reportUnreachable(reminder);
+      if (!job) await delivery.reportUnreachable(reminder);
       result.unreachable++;
       return;
     }
     await this.finish(claimed, { status: 'sent', sentAt: this.now().toISOString() });
     result.sent++;
-    await followUp.afterSent(reminder);
+    if (job) await job.afterRun(reminder);
+    else await followUp.afterSent(reminder);
   }
 }
 

@@ -12,6 +12,11 @@ export const REMINDER_KINDS = [
   'escalation',
   /** Periodic follow-up review of all steps, to caseworker and supervisor. */
   'review',
+  /** Programme jobs (bot/reminders/programme-jobs.ts): the monthly barrier digest, fanned out per leader. */
+  'barrier-digest',
+  'barrier-digest-leader',
+  /** Daily retention pass: roundtables whose plan closed long enough ago, and expired download links. */
+  'retention',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

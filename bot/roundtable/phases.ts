@@ -1,19 +1,31 @@
 import type { AgencySettings, PhaseKey, PhaseState, Roundtable } from './types.js';
-import { PHASE_KEYS } from './types.js';
 
-/** Display facts about each phase; the order is the practice's order. */
+/**
+ * Display facts about each phase. `number` is the phase's place in the standard roundtable; a
+ * roundtable's own numbering is its place in `Roundtable.phases` (use `phaseNumber`).
+ */
 export const PHASE_INFO: Record<PhaseKey, { number: number; title: string; aliases: string[] }> = {
   welcome: { number: 1, title: 'Welcome and overview', aliases: ['welcome', 'overview', 'intro'] },
   present: { number: 2, title: 'Present the case', aliases: ['present', 'presentation', 'case'] },
   clarify: { number: 3, title: 'Clarify and explore', aliases: ['clarify', 'explore', 'questions'] },
+  review: { number: 2, title: 'Review the previous plan', aliases: ['review', 'previous', 'progress'] },
   brainstorm: { number: 4, title: 'Brainstorm', aliases: ['brainstorm', 'ideas'] },
   plan: { number: 5, title: 'Permanency Action Plan', aliases: ['plan', 'action', 'actionplan'] },
   debrief: { number: 6, title: 'Debrief', aliases: ['debrief'] },
 };
 
+/** The kinds of roundtable and their phases, in order (PRT.md). Navigation works on whichever a roundtable has. */
+export const PHASE_SEQUENCES = {
+  /** The six phases of a first roundtable. */
+  standard: ['welcome', 'present', 'clarify', 'brainstorm', 'plan', 'debrief'],
+  /** A follow-up roundtable reviews the previous plan instead of presenting the case again. */
+  followup: ['welcome', 'review', 'brainstorm', 'plan', 'debrief'],
+} as const satisfies Record<string, readonly PhaseKey[]>;
+export type PhaseSequence = keyof typeof PHASE_SEQUENCES;
+
 /** The phase states a new roundtable starts with. */
-export function initialPhases(settings: AgencySettings): PhaseState[] {
-  return PHASE_KEYS.map((key) => ({
+export function initialPhases(settings: AgencySettings, sequence: PhaseSequence = 'standard'): PhaseState[] {
+  return PHASE_SEQUENCES[sequence].map((key) => ({
     key,
     plannedMinutes: settings.phaseMinutes[key],
     spentMs: 0,
@@ -21,15 +33,35 @@ export function initialPhases(settings: AgencySettings): PhaseState[] {
   }));
 }
 
-/** Parses "3", "brainstorm", "Action plan" into a phase index, or undefined. */
-export function parsePhase(input: string): number | undefined {
+/**
+ * Parses "3", "brainstorm", "Action plan" into an index into `phases` (a roundtable's own
+ * sequence; the standard one by default), or undefined.
+ */
+export function parsePhase(
+  input: string,
+  phases: readonly PhaseKey[] = PHASE_SEQUENCES.standard,
+): number | undefined {
   const s = input
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '');
-  if (/^[1-6]$/.test(s)) return Number(s) - 1;
-  const i = PHASE_KEYS.findIndex((k) => PHASE_INFO[k].aliases.includes(s) || k === s);
+  if (/^\d{1,2}$/.test(s)) {
+    const n = Number(s);
+    return n >= 1 && n <= phases.length ? n - 1 : undefined;
+  }
+  const i = phases.findIndex((k) => PHASE_INFO[k].aliases.includes(s) || k === s);
   return i >= 0 ? i : undefined;
+}
+
+/** A phase's number in this roundtable (1-based place in its own sequence). */
+export function phaseNumber(rt: Roundtable, key: PhaseKey = currentPhase(rt).key): number {
+  const i = rt.phases.findIndex((p) => p.key === key);
+  return i >= 0 ? i + 1 : PHASE_INFO[key].number;
+}
+
+/** "phase 2: Review the previous plan", numbered within this roundtable. */
+export function phaseLabel(rt: Roundtable, key: PhaseKey = currentPhase(rt).key): string {
+  return `phase ${phaseNumber(rt, key)}: ${PHASE_INFO[key].title}`;
 }
 
 export function currentPhase(rt: Roundtable): PhaseState {

@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
 import { EtagConflict, type PreparationStore, type RoundtableStore, type Versioned } from '../store/ports.js';
 import { BarrierService, type SystemicBarrier } from './barrier-busting.js';
+import { loadPreviousPlanReview, type PreviousPlanReview } from './followup-roundtable.js';
 import { type Invitation, InvitationService } from './invitations.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, isPlanOwner } from './permissions.js';
-import { closeTiming, currentPhase, initialPhases, moveTo, PHASE_INFO, skippedPhases } from './phases.js';
+import {
+  closeTiming,
+  currentPhase,
+  initialPhases,
+  moveTo,
+  PHASE_INFO,
+  type PhaseSequence,
+  phaseLabel,
+  skippedPhases,
+} from './phases.js';
 import { PlanOwnershipService } from './plan-ownership.js';
 import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
 import { type Preparation, PreparationService, preparationVisible } from './preparation.js';
@@ -46,6 +56,8 @@ export interface RoundtableView {
   /** Barrier busters' answers to barrier-flagged ideas. */
   barriers?: SystemicBarrier[];
   invitations?: Invitation[];
+  /** A follow-up roundtable: the previous plan and the permanency status history (review phase). */
+  review?: PreviousPlanReview;
 }
 
 /** What a contribution submission carries after the edge has read the card inputs. */
@@ -199,6 +211,7 @@ export class RoundtableService {
     ]);
     if (!rt) return undefined;
     const preparation = preparationVisible(rt.value, prepared) ? prepared : undefined;
+    const review = await loadPreviousPlanReview(this.store, rt.value);
     return {
       roundtable: rt.value,
       contributions,
@@ -207,6 +220,7 @@ export class RoundtableService {
       barriers,
       invitations,
       ...(preparation ? { preparation } : {}),
+      ...(review ? { review } : {}),
     };
   }
 
@@ -218,7 +232,8 @@ export class RoundtableService {
     actor: Actor,
     rawAlias: string,
     chat: ChatAddress,
-    opts: { practice?: boolean } = {},
+    /** A follow-up roundtable: its phase sequence and the roundtable it follows. */
+    opts: { sequence?: PhaseSequence; followUpOf?: string; practice?: boolean } = {},
   ): Promise<Outcome<Roundtable>> {
     // `start practice` runs the built-in fictional case (practice.ts) under its PRACTICE alias.
     const alias = opts.practice ? ok(PRACTICE_ALIAS) : validateAlias(rawAlias);
@@ -228,10 +243,9 @@ export class RoundtableService {
       if (pointer) {
         const existing = (await this.store.getRoundtable(pointer.value.roundtableId))?.value;
         if (existing && existing.status === 'active') {
-          const phase = PHASE_INFO[currentPhase(existing).key];
           return fail(
             'already-running',
-            `A roundtable for ${existing.caseAlias} is already running in this chat (phase ${phase.number}: ${phase.title}). ` +
+            `A roundtable for ${existing.caseAlias} is already running in this chat (${phaseLabel(existing)}). ` +
               'Use `status` to see it, or `end` to close it before starting another.',
           );
         }
@@ -243,7 +257,7 @@ export class RoundtableService {
         status: 'active',
         phaseIndex: 0,
         revision: 1,
-        phases: initialPhases(this.settings).map((p, i) =>
+        phases: initialPhases(this.settings, opts.sequence).map((p, i) =>
           i === 0 ? { ...p, visited: true, enteredAt: now.toISOString() } : p,
         ),
         startedBy: actor.person,
@@ -253,6 +267,7 @@ export class RoundtableService {
         chat,
         cardIds: {},
         createdAt: now.toISOString(),
+        ...(opts.followUpOf ? { followUpOf: opts.followUpOf } : {}),
         ...(opts.practice ? { practice: true, deleteAfter: practiceDeleteAfter(now, this.settings) } : {}),
       };
       await this.store.createRoundtable(rt);
@@ -469,10 +484,7 @@ export class RoundtableService {
     const phase = currentPhase(rt).key;
     if (KIND_PHASE[input.kind] !== phase) {
       const wanted = PHASE_INFO[KIND_PHASE[input.kind]];
-      return fail(
-        'closed',
-        `${wanted.title} is not open now; the roundtable is in phase ${PHASE_INFO[phase].number}: ${PHASE_INFO[phase].title}.`,
-      );
+      return fail('closed', `${wanted.title} is not open now; the roundtable is in ${phaseLabel(rt)}.`);
     }
     // VALIDATION
     const built = await this.buildContribution(rt, actor, input, submissionKey);

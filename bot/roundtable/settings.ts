@@ -3,7 +3,15 @@ import type { AgencySettings } from './types.js';
 
 /** The practice's defaults (PRT.md); an agency overrides them with AGENCY_SETTINGS_FILE. */
 export const DEFAULT_SETTINGS: AgencySettings = {
-  phaseMinutes: { welcome: 10, present: 20, clarify: 20, brainstorm: 35, plan: 25, debrief: 10 },
+  phaseMinutes: {
+    welcome: 10,
+    present: 20,
+    clarify: 20,
+    review: 30,
+    brainstorm: 35,
+    plan: 25,
+    debrief: 10,
+  },
   questions: [
     { key: 'q1', text: 'What will it take to achieve permanency for this child?' },
     { key: 'q2', text: 'What can we try that has not been tried before?' },

@@ -2,7 +2,16 @@ import type { FollowUpSettings } from '../reminders/types.js';
 
 /** The vocabulary of a Permanency Roundtable, as data. No SDK types here. */
 
-export const PHASE_KEYS = ['welcome', 'present', 'clarify', 'brainstorm', 'plan', 'debrief'] as const;
+/** Every phase any roundtable can have; a roundtable's own sequence is `Roundtable.phases` (see phases.ts). */
+export const PHASE_KEYS = [
+  'welcome',
+  'present',
+  'clarify',
+  'review',
+  'brainstorm',
+  'plan',
+  'debrief',
+] as const;
 export type PhaseKey = (typeof PHASE_KEYS)[number];
 
 export const ROLES = [
@@ -95,6 +104,8 @@ export interface Roundtable {
   deleteAfter?: string;
   /** Meeting date and time as the facilitator gave it with `invite` ("2026-06-01 14:00"). */
   scheduledFor?: string;
+  /** A follow-up roundtable: the id of the previous roundtable of the same case (its plan is reviewed). */
+  followUpOf?: string;
 }
 
 export type ContributionKind = 'fact' | 'question' | 'answer' | 'idea' | 'step' | 'debrief';
@@ -132,6 +143,8 @@ export interface PlanStep extends ContributionBase {
   dueDate: string;
   supporter?: string;
   ideaId?: string;
+  /** A step carried over from the previous plan by a follow-up roundtable. */
+  carriedFrom?: { roundtableId: string; stepId: string };
   status: StepStatus;
   /** Why a step is blocked or dropped (PRT.md: both need a reason). */
   reason?: string;
@@ -196,7 +209,9 @@ export interface ActionPlan {
   draft: boolean;
   updatedAt?: string;
   /** Each child's rating at every follow-up review, oldest first. */
-  ratingHistory?: { at: string; by: Person; ratings: Record<string, string> }[];
+  ratingHistory?: { at: string; by: Person; ratings: Record<string, string>; occasion?: RatingOccasion }[];
+  /** Set when a follow-up roundtable took this plan over (its open steps were carried into the new plan). */
+  supersededBy?: string;
   /** Set when follow-up ends: permanency achieved (which kind) or closed for another recorded reason. */
   closed?: { at: string; by: Person; outcome: PlanOutcome; reason?: string };
   /** The family team meeting that reviewed the plan with the youth and family; recording it ends the draft. */
@@ -212,6 +227,9 @@ export interface FamilyReview {
   recordedBy: Person;
   recordedAt: string;
 }
+
+/** When a rating was recorded: at a roundtable's end, in a follow-up roundtable's review, or a 1:1 review. */
+export type RatingOccasion = 'roundtable' | 'followup-roundtable' | 'review';
 
 export const PLAN_OUTCOMES = [
   'reunification',

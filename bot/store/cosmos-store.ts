@@ -24,13 +24,15 @@ export const CONTAINERS = {
   chats: '/id',
   people: '/id',
   reminders: '/ownerId',
+  /** Barrier register, download links and deletion records (bot/store/cosmos-programme-store.ts). */
+  programme: '/id',
 } as const;
 
 type Doc = Record<string, unknown> & { id: string; _etag?: string };
 
 const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'];
 
-function strip<T>(doc: Doc, ...extra: string[]): T {
+export function strip<T>(doc: Doc, ...extra: string[]): T {
   const out: Record<string, unknown> = { ...doc };
   for (const k of [...SYSTEM_FIELDS, ...extra]) delete out[k];
   return out as T;

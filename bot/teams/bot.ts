@@ -26,6 +26,7 @@ import {
 import { unfinishedRoundtableMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
 import { handlePreparationAction, isPreparationVerb } from './preparation-handlers.js';
+import { handleProgrammeAction, isProgrammeVerb } from './programme-handlers.js';
 import { type CardPublisher, errorName } from './publisher.js';
 import { sendWithRetry } from './sender.js';
 import { UserGate } from './user-gate.js';
@@ -212,18 +213,21 @@ export class RoundtableBot extends TeamsActivityHandler {
     await this.touchPerson(context);
     const verb = invokeValue.action.verb;
     const followUp = this.deps.followUp;
+    const programme = this.deps.programme;
     const result = await this.guarded(
       () =>
-        isPreparationVerb(verb)
-          ? handlePreparationAction(this.deps, verb, invokeValue.action.data, this.turnInput(context))
-          : followUp && isFollowUpVerb(verb)
-            ? handleFollowUpAction(
-                followUp,
-                verb,
-                invokeValue.action.data,
-                this.turnInput(context).actor.person,
-              )
-            : handleCardAction(this.deps, verb, invokeValue.action.data, this.turnInput(context)),
+        programme && isProgrammeVerb(verb)
+          ? handleProgrammeAction(programme, verb, invokeValue.action.data, this.turnInput(context))
+          : isPreparationVerb(verb)
+            ? handlePreparationAction(this.deps, verb, invokeValue.action.data, this.turnInput(context))
+            : followUp && isFollowUpVerb(verb)
+              ? handleFollowUpAction(
+                  followUp,
+                  verb,
+                  invokeValue.action.data,
+                  this.turnInput(context).actor.person,
+                )
+              : handleCardAction(this.deps, verb, invokeValue.action.data, this.turnInput(context)),
       {
         event: `card.${invokeValue.action.verb}.unavailable`,
         effects: [],

@@ -2,6 +2,10 @@
 export type Command =
   | { name: 'start'; alias: string }
   | { name: 'start-practice' }
+  | { name: 'start-followup'; alias: string }
+  | { name: 'delete-roundtable'; confirmation: string }
+  | { name: 'export' }
+  | { name: 'barriers'; csv: boolean }
   | { name: 'prepare'; alias: string }
   | { name: 'invite'; role?: string; when?: string }
   | { name: 'next' }
@@ -30,6 +34,11 @@ export const COMMAND_HELP: { usage: string; description: string }[] = [
     usage: 'invite [role] @person … on <YYYY-MM-DD> [HH:MM]',
     description: 'Facilitator: invite people before the meeting; each gets a 1:1 card to confirm.',
   },
+  {
+    usage: 'start followup <case alias>',
+    description:
+      'Start a follow-up roundtable: review the previous plan of the case, re-rate, brainstorm, new plan.',
+  },
   { usage: 'next', description: 'Facilitator: move on to the next phase.' },
   { usage: 'back', description: 'Facilitator: go back one phase.' },
   {
@@ -45,6 +54,20 @@ export const COMMAND_HELP: { usage: string; description: string }[] = [
     usage: 'prepare <case alias>',
     description:
       'In your 1:1 chat: record what the youth, family and others said, and the case facts, before the roundtable.',
+  },
+  {
+    usage: 'export',
+    description:
+      'Facilitator or caseworker: get the whole record as a Word document, by a private link in your 1:1 chat.',
+  },
+  {
+    usage: 'delete roundtable',
+    description:
+      'Facilitator: delete this roundtable and all its data (asks you to confirm with the case alias).',
+  },
+  {
+    usage: 'barriers [csv]',
+    description: 'Agency leaders, in a 1:1 chat: the systemic barriers register; `barriers csv` exports it.',
   },
   {
     usage: 'my steps',
@@ -72,7 +95,18 @@ export function parseCommand(raw: string): Command {
   const lowerArgs = args.toLowerCase();
   switch (word) {
     case 'start':
+      if (/^follow-?up(\s|$)/.test(lowerArgs))
+        return { name: 'start-followup', alias: args.replace(/^follow-?up\s*/i, '') };
       return lowerArgs === 'practice' ? { name: 'start-practice' } : { name: 'start', alias: args };
+    case 'delete':
+      return /^roundtable(\s|$)/.test(lowerArgs)
+        ? { name: 'delete-roundtable', confirmation: args.replace(/^roundtable\s*/i, '') }
+        : { name: 'unknown', word };
+    case 'export':
+      return { name: 'export' };
+    case 'barriers':
+    case 'barrier':
+      return { name: 'barriers', csv: lowerArgs === 'csv' || lowerArgs === 'export' };
     case 'prepare':
       return { name: 'prepare', alias: args };
     case 'invite': {

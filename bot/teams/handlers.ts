@@ -2,7 +2,7 @@ import { type CardActionData, INPUTS, VERBS } from '../../cards/contract.js';
 import { type AdaptiveCard, helpCard, myIdeasCard, phaseCard, statusCard } from '../../cards/render.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
 import type { Actor } from '../roundtable/permissions.js';
-import { currentPhase, PHASE_INFO, parsePhase } from '../roundtable/phases.js';
+import { currentPhase, PHASE_INFO, parsePhase, phaseLabel } from '../roundtable/phases.js';
 import type { ContributionInput, RoundtableService, RoundtableView } from '../roundtable/service.js';
 import {
   type ChatAddress,
@@ -15,6 +15,12 @@ import { addAction, appendText, prefillInputs } from './card-tools.js';
 import { COMMAND_HELP, type Command } from './commands.js';
 import { type FollowUpHandlerDeps, handleFollowUpCommand } from './follow-up-handlers.js';
 import { handleInviteCommand, handlePrepareCommand } from './preparation-handlers.js';
+import {
+  afterRoundtableEnd,
+  handleProgrammeCommand,
+  isProgrammeCommand,
+  type ProgrammeDeps,
+} from './programme-handlers.js';
 
 /** What a handler asks the edge to do after the data is stored. */
 export type Effect =
@@ -30,7 +36,9 @@ export type Effect =
   | { kind: 'refresh-phase'; roundtableId: string; phase: PhaseKey }
   | { kind: 'post-summary'; roundtableId: string }
   /** Send each invitation's 1:1 card (unreachable invitees are recorded and named in the chat). */
-  | { kind: 'send-invitations'; roundtableId: string; invitationIds: string[] };
+  | { kind: 'send-invitations'; roundtableId: string; invitationIds: string[] }
+  /** Replace posted cards with a short notice (a deleted roundtable's cards). */
+  | { kind: 'retract-cards'; activityIds: string[]; text: string };
 
 /** The answer to a card action: the card the clicking user sees next, or an error. */
 export type InvokeAnswer =
@@ -62,6 +70,8 @@ export interface HandlerDeps {
   now: () => Date;
   /** Follow-up after the roundtable (reminders, `my steps`); absent in tests that do not need it. */
   followUp?: FollowUpHandlerDeps;
+  /** Follow-up roundtables, barrier register, export, deletion (issue #8). */
+  programme?: ProgrammeDeps;
 }
 
 const NO_ROUNDTABLE = 'No roundtable is running in this chat. Start one with `start <case alias>`.';
@@ -137,6 +147,11 @@ export async function handleCommand(
       };
     return handleFollowUpCommand(deps.followUp, cmd.name, turn.actor.person);
   }
+  if (isProgrammeCommand(cmd)) {
+    if (!deps.programme)
+      return { event: `command.${cmd.name}.off`, effects: [{ kind: 'text', text: 'This is not enabled.' }] };
+    return handleProgrammeCommand(deps.programme, cmd, turn);
+  }
   if (cmd.name === 'prepare') return handlePrepareCommand(deps, cmd, turn);
   if (cmd.name === 'start' || cmd.name === 'start-practice') {
     const started =
@@ -169,11 +184,14 @@ export async function handleCommand(
     case 'go': {
       let to: 'next' | 'back' | number = cmd.name === 'go' ? -1 : cmd.name;
       if (cmd.name === 'go') {
-        const target = parsePhase(cmd.target);
+        const target = parsePhase(
+          cmd.target,
+          rt.phases.map((p) => p.key),
+        );
         if (target === undefined) {
           return textFailure(event, {
             code: 'invalid',
-            message: 'Name a phase: `go 1`–`go 6`, or `go welcome|present|clarify|brainstorm|plan|debrief`.',
+            message: `Name a phase: \`go 1\`–\`go ${rt.phases.length}\`, or \`go ${rt.phases.map((p) => p.key).join('|')}\`.`,
           });
         }
         to = target;
@@ -244,7 +262,7 @@ export async function handleCommand(
     case 'end': {
       const ended = await service.end(turn.actor, rt.id, cmd.confirm);
       if (!ended.ok) return textFailure(event, ended.failure);
-      await deps.followUp?.followUp.roundtableEnded(rt.id);
+      await afterRoundtableEnd(deps, rt.id, turn.actor);
       return { event, effects: endEffects(rt) };
     }
     case 'invite':
@@ -399,7 +417,6 @@ export async function handleCardAction(
     !READ_ONLY_OK.has(verb) &&
     !(verb === VERBS.myIdeas || verb === VERBS.ideaEdit || verb === VERBS.ideaWithdraw)
   ) {
-    const info = PHASE_INFO[current];
     return {
       event: `${event}.stale`,
       effects: [{ kind: 'close-phase', roundtableId: rt.id, phase: cardPhase }],
@@ -407,7 +424,7 @@ export async function handleCardAction(
         cardPhase,
         {
           kind: 'error',
-          text: `This card is out of date: the roundtable is now in phase ${info.number}: ${info.title}. Nothing was changed; use the current card further down.`,
+          text: `This card is out of date: the roundtable is now in ${phaseLabel(rt)}. Nothing was changed; use the current card further down.`,
         },
         true,
       ),
@@ -456,7 +473,10 @@ export async function handleCardAction(
     case VERBS.go: {
       let to: 'next' | 'back' | number = verb === VERBS.next ? 'next' : 'back';
       if (verb === VERBS.go) {
-        const target = parsePhase(data.target ?? '');
+        const target = parsePhase(
+          data.target ?? '',
+          rt.phases.map((p) => p.key),
+        );
         if (target === undefined) return failed({ code: 'invalid', message: 'Unknown phase.' });
         to = target;
       }
@@ -468,7 +488,7 @@ export async function handleCardAction(
         effects: moveEffects(rt, moved),
         invoke: await answer(cardPhase, {
           kind: 'info',
-          text: `Moved to phase ${PHASE_INFO[next.key].number}: ${PHASE_INFO[next.key].title}. Its card is below.`,
+          text: `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
         }),
       };
     }
@@ -483,7 +503,7 @@ export async function handleCardAction(
     case VERBS.endConfirm: {
       const ended = await deps.service.end(turn.actor, rt.id, verb === VERBS.endConfirm, rev);
       if (!ended.ok) return failed(ended.failure);
-      await deps.followUp?.followUp.roundtableEnded(rt.id);
+      await afterRoundtableEnd(deps, rt.id, turn.actor);
       return {
         event,
         effects: endEffects(rt),
@@ -566,6 +586,22 @@ export async function handleCardAction(
       });
       if (!stored.ok) return failed(stored.failure);
       return saved(stored.notice ?? 'Saved.');
+    }
+    case VERBS.reviewRatings: {
+      if (!deps.programme)
+        return failed({ code: 'invalid', message: 'Follow-up roundtables are not enabled.' });
+      const children = view0Children(await renderer.view(rt.id), rt);
+      const ratings: Record<string, unknown> = {};
+      children.forEach((alias, i) => {
+        ratings[alias] = str(inputs, `${INPUTS.ratingPrefix}${i}`);
+      });
+      const saved = await deps.programme.followUps.saveReviewRatings(turn.actor, rt.id, ratings);
+      if (!saved.ok) return failed(saved.failure);
+      return {
+        event,
+        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
+        invoke: await answer(current, { kind: 'info', text: saved.notice ?? 'Saved.' }),
+      };
     }
     case VERBS.stepRemove: {
       const removed = await deps.service.removeStep(turn.actor, rt.id, data.target ?? '');
@@ -653,4 +689,9 @@ export async function handleCardAction(
         }),
       };
   }
+}
+
+/** The children a card rates: the case summary's, else the case alias. */
+function view0Children(view: RoundtableView | undefined, rt: Roundtable): string[] {
+  return view?.caseSummary?.children.length ? view.caseSummary.children.map((c) => c.alias) : [rt.caseAlias];
 }

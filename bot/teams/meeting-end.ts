@@ -1,4 +1,4 @@
-import { currentPhase, PHASE_INFO } from '../roundtable/phases.js';
+import { currentPhase, PHASE_INFO, phaseLabel } from '../roundtable/phases.js';
 import type { Roundtable } from '../roundtable/types.js';
 
 /**
@@ -8,7 +8,6 @@ import type { Roundtable } from '../roundtable/types.js';
 export function unfinishedRoundtableMessage(rt: Roundtable | undefined): string | undefined {
   if (rt?.status !== 'active') return undefined;
   const here = currentPhase(rt);
-  const info = PHASE_INFO[here.key];
   const ahead = rt.phases.slice(rt.phaseIndex + 1).map((p) => PHASE_INFO[p.key].title);
   const skipped = rt.phases
     .slice(0, rt.phaseIndex)
@@ -19,7 +18,7 @@ export function unfinishedRoundtableMessage(rt: Roundtable | undefined): string 
     .map((r) => r.name)
     .join(', ');
   const lines = [
-    `The meeting has ended, but the roundtable for ${rt.caseAlias} is not finished: it stopped in phase ${info.number}: ${info.title}.`,
+    `The meeting has ended, but the roundtable for ${rt.caseAlias} is not finished: it stopped in ${phaseLabel(rt, here.key)}.`,
   ];
   if (ahead.length) lines.push(`Still to do: ${ahead.join(', ')}.`);
   if (skipped.length) lines.push(`Skipped so far: ${skipped.join(', ')}.`);

@@ -26,6 +26,10 @@ const HEADINGS: Record<Reminder['kind'], (alias: string) => string> = {
   overdue: (a) => `Overdue: a step for ${a}`,
   escalation: (a) => `Escalation: an overdue step for ${a} has had no update`,
   review: (a) => `Follow-up review for ${a}`,
+  // Programme jobs run through bot/reminders/programme-jobs.ts, never through cardFor.
+  'barrier-digest': () => 'Systemic barriers: monthly digest',
+  'barrier-digest-leader': () => 'Systemic barriers: monthly digest',
+  retention: () => 'Retention',
 };
 
 /** The children a plan rates: from the case summary, else the case alias. */
@@ -139,7 +143,7 @@ export class TeamsReminderDelivery implements ReminderDelivery {
   }
 
   /** Sends a card to someone's 1:1 chat with the bot; creates that chat (and remembers it) if needed. */
-  async sendToPerson(person: PersonRecord, rt: Roundtable, card: AdaptiveCard): Promise<void> {
+  async sendToPerson(person: PersonRecord, rt: Roundtable | undefined, card: AdaptiveCard): Promise<void> {
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     let failure: unknown;
     const send = async (ctx: TurnContext) => {
@@ -154,11 +158,12 @@ export class TeamsReminderDelivery implements ReminderDelivery {
       await this.limiter.acquire(reference.conversation?.id ?? person.id);
       await this.adapter.continueConversationAsync(this.appId, reference, send);
     } else {
-      const chatRef = rt.chat.reference as Partial<ConversationReference>;
-      const tenantId = person.tenantId ?? rt.chat.tenantId;
+      // Without a roundtable (the leaders' digest) the bot addresses itself by its app id.
+      const chatRef = (rt?.chat.reference ?? {}) as Partial<ConversationReference>;
+      const tenantId = person.tenantId ?? rt?.chat.tenantId;
       const params = {
         isGroup: false,
-        bot: chatRef.bot,
+        bot: chatRef.bot ?? { id: `28:${this.appId}`, name: 'Roundtable' },
         members: [{ id: person.id, name: person.name }],
         ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
       } as ConversationParameters;
@@ -168,7 +173,7 @@ export class TeamsReminderDelivery implements ReminderDelivery {
           this.adapter.createConversationAsync(
             this.appId,
             'msteams',
-            person.serviceUrl ?? rt.chat.serviceUrl,
+            person.serviceUrl ?? rt?.chat.serviceUrl ?? '',
             'https://api.botframework.com',
             params,
             async (ctx) => {

@@ -6,7 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { invitationCard } from '../../cards/preparation-cards.js';
-import { type AdaptiveCard, summaryCard } from '../../cards/render.js';
+import { type AdaptiveCard, noticeCard, summaryCard } from '../../cards/render.js';
 import type { Logger } from '../log.js';
 import type { PhaseKey, Roundtable } from '../roundtable/types.js';
 import type { CardRenderer, Effect } from './handlers.js';
@@ -76,6 +76,19 @@ export class CardPublisher {
           break;
         case 'send-invitations':
           await this.sendInvitations(context, effect.roundtableId, effect.invitationIds);
+          break;
+        case 'retract-cards':
+          for (const id of effect.activityIds) {
+            try {
+              await this.send(() => context.updateActivity(this.cardActivity(id, noticeCard(effect.text))));
+            } catch (err) {
+              // The data is gone already; a card Teams would not update is logged, not fatal.
+              this.log.warn(
+                { event: 'card.retract.failed', activityId: id, err: errorName(err) },
+                'card not cleared',
+              );
+            }
+          }
           break;
       }
     }

@@ -52,6 +52,17 @@ param allowedTenants string
 @description('Agency default IANA time zone (AGENCY_TIME_ZONE).')
 param agencyTimeZone string
 
+@description('Entra object ids of agency leaders, comma-separated (LEADER_IDS): barrier register and monthly digest.')
+param leaderIds string = ''
+
+@description('Days after a plan closes that its roundtable is deleted (RETENTION_DAYS); 0 keeps everything.')
+@minValue(0)
+param retentionDays int = 0
+
+@description('Minutes a private download link stays valid (EXPORT_LINK_MINUTES).')
+@minValue(1)
+param exportLinkMinutes int = 15
+
 @description('Agency settings as JSON (AGENCY_SETTINGS_JSON); empty for the practice defaults.')
 param agencySettingsJson string
 
@@ -121,6 +132,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'ALLOWED_TENANTS', value: allowedTenants }
         { name: 'AGENCY_TIME_ZONE', value: agencyTimeZone }
         { name: 'AGENCY_SETTINGS_JSON', value: agencySettingsJson }
+        { name: 'LEADER_IDS', value: leaderIds }
+        { name: 'RETENTION_DAYS', value: string(retentionDays) }
+        { name: 'EXPORT_LINK_MINUTES', value: string(exportLinkMinutes) }
         { name: 'LOG_LEVEL', value: logLevel }
         // The meeting tab is served by this app; its SSO audience is api://<TAB_DOMAIN>/<MicrosoftAppId>.
         { name: 'TAB_DOMAIN', value: '${webAppName}.azurewebsites.net' }

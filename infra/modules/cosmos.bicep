@@ -41,6 +41,7 @@ var containers = [
   { name: 'chats', partitionKey: '/id' }
   { name: 'people', partitionKey: '/id' }
   { name: 'reminders', partitionKey: '/ownerId' }
+  { name: 'programme', partitionKey: '/id' }
 ]
 
 // Built-in role "Cosmos DB Built-in Data Contributor".

@@ -142,6 +142,18 @@ const CASES: Record<string, VariableCase> = {
     unset: { check: (c) => c.tab.issuers.length, equals: 2 },
     malformed: [],
   },
+  LEADER_IDS: {
+    unset: { check: (c) => c.programme.leaderIds, equals: [] },
+    malformed: ['lee@agency.example'],
+  },
+  RETENTION_DAYS: {
+    unset: { check: (c) => c.programme.retentionDays, equals: 0 },
+    malformed: ['-1', 'soon', '99999'],
+  },
+  EXPORT_LINK_MINUTES: {
+    unset: { check: (c) => c.programme.exportLinkMinutes, equals: 15 },
+    malformed: ['0', '2000', 'x'],
+  },
 };
 
 describe('configuration (bot/config.ts)', () => {

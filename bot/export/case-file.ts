@@ -1,0 +1,272 @@
+import {
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { CaseFileRecord } from '../roundtable/export.js';
+import type { PermanencyHistoryRow } from '../roundtable/followup-roundtable.js';
+import { PHASE_INFO, spentMs } from '../roundtable/phases.js';
+import type { Contribution, PlanStep, RatingOccasion, StepStatus } from '../roundtable/types.js';
+
+const STATUS: Record<StepStatus, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+  blocked: 'Blocked',
+  dropped: 'Dropped',
+};
+
+const OCCASION: Record<RatingOccasion, string> = {
+  roundtable: 'Roundtable',
+  'followup-roundtable': 'Follow-up roundtable',
+  review: 'Follow-up review',
+};
+
+const GOALS: Record<string, string> = {
+  reunification: 'Reunification',
+  adoption: 'Adoption',
+  guardianship: 'Guardianship',
+  'relative-placement': 'Permanent placement with a relative',
+  appla: 'Another planned permanent living arrangement (APPLA)',
+};
+
+const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '');
+
+function heading(
+  text: string,
+  level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1,
+) {
+  return new Paragraph({ text, heading: level });
+}
+
+/** A paragraph of plain text; Word shows user text as it was typed (no markup is interpreted). */
+function para(text: string, opts: { bold?: boolean; italics?: boolean } = {}) {
+  const lines = text.split('\n');
+  return new Paragraph({
+    children: lines.map((line, i) => new TextRun({ text: line, ...opts, ...(i > 0 ? { break: 1 } : {}) })),
+  });
+}
+
+function labelled(label: string, value: string) {
+  return new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] });
+}
+
+function table(header: string[], rows: string[][]) {
+  const cell = (text: string, bold = false) => new TableCell({ children: [para(text, { bold })] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+    ],
+  });
+}
+
+function stepRows(steps: PlanStep[]): string[][] {
+  return steps.map((s, i) => [
+    String(i + 1),
+    s.text,
+    s.owner.name,
+    s.dueDate,
+    STATUS[s.status] + (s.reason ? ` (${s.reason})` : ''),
+    s.supporter ?? '',
+  ]);
+}
+
+function stepHistory(steps: PlanStep[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const [i, s] of steps.entries()) {
+    for (const u of s.updates ?? []) {
+      const what = [
+        u.status ? STATUS[u.status] : '',
+        u.dueDate ? `new due date ${u.dueDate}` : '',
+        u.note ?? '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      out.push(para(`Step ${i + 1}, ${day(u.at)}, ${u.by.name}: ${what}`));
+    }
+  }
+  return out;
+}
+
+function historyTable(
+  rows: PermanencyHistoryRow[],
+  children: string[],
+  scale: CaseFileRecord['settings']['ratingScale'],
+) {
+  const label = (key: string | undefined) => (key ? (scale.find((r) => r.key === key)?.label ?? key) : '—');
+  return table(
+    ['Date', 'Occasion', ...children],
+    rows.map((r) => [day(r.at), OCCASION[r.occasion], ...children.map((c) => label(r.ratings[c]))]),
+  );
+}
+
+function live<K extends Contribution['kind']>(all: Contribution[], kind: K) {
+  return all.filter((c): c is Extract<Contribution, { kind: K }> => c.kind === kind && !c.withdrawn);
+}
+
+/** The case file as a Word document (.docx), rendered from the record. */
+export async function caseFileDocx(record: CaseFileRecord): Promise<Buffer> {
+  const { roundtable: rt, caseSummary: s, contributions, plan, settings } = record;
+  const children = s?.children.length ? s.children.map((c) => c.alias) : [rt.caseAlias];
+  const body: (Paragraph | Table)[] = [
+    new Paragraph({ text: `Permanency Roundtable: ${rt.caseAlias}`, heading: HeadingLevel.TITLE }),
+    labelled('Kind', rt.followUpOf ? 'Follow-up roundtable' : 'Roundtable'),
+    labelled('Held', `${day(rt.createdAt)}${rt.endedAt ? ` to ${day(rt.endedAt)}` : ' (not ended)'}`),
+    labelled('Exported', day(record.exportedAt)),
+    labelled('Participants', rt.roster.map((r) => `${r.name} (${r.role})`).join('; ')),
+    para('Confidential: information about a child in out-of-home care. Keep it in the case file only.', {
+      italics: true,
+    }),
+  ];
+
+  body.push(heading('Case summary'));
+  if (s) {
+    body.push(
+      labelled(
+        'Children',
+        s.children.map((c) => (c.age === undefined ? c.alias : `${c.alias}, ${c.age}`)).join('; '),
+      ),
+    );
+    const fields: [keyof CaseSummary, string][] = [
+      ['timeInCare', 'Time in care'],
+      ['placement', 'Placement'],
+      ['legalStatus', 'Legal status'],
+      ['currentGoal', 'Current permanency goal'],
+      ['connections', 'Important connections'],
+      ['strengths', 'Strengths'],
+      ['needs', 'Needs'],
+      ['tried', 'What has been tried'],
+    ];
+    for (const [key, label] of fields) {
+      const v = s[key];
+      if (typeof v === 'string' && v) body.push(labelled(label, v));
+    }
+  } else body.push(para('No case summary was recorded.'));
+  const facts = live(contributions, 'fact');
+  if (facts.length) {
+    body.push(heading('Case facts', HeadingLevel.HEADING_2));
+    for (const f of facts) body.push(para(`${f.text} (${f.author.name})`));
+  }
+
+  body.push(heading('Questions and answers'));
+  const questions = live(contributions, 'question');
+  const answers = live(contributions, 'answer');
+  if (!questions.length) body.push(para('No clarifying questions were recorded.'));
+  for (const q of questions) {
+    body.push(para(`Q: ${q.text}`, { bold: true }));
+    const mine = answers.filter((a) => a.questionId === q.id);
+    if (!mine.length) body.push(para('(not answered)', { italics: true }));
+    for (const a of mine) body.push(para(`A: ${a.text} (${a.author.name})`));
+  }
+
+  body.push(heading('Brainstorm ideas'));
+  const ideas = live(contributions, 'idea');
+  if (!ideas.length) body.push(para('No ideas were recorded.'));
+  for (const [i, q] of settings.questions.entries()) {
+    const mine = ideas.filter((idea) => idea.questionKey === q.key);
+    if (!mine.length) continue;
+    body.push(heading(`${i + 1}. ${q.text}`, HeadingLevel.HEADING_2));
+    for (const idea of mine) {
+      body.push(
+        para(
+          `${idea.text}${rt.anonymous ? '' : ` (${idea.author.name})`}${idea.barrier ? ` [systemic barrier: ${idea.barrier}]` : ''}`,
+        ),
+      );
+    }
+  }
+
+  body.push(heading('Permanency Action Plan'));
+  body.push(
+    labelled(
+      'Status',
+      plan.closed
+        ? `closed (${plan.closed.outcome}) on ${day(plan.closed.at)}`
+        : plan.draft
+          ? 'draft'
+          : 'final',
+    ),
+  );
+  body.push(
+    labelled('Primary goal', plan.primaryGoal ? (GOALS[plan.primaryGoal] ?? plan.primaryGoal) : 'not set'),
+  );
+  body.push(
+    labelled(
+      'Concurrent goal',
+      plan.concurrentGoal ? (GOALS[plan.concurrentGoal] ?? plan.concurrentGoal) : 'not set',
+    ),
+  );
+  const steps = live(contributions, 'step');
+  if (steps.length) {
+    body.push(table(['#', 'Step', 'Owner', 'Due', 'Status', 'Supported by'], stepRows(steps)));
+    const hist = stepHistory(steps);
+    if (hist.length) body.push(heading('Step follow-up history', HeadingLevel.HEADING_2), ...hist);
+  } else body.push(para('The plan has no steps.'));
+
+  body.push(heading('Permanency status history'));
+  if (record.permanencyHistory.length)
+    body.push(historyTable(record.permanencyHistory, children, settings.ratingScale));
+  else body.push(para('No permanency status ratings were recorded.'));
+
+  body.push(heading('Debrief'));
+  const debrief = live(contributions, 'debrief');
+  for (const [prompt, label] of [
+    ['went-well', 'What went well'],
+    ['change', 'What to change'],
+  ] as const) {
+    body.push(heading(label, HeadingLevel.HEADING_2));
+    const mine = debrief.filter((d) => d.prompt === prompt);
+    if (!mine.length) body.push(para('(nothing recorded)', { italics: true }));
+    for (const d of mine) body.push(para(`${d.text} (${d.author.name})`));
+  }
+  body.push(heading('Fidelity check', HeadingLevel.HEADING_2));
+  body.push(
+    table(
+      ['', 'Check', 'Detail'],
+      record.fidelity.map((f) => [f.ok ? '✓' : '✗', f.label, f.detail]),
+    ),
+  );
+  body.push(heading('Time per phase', HeadingLevel.HEADING_2));
+  body.push(
+    table(
+      ['Phase', 'Planned', 'Spent'],
+      rt.phases.map((p, i) => [
+        `${i + 1}. ${PHASE_INFO[p.key].title}`,
+        `${p.plannedMinutes} min`,
+        p.visited ? `${Math.round(spentMs(p, new Date(record.exportedAt)) / 60000)} min` : 'skipped',
+      ]),
+    ),
+  );
+
+  body.push(heading('Follow-up history'));
+  if (!record.earlier.length) body.push(para('This was the first roundtable of the case.'));
+  for (const e of record.earlier) {
+    body.push(
+      heading(
+        `${e.roundtable.followUpOf ? 'Follow-up roundtable' : 'Roundtable'} of ${day(e.roundtable.createdAt)}`,
+        HeadingLevel.HEADING_2,
+      ),
+    );
+    if (e.steps.length) {
+      body.push(table(['#', 'Step', 'Owner', 'Due', 'Status', 'Supported by'], stepRows(e.steps)));
+      body.push(...stepHistory(e.steps));
+    } else body.push(para('That plan had no steps.'));
+  }
+
+  const doc = new Document({
+    creator: 'Roundtable bot',
+    title: `Permanency Roundtable ${rt.caseAlias}`,
+    description: 'Case file export',
+    sections: [{ children: body }],
+  });
+  return Packer.toBuffer(doc);
+}
+
+type CaseSummary = NonNullable<CaseFileRecord['caseSummary']>;

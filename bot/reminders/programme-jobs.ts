@@ -1,0 +1,140 @@
+import { barriersCard } from '../../cards/programme-cards.js';
+import type { AdaptiveCard } from '../../cards/render.js';
+import type { BarrierRegister } from '../roundtable/barriers.js';
+import type { RoundtableDeletion } from '../roundtable/deletion.js';
+import type { Person } from '../roundtable/types.js';
+import type { FollowUpStore } from '../store/ports.js';
+import { reminderId } from './follow-up.js';
+import { morningOf } from './schedule.js';
+import type { ScheduledJobs } from './scheduler.js';
+import type { FollowUpSettings, Reminder, ReminderKind } from './types.js';
+
+/** The partition (reminder owner) of the programme's own jobs. */
+export const PROGRAMME_OWNER = 'system:programme';
+
+export interface ProgrammeJobsDeps {
+  store: FollowUpStore;
+  barriers: BarrierRegister;
+  deletion: RoundtableDeletion;
+  settings: FollowUpSettings;
+  /** Sends a card to a leader's 1:1 chat. */
+  sendToLeader: (leader: Person, card: AdaptiveCard) => Promise<'sent' | 'unreachable'>;
+  /** The monthly digest runs when leaders are configured (LEADER_IDS). */
+  digest: boolean;
+  /** The daily retention pass runs when RETENTION_DAYS > 0. */
+  retention: boolean;
+  now?: () => Date;
+}
+
+const KINDS = new Set<ReminderKind>(['barrier-digest', 'barrier-digest-leader', 'retention']);
+
+function month(d: Date): string {
+  return d.toISOString().slice(0, 7);
+}
+
+function nextMonth(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The monthly barrier digest and the daily retention pass as reminder documents: created with ids
+ * fixed by their date (so every instance creating them creates each once), claimed under the
+ * scheduler's etag lease, and each run schedules the next. No in-memory timer holds them.
+ */
+export class ProgrammeJobs implements ScheduledJobs {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ProgrammeJobsDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  handles(reminder: Reminder): boolean {
+    return KINDS.has(reminder.kind);
+  }
+
+  /** Creates the next digest (first working morning of next month) and today's retention pass, once. */
+  async ensure(): Promise<void> {
+    const now = this.now();
+    if (this.deps.digest) await this.createDigest(nextMonth(month(now)));
+    if (this.deps.retention) await this.createRetention(now.toISOString().slice(0, 10));
+  }
+
+  private job(kind: ReminderKind, ownerId: string, key: string, dueAt: Date): Reminder {
+    return {
+      id: reminderId(kind, 'programme', ownerId, key),
+      ownerId,
+      roundtableId: '',
+      caseAlias: '',
+      kind,
+      dueAt: dueAt.toISOString(),
+      status: 'pending',
+      attempts: 0,
+      createdAt: this.now().toISOString(),
+    };
+  }
+
+  private async createDigest(ym: string): Promise<void> {
+    const job = this.job(
+      'barrier-digest',
+      PROGRAMME_OWNER,
+      ym,
+      morningOf(`${ym}-01`, undefined, this.deps.settings),
+    );
+    await this.deps.store.createReminder({ ...job, caseAlias: ym });
+  }
+
+  private async createRetention(date: string): Promise<void> {
+    await this.deps.store.createReminder({
+      ...this.job('retention', PROGRAMME_OWNER, date, new Date(`${date}T02:00:00Z`)),
+      caseAlias: date,
+    });
+  }
+
+  async run(reminder: Reminder): Promise<'sent' | 'unreachable'> {
+    switch (reminder.kind) {
+      case 'retention':
+        await this.deps.deletion.sweep();
+        return 'sent';
+      case 'barrier-digest': {
+        // Fan out: one reminder per leader, so a retry never sends anyone the digest twice.
+        for (const leader of await this.deps.barriers.leaders()) {
+          await this.deps.store.createReminder({
+            ...this.job('barrier-digest-leader', leader.id, reminder.caseAlias, this.now()),
+            caseAlias: reminder.caseAlias,
+          });
+        }
+        return 'sent';
+      }
+      case 'barrier-digest-leader': {
+        const leader = (await this.deps.barriers.leaders()).find((l) => l.id === reminder.ownerId);
+        if (!leader) return 'sent';
+        const report = await this.deps.barriers.report();
+        const leaders = await this.deps.barriers.leaders();
+        const since = new Date(this.now().getTime() - 30 * 86_400_000).toISOString();
+        const newCount = report.totals.d30 ?? 0;
+        const card = barriersCard({
+          report,
+          leaders,
+          heading: `Systemic barriers: monthly digest (${reminder.caseAlias})`,
+          notice: {
+            kind: 'info',
+            text: `${newCount} barrier${newCount === 1 ? '' : 's'} raised in the last 30 days (since ${since.slice(0, 10)}); ${report.openCount} not resolved.`,
+          },
+        });
+        return this.deps.sendToLeader(leader, card);
+      }
+      default:
+        return 'sent';
+    }
+  }
+
+  async afterRun(reminder: Reminder): Promise<void> {
+    if (reminder.kind === 'barrier-digest') await this.createDigest(nextMonth(reminder.caseAlias));
+    if (reminder.kind === 'retention') await this.createRetention(nextDay(reminder.caseAlias));
+  }
+}

@@ -1,0 +1,147 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RoundtableStore } from '../store/ports.js';
+import { EtagConflict } from '../store/ports.js';
+import type { ProgrammeStore } from '../store/programme-ports.js';
+import { type FidelityItem, fidelityCheck } from './fidelity.js';
+import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './followup-roundtable.js';
+import { fail, type Outcome, ok } from './outcome.js';
+import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
+import type { ActionPlan, AgencySettings, CaseSummary, Contribution, PlanStep, Roundtable } from './types.js';
+
+/** A short-lived, single-use download link; only the SHA-256 of its token is stored (the document id). */
+export interface DownloadLink {
+  /** `dl-` + sha256(token): a stolen database row does not give the link. */
+  id: string;
+  kind: 'case-file' | 'barriers-csv';
+  roundtableId?: string;
+  /** Who asked; the link was sent to them alone, in their 1:1 chat. */
+  personId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+}
+
+/** Everything the case file holds, read in one go (the Word document is rendered from this). */
+export interface CaseFileRecord {
+  roundtable: Roundtable;
+  caseSummary?: CaseSummary;
+  contributions: Contribution[];
+  plan: ActionPlan;
+  fidelity: FidelityItem[];
+  /** Earlier roundtables of the case (oldest first), with their steps, for the follow-up history. */
+  earlier: { roundtable: Roundtable; plan?: ActionPlan; steps: PlanStep[] }[];
+  permanencyHistory: PermanencyHistoryRow[];
+  settings: AgencySettings;
+  exportedAt: string;
+}
+
+export interface CaseFileExportDeps {
+  roundtables: RoundtableStore;
+  programme: ProgrammeStore;
+  settings: AgencySettings;
+  /** Minutes a download link lives. */
+  linkMinutes: number;
+  now?: () => Date;
+}
+
+/** The hashed id under which a token's link is stored. */
+export function downloadId(token: string): string {
+  return `dl-${createHash('sha256').update(token).digest('hex')}`;
+}
+
+/** Case-file exports and the download links that deliver them (and the barrier CSV) privately. */
+export class CaseFileExport {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CaseFileExportDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The facilitator and the caseworker on the roster may export the record of their chat's roundtable. */
+  async mayExport(actor: Actor, rt: Roundtable): Promise<Outcome<true>> {
+    if (!inThisChat(rt, actor)) return fail('not-found', 'No roundtable of this chat to export.');
+    if (rosterRole(rt, actor.person.id) === 'caseworker' || (await isFacilitator(rt, actor))) return ok(true);
+    return fail('forbidden', 'The facilitator and the caseworker can export the case file.');
+  }
+
+  /** Makes a single-use link for `personId` and returns its token (given out once, never stored). */
+  async createLink(
+    kind: DownloadLink['kind'],
+    personId: string,
+    roundtableId?: string,
+  ): Promise<{ token: string; expiresAt: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + this.deps.linkMinutes * 60_000).toISOString();
+    await this.deps.programme.createDownload({
+      id: downloadId(token),
+      kind,
+      ...(roundtableId ? { roundtableId } : {}),
+      personId,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
+    return { token, expiresAt };
+  }
+
+  /** Uses a link once: unknown, expired or used links are refused (and an expired one is the same as unknown). */
+  async redeem(token: unknown): Promise<Outcome<DownloadLink>> {
+    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token))
+      return fail('not-found', 'This download link is not valid.');
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const found = await this.deps.programme.getDownload(downloadId(token));
+      if (!found) return fail('not-found', 'This download link is not valid.');
+      const now = this.now().toISOString();
+      if (found.value.usedAt)
+        return fail('closed', 'This download link has been used already. Ask the bot for a new one.');
+      if (found.value.expiresAt <= now)
+        return fail('closed', 'This download link has expired. Ask the bot for a new one.');
+      try {
+        await this.deps.programme.replaceDownload({ ...found.value, usedAt: now }, found.etag);
+        return ok(found.value);
+      } catch (err) {
+        if (!(err instanceof EtagConflict)) throw err;
+      }
+    }
+    return fail('closed', 'This download link has been used already. Ask the bot for a new one.');
+  }
+
+  /** Reads the whole record of a roundtable for the case file. */
+  async record(roundtableId: string): Promise<CaseFileRecord | undefined> {
+    const { roundtables, settings } = this.deps;
+    const rt = (await roundtables.getRoundtable(roundtableId))?.value;
+    if (!rt) return undefined;
+    const [contributions, summary, plan] = await Promise.all([
+      roundtables.listContributions(rt.id),
+      roundtables.getCaseSummary(rt.id),
+      roundtables.getPlan(rt.id),
+    ]);
+    const chain = await caseChain(roundtables, rt);
+    const earlier = [];
+    for (const r of chain.slice(0, -1)) {
+      earlier.push({
+        roundtable: r,
+        plan: (await roundtables.getPlan(r.id))?.value,
+        steps: (await roundtables.listContributions(r.id)).filter(
+          (c): c is PlanStep => c.kind === 'step' && !c.withdrawn,
+        ),
+      });
+    }
+    const thePlan = plan?.value ?? { ratings: {}, draft: true };
+    const now = this.now();
+    return {
+      roundtable: rt,
+      ...(summary ? { caseSummary: summary.value } : {}),
+      contributions: contributions.filter((c) => !c.withdrawn),
+      plan: thePlan,
+      fidelity: fidelityCheck(rt, contributions, settings, now),
+      earlier,
+      permanencyHistory: permanencyHistory([
+        ...earlier.map((e) => ({ roundtable: e.roundtable, plan: e.plan })),
+        { roundtable: rt, plan: thePlan },
+      ]),
+      settings,
+      exportedAt: now.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import type { PreviousPlanReview } from '../bot/roundtable/followup-roundtable.js';
+import type { AgencySettings, PlanStep, RatingOccasion, StepStatus } from '../bot/roundtable/types.js';
+import { INPUTS } from './contract.js';
+
+type Data = Record<string, unknown>;
+
+const STATUS: Record<StepStatus, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+  blocked: 'Blocked',
+  dropped: 'Dropped',
+};
+
+const OCCASION: Record<RatingOccasion, string> = {
+  roundtable: 'Roundtable',
+  'followup-roundtable': 'Follow-up roundtable',
+  review: 'Follow-up review',
+};
+
+/** Children per history table: a wider sibling group gets more tables, so columns stay readable. */
+const CHILDREN_PER_TABLE = 4;
+
+function historyLines(step: PlanStep, cap: (t: string) => string, max: number): { line: string }[] {
+  const lines = (step.updates ?? []).map((u) => {
+    const what = [
+      u.status ? STATUS[u.status] : '',
+      u.dueDate ? `new due date ${u.dueDate}` : '',
+      u.note ?? '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    return { line: cap(`${u.at.slice(0, 10)} ${u.by.name}: ${what}`) };
+  });
+  return lines.length > max
+    ? [...lines.slice(0, max - 1), { line: `…and ${lines.length - max + 1} earlier updates` }]
+    : lines;
+}
+
+/**
+ * The data of the review phase card: every step of the previous plan with status and history,
+ * the permanency status history as a table (one row per rating occasion, one column per child)
+ * and a rating input per child. Without a previous plan (never for a real follow-up) it is empty.
+ */
+export function reviewPhaseData(
+  review: PreviousPlanReview | undefined,
+  settings: AgencySettings,
+  items: number,
+  cap: (t: string) => string,
+): Data {
+  const steps = review?.steps ?? [];
+  const children = review?.children ?? [];
+  const shown = steps.slice(0, items);
+  const done = steps.filter((s) => s.status === 'done').length;
+  const label = (key: string | undefined) =>
+    key ? (settings.ratingScale.find((r) => r.key === key)?.label ?? key) : '—';
+  const history = (review?.history ?? []).slice(-Math.max(2, items));
+  const tables = [];
+  for (let i = 0; i < children.length; i += CHILDREN_PER_TABLE) {
+    const group = children.slice(i, i + CHILDREN_PER_TABLE);
+    const row = (cells: string[], bold: boolean) => ({
+      cells: cells.map((text, c) => ({
+        text,
+        weight: bold ? 'Bolder' : 'Default',
+        width: c < 2 ? 'auto' : 'stretch',
+      })),
+    });
+    tables.push({
+      rows: [
+        row(['Date', 'Occasion', ...group.map(cap)], true),
+        ...history.map((h) =>
+          row([h.at.slice(0, 10), OCCASION[h.occasion], ...group.map((c) => label(h.ratings[c]))], false),
+        ),
+      ],
+    });
+  }
+  return {
+    previousLine: review
+      ? `Previous roundtable of ${review.previous.createdAt.slice(0, 10)}: ${done} of ${steps.length} steps done`
+      : 'No previous plan was found.',
+    stepCount: steps.length,
+    steps: shown.map((s) => ({
+      statusLabel: STATUS[s.status],
+      color:
+        s.status === 'done'
+          ? 'Good'
+          : s.status === 'blocked' || s.status === 'dropped'
+            ? 'Attention'
+            : 'Default',
+      text: cap(s.text),
+      detail: cap(`Owner: ${s.owner.name} · due ${s.dueDate}${s.reason ? ` · reason: ${s.reason}` : ''}`),
+      history: historyLines(s, cap, Math.max(1, Math.ceil(items / 2))),
+    })),
+    stepsMore: { show: steps.length > shown.length, text: `…and ${steps.length - shown.length} more` },
+    historyCount: history.length,
+    tables: history.length ? tables : [],
+    ratingChoices: settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
+    ratings: children.map((alias, i) => ({
+      alias: cap(alias),
+      value: review?.current[alias] ?? '',
+      ratingLabel: review?.current[alias] ? label(review.current[alias]) : 'not re-rated yet',
+      inputId: `${INPUTS.ratingPrefix}${i}`,
+    })),
+  };
+}
