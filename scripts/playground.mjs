@@ -21,10 +21,21 @@ await new Promise((resolve, reject) => {
   process.exit(1);
 });
 
-console.log(`Playground for ${endpoint}\nOpen http://127.0.0.1:${port} in a browser (users come from .m365agentsplayground.yml).`);
+console.log(
+  `Playground for ${endpoint}\nOpen http://127.0.0.1:${port} in a browser (users come from .m365agentsplayground.yml).`,
+);
 const child = spawn(
   process.execPath,
-  [join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js'), '-e', endpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'],
+  [
+    join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js'),
+    '-e',
+    endpoint,
+    '-c',
+    'msteams',
+    '-p',
+    String(port),
+    '--disable-telemetry',
+  ],
   {
     cwd: root,
     stdio: 'inherit',

@@ -126,7 +126,7 @@ export class FollowUpService {
   /** When a roundtable ends: each owner gets their steps, supervisors the plan, and the trail is scheduled. */
   async roundtableEnded(roundtableId: string): Promise<number> {
     const rt = (await this.roundtables.getRoundtable(roundtableId))?.value;
-    if (!rt || rt.status !== 'ended') return 0;
+    if (rt?.status !== 'ended') return 0;
     const steps = (await this.roundtables.listContributions(rt.id)).filter(
       (c): c is PlanStep => c.kind === 'step' && isOpen(c),
     );
@@ -291,7 +291,7 @@ export class FollowUpService {
     }
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const current = await this.roundtables.getContribution(rt.id, stepId);
-      if (!current || current.value.kind !== 'step' || current.value.withdrawn) {
+      if (current?.value.kind !== 'step' || current.value.withdrawn) {
         return fail('not-found', 'That step is no longer in the plan.');
       }
       const step = current.value;
@@ -377,7 +377,7 @@ export class FollowUpService {
         cache.set(step.roundtableId, (await this.roundtables.getRoundtable(step.roundtableId))?.value);
       }
       const roundtable = cache.get(step.roundtableId);
-      if (!roundtable || roundtable.status !== 'ended' || !inReports(roundtable)) continue;
+      if (roundtable?.status !== 'ended' || !inReports(roundtable)) continue;
       if (!superseded.has(step.roundtableId)) {
         superseded.set(
           step.roundtableId,

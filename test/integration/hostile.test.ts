@@ -116,7 +116,6 @@ describe('hostile input: 200+ generated requests, each refused, nothing stored, 
   let welcome: PostedCard;
   let storedIdea: { data: Record<string, unknown>; id: string };
   let othersIdeaId: string;
-  let rtId: string;
   let rev: number;
 
   before(async () => {
@@ -147,7 +146,6 @@ describe('hostile input: 200+ generated requests, each refused, nothing stored, 
       }),
     );
     const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
-    rtId = rt.id;
     rev = rt.revision;
     const contributions = (await h.app.service.view(rt.id))!.contributions;
     storedIdea = { data, id: contributions.find((c) => c.author.id === cw.id && c.kind === 'idea')!.id };
