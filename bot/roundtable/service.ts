@@ -17,7 +17,12 @@ import {
 } from './phases.js';
 import { PlanOwnershipService } from './plan-ownership.js';
 import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
-import { type Preparation, PreparationService, preparationVisible } from './preparation.js';
+import {
+  type Preparation,
+  PreparationService,
+  preparationVisible,
+  SUMMARY_TEXT_FIELDS,
+} from './preparation.js';
 import {
   type ActionPlan,
   type AgencySettings,
@@ -734,16 +739,7 @@ export class RoundtableService {
     const children = parseChildren(input.children);
     if (!children.ok) return children;
     const max = this.settings.maxTextLength;
-    const fields = [
-      'timeInCare',
-      'placement',
-      'legalStatus',
-      'currentGoal',
-      'connections',
-      'strengths',
-      'needs',
-      'tried',
-    ] as const;
+    const fields = SUMMARY_TEXT_FIELDS;
     const summary: CaseSummary = {
       children: children.value,
       timeInCare: '',

@@ -595,13 +595,9 @@ export async function handleCardAction(
       children.forEach((alias, i) => {
         ratings[alias] = str(inputs, `${INPUTS.ratingPrefix}${i}`);
       });
-      const saved = await deps.programme.followUps.saveReviewRatings(turn.actor, rt.id, ratings);
-      if (!saved.ok) return failed(saved.failure);
-      return {
-        event,
-        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
-        invoke: await answer(current, { kind: 'info', text: saved.notice ?? 'Saved.' }),
-      };
+      const rated = await deps.programme.followUps.saveReviewRatings(turn.actor, rt.id, ratings);
+      if (!rated.ok) return failed(rated.failure);
+      return saved(rated.notice ?? 'Saved.');
     }
     case VERBS.stepRemove: {
       const removed = await deps.service.removeStep(turn.actor, rt.id, data.target ?? '');
@@ -617,11 +613,7 @@ export async function handleCardAction(
         dueDate: str(inputs, `${INPUTS.stepEditDuePrefix}${id}`),
       });
       if (!reviewed.ok) return failed(reviewed.failure);
-      return {
-        event,
-        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
-        invoke: await answer(current, { kind: 'info', text: reviewed.notice ?? 'Saved.' }),
-      };
+      return saved(reviewed.notice ?? 'Saved.');
     }
     case VERBS.barrierSolved:
     case VERBS.barrierDecision:
@@ -640,11 +632,7 @@ export async function handleCardAction(
         dueDate: str(inputs, `${INPUTS.barrierDuePrefix}${id}`),
       });
       if (!answered.ok) return failed(answered.failure);
-      return {
-        event,
-        effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
-        invoke: await answer(current, { kind: 'info', text: answered.notice ?? 'Saved.' }),
-      };
+      return saved(answered.notice ?? 'Saved.');
     }
     case VERBS.myIdeas:
     case VERBS.ideaEdit:
