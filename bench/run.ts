@@ -62,7 +62,12 @@ function cpuSeconds(pid: number): number {
 }
 
 function rssMb(pid: number): { rss: number; hwm: number } {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let s: string;
+  try {
+    s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return { rss: 0, hwm: 0 }; // the process has ended; the phase reports its failures
+  }
   const kb = (k: string) => Number(s.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? 0);
   return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
 }
@@ -287,6 +292,9 @@ async function main(): Promise<void> {
     const stressCpuBefore = { bot: cpuSeconds(bot.pid), cosmos: cpuSeconds(cosmos.pid) };
     const stressStart = performance.now();
     const stress = await drive(1000, 'Stress');
+    if (bot.process.exitCode !== null || bot.process.signalCode !== null) {
+      log(`  the bot process ended during the stress run; its last output:\n${bot.output().slice(-3000)}`);
+    }
     const stressWall = performance.now() - stressStart;
     const stressCpu = {
       botSeconds: cpuSeconds(bot.pid) - stressCpuBefore.bot,
