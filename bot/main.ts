@@ -48,8 +48,9 @@ async function main(): Promise<void> {
       ...(config.localMode
         ? [
             'Open it in the Microsoft 365 Agents Playground (a Teams-like client) from another terminal:',
-            `  npm run playground`,
-            'then open http://127.0.0.1:56150 and type "start J.T." to the bot (in a group chat, @mention it first).',
+            app.port === 3978 ? '  npm run playground' : `  BOT_ENDPOINT=${endpoint} npm run playground`,
+            'then open http://127.0.0.1:56150, open "Roundtable Group Chat", @mention the bot and type',
+            '"start practice" (a fictional case) — README.md, "Quick start", walks through it.',
             '',
           ]
         : []),
