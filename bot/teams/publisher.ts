@@ -62,12 +62,7 @@ export class CardPublisher {
         case 'refresh-phase':
         case 'refresh-summary': {
           const slot = effect.kind === 'refresh-summary' ? 'summary' : effect.phase;
-          const card = await this.updatePosted(
-            context,
-            effect.roundtableId,
-            slot,
-            effect.kind === 'close-phase',
-          );
+          const card = await this.updatePosted(effect.roundtableId, slot);
           if (card) refreshed.set(`${effect.roundtableId}|${slot}`, card);
           break;
         }
@@ -151,19 +146,15 @@ export class CardPublisher {
   }
 
   /**
-   * Updates the posted card of a phase. A close is done now; a refresh is coalesced per card:
-   * while one update runs, further requests collapse into one more update with the newest data.
-   */
-  /**
    * Brings the posted card of a phase (or the summary) up to date for everyone and returns it.
-   * A close is done at once; a refresh is coalesced per card: while one pass runs, later requests
-   * wait for the next pass, which reads after their writes, and all of them get that pass's card.
+   * Every update of one card, a close included, goes through one loop per card: while one pass
+   * runs, later requests wait for the next pass, which reads after their writes, and all of them
+   * get that pass's card. So a pass that read before a phase moved can never overwrite the closed
+   * card after it.
    */
   private async updatePosted(
-    context: TurnContext,
     roundtableId: string,
     slot: PhaseKey | 'summary',
-    now: boolean,
   ): Promise<AdaptiveCard | undefined> {
     const render = async () => {
       const view = await this.renderer.view(roundtableId);
@@ -173,11 +164,6 @@ export class CardPublisher {
     const rt = await this.renderer.roundtable(roundtableId);
     const activityId = rt?.cardIds[slot];
     if (!rt || !activityId) return render();
-    if (now) {
-      const card = await render();
-      if (card) await this.send(() => context.updateActivity(this.cardActivity(activityId, card)));
-      return card;
-    }
     const reference = rt.chat.reference as Partial<ConversationReference>;
     return this.refresh(activityId, render, async (card) => {
       // The adapter would swallow a failure into onTurnError; carry it out so it is logged as a refresh failure.
