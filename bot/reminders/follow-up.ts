@@ -350,6 +350,50 @@ export class FollowUpService {
     return people;
   }
 
+  /** Reminders that failed after every retry (shown in `status`, queued again by `reminders retry`). */
+  async failedCount(roundtableId: string): Promise<number> {
+    return (await this.followUps.remindersOf(roundtableId)).filter((r) => r.value.status === 'failed').length;
+  }
+
+  /**
+   * `reminders retry`: failed and undeliverable reminders of a roundtable are queued again (in each
+   * recipient's working hours), and the chat will be told again if Teams still refuses.
+   */
+  async retryFailed(roundtableId: string): Promise<number> {
+    let queued = 0;
+    const retried = new Set<string>();
+    for (const r of await this.followUps.remindersOf(roundtableId)) {
+      if (r.value.status !== 'failed' && r.value.status !== 'undeliverable') continue;
+      const zone = (await this.followUps.getPerson(r.value.ownerId))?.timeZone;
+      const { lastError: _error, claimedBy: _by, claimUntil: _until, ...rest } = r.value;
+      try {
+        await this.followUps.replaceReminder(
+          {
+            ...rest,
+            status: 'pending',
+            attempts: 0,
+            dueAt: nextWorkingTime(this.now(), zone, this.settings).toISOString(),
+          },
+          r.etag,
+        );
+        queued++;
+        retried.add(r.value.ownerId);
+      } catch (err) {
+        if (!(err instanceof EtagConflict)) throw err;
+      }
+    }
+    for (const id of retried) {
+      const person = await this.followUps.getPerson(id);
+      if (!person?.undeliverableReported?.includes(roundtableId)) continue;
+      await this.recordPerson({
+        ...person,
+        undeliverableReported: person.undeliverableReported.filter((x) => x !== roundtableId),
+        updatedAt: this.now().toISOString(),
+      });
+    }
+    return queued;
+  }
+
   /** Cancels pending reminders of a roundtable that match. */
   async cancel(roundtableId: string, match: (r: Reminder) => boolean): Promise<number> {
     let cancelled = 0;

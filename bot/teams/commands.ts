@@ -19,6 +19,7 @@ export type Command =
   | { name: 'my-steps' }
   | { name: 'my-reviews' }
   | { name: 'team-steps' }
+  | { name: 'reminders-retry' }
   | { name: 'help' }
   | { name: 'unknown'; word: string };
 
@@ -68,6 +69,11 @@ export const COMMAND_HELP: { usage: string; description: string }[] = [
   {
     usage: 'barriers [csv]',
     description: 'Agency leaders, in a 1:1 chat: the systemic barriers register; `barriers csv` exports it.',
+  },
+  {
+    usage: 'reminders retry',
+    description:
+      "Facilitator: send this chat's failed or undeliverable reminders again (after an admin installed the app for the person).",
   },
   {
     usage: 'my steps',
@@ -148,6 +154,8 @@ export function parseCommand(raw: string): Command {
       return { name: 'unknown', word };
     case 'team':
       return lowerArgs === 'steps' ? { name: 'team-steps' } : { name: 'unknown', word };
+    case 'reminders':
+      return lowerArgs === 'retry' ? { name: 'reminders-retry' } : { name: 'unknown', word };
     case 'help':
     case '?':
     case '':

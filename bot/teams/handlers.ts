@@ -1,7 +1,7 @@
 import { type CardActionData, INPUTS, VERBS } from '../../cards/contract.js';
 import { type AdaptiveCard, helpCard, myIdeasCard, phaseCard, statusCard } from '../../cards/render.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
-import type { Actor } from '../roundtable/permissions.js';
+import { type Actor, isFacilitator } from '../roundtable/permissions.js';
 import { currentPhase, PHASE_INFO, parsePhase, phaseLabel } from '../roundtable/phases.js';
 import type { ContributionInput, RoundtableService, RoundtableView } from '../roundtable/service.js';
 import {
@@ -136,6 +136,30 @@ export async function handleCommand(
       effects: [
         { kind: 'text', text: "I don't know that command. Here is what I can do:" },
         { kind: 'card', card: helpCard(COMMAND_HELP) },
+      ],
+    };
+  }
+  if (cmd.name === 'reminders-retry') {
+    const rt = await service.forChat(turn.actor.conversationId);
+    if (!rt)
+      return { event: 'command.reminders-retry.none', effects: [{ kind: 'text', text: NO_ROUNDTABLE }] };
+    if (!(await isFacilitator(rt, turn.actor))) {
+      return textFailure('command.reminders-retry', {
+        code: 'forbidden',
+        message: 'Only a facilitator can send reminders again.',
+      });
+    }
+    const queued = (await deps.followUp?.followUp.retryFailed(rt.id)) ?? 0;
+    return {
+      event: 'command.reminders-retry',
+      effects: [
+        {
+          kind: 'text',
+          text:
+            queued === 0
+              ? `No failed or undeliverable reminders for ${rt.caseAlias}.`
+              : `${queued} reminder${queued === 1 ? '' : 's'} for ${rt.caseAlias} queued again; they go out in each person's working hours.`,
+        },
       ],
     };
   }
@@ -274,11 +298,21 @@ export async function handleCommand(
 async function statusWithFollowUp(deps: HandlerDeps, view: RoundtableView): Promise<AdaptiveCard> {
   const card = statusCard(new CardRenderer(deps).cardView(view));
   const unreachable = (await deps.followUp?.followUp.unreachable(view.roundtable.id)) ?? [];
-  if (unreachable.length === 0) return card;
-  return appendText(
-    card,
-    `Reminders cannot reach: ${unreachable.map((p) => p.name).join(', ')} (Teams refused the 1:1 message: the app is not installed for them, or they blocked it).`,
-  );
+  const failed = (await deps.followUp?.followUp.failedCount(view.roundtable.id)) ?? 0;
+  let out = card;
+  if (unreachable.length > 0) {
+    out = appendText(
+      out,
+      `Reminders cannot reach: ${unreachable.map((p) => p.name).join(', ')} (Teams refused the 1:1 message: the app is not installed for them, or they blocked it). Once an admin has installed it, a facilitator types \`reminders retry\`.`,
+    );
+  }
+  if (failed > 0) {
+    out = appendText(
+      out,
+      `${failed} reminder${failed === 1 ? '' : 's'} failed after every retry (Teams or the network kept failing); a facilitator can type \`reminders retry\`.`,
+    );
+  }
+  return out;
 }
 
 function textFailure(event: string, failure: Failure): HandlerResult {

@@ -299,6 +299,22 @@ describe('follow-up reminders', function () {
     assert.equal((await reminders(h)).filter((x) => x.status === 'undeliverable').length, 2);
     await h.say(fac, 'status');
     assert.match(cardText(h.lastCard().card), /Reminders cannot reach: Carlos Caseworker/);
+
+    // The admin installs the app for him; a facilitator sends the undeliverable reminders again.
+    h.fake.reset();
+    await h.say(cw, 'reminders retry');
+    assert.match(h.texts().at(-1) ?? '', /Only a facilitator/);
+    await h.say(fac, 'reminders retry');
+    assert.match(h.texts().at(-1) ?? '', /2 reminders for J\.T\. queued again/);
+    await h.app.scheduler.drain();
+    const afterRetry = (await reminders(h)).filter(
+      (x) => x.ownerId === cw.id && Date.parse(x.dueAt) <= clock.t,
+    );
+    assert.equal(afterRetry.length, 2);
+    assert.ok(
+      afterRetry.every((x) => x.status === 'sent'),
+      JSON.stringify(afterRetry.map((x) => [x.kind, x.status])),
+    );
   });
 
   it('Teams throttling (429) on a reminder is retried later, then sent', async () => {
