@@ -346,6 +346,7 @@ function baseData(view: CardView, base: Base, nonce: string, limits: Limits): Da
       title: base.title,
       practice: rt.practice === true,
       practiceText: PRACTICE_BANNER,
+      timer: phaseTimer(view, base.interactive),
     },
     notice: noticeData(view.notice, limits),
     closed: { show: base.closedText !== undefined, text: base.closedText ?? '' },
@@ -836,6 +837,19 @@ function timerLine(view: CardView): { timerLine: string; timerColor: string } {
   if (left === undefined) return { timerLine: 'No timer is running.', timerColor: 'Default' };
   if (left >= 0) return { timerLine: `Timer: ${minutes(left)} min left`, timerColor: 'Good' };
   return { timerLine: `Timer: over by ${minutes(-left)} min`, timerColor: 'Attention' };
+}
+
+/** The time box on the open phase card: a card cannot tick, so it says when it was counted. */
+function phaseTimer(view: CardView, interactive: boolean): { show: boolean; text: string; color: string } {
+  const left = view.roundtable.status === 'active' ? timeLeftMs(view.roundtable, view.now) : undefined;
+  if (!interactive || left === undefined) return { show: false, text: '', color: 'Default' };
+  return left >= 0
+    ? {
+        show: true,
+        text: `Time box: ${minutes(left)} min left (when this card was last updated)`,
+        color: 'Good',
+      }
+    : { show: true, text: `Time box: over by ${minutes(-left)} min`, color: 'Attention' };
 }
 
 /** "Jump to phase" buttons in rows of three (hosts allow five actions per set). */

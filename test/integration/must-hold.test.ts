@@ -122,6 +122,17 @@ describe('bad input gets a clear answer and loses nothing', function () {
     assert.equal((await roundtable(h)).phaseIndex, 1);
   });
 
+  it('timer sets the time box: the phase card and status show the time left', async () => {
+    await h.say(fac, 'start J.T.');
+    await h.say(fac, 'timer 15');
+    assert.match(h.texts().at(-1) ?? '', /Time box set: 15 min/);
+    assert.match(cardText(h.cards()[0]!.card), /Time box: 15 min left/);
+    await h.say(fac, 'status');
+    assert.match(cardText(h.lastCard().card), /15 min left/);
+    await h.say(fac, 'timer 0');
+    assert.doesNotMatch(cardText(h.cards()[0]!.card), /Time box/);
+  });
+
   it('over-long and empty text is refused with the reason, nothing is stored, and the typed text is kept', async () => {
     const card = await toBrainstorm(h);
     const long = 'x'.repeat(2001);
