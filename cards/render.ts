@@ -36,7 +36,6 @@ import {
   ROLES,
   type Role,
   type Roundtable,
-  type StepStatus,
 } from '../bot/roundtable/types.js';
 import {
   answerLine,
@@ -49,6 +48,7 @@ import {
   voiceData,
 } from './around-the-roundtable.js';
 import { type CardActionData, INPUTS } from './contract.js';
+import { STEP_STATUS_LABELS } from './labels.js';
 import { reviewPhaseData } from './review-phase.js';
 
 /** Everything a card is rendered from. */
@@ -105,13 +105,7 @@ export const BARRIER_LABELS: Record<BarrierCategory, string> = {
   other: 'Other',
 };
 
-export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  done: 'Done',
-  blocked: 'Blocked',
-  dropped: 'Dropped',
-};
+export { STEP_STATUS_LABELS };
 
 // ---------------------------------------------------------------------------------------------
 // Templates

@@ -1,22 +1,9 @@
 import type { PreviousPlanReview } from '../bot/roundtable/followup-roundtable.js';
-import type { AgencySettings, PlanStep, RatingOccasion, StepStatus } from '../bot/roundtable/types.js';
+import type { AgencySettings, PlanStep } from '../bot/roundtable/types.js';
 import { INPUTS } from './contract.js';
+import { RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from './labels.js';
 
 type Data = Record<string, unknown>;
-
-const STATUS: Record<StepStatus, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  done: 'Done',
-  blocked: 'Blocked',
-  dropped: 'Dropped',
-};
-
-const OCCASION: Record<RatingOccasion, string> = {
-  roundtable: 'Roundtable',
-  'followup-roundtable': 'Follow-up roundtable',
-  review: 'Follow-up review',
-};
 
 /** Children per history table: a wider sibling group gets more tables, so columns stay readable. */
 const CHILDREN_PER_TABLE = 4;
@@ -24,7 +11,7 @@ const CHILDREN_PER_TABLE = 4;
 function historyLines(step: PlanStep, cap: (t: string) => string, max: number): { line: string }[] {
   const lines = (step.updates ?? []).map((u) => {
     const what = [
-      u.status ? STATUS[u.status] : '',
+      u.status ? STEP_STATUS_LABELS[u.status] : '',
       u.dueDate ? `new due date ${u.dueDate}` : '',
       u.note ?? '',
     ]
@@ -69,7 +56,10 @@ export function reviewPhaseData(
       rows: [
         row(['Date', 'Occasion', ...group.map(cap)], true),
         ...history.map((h) =>
-          row([h.at.slice(0, 10), OCCASION[h.occasion], ...group.map((c) => label(h.ratings[c]))], false),
+          row(
+            [h.at.slice(0, 10), RATING_OCCASION_LABELS[h.occasion], ...group.map((c) => label(h.ratings[c]))],
+            false,
+          ),
         ),
       ],
     });
@@ -80,7 +70,7 @@ export function reviewPhaseData(
       : 'No previous plan was found.',
     stepCount: steps.length,
     steps: shown.map((s) => ({
-      statusLabel: STATUS[s.status],
+      statusLabel: STEP_STATUS_LABELS[s.status],
       color:
         s.status === 'done'
           ? 'Good'

@@ -9,24 +9,11 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from '../../cards/labels.js';
 import type { CaseFileRecord } from '../roundtable/export.js';
 import type { PermanencyHistoryRow } from '../roundtable/followup-roundtable.js';
 import { PHASE_INFO, spentMs } from '../roundtable/phases.js';
-import type { Contribution, PlanStep, RatingOccasion, StepStatus } from '../roundtable/types.js';
-
-const STATUS: Record<StepStatus, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  done: 'Done',
-  blocked: 'Blocked',
-  dropped: 'Dropped',
-};
-
-const OCCASION: Record<RatingOccasion, string> = {
-  roundtable: 'Roundtable',
-  'followup-roundtable': 'Follow-up roundtable',
-  review: 'Follow-up review',
-};
+import type { Contribution, PlanStep } from '../roundtable/types.js';
 
 const GOALS: Record<string, string> = {
   reunification: 'Reunification',
@@ -74,7 +61,7 @@ function stepRows(steps: PlanStep[]): string[][] {
     s.text,
     s.owner.name,
     s.dueDate,
-    STATUS[s.status] + (s.reason ? ` (${s.reason})` : ''),
+    STEP_STATUS_LABELS[s.status] + (s.reason ? ` (${s.reason})` : ''),
     s.supporter ?? '',
   ]);
 }
@@ -84,7 +71,7 @@ function stepHistory(steps: PlanStep[]): Paragraph[] {
   for (const [i, s] of steps.entries()) {
     for (const u of s.updates ?? []) {
       const what = [
-        u.status ? STATUS[u.status] : '',
+        u.status ? STEP_STATUS_LABELS[u.status] : '',
         u.dueDate ? `new due date ${u.dueDate}` : '',
         u.note ?? '',
       ]
@@ -104,7 +91,11 @@ function historyTable(
   const label = (key: string | undefined) => (key ? (scale.find((r) => r.key === key)?.label ?? key) : '—');
   return table(
     ['Date', 'Occasion', ...children],
-    rows.map((r) => [day(r.at), OCCASION[r.occasion], ...children.map((c) => label(r.ratings[c]))]),
+    rows.map((r) => [
+      day(r.at),
+      RATING_OCCASION_LABELS[r.occasion],
+      ...children.map((c) => label(r.ratings[c])),
+    ]),
   );
 }
 
