@@ -7,6 +7,7 @@ import {
 } from '../../cards/follow-up-cards.js';
 import type { AdaptiveCard } from '../../cards/render.js';
 import type { FollowUpService, StepChange } from '../reminders/follow-up.js';
+import type { Outcome } from '../roundtable/outcome.js';
 import type { PlanOwnershipService } from '../roundtable/plan-ownership.js';
 import type { AgencySettings, Person } from '../roundtable/types.js';
 import type { RoundtableStore } from '../store/ports.js';
@@ -149,26 +150,7 @@ export async function handleFollowUpAction(
       participants: input(raw, followUpInputs.familyParticipants),
       changes: input(raw, followUpInputs.familyChanges),
     });
-    const notice = saved.ok
-      ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
-      : { kind: 'error' as const, text: saved.failure.message };
-    let card = await reviewCardFor(deps, data.rt, notice);
-    if (!card) {
-      return {
-        event,
-        effects: [],
-        invoke: {
-          statusCode: 404,
-          error: { code: 'NotFound', message: 'That roundtable no longer exists.' },
-        },
-      };
-    }
-    if (!saved.ok) card = prefillInputs(card, raw as Record<string, unknown>);
-    return {
-      event: saved.ok ? event : `${event}.${saved.failure.code}`,
-      effects: saved.ok ? [{ kind: 'refresh-summary', roundtableId: data.rt }] : [],
-      invoke: { statusCode: 200, card },
-    };
+    return answerReview(deps, data.rt, raw, event, saved);
   }
   if (verb === FOLLOW_UP_VERBS.review) {
     const children = await (async () => {
@@ -184,25 +166,7 @@ export async function handleFollowUpAction(
       outcome: input(raw, 'outcome'),
       reason: input(raw, 'outcomeReason'),
     });
-    const notice = saved.ok
-      ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
-      : { kind: 'error' as const, text: saved.failure.message };
-    let card = await reviewCardFor(deps, data.rt, notice);
-    if (!card)
-      return {
-        event,
-        effects: [],
-        invoke: {
-          statusCode: 404,
-          error: { code: 'NotFound', message: 'That roundtable no longer exists.' },
-        },
-      };
-    if (!saved.ok) card = prefillInputs(card, raw as Record<string, unknown>);
-    return {
-      event: saved.ok ? event : `${event}.${saved.failure.code}`,
-      effects: saved.ok ? [{ kind: 'refresh-summary', roundtableId: data.rt }] : [],
-      invoke: { statusCode: 200, card },
-    };
+    return answerReview(deps, data.rt, raw, event, saved);
   }
 
   const stepId = data.step ?? '';
@@ -247,6 +211,33 @@ export async function handleFollowUpAction(
   return {
     event: updated.ok ? event : `${event}.${updated.failure.code}`,
     effects: updated.ok ? [{ kind: 'refresh-summary', roundtableId: data.rt }] : [],
+    invoke: { statusCode: 200, card },
+  };
+}
+
+/** After a review card's action: the review card again, with the outcome as its notice (typed input kept on a refusal). */
+async function answerReview(
+  deps: FollowUpHandlerDeps,
+  roundtableId: string,
+  raw: unknown,
+  event: string,
+  saved: Outcome<unknown>,
+): Promise<HandlerResult> {
+  const notice = saved.ok
+    ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
+    : { kind: 'error' as const, text: saved.failure.message };
+  let card = await reviewCardFor(deps, roundtableId, notice);
+  if (!card) {
+    return {
+      event,
+      effects: [],
+      invoke: { statusCode: 404, error: { code: 'NotFound', message: 'That roundtable no longer exists.' } },
+    };
+  }
+  if (!saved.ok) card = prefillInputs(card, raw as Record<string, unknown>);
+  return {
+    event: saved.ok ? event : `${event}.${saved.failure.code}`,
+    effects: saved.ok ? [{ kind: 'refresh-summary', roundtableId }] : [],
     invoke: { statusCode: 200, card },
   };
 }
