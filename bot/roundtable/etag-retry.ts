@@ -3,20 +3,40 @@ import { fail, type Outcome } from './outcome.js';
 
 const MAX_RETRIES = 8;
 
+/** How a read-change-write loop retries when it loses an etag race. */
+export interface ConflictRetry<R> {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** The answer once every attempt lost the race. */
+  exhausted: () => R | Promise<R>;
+  /** Wait a short random time that grows each attempt (default true), so racing writers spread out. */
+  backoff?: boolean;
+}
+
 /**
- * Runs a read-change-write `attempt` again while it loses an etag race (a short random wait that
- * grows each time, so racing writers spread out); `busy` when it keeps losing.
+ * Runs a read-change-write `attempt` again while it throws `EtagConflict`; other errors pass through.
+ * The one optimistic-concurrency loop of the code base: every loop keeps its own limit and give-up answer.
  */
-export async function withEtagRetry<T>(attempt: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
-  for (let i = 0; i < MAX_RETRIES; i++) {
+export async function retryOnConflict<R>(attempt: () => Promise<R>, opts: ConflictRetry<R>): Promise<R> {
+  for (let i = 0; i < opts.attempts; i++) {
     try {
       return await attempt();
     } catch (err) {
       if (!(err instanceof EtagConflict)) throw err;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(i, 5)));
+      if (opts.backoff !== false && i + 1 < opts.attempts) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(i, 5)));
+      }
     }
   }
-  return fail('busy', 'Many changes arrived at once; please try again.');
+  return opts.exhausted();
+}
+
+/** `retryOnConflict` for domain operations: 8 attempts, then `busy` ("please try again"). */
+export function withEtagRetry<T>(attempt: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  return retryOnConflict(attempt, {
+    attempts: MAX_RETRIES,
+    exhausted: () => fail('busy', 'Many changes arrived at once; please try again.'),
+  });
 }
 
 /** YYYY-MM-DD that is a real calendar date. */
