@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIsoDate } from '../roundtable/etag-retry.js';
 import { fail, type Outcome, ok } from '../roundtable/outcome.js';
 import { rosterRole } from '../roundtable/permissions.js';
 import { inReports } from '../roundtable/practice.js';
@@ -61,12 +62,6 @@ export function reminderId(
     .update([kind, roundtableId, recipientId, key].join('\u0000'))
     .digest('hex');
   return `rem-${hash.slice(0, 32)}`;
-}
-
-function isoDate(s: unknown): s is string {
-  return (
-    typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))
-  );
 }
 
 /** Follow-up of a Permanency Action Plan: who gets reminded when, and step updates from 1:1 chats. */
@@ -276,7 +271,7 @@ export class FollowUpService {
         break;
       }
       case 'due': {
-        if (!isoDate(change.dueDate)) return fail('invalid', 'Choose the new due date.');
+        if (!isIsoDate(change.dueDate)) return fail('invalid', 'Choose the new due date.');
         if (change.dueDate < now.toISOString().slice(0, 10))
           return fail('invalid', 'The new due date is in the past.');
         update = { ...update, dueDate: change.dueDate };
