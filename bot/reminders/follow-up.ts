@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isIsoDate } from '../roundtable/etag-retry.js';
+import { isIsoDate, retryOnConflict } from '../roundtable/etag-retry.js';
 import { fail, type Outcome, ok } from '../roundtable/outcome.js';
 import { rosterRole } from '../roundtable/permissions.js';
 import { inReports } from '../roundtable/practice.js';
@@ -26,7 +26,15 @@ function practiceReminderDue(rt: Roundtable, reminder: Reminder, now: Date): boo
   const ended = Date.parse(rt.endedAt ?? rt.createdAt);
   return (reminder.kind === 'assigned' || reminder.kind === 'plan') && now.getTime() - ended < DAY;
 }
-const MAX_RETRIES = 6;
+
+/** Etag retries of a step update or a review: 6 attempts without waiting, then `busy`. */
+function retryFollowUp<T>(attempt: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  return retryOnConflict(attempt, {
+    attempts: 6,
+    backoff: false,
+    exhausted: () => fail('busy', 'Many changes arrived at once; please try again.'),
+  });
+}
 
 /** A change to a step asked from a reminder card or `my steps`. */
 export type StepChange =
@@ -284,7 +292,7 @@ export class FollowUpService {
         break;
       }
     }
-    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+    const written = await retryFollowUp(async () => {
       const current = await this.roundtables.getContribution(rt.id, stepId);
       if (current?.value.kind !== 'step' || current.value.withdrawn) {
         return fail('not-found', 'That step is no longer in the plan.');
@@ -304,24 +312,21 @@ export class FollowUpService {
         updates: [...(step.updates ?? []), text !== undefined ? { ...update, note: text } : update],
         updatedAt: now.toISOString(),
       };
-      try {
-        await this.roundtables.replaceContribution(next, current.etag);
-      } catch (err) {
-        if (err instanceof EtagConflict) continue;
-        throw err;
-      }
-      await this.roundtables.addAudit({
-        id: `audit-${crypto.randomUUID()}`,
-        roundtableId: rt.id,
-        at: now.toISOString(),
-        actorId: person.id,
-        event: `step.${change.kind}`,
-        subject: step.id,
-      });
-      await this.reschedule(rt, next, change);
+      await this.roundtables.replaceContribution(next, current.etag);
       return ok(next);
-    }
-    return fail('busy', 'Many changes arrived at once; please try again.');
+    });
+    if (!written.ok) return written;
+    const next = written.value;
+    await this.roundtables.addAudit({
+      id: `audit-${crypto.randomUUID()}`,
+      roundtableId: rt.id,
+      at: now.toISOString(),
+      actorId: person.id,
+      event: `step.${change.kind}`,
+      subject: next.id,
+    });
+    await this.reschedule(rt, next, change);
+    return written;
   }
 
   /** Done/dropped steps stop being reminded; a new due date gets a new trail. */
@@ -510,7 +515,7 @@ export class FollowUpService {
     }
     if (Object.keys(ratings).length === 0 && !closed)
       return fail('invalid', 'Rate at least one child or close the plan.');
-    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+    const written = await retryFollowUp(async () => {
       const current = await this.roundtables.getPlan(rt.id);
       const base = current?.value ?? { ratings: {}, draft: true };
       const plan: ActionPlan = {
@@ -523,16 +528,12 @@ export class FollowUpService {
         ...(closed ? { closed } : {}),
         updatedAt: this.now().toISOString(),
       };
-      try {
-        await this.roundtables.putPlan(rt.id, plan, current?.etag);
-      } catch (err) {
-        if (err instanceof EtagConflict) continue;
-        throw err;
-      }
-      if (closed) await this.cancel(rt.id, () => true);
-      return ok(plan, closed ? 'Plan closed; follow-up reminders stopped.' : 'Review saved.');
-    }
-    return fail('busy', 'Many changes arrived at once; please try again.');
+      await this.roundtables.putPlan(rt.id, plan, current?.etag);
+      return ok(plan);
+    });
+    if (!written.ok) return written;
+    if (closed) await this.cancel(rt.id, () => true);
+    return ok(written.value, closed ? 'Plan closed; follow-up reminders stopped.' : 'Review saved.');
   }
 
   /** Remembers how to reach a person: merged into what is stored, written only when something changed. */
