@@ -4,7 +4,7 @@ import type { BarrierRegister } from '../roundtable/barriers.js';
 import type { RoundtableDeletion } from '../roundtable/deletion.js';
 import type { Person } from '../roundtable/types.js';
 import type { FollowUpStore } from '../store/ports.js';
-import { reminderId } from './follow-up.js';
+import { reminderId } from './reminder-id.js';
 import { morningOf } from './schedule.js';
 import type { ScheduledJobs } from './scheduler.js';
 import type { FollowUpSettings, Reminder, ReminderKind } from './types.js';

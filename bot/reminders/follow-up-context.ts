@@ -1,0 +1,23 @@
+import { retryOnConflict } from '../roundtable/etag-retry.js';
+import { fail, type Outcome } from '../roundtable/outcome.js';
+import type { AgencySettings } from '../roundtable/types.js';
+import type { FollowUpStore, RoundtableStore } from '../store/ports.js';
+import type { FollowUpSettings } from './types.js';
+
+/** What every follow-up operation reads and writes, and the clock it reads. */
+export interface FollowUpContext {
+  roundtables: RoundtableStore;
+  followUps: FollowUpStore;
+  settings: FollowUpSettings;
+  agency: AgencySettings;
+  now: () => Date;
+}
+
+/** Etag retries of a step update or a review: 6 attempts without waiting, then `busy`. */
+export function retryFollowUp<T>(attempt: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  return retryOnConflict(attempt, {
+    attempts: 6,
+    backoff: false,
+    exhausted: () => fail('busy', 'Many changes arrived at once; please try again.'),
+  });
+}

@@ -1,0 +1,105 @@
+import { fail, type Outcome, ok } from '../roundtable/outcome.js';
+import { rosterRole } from '../roundtable/permissions.js';
+import { inReports } from '../roundtable/practice.js';
+import { cleanText } from '../roundtable/service.js';
+import {
+  type ActionPlan,
+  type Person,
+  PLAN_OUTCOMES,
+  type PlanOutcome,
+  type PlanStep,
+  type Roundtable,
+} from '../roundtable/types.js';
+import { type FollowUpContext, retryFollowUp } from './follow-up-context.js';
+import { cancelReminders } from './reminder-trail.js';
+
+/** Everything a follow-up review card shows. */
+export async function reviewOf(ctx: FollowUpContext, roundtableId: string) {
+  const rt = (await ctx.roundtables.getRoundtable(roundtableId))?.value;
+  if (!rt) return undefined;
+  const plan = (await ctx.roundtables.getPlan(rt.id))?.value ?? { ratings: {}, draft: true };
+  const steps = (await ctx.roundtables.listContributions(rt.id)).filter(
+    (c): c is PlanStep => c.kind === 'step' && !c.withdrawn,
+  );
+  return { roundtable: rt, plan, steps };
+}
+
+/** `my reviews`: plans this person reviews (caseworker or supervisor on the roster) that are still open. */
+export async function reviewsFor(
+  ctx: FollowUpContext,
+  personId: string,
+): Promise<{ roundtable: Roundtable; plan: ActionPlan; steps: PlanStep[] }[]> {
+  const ids = new Set([
+    ...(await ctx.followUps.roundtablesWhere(personId, 'caseworker')),
+    ...(await ctx.followUps.roundtablesWhere(personId, 'supervisor')),
+  ]);
+  const out = [];
+  for (const id of ids) {
+    const review = await reviewOf(ctx, id);
+    if (
+      review &&
+      !review.plan.closed &&
+      !review.plan.supersededBy &&
+      review.roundtable.status === 'ended' &&
+      inReports(review.roundtable)
+    )
+      out.push(review);
+  }
+  return out;
+}
+
+/** Records a follow-up review: each child's rating now, and optionally closes the plan with an outcome. */
+export async function saveReview(
+  ctx: FollowUpContext,
+  person: Person,
+  roundtableId: string,
+  input: { ratings: Record<string, unknown>; outcome?: unknown; reason?: unknown },
+): Promise<Outcome<ActionPlan>> {
+  const rt = (await ctx.roundtables.getRoundtable(roundtableId))?.value;
+  if (!rt) return fail('not-found', 'That roundtable no longer exists.');
+  const role = rosterRole(rt, person.id);
+  if (role !== 'caseworker' && role !== 'supervisor' && !rt.facilitatorIds.includes(person.id)) {
+    return fail('forbidden', 'The caseworker and supervisor record follow-up reviews.');
+  }
+  const scale = new Set(ctx.agency.ratingScale.map((r) => r.key));
+  const ratings: Record<string, string> = {};
+  for (const [child, value] of Object.entries(input.ratings)) {
+    if (value === undefined || value === '') continue;
+    if (typeof value !== 'string' || !scale.has(value))
+      return fail('invalid', 'Choose each rating from the scale.');
+    ratings[child] = value;
+  }
+  let closed: ActionPlan['closed'];
+  if (input.outcome !== undefined && input.outcome !== '') {
+    const outcome = PLAN_OUTCOMES.find((o) => o === input.outcome) as PlanOutcome | undefined;
+    if (!outcome) return fail('invalid', 'Choose how the plan ended.');
+    let reason: string | undefined;
+    if (outcome === 'other') {
+      const r = cleanText(input.reason, 'The reason for closing', 500);
+      if (!r.ok) return r;
+      reason = r.value;
+    }
+    closed = { at: ctx.now().toISOString(), by: person, outcome, ...(reason ? { reason } : {}) };
+  }
+  if (Object.keys(ratings).length === 0 && !closed)
+    return fail('invalid', 'Rate at least one child or close the plan.');
+  const written = await retryFollowUp(async () => {
+    const current = await ctx.roundtables.getPlan(rt.id);
+    const base = current?.value ?? { ratings: {}, draft: true };
+    const plan: ActionPlan = {
+      ...base,
+      ratings: { ...base.ratings, ...ratings },
+      ratingHistory: [
+        ...(base.ratingHistory ?? []),
+        ...(Object.keys(ratings).length ? [{ at: ctx.now().toISOString(), by: person, ratings }] : []),
+      ],
+      ...(closed ? { closed } : {}),
+      updatedAt: ctx.now().toISOString(),
+    };
+    await ctx.roundtables.putPlan(rt.id, plan, current?.etag);
+    return ok(plan);
+  });
+  if (!written.ok) return written;
+  if (closed) await cancelReminders(ctx, rt.id, () => true);
+  return ok(written.value, closed ? 'Plan closed; follow-up reminders stopped.' : 'Review saved.');
+}

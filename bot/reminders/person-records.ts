@@ -1,0 +1,106 @@
+import type { Person } from '../roundtable/types.js';
+import { EtagConflict } from '../store/ports.js';
+import type { FollowUpContext } from './follow-up-context.js';
+import { nextWorkingTime } from './schedule.js';
+import type { PersonRecord } from './types.js';
+
+/** People the bot reaches in 1:1 chats, and the reminders Teams would not deliver to them. */
+export class PersonRecords {
+  /** People seen by this instance, to skip writes that change nothing (a cache; the store is the truth). */
+  private readonly known = new Map<string, PersonRecord>();
+
+  constructor(private readonly ctx: FollowUpContext) {}
+
+  /** Remembers how to reach a person: merged into what is stored, written only when something changed. */
+  async touch(seen: Omit<PersonRecord, 'updatedAt'>): Promise<void> {
+    const stored = this.known.get(seen.id) ?? (await this.ctx.followUps.getPerson(seen.id));
+    const merged: PersonRecord = { ...(stored ?? {}), ...seen, updatedAt: stored?.updatedAt ?? '' };
+    if (seen.personalReference) delete merged.undeliverableSince;
+    if (
+      stored &&
+      JSON.stringify({ ...merged, updatedAt: '' }) === JSON.stringify({ ...stored, updatedAt: '' })
+    ) {
+      this.known.set(seen.id, stored);
+      return;
+    }
+    const record = { ...merged, updatedAt: this.ctx.now().toISOString() };
+    await this.ctx.followUps.putPerson(record);
+    this.remember(record);
+  }
+
+  /** Stores a person record as given (delivery uses it after creating a 1:1 chat). */
+  async record(person: PersonRecord): Promise<void> {
+    await this.ctx.followUps.putPerson(person);
+    this.remember(person);
+  }
+
+  private remember(person: PersonRecord): void {
+    if (this.known.size > 5000) this.known.clear();
+    this.known.set(person.id, person);
+  }
+
+  /** The stored record of a person (the store, not this instance's cache). */
+  async get(id: string): Promise<PersonRecord | undefined> {
+    return this.ctx.followUps.getPerson(id);
+  }
+
+  /** People whose reminders for this roundtable Teams refused (for `status`). */
+  async unreachable(roundtableId: string): Promise<Person[]> {
+    const ids = new Set(
+      (await this.ctx.followUps.remindersOf(roundtableId))
+        .filter((r) => r.value.status === 'undeliverable')
+        .map((r) => r.value.ownerId),
+    );
+    const people: Person[] = [];
+    for (const id of ids)
+      people.push({ id, name: (await this.ctx.followUps.getPerson(id))?.name ?? 'Someone' });
+    return people;
+  }
+
+  /** Reminders that failed after every retry (shown in `status`, queued again by `reminders retry`). */
+  async failedCount(roundtableId: string): Promise<number> {
+    return (await this.ctx.followUps.remindersOf(roundtableId)).filter((r) => r.value.status === 'failed')
+      .length;
+  }
+
+  /**
+   * `reminders retry`: failed and undeliverable reminders of a roundtable are queued again (in each
+   * recipient's working hours), and the chat will be told again if Teams still refuses.
+   * One try per reminder: one that changed meanwhile is skipped.
+   */
+  async retryFailed(roundtableId: string): Promise<number> {
+    const { followUps, settings } = this.ctx;
+    let queued = 0;
+    const retried = new Set<string>();
+    for (const r of await followUps.remindersOf(roundtableId)) {
+      if (r.value.status !== 'failed' && r.value.status !== 'undeliverable') continue;
+      const zone = (await followUps.getPerson(r.value.ownerId))?.timeZone;
+      const { lastError: _error, claimedBy: _by, claimUntil: _until, ...rest } = r.value;
+      try {
+        await followUps.replaceReminder(
+          {
+            ...rest,
+            status: 'pending',
+            attempts: 0,
+            dueAt: nextWorkingTime(this.ctx.now(), zone, settings).toISOString(),
+          },
+          r.etag,
+        );
+        queued++;
+        retried.add(r.value.ownerId);
+      } catch (err) {
+        if (!(err instanceof EtagConflict)) throw err;
+      }
+    }
+    for (const id of retried) {
+      const person = await followUps.getPerson(id);
+      if (!person?.undeliverableReported?.includes(roundtableId)) continue;
+      await this.record({
+        ...person,
+        undeliverableReported: person.undeliverableReported.filter((x) => x !== roundtableId),
+        updatedAt: this.ctx.now().toISOString(),
+      });
+    }
+    return queued;
+  }
+}

@@ -1,0 +1,182 @@
+import { inReports } from '../roundtable/practice.js';
+import type { Person, PlanStep, Roundtable } from '../roundtable/types.js';
+import { EtagConflict } from '../store/ports.js';
+import type { FollowUpContext } from './follow-up-context.js';
+import { reminderId } from './reminder-id.js';
+import { isOpen, nextWorkingTime, type PlannedReminder, stepReminders } from './schedule.js';
+import { findStep } from './step-queries.js';
+import type { Reminder } from './types.js';
+
+const DAY = 86_400_000;
+
+/** A practice roundtable's reminders: only the hand-over right after the session, and only on its day. */
+function practiceReminderDue(rt: Roundtable, reminder: Reminder, now: Date): boolean {
+  const ended = Date.parse(rt.endedAt ?? rt.createdAt);
+  return (reminder.kind === 'assigned' || reminder.kind === 'plan') && now.getTime() - ended < DAY;
+}
+
+/** The roster's supervisors (escalations and the whole plan go to them). */
+export function supervisors(rt: Roundtable): Person[] {
+  return rt.roster.filter((r) => r.role === 'supervisor');
+}
+
+/** Creates reminders (idempotent by id) in each recipient's working hours (`immediate`: as planned). */
+export async function planReminders(
+  ctx: FollowUpContext,
+  rt: Roundtable,
+  planned: PlannedReminder[],
+  opts: { immediate?: boolean } = {},
+): Promise<number> {
+  let created = 0;
+  const zones = new Map<string, string | undefined>();
+  for (const p of planned) {
+    if (!zones.has(p.recipientId))
+      zones.set(p.recipientId, (await ctx.followUps.getPerson(p.recipientId))?.timeZone);
+    const dueAt = opts.immediate
+      ? p.notBefore
+      : nextWorkingTime(p.notBefore, zones.get(p.recipientId), ctx.settings);
+    const reminder: Reminder = {
+      id: reminderId(p.kind, rt.id, p.recipientId, `${p.stepId ?? ''}|${p.notBefore.toISOString()}`),
+      ownerId: p.recipientId,
+      roundtableId: rt.id,
+      caseAlias: rt.caseAlias,
+      kind: p.kind,
+      ...(p.stepId ? { stepId: p.stepId } : {}),
+      dueAt: dueAt.toISOString(),
+      status: 'pending',
+      attempts: 0,
+      createdAt: ctx.now().toISOString(),
+    };
+    if (await ctx.followUps.createReminder(reminder)) created++;
+  }
+  return created;
+}
+
+/** When a roundtable ends: each owner gets their steps, supervisors the plan, and the trail is scheduled. */
+export async function planEndOfRoundtable(ctx: FollowUpContext, roundtableId: string): Promise<number> {
+  const rt = (await ctx.roundtables.getRoundtable(roundtableId))?.value;
+  if (rt?.status !== 'ended') return 0;
+  const steps = (await ctx.roundtables.listContributions(rt.id)).filter(
+    (c): c is PlanStep => c.kind === 'step' && isOpen(c),
+  );
+  const now = ctx.now();
+  const planned: PlannedReminder[] = [];
+  for (const owner of new Set(steps.map((s) => s.owner.id))) {
+    planned.push({ kind: 'assigned', recipientId: owner, notBefore: now });
+  }
+  if (!inReports(rt)) {
+    // Practice: the people who took part see what follow-up looks like, at once, and nothing follows the session.
+    for (const sup of supervisors(rt)) planned.push({ kind: 'plan', recipientId: sup.id, notBefore: now });
+    return planReminders(ctx, rt, planned, { immediate: true });
+  }
+  for (const step of steps) planned.push(...stepReminders(step, now, ctx.settings));
+  for (const sup of supervisors(rt)) planned.push({ kind: 'plan', recipientId: sup.id, notBefore: now });
+  const reviewers = rt.roster.filter((r) => r.role === 'caseworker' || r.role === 'supervisor');
+  const firstReview = new Date(now.getTime() + ctx.settings.reviewEveryDays * DAY);
+  for (const r of reviewers) planned.push({ kind: 'review', recipientId: r.id, notBefore: firstReview });
+  return planReminders(ctx, rt, planned);
+}
+
+/** What to do after a reminder was sent: the next overdue nudge, an escalation, the next review. */
+export async function planAfterSent(ctx: FollowUpContext, reminder: Reminder): Promise<void> {
+  const rt = (await ctx.roundtables.getRoundtable(reminder.roundtableId))?.value;
+  if (!rt || !inReports(rt)) return;
+  const now = ctx.now();
+  if (reminder.kind === 'overdue' && reminder.stepId) {
+    const step = await findStep(ctx, rt.id, reminder.stepId);
+    if (!step || !isOpen(step)) return;
+    const next: PlannedReminder[] = [
+      {
+        kind: 'overdue',
+        recipientId: step.owner.id,
+        stepId: step.id,
+        notBefore: new Date(Date.parse(reminder.dueAt) + ctx.settings.overdueEveryDays * DAY),
+      },
+    ];
+    const dueEnd = Date.parse(`${step.dueDate}T23:59:59Z`);
+    const lastUpdate = Math.max(
+      Date.parse(step.updatedAt),
+      ...(step.updates ?? []).map((u) => Date.parse(u.at)),
+    );
+    const overdueDays = (now.getTime() - dueEnd) / DAY;
+    if (overdueDays >= ctx.settings.escalateAfterDays && lastUpdate <= dueEnd) {
+      for (const sup of supervisors(rt)) {
+        // One escalation per step and supervisor (the key has no time in it).
+        next.push({ kind: 'escalation', recipientId: sup.id, stepId: step.id, notBefore: now });
+      }
+    }
+    await planReminders(
+      ctx,
+      rt,
+      next.filter((n) => n.kind !== 'escalation'),
+    );
+    for (const e of next.filter((n) => n.kind === 'escalation')) await escalate(ctx, rt, e);
+  }
+  if (reminder.kind === 'review') {
+    const plan = (await ctx.roundtables.getPlan(rt.id))?.value;
+    if (plan?.closed) return;
+    await planReminders(ctx, rt, [
+      {
+        kind: 'review',
+        recipientId: reminder.ownerId,
+        notBefore: new Date(Date.parse(reminder.dueAt) + ctx.settings.reviewEveryDays * DAY),
+      },
+    ]);
+  }
+}
+
+async function escalate(ctx: FollowUpContext, rt: Roundtable, e: PlannedReminder): Promise<void> {
+  const dueAt = nextWorkingTime(
+    e.notBefore,
+    (await ctx.followUps.getPerson(e.recipientId))?.timeZone,
+    ctx.settings,
+  );
+  await ctx.followUps.createReminder({
+    id: reminderId('escalation', rt.id, e.recipientId, e.stepId ?? ''),
+    ownerId: e.recipientId,
+    roundtableId: rt.id,
+    caseAlias: rt.caseAlias,
+    kind: 'escalation',
+    ...(e.stepId ? { stepId: e.stepId } : {}),
+    dueAt: dueAt.toISOString(),
+    status: 'pending',
+    attempts: 0,
+    createdAt: ctx.now().toISOString(),
+  });
+}
+
+/** Is this reminder still worth sending? (a done, dropped or removed step's reminders are not) */
+export async function stillRelevant(ctx: FollowUpContext, reminder: Reminder): Promise<boolean> {
+  const rt = (await ctx.roundtables.getRoundtable(reminder.roundtableId))?.value;
+  if (rt && !inReports(rt) && !practiceReminderDue(rt, reminder, ctx.now())) return false;
+  // A follow-up roundtable took the plan over: its own reminders follow the carried steps.
+  if ((await ctx.roundtables.getPlan(reminder.roundtableId))?.value.supersededBy) return false;
+  if (reminder.stepId) {
+    const step = await findStep(ctx, reminder.roundtableId, reminder.stepId);
+    return !!step && isOpen(step);
+  }
+  if (reminder.kind === 'review') {
+    const plan = (await ctx.roundtables.getPlan(reminder.roundtableId))?.value;
+    return !plan?.closed;
+  }
+  return true;
+}
+
+/** Cancels pending reminders of a roundtable that match (one try each: one changed meanwhile is skipped). */
+export async function cancelReminders(
+  ctx: FollowUpContext,
+  roundtableId: string,
+  match: (r: Reminder) => boolean,
+): Promise<number> {
+  let cancelled = 0;
+  for (const r of await ctx.followUps.remindersOf(roundtableId)) {
+    if (r.value.status !== 'pending' || !match(r.value)) continue;
+    try {
+      await ctx.followUps.replaceReminder({ ...r.value, status: 'cancelled' }, r.etag);
+      cancelled++;
+    } catch (err) {
+      if (!(err instanceof EtagConflict)) throw err;
+    }
+  }
+  return cancelled;
+}
