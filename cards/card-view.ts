@@ -57,12 +57,14 @@ const MAX_REFRESH_USERS = 60;
 // ---------------------------------------------------------------------------------------------
 // Templates
 
+/** The shared template parts: header, refresh, facilitator buttons. */
 export const SHARED = loadTemplate('_shared') as {
   header: unknown[];
   refresh: Data;
   facilitatorActions: unknown[];
 };
 
+/** The roundtable cards with a template of their own. */
 export type CardName = PhaseKey | 'summary' | 'my-ideas' | 'status' | 'help' | 'notice';
 
 /** Merges the shared header (and, for phase cards, refresh and facilitator buttons) into a template. */

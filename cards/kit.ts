@@ -9,6 +9,7 @@ import { Template } from 'adaptivecards-templating';
 import type { PhaseKey, Roundtable } from '../bot/roundtable/types.js';
 import type { CardActionData } from './contract.js';
 
+/** A card as JSON, ready to send. */
 export type AdaptiveCard = Record<string, unknown>;
 /** The data object a template binds to. */
 export type Data = Record<string, unknown>;
@@ -74,6 +75,7 @@ export function cardBytes(card: AdaptiveCard): number {
 // ---------------------------------------------------------------------------------------------
 // Size budget: render, measure, reduce list limits (and, as a last resort, long texts), re-render.
 
+/** How much a card shows; tightened level by level until the card fits. */
 export interface Limits {
   /** Items shown per list. */
   items: number;
@@ -151,6 +153,7 @@ export function cap(text: string, max: number): string {
   return points.length <= max ? text : `${points.slice(0, Math.max(1, max - 1)).join('')}…`;
 }
 
+/** A list cut to a limit, with its "…and N more" line. */
 export interface Trimmed<T> {
   shown: T[];
   more: { show: boolean; text: string };

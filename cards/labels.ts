@@ -7,6 +7,7 @@ import type {
   StepStatus,
 } from '../bot/roundtable/types.js';
 
+/** How roster roles read on cards. */
 export const ROLE_LABELS: Record<Role, string> = {
   facilitator: 'Facilitator',
   caseworker: 'Caseworker',
@@ -17,6 +18,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   other: 'Other participant',
 };
 
+/** How permanency goals read on cards. */
 export const GOAL_LABELS: Record<PermanencyGoal, string> = {
   reunification: 'Reunification',
   adoption: 'Adoption',
@@ -25,6 +27,7 @@ export const GOAL_LABELS: Record<PermanencyGoal, string> = {
   appla: 'Another planned permanent living arrangement (APPLA)',
 };
 
+/** How systemic barrier categories read on cards. */
 export const BARRIER_LABELS: Record<BarrierCategory, string> = {
   policy: 'Policy',
   legal: 'Legal',

@@ -3,6 +3,7 @@ import type { Preparation } from '../bot/roundtable/preparation.js';
 import type { CardView } from './card-view.js';
 import { cap, type Data, type Limits } from './kit.js';
 
+/** The voice fields of the preparation, with their labels, in the order shown. */
 export const VOICE_LABELS: [
   keyof Preparation & ('youthLiving' | 'youthMatters' | 'family' | 'stakeholders'),
   string,

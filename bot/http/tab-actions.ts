@@ -13,6 +13,7 @@ import type { Effect } from '../teams/handlers.js';
 import type { CardPublisher } from '../teams/publisher.js';
 import { answer, HttpFailure, type TabAccess, tabRoute } from './tab-access.js';
 
+/** What the tab's write routes need: the domain, the Teams edge to update the chat, and access checks. */
 export interface TabActionDeps {
   appId: string;
   service: RoundtableService;

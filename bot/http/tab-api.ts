@@ -18,6 +18,7 @@ import { isLoopback, TabAuth } from './tab-auth.js';
 import { boardOf } from './tab-board.js';
 import { registerTabPages } from './tab-pages.js';
 
+/** What the tab API needs from the app. */
 export interface TabApiDeps {
   config: Config;
   service: RoundtableService;

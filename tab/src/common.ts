@@ -2,6 +2,7 @@
 import { app, authentication } from '@microsoft/teams-js';
 import type { NoBoard, TabBoard } from './board';
 
+/** A signed-in tab: the chat, where it is shown, the token. */
 export interface Session {
   chatId: string;
   frameContext: string;
@@ -13,6 +14,7 @@ export interface Session {
 /** The board the tab API answers (types shared with the server). */
 export type Board = TabBoard;
 
+/** Applies the Teams theme (default, dark, contrast) to the page. */
 export function applyTheme(theme: string | undefined): void {
   const t = theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'default';
   document.documentElement.dataset.theme = t;
@@ -57,6 +59,7 @@ async function devSession(): Promise<Session> {
   };
 }
 
+/** An expected failure from the tab API: its status and the domain's message. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -1,6 +1,7 @@
 /** Which sections the meeting stage shows, decided by phase key in this roundtable's own sequence. */
 import type { TabBoard } from './board';
 
+/** The sections of the stage board. */
 export interface StageSections {
   questions: boolean;
   brainstorm: boolean;
