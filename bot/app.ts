@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AdaptiveCard } from '../cards/render.js';
+import { buildTab, TAB_DIST } from '../tab/build.js';
 import type { Config } from './config.js';
 import { DOWNLOAD_PATH } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
@@ -206,13 +207,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     delivery,
   );
   const bot = new RoundtableBot(deps, publisher, log, config.allowedTenants);
+  await buildTabIfStale(log);
   const http = await startHttpServer({
     adapter,
     bot,
     log,
     host: config.host,
     port: config.port,
-    tab: { config, service, adapter, publisher, meetingRoles: bot.meetingRoles, log },
+    tab: { config, service, adapter, publisher, meetingRoles: bot.meetingRoles, log, dist: TAB_DIST },
     ready: () => pingDatabase(database.database),
     downloads: { exports, barriers, log },
   });
@@ -240,4 +242,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
       return drained && idle;
     },
   };
+}
+
+/** Builds the tab bundle when tab/dist is missing or older than its sources; a failure is logged, not fatal. */
+async function buildTabIfStale(log: Logger): Promise<void> {
+  try {
+    const ms = await buildTab();
+    if (ms > 0) log.info({ event: 'tab.built', ms }, 'tab bundle built');
+  } catch (err) {
+    log.warn({ event: 'tab.build.failed', err: (err as Error).name }, 'tab bundle could not be built');
+  }
 }

@@ -1,14 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ActionPlan, AgencySettings, PlanStep, Roundtable } from '../bot/roundtable/types.js';
-import {
-  type AdaptiveCard,
-  cardBytes,
-  expand,
-  GOAL_LABELS,
-  MAX_CARD_BYTES,
-  STEP_STATUS_LABELS,
-} from './render.js';
+import { type AdaptiveCard, cardBytes, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
+import { GOAL_LABELS, STEP_STATUS_LABELS } from './labels.js';
 
 /** Card verbs of the 1:1 follow-up chat (reminders, `my steps`, reviews). */
 export const FOLLOW_UP_VERBS = {
@@ -41,13 +33,8 @@ export const followUpInputs = {
   familyChanges: 'familyReviewChanges',
 };
 
-type Data = Record<string, unknown>;
-
-const TEMPLATES = join(__dirname, 'templates', 'follow-up');
-const load = (name: string): Data =>
-  JSON.parse(readFileSync(join(TEMPLATES, `${name}.json`), 'utf8')) as Data;
-const STEPS = load('steps');
-const REVIEW = load('review');
+const STEPS = loadTemplate('follow-up/steps');
+const REVIEW = loadTemplate('follow-up/review');
 
 /** A step with what the 1:1 card needs about its roundtable. */
 export interface StepLine {

@@ -1,4 +1,41 @@
-import type { RatingOccasion, StepStatus } from '../bot/roundtable/types.js';
+/** Labels shared by the cards (and the Word case file): how roles, goals, barriers and statuses read. */
+import type {
+  BarrierCategory,
+  PermanencyGoal,
+  RatingOccasion,
+  Role,
+  StepStatus,
+} from '../bot/roundtable/types.js';
+
+/** How roster roles read on cards. */
+export const ROLE_LABELS: Record<Role, string> = {
+  facilitator: 'Facilitator',
+  caseworker: 'Caseworker',
+  supervisor: 'Supervisor',
+  'master-practitioner': 'Master practitioner / permanency consultant',
+  'barrier-buster': 'Barrier buster (regional / central office, legal, leadership)',
+  scribe: 'Scribe',
+  other: 'Other participant',
+};
+
+/** How permanency goals read on cards. */
+export const GOAL_LABELS: Record<PermanencyGoal, string> = {
+  reunification: 'Reunification',
+  adoption: 'Adoption',
+  guardianship: 'Guardianship (incl. permanent managing conservatorship with a relative)',
+  'relative-placement': 'Permanent placement with a relative',
+  appla: 'Another planned permanent living arrangement (APPLA)',
+};
+
+/** How systemic barrier categories read on cards. */
+export const BARRIER_LABELS: Record<BarrierCategory, string> = {
+  policy: 'Policy',
+  legal: 'Legal',
+  funding: 'Funding',
+  practice: 'Practice',
+  resources: 'Resources',
+  other: 'Other',
+};
 
 /** How a step's status reads on cards and in the case file. */
 export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
@@ -15,3 +52,7 @@ export const RATING_OCCASION_LABELS: Record<RatingOccasion, string> = {
   'followup-roundtable': 'Follow-up roundtable',
   review: 'Follow-up review',
 };
+
+/** The line every card of a practice roundtable carries under its header. */
+export const PRACTICE_BANNER =
+  'PRACTICE roundtable on a fictional case, for training. Not a real child; kept out of reports and deleted after a while.';

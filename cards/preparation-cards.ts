@@ -1,25 +1,19 @@
 /** The 1:1 cards before the roundtable: the preparation draft and the invitation. */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GROUND_RULES, type Invitation } from '../bot/roundtable/invitations.js';
 import { type Preparation, SUMMARY_TEXT_FIELDS, VOICE_FIELDS } from '../bot/roundtable/preparation.js';
 import { ROLES, type Roundtable } from '../bot/roundtable/types.js';
-import { PRACTICE_BANNER } from './around-the-roundtable.js';
 import { INPUTS, PREPARATION_INPUTS, type PreparationActionData } from './contract.js';
-import { type AdaptiveCard, cap, cardBytes, expand, MAX_CARD_BYTES, ROLE_LABELS } from './render.js';
+import { type AdaptiveCard, cap, cardBytes, type Data, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
+import { PRACTICE_BANNER, ROLE_LABELS } from './labels.js';
 
-type Data = Record<string, unknown>;
-
-const DIR = join(__dirname, 'templates');
-const load = (name: string): Data => JSON.parse(readFileSync(join(DIR, name), 'utf8')) as Data;
-const SHARED = load('_shared.json') as { header: unknown[] };
+const SHARED = loadTemplate('_shared') as { header: unknown[] };
 
 function withHeader(t: Data): Data {
   return { ...t, body: [...SHARED.header, ...((t.body as unknown[]) ?? [])] };
 }
-const PREPARATION = withHeader(load('before/preparation.json'));
-const INVITATION = withHeader(load('before/invitation.json'));
+const PREPARATION = withHeader(loadTemplate('before/preparation'));
+const INVITATION = withHeader(loadTemplate('before/invitation'));
 
 function header(
   alias: string,

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BarrierRegisterEntry, BarrierReport, BarrierStatus } from '../bot/roundtable/barriers.js';
 import { BARRIER_CATEGORIES, type Person } from '../bot/roundtable/types.js';
-import { type AdaptiveCard, BARRIER_LABELS, cardBytes, expand, MAX_CARD_BYTES } from './render.js';
+import { type AdaptiveCard, cap, cardBytes, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
+import { BARRIER_LABELS } from './labels.js';
 
 /** Card verbs of the barrier register (leaders' 1:1 chat). */
 export const PROGRAMME_VERBS = {
@@ -31,11 +30,8 @@ export const registerInputs = {
   note: (id: string) => `note_${id}`,
 };
 
-type Data = Record<string, unknown>;
-const DIR = join(__dirname, 'templates', 'programme');
-const load = (name: string): Data => JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Data;
-const BARRIERS = load('barriers');
-const DOWNLOAD = load('download');
+const BARRIERS = loadTemplate('programme/barriers');
+const DOWNLOAD = loadTemplate('programme/download');
 
 const STATUS_LABELS: Record<BarrierStatus, string> = {
   open: 'Open',
@@ -43,11 +39,6 @@ const STATUS_LABELS: Record<BarrierStatus, string> = {
   'in-progress': 'In progress',
   resolved: 'Resolved',
 };
-
-function cap(text: string, max: number): string {
-  const points = Array.from(text);
-  return points.length <= max ? text : `${points.slice(0, Math.max(1, max - 1)).join('')}…`;
-}
 
 function entryDetail(b: BarrierRegisterEntry, max: number): string {
   const parts = [b.owner ? `Owner: ${b.owner.name}` : 'No owner yet'];

@@ -1,6 +1,8 @@
 /** What the side panel, the stage and the configuration page share: Teams start-up, sign-in, the API, themes. */
 import { app, authentication } from '@microsoft/teams-js';
+import type { NoBoard, TabBoard } from './board';
 
+/** A signed-in tab: the chat, where it is shown, the token. */
 export interface Session {
   chatId: string;
   frameContext: string;
@@ -9,40 +11,10 @@ export interface Session {
   dev: boolean;
 }
 
-/** The board the tab API answers (bot/http/tab-api.ts, TabBoard). */
-export interface Board {
-  roundtable: {
-    id: string;
-    caseAlias: string;
-    status: 'active' | 'ended';
-    revision: number;
-    phaseIndex: number;
-    phase: string;
-    phaseTitle: string;
-    plannedMinutes: number;
-    enteredAt?: string;
-    timerEndsAt?: string;
-    anonymous: boolean;
-    phases: { key: string; number: number; title: string; visited: boolean }[];
-  };
-  me: { name: string; facilitator: boolean };
-  roster: { name: string; role: string; facilitator: boolean }[];
-  counts: Record<'facts' | 'questions' | 'answers' | 'ideas' | 'steps' | 'debrief', number>;
-  facts: { id: string; text: string }[];
-  questions: { id: string; text: string; author?: string; answers: string[] }[];
-  brainstorm: {
-    key: string;
-    text: string;
-    ideas: { id: string; text: string; author?: string; barrier?: string }[];
-  }[];
-  plan: {
-    primaryGoal?: string;
-    concurrentGoal?: string;
-    draft: boolean;
-    steps: { id: string; text: string; owner: string; dueDate: string; status: string }[];
-  };
-}
+/** The board the tab API answers (types shared with the server). */
+export type Board = TabBoard;
 
+/** Applies the Teams theme (default, dark, contrast) to the page. */
 export function applyTheme(theme: string | undefined): void {
   const t = theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'default';
   document.documentElement.dataset.theme = t;
@@ -87,6 +59,7 @@ async function devSession(): Promise<Session> {
   };
 }
 
+/** An expected failure from the tab API: its status and the domain's message. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -120,7 +93,7 @@ export function pollBoard(
         return;
       }
       etag = res.headers.get('etag') ?? undefined;
-      const body = (await res.json()) as Board | { roundtable: null };
+      const body = (await res.json()) as Board | NoBoard;
       onBoard(body.roundtable ? (body as Board) : null, offset);
     } catch {
       onError('The roundtable cannot be reached; retrying.');

@@ -1,5 +1,6 @@
 /** The meeting stage: a large read-only board (ideas grouped by question, then the plan), live. */
 import { type Board, GOAL_LABELS, h, pollBoard, start, timeLeft } from './common';
+import { stageSections } from './stage-sections';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 let board: Board | null = null;
@@ -27,8 +28,9 @@ function render(): void {
       ? 'Roundtable ended'
       : `Phase ${rt.phaseIndex + 1} of ${rt.phases.length} · ${rt.phaseTitle}`;
   renderTimer();
+  const show = stageSections(b);
   const parts: HTMLElement[] = [];
-  if (rt.phase === 'clarify' || (b.questions.length > 0 && rt.phaseIndex < 3)) {
+  if (show.questions) {
     parts.push(
       h(
         'section',
@@ -46,7 +48,7 @@ function render(): void {
       ),
     );
   }
-  if (rt.phaseIndex >= 3) {
+  if (show.brainstorm) {
     parts.push(
       h(
         'section',
@@ -80,7 +82,7 @@ function render(): void {
       ),
     );
   }
-  if (rt.phaseIndex >= 4 || b.plan.steps.length > 0) {
+  if (show.plan) {
     const goals = [
       b.plan.primaryGoal
         ? `Primary goal: ${GOAL_LABELS[b.plan.primaryGoal] ?? b.plan.primaryGoal}`

@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { TabBoard } from '../../tab/src/board.js';
+import { stageSections } from '../../tab/src/stage-sections.js';
 import { MEETING_CHAT_ID, MEETING_ID, type Person, people, TEST_TENANT_ID } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
@@ -221,5 +223,116 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
     await panel.frame.getByRole('button', { name: 'Add', exact: true }).click();
     await panel.frame.getByText('When did the last family team meeting happen?').waitFor();
     await panel.page.close();
+  });
+
+  it("a follow-up roundtable's stage shows its brainstorm (phases by key, not by position)", async () => {
+    const fac = actorOf(people.facilitator);
+    assert.ok((await h.app.service.end(fac, rtId, true)).ok);
+    // What `start followup J.T.` does (FollowUpRoundtables.start), seeded through the domain in the same chat.
+    const ended = (await h.app.service.get(rtId))!;
+    const started = await h.app.service.start(fac, ended.caseAlias, ended.chat, {
+      sequence: 'followup',
+      followUpOf: rtId,
+    });
+    assert.ok(started.ok);
+    const followUp = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    assert.deepEqual(
+      followUp.phases.map((p) => p.key),
+      ['welcome', 'review', 'brainstorm', 'plan', 'debrief'],
+    );
+    await h.app.service.join(actorOf(people.consultant), followUp.id, 'master-practitioner');
+    assert.ok((await h.app.service.navigate(fac, followUp.id, 2)).ok);
+    await h.app.service.contribute(
+      actorOf(people.consultant),
+      followUp.id,
+      { kind: 'idea', questionKey: 'q1', text: 'Ask the grandmother about kinship care' },
+      'follow-up-idea',
+    );
+    const stage = await open('meetingStage', '/tab/stage.html', people.consultant, 'default', {
+      width: 1280,
+      height: 720,
+    });
+    await stage.frame.getByText('Phase 3 of 5 · Brainstorm').waitFor();
+    await stage.frame.getByText('Brainstorm · 1 ideas').waitFor();
+    await stage.frame.getByText('Ask the grandmother about kinship care').waitFor();
+    await stage.page.close();
+  });
+});
+
+describe('the stage decides what to show by phase key (pure, no browser)', () => {
+  const STANDARD = ['welcome', 'present', 'clarify', 'brainstorm', 'plan', 'debrief'];
+  const FOLLOW_UP = ['welcome', 'review', 'brainstorm', 'plan', 'debrief'];
+  function boardAt(keys: string[], current: string, questions = 0, steps = 0): TabBoard {
+    const index = keys.indexOf(current);
+    return {
+      roundtable: {
+        phase: current,
+        phaseIndex: index,
+        phases: keys.map((key, i) => ({
+          key,
+          number: i + 1,
+          title: key,
+          visited: i <= index,
+          reached: i <= index,
+        })),
+      },
+      questions: Array.from({ length: questions }, (_, i) => ({ id: `q${i}`, text: 'q', answers: [] })),
+      plan: {
+        draft: true,
+        steps: Array.from({ length: steps }, (_, i) => ({
+          id: `s${i}`,
+          text: 's',
+          owner: 'o',
+          dueDate: '',
+          status: 'not-started',
+        })),
+      },
+    } as unknown as TabBoard;
+  }
+
+  it('a follow-up roundtable shows its brainstorm from its third phase on', () => {
+    assert.deepEqual(stageSections(boardAt(FOLLOW_UP, 'review')), {
+      questions: false,
+      brainstorm: false,
+      plan: false,
+    });
+    assert.deepEqual(stageSections(boardAt(FOLLOW_UP, 'brainstorm')), {
+      questions: false,
+      brainstorm: true,
+      plan: false,
+    });
+    assert.deepEqual(stageSections(boardAt(FOLLOW_UP, 'debrief')), {
+      questions: false,
+      brainstorm: true,
+      plan: true,
+    });
+  });
+
+  it('a first roundtable shows what it showed by position before', () => {
+    assert.deepEqual(stageSections(boardAt(STANDARD, 'clarify')), {
+      questions: true,
+      brainstorm: false,
+      plan: false,
+    });
+    assert.deepEqual(stageSections(boardAt(STANDARD, 'present', 2)), {
+      questions: true,
+      brainstorm: false,
+      plan: false,
+    });
+    assert.deepEqual(stageSections(boardAt(STANDARD, 'brainstorm', 2)), {
+      questions: false,
+      brainstorm: true,
+      plan: false,
+    });
+    assert.deepEqual(stageSections(boardAt(STANDARD, 'plan')), {
+      questions: false,
+      brainstorm: true,
+      plan: true,
+    });
+    assert.deepEqual(stageSections(boardAt(STANDARD, 'welcome', 0, 1)), {
+      questions: false,
+      brainstorm: false,
+      plan: true,
+    });
   });
 });

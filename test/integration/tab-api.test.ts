@@ -162,6 +162,34 @@ describe('tab API over HTTP with Teams SSO tokens (local test key)', function ()
     assert.match(await res.text(), /panel\.js/);
     assert.equal((await fetch(`${h.app.url}/tab/..%2Fbuild.ts`)).status, 404);
   });
+
+  it("the board names each phase of this roundtable's own sequence by key, with the ones reached", async () => {
+    const facActor = actorOf(fac);
+    assert.ok((await h.app.service.end(facActor, rtId, true)).ok);
+    const ended = (await h.app.service.get(rtId))!;
+    const followUp = await h.app.service.start(facActor, ended.caseAlias, ended.chat, {
+      sequence: 'followup',
+      followUpOf: rtId,
+    });
+    assert.ok(followUp.ok);
+    assert.ok((await h.app.service.navigate(facActor, followUp.value.id, 2)).ok);
+    const res = await tabFetch(h, board, await rig.token(cw));
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const b = res.body as unknown as {
+      roundtable: { phase: string; phases: { key: string; number: number; reached: boolean }[] };
+    };
+    assert.equal(b.roundtable.phase, 'brainstorm');
+    assert.deepEqual(
+      b.roundtable.phases.map((p) => [p.key, p.number, p.reached]),
+      [
+        ['welcome', 1, true],
+        ['review', 2, true],
+        ['brainstorm', 3, true],
+        ['plan', 4, false],
+        ['debrief', 5, false],
+      ],
+    );
+  });
 });
 
 describe('tab API in local mode (no app id): development sign-in on loopback', function () {

@@ -14,21 +14,16 @@ import {
   type RosterEntry,
   type Roundtable,
 } from '../../bot/roundtable/types.js';
+import type { CardView } from '../../cards/card-view.js';
 import { PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
+import { helpCard } from '../../cards/help-card.js';
+import { type AdaptiveCard, cardBytes, expand, MAX_CARD_BYTES } from '../../cards/kit.js';
+import { myIdeasCard } from '../../cards/my-ideas-card.js';
+import { noticeCard } from '../../cards/notice-card.js';
+import { phaseCard } from '../../cards/phase-card.js';
 import { invitationCard, preparationCard } from '../../cards/preparation-cards.js';
-import {
-  type AdaptiveCard,
-  type CardView,
-  cardBytes,
-  expand,
-  helpCard,
-  MAX_CARD_BYTES,
-  myIdeasCard,
-  noticeCard,
-  phaseCard,
-  statusCard,
-  summaryCard,
-} from '../../cards/render.js';
+import { statusCard } from '../../cards/status-card.js';
+import { summaryCard } from '../../cards/summary-card.js';
 
 // `require('adaptivecards')` fails on Node 20 (its lib build uses extensionless ESM imports); the dist bundle works.
 const AC = createRequire(__filename)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
@@ -710,7 +705,7 @@ describe('cards', () => {
       const found = check(card, 'plan');
       const all = strings(card);
       assert.ok(all.includes('DRAFT — to be reviewed with the youth and family'));
-      // Per-step change inputs and barrier answer inputs are checked in the issue #9 tests below.
+      // Per-step change inputs and barrier answer inputs are checked in the 'around the roundtable' tests below.
       assert.deepEqual(
         found.inputIds.filter((id) => !/^(stepEdit|barrier)/.test(id)),
         [
@@ -795,7 +790,7 @@ describe('cards', () => {
       );
     });
   });
-  describe('around the roundtable (issue #9)', () => {
+  describe('around the roundtable', () => {
     for (const hostile of [false, true]) {
       const label = hostile ? 'hostile' : 'normal';
       it(`PRACTICE is on every card of a practice roundtable (${label})`, () => {

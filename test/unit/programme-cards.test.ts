@@ -6,8 +6,9 @@ import { initialPhases } from '../../bot/roundtable/phases.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import { BARRIER_CATEGORIES, type PlanStep, type Roundtable } from '../../bot/roundtable/types.js';
 import { VERBS } from '../../cards/contract.js';
+import { type AdaptiveCard, cardBytes, MAX_CARD_BYTES } from '../../cards/kit.js';
+import { phaseCard } from '../../cards/phase-card.js';
 import { barriersCard, downloadCard, PROGRAMME_VERBS } from '../../cards/programme-cards.js';
-import { type AdaptiveCard, cardBytes, MAX_CARD_BYTES, phaseCard } from '../../cards/render.js';
 
 // The same checks as test/unit/cards.test.ts: the adaptivecards library parses and validates each card.
 const AC = createRequire(__filename)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');

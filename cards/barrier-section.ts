@@ -1,0 +1,77 @@
+/** Systemic barriers on the brainstorm and plan cards: barrier-flagged ideas, barrier busters' answers and answer forms. */
+import { barrierBusters, type SystemicBarrier } from '../bot/roundtable/barrier-busting.js';
+import type { BrainstormIdea, PhaseKey } from '../bot/roundtable/types.js';
+import type { CardView } from './card-view.js';
+import { INPUTS } from './contract.js';
+import { actionData, cap, type Data, type Limits, trim } from './kit.js';
+
+const ANSWER_TITLES: Record<SystemicBarrier['answer']['kind'], string> = {
+  'solved-now': 'Can be solved now',
+  'needs-decision': 'Needs a policy/legal decision',
+  'not-a-barrier': 'Not a barrier',
+};
+
+/** The answer's kind in a few words, for the idea's own line. */
+export function answerTitle(b: SystemicBarrier | undefined): string {
+  return b ? ANSWER_TITLES[b.answer.kind] : '';
+}
+
+/** One line saying how a barrier was answered (empty when not yet). */
+export function answerLine(b: SystemicBarrier | undefined, limits: Limits): string {
+  if (!b) return '';
+  const a = b.answer;
+  const by = cap(a.by.name, 80);
+  if (a.kind === 'solved-now')
+    return `${ANSWER_TITLES[a.kind]}: ${cap(a.decision ?? '', Math.min(limits.text, 200))} (${by})`;
+  if (a.kind === 'needs-decision') {
+    return `${ANSWER_TITLES[a.kind]}: ${cap(a.owner?.name ?? '', 80)} by ${a.dueDate ?? ''}, in the barrier register (${by})`;
+  }
+  return `${ANSWER_TITLES[a.kind]} (${by})`;
+}
+
+/** Barrier-flagged ideas with their answers, and answer forms for barrier busters while the card is live. */
+export function barrierSection(
+  view: CardView,
+  phase: PhaseKey,
+  ideas: BrainstormIdea[],
+  limits: Limits,
+  nonce: string,
+): Data {
+  const rt = view.roundtable;
+  const byIdea = new Map((view.barriers ?? []).map((b) => [b.ideaId, b]));
+  // Unanswered first: they are the ones that need the buttons.
+  const flagged = ideas
+    .filter((i) => i.barrier)
+    .sort((a, b) => Number(byIdea.has(a.id)) - Number(byIdea.has(b.id)));
+  // The idea itself is listed above; here it is repeated short, with the answer and the buttons.
+  const shown = trim(flagged, Math.min(limits.items, limits.boxes, 4));
+  const busters = barrierBusters(rt);
+  return {
+    barrierCount: flagged.length,
+    hasBarriers: flagged.length > 0,
+    busterLine: busters.length
+      ? `Barrier busters on the roster: ${busters.map((b) => cap(b.name, 60)).join(', ')}`
+      : 'No barrier buster has joined yet: join as barrier buster to answer.',
+    hasBusters: busters.length > 0,
+    busterChoices: busters.map((b) => ({ title: cap(b.name, 60), value: b.id })),
+    today: view.now.toISOString().slice(0, 10),
+    barriers: shown.shown.map((idea, i) => {
+      const answer = answerLine(byIdea.get(idea.id), limits);
+      const target = idea.id;
+      return {
+        text: cap(idea.text, Math.min(limits.text, 200)),
+        answered: answer !== '',
+        answer,
+        hasForm: i < Math.min(limits.boxes, 2),
+        decisionId: `${INPUTS.barrierDecisionPrefix}${target}`,
+        ownerId: `${INPUTS.barrierOwnerPrefix}${target}`,
+        dueId: `${INPUTS.barrierDuePrefix}${target}`,
+        data: actionData(rt, phase, nonce, target),
+      };
+    }),
+    barriersMore: {
+      show: shown.more.show,
+      text: `${shown.more.text} barriers: they appear here as these are answered`,
+    },
+  };
+}

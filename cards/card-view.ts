@@ -1,0 +1,234 @@
+/**
+ * What every roundtable card shares: the view it is rendered from, the composed templates (shared
+ * header, refresh and facilitator buttons merged in), the root data (header, notice, action data)
+ * and the notice card shown when a card cannot fit.
+ */
+import type { SystemicBarrier } from '../bot/roundtable/barrier-busting.js';
+import type { PreviousPlanReview } from '../bot/roundtable/followup-roundtable.js';
+import type { Invitation } from '../bot/roundtable/invitations.js';
+import { PHASE_INFO, phaseNumber, timeLeftMs } from '../bot/roundtable/phases.js';
+import type { Preparation } from '../bot/roundtable/preparation.js';
+import {
+  type ActionPlan,
+  type AgencySettings,
+  type CaseSummary,
+  type Contribution,
+  PHASE_KEYS,
+  type PhaseKey,
+  type Roundtable,
+} from '../bot/roundtable/types.js';
+import {
+  type AdaptiveCard,
+  actionData,
+  cap,
+  type Data,
+  expand,
+  type Limits,
+  loadTemplate,
+  TIGHTEST_LIMITS,
+  trim,
+} from './kit.js';
+import { PRACTICE_BANNER } from './labels.js';
+
+/** Everything a card is rendered from. */
+export interface CardView {
+  roundtable: Roundtable;
+  contributions: Contribution[];
+  caseSummary?: CaseSummary;
+  plan: ActionPlan;
+  settings: AgencySettings;
+  now: Date;
+  notice?: { kind: 'info' | 'error'; text: string };
+  /** The youth and family voice and case facts prepared before the roundtable (shown once its preparer joined). */
+  preparation?: Preparation;
+  /** Barrier busters' answers, by idea. */
+  barriers?: SystemicBarrier[];
+  invitations?: Invitation[];
+  /** A follow-up roundtable: the previous plan and the permanency status history (review phase). */
+  review?: PreviousPlanReview;
+}
+
+/** The data a phase's own part of its card is built from. */
+export type PhaseData = (view: CardView, limits: Limits, nonce: string) => Data;
+
+/** Refresh is sent to at most this many users (a Teams limit). */
+const MAX_REFRESH_USERS = 60;
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+
+/** The shared template parts: header, refresh, facilitator buttons. */
+export const SHARED = loadTemplate('_shared') as {
+  header: unknown[];
+  refresh: Data;
+  facilitatorActions: unknown[];
+};
+
+/** The roundtable cards with a template of their own. */
+export type CardName = PhaseKey | 'summary' | 'my-ideas' | 'status' | 'help' | 'notice';
+
+/** Merges the shared header (and, for phase cards, refresh and facilitator buttons) into a template. */
+function compose(name: CardName): Data {
+  const card = loadTemplate(name);
+  const body = (card.body as unknown[]) ?? [];
+  if (name === 'notice') return card;
+  const merged: Data = { ...card, body: [...SHARED.header, ...body] };
+  if ((PHASE_KEYS as readonly string[]).includes(name)) {
+    merged.refresh = SHARED.refresh;
+    merged.actions = [...SHARED.facilitatorActions, ...((card.actions as unknown[]) ?? [])];
+  }
+  return merged;
+}
+
+const CARD_NAMES: CardName[] = [...PHASE_KEYS, 'summary', 'my-ideas', 'status', 'help', 'notice'];
+const TEMPLATES = new Map<CardName, Data>(CARD_NAMES.map((n) => [n, compose(n)]));
+
+/** The composed template object of a card (shared header merged in), for tests and tools. */
+export function cardTemplate(name: CardName): Data {
+  const t = TEMPLATES.get(name);
+  if (!t) throw new Error(`no card template ${name}`);
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared data
+
+/** Live (not withdrawn) contributions of one kind, oldest first. */
+export function live<K extends Contribution['kind']>(
+  all: Contribution[],
+  kind: K,
+): Extract<Contribution, { kind: K }>[] {
+  return all
+    .filter((c): c is Extract<Contribution, { kind: K }> => c.kind === kind && !c.withdrawn)
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+}
+
+/** The notice banner's data (hidden without a notice). */
+export function noticeData(notice: CardView['notice'], limits: Limits): Data {
+  if (!notice) return { show: false, text: '', style: 'default', color: 'Default' };
+  const error = notice.kind === 'error';
+  return {
+    show: true,
+    text: cap(notice.text, limits.text),
+    style: error ? 'attention' : 'emphasis',
+    color: error ? 'Attention' : 'Default',
+  };
+}
+
+/** The facilitators' names, in one line. */
+export function facilitatorNames(rt: Roundtable, limits: Limits): string {
+  const names = new Map<string, string>([[rt.startedBy.id, rt.startedBy.name]]);
+  for (const id of rt.facilitatorIds) {
+    const entry = rt.roster.find((r) => r.id === id);
+    if (!names.has(id)) names.set(id, entry?.name ?? 'co-facilitator');
+  }
+  const { shown, more } = trim([...names.values()], limits.items);
+  const list = shown.map((n) => cap(n, 80)).join(', ');
+  return more.show ? `${list} ${more.text}` : list;
+}
+
+function refreshUserIds(rt: Roundtable): string[] {
+  return [...new Set(rt.roster.map((r) => r.id))].slice(0, MAX_REFRESH_USERS);
+}
+
+/** What a card says about itself: its phase, whether it takes input, its title, its closed line. */
+export interface Base {
+  phase: PhaseKey;
+  interactive: boolean;
+  title: string;
+  closedText?: string;
+}
+
+/** Root data every card shares: header, notice, closed line, action data, limits. */
+export function baseData(view: CardView, base: Base, nonce: string, limits: Limits): Data {
+  const rt = view.roundtable;
+  const act = (target?: string) => actionData(rt, base.phase, nonce, target);
+  return {
+    header: {
+      hasAlias: true,
+      alias: cap(rt.caseAlias, Math.min(limits.text, 80)),
+      title: base.title,
+      practice: rt.practice === true,
+      practiceText: PRACTICE_BANNER,
+      timer: phaseTimer(view, base.interactive),
+    },
+    notice: noticeData(view.notice, limits),
+    closed: { show: base.closedText !== undefined, text: base.closedText ?? '' },
+    interactive: base.interactive,
+    maxLength: view.settings.maxTextLength,
+    refreshUserIds: refreshUserIds(rt),
+    canBack: rt.phaseIndex > 0,
+    canNext: rt.phaseIndex < rt.phases.length - 1,
+    act: {
+      refresh: act(),
+      back: act(),
+      next: act(),
+      status: act(),
+      join: act(),
+      caseSave: act(),
+      fact: act(),
+      question: act(),
+      myIdeas: act(),
+      anonymous: act(rt.anonymous ? 'off' : 'on'),
+      goals: act(),
+      step: act(),
+      debrief: act(),
+      reviewRatings: act(),
+      end: act(),
+      endConfirm: act(),
+    },
+  };
+}
+
+/** "Phase 3 of 6: Clarify". */
+export function phaseTitle(rt: Roundtable, phase: PhaseKey): string {
+  return `Phase ${phaseNumber(rt, phase)} of ${rt.phases.length}: ${PHASE_INFO[phase].title}`;
+}
+
+/** Milliseconds as whole minutes. */
+export function minutes(ms: number): number {
+  return Math.round(ms / 60000);
+}
+
+/** The date part of an ISO timestamp ('' when absent). */
+export function isoDate(iso: string | undefined): string {
+  return iso ? iso.slice(0, 10) : '';
+}
+
+/** ChoiceSet choices from keys and their labels. */
+export function choices<T extends string>(
+  keys: readonly T[],
+  labels: Record<T, string>,
+): { title: string; value: string }[] {
+  return keys.map((k) => ({ title: labels[k], value: k }));
+}
+
+/** The time box on the open phase card: a card cannot tick, so it says when it was counted. */
+function phaseTimer(view: CardView, interactive: boolean): { show: boolean; text: string; color: string } {
+  const left = view.roundtable.status === 'active' ? timeLeftMs(view.roundtable, view.now) : undefined;
+  if (!interactive || left === undefined) return { show: false, text: '', color: 'Default' };
+  return left >= 0
+    ? {
+        show: true,
+        text: `Time box: ${minutes(left)} min left (when this card was last updated)`,
+        color: 'Good',
+      }
+    : { show: true, text: `Time box: over by ${minutes(-left)} min`, color: 'Attention' };
+}
+
+/** The card shown instead of one that cannot fit in 28 KB even at the tightest limits. */
+export function tooLargeCard(view: CardView, base: Base, nonce: string): AdaptiveCard {
+  const data = baseData(view, base, nonce, TIGHTEST_LIMITS);
+  data.notice = {
+    show: true,
+    text: 'This card has too much content to show in Teams (28 KB limit). Use the side panel to see everything.',
+    style: 'attention',
+    color: 'Attention',
+  };
+  const t = cardTemplate('notice');
+  const template = { ...t, body: [...SHARED.header] } as Data;
+  if (base.interactive && (PHASE_KEYS as readonly string[]).includes(base.phase)) {
+    template.actions = SHARED.facilitatorActions;
+  }
+  return expand(template, data);
+}

@@ -1,0 +1,56 @@
+/** The card of one phase: shared header and facilitator buttons, then the phase's own body. */
+import { randomUUID } from 'node:crypto';
+import type { PhaseKey } from '../bot/roundtable/types.js';
+import {
+  type Base,
+  baseData,
+  type CardView,
+  cardTemplate,
+  type PhaseData,
+  phaseTitle,
+  tooLargeCard,
+} from './card-view.js';
+import { type AdaptiveCard, expand, fitToSize } from './kit.js';
+import { brainstormData } from './phases/brainstorm.js';
+import { clarifyData } from './phases/clarify.js';
+import { debriefData } from './phases/debrief.js';
+import { planData } from './phases/plan.js';
+import { presentData } from './phases/present.js';
+import { reviewData } from './phases/review.js';
+import { welcomeData } from './phases/welcome.js';
+
+const PHASE_DATA: Record<PhaseKey, PhaseData> = {
+  welcome: welcomeData,
+  present: presentData,
+  clarify: clarifyData,
+  review: reviewData,
+  brainstorm: brainstormData,
+  plan: planData,
+  debrief: debriefData,
+};
+
+/** The card of one phase; `readOnly` (or an ended roundtable) shows content without inputs or actions. */
+export function phaseCard(view: CardView, phase: PhaseKey, opts?: { readOnly?: boolean }): AdaptiveCard {
+  const ended = view.roundtable.status === 'ended';
+  const readOnly = ended || opts?.readOnly === true;
+  const base: Base = {
+    phase,
+    interactive: !readOnly,
+    title: phaseTitle(view.roundtable, phase),
+    closedText: ended
+      ? 'This roundtable has ended'
+      : readOnly
+        ? 'This phase is closed — the current card is further down the chat'
+        : undefined,
+  };
+  const nonce = randomUUID();
+  return fitToSize(
+    (limits) =>
+      expand(cardTemplate(phase), {
+        ...baseData(view, base, nonce, limits),
+        ...PHASE_DATA[phase](view, limits, nonce),
+      }),
+    () => tooLargeCard(view, base, nonce),
+    `${view.roundtable.id}|${phase}|${readOnly}`,
+  );
+}

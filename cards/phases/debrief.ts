@@ -1,0 +1,49 @@
+/** The Debrief card: what went well, what to change, the fidelity check, ending the roundtable. */
+import { fidelityCheck } from '../../bot/roundtable/fidelity.js';
+import { PHASE_INFO, skippedPhases } from '../../bot/roundtable/phases.js';
+import type { Contribution } from '../../bot/roundtable/types.js';
+import { type CardView, live, type PhaseData } from '../card-view.js';
+import { cap, type Data, type Limits, trim } from '../kit.js';
+
+/** The fidelity checklist (debrief and summary). */
+export function fidelityRows(view: CardView, limits: Limits): Data {
+  const items = fidelityCheck(view.roundtable, view.contributions, view.settings, view.now);
+  return {
+    fidelityOk: items.filter((i) => i.ok).length,
+    fidelityTotal: items.length,
+    fidelity: items.map((i) => ({
+      mark: i.ok ? '✓' : '✗',
+      color: i.ok ? 'Good' : 'Attention',
+      label: i.label,
+      detail: cap(i.detail, Math.max(limits.text, 200)),
+    })),
+  };
+}
+
+/** The Debrief card's data. */
+export const debriefData: PhaseData = (view, limits) => {
+  const answers = live(view.contributions, 'debrief');
+  const row = (a: Contribution) => ({ text: cap(a.text, limits.text), author: cap(a.author.name, 80) });
+  const wentWell = trim(
+    answers.filter((a) => a.prompt === 'went-well'),
+    limits.items,
+  );
+  const change = trim(
+    answers.filter((a) => a.prompt === 'change'),
+    limits.items,
+  );
+  const skipped = skippedPhases(view.roundtable).map((k) => PHASE_INFO[k].title);
+  return {
+    wentWellCount: answers.filter((a) => a.prompt === 'went-well').length,
+    wentWell: wentWell.shown.map(row),
+    wentWellMore: wentWell.more,
+    changeCount: answers.filter((a) => a.prompt === 'change').length,
+    change: change.shown.map(row),
+    changeMore: change.more,
+    ...fidelityRows(view, limits),
+    endRequested: view.roundtable.endRequestedAt !== undefined,
+    endWarning: skipped.length
+      ? `These phases were skipped: ${skipped.join(', ')}. End the roundtable anyway?`
+      : 'End the roundtable now?',
+  };
+};

@@ -1,0 +1,110 @@
+/** The Plan card: goals, a rating per child, steps (with proposals and edits), barriers; rows the summary reuses. */
+import {
+  type ActionPlan,
+  PERMANENCY_GOALS,
+  type PermanencyGoal,
+  type PlanStep,
+} from '../../bot/roundtable/types.js';
+import { barrierSection } from '../barrier-section.js';
+import { type CardView, choices, isoDate, live, type PhaseData } from '../card-view.js';
+import { INPUTS } from '../contract.js';
+import { actionData, cap, type Data, type Limits, type Trimmed, trim } from '../kit.js';
+import { GOAL_LABELS, ROLE_LABELS, STEP_STATUS_LABELS } from '../labels.js';
+
+/** One row per child: its permanency rating so far and its input. */
+export function ratingRows(view: CardView, limits: Limits): Trimmed<Data> {
+  const children = view.caseSummary?.children.length
+    ? view.caseSummary.children.map((c) => c.alias)
+    : [view.roundtable.caseAlias];
+  const scale = view.settings.ratingScale;
+  const rows = children.map((alias, i) => {
+    const value = view.plan.ratings[alias] ?? '';
+    return {
+      alias: cap(alias, Math.min(limits.text, 80)),
+      value,
+      ratingLabel: scale.find((r) => r.key === value)?.label ?? 'not rated yet',
+      inputId: `${INPUTS.ratingPrefix}${i}`,
+    };
+  });
+  return trim(rows, limits.items);
+}
+
+/** The plan's steps with owner, due date, status, and edit/remove data. */
+export function stepRows(view: CardView, limits: Limits, nonce: string, max: number): Trimmed<Data> {
+  const steps = live(view.contributions, 'step');
+  const rows = steps.map((s, i) => ({
+    number: i + 1,
+    text: cap(s.text, limits.text),
+    owner: cap(s.owner.name, 80),
+    due: s.dueDate || 'no due date',
+    statusLabel: STEP_STATUS_LABELS[s.status],
+    hasSupporter: Boolean(s.supporter),
+    supporter: cap(s.supporter ?? '', 120),
+    removeData: actionData(view.roundtable, 'plan', nonce, s.id),
+    ...stepOwnership(s),
+    stepData: actionData(view.roundtable, 'plan', nonce, s.id),
+    hasEdit: i < limits.boxes,
+    editOwnerId: `${INPUTS.stepEditOwnerPrefix}${s.id}`,
+    editDueId: `${INPUTS.stepEditDuePrefix}${s.id}`,
+    ownerValue: s.owner.id,
+    dueValue: s.dueDate,
+  }));
+  return trim(rows, max);
+}
+
+/** What the plan card and summary say about a step's ownership. */
+export function stepOwnership(step: PlanStep): Data {
+  return {
+    proposed: step.proposed === true,
+    proposalLine: step.proposed
+      ? `PROPOSAL by ${cap(step.author.name, 80)}: not in the plan until the caseworker or supervisor accepts it`
+      : '',
+    suggested: step.suggested !== undefined,
+  };
+}
+
+/** A goal's label, or "not set yet". */
+export function goalLabel(goal: PermanencyGoal | undefined): string {
+  return goal ? GOAL_LABELS[goal] : 'not set yet';
+}
+
+/** The Plan card's data. */
+export const planData: PhaseData = (view, limits, nonce) => {
+  const { plan, roundtable: rt } = view;
+  const ratings = ratingRows(view, limits);
+  const steps = stepRows(view, limits, nonce, limits.items);
+  const ideas = trim(live(view.contributions, 'idea'), limits.items * 2);
+  const owners = [...new Map(rt.roster.map((r) => [r.id, r])).values()];
+  return {
+    draft: plan.draft,
+    primaryGoal: plan.primaryGoal ?? '',
+    concurrentGoal: plan.concurrentGoal ?? '',
+    primaryGoalLabel: goalLabel(plan.primaryGoal),
+    concurrentGoalLabel: goalLabel(plan.concurrentGoal),
+    goalChoices: choices(PERMANENCY_GOALS, GOAL_LABELS),
+    ratingChoices: view.settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
+    ratings: ratings.shown,
+    ratingsMore: ratings.more,
+    stepCount: live(view.contributions, 'step').length,
+    steps: steps.shown,
+    stepsMore: steps.more,
+    ownerChoices: owners.map((r) => ({ title: `${cap(r.name, 60)} · ${ROLE_LABELS[r.role]}`, value: r.id })),
+    hasIdeaChoices: ideas.shown.length > 0,
+    ideaChoices: ideas.shown.map((i) => ({ title: cap(i.text, Math.min(60, limits.text)), value: i.id })),
+    ideaChoicesMore: { show: ideas.more.show, text: `${ideas.more.text} ideas not listed` },
+    today: isoDate(view.now.toISOString()),
+    ...barrierSection(view, 'plan', live(view.contributions, 'idea'), limits, nonce),
+    familyReview: familyReviewLine(plan, limits),
+  };
+};
+
+/** Whether the plan was reviewed with the youth and family (the end of its draft status). */
+export function familyReviewLine(plan: ActionPlan, limits: Limits): { show: boolean; text: string } {
+  const r = plan.familyReview;
+  return r
+    ? {
+        show: true,
+        text: `Reviewed with the youth and family on ${r.date} (${cap(r.participants, 200)}). Changes agreed: ${cap(r.changes, limits.text)}`,
+      }
+    : { show: false, text: '' };
+}

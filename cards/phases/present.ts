@@ -1,0 +1,63 @@
+/** The Present card: the case summary (saved, or the form pre-filled from the preparation), the youth voice, case facts. */
+import type { CaseSummary } from '../../bot/roundtable/types.js';
+import { isoDate, live, type PhaseData } from '../card-view.js';
+import { cap, type Data, type Limits, trim } from '../kit.js';
+import { preparedSummaryNote, voiceData } from '../preparation-voice.js';
+
+const SUMMARY_FIELDS = [
+  ['timeInCare', 'Time in care'],
+  ['placement', 'Placement'],
+  ['legalStatus', 'Legal status'],
+  ['currentGoal', 'Current permanency goal'],
+  ['connections', 'Important connections'],
+  ['strengths', 'Strengths'],
+  ['needs', 'Needs'],
+  ['tried', 'What has been tried'],
+] as const;
+
+function childLines(summary: Pick<CaseSummary, 'children'> | undefined): string {
+  return (summary?.children ?? [])
+    .map((c) => (c.age === undefined ? c.alias : `${c.alias}, ${c.age}`))
+    .join('\n');
+}
+
+function summaryRows(summary: CaseSummary | undefined, limits: Limits): { label: string; value: string }[] {
+  if (!summary) return [];
+  const rows: { label: string; value: string }[] = [];
+  const children = childLines(summary).replace(/\n/g, '; ');
+  if (children) rows.push({ label: 'Children', value: cap(children, limits.text) });
+  for (const [key, label] of SUMMARY_FIELDS) {
+    const value = summary[key];
+    if (value) rows.push({ label, value: cap(value, limits.text) });
+  }
+  return rows;
+}
+
+function summaryForm(
+  summary: Omit<CaseSummary, 'updatedBy' | 'updatedAt'> | undefined,
+  limits: Limits,
+): Data {
+  const s = limits.prefill ? summary : undefined;
+  const form: Data = { show: limits.prefill || !summary, children: childLines(s) };
+  for (const [key] of SUMMARY_FIELDS) form[key] = s?.[key] ?? '';
+  return form;
+}
+
+/** The Present card's data. */
+export const presentData: PhaseData = (view, limits) => {
+  const s = view.caseSummary;
+  const facts = live(view.contributions, 'fact');
+  const shown = trim(facts, limits.items);
+  return {
+    hasSummary: s !== undefined,
+    summaryRows: summaryRows(s, limits),
+    summaryBy: s ? cap(s.updatedBy.name, 80) : '',
+    summaryAt: isoDate(s?.updatedAt),
+    form: summaryForm(s ?? view.preparation?.summary, limits),
+    prepNote: preparedSummaryNote(view),
+    voice: voiceData(view.preparation, limits),
+    factCount: facts.length,
+    facts: shown.shown.map((f) => ({ author: cap(f.author.name, 80), text: cap(f.text, limits.text) })),
+    factsMore: shown.more,
+  };
+};

@@ -1,0 +1,100 @@
+/** The Review card of a follow-up roundtable: the previous plan's steps, the permanency status history, new ratings. */
+import type { PreviousPlanReview } from '../../bot/roundtable/followup-roundtable.js';
+import type { AgencySettings, PlanStep } from '../../bot/roundtable/types.js';
+import type { PhaseData } from '../card-view.js';
+import { INPUTS } from '../contract.js';
+import { cap as capTo, type Data } from '../kit.js';
+import { RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from '../labels.js';
+
+/** Children per history table: a wider sibling group gets more tables, so columns stay readable. */
+const CHILDREN_PER_TABLE = 4;
+
+function historyLines(step: PlanStep, cap: (t: string) => string, max: number): { line: string }[] {
+  const lines = (step.updates ?? []).map((u) => {
+    const what = [
+      u.status ? STEP_STATUS_LABELS[u.status] : '',
+      u.dueDate ? `new due date ${u.dueDate}` : '',
+      u.note ?? '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    return { line: cap(`${u.at.slice(0, 10)} ${u.by.name}: ${what}`) };
+  });
+  return lines.length > max
+    ? [...lines.slice(0, max - 1), { line: `…and ${lines.length - max + 1} earlier updates` }]
+    : lines;
+}
+
+/**
+ * The data of the review phase card: every step of the previous plan with status and history,
+ * the permanency status history as a table (one row per rating occasion, one column per child)
+ * and a rating input per child. Without a previous plan (never for a real follow-up) it is empty.
+ */
+export function reviewPhaseData(
+  review: PreviousPlanReview | undefined,
+  settings: AgencySettings,
+  items: number,
+  cap: (t: string) => string,
+): Data {
+  const steps = review?.steps ?? [];
+  const children = review?.children ?? [];
+  const shown = steps.slice(0, items);
+  const done = steps.filter((s) => s.status === 'done').length;
+  const label = (key: string | undefined) =>
+    key ? (settings.ratingScale.find((r) => r.key === key)?.label ?? key) : '—';
+  const history = (review?.history ?? []).slice(-Math.max(2, items));
+  const tables = [];
+  for (let i = 0; i < children.length; i += CHILDREN_PER_TABLE) {
+    const group = children.slice(i, i + CHILDREN_PER_TABLE);
+    const row = (cells: string[], bold: boolean) => ({
+      cells: cells.map((text, c) => ({
+        text,
+        weight: bold ? 'Bolder' : 'Default',
+        width: c < 2 ? 'auto' : 'stretch',
+      })),
+    });
+    tables.push({
+      rows: [
+        row(['Date', 'Occasion', ...group.map(cap)], true),
+        ...history.map((h) =>
+          row(
+            [h.at.slice(0, 10), RATING_OCCASION_LABELS[h.occasion], ...group.map((c) => label(h.ratings[c]))],
+            false,
+          ),
+        ),
+      ],
+    });
+  }
+  return {
+    previousLine: review
+      ? `Previous roundtable of ${review.previous.createdAt.slice(0, 10)}: ${done} of ${steps.length} steps done`
+      : 'No previous plan was found.',
+    stepCount: steps.length,
+    steps: shown.map((s) => ({
+      statusLabel: STEP_STATUS_LABELS[s.status],
+      color:
+        s.status === 'done'
+          ? 'Good'
+          : s.status === 'blocked' || s.status === 'dropped'
+            ? 'Attention'
+            : 'Default',
+      text: cap(s.text),
+      detail: cap(`Owner: ${s.owner.name} · due ${s.dueDate}${s.reason ? ` · reason: ${s.reason}` : ''}`),
+      history: historyLines(s, cap, Math.max(1, Math.ceil(items / 2))),
+    })),
+    stepsMore: { show: steps.length > shown.length, text: `…and ${steps.length - shown.length} more` },
+    historyCount: history.length,
+    tables: history.length ? tables : [],
+    ratingChoices: settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
+    ratings: children.map((alias, i) => ({
+      alias: cap(alias),
+      value: review?.current[alias] ?? '',
+      ratingLabel: review?.current[alias] ? label(review.current[alias]) : 'not re-rated yet',
+      inputId: `${INPUTS.ratingPrefix}${i}`,
+    })),
+  };
+}
+
+/** The Review card's data. */
+export const reviewData: PhaseData = (view, limits) =>
+  reviewPhaseData(view.review, view.settings, limits.items, (t: string) => capTo(t, limits.text));

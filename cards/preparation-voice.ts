@@ -1,0 +1,41 @@
+/** What the cards show from the preparation before the roundtable: the youth and family voice, the pre-filled summary. */
+import type { Preparation } from '../bot/roundtable/preparation.js';
+import type { CardView } from './card-view.js';
+import { cap, type Data, type Limits } from './kit.js';
+
+/** The voice fields of the preparation, with their labels, in the order shown. */
+export const VOICE_LABELS: [
+  keyof Preparation & ('youthLiving' | 'youthMatters' | 'family' | 'stakeholders'),
+  string,
+][] = [
+  ['youthLiving', 'Where and with whom the youth wants to live'],
+  ['youthMatters', 'Who matters to the youth'],
+  ['family', 'What the family said'],
+  ['stakeholders', 'What other stakeholders said'],
+];
+
+/** The "youth and family voice" section (Present and Brainstorm). */
+export function voiceData(prep: Preparation | undefined, limits: Limits, max = 600): Data {
+  const rows = prep
+    ? VOICE_LABELS.filter(([k]) => prep[k] !== '').map(([k, label]) => ({
+        label,
+        value: cap(prep[k], Math.min(limits.text, max)),
+      }))
+    : [];
+  return {
+    show: rows.length > 0,
+    by: prep ? `From the preparation before the roundtable (${prep.updatedAt.slice(0, 10)})` : '',
+    rows,
+  };
+}
+
+/** The Present form is pre-filled from the preparation until the caseworker saves (confirms) it. */
+export function preparedSummaryNote(view: CardView): Data {
+  const show = !view.caseSummary && view.preparation?.summary !== undefined;
+  return {
+    show,
+    text: show
+      ? 'Pre-filled from the preparation: the caseworker checks it and presses "Save case summary" to confirm it.'
+      : '',
+  };
+}
