@@ -1,13 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** The layers of DESIGN.md, checked on the real source files: who may import whom, and no cycles. */
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = resolve(__dirname, '..', '..');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
@@ -95,7 +93,6 @@ describe('Layers (DESIGN.md)', () => {
 
   it('has no import cycle, type-only imports included (Biome noImportCycles)', function () {
     this.timeout(60_000);
-    const require = createRequire(import.meta.url);
     const biome = join(dirname(require.resolve('@biomejs/biome/package.json')), 'bin', 'biome');
     const run = spawnSync(
       process.execPath,
