@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { barrierDigestCard } from '../cards/programme-cards.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { buildTab, TAB_DIST } from '../tab/build.js';
 import type { Config } from './config.js';
@@ -182,7 +183,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     barriers,
     deletion,
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
-    sendToLeader: (leader, card) => sendPrivately(leader, card),
+    sendDigest: (leader, digest) => sendPrivately(leader, barrierDigestCard(digest)),
     digest: config.programme.leaderIds.length > 0,
     retention: config.programme.retentionDays > 0,
     now,

@@ -137,3 +137,23 @@ export function downloadCard(opts: {
     expires: opts.expiresAt.slice(11, 16),
   });
 }
+
+/** The monthly barrier digest a leader receives in their 1:1 chat: the register with what is new. */
+export function barrierDigestCard(digest: {
+  month: string;
+  report: BarrierReport;
+  leaders: Person[];
+  newCount: number;
+  since: string;
+}): AdaptiveCard {
+  const { newCount } = digest;
+  return barriersCard({
+    report: digest.report,
+    leaders: digest.leaders,
+    heading: `Systemic barriers: monthly digest (${digest.month})`,
+    notice: {
+      kind: 'info',
+      text: `${newCount} barrier${newCount === 1 ? '' : 's'} raised in the last 30 days (since ${digest.since}); ${digest.report.openCount} not resolved.`,
+    },
+  });
+}

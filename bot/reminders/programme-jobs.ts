@@ -1,6 +1,4 @@
-import { barriersCard } from '../../cards/programme-cards.js';
-import type { AdaptiveCard } from '../../cards/render.js';
-import type { BarrierRegister } from '../roundtable/barriers.js';
+import type { BarrierRegister, BarrierReport } from '../roundtable/barriers.js';
 import type { RoundtableDeletion } from '../roundtable/deletion.js';
 import type { Person } from '../roundtable/types.js';
 import type { FollowUpStore } from '../store/ports.js';
@@ -17,13 +15,24 @@ export interface ProgrammeJobsDeps {
   barriers: BarrierRegister;
   deletion: RoundtableDeletion;
   settings: FollowUpSettings;
-  /** Sends a card to a leader's 1:1 chat. */
-  sendToLeader: (leader: Person, card: AdaptiveCard) => Promise<'sent' | 'unreachable'>;
+  /** Sends the monthly digest to a leader's 1:1 chat (the edge renders it). */
+  sendDigest: (leader: Person, digest: BarrierDigest) => Promise<'sent' | 'unreachable'>;
   /** The monthly digest runs when leaders are configured (LEADER_IDS). */
   digest: boolean;
   /** The daily retention pass runs when RETENTION_DAYS > 0. */
   retention: boolean;
   now?: () => Date;
+}
+
+/** What the monthly barrier digest tells a leader. */
+export interface BarrierDigest {
+  /** The month the digest is for, YYYY-MM. */
+  month: string;
+  report: BarrierReport;
+  leaders: Person[];
+  /** Barriers raised in the last 30 days, and the day that window starts (YYYY-MM-DD). */
+  newCount: number;
+  since: string;
 }
 
 const KINDS = new Set<ReminderKind>(['barrier-digest', 'barrier-digest-leader', 'retention']);
@@ -116,17 +125,13 @@ export class ProgrammeJobs implements ScheduledJobs {
         const report = await this.deps.barriers.report();
         const leaders = await this.deps.barriers.leaders();
         const since = new Date(this.now().getTime() - 30 * 86_400_000).toISOString();
-        const newCount = report.totals.d30 ?? 0;
-        const card = barriersCard({
+        return this.deps.sendDigest(leader, {
+          month: reminder.caseAlias,
           report,
           leaders,
-          heading: `Systemic barriers: monthly digest (${reminder.caseAlias})`,
-          notice: {
-            kind: 'info',
-            text: `${newCount} barrier${newCount === 1 ? '' : 's'} raised in the last 30 days (since ${since.slice(0, 10)}); ${report.openCount} not resolved.`,
-          },
+          newCount: report.totals.d30 ?? 0,
+          since: since.slice(0, 10),
         });
-        return this.deps.sendToLeader(leader, card);
       }
       default:
         return 'sent';
