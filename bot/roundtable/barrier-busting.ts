@@ -1,8 +1,8 @@
-import type { PreparationStore, RoundtableStore } from '../store/ports.js';
 import { isIsoDate, withEtagRetry } from './etag-retry.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
 import { currentPhase } from './phases.js';
+import type { PreparationStore, RoundtableStore } from './ports.js';
 import { cleanText, isKnownIdShape } from './service.js';
 import type { AgencySettings, BarrierCategory, Person, Roundtable } from './types.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { EtagConflict, type RoundtableStore } from '../store/ports.js';
-import type { ProgrammeStore } from '../store/programme-ports.js';
 import { isPractice } from './followup-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
+import type { ProgrammeStore } from './ports.js';
+import { EtagConflict, type RoundtableStore } from './ports.js';
 import { cleanText, isKnownIdShape } from './service.js';
 import {
   BARRIER_CATEGORIES,

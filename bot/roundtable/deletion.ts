@@ -1,8 +1,8 @@
-import { EtagConflict, type RoundtableStore } from '../store/ports.js';
-import type { ProgrammeStore } from '../store/programme-ports.js';
 import { caseChain } from './followup-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
+import type { ProgrammeStore } from './ports.js';
+import { EtagConflict, type RoundtableStore } from './ports.js';
 import type { Roundtable } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
-import { EtagConflict } from '../store/ports.js';
 import { fail, type Outcome } from './outcome.js';
+import { EtagConflict } from './ports.js';
 
 const MAX_RETRIES = 8;
 

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { RoundtableStore } from '../store/ports.js';
-import { EtagConflict } from '../store/ports.js';
-import type { ProgrammeStore } from '../store/programme-ports.js';
 import { type FidelityItem, fidelityCheck } from './fidelity.js';
 import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './followup-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
+import type { ProgrammeStore, RoundtableStore } from './ports.js';
+import { EtagConflict } from './ports.js';
 import type { ActionPlan, AgencySettings, CaseSummary, Contribution, PlanStep, Roundtable } from './types.js';
 
 /** A short-lived, single-use download link; only the SHA-256 of its token is stored (the document id). */

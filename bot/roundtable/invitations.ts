@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { PreparationStore, RoundtableStore } from '../store/ports.js';
 import { withEtagRetry } from './etag-retry.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
+import type { PreparationStore, RoundtableStore } from './ports.js';
 import { isKnownIdShape } from './service.js';
 import { type Person, ROLES, type Role, type Roundtable } from './types.js';
 

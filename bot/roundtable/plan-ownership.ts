@@ -1,8 +1,8 @@
-import type { RoundtableStore } from '../store/ports.js';
 import { dateInDays, isIsoDate, withEtagRetry } from './etag-retry.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isPlanOwner, rosterRole } from './permissions.js';
 import { currentPhase } from './phases.js';
+import type { RoundtableStore } from './ports.js';
 import { cleanText, isKnownIdShape } from './service.js';
 import type { ActionPlan, AgencySettings, Person, PlanStep, Roundtable } from './types.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { PreparationStore } from '../store/ports.js';
 import { withEtagRetry } from './etag-retry.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import type { Actor } from './permissions.js';
+import type { PreparationStore } from './ports.js';
 import { cleanText, parseChildren, validateAlias } from './service.js';
 import type { AgencySettings, CaseSummary, Person, Roundtable } from './types.js';
 

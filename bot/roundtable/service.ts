@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { EtagConflict, type PreparationStore, type RoundtableStore, type Versioned } from '../store/ports.js';
 import { BarrierService, type SystemicBarrier } from './barrier-busting.js';
 import { loadPreviousPlanReview, type PreviousPlanReview } from './followup-roundtable.js';
 import { type Invitation, InvitationService } from './invitations.js';
@@ -16,6 +15,7 @@ import {
   skippedPhases,
 } from './phases.js';
 import { PlanOwnershipService } from './plan-ownership.js';
+import { EtagConflict, type PreparationStore, type RoundtableStore, type Versioned } from './ports.js';
 import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
 import {
   type Preparation,

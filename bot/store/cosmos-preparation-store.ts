@@ -1,9 +1,9 @@
 import type { Container, Database } from '@azure/cosmos';
 import type { SystemicBarrier } from '../roundtable/barrier-busting.js';
 import type { Invitation } from '../roundtable/invitations.js';
+import type { PreparationStore } from '../roundtable/ports.js';
 import type { Preparation } from '../roundtable/preparation.js';
 import { guard, queryDocs, readDoc, statusOf, writeDoc } from './cosmos-store.js';
-import type { PreparationStore } from './ports.js';
 
 /** The preparation document's id in its partition (one per partition). */
 const PREPARATION_ID = 'preparation';

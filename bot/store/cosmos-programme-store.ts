@@ -1,11 +1,10 @@
 import type { Container, Database } from '@azure/cosmos';
-import type { PersonRecord } from '../reminders/types.js';
 import type { BarrierRegisterEntry } from '../roundtable/barriers.js';
 import type { DeletionRecord } from '../roundtable/deletion.js';
 import type { DownloadLink } from '../roundtable/export.js';
-import type { Roundtable } from '../roundtable/types.js';
+import type { ProgrammeStore } from '../roundtable/ports.js';
+import type { PersonRecord, Roundtable } from '../roundtable/types.js';
 import { createDoc, guard, queryDocs, readDoc, statusOf, strip, writeDoc } from './cosmos-store.js';
-import type { ProgrammeStore } from './programme-ports.js';
 
 type Doc = Record<string, unknown> & { id: string; _etag?: string };
 

@@ -1,22 +1,18 @@
 import { createHash } from 'node:crypto';
 import { type Container, type CosmosClient, type Database, ErrorResponse } from '@azure/cosmos';
-import type { PersonRecord, Reminder } from '../reminders/types.js';
+import type { FollowUpStore } from '../reminders/ports.js';
+import type { Reminder } from '../reminders/types.js';
+import { EtagConflict, type RoundtableStore, StoreUnavailable, type Versioned } from '../roundtable/ports.js';
 import type {
   ActionPlan,
   AuditEntry,
   CaseSummary,
   ChatPointer,
   Contribution,
+  PersonRecord,
   PlanStep,
   Roundtable,
 } from '../roundtable/types.js';
-import {
-  EtagConflict,
-  type FollowUpStore,
-  type RoundtableStore,
-  StoreUnavailable,
-  type Versioned,
-} from './ports.js';
 
 /** Containers and their partition keys (DESIGN.md, plus `chats` for the chat → roundtable pointer). */
 export const CONTAINERS = {
