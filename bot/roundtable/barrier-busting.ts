@@ -1,9 +1,9 @@
-import { isIsoDate, withEtagRetry } from './etag-retry.js';
+import { withEtagRetry } from './etag-retry.js';
+import { cleanText, isIsoDate, isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
 import { currentPhase } from './phases.js';
 import type { PreparationStore, RoundtableStore } from './ports.js';
-import { cleanText, isKnownIdShape } from './service.js';
 import type { AgencySettings, BarrierCategory, Person, Roundtable } from './types.js';
 
 /** How a barrier buster answers a barrier raised in the room. */

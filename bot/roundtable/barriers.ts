@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { isPractice } from './followup-roundtable.js';
+import { cleanText, isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import type { ProgrammeStore } from './ports.js';
 import { EtagConflict, type RoundtableStore } from './ports.js';
-import { cleanText, isKnownIdShape } from './service.js';
 import {
   BARRIER_CATEGORIES,
   type BarrierCategory,

@@ -38,15 +38,3 @@ export function withEtagRetry<T>(attempt: () => Promise<Outcome<T>>): Promise<Ou
     exhausted: () => fail('busy', 'Many changes arrived at once; please try again.'),
   });
 }
-
-/** YYYY-MM-DD that is a real calendar date. */
-export function isIsoDate(s: unknown): s is string {
-  return (
-    typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))
-  );
-}
-
-/** `days` after `now`, as YYYY-MM-DD. */
-export function dateInDays(now: Date, days: number): string {
-  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-}

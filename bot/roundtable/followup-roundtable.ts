@@ -1,9 +1,10 @@
+import { contributionId, validateAlias } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isPlanOwner } from './permissions.js';
 import { currentPhase } from './phases.js';
 import type { ProgrammeStore } from './ports.js';
 import { EtagConflict, type RoundtableStore } from './ports.js';
-import { contributionId, type RoundtableService, validateAlias } from './service.js';
+import type { RoundtableService } from './service.js';
 import type {
   ActionPlan,
   AgencySettings,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { withEtagRetry } from './etag-retry.js';
+import { isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { PreparationStore, RoundtableStore } from './ports.js';
-import { isKnownIdShape } from './service.js';
 import { type Person, ROLES, type Role, type Roundtable } from './types.js';
 
 export type InvitationStatus = 'invited' | 'confirmed' | 'declined' | 'unreachable';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { withEtagRetry } from './etag-retry.js';
+import { cleanText, parseChildren, validateAlias } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import type { Actor } from './permissions.js';
 import type { PreparationStore } from './ports.js';
-import { cleanText, parseChildren, validateAlias } from './service.js';
 import type { AgencySettings, CaseSummary, Person, Roundtable } from './types.js';
 
 /** The structured case summary as prepared before the roundtable (the Present phase's fields). */
