@@ -1,4 +1,4 @@
-import { caseChain } from './followup-roundtable.js';
+import { caseChain } from './follow-up-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { ProgrammeStore } from './ports.js';

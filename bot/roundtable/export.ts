@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type FidelityItem, fidelityCheck } from './fidelity.js';
-import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './followup-roundtable.js';
+import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './follow-up-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
 import type { ProgrammeStore, RoundtableStore } from './ports.js';

@@ -1,5 +1,5 @@
-import type { SystemicBarrier } from './barrier-busting.js';
-import type { BarrierRegisterEntry } from './barriers.js';
+import type { SystemicBarrier } from './barrier-answers.js';
+import type { BarrierRegisterEntry } from './barrier-register.js';
 import type { DeletionRecord } from './deletion.js';
 import type { DownloadLink } from './export.js';
 import type { Invitation } from './invitations.js';

@@ -1,5 +1,5 @@
-import { BarrierService, type SystemicBarrier } from './barrier-busting.js';
-import { loadPreviousPlanReview, type PreviousPlanReview } from './followup-roundtable.js';
+import { BarrierService, type SystemicBarrier } from './barrier-answers.js';
+import { loadPreviousPlanReview, type PreviousPlanReview } from './follow-up-roundtable.js';
 import {
   cleanText,
   contributionId,

@@ -1,5 +1,5 @@
 import type { Container, Database } from '@azure/cosmos';
-import type { SystemicBarrier } from '../roundtable/barrier-busting.js';
+import type { SystemicBarrier } from '../roundtable/barrier-answers.js';
 import type { Invitation } from '../roundtable/invitations.js';
 import type { PreparationStore } from '../roundtable/ports.js';
 import type { Preparation } from '../roundtable/preparation.js';

@@ -1,5 +1,5 @@
 import type { Container, Database } from '@azure/cosmos';
-import type { BarrierRegisterEntry } from '../roundtable/barriers.js';
+import type { BarrierRegisterEntry } from '../roundtable/barrier-register.js';
 import type { DeletionRecord } from '../roundtable/deletion.js';
 import type { DownloadLink } from '../roundtable/export.js';
 import type { ProgrammeStore } from '../roundtable/ports.js';

@@ -1,0 +1,183 @@
+import { withEtagRetry } from './etag-retry.js';
+import { cleanText, isIsoDate, isKnownIdShape } from './input.js';
+import { fail, type Outcome, ok } from './outcome.js';
+import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
+import { currentPhase } from './phases.js';
+import type { PreparationStore, RoundtableStore } from './ports.js';
+import type { AgencySettings, BarrierCategory, Person, Roundtable } from './types.js';
+
+/** How a barrier buster answers a barrier raised in the room. */
+export const BARRIER_ANSWERS = ['solved-now', 'needs-decision', 'not-a-barrier'] as const;
+export type BarrierAnswerKind = (typeof BARRIER_ANSWERS)[number];
+
+/** A barrier buster's answer to a barrier-flagged idea. */
+export interface BarrierAnswer {
+  kind: BarrierAnswerKind;
+  /** "Can be solved now": the decision taken in the room (e.g. a waiver granted). */
+  decision?: string;
+  /** "Needs a policy/legal decision": the leader who takes it up, and by when. */
+  owner?: Person;
+  dueDate?: string;
+  by: Person;
+  at: string;
+}
+
+export type RegisterStatus = 'open' | 'decided' | 'withdrawn';
+
+/**
+ * A systemic barrier raised in a roundtable and answered by a barrier buster: one document per
+ * barrier (id `barrier-<ideaId>`, in the roundtable's partition), so the barrier register can list,
+ * filter and follow them across roundtables. Only `needs-decision` answers are in the register.
+ */
+export interface SystemicBarrier {
+  id: string;
+  roundtableId: string;
+  ideaId: string;
+  caseAlias: string;
+  category: BarrierCategory;
+  /** The idea's text when it was answered (the register shows it without reading every roundtable). */
+  text: string;
+  raisedBy: Person;
+  answer: BarrierAnswer;
+  /** In the barrier register (needs a policy/legal decision). */
+  inRegister: boolean;
+  /** Where the register stands on it; leaders move it on. */
+  registerStatus: RegisterStatus;
+  /** From a practice roundtable: never in the register or any report. */
+  practice: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BarrierAnswerInput {
+  kind: unknown;
+  decision?: unknown;
+  ownerId?: unknown;
+  dueDate?: unknown;
+}
+
+export function barrierId(ideaId: string): string {
+  return `barrier-${ideaId}`;
+}
+
+/** The roster's barrier busters: regional/central office, legal, agency leaders. */
+export function barrierBusters(rt: Roundtable): Person[] {
+  return rt.roster.filter((r) => r.role === 'barrier-buster');
+}
+
+/** Barrier busters on the roster answer barriers; a facilitator may record an answer on their behalf. */
+export async function mayAnswerBarrier(rt: Roundtable, actor: Actor): Promise<boolean> {
+  return rosterRole(rt, actor.person.id) === 'barrier-buster' || (await isFacilitator(rt, actor));
+}
+
+/** Barrier busting in the room: answers to barrier-flagged ideas during brainstorm and plan. */
+export class BarrierService {
+  constructor(
+    private readonly roundtables: RoundtableStore,
+    private readonly store: PreparationStore,
+    private readonly settings: AgencySettings,
+    private readonly now: () => Date,
+  ) {}
+
+  async answer(
+    actor: Actor,
+    roundtableId: string,
+    ideaId: string,
+    input: BarrierAnswerInput,
+  ): Promise<Outcome<SystemicBarrier>> {
+    // AUTH
+    const rt = isKnownIdShape(roundtableId)
+      ? (await this.roundtables.getRoundtable(roundtableId))?.value
+      : undefined;
+    if (!rt || !inThisChat(rt, actor))
+      return fail('not-found', 'This card belongs to a roundtable of another chat.');
+    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+    const phase = currentPhase(rt).key;
+    if (phase !== 'brainstorm' && phase !== 'plan') {
+      return fail('closed', 'Barriers are answered during the brainstorm and the plan.');
+    }
+    if (!(await mayAnswerBarrier(rt, actor))) {
+      return fail(
+        'forbidden',
+        'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Join as barrier buster first.',
+      );
+    }
+    // VALIDATION
+    const idea = isKnownIdShape(ideaId)
+      ? (await this.roundtables.getContribution(rt.id, ideaId))?.value
+      : undefined;
+    if (idea?.kind !== 'idea' || idea.withdrawn) return fail('not-found', 'That idea no longer exists.');
+    if (!idea.barrier) return fail('invalid', 'That idea is not marked as a systemic barrier.');
+    const kind = BARRIER_ANSWERS.find((k) => k === input.kind);
+    if (!kind) return fail('invalid', 'Unknown answer.');
+    const answer: BarrierAnswer = { kind, by: actor.person, at: this.now().toISOString() };
+    if (kind === 'solved-now') {
+      const decision = cleanText(input.decision, 'The decision', this.settings.maxTextLength);
+      if (!decision.ok)
+        return fail(
+          'invalid',
+          `Say what was decided (for example the waiver granted): ${decision.failure.message}`,
+        );
+      answer.decision = decision.value;
+    }
+    if (kind === 'needs-decision') {
+      const owner = barrierBusters(rt).find((b) => b.id === input.ownerId);
+      if (!owner)
+        return fail('invalid', 'Choose who takes the decision up, among the barrier busters on the roster.');
+      if (!isIsoDate(input.dueDate)) return fail('invalid', 'Give the date the decision is due.');
+      if (input.dueDate < this.now().toISOString().slice(0, 10))
+        return fail('invalid', 'The due date is in the past.');
+      answer.owner = {
+        id: owner.id,
+        name: owner.name,
+        ...(owner.aadObjectId ? { aadObjectId: owner.aadObjectId } : {}),
+      };
+      answer.dueDate = input.dueDate;
+    }
+    // RESOLUTION
+    return withEtagRetry(async () => {
+      const current = await this.store.getBarrier(rt.id, barrierId(idea.id));
+      const now = this.now().toISOString();
+      const barrier: SystemicBarrier = {
+        id: barrierId(idea.id),
+        roundtableId: rt.id,
+        ideaId: idea.id,
+        caseAlias: rt.caseAlias,
+        category: idea.barrier as BarrierCategory,
+        text: idea.text,
+        raisedBy: idea.author,
+        answer,
+        inRegister: kind === 'needs-decision',
+        registerStatus: kind === 'needs-decision' ? 'open' : kind === 'solved-now' ? 'decided' : 'withdrawn',
+        practice: rt.practice === true,
+        createdAt: current?.value.createdAt ?? now,
+        updatedAt: now,
+      };
+      await this.store.putBarrier(barrier, current?.etag);
+      await this.roundtables.addAudit({
+        id: `audit-${crypto.randomUUID()}`,
+        roundtableId: rt.id,
+        at: now,
+        actorId: actor.person.id,
+        event: `barrier.${kind}`,
+        subject: idea.id,
+      });
+      return ok(barrier, NOTICES[kind]);
+    });
+  }
+
+  async list(roundtableId: string): Promise<SystemicBarrier[]> {
+    return this.store.listBarriers(roundtableId);
+  }
+
+  /** The register leaders work from: practice roundtables never appear in it. */
+  async register(): Promise<SystemicBarrier[]> {
+    return (await this.store.barrierRegister()).filter((b) => !b.practice && b.inRegister);
+  }
+}
+
+const NOTICES: Record<BarrierAnswerKind, string> = {
+  'solved-now': 'Recorded: solved in the room.',
+  'needs-decision': 'Recorded: needs a policy/legal decision; it is in the barrier register.',
+  'not-a-barrier': 'Recorded: not a barrier.',
+};
