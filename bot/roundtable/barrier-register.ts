@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { BUSY, retryOnConflict } from './etag-retry.js';
 import { isPractice } from './follow-up-roundtable.js';
 import { cleanText, isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
-import type { ProgrammeStore } from './ports.js';
-import { EtagConflict, type RoundtableStore } from './ports.js';
+import type { ProgrammeStore, RoundtableStore } from './ports.js';
 import {
   BARRIER_CATEGORIES,
   type BarrierCategory,
@@ -278,32 +278,30 @@ export class BarrierRegister {
             : undefined;
     // RESOLUTION
     const at = this.now().toISOString();
-    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-      const current = await this.deps.programme.getBarrier(barrierId);
-      if (!current) return fail('not-found', 'That barrier is no longer in the register.');
-      const b = current.value;
-      const entry: BarrierNote = {
-        at,
-        by: { id: person.id, name: person.name },
-        ...(status ? { status } : {}),
-        ...(owner ? { owner } : {}),
-        ...(note ? { note } : {}),
-      };
-      const next: BarrierRegisterEntry = {
-        ...b,
-        ...(status ? { status } : {}),
-        ...(owner ? { owner, status: b.status === 'open' ? 'in-progress' : b.status } : {}),
-        notes: [...b.notes, entry],
-        updatedAt: at,
-      };
-      try {
+    return retryOnConflict(
+      async (): Promise<Outcome<BarrierRegisterEntry>> => {
+        const current = await this.deps.programme.getBarrier(barrierId);
+        if (!current) return fail('not-found', 'That barrier is no longer in the register.');
+        const b = current.value;
+        const entry: BarrierNote = {
+          at,
+          by: { id: person.id, name: person.name },
+          ...(status ? { status } : {}),
+          ...(owner ? { owner } : {}),
+          ...(note ? { note } : {}),
+        };
+        const next: BarrierRegisterEntry = {
+          ...b,
+          ...(status ? { status } : {}),
+          ...(owner ? { owner, status: b.status === 'open' ? 'in-progress' : b.status } : {}),
+          notes: [...b.notes, entry],
+          updatedAt: at,
+        };
         await this.deps.programme.replaceBarrier(next, current.etag);
         return ok(next, ACTION_NOTICES[action.kind]);
-      } catch (err) {
-        if (!(err instanceof EtagConflict)) throw err;
-      }
-    }
-    return fail('busy', 'Many changes arrived at once; please try again.');
+      },
+      { attempts: MAX_RETRIES, backoff: false, exhausted: () => fail('busy', BUSY) },
+    );
   }
 
   /** The whole register as CSV (RFC 4180; cells that a spreadsheet would run as formulas are neutralised). */

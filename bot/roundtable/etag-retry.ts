@@ -3,6 +3,9 @@ import { EtagConflict } from './ports.js';
 
 const MAX_RETRIES = 8;
 
+/** The answer when every attempt lost the race. */
+export const BUSY = 'Many changes arrived at once; please try again.';
+
 /** How a read-change-write loop retries when it loses an etag race. */
 export interface ConflictRetry<R> {
   /** Attempts in all, the first included. */
@@ -35,6 +38,6 @@ export async function retryOnConflict<R>(attempt: () => Promise<R>, opts: Confli
 export function withEtagRetry<T>(attempt: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
   return retryOnConflict(attempt, {
     attempts: MAX_RETRIES,
-    exhausted: () => fail('busy', 'Many changes arrived at once; please try again.'),
+    exhausted: () => fail('busy', BUSY),
   });
 }

@@ -1,9 +1,9 @@
+import { BUSY, retryOnConflict } from './etag-retry.js';
 import { contributionId, validateAlias } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isPlanOwner } from './permissions.js';
 import { currentPhase } from './phases.js';
-import type { ProgrammeStore } from './ports.js';
-import { EtagConflict, type RoundtableStore } from './ports.js';
+import type { ProgrammeStore, RoundtableStore } from './ports.js';
 import type { RoundtableService } from './service.js';
 import type {
   ActionPlan,
@@ -175,11 +175,11 @@ export class FollowUpRoundtables {
     if (!started.ok) return started;
     const summary = (await this.deps.store.getCaseSummary(previous.id))?.value;
     if (summary && !(await this.deps.store.getCaseSummary(started.value.id))) {
-      try {
-        await this.deps.store.putCaseSummary(started.value.id, summary);
-      } catch (err) {
-        if (!(err instanceof EtagConflict)) throw err;
-      }
+      // One attempt: a summary that someone saved meanwhile wins.
+      await retryOnConflict(() => this.deps.store.putCaseSummary(started.value.id, summary), {
+        attempts: 1,
+        exhausted: () => undefined,
+      });
     }
     await this.deps.service.recordEvent(started.value.id, actor, 'roundtable.followup', previous.id);
     return ok(started.value);
@@ -221,32 +221,30 @@ export class FollowUpRoundtables {
     if (Object.keys(ratings).length === 0) return fail('invalid', 'Rate at least one child.');
     // RESOLUTION: one entry per follow-up roundtable, replaced when re-rated again in the meeting
     const now = this.now().toISOString();
-    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-      const current = await this.deps.store.getPlan(rt.id);
-      const base: ActionPlan = current?.value ?? { ratings: {}, draft: true };
-      const history = (base.ratingHistory ?? []).filter((e) => e.occasion !== 'followup-roundtable');
-      const merged = {
-        ...(base.ratingHistory ?? []).find((e) => e.occasion === 'followup-roundtable')?.ratings,
-        ...ratings,
-      };
-      const plan: ActionPlan = {
-        ...base,
-        ratings: { ...base.ratings, ...ratings },
-        ratingHistory: [
-          ...history,
-          { at: now, by: actor.person, ratings: merged, occasion: 'followup-roundtable' },
-        ],
-        updatedAt: now,
-      };
-      try {
+    return retryOnConflict(
+      async (): Promise<Outcome<ActionPlan>> => {
+        const current = await this.deps.store.getPlan(rt.id);
+        const base: ActionPlan = current?.value ?? { ratings: {}, draft: true };
+        const history = (base.ratingHistory ?? []).filter((e) => e.occasion !== 'followup-roundtable');
+        const merged = {
+          ...(base.ratingHistory ?? []).find((e) => e.occasion === 'followup-roundtable')?.ratings,
+          ...ratings,
+        };
+        const plan: ActionPlan = {
+          ...base,
+          ratings: { ...base.ratings, ...ratings },
+          ratingHistory: [
+            ...history,
+            { at: now, by: actor.person, ratings: merged, occasion: 'followup-roundtable' },
+          ],
+          updatedAt: now,
+        };
         await this.deps.store.putPlan(rt.id, plan, current?.etag);
         await this.deps.service.recordEvent(rt.id, actor, 'review.rated');
         return ok(plan, 'Permanency status re-rated.');
-      } catch (err) {
-        if (!(err instanceof EtagConflict)) throw err;
-      }
-    }
-    return fail('busy', 'Many changes arrived at once; please try again.');
+      },
+      { attempts: MAX_RETRIES, backoff: false, exhausted: () => fail('busy', BUSY) },
+    );
   }
 
   /**
@@ -280,45 +278,41 @@ export class FollowUpRoundtables {
       };
       if (await this.deps.store.addContribution(copy)) carried++;
     }
-    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-      const current = await this.deps.store.getPlan(previous.id);
-      const base: ActionPlan = current?.value ?? { ratings: {}, draft: true };
-      if (base.supersededBy === rt.id) break;
-      try {
+    await retryOnConflict(
+      async () => {
+        const current = await this.deps.store.getPlan(previous.id);
+        const base: ActionPlan = current?.value ?? { ratings: {}, draft: true };
+        if (base.supersededBy === rt.id) return;
         await this.deps.store.putPlan(
           previous.id,
           { ...base, supersededBy: rt.id, updatedAt: now },
           current?.etag,
         );
-        break;
-      } catch (err) {
-        if (!(err instanceof EtagConflict)) throw err;
-      }
-    }
+      },
+      { attempts: MAX_RETRIES, backoff: false, exhausted: () => undefined },
+    );
     return { carried };
   }
 
   /** The ratings set in the meeting become a dated history entry (once per roundtable). */
   private async recordRatingsAtEnd(rt: Roundtable, actor: Actor): Promise<void> {
     const occasion: RatingOccasion = rt.followUpOf ? 'followup-roundtable' : 'roundtable';
-    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-      const current = await this.deps.store.getPlan(rt.id);
-      if (!current || Object.keys(current.value.ratings).length === 0) return;
-      const base = current.value;
-      const history = (base.ratingHistory ?? []).filter((e) => e.occasion !== occasion);
-      const plan: ActionPlan = {
-        ...base,
-        ratingHistory: [
-          ...history,
-          { at: rt.endedAt ?? this.now().toISOString(), by: actor.person, ratings: base.ratings, occasion },
-        ],
-      };
-      try {
+    await retryOnConflict(
+      async () => {
+        const current = await this.deps.store.getPlan(rt.id);
+        if (!current || Object.keys(current.value.ratings).length === 0) return;
+        const base = current.value;
+        const history = (base.ratingHistory ?? []).filter((e) => e.occasion !== occasion);
+        const plan: ActionPlan = {
+          ...base,
+          ratingHistory: [
+            ...history,
+            { at: rt.endedAt ?? this.now().toISOString(), by: actor.person, ratings: base.ratings, occasion },
+          ],
+        };
         await this.deps.store.putPlan(rt.id, plan, current.etag);
-        return;
-      } catch (err) {
-        if (!(err instanceof EtagConflict)) throw err;
-      }
-    }
+      },
+      { attempts: MAX_RETRIES, backoff: false, exhausted: () => undefined },
+    );
   }
 }
