@@ -4,50 +4,22 @@ import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
 import { currentPhase } from './phases.js';
 import type { PreparationStore, RoundtableStore } from './ports.js';
+import {
+  BARRIER_ANSWERS,
+  type BarrierAnswer,
+  type BarrierAnswerKind,
+  type SystemicBarrier,
+} from './records.js';
 import type { AgencySettings, BarrierCategory, Person, Roundtable } from './types.js';
 
-/** How a barrier buster answers a barrier raised in the room. */
-export const BARRIER_ANSWERS = ['solved-now', 'needs-decision', 'not-a-barrier'] as const;
-export type BarrierAnswerKind = (typeof BARRIER_ANSWERS)[number];
-
-/** A barrier buster's answer to a barrier-flagged idea. */
-export interface BarrierAnswer {
-  kind: BarrierAnswerKind;
-  /** "Can be solved now": the decision taken in the room (e.g. a waiver granted). */
-  decision?: string;
-  /** "Needs a policy/legal decision": the leader who takes it up, and by when. */
-  owner?: Person;
-  dueDate?: string;
-  by: Person;
-  at: string;
-}
-
-export type RegisterStatus = 'open' | 'decided' | 'withdrawn';
-
-/**
- * A systemic barrier raised in a roundtable and answered by a barrier buster: one document per
- * barrier (id `barrier-<ideaId>`, in the roundtable's partition), so the barrier register can list,
- * filter and follow them across roundtables. Only `needs-decision` answers are in the register.
- */
-export interface SystemicBarrier {
-  id: string;
-  roundtableId: string;
-  ideaId: string;
-  caseAlias: string;
-  category: BarrierCategory;
-  /** The idea's text when it was answered (the register shows it without reading every roundtable). */
-  text: string;
-  raisedBy: Person;
-  answer: BarrierAnswer;
-  /** In the barrier register (needs a policy/legal decision). */
-  inRegister: boolean;
-  /** Where the register stands on it; leaders move it on. */
-  registerStatus: RegisterStatus;
-  /** From a practice roundtable: never in the register or any report. */
-  practice: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+// moved: bot/roundtable/records.ts
+export {
+  BARRIER_ANSWERS,
+  type BarrierAnswer,
+  type BarrierAnswerKind,
+  type RegisterStatus,
+  type SystemicBarrier,
+} from './records.js';
 
 export interface BarrierAnswerInput {
   kind: unknown;

@@ -5,6 +5,12 @@ import { cleanText, isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import type { ProgrammeStore, RoundtableStore } from './ports.js';
 import {
+  BARRIER_STATUSES,
+  type BarrierNote,
+  type BarrierRegisterEntry,
+  type BarrierStatus,
+} from './records.js';
+import {
   BARRIER_CATEGORIES,
   type BarrierCategory,
   type BrainstormIdea,
@@ -12,40 +18,13 @@ import {
   type Roundtable,
 } from './types.js';
 
-export const BARRIER_STATUSES = ['open', 'escalated', 'in-progress', 'resolved'] as const;
-export type BarrierStatus = (typeof BARRIER_STATUSES)[number];
-
-/** One dated change to a register entry: who, what status, an optional note (the only free text). */
-export interface BarrierNote {
-  at: string;
-  by: Person;
-  status?: BarrierStatus;
-  owner?: Person;
-  note?: string;
-}
-
-/** A systemic barrier in the agency's register (container `programme`, one document per barrier). */
-export interface BarrierRegisterEntry {
-  id: string;
-  roundtableId: string;
-  caseAlias: string;
-  /** The brainstorm idea that raised it, when it came from one. */
-  ideaId?: string;
-  category: BarrierCategory;
-  /** The idea's text: confidential, shown only to leaders in 1:1 chats and the CSV export. */
-  text: string;
-  raisedAt: string;
-  raisedBy: string;
-  status: BarrierStatus;
-  /** The leader who owns removing it. */
-  owner?: Person;
-  dueDate?: string;
-  notes: BarrierNote[];
-  /** Where it came from: a flagged brainstorm idea, or a barrier buster's answer in the room. */
-  source: 'brainstorm' | 'barrier-buster';
-  tenantId?: string;
-  updatedAt: string;
-}
+// moved: bot/roundtable/records.ts
+export {
+  BARRIER_STATUSES,
+  type BarrierNote,
+  type BarrierRegisterEntry,
+  type BarrierStatus,
+} from './records.js';
 
 /** A register entry's id from the roundtable and the idea (or key) that raised it: registering twice creates it once. */
 export function registerEntryId(roundtableId: string, key: string): string {

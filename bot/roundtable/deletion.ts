@@ -3,23 +3,11 @@ import { caseChain } from './follow-up-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { ProgrammeStore, RoundtableStore } from './ports.js';
+import type { DeletionRecord } from './records.js';
 import type { Roundtable } from './types.js';
 
-/**
- * What remains after a roundtable is deleted (container `programme`, outside the deleted
- * partition): who, when, why and how much — ids and counts only, never the alias or any text.
- */
-export interface DeletionRecord {
-  id: string;
-  roundtableId: string;
-  at: string;
-  /** Person id of the facilitator, or `system:retention`. */
-  actorId: string;
-  trigger: 'facilitator' | 'retention';
-  documents: number;
-  reminders: number;
-  barriers: number;
-}
+// moved: bot/roundtable/records.ts
+export type { DeletionRecord } from './records.js';
 
 export interface DeletionDeps {
   roundtables: RoundtableStore;

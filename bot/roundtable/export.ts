@@ -5,20 +5,11 @@ import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './follo
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
 import type { ProgrammeStore, RoundtableStore } from './ports.js';
+import type { DownloadLink } from './records.js';
 import type { ActionPlan, AgencySettings, CaseSummary, Contribution, PlanStep, Roundtable } from './types.js';
 
-/** A short-lived, single-use download link; only the SHA-256 of its token is stored (the document id). */
-export interface DownloadLink {
-  /** `dl-` + sha256(token): a stolen database row does not give the link. */
-  id: string;
-  kind: 'case-file' | 'barriers-csv';
-  roundtableId?: string;
-  /** Who asked; the link was sent to them alone, in their 1:1 chat. */
-  personId: string;
-  createdAt: string;
-  expiresAt: string;
-  usedAt?: string;
-}
+// moved: bot/roundtable/records.ts
+export type { DownloadLink } from './records.js';
 
 /** Everything the case file holds, read in one go (the Word document is rendered from this). */
 export interface CaseFileRecord {

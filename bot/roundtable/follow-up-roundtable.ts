@@ -1,10 +1,10 @@
 import { BUSY, retryOnConflict } from './etag-retry.js';
 import { contributionId, validateAlias } from './input.js';
+import type { StartOptions } from './lifecycle.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isPlanOwner } from './permissions.js';
 import { currentPhase } from './phases.js';
 import type { ProgrammeStore, RoundtableStore } from './ports.js';
-import type { RoundtableService } from './service.js';
 import type {
   ActionPlan,
   AgencySettings,
@@ -110,8 +110,15 @@ export async function loadPreviousPlanReview(
   };
 }
 
+/** What follow-up roundtables ask of the roundtable service (`RoundtableService` provides it). */
+export interface RoundtableStarter {
+  start(actor: Actor, rawAlias: string, chat: ChatAddress, opts?: StartOptions): Promise<Outcome<Roundtable>>;
+  forActor(actor: Actor, roundtableId: string): Promise<Outcome<Roundtable>>;
+  recordEvent(roundtableId: string, actor: Actor, event: string, subject?: string): Promise<void>;
+}
+
 export interface FollowUpRoundtableDeps {
-  service: RoundtableService;
+  service: RoundtableStarter;
   store: RoundtableStore;
   programme: ProgrammeStore;
   settings: AgencySettings;

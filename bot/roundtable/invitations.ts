@@ -4,24 +4,11 @@ import { isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { PreparationStore, RoundtableStore } from './ports.js';
+import type { Invitation } from './records.js';
 import { type Person, ROLES, type Role, type Roundtable } from './types.js';
 
-export type InvitationStatus = 'invited' | 'confirmed' | 'declined' | 'unreachable';
-
-/** One person invited to a roundtable before the meeting (a document in the roundtable's partition). */
-export interface Invitation {
-  id: string;
-  roundtableId: string;
-  caseAlias: string;
-  person: Person;
-  role?: Role;
-  invitedBy: Person;
-  invitedAt: string;
-  /** The meeting's date and time as the facilitator gave it. */
-  meetingAt: string;
-  status: InvitationStatus;
-  respondedAt?: string;
-}
+// moved: bot/roundtable/records.ts
+export type { Invitation, InvitationStatus } from './records.js';
 
 /** The ground rules every invitation carries (PRT.md "Welcome and overview"). */
 export const GROUND_RULES = [

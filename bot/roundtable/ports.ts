@@ -1,9 +1,11 @@
-import type { SystemicBarrier } from './barrier-answers.js';
-import type { BarrierRegisterEntry } from './barrier-register.js';
-import type { DeletionRecord } from './deletion.js';
-import type { DownloadLink } from './export.js';
-import type { Invitation } from './invitations.js';
-import type { Preparation } from './preparation.js';
+import type {
+  BarrierRegisterEntry,
+  DeletionRecord,
+  DownloadLink,
+  Invitation,
+  Preparation,
+  SystemicBarrier,
+} from './records.js';
 import type {
   ActionPlan,
   AuditEntry,
