@@ -28,6 +28,7 @@ export interface BarrierAnswerInput {
   dueDate?: unknown;
 }
 
+/** The id of the answer document for a barrier-flagged idea (one per idea). */
 export function barrierId(ideaId: string): string {
   return `barrier-${ideaId}`;
 }

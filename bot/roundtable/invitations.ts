@@ -21,6 +21,7 @@ export const GROUND_RULES = [
 
 const MAX_INVITEES = 20;
 
+/** The id of a person's invitation in a roundtable (one per person). */
 export function invitationId(personId: string): string {
   return `inv-${createHash('sha256').update(personId).digest('hex').slice(0, 32)}`;
 }
