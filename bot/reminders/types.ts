@@ -45,47 +45,6 @@ export interface Reminder {
   createdAt: string;
 }
 
-/** Someone the bot can reach in a 1:1 chat (container `people`, partition key `/id`). */
-export interface PersonRecord {
-  /** The Teams user id (29:…), the same id rosters and steps use. */
-  id: string;
-  name: string;
-  aadObjectId?: string;
-  tenantId?: string;
-  serviceUrl?: string;
-  /** Conversation reference of the 1:1 chat with the bot, once there is one. */
-  personalReference?: Record<string, unknown>;
-  /** IANA time zone from the person's last activity. */
-  timeZone?: string;
-  /** Set when Teams refused a 1:1 message (app not installed, bot blocked). */
-  undeliverableSince?: string;
-  /** Roundtables whose chat was told that this person cannot be reached (told once each). */
-  undeliverableReported?: string[];
-  updatedAt: string;
-}
-
-/** The agency's follow-up cadence (defaults from the practice; AGENCY_SETTINGS_FILE may override). */
-export interface FollowUpSettings {
-  preDueDays: number;
-  overdueEveryDays: number;
-  escalateAfterDays: number;
-  reviewEveryDays: number;
-  /** Local hours [start, end) and ISO weekdays (1 = Monday) when reminders may be sent. */
-  workingHours: { start: number; end: number; days: number[] } | null;
-  defaultTimeZone: string;
-  /** Lease an instance holds on a reminder while sending it. */
-  leaseSeconds: number;
-  /** Attempts before a reminder is marked failed. */
-  maxAttempts: number;
-}
-
-export const DEFAULT_FOLLOW_UP: FollowUpSettings = {
-  preDueDays: 3,
-  overdueEveryDays: 7,
-  escalateAfterDays: 7,
-  reviewEveryDays: 30,
-  workingHours: { start: 9, end: 17, days: [1, 2, 3, 4, 5] },
-  defaultTimeZone: 'UTC',
-  leaseSeconds: 120,
-  maxAttempts: 5,
-};
+// moved: bot/roundtable/types.ts (PersonRecord, FollowUpSettings), bot/roundtable/settings.ts (DEFAULT_FOLLOW_UP)
+export { DEFAULT_FOLLOW_UP } from '../roundtable/settings.js';
+export type { FollowUpSettings, PersonRecord } from '../roundtable/types.js';

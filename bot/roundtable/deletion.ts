@@ -1,25 +1,13 @@
-import { EtagConflict, type RoundtableStore } from '../store/ports.js';
-import type { ProgrammeStore } from '../store/programme-ports.js';
-import { caseChain } from './followup-roundtable.js';
+import { retryOnConflict } from './etag-retry.js';
+import { caseChain } from './follow-up-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
+import type { ProgrammeStore, RoundtableStore } from './ports.js';
+import type { DeletionRecord } from './records.js';
 import type { Roundtable } from './types.js';
 
-/**
- * What remains after a roundtable is deleted (container `programme`, outside the deleted
- * partition): who, when, why and how much — ids and counts only, never the alias or any text.
- */
-export interface DeletionRecord {
-  id: string;
-  roundtableId: string;
-  at: string;
-  /** Person id of the facilitator, or `system:retention`. */
-  actorId: string;
-  trigger: 'facilitator' | 'retention';
-  documents: number;
-  reminders: number;
-  barriers: number;
-}
+// moved: bot/roundtable/records.ts
+export type { DeletionRecord } from './records.js';
 
 export interface DeletionDeps {
   roundtables: RoundtableStore;
@@ -107,21 +95,19 @@ export class RoundtableDeletion {
 
   /** The chat pointer forgets the roundtable (its history holds ids only, but a deleted id helps nobody). */
   private async forgetInChat(rt: Roundtable): Promise<void> {
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const pointer = await this.deps.roundtables.getChat(rt.chat.conversationId);
-      if (!pointer?.value.history.includes(rt.id)) return;
-      const history = pointer.value.history.filter((id) => id !== rt.id);
-      const roundtableId =
-        pointer.value.roundtableId === rt.id
-          ? (history[history.length - 1] ?? rt.id)
-          : pointer.value.roundtableId;
-      try {
+    await retryOnConflict(
+      async () => {
+        const pointer = await this.deps.roundtables.getChat(rt.chat.conversationId);
+        if (!pointer?.value.history.includes(rt.id)) return;
+        const history = pointer.value.history.filter((id) => id !== rt.id);
+        const roundtableId =
+          pointer.value.roundtableId === rt.id
+            ? (history[history.length - 1] ?? rt.id)
+            : pointer.value.roundtableId;
         await this.deps.roundtables.putChat({ ...pointer.value, roundtableId, history }, pointer.etag);
-        return;
-      } catch (err) {
-        if (!(err instanceof EtagConflict)) throw err;
-      }
-    }
+      },
+      { attempts: 6, backoff: false, exhausted: () => undefined },
+    );
   }
 
   /**

@@ -1,7 +1,10 @@
-import { EtagConflict } from '../store/ports.js';
 import { fail, type Outcome } from './outcome.js';
+import { EtagConflict } from './ports.js';
 
 const MAX_RETRIES = 8;
+
+/** The answer when every attempt lost the race. */
+export const BUSY = 'Many changes arrived at once; please try again.';
 
 /** How a read-change-write loop retries when it loses an etag race. */
 export interface ConflictRetry<R> {
@@ -35,18 +38,9 @@ export async function retryOnConflict<R>(attempt: () => Promise<R>, opts: Confli
 export function withEtagRetry<T>(attempt: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
   return retryOnConflict(attempt, {
     attempts: MAX_RETRIES,
-    exhausted: () => fail('busy', 'Many changes arrived at once; please try again.'),
+    exhausted: () => fail('busy', BUSY),
   });
 }
 
-/** YYYY-MM-DD that is a real calendar date. */
-export function isIsoDate(s: unknown): s is string {
-  return (
-    typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))
-  );
-}
-
-/** `days` after `now`, as YYYY-MM-DD. */
-export function dateInDays(now: Date, days: number): string {
-  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-}
+// moved: bot/roundtable/input.ts
+export { dateInDays, isIsoDate } from './input.js';

@@ -1,25 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { RoundtableStore } from '../store/ports.js';
-import { EtagConflict } from '../store/ports.js';
-import type { ProgrammeStore } from '../store/programme-ports.js';
+import { retryOnConflict } from './etag-retry.js';
 import { type FidelityItem, fidelityCheck } from './fidelity.js';
-import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './followup-roundtable.js';
+import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './follow-up-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
+import type { ProgrammeStore, RoundtableStore } from './ports.js';
+import type { DownloadLink } from './records.js';
 import type { ActionPlan, AgencySettings, CaseSummary, Contribution, PlanStep, Roundtable } from './types.js';
 
-/** A short-lived, single-use download link; only the SHA-256 of its token is stored (the document id). */
-export interface DownloadLink {
-  /** `dl-` + sha256(token): a stolen database row does not give the link. */
-  id: string;
-  kind: 'case-file' | 'barriers-csv';
-  roundtableId?: string;
-  /** Who asked; the link was sent to them alone, in their 1:1 chat. */
-  personId: string;
-  createdAt: string;
-  expiresAt: string;
-  usedAt?: string;
-}
+// moved: bot/roundtable/records.ts
+export type { DownloadLink } from './records.js';
 
 /** Everything the case file holds, read in one go (the Word document is rendered from this). */
 export interface CaseFileRecord {
@@ -88,22 +78,21 @@ export class CaseFileExport {
   async redeem(token: unknown): Promise<Outcome<DownloadLink>> {
     if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token))
       return fail('not-found', 'This download link is not valid.');
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const found = await this.deps.programme.getDownload(downloadId(token));
-      if (!found) return fail('not-found', 'This download link is not valid.');
-      const now = this.now().toISOString();
-      if (found.value.usedAt)
-        return fail('closed', 'This download link has been used already. Ask the bot for a new one.');
-      if (found.value.expiresAt <= now)
-        return fail('closed', 'This download link has expired. Ask the bot for a new one.');
-      try {
+    const used = 'This download link has been used already. Ask the bot for a new one.';
+    return retryOnConflict(
+      async (): Promise<Outcome<DownloadLink>> => {
+        const found = await this.deps.programme.getDownload(downloadId(token));
+        if (!found) return fail('not-found', 'This download link is not valid.');
+        const now = this.now().toISOString();
+        if (found.value.usedAt) return fail('closed', used);
+        if (found.value.expiresAt <= now)
+          return fail('closed', 'This download link has expired. Ask the bot for a new one.');
         await this.deps.programme.replaceDownload({ ...found.value, usedAt: now }, found.etag);
         return ok(found.value);
-      } catch (err) {
-        if (!(err instanceof EtagConflict)) throw err;
-      }
-    }
-    return fail('closed', 'This download link has been used already. Ask the bot for a new one.');
+      },
+      // Every attempt lost to another request: another request used the link.
+      { attempts: 4, backoff: false, exhausted: () => fail('closed', used) },
+    );
   }
 
   /** Reads the whole record of a roundtable for the case file. */

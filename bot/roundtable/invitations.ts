@@ -1,27 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { PreparationStore, RoundtableStore } from '../store/ports.js';
 import { withEtagRetry } from './etag-retry.js';
+import { isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
-import { isKnownIdShape } from './service.js';
+import type { PreparationStore, RoundtableStore } from './ports.js';
+import type { Invitation } from './records.js';
 import { type Person, ROLES, type Role, type Roundtable } from './types.js';
 
-export type InvitationStatus = 'invited' | 'confirmed' | 'declined' | 'unreachable';
-
-/** One person invited to a roundtable before the meeting (a document in the roundtable's partition). */
-export interface Invitation {
-  id: string;
-  roundtableId: string;
-  caseAlias: string;
-  person: Person;
-  role?: Role;
-  invitedBy: Person;
-  invitedAt: string;
-  /** The meeting's date and time as the facilitator gave it. */
-  meetingAt: string;
-  status: InvitationStatus;
-  respondedAt?: string;
-}
+// moved: bot/roundtable/records.ts
+export type { Invitation, InvitationStatus } from './records.js';
 
 /** The ground rules every invitation carries (PRT.md "Welcome and overview"). */
 export const GROUND_RULES = [
@@ -34,6 +21,7 @@ export const GROUND_RULES = [
 
 const MAX_INVITEES = 20;
 
+/** The id of a person's invitation in a roundtable (one per person). */
 export function invitationId(personId: string): string {
   return `inv-${createHash('sha256').update(personId).digest('hex').slice(0, 32)}`;
 }

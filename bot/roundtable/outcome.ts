@@ -17,10 +17,12 @@ export interface Failure {
 
 export type Outcome<T> = { ok: true; value: T; notice?: string } | { ok: false; failure: Failure };
 
+/** A success, with an optional notice for the user. */
 export function ok<T>(value: T, notice?: string): Outcome<T> {
   return { ok: true, value, notice };
 }
 
+/** An expected failure, as a value. */
 export function fail<T = never>(code: FailureCode, message: string): Outcome<T> {
   return { ok: false, failure: { code, message } };
 }

@@ -8,6 +8,7 @@ export interface Actor {
   isMeetingOrganizer?: () => Promise<boolean>;
 }
 
+/** The person's role on the roundtable's roster, if they joined. */
 export function rosterRole(rt: Roundtable, personId: string): Role | undefined {
   return rt.roster.find((r) => r.id === personId)?.role;
 }

@@ -64,6 +64,7 @@ export function phaseLabel(rt: Roundtable, key: PhaseKey = currentPhase(rt).key)
   return `phase ${phaseNumber(rt, key)}: ${PHASE_INFO[key].title}`;
 }
 
+/** The phase the roundtable is in now. */
 export function currentPhase(rt: Roundtable): PhaseState {
   const p = rt.phases[rt.phaseIndex];
   if (!p) throw new Error(`roundtable ${rt.id} has no phase ${rt.phaseIndex}`);
@@ -109,6 +110,7 @@ export function closeTiming(rt: Roundtable, now: Date): PhaseState[] {
   );
 }
 
+/** "12 min", rounded to whole minutes. */
 export function formatMinutes(ms: number): string {
   const m = Math.round(ms / 60000);
   return `${m} min`;

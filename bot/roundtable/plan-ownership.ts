@@ -1,9 +1,9 @@
-import type { RoundtableStore } from '../store/ports.js';
-import { dateInDays, isIsoDate, withEtagRetry } from './etag-retry.js';
+import { withEtagRetry } from './etag-retry.js';
+import { cleanText, dateInDays, isIsoDate, isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isPlanOwner, rosterRole } from './permissions.js';
 import { currentPhase } from './phases.js';
-import { cleanText, isKnownIdShape } from './service.js';
+import type { RoundtableStore } from './ports.js';
 import type { ActionPlan, AgencySettings, Person, PlanStep, Roundtable } from './types.js';
 
 /** The id of the suggested family-team-meeting step (one per plan, in the roundtable's partition). */

@@ -1,34 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { PreparationStore } from '../store/ports.js';
 import { withEtagRetry } from './etag-retry.js';
+import { cleanText, parseChildren, validateAlias } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import type { Actor } from './permissions.js';
-import { cleanText, parseChildren, validateAlias } from './service.js';
-import type { AgencySettings, CaseSummary, Person, Roundtable } from './types.js';
+import type { PreparationStore } from './ports.js';
+import type { CaseSummaryDraft, Preparation } from './records.js';
+import type { AgencySettings, Roundtable } from './types.js';
 
-/** The structured case summary as prepared before the roundtable (the Present phase's fields). */
-export type CaseSummaryDraft = Omit<CaseSummary, 'updatedBy' | 'updatedAt'>;
-
-/**
- * What staff heard before the roundtable (PRT.md "Preparation"): the youth's own words about where
- * and with whom they want to live and who matters to them, the family's and other stakeholders'
- * views, and the case facts for the presentation. A draft until `start <alias>` takes it over.
- */
-export interface Preparation {
-  caseAlias: string;
-  preparedBy: Person;
-  youthLiving: string;
-  youthMatters: string;
-  family: string;
-  stakeholders: string;
-  summary?: CaseSummaryDraft;
-  /** The built-in fictional case of a practice roundtable. */
-  practice?: boolean;
-  /** Set on the copy a roundtable took over. */
-  roundtableId?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+// moved: bot/roundtable/records.ts
+export type { CaseSummaryDraft, Preparation } from './records.js';
 
 /** What the preparation card sends; an input left off the card (too long to show) is undefined: kept. */
 export interface PreparationInput {

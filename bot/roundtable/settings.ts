@@ -1,5 +1,16 @@
-import { DEFAULT_FOLLOW_UP } from '../reminders/types.js';
-import type { AgencySettings } from './types.js';
+import type { AgencySettings, FollowUpSettings } from './types.js';
+
+/** The practice's follow-up cadence (PRT.md). */
+export const DEFAULT_FOLLOW_UP: FollowUpSettings = {
+  preDueDays: 3,
+  overdueEveryDays: 7,
+  escalateAfterDays: 7,
+  reviewEveryDays: 30,
+  workingHours: { start: 9, end: 17, days: [1, 2, 3, 4, 5] },
+  defaultTimeZone: 'UTC',
+  leaseSeconds: 120,
+  maxAttempts: 5,
+};
 
 /** The practice's defaults (PRT.md); an agency overrides them with AGENCY_SETTINGS_FILE. */
 export const DEFAULT_SETTINGS: AgencySettings = {

@@ -1,5 +1,3 @@
-import type { FollowUpSettings } from '../reminders/types.js';
-
 /** The vocabulary of a Permanency Roundtable, as data. No SDK types here. */
 
 /** Every phase any roundtable can have; a roundtable's own sequence is `Roundtable.phases` (see phases.ts). */
@@ -250,6 +248,21 @@ export interface BrainstormQuestion {
   youth?: boolean;
 }
 
+/** The agency's follow-up cadence (defaults from the practice; AGENCY_SETTINGS_FILE may override). */
+export interface FollowUpSettings {
+  preDueDays: number;
+  overdueEveryDays: number;
+  escalateAfterDays: number;
+  reviewEveryDays: number;
+  /** Local hours [start, end) and ISO weekdays (1 = Monday) when reminders may be sent. */
+  workingHours: { start: number; end: number; days: number[] } | null;
+  defaultTimeZone: string;
+  /** Lease an instance holds on a reminder while sending it. */
+  leaseSeconds: number;
+  /** Attempts before a reminder is marked failed. */
+  maxAttempts: number;
+}
+
 /** Agency-configurable practice settings. */
 export interface AgencySettings {
   phaseMinutes: Record<PhaseKey, number>;
@@ -284,4 +297,23 @@ export interface AuditEntry {
   event: string;
   /** Ids the event touched (contribution id, phase key, role), never free text. */
   subject?: string;
+}
+
+/** Someone the bot can reach in a 1:1 chat (container `people`, partition key `/id`). */
+export interface PersonRecord {
+  /** The Teams user id (29:…), the same id rosters and steps use. */
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  tenantId?: string;
+  serviceUrl?: string;
+  /** Conversation reference of the 1:1 chat with the bot, once there is one. */
+  personalReference?: Record<string, unknown>;
+  /** IANA time zone from the person's last activity. */
+  timeZone?: string;
+  /** Set when Teams refused a 1:1 message (app not installed, bot blocked). */
+  undeliverableSince?: string;
+  /** Roundtables whose chat was told that this person cannot be reached (told once each). */
+  undeliverableReported?: string[];
+  updatedAt: string;
 }

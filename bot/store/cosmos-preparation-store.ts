@@ -1,9 +1,9 @@
 import type { Container, Database } from '@azure/cosmos';
-import type { SystemicBarrier } from '../roundtable/barrier-busting.js';
+import type { SystemicBarrier } from '../roundtable/barrier-answers.js';
 import type { Invitation } from '../roundtable/invitations.js';
+import type { PreparationStore } from '../roundtable/ports.js';
 import type { Preparation } from '../roundtable/preparation.js';
-import { guard, queryDocs, readDoc, statusOf, writeDoc } from './cosmos-store.js';
-import type { PreparationStore } from './ports.js';
+import { guard, queryDocs, readDoc, removeDoc, writeDoc } from './cosmos-documents.js';
 
 /** The preparation document's id in its partition (one per partition). */
 const PREPARATION_ID = 'preparation';
@@ -48,11 +48,7 @@ export class CosmosPreparationStore implements PreparationStore {
 
   async deletePreparation(partition: string) {
     await guard('delete preparation', async () => {
-      try {
-        await this.roundtables.item(PREPARATION_ID, partition).delete();
-      } catch (err) {
-        if (statusOf(err) !== 404) throw err;
-      }
+      await removeDoc(this.roundtables, PREPARATION_ID, partition);
     });
   }
 

@@ -1,13 +1,19 @@
 import type { Container, Database } from '@azure/cosmos';
-import type { PersonRecord } from '../reminders/types.js';
-import type { BarrierRegisterEntry } from '../roundtable/barriers.js';
+import type { BarrierRegisterEntry } from '../roundtable/barrier-register.js';
 import type { DeletionRecord } from '../roundtable/deletion.js';
 import type { DownloadLink } from '../roundtable/export.js';
-import type { Roundtable } from '../roundtable/types.js';
-import { createDoc, guard, queryDocs, readDoc, statusOf, strip, writeDoc } from './cosmos-store.js';
-import type { ProgrammeStore } from './programme-ports.js';
-
-type Doc = Record<string, unknown> & { id: string; _etag?: string };
+import type { ProgrammeStore } from '../roundtable/ports.js';
+import type { PersonRecord, Roundtable } from '../roundtable/types.js';
+import {
+  createDoc,
+  type Doc,
+  guard,
+  queryDocs,
+  readDoc,
+  removeDoc,
+  strip,
+  writeDoc,
+} from './cosmos-documents.js';
 
 /** ProgrammeStore on Cosmos DB: container `programme` (pk /id) plus queries over the others. */
 export class CosmosProgrammeStore implements ProgrammeStore {
@@ -119,7 +125,7 @@ export class CosmosProgrammeStore implements ProgrammeStore {
         })
         .fetchAll();
       let n = 0;
-      for (const { id } of resources) if (await this.remove(this.programme, id, id)) n++;
+      for (const { id } of resources) if (await removeDoc(this.programme, id, id)) n++;
       return n;
     });
   }
@@ -174,7 +180,7 @@ export class CosmosProgrammeStore implements ProgrammeStore {
       let pending = 0;
       for (const d of resources) {
         const r = strip<{ id: string; ownerId: string; status: string }>(d);
-        if (await this.remove(this.reminders, r.id, r.ownerId)) {
+        if (await removeDoc(this.reminders, r.id, r.ownerId)) {
           deleted++;
           if (r.status === 'pending') pending++;
         }
@@ -194,19 +200,8 @@ export class CosmosProgrammeStore implements ProgrammeStore {
         .query<{ id: string }>({ query, parameters: [{ name: '@rt', value: roundtableId }] })
         .fetchAll();
       let n = 0;
-      for (const d of resources) if (await this.remove(container, d.id, pk(d))) n++;
+      for (const d of resources) if (await removeDoc(container, d.id, pk(d))) n++;
       return n;
     });
-  }
-
-  /** Deletes one document; false when it was already gone. */
-  private async remove(container: Container, id: string, pk: string): Promise<boolean> {
-    try {
-      await container.item(id, pk).delete();
-      return true;
-    } catch (err) {
-      if (statusOf(err) === 404) return false;
-      throw err;
-    }
   }
 }

@@ -4,7 +4,7 @@ import { CosmosClient, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config.js';
-import { CONTAINERS, ensureSchema } from './cosmos-store.js';
+import { CONTAINERS, ensureSchema } from './cosmos-documents.js';
 
 /** A connected database and how to let it go. */
 export interface DatabaseHandle {

@@ -1,0 +1,24 @@
+import type { Versioned } from '../roundtable/ports.js';
+import type { PlanStep } from '../roundtable/types.js';
+import type { PersonRecord, Reminder } from './types.js';
+
+/** What follow-up needs from storage: people we can reach and reminder documents. */
+export interface FollowUpStore {
+  getPerson(id: string): Promise<PersonRecord | undefined>;
+  putPerson(person: PersonRecord): Promise<void>;
+  /** Creates a reminder once: false when one with that id exists already (idempotent scheduling). */
+  createReminder(reminder: Reminder): Promise<boolean>;
+  getReminder(ownerId: string, id: string): Promise<Versioned<Reminder> | undefined>;
+  /** Replaces under etag; throws EtagConflict when someone else changed it (another instance claimed it). */
+  replaceReminder(reminder: Reminder, etag: string): Promise<Versioned<Reminder>>;
+  /** Pending reminders due at `now` whose lease (if any) has expired, oldest first, at most `max`. */
+  dueReminders(now: Date, max: number): Promise<Versioned<Reminder>[]>;
+  /** Reminders of a roundtable (for status and cancellation). */
+  remindersOf(roundtableId: string): Promise<Versioned<Reminder>[]>;
+  /** Open and closed plan steps owned by any of these people, across roundtables. */
+  stepsOwnedBy(personIds: string[]): Promise<PlanStep[]>;
+  /** Ids of the roundtables whose roster names this person in this role. */
+  roundtablesWhere(personId: string, role: string): Promise<string[]>;
+  /** Deletes every reminder of a roundtable (retention of practice roundtables). */
+  deleteRemindersOf(roundtableId: string): Promise<number>;
+}

@@ -1,0 +1,156 @@
+import { withEtagRetry } from './etag-retry.js';
+import { cleanText, isIsoDate, isKnownIdShape } from './input.js';
+import { fail, type Outcome, ok } from './outcome.js';
+import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
+import { currentPhase } from './phases.js';
+import type { PreparationStore, RoundtableStore } from './ports.js';
+import {
+  BARRIER_ANSWERS,
+  type BarrierAnswer,
+  type BarrierAnswerKind,
+  type SystemicBarrier,
+} from './records.js';
+import type { AgencySettings, BarrierCategory, Person, Roundtable } from './types.js';
+
+// moved: bot/roundtable/records.ts
+export {
+  BARRIER_ANSWERS,
+  type BarrierAnswer,
+  type BarrierAnswerKind,
+  type RegisterStatus,
+  type SystemicBarrier,
+} from './records.js';
+
+export interface BarrierAnswerInput {
+  kind: unknown;
+  decision?: unknown;
+  ownerId?: unknown;
+  dueDate?: unknown;
+}
+
+/** The id of the answer document for a barrier-flagged idea (one per idea). */
+export function barrierId(ideaId: string): string {
+  return `barrier-${ideaId}`;
+}
+
+/** The roster's barrier busters: regional/central office, legal, agency leaders. */
+export function barrierBusters(rt: Roundtable): Person[] {
+  return rt.roster.filter((r) => r.role === 'barrier-buster');
+}
+
+/** Barrier busters on the roster answer barriers; a facilitator may record an answer on their behalf. */
+export async function mayAnswerBarrier(rt: Roundtable, actor: Actor): Promise<boolean> {
+  return rosterRole(rt, actor.person.id) === 'barrier-buster' || (await isFacilitator(rt, actor));
+}
+
+/** Barrier busting in the room: answers to barrier-flagged ideas during brainstorm and plan. */
+export class BarrierService {
+  constructor(
+    private readonly roundtables: RoundtableStore,
+    private readonly store: PreparationStore,
+    private readonly settings: AgencySettings,
+    private readonly now: () => Date,
+  ) {}
+
+  async answer(
+    actor: Actor,
+    roundtableId: string,
+    ideaId: string,
+    input: BarrierAnswerInput,
+  ): Promise<Outcome<SystemicBarrier>> {
+    // AUTH
+    const rt = isKnownIdShape(roundtableId)
+      ? (await this.roundtables.getRoundtable(roundtableId))?.value
+      : undefined;
+    if (!rt || !inThisChat(rt, actor))
+      return fail('not-found', 'This card belongs to a roundtable of another chat.');
+    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+    const phase = currentPhase(rt).key;
+    if (phase !== 'brainstorm' && phase !== 'plan') {
+      return fail('closed', 'Barriers are answered during the brainstorm and the plan.');
+    }
+    if (!(await mayAnswerBarrier(rt, actor))) {
+      return fail(
+        'forbidden',
+        'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Join as barrier buster first.',
+      );
+    }
+    // VALIDATION
+    const idea = isKnownIdShape(ideaId)
+      ? (await this.roundtables.getContribution(rt.id, ideaId))?.value
+      : undefined;
+    if (idea?.kind !== 'idea' || idea.withdrawn) return fail('not-found', 'That idea no longer exists.');
+    if (!idea.barrier) return fail('invalid', 'That idea is not marked as a systemic barrier.');
+    const kind = BARRIER_ANSWERS.find((k) => k === input.kind);
+    if (!kind) return fail('invalid', 'Unknown answer.');
+    const answer: BarrierAnswer = { kind, by: actor.person, at: this.now().toISOString() };
+    if (kind === 'solved-now') {
+      const decision = cleanText(input.decision, 'The decision', this.settings.maxTextLength);
+      if (!decision.ok)
+        return fail(
+          'invalid',
+          `Say what was decided (for example the waiver granted): ${decision.failure.message}`,
+        );
+      answer.decision = decision.value;
+    }
+    if (kind === 'needs-decision') {
+      const owner = barrierBusters(rt).find((b) => b.id === input.ownerId);
+      if (!owner)
+        return fail('invalid', 'Choose who takes the decision up, among the barrier busters on the roster.');
+      if (!isIsoDate(input.dueDate)) return fail('invalid', 'Give the date the decision is due.');
+      if (input.dueDate < this.now().toISOString().slice(0, 10))
+        return fail('invalid', 'The due date is in the past.');
+      answer.owner = {
+        id: owner.id,
+        name: owner.name,
+        ...(owner.aadObjectId ? { aadObjectId: owner.aadObjectId } : {}),
+      };
+      answer.dueDate = input.dueDate;
+    }
+    // RESOLUTION
+    return withEtagRetry(async () => {
+      const current = await this.store.getBarrier(rt.id, barrierId(idea.id));
+      const now = this.now().toISOString();
+      const barrier: SystemicBarrier = {
+        id: barrierId(idea.id),
+        roundtableId: rt.id,
+        ideaId: idea.id,
+        caseAlias: rt.caseAlias,
+        category: idea.barrier as BarrierCategory,
+        text: idea.text,
+        raisedBy: idea.author,
+        answer,
+        inRegister: kind === 'needs-decision',
+        registerStatus: kind === 'needs-decision' ? 'open' : kind === 'solved-now' ? 'decided' : 'withdrawn',
+        practice: rt.practice === true,
+        createdAt: current?.value.createdAt ?? now,
+        updatedAt: now,
+      };
+      await this.store.putBarrier(barrier, current?.etag);
+      await this.roundtables.addAudit({
+        id: `audit-${crypto.randomUUID()}`,
+        roundtableId: rt.id,
+        at: now,
+        actorId: actor.person.id,
+        event: `barrier.${kind}`,
+        subject: idea.id,
+      });
+      return ok(barrier, NOTICES[kind]);
+    });
+  }
+
+  async list(roundtableId: string): Promise<SystemicBarrier[]> {
+    return this.store.listBarriers(roundtableId);
+  }
+
+  /** The register leaders work from: practice roundtables never appear in it. */
+  async register(): Promise<SystemicBarrier[]> {
+    return (await this.store.barrierRegister()).filter((b) => !b.practice && b.inRegister);
+  }
+}
+
+const NOTICES: Record<BarrierAnswerKind, string> = {
+  'solved-now': 'Recorded: solved in the room.',
+  'needs-decision': 'Recorded: needs a policy/legal decision; it is in the barrier register.',
+  'not-a-barrier': 'Recorded: not a barrier.',
+};

@@ -1,0 +1,325 @@
+import { BUSY, retryOnConflict } from './etag-retry.js';
+import { contributionId, validateAlias } from './input.js';
+import type { StartOptions } from './lifecycle.js';
+import { fail, type Outcome, ok } from './outcome.js';
+import { type Actor, inThisChat, isPlanOwner } from './permissions.js';
+import { currentPhase } from './phases.js';
+import type { ProgrammeStore, RoundtableStore } from './ports.js';
+import type {
+  ActionPlan,
+  AgencySettings,
+  ChatAddress,
+  PlanStep,
+  RatingOccasion,
+  Roundtable,
+} from './types.js';
+
+/** One row of a child's permanency status history: when, on what occasion, each child's rating key. */
+export interface PermanencyHistoryRow {
+  at: string;
+  occasion: RatingOccasion;
+  ratings: Record<string, string>;
+}
+
+/** What the review phase of a follow-up roundtable shows: the previous plan and the rating history. */
+export interface PreviousPlanReview {
+  previous: { id: string; createdAt: string; endedAt?: string };
+  /** Every step of the previous plan (withdrawn ones excepted), with its follow-up history. */
+  steps: PlanStep[];
+  children: string[];
+  /** Oldest first, across every roundtable of the case (this one included). */
+  history: PermanencyHistoryRow[];
+  /** Each child's rating in this follow-up roundtable so far. */
+  current: Record<string, string>;
+}
+
+/** Practice roundtables (`practice: true`) never count in programme views. */
+export function isPractice(rt: Roundtable): boolean {
+  return (rt as Roundtable & { practice?: boolean }).practice === true;
+}
+
+/** Open steps carry over: not done, not dropped, not withdrawn. */
+function isOpenStep(s: PlanStep): boolean {
+  return !s.withdrawn && s.status !== 'done' && s.status !== 'dropped';
+}
+
+const MAX_CHAIN = 25;
+const MAX_RETRIES = 6;
+
+/** The roundtables of one case, oldest first, following `followUpOf` back from `rt` (included). */
+export async function caseChain(store: RoundtableStore, rt: Roundtable): Promise<Roundtable[]> {
+  const chain = [rt];
+  let at = rt;
+  while (at.followUpOf && chain.length < MAX_CHAIN) {
+    const prev = (await store.getRoundtable(at.followUpOf))?.value;
+    if (!prev) break;
+    chain.unshift(prev);
+    at = prev;
+  }
+  return chain;
+}
+
+/** The permanency status history over a chain of plans, oldest first. */
+export function permanencyHistory(
+  chain: { roundtable: Roundtable; plan?: ActionPlan }[],
+): PermanencyHistoryRow[] {
+  const rows: PermanencyHistoryRow[] = [];
+  for (const { roundtable, plan } of chain) {
+    if (!plan) continue;
+    const entries = plan.ratingHistory ?? [];
+    for (const e of entries) rows.push({ at: e.at, occasion: e.occasion ?? 'review', ratings: e.ratings });
+    // Plans that ended before ratings were recorded at the end still show their ratings once.
+    if (entries.length === 0 && Object.keys(plan.ratings).length > 0 && roundtable.status === 'ended') {
+      rows.push({
+        at: roundtable.endedAt ?? roundtable.createdAt,
+        occasion: roundtable.followUpOf ? 'followup-roundtable' : 'roundtable',
+        ratings: plan.ratings,
+      });
+    }
+  }
+  return rows.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** Reads what the review phase shows; undefined for a roundtable that follows none. */
+export async function loadPreviousPlanReview(
+  store: RoundtableStore,
+  rt: Roundtable,
+): Promise<PreviousPlanReview | undefined> {
+  if (!rt.followUpOf) return undefined;
+  const chain = await caseChain(store, rt);
+  const previous = chain.length >= 2 ? chain[chain.length - 2] : undefined;
+  const plans = await Promise.all(chain.map(async (r) => (await store.getPlan(r.id))?.value));
+  const steps = previous
+    ? (await store.listContributions(previous.id)).filter(
+        (c): c is PlanStep => c.kind === 'step' && !c.withdrawn,
+      )
+    : [];
+  const summary = (await store.getCaseSummary(rt.id))?.value;
+  return {
+    previous: previous
+      ? {
+          id: previous.id,
+          createdAt: previous.createdAt,
+          ...(previous.endedAt ? { endedAt: previous.endedAt } : {}),
+        }
+      : { id: rt.followUpOf, createdAt: rt.createdAt },
+    steps,
+    children: summary?.children.length ? summary.children.map((c) => c.alias) : [rt.caseAlias],
+    history: permanencyHistory(chain.map((r, i) => ({ roundtable: r, plan: plans[i] }))),
+    current: plans[plans.length - 1]?.ratings ?? {},
+  };
+}
+
+/** What follow-up roundtables ask of the roundtable service (`RoundtableService` provides it). */
+export interface RoundtableStarter {
+  start(actor: Actor, rawAlias: string, chat: ChatAddress, opts?: StartOptions): Promise<Outcome<Roundtable>>;
+  forActor(actor: Actor, roundtableId: string): Promise<Outcome<Roundtable>>;
+  recordEvent(roundtableId: string, actor: Actor, event: string, subject?: string): Promise<void>;
+}
+
+export interface FollowUpRoundtableDeps {
+  service: RoundtableStarter;
+  store: RoundtableStore;
+  programme: ProgrammeStore;
+  settings: AgencySettings;
+  now?: () => Date;
+}
+
+/** Follow-up roundtables: start one linked to the previous, re-rate in the review, carry open steps over. */
+export class FollowUpRoundtables {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: FollowUpRoundtableDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * The previous roundtable of a case: first the ended roundtables this chat held (newest first),
+   * then any ended roundtable with that alias in the tenant on whose roster (or facilitator list)
+   * the starter is. A case the starter never took part in is not found (its existence stays hidden).
+   */
+  async findPrevious(
+    actor: Actor,
+    alias: string,
+    tenantId: string | undefined,
+  ): Promise<Roundtable | undefined> {
+    const same = (rt: Roundtable) =>
+      rt.status === 'ended' && !isPractice(rt) && rt.caseAlias.toLowerCase() === alias.toLowerCase();
+    const pointer = await this.deps.store.getChat(actor.conversationId);
+    for (const id of [...(pointer?.value.history ?? [])].reverse()) {
+      const rt = (await this.deps.store.getRoundtable(id))?.value;
+      if (rt && same(rt)) return rt;
+    }
+    const me = new Set([actor.person.id, actor.person.aadObjectId].filter((x): x is string => !!x));
+    const tookPart = (rt: Roundtable) =>
+      rt.facilitatorIds.some((id) => me.has(id)) ||
+      rt.roster.some((r) => me.has(r.id) || (r.aadObjectId !== undefined && me.has(r.aadObjectId)));
+    const found = (await this.deps.programme.roundtablesByAlias(alias, tenantId))
+      .filter((rt) => same(rt) && tookPart(rt))
+      .sort((a, b) => (b.endedAt ?? b.createdAt).localeCompare(a.endedAt ?? a.createdAt));
+    return found[0];
+  }
+
+  /** `start followup <alias>`: a roundtable whose review phase goes over the previous plan of the case. */
+  async start(actor: Actor, rawAlias: string, chat: ChatAddress): Promise<Outcome<Roundtable>> {
+    // VALIDATION
+    const alias = validateAlias(rawAlias);
+    if (!alias.ok) return alias;
+    // AUTH + RESOLUTION of the link: only a case the starter can see
+    const previous = await this.findPrevious(actor, alias.value, chat.tenantId);
+    if (!previous) {
+      return fail(
+        'not-found',
+        `I found no ended roundtable for ${alias.value} that you took part in. A follow-up needs the previous roundtable ` +
+          'to have ended; check the alias, or use `start <case alias>` for a first roundtable.',
+      );
+    }
+    // RESOLUTION
+    const started = await this.deps.service.start(actor, previous.caseAlias, chat, {
+      sequence: 'followup',
+      followUpOf: previous.id,
+    });
+    if (!started.ok) return started;
+    const summary = (await this.deps.store.getCaseSummary(previous.id))?.value;
+    if (summary && !(await this.deps.store.getCaseSummary(started.value.id))) {
+      // One attempt: a summary that someone saved meanwhile wins.
+      await retryOnConflict(() => this.deps.store.putCaseSummary(started.value.id, summary), {
+        attempts: 1,
+        exhausted: () => undefined,
+      });
+    }
+    await this.deps.service.recordEvent(started.value.id, actor, 'roundtable.followup', previous.id);
+    return ok(started.value);
+  }
+
+  /** Review phase: the caseworker or supervisor (or a facilitator) re-rates each child's permanency status. */
+  async saveReviewRatings(
+    actor: Actor,
+    roundtableId: string,
+    input: Record<string, unknown>,
+  ): Promise<Outcome<ActionPlan>> {
+    // AUTH
+    const found = await this.deps.service.forActor(actor, roundtableId);
+    if (!found.ok) return found;
+    const rt = found.value;
+    if (!inThisChat(rt, actor))
+      return fail('not-found', 'This card belongs to a roundtable of another chat.');
+    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+    if (currentPhase(rt).key !== 'review')
+      return fail('closed', 'Ratings are re-rated in the review phase of a follow-up roundtable.');
+    if (!(await isPlanOwner(rt, actor))) {
+      return fail(
+        'forbidden',
+        'The caseworker and supervisor re-rate permanency status (or a facilitator on their behalf).',
+      );
+    }
+    // VALIDATION
+    const summary = (await this.deps.store.getCaseSummary(rt.id))?.value;
+    const children = summary?.children.length ? summary.children.map((c) => c.alias) : [rt.caseAlias];
+    const scale = new Set(this.deps.settings.ratingScale.map((r) => r.key));
+    const ratings: Record<string, string> = {};
+    for (const [child, value] of Object.entries(input)) {
+      if (value === undefined || value === '') continue;
+      if (!children.includes(child)) return fail('invalid', 'A rating names a child who is not in the case.');
+      if (typeof value !== 'string' || !scale.has(value))
+        return fail('invalid', 'Choose each rating from the scale.');
+      ratings[child] = value;
+    }
+    if (Object.keys(ratings).length === 0) return fail('invalid', 'Rate at least one child.');
+    // RESOLUTION: one entry per follow-up roundtable, replaced when re-rated again in the meeting
+    const now = this.now().toISOString();
+    return retryOnConflict(
+      async (): Promise<Outcome<ActionPlan>> => {
+        const current = await this.deps.store.getPlan(rt.id);
+        const base: ActionPlan = current?.value ?? { ratings: {}, draft: true };
+        const history = (base.ratingHistory ?? []).filter((e) => e.occasion !== 'followup-roundtable');
+        const merged = {
+          ...(base.ratingHistory ?? []).find((e) => e.occasion === 'followup-roundtable')?.ratings,
+          ...ratings,
+        };
+        const plan: ActionPlan = {
+          ...base,
+          ratings: { ...base.ratings, ...ratings },
+          ratingHistory: [
+            ...history,
+            { at: now, by: actor.person, ratings: merged, occasion: 'followup-roundtable' },
+          ],
+          updatedAt: now,
+        };
+        await this.deps.store.putPlan(rt.id, plan, current?.etag);
+        await this.deps.service.recordEvent(rt.id, actor, 'review.rated');
+        return ok(plan, 'Permanency status re-rated.');
+      },
+      { attempts: MAX_RETRIES, backoff: false, exhausted: () => fail('busy', BUSY) },
+    );
+  }
+
+  /**
+   * After a roundtable ends: its plan's ratings join the history, and a follow-up takes over the
+   * previous plan — open steps are copied into the new plan (same owner, due date, status and
+   * history) and the previous plan is marked superseded, so its reminders stop. Idempotent.
+   */
+  async afterEnd(roundtableId: string, actor: Actor): Promise<{ carried: number }> {
+    const rt = (await this.deps.store.getRoundtable(roundtableId))?.value;
+    if (rt?.status !== 'ended') return { carried: 0 };
+    await this.recordRatingsAtEnd(rt, actor);
+    if (!rt.followUpOf) return { carried: 0 };
+    const previous = (await this.deps.store.getRoundtable(rt.followUpOf))?.value;
+    if (!previous) return { carried: 0 };
+    const now = this.now().toISOString();
+    let carried = 0;
+    const open = (await this.deps.store.listContributions(previous.id)).filter(
+      (c): c is PlanStep => c.kind === 'step' && isOpenStep(c),
+    );
+    for (const step of open) {
+      const copy: PlanStep = {
+        ...step,
+        id: contributionId([rt.id, 'carried', step.id]),
+        roundtableId: rt.id,
+        carriedFrom: { roundtableId: previous.id, stepId: step.id },
+        updates: [
+          ...(step.updates ?? []),
+          { at: now, by: actor.person, note: 'Carried over into the follow-up plan.' },
+        ],
+        updatedAt: now,
+      };
+      if (await this.deps.store.addContribution(copy)) carried++;
+    }
+    await retryOnConflict(
+      async () => {
+        const current = await this.deps.store.getPlan(previous.id);
+        const base: ActionPlan = current?.value ?? { ratings: {}, draft: true };
+        if (base.supersededBy === rt.id) return;
+        await this.deps.store.putPlan(
+          previous.id,
+          { ...base, supersededBy: rt.id, updatedAt: now },
+          current?.etag,
+        );
+      },
+      { attempts: MAX_RETRIES, backoff: false, exhausted: () => undefined },
+    );
+    return { carried };
+  }
+
+  /** The ratings set in the meeting become a dated history entry (once per roundtable). */
+  private async recordRatingsAtEnd(rt: Roundtable, actor: Actor): Promise<void> {
+    const occasion: RatingOccasion = rt.followUpOf ? 'followup-roundtable' : 'roundtable';
+    await retryOnConflict(
+      async () => {
+        const current = await this.deps.store.getPlan(rt.id);
+        if (!current || Object.keys(current.value.ratings).length === 0) return;
+        const base = current.value;
+        const history = (base.ratingHistory ?? []).filter((e) => e.occasion !== occasion);
+        const plan: ActionPlan = {
+          ...base,
+          ratingHistory: [
+            ...history,
+            { at: rt.endedAt ?? this.now().toISOString(), by: actor.person, ratings: base.ratings, occasion },
+          ],
+        };
+        await this.deps.store.putPlan(rt.id, plan, current.etag);
+      },
+      { attempts: MAX_RETRIES, backoff: false, exhausted: () => undefined },
+    );
+  }
+}

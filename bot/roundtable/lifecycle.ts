@@ -1,0 +1,308 @@
+import { audit, OTHER_CHAT, type ServiceContext } from './context.js';
+import { retryOnConflict, withEtagRetry } from './etag-retry.js';
+import { validateAlias } from './input.js';
+import { navigationTarget, type PhaseMove } from './navigation.js';
+import { fail, type Outcome, ok } from './outcome.js';
+import { type Actor, inThisChat, isFacilitator } from './permissions.js';
+import {
+  closeTiming,
+  currentPhase,
+  initialPhases,
+  moveTo,
+  PHASE_INFO,
+  type PhaseSequence,
+  phaseLabel,
+  skippedPhases,
+} from './phases.js';
+import type { PlanOwnershipService } from './plan-ownership.js';
+import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
+import type { PreparationService } from './preparation.js';
+import { type ChatAddress, type Person, type PhaseKey, ROLES, type Role, type Roundtable } from './types.js';
+
+/** The lifecycle also takes a preparation over at start and opens the plan with its suggested step. */
+export interface LifecycleContext extends ServiceContext {
+  preparation: PreparationService;
+  planOwnership: PlanOwnershipService;
+}
+
+/** Options of `start`: a follow-up roundtable's sequence and predecessor, or the practice case. */
+export interface StartOptions {
+  sequence?: PhaseSequence;
+  followUpOf?: string;
+  practice?: boolean;
+}
+
+const MAX_RETRIES = 8;
+
+/**
+ * `start <alias>`: one unfinished roundtable per chat; the starter facilitates; a preparation of the
+ * alias is taken over. `start practice` (opts.practice) runs the built-in fictional case.
+ */
+export async function start(
+  ctx: LifecycleContext,
+  actor: Actor,
+  rawAlias: string,
+  chat: ChatAddress,
+  opts: StartOptions = {},
+): Promise<Outcome<Roundtable>> {
+  // `start practice` runs the built-in fictional case (practice.ts) under its PRACTICE alias.
+  const alias = opts.practice ? ok(PRACTICE_ALIAS) : validateAlias(rawAlias);
+  if (!alias.ok) return alias;
+  // The chat pointer is the lock: a roundtable whose pointer write lost the race is deleted and tried again.
+  const claimed = await retryOnConflict(
+    async (): Promise<Outcome<Roundtable>> => {
+      const pointer = await ctx.store.getChat(actor.conversationId);
+      if (pointer) {
+        const existing = (await ctx.store.getRoundtable(pointer.value.roundtableId))?.value;
+        if (existing && existing.status === 'active') {
+          return fail(
+            'already-running',
+            `A roundtable for ${existing.caseAlias} is already running in this chat (${phaseLabel(existing)}). ` +
+              'Use `status` to see it, or `end` to close it before starting another.',
+          );
+        }
+      }
+      const rt = newRoundtable(ctx, actor, alias.value, chat, opts);
+      await ctx.store.createRoundtable(rt);
+      try {
+        await ctx.store.putChat(
+          {
+            conversationId: actor.conversationId,
+            roundtableId: rt.id,
+            history: [...(pointer?.value.history ?? []), rt.id],
+          },
+          pointer?.etag,
+        );
+      } catch (err) {
+        await ctx.store.deleteRoundtable(rt.id);
+        throw err;
+      }
+      return ok(rt);
+    },
+    {
+      attempts: MAX_RETRIES,
+      backoff: false,
+      exhausted: () => fail('busy', 'Several people started a roundtable at once; try `status`.'),
+    },
+  );
+  if (!claimed.ok) return claimed;
+  const rt = claimed.value;
+  await audit(ctx, rt.id, actor, 'roundtable.started');
+  if (opts.practice) await ctx.preparation.place(rt, practicePreparation(new Date(rt.createdAt)));
+  else await ctx.preparation.pickUp(rt);
+  return ok(rt);
+}
+
+function newRoundtable(
+  ctx: ServiceContext,
+  actor: Actor,
+  alias: string,
+  chat: ChatAddress,
+  opts: StartOptions,
+): Roundtable {
+  const now = ctx.now();
+  return {
+    id: `rt-${ctx.newId()}`,
+    caseAlias: alias,
+    status: 'active',
+    phaseIndex: 0,
+    revision: 1,
+    phases: initialPhases(ctx.settings, opts.sequence).map((p, i) =>
+      i === 0 ? { ...p, visited: true, enteredAt: now.toISOString() } : p,
+    ),
+    startedBy: actor.person,
+    facilitatorIds: [actor.person.id],
+    roster: [{ ...actor.person, role: 'facilitator', joinedAt: now.toISOString() }],
+    anonymous: false,
+    chat,
+    cardIds: {},
+    createdAt: now.toISOString(),
+    ...(opts.followUpOf ? { followUpOf: opts.followUpOf } : {}),
+    ...(opts.practice ? { practice: true, deleteAfter: practiceDeleteAfter(now, ctx.settings) } : {}),
+  };
+}
+
+/**
+ * Reads the roundtable, applies `change` and writes it back under etag, retrying on conflicts.
+ * `change` sees the freshest document each time and may refuse with a failure.
+ */
+export function updateRoundtable(
+  ctx: ServiceContext,
+  id: string,
+  change: (rt: Roundtable) => Promise<Outcome<Roundtable>> | Outcome<Roundtable>,
+): Promise<Outcome<Roundtable>> {
+  return withEtagRetry(async () => {
+    const current = await ctx.store.getRoundtable(id);
+    if (!current) return fail('not-found', 'That roundtable no longer exists.');
+    const result = await change(current.value);
+    if (!result.ok) return result;
+    if (result.value === current.value) return result;
+    await ctx.store.replaceRoundtable(result.value, current.etag);
+    return result;
+  });
+}
+
+/** AUTH shared by facilitator commands: active roundtable, facilitator, fresh card. */
+async function facilitatorGate(
+  rt: Roundtable,
+  actor: Actor,
+  cardRevision?: number,
+): Promise<Outcome<Roundtable>> {
+  if (!inThisChat(rt, actor)) return fail('not-found', OTHER_CHAT);
+  if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+  if (!(await isFacilitator(rt, actor))) {
+    return fail(
+      'forbidden',
+      'Only a facilitator can do that. Ask the facilitator, or ask them to add you with `facilitator add`.',
+    );
+  }
+  if (cardRevision !== undefined && cardRevision !== rt.revision) {
+    return fail('stale', 'That card was out of date, so nothing was changed. Here is the current one.');
+  }
+  return ok(rt);
+}
+
+/** `next`, `back`, `go <n>`: facilitator only; a stale card never moves the phase twice. */
+export async function navigate(
+  ctx: LifecycleContext,
+  actor: Actor,
+  roundtableId: string,
+  to: PhaseMove,
+  cardRevision?: number,
+): Promise<Outcome<Roundtable>> {
+  const moved = await updateRoundtable(ctx, roundtableId, async (rt) => {
+    const gate = await facilitatorGate(rt, actor, cardRevision);
+    if (!gate.ok) return gate;
+    const target = navigationTarget(rt, to);
+    if (!target.ok) return target;
+    if (target.value === rt.phaseIndex) return ok(rt, target.notice);
+    return ok(moveTo(rt, target.value, ctx.now()));
+  });
+  // A new plan starts with the suggested family-team-meeting step (plan-ownership.ts).
+  if (moved.ok && currentPhase(moved.value).key === 'plan') {
+    await ctx.planOwnership.ensureFamilyMeetingStep(moved.value, actor.person);
+  }
+  return moved;
+}
+
+/** `timer <minutes>` sets the current phase's time box; 0 clears it. */
+export async function setTimer(
+  ctx: ServiceContext,
+  actor: Actor,
+  roundtableId: string,
+  minutes: number,
+): Promise<Outcome<Roundtable>> {
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 240) {
+    return fail('invalid', 'Give the time box in whole minutes, from 1 to 240 (`timer 0` clears it).');
+  }
+  return updateRoundtable(ctx, roundtableId, async (rt) => {
+    const gate = await facilitatorGate(rt, actor);
+    if (!gate.ok) return gate;
+    const endsAt = minutes === 0 ? undefined : new Date(ctx.now().getTime() + minutes * 60000).toISOString();
+    const phases = rt.phases.map((p, i) => (i === rt.phaseIndex ? { ...p, timerEndsAt: endsAt } : p));
+    return ok({ ...rt, phases, revision: rt.revision + 1 });
+  });
+}
+
+/** `facilitator add @person`. */
+export async function addFacilitator(
+  ctx: ServiceContext,
+  actor: Actor,
+  roundtableId: string,
+  person: Person,
+): Promise<Outcome<Roundtable>> {
+  return updateRoundtable(ctx, roundtableId, async (rt) => {
+    const gate = await facilitatorGate(rt, actor);
+    if (!gate.ok) return gate;
+    if (rt.facilitatorIds.includes(person.id)) return ok(rt, `${person.name} is already a facilitator.`);
+    const inRoster = rt.roster.some((r) => r.id === person.id);
+    const roster = inRoster
+      ? rt.roster
+      : [...rt.roster, { ...person, role: 'facilitator' as Role, joinedAt: ctx.now().toISOString() }];
+    return ok({
+      ...rt,
+      roster,
+      facilitatorIds: [...rt.facilitatorIds, person.id],
+      revision: rt.revision + 1,
+    });
+  });
+}
+
+/** "Join as" a role; joining again changes the role. */
+export async function join(
+  ctx: ServiceContext,
+  actor: Actor,
+  roundtableId: string,
+  rawRole: unknown,
+): Promise<Outcome<Roundtable>> {
+  const role = ROLES.find((r) => r === rawRole);
+  if (!role) return fail('invalid', 'Choose a role to join as.');
+  return updateRoundtable(ctx, roundtableId, (rt) => {
+    if (!inThisChat(rt, actor)) return fail('not-found', OTHER_CHAT);
+    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+    const existing = rt.roster.find((r) => r.id === actor.person.id);
+    if (existing?.role === role) return ok(rt, `You are on the roster as ${role}.`);
+    const entry = { ...actor.person, role, joinedAt: existing?.joinedAt ?? ctx.now().toISOString() };
+    const roster = existing ? rt.roster.map((r) => (r.id === entry.id ? entry : r)) : [...rt.roster, entry];
+    return ok({ ...rt, roster, revision: rt.revision + 1 }, `Joined as ${role}.`);
+  });
+}
+
+/** Anonymous mode hides idea authors on cards (the author stays stored for edit rights). */
+export async function setAnonymous(
+  ctx: ServiceContext,
+  actor: Actor,
+  roundtableId: string,
+  on: boolean,
+): Promise<Outcome<Roundtable>> {
+  return updateRoundtable(ctx, roundtableId, async (rt) => {
+    const gate = await facilitatorGate(rt, actor);
+    if (!gate.ok) return gate;
+    if (rt.anonymous === on) return ok(rt);
+    return ok({ ...rt, anonymous: on, revision: rt.revision + 1 }, `Anonymous mode is ${on ? 'on' : 'off'}.`);
+  });
+}
+
+/** `end`: closes the roundtable; asks for confirmation when phases were skipped or the debrief is not reached. */
+export async function end(
+  ctx: ServiceContext,
+  actor: Actor,
+  roundtableId: string,
+  confirmed: boolean,
+  cardRevision?: number,
+): Promise<Outcome<Roundtable>> {
+  return updateRoundtable(ctx, roundtableId, async (rt) => {
+    const gate = await facilitatorGate(rt, actor, confirmed ? undefined : cardRevision);
+    if (!gate.ok) return gate;
+    const skipped = skippedPhases(rt);
+    const atDebrief = currentPhase(rt).key === 'debrief';
+    if (!confirmed && (skipped.length > 0 || !atDebrief)) {
+      const list = skipped.map((k) => PHASE_INFO[k].title).join(', ');
+      return fail(
+        'needs-confirmation',
+        (skipped.length ? `These phases were skipped: ${list}. ` : 'The debrief has not been reached. ') +
+          'Type `end confirm` (or press "End anyway") to close the roundtable all the same.',
+      );
+    }
+    const now = ctx.now();
+    return ok({
+      ...rt,
+      status: 'ended',
+      endedAt: now.toISOString(),
+      phases: closeTiming(rt, now),
+      revision: rt.revision + 1,
+    });
+  });
+}
+
+/** Records which activity shows a phase's card (so it can be updated in place). */
+export async function rememberCard(
+  ctx: ServiceContext,
+  roundtableId: string,
+  slot: PhaseKey | 'summary',
+  activityId: string,
+): Promise<void> {
+  await updateRoundtable(ctx, roundtableId, (rt) =>
+    rt.cardIds[slot] === activityId ? ok(rt) : ok({ ...rt, cardIds: { ...rt.cardIds, [slot]: activityId } }),
+  );
+}

@@ -1,0 +1,137 @@
+import type {
+  BarrierRegisterEntry,
+  DeletionRecord,
+  DownloadLink,
+  Invitation,
+  Preparation,
+  SystemicBarrier,
+} from './records.js';
+import type {
+  ActionPlan,
+  AuditEntry,
+  CaseSummary,
+  ChatPointer,
+  Contribution,
+  PersonRecord,
+  Roundtable,
+} from './types.js';
+
+/** A value read from storage with the etag to write it back under. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/** Thrown when a write's etag no longer matches (HTTP 412): read again and retry. */
+export class EtagConflict extends Error {
+  constructor(what: string) {
+    super(`${what} was changed by someone else`);
+    this.name = 'EtagConflict';
+  }
+}
+
+/** Thrown when storage keeps failing after its own retries (throttling, outage). */
+export class StoreUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly statusCode?: number,
+  ) {
+    super(message);
+    this.name = 'StoreUnavailable';
+  }
+}
+
+/** Everything the roundtable domain needs from storage. Implemented on Cosmos DB. */
+export interface RoundtableStore {
+  getRoundtable(id: string): Promise<Versioned<Roundtable> | undefined>;
+  /** Creates the roundtable document; false when one with that id exists. */
+  createRoundtable(rt: Roundtable): Promise<boolean>;
+  /** Replaces under etag; throws EtagConflict when it changed. */
+  replaceRoundtable(rt: Roundtable, etag: string): Promise<Versioned<Roundtable>>;
+  deleteRoundtable(id: string): Promise<void>;
+
+  getChat(conversationId: string): Promise<Versioned<ChatPointer> | undefined>;
+  /** Creates (no etag) or replaces (etag) the chat pointer; throws EtagConflict on a race. */
+  putChat(pointer: ChatPointer, etag?: string): Promise<void>;
+
+  /** Stores a contribution once: false when a contribution with that id already exists (a replay). */
+  addContribution(c: Contribution): Promise<boolean>;
+  getContribution(roundtableId: string, id: string): Promise<Versioned<Contribution> | undefined>;
+  replaceContribution(c: Contribution, etag: string): Promise<void>;
+  listContributions(roundtableId: string): Promise<Contribution[]>;
+  /** Ids of the ideas this person added to the roundtable after `sinceIso` (the flood limit counts them). */
+  recentIdeasBy(roundtableId: string, authorId: string, sinceIso: string): Promise<string[]>;
+
+  getCaseSummary(roundtableId: string): Promise<Versioned<CaseSummary> | undefined>;
+  putCaseSummary(roundtableId: string, s: CaseSummary, etag?: string): Promise<void>;
+  getPlan(roundtableId: string): Promise<Versioned<ActionPlan> | undefined>;
+  putPlan(roundtableId: string, plan: ActionPlan, etag?: string): Promise<void>;
+
+  addAudit(entry: AuditEntry): Promise<void>;
+  listAudit(roundtableId: string): Promise<AuditEntry[]>;
+}
+
+/**
+ * Preparation drafts, invitations and barrier answers, and the practice retention query: documents in
+ * the `roundtables` container (a preparation draft lives in its own `prep-…` partition until a
+ * roundtable takes it over; everything else in the roundtable's partition).
+ */
+export interface PreparationStore {
+  /** The preparation document of a partition (a `prep-…` draft partition or a roundtable id). */
+  getPreparation(partition: string): Promise<Versioned<Preparation> | undefined>;
+  /** Creates (no etag) or replaces (etag) it; EtagConflict on a race. */
+  putPreparation(partition: string, p: Preparation, etag?: string): Promise<void>;
+  deletePreparation(partition: string): Promise<void>;
+
+  getInvitation(roundtableId: string, id: string): Promise<Versioned<Invitation> | undefined>;
+  putInvitation(inv: Invitation, etag?: string): Promise<void>;
+  listInvitations(roundtableId: string): Promise<Invitation[]>;
+
+  getBarrier(roundtableId: string, id: string): Promise<Versioned<SystemicBarrier> | undefined>;
+  putBarrier(b: SystemicBarrier, etag?: string): Promise<void>;
+  listBarriers(roundtableId: string): Promise<SystemicBarrier[]>;
+  /** The barrier register across roundtables: answers that need a policy/legal decision, practice excluded. */
+  barrierRegister(): Promise<SystemicBarrier[]>;
+
+  /** Ids of practice roundtables whose `deleteAfter` has passed. */
+  expiredPractice(now: Date): Promise<string[]>;
+}
+
+/**
+ * What the programme features need from storage, across roundtables: the barrier register,
+ * download links, deletion records (container `programme`), and a few cross-roundtable queries.
+ */
+export interface ProgrammeStore {
+  /** Roundtables with this case alias (case-insensitive) in a tenant (`undefined`: chats without one). */
+  roundtablesByAlias(alias: string, tenantId: string | undefined): Promise<Roundtable[]>;
+  /** Roundtables whose roster names someone in this role. */
+  roundtablesWithRole(role: string): Promise<Roundtable[]>;
+  /** People the bot has seen, by Entra object id. */
+  peopleByAadIds(aadIds: string[]): Promise<PersonRecord[]>;
+
+  /** Creates a register entry once: false when it exists (the same idea registered twice). */
+  createBarrier(b: BarrierRegisterEntry): Promise<boolean>;
+  getBarrier(id: string): Promise<Versioned<BarrierRegisterEntry> | undefined>;
+  /** Replaces under etag; throws EtagConflict when someone else changed it. */
+  replaceBarrier(b: BarrierRegisterEntry, etag: string): Promise<void>;
+  listBarriers(): Promise<BarrierRegisterEntry[]>;
+  /** Deletes the register entries raised in a roundtable; returns how many. */
+  deleteBarriersOf(roundtableId: string): Promise<number>;
+
+  createDownload(link: DownloadLink): Promise<void>;
+  getDownload(id: string): Promise<Versioned<DownloadLink> | undefined>;
+  /** Replaces under etag (marks it used); throws EtagConflict when another request used it first. */
+  replaceDownload(link: DownloadLink, etag: string): Promise<void>;
+  /** Deletes links that expired before `iso`; returns how many. */
+  deleteExpiredDownloads(iso: string): Promise<number>;
+
+  addDeletion(record: DeletionRecord): Promise<void>;
+  listDeletions(): Promise<DeletionRecord[]>;
+
+  /** Ids of roundtables whose plan was closed before `iso`. */
+  closedPlansBefore(iso: string): Promise<string[]>;
+  /** Deletes every document of a roundtable's partition; returns how many. */
+  deleteRoundtableDocuments(roundtableId: string): Promise<number>;
+  /** Deletes every reminder of a roundtable (pending or not); returns how many were pending. */
+  deleteRemindersOf(roundtableId: string): Promise<{ deleted: number; pending: number }>;
+}

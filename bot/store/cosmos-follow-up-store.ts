@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import type { Container, Database } from '@azure/cosmos';
+import type { FollowUpStore } from '../reminders/ports.js';
+import type { Reminder } from '../reminders/types.js';
+import type { PersonRecord, PlanStep } from '../roundtable/types.js';
+import {
+  createDoc,
+  type Doc,
+  guard,
+  queryDocs,
+  queryRows,
+  readDoc,
+  removeDoc,
+  strip,
+  writeDoc,
+} from './cosmos-documents.js';
+
+/** FollowUpStore on Cosmos DB: `people` (pk /id) and `reminders` (pk /ownerId). */
+export class CosmosFollowUpStore implements FollowUpStore {
+  private readonly people: Container;
+  private readonly reminders: Container;
+  private readonly roundtables: Container;
+
+  constructor(database: Database) {
+    this.people = database.container('people');
+    this.reminders = database.container('reminders');
+    this.roundtables = database.container('roundtables');
+  }
+
+  async getPerson(id: string) {
+    const found = await readDoc<PersonRecord & { personId: string; docId?: string }>(
+      this.people,
+      personDocId(id),
+      personDocId(id),
+    );
+    if (!found) return undefined;
+    const { personId, docId: _docId, ...rest } = found.value;
+    return { ...rest, id: personId };
+  }
+
+  async putPerson(person: PersonRecord) {
+    const id = personDocId(person.id);
+    await guard('person', async () => {
+      await this.people.items.upsert({ ...person, id, personId: person.id });
+    });
+  }
+
+  async createReminder(reminder: Reminder) {
+    return createDoc(this.reminders, { ...reminder }, 'reminder');
+  }
+
+  async getReminder(ownerId: string, id: string) {
+    return readDoc<Reminder>(this.reminders, id, ownerId);
+  }
+
+  async replaceReminder(reminder: Reminder, etag: string) {
+    const next = await writeDoc(this.reminders, { ...reminder }, reminder.ownerId, etag, 'reminder');
+    return { value: reminder, etag: next };
+  }
+
+  async dueReminders(now: Date, max: number) {
+    const iso = now.toISOString();
+    return guard('due reminders', async () => {
+      const iterator = this.reminders.items.query<Doc>(
+        {
+          query:
+            "SELECT * FROM c WHERE c.status = 'pending' AND c.dueAt <= @now AND (NOT IS_DEFINED(c.claimUntil) OR c.claimUntil < @now) ORDER BY c.dueAt",
+          parameters: [{ name: '@now', value: iso }],
+        },
+        { maxItemCount: max },
+      );
+      const { resources } = await iterator.fetchNext();
+      return resources.slice(0, max).map((d) => ({ value: strip<Reminder>(d), etag: d._etag ?? '' }));
+    });
+  }
+
+  async remindersOf(roundtableId: string) {
+    return queryDocs<Reminder>(
+      this.reminders,
+      'reminders of roundtable',
+      'SELECT * FROM c WHERE c.roundtableId = @rt',
+      [{ name: '@rt', value: roundtableId }],
+    );
+  }
+
+  async stepsOwnedBy(personIds: string[]) {
+    if (personIds.length === 0) return [];
+    const rows = await queryDocs<PlanStep>(
+      this.roundtables,
+      'steps by owner',
+      "SELECT * FROM c WHERE c.type = 'contribution' AND c.kind = 'step' AND ARRAY_CONTAINS(@ids, c.owner.id)",
+      [{ name: '@ids', value: personIds }],
+      'type',
+    );
+    return rows.map((r) => r.value).filter((s) => !s.withdrawn);
+  }
+
+  async deleteRemindersOf(roundtableId: string) {
+    const reminders = await queryRows<{ id: string; ownerId: string }>(
+      this.reminders,
+      'delete reminders',
+      'SELECT c.id, c.ownerId FROM c WHERE c.roundtableId = @rt',
+      [{ name: '@rt', value: roundtableId }],
+    );
+    await guard('delete reminders', async () => {
+      for (const r of reminders) await removeDoc(this.reminders, r.id, r.ownerId);
+    });
+    return reminders.length;
+  }
+
+  async roundtablesWhere(personId: string, role: string) {
+    const ids = await queryRows<string>(
+      this.roundtables,
+      'roundtables by roster',
+      "SELECT VALUE c.id FROM c JOIN r IN c.roster WHERE c.type = 'roundtable' AND r.id = @me AND r.role = @role",
+      [
+        { name: '@me', value: personId },
+        { name: '@role', value: role },
+      ],
+    );
+    return [...new Set(ids)];
+  }
+}
+
+/** Person ids are Teams ids (29:…) whose characters Cosmos ids may not hold. */
+export function personDocId(id: string): string {
+  return `person-${createHash('sha256').update(id).digest('hex').slice(0, 40)}`;
+}

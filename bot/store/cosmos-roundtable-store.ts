@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import type { Container, Database } from '@azure/cosmos';
+import type { RoundtableStore } from '../roundtable/ports.js';
+import type {
+  ActionPlan,
+  AuditEntry,
+  CaseSummary,
+  ChatPointer,
+  Contribution,
+  Roundtable,
+} from '../roundtable/types.js';
+import {
+  createDoc,
+  guard,
+  queryPartition,
+  queryRows,
+  readDoc,
+  removeDoc,
+  writeDoc,
+} from './cosmos-documents.js';
+
+/** The Cosmos id of a chat pointer: Teams conversation ids hold characters Cosmos ids may not. */
+export function chatDocId(conversationId: string): string {
+  return `chat-${createHash('sha256').update(conversationId).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * RoundtableStore on Azure Cosmos DB for NoSQL (or the Cosmos-compatible local server): the
+ * roundtable and its contributions, case summary, plan and audit trail in the `roundtables`
+ * container (partition key `/roundtableId`), the chat pointer in `chats`.
+ */
+export class CosmosRoundtableStore implements RoundtableStore {
+  private readonly roundtables: Container;
+  private readonly chats: Container;
+
+  constructor(database: Database) {
+    this.roundtables = database.container('roundtables');
+    this.chats = database.container('chats');
+  }
+
+  async getRoundtable(id: string) {
+    return readDoc<Roundtable>(this.roundtables, id, id, 'type', 'roundtableId');
+  }
+
+  async createRoundtable(rt: Roundtable) {
+    return createDoc(this.roundtables, { ...rt, type: 'roundtable', roundtableId: rt.id }, 'roundtable');
+  }
+
+  async replaceRoundtable(rt: Roundtable, etag: string) {
+    const next = await writeDoc(
+      this.roundtables,
+      { ...rt, type: 'roundtable', roundtableId: rt.id },
+      rt.id,
+      etag,
+      'roundtable',
+    );
+    return { value: rt, etag: next };
+  }
+
+  async deleteRoundtable(id: string) {
+    const docs = await queryRows<{ id: string }>(
+      this.roundtables,
+      'delete roundtable',
+      'SELECT c.id FROM c WHERE c.roundtableId = @rt',
+      [{ name: '@rt', value: id }],
+      id,
+    );
+    await guard('delete roundtable', async () => {
+      for (const doc of docs) await removeDoc(this.roundtables, doc.id, id);
+    });
+  }
+
+  async getChat(conversationId: string) {
+    return readDoc<ChatPointer>(this.chats, chatDocId(conversationId), chatDocId(conversationId), 'id');
+  }
+
+  async putChat(pointer: ChatPointer, etag?: string) {
+    const id = chatDocId(pointer.conversationId);
+    await writeDoc(this.chats, { ...pointer, id }, id, etag, 'chat');
+  }
+
+  async addContribution(c: Contribution) {
+    return createDoc(this.roundtables, { ...c, type: 'contribution' }, 'contribution');
+  }
+
+  async getContribution(roundtableId: string, id: string) {
+    return readDoc<Contribution>(this.roundtables, id, roundtableId, 'type');
+  }
+
+  async replaceContribution(c: Contribution, etag: string) {
+    await writeDoc(this.roundtables, { ...c, type: 'contribution' }, c.roundtableId, etag, 'contribution');
+  }
+
+  async listContributions(roundtableId: string) {
+    const all = await queryPartition<Contribution>(
+      this.roundtables,
+      'list contributions',
+      roundtableId,
+      "SELECT * FROM c WHERE c.roundtableId = @rt AND c.type = 'contribution'",
+      [{ name: '@rt', value: roundtableId }],
+      'type',
+    );
+    return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  async recentIdeasBy(roundtableId: string, authorId: string, sinceIso: string) {
+    return queryRows<string>(
+      this.roundtables,
+      'recent ideas',
+      "SELECT VALUE c.id FROM c WHERE c.roundtableId = @rt AND c.type = 'contribution' AND c.kind = 'idea' AND c.author.id = @me AND c.createdAt > @since",
+      [
+        { name: '@rt', value: roundtableId },
+        { name: '@me', value: authorId },
+        { name: '@since', value: sinceIso },
+      ],
+      roundtableId,
+    );
+  }
+
+  async getCaseSummary(roundtableId: string) {
+    return readDoc<CaseSummary>(this.roundtables, 'case-summary', roundtableId, 'type', 'roundtableId', 'id');
+  }
+
+  async putCaseSummary(roundtableId: string, s: CaseSummary, etag?: string) {
+    const doc = { ...s, id: 'case-summary', type: 'case-summary', roundtableId };
+    await writeDoc(this.roundtables, doc, roundtableId, etag, 'case summary');
+  }
+
+  async getPlan(roundtableId: string) {
+    return readDoc<ActionPlan>(this.roundtables, 'plan', roundtableId, 'type', 'roundtableId', 'id');
+  }
+
+  async putPlan(roundtableId: string, plan: ActionPlan, etag?: string) {
+    const doc = { ...plan, id: 'plan', type: 'plan', roundtableId };
+    await writeDoc(this.roundtables, doc, roundtableId, etag, 'plan');
+  }
+
+  async addAudit(entry: AuditEntry) {
+    await createDoc(this.roundtables, { ...entry, type: 'audit' }, 'audit');
+  }
+
+  async listAudit(roundtableId: string) {
+    const all = await queryPartition<AuditEntry>(
+      this.roundtables,
+      'list audit',
+      roundtableId,
+      "SELECT * FROM c WHERE c.roundtableId = @rt AND c.type = 'audit'",
+      [{ name: '@rt', value: roundtableId }],
+      'type',
+    );
+    return all.sort((a, b) => a.at.localeCompare(b.at));
+  }
+}

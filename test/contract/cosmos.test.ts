@@ -1,0 +1,35 @@
+import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
+import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
+import { CosmosFollowUpStore, CosmosRoundtableStore } from '../../bot/store/cosmos-store.js';
+import type { DatabaseHandle } from '../../bot/store/database.js';
+import { openContractDatabase } from './database.js';
+import { describeFollowUpStore } from './follow-up-store.contract.js';
+import { describePreparationStore } from './preparation-store.contract.js';
+import { describeProgrammeStore } from './programme-store.contract.js';
+import { describeRoundtableStore } from './roundtable-store.contract.js';
+
+describe(`Cosmos stores (${process.env.COSMOS_ENDPOINT ? 'COSMOS_ENDPOINT' : 'the embedded Cosmos-compatible server'})`, () => {
+  let handle: DatabaseHandle | undefined;
+  const database = async () => {
+    handle ??= await openContractDatabase();
+    return handle.database;
+  };
+  after(async () => {
+    await handle?.close();
+  });
+
+  describeRoundtableStore('Cosmos', async () => new CosmosRoundtableStore(await database()));
+  describePreparationStore('Cosmos', async () => ({
+    records: new CosmosPreparationStore(await database()),
+    roundtables: new CosmosRoundtableStore(await database()),
+  }));
+  describeProgrammeStore('Cosmos', async () => ({
+    programme: new CosmosProgrammeStore(await database()),
+    roundtables: new CosmosRoundtableStore(await database()),
+    followUp: new CosmosFollowUpStore(await database()),
+  }));
+  describeFollowUpStore('Cosmos', async () => ({
+    followUp: new CosmosFollowUpStore(await database()),
+    roundtables: new CosmosRoundtableStore(await database()),
+  }));
+});

@@ -1,0 +1,187 @@
+/**
+ * The roundtable domain as a script, without HTTP or Teams: each step is a call on the service
+ * and the outcome (value, notice or failure) it must give. Storage is the Cosmos store on the
+ * embedded Cosmos-compatible server (or COSMOS_ENDPOINT), the same one the bot uses.
+ */
+import assert from 'node:assert/strict';
+import { phaseState, phaseStates } from '../../bot/roundtable/navigation.js';
+import type { Outcome } from '../../bot/roundtable/outcome.js';
+import type { Actor } from '../../bot/roundtable/permissions.js';
+import { parsePhase } from '../../bot/roundtable/phases.js';
+import { RoundtableService } from '../../bot/roundtable/service.js';
+import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
+import type { ChatAddress, Roundtable } from '../../bot/roundtable/types.js';
+import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
+import { CosmosRoundtableStore } from '../../bot/store/cosmos-store.js';
+import type { DatabaseHandle } from '../../bot/store/database.js';
+import { openContractDatabase } from '../contract/database.js';
+import { uid } from '../contract/fixtures.js';
+
+const T0 = Date.parse('2026-11-23T09:00:00Z');
+
+/** The value of a successful outcome (and its notice); fails the test with the failure otherwise. */
+function value<T>(outcome: Outcome<T>, notice?: string): T {
+  if (!outcome.ok) assert.fail(`expected ok, got ${outcome.failure.code}: ${outcome.failure.message}`);
+  assert.equal(outcome.notice, notice);
+  return outcome.value;
+}
+
+/** Expects a failure with this code (and message, when given). */
+function failure(outcome: Outcome<unknown>, code: string, message?: string): void {
+  assert.equal(outcome.ok, false, 'expected a failure');
+  if (outcome.ok) return;
+  assert.equal(outcome.failure.code, code);
+  if (message !== undefined) assert.equal(outcome.failure.message, message);
+}
+
+describe('domain script: a roundtable without HTTP', () => {
+  let handle: DatabaseHandle;
+  let service: RoundtableService;
+  let clock = T0;
+  let chat: ChatAddress;
+  const person = (id: string): Actor => ({ person: { id, name: id }, conversationId: chat.conversationId });
+
+  before(async () => {
+    handle = await openContractDatabase();
+    service = new RoundtableService({
+      store: new CosmosRoundtableStore(handle.database),
+      records: new CosmosPreparationStore(handle.database),
+      settings: DEFAULT_SETTINGS,
+      now: () => new Date(clock),
+    });
+  });
+  after(async () => {
+    await handle?.close();
+  });
+  beforeEach(() => {
+    chat = { conversationId: uid('19:meeting'), serviceUrl: 'http://localhost', reference: {} };
+    clock = T0;
+  });
+
+  it('start → join → next → contribute an idea', async () => {
+    const fran = person('fran');
+    const casey = person('casey');
+    const max = person('max');
+
+    const rt = value(await service.start(fran, 'J.T.', chat));
+    assert.equal(rt.caseAlias, 'J.T.');
+    assert.deepEqual(
+      rt.roster.map((r) => [r.id, r.role]),
+      [['fran', 'facilitator']],
+    );
+    failure(await service.start(fran, 'K.L.', chat), 'already-running');
+
+    value(await service.join(casey, rt.id, 'caseworker'), 'Joined as caseworker.');
+    value(await service.join(casey, rt.id, 'caseworker'), 'You are on the roster as caseworker.');
+    value(await service.join(max, rt.id, 'master-practitioner'), 'Joined as master-practitioner.');
+
+    failure(
+      await service.contribute(max, rt.id, { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt' }, 'k1'),
+      'closed',
+      'Brainstorm is not open now; the roundtable is in phase 1: Welcome and overview.',
+    );
+    failure(await service.navigate(max, rt.id, 'next'), 'forbidden');
+    failure(
+      await service.navigate(fran, rt.id, 'back'),
+      'invalid',
+      'The welcome is the first phase; there is nothing before it.',
+    );
+    failure(await service.navigate(fran, rt.id, 'next', rt.revision), 'stale');
+
+    const current = (await service.get(rt.id)) as Roundtable;
+    const presenting = value(await service.navigate(fran, rt.id, 'next', current.revision));
+    assert.equal(presenting.phases[presenting.phaseIndex]?.key, 'present');
+    value(await service.navigate(fran, rt.id, 1), 'Already in phase 2: Present the case.');
+
+    const brainstorm = parsePhase(
+      'brainstorm',
+      presenting.phases.map((p) => p.key),
+    );
+    assert.equal(brainstorm, 3);
+    clock += 60_000;
+    value(await service.navigate(fran, rt.id, brainstorm as number));
+
+    const idea = value(
+      await service.contribute(max, rt.id, { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt' }, 'k1'),
+    );
+    assert.equal(idea.kind, 'idea');
+    assert.equal(idea.author.id, 'max');
+    const replay = value(
+      await service.contribute(max, rt.id, { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt' }, 'k1'),
+      'Already saved.',
+    );
+    assert.equal(replay.id, idea.id);
+
+    const view = await service.view(rt.id);
+    assert.deepEqual(
+      view?.contributions.map((c) => c.id),
+      [idea.id],
+    );
+    const states = phaseStates(view?.roundtable as Roundtable);
+    assert.deepEqual(
+      states.map((s) => [s.key, s.reached, s.isCurrent]),
+      [
+        ['welcome', true, false],
+        ['present', true, false],
+        ['clarify', false, false],
+        ['brainstorm', true, true],
+        ['plan', false, false],
+        ['debrief', false, false],
+      ],
+    );
+    assert.deepEqual(phaseState(view?.roundtable as Roundtable, 'brainstorm')?.accepts, ['idea']);
+  });
+
+  it("a follow-up roundtable's phases: brainstorm is reached by key, not by position", async () => {
+    const fran = person('fran');
+    const first = value(await service.start(fran, 'J.T.', chat));
+    value(await service.end(fran, first.id, true));
+
+    const rt = value(await service.start(fran, 'J.T.', chat, { sequence: 'followup', followUpOf: first.id }));
+    const keys = rt.phases.map((p) => p.key);
+    assert.deepEqual(keys, ['welcome', 'review', 'brainstorm', 'plan', 'debrief']);
+    const before = phaseState(rt, 'brainstorm');
+    assert.deepEqual(
+      { index: before?.index, number: before?.number, reached: before?.reached, accepts: before?.accepts },
+      { index: 2, number: 3, reached: false, accepts: ['idea'] },
+    );
+    assert.equal(phaseState(rt, 'present'), undefined);
+    assert.deepEqual(
+      phaseStates(rt).map((s) => [s.key, s.canBack, s.canNext]),
+      [
+        ['welcome', false, true],
+        ['review', true, true],
+        ['brainstorm', true, true],
+        ['plan', true, true],
+        ['debrief', true, false],
+      ],
+    );
+
+    const moved = value(await service.navigate(fran, rt.id, parsePhase('brainstorm', keys) as number));
+    const now = phaseState(moved, 'brainstorm');
+    assert.equal(now?.isCurrent, true);
+    assert.equal(now?.reached, true);
+    assert.equal(now?.open, true);
+    value(
+      await service.contribute(fran, rt.id, { kind: 'idea', questionKey: 'q2', text: 'Respite care' }, 'k'),
+    );
+
+    const last = value(await service.navigate(fran, rt.id, keys.indexOf('debrief')));
+    failure(
+      await service.navigate(fran, rt.id, 'next', last.revision),
+      'invalid',
+      'The debrief is the last phase. Use `end` to close the roundtable.',
+    );
+    const ended = value(await service.end(fran, rt.id, true));
+    assert.deepEqual(
+      phaseStates(ended).map((s) => [s.key, s.open, s.canBack, s.canNext]),
+      [
+        ['welcome', false, false, false],
+        ['review', false, false, false],
+        ['brainstorm', false, false, false],
+        ['plan', false, false, false],
+        ['debrief', false, false, false],
+      ],
+    );
+  });
+});
