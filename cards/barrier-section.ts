@@ -1,5 +1,6 @@
 /** Systemic barriers on the brainstorm and plan cards: barrier-flagged ideas, barrier busters' answers and answer forms. */
-import { barrierBusters, type SystemicBarrier } from '../bot/roundtable/barrier-busting.js';
+import { barrierBusters } from '../bot/roundtable/barrier-answers.js';
+import type { SystemicBarrier } from '../bot/roundtable/records.js';
 import type { BrainstormIdea, PhaseKey } from '../bot/roundtable/types.js';
 import type { CardView } from './card-view.js';
 import { INPUTS } from './contract.js';

@@ -3,11 +3,10 @@
  * header, refresh and facilitator buttons merged in), the root data (header, notice, action data)
  * and the notice card shown when a card cannot fit.
  */
-import type { SystemicBarrier } from '../bot/roundtable/barrier-busting.js';
-import type { PreviousPlanReview } from '../bot/roundtable/followup-roundtable.js';
-import type { Invitation } from '../bot/roundtable/invitations.js';
+
+import type { PreviousPlanReview } from '../bot/roundtable/follow-up-roundtable.js';
 import { PHASE_INFO, phaseNumber, timeLeftMs } from '../bot/roundtable/phases.js';
-import type { Preparation } from '../bot/roundtable/preparation.js';
+import type { Invitation, Preparation, SystemicBarrier } from '../bot/roundtable/records.js';
 import {
   type ActionPlan,
   type AgencySettings,

@@ -1,7 +1,8 @@
 /** The 1:1 cards before the roundtable: the preparation draft and the invitation. */
 import { randomUUID } from 'node:crypto';
-import { GROUND_RULES, type Invitation } from '../bot/roundtable/invitations.js';
-import { type Preparation, SUMMARY_TEXT_FIELDS, VOICE_FIELDS } from '../bot/roundtable/preparation.js';
+import { GROUND_RULES } from '../bot/roundtable/invitations.js';
+import { SUMMARY_TEXT_FIELDS, VOICE_FIELDS } from '../bot/roundtable/preparation.js';
+import type { Invitation, Preparation } from '../bot/roundtable/records.js';
 import { ROLES, type Roundtable } from '../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_INPUTS, type PreparationActionData } from './contract.js';
 import { type AdaptiveCard, cap, cardBytes, type Data, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';

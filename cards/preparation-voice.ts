@@ -1,5 +1,5 @@
 /** What the cards show from the preparation before the roundtable: the youth and family voice, the pre-filled summary. */
-import type { Preparation } from '../bot/roundtable/preparation.js';
+import type { Preparation } from '../bot/roundtable/records.js';
 import type { CardView } from './card-view.js';
 import { cap, type Data, type Limits } from './kit.js';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { BarrierRegisterEntry, BarrierReport, BarrierStatus } from '../bot/roundtable/barriers.js';
+import type { BarrierReport } from '../bot/roundtable/barrier-register.js';
+import type { BarrierRegisterEntry, BarrierStatus } from '../bot/roundtable/records.js';
 import { BARRIER_CATEGORIES, type Person } from '../bot/roundtable/types.js';
 import { type AdaptiveCard, cap, cardBytes, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
 import { BARRIER_LABELS } from './labels.js';

@@ -11,7 +11,7 @@ import {
 } from 'docx';
 import { RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from '../../cards/labels.js';
 import type { CaseFileRecord } from '../roundtable/export.js';
-import type { PermanencyHistoryRow } from '../roundtable/followup-roundtable.js';
+import type { PermanencyHistoryRow } from '../roundtable/follow-up-roundtable.js';
 import { PHASE_INFO, spentMs } from '../roundtable/phases.js';
 import type { Contribution, PlanStep } from '../roundtable/types.js';
 

@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import { caseFileDocx } from '../export/case-file.js';
 import type { Logger } from '../log.js';
-import type { BarrierRegister } from '../roundtable/barriers.js';
+import type { BarrierRegister } from '../roundtable/barrier-register.js';
 import type { CaseFileExport } from '../roundtable/export.js';
 import { failureStatus } from '../roundtable/outcome.js';
 import { errorName } from '../teams/publisher.js';

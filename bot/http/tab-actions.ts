@@ -6,8 +6,9 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type restify from 'restify';
 import type { Logger } from '../log.js';
+import type { ContributionInput } from '../roundtable/contributions.js';
 import { currentPhase } from '../roundtable/phases.js';
-import type { ContributionInput, RoundtableService } from '../roundtable/service.js';
+import type { RoundtableService } from '../roundtable/service.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { Effect } from '../teams/handlers.js';
 import type { CardPublisher } from '../teams/publisher.js';

@@ -1,8 +1,8 @@
 import { retryOnConflict } from '../roundtable/etag-retry.js';
 import { fail, type Outcome } from '../roundtable/outcome.js';
-import type { AgencySettings } from '../roundtable/types.js';
-import type { FollowUpStore, RoundtableStore } from '../store/ports.js';
-import type { FollowUpSettings } from './types.js';
+import type { RoundtableStore } from '../roundtable/ports.js';
+import type { AgencySettings, FollowUpSettings } from '../roundtable/types.js';
+import type { FollowUpStore } from './ports.js';
 
 /** What every follow-up operation reads and writes, and the clock it reads. */
 export interface FollowUpContext {

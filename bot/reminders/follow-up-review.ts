@@ -1,7 +1,7 @@
+import { cleanText } from '../roundtable/input.js';
 import { fail, type Outcome, ok } from '../roundtable/outcome.js';
 import { rosterRole } from '../roundtable/permissions.js';
 import { inReports } from '../roundtable/practice.js';
-import { cleanText } from '../roundtable/service.js';
 import {
   type ActionPlan,
   type Person,

@@ -1,9 +1,18 @@
 import type { Outcome } from '../roundtable/outcome.js';
-import type { ActionPlan, AgencySettings, Person, PlanStep, Roundtable } from '../roundtable/types.js';
-import type { FollowUpStore, RoundtableStore } from '../store/ports.js';
+import type { RoundtableStore } from '../roundtable/ports.js';
+import type {
+  ActionPlan,
+  AgencySettings,
+  FollowUpSettings,
+  Person,
+  PersonRecord,
+  PlanStep,
+  Roundtable,
+} from '../roundtable/types.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { reviewOf, reviewsFor, saveReview } from './follow-up-review.js';
 import { PersonRecords } from './person-records.js';
+import type { FollowUpStore } from './ports.js';
 import {
   cancelReminders,
   planAfterSent,
@@ -15,7 +24,7 @@ import {
 import type { PlannedReminder } from './schedule.js';
 import { findStep, type OwnedStep, openSteps, teamSteps } from './step-queries.js';
 import { type StepChange, updateStep } from './step-updates.js';
-import type { FollowUpSettings, PersonRecord, Reminder } from './types.js';
+import type { Reminder } from './types.js';
 
 // moved: bot/reminders/reminder-id.ts
 export { reminderId } from './reminder-id.js';

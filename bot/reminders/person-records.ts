@@ -1,8 +1,7 @@
-import type { Person } from '../roundtable/types.js';
-import { EtagConflict } from '../store/ports.js';
+import { EtagConflict } from '../roundtable/ports.js';
+import type { Person, PersonRecord } from '../roundtable/types.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { nextWorkingTime } from './schedule.js';
-import type { PersonRecord } from './types.js';
 
 /** People the bot reaches in 1:1 chats, and the reminders Teams would not deliver to them. */
 export class PersonRecords {

@@ -1,6 +1,6 @@
 import type { Versioned } from '../roundtable/ports.js';
-import type { PlanStep } from '../roundtable/types.js';
-import type { PersonRecord, Reminder } from './types.js';
+import type { PersonRecord, PlanStep } from '../roundtable/types.js';
+import type { Reminder } from './types.js';
 
 /** What follow-up needs from storage: people we can reach and reminder documents. */
 export interface FollowUpStore {

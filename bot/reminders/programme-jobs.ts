@@ -1,11 +1,11 @@
-import type { BarrierRegister, BarrierReport } from '../roundtable/barriers.js';
+import type { BarrierRegister, BarrierReport } from '../roundtable/barrier-register.js';
 import type { RoundtableDeletion } from '../roundtable/deletion.js';
-import type { Person } from '../roundtable/types.js';
-import type { FollowUpStore } from '../store/ports.js';
+import type { FollowUpSettings, Person } from '../roundtable/types.js';
+import type { FollowUpStore } from './ports.js';
 import { reminderId } from './reminder-id.js';
 import { morningOf } from './schedule.js';
 import type { ScheduledJobs } from './scheduler.js';
-import type { FollowUpSettings, Reminder, ReminderKind } from './types.js';
+import type { Reminder, ReminderKind } from './types.js';
 
 /** The partition (reminder owner) of the programme's own jobs. */
 export const PROGRAMME_OWNER = 'system:programme';

@@ -1,6 +1,6 @@
+import { EtagConflict } from '../roundtable/ports.js';
 import { inReports } from '../roundtable/practice.js';
 import type { Person, PlanStep, Roundtable } from '../roundtable/types.js';
-import { EtagConflict } from '../store/ports.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { reminderId } from './reminder-id.js';
 import { isOpen, nextWorkingTime, type PlannedReminder, stepReminders } from './schedule.js';

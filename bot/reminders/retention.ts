@@ -1,4 +1,5 @@
-import type { FollowUpStore, PreparationStore, RoundtableStore } from '../store/ports.js';
+import type { PreparationStore, RoundtableStore } from '../roundtable/ports.js';
+import type { FollowUpStore } from './ports.js';
 
 /**
  * Deletes practice roundtables once their `deleteAfter` has passed: every document of the

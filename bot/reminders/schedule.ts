@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import type { PlanStep } from '../roundtable/types.js';
-import type { FollowUpSettings, ReminderKind } from './types.js';
+import type { FollowUpSettings, PlanStep } from '../roundtable/types.js';
+import type { ReminderKind } from './types.js';
 
 const DAY = 86_400_000;
 

@@ -1,5 +1,6 @@
-import { EtagConflict, type FollowUpStore, type Versioned } from '../store/ports.js';
+import { EtagConflict, type Versioned } from '../roundtable/ports.js';
 import type { FollowUpService } from './follow-up.js';
+import type { FollowUpStore } from './ports.js';
 import type { Reminder } from './types.js';
 
 /** How reminders reach people (implemented by the Teams edge). */

@@ -1,8 +1,7 @@
-import { isIsoDate } from '../roundtable/etag-retry.js';
+import { cleanText, isIsoDate } from '../roundtable/input.js';
 import { fail, type Outcome, ok } from '../roundtable/outcome.js';
 import { rosterRole } from '../roundtable/permissions.js';
 import { inReports } from '../roundtable/practice.js';
-import { cleanText } from '../roundtable/service.js';
 import type { Person, PlanStep, Roundtable, StepStatus, StepUpdate } from '../roundtable/types.js';
 import { type FollowUpContext, retryFollowUp } from './follow-up-context.js';
 import { cancelReminders, planReminders } from './reminder-trail.js';

@@ -1,4 +1,4 @@
-import type { Preparation } from './preparation.js';
+import type { Preparation } from './records.js';
 import type { AgencySettings, Person, Roundtable } from './types.js';
 
 /** The case alias of every practice roundtable: it carries the word PRACTICE onto every card and 1:1 message. */

@@ -1,9 +1,9 @@
-import { BarrierService, type SystemicBarrier } from './barrier-answers.js';
+import { BarrierService } from './barrier-answers.js';
 import { type CaseSummaryInput, type GoalsInput, saveCaseSummary, saveGoals } from './case-summary.js';
 import { audit, findForActor } from './context.js';
 import { type ContributionInput, contribute, editIdea, removeStep, withdrawIdea } from './contributions.js';
 import { loadPreviousPlanReview, type PreviousPlanReview } from './follow-up-roundtable.js';
-import { type Invitation, InvitationService } from './invitations.js';
+import { InvitationService } from './invitations.js';
 import {
   addFacilitator,
   end,
@@ -21,7 +21,8 @@ import type { Outcome } from './outcome.js';
 import type { Actor } from './permissions.js';
 import { PlanOwnershipService } from './plan-ownership.js';
 import type { PreparationStore, RoundtableStore } from './ports.js';
-import { type Preparation, PreparationService, preparationVisible } from './preparation.js';
+import { PreparationService, preparationVisible } from './preparation.js';
+import type { Invitation, Preparation, SystemicBarrier } from './records.js';
 import type {
   ActionPlan,
   AgencySettings,

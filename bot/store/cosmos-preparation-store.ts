@@ -1,8 +1,6 @@
 import type { Container, Database } from '@azure/cosmos';
-import type { SystemicBarrier } from '../roundtable/barrier-answers.js';
-import type { Invitation } from '../roundtable/invitations.js';
 import type { PreparationStore } from '../roundtable/ports.js';
-import type { Preparation } from '../roundtable/preparation.js';
+import type { Invitation, Preparation, SystemicBarrier } from '../roundtable/records.js';
 import { guard, queryDocs, readDoc, removeDoc, writeDoc } from './cosmos-documents.js';
 
 /** The preparation document's id in its partition (one per partition). */

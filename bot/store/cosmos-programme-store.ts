@@ -1,8 +1,6 @@
 import type { Container, Database } from '@azure/cosmos';
-import type { BarrierRegisterEntry } from '../roundtable/barrier-register.js';
-import type { DeletionRecord } from '../roundtable/deletion.js';
-import type { DownloadLink } from '../roundtable/export.js';
 import type { ProgrammeStore } from '../roundtable/ports.js';
+import type { BarrierRegisterEntry, DeletionRecord, DownloadLink } from '../roundtable/records.js';
 import type { PersonRecord, Roundtable } from '../roundtable/types.js';
 import {
   createDoc,

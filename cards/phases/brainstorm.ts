@@ -1,5 +1,5 @@
 /** The Brainstorm card: ideas by question, anonymous mode, barrier flags and barrier busters' answers. */
-import type { SystemicBarrier } from '../../bot/roundtable/barrier-busting.js';
+import type { SystemicBarrier } from '../../bot/roundtable/records.js';
 import { BARRIER_CATEGORIES, type BrainstormIdea } from '../../bot/roundtable/types.js';
 import { answerTitle, barrierSection } from '../barrier-section.js';
 import { choices, live, type PhaseData } from '../card-view.js';

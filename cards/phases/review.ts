@@ -1,5 +1,5 @@
 /** The Review card of a follow-up roundtable: the previous plan's steps, the permanency status history, new ratings. */
-import type { PreviousPlanReview } from '../../bot/roundtable/followup-roundtable.js';
+import type { PreviousPlanReview } from '../../bot/roundtable/follow-up-roundtable.js';
 import type { AgencySettings, PlanStep } from '../../bot/roundtable/types.js';
 import type { PhaseData } from '../card-view.js';
 import { INPUTS } from '../contract.js';

@@ -1,6 +1,7 @@
 /** The Welcome card: agenda, facilitators, roster, join, invitations. */
-import type { Invitation } from '../../bot/roundtable/invitations.js';
+
 import { PHASE_INFO } from '../../bot/roundtable/phases.js';
+import type { Invitation } from '../../bot/roundtable/records.js';
 import { ROLES, type Roundtable } from '../../bot/roundtable/types.js';
 import { choices, facilitatorNames, type PhaseData } from '../card-view.js';
 import { cap, type Data, type Limits, trim } from '../kit.js';

@@ -1,6 +1,7 @@
+import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
-import { CosmosFollowUpStore, CosmosRoundtableStore } from '../../bot/store/cosmos-store.js';
+import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { openContractDatabase } from './database.js';
 import { describeFollowUpStore } from './follow-up-store.contract.js';

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import type { SystemicBarrier } from '../../bot/roundtable/barrier-answers.js';
-import type { Invitation } from '../../bot/roundtable/invitations.js';
 import { EtagConflict, type PreparationStore, type RoundtableStore } from '../../bot/roundtable/ports.js';
-import type { Preparation } from '../../bot/roundtable/preparation.js';
+import type { Invitation, Preparation, SystemicBarrier } from '../../bot/roundtable/records.js';
 import { roundtable, uid } from './fixtures.js';
 
 /** What the preparation suite needs: the port, and the roundtable store to seed roundtables with. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { FollowUpStore } from '../../bot/reminders/ports.js';
 import type { Reminder } from '../../bot/reminders/types.js';
-import { type BarrierRegisterEntry, registerEntryId } from '../../bot/roundtable/barrier-register.js';
-import type { DeletionRecord } from '../../bot/roundtable/deletion.js';
-import { type DownloadLink, downloadId } from '../../bot/roundtable/export.js';
+import { registerEntryId } from '../../bot/roundtable/barrier-register.js';
+import { downloadId } from '../../bot/roundtable/export.js';
 import { EtagConflict, type ProgrammeStore, type RoundtableStore } from '../../bot/roundtable/ports.js';
+import type { BarrierRegisterEntry, DeletionRecord, DownloadLink } from '../../bot/roundtable/records.js';
 import { roundtable, uid } from './fixtures.js';
 
 /** What the programme suite needs: the port, and the stores to seed roundtables, people and reminders with. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ENV_VARIABLES } from '../../bot/config.js';
-import { CONTAINERS } from '../../bot/store/cosmos-store.js';
+import { CONTAINERS } from '../../bot/store/cosmos-documents.js';
 
 const root = resolve(__dirname, '..', '..');
 const infra = join(root, 'infra');

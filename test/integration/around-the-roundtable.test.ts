@@ -8,8 +8,8 @@ import type { Activity } from 'botbuilder';
 import type { Reminder } from '../../bot/reminders/types.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
+import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
-import { CosmosFollowUpStore } from '../../bot/store/cosmos-store.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import {

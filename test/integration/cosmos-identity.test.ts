@@ -11,7 +11,7 @@ import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { createApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
-import { ensureSchema } from '../../bot/store/cosmos-store.js';
+import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import {
   cosmosClient,
   cosmosCredential,

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { CosmosClient } from '@azure/cosmos';
 import type { Contribution } from '../../bot/roundtable/types.js';
-import { ensureSchema } from '../../bot/store/cosmos-store.js';
+import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import type { Reminder } from '../../bot/reminders/types.js';
-import type { BarrierRegisterEntry } from '../../bot/roundtable/barriers.js';
+import type { BarrierRegisterEntry } from '../../bot/roundtable/records.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
+import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
-import { CosmosFollowUpStore } from '../../bot/store/cosmos-store.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { PROGRAMME_VERBS, registerInputs } from '../../cards/programme-cards.js';
 import { MEETING_CHAT_ID, people, personalMessage, postActivity } from '../support/activities.js';

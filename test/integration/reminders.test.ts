@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type ReminderDelivery, ReminderScheduler } from '../../bot/reminders/scheduler.js';
 import type { Reminder } from '../../bot/reminders/types.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
-import { CosmosFollowUpStore } from '../../bot/store/cosmos-store.js';
+import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import { MEETING_CHAT_ID, message, people, postActivity } from '../support/activities.js';

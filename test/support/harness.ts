@@ -5,7 +5,7 @@
 import { type App, createApp } from '../../bot/app.js';
 import { type Config, loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
-import { ensureSchema } from '../../bot/store/cosmos-store.js';
+import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import { cosmosClient, type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
 import type { AuthOverrides } from '../../bot/teams/adapter.js';
 import type { RetryPolicy } from '../../bot/teams/sender.js';

@@ -1,9 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the hostile fixtures are literal `${...}` text on purpose
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import type { SystemicBarrier } from '../../bot/roundtable/barrier-busting.js';
-import type { Invitation } from '../../bot/roundtable/invitations.js';
 import { initialPhases } from '../../bot/roundtable/phases.js';
+import type { Invitation, SystemicBarrier } from '../../bot/roundtable/records.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import {
   BARRIER_CATEGORIES,

@@ -12,7 +12,7 @@ import { RoundtableService } from '../../bot/roundtable/service.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { ChatAddress, Roundtable } from '../../bot/roundtable/types.js';
 import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
-import { CosmosRoundtableStore } from '../../bot/store/cosmos-store.js';
+import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { openContractDatabase } from '../contract/database.js';
 import { uid } from '../contract/fixtures.js';

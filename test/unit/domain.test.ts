@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { fidelityCheck } from '../../bot/roundtable/fidelity.js';
+import { cleanText, contributionId, parseChildren, validateAlias } from '../../bot/roundtable/input.js';
 import { isFacilitator, isPlanOwner } from '../../bot/roundtable/permissions.js';
 import {
   initialPhases,
@@ -9,7 +10,6 @@ import {
   spentMs,
   timeLeftMs,
 } from '../../bot/roundtable/phases.js';
-import { cleanText, contributionId, parseChildren, validateAlias } from '../../bot/roundtable/service.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { BrainstormIdea, Contribution, PlanStep, Roundtable } from '../../bot/roundtable/types.js';
 import { parseCommand } from '../../bot/teams/commands.js';

@@ -1,8 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: hostile fixtures are literal `${...}` text on purpose
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import type { BarrierRegisterEntry, BarrierReport } from '../../bot/roundtable/barriers.js';
+import type { BarrierReport } from '../../bot/roundtable/barrier-register.js';
 import { initialPhases } from '../../bot/roundtable/phases.js';
+import type { BarrierRegisterEntry } from '../../bot/roundtable/records.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import { BARRIER_CATEGORIES, type PlanStep, type Roundtable } from '../../bot/roundtable/types.js';
 import { VERBS } from '../../cards/contract.js';
