@@ -1,22 +1,19 @@
 /** The board payload the side panel and the stage show, shaped from a roundtable view for one person. */
 import type { TabBoard } from '../../tab/src/board.js';
+import { phaseStates } from '../roundtable/navigation.js';
 import { type Actor, isFacilitator } from '../roundtable/permissions.js';
 import { currentPhase, PHASE_INFO } from '../roundtable/phases.js';
 import type { RoundtableService, RoundtableView } from '../roundtable/service.js';
 import type { Contribution, PhaseKey, Roundtable } from '../roundtable/types.js';
 
-/**
- * Each phase of this roundtable's own sequence with whether it is reached (the current phase or an
- * earlier one). Computed here from `rt.phases` and the current phase until the domain offers a phase-state function.
- */
+/** Each phase of this roundtable's own sequence, by key, as the domain's navigation states it. */
 function boardPhases(rt: Roundtable): TabBoard<PhaseKey>['roundtable']['phases'] {
-  const current = rt.phases.indexOf(currentPhase(rt));
-  return rt.phases.map((p, i) => ({
-    key: p.key,
-    number: i + 1,
-    title: PHASE_INFO[p.key].title,
-    visited: p.visited,
-    reached: i <= current,
+  return phaseStates(rt).map(({ key, number, title, visited, reached }) => ({
+    key,
+    number,
+    title,
+    visited,
+    reached,
   }));
 }
 

@@ -55,6 +55,8 @@ export interface PhaseStatus {
   number: number;
   title: string;
   /** Entered at least once. */
+  visited: boolean;
+  /** The current phase or one before it in this roundtable's own sequence. */
   reached: boolean;
   isCurrent: boolean;
   /** The roundtable is active and there is a phase before this one. */
@@ -78,7 +80,8 @@ export function phaseStates(rt: Roundtable): PhaseStatus[] {
       index,
       number: index + 1,
       title: PHASE_INFO[p.key].title,
-      reached: p.visited,
+      visited: p.visited,
+      reached: index <= rt.phaseIndex,
       isCurrent,
       canBack: active && index > 0,
       canNext: active && index < last,

@@ -119,7 +119,7 @@ describe('domain script: a roundtable without HTTP', () => {
     );
     const states = phaseStates(view?.roundtable as Roundtable);
     assert.deepEqual(
-      states.map((s) => [s.key, s.reached, s.isCurrent]),
+      states.map((s) => [s.key, s.visited, s.isCurrent]),
       [
         ['welcome', true, false],
         ['present', true, false],
@@ -128,6 +128,11 @@ describe('domain script: a roundtable without HTTP', () => {
         ['plan', false, false],
         ['debrief', false, false],
       ],
+    );
+    assert.deepEqual(
+      states.filter((s) => s.reached).map((s) => s.key),
+      ['welcome', 'present', 'clarify', 'brainstorm'],
+      'reached = the current phase or one before it, skipped ones included',
     );
     assert.deepEqual(phaseState(view?.roundtable as Roundtable, 'brainstorm')?.accepts, ['idea']);
   });
