@@ -2,50 +2,14 @@ import { PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS } from '../../cards/follow-up-cards.js';
 import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
 import { helpCard } from '../../cards/render.js';
-import { answerBarrier } from './barrier-actions.js';
-import {
-  addDebrief,
-  addFact,
-  addIdea,
-  addQuestion,
-  answerQuestion,
-  myIdeas,
-  saveCaseSummary,
-} from './contribution-actions.js';
-import {
-  handleFollowUpCommand,
-  recordFamilyReview,
-  saveFollowUpReview,
-  updateStep,
-} from './follow-up-handlers.js';
-import {
-  anonymousCard,
-  anonymousCommand,
-  endCard,
-  endCommand,
-  joinCard,
-  moveCard,
-  moveCommand,
-  refreshCard,
-  statusCardAction,
-} from './phase-actions.js';
-import { addStep, removeStep, reviewStep, saveGoals, saveReviewRatings } from './plan-actions.js';
-import { answerInvitation, inviteCommand, prepareCommand, savePreparation } from './preparation-handlers.js';
-import {
-  actOnRegister,
-  barriersCommand,
-  deleteRoundtableCommand,
-  exportCommand,
-  showRegister,
-  startFollowUpCommand,
-} from './programme-handlers.js';
-import {
-  addFacilitatorCommand,
-  retryRemindersCommand,
-  startCommand,
-  statusCommand,
-  timerCommand,
-} from './roundtable-commands.js';
+import * as barrier from './barrier-actions.js';
+import * as contribution from './contribution-actions.js';
+import * as followUp from './follow-up-handlers.js';
+import * as phase from './phase-actions.js';
+import * as plan from './plan-actions.js';
+import * as preparation from './preparation-handlers.js';
+import * as programme from './programme-handlers.js';
+import * as roundtable from './roundtable-commands.js';
 import type {
   CardRoute,
   CardRoutes,
@@ -54,6 +18,7 @@ import type {
   CommandInput,
   CommandRoutes,
   FollowUpAction,
+  RegisterAction,
 } from './route-types.js';
 import type { HandlerResult } from './turn.js';
 
@@ -65,8 +30,15 @@ const followUpList =
   <N extends 'my-steps' | 'my-reviews' | 'team-steps'>(name: N) =>
   ({ deps, turn }: CommandInput<N>): Promise<HandlerResult> => {
     if (!deps.followUp) throw new Error('follow-up is not enabled');
-    return handleFollowUpCommand(deps.followUp, name, turn.actor.person);
+    return followUp.handleFollowUpCommand(deps.followUp, name, turn.actor.person);
   };
+
+/** A help line, offered in the group menu unless `menu` says otherwise. */
+const line = (usage: string, description: string, menu: CommandHelp['menu'] = 'group'): CommandHelp => ({
+  usage,
+  description,
+  menu,
+});
 
 /** The help card: every listed command, in the table's order. */
 const helpLines = () => COMMAND_HELP.map(({ usage, description }) => ({ usage, description }));
@@ -78,181 +50,144 @@ const helpLines = () => COMMAND_HELP.map(({ usage, description }) => ({ usage, d
  */
 export const COMMANDS = {
   start: {
-    help: {
-      usage: 'start <case alias>',
-      description: 'Start a roundtable in this chat; you facilitate it.',
-      menu: 'group',
-    },
+    help: line('start <case alias>', 'Start a roundtable in this chat; you facilitate it.'),
     where: 'any',
     guard: 'anyone',
-    handle: startCommand,
+    handle: roundtable.startCommand,
   },
   'start-practice': {
-    help: {
-      usage: 'start practice',
-      description:
-        'Run a practice roundtable on a built-in fictional case (marked PRACTICE, deleted after a while).',
-      menu: 'group',
-    },
+    help: line(
+      'start practice',
+      'Run a practice roundtable on a built-in fictional case (marked PRACTICE, deleted after a while).',
+    ),
     where: 'any',
     guard: 'anyone',
-    handle: startCommand,
+    handle: roundtable.startCommand,
   },
   invite: {
-    help: {
-      usage: 'invite [role] @person … on <YYYY-MM-DD> [HH:MM]',
-      description: 'Facilitator: invite people before the meeting; each gets a 1:1 card to confirm.',
-      menu: 'group',
-    },
+    help: line(
+      'invite [role] @person … on <YYYY-MM-DD> [HH:MM]',
+      'Facilitator: invite people before the meeting; each gets a 1:1 card to confirm.',
+    ),
     where: 'any',
     roundtable: 'active',
     guard: 'facilitator',
     refusal: 'Only a facilitator can invite participants.',
-    handle: inviteCommand,
+    handle: preparation.inviteCommand,
   },
   'start-followup': {
-    help: {
-      usage: 'start followup <case alias>',
-      description:
-        'Start a follow-up roundtable: review the previous plan of the case, re-rate, brainstorm, new plan.',
-      menu: 'group',
-    },
+    help: line(
+      'start followup <case alias>',
+      'Start a follow-up roundtable: review the previous plan of the case, re-rate, brainstorm, new plan.',
+    ),
     where: 'any',
     needs: 'programme',
     guard: 'anyone',
-    handle: startFollowUpCommand,
+    handle: programme.startFollowUpCommand,
   },
   next: {
-    help: { usage: 'next', description: 'Facilitator: move on to the next phase.', menu: 'group' },
+    help: line('next', 'Facilitator: move on to the next phase.'),
     where: 'any',
     roundtable: 'active',
     guard: 'facilitator',
-    handle: moveCommand,
+    handle: phase.moveCommand,
   },
   back: {
-    help: { usage: 'back', description: 'Facilitator: go back one phase.', menu: 'group' },
+    help: line('back', 'Facilitator: go back one phase.'),
     where: 'any',
     roundtable: 'active',
     guard: 'facilitator',
-    handle: moveCommand,
+    handle: phase.moveCommand,
   },
   go: {
-    help: {
-      usage: 'go <1-6 or phase name>',
-      description: 'Facilitator: jump to a phase (welcome, present, clarify, brainstorm, plan, debrief).',
-      menu: 'group',
-    },
+    help: line(
+      'go <1-6 or phase name>',
+      'Facilitator: jump to a phase (welcome, present, clarify, brainstorm, plan, debrief).',
+    ),
     where: 'any',
     roundtable: 'active',
     guard: 'facilitator',
-    handle: moveCommand,
+    handle: phase.moveCommand,
   },
   status: {
-    help: {
-      usage: 'status',
-      description: 'Phase, time spent against plan, contributions and facilitators.',
-      menu: 'group',
-    },
+    help: line('status', 'Phase, time spent against plan, contributions and facilitators.'),
     where: 'any',
     roundtable: 'any',
     guard: 'chat-member',
-    handle: statusCommand,
+    handle: roundtable.statusCommand,
   },
   'facilitator-add': {
-    help: {
-      usage: 'facilitator add @person',
-      description: 'Facilitator: add a co-facilitator.',
-      menu: 'group',
-    },
+    help: line('facilitator add @person', 'Facilitator: add a co-facilitator.'),
     where: 'any',
     roundtable: 'active',
     guard: 'facilitator',
-    handle: addFacilitatorCommand,
+    handle: roundtable.addFacilitatorCommand,
   },
   timer: {
-    help: {
-      usage: 'timer <minutes>',
-      description: "Facilitator: set this phase's time box (timer 0 clears it).",
-      menu: 'group',
-    },
+    help: line('timer <minutes>', "Facilitator: set this phase's time box (timer 0 clears it)."),
     where: 'any',
     roundtable: 'active',
     guard: 'facilitator',
-    handle: timerCommand,
+    handle: roundtable.timerCommand,
   },
   anonymous: {
-    help: {
-      usage: 'anonymous on|off',
-      description: 'Facilitator: hide or show idea authors on the cards.',
-      menu: 'group',
-    },
+    help: line('anonymous on|off', 'Facilitator: hide or show idea authors on the cards.'),
     where: 'any',
     roundtable: 'active',
     guard: 'facilitator',
-    handle: anonymousCommand,
+    handle: phase.anonymousCommand,
   },
   end: {
-    help: {
-      usage: 'end',
-      description: 'Facilitator: close the roundtable and post the plan summary.',
-      menu: 'group',
-    },
+    help: line('end', 'Facilitator: close the roundtable and post the plan summary.'),
     where: 'any',
     roundtable: 'active',
     guard: 'facilitator',
-    handle: endCommand,
+    handle: phase.endCommand,
   },
   prepare: {
-    help: {
-      usage: 'prepare <case alias>',
-      description:
-        'In your 1:1 chat: record what the youth, family and others said, and the case facts, before the roundtable.',
-      menu: 'personal',
-    },
+    help: line(
+      'prepare <case alias>',
+      'In your 1:1 chat: record what the youth, family and others said, and the case facts, before the roundtable.',
+      'personal',
+    ),
     where: 'personal',
     elsewhere: {
       code: 'forbidden',
       message: PREPARE_PRIVATELY,
     },
     guard: 'preparer',
-    handle: prepareCommand,
+    handle: preparation.prepareCommand,
   },
   export: {
-    help: {
-      usage: 'export',
-      description:
-        'Facilitator or caseworker: get the whole record as a Word document, by a private link in your 1:1 chat.',
-      menu: 'group',
-    },
+    help: line(
+      'export',
+      'Facilitator or caseworker: get the whole record as a Word document, by a private link in your 1:1 chat.',
+    ),
     where: 'any',
     needs: 'programme',
     roundtable: 'any',
     none: 'There is no roundtable in this chat to export. Type `export` in the roundtable’s chat.',
     guard: 'facilitator-or-caseworker',
-    handle: exportCommand,
+    handle: programme.exportCommand,
   },
   'delete-roundtable': {
-    help: {
-      usage: 'delete roundtable',
-      description:
-        'Facilitator: delete this roundtable and all its data (asks you to confirm with the case alias).',
-      menu: 'group',
-    },
+    help: line(
+      'delete roundtable',
+      'Facilitator: delete this roundtable and all its data (asks you to confirm with the case alias).',
+    ),
     where: 'any',
     needs: 'programme',
     roundtable: 'any',
     none: 'There is no roundtable in this chat to delete.',
     guard: 'facilitator',
     refusal: 'Only a facilitator of this roundtable can delete it.',
-    handle: deleteRoundtableCommand,
+    handle: programme.deleteRoundtableCommand,
   },
   barriers: {
-    help: {
-      usage: 'barriers [csv]',
-      description:
-        'Agency leaders, in a 1:1 chat: the systemic barriers register; `barriers csv` exports it.',
-      menu: 'group',
-    },
+    help: line(
+      'barriers [csv]',
+      'Agency leaders, in a 1:1 chat: the systemic barriers register; `barriers csv` exports it.',
+    ),
     where: 'personal',
     elsewhere: {
       code: 'not-personal',
@@ -262,56 +197,50 @@ export const COMMANDS = {
     needs: 'programme',
     guard: 'leader',
     refusal: 'The barrier register is for agency leaders (configured by the admin) and barrier busters.',
-    handle: barriersCommand,
+    handle: programme.barriersCommand,
   },
   'reminders-retry': {
-    help: {
-      usage: 'reminders retry',
-      description:
-        "Facilitator: send this chat's failed or undeliverable reminders again (after an admin installed the app for the person).",
-      menu: 'group',
-    },
+    help: line(
+      'reminders retry',
+      "Facilitator: send this chat's failed or undeliverable reminders again (after an admin installed the app for the person).",
+    ),
     where: 'any',
     roundtable: 'any',
     guard: 'facilitator',
     refusal: 'Only a facilitator can send reminders again.',
-    handle: retryRemindersCommand,
+    handle: roundtable.retryRemindersCommand,
   },
   'my-steps': {
-    help: {
-      usage: 'my steps',
-      description: 'Your open plan steps across roundtables, overdue first, with one-click updates.',
-      menu: 'personal',
-    },
+    help: line(
+      'my steps',
+      'Your open plan steps across roundtables, overdue first, with one-click updates.',
+      'personal',
+    ),
     where: 'any',
     needs: 'followUp',
     guard: 'anyone',
     handle: followUpList('my-steps'),
   },
   'my-reviews': {
-    help: {
-      usage: 'my reviews',
-      description: 'Follow-up reviews of the plans you are caseworker or supervisor on.',
-      menu: 'personal',
-    },
+    help: line(
+      'my reviews',
+      'Follow-up reviews of the plans you are caseworker or supervisor on.',
+      'personal',
+    ),
     where: 'any',
     needs: 'followUp',
     guard: 'anyone',
     handle: followUpList('my-reviews'),
   },
   'team-steps': {
-    help: {
-      usage: 'team steps',
-      description: 'Supervisors: open steps of the roundtables you supervise.',
-      menu: 'personal',
-    },
+    help: line('team steps', 'Supervisors: open steps of the roundtables you supervise.', 'personal'),
     where: 'any',
     needs: 'followUp',
     guard: 'anyone',
     handle: followUpList('team-steps'),
   },
   help: {
-    help: { usage: 'help', description: 'This list.', menu: 'both' },
+    help: line('help', 'This list.', 'both'),
     where: 'any',
     guard: 'anyone',
     handle: async () => ({ event: 'command.help', effects: [{ kind: 'card', card: helpCard(helpLines()) }] }),
@@ -333,98 +262,79 @@ export const COMMANDS = {
 /** What `help` lists: every command with a help line, in the table's order (the manifest's command lists use it too). */
 export const COMMAND_HELP: CommandHelp[] = Object.values(COMMANDS).flatMap((r) => (r.help ? [r.help] : []));
 
-const roundtableCard = (route: Omit<Extract<CardRoute, { family: 'roundtable' }>, 'family' | 'where'>) =>
-  ({ family: 'roundtable', where: 'any', ...route }) as const;
+type RoundtableCardRoute = Extract<CardRoute, { family: 'roundtable' }>;
 
-const followUpCard = (
+/** A roundtable card's verb (usable in any chat: the card's roundtable must be this chat's). */
+const onCard = (
+  guard: RoundtableCardRoute['guard'],
+  phase: RoundtableCardRoute['phase'],
+  handle: RoundtableCardRoute['handle'],
+  more: Pick<RoundtableCardRoute, 'refusal' | 'needs'> = {},
+) => ({ family: 'roundtable', where: 'any', guard, phase, handle, ...more }) as const;
+
+/** A verb of the 1:1 follow-up cards (usable in any chat). */
+const onFollowUpCard = (
   guard: Extract<CardRoute, { family: 'follow-up' }>['guard'],
   handle: (a: FollowUpAction) => Promise<HandlerResult>,
 ) => ({ family: 'follow-up', where: 'any', guard, handle }) as const;
 
-const PLAN_STEPS_REFUSAL =
-  'The plan is the caseworker’s and supervisor’s: only they (or a facilitator on their behalf) accept or change steps. Your step stays a proposal.';
-const BARRIER_REFUSAL =
-  'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Join as barrier buster first.';
+/** A verb of the barrier register card (usable in any chat). */
+const onRegister = (guard: 'leader', handle: (a: RegisterAction) => Promise<HandlerResult>) =>
+  ({ family: 'register', where: 'any', guard, handle }) as const;
+
+const CASE_SUMMARY_OWNERS = {
+  refusal:
+    'The caseworker (or supervisor, or a facilitator) fills the case summary. Join as caseworker first.',
+};
+const PLAN_STEP_OWNERS = {
+  refusal:
+    'The plan is the caseworker’s and supervisor’s: only they (or a facilitator on their behalf) accept or change steps. Your step stays a proposal.',
+};
+const GOAL_OWNERS = {
+  refusal: 'The caseworker and supervisor set the goals and ratings (or a facilitator on their behalf).',
+};
+const REVIEW_RATERS = {
+  refusal: 'The caseworker and supervisor re-rate permanency status (or a facilitator on their behalf).',
+  needs: { deps: 'programme', off: 'Follow-up roundtables are not enabled.' },
+} as const;
+const BARRIER_BUSTERS = {
+  refusal:
+    'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Join as barrier buster first.',
+};
 
 /**
  * Every card verb the bot answers. `family`: which cards carry it (the shape of their action data);
  * `phase` (roundtable cards): from which phase's card it counts.
  */
 export const CARD_VERBS = {
-  // Roundtable cards, in the roundtable's chat
-  [VERBS.refresh]: roundtableCard({ guard: 'chat-member', phase: 'read-only', handle: refreshCard }),
-  [VERBS.status]: roundtableCard({ guard: 'chat-member', phase: 'read-only', handle: statusCardAction }),
-  [VERBS.join]: roundtableCard({ guard: 'chat-member', phase: 'current', handle: joinCard }),
-  [VERBS.next]: roundtableCard({ guard: 'facilitator', phase: 'current', handle: moveCard }),
-  [VERBS.back]: roundtableCard({ guard: 'facilitator', phase: 'current', handle: moveCard }),
-  [VERBS.go]: roundtableCard({ guard: 'facilitator', phase: 'current', handle: moveCard }),
-  [VERBS.anonymous]: roundtableCard({ guard: 'facilitator', phase: 'current', handle: anonymousCard }),
-  [VERBS.caseSummary]: roundtableCard({
-    guard: 'plan-owner',
-    refusal:
-      'The caseworker (or supervisor, or a facilitator) fills the case summary. Join as caseworker first.',
-    phase: 'current',
-    handle: saveCaseSummary,
-  }),
-  [VERBS.fact]: roundtableCard({ guard: 'chat-member', phase: 'current', handle: addFact }),
-  [VERBS.question]: roundtableCard({ guard: 'chat-member', phase: 'current', handle: addQuestion }),
-  [VERBS.answer]: roundtableCard({ guard: 'chat-member', phase: 'current', handle: answerQuestion }),
-  [VERBS.idea]: roundtableCard({ guard: 'chat-member', phase: 'current', handle: addIdea }),
-  [VERBS.myIdeas]: roundtableCard({ guard: 'chat-member', phase: 'any', handle: myIdeas }),
-  [VERBS.ideaEdit]: roundtableCard({ guard: 'idea-author', phase: 'any', handle: myIdeas }),
-  [VERBS.ideaWithdraw]: roundtableCard({ guard: 'idea-author', phase: 'any', handle: myIdeas }),
-  [VERBS.step]: roundtableCard({ guard: 'chat-member', phase: 'current', handle: addStep }),
-  [VERBS.stepRemove]: roundtableCard({
-    guard: 'plan-owner-or-proposer',
-    phase: 'current',
-    handle: removeStep,
-  }),
-  [VERBS.stepAccept]: roundtableCard({
-    guard: 'plan-owner',
-    refusal: PLAN_STEPS_REFUSAL,
-    phase: 'current',
-    handle: reviewStep,
-  }),
-  [VERBS.stepChange]: roundtableCard({
-    guard: 'plan-owner',
-    refusal: PLAN_STEPS_REFUSAL,
-    phase: 'current',
-    handle: reviewStep,
-  }),
-  [VERBS.barrierSolved]: roundtableCard({
-    guard: 'barrier-buster',
-    refusal: BARRIER_REFUSAL,
-    phase: 'current',
-    handle: answerBarrier,
-  }),
-  [VERBS.barrierDecision]: roundtableCard({
-    guard: 'barrier-buster',
-    refusal: BARRIER_REFUSAL,
-    phase: 'current',
-    handle: answerBarrier,
-  }),
-  [VERBS.barrierNone]: roundtableCard({
-    guard: 'barrier-buster',
-    refusal: BARRIER_REFUSAL,
-    phase: 'current',
-    handle: answerBarrier,
-  }),
-  [VERBS.goals]: roundtableCard({
-    guard: 'plan-owner',
-    refusal: 'The caseworker and supervisor set the goals and ratings (or a facilitator on their behalf).',
-    phase: 'current',
-    handle: saveGoals,
-  }),
-  [VERBS.debrief]: roundtableCard({ guard: 'chat-member', phase: 'current', handle: addDebrief }),
-  [VERBS.reviewRatings]: roundtableCard({
-    guard: 'plan-owner',
-    refusal: 'The caseworker and supervisor re-rate permanency status (or a facilitator on their behalf).',
-    needs: { deps: 'programme', off: 'Follow-up roundtables are not enabled.' },
-    phase: 'current',
-    handle: saveReviewRatings,
-  }),
-  [VERBS.end]: roundtableCard({ guard: 'facilitator', phase: 'current', handle: endCard }),
-  [VERBS.endConfirm]: roundtableCard({ guard: 'facilitator', phase: 'current', handle: endCard }),
+  // Roundtable cards: guard, phase, handler
+  [VERBS.refresh]: onCard('chat-member', 'read-only', phase.refreshCard),
+  [VERBS.status]: onCard('chat-member', 'read-only', phase.statusCardAction),
+  [VERBS.join]: onCard('chat-member', 'current', phase.joinCard),
+  [VERBS.next]: onCard('facilitator', 'current', phase.moveCard),
+  [VERBS.back]: onCard('facilitator', 'current', phase.moveCard),
+  [VERBS.go]: onCard('facilitator', 'current', phase.moveCard),
+  [VERBS.anonymous]: onCard('facilitator', 'current', phase.anonymousCard),
+  [VERBS.caseSummary]: onCard('plan-owner', 'current', contribution.saveCaseSummary, CASE_SUMMARY_OWNERS),
+  [VERBS.fact]: onCard('chat-member', 'current', contribution.addFact),
+  [VERBS.question]: onCard('chat-member', 'current', contribution.addQuestion),
+  [VERBS.answer]: onCard('chat-member', 'current', contribution.answerQuestion),
+  [VERBS.idea]: onCard('chat-member', 'current', contribution.addIdea),
+  [VERBS.myIdeas]: onCard('chat-member', 'any', contribution.myIdeas),
+  [VERBS.ideaEdit]: onCard('idea-author', 'any', contribution.myIdeas),
+  [VERBS.ideaWithdraw]: onCard('idea-author', 'any', contribution.myIdeas),
+  [VERBS.step]: onCard('chat-member', 'current', plan.addStep),
+  [VERBS.stepRemove]: onCard('plan-owner-or-proposer', 'current', plan.removeStep),
+  [VERBS.stepAccept]: onCard('plan-owner', 'current', plan.reviewStep, PLAN_STEP_OWNERS),
+  [VERBS.stepChange]: onCard('plan-owner', 'current', plan.reviewStep, PLAN_STEP_OWNERS),
+  [VERBS.barrierSolved]: onCard('barrier-buster', 'current', barrier.answerBarrier, BARRIER_BUSTERS),
+  [VERBS.barrierDecision]: onCard('barrier-buster', 'current', barrier.answerBarrier, BARRIER_BUSTERS),
+  [VERBS.barrierNone]: onCard('barrier-buster', 'current', barrier.answerBarrier, BARRIER_BUSTERS),
+  [VERBS.goals]: onCard('plan-owner', 'current', plan.saveGoals, GOAL_OWNERS),
+  [VERBS.debrief]: onCard('chat-member', 'current', contribution.addDebrief),
+  [VERBS.reviewRatings]: onCard('plan-owner', 'current', plan.saveReviewRatings, REVIEW_RATERS),
+  [VERBS.end]: onCard('facilitator', 'current', phase.endCard),
+  [VERBS.endConfirm]: onCard('facilitator', 'current', phase.endCard),
 
   // 1:1 cards before the roundtable
   [PREPARATION_VERBS.save]: {
@@ -432,38 +342,38 @@ export const CARD_VERBS = {
     where: 'personal',
     elsewhere: { code: 'forbidden', message: PREPARE_PRIVATELY },
     guard: 'preparer',
-    handle: savePreparation,
+    handle: preparation.savePreparation,
   },
   [PREPARATION_VERBS.confirm]: {
     family: 'preparation',
     where: 'any',
     guard: 'invitee',
-    handle: answerInvitation,
+    handle: preparation.answerInvitation,
   },
   [PREPARATION_VERBS.decline]: {
     family: 'preparation',
     where: 'any',
     guard: 'invitee',
-    handle: answerInvitation,
+    handle: preparation.answerInvitation,
   },
 
   // 1:1 follow-up cards (reminders, `my steps`, reviews)
-  [FOLLOW_UP_VERBS.done]: followUpCard('step-owner', updateStep),
-  [FOLLOW_UP_VERBS.progress]: followUpCard('step-owner', updateStep),
-  [FOLLOW_UP_VERBS.blocked]: followUpCard('step-owner', updateStep),
-  [FOLLOW_UP_VERBS.due]: followUpCard('step-owner', updateStep),
-  [FOLLOW_UP_VERBS.note]: followUpCard('step-owner', updateStep),
-  [FOLLOW_UP_VERBS.review]: followUpCard('follow-up-reviewer', saveFollowUpReview),
-  [FOLLOW_UP_VERBS.familyReview]: followUpCard('caseworker-or-supervisor', recordFamilyReview),
+  [FOLLOW_UP_VERBS.done]: onFollowUpCard('step-owner', followUp.updateStep),
+  [FOLLOW_UP_VERBS.progress]: onFollowUpCard('step-owner', followUp.updateStep),
+  [FOLLOW_UP_VERBS.blocked]: onFollowUpCard('step-owner', followUp.updateStep),
+  [FOLLOW_UP_VERBS.due]: onFollowUpCard('step-owner', followUp.updateStep),
+  [FOLLOW_UP_VERBS.note]: onFollowUpCard('step-owner', followUp.updateStep),
+  [FOLLOW_UP_VERBS.review]: onFollowUpCard('follow-up-reviewer', followUp.saveFollowUpReview),
+  [FOLLOW_UP_VERBS.familyReview]: onFollowUpCard('caseworker-or-supervisor', followUp.recordFamilyReview),
 
-  // The barrier register (leaders, 1:1)
-  [PROGRAMME_VERBS.show]: { family: 'register', where: 'any', guard: 'leader', handle: showRegister },
-  [PROGRAMME_VERBS.csv]: { family: 'register', where: 'any', guard: 'leader', handle: showRegister },
-  [PROGRAMME_VERBS.escalate]: { family: 'register', where: 'any', guard: 'leader', handle: actOnRegister },
-  [PROGRAMME_VERBS.progress]: { family: 'register', where: 'any', guard: 'leader', handle: actOnRegister },
-  [PROGRAMME_VERBS.resolve]: { family: 'register', where: 'any', guard: 'leader', handle: actOnRegister },
-  [PROGRAMME_VERBS.assign]: { family: 'register', where: 'any', guard: 'leader', handle: actOnRegister },
-  [PROGRAMME_VERBS.note]: { family: 'register', where: 'any', guard: 'leader', handle: actOnRegister },
+  // The barrier register card (leaders, 1:1)
+  [PROGRAMME_VERBS.show]: onRegister('leader', programme.showRegister),
+  [PROGRAMME_VERBS.csv]: onRegister('leader', programme.showRegister),
+  [PROGRAMME_VERBS.escalate]: onRegister('leader', programme.actOnRegister),
+  [PROGRAMME_VERBS.progress]: onRegister('leader', programme.actOnRegister),
+  [PROGRAMME_VERBS.resolve]: onRegister('leader', programme.actOnRegister),
+  [PROGRAMME_VERBS.assign]: onRegister('leader', programme.actOnRegister),
+  [PROGRAMME_VERBS.note]: onRegister('leader', programme.actOnRegister),
 } satisfies CardRoutes;
 
 /** The route of a card verb, if the bot knows it. */
