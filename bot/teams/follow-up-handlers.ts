@@ -18,11 +18,11 @@ import type { FollowUpHandlerDeps, HandlerResult } from './turn.js';
 // moved: bot/teams/turn.ts
 export type { FollowUpHandlerDeps } from './turn.js';
 
-const VERBS = new Set<string>(Object.values(FOLLOW_UP_VERBS));
+const KNOWN_VERBS = new Set<string>(Object.values(FOLLOW_UP_VERBS));
 
 /** Is this a verb of the 1:1 follow-up cards? */
 export function isFollowUpVerb(verb: string): boolean {
-  return VERBS.has(verb);
+  return KNOWN_VERBS.has(verb);
 }
 
 async function myStepsCard(

@@ -24,11 +24,11 @@ export function isProgrammeCommand(cmd: Command): cmd is ProgrammeCommand {
   return NAMES.has(cmd.name);
 }
 
-const VERBS = new Set<string>(Object.values(PROGRAMME_VERBS));
+const KNOWN_VERBS = new Set<string>(Object.values(PROGRAMME_VERBS));
 
 /** Is this a verb of the barrier register cards? */
 export function isProgrammeVerb(verb: string): boolean {
-  return VERBS.has(verb);
+  return KNOWN_VERBS.has(verb);
 }
 
 /** The programme features of the deps (the route table only sends commands here when they are enabled). */
