@@ -18,13 +18,6 @@ import type { FollowUpHandlerDeps, HandlerResult } from './turn.js';
 // moved: bot/teams/turn.ts
 export type { FollowUpHandlerDeps } from './turn.js';
 
-const KNOWN_VERBS = new Set<string>(Object.values(FOLLOW_UP_VERBS));
-
-/** Is this a verb of the 1:1 follow-up cards? */
-export function isFollowUpVerb(verb: string): boolean {
-  return KNOWN_VERBS.has(verb);
-}
-
 async function myStepsCard(
   deps: FollowUpHandlerDeps,
   person: Person,

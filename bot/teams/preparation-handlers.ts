@@ -7,13 +7,6 @@ import { prefillInputs } from './card-tools.js';
 import type { ChatCommandInput, CommandInput, PreparationAction } from './route-types.js';
 import type { HandlerResult } from './turn.js';
 
-const KNOWN_VERBS = new Set<string>(Object.values(PREPARATION_VERBS));
-
-/** Is this a verb of the 1:1 cards before the roundtable (preparation, invitation)? */
-export function isPreparationVerb(verb: string): boolean {
-  return KNOWN_VERBS.has(verb);
-}
-
 /** A preparation or invitation card action that is not one of ours. */
 function malformed(message: string): HandlerResult {
   return {

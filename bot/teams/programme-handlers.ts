@@ -1,48 +1,21 @@
 import { barriersCard, downloadCard, PROGRAMME_VERBS, registerInputs } from '../../cards/programme-cards.js';
 import type { AdaptiveCard } from '../../cards/render.js';
 import type { BarrierAction } from '../roundtable/barriers.js';
-import type { Failure } from '../roundtable/outcome.js';
 import type { Person } from '../roundtable/types.js';
-import { field } from './answers.js';
+import { field, textFailure, textReply } from './answers.js';
 import { prefillInputs } from './card-tools.js';
 import type { ChatCommandInput, CommandInput, RegisterAction } from './route-types.js';
-import type { Command, HandlerDeps, HandlerResult, ProgrammeDeps } from './turn.js';
+import type { HandlerDeps, HandlerResult, ProgrammeDeps } from './turn.js';
 
 // moved: bot/teams/phase-actions.ts
 export { afterRoundtableEnd } from './phase-actions.js';
 // moved: bot/teams/turn.ts
 export type { ProgrammeDeps } from './turn.js';
 
-export type ProgrammeCommand = Extract<
-  Command,
-  { name: 'start-followup' | 'delete-roundtable' | 'export' | 'barriers' }
->;
-
-const NAMES = new Set(['start-followup', 'delete-roundtable', 'export', 'barriers']);
-
-export function isProgrammeCommand(cmd: Command): cmd is ProgrammeCommand {
-  return NAMES.has(cmd.name);
-}
-
-const KNOWN_VERBS = new Set<string>(Object.values(PROGRAMME_VERBS));
-
-/** Is this a verb of the barrier register cards? */
-export function isProgrammeVerb(verb: string): boolean {
-  return KNOWN_VERBS.has(verb);
-}
-
 /** The programme features of the deps (the route table only sends commands here when they are enabled). */
 function programme(deps: HandlerDeps): ProgrammeDeps {
   if (!deps.programme) throw new Error('programme features are not enabled');
   return deps.programme;
-}
-
-function text(event: string, message: string): HandlerResult {
-  return { event, effects: [{ kind: 'text', text: message }] };
-}
-
-function failed(event: string, failure: Failure): HandlerResult {
-  return text(`${event}.${failure.code}`, failure.message);
 }
 
 /** `start followup <alias>`: a follow-up roundtable of the case's previous plan. */
@@ -53,7 +26,7 @@ export async function startFollowUpCommand({
 }: CommandInput<'start-followup'>): Promise<HandlerResult> {
   const event = 'command.start-followup';
   const started = await programme(deps).followUps.start(turn.actor, cmd.alias, turn.chat);
-  if (!started.ok) return failed(event, started.failure);
+  if (!started.ok) return textFailure(event, started.failure);
   return { event, effects: [{ kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' }] };
 }
 
@@ -66,7 +39,7 @@ export async function deleteRoundtableCommand({
 }: ChatCommandInput<'delete-roundtable'>): Promise<HandlerResult> {
   const event = 'command.delete-roundtable';
   const deleted = await programme(deps).deletion.request(turn.actor, rt, cmd.confirmation);
-  if (!deleted.ok) return failed(event, deleted.failure);
+  if (!deleted.ok) return textFailure(event, deleted.failure);
   const posted = Object.values(rt.cardIds).filter((id): id is string => typeof id === 'string');
   return {
     event,
@@ -98,7 +71,7 @@ export async function exportCommand({ deps, turn, rt }: ChatCommandInput<'export
   });
   if (turn.personal) return { event, effects: [{ kind: 'card', card }] };
   const sent = await p.sendPrivately(turn.actor.person, card, rt);
-  return text(
+  return textReply(
     sent === 'sent' ? event : `${event}.unreachable`,
     sent === 'sent'
       ? `${turn.actor.person.name}, I sent you a private download link in our 1:1 chat.`
