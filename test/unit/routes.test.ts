@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { initialPhases } from '../../bot/roundtable/phases.js';
+import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
+import type { Roundtable } from '../../bot/roundtable/types.js';
 import { parseCommand } from '../../bot/teams/commands.js';
-import { dispatchCommand } from '../../bot/teams/dispatch.js';
+import { dispatchCardAction, dispatchCommand } from '../../bot/teams/dispatch.js';
 import { GUARDS } from '../../bot/teams/guards.js';
 import { CARD_VERBS, COMMAND_HELP, COMMANDS, cardRoute } from '../../bot/teams/routes.js';
 import type { HandlerDeps, TurnInput } from '../../bot/teams/turn.js';
@@ -206,5 +209,71 @@ describe('route table (bot/teams/routes.ts)', () => {
         const help = COMMANDS[name].help;
         assert.equal(c.description, help?.description.slice(0, 128), c.title);
       }
+  });
+});
+
+describe('dispatcher: where and guard before the handler', () => {
+  const facilitator = { id: 'f', name: 'Fay' };
+  const rt = {
+    id: 'rt-1',
+    caseAlias: 'J.D.',
+    status: 'active',
+    phaseIndex: 0,
+    revision: 3,
+    phases: initialPhases(DEFAULT_SETTINGS),
+    startedBy: facilitator,
+    facilitatorIds: [facilitator.id],
+    roster: [],
+    anonymous: false,
+    chat: { conversationId: 'conv-1', serviceUrl: 'https://smba.example', reference: {} },
+    cardIds: {},
+    createdAt: '2025-03-10T15:00:00.000Z',
+  } as Roundtable;
+  const touched: string[] = [];
+  /** A service that finds the roundtable and records any handler-side call (which the guard must prevent). */
+  const handlerSide = (name: string) => async () => {
+    touched.push(name);
+    throw new Error(`${name} must not run for a refused turn`);
+  };
+  const deps = {
+    now: () => new Date('2025-03-10T15:00:00.000Z'),
+    service: {
+      forChat: async () => rt,
+      forActor: async () => ({ ok: true, value: rt }),
+      view: async () => undefined,
+      navigate: handlerSide('navigate'),
+      setTimer: handlerSide('setTimer'),
+    },
+    programme: { barriers: { isLeader: handlerSide('isLeader') } },
+  } as unknown as HandlerDeps;
+  const someone: TurnInput = {
+    actor: { person: { id: 'p', name: 'Pat' }, conversationId: 'conv-1' },
+    chat: rt.chat,
+    mentions: [],
+    activityId: 'a',
+  };
+
+  beforeEach(() => {
+    touched.length = 0;
+  });
+
+  it('refuses a facilitator command to someone else before its handler runs', async () => {
+    const result = await dispatchCommand(deps, { name: 'timer', minutes: '5' }, someone);
+    assert.equal(result.event, 'command.timer.forbidden');
+    assert.match(JSON.stringify(result.effects), /Only a facilitator can do that/);
+    assert.deepEqual(touched, []);
+  });
+
+  it('refuses a personal-only command in a group chat before its guard asks anything', async () => {
+    const result = await dispatchCommand(deps, { name: 'barriers', csv: false }, someone);
+    assert.equal(result.event, 'command.barriers.not-personal');
+    assert.deepEqual(touched, []);
+  });
+
+  it('refuses a facilitator card verb to someone else before its handler runs', async () => {
+    const data = { rt: rt.id, phase: 'welcome', rev: 3, nonce: 'n' };
+    const result = await dispatchCardAction(deps, VERBS.next, data, someone);
+    assert.equal(result.event, `card.${VERBS.next}.forbidden`);
+    assert.deepEqual(touched, []);
   });
 });
