@@ -39,12 +39,16 @@ export const GUARDS: Record<GuardName, Guard> = {
   'plan-owner': {
     who: 'the caseworker or supervisor on the roster, or a facilitator on their behalf',
     check: async (g, refusal) =>
-      g.rt && (await isPlanOwner(g.rt, g.actor)) ? undefined : forbidden(refusal ?? FACILITATOR_ONLY),
+      g.rt && (await isPlanOwner(g.rt, g.actor))
+        ? undefined
+        : forbidden(refusal ?? 'The caseworker and supervisor do that (or a facilitator on their behalf).'),
   },
   'barrier-buster': {
     who: 'a barrier buster on the roster, or a facilitator on their behalf',
     check: async (g, refusal) =>
-      g.rt && (await mayAnswerBarrier(g.rt, g.actor)) ? undefined : forbidden(refusal ?? FACILITATOR_ONLY),
+      g.rt && (await mayAnswerBarrier(g.rt, g.actor))
+        ? undefined
+        : forbidden(refusal ?? 'Barrier busters on the roster do that (or a facilitator on their behalf).'),
   },
   'facilitator-or-caseworker': {
     who: 'a facilitator or the caseworker on the roster',
