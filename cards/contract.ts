@@ -1,9 +1,9 @@
 /**
  * The contract between the cards and the bot: every Action.Execute verb and every input id.
- * The Teams edge routes on these names; templates use the same names.
+ * The Teams edge routes on these names (bot/teams/routes.ts); templates use the same names.
  */
 
-/** Every card verb the bot answers. */
+/** Verbs of the roundtable cards (the 1:1 cards have their own; bot/teams/routes.ts routes them all). */
 export const VERBS = {
   /** Re-render the card for the clicking user (also the Universal Actions `refresh`). */
   refresh: 'refresh',
@@ -38,6 +38,7 @@ export const VERBS = {
   end: 'roundtable.end',
   endConfirm: 'roundtable.endConfirm',
 } as const;
+/** A verb of the roundtable cards. */
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
 /**

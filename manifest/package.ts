@@ -16,7 +16,8 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { COMMAND_HELP, parseCommand } from '../bot/teams/commands.js';
+import { parseCommand } from '../bot/teams/commands.js';
+import { COMMAND_HELP } from '../bot/teams/routes.js';
 import { ACCENT } from './icons.js';
 
 export const MANIFEST_DIR = resolve(__dirname);
@@ -44,7 +45,7 @@ export type Manifest = Record<string, unknown> & {
   icons: { color: string; outline: string };
 };
 
-/** The manifest's command title for a `COMMAND_HELP` usage: the words before the first argument. */
+/** The manifest's command title for a help line's usage: the words before the first argument. */
 export function commandTitle(usage: string): string {
   return usage
     .split(' ')
@@ -52,18 +53,20 @@ export function commandTitle(usage: string): string {
     .join(' ');
 }
 
-/** Commands about one's own follow-up work: offered in the personal chat with the bot. */
-const PERSONAL = /^((my|team) |prepare$)/;
-
-/** Command lists per scope, from COMMAND_HELP: the roundtable's commands in meetings, group chats and teams; one's own follow-up, preparation and help in the personal chat. */
+/** Command lists per scope, from the route table's help lines: each command is offered in the menus its `menu` names (meetings, group chats and teams; the personal chat), in table order. */
 export function commandLists() {
-  const all = COMMAND_HELP.map((c) => ({
+  const line = (c: { usage: string; description: string }) => ({
     title: commandTitle(c.usage),
     description: c.description.slice(0, 128),
-  }));
+  });
   return [
-    { scopes: ['groupChat', 'team'], commands: all.filter((c) => !PERSONAL.test(c.title)).slice(0, 12) },
-    { scopes: ['personal'], commands: all.filter((c) => PERSONAL.test(c.title) || c.title === 'help') },
+    {
+      scopes: ['groupChat', 'team'],
+      commands: COMMAND_HELP.filter((c) => c.menu !== 'personal')
+        .map(line)
+        .slice(0, 12),
+    },
+    { scopes: ['personal'], commands: COMMAND_HELP.filter((c) => c.menu !== 'group').map(line) },
   ];
 }
 

@@ -12,23 +12,15 @@ import type { Logger } from '../log.js';
 import type { Actor } from '../roundtable/permissions.js';
 import type { ChatAddress, Person, PhaseKey } from '../roundtable/types.js';
 import { StoreUnavailable } from '../store/ports.js';
+import { CardRenderer } from './card-renderer.js';
 import { withNotice } from './card-tools.js';
 import { parseCommand } from './commands.js';
-import { handleFollowUpAction, isFollowUpVerb } from './follow-up-handlers.js';
-import {
-  CardRenderer,
-  type HandlerDeps,
-  type HandlerResult,
-  handleCardAction,
-  handleCommand,
-  type TurnInput,
-} from './handlers.js';
+import { dispatchCardAction, dispatchCommand } from './dispatch.js';
 import { unfinishedRoundtableMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
-import { handlePreparationAction, isPreparationVerb } from './preparation-handlers.js';
-import { handleProgrammeAction, isProgrammeVerb } from './programme-handlers.js';
 import { type CardPublisher, errorName } from './publisher.js';
 import { sendWithRetry } from './sender.js';
+import type { HandlerDeps, HandlerResult, TurnInput } from './turn.js';
 import { UserGate } from './user-gate.js';
 
 const TOO_FAST =
@@ -142,7 +134,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
       const command = parseCommand(text);
       const started = Date.now();
-      const result = await this.guarded(() => handleCommand(this.deps, command, this.turnInput(context)), {
+      const result = await this.guarded(() => dispatchCommand(this.deps, command, this.turnInput(context)), {
         event: `command.${command.name}.unavailable`,
         effects: [{ kind: 'text', text: UNAVAILABLE }],
       });
@@ -212,22 +204,8 @@ export class RoundtableBot extends TeamsActivityHandler {
     const started = Date.now();
     await this.touchPerson(context);
     const verb = invokeValue.action.verb;
-    const followUp = this.deps.followUp;
-    const programme = this.deps.programme;
     const result = await this.guarded(
-      () =>
-        programme && isProgrammeVerb(verb)
-          ? handleProgrammeAction(programme, verb, invokeValue.action.data, this.turnInput(context))
-          : isPreparationVerb(verb)
-            ? handlePreparationAction(this.deps, verb, invokeValue.action.data, this.turnInput(context))
-            : followUp && isFollowUpVerb(verb)
-              ? handleFollowUpAction(
-                  followUp,
-                  verb,
-                  invokeValue.action.data,
-                  this.turnInput(context).actor.person,
-                )
-              : handleCardAction(this.deps, verb, invokeValue.action.data, this.turnInput(context)),
+      () => dispatchCardAction(this.deps, verb, invokeValue.action.data, this.turnInput(context)),
       {
         event: `card.${invokeValue.action.verb}.unavailable`,
         effects: [],

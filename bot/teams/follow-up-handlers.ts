@@ -6,29 +6,17 @@ import {
   stepsCard,
 } from '../../cards/follow-up-cards.js';
 import type { AdaptiveCard } from '../../cards/render.js';
-import type { FollowUpService, StepChange } from '../reminders/follow-up.js';
+import type { StepChange } from '../reminders/follow-up.js';
 import type { Outcome } from '../roundtable/outcome.js';
-import type { PlanOwnershipService } from '../roundtable/plan-ownership.js';
-import type { AgencySettings, Person } from '../roundtable/types.js';
-import type { RoundtableStore } from '../store/ports.js';
+import type { Person } from '../roundtable/types.js';
+import { field } from './answers.js';
 import { prefillInputs } from './card-tools.js';
-import type { HandlerResult } from './handlers.js';
 import { childrenOf } from './proactive.js';
+import type { FollowUpAction } from './route-types.js';
+import type { FollowUpHandlerDeps, HandlerResult } from './turn.js';
 
-export interface FollowUpHandlerDeps {
-  followUp: FollowUpService;
-  /** Records the family team meeting that ends the plan's draft (from the review card). */
-  planOwnership?: PlanOwnershipService;
-  roundtables: RoundtableStore;
-  agency: AgencySettings;
-}
-
-const VERBS = new Set<string>(Object.values(FOLLOW_UP_VERBS));
-
-/** Is this a verb of the 1:1 follow-up cards? */
-export function isFollowUpVerb(verb: string): boolean {
-  return VERBS.has(verb);
-}
+// moved: bot/teams/turn.ts
+export type { FollowUpHandlerDeps } from './turn.js';
 
 async function myStepsCard(
   deps: FollowUpHandlerDeps,
@@ -109,7 +97,8 @@ export async function handleFollowUpCommand(
   return { event: 'command.my-reviews', effects: cards };
 }
 
-function readData(raw: unknown): FollowUpActionData | undefined {
+/** Reads the data every follow-up card action carries; undefined when it is not one of ours. */
+export function readFollowUpData(raw: unknown): FollowUpActionData | undefined {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const d = raw as Record<string, unknown>;
   if (typeof d.rt !== 'string' || d.rt.length > 100) return undefined;
@@ -120,55 +109,42 @@ function readData(raw: unknown): FollowUpActionData | undefined {
   return { rt: d.rt, list: d.list, nonce: d.nonce, ...(d.step ? { step: d.step } : {}) };
 }
 
-function input(raw: unknown, key: string): unknown {
-  const d = raw as Record<string, unknown>;
-  return Object.hasOwn(d, key) ? d[key] : undefined;
+/** The family team meeting reviewed the plan (from the review card). */
+export async function recordFamilyReview(a: FollowUpAction): Promise<HandlerResult> {
+  const { deps, data, raw } = a;
+  if (!deps.planOwnership) return updateStep(a);
+  const saved = await deps.planOwnership.recordFamilyReview(a.turn.actor.person, data.rt, {
+    date: field(raw, followUpInputs.familyDate),
+    participants: field(raw, followUpInputs.familyParticipants),
+    changes: field(raw, followUpInputs.familyChanges),
+  });
+  return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved);
 }
 
-/** One-click step updates and follow-up reviews from 1:1 cards. */
-export async function handleFollowUpAction(
-  deps: FollowUpHandlerDeps,
-  verb: string,
-  raw: unknown,
-  person: Person,
-): Promise<HandlerResult> {
-  const data = readData(raw);
-  const event = `card.${verb}`;
-  if (!data) {
-    return {
-      event: 'card.malformed',
-      effects: [],
-      invoke: {
-        statusCode: 400,
-        error: { code: 'BadRequest', message: 'This card is not one of the follow-up cards.' },
-      },
-    };
-  }
-  if (verb === FOLLOW_UP_VERBS.familyReview && deps.planOwnership) {
-    const saved = await deps.planOwnership.recordFamilyReview(person, data.rt, {
-      date: input(raw, followUpInputs.familyDate),
-      participants: input(raw, followUpInputs.familyParticipants),
-      changes: input(raw, followUpInputs.familyChanges),
-    });
-    return answerReview(deps, data.rt, raw, event, saved);
-  }
-  if (verb === FOLLOW_UP_VERBS.review) {
-    const children = await (async () => {
-      const rt = (await deps.roundtables.getRoundtable(data.rt))?.value;
-      return rt ? childrenOf(deps.roundtables, rt) : [];
-    })();
-    const ratings: Record<string, unknown> = {};
-    children.forEach((child, i) => {
-      ratings[child] = input(raw, followUpInputs.rating(i));
-    });
-    const saved = await deps.followUp.saveReview(person, data.rt, {
-      ratings,
-      outcome: input(raw, 'outcome'),
-      reason: input(raw, 'outcomeReason'),
-    });
-    return answerReview(deps, data.rt, raw, event, saved);
-  }
+/** A follow-up review: each child re-rated, the plan's outcome. */
+export async function saveFollowUpReview(a: FollowUpAction): Promise<HandlerResult> {
+  const { deps, data, raw } = a;
+  const children = await (async () => {
+    const rt = (await deps.roundtables.getRoundtable(data.rt))?.value;
+    return rt ? childrenOf(deps.roundtables, rt) : [];
+  })();
+  const ratings: Record<string, unknown> = {};
+  children.forEach((child, i) => {
+    ratings[child] = field(raw, followUpInputs.rating(i));
+  });
+  const saved = await deps.followUp.saveReview(a.turn.actor.person, data.rt, {
+    ratings,
+    outcome: field(raw, 'outcome'),
+    reason: field(raw, 'outcomeReason'),
+  });
+  return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved);
+}
 
+/** One-click step update from a 1:1 card: done, in progress, blocked, new due date, note. */
+export async function updateStep(a: FollowUpAction): Promise<HandlerResult> {
+  const { deps, data, raw, verb } = a;
+  const person = a.turn.actor.person;
+  const event = `card.${verb}`;
   const stepId = data.step ?? '';
   let change: StepChange;
   switch (verb) {
@@ -179,13 +155,13 @@ export async function handleFollowUpAction(
       change = { kind: 'status', status: 'in-progress' };
       break;
     case FOLLOW_UP_VERBS.blocked:
-      change = { kind: 'blocked', reason: input(raw, followUpInputs.reason(stepId)) };
+      change = { kind: 'blocked', reason: field(raw, followUpInputs.reason(stepId)) };
       break;
     case FOLLOW_UP_VERBS.due:
-      change = { kind: 'due', dueDate: input(raw, followUpInputs.due(stepId)) };
+      change = { kind: 'due', dueDate: field(raw, followUpInputs.due(stepId)) };
       break;
     default:
-      change = { kind: 'note', note: input(raw, followUpInputs.note(stepId)) };
+      change = { kind: 'note', note: field(raw, followUpInputs.note(stepId)) };
   }
   const updated = await deps.followUp.updateStep(person, data.rt, stepId, change);
   const notice = updated.ok
@@ -207,7 +183,7 @@ export async function handleFollowUpAction(
       emptyText: 'That step is no longer in the plan.',
     });
   }
-  if (!updated.ok) card = prefillInputs(card, raw as Record<string, unknown>);
+  if (!updated.ok) card = prefillInputs(card, raw);
   return {
     event: updated.ok ? event : `${event}.${updated.failure.code}`,
     effects: updated.ok ? [{ kind: 'refresh-summary', roundtableId: data.rt }] : [],
@@ -219,7 +195,7 @@ export async function handleFollowUpAction(
 async function answerReview(
   deps: FollowUpHandlerDeps,
   roundtableId: string,
-  raw: unknown,
+  raw: Record<string, unknown>,
   event: string,
   saved: Outcome<unknown>,
 ): Promise<HandlerResult> {
@@ -234,7 +210,7 @@ async function answerReview(
       invoke: { statusCode: 404, error: { code: 'NotFound', message: 'That roundtable no longer exists.' } },
     };
   }
-  if (!saved.ok) card = prefillInputs(card, raw as Record<string, unknown>);
+  if (!saved.ok) card = prefillInputs(card, raw);
   return {
     event: saved.ok ? event : `${event}.${saved.failure.code}`,
     effects: saved.ok ? [{ kind: 'refresh-summary', roundtableId }] : [],

@@ -1,36 +1,45 @@
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS } from '../../cards/contract.js';
 import { invitationCard, preparationCard } from '../../cards/preparation-cards.js';
-import type { Failure } from '../roundtable/outcome.js';
+import type { Outcome } from '../roundtable/outcome.js';
 import type { PreparationInput } from '../roundtable/preparation.js';
-import type { Roundtable } from '../roundtable/types.js';
+import { field, textFailure } from './answers.js';
 import { prefillInputs } from './card-tools.js';
-import type { Command } from './commands.js';
-import type { HandlerDeps, HandlerResult, TurnInput } from './handlers.js';
+import type { ChatCommandInput, CommandInput, PreparationAction } from './route-types.js';
+import type { HandlerResult } from './turn.js';
 
-const VERBS = new Set<string>(Object.values(PREPARATION_VERBS));
-
-/** Is this a verb of the 1:1 cards before the roundtable (preparation, invitation)? */
-export function isPreparationVerb(verb: string): boolean {
-  return VERBS.has(verb);
+/** A preparation or invitation card action that is not one of ours. */
+function malformed(message: string): HandlerResult {
+  return {
+    event: 'card.malformed',
+    effects: [],
+    invoke: { statusCode: 400, error: { code: 'BadRequest', message } },
+  };
 }
 
-function text(event: string, failure: Failure): HandlerResult {
-  return { event: `${event}.${failure.code}`, effects: [{ kind: 'text', text: failure.message }] };
+/** Checks the shape of a preparation or invitation card's data; a 400 answer when it is not one of ours. */
+export function checkPreparationData(verb: string, raw: Record<string, unknown>): HandlerResult | undefined {
+  if (typeof raw.nonce !== 'string' || raw.nonce.length === 0 || raw.nonce.length > 100) {
+    return malformed('This card is not one of the preparation cards.');
+  }
+  if (verb === PREPARATION_VERBS.save) {
+    if (typeof raw.alias !== 'string' || raw.alias.length > 100)
+      return malformed('This card is not one of the preparation cards.');
+    return undefined;
+  }
+  if (typeof raw.rt !== 'string' || typeof raw.inv !== 'string')
+    return malformed('This card is not one of the invitation cards.');
+  return undefined;
 }
 
 /** `prepare <alias>` in a 1:1 chat: the preparation card, with the saved draft. */
-export async function handlePrepareCommand(
-  deps: HandlerDeps,
-  cmd: Extract<Command, { name: 'prepare' }>,
-  turn: TurnInput,
-): Promise<HandlerResult> {
+export async function prepareCommand({ deps, cmd, turn }: CommandInput<'prepare'>): Promise<HandlerResult> {
   const opened = await deps.service.preparation.open(
     turn.actor,
     cmd.alias,
     turn.chat.tenantId,
     turn.personal === true,
   );
-  if (!opened.ok) return text('command.prepare', opened.failure);
+  if (!opened.ok) return textFailure('command.prepare', opened.failure);
   const card = preparationCard({
     alias: opened.value.alias,
     ...(opened.value.draft ? { draft: opened.value.draft } : {}),
@@ -40,14 +49,14 @@ export async function handlePrepareCommand(
 }
 
 /** `invite [role] @people on <date> [time]`: stores the invitations, then sends each a 1:1 card. */
-export async function handleInviteCommand(
-  deps: HandlerDeps,
-  rt: Roundtable,
-  cmd: Extract<Command, { name: 'invite' }>,
-  turn: TurnInput,
-): Promise<HandlerResult> {
+export async function inviteCommand({
+  deps,
+  cmd,
+  turn,
+  rt,
+}: ChatCommandInput<'invite'>): Promise<HandlerResult> {
   const invited = await deps.service.invitations.invite(turn.actor, rt.id, turn.mentions, cmd.role, cmd.when);
-  if (!invited.ok) return text('command.invite', invited.failure);
+  if (!invited.ok) return textFailure('command.invite', invited.failure);
   return {
     event: 'command.invite',
     effects: [
@@ -57,74 +66,71 @@ export async function handleInviteCommand(
   };
 }
 
-function str(raw: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(raw, key) ? raw[key] : undefined;
+/** Saves a preparation draft from the 1:1 preparation card. */
+export async function savePreparation(a: PreparationAction): Promise<HandlerResult> {
+  const { deps, raw, turn } = a;
+  const input: PreparationInput = {
+    youthLiving: field(raw, PREPARATION_INPUTS.youthLiving),
+    youthMatters: field(raw, PREPARATION_INPUTS.youthMatters),
+    family: field(raw, PREPARATION_INPUTS.family),
+    stakeholders: field(raw, PREPARATION_INPUTS.stakeholders),
+    children: field(raw, INPUTS.caseChildren),
+    timeInCare: field(raw, INPUTS.caseTimeInCare),
+    placement: field(raw, INPUTS.casePlacement),
+    legalStatus: field(raw, INPUTS.caseLegalStatus),
+    currentGoal: field(raw, INPUTS.caseCurrentGoal),
+    connections: field(raw, INPUTS.caseConnections),
+    strengths: field(raw, INPUTS.caseStrengths),
+    needs: field(raw, INPUTS.caseNeeds),
+    tried: field(raw, INPUTS.caseTried),
+  };
+  const saved = await deps.service.preparation.save(
+    turn.actor,
+    String(raw.alias),
+    turn.chat.tenantId,
+    turn.personal === true,
+    input,
+  );
+  return answerPreparation(a, saved);
 }
 
-/** Saves a preparation draft, or answers an invitation, from a 1:1 card. */
-export async function handlePreparationAction(
-  deps: HandlerDeps,
-  verb: string,
-  rawData: unknown,
-  turn: TurnInput,
+/** The preparation card after a save (or a refusal): the draft as stored, the outcome as its notice. */
+export async function answerPreparation(
+  a: PreparationAction,
+  saved: Outcome<unknown>,
 ): Promise<HandlerResult> {
-  const event = `card.${verb}`;
-  const raw = (rawData && typeof rawData === 'object' && !Array.isArray(rawData) ? rawData : {}) as Record<
-    string,
-    unknown
-  >;
-  const bad = (message: string): HandlerResult => ({
-    event: 'card.malformed',
-    effects: [],
-    invoke: { statusCode: 400, error: { code: 'BadRequest', message } },
+  const { deps, raw, turn } = a;
+  const event = `card.${a.verb}`;
+  const alias = String(raw.alias);
+  const prep = deps.service.preparation;
+  const current = await prep.open(turn.actor, alias, turn.chat.tenantId, turn.personal === true);
+  const notice = saved.ok
+    ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
+    : { kind: 'error' as const, text: saved.failure.message };
+  let card = preparationCard({
+    alias: current.ok ? current.value.alias : alias.slice(0, 40),
+    ...(current.ok && current.value.draft ? { draft: current.value.draft } : {}),
+    maxLength: prep.fieldMax,
+    notice,
   });
-  if (typeof raw.nonce !== 'string' || raw.nonce.length === 0 || raw.nonce.length > 100) {
-    return bad('This card is not one of the preparation cards.');
-  }
-  if (verb === PREPARATION_VERBS.save) {
-    if (typeof raw.alias !== 'string' || raw.alias.length > 100)
-      return bad('This card is not one of the preparation cards.');
-    const input: PreparationInput = {
-      youthLiving: str(raw, PREPARATION_INPUTS.youthLiving),
-      youthMatters: str(raw, PREPARATION_INPUTS.youthMatters),
-      family: str(raw, PREPARATION_INPUTS.family),
-      stakeholders: str(raw, PREPARATION_INPUTS.stakeholders),
-      children: str(raw, INPUTS.caseChildren),
-      timeInCare: str(raw, INPUTS.caseTimeInCare),
-      placement: str(raw, INPUTS.casePlacement),
-      legalStatus: str(raw, INPUTS.caseLegalStatus),
-      currentGoal: str(raw, INPUTS.caseCurrentGoal),
-      connections: str(raw, INPUTS.caseConnections),
-      strengths: str(raw, INPUTS.caseStrengths),
-      needs: str(raw, INPUTS.caseNeeds),
-      tried: str(raw, INPUTS.caseTried),
-    };
-    const prep = deps.service.preparation;
-    const saved = await prep.save(turn.actor, raw.alias, turn.chat.tenantId, turn.personal === true, input);
-    const current = await prep.open(turn.actor, raw.alias, turn.chat.tenantId, turn.personal === true);
-    const notice = saved.ok
-      ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
-      : { kind: 'error' as const, text: saved.failure.message };
-    let card = preparationCard({
-      alias: current.ok ? current.value.alias : raw.alias.slice(0, 40),
-      ...(current.ok && current.value.draft ? { draft: current.value.draft } : {}),
-      maxLength: prep.fieldMax,
-      notice,
-    });
-    if (!saved.ok) card = prefillInputs(card, raw);
-    return {
-      event: saved.ok ? event : `${event}.${saved.failure.code}`,
-      effects: [],
-      invoke: { statusCode: 200, card },
-    };
-  }
-  // Invitation answers
-  if (typeof raw.rt !== 'string' || typeof raw.inv !== 'string')
-    return bad('This card is not one of the invitation cards.');
-  const yes = verb === PREPARATION_VERBS.confirm;
-  const answered = await deps.service.invitations.respond(turn.actor.person, raw.rt, raw.inv, yes);
-  const inv = await deps.service.invitations.get(raw.rt, raw.inv);
-  const rt = inv ? await deps.service.view(raw.rt) : undefined;
+  if (!saved.ok) card = prefillInputs(card, raw);
+  return {
+    event: saved.ok ? event : `${event}.${saved.failure.code}`,
+    effects: [],
+    invoke: { statusCode: 200, card },
+  };
+}
+
+/** Confirms or declines an invitation from its 1:1 card. */
+export async function answerInvitation(a: PreparationAction): Promise<HandlerResult> {
+  const { deps, raw, turn } = a;
+  const event = `card.${a.verb}`;
+  const rtId = String(raw.rt);
+  const invId = String(raw.inv);
+  const yes = a.verb === PREPARATION_VERBS.confirm;
+  const answered = await deps.service.invitations.respond(turn.actor.person, rtId, invId, yes);
+  const inv = await deps.service.invitations.get(rtId, invId);
+  const rt = inv ? await deps.service.view(rtId) : undefined;
   if (!inv || !rt) {
     return {
       event: `${event}.not-found`,
@@ -145,7 +151,7 @@ export async function handlePreparationAction(
   }
   return {
     event: answered.ok ? event : `${event}.${answered.failure.code}`,
-    effects: answered.ok ? [{ kind: 'refresh-phase', roundtableId: raw.rt, phase: 'welcome' }] : [],
+    effects: answered.ok ? [{ kind: 'refresh-phase', roundtableId: rtId, phase: 'welcome' }] : [],
     invoke: { statusCode: 200, card: invitationCard(inv, rt.roundtable, notice) },
   };
 }

@@ -9,8 +9,9 @@ import { invitationCard } from '../../cards/preparation-cards.js';
 import { type AdaptiveCard, noticeCard, summaryCard } from '../../cards/render.js';
 import type { Logger } from '../log.js';
 import type { PhaseKey, Roundtable } from '../roundtable/types.js';
-import type { CardRenderer, Effect } from './handlers.js';
+import type { CardRenderer } from './card-renderer.js';
 import { type RetryPolicy, sendWithRetry } from './sender.js';
+import type { Effect } from './turn.js';
 
 /** A refresh loop of one posted card: who waits for the next pass, and when the loop ends. */
 interface Pass {

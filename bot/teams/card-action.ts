@@ -1,0 +1,120 @@
+import { type CardActionData, VERBS } from '../../cards/contract.js';
+import type { Failure } from '../roundtable/outcome.js';
+import { currentPhase } from '../roundtable/phases.js';
+import type { ContributionInput } from '../roundtable/service.js';
+import { PHASE_KEYS, type PhaseKey, type Roundtable } from '../roundtable/types.js';
+import { errorAnswer } from './answers.js';
+import { CardRenderer } from './card-renderer.js';
+import { addAction, prefillInputs } from './card-tools.js';
+import type { HandlerDeps, HandlerResult, InvokeAnswer, Notice, TurnInput } from './turn.js';
+
+/** Reads the action data every roundtable card carries; undefined when it is not one of ours. */
+export function readActionData(data: unknown): CardActionData | undefined {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const d = data as Record<string, unknown>;
+  const { rt, phase, rev, nonce, target } = d;
+  if (typeof rt !== 'string' || rt.length > 100) return undefined;
+  if (typeof phase !== 'string' || !PHASE_KEYS.includes(phase as PhaseKey)) return undefined;
+  if (typeof rev !== 'number' || !Number.isInteger(rev)) return undefined;
+  if (typeof nonce !== 'string' || nonce.length === 0 || nonce.length > 100) return undefined;
+  if (target !== undefined && (typeof target !== 'string' || target.length > 200)) return undefined;
+  return { rt, phase, rev, nonce, ...(target !== undefined ? { target } : {}) };
+}
+
+/** A click on a roundtable card whose roundtable belongs to this chat, as its handler sees it. */
+export interface CardAction {
+  deps: HandlerDeps;
+  turn: TurnInput;
+  verb: string;
+  /** Log event of the action (`card.<verb>`). */
+  event: string;
+  data: CardActionData;
+  /** Everything the card sent: its action data merged with the inputs. */
+  inputs: Record<string, unknown>;
+  rt: Roundtable;
+  /** The phase the clicked card shows. */
+  cardPhase: PhaseKey;
+  /** The roundtable's phase now. */
+  current: PhaseKey;
+  renderer: CardRenderer;
+  /** A text input the card sent under `key`. */
+  text(key: string): string | undefined;
+  /** The card of `phase` for the clicker, freshly rendered (with their inputs put back when asked). */
+  answer(phase: PhaseKey, notice?: Notice, keepInputs?: boolean): Promise<InvokeAnswer>;
+  /** A change to the current phase was stored: refresh everyone's card, answer the clicker with it and a notice. */
+  saved(notice: string): HandlerResult;
+  /** An expected failure: the card again with the message (and the clicker's inputs kept). */
+  failed(failure: Failure): Promise<HandlerResult>;
+  /** Stores a contribution under this click's submission key. */
+  contribute(input: ContributionInput): Promise<HandlerResult>;
+}
+
+/** The handler's view of a click on a roundtable card. */
+export function cardAction(
+  deps: HandlerDeps,
+  verb: string,
+  data: CardActionData,
+  rawData: unknown,
+  turn: TurnInput,
+  rt: Roundtable,
+): CardAction {
+  const renderer = new CardRenderer(deps);
+  const inputs = rawData as Record<string, unknown>;
+  const cardPhase = data.phase as PhaseKey;
+  const current = currentPhase(rt).key;
+  const event = `card.${verb}`;
+  const submission = `${data.nonce}|${data.target ?? ''}`;
+  const answer = async (phase: PhaseKey, notice?: Notice, keepInputs = false): Promise<InvokeAnswer> => {
+    const view = await renderer.view(rt.id);
+    if (!view) return errorAnswer(404, 'NotFound', 'That roundtable no longer exists.');
+    let card = renderer.card(view, phase, notice);
+    if (keepInputs) card = prefillInputs(card, inputs);
+    return { statusCode: 200, card };
+  };
+  const saved = (notice: string): HandlerResult => ({
+    event,
+    effects: [{ kind: 'refresh-phase', roundtableId: rt.id, phase: current }],
+    invoke: { statusCode: 200, shared: { roundtableId: rt.id, slot: current }, notice },
+  });
+  const failed = async (failure: Failure): Promise<HandlerResult> => {
+    if (failure.code === 'stale') {
+      return {
+        event: `${event}.stale`,
+        effects: [],
+        invoke: await answer(current, { kind: 'error', text: failure.message }),
+      };
+    }
+    const invoke = await answer(cardPhase, { kind: 'error', text: failure.message }, true);
+    if (failure.code === 'needs-confirmation' && invoke.statusCode === 200 && 'card' in invoke) {
+      invoke.card = addAction(invoke.card, 'End anyway', VERBS.endConfirm, {
+        ...data,
+        nonce: crypto.randomUUID(),
+      });
+    }
+    return { event: `${event}.${failure.code}`, effects: [], invoke };
+  };
+  return {
+    deps,
+    turn,
+    verb,
+    event,
+    data,
+    inputs,
+    rt,
+    cardPhase,
+    current,
+    renderer,
+    text: (key) => {
+      const v = Object.hasOwn(inputs, key) ? inputs[key] : undefined;
+      return typeof v === 'string' ? v : undefined;
+    },
+    answer,
+    saved,
+    failed,
+    contribute: async (input) => {
+      const result = await deps.service.contribute(turn.actor, rt.id, input, submission);
+      if (!result.ok) return failed(result.failure);
+      return saved(result.notice ?? 'Saved.');
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { INPUTS, VERBS } from '../../cards/contract.js';
+import { myIdeasCard } from '../../cards/render.js';
+import { errorAnswer } from './answers.js';
+import type { CardAction } from './card-action.js';
+import { prefillInputs } from './card-tools.js';
+import type { Effect, HandlerResult, Notice } from './turn.js';
+
+/** The caseworker's case summary (present phase). */
+export async function saveCaseSummary(a: CardAction): Promise<HandlerResult> {
+  const stored = await a.deps.service.saveCaseSummary(a.turn.actor, a.rt.id, {
+    children: a.text(INPUTS.caseChildren) ?? '',
+    timeInCare: a.text(INPUTS.caseTimeInCare),
+    placement: a.text(INPUTS.casePlacement),
+    legalStatus: a.text(INPUTS.caseLegalStatus),
+    currentGoal: a.text(INPUTS.caseCurrentGoal),
+    connections: a.text(INPUTS.caseConnections),
+    strengths: a.text(INPUTS.caseStrengths),
+    needs: a.text(INPUTS.caseNeeds),
+    tried: a.text(INPUTS.caseTried),
+  });
+  if (!stored.ok) return a.failed(stored.failure);
+  return a.saved(stored.notice ?? 'Saved.');
+}
+
+/** A case fact (present phase). */
+export function addFact(a: CardAction): Promise<HandlerResult> {
+  return a.contribute({ kind: 'fact', text: a.text(INPUTS.factText) ?? '' });
+}
+
+/** A clarifying question. */
+export function addQuestion(a: CardAction): Promise<HandlerResult> {
+  return a.contribute({ kind: 'question', text: a.text(INPUTS.questionText) ?? '' });
+}
+
+/** An answer to a clarifying question (target: question id). */
+export function answerQuestion(a: CardAction): Promise<HandlerResult> {
+  const target = a.data.target ?? '';
+  return a.contribute({
+    kind: 'answer',
+    questionId: target,
+    text: a.text(`${INPUTS.answerPrefix}${target}`) ?? '',
+  });
+}
+
+/** A brainstorm idea under one of the questions (target: question key), maybe flagged as a barrier. */
+export function addIdea(a: CardAction): Promise<HandlerResult> {
+  const target = a.data.target ?? '';
+  return a.contribute({
+    kind: 'idea',
+    questionKey: target,
+    text: a.text(`${INPUTS.ideaTextPrefix}${target}`) ?? '',
+    barrier: a.text(`${INPUTS.ideaBarrierPrefix}${target}`),
+  });
+}
+
+/** The debrief: what went well, what to change (either or both). */
+export async function addDebrief(a: CardAction): Promise<HandlerResult> {
+  const wentWell = a.text(INPUTS.wentWell)?.trim();
+  const change = a.text(INPUTS.change)?.trim();
+  if (!wentWell && !change)
+    return a.failed({ code: 'invalid', message: 'Write what went well or what to change.' });
+  let last: HandlerResult | undefined;
+  for (const [prompt, text] of [
+    ['went-well', wentWell],
+    ['change', change],
+  ] as const) {
+    if (!text) continue;
+    last = await a.contribute({ kind: 'debrief', prompt, text });
+    if (last.invoke?.statusCode !== 200 || last.event !== a.event) return last;
+  }
+  return last as HandlerResult;
+}
+
+/** The clicker's own ideas, to edit or withdraw (from any brainstorm card while the roundtable runs). */
+export async function myIdeas(a: CardAction): Promise<HandlerResult> {
+  const { deps, rt, verb, turn } = a;
+  let notice: Notice | undefined;
+  if (verb !== VERBS.myIdeas) {
+    const id = a.data.target ?? '';
+    const changed =
+      verb === VERBS.ideaEdit
+        ? await deps.service.editIdea(turn.actor, rt.id, id, a.text(`${INPUTS.ideaEditPrefix}${id}`))
+        : await deps.service.withdrawIdea(turn.actor, rt.id, id);
+    notice = changed.ok
+      ? { kind: 'info', text: verb === VERBS.ideaEdit ? 'Idea updated.' : 'Idea withdrawn.' }
+      : { kind: 'error', text: changed.failure.message };
+  }
+  const view = await a.renderer.view(rt.id);
+  if (!view)
+    return {
+      event: a.event,
+      effects: [],
+      invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.'),
+    };
+  let card = myIdeasCard(a.renderer.cardView(view, notice), turn.actor.person);
+  if (notice?.kind === 'error') card = prefillInputs(card, a.inputs);
+  const effects: Effect[] =
+    verb !== VERBS.myIdeas && notice?.kind === 'info'
+      ? [{ kind: 'refresh-phase', roundtableId: rt.id, phase: 'brainstorm' }]
+      : [];
+  return {
+    event: notice?.kind === 'error' ? `${a.event}.failed` : a.event,
+    effects,
+    invoke: { statusCode: 200, card },
+  };
+}

@@ -1,0 +1,98 @@
+import { mayAnswerBarrier } from '../roundtable/barrier-busting.js';
+import type { Failure } from '../roundtable/outcome.js';
+import { type Actor, isFacilitator, isPlanOwner } from '../roundtable/permissions.js';
+import type { Roundtable } from '../roundtable/types.js';
+import type { GuardName, Where } from './route-types.js';
+import type { HandlerDeps } from './turn.js';
+
+/** What a guard sees: the person, and the roundtable found through this chat (never case data). */
+export interface GuardInput {
+  deps: HandlerDeps;
+  actor: Actor;
+  rt?: Roundtable;
+}
+
+interface Guard {
+  /** Who passes, in the practice's words. */
+  who: string;
+  /** Checked at the edge before the handler runs; absent where only the domain can tell (it needs the subject). */
+  check?: (g: GuardInput, refusal?: string) => Promise<Failure | undefined>;
+}
+
+const FACILITATOR_ONLY =
+  'Only a facilitator can do that. Ask the facilitator, or ask them to add you with `facilitator add`.';
+
+const forbidden = (message: string): Failure => ({ code: 'forbidden', message });
+
+/** Every guard a route can name. */
+export const GUARDS: Record<GuardName, Guard> = {
+  anyone: { who: 'anyone who can message the bot (the domain still applies its own rules)' },
+  'chat-member': {
+    who: "the roundtable is this chat's: found through this chat, or the card's roundtable belongs to it",
+    check: async (g) => (g.rt ? undefined : { code: 'not-found', message: 'No roundtable of this chat.' }),
+  },
+  facilitator: {
+    who: 'a facilitator of the chat’s roundtable: its starter, a co-facilitator, or the meeting organizer',
+    check: async (g, refusal) =>
+      g.rt && (await isFacilitator(g.rt, g.actor)) ? undefined : forbidden(refusal ?? FACILITATOR_ONLY),
+  },
+  'plan-owner': {
+    who: 'the caseworker or supervisor on the roster, or a facilitator on their behalf',
+    check: async (g, refusal) =>
+      g.rt && (await isPlanOwner(g.rt, g.actor))
+        ? undefined
+        : forbidden(refusal ?? 'The caseworker and supervisor do that (or a facilitator on their behalf).'),
+  },
+  'barrier-buster': {
+    who: 'a barrier buster on the roster, or a facilitator on their behalf',
+    check: async (g, refusal) =>
+      g.rt && (await mayAnswerBarrier(g.rt, g.actor))
+        ? undefined
+        : forbidden(refusal ?? 'Barrier busters on the roster do that (or a facilitator on their behalf).'),
+  },
+  'facilitator-or-caseworker': {
+    who: 'a facilitator or the caseworker on the roster',
+    check: async (g) => {
+      const exports = g.deps.programme?.exports;
+      if (!g.rt || !exports) return forbidden('The facilitator and the caseworker can export the case file.');
+      const may = await exports.mayExport(g.actor, g.rt);
+      return may.ok ? undefined : may.failure;
+    },
+  },
+  leader: {
+    who: 'an agency leader (configured by the admin) or a barrier buster',
+    check: async (g, refusal) =>
+      (await g.deps.programme?.barriers.isLeader(g.actor.person))
+        ? undefined
+        : forbidden(refusal ?? 'The barrier register is for agency leaders.'),
+  },
+  'idea-author': { who: 'the idea’s author (the domain checks it on the idea)' },
+  'plan-owner-or-proposer': {
+    who: 'a plan owner, or the step’s author while it is a proposal (the domain checks it on the step)',
+  },
+  'step-owner': {
+    who: 'the step’s owner, the caseworker, the supervisor or a facilitator (the domain checks it on the step)',
+  },
+  'follow-up-reviewer': {
+    who: 'the caseworker, the supervisor or a facilitator of the reviewed roundtable (checked by the domain)',
+  },
+  'caseworker-or-supervisor': {
+    who: 'the caseworker or supervisor of the roundtable (the domain checks it)',
+  },
+  invitee: { who: 'the person invited (the domain checks it on the invitation)' },
+  preparer: { who: 'the person preparing the case alias (the domain checks it on the draft)' },
+};
+
+/** Runs a route's guard: undefined when the person may go on. */
+export async function runGuard(
+  name: GuardName,
+  g: GuardInput,
+  refusal?: string,
+): Promise<Failure | undefined> {
+  return (await GUARDS[name].check?.(g, refusal)) ?? undefined;
+}
+
+/** Does the chat kind fit the route's `where`? */
+export function fitsWhere(where: Where, personal: boolean | undefined): boolean {
+  return where === 'any' || (where === 'personal') === (personal === true);
+}

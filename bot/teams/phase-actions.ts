@@ -1,0 +1,175 @@
+import { INPUTS, VERBS } from '../../cards/contract.js';
+import type { FollowUpService } from '../reminders/follow-up.js';
+import type { InRoomAnswer } from '../roundtable/barriers.js';
+import type { Actor } from '../roundtable/permissions.js';
+import { currentPhase, parsePhase, phaseLabel } from '../roundtable/phases.js';
+import type { RoundtableService } from '../roundtable/service.js';
+import { endEffects, errorAnswer, moveEffects, statusWithFollowUp, textFailure } from './answers.js';
+import type { CardAction } from './card-action.js';
+import { addAction } from './card-tools.js';
+import type { ChatCommandInput } from './route-types.js';
+import type { HandlerResult, ProgrammeDeps } from './turn.js';
+
+/**
+ * After `end`: the ratings join the history, a follow-up takes over the previous plan (its open
+ * steps carried over, its reminders stopped), barriers join the register, then reminders are planned.
+ */
+export async function afterRoundtableEnd(
+  deps: { service: RoundtableService; programme?: ProgrammeDeps; followUp?: { followUp: FollowUpService } },
+  roundtableId: string,
+  actor: Actor,
+): Promise<void> {
+  const p = deps.programme;
+  if (p) {
+    await p.followUps.afterEnd(roundtableId, actor);
+    const rt = (await deps.service.view(roundtableId))?.roundtable;
+    if (rt?.followUpOf) await deps.followUp?.followUp.cancel(rt.followUpOf, () => true);
+    const answers = ((await deps.service.view(roundtableId))?.barriers ?? []) as unknown as InRoomAnswer[];
+    await p.barriers.registerRoundtable(roundtableId, answers);
+  }
+  await deps.followUp?.followUp.roundtableEnded(roundtableId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+/** `next`, `back`, `go <phase>`. */
+export async function moveCommand({
+  deps,
+  cmd,
+  turn,
+  rt,
+}: ChatCommandInput<'next' | 'back' | 'go'>): Promise<HandlerResult> {
+  const event = `command.${cmd.name}`;
+  let to: 'next' | 'back' | number = cmd.name === 'go' ? -1 : cmd.name;
+  if (cmd.name === 'go') {
+    const target = parsePhase(
+      cmd.target,
+      rt.phases.map((p) => p.key),
+    );
+    if (target === undefined) {
+      return textFailure(event, {
+        code: 'invalid',
+        message: `Name a phase: \`go 1\`–\`go ${rt.phases.length}\`, or \`go ${rt.phases.map((p) => p.key).join('|')}\`.`,
+      });
+    }
+    to = target;
+  }
+  const moved = await deps.service.navigate(turn.actor, rt.id, to);
+  if (!moved.ok) return textFailure(event, moved.failure);
+  return { event, effects: moveEffects(rt, moved) };
+}
+
+/** `anonymous on|off`. */
+export async function anonymousCommand({
+  deps,
+  cmd,
+  turn,
+  rt,
+}: ChatCommandInput<'anonymous'>): Promise<HandlerResult> {
+  const event = 'command.anonymous';
+  if (cmd.on === undefined) {
+    return textFailure(event, { code: 'invalid', message: 'Say `anonymous on` or `anonymous off`.' });
+  }
+  const set = await deps.service.setAnonymous(turn.actor, rt.id, cmd.on);
+  if (!set.ok) return textFailure(event, set.failure);
+  return {
+    event,
+    effects: [
+      {
+        kind: 'text',
+        text: `Anonymous mode is ${cmd.on ? 'on: idea authors are hidden' : 'off: idea authors are shown'}.`,
+      },
+      { kind: 'refresh-phase', roundtableId: rt.id, phase: 'brainstorm' },
+    ],
+  };
+}
+
+/** `end` / `end confirm`. */
+export async function endCommand({ deps, cmd, turn, rt }: ChatCommandInput<'end'>): Promise<HandlerResult> {
+  const event = 'command.end';
+  const ended = await deps.service.end(turn.actor, rt.id, cmd.confirm);
+  if (!ended.ok) return textFailure(event, ended.failure);
+  await afterRoundtableEnd(deps, rt.id, turn.actor);
+  return { event, effects: endEffects(rt) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Card actions
+
+/** Re-renders the clicked card. */
+export async function refreshCard(a: CardAction): Promise<HandlerResult> {
+  return { event: a.event, effects: [], invoke: await a.answer(a.cardPhase) };
+}
+
+/** The status card, with a way back to the card it came from. */
+export async function statusCardAction(a: CardAction): Promise<HandlerResult> {
+  const view = await a.renderer.view(a.rt.id);
+  if (!view)
+    return {
+      event: a.event,
+      effects: [],
+      invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.'),
+    };
+  const card = addAction(await statusWithFollowUp(a.deps, view), 'Back to the card', VERBS.refresh, {
+    ...a.data,
+    nonce: crypto.randomUUID(),
+  });
+  return { event: a.event, effects: [], invoke: { statusCode: 200, card } };
+}
+
+/** "Join as" a role on the welcome card. */
+export async function joinCard(a: CardAction): Promise<HandlerResult> {
+  const joined = await a.deps.service.join(a.turn.actor, a.rt.id, a.text(INPUTS.role) ?? a.data.target);
+  if (!joined.ok) return a.failed(joined.failure);
+  return a.saved(joined.notice ?? 'Saved.');
+}
+
+/** Next, back, or a phase chosen on the card (only from a card of the current revision). */
+export async function moveCard(a: CardAction): Promise<HandlerResult> {
+  const { deps, rt, verb } = a;
+  let to: 'next' | 'back' | number = verb === VERBS.next ? 'next' : 'back';
+  if (verb === VERBS.go) {
+    const target = parsePhase(
+      a.data.target ?? '',
+      rt.phases.map((p) => p.key),
+    );
+    if (target === undefined) return a.failed({ code: 'invalid', message: 'Unknown phase.' });
+    to = target;
+  }
+  const moved = await deps.service.navigate(a.turn.actor, rt.id, to, a.data.rev);
+  if (!moved.ok) return a.failed(moved.failure);
+  const next = currentPhase(moved.value);
+  return {
+    event: a.event,
+    effects: moveEffects(rt, moved),
+    invoke: await a.answer(a.cardPhase, {
+      kind: 'info',
+      text: `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
+    }),
+  };
+}
+
+/** Anonymous mode from the brainstorm card: the card sends the state wanted (so a double click is harmless); a bare toggle flips it. */
+export async function anonymousCard(a: CardAction): Promise<HandlerResult> {
+  const on = a.data.target === 'on' ? true : a.data.target === 'off' ? false : !a.rt.anonymous;
+  const set = await a.deps.service.setAnonymous(a.turn.actor, a.rt.id, on);
+  if (!set.ok) return a.failed(set.failure);
+  return a.saved(set.notice ?? 'Saved.');
+}
+
+/** Ends the roundtable from the debrief card ("End anyway" confirms). */
+export async function endCard(a: CardAction): Promise<HandlerResult> {
+  const { deps, rt } = a;
+  const ended = await deps.service.end(a.turn.actor, rt.id, a.verb === VERBS.endConfirm, a.data.rev);
+  if (!ended.ok) return a.failed(ended.failure);
+  await afterRoundtableEnd(deps, rt.id, a.turn.actor);
+  return {
+    event: a.event,
+    effects: endEffects(rt),
+    invoke: await a.answer(a.current, {
+      kind: 'info',
+      text: 'The roundtable has ended. The plan summary is below.',
+    }),
+  };
+}

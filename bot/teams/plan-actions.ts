@@ -1,0 +1,72 @@
+import { INPUTS, VERBS } from '../../cards/contract.js';
+import type { RoundtableView } from '../roundtable/service.js';
+import type { Roundtable } from '../roundtable/types.js';
+import type { CardAction } from './card-action.js';
+import type { HandlerResult } from './turn.js';
+
+/** The children a card rates: the case summary's, else the case alias. */
+function childrenOf(view: RoundtableView | undefined, rt: Roundtable): string[] {
+  return view?.caseSummary?.children.length ? view.caseSummary.children.map((c) => c.alias) : [rt.caseAlias];
+}
+
+/** Each child's rating from the card's `rating_<index>` inputs. */
+async function ratingsOf(a: CardAction): Promise<Record<string, unknown>> {
+  const ratings: Record<string, unknown> = {};
+  childrenOf(await a.renderer.view(a.rt.id), a.rt).forEach((alias, i) => {
+    ratings[alias] = a.text(`${INPUTS.ratingPrefix}${i}`);
+  });
+  return ratings;
+}
+
+/** A plan step (a proposal unless a plan owner adds it). */
+export function addStep(a: CardAction): Promise<HandlerResult> {
+  return a.contribute({
+    kind: 'step',
+    text: a.text(INPUTS.stepText) ?? '',
+    ownerId: a.text(INPUTS.stepOwner) ?? '',
+    dueDate: a.text(INPUTS.stepDue) ?? '',
+    supporter: a.text(INPUTS.stepSupporter),
+    ideaId: a.text(INPUTS.stepIdea),
+  });
+}
+
+/** Removes a step (target: step id). */
+export async function removeStep(a: CardAction): Promise<HandlerResult> {
+  const removed = await a.deps.service.removeStep(a.turn.actor, a.rt.id, a.data.target ?? '');
+  if (!removed.ok) return a.failed(removed.failure);
+  return a.saved('Step removed.');
+}
+
+/** Accepts a proposed step, or changes a step's owner or due date (target: step id). */
+export async function reviewStep(a: CardAction): Promise<HandlerResult> {
+  const id = a.data.target ?? '';
+  const reviewed = await a.deps.service.planOwnership.reviewStep(a.turn.actor, a.rt.id, id, {
+    accept: a.verb === VERBS.stepAccept,
+    ownerId: a.text(`${INPUTS.stepEditOwnerPrefix}${id}`),
+    dueDate: a.text(`${INPUTS.stepEditDuePrefix}${id}`),
+  });
+  if (!reviewed.ok) return a.failed(reviewed.failure);
+  return a.saved(reviewed.notice ?? 'Saved.');
+}
+
+/** The primary and concurrent goal and each child's permanency rating. */
+export async function saveGoals(a: CardAction): Promise<HandlerResult> {
+  const ratings = await ratingsOf(a);
+  const stored = await a.deps.service.saveGoals(a.turn.actor, a.rt.id, {
+    primaryGoal: a.text(INPUTS.primaryGoal),
+    concurrentGoal: a.text(INPUTS.concurrentGoal),
+    ratings,
+  });
+  if (!stored.ok) return a.failed(stored.failure);
+  return a.saved(stored.notice ?? 'Saved.');
+}
+
+/** Follow-up roundtable, review phase: each child's permanency status re-rated. */
+export async function saveReviewRatings(a: CardAction): Promise<HandlerResult> {
+  const followUps = a.deps.programme?.followUps;
+  if (!followUps) return a.failed({ code: 'invalid', message: 'Follow-up roundtables are not enabled.' });
+  const ratings = await ratingsOf(a);
+  const rated = await followUps.saveReviewRatings(a.turn.actor, a.rt.id, ratings);
+  if (!rated.ok) return a.failed(rated.failure);
+  return a.saved(rated.notice ?? 'Saved.');
+}

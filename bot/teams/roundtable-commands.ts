@@ -1,0 +1,101 @@
+import { currentPhase, PHASE_INFO } from '../roundtable/phases.js';
+import { NO_ROUNDTABLE, statusWithFollowUp, textFailure } from './answers.js';
+import type { ChatCommandInput, CommandInput } from './route-types.js';
+import type { HandlerResult } from './turn.js';
+
+/** `start <alias>` and `start practice`: the starter facilitates; the welcome card is posted. */
+export async function startCommand({
+  deps,
+  cmd,
+  turn,
+}: CommandInput<'start' | 'start-practice'>): Promise<HandlerResult> {
+  const started =
+    cmd.name === 'start'
+      ? await deps.service.start(turn.actor, cmd.alias, turn.chat)
+      : await deps.service.start(turn.actor, '', turn.chat, { practice: true });
+  if (!started.ok) return textFailure('command.start', started.failure);
+  return {
+    event: 'command.start',
+    effects: [{ kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' }],
+  };
+}
+
+/** `status`: the status card, also after the roundtable ended. */
+export async function statusCommand({ deps, rt }: ChatCommandInput<'status'>): Promise<HandlerResult> {
+  const view = await deps.service.view(rt.id);
+  if (!view) {
+    return {
+      event: rt.status === 'active' ? 'command.status' : 'command.status.none',
+      effects: [{ kind: 'text', text: NO_ROUNDTABLE }],
+    };
+  }
+  return { event: 'command.status', effects: [{ kind: 'card', card: await statusWithFollowUp(deps, view) }] };
+}
+
+/** `facilitator add @person`. */
+export async function addFacilitatorCommand({
+  deps,
+  turn,
+  rt,
+}: ChatCommandInput<'facilitator-add'>): Promise<HandlerResult> {
+  const event = 'command.facilitator-add';
+  const person = turn.mentions[0];
+  if (!person) {
+    return textFailure(event, { code: 'invalid', message: 'Mention the person: `facilitator add @name`.' });
+  }
+  const added = await deps.service.addFacilitator(turn.actor, rt.id, person);
+  if (!added.ok) return textFailure(event, added.failure);
+  return {
+    event,
+    effects: [
+      { kind: 'text', text: added.notice ?? `${person.name} is now a facilitator.` },
+      { kind: 'refresh-phase', roundtableId: rt.id, phase: currentPhase(added.value).key },
+    ],
+  };
+}
+
+/** `timer <minutes>` (`timer 0`, `off` or `clear` clears it). */
+export async function timerCommand({
+  deps,
+  cmd,
+  turn,
+  rt,
+}: ChatCommandInput<'timer'>): Promise<HandlerResult> {
+  const event = 'command.timer';
+  const word = cmd.minutes.trim().toLowerCase();
+  const minutes = word === 'off' || word === 'clear' ? 0 : /^\d{1,4}$/.test(word) ? Number(word) : Number.NaN;
+  const set = await deps.service.setTimer(turn.actor, rt.id, minutes);
+  if (!set.ok) return textFailure(event, set.failure);
+  const phase = currentPhase(set.value);
+  const text =
+    minutes === 0
+      ? `Time box cleared for ${PHASE_INFO[phase.key].title}.`
+      : `Time box set: ${minutes} min for ${PHASE_INFO[phase.key].title}.`;
+  return {
+    event,
+    effects: [
+      { kind: 'text', text },
+      { kind: 'refresh-phase', roundtableId: rt.id, phase: phase.key },
+    ],
+  };
+}
+
+/** `reminders retry`: this chat's failed or undeliverable reminders go out again. */
+export async function retryRemindersCommand({
+  deps,
+  rt,
+}: ChatCommandInput<'reminders-retry'>): Promise<HandlerResult> {
+  const queued = (await deps.followUp?.followUp.retryFailed(rt.id)) ?? 0;
+  return {
+    event: 'command.reminders-retry',
+    effects: [
+      {
+        kind: 'text',
+        text:
+          queued === 0
+            ? `No failed or undeliverable reminders for ${rt.caseAlias}.`
+            : `${queued} reminder${queued === 1 ? '' : 's'} for ${rt.caseAlias} queued again; they go out in each person's working hours.`,
+      },
+    ],
+  };
+}

@@ -1,0 +1,117 @@
+import type { AdaptiveCard } from '../../cards/render.js';
+import type { FollowUpService } from '../reminders/follow-up.js';
+import type { BarrierRegister } from '../roundtable/barriers.js';
+import type { RoundtableDeletion } from '../roundtable/deletion.js';
+import type { CaseFileExport } from '../roundtable/export.js';
+import type { FollowUpRoundtables } from '../roundtable/followup-roundtable.js';
+import type { Actor } from '../roundtable/permissions.js';
+import type { PlanOwnershipService } from '../roundtable/plan-ownership.js';
+import type { RoundtableService } from '../roundtable/service.js';
+import type { AgencySettings, ChatAddress, Person, PhaseKey, Roundtable } from '../roundtable/types.js';
+import type { RoundtableStore } from '../store/ports.js';
+
+/** What a handler asks the edge to do after the data is stored. */
+export type Effect =
+  | { kind: 'text'; text: string }
+  | { kind: 'card'; card: AdaptiveCard }
+  /** Post the phase's card as a new message and remember its id. */
+  | { kind: 'post-phase'; roundtableId: string; phase: PhaseKey }
+  /** Turn the posted card of a phase read-only (the roundtable moved on or ended). */
+  | { kind: 'close-phase'; roundtableId: string; phase: PhaseKey }
+  /** Bring the plan summary card in the roundtable chat up to date (after follow-up changes). */
+  | { kind: 'refresh-summary'; roundtableId: string }
+  /** Bring the posted card of a phase up to date for everyone (coalesced, after the turn). */
+  | { kind: 'refresh-phase'; roundtableId: string; phase: PhaseKey }
+  | { kind: 'post-summary'; roundtableId: string }
+  /** Send each invitation's 1:1 card (unreachable invitees are recorded and named in the chat). */
+  | { kind: 'send-invitations'; roundtableId: string; invitationIds: string[] }
+  /** Replace posted cards with a short notice (a deleted roundtable's cards). */
+  | { kind: 'retract-cards'; activityIds: string[]; text: string };
+
+/** The answer to a card action: the card the clicking user sees next, or an error. */
+export type InvokeAnswer =
+  | { statusCode: 200; card: AdaptiveCard }
+  /** Answer with the card just refreshed for everyone, plus a notice for the clicker. */
+  | { statusCode: 200; shared: { roundtableId: string; slot: PhaseKey | 'summary' }; notice: string }
+  | { statusCode: number; error: { code: string; message: string } };
+
+export interface HandlerResult {
+  effects: Effect[];
+  invoke?: InvokeAnswer;
+  /** Event name and ids for the log (never text). */
+  event: string;
+}
+
+/** A banner on a card: what happened to the clicker's action. */
+export type Notice = { kind: 'info' | 'error'; text: string };
+
+/** What the edge knows about a turn, in the domain's terms. */
+export interface TurnInput {
+  actor: Actor;
+  chat: ChatAddress;
+  /** Other people @mentioned in the message (not the bot). */
+  mentions: Person[];
+  activityId: string;
+  /** The turn comes from a 1:1 chat with the bot. */
+  personal?: boolean;
+}
+
+/** Follow-up after the roundtable: reminders, `my steps`, reviews. */
+export interface FollowUpHandlerDeps {
+  followUp: FollowUpService;
+  /** Records the family team meeting that ends the plan's draft (from the review card). */
+  planOwnership?: PlanOwnershipService;
+  roundtables: RoundtableStore;
+  agency: AgencySettings;
+}
+
+/** The programme features: follow-up roundtables, the barrier register, case-file export, deletion. */
+export interface ProgrammeDeps {
+  service: RoundtableService;
+  followUps: FollowUpRoundtables;
+  barriers: BarrierRegister;
+  deletion: RoundtableDeletion;
+  exports: CaseFileExport;
+  /** Follow-up reminders (cancelled for a plan a follow-up took over). */
+  followUp?: FollowUpService;
+  /** The download URL of a link token. */
+  downloadUrl: (token: string) => string;
+  /** Sends a card to someone's 1:1 chat with the bot. */
+  sendPrivately: (person: Person, card: AdaptiveCard, rt?: Roundtable) => Promise<'sent' | 'unreachable'>;
+}
+
+export interface HandlerDeps {
+  service: RoundtableService;
+  now: () => Date;
+  /** Follow-up after the roundtable (reminders, `my steps`); absent in tests that do not need it. */
+  followUp?: FollowUpHandlerDeps;
+  /** Follow-up roundtables, barrier register, export, deletion. */
+  programme?: ProgrammeDeps;
+}
+
+/** Text commands typed to the bot (after the @mention is removed). Case-insensitive. */
+export type Command =
+  | { name: 'start'; alias: string }
+  | { name: 'start-practice' }
+  | { name: 'start-followup'; alias: string }
+  | { name: 'delete-roundtable'; confirmation: string }
+  | { name: 'export' }
+  | { name: 'barriers'; csv: boolean }
+  | { name: 'prepare'; alias: string }
+  | { name: 'invite'; role?: string; when?: string }
+  | { name: 'next' }
+  | { name: 'back' }
+  | { name: 'go'; target: string }
+  | { name: 'status' }
+  | { name: 'facilitator-add' }
+  | { name: 'timer'; minutes: string }
+  | { name: 'anonymous'; on?: boolean }
+  | { name: 'end'; confirm: boolean }
+  | { name: 'my-steps' }
+  | { name: 'my-reviews' }
+  | { name: 'team-steps' }
+  | { name: 'reminders-retry' }
+  | { name: 'help' }
+  | { name: 'unknown'; word: string };
+
+export type CommandName = Command['name'];

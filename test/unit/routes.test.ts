@@ -1,0 +1,279 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { initialPhases } from '../../bot/roundtable/phases.js';
+import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
+import type { Roundtable } from '../../bot/roundtable/types.js';
+import { parseCommand } from '../../bot/teams/commands.js';
+import { dispatchCardAction, dispatchCommand } from '../../bot/teams/dispatch.js';
+import { GUARDS } from '../../bot/teams/guards.js';
+import { CARD_VERBS, COMMAND_HELP, COMMANDS, cardRoute } from '../../bot/teams/routes.js';
+import type { HandlerDeps, TurnInput } from '../../bot/teams/turn.js';
+import { PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
+import { FOLLOW_UP_VERBS } from '../../cards/follow-up-cards.js';
+import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
+import { commandLists, commandTitle } from '../../manifest/package.js';
+
+const ROOT = resolve(__dirname, '../..');
+const VERB_OBJECTS: Record<string, Record<string, string>> = {
+  VERBS,
+  PREPARATION_VERBS,
+  FOLLOW_UP_VERBS,
+  PROGRAMME_VERBS,
+};
+
+function filesUnder(dir: string, ext: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path, ext);
+    return path.endsWith(ext) ? [path] : [];
+  });
+}
+
+/** Every `"verb"` value in a JSON document. */
+function verbsIn(node: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(node)) for (const child of node) verbsIn(child, out);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'verb' && typeof value === 'string') out.add(value);
+      else verbsIn(value, out);
+    }
+  }
+  return out;
+}
+
+const allRoutes = () => [
+  ...Object.entries(COMMANDS).map(([name, r]) => [`command ${name}`, r] as const),
+  ...Object.entries(CARD_VERBS).map(([verb, r]) => [`verb ${verb}`, r] as const),
+];
+
+describe('route table (bot/teams/routes.ts)', () => {
+  it('routes every Action.Execute verb of the card templates', () => {
+    const verbs = new Set<string>();
+    for (const file of filesUnder(join(ROOT, 'cards/templates'), '.json'))
+      verbsIn(JSON.parse(readFileSync(file, 'utf8')), verbs);
+    assert.ok(verbs.size >= 40, `found only ${verbs.size} verbs in the templates`);
+    for (const verb of verbs) assert.ok(cardRoute(verb), `no route for the template verb ${verb}`);
+  });
+
+  it('routes every verb constant the card builders and the edge use, and every value of the verb objects', () => {
+    const used = new Set<string>();
+    const sources = [
+      ...filesUnder(join(ROOT, 'cards'), '.ts'),
+      ...filesUnder(join(ROOT, 'bot/teams'), '.ts'),
+    ];
+    for (const file of sources) {
+      for (const m of readFileSync(file, 'utf8').matchAll(
+        /\b(VERBS|PREPARATION_VERBS|FOLLOW_UP_VERBS|PROGRAMME_VERBS)\.(\w+)/g,
+      )) {
+        const value = VERB_OBJECTS[m[1] as string]?.[m[2] as string];
+        assert.ok(value, `${file}: ${m[0]} is not a verb constant`);
+        used.add(value);
+      }
+    }
+    assert.ok(used.size >= 40, `found only ${used.size} verb constants in use`);
+    for (const verb of used) assert.ok(cardRoute(verb), `no route for ${verb}`);
+    for (const [name, obj] of Object.entries(VERB_OBJECTS))
+      for (const verb of Object.values(obj)) assert.ok(cardRoute(verb), `no route for ${name} value ${verb}`);
+    assert.equal(cardRoute('toString'), undefined, 'no inherited property is a route');
+    assert.equal(cardRoute('nonsense.verb'), undefined);
+  });
+
+  it('gives every route a where, a known guard and a handler', () => {
+    const routes = allRoutes();
+    assert.equal(routes.length, Object.keys(COMMANDS).length + Object.keys(CARD_VERBS).length);
+    for (const [label, route] of routes) {
+      assert.ok(['group', 'personal', 'any'].includes(route.where), `${label}: where`);
+      assert.ok(Object.hasOwn(GUARDS, route.guard), `${label}: guard ${String(route.guard)}`);
+      assert.equal(typeof route.handle, 'function', `${label}: handle`);
+      if (route.where !== 'any') assert.ok(route.elsewhere?.message, `${label}: refusal elsewhere`);
+    }
+    for (const [name, guard] of Object.entries(GUARDS)) assert.ok(guard.who, `guard ${name} says who passes`);
+  });
+
+  it('lists every command but `unknown` in help, and parseCommand reads each back to its own entry', () => {
+    for (const [name, route] of Object.entries(COMMANDS)) {
+      if (name === 'unknown') {
+        assert.equal(route.help, null);
+        continue;
+      }
+      assert.ok(route.help, `command ${name} has no help line`);
+      assert.ok(route.help.usage && route.help.description, `command ${name}: usage and description`);
+      assert.equal(parseCommand(commandTitle(route.help.usage)).name, name, route.help.usage);
+    }
+  });
+
+  it('parseCommand only returns names that are keys of the table', () => {
+    const typed = [
+      'start J.T. 2024',
+      'start practice',
+      'start followup J.T.',
+      'delete roundtable J.T.',
+      'delete everything',
+      'export',
+      'barriers csv',
+      'prepare J.T.',
+      'invite caseworker on 2026-06-01 14:00',
+      'next',
+      'previous',
+      'go 3',
+      'status',
+      'facilitator add',
+      'facilitators list',
+      'timer 10',
+      'anonymous on',
+      'end confirm',
+      'my steps',
+      'my reviews',
+      'my cat',
+      'team steps',
+      'reminders retry',
+      'help',
+      '?',
+      '',
+      'what is this',
+      'x'.repeat(300),
+    ];
+    const names = new Set(typed.map((t) => parseCommand(t).name));
+    for (const name of names) assert.ok(Object.hasOwn(COMMANDS, name), `parseCommand gave ${name}`);
+    assert.deepEqual([...names].sort(), Object.keys(COMMANDS).sort(), 'the samples reach every command');
+  });
+
+  it('generates the help text from the table, in table order', async () => {
+    const order = Object.values(COMMANDS).flatMap((r) => (r.help ? [r.help.usage] : []));
+    assert.deepEqual(
+      COMMAND_HELP.map((c) => c.usage),
+      order,
+    );
+    assert.deepEqual(order, [
+      'start <case alias>',
+      'start practice',
+      'invite [role] @person … on <YYYY-MM-DD> [HH:MM]',
+      'start followup <case alias>',
+      'next',
+      'back',
+      'go <1-6 or phase name>',
+      'status',
+      'facilitator add @person',
+      'timer <minutes>',
+      'anonymous on|off',
+      'end',
+      'prepare <case alias>',
+      'export',
+      'delete roundtable',
+      'barriers [csv]',
+      'reminders retry',
+      'my steps',
+      'my reviews',
+      'team steps',
+      'help',
+    ]);
+    // The help card the bot sends shows them in that order.
+    const turn = { actor: { person: { id: 'u', name: 'U' }, conversationId: 'c' } } as TurnInput;
+    const result = await dispatchCommand({} as HandlerDeps, { name: 'help' }, turn);
+    const effect = result.effects[0];
+    assert.ok(effect?.kind === 'card');
+    const text = JSON.stringify(effect.card);
+    const at = order.map((usage) => text.indexOf(JSON.stringify(usage)));
+    assert.ok(
+      at.every((i) => i >= 0),
+      'every usage on the help card',
+    );
+    assert.deepEqual(
+      at,
+      [...at].sort((x, y) => x - y),
+      'help card in table order',
+    );
+  });
+
+  it('fills the manifest command lists from the table', () => {
+    const [group, personal] = commandLists();
+    const titles = (menu: 'group' | 'personal') =>
+      COMMAND_HELP.filter((c) => c.menu === menu || c.menu === 'both').map((c) => commandTitle(c.usage));
+    assert.deepEqual(
+      group?.commands.map((c) => c.title),
+      titles('group').slice(0, 12),
+    );
+    assert.deepEqual(
+      personal?.commands.map((c) => c.title),
+      titles('personal'),
+    );
+    assert.deepEqual(
+      personal?.commands.map((c) => c.title),
+      ['prepare', 'my steps', 'my reviews', 'team steps', 'help'],
+    );
+    for (const list of [group, personal])
+      for (const c of list?.commands ?? []) {
+        const name = parseCommand(c.title).name;
+        assert.ok(Object.hasOwn(COMMANDS, name) && name !== 'unknown', c.title);
+        const help = COMMANDS[name].help;
+        assert.equal(c.description, help?.description.slice(0, 128), c.title);
+      }
+  });
+});
+
+describe('dispatcher: where and guard before the handler', () => {
+  const facilitator = { id: 'f', name: 'Fay' };
+  const rt = {
+    id: 'rt-1',
+    caseAlias: 'J.D.',
+    status: 'active',
+    phaseIndex: 0,
+    revision: 3,
+    phases: initialPhases(DEFAULT_SETTINGS),
+    startedBy: facilitator,
+    facilitatorIds: [facilitator.id],
+    roster: [],
+    anonymous: false,
+    chat: { conversationId: 'conv-1', serviceUrl: 'https://smba.example', reference: {} },
+    cardIds: {},
+    createdAt: '2025-03-10T15:00:00.000Z',
+  } as Roundtable;
+  const touched: string[] = [];
+  /** A service that finds the roundtable and records any handler-side call (which the guard must prevent). */
+  const handlerSide = (name: string) => async () => {
+    touched.push(name);
+    throw new Error(`${name} must not run for a refused turn`);
+  };
+  const deps = {
+    now: () => new Date('2025-03-10T15:00:00.000Z'),
+    service: {
+      forChat: async () => rt,
+      forActor: async () => ({ ok: true, value: rt }),
+      view: async () => undefined,
+      navigate: handlerSide('navigate'),
+      setTimer: handlerSide('setTimer'),
+    },
+    programme: { barriers: { isLeader: handlerSide('isLeader') } },
+  } as unknown as HandlerDeps;
+  const someone: TurnInput = {
+    actor: { person: { id: 'p', name: 'Pat' }, conversationId: 'conv-1' },
+    chat: rt.chat,
+    mentions: [],
+    activityId: 'a',
+  };
+
+  beforeEach(() => {
+    touched.length = 0;
+  });
+
+  it('refuses a facilitator command to someone else before its handler runs', async () => {
+    const result = await dispatchCommand(deps, { name: 'timer', minutes: '5' }, someone);
+    assert.equal(result.event, 'command.timer.forbidden');
+    assert.match(JSON.stringify(result.effects), /Only a facilitator can do that/);
+    assert.deepEqual(touched, []);
+  });
+
+  it('refuses a personal-only command in a group chat before its guard asks anything', async () => {
+    const result = await dispatchCommand(deps, { name: 'barriers', csv: false }, someone);
+    assert.equal(result.event, 'command.barriers.not-personal');
+    assert.deepEqual(touched, []);
+  });
+
+  it('refuses a facilitator card verb to someone else before its handler runs', async () => {
+    const data = { rt: rt.id, phase: 'welcome', rev: 3, nonce: 'n' };
+    const result = await dispatchCardAction(deps, VERBS.next, data, someone);
+    assert.equal(result.event, `card.${VERBS.next}.forbidden`);
+    assert.deepEqual(touched, []);
+  });
+});
