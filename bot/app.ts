@@ -24,13 +24,13 @@ import { CosmosRoundtableStore } from './store/cosmos-roundtable-store.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
 import { type AuthOverrides, createAdapter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
-import { CardRenderer } from './teams/handlers.js';
+import { CardRenderer } from './teams/card-renderer.js';
 import { TeamsReminderDelivery } from './teams/proactive.js';
-import type { ProgrammeDeps } from './teams/programme-handlers.js';
 import { CardPublisher, errorName } from './teams/publisher.js';
 import { RateLimiter } from './teams/rate-limiter.js';
 import type { RetryPolicy } from './teams/sender.js';
 import { RecipientUnavailable } from './teams/sender.js';
+import type { ProgrammeDeps } from './teams/turn.js';
 
 export interface AppOptions {
   config: Config;

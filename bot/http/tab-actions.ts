@@ -10,8 +10,8 @@ import type { ContributionInput } from '../roundtable/contributions.js';
 import { currentPhase } from '../roundtable/phases.js';
 import type { RoundtableService } from '../roundtable/service.js';
 import type { Roundtable } from '../roundtable/types.js';
-import type { Effect } from '../teams/handlers.js';
 import type { CardPublisher } from '../teams/publisher.js';
+import type { Effect } from '../teams/turn.js';
 import { answer, HttpFailure, type TabAccess, tabRoute } from './tab-access.js';
 
 /** What the tab's write routes need: the domain, the Teams edge to update the chat, and access checks. */

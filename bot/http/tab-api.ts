@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import type { CloudAdapter } from 'botbuilder';
 import type restify from 'restify';
-import type { TabBoard } from '../../tab/src/board.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { RoundtableService } from '../roundtable/service.js';
@@ -29,9 +28,6 @@ export interface TabApiDeps {
   /** The folder holding the built tab pages (panel.html, stage.js, ...), served under /tab/. */
   dist: string;
 }
-
-// moved: tab/src/board.ts
-export type { TabBoard };
 
 /** Registers /api/tab/* and /tab/* on the server. */
 export async function registerTabApi(server: restify.Server, deps: TabApiDeps): Promise<void> {

@@ -26,13 +26,6 @@ import { findStep, type OwnedStep, openSteps, teamSteps } from './step-queries.j
 import { type StepChange, updateStep } from './step-updates.js';
 import type { Reminder } from './types.js';
 
-// moved: bot/reminders/reminder-id.ts
-export { reminderId } from './reminder-id.js';
-// moved: bot/reminders/step-queries.ts
-export type { OwnedStep } from './step-queries.js';
-// moved: bot/reminders/step-updates.ts
-export type { StepChange } from './step-updates.js';
-
 export interface FollowUpDeps {
   roundtables: RoundtableStore;
   followUps: FollowUpStore;

@@ -44,7 +44,3 @@ export interface Reminder {
   lastError?: string;
   createdAt: string;
 }
-
-// moved: bot/roundtable/types.ts (PersonRecord, FollowUpSettings), bot/roundtable/settings.ts (DEFAULT_FOLLOW_UP)
-export { DEFAULT_FOLLOW_UP } from '../roundtable/settings.js';
-export type { FollowUpSettings, PersonRecord } from '../roundtable/types.js';

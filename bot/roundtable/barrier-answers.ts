@@ -12,15 +12,6 @@ import {
 } from './records.js';
 import type { AgencySettings, BarrierCategory, Person, Roundtable } from './types.js';
 
-// moved: bot/roundtable/records.ts
-export {
-  BARRIER_ANSWERS,
-  type BarrierAnswer,
-  type BarrierAnswerKind,
-  type RegisterStatus,
-  type SystemicBarrier,
-} from './records.js';
-
 export interface BarrierAnswerInput {
   kind: unknown;
   decision?: unknown;

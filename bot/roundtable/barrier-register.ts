@@ -18,14 +18,6 @@ import {
   type Roundtable,
 } from './types.js';
 
-// moved: bot/roundtable/records.ts
-export {
-  BARRIER_STATUSES,
-  type BarrierNote,
-  type BarrierRegisterEntry,
-  type BarrierStatus,
-} from './records.js';
-
 /** A register entry's id from the roundtable and the idea (or key) that raised it: registering twice creates it once. */
 export function registerEntryId(roundtableId: string, key: string): string {
   return `bar-${createHash('sha256').update(`${roundtableId}\u0000${key}`).digest('hex').slice(0, 32)}`;

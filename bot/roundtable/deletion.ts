@@ -6,9 +6,6 @@ import type { ProgrammeStore, RoundtableStore } from './ports.js';
 import type { DeletionRecord } from './records.js';
 import type { Roundtable } from './types.js';
 
-// moved: bot/roundtable/records.ts
-export type { DeletionRecord } from './records.js';
-
 export interface DeletionDeps {
   roundtables: RoundtableStore;
   programme: ProgrammeStore;

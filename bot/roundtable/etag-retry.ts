@@ -41,6 +41,3 @@ export function withEtagRetry<T>(attempt: () => Promise<Outcome<T>>): Promise<Ou
     exhausted: () => fail('busy', BUSY),
   });
 }
-
-// moved: bot/roundtable/input.ts
-export { dateInDays, isIsoDate } from './input.js';

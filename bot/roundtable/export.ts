@@ -8,9 +8,6 @@ import type { ProgrammeStore, RoundtableStore } from './ports.js';
 import type { DownloadLink } from './records.js';
 import type { ActionPlan, AgencySettings, CaseSummary, Contribution, PlanStep, Roundtable } from './types.js';
 
-// moved: bot/roundtable/records.ts
-export type { DownloadLink } from './records.js';
-
 /** Everything the case file holds, read in one go (the Word document is rendered from this). */
 export interface CaseFileRecord {
   roundtable: Roundtable;

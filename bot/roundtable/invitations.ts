@@ -7,9 +7,6 @@ import type { PreparationStore, RoundtableStore } from './ports.js';
 import type { Invitation } from './records.js';
 import { type Person, ROLES, type Role, type Roundtable } from './types.js';
 
-// moved: bot/roundtable/records.ts
-export type { Invitation, InvitationStatus } from './records.js';
-
 /** The ground rules every invitation carries (PRT.md "Welcome and overview"). */
 export const GROUND_RULES = [
   'Everything discussed is confidential; cards use the case alias only.',

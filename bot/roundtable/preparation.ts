@@ -7,9 +7,6 @@ import type { PreparationStore } from './ports.js';
 import type { CaseSummaryDraft, Preparation } from './records.js';
 import type { AgencySettings, Roundtable } from './types.js';
 
-// moved: bot/roundtable/records.ts
-export type { CaseSummaryDraft, Preparation } from './records.js';
-
 /** What the preparation card sends; an input left off the card (too long to show) is undefined: kept. */
 export interface PreparationInput {
   youthLiving?: unknown;

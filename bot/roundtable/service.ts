@@ -34,11 +34,6 @@ import type {
   Roundtable,
 } from './types.js';
 
-// moved: bot/roundtable/input.ts, contributions.ts, case-summary.ts (re-exported for the layers that import them from here)
-export type { CaseSummaryInput } from './case-summary.js';
-export type { ContributionInput } from './contributions.js';
-export { cleanText, contributionId, isKnownIdShape, parseChildren, validateAlias } from './input.js';
-
 /** Injected time and ids, so tests control them. */
 export interface ServiceDeps {
   store: RoundtableStore;

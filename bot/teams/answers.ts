@@ -1,4 +1,5 @@
-import { type AdaptiveCard, statusCard } from '../../cards/render.js';
+import type { AdaptiveCard } from '../../cards/kit.js';
+import { statusCard } from '../../cards/status-card.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
 import { currentPhase } from '../roundtable/phases.js';
 import type { RoundtableView } from '../roundtable/service.js';

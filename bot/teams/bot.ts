@@ -7,11 +7,12 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import { type AdaptiveCard, summaryCard } from '../../cards/render.js';
+import type { AdaptiveCard } from '../../cards/kit.js';
+import { summaryCard } from '../../cards/summary-card.js';
 import type { Logger } from '../log.js';
 import type { Actor } from '../roundtable/permissions.js';
+import { StoreUnavailable } from '../roundtable/ports.js';
 import type { ChatAddress, Person, PhaseKey } from '../roundtable/types.js';
-import { StoreUnavailable } from '../store/ports.js';
 import { CardRenderer } from './card-renderer.js';
 import { withNotice } from './card-tools.js';
 import { parseCommand } from './commands.js';

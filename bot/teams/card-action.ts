@@ -1,7 +1,7 @@
 import { type CardActionData, VERBS } from '../../cards/contract.js';
+import type { ContributionInput } from '../roundtable/contributions.js';
 import type { Failure } from '../roundtable/outcome.js';
 import { currentPhase } from '../roundtable/phases.js';
-import type { ContributionInput } from '../roundtable/service.js';
 import { PHASE_KEYS, type PhaseKey, type Roundtable } from '../roundtable/types.js';
 import { errorAnswer } from './answers.js';
 import { CardRenderer } from './card-renderer.js';

@@ -1,4 +1,5 @@
-import { type AdaptiveCard, phaseCard } from '../../cards/render.js';
+import type { AdaptiveCard } from '../../cards/kit.js';
+import { phaseCard } from '../../cards/phase-card.js';
 import { currentPhase } from '../roundtable/phases.js';
 import type { RoundtableView } from '../roundtable/service.js';
 import type { PhaseKey, Roundtable } from '../roundtable/types.js';

@@ -1,4 +1,4 @@
-import type { AdaptiveCard } from '../../cards/render.js';
+import type { AdaptiveCard } from '../../cards/kit.js';
 
 type Node = Record<string, unknown>;
 

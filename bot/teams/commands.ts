@@ -1,10 +1,5 @@
 import type { Command } from './turn.js';
 
-// moved: bot/teams/routes.ts (generated from the route table)
-export { COMMAND_HELP } from './routes.js';
-// moved: bot/teams/turn.ts
-export type { Command } from './turn.js';
-
 /** Longest text the parser looks at; longer messages are not commands. */
 const MAX_COMMAND_LENGTH = 200;
 

@@ -1,5 +1,5 @@
 import { INPUTS, VERBS } from '../../cards/contract.js';
-import { myIdeasCard } from '../../cards/render.js';
+import { myIdeasCard } from '../../cards/my-ideas-card.js';
 import { errorAnswer } from './answers.js';
 import type { CardAction } from './card-action.js';
 import { prefillInputs } from './card-tools.js';

@@ -5,8 +5,8 @@ import {
   reviewCard,
   stepsCard,
 } from '../../cards/follow-up-cards.js';
-import type { AdaptiveCard } from '../../cards/render.js';
-import type { StepChange } from '../reminders/follow-up.js';
+import type { AdaptiveCard } from '../../cards/kit.js';
+import type { StepChange } from '../reminders/step-updates.js';
 import type { Outcome } from '../roundtable/outcome.js';
 import type { Person } from '../roundtable/types.js';
 import { field } from './answers.js';
@@ -14,9 +14,6 @@ import { prefillInputs } from './card-tools.js';
 import { childrenOf } from './proactive.js';
 import type { FollowUpAction } from './route-types.js';
 import type { FollowUpHandlerDeps, HandlerResult } from './turn.js';
-
-// moved: bot/teams/turn.ts
-export type { FollowUpHandlerDeps } from './turn.js';
 
 async function myStepsCard(
   deps: FollowUpHandlerDeps,

@@ -1,4 +1,4 @@
-import { mayAnswerBarrier } from '../roundtable/barrier-busting.js';
+import { mayAnswerBarrier } from '../roundtable/barrier-answers.js';
 import type { Failure } from '../roundtable/outcome.js';
 import { type Actor, isFacilitator, isPlanOwner } from '../roundtable/permissions.js';
 import type { Roundtable } from '../roundtable/types.js';

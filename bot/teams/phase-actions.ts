@@ -1,6 +1,6 @@
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
-import type { InRoomAnswer } from '../roundtable/barriers.js';
+import type { InRoomAnswer } from '../roundtable/barrier-register.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { currentPhase, parsePhase, phaseLabel } from '../roundtable/phases.js';
 import type { RoundtableService } from '../roundtable/service.js';

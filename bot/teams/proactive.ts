@@ -7,14 +7,14 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { reviewCard, stepsCard } from '../../cards/follow-up-cards.js';
-import type { AdaptiveCard } from '../../cards/render.js';
+import type { AdaptiveCard } from '../../cards/kit.js';
 import type { Logger } from '../log.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
 import { daysOverdue, isOpen } from '../reminders/schedule.js';
 import type { ReminderDelivery } from '../reminders/scheduler.js';
-import type { PersonRecord, Reminder } from '../reminders/types.js';
-import type { AgencySettings, PlanStep, Roundtable } from '../roundtable/types.js';
-import type { RoundtableStore } from '../store/ports.js';
+import type { Reminder } from '../reminders/types.js';
+import type { RoundtableStore } from '../roundtable/ports.js';
+import type { AgencySettings, PersonRecord, PlanStep, Roundtable } from '../roundtable/types.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { RecipientUnavailable, type RetryPolicy, sendWithRetry } from './sender.js';
 

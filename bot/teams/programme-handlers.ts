@@ -1,16 +1,11 @@
+import type { AdaptiveCard } from '../../cards/kit.js';
 import { barriersCard, downloadCard, PROGRAMME_VERBS, registerInputs } from '../../cards/programme-cards.js';
-import type { AdaptiveCard } from '../../cards/render.js';
-import type { BarrierAction } from '../roundtable/barriers.js';
+import type { BarrierAction } from '../roundtable/barrier-register.js';
 import type { Person } from '../roundtable/types.js';
 import { field, textFailure, textReply } from './answers.js';
 import { prefillInputs } from './card-tools.js';
 import type { ChatCommandInput, CommandInput, RegisterAction } from './route-types.js';
 import type { HandlerDeps, HandlerResult, ProgrammeDeps } from './turn.js';
-
-// moved: bot/teams/phase-actions.ts
-export { afterRoundtableEnd } from './phase-actions.js';
-// moved: bot/teams/turn.ts
-export type { ProgrammeDeps } from './turn.js';
 
 /** The programme features of the deps (the route table only sends commands here when they are enabled). */
 function programme(deps: HandlerDeps): ProgrammeDeps {

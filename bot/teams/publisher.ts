@@ -5,8 +5,10 @@ import {
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/kit.js';
+import { noticeCard } from '../../cards/notice-card.js';
 import { invitationCard } from '../../cards/preparation-cards.js';
-import { type AdaptiveCard, noticeCard, summaryCard } from '../../cards/render.js';
+import { summaryCard } from '../../cards/summary-card.js';
 import type { Logger } from '../log.js';
 import type { PhaseKey, Roundtable } from '../roundtable/types.js';
 import type { CardRenderer } from './card-renderer.js';

@@ -1,7 +1,7 @@
 import { PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS } from '../../cards/follow-up-cards.js';
+import { helpCard } from '../../cards/help-card.js';
 import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
-import { helpCard } from '../../cards/render.js';
 import * as barrier from './barrier-actions.js';
 import * as contribution from './contribution-actions.js';
 import * as followUp from './follow-up-handlers.js';

@@ -1,14 +1,14 @@
-import type { AdaptiveCard } from '../../cards/render.js';
+import type { AdaptiveCard } from '../../cards/kit.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
-import type { BarrierRegister } from '../roundtable/barriers.js';
+import type { BarrierRegister } from '../roundtable/barrier-register.js';
 import type { RoundtableDeletion } from '../roundtable/deletion.js';
 import type { CaseFileExport } from '../roundtable/export.js';
-import type { FollowUpRoundtables } from '../roundtable/followup-roundtable.js';
+import type { FollowUpRoundtables } from '../roundtable/follow-up-roundtable.js';
 import type { Actor } from '../roundtable/permissions.js';
 import type { PlanOwnershipService } from '../roundtable/plan-ownership.js';
+import type { RoundtableStore } from '../roundtable/ports.js';
 import type { RoundtableService } from '../roundtable/service.js';
 import type { AgencySettings, ChatAddress, Person, PhaseKey, Roundtable } from '../roundtable/types.js';
-import type { RoundtableStore } from '../store/ports.js';
 
 /** What a handler asks the edge to do after the data is stored. */
 export type Effect =

@@ -1,2 +1,0 @@
-// moved: bot/roundtable/barrier-answers.ts
-export * from './barrier-answers.js';

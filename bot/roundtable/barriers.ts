@@ -1,2 +1,0 @@
-// moved: bot/roundtable/barrier-register.ts
-export * from './barrier-register.js';

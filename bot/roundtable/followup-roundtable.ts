@@ -1,2 +1,0 @@
-// moved: bot/roundtable/follow-up-roundtable.ts
-export * from './follow-up-roundtable.js';

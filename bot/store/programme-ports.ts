@@ -1,2 +1,0 @@
-// moved: bot/roundtable/ports.ts
-export type { ProgrammeStore } from '../roundtable/ports.js';

@@ -1,2 +1,0 @@
-// moved: cards/phases/review.ts
-export { reviewPhaseData } from './phases/review.js';
