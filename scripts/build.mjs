@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run build`: compiles bot/ and cards/ to dist/ with tsc (CommonJS, runs on plain node) and
- * copies the JSON files under cards/templates/ next to dist/cards/render.js, where render.ts looks for them.
+ * copies the JSON files under cards/templates/ next to dist/cards/kit.js, where kit.ts looks for them.
  * Then `npm run start:prod` (node dist/bot/main.js) is what the Azure Web App runs.
  */
 import { spawnSync } from 'node:child_process';

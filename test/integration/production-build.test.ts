@@ -111,7 +111,7 @@ describe('production build (npm run build, node dist/bot/main.js)', function () 
     assert.ok(existsSync(join(root, 'dist', 'bot', 'main.js')));
     assert.ok(
       existsSync(join(root, 'dist', 'cards', 'templates', 'welcome.json')),
-      'templates beside render.js',
+      'templates beside kit.js',
     );
   });
 
