@@ -44,15 +44,20 @@ async function post(
   body: unknown,
 ): Promise<{ status: number; json: { statusCode?: number } | undefined; ms: number }> {
   const t = performance.now();
-  const res = await fetch(url.endsWith('/api/messages') ? url : `${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  const ms = performance.now() - t;
-  return { status: res.status, json: text ? JSON.parse(text) : undefined, ms };
+  try {
+    const res = await fetch(url.endsWith('/api/messages') ? url : `${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await res.text();
+    const ms = performance.now() - t;
+    return { status: res.status, json: text ? JSON.parse(text) : undefined, ms };
+  } catch {
+    // A turn that got no answer in 30 s (or whose connection broke) is a failed turn, not the end of the bench.
+    return { status: 0, json: undefined, ms: performance.now() - t };
+  }
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc. */

@@ -166,6 +166,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
     followUp: { followUp, roundtables: store, agency: config.settings, planOwnership: service.planOwnership },
     programme,
+    sendPrivately,
   };
   const adapter = createAdapter(config, log, opts.auth);
   const delivery = new TeamsReminderDelivery(

@@ -61,6 +61,7 @@ export class TabAccess {
     const actor: Actor = {
       person: { id: member.id, name: (member.name ?? who.name).slice(0, 100), aadObjectId: aad },
       conversationId: rt.chat.conversationId,
+      ...(who.tid ? { tenantId: who.tid } : {}),
       ...(meetingId
         ? {
             isMeetingOrganizer: async () =>

@@ -4,6 +4,8 @@ import type { Person, Role, Roundtable } from './types.js';
 export interface Actor {
   person: Person;
   conversationId: string;
+  /** The tenant the edge verified for this request (activity or token); every query is scoped to it. */
+  tenantId?: string;
   /** Asks Teams whether the person organises the meeting; undefined where there is no meeting. */
   isMeetingOrganizer?: () => Promise<boolean>;
 }

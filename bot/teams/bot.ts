@@ -85,9 +85,12 @@ export class RoundtableBot extends TeamsActivityHandler {
       ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}),
     };
     const meetingId = (a.channelData as { meeting?: { id?: string } } | undefined)?.meeting?.id;
+    const tenantId =
+      (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
     const actor: Actor = {
       person,
       conversationId: a.conversation.id,
+      ...(tenantId ? { tenantId } : {}),
       ...(meetingId
         ? { isMeetingOrganizer: this.meetingRoles.organizerCheck(context, meetingId, a.from.aadObjectId) }
         : {}),

@@ -1,3 +1,4 @@
+import { noticeCard } from '../../cards/notice-card.js';
 import type { Failure } from '../roundtable/outcome.js';
 import { phaseLabel } from '../roundtable/phases.js';
 import type { Roundtable } from '../roundtable/types.js';
@@ -36,7 +37,15 @@ export async function dispatchCommand(
   const event = `command.${cmd.name}`;
   if (route.needs && !deps[route.needs]) return textReply(`${event}.off`, OFF[route.needs]);
   if (!fitsWhere(route.where, turn.personal)) {
-    const elsewhere = route.elsewhere ?? { code: 'forbidden', message: 'That cannot be used in this chat.' };
+    if (route.elsewhere === 'send-privately' && route.where === 'personal') {
+      return answerPrivately(deps, event, turn, () =>
+        dispatchCommand(deps, cmd, { ...turn, personal: true }),
+      );
+    }
+    const elsewhere =
+      route.elsewhere && route.elsewhere !== 'send-privately'
+        ? route.elsewhere
+        : { code: 'forbidden', message: 'That cannot be used in this chat.' };
     return textReply(`${event}.${elsewhere.code}`, elsewhere.message);
   }
   let rt: Roundtable | undefined;
@@ -168,9 +177,41 @@ async function roundtableCardAction(
   if (route.needs && !deps[route.needs.deps]) return a.failed({ code: 'invalid', message: route.needs.off });
   if (!fitsWhere(route.where, turn.personal) && route.elsewhere) return a.failed(route.elsewhere);
   const refused = await runGuard(route.guard, { deps, actor: turn.actor, rt }, route.refusal);
-  if (refused) return a.failed(refused);
+  // A refusal shows no case content: an error answer, and the clicker's card (with what they typed) stays.
+  if (refused) return refusal(a.event, refused);
   return route.handle(a);
 }
+
+/**
+ * A personal answer asked for in a group chat: the command runs as in the 1:1 chat, its cards and texts go
+ * to the person's 1:1 chat, and the group only learns that they were sent.
+ */
+async function answerPrivately(
+  deps: HandlerDeps,
+  event: string,
+  turn: TurnInput,
+  run: () => Promise<HandlerResult>,
+): Promise<HandlerResult> {
+  const send = deps.sendPrivately;
+  if (!send) return textReply(`${event}.not-personal`, SEND_PRIVATELY_OFF);
+  const result = await run();
+  let sent = true;
+  for (const effect of result.effects) {
+    const card =
+      effect.kind === 'card' ? effect.card : effect.kind === 'text' ? noticeCard(effect.text) : undefined;
+    if (card && (await send(turn.actor.person, card)) !== 'sent') sent = false;
+  }
+  return sent
+    ? textReply(
+        `${result.event}.sent-privately`,
+        `${turn.actor.person.name}, I sent this to you in our 1:1 chat.`,
+      )
+    : textReply(`${result.event}.unreachable`, PRIVATE_UNREACHABLE);
+}
+
+const SEND_PRIVATELY_OFF = 'That is personal: type it in your 1:1 chat with me.';
+const PRIVATE_UNREACHABLE =
+  'That is personal, so I answer it only in our 1:1 chat, and I could not reach you there (the app may not be installed for you). Open a chat with me and type it there.';
 
 /** A guard's refusal on a 1:1 card: an error answer with the failure's status. */
 function refusal(event: string, failure: Failure): HandlerResult {

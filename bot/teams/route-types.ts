@@ -80,8 +80,11 @@ interface CommandCommon {
   /** `null`: not listed (only `unknown`). */
   help: CommandHelp | null;
   where: Where;
-  /** Refusal when used elsewhere than `where` (failure code and message). */
-  elsewhere?: { code: 'forbidden' | 'not-personal'; message: string };
+  /**
+   * Used elsewhere than `where`: refused with this failure, or (`send-privately`, personal routes only)
+   * answered in the person's 1:1 chat, with a line in the group saying so.
+   */
+  elsewhere?: { code: 'forbidden' | 'not-personal'; message: string } | 'send-privately';
   /** The feature must be enabled: without it the command answers that it is not enabled. */
   needs?: 'followUp' | 'programme';
   /** The guard's refusal, when it is not the guard's default. */

@@ -25,7 +25,7 @@ import type { HandlerResult } from './turn.js';
 const PREPARE_PRIVATELY =
   'Prepare in your 1:1 chat with the bot: what the youth and family said is confidential and is not shown in a group chat.';
 
-/** `my steps`, `my reviews`, `team steps`: personal cards, in any chat. */
+/** `my steps`, `my reviews`, `team steps`: personal cards (asked for in a group chat, sent to the 1:1 chat). */
 const followUpList =
   <N extends 'my-steps' | 'my-reviews' | 'team-steps'>(name: N) =>
   ({ deps, turn }: CommandInput<N>): Promise<HandlerResult> => {
@@ -151,10 +151,7 @@ export const COMMANDS = {
       'personal',
     ),
     where: 'personal',
-    elsewhere: {
-      code: 'forbidden',
-      message: PREPARE_PRIVATELY,
-    },
+    elsewhere: 'send-privately',
     guard: 'preparer',
     handle: preparation.prepareCommand,
   },
@@ -189,11 +186,7 @@ export const COMMANDS = {
       'Agency leaders, in a 1:1 chat: the systemic barriers register; `barriers csv` exports it.',
     ),
     where: 'personal',
-    elsewhere: {
-      code: 'not-personal',
-      message:
-        'The barrier register is for leaders, in a 1:1 chat with me: open a chat with the bot and type `barriers` there.',
-    },
+    elsewhere: 'send-privately',
     needs: 'programme',
     guard: 'leader',
     refusal: 'The barrier register is for agency leaders (configured by the admin) and barrier busters.',
@@ -216,7 +209,8 @@ export const COMMANDS = {
       'Your open plan steps across roundtables, overdue first, with one-click updates.',
       'personal',
     ),
-    where: 'any',
+    where: 'personal',
+    elsewhere: 'send-privately',
     needs: 'followUp',
     guard: 'anyone',
     handle: followUpList('my-steps'),
@@ -227,14 +221,16 @@ export const COMMANDS = {
       'Follow-up reviews of the plans you are caseworker or supervisor on.',
       'personal',
     ),
-    where: 'any',
+    where: 'personal',
+    elsewhere: 'send-privately',
     needs: 'followUp',
     guard: 'anyone',
     handle: followUpList('my-reviews'),
   },
   'team-steps': {
     help: line('team steps', 'Supervisors: open steps of the roundtables you supervise.', 'personal'),
-    where: 'any',
+    where: 'personal',
+    elsewhere: 'send-privately',
     needs: 'followUp',
     guard: 'anyone',
     handle: followUpList('team-steps'),

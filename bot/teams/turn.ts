@@ -87,6 +87,8 @@ export interface HandlerDeps {
   followUp?: FollowUpHandlerDeps;
   /** Follow-up roundtables, barrier register, export, deletion. */
   programme?: ProgrammeDeps;
+  /** Sends a card to someone's 1:1 chat with the bot (personal answers asked for in a group chat). */
+  sendPrivately?: (person: Person, card: AdaptiveCard, rt?: Roundtable) => Promise<'sent' | 'unreachable'>;
 }
 
 /** Text commands typed to the bot (after the @mention is removed). Case-insensitive. */

@@ -20,7 +20,7 @@ import {
   people,
   postActivity,
 } from '../support/activities.js';
-import { actions, cardText, Harness, invokeCard, type PostedCard } from '../support/harness.js';
+import { actions, cardText, Harness, invokeCard, invokeError, type PostedCard } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, leader } = people;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -253,8 +253,11 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(cardText(h.lastCard().card), /PROPOSAL by Morgan Consultant/);
 
     // The consultant can neither accept nor remove someone else's accepted step.
-    const notOwner = invokeCard(await h.click(mp, h.lastCard(), VERBS.stepAccept, { target: proposal.id }));
-    assert.match(cardText(notOwner), /only they \(or a facilitator on their behalf\) accept/);
+    const notOwner = invokeError(
+      await h.click(mp, h.lastCard(), VERBS.stepAccept, { target: proposal.id }),
+      403,
+    );
+    assert.match(notOwner.message, /only they \(or a facilitator on their behalf\) accept/);
     const noRemove = invokeCard(await h.click(mp, h.lastCard(), VERBS.stepRemove, { target: applied.id }));
     assert.match(cardText(noRemove), /only they \(or a facilitator\) can remove/);
 
@@ -353,8 +356,8 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(cardText(h.lastCard().card), /Barrier busting \(3\)[\s\S]*Lee Leader/);
 
     // Only barrier busters (or a facilitator) answer.
-    const refused = invokeCard(await h.click(cw, h.lastCard(), VERBS.barrierNone, { target: court }));
-    assert.match(cardText(refused), /Barrier busters on the roster answer/);
+    const refused = invokeError(await h.click(cw, h.lastCard(), VERBS.barrierNone, { target: court }), 403);
+    assert.match(refused.message, /Barrier busters on the roster answer/);
     // Solved now needs the decision.
     const empty = invokeCard(await h.click(leader, h.lastCard(), VERBS.barrierSolved, { target: waiver }));
     assert.match(cardText(empty), /Say what was decided/);

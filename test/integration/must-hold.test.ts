@@ -14,6 +14,7 @@ import {
   FAST_RETRY,
   Harness,
   invokeCard,
+  invokeError,
   type PostedCard,
   testDatabase,
 } from '../support/harness.js';
@@ -87,8 +88,8 @@ describe('bad input gets a clear answer and loses nothing', function () {
     await h.say(fac, 'start J.T.');
     const welcome = h.lastCard();
     const before = await roundtable(h);
-    const res = invokeCard(await h.click(cw, welcome, VERBS.next));
-    assert.match(cardText(res), /Only a facilitator/);
+    const refused = invokeError(await h.click(cw, welcome, VERBS.next), 403);
+    assert.match(refused.message, /Only a facilitator/);
     await h.say(cw, 'timer 10');
     assert.match(h.texts().at(-1) ?? '', /Only a facilitator/);
     const after = await roundtable(h);

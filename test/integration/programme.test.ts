@@ -246,8 +246,10 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     await sayPersonal(h, outsider, 'barriers');
     const outsiderChat = `a:1personal-${outsider.id.replace(/^29:/, '')}`;
     assert.match(h.texts(outsiderChat).at(-1)!, /for agency leaders/);
+    const groupCards = h.cards().length;
     await h.say(leader, 'barriers');
-    assert.match(h.texts().at(-1)!, /in a 1:1 chat/);
+    assert.match(h.texts().at(-1)!, /Lee Leader, I sent this to you in our 1:1 chat/);
+    assert.equal(h.cards().length, groupCards, 'the register is not posted in the group chat');
 
     const leaderChat = `a:1personal-${leader.id.replace(/^29:/, '')}`;
     await sayPersonal(h, leader, 'barriers');

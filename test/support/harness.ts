@@ -219,3 +219,13 @@ export function invokeCard(result: InvokeResult): Card {
   }
   return result.body.value as Card;
 }
+
+/** The error an invoke answered with (a refusal shows no card, so no case content), or a clear failure. */
+export function invokeError(result: InvokeResult, status: number): { code: string; message: string } {
+  if (result.body?.statusCode !== status || result.body?.type !== 'application/vnd.microsoft.error') {
+    throw new Error(
+      `expected a ${status} error answer, got ${result.status}: ${JSON.stringify(result.body)}`,
+    );
+  }
+  return result.body.value as { code: string; message: string };
+}

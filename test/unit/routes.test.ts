@@ -86,7 +86,15 @@ describe('route table (bot/teams/routes.ts)', () => {
       assert.ok(['group', 'personal', 'any'].includes(route.where), `${label}: where`);
       assert.ok(Object.hasOwn(GUARDS, route.guard), `${label}: guard ${String(route.guard)}`);
       assert.equal(typeof route.handle, 'function', `${label}: handle`);
-      if (route.where !== 'any') assert.ok(route.elsewhere?.message, `${label}: refusal elsewhere`);
+      if (route.where !== 'any') {
+        const elsewhere = route.elsewhere;
+        assert.ok(
+          elsewhere === 'send-privately'
+            ? route.where === 'personal'
+            : typeof elsewhere === 'object' && elsewhere.message,
+          `${label}: refused or sent privately elsewhere`,
+        );
+      }
     }
     for (const [name, guard] of Object.entries(GUARDS)) assert.ok(guard.who, `guard ${name} says who passes`);
   });
