@@ -35,11 +35,11 @@ param appServiceSku string = 'B1'
 @maxValue(10)
 param instanceCount int = 1
 
-@description('Node.js runtime on App Service; equal to "engines" in package.json.')
+@description('Node.js runtime on App Service (22 LTS; Node 20 reached end of life on 2026-04-30): the major of @types/node, admitted by "engines" in package.json.')
 @allowed([
-  '20-lts'
+  '22-lts'
 ])
-param nodeVersion string = '20-lts'
+param nodeVersion string = '22-lts'
 
 @description('Cosmos DB capacity: Serverless (default) or Provisioned autoscale throughput.')
 @allowed([

@@ -3,10 +3,13 @@
  * (the JSON schema shipped by @microsoft/app-manifest, and Teams' own rules), and zips it with
  * the icons into dist/appPackage.zip. `npm run package` runs this file.
  *
- *   MicrosoftAppId   the bot's Entra app id (bot id and SSO app id)          required
+ *   BOT_ID           the bot's Entra id: the managed identity's client id     required
+ *                    (MicrosoftAppId is read when BOT_ID is not set)
+ *   TAB_SSO_APP_ID   the tab's SSO app registration (exposes api://<TAB_DOMAIN>/<id>,
+ *                    scope access_as_user; a managed identity cannot expose an API)  required
  *   TAB_DOMAIN       host name serving /tab (and the SSO resource)           required
  *   BOT_DOMAIN       host name of the bot's /api/messages, when different     optional
- *   TEAMS_APP_ID     the Teams app id (default: MicrosoftAppId)              optional
+ *   TEAMS_APP_ID     the Teams app id (default: BOT_ID)                      optional
  *   APP_VERSION      semver (default: package.json version)                   optional
  *   DEVELOPER_NAME, PRIVACY_URL, TERMS_URL                                    optional
  */
@@ -73,19 +76,26 @@ export function commandLists() {
 /** The filled manifest; throws naming every missing or malformed variable. */
 export function fillManifest(env: NodeJS.ProcessEnv = process.env): Manifest {
   const problems: string[] = [];
-  const appId = (env.MicrosoftAppId ?? '').trim();
+  const appId = (env.BOT_ID || env.MicrosoftAppId || '').trim();
+  const ssoAppId = (env.TAB_SSO_APP_ID ?? '').trim();
   const tabDomain = (env.TAB_DOMAIN ?? '').trim().toLowerCase();
   const botDomain = (env.BOT_DOMAIN ?? '').trim().toLowerCase();
-  if (!GUID.test(appId)) problems.push("MicrosoftAppId: the bot's Entra app id (a GUID)");
+  if (!GUID.test(appId))
+    problems.push("BOT_ID: the bot's Entra id, the managed identity's client id (a GUID; or MicrosoftAppId)");
+  if (!GUID.test(ssoAppId))
+    problems.push(
+      'TAB_SSO_APP_ID: the client id of the tab SSO app registration (a GUID; see docs/deploy.md, "Tab sign-in")',
+    );
   if (!HOST.test(tabDomain))
     problems.push('TAB_DOMAIN: the host name that serves /tab, e.g. roundtable.agency.example');
   if (botDomain && !HOST.test(botDomain)) problems.push('BOT_DOMAIN: a host name');
-  const teamsAppId = (env.TEAMS_APP_ID ?? appId).trim();
+  const teamsAppId = (env.TEAMS_APP_ID || appId).trim();
   if (!GUID.test(teamsAppId)) problems.push('TEAMS_APP_ID: a GUID');
   if (problems.length) throw new Error(`Cannot fill the manifest:\n  - ${problems.join('\n  - ')}`);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const values: Record<string, unknown> = {
-    MicrosoftAppId: appId,
+    BOT_ID: appId,
+    TAB_SSO_APP_ID: ssoAppId,
     TEAMS_APP_ID: teamsAppId,
     TAB_DOMAIN: tabDomain,
     APP_VERSION: env.APP_VERSION ?? pkg.version,
@@ -156,11 +166,9 @@ export function teamsRuleErrors(manifest: Manifest, files: Record<string, Buffer
     if (notWhite > 0) errors.push(`icons: outline must be white only (${notWhite} coloured pixels)`);
   }
   const bot = manifest.bots[0];
-  const appId = manifest.webApplicationInfo.id;
+  const ssoAppId = manifest.webApplicationInfo.id;
   if (!bot) errors.push('bots: the bot is missing');
   else {
-    if (bot.botId !== appId)
-      errors.push('ids: bots[0].botId must equal webApplicationInfo.id (one Entra app)');
     for (const list of bot.commandLists) {
       for (const c of list.commands) {
         const parsed = parseCommand(c.title);
@@ -178,8 +186,8 @@ export function teamsRuleErrors(manifest: Manifest, files: Record<string, Buffer
   }
   const resource = manifest.webApplicationInfo.resource;
   const resourceHost = /^api:\/\/([^/]+)\/(.+)$/.exec(resource);
-  if (!resourceHost || resourceHost[2] !== appId)
-    errors.push('webApplicationInfo.resource must be api://<tab domain>/<app id>');
+  if (!resourceHost || resourceHost[2] !== ssoAppId)
+    errors.push('webApplicationInfo.resource must be api://<tab domain>/<webApplicationInfo.id>');
   else if (!manifest.validDomains.includes(resourceHost[1] ?? ''))
     errors.push('webApplicationInfo.resource: its domain must be in validDomains');
   for (const tab of manifest.configurableTabs) {

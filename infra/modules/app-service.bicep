@@ -25,11 +25,11 @@ param sku string = 'B1'
 @minValue(1)
 param instanceCount int = 1
 
-@description('Node.js runtime; must match "engines" in package.json.')
+@description('Node.js runtime: the major of @types/node, admitted by "engines" in package.json.')
 @allowed([
-  '20-lts'
+  '22-lts'
 ])
-param nodeVersion string = '20-lts'
+param nodeVersion string = '22-lts'
 
 @description('Resource id of the user-assigned managed identity.')
 param identityId string

@@ -14,6 +14,7 @@ const infra = join(root, 'infra');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   engines: { node: string };
   scripts: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
 
 interface BicepParam {
@@ -132,7 +133,10 @@ function prop(body: string, key: string): string | undefined {
   return new RegExp(`(?:^|\\s)${key}:\\s*([^\\n]+)`).exec(body)?.[1]?.trim();
 }
 
-const engineMajor = Number(/\d+/.exec(pkg.engines.node)?.[0]);
+/** The lowest Node major the code runs on (engines `>=N`): this machine's. */
+const engineMajor = Number(/^>=\s*(\d+)/.exec(pkg.engines.node)?.[1]);
+/** The Node major App Service runs, which the code is compiled against (@types/node). */
+const runtimeMajor = Number(/\d+/.exec(pkg.devDependencies['@types/node'] ?? '')?.[0]);
 
 describe('infra/ Bicep (static checks)', () => {
   it('main.bicep wires modules that exist, passing only declared params and every required one', () => {
@@ -195,17 +199,26 @@ describe('infra/ Bicep (static checks)', () => {
     assert.match(pkg.scripts['start:prod'] ?? '', /^node (--max-old-space-size=\d+ )?dist\/bot\/main\.js$/);
   });
 
-  it(`runs Node equal to package.json engines (${pkg.engines.node})`, () => {
-    assert.ok(Number.isInteger(engineMajor), 'engines.node names a major version');
+  it(`runs Node ${runtimeMajor} LTS on App Service: the @types/node major, admitted by engines (${pkg.engines.node})`, () => {
+    assert.ok(Number.isInteger(engineMajor), 'engines.node is a lower bound (>=N)');
+    assert.ok(
+      runtimeMajor >= 22,
+      'Node 20 reached end of life on 2026-04-30: App Service runs 22 LTS or later',
+    );
+    assert.ok(engineMajor <= runtimeMajor, 'engines admits the App Service runtime');
+    assert.ok(
+      Number(process.versions.node.split('.')[0]) >= engineMajor,
+      'engines admits the Node running these tests',
+    );
     const site = resource('Microsoft.Web/sites');
     assert.equal(prop(site.body, 'linuxFxVersion'), "'NODE|${nodeVersion}'");
     for (const file of [main, ...moduleFiles.filter((f) => f.params.has('nodeVersion'))]) {
       const p = file.params.get('nodeVersion')!;
-      assert.equal(p.default, `'${engineMajor}-lts'`, `${file.path} nodeVersion default`);
-      assert.deepEqual(p.allowed, [`${engineMajor}-lts`], `${file.path} allows only Node ${engineMajor}`);
+      assert.equal(p.default, `'${runtimeMajor}-lts'`, `${file.path} nodeVersion default`);
+      assert.deepEqual(p.allowed, [`${runtimeMajor}-lts`], `${file.path} allows only Node ${runtimeMajor}`);
     }
     const params = JSON.parse(readFileSync(join(infra, 'main.parameters.json'), 'utf8'));
-    assert.equal(params.parameters.nodeVersion.value, `${engineMajor}-lts`);
+    assert.equal(params.parameters.nodeVersion.value, `${runtimeMajor}-lts`);
   });
 
   it('Cosmos DB for NoSQL: serverless by default, provisioned as an option, local auth disabled', () => {

@@ -15,8 +15,10 @@ import {
 } from '../../manifest/package.js';
 
 const APP_ID = '8c0e6a55-1b2a-4f0e-9d8e-0b07c0ffee01';
+const SSO_APP_ID = '5d0a1b2c-3e4f-4a5b-8c6d-7e8f90a1b2c3';
 const env = {
-  MicrosoftAppId: APP_ID,
+  BOT_ID: APP_ID,
+  TAB_SSO_APP_ID: SSO_APP_ID,
   TAB_DOMAIN: 'roundtable.agency.example',
   BOT_DOMAIN: 'bot.agency.example',
 };
@@ -29,7 +31,8 @@ describe('Teams app manifest and package (offline)', () => {
     assert.equal(m.manifestVersion, SCHEMA_VERSION);
     assert.deepEqual(validateManifest(m), []);
     assert.equal(m.bots[0]?.botId, APP_ID);
-    assert.equal(m.webApplicationInfo.resource, `api://roundtable.agency.example/${APP_ID}`);
+    assert.equal(m.webApplicationInfo.id, SSO_APP_ID, 'the tab SSO app registration, not the bot identity');
+    assert.equal(m.webApplicationInfo.resource, `api://roundtable.agency.example/${SSO_APP_ID}`);
     assert.deepEqual(m.validDomains, ['roundtable.agency.example', 'bot.agency.example']);
     assert.deepEqual(m.configurableTabs[0]?.context, ['meetingChatTab', 'meetingSidePanel', 'meetingStage']);
     assert.deepEqual(m.bots[0]?.scopes, ['personal', 'groupChat', 'team']);
@@ -46,7 +49,9 @@ describe('Teams app manifest and package (offline)', () => {
   });
 
   it('names the missing variables', () => {
-    assert.throws(() => fillManifest({}), /MicrosoftAppId[\s\S]*TAB_DOMAIN/);
+    assert.throws(() => fillManifest({}), /BOT_ID[\s\S]*TAB_SSO_APP_ID[\s\S]*TAB_DOMAIN/);
+    const { BOT_ID, ...viaAlias } = env;
+    assert.equal(fillManifest({ ...viaAlias, MicrosoftAppId: BOT_ID }).bots[0]?.botId, APP_ID);
     assert.throws(() => fillManifest({ ...env, TAB_DOMAIN: 'https://x.example/tab' }), /TAB_DOMAIN/);
   });
 
@@ -71,9 +76,9 @@ describe('Teams app manifest and package (offline)', () => {
     );
     assert.match(
       bad((x) => {
-        x.bots[0]!.botId = '00000000-0000-4000-8000-000000000000';
+        x.webApplicationInfo.resource = `api://roundtable.agency.example/${APP_ID}`;
       }),
-      /botId must equal/,
+      /resource must be api:\/\/<tab domain>\/<webApplicationInfo.id>/,
     );
     assert.match(
       bad((x) => x.validDomains.push('https://x.example:443/path')),
