@@ -2,11 +2,15 @@
 import { app, authentication } from '@microsoft/teams-js';
 import type { NoBoard, TabBoard } from './board';
 
-/** A signed-in tab: the chat, where it is shown, the token. */
+/** A signed-in tab: the chat, where it is shown, how to get a token. */
 export interface Session {
   chatId: string;
   frameContext: string;
-  token: string;
+  /**
+   * A token for the next request. Inside Teams this asks `authentication.getAuthToken()` every time (Teams
+   * caches it and renews it before it expires; access tokens live 60–90 minutes, a roundtable two hours).
+   */
+  token: () => Promise<string>;
   /** Signed in with the local development sign-in (local mode only). */
   dev: boolean;
 }
@@ -32,7 +36,8 @@ export async function start(): Promise<Session> {
   applyTheme(context.app.theme);
   app.registerOnThemeChangeHandler(applyTheme);
   const chatId = context.chat?.id ?? context.channel?.id ?? '';
-  const token = await authentication.getAuthToken();
+  const token = () => authentication.getAuthToken();
+  await token(); // signed in before the page says it is ready
   app.notifySuccess();
   return { chatId, frameContext: context.page.frameContext ?? 'content', token, dev: false };
 }
@@ -54,7 +59,7 @@ async function devSession(): Promise<Session> {
   return {
     chatId: params.get('chat') ?? '',
     frameContext: params.get('frame') ?? 'sidePanel',
-    token,
+    token: async () => token,
     dev: true,
   };
 }
@@ -69,6 +74,20 @@ export class ApiError extends Error {
   }
 }
 
+/** A request to the tab API with a fresh token; a 401 (the token expired on the way) is tried once more. */
+async function authorized(session: Session, path: string, init: RequestInit = {}): Promise<Response> {
+  const send = async () =>
+    fetch(path, {
+      ...init,
+      headers: {
+        ...(init.headers as Record<string, string>),
+        authorization: `Bearer ${await session.token()}`,
+      },
+    });
+  const res = await send();
+  return res.status === 401 && !session.dev ? send() : res;
+}
+
 /** Polls the board with If-None-Match; `onBoard` runs only when it changed. */
 export function pollBoard(
   session: Session,
@@ -81,8 +100,8 @@ export function pollBoard(
   const refresh = async () => {
     window.clearTimeout(timer);
     try {
-      const res = await fetch(`/api/tab/board?chat=${encodeURIComponent(session.chatId)}`, {
-        headers: { authorization: `Bearer ${session.token}`, ...(etag ? { 'if-none-match': etag } : {}) },
+      const res = await authorized(session, `/api/tab/board?chat=${encodeURIComponent(session.chatId)}`, {
+        headers: etag ? { 'if-none-match': etag } : {},
         cache: 'no-store',
       });
       const date = Date.parse(res.headers.get('date') ?? '');
@@ -107,9 +126,9 @@ export function pollBoard(
 
 /** POSTs to the tab API; expected failures come back as an ApiError with the domain's message. */
 export async function post(session: Session, path: string, body: unknown): Promise<string | undefined> {
-  const res = await fetch(path, {
+  const res = await authorized(session, path, {
     method: 'POST',
-    headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   const json = (await res.json().catch(() => ({}))) as { error?: string; notice?: string };

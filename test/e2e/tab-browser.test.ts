@@ -27,7 +27,8 @@ function hostPage(opts: {
   frame: string;
   path: string;
   person: Person;
-  token: string;
+  /** What getAuthToken answers, call by call (the last one from then on), as Teams renews tokens. */
+  tokens: string[];
   theme: string;
 }): string {
   const context = {
@@ -45,10 +46,12 @@ function hostPage(opts: {
 <body><iframe id="tab" title="Roundtable" src="https://${TAB_DOMAIN}${opts.path}"></iframe>
 <script>
 window.calls = [];
+const tokens = ${JSON.stringify(opts.tokens)};
+let tokenCalls = 0;
 const answers = {
   initialize: () => [${JSON.stringify(opts.frame)}, 'web', ${JSON.stringify(RUNTIME)}, '2.58.0'],
   getContext: () => [${JSON.stringify(context)}],
-  'authentication.getAuthToken': () => [true, ${JSON.stringify(opts.token)}],
+  'authentication.getAuthToken': () => [true, tokens[Math.min(tokenCalls++, tokens.length - 1)]],
   'meeting.shareAppContentToStage': () => [null, true],
 };
 window.addEventListener('message', (e) => {
@@ -93,16 +96,17 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
     person: Person,
     theme: string,
     size: { width: number; height: number },
+    tokens?: string[],
   ) {
     const page = await browser.context.newPage();
     await page.setViewportSize(size);
-    const token = await rig.token(person);
+    const issued = tokens ?? [await rig.token(person)];
     await page.route('**/*', async (route) => {
       const url = new URL(route.request().url());
       if (url.hostname === 'teams.microsoft.com') {
         return route.fulfill({
           contentType: 'text/html',
-          body: hostPage({ frame, path, person, token, theme }),
+          body: hostPage({ frame, path, person, tokens: issued, theme }),
         });
       }
       if (url.hostname === TAB_DOMAIN) {
@@ -222,6 +226,32 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
     await panel.frame.getByLabel('Your question').fill('When did the last family team meeting happen?');
     await panel.frame.getByRole('button', { name: 'Add', exact: true }).click();
     await panel.frame.getByText('When did the last family team meeting happen?').waitFor();
+    await panel.page.close();
+  });
+
+  it('the side panel stays signed in when its first token expires (a token per request, as Teams renews them)', async () => {
+    // The first token expires ~2 s after the page opens (the server allows 60 s of clock skew); Teams then
+    // hands out a renewed one. A panel that kept its first token would get 401s from then on.
+    const tokens = [
+      await rig.token(people.facilitator, { expiresInSeconds: -58 }),
+      await rig.token(people.facilitator),
+    ];
+    const panel = await open(
+      'sidePanel',
+      '/tab/panel.html',
+      people.facilitator,
+      'default',
+      { width: 340, height: 900 },
+      tokens,
+    );
+    await panel.frame.getByRole('heading', { name: 'Roundtable: J.T.' }).waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // past the first token's lifetime
+    const set = await h.app.service.setTimer(actorOf(people.facilitator), rtId, 17);
+    assert.ok(set.ok);
+    await panel.frame.getByText(/^(17:00|16:[45]\d) left$/).waitFor({ timeout: 15_000 });
+    const calls = (await panel.page.evaluate('window.calls')) as { func: string }[];
+    assert.ok(calls.filter((c) => c.func === 'authentication.getAuthToken').length >= 2);
+    assert.equal(await panel.frame.getByText(/sign-in|token|Error 401/i).count(), 0);
     await panel.page.close();
   });
 
