@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { AdaptiveCard } from '../cards/kit.js';
 import { barrierDigestCard } from '../cards/programme-cards.js';
-import { buildTab, TAB_DIST } from '../tab/build.js';
 import type { Config } from './config.js';
 import { DOWNLOAD_PATH } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
@@ -40,6 +41,8 @@ export interface AppOptions {
   now?: () => Date;
   auth?: AuthOverrides;
   retry?: RetryPolicy;
+  /** The built tab's folder (default: tabFiles()). */
+  tabDist?: string;
 }
 
 /** A running bot: its URL, its database, and how to stop it. */
@@ -210,14 +213,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
     delivery,
   );
   const bot = new RoundtableBot(deps, publisher, log, config.allowedTenants);
-  await buildTabIfStale(log);
+  const tabDist = opts.tabDist ?? tabFiles();
+  if (!existsSync(join(tabDist, 'panel.js')))
+    log.warn({ event: 'tab.missing' }, 'the tab is not built: run npm run build:tab (or npm run build)');
   const http = await startHttpServer({
     adapter,
     bot,
     log,
     host: config.host,
     port: config.port,
-    tab: { config, service, adapter, publisher, meetingRoles: bot.meetingRoles, log, dist: TAB_DIST },
+    tab: { config, service, adapter, publisher, meetingRoles: bot.meetingRoles, log, dist: tabDist },
     ready: () => pingDatabase(database.database),
     downloads: { exports, barriers, log },
   });
@@ -248,11 +253,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
 }
 
 /** Builds the tab bundle when tab/dist is missing or older than its sources; a failure is logged, not fatal. */
-async function buildTabIfStale(log: Logger): Promise<void> {
-  try {
-    const ms = await buildTab();
-    if (ms > 0) log.info({ event: 'tab.built', ms }, 'tab bundle built');
-  } catch (err) {
-    log.warn({ event: 'tab.build.failed', err: (err as Error).name }, 'tab bundle could not be built');
-  }
+/**
+ * Where the built tab is: dist/tab beside the compiled bot (`npm run build`), else tab/dist (`npm start`
+ * builds it there). The bot serves these files; it never builds the tab or reads tab/src.
+ */
+export function tabFiles(): string {
+  const compiled = join(__dirname, '..', 'tab');
+  return existsSync(join(compiled, 'panel.js')) ? compiled : join(__dirname, '..', 'tab', 'dist');
 }

@@ -2,6 +2,7 @@
 /**
  * `npm run build`: compiles bot/ and cards/ to dist/ with tsc (CommonJS, runs on plain node) and
  * copies the JSON files under cards/templates/ next to dist/cards/kit.js, where kit.ts looks for them.
+ * It bundles the tab into dist/tab (the bot serves those files; it never builds the tab at run time).
  * Then `npm run start:prod` (node dist/bot/main.js) is what the Azure Web App runs.
  */
 import { spawnSync } from 'node:child_process';
@@ -30,4 +31,15 @@ const to = join(dist, 'cards', 'templates');
 // Templates may sit in sub-folders (cards/templates/follow-up/...): copy the tree, JSON files only.
 cpSync(from, to, { recursive: true, filter: (src) => !/\.[^/\\]+$/.test(src) || src.endsWith('.json') });
 const count = readdirSync(to, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
-console.log(`build: dist/ written, ${count} card templates copied; run it with npm run start:prod`);
+const tab = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', join(root, 'tab', 'build.ts'), '--out', join(dist, 'tab'), '--force'],
+  { cwd: root, stdio: 'inherit' },
+);
+if (tab.status !== 0) {
+  console.error('build: the tab bundle failed');
+  process.exit(tab.status ?? 1);
+}
+console.log(
+  `build: dist/ written, ${count} card templates copied, tab in dist/tab; run it with npm run start:prod`,
+);

@@ -1,7 +1,9 @@
 /**
- * Bundles the meeting tab (side panel, stage, configuration page) with esbuild into tab/dist.
- * `npm run build:tab` runs it; the bot also runs it at start-up when tab/dist is missing or older
- * than the sources (about 100 ms), so `npm install && npm start` is all a new user needs.
+ * Bundles the meeting tab (side panel, stage, configuration page) with esbuild. A development tool:
+ * `npm start` and `npm run build:tab` run it into tab/dist (only when the sources are newer, ~100 ms);
+ * `npm run build` runs it into dist/tab for production, which serves those files and never runs esbuild
+ * (a devDependency) or reads tab/src (App Service's run-from-package folder is read-only).
+ *   tsx tab/build.ts [--out <dir>] [--force]
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,23 +21,24 @@ function newest(dir: string): number {
   return Math.max(0, ...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
 }
 
-/** True when tab/dist holds every page and is newer than every source file. */
-export function tabIsBuilt(): boolean {
-  if (!existsSync(TAB_DIST)) return false;
-  if (!ENTRIES.every((e) => existsSync(join(TAB_DIST, `${e}.js`)) && existsSync(join(TAB_DIST, `${e}.html`))))
+/** True when `outdir` holds every page and is newer than every source file. */
+export function tabIsBuilt(outdir = TAB_DIST): boolean {
+  if (!existsSync(outdir)) return false;
+  if (!ENTRIES.every((e) => existsSync(join(outdir, `${e}.js`)) && existsSync(join(outdir, `${e}.html`))))
     return false;
-  return newest(TAB_DIST) >= newest(TAB_SRC);
+  return newest(outdir) >= newest(TAB_SRC);
 }
 
-/** Builds tab/dist (minified, ES2020, one bundle per page) and copies the HTML and CSS. Returns ms taken. */
-export async function buildTab(opts: { force?: boolean } = {}): Promise<number> {
+/** Builds the tab (minified, ES2020, one bundle per page) and copies the HTML and CSS. Returns ms taken. */
+export async function buildTab(opts: { force?: boolean; outdir?: string } = {}): Promise<number> {
   const started = Date.now();
-  if (!opts.force && tabIsBuilt()) return 0;
+  const outdir = opts.outdir ?? TAB_DIST;
+  if (!opts.force && tabIsBuilt(outdir)) return 0;
   const esbuild = await import('esbuild');
-  mkdirSync(TAB_DIST, { recursive: true });
+  mkdirSync(outdir, { recursive: true });
   await esbuild.build({
     entryPoints: ENTRIES.map((e) => join(TAB_SRC, `${e}.ts`)),
-    outdir: TAB_DIST,
+    outdir,
     bundle: true,
     minify: true,
     sourcemap: false,
@@ -45,13 +48,16 @@ export async function buildTab(opts: { force?: boolean } = {}): Promise<number> 
     logLevel: 'warning',
     legalComments: 'none',
   });
-  for (const f of readdirSync(TAB_SRC)) if (STATIC.test(f)) copyFileSync(join(TAB_SRC, f), join(TAB_DIST, f));
+  for (const f of readdirSync(TAB_SRC)) if (STATIC.test(f)) copyFileSync(join(TAB_SRC, f), join(outdir, f));
   return Date.now() - started;
 }
 
 if (require.main === module) {
-  buildTab({ force: true }).then(
-    (ms) => console.log(`tab built into ${TAB_DIST} in ${ms} ms`),
+  const args = process.argv.slice(2);
+  const out = args.indexOf('--out');
+  const outdir = out >= 0 && args[out + 1] ? resolve(args[out + 1] as string) : TAB_DIST;
+  buildTab({ force: args.includes('--force'), outdir }).then(
+    (ms) => console.log(ms > 0 ? `tab built into ${outdir} in ${ms} ms` : `tab up to date in ${outdir}`),
     (err: unknown) => {
       console.error('tab build failed:', err);
       process.exit(1);

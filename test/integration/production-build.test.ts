@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -113,6 +113,23 @@ describe('production build (npm run build, node dist/bot/main.js)', function () 
       existsSync(join(root, 'dist', 'cards', 'templates', 'welcome.json')),
       'templates beside kit.js',
     );
+    for (const page of ['panel', 'stage', 'config'])
+      assert.ok(existsSync(join(root, 'dist', 'tab', `${page}.js`)), `dist/tab/${page}.js prebuilt`);
+  });
+
+  it('ships the tab prebuilt: nothing compiled builds it (esbuild) or reads tab/src at run time', () => {
+    const compiled = readdirSync(join(root, 'dist'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.js') && !f.startsWith('tab/'));
+    assert.ok(compiled.includes(join('bot', 'main.js')));
+    // Module loads only (comments may name them): require("esbuild"), require("../../tab/build.js"), import().
+    const loads = /(?:require|import)\(\s*["'`][^"'`]*(?:esbuild|tab\/build|tab\/src\/(?!board))/;
+    const offenders = compiled.filter((f) => loads.test(readFileSync(join(root, 'dist', f), 'utf8')));
+    assert.deepEqual(offenders, []);
+    assert.ok(
+      !existsSync(join(root, 'dist', 'tab', 'build.js')),
+      'the tab builder is not compiled into dist',
+    );
   });
 
   afterEach(() => {
@@ -128,6 +145,9 @@ describe('production build (npm run build, node dist/bot/main.js)', function () 
     const ready = await fetch(`${bot.url}/api/ready`);
     assert.equal(ready.status, 200);
     assert.deepEqual(await ready.json(), { status: 'ready' });
+    const panel = await fetch(`${bot.url}/tab/panel.js`);
+    assert.equal(panel.status, 200, 'the prebuilt side panel is served from dist/tab');
+    assert.doesNotMatch(bot.output(), /tab\.missing/);
     bot.child.kill('SIGTERM');
     assert.equal(await bot.exited, 0, bot.output());
     assert.match(bot.output(), /"event":"shutdown.done","clean":true/);

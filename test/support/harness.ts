@@ -9,6 +9,7 @@ import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import { cosmosClient, type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
 import type { AuthOverrides } from '../../bot/teams/adapter.js';
 import type { RetryPolicy } from '../../bot/teams/sender.js';
+import { buildTab } from '../../tab/build.js';
 import { cardAction, MEETING_CHAT_ID, message, type Person, postActivity } from './activities.js';
 import { FakeConnector, type StoredActivity } from './fake-connector.js';
 
@@ -82,6 +83,7 @@ export class Harness {
         lines?.push(line);
       },
     });
+    await buildTab(); // the tab's pages, as `npm start` builds them (nothing when they are up to date)
     const app = await createApp({
       config,
       log,
