@@ -283,6 +283,17 @@ function wire(): void {
   });
 }
 
+/** Only presenters and organizers can share to the stage: Teams says whether this person may. */
+function showShareIfAllowed(): void {
+  try {
+    meeting.getAppContentStageSharingCapabilities((err, capabilities) => {
+      $('share').hidden = !!err || !capabilities?.doesAppHaveSharePermission;
+    });
+  } catch {
+    // Outside a meeting side panel (a chat tab) there is no stage: the button stays hidden.
+  }
+}
+
 async function main(): Promise<void> {
   wire();
   try {
@@ -291,6 +302,12 @@ async function main(): Promise<void> {
     say(err instanceof Error ? err.message : 'Could not start inside Teams.', 'error');
     return;
   }
+  if (session.frameContext === 'meetingStage') {
+    // Teams' own Share button opened this page on the meeting stage: show the stage view there.
+    location.replace(`${location.origin}/tab/stage.html${location.search}`);
+    return;
+  }
+  if (!session.dev) showShareIfAllowed();
   poller = pollBoard(
     session,
     3000,

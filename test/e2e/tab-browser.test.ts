@@ -30,6 +30,8 @@ function hostPage(opts: {
   /** What getAuthToken answers, call by call (the last one from then on), as Teams renews tokens. */
   tokens: string[];
   theme: string;
+  /** What Teams answers to getAppContentStageSharingCapabilities (presenters and organizers may share). */
+  canShare: boolean;
 }): string {
   const context = {
     frameContext: opts.frame,
@@ -53,6 +55,7 @@ const answers = {
   getContext: () => [${JSON.stringify(context)}],
   'authentication.getAuthToken': () => [true, tokens[Math.min(tokenCalls++, tokens.length - 1)]],
   'meeting.shareAppContentToStage': () => [null, true],
+  'meeting.getAppContentStageSharingCapabilities': () => [null, { doesAppHaveSharePermission: ${opts.canShare} }],
 };
 window.addEventListener('message', (e) => {
   const m = e.data;
@@ -97,6 +100,7 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
     theme: string,
     size: { width: number; height: number },
     tokens?: string[],
+    canShare = person === people.facilitator,
   ) {
     const page = await browser.context.newPage();
     await page.setViewportSize(size);
@@ -106,7 +110,7 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
       if (url.hostname === 'teams.microsoft.com') {
         return route.fulfill({
           contentType: 'text/html',
-          body: hostPage({ frame, path, person, tokens: issued, theme }),
+          body: hostPage({ frame, path, person, tokens: issued, theme, canShare }),
         });
       }
       if (url.hostname === TAB_DOMAIN) {
@@ -253,6 +257,31 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
     assert.ok(calls.filter((c) => c.func === 'authentication.getAuthToken').length >= 2);
     assert.equal(await panel.frame.getByText(/sign-in|token|Error 401/i).count(), 0);
     await panel.page.close();
+  });
+
+  it('share to stage: only for those Teams lets share; Teams opening the panel on the stage shows the stage view', async () => {
+    const notPresenter = await open(
+      'sidePanel',
+      '/tab/panel.html',
+      people.facilitator,
+      'default',
+      { width: 340, height: 900 },
+      undefined,
+      false,
+    );
+    await notPresenter.frame.getByRole('button', { name: 'Next phase' }).waitFor();
+    await notPresenter.frame.locator('#share[hidden]').waitFor({ state: 'attached' });
+    assert.equal(await notPresenter.frame.getByRole('button', { name: 'Share board to stage' }).count(), 0);
+    await notPresenter.page.close();
+
+    // Teams' own Share button puts the app's content URL (the panel page) on the stage: frameContext meetingStage.
+    const onStage = await open('meetingStage', '/tab/panel.html', people.consultant, 'default', {
+      width: 1280,
+      height: 720,
+    });
+    await onStage.frame.getByText(/^Phase \d of \d · /).waitFor();
+    assert.equal(await onStage.frame.getByRole('button', { name: 'Next phase' }).count(), 0);
+    await onStage.page.close();
   });
 
   it("a follow-up roundtable's stage shows its brainstorm (phases by key, not by position)", async () => {
