@@ -220,6 +220,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     tab: { config, service, adapter, publisher, meetingRoles: bot.meetingRoles, log, dist: TAB_DIST },
     ready: () => pingDatabase(database.database),
     downloads: { exports, barriers, log },
+    channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
   });
   if (!publicUrl) publicUrl = http.url;
   return {
