@@ -225,6 +225,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     tab: { config, service, adapter, publisher, meetingRoles: bot.meetingRoles, log, dist: tabDist },
     ready: () => pingDatabase(database.database),
     downloads: { exports, barriers, log },
+    channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
   });
   if (!publicUrl) publicUrl = http.url;
   return {

@@ -13,6 +13,28 @@ const guid = (what: string) =>
     .regex(GUID, `must be a GUID (${what})`)
     .transform((s) => s.toLowerCase());
 
+/**
+ * Teams' Bot Connector hosts on the public Azure Bot Service (commercial and GCC); see
+ * docs/configuration.md, TEAMS_SERVICE_URLS, for the government clouds.
+ */
+export const DEFAULT_TEAMS_SERVICE_URLS = [
+  'https://smba.trafficmanager.net/',
+  'https://smba.onyx.prod.teams.trafficmanager.net/',
+  'https://smba.infra.gcc.teams.microsoft.com/',
+];
+
+/** https, or plain http to this machine only (traffic that never leaves it: offline tests, local key servers). */
+function isSecureUrl(raw: string): boolean {
+  try {
+    const u = new URL(raw);
+    if (u.username || u.password) return false;
+    if (u.protocol === 'https:') return true;
+    return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 const tenantList = z
   .string()
   .optional()
@@ -70,7 +92,26 @@ const EnvSchema = z
       .string()
       .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'must be an Application Insights connection string')
       .optional(),
+    /** Only what it means to Node and libraries: the production rules follow MicrosoftAppId, not this. */
     NODE_ENV: z.string().default('development'),
+    /** Bot Connector URL prefixes the bot accepts and sends to (comma-separated); loopback is added in local mode. */
+    TEAMS_SERVICE_URLS: z
+      .string()
+      .optional()
+      .transform((s) =>
+        s === undefined
+          ? DEFAULT_TEAMS_SERVICE_URLS
+          : s
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean),
+      )
+      .refine(
+        (urls) => urls.length > 0 && urls.every(isSecureUrl),
+        'must be a comma-separated list of https:// URL prefixes such as https://smba.trafficmanager.net/',
+      ),
+    /** With an app id, a Cosmos DB account key is refused unless this says true (prefer the managed identity). */
+    COSMOS_KEY_ALLOWED: z.enum(['true', 'false']).default('false'),
     /** Host name the meeting tab is served from; the SSO audience is api://<TAB_DOMAIN>/<MicrosoftAppId>. */
     TAB_DOMAIN: z
       .string()
@@ -123,26 +164,36 @@ const EnvSchema = z
     if (env.AGENCY_SETTINGS_FILE && env.AGENCY_SETTINGS_JSON) {
       problem('AGENCY_SETTINGS_JSON', 'set AGENCY_SETTINGS_FILE or AGENCY_SETTINGS_JSON, not both');
     }
-    if (env.NODE_ENV !== 'production') return;
+    // Production is an app id: Teams traffic with real tokens, whatever NODE_ENV says.
+    if (!env.MicrosoftAppId) return;
     if (!env.COSMOS_ENDPOINT) {
-      problem('COSMOS_ENDPOINT', 'required in production (the embedded database keeps data in memory only)');
-    } else if (!env.COSMOS_ENDPOINT.startsWith('https://')) {
-      problem('COSMOS_ENDPOINT', 'must be https:// in production');
-    }
-    if (!env.MicrosoftAppId) {
       problem(
-        'MicrosoftAppId',
-        'required in production (without it the bot accepts unauthenticated traffic)',
+        'COSMOS_ENDPOINT',
+        'required with MicrosoftAppId (production; the embedded database keeps data in memory only)',
+      );
+    } else if (!env.COSMOS_ENDPOINT.startsWith('https://')) {
+      problem('COSMOS_ENDPOINT', 'must be https:// with MicrosoftAppId (production)');
+    }
+    if (env.COSMOS_KEY && env.COSMOS_KEY_ALLOWED !== 'true') {
+      problem(
+        'COSMOS_KEY',
+        'refused with MicrosoftAppId (production): sign in with the managed identity, or set COSMOS_KEY_ALLOWED=true to use the key',
       );
     }
-    if (!env.COSMOS_KEY && !env.AZURE_CLIENT_ID && !(msi && env.MicrosoftAppId)) {
+    if (!env.COSMOS_KEY && !env.AZURE_CLIENT_ID && !msi) {
       problem(
         'AZURE_CLIENT_ID',
-        'required in production: the managed identity that signs in to Cosmos DB (or, as a fallback, COSMOS_KEY)',
+        'required with MicrosoftAppId (production): the managed identity that signs in to Cosmos DB',
       );
     }
     if (env.ALLOWED_TENANTS.length === 0) {
-      problem('ALLOWED_TENANTS', 'required in production: the tenant id(s) whose users may use the bot');
+      problem(
+        'ALLOWED_TENANTS',
+        'required with MicrosoftAppId (production): the tenant id(s) whose users may use the bot',
+      );
+    }
+    if (!isSecureUrl(env.TAB_SSO_JWKS_URL)) {
+      problem('TAB_SSO_JWKS_URL', 'must be https:// with MicrosoftAppId (production)');
     }
   });
 
@@ -217,7 +268,10 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Azure Monitor export is on when set. */
   appInsightsConnectionString?: string;
+  /** An app id is set: the production rules apply (tenants, Cosmos over https with Entra ID, https keys). */
   production: boolean;
+  /** Bot Connector URL prefixes accepted on intake and on every proactive send (loopback too in local mode). */
+  teamsServiceUrls: string[];
   /** Programme features: leaders, retention, download links. */
   programme: { leaderIds: string[]; retentionDays: number; exportLinkMinutes: number };
   /** The meeting tab's SSO checks (domain unset: the tab API accepts no SSO token). */
@@ -291,7 +345,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     teamsSendsPerSecond: e.TEAMS_SENDS_PER_SECOND,
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
-    production: e.NODE_ENV === 'production',
+    production: !localMode,
+    teamsServiceUrls: e.TEAMS_SERVICE_URLS,
     programme: {
       leaderIds: e.LEADER_IDS,
       retentionDays: e.RETENTION_DAYS,
@@ -327,5 +382,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     timeZone: config.timeZone,
     telemetry: Boolean(config.appInsightsConnectionString),
     production: config.production,
+    teamsServiceUrls: config.teamsServiceUrls,
   };
 }

@@ -6,12 +6,26 @@ import { type Logger, requestContext } from '../log.js';
 import { isAuthFailure, type RoundtableAdapter } from '../teams/adapter.js';
 import type { RoundtableBot } from '../teams/bot.js';
 import { errorName } from '../teams/publisher.js';
+import type { ServiceUrlPolicy } from '../teams/service-urls.js';
 import { isActivityShape } from './activity-shape.js';
+import { checkChannelRequest, libraryRefusalReason, type RefusalReason } from './channel-request.js';
 import { type DownloadDeps, registerDownloads } from './downloads.js';
 import { registerTabApi, type TabApiDeps } from './tab-api.js';
 
 /** Largest request body accepted on /api/messages. */
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/** True when a request carries a body (a length above zero, or a chunked one). */
+function hasBody(req: restify.Request): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+/** `application/json`, with or without parameters such as charset. */
+function isJson(req: restify.Request): boolean {
+  const type = String(req.headers['content-type'] ?? '');
+  return type.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
 
 export interface HttpServer {
   server: restify.Server;
@@ -46,6 +60,8 @@ export async function startHttpServer(opts: {
   ready?: () => Promise<void>;
   /** Private download links (case file, barrier register CSV). */
   downloads?: DownloadDeps;
+  /** Channel checks on /api/messages: the bot's app id (none in local mode) and the Bot Connector hosts. */
+  channel: { appId?: string; serviceUrls: ServiceUrlPolicy };
 }): Promise<HttpServer> {
   const { adapter, bot, log } = opts;
   const server = restify.createServer({ name: 'roundtable-bot', handleUncaughtExceptions: false });
@@ -89,10 +105,32 @@ export async function startHttpServer(opts: {
     res.once('close', finish);
     requestContext.run({ requestId }, () => next());
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  // JSON bodies only, on every route: anything else is refused before a byte of it is read or stored.
+  server.use((req, res, next) => {
+    if (hasBody(req) && !isJson(req)) {
+      res.setHeader('connection', 'close');
+      res.send(415, { error: 'Send the body as application/json.' });
+      return next(false);
+    }
+    return next();
+  });
+  // Read into memory up to MAX_BODY_BYTES (413 beyond), parsed as JSON only: never written to disk.
+  // (restify passes maxBodySize on to its body reader; its typings leave it out.)
+  server.use(
+    restify.plugins.jsonBodyParser({
+      maxBodySize: MAX_BODY_BYTES,
+      mapParams: false,
+    } as restify.plugins.JsonBodyParserOptions),
+  );
+
+  /** One log line per refused request: the reason word, never the token, a key or a stack. */
+  const refuse = (res: restify.Response, status: 401 | 403, reason: RefusalReason) => {
+    log.warn({ event: 'auth.refused', reason }, 'request refused');
+    if (!res.headersSent) res.send(status, { error: status === 401 ? 'Unauthorized' : 'Forbidden' });
+  };
 
   server.post('/api/messages', async (req, res) => {
-    if (!req.is('application/json')) {
+    if (!isJson(req)) {
       res.send(415, { error: 'Send the activity as application/json.' });
       return;
     }
@@ -101,14 +139,22 @@ export async function startHttpServer(opts: {
       return;
     }
     const authHeader = String(req.headers.authorization ?? '');
+    const activity = req.body as Activity;
+    const refusal = checkChannelRequest(authHeader, activity, opts.channel);
+    if (refusal) {
+      refuse(res, refusal.status, refusal.reason);
+      return;
+    }
     try {
-      const invoke = await adapter.handle(authHeader, req.body as Activity, (context) => bot.run(context));
+      const invoke = await adapter.handle(authHeader, activity, (context) => bot.run(context));
       res.send(invoke?.status ?? 200, invoke?.body);
     } catch (err) {
-      const refused = isAuthFailure(err);
-      log.warn({ event: refused ? 'auth.refused' : 'request.failed', err: errorName(err) }, 'request failed');
-      if (!res.headersSent)
-        res.send(refused ? 401 : 500, { error: refused ? 'Unauthorized' : 'Internal error' });
+      if (isAuthFailure(err)) {
+        refuse(res, 401, libraryRefusalReason(err));
+        return;
+      }
+      log.warn({ event: 'request.failed', err: errorName(err) }, 'request failed');
+      if (!res.headersSent) res.send(500, { error: 'Internal error' });
     }
   });
 

@@ -44,16 +44,20 @@ export class TabAccess {
     },
   ) {}
 
-  /** A valid token, or an HttpFailure with the token's problem. */
+  /** A valid token (and an allowed tenant), or an HttpFailure with the token's problem. Reads nothing. */
   async identity(req: restify.Request): Promise<TabIdentity> {
     const verified = await this.deps.auth.verify(req.headers.authorization, req.socket.remoteAddress);
     if (!verified.ok) throw new HttpFailure(verified.status, verified.message);
     return verified.identity;
   }
 
-  /** AUTH for every API call: a valid token, and membership of the roundtable's chat. */
-  async actorFor(req: restify.Request, rt: Roundtable): Promise<{ actor: Actor; who: TabIdentity }> {
-    const who = await this.identity(req);
+  /**
+   * AUTH for every API call, after `identity` (checked before anything is read): the roundtable is in the
+   * caller's tenant (else "not found") and the caller is a member of its chat.
+   */
+  async actorFor(who: TabIdentity, rt: Roundtable): Promise<{ actor: Actor; who: TabIdentity }> {
+    if (who.tid && rt.chat.tenantId && rt.chat.tenantId.toLowerCase() !== who.tid)
+      throw new HttpFailure(404, 'That roundtable does not exist.');
     const member = await this.memberOf(rt, who);
     if (!member) throw new HttpFailure(403, 'Only members of this meeting chat can see its roundtable.');
     const meetingId = this.deps.meetingRoles.meetingOf(rt.chat.conversationId);

@@ -7,6 +7,7 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type restify from 'restify';
 import type { Logger } from '../log.js';
 import type { ContributionInput } from '../roundtable/contributions.js';
+import type { Actor } from '../roundtable/permissions.js';
 import { currentPhase } from '../roundtable/phases.js';
 import type { RoundtableService } from '../roundtable/service.js';
 import type { Roundtable } from '../roundtable/types.js';
@@ -47,18 +48,20 @@ export function registerTabActions(server: restify.Server, deps: TabActionDeps):
     }
   }
 
-  async function roundtableById(id: unknown): Promise<Roundtable> {
-    const view = typeof id === 'string' && id.length <= 100 ? await service.view(id) : undefined;
-    if (!view) throw new HttpFailure(404, 'That roundtable does not exist.');
-    return view.roundtable;
+  /** The token first (it reads nothing), then the roundtable document alone, then tenant and membership. */
+  async function authorised(req: restify.Request, id: unknown): Promise<{ rt: Roundtable; actor: Actor }> {
+    const who = await access.identity(req);
+    const rt = typeof id === 'string' && id.length <= 100 ? await service.get(id) : undefined;
+    if (!rt) throw new HttpFailure(404, 'That roundtable does not exist.');
+    const { actor } = await access.actorFor(who, rt);
+    return { rt, actor };
   }
 
   // --- facilitator controls ---------------------------------------------------------------------
   server.post(
     '/api/tab/roundtables/:id/navigate',
     route(async (req, res) => {
-      const rt = await roundtableById(req.params.id);
-      const { actor } = await access.actorFor(req, rt);
+      const { rt, actor } = await authorised(req, req.params.id);
       const body = (req.body ?? {}) as { to?: unknown; revision?: unknown };
       const to =
         body.to === 'next' || body.to === 'back'
@@ -82,8 +85,7 @@ export function registerTabActions(server: restify.Server, deps: TabActionDeps):
   server.post(
     '/api/tab/roundtables/:id/timer',
     route(async (req, res) => {
-      const rt = await roundtableById(req.params.id);
-      const { actor } = await access.actorFor(req, rt);
+      const { rt, actor } = await authorised(req, req.params.id);
       const minutes = (req.body as { minutes?: unknown } | undefined)?.minutes;
       const set = await service.setTimer(actor, rt.id, typeof minutes === 'number' ? minutes : Number.NaN);
       answer(res, set);
@@ -97,8 +99,7 @@ export function registerTabActions(server: restify.Server, deps: TabActionDeps):
   server.post(
     '/api/tab/roundtables/:id/anonymous',
     route(async (req, res) => {
-      const rt = await roundtableById(req.params.id);
-      const { actor } = await access.actorFor(req, rt);
+      const { rt, actor } = await authorised(req, req.params.id);
       const on = (req.body as { on?: unknown } | undefined)?.on;
       if (typeof on !== 'boolean') throw new HttpFailure(400, 'Say on: true or on: false.');
       const set = await service.setAnonymous(actor, rt.id, on);
@@ -111,8 +112,7 @@ export function registerTabActions(server: restify.Server, deps: TabActionDeps):
   server.post(
     '/api/tab/roundtables/:id/contributions',
     route(async (req, res) => {
-      const rt = await roundtableById(req.params.id);
-      const { actor } = await access.actorFor(req, rt);
+      const { rt, actor } = await authorised(req, req.params.id);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const submissionKey = typeof body.submissionKey === 'string' ? body.submissionKey.slice(0, 100) : '';
       if (!submissionKey) throw new HttpFailure(400, 'A submissionKey is needed (one per submission).');

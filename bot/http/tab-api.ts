@@ -70,14 +70,15 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
     route(async (req, res) => {
       const chat = new URL(req.url ?? '/', 'http://tab').searchParams.get('chat') ?? '';
       if (!chat || chat.length > 300) throw new HttpFailure(400, 'Which chat? (?chat=<conversation id>)');
+      // The token (and its tenant) first: an unauthenticated request reads nothing.
+      const who = await access.identity(req);
       const rt = await service.forChat(chat);
       if (!rt) {
         // Nothing to show; membership cannot be checked without a roundtable, and there is nothing to protect.
-        await access.identity(req);
         res.send(200, { roundtable: null });
         return;
       }
-      const { actor } = await access.actorFor(req, rt);
+      const { actor } = await access.actorFor(who, rt);
       const view = await service.view(rt.id);
       if (!view) throw new HttpFailure(404, 'That roundtable no longer exists.');
       const body = JSON.stringify(await boardOf(view, actor, service));

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import {
   type Activity,
   CloudAdapter,
@@ -6,10 +6,16 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type InvokeResponse,
 } from 'botbuilder';
-import type { BotFrameworkAuthentication, ServiceClientCredentialsFactory } from 'botframework-connector';
+import type {
+  BotFrameworkAuthentication,
+  ClaimsIdentity,
+  ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { errorName } from './publisher.js';
+import { RecipientUnavailable } from './sender.js';
+import { ServiceUrlPolicy } from './service-urls.js';
 
 /** Test hooks: a local OpenID/JWKS and a credentials factory that needs no Entra ID. */
 export interface AuthOverrides {
@@ -17,8 +23,66 @@ export interface AuthOverrides {
   credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
-/** CloudAdapter that hands the HTTP layer the outcome, so it can answer auth failures with 401 (not 500). */
+/** A proactive send to a Bot Connector host outside TEAMS_SERVICE_URLS: refused before any request is made. */
+export class ServiceUrlRefused extends RecipientUnavailable {
+  constructor() {
+    super(403);
+    this.name = 'ServiceUrlRefused';
+    this.message = 'The stored conversation points at a host that is not a Teams service URL';
+  }
+}
+
+/**
+ * CloudAdapter that hands the HTTP layer the outcome, so it can answer auth failures with 401 (not 500),
+ * and that contacts only the allowed Bot Connector hosts on every proactive send (stored references).
+ */
 export class RoundtableAdapter extends CloudAdapter {
+  constructor(
+    auth: BotFrameworkAuthentication,
+    /** The Bot Connector hosts the bot may talk to (TEAMS_SERVICE_URLS; loopback too in local mode). */
+    readonly serviceUrls: ServiceUrlPolicy,
+    private readonly log: Logger,
+  ) {
+    super(auth);
+  }
+
+  private guard(serviceUrl: unknown): void {
+    if (this.serviceUrls.allows(serviceUrl)) return;
+    this.log.warn({ event: 'proactive.refused', reason: 'service-url' }, 'stored reference not contacted');
+    throw new ServiceUrlRefused();
+  }
+
+  /** Continues a stored conversation, only on an allowed Bot Connector host (else ServiceUrlRefused). */
+  override async continueConversationAsync(
+    botAppIdOrClaimsIdentity: string | ClaimsIdentity,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
+    maybeLogic?: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    this.guard(reference?.serviceUrl);
+    return super.continueConversationAsync(botAppIdOrClaimsIdentity, reference, logicOrAudience, maybeLogic);
+  }
+
+  /** Creates a conversation (a 1:1 chat), only on an allowed Bot Connector host (else ServiceUrlRefused). */
+  override async createConversationAsync(
+    botAppId: string,
+    channelId: string,
+    serviceUrl: string,
+    audience: string,
+    conversationParameters: ConversationParameters,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    this.guard(serviceUrl);
+    return super.createConversationAsync(
+      botAppId,
+      channelId,
+      serviceUrl,
+      audience,
+      conversationParameters,
+      logic,
+    );
+  }
+
   /** Authenticates the request and runs the turn; throws on a refused token. */
   async handle(
     authHeader: string,
@@ -55,7 +119,12 @@ export function createAdapter(config: Config, log: Logger, overrides: AuthOverri
     settings,
     overrides.credentialsFactory,
   );
-  const adapter = new RoundtableAdapter(auth);
+  if (!config.localMode) dropLibraryTokenNoise();
+  const adapter = new RoundtableAdapter(
+    auth,
+    new ServiceUrlPolicy(config.teamsServiceUrls, config.localMode),
+    log,
+  );
   adapter.onTurnError = async (context, error) => {
     log.error(
       {
@@ -77,4 +146,22 @@ export function createAdapter(config: Config, log: Logger, overrides: AuthOverri
     }
   };
   return adapter;
+}
+
+let noiseDropped = false;
+
+/**
+ * The connector library console.error()s refused tokens itself, with the published keys and the JWT
+ * error: those lines are dropped (once, process-wide); the HTTP layer logs one `auth.refused` event instead.
+ */
+function dropLibraryTokenNoise(): void {
+  if (noiseDropped) return;
+  noiseDropped = true;
+  const original = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    const first = args[0] as { name?: unknown } | string | undefined;
+    if (typeof first === 'string' && first.startsWith('Error finding key for token')) return;
+    if (first && typeof first === 'object' && first.name === 'TokenExpiredError') return;
+    original(...args);
+  };
 }

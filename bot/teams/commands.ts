@@ -2,14 +2,50 @@ import type { Command } from './turn.js';
 
 /** Longest text the parser looks at; longer messages are not commands. */
 const MAX_COMMAND_LENGTH = 200;
+/**
+ * Longest raw message (mention tags and HTML included) the parser reads at all; checked before any
+ * scan, so a huge message costs nothing. A command with its @mention markup is far shorter.
+ */
+const MAX_RAW_LENGTH = 4000;
+
+/**
+ * Replaces `<...>` tags and `&nbsp;` with spaces in ONE left-to-right pass (linear: no regex, no
+ * backtracking; an unclosed `<` is kept as text, as the old `/<[^>]*>/` left it).
+ */
+function stripMarkup(raw: string): string {
+  let out = '';
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i];
+    if (c === '<') {
+      const close = raw.indexOf('>', i + 1);
+      if (close === -1) {
+        out += raw.slice(i);
+        break;
+      }
+      out += ' ';
+      i = close + 1;
+    } else if (c === '&' && raw.slice(i, i + 6).toLowerCase() === '&nbsp;') {
+      out += ' ';
+      i += 6;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Markup stripped, whitespace collapsed, trimmed (on text already bounded by MAX_RAW_LENGTH). */
+function plainText(raw: string): string {
+  return stripMarkup(raw).replace(/\s+/g, ' ').trim();
+}
 
 /** Turns what someone typed into a command. Unknown words become `unknown`, never silence. */
 export function parseCommand(raw: string): Command {
-  const text = raw
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  if (raw.length > MAX_RAW_LENGTH)
+    return { name: 'unknown', word: plainText(raw.slice(0, 100)).slice(0, 20) };
+  const text = plainText(raw);
   if (text.length > MAX_COMMAND_LENGTH) return { name: 'unknown', word: text.slice(0, 20) };
   const [first = '', ...rest] = text.split(' ');
   const word = first.toLowerCase();

@@ -207,17 +207,22 @@ export class TeamsReminderDelivery implements ReminderDelivery {
       `${supervisors.length ? `${supervisors.join(', ')}, please` : 'Please'} follow up with them directly, ` +
       'and ask a Teams admin to install the app for them (see README, "Pre-install for caseworkers").';
     let failure: unknown;
-    await this.adapter.continueConversationAsync(
-      this.appId,
-      rt.chat.reference as Partial<ConversationReference>,
-      async (ctx) => {
-        try {
-          await sendWithRetry(() => ctx.sendActivity(text), this.retry);
-        } catch (err) {
-          failure = err;
-        }
-      },
-    );
+    try {
+      await this.adapter.continueConversationAsync(
+        this.appId,
+        rt.chat.reference as Partial<ConversationReference>,
+        async (ctx) => {
+          try {
+            await sendWithRetry(() => ctx.sendActivity(text), this.retry);
+          } catch (err) {
+            failure = err;
+          }
+        },
+      );
+    } catch (err) {
+      // A stored reference outside TEAMS_SERVICE_URLS (the adapter refused and logged it) or no connector.
+      failure = err;
+    }
     if (failure) {
       this.log.warn(
         { event: 'unreachable.report.failed', roundtable: rt.id },

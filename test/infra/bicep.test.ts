@@ -272,17 +272,20 @@ describe('infra/ Bicep (static checks)', () => {
     const site = resource('Microsoft.Web/sites');
     const settings = [...site.body.matchAll(/\{ name: '([^']+)', value: /g)].map((m) => m[1]!);
     // PORT is set by App Service; HOST, the SSO key/issuer and reminder tick defaults are the production values;
-    // secrets are never used with a managed identity; AGENCY_SETTINGS_JSON stands in for a file.
+    // secrets are never used with a managed identity; AGENCY_SETTINGS_JSON stands in for a file;
+    // TEAMS_SERVICE_URLS defaults to Teams' public hosts.
     const notSet = new Set([
       'PORT',
       'HOST',
       'MicrosoftAppPassword',
       'COSMOS_KEY',
+      'COSMOS_KEY_ALLOWED',
       'AGENCY_SETTINGS_FILE',
       'TAB_SSO_JWKS_URL',
       'TAB_SSO_ISSUERS',
       'REMINDER_TICK_SECONDS',
       'TEAMS_SENDS_PER_SECOND',
+      'TEAMS_SERVICE_URLS',
     ]);
     const platform = new Set([
       'ApplicationInsightsAgent_EXTENSION_VERSION',

@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Config, ConfigError, describeConfig, ENV_VARIABLES, loadConfig } from '../../bot/config.js';
+import {
+  type Config,
+  ConfigError,
+  DEFAULT_TEAMS_SERVICE_URLS,
+  describeConfig,
+  ENV_VARIABLES,
+  loadConfig,
+} from '../../bot/config.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 
 const CLIENT_ID = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
@@ -84,7 +91,7 @@ const CASES: Record<string, VariableCase> = {
     base: PRODUCTION,
   },
   COSMOS_ENDPOINT: {
-    unset: { refused: /COSMOS_ENDPOINT: required in production/ },
+    unset: { refused: /COSMOS_ENDPOINT: required with MicrosoftAppId/ },
     malformed: ['not a url', 'roundtable.documents.azure.com'],
     base: PRODUCTION,
   },
@@ -100,7 +107,7 @@ const CASES: Record<string, VariableCase> = {
     base: PRODUCTION,
   },
   ALLOWED_TENANTS: {
-    unset: { refused: /ALLOWED_TENANTS: required in production/ },
+    unset: { refused: /ALLOWED_TENANTS: required with MicrosoftAppId/ },
     malformed: ['contoso', `${TENANT},fabrikam`],
     base: PRODUCTION,
   },
@@ -129,7 +136,18 @@ const CASES: Record<string, VariableCase> = {
     unset: { check: (c) => c.appInsightsConnectionString, equals: undefined },
     malformed: ['https://x.in.applicationinsights.azure.com/'],
   },
-  NODE_ENV: { unset: { check: (c) => c.production, equals: false }, malformed: [] },
+  // Production follows the app id, not NODE_ENV.
+  NODE_ENV: { unset: { check: (c) => c.production, equals: true }, malformed: [], base: PRODUCTION },
+  TEAMS_SERVICE_URLS: {
+    unset: { check: (c) => c.teamsServiceUrls, equals: DEFAULT_TEAMS_SERVICE_URLS },
+    malformed: ['smba.trafficmanager.net', 'http://smba.trafficmanager.net/', ' , ', 'ftp://x/'],
+    base: PRODUCTION,
+  },
+  COSMOS_KEY_ALLOWED: {
+    unset: { refused: /COSMOS_KEY: refused with MicrosoftAppId/ },
+    malformed: ['yes', 'TRUE'],
+    base: { ...PRODUCTION, COSMOS_KEY: SECRET },
+  },
   TAB_DOMAIN: { unset: { check: (c) => c.tab.domain, equals: undefined }, malformed: ['https://x/y'] },
   TAB_SSO_JWKS_URL: {
     unset: {
@@ -217,15 +235,49 @@ describe('configuration (bot/config.ts)', () => {
     it('refuses the embedded database', () => {
       assert.match(
         refused(without(PRODUCTION, 'COSMOS_ENDPOINT')),
-        /COSMOS_ENDPOINT: required in production/,
+        /COSMOS_ENDPOINT: required with MicrosoftAppId/,
       );
     });
     it('refuses plain-HTTP Cosmos', () => {
       assert.match(refused({ ...PRODUCTION, COSMOS_ENDPOINT: 'http://127.0.0.1:8081' }), /must be https/);
     });
-    it('refuses local mode (no app id would mean no token checks)', () => {
-      const env = { ...without(PRODUCTION, 'MicrosoftAppId'), MicrosoftAppType: 'MultiTenant' };
-      assert.match(refused(env), /MicrosoftAppId: required in production/);
+    it('is an app id, whatever NODE_ENV says', () => {
+      assert.equal(load({ ...PRODUCTION, NODE_ENV: 'development' }).production, true);
+      assert.match(
+        refused({ ...without(PRODUCTION, 'ALLOWED_TENANTS'), NODE_ENV: 'test' }),
+        /ALLOWED_TENANTS: required with MicrosoftAppId/,
+      );
+      // Without an app id NODE_ENV=production is local mode: loopback only, no production rules.
+      const local = load({ NODE_ENV: 'production' });
+      assert.equal(local.production, false);
+      assert.equal(local.host, '127.0.0.1');
+    });
+    it('refuses a Cosmos key unless COSMOS_KEY_ALLOWED=true', () => {
+      assert.match(refused({ ...PRODUCTION, COSMOS_KEY: SECRET }), /COSMOS_KEY: refused with MicrosoftAppId/);
+      assert.equal(
+        load({ ...PRODUCTION, COSMOS_KEY: SECRET, COSMOS_KEY_ALLOWED: 'true' }).cosmos.key,
+        SECRET,
+      );
+    });
+    it('refuses a plain-http JWKS for the tab (loopback, which never leaves the machine, is allowed)', () => {
+      assert.match(
+        refused({ ...PRODUCTION, TAB_SSO_JWKS_URL: 'http://keys.example/keys' }),
+        /TAB_SSO_JWKS_URL: must be https/,
+      );
+      assert.equal(
+        load({ ...PRODUCTION, TAB_SSO_JWKS_URL: 'http://127.0.0.1:4000/keys' }).tab.jwksUrl,
+        'http://127.0.0.1:4000/keys',
+      );
+    });
+    it('reads TEAMS_SERVICE_URLS as a list of prefixes', () => {
+      const c = load({
+        ...PRODUCTION,
+        TEAMS_SERVICE_URLS: ' https://smba.infra.gov.teams.microsoft.us/ , http://127.0.0.1:5000/',
+      });
+      assert.deepEqual(c.teamsServiceUrls, [
+        'https://smba.infra.gov.teams.microsoft.us/',
+        'http://127.0.0.1:5000/',
+      ]);
     });
     it('refuses to start without an identity for Cosmos DB', () => {
       const env = {
@@ -233,7 +285,7 @@ describe('configuration (bot/config.ts)', () => {
         MicrosoftAppType: 'SingleTenant',
         MicrosoftAppPassword: SECRET,
       };
-      assert.match(refused(env), /AZURE_CLIENT_ID: required in production/);
+      assert.match(refused(env), /AZURE_CLIENT_ID: required with MicrosoftAppId/);
     });
     it('accepts a Cosmos key as the explicit fallback', () => {
       const env = {
@@ -241,22 +293,19 @@ describe('configuration (bot/config.ts)', () => {
         MicrosoftAppType: 'SingleTenant',
         MicrosoftAppPassword: SECRET,
         COSMOS_KEY: SECRET,
+        COSMOS_KEY_ALLOWED: 'true',
       };
       const c = load(env);
       assert.equal(c.cosmos.clientId, undefined);
       assert.equal(describeConfig(c).cosmosAuth, 'key');
     });
-    it('uses DefaultAzureCredential outside App Service when no client id is known', () => {
-      const c = load({
-        COSMOS_ENDPOINT: 'https://x.documents.azure.com:443/',
-        MicrosoftAppId: CLIENT_ID,
-        MicrosoftAppPassword: SECRET,
-      });
+    it('uses DefaultAzureCredential on a developer machine (local mode) when no client id is known', () => {
+      const c = load({ COSMOS_ENDPOINT: 'https://x.documents.azure.com:443/' });
       assert.equal(describeConfig(c).cosmosAuth, 'default-credential');
     });
     it('lists every missing production value at once', () => {
-      const msg = refused({ NODE_ENV: 'production' });
-      for (const name of ['COSMOS_ENDPOINT', 'MicrosoftAppId', 'AZURE_CLIENT_ID', 'ALLOWED_TENANTS']) {
+      const msg = refused({ MicrosoftAppId: CLIENT_ID, MicrosoftAppPassword: SECRET });
+      for (const name of ['COSMOS_ENDPOINT', 'AZURE_CLIENT_ID', 'ALLOWED_TENANTS']) {
         assert.match(msg, new RegExp(name));
       }
     });
@@ -271,7 +320,7 @@ describe('configuration (bot/config.ts)', () => {
   it('never puts a secret or connection string in its messages or in describeConfig', () => {
     const bad = { ...PRODUCTION, COSMOS_KEY: SECRET, MicrosoftAppPassword: SECRET, LOG_LEVEL: SECRET };
     assert.ok(!refused(bad).includes(SECRET));
-    const c = load({ ...PRODUCTION, COSMOS_KEY: SECRET });
+    const c = load({ ...PRODUCTION, COSMOS_KEY: SECRET, COSMOS_KEY_ALLOWED: 'true' });
     const described = JSON.stringify(describeConfig(c));
     assert.ok(!described.includes(SECRET));
     assert.ok(!described.includes('InstrumentationKey'));

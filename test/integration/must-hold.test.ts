@@ -7,7 +7,7 @@ import { createLogger } from '../../bot/log.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { MEETING_CHAT_ID, message, people, postActivity, TEST_APP_ID } from '../support/activities.js';
-import { BotAuthRig, NoEntraCredentialsFactory } from '../support/bot-auth.js';
+import { authenticatedEnv, BotAuthRig, NoEntraCredentialsFactory } from '../support/bot-auth.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import {
   cardText,
@@ -353,8 +353,7 @@ describe('Bot Framework authentication', function () {
     const database = await testDatabase();
     const config = loadConfig({
       PORT: '0',
-      MicrosoftAppId: TEST_APP_ID,
-      MicrosoftAppPassword: 'unused-secret',
+      ...authenticatedEnv(TEST_APP_ID, fake.url),
       HOST: '127.0.0.1',
     });
     const app = await createApp({

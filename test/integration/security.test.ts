@@ -18,7 +18,7 @@ import {
   TEST_APP_ID,
   TEST_TENANT_ID,
 } from '../support/activities.js';
-import { BotAuthRig, NoEntraCredentialsFactory } from '../support/bot-auth.js';
+import { authenticatedEnv, BotAuthRig, NoEntraCredentialsFactory } from '../support/bot-auth.js';
 import { dumpDatabase } from '../support/db-dump.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import {
@@ -62,8 +62,7 @@ describe('security: Bot Framework tokens (the cases must-hold does not cover)', 
     app = await createApp({
       config: loadConfig({
         PORT: '0',
-        MicrosoftAppId: TEST_APP_ID,
-        MicrosoftAppPassword: 'unused-secret',
+        ...authenticatedEnv(TEST_APP_ID, fake.url),
         HOST: '127.0.0.1',
       }),
       log: createLogger('silent'),

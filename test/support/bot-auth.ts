@@ -14,8 +14,28 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PasswordServiceClientCredentialFactory } from 'botframework-connector';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { TEST_TENANT_ID } from './activities.js';
 
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
+/** The Bot Framework Emulator's issuer (a token the bot must refuse: it is not from a channel). */
+export const EMULATOR_ISSUER = 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/';
+
+/**
+ * What a test adds to the environment for authenticated mode (an app id = production rules): the
+ * tenant, a Cosmos endpoint and identity that only satisfy the rules (createApp is handed the test
+ * database), and the Bot Connector hosts allowed, i.e. the fake connector's URL.
+ */
+export function authenticatedEnv(appId: string, fakeConnectorUrl?: string): Record<string, string> {
+  return {
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: 'test-password',
+    ALLOWED_TENANTS: TEST_TENANT_ID,
+    COSMOS_ENDPOINT: 'https://unused-in-tests.documents.azure.com:443/',
+    AZURE_CLIENT_ID: '0c1d2e3f-4a5b-4c6d-8e7f-90a1b2c3d4e5',
+    // Harness.start adds its fake connector itself when this is left out.
+    ...(fakeConnectorUrl ? { TEAMS_SERVICE_URLS: `${fakeConnectorUrl}/` } : {}),
+  };
+}
 
 type KeyLike = CryptoKey;
 /** botbuilder-stdlib's ServiceClientCredentials (not re-exported by botframework-connector). */
@@ -50,6 +70,8 @@ export type RigAuthSettings = {
   MicrosoftAppType: 'MultiTenant';
   ToBotFromChannelOpenIdMetadataUrl: string;
   ToBotFromChannelTokenIssuer: string;
+  /** The Emulator's keys are the rig's too, so an Emulator-style token is checked for what it is. */
+  ToBotFromEmulatorOpenIdMetadataUrl: string;
 };
 
 /**
@@ -96,7 +118,8 @@ export class BotAuthRig {
       kid,
       use: 'sig',
       alg: 'RS256',
-      endorsements: ['msteams'],
+      // Like the real Bot Framework keys: endorsed for several channels, not only Teams.
+      endorsements: ['msteams', 'webchat', 'directline', 'emulator'],
     };
     let base = '';
     let rig: BotAuthRig | undefined;
@@ -161,6 +184,7 @@ export class BotAuthRig {
       MicrosoftAppType: 'MultiTenant',
       ToBotFromChannelOpenIdMetadataUrl: this.openIdMetadataUrl,
       ToBotFromChannelTokenIssuer: BOT_FRAMEWORK_ISSUER,
+      ToBotFromEmulatorOpenIdMetadataUrl: this.openIdMetadataUrl,
     };
   }
 

@@ -75,7 +75,14 @@ export class Harness {
     const fake = await FakeConnector.start();
     const ownDatabase = !opts.database;
     const database = opts.database ?? (await testDatabase());
-    let config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', REMINDER_TICK_SECONDS: '0', ...opts.env });
+    let config = loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      REMINDER_TICK_SECONDS: '0',
+      // The fake connector is the Bot Connector host the bot may talk to (with an app id; local mode allows loopback).
+      TEAMS_SERVICE_URLS: `${fake.url}/`,
+      ...opts.env,
+    });
     if (opts.configure) config = opts.configure(config);
     const lines = opts.logLines;
     const log = createLogger('info', {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Person } from './activities.js';
 import { TEST_APP_ID, TEST_TENANT_ID } from './activities.js';
-import { NoEntraCredentialsFactory } from './bot-auth.js';
+import { authenticatedEnv, NoEntraCredentialsFactory } from './bot-auth.js';
 
 export const TAB_DOMAIN = 'roundtable.agency.example';
 export const TAB_AUDIENCE = `api://${TAB_DOMAIN}/${TEST_APP_ID}`;
@@ -53,8 +53,7 @@ export class TabSsoRig {
   /** Env for Harness.start: authenticated mode, the tab domain, this JWKS, one allowed tenant. */
   env(): Record<string, string> {
     return {
-      MicrosoftAppId: TEST_APP_ID,
-      MicrosoftAppPassword: 'test-password',
+      ...authenticatedEnv(TEST_APP_ID),
       TAB_DOMAIN,
       TAB_SSO_JWKS_URL: this.jwksUrl,
       TAB_SSO_ISSUERS: ISSUER_TEMPLATE,
