@@ -112,7 +112,12 @@ const EnvSchema = z
       ),
     /** With an app id, a Cosmos DB account key is refused unless this says true (prefer the managed identity). */
     COSMOS_KEY_ALLOWED: z.enum(['true', 'false']).default('false'),
-    /** Host name the meeting tab is served from; the SSO audience is api://<TAB_DOMAIN>/<MicrosoftAppId>. */
+    /** The tab's SSO app registration (client id): tokens' audience is api://<TAB_DOMAIN>/<TAB_SSO_APP_ID>. */
+    TAB_SSO_APP_ID: z
+      .string()
+      .regex(GUID, 'the client id (a GUID) of the tab sign-in app registration')
+      .optional(),
+    /** Host name the meeting tab is served from; the SSO audience is api://<TAB_DOMAIN>/<TAB_SSO_APP_ID>. */
     TAB_DOMAIN: z
       .string()
       .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name such as roundtable.agency.example')
@@ -195,6 +200,12 @@ const EnvSchema = z
     if (!isSecureUrl(env.TAB_SSO_JWKS_URL)) {
       problem('TAB_SSO_JWKS_URL', 'must be https:// with MicrosoftAppId (production)');
     }
+    if (env.TAB_DOMAIN && !env.TAB_SSO_APP_ID) {
+      problem(
+        'TAB_SSO_APP_ID',
+        "required with TAB_DOMAIN in production: the tab sign-in app registration (the bot's managed identity cannot expose an API; docs/deploy.md)",
+      );
+    }
   });
 
 const SettingsSchema = z
@@ -275,7 +286,8 @@ export interface Config {
   /** Programme features: leaders, retention, download links. */
   programme: { leaderIds: string[]; retentionDays: number; exportLinkMinutes: number };
   /** The meeting tab's SSO checks (domain unset: the tab API accepts no SSO token). */
-  tab: { domain?: string; jwksUrl: string; issuers: string[] };
+  /** The meeting tab: its host, the SSO app whose tokens it accepts, the keys and issuers of those tokens. */
+  tab: { domain?: string; ssoAppId?: string; jwksUrl: string; issuers: string[] };
 }
 
 /** Thrown with every problem in the environment, worded for the person starting the bot. */
@@ -354,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     tab: {
       domain: e.TAB_DOMAIN,
+      ssoAppId: e.TAB_SSO_APP_ID,
       jwksUrl: e.TAB_SSO_JWKS_URL,
       issuers: e.TAB_SSO_ISSUERS.split(',')
         .map((x) => x.trim())

@@ -35,6 +35,9 @@ param appServiceSku string = 'B1'
 @maxValue(10)
 param instanceCount int = 1
 
+@description('Client id of the tab sign-in app registration (infra/scripts/tab-sso-app.sh); empty until it exists.')
+param tabSsoAppId string = ''
+
 @description('Node.js runtime on App Service (22 LTS; Node 20 reached end of life on 2026-04-30): the major of @types/node, admitted by "engines" in package.json.')
 @allowed([
   '22-lts'
@@ -141,6 +144,7 @@ module app 'modules/app-service.bicep' = {
     sku: appServiceSku
     instanceCount: instanceCount
     nodeVersion: nodeVersion
+    tabSsoAppId: tabSsoAppId
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     tenantId: tenantId

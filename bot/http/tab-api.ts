@@ -33,7 +33,7 @@ export interface TabApiDeps {
 export async function registerTabApi(server: restify.Server, deps: TabApiDeps): Promise<void> {
   const { config, service, log } = deps;
   const auth = new TabAuth({
-    appId: config.appId,
+    appId: config.tab.ssoAppId,
     domain: config.tab.domain,
     jwksUrl: config.tab.jwksUrl,
     issuers: config.tab.issuers,

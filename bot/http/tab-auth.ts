@@ -17,7 +17,7 @@ export type TabAuthResult =
 
 export interface TabAuthOptions {
   appId?: string;
-  /** Host name the tab is served from; the SSO audience is api://<domain>/<appId>. */
+  /** Host name the tab is served from; the SSO audience is api://<domain>/<appId> (the tab's SSO app). */
   domain?: string;
   jwksUrl: string;
   /** Issuer templates; {tenantid} stands for the token's tid. */

@@ -25,6 +25,9 @@ param sku string = 'B1'
 @minValue(1)
 param instanceCount int = 1
 
+@description('Client id of the tab sign-in app registration (infra/scripts/tab-sso-app.sh); empty: the tab has no SSO yet.')
+param tabSsoAppId string = ''
+
 @description('Node.js runtime: the major of @types/node, admitted by "engines" in package.json.')
 @allowed([
   '22-lts'
@@ -121,7 +124,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: [
+      appSettings: concat([
         { name: 'NODE_ENV', value: 'production' }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
         { name: 'MicrosoftAppId', value: identityClientId }
@@ -136,15 +139,17 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'RETENTION_DAYS', value: string(retentionDays) }
         { name: 'EXPORT_LINK_MINUTES', value: string(exportLinkMinutes) }
         { name: 'LOG_LEVEL', value: logLevel }
-        // The meeting tab is served by this app; its SSO audience is api://<TAB_DOMAIN>/<MicrosoftAppId>.
-        { name: 'TAB_DOMAIN', value: '${webAppName}.azurewebsites.net' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         // The App Service Application Insights agent for Node.js (requests, dependencies, exceptions).
         { name: 'ApplicationInsightsAgent_EXTENSION_VERSION', value: '~3' }
         // The zip holds the built app with its production node_modules: no build on the server.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
-      ]
+      ], empty(tabSsoAppId) ? [] : [
+        // The meeting tab is served by this app; SSO tokens' audience is api://<TAB_DOMAIN>/<TAB_SSO_APP_ID>.
+        { name: 'TAB_DOMAIN', value: '${webAppName}.azurewebsites.net' }
+        { name: 'TAB_SSO_APP_ID', value: tabSsoAppId }
+      ])
     }
   }
 }

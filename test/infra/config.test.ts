@@ -149,6 +149,7 @@ const CASES: Record<string, VariableCase> = {
     base: { ...PRODUCTION, COSMOS_KEY: SECRET },
   },
   TAB_DOMAIN: { unset: { check: (c) => c.tab.domain, equals: undefined }, malformed: ['https://x/y'] },
+  TAB_SSO_APP_ID: { unset: { check: (c) => c.tab.ssoAppId, equals: undefined }, malformed: ['not-a-guid'] },
   TAB_SSO_JWKS_URL: {
     unset: {
       check: (c) => c.tab.jwksUrl,
@@ -267,6 +268,17 @@ describe('configuration (bot/config.ts)', () => {
       assert.equal(
         load({ ...PRODUCTION, TAB_SSO_JWKS_URL: 'http://127.0.0.1:4000/keys' }).tab.jwksUrl,
         'http://127.0.0.1:4000/keys',
+      );
+    });
+    it('needs the tab sign-in app with TAB_DOMAIN (the managed identity cannot be the SSO app)', () => {
+      assert.match(
+        refused({ ...PRODUCTION, TAB_DOMAIN: 'roundtable.agency.example' }),
+        /TAB_SSO_APP_ID: required with TAB_DOMAIN/,
+      );
+      const sso = '5d0a1b2c-3e4f-4a5b-8c6d-7e8f90a1b2c3';
+      assert.equal(
+        load({ ...PRODUCTION, TAB_DOMAIN: 'roundtable.agency.example', TAB_SSO_APP_ID: sso }).tab.ssoAppId,
+        sso,
       );
     });
     it('reads TEAMS_SERVICE_URLS as a list of prefixes', () => {

@@ -10,7 +10,9 @@ import { TEST_APP_ID, TEST_TENANT_ID } from './activities.js';
 import { authenticatedEnv, NoEntraCredentialsFactory } from './bot-auth.js';
 
 export const TAB_DOMAIN = 'roundtable.agency.example';
-export const TAB_AUDIENCE = `api://${TAB_DOMAIN}/${TEST_APP_ID}`;
+/** The tab's SSO app registration: not the bot's id (a managed identity cannot expose an API). */
+export const TEST_SSO_APP_ID = '5d0a1b2c-3e4f-4a5b-8c6d-7e8f90a1b2c3';
+export const TAB_AUDIENCE = `api://${TAB_DOMAIN}/${TEST_SSO_APP_ID}`;
 export const ISSUER_TEMPLATE = 'https://login.microsoftonline.com/{tenantid}/v2.0';
 
 export interface SsoTokenOptions {
@@ -55,6 +57,7 @@ export class TabSsoRig {
     return {
       ...authenticatedEnv(TEST_APP_ID),
       TAB_DOMAIN,
+      TAB_SSO_APP_ID: TEST_SSO_APP_ID,
       TAB_SSO_JWKS_URL: this.jwksUrl,
       TAB_SSO_ISSUERS: ISSUER_TEMPLATE,
       ALLOWED_TENANTS: TEST_TENANT_ID,
