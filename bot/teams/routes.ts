@@ -9,6 +9,7 @@ import * as phase from './phase-actions.js';
 import * as plan from './plan-actions.js';
 import * as preparation from './preparation-handlers.js';
 import * as programme from './programme-handlers.js';
+import * as roles from './role-actions.js';
 import * as roundtable from './roundtable-commands.js';
 import type {
   CardRoute,
@@ -122,6 +123,28 @@ export const COMMANDS = {
     roundtable: 'active',
     guard: 'facilitator',
     handle: roundtable.addFacilitatorCommand,
+  },
+  join: {
+    help: line(
+      'join',
+      'Join the roundtable as participant (`join scribe` as scribe; other roles are given by a facilitator).',
+    ),
+    where: 'any',
+    roundtable: 'active',
+    guard: 'chat-member',
+    handle: roles.joinCommand,
+  },
+  role: {
+    help: line(
+      'role @person <role>',
+      'Facilitator: give someone a role (caseworker, supervisor, barrier buster, consultant, scribe, participant).',
+    ),
+    where: 'any',
+    roundtable: 'active',
+    guard: 'facilitator',
+    refusal:
+      'Only a facilitator gives roles. Ask the facilitator, or `join` and ask for the role on the Welcome card.',
+    handle: roles.roleCommand,
   },
   timer: {
     help: line('timer <minutes>', "Facilitator: set this phase's time box (timer 0 clears it)."),
@@ -293,6 +316,9 @@ const REVIEW_RATERS = {
   refusal: 'The caseworker and supervisor re-rate permanency status (or a facilitator on their behalf).',
   needs: { deps: 'programme', off: 'Follow-up roundtables are not enabled.' },
 } as const;
+const ROLE_GIVERS = {
+  refusal: 'Only a facilitator gives roles and answers role requests.',
+};
 const BARRIER_BUSTERS = {
   refusal:
     'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Join as barrier buster first.',
@@ -306,7 +332,10 @@ export const CARD_VERBS = {
   // Roundtable cards: guard, phase, handler
   [VERBS.refresh]: onCard('chat-member', 'read-only', phase.refreshCard),
   [VERBS.status]: onCard('chat-member', 'read-only', phase.statusCardAction),
-  [VERBS.join]: onCard('chat-member', 'current', phase.joinCard),
+  [VERBS.join]: onCard('chat-member', 'any', roles.joinCard),
+  [VERBS.roleAssign]: onCard('facilitator', 'any', roles.assignRoleCard, ROLE_GIVERS),
+  [VERBS.roleConfirm]: onCard('facilitator', 'any', roles.answerRoleRequestCard, ROLE_GIVERS),
+  [VERBS.roleDecline]: onCard('facilitator', 'any', roles.answerRoleRequestCard, ROLE_GIVERS),
   [VERBS.next]: onCard('facilitator', 'current', phase.moveCard),
   [VERBS.back]: onCard('facilitator', 'current', phase.moveCard),
   [VERBS.go]: onCard('facilitator', 'current', phase.moveCard),
