@@ -23,8 +23,8 @@ import type { Actor } from './permissions.js';
 import { PlanOwnershipService } from './plan-ownership.js';
 import type { PreparationStore, RoundtableStore } from './ports.js';
 import { PreparationService, preparationVisible } from './preparation.js';
-import { answerRoleRequest, assignRole, giveInvitedRole, rememberChatMembers } from './roles.js';
 import type { Invitation, Preparation, SystemicBarrier } from './records.js';
+import { answerRoleRequest, assignRole, giveInvitedRole, rememberChatMembers } from './roles.js';
 import type {
   ActionPlan,
   AgencySettings,
