@@ -303,7 +303,7 @@ const onRegister = (guard: 'leader', handle: (a: RegisterAction) => Promise<Hand
 
 const CASE_SUMMARY_OWNERS = {
   refusal:
-    'The caseworker (or supervisor, or a facilitator) fills the case summary. Join as caseworker first.',
+    'The caseworker (or supervisor, or a facilitator) fills the case summary. Ask a facilitator for the caseworker role.',
 };
 const PLAN_STEP_OWNERS = {
   refusal:
@@ -321,7 +321,7 @@ const ROLE_GIVERS = {
 };
 const BARRIER_BUSTERS = {
   refusal:
-    'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Join as barrier buster first.',
+    'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Ask a facilitator for the barrier buster role.',
 };
 
 /**
@@ -332,10 +332,10 @@ export const CARD_VERBS = {
   // Roundtable cards: guard, phase, handler
   [VERBS.refresh]: onCard('chat-member', 'read-only', phase.refreshCard),
   [VERBS.status]: onCard('chat-member', 'read-only', phase.statusCardAction),
-  [VERBS.join]: onCard('chat-member', 'any', roles.joinCard),
-  [VERBS.roleAssign]: onCard('facilitator', 'any', roles.assignRoleCard, ROLE_GIVERS),
-  [VERBS.roleConfirm]: onCard('facilitator', 'any', roles.answerRoleRequestCard, ROLE_GIVERS),
-  [VERBS.roleDecline]: onCard('facilitator', 'any', roles.answerRoleRequestCard, ROLE_GIVERS),
+  [VERBS.join]: onCard('chat-member', 'current', roles.joinCard),
+  [VERBS.roleAssign]: onCard('facilitator', 'current', roles.assignRoleCard, ROLE_GIVERS),
+  [VERBS.roleConfirm]: onCard('facilitator', 'current', roles.answerRoleRequestCard, ROLE_GIVERS),
+  [VERBS.roleDecline]: onCard('facilitator', 'current', roles.answerRoleRequestCard, ROLE_GIVERS),
   [VERBS.next]: onCard('facilitator', 'current', phase.moveCard),
   [VERBS.back]: onCard('facilitator', 'current', phase.moveCard),
   [VERBS.go]: onCard('facilitator', 'current', phase.moveCard),
