@@ -35,7 +35,7 @@ const SYNONYMS: Record<string, Role> = {
 export function parseRole(raw: unknown): Role | undefined {
   if (typeof raw !== 'string' || raw.length > 40) return undefined;
   const word = raw.trim().toLowerCase().split(/\s+/).join('-');
-  return SYNONYMS[word] ?? ROLES.find((r) => r === word);
+  return (Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word] : undefined) ?? ROLES.find((r) => r === word);
 }
 
 /** Does the role carry rights over the case? */

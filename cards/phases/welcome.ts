@@ -2,8 +2,8 @@
 
 import { PHASE_INFO } from '../../bot/roundtable/phases.js';
 import type { Invitation } from '../../bot/roundtable/records.js';
-import { ASSIGNABLE_ROLES, isRightsRole, OPEN_ROLES, RIGHTS_ROLES } from '../../bot/roundtable/roles.js';
-import type { Role, Roundtable } from '../../bot/roundtable/types.js';
+import { ASSIGNABLE_ROLES, OPEN_ROLES, RIGHTS_ROLES } from '../../bot/roundtable/roles.js';
+import type { Roundtable } from '../../bot/roundtable/types.js';
 import { choices, facilitatorNames, type PhaseData } from '../card-view.js';
 import { cap, type Data, type Limits, trim } from '../kit.js';
 import { ROLE_LABELS } from '../labels.js';
@@ -25,7 +25,7 @@ export const welcomeData: PhaseData = (view, limits) => {
       roleLabel: ROLE_LABELS[r.role],
     })),
     rosterMore: roster.more,
-    roleChoices: choices(JOIN_ROLES, JOIN_LABELS),
+    roleChoices: choices(JOIN_ROLES, ROLE_LABELS),
     assignRoleChoices: choices(ASSIGNABLE_ROLES, ROLE_LABELS),
     memberChoices: memberChoices(rt, limits),
     ...invitationData(view.invitations, rt, limits),
@@ -34,9 +34,6 @@ export const welcomeData: PhaseData = (view, limits) => {
 
 /** "Join as": participant and scribe at once; the roles with rights are asked for (a facilitator confirms). */
 const JOIN_ROLES = [...OPEN_ROLES, ...RIGHTS_ROLES, 'facilitator'] as const;
-const JOIN_LABELS = Object.fromEntries(
-  JOIN_ROLES.map((r) => [r, isRightsRole(r) ? `${ROLE_LABELS[r]} (a facilitator confirms)` : ROLE_LABELS[r]]),
-) as Record<Role, string>;
 
 /**
  * The people picker's static choices (clients without Data.Query show them): the chat's members as the
