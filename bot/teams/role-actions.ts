@@ -7,6 +7,11 @@ import type { CardAction } from './card-action.js';
 import type { ChatCommandInput } from './route-types.js';
 import type { HandlerDeps, HandlerResult, TurnInput } from './turn.js';
 
+/** The refusal of the role routes: only a facilitator gives roles and answers role requests. */
+export const ROLE_GIVERS = {
+  refusal: 'Only a facilitator gives roles. Ask them, or `join` and ask for the role on the Welcome card.',
+};
+
 /** Longest role words typed after the person ("master practitioner"). */
 const ROLE_WORDS_MAX = 2;
 

@@ -125,25 +125,18 @@ export const COMMANDS = {
     handle: roundtable.addFacilitatorCommand,
   },
   join: {
-    help: line(
-      'join',
-      'Join the roundtable as participant (`join scribe` as scribe; other roles are given by a facilitator).',
-    ),
+    help: line('join', 'Join as participant (`join scribe`: as scribe); other roles are given.'),
     where: 'any',
     roundtable: 'active',
     guard: 'chat-member',
     handle: roles.joinCommand,
   },
   role: {
-    help: line(
-      'role @person <role>',
-      'Facilitator: give someone a role (caseworker, supervisor, barrier buster, consultant, scribe, participant).',
-    ),
+    help: line('role @person <role>', 'Facilitator: give a role (caseworker, supervisor, …).'),
     where: 'any',
     roundtable: 'active',
     guard: 'facilitator',
-    refusal:
-      'Only a facilitator gives roles. Ask the facilitator, or `join` and ask for the role on the Welcome card.',
+    refusal: roles.ROLE_GIVERS.refusal,
     handle: roles.roleCommand,
   },
   timer: {
@@ -316,9 +309,6 @@ const REVIEW_RATERS = {
   refusal: 'The caseworker and supervisor re-rate permanency status (or a facilitator on their behalf).',
   needs: { deps: 'programme', off: 'Follow-up roundtables are not enabled.' },
 } as const;
-const ROLE_GIVERS = {
-  refusal: 'Only a facilitator gives roles and answers role requests.',
-};
 const BARRIER_BUSTERS = {
   refusal:
     'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Ask a facilitator for the barrier buster role.',
@@ -333,9 +323,9 @@ export const CARD_VERBS = {
   [VERBS.refresh]: onCard('chat-member', 'read-only', phase.refreshCard),
   [VERBS.status]: onCard('chat-member', 'read-only', phase.statusCardAction),
   [VERBS.join]: onCard('chat-member', 'current', roles.joinCard),
-  [VERBS.roleAssign]: onCard('facilitator', 'current', roles.assignRoleCard, ROLE_GIVERS),
-  [VERBS.roleConfirm]: onCard('facilitator', 'current', roles.answerRoleRequestCard, ROLE_GIVERS),
-  [VERBS.roleDecline]: onCard('facilitator', 'current', roles.answerRoleRequestCard, ROLE_GIVERS),
+  [VERBS.roleAssign]: onCard('facilitator', 'current', roles.assignRoleCard, roles.ROLE_GIVERS),
+  [VERBS.roleConfirm]: onCard('facilitator', 'current', roles.answerRoleRequestCard, roles.ROLE_GIVERS),
+  [VERBS.roleDecline]: onCard('facilitator', 'current', roles.answerRoleRequestCard, roles.ROLE_GIVERS),
   [VERBS.next]: onCard('facilitator', 'current', phase.moveCard),
   [VERBS.back]: onCard('facilitator', 'current', phase.moveCard),
   [VERBS.go]: onCard('facilitator', 'current', phase.moveCard),
