@@ -7,6 +7,7 @@
 import type { PreviousPlanReview } from '../bot/roundtable/follow-up-roundtable.js';
 import { PHASE_INFO, phaseNumber, timeLeftMs } from '../bot/roundtable/phases.js';
 import type { Invitation, Preparation, SystemicBarrier } from '../bot/roundtable/records.js';
+import { roleRequests } from '../bot/roundtable/roles.js';
 import {
   type ActionPlan,
   type AgencySettings,
@@ -27,7 +28,7 @@ import {
   TIGHTEST_LIMITS,
   trim,
 } from './kit.js';
-import { PRACTICE_BANNER } from './labels.js';
+import { PRACTICE_BANNER, ROLE_LABELS } from './labels.js';
 
 /** Everything a card is rendered from. */
 export interface CardView {
@@ -158,7 +159,11 @@ export function baseData(view: CardView, base: Base, nonce: string, limits: Limi
     refreshUserIds: refreshUserIds(rt),
     canBack: rt.phaseIndex > 0,
     canNext: rt.phaseIndex < rt.phases.length - 1,
+    /** Join on every phase card but the Welcome card (which has its own "Join as"). */
+    showJoin: base.interactive && base.phase !== 'welcome',
+    ...roleRequestData(rt, act, limits),
     act: {
+      joinParticipant: act('other'),
       refresh: act(),
       back: act(),
       next: act(),
@@ -176,6 +181,20 @@ export function baseData(view: CardView, base: Base, nonce: string, limits: Limi
       end: act(),
       endConfirm: act(),
     },
+  };
+}
+
+/** Pending role requests, each with Confirm and Decline (a facilitator answers; the guard checks it). */
+function roleRequestData(rt: Roundtable, act: (target?: string) => unknown, limits: Limits): Data {
+  const { shown, more } = trim(roleRequests(rt), limits.items);
+  return {
+    hasRoleRequests: shown.length > 0,
+    roleRequests: shown.map((r) => ({
+      text: `${cap(r.name, 80)} asks to be ${ROLE_LABELS[r.requestedRole]}`,
+      confirm: act(r.id),
+      decline: act(r.id),
+    })),
+    roleRequestsMore: more,
   };
 }
 

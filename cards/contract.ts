@@ -8,6 +8,11 @@ export const VERBS = {
   /** Re-render the card for the clicking user (also the Universal Actions `refresh`). */
   refresh: 'refresh',
   join: 'roster.join',
+  /** A facilitator gives the person picked on the Welcome card the role chosen beside it. */
+  roleAssign: 'role.assign',
+  /** A facilitator confirms or declines someone's request for a role (target: the person's id). */
+  roleConfirm: 'role.confirm',
+  roleDecline: 'role.decline',
   next: 'phase.next',
   back: 'phase.back',
   go: 'phase.go',
@@ -58,6 +63,9 @@ export interface CardActionData {
 /** Input ids used in the templates (Action.Execute sends them merged into `data`). */
 export const INPUTS = {
   role: 'role',
+  /** The people picker and the role choice of "Assign a role" (Welcome card). */
+  rolePerson: 'rolePerson',
+  roleAssigned: 'roleAssigned',
   factText: 'factText',
   questionText: 'questionText',
   /** Answer inputs are per question: `answerText_<questionId>`. */

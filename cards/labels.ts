@@ -15,7 +15,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   'master-practitioner': 'Master practitioner / permanency consultant',
   'barrier-buster': 'Barrier buster (regional / central office, legal, leadership)',
   scribe: 'Scribe',
-  other: 'Other participant',
+  other: 'Participant',
 };
 
 /** How permanency goals read on cards. */

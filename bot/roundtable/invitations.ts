@@ -5,6 +5,7 @@ import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { PreparationStore, RoundtableStore } from './ports.js';
 import type { Invitation } from './records.js';
+import { roleWord } from './roles.js';
 import { type Person, ROLES, type Role, type Roundtable } from './types.js';
 
 /** The ground rules every invitation carries (PRT.md "Welcome and overview"). */
@@ -44,6 +45,8 @@ export class InvitationService {
     private readonly roundtables: RoundtableStore,
     private readonly store: PreparationStore,
     private readonly now: () => Date,
+    /** Gives a confirmed invitation's role on the roster (the facilitator chose it when inviting). */
+    private readonly giveRole?: (inv: Invitation) => Promise<Outcome<Roundtable>>,
   ) {}
 
   /** `invite [role] @people on <date> [time]`: stores one invitation per person; returns those to send. */
@@ -143,7 +146,7 @@ export class InvitationService {
     if (!rt) return fail('not-found', 'That roundtable no longer exists.');
     if (rt.status !== 'active')
       return fail('closed', `The roundtable for ${rt.caseAlias} has already taken place.`);
-    return withEtagRetry(async () => {
+    const answered = await withEtagRetry(async () => {
       const current = await this.store.getInvitation(roundtableId, id);
       if (!current) return fail('not-found', 'That invitation no longer exists.');
       if (current.value.person.id !== person.id)
@@ -156,6 +159,11 @@ export class InvitationService {
       await this.store.putInvitation(inv, current.etag);
       return ok(inv, yes ? 'Thank you: your place is confirmed.' : 'Thank you for letting us know.');
     });
+    if (!answered.ok || !yes || !answered.value.role || !this.giveRole) return answered;
+    // The role the facilitator chose when inviting is the invitee's once they confirm.
+    const given = await this.giveRole(answered.value);
+    if (!given.ok) return answered;
+    return ok(answered.value, `Thank you: your place is confirmed, as ${roleWord(answered.value.role)}.`);
   }
 
   /** Teams refused the 1:1 message (app not installed): recorded, so the facilitator sees it. */

@@ -17,7 +17,8 @@ import {
 import type { PlanOwnershipService } from './plan-ownership.js';
 import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
 import type { PreparationService } from './preparation.js';
-import { type ChatAddress, type Person, type PhaseKey, ROLES, type Role, type Roundtable } from './types.js';
+import { joinRoundtable } from './roles.js';
+import type { ChatAddress, Person, PhaseKey, Role, Roundtable } from './types.js';
 
 /** The lifecycle also takes a preparation over at start and opens the plan with its suggested step. */
 export interface LifecycleContext extends ServiceContext {
@@ -228,24 +229,17 @@ export async function addFacilitator(
   });
 }
 
-/** "Join as" a role; joining again changes the role. */
+/**
+ * "Join as" a role; joining again changes the role. Participant and scribe are taken at once; a role with
+ * rights is a facilitator's own choice, or a request a facilitator answers (roles.ts).
+ */
 export async function join(
   ctx: ServiceContext,
   actor: Actor,
   roundtableId: string,
   rawRole: unknown,
 ): Promise<Outcome<Roundtable>> {
-  const role = ROLES.find((r) => r === rawRole);
-  if (!role) return fail('invalid', 'Choose a role to join as.');
-  return updateRoundtable(ctx, roundtableId, (rt) => {
-    if (!inThisChat(rt, actor)) return fail('not-found', OTHER_CHAT);
-    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
-    const existing = rt.roster.find((r) => r.id === actor.person.id);
-    if (existing?.role === role) return ok(rt, `You are on the roster as ${role}.`);
-    const entry = { ...actor.person, role, joinedAt: existing?.joinedAt ?? ctx.now().toISOString() };
-    const roster = existing ? rt.roster.map((r) => (r.id === entry.id ? entry : r)) : [...rt.roster, entry];
-    return ok({ ...rt, roster, revision: rt.revision + 1 }, `Joined as ${role}.`);
-  });
+  return joinRoundtable(ctx, updateRoundtable, actor, roundtableId, rawRole);
 }
 
 /** Anonymous mode hides idea authors on cards (the author stays stored for edit rights). */

@@ -15,6 +15,7 @@ import {
   setAnonymous,
   setTimer,
   start,
+  updateRoundtable,
 } from './lifecycle.js';
 import type { PhaseMove } from './navigation.js';
 import type { Outcome } from './outcome.js';
@@ -23,6 +24,7 @@ import { PlanOwnershipService } from './plan-ownership.js';
 import type { PreparationStore, RoundtableStore } from './ports.js';
 import { PreparationService, preparationVisible } from './preparation.js';
 import type { Invitation, Preparation, SystemicBarrier } from './records.js';
+import { answerRoleRequest, assignRole, giveInvitedRole, rememberChatMembers } from './roles.js';
 import type {
   ActionPlan,
   AgencySettings,
@@ -81,7 +83,9 @@ export class RoundtableService {
     this.now = deps.now ?? (() => new Date());
     this.newId = deps.newId ?? (() => crypto.randomUUID());
     this.preparation = new PreparationService(deps.records, this.settings, this.now);
-    this.invitations = new InvitationService(this.store, deps.records, this.now);
+    this.invitations = new InvitationService(this.store, deps.records, this.now, (inv) =>
+      giveInvitedRole(this.ctx, updateRoundtable, inv),
+    );
     this.barriers = new BarrierService(this.store, deps.records, this.settings, this.now);
     this.planOwnership = new PlanOwnershipService(this.store, this.settings, this.now);
     this.ctx = {
@@ -173,6 +177,31 @@ export class RoundtableService {
   /** "Join as" a role; joining again changes the role. */
   async join(actor: Actor, roundtableId: string, rawRole: unknown): Promise<Outcome<Roundtable>> {
     return join(this.ctx, actor, roundtableId, rawRole);
+  }
+
+  /** A facilitator gives `person` a role (roles are given, not taken). */
+  async assignRole(
+    actor: Actor,
+    roundtableId: string,
+    person: Person,
+    rawRole: unknown,
+  ): Promise<Outcome<Roundtable>> {
+    return assignRole(this.ctx, updateRoundtable, actor, roundtableId, person, rawRole);
+  }
+
+  /** A facilitator confirms or declines someone's request for a role. */
+  async answerRoleRequest(
+    actor: Actor,
+    roundtableId: string,
+    personId: string,
+    confirm: boolean,
+  ): Promise<Outcome<Roundtable>> {
+    return answerRoleRequest(this.ctx, updateRoundtable, actor, roundtableId, personId, confirm);
+  }
+
+  /** Keeps the chat's members (names and ids) for the people picker. */
+  async rememberChatMembers(roundtableId: string, members: Person[]): Promise<void> {
+    return rememberChatMembers(this.ctx, updateRoundtable, roundtableId, members);
   }
 
   /** Anonymous mode hides idea authors on cards (the author stays stored for edit rights). */

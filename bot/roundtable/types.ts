@@ -62,6 +62,8 @@ export interface PhaseState {
 export interface RosterEntry extends Person {
   role: Role;
   joinedAt: string;
+  /** A role with rights the person asked for when joining; a facilitator confirms or declines it. */
+  requestedRole?: Role;
 }
 
 /** Where the bot can reach the chat the roundtable runs in (kept opaque for the domain). */
@@ -88,6 +90,8 @@ export interface Roundtable {
   /** Co-facilitators and the starter (ids). */
   facilitatorIds: string[];
   roster: RosterEntry[];
+  /** The chat's members as Teams listed them (names and ids only): the people picker's fallback list. */
+  chatMembers?: Person[];
   anonymous: boolean;
   chat: ChatAddress;
   /** Activity id of the latest posted card per phase, and of the summary card. */

@@ -5,6 +5,7 @@ import {
   type Entity,
   type InvokeResponse,
   TeamsActivityHandler,
+  TeamsInfo,
   TurnContext,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/kit.js';
@@ -108,6 +109,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       mentions: this.mentions(a.entities ?? [], a.recipient),
       activityId: a.id ?? '',
       personal: a.conversation?.conversationType === 'personal',
+      members: () => chatMembers(context),
     };
   }
 
@@ -339,3 +341,26 @@ function errorResponse(statusCode: number, code: string, message: string): Adapt
 }
 
 export { errorName };
+
+/** Most pages of members asked of the connector for the people picker. */
+const MEMBER_PAGES = 3;
+
+/** The chat's members as the connector lists them (names and ids only), for the people picker. */
+async function chatMembers(context: TurnContext): Promise<Person[]> {
+  const out: Person[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < MEMBER_PAGES; page++) {
+    const res = await TeamsInfo.getPagedMembers(context, 100, token);
+    for (const m of res.members ?? []) {
+      if (!m.id) continue;
+      out.push({
+        id: m.id,
+        name: (m.name ?? '').slice(0, 100) || 'Someone',
+        ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}),
+      });
+    }
+    token = res.continuationToken;
+    if (!token) break;
+  }
+  return out;
+}

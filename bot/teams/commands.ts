@@ -94,6 +94,10 @@ export function parseCommand(raw: string): Command {
     case 'facilitator':
     case 'facilitators':
       return lowerArgs.startsWith('add') ? { name: 'facilitator-add' } : { name: 'unknown', word };
+    case 'join':
+      return args ? { name: 'join', role: args.replace(/^as\s+/i, '') } : { name: 'join' };
+    case 'role':
+      return { name: 'role', role: args };
     case 'timer':
       return { name: 'timer', minutes: args };
     case 'anonymous':

@@ -1,4 +1,4 @@
-import { INPUTS, VERBS } from '../../cards/contract.js';
+import { VERBS } from '../../cards/contract.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
 import type { InRoomAnswer } from '../roundtable/barrier-register.js';
 import type { Actor } from '../roundtable/permissions.js';
@@ -116,13 +116,6 @@ export async function statusCardAction(a: CardAction): Promise<HandlerResult> {
     nonce: crypto.randomUUID(),
   });
   return { event: a.event, effects: [], invoke: { statusCode: 200, card } };
-}
-
-/** "Join as" a role on the welcome card. */
-export async function joinCard(a: CardAction): Promise<HandlerResult> {
-  const joined = await a.deps.service.join(a.turn.actor, a.rt.id, a.text(INPUTS.role) ?? a.data.target);
-  if (!joined.ok) return a.failed(joined.failure);
-  return a.saved(joined.notice ?? 'Saved.');
 }
 
 /** Next, back, or a phase chosen on the card (only from a card of the current revision). */

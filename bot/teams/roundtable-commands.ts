@@ -1,5 +1,6 @@
 import { currentPhase, PHASE_INFO } from '../roundtable/phases.js';
 import { NO_ROUNDTABLE, statusWithFollowUp, textFailure } from './answers.js';
+import { refreshChatMembers } from './role-actions.js';
 import type { ChatCommandInput, CommandInput } from './route-types.js';
 import type { HandlerResult } from './turn.js';
 
@@ -14,6 +15,8 @@ export async function startCommand({
       ? await deps.service.start(turn.actor, cmd.alias, turn.chat)
       : await deps.service.start(turn.actor, '', turn.chat, { practice: true });
   if (!started.ok) return textFailure('command.start', started.failure);
+  // The chat's members, for the people picker on the Welcome card (names and ids only).
+  await refreshChatMembers(deps, turn, started.value.id);
   return {
     event: 'command.start',
     effects: [{ kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' }],

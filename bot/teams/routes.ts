@@ -9,6 +9,7 @@ import * as phase from './phase-actions.js';
 import * as plan from './plan-actions.js';
 import * as preparation from './preparation-handlers.js';
 import * as programme from './programme-handlers.js';
+import * as roles from './role-actions.js';
 import * as roundtable from './roundtable-commands.js';
 import type {
   CardRoute,
@@ -122,6 +123,21 @@ export const COMMANDS = {
     roundtable: 'active',
     guard: 'facilitator',
     handle: roundtable.addFacilitatorCommand,
+  },
+  join: {
+    help: line('join', 'Join as participant (`join scribe`: as scribe); other roles are given.'),
+    where: 'any',
+    roundtable: 'active',
+    guard: 'chat-member',
+    handle: roles.joinCommand,
+  },
+  role: {
+    help: line('role @person <role>', 'Facilitator: give a role (caseworker, supervisor, …).'),
+    where: 'any',
+    roundtable: 'active',
+    guard: 'facilitator',
+    refusal: roles.ROLE_GIVERS.refusal,
+    handle: roles.roleCommand,
   },
   timer: {
     help: line('timer <minutes>', "Facilitator: set this phase's time box (timer 0 clears it)."),
@@ -280,7 +296,7 @@ const onRegister = (guard: 'leader', handle: (a: RegisterAction) => Promise<Hand
 
 const CASE_SUMMARY_OWNERS = {
   refusal:
-    'The caseworker (or supervisor, or a facilitator) fills the case summary. Join as caseworker first.',
+    'The caseworker (or supervisor, or a facilitator) fills the case summary. Ask a facilitator for the caseworker role.',
 };
 const PLAN_STEP_OWNERS = {
   refusal:
@@ -295,7 +311,7 @@ const REVIEW_RATERS = {
 } as const;
 const BARRIER_BUSTERS = {
   refusal:
-    'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Join as barrier buster first.',
+    'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Ask a facilitator for the barrier buster role.',
 };
 
 /**
@@ -306,7 +322,10 @@ export const CARD_VERBS = {
   // Roundtable cards: guard, phase, handler
   [VERBS.refresh]: onCard('chat-member', 'read-only', phase.refreshCard),
   [VERBS.status]: onCard('chat-member', 'read-only', phase.statusCardAction),
-  [VERBS.join]: onCard('chat-member', 'current', phase.joinCard),
+  [VERBS.join]: onCard('chat-member', 'current', roles.joinCard),
+  [VERBS.roleAssign]: onCard('facilitator', 'current', roles.assignRoleCard, roles.ROLE_GIVERS),
+  [VERBS.roleConfirm]: onCard('facilitator', 'current', roles.answerRoleRequestCard, roles.ROLE_GIVERS),
+  [VERBS.roleDecline]: onCard('facilitator', 'current', roles.answerRoleRequestCard, roles.ROLE_GIVERS),
   [VERBS.next]: onCard('facilitator', 'current', phase.moveCard),
   [VERBS.back]: onCard('facilitator', 'current', phase.moveCard),
   [VERBS.go]: onCard('facilitator', 'current', phase.moveCard),

@@ -54,6 +54,8 @@ export interface TurnInput {
   activityId: string;
   /** The turn comes from a 1:1 chat with the bot. */
   personal?: boolean;
+  /** The chat's members as Teams lists them (for the people picker); may fail, callers fall back to the roster. */
+  members?: () => Promise<Person[]>;
 }
 
 /** Follow-up after the roundtable: reminders, `my steps`, reviews. */
@@ -106,6 +108,8 @@ export type Command =
   | { name: 'go'; target: string }
   | { name: 'status' }
   | { name: 'facilitator-add' }
+  | { name: 'join'; role?: string }
+  | { name: 'role'; role: string }
   | { name: 'timer'; minutes: string }
   | { name: 'anonymous'; on?: boolean }
   | { name: 'end'; confirm: boolean }

@@ -82,7 +82,9 @@ describe('a practice roundtable in the Agents Playground (e2e, real bot)', funct
     await welcome.getByRole('combobox', { name: 'Join as' }).click();
     await page.getByRole('option', { name: 'Caseworker', exact: true }).click();
     await clickCardButton(welcome, 'Join', { waitForInvoke: true });
+    // Roles are given, not taken: Casey asked for caseworker; Fran confirms it.
     await switchUser(page, 'Fran Facilitator');
+    await clickCardButton(welcome, 'Confirm', { waitForInvoke: true });
 
     await sendMessage(page, 'next', { mentionBot: true });
     const present = await waitForCardText(page, 'Phase 2 of 6: Present the case');

@@ -145,8 +145,10 @@ describe('a roundtable in the Agents Playground (e2e, real bot)', function () {
     await page.getByRole('option', { name: 'Caseworker', exact: true }).click();
     const joined = returnedCard(await clickCardButton(welcome, 'Join', { waitForInvoke: true }));
     assert.match(cardText(joined), /Casey Caseworker/);
-    await waitForText(welcome, /Casey Caseworker\s*·\s*Caseworker/);
+    // Roles are given, not taken: Casey asked for caseworker; Fran confirms it.
     await switchUser(page, 'Fran Facilitator');
+    await clickCardButton(welcome, 'Confirm', { waitForInvoke: true });
+    await waitForText(welcome, /Casey Caseworker\s*·\s*Caseworker/);
 
     // Fran jumps to Brainstorm: the Brainstorm card appears; the Welcome card turns read-only in place.
     await sendMessage(page, 'go brainstorm', { mentionBot: true });

@@ -15,6 +15,9 @@ import { type BrowserHandle, findChromium, launchBrowser } from '../support/play
 import { TAB_DOMAIN, TabSsoRig } from '../support/tab-sso.js';
 import { actorOf, startRoundtable } from '../support/tab-world.js';
 
+/** A test person as the roster names them (roles are given by the facilitator). */
+const person = (p: Person) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId });
+
 /** Screenshots go to test-results/ (ignored); UPDATE_SCREENSHOTS=1 writes the ones README shows in docs/. */
 const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
 const RUNTIME = JSON.stringify({
@@ -82,9 +85,24 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
     rig = await TabSsoRig.start();
     h = await Harness.start({ env: rig.env(), auth: rig.auth() });
     rtId = await startRoundtable(h);
-    await h.app.service.join(actorOf(people.caseworker), rtId, 'caseworker');
-    await h.app.service.join(actorOf(people.supervisor), rtId, 'supervisor');
-    await h.app.service.join(actorOf(people.consultant), rtId, 'master-practitioner');
+    await h.app.service.assignRole(
+      actorOf(people.facilitator),
+      rtId,
+      person(people.caseworker),
+      'caseworker',
+    );
+    await h.app.service.assignRole(
+      actorOf(people.facilitator),
+      rtId,
+      person(people.supervisor),
+      'supervisor',
+    );
+    await h.app.service.assignRole(
+      actorOf(people.facilitator),
+      rtId,
+      person(people.consultant),
+      'master-practitioner',
+    );
     browser = await launchBrowser(chromiumPath!);
   });
   after(async () => {
@@ -299,7 +317,7 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
       followUp.phases.map((p) => p.key),
       ['welcome', 'review', 'brainstorm', 'plan', 'debrief'],
     );
-    await h.app.service.join(actorOf(people.consultant), followUp.id, 'master-practitioner');
+    await h.app.service.assignRole(fac, followUp.id, person(people.consultant), 'master-practitioner');
     assert.ok((await h.app.service.navigate(fac, followUp.id, 2)).ok);
     await h.app.service.contribute(
       actorOf(people.consultant),

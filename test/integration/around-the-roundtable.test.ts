@@ -82,9 +82,9 @@ async function sayWithMentions(h: Harness, from: Person, text: string, mentioned
   await h.app.idle();
 }
 
-async function join(h: Harness, welcome: PostedCard, who: [Person, string][]) {
-  for (const [p, role] of who)
-    invokeCard(await h.click(p, welcome, VERBS.join, { inputs: { [INPUTS.role]: role } }));
+/** Joins from the Welcome card; a role with rights is confirmed by the facilitator (roles are given, not taken). */
+async function join(h: Harness, _welcome: PostedCard, who: [Person, string][]) {
+  for (const [p, role] of who) invokeCard(await h.joinAs(p, role));
 }
 
 /** The 1:1 cards each person got in chats the bot created, by person id. */
@@ -411,10 +411,7 @@ describe('around the roundtable (issue #9)', function () {
     // A real roundtable in another chat, for comparison in the reports.
     const realChat = '19:real-chat@thread.v2';
     await h.say(fac, 'start R.E.', realChat);
-    await h.click(cw, h.lastCard(realChat), VERBS.join, {
-      inputs: { [INPUTS.role]: 'caseworker' },
-      conversation: realChat,
-    });
+    await h.joinAs(cw, 'caseworker', { conversation: realChat });
     await h.say(fac, 'go plan', realChat);
     await h.say(fac, 'end confirm', realChat);
 

@@ -142,13 +142,13 @@ describe('Cosmos faults between the bot and the database', function () {
     const welcome = h.lastCard();
     proxy.fail({ method: 'PUT', path: /colls\/roundtables\/docs\/rt-/, fault: 'reset-after', count: 1 });
     for (let i = 0; i < 3; i++) {
-      const res = await h.click(sup, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'supervisor' } });
+      const res = await h.click(sup, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'scribe' } });
       if (res.body?.statusCode === 200) break;
       assert.ok(isTryAgain(res), JSON.stringify(res.body));
     }
     const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
     assert.equal(rt.roster.filter((r) => r.id === sup.id).length, 1);
-    assert.equal(rt.roster.find((r) => r.id === sup.id)?.role, 'supervisor');
+    assert.equal(rt.roster.find((r) => r.id === sup.id)?.role, 'scribe');
     await h.say(fac, 'go brainstorm');
     card = h.lastCard();
   });
@@ -317,12 +317,13 @@ describe('two bot instances on one database, one roundtable', function () {
           (i % 2 ? b : a).click(p, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'other' } }),
         ),
       );
-      for (const r of joined) assert.match(cardText(invokeCard(r)), /Joined as other/);
+      for (const r of joined) assert.match(cardText(invokeCard(r)), /Joined as participant/);
       const rt = (await a.app.service.forChat(MEETING_CHAT_ID))!;
       assert.equal(rt.roster.length, 13, 'every join landed');
       // Caseworker and supervisor join, both instances.
-      invokeCard(await a.click(cw, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'caseworker' } }));
+      invokeCard(await a.joinAs(cw, 'caseworker'));
       invokeCard(await b.click(sup, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'supervisor' } }));
+      invokeCard(await b.click(fac, a.welcomeCard(), VERBS.roleConfirm, { target: sup.id }));
       // The facilitator double-clicks Next on the same card, once through each instance: one move.
       const fresh = {
         activityId: welcome.activityId,

@@ -122,7 +122,7 @@ describe('hostile input: 200+ generated requests, each refused, nothing stored, 
     h = await Harness.start({ logLines });
     await h.say(fac, 'start J.T.');
     welcome = h.lastCard();
-    invokeCard(await h.click(cw, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'caseworker' } }));
+    invokeCard(await h.joinAs(cw, 'caseworker'));
     await h.say(fac, 'next');
     present = h.lastCard();
     invokeCard(

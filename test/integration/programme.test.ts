@@ -43,10 +43,9 @@ async function sayPersonal(h: Harness, from: typeof leader, text: string) {
 /** A first roundtable: roster, one idea flagged as a barrier, goals and a rating, two steps, ended. */
 async function firstRoundtable(h: Harness, conversation = MEETING_CHAT_ID) {
   await h.say(fac, 'start J.T.', conversation);
-  const welcome = h.lastCard(conversation);
-  await h.click(cw, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'caseworker' }, conversation });
-  await h.click(sup, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'supervisor' }, conversation });
-  await h.click(leader, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'barrier-buster' }, conversation });
+  await h.joinAs(cw, 'caseworker', { conversation });
+  await h.joinAs(sup, 'supervisor', { conversation });
+  await h.joinAs(leader, 'barrier-buster', { conversation });
   await h.say(fac, 'go brainstorm', conversation);
   invokeCard(
     await h.click(cw, h.lastCard(conversation), VERBS.idea, {
@@ -126,10 +125,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
       rt.phases.map((p) => p.key),
       ['welcome', 'review', 'brainstorm', 'plan', 'debrief'],
     );
-    await h.click(cw, h.lastCard(SECOND_CHAT), VERBS.join, {
-      inputs: { [INPUTS.role]: 'caseworker' },
-      conversation: SECOND_CHAT,
-    });
+    await h.joinAs(cw, 'caseworker', { conversation: SECOND_CHAT });
     await h.say(fac, 'next', SECOND_CHAT);
     const review = h.lastCard(SECOND_CHAT);
     const text = cardText(review.card);

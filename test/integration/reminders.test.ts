@@ -38,10 +38,9 @@ function personalCards(h: Harness): Map<string, PostedCard[]> {
 /** Runs a roundtable to the end with two steps: one for the caseworker (due 3 Dec), one for the supervisor. */
 async function endedRoundtable(h: Harness): Promise<{ cwStep: PlanStep; supStep: PlanStep }> {
   await h.say(fac, 'start J.T.');
-  const welcome = h.lastCard();
-  await h.click(cw, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'caseworker' } });
-  await h.click(sup, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'supervisor' } });
-  await h.click(mp, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'master-practitioner' } });
+  await h.joinAs(cw, 'caseworker');
+  await h.joinAs(sup, 'supervisor');
+  await h.joinAs(mp, 'master-practitioner');
   await h.say(fac, 'go plan');
   invokeCard(
     await h.click(cw, h.lastCard(), VERBS.step, {

@@ -29,7 +29,7 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
       [mp, 'master-practitioner'],
       [leader, 'barrier-buster'],
     ] as const) {
-      const joined = invokeCard(await h.click(p, welcome, VERBS.join, { inputs: { [INPUTS.role]: role } }));
+      const joined = invokeCard(await h.joinAs(p, role));
       assert.match(cardText(joined), new RegExp(p.name));
     }
     // The shared card was updated in place for everyone with the roster.

@@ -240,8 +240,7 @@ describe('security: limits', function () {
 
   it('every free-text field has a length limit with a clear message', async () => {
     await h.say(fac, 'start J.T.');
-    const welcome = h.lastCard();
-    invokeCard(await h.click(cw, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'caseworker' } }));
+    invokeCard(await h.joinAs(cw, 'caseworker'));
     await h.say(fac, `start ${'A'.repeat(41)}`, CHAT_B);
     assert.match(h.texts(CHAT_B).at(-1) ?? '', /alias is too long/);
     await h.say(fac, 'go present');

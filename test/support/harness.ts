@@ -10,7 +10,7 @@ import { cosmosClient, type DatabaseHandle, startEmbeddedCosmos } from '../../bo
 import type { AuthOverrides } from '../../bot/teams/adapter.js';
 import type { RetryPolicy } from '../../bot/teams/sender.js';
 import { buildTab } from '../../tab/build.js';
-import { cardAction, MEETING_CHAT_ID, message, type Person, postActivity } from './activities.js';
+import { cardAction, MEETING_CHAT_ID, message, type Person, people, postActivity } from './activities.js';
 import { FakeConnector, type StoredActivity } from './fake-connector.js';
 
 export type Card = Record<string, unknown>;
@@ -155,6 +155,56 @@ export class Harness {
     const action = findAction(posted.card, verb, opts.target);
     const data = { ...(action.data as Record<string, unknown>), ...opts.inputs };
     return this.invoke(from, posted.activityId, verb, data, opts.conversation);
+  }
+
+  /** The chat's Welcome card as everyone sees it now (the card with "Assign a role"). */
+  welcomeCard(conversation = MEETING_CHAT_ID): PostedCard {
+    const found = this.cards(conversation)
+      .filter((c) => actions(c.card).some((a) => a.verb === 'role.assign'))
+      .at(-1);
+    if (!found) throw new Error('no open Welcome card in the chat');
+    return found;
+  }
+
+  /**
+   * Joins as `role` from the Welcome card; a role with rights is asked for, then confirmed by the
+   * facilitator (roles are given, not taken). Answers the last invoke.
+   */
+  async joinAs(
+    who: Person,
+    role: string,
+    opts: { facilitator?: Person; conversation?: string } = {},
+  ): Promise<InvokeResult> {
+    const conversation = opts.conversation ?? MEETING_CHAT_ID;
+    const joined = await this.click(who, this.welcomeCard(conversation), 'roster.join', {
+      inputs: { role },
+      conversation,
+    });
+    const welcome = this.welcomeCard(conversation);
+    const request = actions(welcome.card).find(
+      (a) => a.verb === 'role.confirm' && (a.data as { target?: string } | undefined)?.target === who.id,
+    );
+    if (!request) return joined;
+    return this.click(opts.facilitator ?? people.facilitator, welcome, 'role.confirm', {
+      target: who.id,
+      conversation,
+    });
+  }
+
+  /** Someone types to the bot, @mentioning other people (as Teams sends mentions). */
+  async sayMentioning(from: Person, text: string, mentioned: Person[], conversation = MEETING_CHAT_ID) {
+    const a = message({ text, from, conversation, serviceUrl: this.fake.url, mentionBot: true });
+    a.entities = [
+      ...(a.entities ?? []),
+      ...mentioned.map((p) => ({
+        type: 'mention',
+        mentioned: { id: p.id, name: p.name },
+        text: `<at>${p.name}</at>`,
+      })),
+    ];
+    const res = await postActivity(this.app.url, a);
+    await this.app.idle();
+    return res;
   }
 
   /** Sends a raw adaptiveCard/action invoke (for crafted or replayed actions). */

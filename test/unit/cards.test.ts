@@ -290,6 +290,8 @@ function strings(node: unknown, out: string[] = []): string[] {
 }
 
 const V15 = new AC.Version(1, 5);
+/** Teams renders these in 1.5 cards (the people picker's `choices.data`, REAL-TEAMS.md); the library files them under 1.6. */
+const TEAMS_EXTENSIONS = ['choices.data'];
 
 function schemaNames(
   obj: InstanceType<typeof AC.SerializableObject>,
@@ -356,8 +358,9 @@ function unknownProperties(card: Json): string[] {
       }
       const version = names.get(k);
       if (!version) problems.push(`${path}.${k}: unknown property of ${String(o.type ?? key)}`);
-      else if (version.compareTo(V15) > 0) problems.push(`${path}.${k}: needs schema ${version.toString()}`);
-      if (k === 'data' || k === 'userIds') continue;
+      else if (version.compareTo(V15) > 0 && !TEAMS_EXTENSIONS.includes(k))
+        problems.push(`${path}.${k}: needs schema ${version.toString()}`);
+      if (k === 'data' || k === 'userIds' || TEAMS_EXTENSIONS.includes(k)) continue;
       if (typeof v === 'object' && v !== null) visit(v, k, `${path}.${k}`);
     }
   };
@@ -377,7 +380,9 @@ function check(card: AdaptiveCard, label: string, opts: { oneToOne?: boolean } =
   const ctx = new AC.SerializationContext(V15);
   const parsed = new AC.AdaptiveCard();
   parsed.parse(card, ctx);
-  const events = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
+  const events = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message).filter(
+    (m) => !TEAMS_EXTENSIONS.some((k) => m.startsWith(`Property "${k}" is supported in version 1.6`)),
+  );
   assert.deepEqual(events, [], `${label}: parse events`);
   const validation = parsed.validateProperties();
   assert.deepEqual(
@@ -621,7 +626,7 @@ describe('cards', () => {
       assert.ok(all.includes('5. Permanency Action Plan') && all.includes('25 min'));
       assert.ok(found.textRuns.includes('Person 2 Example'));
       assert.ok(found.textRuns.includes('Person 0 Example, Person 1 Example'));
-      assert.deepEqual(found.inputIds, ['role']);
+      assert.deepEqual(found.inputIds, ['role', 'rolePerson', 'roleAssigned']);
       const join = found.actions.find((a) => a.verb === VERBS.join);
       assert.ok(join);
       const header = (card.body as Json[])[0] as Json;
@@ -647,7 +652,7 @@ describe('cards', () => {
       assert.notEqual(data.nonce, ((b.refresh as { action: Json }).action.data as Json).nonce);
       assert.deepEqual(
         (a.actions as Json[]).map((x) => x.verb),
-        [VERBS.back, VERBS.next, VERBS.status],
+        [VERBS.join, VERBS.back, VERBS.next, VERBS.status],
       );
       const hostileRefresh = phaseCard(hostileView, 'welcome').refresh as { userIds: string[] };
       assert.equal(hostileRefresh.userIds.length, 60);

@@ -71,9 +71,16 @@ describe('domain script: a roundtable without HTTP', () => {
     );
     failure(await service.start(fran, 'K.L.', chat), 'already-running');
 
-    value(await service.join(casey, rt.id, 'caseworker'), 'Joined as caseworker.');
+    // Roles are given, not taken: asking for caseworker is a request until a facilitator confirms it.
+    value(
+      await service.join(casey, rt.id, 'caseworker'),
+      'You are on the roster as participant. You asked to be caseworker: a facilitator confirms it on the Welcome card.',
+    );
+    failure(await service.answerRoleRequest(casey, rt.id, 'casey', true), 'forbidden');
+    value(await service.answerRoleRequest(fran, rt.id, 'casey', true), 'casey is now caseworker.');
     value(await service.join(casey, rt.id, 'caseworker'), 'You are on the roster as caseworker.');
-    value(await service.join(max, rt.id, 'master-practitioner'), 'Joined as master-practitioner.');
+    value(await service.join(max, rt.id, 'scribe'), 'Joined as scribe.');
+    value(await service.assignRole(fran, rt.id, max.person, 'consultant'), 'max is now consultant.');
 
     failure(
       await service.contribute(max, rt.id, { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt' }, 'k1'),

@@ -1,0 +1,260 @@
+/**
+ * Roles are given, not taken: anyone in the chat joins as participant or scribe; the roles with rights
+ * (caseworker, supervisor, barrier buster, consultant) are given by a facilitator, or asked for and confirmed.
+ */
+import { audit, OTHER_CHAT, type ServiceContext } from './context.js';
+import { fail, type Outcome, ok } from './outcome.js';
+import { type Actor, inThisChat, isFacilitator } from './permissions.js';
+import type { Invitation } from './records.js';
+import { type Person, ROLES, type Role, type RosterEntry, type Roundtable } from './types.js';
+
+/** Roles anyone in the chat may take on their own. */
+export const OPEN_ROLES = ['other', 'scribe'] as const satisfies readonly Role[];
+
+/** Roles with rights over the case (summary, plan, barriers): only a facilitator gives them. */
+export const RIGHTS_ROLES = [
+  'caseworker',
+  'supervisor',
+  'barrier-buster',
+  'master-practitioner',
+] as const satisfies readonly Role[];
+
+/** The roles a facilitator gives on the Welcome card and with `role @person <role>`. */
+export const ASSIGNABLE_ROLES = [...RIGHTS_ROLES, ...OPEN_ROLES] as const;
+
+/** Most chat members kept on a roundtable (the people picker's fallback list). */
+const MAX_CHAT_MEMBERS = 100;
+
+const SYNONYMS: Record<string, Role> = {
+  consultant: 'master-practitioner',
+  'permanency-consultant': 'master-practitioner',
+  participant: 'other',
+};
+
+/** A role as typed or chosen ("barrier buster", "consultant", "participant"), if it is one. */
+export function parseRole(raw: unknown): Role | undefined {
+  if (typeof raw !== 'string' || raw.length > 40) return undefined;
+  const word = raw.trim().toLowerCase().split(/\s+/).join('-');
+  return (Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word] : undefined) ?? ROLES.find((r) => r === word);
+}
+
+/** Does the role carry rights over the case? */
+export function isRightsRole(role: Role): boolean {
+  return (RIGHTS_ROLES as readonly Role[]).includes(role);
+}
+
+const ROLE_WORDS: Record<Role, string> = {
+  facilitator: 'facilitator',
+  caseworker: 'caseworker',
+  supervisor: 'supervisor',
+  'master-practitioner': 'consultant',
+  'barrier-buster': 'barrier buster',
+  scribe: 'scribe',
+  other: 'participant',
+};
+
+/** How a role reads in a sentence. */
+export function roleWord(role: Role): string {
+  return ROLE_WORDS[role];
+}
+
+/** The active roundtable of this chat, or why not. */
+function activeHere(rt: Roundtable, actor: Actor): Outcome<Roundtable> {
+  if (!inThisChat(rt, actor)) return fail('not-found', OTHER_CHAT);
+  if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+  return ok(rt);
+}
+
+const FACILITATOR_GIVES =
+  'Only a facilitator gives roles. Ask the facilitator, or join as participant and ask for the role.';
+
+/** The roster with `entry` put in place of the person's entry (or added). */
+function withEntry(rt: Roundtable, entry: RosterEntry): RosterEntry[] {
+  return rt.roster.some((r) => r.id === entry.id)
+    ? rt.roster.map((r) => (r.id === entry.id ? entry : r))
+    : [...rt.roster, entry];
+}
+
+/** The entry without a pending request. */
+function settled(entry: RosterEntry, role: Role): RosterEntry {
+  const { requestedRole: _dropped, ...rest } = entry;
+  return { ...rest, role };
+}
+
+/** The domain's update loop, passed in by the lifecycle (withEtagRetry on the fresh document). */
+export type UpdateRoundtable = (
+  ctx: ServiceContext,
+  id: string,
+  change: (rt: Roundtable) => Promise<Outcome<Roundtable>> | Outcome<Roundtable>,
+) => Promise<Outcome<Roundtable>>;
+
+/**
+ * "Join as": participant or scribe at once; a rights role is given to a facilitator, and for anyone else
+ * recorded as a request (they join as participant until a facilitator confirms it).
+ */
+export async function joinRoundtable(
+  ctx: ServiceContext,
+  update: UpdateRoundtable,
+  actor: Actor,
+  roundtableId: string,
+  rawRole: unknown,
+): Promise<Outcome<Roundtable>> {
+  const role = parseRole(rawRole);
+  if (!role) return fail('invalid', 'Choose a role to join as.');
+  let event = 'roster.joined';
+  const result = await update(ctx, roundtableId, async (rt) => {
+    const here = activeHere(rt, actor);
+    if (!here.ok) return here;
+    const facilitator = await isFacilitator(rt, actor);
+    const existing = rt.roster.find((r) => r.id === actor.person.id);
+    const joinedAt = existing?.joinedAt ?? ctx.now().toISOString();
+    const base: RosterEntry = existing ?? { ...actor.person, role: 'other', joinedAt };
+    if (facilitator || !(isRightsRole(role) || role === 'facilitator')) {
+      if (existing?.role === role && !existing.requestedRole) {
+        return ok(rt, `You are on the roster as ${roleWord(role)}.`);
+      }
+      event = 'roster.joined';
+      const entry = settled({ ...base, ...actor.person, joinedAt }, role);
+      return ok(
+        { ...rt, roster: withEntry(rt, entry), revision: rt.revision + 1 },
+        `Joined as ${roleWord(role)}.`,
+      );
+    }
+    if (role === 'facilitator') {
+      return fail('forbidden', 'A facilitator adds co-facilitators with `facilitator add @name`.');
+    }
+    if (existing?.role === role) return ok(rt, `You are on the roster as ${roleWord(role)}.`);
+    event = 'role.requested';
+    const entry: RosterEntry = { ...base, ...actor.person, joinedAt, requestedRole: role };
+    const as = existing ? roleWord(existing.role) : roleWord('other');
+    return ok(
+      { ...rt, roster: withEntry(rt, entry), revision: rt.revision + 1 },
+      `You are on the roster as ${as}. You asked to be ${roleWord(role)}: a facilitator confirms it on the Welcome card.`,
+    );
+  });
+  if (result.ok) await audit(ctx, roundtableId, actor, event, role);
+  return result;
+}
+
+/** A facilitator gives `person` a role (adding them to the roster); a pending request is settled. */
+export async function assignRole(
+  ctx: ServiceContext,
+  update: UpdateRoundtable,
+  actor: Actor,
+  roundtableId: string,
+  person: Person,
+  rawRole: unknown,
+): Promise<Outcome<Roundtable>> {
+  const role = parseRole(rawRole);
+  if (!role || role === 'facilitator') {
+    return fail(
+      'invalid',
+      'Choose a role: caseworker, supervisor, barrier buster, consultant, scribe or participant (co-facilitators: `facilitator add @name`).',
+    );
+  }
+  const result = await update(ctx, roundtableId, async (rt) => {
+    const here = activeHere(rt, actor);
+    if (!here.ok) return here;
+    if (!(await isFacilitator(rt, actor))) return fail('forbidden', FACILITATOR_GIVES);
+    const existing = rt.roster.find((r) => r.id === person.id);
+    if (existing?.role === role && !existing.requestedRole) {
+      return ok(rt, `${existing.name} is already on the roster as ${roleWord(role)}.`);
+    }
+    const entry = settled(existing ?? { ...person, role, joinedAt: ctx.now().toISOString() }, role);
+    return ok(
+      { ...rt, roster: withEntry(rt, entry), revision: rt.revision + 1 },
+      `${entry.name} is now ${roleWord(role)}.`,
+    );
+  });
+  if (result.ok) await audit(ctx, roundtableId, actor, 'role.assigned', role);
+  return result;
+}
+
+/** A facilitator confirms (the role is given) or declines (they stay as they are) a pending request. */
+export async function answerRoleRequest(
+  ctx: ServiceContext,
+  update: UpdateRoundtable,
+  actor: Actor,
+  roundtableId: string,
+  personId: string,
+  confirm: boolean,
+): Promise<Outcome<Roundtable>> {
+  let given: Role | undefined;
+  const result = await update(ctx, roundtableId, async (rt) => {
+    const here = activeHere(rt, actor);
+    if (!here.ok) return here;
+    if (!(await isFacilitator(rt, actor))) return fail('forbidden', FACILITATOR_GIVES);
+    const entry = rt.roster.find((r) => r.id === personId);
+    if (!entry?.requestedRole) return ok(rt, 'That request was already answered.');
+    given = entry.requestedRole;
+    const next = settled(entry, confirm ? entry.requestedRole : entry.role);
+    return ok(
+      { ...rt, roster: withEntry(rt, next), revision: rt.revision + 1 },
+      confirm
+        ? `${entry.name} is now ${roleWord(entry.requestedRole)}.`
+        : `${entry.name} stays ${roleWord(entry.role)}; the request was declined.`,
+    );
+  });
+  if (result.ok && given) {
+    await audit(ctx, roundtableId, actor, confirm ? 'role.confirmed' : 'role.declined', given);
+  }
+  return result;
+}
+
+/** The invitee confirmed an invitation the facilitator sent with a role: that role is theirs. */
+export async function giveInvitedRole(
+  ctx: ServiceContext,
+  update: UpdateRoundtable,
+  inv: Invitation,
+): Promise<Outcome<Roundtable>> {
+  const role = inv.role;
+  if (inv.status !== 'confirmed' || !role) return fail('invalid', 'No role to give.');
+  const result = await update(ctx, inv.roundtableId, (rt) => {
+    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+    const existing = rt.roster.find((r) => r.id === inv.person.id);
+    const facilitatorIds =
+      role === 'facilitator' && !rt.facilitatorIds.includes(inv.person.id)
+        ? [...rt.facilitatorIds, inv.person.id]
+        : rt.facilitatorIds;
+    if (existing?.role === role && facilitatorIds === rt.facilitatorIds) return ok(rt);
+    const entry = settled(existing ?? { ...inv.person, role, joinedAt: ctx.now().toISOString() }, role);
+    return ok({ ...rt, roster: withEntry(rt, entry), facilitatorIds, revision: rt.revision + 1 });
+  });
+  if (result.ok) {
+    await audit(ctx, inv.roundtableId, { person: inv.invitedBy, conversationId: '' }, 'role.invited', role);
+  }
+  return result;
+}
+
+/** Stores the chat's members (names and ids only) for the people picker; unchanged lists are not written. */
+export async function rememberChatMembers(
+  ctx: ServiceContext,
+  update: UpdateRoundtable,
+  roundtableId: string,
+  members: Person[],
+): Promise<void> {
+  const list = members.slice(0, MAX_CHAT_MEMBERS).map((m) => ({
+    id: String(m.id).slice(0, 200),
+    name: String(m.name ?? '').slice(0, 100) || 'Someone',
+    ...(m.aadObjectId ? { aadObjectId: String(m.aadObjectId).slice(0, 100) } : {}),
+  }));
+  await update(ctx, roundtableId, (rt) =>
+    JSON.stringify(rt.chatMembers ?? []) === JSON.stringify(list) ? ok(rt) : ok({ ...rt, chatMembers: list }),
+  );
+}
+
+/**
+ * The person a people-picker value names: a chat member's id, or (Teams' Data.Query) their AAD object id;
+ * also someone already on the roster.
+ */
+export function pickedPerson(rt: Roundtable, value: string): Person | undefined {
+  const known = [...(rt.chatMembers ?? []), ...rt.roster];
+  const found = known.find((p) => p.id === value) ?? known.find((p) => p.aadObjectId === value);
+  if (!found) return undefined;
+  return { id: found.id, name: found.name, ...(found.aadObjectId ? { aadObjectId: found.aadObjectId } : {}) };
+}
+
+/** Pending role requests, oldest first. */
+export function roleRequests(rt: Roundtable): (RosterEntry & { requestedRole: Role })[] {
+  return rt.roster.filter((r): r is RosterEntry & { requestedRole: Role } => r.requestedRole !== undefined);
+}
