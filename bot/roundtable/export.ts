@@ -56,6 +56,7 @@ export class CaseFileExport {
     kind: DownloadLink['kind'],
     personId: string,
     roundtableId?: string,
+    tenantId?: string,
   ): Promise<{ token: string; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
@@ -64,6 +65,7 @@ export class CaseFileExport {
       id: downloadId(token),
       kind,
       ...(roundtableId ? { roundtableId } : {}),
+      ...(tenantId ? { tenantId } : {}),
       personId,
       createdAt: now.toISOString(),
       expiresAt,

@@ -102,7 +102,8 @@ export async function dispatchCardAction(
         invoke: errorAnswer(400, 'BadRequest', 'This card is not one of the follow-up cards.'),
       };
     }
-    const refused = await runGuard(route.guard, { deps, actor: turn.actor }, route.refusal);
+    const subject = { rt: data.rt, ...(data.step ? { step: data.step } : {}) };
+    const refused = await runGuard(route.guard, { deps, actor: turn.actor, subject }, route.refusal);
     if (refused) return refusal(`card.${verb}`, refused);
     const raw = rawData as Record<string, unknown>;
     return route.handle({ deps: deps.followUp, data, raw, verb, turn });

@@ -189,7 +189,7 @@ export const COMMANDS = {
     elsewhere: 'send-privately',
     needs: 'programme',
     guard: 'leader',
-    refusal: 'The barrier register is for agency leaders (configured by the admin) and barrier busters.',
+    refusal: 'The barrier register is for agency leaders (configured by the admin).',
     handle: programme.barriersCommand,
   },
   'reminders-retry': {

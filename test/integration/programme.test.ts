@@ -7,7 +7,13 @@ import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { PROGRAMME_VERBS, registerInputs } from '../../cards/programme-cards.js';
-import { MEETING_CHAT_ID, people, personalMessage, postActivity } from '../support/activities.js';
+import {
+  MEETING_CHAT_ID,
+  people,
+  personalMessage,
+  postActivity,
+  TEST_TENANT_ID,
+} from '../support/activities.js';
 import { cardText, findAction, Harness, invokeCard, type PostedCard } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, leader, outsider } = people;
@@ -236,7 +242,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
   it('barriers register: leaders only, counts, actions, CSV, and a monthly digest through the scheduler', async () => {
     const rt = await firstRoundtable(h);
     const programme = new CosmosProgrammeStore(h.database.database);
-    const entries = await programme.listBarriers();
+    const entries = await programme.listBarriers(TEST_TENANT_ID);
     assert.equal(entries.length, 1, 'the barrier-flagged idea joined the register at end');
     const entry = entries[0] as BarrierRegisterEntry;
     assert.equal(entry.category, 'policy');
@@ -346,7 +352,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     assert.equal(left.resources.length, 0, 'no document of the roundtable is left');
     assert.equal((await new CosmosFollowUpStore(h.database.database).remindersOf(rt.id)).length, 0);
     const programme = new CosmosProgrammeStore(h.database.database);
-    assert.equal((await programme.listBarriers()).length, 0);
+    assert.equal((await programme.listBarriers(TEST_TENANT_ID)).length, 0);
     const deletions = await programme.listDeletions();
     assert.equal(deletions.length, 1);
     assert.equal(deletions[0]!.actorId, fac.id);

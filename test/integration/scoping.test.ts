@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict';
+import { FAMILY_MEETING_STEP_ID } from '../../bot/roundtable/plan-ownership.js';
+import type { BarrierRegisterEntry } from '../../bot/roundtable/records.js';
+import type { PlanStep } from '../../bot/roundtable/types.js';
+import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
+import { INPUTS, VERBS } from '../../cards/contract.js';
+import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
+import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
+import {
+  cardAction,
+  MEETING_CHAT_ID,
+  type Person,
+  people,
+  personalMessage,
+  postActivity,
+  TEST_TENANT_ID,
+} from '../support/activities.js';
+import {
+  cardText,
+  findAction,
+  Harness,
+  type InvokeResult,
+  invokeCard,
+  invokeError,
+} from '../support/harness.js';
+
+const { facilitator: fac, caseworker: cw, supervisor: sup, consultant, leader, outsider } = people;
+const SECOND_CHAT = '19:meeting_U2NvcGluZy1zZWNvbmQ@thread.v2';
+const OTHER_TENANT = '0b5e6b8e-0000-4000-8000-00000000b0b0';
+/** A configured leader of the other tenant. */
+const leaderB: Person = {
+  id: '29:leadB',
+  name: 'Bea Leader',
+  aadObjectId: '00000000-0000-4000-8000-0000000000b7',
+  userPrincipalName: 'bea@other.example',
+  role: 'leader',
+};
+
+class Clock {
+  t = Date.parse('2026-11-23T15:00:00Z');
+  now = () => new Date(this.t);
+  set(iso: string) {
+    this.t = Date.parse(iso);
+  }
+}
+
+const personalChat = (p: Person) => `a:1personal-${p.id.replace(/^29:/, '')}`;
+
+async function sayPersonal(h: Harness, from: Person, text: string, tenantId = TEST_TENANT_ID) {
+  await postActivity(h.app.url, personalMessage({ text, from, serviceUrl: h.fake.url, tenantId }));
+  await h.app.idle();
+}
+
+/** A click on a 1:1 card, as Teams sends it from the person's 1:1 chat. */
+async function invokePersonal(
+  h: Harness,
+  from: Person,
+  verb: string,
+  data: Record<string, unknown>,
+  tenantId = TEST_TENANT_ID,
+): Promise<InvokeResult> {
+  const res = await postActivity(
+    h.app.url,
+    cardAction({
+      verb,
+      data,
+      from,
+      tenantId,
+      conversation: { id: personalChat(from), conversationType: 'personal' },
+      serviceUrl: h.fake.url,
+      replyToId: 'card-1',
+    }),
+  );
+  await h.app.idle();
+  return res as InvokeResult;
+}
+
+/** An ended roundtable: caseworker, supervisor, a roster barrier buster, a barrier idea, goals, two steps. */
+async function endedRoundtable(h: Harness, alias = 'J.T.', conversation = MEETING_CHAT_ID) {
+  await h.say(fac, `start ${alias}`, conversation);
+  const welcome = h.lastCard(conversation);
+  await h.click(cw, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'caseworker' }, conversation });
+  await h.click(sup, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'supervisor' }, conversation });
+  await h.click(consultant, welcome, VERBS.join, {
+    inputs: { [INPUTS.role]: 'barrier-buster' },
+    conversation,
+  });
+  await h.say(fac, 'go brainstorm', conversation);
+  invokeCard(
+    await h.click(cw, h.lastCard(conversation), VERBS.idea, {
+      target: 'q1',
+      inputs: {
+        [`${INPUTS.ideaTextPrefix}q1`]: 'Kinship licensing takes 9 months',
+        [`${INPUTS.ideaBarrierPrefix}q1`]: 'policy',
+      },
+      conversation,
+    }),
+  );
+  await h.say(fac, 'go plan', conversation);
+  invokeCard(
+    await h.click(cw, h.lastCard(conversation), VERBS.goals, {
+      inputs: { [INPUTS.primaryGoal]: 'guardianship', [`${INPUTS.ratingPrefix}0`]: 'poor' },
+      conversation,
+    }),
+  );
+  invokeCard(
+    await h.click(cw, h.lastCard(conversation), VERBS.step, {
+      inputs: {
+        [INPUTS.stepText]: 'Ask the aunt about guardianship',
+        [INPUTS.stepOwner]: sup.id,
+        [INPUTS.stepDue]: '2026-12-03',
+      },
+      conversation,
+    }),
+  );
+  await h.say(fac, 'end confirm', conversation);
+  return (await h.app.service.forChat(conversation))!;
+}
+
+describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations, export', function () {
+  this.timeout(120000);
+  let h: Harness;
+  let clock: Clock;
+  beforeEach(async () => {
+    clock = new Clock();
+    h = await Harness.start({
+      now: clock.now,
+      env: { LEADER_IDS: `${leader.aadObjectId},${leaderB.aadObjectId}` },
+    });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("leaders come only from LEADER_IDS and see only their own tenant's register", async () => {
+    await endedRoundtable(h);
+    const programme = new CosmosProgrammeStore(h.database.database);
+    const [ours] = await programme.listBarriers(TEST_TENANT_ID);
+    assert.ok(ours, 'the barrier idea joined the register');
+    assert.equal(ours.tenantId, TEST_TENANT_ID, 'the entry carries the roundtable’s tenant');
+    const theirs: BarrierRegisterEntry = {
+      ...ours,
+      id: 'bar-0000000000000000000000000000b0b0',
+      roundtableId: 'rt-other-tenant',
+      caseAlias: 'Z.Z.',
+      text: 'Other tenant court backlog',
+      tenantId: OTHER_TENANT,
+      notes: [],
+    };
+    assert.ok(await programme.createBarrier(theirs));
+
+    // A barrier buster on a roster is not a leader: no register, no card verbs.
+    await sayPersonal(h, consultant, 'barriers');
+    assert.match(h.texts(personalChat(consultant)).at(-1)!, /for agency leaders/);
+    assert.equal(h.cards(personalChat(consultant)).length, 0);
+    await sayPersonal(h, consultant, 'barriers csv');
+    assert.equal(h.cards(personalChat(consultant)).length, 0);
+    const show = await invokePersonal(h, consultant, PROGRAMME_VERBS.show, { rt: 'register', nonce: 'n' });
+    invokeError(show, 403);
+
+    // The leader of tenant A sees tenant A's entries only; of tenant B, B's only.
+    await sayPersonal(h, leader, 'barriers');
+    const cardA = h.lastCard(personalChat(leader));
+    assert.match(cardText(cardA.card), /Kinship licensing/);
+    assert.doesNotMatch(JSON.stringify(cardA.card), /Other tenant court backlog|Z\.Z\./);
+    await sayPersonal(h, leaderB, 'barriers', OTHER_TENANT);
+    const cardB = h.lastCard(personalChat(leaderB));
+    assert.match(cardText(cardB.card), /Other tenant court backlog/);
+    assert.doesNotMatch(JSON.stringify(cardB.card), /Kinship licensing/);
+
+    // A crafted action on the other tenant's entry is not found, nothing changes.
+    const resolve = findAction(cardA.card, PROGRAMME_VERBS.resolve, ours.id);
+    const crafted = await invokePersonal(h, leader, PROGRAMME_VERBS.resolve, {
+      ...(resolve.data as object),
+      target: theirs.id,
+    });
+    assert.doesNotMatch(JSON.stringify(crafted.body), /Other tenant court backlog/);
+    assert.equal((await programme.getBarrier(theirs.id))!.value.status, 'open');
+
+    // The CSV is the leader's tenant's.
+    await sayPersonal(h, leader, 'barriers csv');
+    const m = /\]\((http[^)]+)\)/.exec(JSON.stringify(h.lastCard(personalChat(leader)).card));
+    assert.ok(m);
+    const csv = await (await fetch(m[1]!)).text();
+    assert.match(csv, /Kinship licensing/);
+    assert.doesNotMatch(csv, /Other tenant court backlog/);
+
+    // The monthly digest goes to configured leaders only, each with their tenant's register.
+    clock.set('2026-12-01T15:00:00Z');
+    await h.app.scheduler.drain();
+    await h.app.scheduler.drain();
+    const digestOf = (p: Person) =>
+      h.cards(personalChat(p)).filter((c) => /monthly digest/.test(cardText(c.card)));
+    assert.equal(digestOf(consultant).length, 0, 'a roster barrier buster gets no digest');
+    assert.equal(digestOf(leader).length, 1);
+    assert.doesNotMatch(JSON.stringify(digestOf(leader)[0]!.card), /Other tenant court backlog/);
+    assert.equal(digestOf(leaderB).length, 1);
+    assert.doesNotMatch(JSON.stringify(digestOf(leaderB)[0]!.card), /Kinship licensing/);
+  });
+
+  it('a 1:1 follow-up card naming another roundtable is not found: no content, nothing saved', async () => {
+    const first = await endedRoundtable(h);
+    const step = (await h.app.service.view(first.id))!.contributions.find(
+      (c): c is PlanStep => c.kind === 'step' && c.owner.id === sup.id,
+    )!;
+    assert.ok(step);
+    // The outsider leads another roundtable (so they have cards with ids) and names the first one's id.
+    const secret = /Ask the aunt|guardianship|Kinship/;
+    const expectNotFound = async (verb: string, data: Record<string, unknown>) => {
+      const r = await invokePersonal(h, outsider, verb, { list: 'review', nonce: 'n', ...data });
+      const error = invokeError(r, 404);
+      assert.equal(error.code, 'NotFound');
+      assert.doesNotMatch(JSON.stringify(r.body), secret, `${verb}: no case content`);
+    };
+    await expectNotFound(FOLLOW_UP_VERBS.review, { rt: first.id, outcome: 'guardianship' });
+    await expectNotFound(FOLLOW_UP_VERBS.familyReview, {
+      rt: first.id,
+      familyReviewDate: '2026-11-24',
+      familyReviewParticipants: 'Outsider',
+      familyReviewChanges: 'Changed by an outsider',
+    });
+    await expectNotFound(FOLLOW_UP_VERBS.note, {
+      rt: first.id,
+      step: step.id,
+      list: 'mine',
+      [followUpInputs.note(step.id)]: 'Outsider note',
+    });
+    await expectNotFound(FOLLOW_UP_VERBS.done, { rt: first.id, step: step.id, list: 'reminder' });
+    await expectNotFound(FOLLOW_UP_VERBS.done, {
+      rt: first.id,
+      step: FAMILY_MEETING_STEP_ID,
+      list: 'reminder',
+    });
+    // Another tenant's user with the caseworker's id is not the caseworker of this tenant's roundtable.
+    const foreign = await invokePersonal(
+      h,
+      cw,
+      FOLLOW_UP_VERBS.review,
+      { rt: first.id, list: 'review', nonce: 'n' },
+      OTHER_TENANT,
+    );
+    invokeError(foreign, 404);
+    const after = (await h.app.service.view(first.id))!;
+    const stepNow = after.contributions.find((c) => c.id === step.id) as PlanStep;
+    assert.equal(stepNow.status, 'not-started', 'nothing saved');
+    assert.doesNotMatch(JSON.stringify(after), /Outsider note|Changed by an outsider/);
+
+    // The step's owner (not the caseworker) may update their own step; the caseworker may review.
+    const own = await invokePersonal(h, sup, FOLLOW_UP_VERBS.note, {
+      rt: first.id,
+      step: step.id,
+      list: 'reminder',
+      nonce: 'n',
+      [followUpInputs.note(step.id)]: 'Aunt says yes',
+    });
+    assert.match(cardText(invokeCard(own)), /Note added/);
+    const review = await invokePersonal(h, cw, FOLLOW_UP_VERBS.review, {
+      rt: first.id,
+      list: 'review',
+      nonce: 'n',
+    });
+    invokeCard(review);
+    void SECOND_CHAT;
+  });
+});
