@@ -46,7 +46,7 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
         name = 'systemic-barriers.csv';
       } else {
         const record = link.value.roundtableId
-          ? await deps.exports.record(link.value.roundtableId)
+          ? await deps.exports.record(link.value.roundtableId, link.value.personId)
           : undefined;
         if (!record) {
           res.setHeader('content-type', 'text/plain; charset=utf-8');

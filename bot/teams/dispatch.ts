@@ -89,7 +89,13 @@ export async function dispatchCardAction(
     const action = { deps, verb, raw, turn };
     if (!fitsWhere(route.where, turn.personal) && route.elsewhere)
       return answerPreparation(action, { ok: false, failure: route.elsewhere });
-    const refused = await runGuard(route.guard, { deps, actor: turn.actor }, route.refusal);
+    const subject =
+      typeof raw.rt === 'string' && typeof raw.inv === 'string' ? { rt: raw.rt, inv: raw.inv } : undefined;
+    const refused = await runGuard(
+      route.guard,
+      { deps, actor: turn.actor, ...(subject ? { subject } : {}) },
+      route.refusal,
+    );
     if (refused) return refusal(`card.${verb}`, refused);
     return route.handle(action);
   }

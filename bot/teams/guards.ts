@@ -11,7 +11,7 @@ export interface GuardInput {
   actor: Actor;
   rt?: Roundtable;
   /** The roundtable (and step) a 1:1 card's action names: the guard reads only its roster, then the step. */
-  subject?: { rt: string; step?: string };
+  subject?: { rt: string; step?: string; inv?: string };
 }
 
 interface Guard {
@@ -109,7 +109,17 @@ export const GUARDS: Record<GuardName, Guard> = {
     who: 'the caseworker, the supervisor or a facilitator of the roundtable',
     check: (g) => followUpMember(g, false),
   },
-  invitee: { who: 'the person invited (the domain checks it on the invitation)' },
+  invitee: {
+    who: 'the person invited: checked on the invitation (one point read) before the roundtable is read',
+    check: async (g) => {
+      const { rt, inv } = g.subject ?? {};
+      const invitation = rt && inv ? await g.deps.service.invitations.get(rt, inv) : undefined;
+      if (!invitation) return { code: 'not-found', message: 'That invitation no longer exists.' };
+      return invitation.person.id === g.actor.person.id
+        ? undefined
+        : forbidden('This invitation is for someone else.');
+    },
+  },
   preparer: { who: 'the person preparing the case alias (the domain checks it on the draft)' },
 };
 

@@ -33,8 +33,11 @@ export async function deleteRoundtableCommand({
   rt,
 }: ChatCommandInput<'delete-roundtable'>): Promise<HandlerResult> {
   const event = 'command.delete-roundtable';
-  const deleted = await programme(deps).deletion.request(turn.actor, rt, cmd.confirmation);
+  const p = programme(deps);
+  const deleted = await p.deletion.request(turn.actor, rt, cmd.confirmation);
   if (!deleted.ok) return textFailure(event, deleted.failure);
+  // A deleted follow-up gives the previous plan its reminders back.
+  if (rt.followUpOf) await p.followUp?.restorePlan(rt.followUpOf);
   const posted = Object.values(rt.cardIds).filter((id): id is string => typeof id === 'string');
   return {
     event,

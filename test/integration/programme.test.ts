@@ -124,7 +124,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     clock.set('2027-01-11T15:00:00Z');
     // Someone who was not on the roster cannot link to the case from another chat.
     await h.say(outsider, 'start followup J.T.', SECOND_CHAT);
-    assert.match(h.texts(SECOND_CHAT).at(-1)!, /found no ended roundtable for J\.T\. that you took part in/);
+    assert.match(h.texts(SECOND_CHAT).at(-1)!, /found no ended roundtable for J\.T\. that you facilitated/);
     await h.say(fac, 'start followup J.T.', SECOND_CHAT);
     const rt = (await h.app.service.forChat(SECOND_CHAT))!;
     assert.equal(rt.followUpOf, first.id);

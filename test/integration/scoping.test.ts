@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import JSZip from 'jszip';
 import { FAMILY_MEETING_STEP_ID } from '../../bot/roundtable/plan-ownership.js';
 import type { BarrierRegisterEntry } from '../../bot/roundtable/records.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
+import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
-import { INPUTS, VERBS } from '../../cards/contract.js';
+import { INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
 import {
   cardAction,
   MEETING_CHAT_ID,
+  message,
   type Person,
   people,
   personalMessage,
@@ -75,6 +79,44 @@ async function invokePersonal(
   return res as InvokeResult;
 }
 
+/** The cards a person got in 1:1 chats the bot created. */
+function botCreatedCards(h: Harness, personId: string) {
+  const ids = h.fake.createdConversations
+    .filter((c) => ((c.parameters.members as { id: string }[] | undefined) ?? [])[0]?.id === personId)
+    .map((c) => c.id);
+  return ids.flatMap((id) => h.cards(id).map((card) => ({ ...card, conversation: id })));
+}
+
+/** A message in a group chat that @mentions other people (as Teams sends it). */
+async function sayWithMentions(h: Harness, from: Person, text: string, mentioned: Person[]) {
+  const activity = message({ text, from, serviceUrl: h.fake.url, mentionBot: true });
+  (activity as Activity).entities = [
+    ...((activity as Activity).entities ?? []),
+    ...mentioned.map((p) => ({
+      type: 'mention',
+      text: `<at>${p.name}</at>`,
+      mentioned: { id: p.id, name: p.name },
+    })),
+  ];
+  (activity as Activity).text =
+    `${(activity as Activity).text} ${mentioned.map((p) => `<at>${p.name}</at>`).join(' ')}`;
+  await postActivity(h.app.url, activity);
+  await h.app.idle();
+}
+
+/** The plain text of the Word case file behind the last download link a person got. */
+async function exportedText(h: Harness, who: Person, conversation: string): Promise<string> {
+  await h.say(who, 'export', conversation);
+  const card = botCreatedCards(h, who.id).at(-1);
+  assert.ok(card, `${who.name} got a link`);
+  const m = /\]\((http[^)]+)\)/.exec(JSON.stringify(card.card));
+  assert.ok(m);
+  const res = await fetch(m[1]!);
+  assert.equal(res.status, 200);
+  const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+  return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, ' ');
+}
+
 /** An ended roundtable: caseworker, supervisor, a roster barrier buster, a barrier idea, goals, two steps. */
 async function endedRoundtable(h: Harness, alias = 'J.T.', conversation = MEETING_CHAT_ID) {
   await h.say(fac, `start ${alias}`, conversation);
@@ -125,7 +167,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     clock = new Clock();
     h = await Harness.start({
       now: clock.now,
-      env: { LEADER_IDS: `${leader.aadObjectId},${leaderB.aadObjectId}` },
+      env: { LEADER_IDS: `${leader.aadObjectId},${leaderB.aadObjectId}`, RETENTION_DAYS: '30' },
     });
   });
   afterEach(async () => {
@@ -260,6 +302,105 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
       nonce: 'n',
     });
     invokeCard(review);
-    void SECOND_CHAT;
+  });
+
+  it('a follow-up links only for the previous facilitator, caseworker or supervisor; supersedes at its end; deleting it restores', async () => {
+    const first = await endedRoundtable(h);
+    const reminders = new CosmosFollowUpStore(h.database.database);
+    const pending = async () =>
+      (await reminders.remindersOf(first.id)).filter((r) => r.value.status === 'pending').length;
+    const before = await pending();
+    assert.ok(before > 0, 'the first plan is reminded');
+
+    // A roster barrier buster, in the very chat of the roundtable: as if the case did not exist.
+    await h.say(consultant, 'start followup Q.Q.');
+    const unknown = h.texts().at(-1)!;
+    await h.say(consultant, 'start followup J.T.');
+    assert.equal(h.texts().at(-1)!, unknown.replace('Q.Q.', 'J.T.'), 'no hint that J.T. exists');
+    assert.equal((await h.app.service.forChat(MEETING_CHAT_ID))!.id, first.id, 'nothing started');
+    // The same person in another tenant cannot link either.
+    await postActivity(
+      h.app.url,
+      message({
+        text: 'start followup J.T.',
+        from: cw,
+        conversation: '19:other-tenant-chat@thread.v2',
+        serviceUrl: h.fake.url,
+        tenantId: OTHER_TENANT,
+        mentionBot: true,
+      }),
+    );
+    await h.app.idle();
+    assert.match(h.texts('19:other-tenant-chat@thread.v2').at(-1)!, /found no ended roundtable for J\.T\./);
+
+    // The caseworker may: the previous plan stays followed up until the follow-up ends.
+    await h.say(cw, 'start followup J.T.', SECOND_CHAT);
+    const followUp = (await h.app.service.forChat(SECOND_CHAT))!;
+    assert.equal(followUp.followUpOf, first.id);
+    assert.equal((await h.app.service.view(first.id))!.plan.supersededBy, undefined, 'not at start');
+    assert.equal(await pending(), before, 'reminders keep running during the follow-up');
+    await h.say(cw, 'end confirm', SECOND_CHAT);
+    assert.equal(
+      (await h.app.service.view(first.id))!.plan.supersededBy,
+      followUp.id,
+      'superseded at its end',
+    );
+    assert.equal(await pending(), 0, 'the previous plan is no longer reminded');
+
+    // Deleting the follow-up gives the previous plan its follow-up back.
+    await h.say(cw, 'delete roundtable J.T.', SECOND_CHAT);
+    assert.match(h.texts(SECOND_CHAT).at(-1)!, /was deleted/);
+    assert.equal((await h.app.service.view(first.id))!.plan.supersededBy, undefined);
+    assert.ok((await pending()) > 0, 'reminded again');
+  });
+
+  it('the retention pass judges each roundtable by its own plan', async () => {
+    const first = await endedRoundtable(h);
+    await h.say(cw, 'start followup J.T.', SECOND_CHAT);
+    const followUp = (await h.app.service.forChat(SECOND_CHAT))!;
+    await h.click(sup, h.lastCard(SECOND_CHAT), VERBS.join, {
+      inputs: { [INPUTS.role]: 'supervisor' },
+      conversation: SECOND_CHAT,
+    });
+    await h.say(cw, 'end confirm', SECOND_CHAT);
+    const closed = await h.app.followUp.saveReview(sup, followUp.id, {
+      ratings: {},
+      outcome: 'guardianship',
+    });
+    assert.ok(closed.ok);
+    clock.set('2027-01-05T15:00:00Z');
+    await h.app.scheduler.drain();
+    assert.equal(await h.app.service.view(followUp.id), undefined, 'the closed plan’s roundtable is deleted');
+    assert.ok(await h.app.service.view(first.id), 'the first roundtable’s own plan never closed: it stays');
+  });
+
+  it('an ended roundtable’s invitation is shown to nobody but the invitee', async () => {
+    await h.say(fac, 'start J.T.');
+    await sayWithMentions(h, fac, 'invite caseworker on 2026-12-01 14:00', [cw]);
+    const invitation = botCreatedCards(h, cw.id)[0];
+    assert.ok(invitation, 'the caseworker got the invitation');
+    await h.say(fac, 'end confirm');
+    const data = findAction(invitation.card, PREPARATION_VERBS.confirm).data as Record<string, unknown>;
+    const stolen = await invokePersonal(h, sup, PREPARATION_VERBS.confirm, data);
+    assert.ok([403, 404].includes(stolen.body?.statusCode ?? 0), JSON.stringify(stolen.body));
+    assert.equal(stolen.body?.type, 'application/vnd.microsoft.error');
+    assert.doesNotMatch(JSON.stringify(stolen.body), /J\.T\.|14:00/);
+    const own = await invokePersonal(h, cw, PREPARATION_VERBS.confirm, data);
+    assert.match(cardText(invokeCard(own)), /already taken place/);
+  });
+
+  it('export: earlier roundtables of the case only when the exporter may see each of them', async () => {
+    await endedRoundtable(h);
+    await h.say(cw, 'start followup J.T.', SECOND_CHAT);
+    // The first roundtable's supervisor is the follow-up's caseworker: not the first's facilitator or caseworker.
+    await h.click(sup, h.lastCard(SECOND_CHAT), VERBS.join, {
+      inputs: { [INPUTS.role]: 'caseworker' },
+      conversation: SECOND_CHAT,
+    });
+    const forSup = await exportedText(h, sup, SECOND_CHAT);
+    assert.match(forSup, /This was the first roundtable of the case/);
+    const forCw = await exportedText(h, cw, SECOND_CHAT);
+    assert.doesNotMatch(forCw, /This was the first roundtable of the case/);
+    assert.match(forCw, /Roundtable of /);
   });
 });
