@@ -90,7 +90,9 @@ export async function dispatchCardAction(
     if (!fitsWhere(route.where, turn.personal) && route.elsewhere)
       return answerPreparation(action, { ok: false, failure: route.elsewhere });
     const subject =
-      typeof raw.rt === 'string' && typeof raw.inv === 'string' ? { rt: raw.rt, inv: raw.inv } : undefined;
+      typeof raw.rt === 'string'
+        ? { rt: raw.rt, ...(typeof raw.inv === 'string' ? { inv: raw.inv } : {}) }
+        : undefined;
     const refused = await runGuard(
       route.guard,
       { deps, actor: turn.actor, ...(subject ? { subject } : {}) },

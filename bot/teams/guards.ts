@@ -120,7 +120,20 @@ export const GUARDS: Record<GuardName, Guard> = {
         : forbidden('This invitation is for someone else.');
     },
   },
-  preparer: { who: 'the person preparing the case alias (the domain checks it on the draft)' },
+  preparer: {
+    who: 'the preparer (their own draft only); attaching: on the roster of that roundtable, same tenant',
+    check: async (g) => {
+      // Preparing: the domain reads only the person's own draft. Attaching: the named roundtable's roster.
+      if (!g.subject?.rt) return undefined;
+      const rt = await g.deps.service.get(g.subject.rt);
+      const me = g.actor.person.id;
+      return rt &&
+        sameTenant(rt, g.actor) &&
+        (rt.roster.some((r) => r.id === me) || rt.facilitatorIds.includes(me))
+        ? undefined
+        : NOT_FOUND;
+    },
+  },
 };
 
 /** Runs a route's guard: undefined when the person may go on. */

@@ -53,7 +53,7 @@ export const COMMANDS = {
     help: line('start <case alias>', 'Start a roundtable in this chat; you facilitate it.'),
     where: 'any',
     guard: 'anyone',
-    handle: roundtable.startCommand,
+    handle: preparation.startAndPrompt,
   },
   'start-practice': {
     help: line(
@@ -154,6 +154,16 @@ export const COMMANDS = {
     elsewhere: 'send-privately',
     guard: 'preparer',
     handle: preparation.prepareCommand,
+  },
+  'prepare-attach': {
+    help: line(
+      'prepare attach',
+      'In the roundtable’s chat: attach the preparation you made for its case alias (only yours).',
+    ),
+    where: 'any',
+    roundtable: 'active',
+    guard: 'chat-member',
+    handle: preparation.attachCommand,
   },
   export: {
     help: line(
@@ -339,6 +349,13 @@ export const CARD_VERBS = {
     elsewhere: { code: 'forbidden', message: PREPARE_PRIVATELY },
     guard: 'preparer',
     handle: preparation.savePreparation,
+  },
+  [PREPARATION_VERBS.attach]: {
+    family: 'preparation',
+    where: 'personal',
+    elsewhere: { code: 'forbidden', message: PREPARE_PRIVATELY },
+    guard: 'preparer',
+    handle: preparation.attachFromCard,
   },
   [PREPARATION_VERBS.confirm]: {
     family: 'preparation',

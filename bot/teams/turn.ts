@@ -100,6 +100,7 @@ export type Command =
   | { name: 'export' }
   | { name: 'barriers'; csv: boolean }
   | { name: 'prepare'; alias: string }
+  | { name: 'prepare-attach' }
   | { name: 'invite'; role?: string; when?: string }
   | { name: 'next' }
   | { name: 'back' }

@@ -5,8 +5,9 @@ import { FAMILY_MEETING_STEP_ID } from '../../bot/roundtable/plan-ownership.js';
 import type { BarrierRegisterEntry } from '../../bot/roundtable/records.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
+import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
-import { INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
+import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
 import {
@@ -402,5 +403,59 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     const forCw = await exportedText(h, cw, SECOND_CHAT);
     assert.doesNotMatch(forCw, /This was the first roundtable of the case/);
     assert.match(forCw, /Roundtable of /);
+  });
+
+  it('preparation drafts belong to their preparer: never picked up by alias, attached by the preparer', async () => {
+    const prepare = async (who: Person, voice: string) => {
+      await sayPersonal(h, who, 'prepare K.L.');
+      const card = h.lastCard(personalChat(who));
+      const data = findAction(card.card, PREPARATION_VERBS.save).data as Record<string, unknown>;
+      return invokePersonal(h, who, PREPARATION_VERBS.save, {
+        ...data,
+        [PREPARATION_INPUTS.youthLiving]: voice,
+      });
+    };
+    assert.match(cardText(invokeCard(await prepare(cw, 'With my grandmother'))), /saved as a draft/);
+    // A second preparer with the same alias: their own draft, no word about the other one.
+    const second = invokeCard(await prepare(sup, 'Near the coach'));
+    assert.match(cardText(second), /saved as a draft/);
+    assert.doesNotMatch(JSON.stringify(second), /grandmother|Someone else/);
+    await sayPersonal(h, cw, 'prepare K.L.');
+    const own = JSON.stringify(h.lastCard(personalChat(cw)).card);
+    assert.match(own, /With my grandmother/);
+    assert.doesNotMatch(own, /Near the coach|Someone else/);
+
+    // `start K.L.` picks nothing up; the starter who prepared is asked in 1:1 to attach.
+    await h.say(sup, 'start K.L.');
+    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    const preparations = new CosmosPreparationStore(h.database.database);
+    assert.equal(await preparations.getPreparation(rt.id), undefined, 'not picked up by alias');
+    const prompt = [...h.cards(personalChat(sup)), ...botCreatedCards(h, sup.id)].find((c) =>
+      /Attach my preparation/.test(JSON.stringify(c.card)),
+    );
+    assert.ok(prompt, 'the preparer is asked in 1:1');
+    assert.ok(
+      ![...h.cards(personalChat(cw)), ...botCreatedCards(h, cw.id)].some((c) =>
+        /Attach my preparation/.test(JSON.stringify(c.card)),
+      ),
+      'a preparer not on the roster is not told the roundtable started',
+    );
+    const attachData = findAction(prompt.card, PREPARATION_VERBS.attach).data as Record<string, unknown>;
+    // Someone not on the roster cannot attach anything to it.
+    invokeError(await invokePersonal(h, outsider, PREPARATION_VERBS.attach, attachData), 404);
+    // The caseworker, not on the roster yet: nothing attached.
+    await h.say(cw, 'prepare attach');
+    assert.equal(await preparations.getPreparation(rt.id), undefined);
+    // The preparer attaches their own draft.
+    assert.match(
+      cardText(invokeCard(await invokePersonal(h, sup, PREPARATION_VERBS.attach, attachData))),
+      /attached/,
+    );
+    const attached = (await preparations.getPreparation(rt.id))!.value;
+    assert.equal(attached.preparedBy.id, sup.id);
+    assert.equal(attached.youthLiving, 'Near the coach');
+    // The caseworker's draft is still theirs alone.
+    await sayPersonal(h, cw, 'prepare K.L.');
+    assert.match(JSON.stringify(h.lastCard(personalChat(cw)).card), /With my grandmother/);
   });
 });
