@@ -30,7 +30,7 @@ const followUpList =
   <N extends 'my-steps' | 'my-reviews' | 'team-steps'>(name: N) =>
   ({ deps, turn }: CommandInput<N>): Promise<HandlerResult> => {
     if (!deps.followUp) throw new Error('follow-up is not enabled');
-    return followUp.handleFollowUpCommand(deps.followUp, name, turn.actor.person);
+    return followUp.handleFollowUpCommand(deps.followUp, name, turn.actor);
   };
 
 /** A help line, offered in the group menu unless `menu` says otherwise. */

@@ -458,4 +458,15 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     await sayPersonal(h, cw, 'prepare K.L.');
     assert.match(JSON.stringify(h.lastCard(personalChat(cw)).card), /With my grandmother/);
   });
+
+  it('lists across roundtables (my steps, my reviews, team steps) hold only the actor’s tenant', async () => {
+    await endedRoundtable(h);
+    await sayPersonal(h, sup, 'my steps');
+    assert.match(JSON.stringify(h.lastCard(personalChat(sup)).card), /Ask the aunt/);
+    for (const command of ['my steps', 'team steps', 'my reviews']) {
+      await sayPersonal(h, sup, command, OTHER_TENANT);
+      const last = h.activities(personalChat(sup)).at(-1)!;
+      assert.doesNotMatch(JSON.stringify(last), /Ask the aunt|J\.T\./, `${command} from another tenant`);
+    }
+  });
 });
