@@ -340,6 +340,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     assert.equal(followUp.followUpOf, first.id);
     assert.equal((await h.app.service.view(first.id))!.plan.supersededBy, undefined, 'not at start');
     assert.equal(await pending(), before, 'reminders keep running during the follow-up');
+    assert.ok(!h.texts(MEETING_CHAT_ID).some((t) => /takes over/.test(t)), 'nothing announced at start');
     await h.say(cw, 'end confirm', SECOND_CHAT);
     assert.equal(
       (await h.app.service.view(first.id))!.plan.supersededBy,
@@ -347,6 +348,11 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
       'superseded at its end',
     );
     assert.equal(await pending(), 0, 'the previous plan is no longer reminded');
+    assert.match(
+      h.texts(MEETING_CHAT_ID).at(-1)!,
+      /follow-up roundtable for J\.T\. has ended: its plan now takes over/,
+      'announced in the previous roundtable’s chat',
+    );
 
     // Deleting the follow-up gives the previous plan its follow-up back.
     await h.say(cw, 'delete roundtable J.T.', SECOND_CHAT);
