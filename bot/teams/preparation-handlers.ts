@@ -6,7 +6,9 @@ import type { Actor } from '../roundtable/permissions.js';
 import type { PreparationInput } from '../roundtable/preparation.js';
 import type { Roundtable } from '../roundtable/types.js';
 import { field, textFailure } from './answers.js';
+import type { CardAction } from './card-action.js';
 import { prefillInputs } from './card-tools.js';
+import { joinCard } from './phase-actions.js';
 import { startCommand } from './roundtable-commands.js';
 import type { ChatCommandInput, CommandInput, PreparationAction } from './route-types.js';
 import type { HandlerDeps, HandlerResult } from './turn.js';
@@ -217,5 +219,13 @@ export async function startAndPrompt(c: CommandInput<'start'>): Promise<HandlerR
   if (result.event !== 'command.start') return result;
   const rt = await c.deps.service.forChat(c.turn.actor.conversationId);
   if (rt) await promptToAttach(c.deps, rt, c.turn.actor);
+  return result;
+}
+
+/** Join from the Welcome card; a person who prepared the case is then asked in 1:1 to attach it. */
+export async function joinAndPrompt(a: CardAction): Promise<HandlerResult> {
+  const result = await joinCard(a);
+  const rt = await a.deps.service.get(a.rt.id);
+  if (rt?.roster.some((r) => r.id === a.turn.actor.person.id)) await promptToAttach(a.deps, rt, a.turn.actor);
   return result;
 }

@@ -316,7 +316,7 @@ export const CARD_VERBS = {
   // Roundtable cards: guard, phase, handler
   [VERBS.refresh]: onCard('chat-member', 'read-only', phase.refreshCard),
   [VERBS.status]: onCard('chat-member', 'read-only', phase.statusCardAction),
-  [VERBS.join]: onCard('chat-member', 'current', phase.joinCard),
+  [VERBS.join]: onCard('chat-member', 'current', preparation.joinAndPrompt),
   [VERBS.next]: onCard('facilitator', 'current', phase.moveCard),
   [VERBS.back]: onCard('facilitator', 'current', phase.moveCard),
   [VERBS.go]: onCard('facilitator', 'current', phase.moveCard),

@@ -452,6 +452,12 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     // The caseworker, not on the roster yet: nothing attached.
     await h.say(cw, 'prepare attach');
     assert.equal(await preparations.getPreparation(rt.id), undefined);
+    // When the caseworker joins, they are asked (in 1:1) to attach their own draft.
+    await h.click(cw, h.cards()[0]!, VERBS.join, { inputs: { [INPUTS.role]: 'caseworker' } });
+    const cwPrompt = [...h.cards(personalChat(cw)), ...botCreatedCards(h, cw.id)].find((c) =>
+      /Attach my preparation/.test(JSON.stringify(c.card)),
+    );
+    assert.ok(cwPrompt, 'the joining preparer is asked in 1:1');
     // The preparer attaches their own draft.
     assert.match(
       cardText(invokeCard(await invokePersonal(h, sup, PREPARATION_VERBS.attach, attachData))),
@@ -460,6 +466,14 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     const attached = (await preparations.getPreparation(rt.id))!.value;
     assert.equal(attached.preparedBy.id, sup.id);
     assert.equal(attached.youthLiving, 'Near the coach');
+    // One preparation per roundtable: the caseworker's stays theirs.
+    const late = await invokePersonal(
+      h,
+      cw,
+      PREPARATION_VERBS.attach,
+      findAction(cwPrompt.card, PREPARATION_VERBS.attach).data as Record<string, unknown>,
+    );
+    assert.match(cardText(invokeCard(late)), /already has a preparation attached/);
     // The caseworker's draft is still theirs alone.
     await sayPersonal(h, cw, 'prepare K.L.');
     assert.match(JSON.stringify(h.lastCard(personalChat(cw)).card), /With my grandmother/);
