@@ -163,6 +163,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     followUp,
     downloadUrl: (token) => `${publicUrl}${DOWNLOAD_PATH}?t=${token}`,
     sendPrivately,
+    tellChat: (rt, text) => delivery.tellChat(rt, text),
   };
   const deps = {
     service,

@@ -108,6 +108,8 @@ export const INPUTS = {
 /** Verbs of the 1:1 cards before the roundtable: the preparation and the invitation. */
 export const PREPARATION_VERBS = {
   save: 'prep.save',
+  /** The preparer attaches their draft to the roundtable that started (from the 1:1 prompt). */
+  attach: 'prep.attach',
   confirm: 'invite.confirm',
   decline: 'invite.decline',
 } as const;

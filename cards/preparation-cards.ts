@@ -4,9 +4,10 @@ import { GROUND_RULES } from '../bot/roundtable/invitations.js';
 import { SUMMARY_TEXT_FIELDS, VOICE_FIELDS } from '../bot/roundtable/preparation.js';
 import type { Invitation, Preparation } from '../bot/roundtable/records.js';
 import { ROLES, type Roundtable } from '../bot/roundtable/types.js';
-import { INPUTS, PREPARATION_INPUTS, type PreparationActionData } from './contract.js';
+import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, type PreparationActionData } from './contract.js';
 import { type AdaptiveCard, cap, cardBytes, type Data, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
 import { PRACTICE_BANNER, ROLE_LABELS } from './labels.js';
+import { noticeCard } from './notice-card.js';
 
 const SHARED = loadTemplate('_shared') as { header: unknown[] };
 
@@ -157,4 +158,17 @@ export function invitationCard(
     confirm: data(),
     decline: data(),
   });
+}
+
+/** The 1:1 prompt to a preparer when a roundtable of their draft's alias starts (or they join it). */
+export function attachPromptCard(rt: Roundtable): AdaptiveCard {
+  const data: PreparationActionData = { rt: rt.id, nonce: randomUUID() };
+  return {
+    ...noticeCard(
+      `A roundtable for ${cap(rt.caseAlias, 80)} started in a chat you are in. You prepared this case: attach your preparation to it? Only you can.`,
+    ),
+    actions: [
+      { type: 'Action.Execute', title: 'Attach my preparation', verb: PREPARATION_VERBS.attach, data },
+    ],
+  };
 }

@@ -41,12 +41,12 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
       let type: string;
       let name: string;
       if (link.value.kind === 'barriers-csv') {
-        body = Buffer.from(await deps.barriers.csv(), 'utf8');
+        body = Buffer.from(await deps.barriers.csv(link.value.tenantId), 'utf8');
         type = 'text/csv; charset=utf-8';
         name = 'systemic-barriers.csv';
       } else {
         const record = link.value.roundtableId
-          ? await deps.exports.record(link.value.roundtableId)
+          ? await deps.exports.record(link.value.roundtableId, link.value.personId)
           : undefined;
         if (!record) {
           res.setHeader('content-type', 'text/plain; charset=utf-8');

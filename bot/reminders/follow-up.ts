@@ -1,5 +1,5 @@
 import type { Outcome } from '../roundtable/outcome.js';
-import type { RoundtableStore } from '../roundtable/ports.js';
+import { EtagConflict, type RoundtableStore } from '../roundtable/ports.js';
 import type {
   ActionPlan,
   AgencySettings,
@@ -105,6 +105,26 @@ export class FollowUpService {
   /** `reminders retry`: failed and undeliverable reminders of a roundtable are queued again. */
   retryFailed(roundtableId: string): Promise<number> {
     return this.people.retryFailed(roundtableId);
+  }
+
+  /**
+   * A follow-up that had taken this plan over was deleted: its cancelled reminders are pending again (each is
+   * still checked when due) and any missing ones are planned. Nothing for a closed or still superseded plan.
+   */
+  async restorePlan(roundtableId: string): Promise<number> {
+    const plan = (await this.ctx.roundtables.getPlan(roundtableId))?.value;
+    if (!plan || plan.closed || plan.supersededBy) return 0;
+    let restored = 0;
+    for (const r of await this.ctx.followUps.remindersOf(roundtableId)) {
+      if (r.value.status !== 'cancelled') continue;
+      try {
+        await this.ctx.followUps.replaceReminder({ ...r.value, status: 'pending' }, r.etag);
+        restored++;
+      } catch (err) {
+        if (!(err instanceof EtagConflict)) throw err;
+      }
+    }
+    return restored + (await planEndOfRoundtable(this.ctx, roundtableId));
   }
 
   /** Cancels pending reminders of a roundtable that match. */

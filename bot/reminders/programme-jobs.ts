@@ -111,7 +111,7 @@ export class ProgrammeJobs implements ScheduledJobs {
         return 'sent';
       case 'barrier-digest': {
         // Fan out: one reminder per leader, so a retry never sends anyone the digest twice.
-        for (const leader of await this.deps.barriers.leaders()) {
+        for (const leader of await this.deps.barriers.allLeaders()) {
           await this.deps.store.createReminder({
             ...this.job('barrier-digest-leader', leader.id, reminder.caseAlias, this.now()),
             caseAlias: reminder.caseAlias,
@@ -120,10 +120,12 @@ export class ProgrammeJobs implements ScheduledJobs {
         return 'sent';
       }
       case 'barrier-digest-leader': {
-        const leader = (await this.deps.barriers.leaders()).find((l) => l.id === reminder.ownerId);
-        if (!leader) return 'sent';
-        const report = await this.deps.barriers.report();
-        const leaders = await this.deps.barriers.leaders();
+        const found = (await this.deps.barriers.allLeaders()).find((l) => l.id === reminder.ownerId);
+        if (!found) return 'sent';
+        // Each leader's digest is their own tenant's register.
+        const { tenantId, ...leader } = found;
+        const report = await this.deps.barriers.report(tenantId);
+        const leaders = await this.deps.barriers.leaders(tenantId);
         const since = new Date(this.now().getTime() - 30 * 86_400_000).toISOString();
         return this.deps.sendDigest(leader, {
           month: reminder.caseAlias,

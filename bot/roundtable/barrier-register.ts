@@ -160,34 +160,36 @@ export class BarrierRegister {
     return created;
   }
 
-  /** Leaders: LEADER_IDS (Entra object ids), or a barrier buster on the roster of a real (not practice) roundtable. */
-  async isLeader(person: Person): Promise<boolean> {
-    if (person.aadObjectId && this.deps.leaderIds.includes(person.aadObjectId.toLowerCase())) return true;
-    const rts = await this.deps.programme.roundtablesWithRole('barrier-buster');
-    return rts.some(
-      (rt) => !isPractice(rt) && rt.roster.some((r) => r.role === 'barrier-buster' && r.id === person.id),
-    );
+  /** Leaders come only from configuration: LEADER_IDS (Entra object ids). Nobody is a leader by a roster role. */
+  isLeader(person: Person): boolean {
+    return !!person.aadObjectId && this.deps.leaderIds.includes(person.aadObjectId.toLowerCase());
   }
 
-  /** Every leader the bot knows how to name and reach: configured ones it has seen, and roster barrier busters. */
-  async leaders(): Promise<Person[]> {
-    const out = new Map<string, Person>();
+  /** The configured leaders the bot has seen, each with their tenant (the monthly digest's recipients). */
+  async allLeaders(): Promise<(Person & { tenantId?: string })[]> {
+    const out = new Map<string, Person & { tenantId?: string }>();
     for (const p of await this.deps.programme.peopleByAadIds(this.deps.leaderIds)) {
-      out.set(p.id, { id: p.id, name: p.name, ...(p.aadObjectId ? { aadObjectId: p.aadObjectId } : {}) });
-    }
-    for (const rt of await this.deps.programme.roundtablesWithRole('barrier-buster')) {
-      if (isPractice(rt)) continue;
-      for (const r of rt.roster) {
-        if (r.role === 'barrier-buster' && !out.has(r.id))
-          out.set(r.id, { id: r.id, name: r.name, ...(r.aadObjectId ? { aadObjectId: r.aadObjectId } : {}) });
-      }
+      if (!p.aadObjectId || !this.deps.leaderIds.includes(p.aadObjectId.toLowerCase())) continue;
+      out.set(p.id, {
+        id: p.id,
+        name: p.name,
+        aadObjectId: p.aadObjectId,
+        ...(p.tenantId ? { tenantId: p.tenantId } : {}),
+      });
     }
     return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** The configured leaders of one tenant the bot has seen (the register's owners to assign). */
+  async leaders(tenantId: string | undefined): Promise<Person[]> {
+    return (await this.allLeaders())
+      .filter((l) => (l.tenantId ?? '') === (tenantId ?? ''))
+      .map(({ tenantId: _t, ...person }) => person);
+  }
+
   /** Counts by category over the last 30 days, 90 days, 12 months and all time; the oldest unresolved. */
-  async report(oldest = 8): Promise<BarrierReport> {
-    const all = await this.deps.programme.listBarriers();
+  async report(tenantId: string | undefined, oldest = 8): Promise<BarrierReport> {
+    const all = await this.deps.programme.listBarriers(tenantId);
     const now = this.now().getTime();
     const periods = [
       { key: 'd30', label: '30 days', since: new Date(now - 30 * DAY).toISOString() },
@@ -214,16 +216,14 @@ export class BarrierRegister {
 
   /** Escalate, mark in progress, resolve, assign to a leader, or add a note: leaders only. */
   async act(
-    person: Person,
+    leader: { person: Person; tenantId?: string },
     barrierId: unknown,
     action: BarrierAction,
   ): Promise<Outcome<BarrierRegisterEntry>> {
+    const { person, tenantId } = leader;
     // AUTH
-    if (!(await this.isLeader(person))) {
-      return fail(
-        'forbidden',
-        'Only agency leaders (LEADER_IDS, or barrier busters on a roster) work the barrier register.',
-      );
+    if (!this.isLeader(person)) {
+      return fail('forbidden', 'Only agency leaders (configured by the admin) work the barrier register.');
     }
     // VALIDATION
     if (!isKnownIdShape(barrierId)) return fail('not-found', 'That barrier is no longer in the register.');
@@ -236,7 +236,7 @@ export class BarrierRegister {
     }
     let owner: Person | undefined;
     if (action.kind === 'assign') {
-      owner = (await this.leaders()).find((l) => l.id === action.ownerId);
+      owner = (await this.leaders(tenantId)).find((l) => l.id === action.ownerId);
       if (!owner) return fail('invalid', 'Choose the owner from the agency leaders.');
     }
     const status: BarrierStatus | undefined =
@@ -252,7 +252,9 @@ export class BarrierRegister {
     return retryOnConflict(
       async (): Promise<Outcome<BarrierRegisterEntry>> => {
         const current = await this.deps.programme.getBarrier(barrierId);
-        if (!current) return fail('not-found', 'That barrier is no longer in the register.');
+        // Another tenant's entry is not found: the register is the leader's own tenant's.
+        if (!current || (current.value.tenantId ?? '') !== (tenantId ?? ''))
+          return fail('not-found', 'That barrier is no longer in the register.');
         const b = current.value;
         const entry: BarrierNote = {
           at,
@@ -275,9 +277,9 @@ export class BarrierRegister {
     );
   }
 
-  /** The whole register as CSV (RFC 4180; cells that a spreadsheet would run as formulas are neutralised). */
-  async csv(): Promise<string> {
-    const rows = (await this.deps.programme.listBarriers()).map((b) => [
+  /** A tenant's register as CSV (RFC 4180; cells that a spreadsheet would run as formulas are neutralised). */
+  async csv(tenantId: string | undefined): Promise<string> {
+    const rows = (await this.deps.programme.listBarriers(tenantId)).map((b) => [
       b.id,
       b.raisedAt.slice(0, 10),
       b.caseAlias,

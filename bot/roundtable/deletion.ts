@@ -1,5 +1,4 @@
 import { retryOnConflict } from './etag-retry.js';
-import { caseChain } from './follow-up-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { ProgrammeStore, RoundtableStore } from './ports.js';
@@ -72,6 +71,8 @@ export class RoundtableDeletion {
   ): Promise<DeletionRecord> {
     const { programme } = this.deps;
     const rt = (await this.deps.roundtables.getRoundtable(roundtableId))?.value;
+    // A follow-up deleted by its facilitator gives the previous plan back its follow-up.
+    if (rt?.followUpOf && trigger === 'facilitator') await this.restorePrevious(rt.followUpOf, rt.id);
     const reminders = await programme.deleteRemindersOf(roundtableId);
     const barriers = await programme.deleteBarriersOf(roundtableId);
     const documents = await programme.deleteRoundtableDocuments(roundtableId);
@@ -88,6 +89,23 @@ export class RoundtableDeletion {
     };
     await programme.addDeletion(record);
     return record;
+  }
+
+  /** The previous plan is no longer superseded by the deleted follow-up (its reminders are restored by the caller). */
+  private async restorePrevious(previousId: string, followUpId: string): Promise<void> {
+    await retryOnConflict(
+      async () => {
+        const current = await this.deps.roundtables.getPlan(previousId);
+        if (!current || current.value.supersededBy !== followUpId) return;
+        const { supersededBy: _gone, ...plan } = current.value;
+        await this.deps.roundtables.putPlan(
+          previousId,
+          { ...plan, updatedAt: this.now().toISOString() },
+          current.etag,
+        );
+      },
+      { attempts: 6, backoff: false, exhausted: () => undefined },
+    );
   }
 
   /** The chat pointer forgets the roundtable (its history holds ids only, but a deleted id helps nobody). */
@@ -108,8 +126,8 @@ export class RoundtableDeletion {
   }
 
   /**
-   * Retention: roundtables whose plan closed more than `retentionDays` ago are deleted, with the
-   * earlier roundtables of the same case that the closed plan took over. Run by the scheduler.
+   * Retention: each roundtable is judged by its OWN plan: deleted when that plan closed more than
+   * `retentionDays` ago (never because a later roundtable of the case closed). Run by the scheduler.
    */
   async sweep(): Promise<{ deleted: number; links: number }> {
     const { programme, retentionDays } = this.deps;
@@ -119,12 +137,8 @@ export class RoundtableDeletion {
     const cutoff = new Date(now.getTime() - retentionDays * DAY).toISOString();
     let deleted = 0;
     for (const id of await programme.closedPlansBefore(cutoff)) {
-      const rt = (await this.deps.roundtables.getRoundtable(id))?.value;
-      const chain = rt ? await caseChain(this.deps.roundtables, rt) : [];
-      for (const r of chain.length ? chain.reverse() : [{ id }]) {
-        await this.deleteNow(r.id, 'system:retention', 'retention');
-        deleted++;
-      }
+      await this.deleteNow(id, 'system:retention', 'retention');
+      deleted++;
     }
     return { deleted, links };
   }

@@ -31,6 +31,12 @@ export interface CaseFileExportDeps {
   now?: () => Date;
 }
 
+/** An earlier roundtable of the case in an export: the exporter facilitated it or was its caseworker, same tenant. */
+function mayExportEarlier(earlier: Roundtable, rt: Roundtable, personId: string): boolean {
+  if ((earlier.chat.tenantId ?? '') !== (rt.chat.tenantId ?? '')) return false;
+  return earlier.facilitatorIds.includes(personId) || rosterRole(earlier, personId) === 'caseworker';
+}
+
 /** The hashed id under which a token's link is stored. */
 export function downloadId(token: string): string {
   return `dl-${createHash('sha256').update(token).digest('hex')}`;
@@ -56,6 +62,7 @@ export class CaseFileExport {
     kind: DownloadLink['kind'],
     personId: string,
     roundtableId?: string,
+    tenantId?: string,
   ): Promise<{ token: string; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
@@ -64,6 +71,7 @@ export class CaseFileExport {
       id: downloadId(token),
       kind,
       ...(roundtableId ? { roundtableId } : {}),
+      ...(tenantId ? { tenantId } : {}),
       personId,
       createdAt: now.toISOString(),
       expiresAt,
@@ -92,8 +100,12 @@ export class CaseFileExport {
     );
   }
 
-  /** Reads the whole record of a roundtable for the case file. */
-  async record(roundtableId: string): Promise<CaseFileRecord | undefined> {
+  /**
+   * Reads the whole record of a roundtable for the case file. Earlier roundtables of the case are included
+   * only when the exporter (`exporterId`) may see each of them by the same rule: its facilitator or its
+   * caseworker, in the same tenant (without an exporter, none).
+   */
+  async record(roundtableId: string, exporterId?: string): Promise<CaseFileRecord | undefined> {
     const { roundtables, settings } = this.deps;
     const rt = (await roundtables.getRoundtable(roundtableId))?.value;
     if (!rt) return undefined;
@@ -105,6 +117,7 @@ export class CaseFileExport {
     const chain = await caseChain(roundtables, rt);
     const earlier = [];
     for (const r of chain.slice(0, -1)) {
+      if (!exporterId || !mayExportEarlier(r, rt, exporterId)) continue;
       earlier.push({
         roundtable: r,
         plan: (await roundtables.getPlan(r.id))?.value,

@@ -134,28 +134,31 @@ export class FollowUpRoundtables {
   }
 
   /**
-   * The previous roundtable of a case: first the ended roundtables this chat held (newest first),
-   * then any ended roundtable with that alias in the tenant on whose roster (or facilitator list)
-   * the starter is. A case the starter never took part in is not found (its existence stays hidden).
+   * The previous roundtable of a case: the newest ended roundtable with that alias in the starter's tenant
+   * (this chat's first, then any) of which the starter was a facilitator, the caseworker or the supervisor.
+   * Any other case is not found, exactly as if none existed (its existence stays hidden).
    */
   async findPrevious(
     actor: Actor,
     alias: string,
     tenantId: string | undefined,
   ): Promise<Roundtable | undefined> {
-    const same = (rt: Roundtable) =>
-      rt.status === 'ended' && !isPractice(rt) && rt.caseAlias.toLowerCase() === alias.toLowerCase();
+    const tenant = actor.tenantId ?? tenantId;
+    const me = actor.person.id;
+    const linkable = (rt: Roundtable) =>
+      rt.status === 'ended' &&
+      !isPractice(rt) &&
+      rt.caseAlias.toLowerCase() === alias.toLowerCase() &&
+      (rt.chat.tenantId ?? '') === (tenant ?? '') &&
+      (rt.facilitatorIds.includes(me) ||
+        rt.roster.some((r) => r.id === me && (r.role === 'caseworker' || r.role === 'supervisor')));
     const pointer = await this.deps.store.getChat(actor.conversationId);
     for (const id of [...(pointer?.value.history ?? [])].reverse()) {
       const rt = (await this.deps.store.getRoundtable(id))?.value;
-      if (rt && same(rt)) return rt;
+      if (rt && linkable(rt)) return rt;
     }
-    const me = new Set([actor.person.id, actor.person.aadObjectId].filter((x): x is string => !!x));
-    const tookPart = (rt: Roundtable) =>
-      rt.facilitatorIds.some((id) => me.has(id)) ||
-      rt.roster.some((r) => me.has(r.id) || (r.aadObjectId !== undefined && me.has(r.aadObjectId)));
-    const found = (await this.deps.programme.roundtablesByAlias(alias, tenantId))
-      .filter((rt) => same(rt) && tookPart(rt))
+    const found = (await this.deps.programme.roundtablesByAlias(alias, tenant))
+      .filter(linkable)
       .sort((a, b) => (b.endedAt ?? b.createdAt).localeCompare(a.endedAt ?? a.createdAt));
     return found[0];
   }
@@ -170,8 +173,8 @@ export class FollowUpRoundtables {
     if (!previous) {
       return fail(
         'not-found',
-        `I found no ended roundtable for ${alias.value} that you took part in. A follow-up needs the previous roundtable ` +
-          'to have ended; check the alias, or use `start <case alias>` for a first roundtable.',
+        `I found no ended roundtable for ${alias.value} that you facilitated or were the caseworker or supervisor of. ` +
+          'A follow-up needs the previous roundtable to have ended; check the alias, or use `start <case alias>` for a first roundtable.',
       );
     }
     // RESOLUTION

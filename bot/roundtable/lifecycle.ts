@@ -89,8 +89,8 @@ export async function start(
   if (!claimed.ok) return claimed;
   const rt = claimed.value;
   await audit(ctx, rt.id, actor, 'roundtable.started');
+  // A draft is never picked up by alias: its preparer attaches it (preparation.attach).
   if (opts.practice) await ctx.preparation.place(rt, practicePreparation(new Date(rt.createdAt)));
-  else await ctx.preparation.pickUp(rt);
   return ok(rt);
 }
 

@@ -114,7 +114,8 @@ export interface ProgrammeStore {
   getBarrier(id: string): Promise<Versioned<BarrierRegisterEntry> | undefined>;
   /** Replaces under etag; throws EtagConflict when someone else changed it. */
   replaceBarrier(b: BarrierRegisterEntry, etag: string): Promise<void>;
-  listBarriers(): Promise<BarrierRegisterEntry[]>;
+  /** A tenant's register (`undefined`: entries of chats without a tenant). */
+  listBarriers(tenantId: string | undefined): Promise<BarrierRegisterEntry[]>;
   /** Deletes the register entries raised in a roundtable; returns how many. */
   deleteBarriersOf(roundtableId: string): Promise<number>;
 

@@ -39,9 +39,16 @@ export const SUMMARY_TEXT_FIELDS = [
 /** Longest text per preparation field (the whole card must stay under Teams' 28 KB). */
 export const PREPARATION_FIELD_MAX = 1000;
 
-/** The draft partition of a case alias in a tenant: `prepare` and `start` find it with one point read. */
-export function preparationPartition(tenantId: string | undefined, alias: string): string {
-  const key = `${tenantId ?? ''}\u0000${alias.toLowerCase()}`;
+/**
+ * The draft partition of one preparer's case alias in a tenant: a draft is its preparer's alone, and two
+ * preparers with the same alias never meet (each finds their own with one point read).
+ */
+export function preparationPartition(
+  tenantId: string | undefined,
+  alias: string,
+  preparerId: string,
+): string {
+  const key = `${tenantId ?? ''}\u0000${alias.toLowerCase()}\u0000${preparerId}`;
   return `prep-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
 }
 
@@ -77,7 +84,7 @@ const LABELS: Record<(typeof VOICE_FIELDS)[number] | (typeof SUMMARY_TEXT_FIELDS
   tried: 'What has been tried',
 };
 
-/** Preparation before the roundtable: drafts in 1:1 chats, taken over by `start <alias>`. */
+/** Preparation before the roundtable: drafts in 1:1 chats, attached to the roundtable by their preparer. */
 export class PreparationService {
   constructor(
     private readonly store: PreparationStore,
@@ -110,13 +117,9 @@ export class PreparationService {
         ),
       );
     }
-    const draft = (await this.store.getPreparation(preparationPartition(tenantId, alias.value)))?.value;
-    if (draft && draft.preparedBy.id !== actor.person.id) {
-      return fail(
-        'forbidden',
-        'Someone else is preparing a roundtable under this case alias. Use a more specific alias (for example with the year or a case code).',
-      );
-    }
+    // Only the person's own draft is read: nothing says whether anyone else uses the alias.
+    const partition = preparationPartition(tenantId, alias.value, actor.person.id);
+    const draft = (await this.store.getPreparation(partition))?.value;
     return ok({ alias: alias.value, ...(draft ? { draft } : {}) });
   }
 
@@ -130,12 +133,9 @@ export class PreparationService {
   ): Promise<Outcome<Preparation>> {
     const opened = await this.open(actor, rawAlias, tenantId, personalChat);
     if (!opened.ok) return opened;
-    const partition = preparationPartition(tenantId, opened.value.alias);
+    const partition = preparationPartition(tenantId, opened.value.alias, actor.person.id);
     return withEtagRetry(async () => {
       const current = await this.store.getPreparation(partition);
-      if (current && current.value.preparedBy.id !== actor.person.id) {
-        return fail('forbidden', 'Someone else is preparing a roundtable under this case alias.');
-      }
       const before = current?.value;
       const now = this.now().toISOString();
       const next: Preparation = {
@@ -162,7 +162,7 @@ export class PreparationService {
       await this.store.putPreparation(partition, next, current?.etag);
       return ok(
         next,
-        'Preparation saved as a draft. `start <case alias>` in the meeting chat will bring it in.',
+        'Preparation saved as a draft; only you see it. When the roundtable starts, attach it: I ask you here, or type `prepare attach` in the roundtable’s chat.',
       );
     });
   }
@@ -199,16 +199,38 @@ export class PreparationService {
     return ok(empty ? undefined : draft);
   }
 
-  /** `start <alias>` takes the draft over: it moves into the roundtable's partition (deleted with it). */
-  async pickUp(rt: Roundtable): Promise<Preparation | undefined> {
-    const partition = preparationPartition(rt.chat.tenantId, rt.caseAlias);
+  /** Does this person have a draft for the roundtable's case alias (in its tenant)? Their own partition only. */
+  async hasDraft(rt: Roundtable, personId: string): Promise<boolean> {
+    if (rt.practice === true || rt.status !== 'active') return false;
+    const draft = await this.store.getPreparation(
+      preparationPartition(rt.chat.tenantId, rt.caseAlias, personId),
+    );
+    return !!draft && !(await this.store.getPreparation(rt.id));
+  }
+
+  /**
+   * The preparer attaches their draft to a roundtable of that alias where they are on the roster (or
+   * facilitate): it moves into the roundtable's partition (deleted with it). Nobody else can attach it.
+   */
+  async attach(actor: Actor, rt: Roundtable): Promise<Outcome<Preparation>> {
+    // AUTH
+    const me = actor.person.id;
+    if ((rt.chat.tenantId ?? '') !== (actor.tenantId ?? rt.chat.tenantId ?? ''))
+      return fail('not-found', 'That roundtable was not found.');
+    if (!rt.roster.some((r) => r.id === me) && !rt.facilitatorIds.includes(me))
+      return fail('forbidden', 'Join the roundtable first, then attach your preparation.');
+    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+    if (rt.practice === true) return fail('invalid', 'A practice roundtable has its own preparation.');
+    // RESOLUTION
+    const partition = preparationPartition(rt.chat.tenantId, rt.caseAlias, me);
     const draft = await this.store.getPreparation(partition);
-    if (!draft) return undefined;
-    const copy: Preparation = { ...draft.value, roundtableId: rt.id, updatedAt: this.now().toISOString() };
+    if (!draft) return fail('not-found', `You have no preparation for ${rt.caseAlias} to attach.`);
     const existing = await this.store.getPreparation(rt.id);
-    await this.store.putPreparation(rt.id, copy, existing?.etag);
+    if (existing) return fail('invalid', 'This roundtable already has a preparation attached.');
+    const copy: Preparation = { ...draft.value, roundtableId: rt.id, updatedAt: this.now().toISOString() };
+    await this.store.putPreparation(rt.id, copy);
     await this.store.deletePreparation(partition);
-    return copy;
+    return ok(copy, `Your preparation for ${rt.caseAlias} is attached to the roundtable.`);
   }
 
   /** Stores a preparation directly in a roundtable's partition (the practice case). */

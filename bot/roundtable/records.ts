@@ -123,6 +123,8 @@ export interface DownloadLink {
   id: string;
   kind: 'case-file' | 'barriers-csv';
   roundtableId?: string;
+  /** The asker's tenant (the barrier CSV is that tenant's register). */
+  tenantId?: string;
   /** Who asked; the link was sent to them alone, in their 1:1 chat. */
   personId: string;
   createdAt: string;

@@ -79,12 +79,13 @@ export class CosmosProgrammeStore implements ProgrammeStore {
     await writeDoc(this.programme, { ...b, type: 'barrier' }, b.id, etag, 'barrier');
   }
 
-  async listBarriers() {
+  async listBarriers(tenantId: string | undefined) {
+    const tenant = tenantId === undefined ? 'NOT IS_DEFINED(c.tenantId)' : 'c.tenantId = @tenant';
     const rows = await queryDocs<BarrierRegisterEntry>(
       this.programme,
       'barriers',
-      "SELECT * FROM c WHERE c.type = 'barrier'",
-      [],
+      `SELECT * FROM c WHERE c.type = 'barrier' AND ${tenant}`,
+      tenantId === undefined ? [] : [{ name: '@tenant', value: tenantId }],
       'type',
     );
     return rows.map((r) => r.value).sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));

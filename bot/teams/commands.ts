@@ -66,7 +66,9 @@ export function parseCommand(raw: string): Command {
     case 'barrier':
       return { name: 'barriers', csv: lowerArgs === 'csv' || lowerArgs === 'export' };
     case 'prepare':
-      return { name: 'prepare', alias: args };
+      return lowerArgs === 'attach' || lowerArgs.startsWith('attach ')
+        ? { name: 'prepare-attach' }
+        : { name: 'prepare', alias: args };
     case 'invite': {
       const when = /(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?/.exec(args);
       const firstArg = lowerArgs.split(' ')[0] ?? '';

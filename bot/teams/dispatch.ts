@@ -89,7 +89,15 @@ export async function dispatchCardAction(
     const action = { deps, verb, raw, turn };
     if (!fitsWhere(route.where, turn.personal) && route.elsewhere)
       return answerPreparation(action, { ok: false, failure: route.elsewhere });
-    const refused = await runGuard(route.guard, { deps, actor: turn.actor }, route.refusal);
+    const subject =
+      typeof raw.rt === 'string'
+        ? { rt: raw.rt, ...(typeof raw.inv === 'string' ? { inv: raw.inv } : {}) }
+        : undefined;
+    const refused = await runGuard(
+      route.guard,
+      { deps, actor: turn.actor, ...(subject ? { subject } : {}) },
+      route.refusal,
+    );
     if (refused) return refusal(`card.${verb}`, refused);
     return route.handle(action);
   }
@@ -102,7 +110,8 @@ export async function dispatchCardAction(
         invoke: errorAnswer(400, 'BadRequest', 'This card is not one of the follow-up cards.'),
       };
     }
-    const refused = await runGuard(route.guard, { deps, actor: turn.actor }, route.refusal);
+    const subject = { rt: data.rt, ...(data.step ? { step: data.step } : {}) };
+    const refused = await runGuard(route.guard, { deps, actor: turn.actor, subject }, route.refusal);
     if (refused) return refusal(`card.${verb}`, refused);
     const raw = rawData as Record<string, unknown>;
     return route.handle({ deps: deps.followUp, data, raw, verb, turn });

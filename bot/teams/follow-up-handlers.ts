@@ -15,12 +15,19 @@ import { childrenOf } from './proactive.js';
 import type { FollowUpAction } from './route-types.js';
 import type { FollowUpHandlerDeps, HandlerResult } from './turn.js';
 
+/** The person and their verified tenant: lists across roundtables show only that tenant's. */
+type Who = { person: Person; tenantId?: string };
+
+/** Only roundtables of the person's own tenant. */
+const inTenant = (who: Who) => (line: { roundtable: { chat: { tenantId?: string } } }) =>
+  (line.roundtable.chat.tenantId ?? '') === (who.tenantId ?? '');
+
 async function myStepsCard(
   deps: FollowUpHandlerDeps,
-  person: Person,
+  who: Who,
   notice?: { kind: 'info' | 'error'; text: string },
 ) {
-  const lines = await deps.followUp.openSteps([person.id]);
+  const lines = (await deps.followUp.openSteps([who.person.id])).filter(inTenant(who));
   return stepsCard({
     heading: 'Your open steps',
     intro: lines.length ? 'Overdue first. One click updates the plan in the roundtable chat too.' : '',
@@ -34,10 +41,10 @@ async function myStepsCard(
 
 async function teamStepsCard(
   deps: FollowUpHandlerDeps,
-  person: Person,
+  who: Who,
   notice?: { kind: 'info' | 'error'; text: string },
 ) {
-  const lines = await deps.followUp.teamSteps(person.id);
+  const lines = (await deps.followUp.teamSteps(who.person.id)).filter(inTenant(who));
   return stepsCard({
     heading: 'Open steps of the roundtables you supervise',
     lines,
@@ -63,18 +70,18 @@ async function reviewCardFor(
 export async function handleFollowUpCommand(
   deps: FollowUpHandlerDeps,
   name: 'my-steps' | 'my-reviews' | 'team-steps',
-  person: Person,
+  who: Who,
 ): Promise<HandlerResult> {
   if (name === 'my-steps') {
-    return { event: 'command.my-steps', effects: [{ kind: 'card', card: await myStepsCard(deps, person) }] };
+    return { event: 'command.my-steps', effects: [{ kind: 'card', card: await myStepsCard(deps, who) }] };
   }
   if (name === 'team-steps') {
     return {
       event: 'command.team-steps',
-      effects: [{ kind: 'card', card: await teamStepsCard(deps, person) }],
+      effects: [{ kind: 'card', card: await teamStepsCard(deps, who) }],
     };
   }
-  const reviews = await deps.followUp.reviewsFor(person.id);
+  const reviews = (await deps.followUp.reviewsFor(who.person.id)).filter(inTenant(who));
   if (reviews.length === 0) {
     return {
       event: 'command.my-reviews',
@@ -165,8 +172,8 @@ export async function updateStep(a: FollowUpAction): Promise<HandlerResult> {
     ? { kind: 'info' as const, text: stepNotice(change) }
     : { kind: 'error' as const, text: updated.failure.message };
   let card: AdaptiveCard;
-  if (data.list === 'team') card = await teamStepsCard(deps, person, notice);
-  else if (data.list === 'mine') card = await myStepsCard(deps, person, notice);
+  if (data.list === 'team') card = await teamStepsCard(deps, a.turn.actor, notice);
+  else if (data.list === 'mine') card = await myStepsCard(deps, a.turn.actor, notice);
   else {
     // A reminder card shows its own step(s): show the step as it is now.
     const rt = (await deps.roundtables.getRoundtable(data.rt))?.value;

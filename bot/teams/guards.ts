@@ -1,6 +1,6 @@
 import { mayAnswerBarrier } from '../roundtable/barrier-answers.js';
 import type { Failure } from '../roundtable/outcome.js';
-import { type Actor, isFacilitator, isPlanOwner } from '../roundtable/permissions.js';
+import { type Actor, isFacilitator, isPlanOwner, rosterRole } from '../roundtable/permissions.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { GuardName, Where } from './route-types.js';
 import type { HandlerDeps } from './turn.js';
@@ -10,6 +10,8 @@ export interface GuardInput {
   deps: HandlerDeps;
   actor: Actor;
   rt?: Roundtable;
+  /** The roundtable (and step) a 1:1 card's action names: the guard reads only its roster, then the step. */
+  subject?: { rt: string; step?: string; inv?: string };
 }
 
 interface Guard {
@@ -23,6 +25,31 @@ const FACILITATOR_ONLY =
   'Only a facilitator can do that. Ask the facilitator, or ask them to add you with `facilitator add`.';
 
 const forbidden = (message: string): Failure => ({ code: 'forbidden', message });
+
+const NOT_FOUND: Failure = { code: 'not-found', message: 'That roundtable was not found.' };
+
+/** The same tenant: a roundtable of another tenant (or of none, for a tenant's user) is not found. */
+export function sameTenant(rt: Roundtable, actor: Actor): boolean {
+  return (rt.chat.tenantId ?? '') === (actor.tenantId ?? '');
+}
+
+/**
+ * A 1:1 follow-up card's roundtable: its caseworker, supervisor or facilitator (one point read of the
+ * roundtable), else, for step verbs, the step's owner (one point read of the step); everyone else: not found.
+ */
+async function followUpMember(g: GuardInput, stepOwner: boolean): Promise<Failure | undefined> {
+  const store = g.deps.followUp?.roundtables;
+  const id = g.subject?.rt;
+  if (!store || !id) return NOT_FOUND;
+  const rt = (await store.getRoundtable(id))?.value;
+  if (!rt || !sameTenant(rt, g.actor)) return NOT_FOUND;
+  const me = g.actor.person.id;
+  const role = rosterRole(rt, me);
+  if (role === 'caseworker' || role === 'supervisor' || rt.facilitatorIds.includes(me)) return undefined;
+  if (!stepOwner || !g.subject?.step) return NOT_FOUND;
+  const step = (await store.getContribution(id, g.subject.step))?.value;
+  return step?.kind === 'step' && step.owner.id === me ? undefined : NOT_FOUND;
+}
 
 /** Every guard a route can name. */
 export const GUARDS: Record<GuardName, Guard> = {
@@ -60,9 +87,9 @@ export const GUARDS: Record<GuardName, Guard> = {
     },
   },
   leader: {
-    who: 'an agency leader (configured by the admin) or a barrier buster',
+    who: 'an agency leader configured by the admin (LEADER_IDS); the register is their own tenant’s',
     check: async (g, refusal) =>
-      (await g.deps.programme?.barriers.isLeader(g.actor.person))
+      g.deps.programme?.barriers.isLeader(g.actor.person)
         ? undefined
         : forbidden(refusal ?? 'The barrier register is for agency leaders.'),
   },
@@ -71,16 +98,42 @@ export const GUARDS: Record<GuardName, Guard> = {
     who: 'a plan owner, or the step’s author while it is a proposal (the domain checks it on the step)',
   },
   'step-owner': {
-    who: 'the step’s owner, the caseworker, the supervisor or a facilitator (the domain checks it on the step)',
+    who: 'the step’s owner, or the caseworker, the supervisor or a facilitator of the step’s roundtable',
+    check: (g) => followUpMember(g, true),
   },
   'follow-up-reviewer': {
-    who: 'the caseworker, the supervisor or a facilitator of the reviewed roundtable (checked by the domain)',
+    who: 'the caseworker, the supervisor or a facilitator of the reviewed roundtable',
+    check: (g) => followUpMember(g, false),
   },
   'caseworker-or-supervisor': {
-    who: 'the caseworker or supervisor of the roundtable (the domain checks it)',
+    who: 'the caseworker, the supervisor or a facilitator of the roundtable',
+    check: (g) => followUpMember(g, false),
   },
-  invitee: { who: 'the person invited (the domain checks it on the invitation)' },
-  preparer: { who: 'the person preparing the case alias (the domain checks it on the draft)' },
+  invitee: {
+    who: 'the person invited: checked on the invitation (one point read) before the roundtable is read',
+    check: async (g) => {
+      const { rt, inv } = g.subject ?? {};
+      const invitation = rt && inv ? await g.deps.service.invitations.get(rt, inv) : undefined;
+      if (!invitation) return { code: 'not-found', message: 'That invitation no longer exists.' };
+      return invitation.person.id === g.actor.person.id
+        ? undefined
+        : forbidden('This invitation is for someone else.');
+    },
+  },
+  preparer: {
+    who: 'the preparer (their own draft only); attaching: on the roster of that roundtable, same tenant',
+    check: async (g) => {
+      // Preparing: the domain reads only the person's own draft. Attaching: the named roundtable's roster.
+      if (!g.subject?.rt) return undefined;
+      const rt = await g.deps.service.get(g.subject.rt);
+      const me = g.actor.person.id;
+      return rt &&
+        sameTenant(rt, g.actor) &&
+        (rt.roster.some((r) => r.id === me) || rt.facilitatorIds.includes(me))
+        ? undefined
+        : NOT_FOUND;
+    },
+  },
 };
 
 /** Runs a route's guard: undefined when the person may go on. */

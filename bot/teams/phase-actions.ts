@@ -23,7 +23,18 @@ export async function afterRoundtableEnd(
   if (p) {
     await p.followUps.afterEnd(roundtableId, actor);
     const rt = (await deps.service.view(roundtableId))?.roundtable;
-    if (rt?.followUpOf) await deps.followUp?.followUp.cancel(rt.followUpOf, () => true);
+    if (rt?.followUpOf) {
+      await deps.followUp?.followUp.cancel(rt.followUpOf, () => true);
+      // The previous roundtable's chat learns that its plan was taken over (and its reminders stopped).
+      const previous = await deps.service.get(rt.followUpOf);
+      if (previous && p.tellChat) {
+        await p.tellChat(
+          previous,
+          `The follow-up roundtable for ${rt.caseAlias} has ended: its plan now takes over this roundtable's plan, ` +
+            'and this plan’s reminders have stopped (its open steps carry on in the follow-up).',
+        );
+      }
+    }
     const answers = ((await deps.service.view(roundtableId))?.barriers ?? []) as unknown as InRoomAnswer[];
     await p.barriers.registerRoundtable(roundtableId, answers);
   }

@@ -1,11 +1,17 @@
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS } from '../../cards/contract.js';
-import { invitationCard, preparationCard } from '../../cards/preparation-cards.js';
+import { noticeCard } from '../../cards/notice-card.js';
+import { attachPromptCard, invitationCard, preparationCard } from '../../cards/preparation-cards.js';
 import type { Outcome } from '../roundtable/outcome.js';
+import type { Actor } from '../roundtable/permissions.js';
 import type { PreparationInput } from '../roundtable/preparation.js';
+import type { Roundtable } from '../roundtable/types.js';
 import { field, textFailure } from './answers.js';
+import type { CardAction } from './card-action.js';
 import { prefillInputs } from './card-tools.js';
+import { joinCard } from './role-actions.js';
+import { startCommand } from './roundtable-commands.js';
 import type { ChatCommandInput, CommandInput, PreparationAction } from './route-types.js';
-import type { HandlerResult } from './turn.js';
+import type { HandlerDeps, HandlerResult } from './turn.js';
 
 /** A preparation or invitation card action that is not one of ours. */
 function malformed(message: string): HandlerResult {
@@ -20,6 +26,11 @@ function malformed(message: string): HandlerResult {
 export function checkPreparationData(verb: string, raw: Record<string, unknown>): HandlerResult | undefined {
   if (typeof raw.nonce !== 'string' || raw.nonce.length === 0 || raw.nonce.length > 100) {
     return malformed('This card is not one of the preparation cards.');
+  }
+  if (verb === PREPARATION_VERBS.attach) {
+    if (typeof raw.rt !== 'string' || raw.rt.length > 100)
+      return malformed('This card is not one of the preparation cards.');
+    return undefined;
   }
   if (verb === PREPARATION_VERBS.save) {
     if (typeof raw.alias !== 'string' || raw.alias.length > 100)
@@ -154,4 +165,67 @@ export async function answerInvitation(a: PreparationAction): Promise<HandlerRes
     effects: answered.ok ? [{ kind: 'refresh-phase', roundtableId: rtId, phase: 'welcome' }] : [],
     invoke: { statusCode: 200, card: invitationCard(inv, rt.roundtable, notice) },
   };
+}
+
+/**
+ * After `start <alias>` (or a join): a person on the roster who has a draft for the alias gets a 1:1 prompt
+ * to attach it. Nobody else learns that a draft exists.
+ */
+export async function promptToAttach(deps: HandlerDeps, rt: Roundtable, actor: Actor): Promise<void> {
+  if (!deps.sendPrivately) return;
+  if (!(await deps.service.preparation.hasDraft(rt, actor.person.id))) return;
+  await deps.sendPrivately(actor.person, attachPromptCard(rt), rt);
+}
+
+/** `prepare attach` typed in the roundtable's chat: the person's own draft for its alias is attached. */
+export async function attachCommand({
+  deps,
+  turn,
+  rt,
+}: ChatCommandInput<'prepare-attach'>): Promise<HandlerResult> {
+  const event = 'command.prepare-attach';
+  const attached = await deps.service.preparation.attach(turn.actor, rt);
+  if (!attached.ok) return textFailure(event, attached.failure);
+  return {
+    event,
+    effects: [
+      { kind: 'text', text: attached.notice ?? 'Attached.' },
+      { kind: 'refresh-phase', roundtableId: rt.id, phase: 'present' },
+    ],
+  };
+}
+
+/** "Attach my preparation" on the 1:1 prompt. */
+export async function attachFromCard(a: PreparationAction): Promise<HandlerResult> {
+  const { deps, raw, turn } = a;
+  const event = `card.${a.verb}`;
+  const rt = await deps.service.get(String(raw.rt));
+  const attached = rt
+    ? await deps.service.preparation.attach(turn.actor, rt)
+    : ({ ok: false, failure: { code: 'not-found', message: 'That roundtable was not found.' } } as const);
+  const card = attached.ok
+    ? noticeCard(attached.notice ?? 'Attached.')
+    : noticeCard(attached.failure.message, 'error');
+  return {
+    event: attached.ok ? event : `${event}.${attached.failure.code}`,
+    effects: attached.ok && rt ? [{ kind: 'refresh-phase', roundtableId: rt.id, phase: 'present' }] : [],
+    invoke: { statusCode: 200, card },
+  };
+}
+
+/** `start <alias>`: the roundtable starts; a starter who prepared the case is asked in 1:1 to attach it. */
+export async function startAndPrompt(c: CommandInput<'start'>): Promise<HandlerResult> {
+  const result = await startCommand(c);
+  if (result.event !== 'command.start') return result;
+  const rt = await c.deps.service.forChat(c.turn.actor.conversationId);
+  if (rt) await promptToAttach(c.deps, rt, c.turn.actor);
+  return result;
+}
+
+/** Join from the Welcome card; a person who prepared the case is then asked in 1:1 to attach it. */
+export async function joinAndPrompt(a: CardAction): Promise<HandlerResult> {
+  const result = await joinCard(a);
+  const rt = await a.deps.service.get(a.rt.id);
+  if (rt?.roster.some((r) => r.id === a.turn.actor.person.id)) await promptToAttach(a.deps, rt, a.turn.actor);
+  return result;
 }

@@ -192,6 +192,28 @@ export class TeamsReminderDelivery implements ReminderDelivery {
     if (failure) throw failure;
   }
 
+  /** Posts a line in a roundtable's own chat, from its stored reference (no case content beyond the alias). */
+  async tellChat(rt: Roundtable, text: string): Promise<'sent' | 'unreachable'> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(
+      this.appId,
+      rt.chat.reference as Partial<ConversationReference>,
+      async (ctx) => {
+        try {
+          await sendWithRetry(() => ctx.sendActivity(text), this.retry);
+        } catch (err) {
+          failure = err;
+        }
+      },
+    );
+    if (!failure) return 'sent';
+    this.log.warn(
+      { event: 'chat.notice.failed', roundtable: rt.id },
+      'could not post in the roundtable chat',
+    );
+    return 'unreachable';
+  }
+
   /** Tells the roundtable chat (facilitator and supervisor) once per person that reminders cannot reach them. */
   async reportUnreachable(reminder: Reminder): Promise<void> {
     const person = await this.followUp.person(reminder.ownerId);

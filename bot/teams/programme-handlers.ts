@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { barriersCard, downloadCard, PROGRAMME_VERBS, registerInputs } from '../../cards/programme-cards.js';
 import type { BarrierAction } from '../roundtable/barrier-register.js';
-import type { Person } from '../roundtable/types.js';
+import type { Actor } from '../roundtable/permissions.js';
 import { field, textFailure, textReply } from './answers.js';
 import { prefillInputs } from './card-tools.js';
 import type { ChatCommandInput, CommandInput, RegisterAction } from './route-types.js';
@@ -33,8 +33,11 @@ export async function deleteRoundtableCommand({
   rt,
 }: ChatCommandInput<'delete-roundtable'>): Promise<HandlerResult> {
   const event = 'command.delete-roundtable';
-  const deleted = await programme(deps).deletion.request(turn.actor, rt, cmd.confirmation);
+  const p = programme(deps);
+  const deleted = await p.deletion.request(turn.actor, rt, cmd.confirmation);
   if (!deleted.ok) return textFailure(event, deleted.failure);
+  // A deleted follow-up gives the previous plan its reminders back.
+  if (rt.followUpOf) await p.followUp?.restorePlan(rt.followUpOf);
   const posted = Object.values(rt.cardIds).filter((id): id is string => typeof id === 'string');
   return {
     event,
@@ -78,17 +81,26 @@ export async function exportCommand({ deps, turn, rt }: ChatCommandInput<'export
 export async function barriersCommand({ deps, cmd, turn }: CommandInput<'barriers'>): Promise<HandlerResult> {
   const event = 'command.barriers';
   const p = programme(deps);
-  if (cmd.csv) return { event, effects: [{ kind: 'card', card: await csvLinkCard(p, turn.actor.person) }] };
-  return { event, effects: [{ kind: 'card', card: await registerCard(p) }] };
+  if (cmd.csv) return { event, effects: [{ kind: 'card', card: await csvLinkCard(p, turn.actor) }] };
+  return { event, effects: [{ kind: 'card', card: await registerCard(p, turn.actor.tenantId) }] };
 }
 
-async function registerCard(deps: ProgrammeDeps, notice?: { kind: 'info' | 'error'; text: string }) {
-  const [report, leaders] = await Promise.all([deps.barriers.report(), deps.barriers.leaders()]);
+/** The register card of the leader's own tenant. */
+async function registerCard(
+  deps: ProgrammeDeps,
+  tenantId: string | undefined,
+  notice?: { kind: 'info' | 'error'; text: string },
+) {
+  const [report, leaders] = await Promise.all([
+    deps.barriers.report(tenantId),
+    deps.barriers.leaders(tenantId),
+  ]);
   return barriersCard({ report, leaders, ...(notice ? { notice } : {}) });
 }
 
-async function csvLinkCard(deps: ProgrammeDeps, person: Person): Promise<AdaptiveCard> {
-  const link = await deps.exports.createLink('barriers-csv', person.id);
+/** A private link to the leader's own tenant's register as CSV. */
+async function csvLinkCard(deps: ProgrammeDeps, actor: Actor): Promise<AdaptiveCard> {
+  const link = await deps.exports.createLink('barriers-csv', actor.person.id, undefined, actor.tenantId);
   return downloadCard({
     what: 'Systemic barriers register',
     linkTitle: 'Download the register (.csv)',
@@ -116,8 +128,8 @@ export function checkRegisterData(raw: unknown): HandlerResult | undefined {
 export async function showRegister(a: RegisterAction): Promise<HandlerResult> {
   const card =
     a.verb === PROGRAMME_VERBS.csv
-      ? await csvLinkCard(a.deps, a.turn.actor.person)
-      : await registerCard(a.deps);
+      ? await csvLinkCard(a.deps, a.turn.actor)
+      : await registerCard(a.deps, a.turn.actor.tenantId);
   return { event: `card.${a.verb}`, effects: [], invoke: { statusCode: 200, card } };
 }
 
@@ -145,11 +157,11 @@ export async function actOnRegister(a: RegisterAction): Promise<HandlerResult> {
     default:
       action = { kind: 'note', note };
   }
-  const done = await deps.barriers.act(a.turn.actor.person, id, action);
+  const done = await deps.barriers.act(a.turn.actor, id, action);
   const notice = done.ok
     ? { kind: 'info' as const, text: done.notice ?? 'Saved.' }
     : { kind: 'error' as const, text: done.failure.message };
-  let card = await registerCard(deps, notice);
+  let card = await registerCard(deps, a.turn.actor.tenantId, notice);
   if (!done.ok) card = prefillInputs(card, raw);
   return {
     event: done.ok ? event : `${event}.${done.failure.code}`,

@@ -11,35 +11,20 @@ import * as preparation from './preparation-handlers.js';
 import * as programme from './programme-handlers.js';
 import * as roles from './role-actions.js';
 import * as roundtable from './roundtable-commands.js';
-import type {
-  CardRoute,
-  CardRoutes,
-  CardVerb,
-  CommandHelp,
-  CommandInput,
-  CommandRoutes,
-  FollowUpAction,
-  RegisterAction,
-} from './route-types.js';
-import type { HandlerResult } from './turn.js';
-
-const PREPARE_PRIVATELY =
-  'Prepare in your 1:1 chat with the bot: what the youth and family said is confidential and is not shown in a group chat.';
-
-/** `my steps`, `my reviews`, `team steps`: personal cards (asked for in a group chat, sent to the 1:1 chat). */
-const followUpList =
-  <N extends 'my-steps' | 'my-reviews' | 'team-steps'>(name: N) =>
-  ({ deps, turn }: CommandInput<N>): Promise<HandlerResult> => {
-    if (!deps.followUp) throw new Error('follow-up is not enabled');
-    return followUp.handleFollowUpCommand(deps.followUp, name, turn.actor.person);
-  };
-
-/** A help line, offered in the group menu unless `menu` says otherwise. */
-const line = (usage: string, description: string, menu: CommandHelp['menu'] = 'group'): CommandHelp => ({
-  usage,
-  description,
-  menu,
-});
+import {
+  BARRIER_BUSTERS,
+  CASE_SUMMARY_OWNERS,
+  followUpList,
+  GOAL_OWNERS,
+  line,
+  onCard,
+  onFollowUpCard,
+  onRegister,
+  PLAN_STEP_OWNERS,
+  PREPARE_PRIVATELY,
+  REVIEW_RATERS,
+} from './route-builders.js';
+import type { CardRoute, CardRoutes, CardVerb, CommandHelp, CommandRoutes } from './route-types.js';
 
 /** The help card: every listed command, in the table's order. */
 const helpLines = () => COMMAND_HELP.map(({ usage, description }) => ({ usage, description }));
@@ -54,7 +39,7 @@ export const COMMANDS = {
     help: line('start <case alias>', 'Start a roundtable in this chat; you facilitate it.'),
     where: 'any',
     guard: 'anyone',
-    handle: roundtable.startCommand,
+    handle: preparation.startAndPrompt,
   },
   'start-practice': {
     help: line(
@@ -171,6 +156,16 @@ export const COMMANDS = {
     guard: 'preparer',
     handle: preparation.prepareCommand,
   },
+  'prepare-attach': {
+    help: line(
+      'prepare attach',
+      'In the roundtable’s chat: attach the preparation you made for its case alias (only yours).',
+    ),
+    where: 'any',
+    roundtable: 'active',
+    guard: 'chat-member',
+    handle: preparation.attachCommand,
+  },
   export: {
     help: line(
       'export',
@@ -205,7 +200,7 @@ export const COMMANDS = {
     elsewhere: 'send-privately',
     needs: 'programme',
     guard: 'leader',
-    refusal: 'The barrier register is for agency leaders (configured by the admin) and barrier busters.',
+    refusal: 'The barrier register is for agency leaders (configured by the admin).',
     handle: programme.barriersCommand,
   },
   'reminders-retry': {
@@ -274,46 +269,6 @@ export const COMMANDS = {
 /** What `help` lists: every command with a help line, in the table's order (the manifest's command lists use it too). */
 export const COMMAND_HELP: CommandHelp[] = Object.values(COMMANDS).flatMap((r) => (r.help ? [r.help] : []));
 
-type RoundtableCardRoute = Extract<CardRoute, { family: 'roundtable' }>;
-
-/** A roundtable card's verb (usable in any chat: the card's roundtable must be this chat's). */
-const onCard = (
-  guard: RoundtableCardRoute['guard'],
-  phase: RoundtableCardRoute['phase'],
-  handle: RoundtableCardRoute['handle'],
-  more: Pick<RoundtableCardRoute, 'refusal' | 'needs'> = {},
-) => ({ family: 'roundtable', where: 'any', guard, phase, handle, ...more }) as const;
-
-/** A verb of the 1:1 follow-up cards (usable in any chat). */
-const onFollowUpCard = (
-  guard: Extract<CardRoute, { family: 'follow-up' }>['guard'],
-  handle: (a: FollowUpAction) => Promise<HandlerResult>,
-) => ({ family: 'follow-up', where: 'any', guard, handle }) as const;
-
-/** A verb of the barrier register card (usable in any chat). */
-const onRegister = (guard: 'leader', handle: (a: RegisterAction) => Promise<HandlerResult>) =>
-  ({ family: 'register', where: 'any', guard, handle }) as const;
-
-const CASE_SUMMARY_OWNERS = {
-  refusal:
-    'The caseworker (or supervisor, or a facilitator) fills the case summary. Ask a facilitator for the caseworker role.',
-};
-const PLAN_STEP_OWNERS = {
-  refusal:
-    'The plan is the caseworker’s and supervisor’s: only they (or a facilitator on their behalf) accept or change steps. Your step stays a proposal.',
-};
-const GOAL_OWNERS = {
-  refusal: 'The caseworker and supervisor set the goals and ratings (or a facilitator on their behalf).',
-};
-const REVIEW_RATERS = {
-  refusal: 'The caseworker and supervisor re-rate permanency status (or a facilitator on their behalf).',
-  needs: { deps: 'programme', off: 'Follow-up roundtables are not enabled.' },
-} as const;
-const BARRIER_BUSTERS = {
-  refusal:
-    'Barrier busters on the roster answer barriers (or a facilitator on their behalf). Ask a facilitator for the barrier buster role.',
-};
-
 /**
  * Every card verb the bot answers. `family`: which cards carry it (the shape of their action data);
  * `phase` (roundtable cards): from which phase's card it counts.
@@ -322,7 +277,7 @@ export const CARD_VERBS = {
   // Roundtable cards: guard, phase, handler
   [VERBS.refresh]: onCard('chat-member', 'read-only', phase.refreshCard),
   [VERBS.status]: onCard('chat-member', 'read-only', phase.statusCardAction),
-  [VERBS.join]: onCard('chat-member', 'current', roles.joinCard),
+  [VERBS.join]: onCard('chat-member', 'current', preparation.joinAndPrompt),
   [VERBS.roleAssign]: onCard('facilitator', 'current', roles.assignRoleCard, roles.ROLE_GIVERS),
   [VERBS.roleConfirm]: onCard('facilitator', 'current', roles.answerRoleRequestCard, roles.ROLE_GIVERS),
   [VERBS.roleDecline]: onCard('facilitator', 'current', roles.answerRoleRequestCard, roles.ROLE_GIVERS),
@@ -358,6 +313,13 @@ export const CARD_VERBS = {
     elsewhere: { code: 'forbidden', message: PREPARE_PRIVATELY },
     guard: 'preparer',
     handle: preparation.savePreparation,
+  },
+  [PREPARATION_VERBS.attach]: {
+    family: 'preparation',
+    where: 'personal',
+    elsewhere: { code: 'forbidden', message: PREPARE_PRIVATELY },
+    guard: 'preparer',
+    handle: preparation.attachFromCard,
   },
   [PREPARATION_VERBS.confirm]: {
     family: 'preparation',

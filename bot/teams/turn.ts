@@ -80,6 +80,8 @@ export interface ProgrammeDeps {
   downloadUrl: (token: string) => string;
   /** Sends a card to someone's 1:1 chat with the bot. */
   sendPrivately: (person: Person, card: AdaptiveCard, rt?: Roundtable) => Promise<'sent' | 'unreachable'>;
+  /** Posts a line in a roundtable's own chat (a follow-up that took its plan over ended). */
+  tellChat?: (rt: Roundtable, text: string) => Promise<'sent' | 'unreachable'>;
 }
 
 export interface HandlerDeps {
@@ -102,6 +104,7 @@ export type Command =
   | { name: 'export' }
   | { name: 'barriers'; csv: boolean }
   | { name: 'prepare'; alias: string }
+  | { name: 'prepare-attach' }
   | { name: 'invite'; role?: string; when?: string }
   | { name: 'next' }
   | { name: 'back' }

@@ -75,13 +75,37 @@ export function describeProgrammeStore(name: string, makeWorld: () => Promise<Pr
       assert.ok(read);
       await programme.replaceBarrier({ ...later, status: 'escalated' }, read.etag);
       await assert.rejects(programme.replaceBarrier(later, read.etag), EtagConflict);
-      const ours = (await programme.listBarriers()).filter((b) => b.roundtableId === rtId);
+      const ours = (await programme.listBarriers(undefined)).filter((b) => b.roundtableId === rtId);
       assert.deepEqual(
         ours.map((b) => [b.id, b.status]),
         [
           [earlier.id, 'open'],
           [later.id, 'escalated'],
         ],
+      );
+    });
+
+    it("lists one tenant's register entries only", async () => {
+      const { programme } = world;
+      const rtId = uid('rt');
+      const tenantA = uid('tenant-a');
+      const tenantB = uid('tenant-b');
+      const a = { ...entry(rtId, '2026-01-01T09:00:00.000Z'), tenantId: tenantA };
+      const b = { ...entry(uid('rt'), '2026-01-01T09:00:00.000Z'), tenantId: tenantB };
+      await programme.createBarrier(a);
+      await programme.createBarrier(b);
+      assert.deepEqual(
+        (await programme.listBarriers(tenantA)).map((x) => x.id),
+        [a.id],
+      );
+      assert.deepEqual(
+        (await programme.listBarriers(tenantB)).map((x) => x.id),
+        [b.id],
+      );
+      const none = await programme.listBarriers(undefined);
+      assert.ok(
+        !none.some((x) => x.id === a.id || x.id === b.id),
+        'tenant-less listing holds no tenant entry',
       );
     });
 

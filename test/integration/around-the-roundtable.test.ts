@@ -107,7 +107,7 @@ describe('around the roundtable (issue #9)', function () {
     await h.close();
   });
 
-  it('preparation: saved in a 1:1 chat, picked up by `start`, shown once the caseworker joins, confirmed at Present', async () => {
+  it('preparation: saved in a 1:1 chat, attached by its preparer once on the roster, confirmed at Present', async () => {
     // Not in a group chat.
     await h.say(cw, 'prepare K.L.');
     assert.match(h.texts().at(-1) ?? '', /1:1 chat/);
@@ -129,18 +129,26 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(cardText(saved), /Preparation saved as a draft/);
     assert.match(JSON.stringify(saved), /With my grandmother, near my school \$\{x\}/);
 
-    // Someone else cannot open or overwrite it.
+    // Someone else preparing the same alias gets their own, empty draft: nothing about the caseworker's.
     await sayPersonal(h, sup, 'prepare K.L.');
-    assert.match(h.texts(personalChat(sup)).at(-1) ?? '', /Someone else is preparing/);
+    const supCard = h.lastCard(personalChat(sup));
+    assert.doesNotMatch(JSON.stringify(supCard.card), /grandmother|Someone else/);
 
-    // `start` picks it up; the voice shows only once the preparer is on the roster.
+    // `start` does not pick a draft up by alias; the preparer attaches it once on the roster.
     await h.say(fac, 'start K.L.');
-    const welcome = h.lastCard();
     await h.say(fac, 'next');
-    assert.doesNotMatch(cardText(h.lastCard().card), /grandmother/, 'not shown before the preparer joins');
+    assert.doesNotMatch(
+      cardText(h.lastCard().card),
+      /grandmother/,
+      'not shown before the preparer attaches it',
+    );
     await h.say(fac, 'back');
     await join(h, h.lastCard(), [[cw, 'caseworker']]);
-    void welcome;
+    await h.say(fac, 'next');
+    assert.doesNotMatch(cardText(h.lastCard().card), /grandmother/, 'joining alone does not attach it');
+    await h.say(fac, 'back');
+    await h.say(cw, 'prepare attach');
+    assert.match(h.texts().at(-1) ?? '', /Your preparation for K\.L\. is attached/);
     await h.say(fac, 'next');
     const present = h.lastCard();
     const presentText = cardText(present.card);

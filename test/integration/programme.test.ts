@@ -7,7 +7,13 @@ import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { PROGRAMME_VERBS, registerInputs } from '../../cards/programme-cards.js';
-import { MEETING_CHAT_ID, people, personalMessage, postActivity } from '../support/activities.js';
+import {
+  MEETING_CHAT_ID,
+  people,
+  personalMessage,
+  postActivity,
+  TEST_TENANT_ID,
+} from '../support/activities.js';
 import { cardText, findAction, Harness, invokeCard, type PostedCard } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, leader, outsider } = people;
@@ -117,7 +123,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     clock.set('2027-01-11T15:00:00Z');
     // Someone who was not on the roster cannot link to the case from another chat.
     await h.say(outsider, 'start followup J.T.', SECOND_CHAT);
-    assert.match(h.texts(SECOND_CHAT).at(-1)!, /found no ended roundtable for J\.T\. that you took part in/);
+    assert.match(h.texts(SECOND_CHAT).at(-1)!, /found no ended roundtable for J\.T\. that you facilitated/);
     await h.say(fac, 'start followup J.T.', SECOND_CHAT);
     const rt = (await h.app.service.forChat(SECOND_CHAT))!;
     assert.equal(rt.followUpOf, first.id);
@@ -232,7 +238,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
   it('barriers register: leaders only, counts, actions, CSV, and a monthly digest through the scheduler', async () => {
     const rt = await firstRoundtable(h);
     const programme = new CosmosProgrammeStore(h.database.database);
-    const entries = await programme.listBarriers();
+    const entries = await programme.listBarriers(TEST_TENANT_ID);
     assert.equal(entries.length, 1, 'the barrier-flagged idea joined the register at end');
     const entry = entries[0] as BarrierRegisterEntry;
     assert.equal(entry.category, 'policy');
@@ -342,7 +348,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     assert.equal(left.resources.length, 0, 'no document of the roundtable is left');
     assert.equal((await new CosmosFollowUpStore(h.database.database).remindersOf(rt.id)).length, 0);
     const programme = new CosmosProgrammeStore(h.database.database);
-    assert.equal((await programme.listBarriers()).length, 0);
+    assert.equal((await programme.listBarriers(TEST_TENANT_ID)).length, 0);
     const deletions = await programme.listDeletions();
     assert.equal(deletions.length, 1);
     assert.equal(deletions[0]!.actorId, fac.id);

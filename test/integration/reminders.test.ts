@@ -6,7 +6,7 @@ import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import { MEETING_CHAT_ID, message, people, postActivity } from '../support/activities.js';
-import { cardText, Harness, invokeCard, type PostedCard } from '../support/harness.js';
+import { cardText, Harness, invokeCard, invokeError, type PostedCard } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp } = people;
 
@@ -221,16 +221,16 @@ describe('follow-up reminders', function () {
 
   it('someone who is not on the plan cannot update a step', async () => {
     const { cwStep } = await endedRoundtable(h);
-    const res = invokeCard(
-      await h.invoke(
-        people.outsider,
-        'x',
-        FOLLOW_UP_VERBS.done,
-        { rt: cwStep.roundtableId, step: cwStep.id, list: 'mine', nonce: 'n' },
-        'a:outsider',
-      ),
+    const res = await h.invoke(
+      people.outsider,
+      'x',
+      FOLLOW_UP_VERBS.done,
+      { rt: cwStep.roundtableId, step: cwStep.id, list: 'mine', nonce: 'n' },
+      'a:outsider',
     );
-    assert.match(cardText(res), /Only the step's owner/);
+    // Refused before anything is read or rendered: a content-free "not found", the clicker's card stays.
+    assert.equal(invokeError(res, 404).code, 'NotFound');
+    assert.doesNotMatch(JSON.stringify(res.body), /aunt/);
     assert.equal((await h.app.followUp.step(cwStep.roundtableId, cwStep.id))?.status, 'not-started');
   });
 
