@@ -121,13 +121,9 @@ async function exportedText(h: Harness, who: Person, conversation: string): Prom
 /** An ended roundtable: caseworker, supervisor, a roster barrier buster, a barrier idea, goals, two steps. */
 async function endedRoundtable(h: Harness, alias = 'J.T.', conversation = MEETING_CHAT_ID) {
   await h.say(fac, `start ${alias}`, conversation);
-  const welcome = h.lastCard(conversation);
-  await h.click(cw, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'caseworker' }, conversation });
-  await h.click(sup, welcome, VERBS.join, { inputs: { [INPUTS.role]: 'supervisor' }, conversation });
-  await h.click(consultant, welcome, VERBS.join, {
-    inputs: { [INPUTS.role]: 'barrier-buster' },
-    conversation,
-  });
+  await h.joinAs(cw, 'caseworker', { conversation });
+  await h.joinAs(sup, 'supervisor', { conversation });
+  await h.joinAs(consultant, 'barrier-buster', { conversation });
   await h.say(fac, 'go brainstorm', conversation);
   invokeCard(
     await h.click(cw, h.lastCard(conversation), VERBS.idea, {
@@ -365,10 +361,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     const first = await endedRoundtable(h);
     await h.say(cw, 'start followup J.T.', SECOND_CHAT);
     const followUp = (await h.app.service.forChat(SECOND_CHAT))!;
-    await h.click(sup, h.lastCard(SECOND_CHAT), VERBS.join, {
-      inputs: { [INPUTS.role]: 'supervisor' },
-      conversation: SECOND_CHAT,
-    });
+    await h.joinAs(sup, 'supervisor', { conversation: SECOND_CHAT, facilitator: cw });
     await h.say(cw, 'end confirm', SECOND_CHAT);
     const closed = await h.app.followUp.saveReview(sup, followUp.id, {
       ratings: {},
@@ -400,10 +393,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     await endedRoundtable(h);
     await h.say(cw, 'start followup J.T.', SECOND_CHAT);
     // The first roundtable's supervisor is the follow-up's caseworker: not the first's facilitator or caseworker.
-    await h.click(sup, h.lastCard(SECOND_CHAT), VERBS.join, {
-      inputs: { [INPUTS.role]: 'caseworker' },
-      conversation: SECOND_CHAT,
-    });
+    await h.joinAs(sup, 'caseworker', { conversation: SECOND_CHAT, facilitator: cw });
     const forSup = await exportedText(h, sup, SECOND_CHAT);
     assert.match(forSup, /This was the first roundtable of the case/);
     const forCw = await exportedText(h, cw, SECOND_CHAT);
@@ -453,7 +443,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     await h.say(cw, 'prepare attach');
     assert.equal(await preparations.getPreparation(rt.id), undefined);
     // When the caseworker joins, they are asked (in 1:1) to attach their own draft.
-    await h.click(cw, h.cards()[0]!, VERBS.join, { inputs: { [INPUTS.role]: 'caseworker' } });
+    await h.joinAs(cw, 'caseworker');
     const cwPrompt = [...h.cards(personalChat(cw)), ...botCreatedCards(h, cw.id)].find((c) =>
       /Attach my preparation/.test(JSON.stringify(c.card)),
     );
