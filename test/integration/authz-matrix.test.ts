@@ -22,6 +22,7 @@ import {
 } from '../support/authz-expectations.js';
 import {
   ACTOR_PEOPLE,
+  ALIAS,
   FOLLOWUP_CHAT,
   MARK,
   startWorld,
@@ -206,6 +207,13 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
           if (answer.text.includes(MARK)) problems.push(`${at}: denied, but the answer shows case content`);
         } else {
           if (answer.refused) problems.push(`${at}: allowed, but refused (${answer.refused})`);
+          if (route.exp.noContent?.includes(c.actor) && answer.text.includes(MARK))
+            problems.push(`${at}: allowed, but shows case content that is not theirs`);
+          if (route.name === 'start-followup' && route.exp.noContent?.includes(c.actor)) {
+            const started =
+              c.place === 'roundtable-chat' ? undefined : await w.h.app.service.forChat(answer.chat);
+            if (started?.followUpOf) problems.push(`${at}: linked to the previous roundtable of the case`);
+          }
           await ensurePhase(w, chat, groupOf(route));
         }
         if (i === deniedCount - 1) {
@@ -254,9 +262,14 @@ async function expireDownloads(w: World): Promise<void> {
 /** The phase the route's cases need (the debrief card carries the end buttons). */
 async function ensurePhase(w: World, chat: string, group: (typeof GROUPS)[number]) {
   const phase = group === 'last' ? 'debrief' : group;
-  const rt = await w.h.app.service.forChat(chat);
-  if (rt?.status !== 'active') return;
-  const current = rt.phases[rt.phaseIndex]?.key;
+  let rt = await w.h.app.service.forChat(chat);
+  if (rt?.status !== 'active') {
+    // Only the end verbs end it; after an allowed end the next end verb needs a running roundtable again.
+    if (group !== 'last') return;
+    await w.say('facilitator', `start ${ALIAS}`, chat);
+    rt = await w.h.app.service.forChat(chat);
+  }
+  const current = rt?.phases[rt.phaseIndex]?.key;
   if (current !== phase) await w.say('facilitator', `go ${phase}`, chat);
 }
 

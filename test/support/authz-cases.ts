@@ -206,6 +206,8 @@ function verbData(w: World, verb: string, chat: string, phase: string | undefine
 
 /** What the bot answered to one case: all it sent (any chat) and the invoke body, and any refusal seen. */
 export interface Answer {
+  /** The conversation the case was sent in. */
+  chat: string;
   text: string;
   refused?: string;
 }
@@ -251,5 +253,5 @@ export async function caseFiles(
     refused = `${invoke.status}/${invoke.body?.statusCode}`;
   const refusal = replies.find((t) => REFUSAL.test(t));
   if (!refused && refusal) refused = refusal.slice(0, 120);
-  return { text, ...(refused ? { refused } : {}) };
+  return { chat, text, ...(refused ? { refused } : {}) };
 }

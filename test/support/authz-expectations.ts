@@ -35,6 +35,12 @@ export interface Expectation {
   phase?: 'welcome' | 'present' | 'clarify' | 'review' | 'brainstorm' | 'plan' | 'debrief' | 'last';
   /** The allowed case changes what later allowed cases act on (removes, ends): run it for the first allowed actor only. */
   once?: true;
+  /**
+   * Allowed actors whose answer must still hold no case content of the seeded roundtables: they may use the
+   * route, but the case is not theirs (a follow-up started by someone off the roster, someone else's draft,
+   * someone else's steps).
+   */
+  noContent?: readonly ActorName[];
 }
 
 const EVERYWHERE = ['roundtable-chat', 'other-chat', 'personal'] as const;
@@ -54,6 +60,16 @@ const CHAT_MEMBERS = [...ROSTER, 'leader'] as const satisfies readonly ActorName
 const PLAN_OWNERS = ['caseworker', 'supervisor', 'facilitator'] as const satisfies readonly ActorName[];
 const FACILITATOR = ['facilitator'] as const satisfies readonly ActorName[];
 
+/** Neither on the plan nor the case's preparer: outsiders, the other tenant, the roster without plan rights, the leader. */
+const NOT_THE_CASES = [
+  'outsider',
+  'otherTenant',
+  'participant',
+  'consultant',
+  'barrierBuster',
+  'leader',
+] as const satisfies readonly ActorName[];
+
 const facilitatorHere = { places: ROUNDTABLE_CHAT, actors: FACILITATOR } as const;
 const anyoneAnywhere = { places: EVERYWHERE, actors: EVERYONE } as const;
 
@@ -62,7 +78,8 @@ export const COMMAND_EXPECTATIONS = {
   start: anyoneAnywhere,
   'start-practice': anyoneAnywhere,
   invite: facilitatorHere,
-  'start-followup': anyoneAnywhere,
+  // Links to the previous roundtable only for its facilitator, caseworker or supervisor (same tenant).
+  'start-followup': { ...anyoneAnywhere, noContent: NOT_THE_CASES },
   next: facilitatorHere,
   back: facilitatorHere,
   go: facilitatorHere,
@@ -71,14 +88,15 @@ export const COMMAND_EXPECTATIONS = {
   timer: facilitatorHere,
   anonymous: facilitatorHere,
   end: { ...facilitatorHere, phase: 'last' },
-  prepare: anyoneAnywhere,
+  // Nobody but the preparer (the caseworker) learns that a draft for the alias exists, or what it says.
+  prepare: { ...anyoneAnywhere, noContent: ACTORS.filter((a) => a !== 'caseworker') },
   export: { places: ROUNDTABLE_CHAT, actors: ['caseworker', 'facilitator'] },
   'delete-roundtable': facilitatorHere,
   barriers: { places: EVERYWHERE, actors: ['leader'] },
   'reminders-retry': facilitatorHere,
-  'my-steps': anyoneAnywhere,
-  'my-reviews': anyoneAnywhere,
-  'team-steps': anyoneAnywhere,
+  'my-steps': { ...anyoneAnywhere, noContent: NOT_THE_CASES },
+  'my-reviews': { ...anyoneAnywhere, noContent: NOT_THE_CASES },
+  'team-steps': { ...anyoneAnywhere, noContent: NOT_THE_CASES },
   help: anyoneAnywhere,
   unknown: anyoneAnywhere,
 } as const satisfies Record<keyof typeof COMMANDS, Expectation>;
@@ -121,7 +139,11 @@ export const CARD_EXPECTATIONS = {
   'roundtable.endConfirm': onRoundtableCard(FACILITATOR, 'last', true),
 
   // Preparation is the preparer's own draft, in their 1:1 chat; an invitation is answered by its invitee.
-  'prep.save': { places: ['personal'], actors: EVERYONE },
+  'prep.save': {
+    places: ['personal'],
+    actors: EVERYONE,
+    noContent: ACTORS.filter((a) => a !== 'caseworker'),
+  },
   'invite.confirm': { places: EVERYWHERE, actors: ['consultant'], once: true },
   'invite.decline': { places: EVERYWHERE, actors: ['consultant'], once: true },
 

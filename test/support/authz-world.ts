@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Contribution, Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
+import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import {
   cardAction,
   MEETING_CHAT_ID,
@@ -298,6 +299,24 @@ async function seed(w: World): Promise<SeededIds> {
   const earlierStep = earlier.all.find((c) => c.kind === 'step' && c.text.includes(MARK));
   await w.say('facilitator', 'end confirm', EARLIER_CHAT);
   await w.h.app.scheduler.drain();
+  // Its review: the family team meeting went over the plan (free text in the follow-up record).
+  await expectOk(
+    w.click(
+      'caseworker',
+      FOLLOW_UP_VERBS.familyReview,
+      {
+        rt: earlier.rt.id,
+        list: 'review',
+        nonce: randomUUID(),
+        [followUpInputs.familyDate]: new Date().toISOString().slice(0, 10),
+        [followUpInputs.familyParticipants]: `${MARK} family review participants`,
+        [followUpInputs.familyChanges]: `${MARK} family review changes`,
+      },
+      personalChatOf(cw),
+      { personal: true },
+    ),
+    'family review',
+  );
 
   // The caseworker's preparation (youth and family voice) in their 1:1 chat.
   const cwChat = personalChatOf(cw);
