@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { CARD_VERBS, COMMANDS } from '../../bot/teams/routes.js';
 import { SECURITY_DOC, securityTable, tableIn, tableRows } from '../../scripts/security-table.js';
 import { MEETING_CHAT_ID } from '../support/activities.js';
-import { caseFiles, type MatrixRoute, routeCases } from '../support/authz-cases.js';
+import { runCase, type MatrixRoute, routeCases } from '../support/authz-cases.js';
 import {
   ACTORS,
   type ActorName,
@@ -199,7 +199,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
       for (const [i, c] of cases.entries()) {
         caseCount++;
         const mark = w.db.writes.length;
-        const answer = await caseFiles(w, route, c, chat);
+        const answer = await runCase(w, route, c, chat);
         const wrote = w.db.writes.slice(mark).filter((x) => !IGNORED_WRITES.test(x));
         const at = `${c.actor} @ ${c.place}`;
         if (c.expected === 'denied') {

@@ -216,7 +216,7 @@ const REFUSAL =
   /\bOnly (a|the|members)\b|is for agency leaders|do that \(or a facilitator|can export the case file|cannot be used in this chat|No roundtable|no roundtable|not found|does not exist/i;
 
 /** Sends the case's activity and reads what came back. */
-export async function caseFiles(
+export async function runCase(
   w: World,
   route: MatrixRoute,
   c: Case,

@@ -481,5 +481,6 @@ async function firstRegisterEntry(w: World): Promise<string> {
   const entry = resources.find(
     (d) => /barrier/i.test(String(d.type ?? d.kind ?? '')) || /barrier/i.test(d.id),
   );
-  return entry?.id ?? 'no-entry';
+  if (!entry) throw new Error('seeding: the earlier barrier idea is not in the register');
+  return entry.id;
 }
