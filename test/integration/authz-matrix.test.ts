@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { CARD_VERBS, COMMANDS } from '../../bot/teams/routes.js';
 import { SECURITY_DOC, securityTable, tableIn, tableRows } from '../../scripts/security-table.js';
 import { MEETING_CHAT_ID } from '../support/activities.js';
-import { runCase, type MatrixRoute, routeCases } from '../support/authz-cases.js';
+import { type MatrixRoute, routeCases, runCase } from '../support/authz-cases.js';
 import {
   ACTORS,
   type ActorName,
