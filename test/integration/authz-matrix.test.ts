@@ -4,6 +4,9 @@
  * A denied case changes nothing in the database and its answer holds no case content (no MARKER text);
  * an allowed case is not answered with a refusal. Plus the tab API, the download route, and the generated
  * who-may-do-what table of docs/security.md.
+ *
+ * One test per route; its failure lists every (actor @ place) that broke the model. AUTHZ_REPORT=<file>
+ * writes all of them to a file, one line each. Run a part with --grep (e.g. --grep "card step\.").
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
