@@ -32,7 +32,12 @@ export async function isPlanOwner(rt: Roundtable, actor: Actor): Promise<boolean
   return role === 'caseworker' || role === 'supervisor' || (await isFacilitator(rt, actor));
 }
 
-/** Everything about a roundtable is scoped to its own chat. */
+/** Everything about a roundtable is scoped to its own chat and its own tenant. */
 export function inThisChat(rt: Roundtable, actor: Actor): boolean {
-  return rt.chat.conversationId === actor.conversationId;
+  return rt.chat.conversationId === actor.conversationId && sameTenant(rt, actor);
+}
+
+/** The actor's verified tenant is the roundtable's (either unknown, as in local mode, counts as the same). */
+export function sameTenant(rt: Roundtable, actor: Actor): boolean {
+  return !actor.tenantId || !rt.chat.tenantId || actor.tenantId === rt.chat.tenantId;
 }

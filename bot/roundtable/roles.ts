@@ -109,6 +109,10 @@ export async function joinRoundtable(
     const existing = rt.roster.find((r) => r.id === actor.person.id);
     const joinedAt = existing?.joinedAt ?? ctx.now().toISOString();
     const base: RosterEntry = existing ?? { ...actor.person, role: 'other', joinedAt };
+    // Join (as participant) never takes away a role a facilitator gave: only a facilitator changes it.
+    if (!facilitator && existing && isRightsRole(existing.role) && !isRightsRole(role)) {
+      return ok(rt, `You are on the roster as ${roleWord(existing.role)}.`);
+    }
     if (facilitator || !(isRightsRole(role) || role === 'facilitator')) {
       if (existing?.role === role && !existing.requestedRole) {
         return ok(rt, `You are on the roster as ${roleWord(role)}.`);

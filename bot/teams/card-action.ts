@@ -84,6 +84,14 @@ export function cardAction(
         invoke: await answer(current, { kind: 'error', text: failure.message }),
       };
     }
+    // Not allowed: a short message and no case content; the clicker's card (and what they typed) stays.
+    if (failure.code === 'forbidden') {
+      return {
+        event: `${event}.forbidden`,
+        effects: [],
+        invoke: errorAnswer(403, 'Forbidden', failure.message),
+      };
+    }
     const invoke = await answer(cardPhase, { kind: 'error', text: failure.message }, true);
     if (failure.code === 'needs-confirmation' && invoke.statusCode === 200 && 'card' in invoke) {
       invoke.card = addAction(invoke.card, 'End anyway', VERBS.endConfirm, {

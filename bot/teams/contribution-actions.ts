@@ -81,6 +81,7 @@ export async function myIdeas(a: CardAction): Promise<HandlerResult> {
       verb === VERBS.ideaEdit
         ? await deps.service.editIdea(turn.actor, rt.id, id, a.text(`${INPUTS.ideaEditPrefix}${id}`))
         : await deps.service.withdrawIdea(turn.actor, rt.id, id);
+    if (!changed.ok && changed.failure.code === 'forbidden') return a.failed(changed.failure);
     notice = changed.ok
       ? { kind: 'info', text: verb === VERBS.ideaEdit ? 'Idea updated.' : 'Idea withdrawn.' }
       : { kind: 'error', text: changed.failure.message };

@@ -1,5 +1,6 @@
 import { noticeCard } from '../../cards/notice-card.js';
 import type { Failure } from '../roundtable/outcome.js';
+import { sameTenant } from '../roundtable/permissions.js';
 import { phaseLabel } from '../roundtable/phases.js';
 import type { Roundtable } from '../roundtable/types.js';
 import { errorAnswer, NO_ROUNDTABLE, textFailure, textReply } from './answers.js';
@@ -51,6 +52,7 @@ export async function dispatchCommand(
   let rt: Roundtable | undefined;
   if (route.roundtable) {
     rt = await deps.service.forChat(turn.actor.conversationId);
+    if (rt && !sameTenant(rt, turn.actor)) rt = undefined; // another tenant's roundtable: not found
     if (!rt || (route.roundtable === 'active' && rt.status !== 'active'))
       return textReply(`${event}.none`, route.none ?? NO_ROUNDTABLE);
   }
@@ -74,6 +76,8 @@ export async function dispatchCardAction(
   if (route?.family === 'register' && deps.programme) {
     const bad = checkRegisterData(rawData);
     if (bad) return bad;
+    if (!fitsWhere(route.where, turn.personal) && route.elsewhere)
+      return refusal(`card.${verb}`, route.elsewhere);
     const refused = await runGuard(route.guard, { deps, actor: turn.actor }, route.refusal);
     if (refused) return refusal(`card.${verb}`, refused);
     const raw = rawData as Record<string, unknown>;

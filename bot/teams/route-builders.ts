@@ -44,7 +44,13 @@ export const onFollowUpCard = (
 
 /** A verb of the barrier register card (usable in any chat). */
 export const onRegister = (guard: 'leader', handle: (a: RegisterAction) => Promise<HandlerResult>) =>
-  ({ family: 'register', where: 'any', guard, handle }) as const;
+  ({ family: 'register', where: 'personal', elsewhere: REGISTER_PRIVATELY, guard, handle }) as const;
+
+/** The barrier register is a leader's view: its card is answered only in the 1:1 chat. */
+export const REGISTER_PRIVATELY = {
+  code: 'forbidden',
+  message: 'The barrier register is answered only in your 1:1 chat with me: type `barriers` there.',
+} as const;
 
 export const CASE_SUMMARY_OWNERS = {
   refusal:

@@ -94,6 +94,10 @@ function commandText(name: string): { text: string; mentions?: Person[] } {
     'team-steps': { text: 'team steps' },
     help: { text: 'help' },
     unknown: { text: 'frobnicate the widgets' },
+    join: { text: 'join' },
+    // A person outside the seeded roles, so later cases keep their roster.
+    role: { text: `role ${COFACILITATOR.name} scribe`, mentions: [COFACILITATOR] },
+    'prepare-attach': { text: 'prepare attach' },
   };
   const t = texts[name];
   if (!t) throw new Error(`the matrix has no text for the command ${name}`);
@@ -177,6 +181,14 @@ function verbData(w: World, verb: string, chat: string, phase: string | undefine
     'roundtable.end': () => fromCard(),
     'roundtable.endConfirm': () => fromCard(),
     'prep.save': () => ({ alias: ALIAS, nonce, [PREPARATION_INPUTS.youthLiving]: TYPED }),
+    'prep.attach': () => ({ rt: ids.current, nonce }),
+    'role.assign': () => ({
+      ...fromCard(),
+      [INPUTS.rolePerson]: COFACILITATOR.id,
+      [INPUTS.roleAssigned]: 'scribe',
+    }),
+    'role.confirm': () => fromCard(COFACILITATOR.id),
+    'role.decline': () => fromCard(COFACILITATOR.id),
     'invite.confirm': () => ({ ...ids.invitation }),
     'invite.decline': () => ({ ...ids.invitation }),
     'step.done': () => followUp('reminder', { step }),

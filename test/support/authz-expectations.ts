@@ -57,6 +57,12 @@ const ROSTER = [
 ] as const satisfies readonly ActorName[];
 /** Members of the roundtable's chat: the roster, and the leader who is in the chat but not on the roster. */
 const CHAT_MEMBERS = [...ROSTER, 'leader'] as const satisfies readonly ActorName[];
+/**
+ * Everyone an activity from the roundtable's chat can come from. Teams delivers only chat members' activities, and
+ * each carries a Bot Connector token the bot checks, so there the outsider is a member who has not joined (like
+ * the leader). Contributions are open to the chat; roles with rights are given by a facilitator.
+ */
+const IN_CHAT = [...CHAT_MEMBERS, 'outsider'] as const satisfies readonly ActorName[];
 const PLAN_OWNERS = ['caseworker', 'supervisor', 'facilitator'] as const satisfies readonly ActorName[];
 const FACILITATOR = ['facilitator'] as const satisfies readonly ActorName[];
 
@@ -83,7 +89,7 @@ export const COMMAND_EXPECTATIONS = {
   next: facilitatorHere,
   back: facilitatorHere,
   go: facilitatorHere,
-  status: { places: ROUNDTABLE_CHAT, actors: CHAT_MEMBERS },
+  status: { places: ROUNDTABLE_CHAT, actors: IN_CHAT },
   'facilitator-add': facilitatorHere,
   timer: facilitatorHere,
   anonymous: facilitatorHere,
@@ -92,6 +98,15 @@ export const COMMAND_EXPECTATIONS = {
   prepare: { ...anyoneAnywhere, noContent: ACTORS.filter((a) => a !== 'caseworker') },
   export: { places: ROUNDTABLE_CHAT, actors: ['caseworker', 'facilitator'] },
   'delete-roundtable': facilitatorHere,
+  // Anyone in the chat joins as participant; roles with rights are given by a facilitator.
+  join: { places: ROUNDTABLE_CHAT, actors: IN_CHAT },
+  role: facilitatorHere,
+  // Only the preparer's own draft is attached; nobody else learns whether one exists.
+  'prepare-attach': {
+    places: ROUNDTABLE_CHAT,
+    actors: IN_CHAT,
+    noContent: IN_CHAT.filter((a) => a !== 'caseworker'),
+  },
   barriers: { places: EVERYWHERE, actors: ['leader'] },
   'reminders-retry': facilitatorHere,
   'my-steps': { ...anyoneAnywhere, noContent: NOT_THE_CASES },
@@ -110,33 +125,38 @@ const REGISTER = { places: ['personal'], actors: ['leader'] } as const;
 
 /** Card verbs (Action.Execute). */
 export const CARD_EXPECTATIONS = {
-  refresh: onRoundtableCard(CHAT_MEMBERS, 'plan'),
-  'status.show': onRoundtableCard(CHAT_MEMBERS, 'plan'),
-  'roster.join': onRoundtableCard(CHAT_MEMBERS, 'welcome'),
+  refresh: onRoundtableCard(IN_CHAT, 'plan'),
+  'status.show': onRoundtableCard(IN_CHAT, 'plan'),
+  'roster.join': onRoundtableCard(IN_CHAT, 'welcome'),
   'phase.next': onRoundtableCard(FACILITATOR, 'plan'),
   'phase.back': onRoundtableCard(FACILITATOR, 'plan'),
   'phase.go': onRoundtableCard(FACILITATOR, 'plan'),
   'ideas.anonymous': onRoundtableCard(FACILITATOR, 'brainstorm'),
   'case.save': onRoundtableCard(PLAN_OWNERS, 'present'),
-  'fact.add': onRoundtableCard(ROSTER, 'present'),
-  'question.add': onRoundtableCard(ROSTER, 'clarify'),
-  'question.answer': onRoundtableCard(ROSTER, 'clarify'),
-  'idea.add': onRoundtableCard(ROSTER, 'brainstorm'),
-  'ideas.mine': onRoundtableCard(ROSTER, 'brainstorm'),
+  'fact.add': onRoundtableCard(IN_CHAT, 'present'),
+  'question.add': onRoundtableCard(IN_CHAT, 'clarify'),
+  'question.answer': onRoundtableCard(IN_CHAT, 'clarify'),
+  'idea.add': onRoundtableCard(IN_CHAT, 'brainstorm'),
+  'ideas.mine': onRoundtableCard(IN_CHAT, 'brainstorm'),
   'idea.edit': onRoundtableCard(['participant'], 'brainstorm'),
   'idea.withdraw': onRoundtableCard(['participant'], 'brainstorm', true),
-  'step.add': onRoundtableCard(ROSTER, 'plan'),
-  'step.remove': onRoundtableCard(['participant', ...PLAN_OWNERS], 'plan', true),
+  'step.add': onRoundtableCard(IN_CHAT, 'plan'),
+  // Runs after step.accept has accepted the participant's proposal, so only plan owners may remove it here (its
+  // author's right while it is a proposal is tested in around-the-roundtable.test.ts).
+  'step.remove': onRoundtableCard(PLAN_OWNERS, 'plan', true),
   'step.accept': onRoundtableCard(PLAN_OWNERS, 'plan'),
   'step.change': onRoundtableCard(PLAN_OWNERS, 'plan'),
   'barrier.solved': onRoundtableCard(['barrierBuster', 'facilitator'], 'plan'),
   'barrier.decision': onRoundtableCard(['barrierBuster', 'facilitator'], 'plan'),
   'barrier.none': onRoundtableCard(['barrierBuster', 'facilitator'], 'plan'),
   'plan.goals': onRoundtableCard(PLAN_OWNERS, 'plan'),
-  'debrief.add': onRoundtableCard(ROSTER, 'debrief'),
+  'debrief.add': onRoundtableCard(IN_CHAT, 'debrief'),
   'review.rate': onRoundtableCard(PLAN_OWNERS, 'review'),
   'roundtable.end': onRoundtableCard(FACILITATOR, 'last'),
   'roundtable.endConfirm': onRoundtableCard(FACILITATOR, 'last', true),
+  'role.assign': onRoundtableCard(FACILITATOR, 'welcome'),
+  'role.confirm': onRoundtableCard(FACILITATOR, 'welcome'),
+  'role.decline': onRoundtableCard(FACILITATOR, 'welcome'),
 
   // Preparation is the preparer's own draft, in their 1:1 chat; an invitation is answered by its invitee.
   'prep.save': {
@@ -144,6 +164,8 @@ export const CARD_EXPECTATIONS = {
     actors: EVERYONE,
     noContent: ACTORS.filter((a) => a !== 'caseworker'),
   },
+  // The preparer attaches their own draft from the 1:1 prompt; anyone else: not found.
+  'prep.attach': { places: ['personal'], actors: ['caseworker'], once: true },
   'invite.confirm': { places: EVERYWHERE, actors: ['consultant'], once: true },
   'invite.decline': { places: EVERYWHERE, actors: ['consultant'], once: true },
 

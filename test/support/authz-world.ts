@@ -4,6 +4,7 @@
  * and a roundtable whose every free-text field holds MARKER text (so an answer that leaks case content
  * is seen). Everything is seeded through signed activities, as Teams would send them.
  */
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Contribution, Roundtable } from '../../bot/roundtable/types.js';
@@ -205,10 +206,13 @@ function setChatMembers(w: World, chat: string): void {
  * with the role on the Welcome card (the lead switches this one function over).
  */
 export async function assignRoles(w: World, chat: string): Promise<void> {
-  const welcome = phaseCard(w, chat, 'welcome');
+  // Roles are given, not taken: the facilitator names each person and role (`role @person <role>`).
   for (const [actor, role] of ROLES) {
-    const data = { ...actionData(welcome, VERBS.join), [INPUTS.role]: role };
-    await expectOk(w.click(actor, VERBS.join, data, chat), `join ${actor}`);
+    const person = ACTOR_PEOPLE[actor];
+    await w.say('facilitator', `role <at>${person.name}</at> ${role}`, chat, { mentions: [person] });
+    const rt = await w.h.app.service.forChat(chat);
+    const entry = rt?.roster.find((r) => r.id === person.id);
+    assert.equal(entry?.role, role, `${actor} is ${role} in ${chat}`);
   }
 }
 
