@@ -13,6 +13,7 @@ import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
+import { phaseCard } from '../../cards/phase-card.js';
 import { cardText, testDatabase } from '../support/harness.js';
 import {
   type BrowserHandle,
@@ -77,6 +78,18 @@ describe('a practice roundtable in the Agents Playground (e2e, real bot)', funct
     const welcome = await waitForCardText(page, 'Phase 1 of 6: Welcome');
     assert.match(await visibleText(welcome), /PRACTICE roundtable on a fictional case/);
     assert.match(await visibleText(welcome), /PRACTICE R\. siblings/);
+
+    // "Assign a role": clients without Teams' people picker (Data.Query), such as this one, get the chat's
+    // members as static choices: the bot asked the Playground's connector for them when the roundtable started.
+    const started = (await app.service.forChat(GROUP_CHAT_ID))!;
+    const members = (started.chatMembers ?? []).map((m) => m.name);
+    for (const name of ['Casey Caseworker', 'Sam Supervisor', 'Morgan Consultant'])
+      assert.ok(members.includes(name), `${name} is offered in the picker (members: ${members.join(', ')})`);
+    const view = (await app.service.view(started.id))!;
+    const welcomeJson = JSON.stringify(
+      phaseCard({ ...view, settings: app.service.settings, now: new Date() }, 'welcome'),
+    );
+    assert.match(welcomeJson, /"id":"rolePerson"[^\]]*"title":"Morgan Consultant"/);
 
     await switchUser(page, 'Casey Caseworker');
     await welcome.getByRole('combobox', { name: 'Join as' }).click();
