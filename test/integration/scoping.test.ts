@@ -469,6 +469,24 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     assert.match(JSON.stringify(h.lastCard(personalChat(cw)).card), /With my grandmother/);
   });
 
+  it('personal answers typed in a group chat go to the 1:1 chat: the group sees no step, review or register', async () => {
+    await endedRoundtable(h);
+    for (const command of ['my steps', 'my reviews', 'team steps']) {
+      const before = h.activities(MEETING_CHAT_ID).length;
+      await h.say(sup, command);
+      const posted = h.activities(MEETING_CHAT_ID).slice(before);
+      assert.equal(posted.length, 1, `${command}: one line in the group`);
+      assert.match(JSON.stringify(posted[0]), /I sent this to you in our 1:1 chat/, command);
+      assert.doesNotMatch(
+        JSON.stringify(posted),
+        /Ask the aunt|attachments/,
+        `${command}: nothing of the case`,
+      );
+    }
+    const privately = [...h.activities(personalChat(sup)), ...botCreatedCards(h, sup.id)];
+    assert.match(JSON.stringify(privately), /Ask the aunt/, 'the steps reached the 1:1 chat');
+  });
+
   it('lists across roundtables (my steps, my reviews, team steps) hold only the actor’s tenant', async () => {
     await endedRoundtable(h);
     await sayPersonal(h, sup, 'my steps');
