@@ -193,41 +193,11 @@ export class TeamsReminderDelivery implements ReminderDelivery {
   }
 
   /** Posts a line in a roundtable's own chat, from its stored reference (no case content beyond the alias). */
-  async tellChat(rt: Roundtable, text: string): Promise<'sent' | 'unreachable'> {
-    let failure: unknown;
-    await this.adapter.continueConversationAsync(
-      this.appId,
-      rt.chat.reference as Partial<ConversationReference>,
-      async (ctx) => {
-        try {
-          await sendWithRetry(() => ctx.sendActivity(text), this.retry);
-        } catch (err) {
-          failure = err;
-        }
-      },
-    );
-    if (!failure) return 'sent';
-    this.log.warn(
-      { event: 'chat.notice.failed', roundtable: rt.id },
-      'could not post in the roundtable chat',
-    );
-    return 'unreachable';
-  }
-
-  /** Tells the roundtable chat (facilitator and supervisor) once per person that reminders cannot reach them. */
-  async reportUnreachable(reminder: Reminder): Promise<void> {
-    const person = await this.followUp.person(reminder.ownerId);
-    const reported = new Set(person?.undeliverableReported ?? []);
-    if (reported.has(reminder.roundtableId)) return;
-    const rt = (await this.roundtables.getRoundtable(reminder.roundtableId))?.value;
-    if (!rt) return;
-    const name = person?.name ?? rt.roster.find((r) => r.id === reminder.ownerId)?.name ?? 'A step owner';
-    const supervisors = rt.roster.filter((r) => r.role === 'supervisor').map((r) => r.name);
-    const text =
-      `${name} cannot receive follow-up reminders for ${rt.caseAlias}: Teams refused the 1:1 message ` +
-      '(the app is not installed for them, or they blocked it). ' +
-      `${supervisors.length ? `${supervisors.join(', ')}, please` : 'Please'} follow up with them directly, ` +
-      'and ask a Teams admin to install the app for them (see README, "Pre-install for caseworkers").';
+  async tellChat(
+    rt: Roundtable,
+    text: string,
+    event = 'chat.notice.failed',
+  ): Promise<'sent' | 'unreachable'> {
     let failure: unknown;
     try {
       await this.adapter.continueConversationAsync(
@@ -245,13 +215,26 @@ export class TeamsReminderDelivery implements ReminderDelivery {
       // A stored reference outside TEAMS_SERVICE_URLS (the adapter refused and logged it) or no connector.
       failure = err;
     }
-    if (failure) {
-      this.log.warn(
-        { event: 'unreachable.report.failed', roundtable: rt.id },
-        'could not tell the roundtable chat',
-      );
-      return;
-    }
+    if (!failure) return 'sent';
+    this.log.warn({ event, roundtable: rt.id }, 'could not post in the roundtable chat');
+    return 'unreachable';
+  }
+
+  /** Tells the roundtable chat (facilitator and supervisor) once per person that reminders cannot reach them. */
+  async reportUnreachable(reminder: Reminder): Promise<void> {
+    const person = await this.followUp.person(reminder.ownerId);
+    const reported = new Set(person?.undeliverableReported ?? []);
+    if (reported.has(reminder.roundtableId)) return;
+    const rt = (await this.roundtables.getRoundtable(reminder.roundtableId))?.value;
+    if (!rt) return;
+    const name = person?.name ?? rt.roster.find((r) => r.id === reminder.ownerId)?.name ?? 'A step owner';
+    const supervisors = rt.roster.filter((r) => r.role === 'supervisor').map((r) => r.name);
+    const text =
+      `${name} cannot receive follow-up reminders for ${rt.caseAlias}: Teams refused the 1:1 message ` +
+      '(the app is not installed for them, or they blocked it). ' +
+      `${supervisors.length ? `${supervisors.join(', ')}, please` : 'Please'} follow up with them directly, ` +
+      'and ask a Teams admin to install the app for them (see README, "Pre-install for caseworkers").';
+    if ((await this.tellChat(rt, text, 'unreachable.report.failed')) !== 'sent') return;
     await this.followUp.recordPerson({
       ...(person ?? { id: reminder.ownerId, name, updatedAt: this.now().toISOString() }),
       undeliverableSince: person?.undeliverableSince ?? this.now().toISOString(),
