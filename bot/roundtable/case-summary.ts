@@ -4,7 +4,7 @@ import { optionalText, parseChildren } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, isPlanOwner } from './permissions.js';
 import { currentPhase } from './phases.js';
-import { SUMMARY_TEXT_FIELDS } from './preparation.js';
+import { emptySummaryText, SUMMARY_TEXT_FIELDS } from './preparation.js';
 import { type ActionPlan, type CaseSummary, PERMANENCY_GOALS, type PermanencyGoal } from './types.js';
 
 /** What the case summary card sends. */
@@ -50,14 +50,7 @@ export async function saveCaseSummary(
   if (!children.ok) return children;
   const summary: CaseSummary = {
     children: children.value,
-    timeInCare: '',
-    placement: '',
-    legalStatus: '',
-    currentGoal: '',
-    connections: '',
-    strengths: '',
-    needs: '',
-    tried: '',
+    ...emptySummaryText(),
     updatedBy: actor.person,
     updatedAt: ctx.now().toISOString(),
   };

@@ -36,6 +36,14 @@ export const SUMMARY_TEXT_FIELDS = [
   'tried',
 ] as const;
 
+/** Every case-summary text field, empty: the start of a summary or a draft that is then filled field by field. */
+export function emptySummaryText(): Record<(typeof SUMMARY_TEXT_FIELDS)[number], string> {
+  return Object.fromEntries(SUMMARY_TEXT_FIELDS.map((f) => [f, ''])) as Record<
+    (typeof SUMMARY_TEXT_FIELDS)[number],
+    string
+  >;
+}
+
 /** Longest text per preparation field (the whole card must stay under Teams' 28 KB). */
 export const PREPARATION_FIELD_MAX = 1000;
 
@@ -171,17 +179,7 @@ export class PreparationService {
     input: PreparationInput,
     before: CaseSummaryDraft | undefined,
   ): Outcome<CaseSummaryDraft | undefined> {
-    const draft: CaseSummaryDraft = {
-      children: before?.children ?? [],
-      timeInCare: '',
-      placement: '',
-      legalStatus: '',
-      currentGoal: '',
-      connections: '',
-      strengths: '',
-      needs: '',
-      tried: '',
-    };
+    const draft: CaseSummaryDraft = { children: before?.children ?? [], ...emptySummaryText() };
     if (input.children !== undefined) {
       if (typeof input.children === 'string' && input.children.trim() === '') draft.children = [];
       else {
