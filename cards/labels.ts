@@ -56,3 +56,15 @@ export const RATING_OCCASION_LABELS: Record<RatingOccasion, string> = {
 /** The line every card of a practice roundtable carries under its header. */
 export const PRACTICE_BANNER =
   'PRACTICE roundtable on a fictional case, for training. Not a real child; kept out of reports and deleted after a while.';
+
+/** The case summary's text fields and how the Present card and the case file label them, in order. */
+export const CASE_SUMMARY_LABELS = [
+  ['timeInCare', 'Time in care'],
+  ['placement', 'Placement'],
+  ['legalStatus', 'Legal status'],
+  ['currentGoal', 'Current permanency goal'],
+  ['connections', 'Important connections'],
+  ['strengths', 'Strengths'],
+  ['needs', 'Needs'],
+  ['tried', 'What has been tried'],
+] as const;

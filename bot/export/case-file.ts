@@ -9,7 +9,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from '../../cards/labels.js';
+import { CASE_SUMMARY_LABELS, RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from '../../cards/labels.js';
 import type { CaseFileRecord } from '../roundtable/export.js';
 import type { PermanencyHistoryRow } from '../roundtable/follow-up-roundtable.js';
 import { PHASE_INFO, spentMs } from '../roundtable/phases.js';
@@ -126,17 +126,7 @@ export async function caseFileDocx(record: CaseFileRecord): Promise<Buffer> {
         s.children.map((c) => (c.age === undefined ? c.alias : `${c.alias}, ${c.age}`)).join('; '),
       ),
     );
-    const fields: [keyof CaseSummary, string][] = [
-      ['timeInCare', 'Time in care'],
-      ['placement', 'Placement'],
-      ['legalStatus', 'Legal status'],
-      ['currentGoal', 'Current permanency goal'],
-      ['connections', 'Important connections'],
-      ['strengths', 'Strengths'],
-      ['needs', 'Needs'],
-      ['tried', 'What has been tried'],
-    ];
-    for (const [key, label] of fields) {
+    for (const [key, label] of CASE_SUMMARY_LABELS) {
       const v = s[key];
       if (typeof v === 'string' && v) body.push(labelled(label, v));
     }
@@ -259,5 +249,3 @@ export async function caseFileDocx(record: CaseFileRecord): Promise<Buffer> {
   });
   return Packer.toBuffer(doc);
 }
-
-type CaseSummary = NonNullable<CaseFileRecord['caseSummary']>;

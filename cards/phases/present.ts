@@ -2,18 +2,8 @@
 import type { CaseSummary } from '../../bot/roundtable/types.js';
 import { isoDate, live, type PhaseData } from '../card-view.js';
 import { cap, type Data, type Limits, trim } from '../kit.js';
+import { CASE_SUMMARY_LABELS } from '../labels.js';
 import { preparedSummaryNote, voiceData } from '../preparation-voice.js';
-
-const SUMMARY_FIELDS = [
-  ['timeInCare', 'Time in care'],
-  ['placement', 'Placement'],
-  ['legalStatus', 'Legal status'],
-  ['currentGoal', 'Current permanency goal'],
-  ['connections', 'Important connections'],
-  ['strengths', 'Strengths'],
-  ['needs', 'Needs'],
-  ['tried', 'What has been tried'],
-] as const;
 
 function childLines(summary: Pick<CaseSummary, 'children'> | undefined): string {
   return (summary?.children ?? [])
@@ -26,7 +16,7 @@ function summaryRows(summary: CaseSummary | undefined, limits: Limits): { label:
   const rows: { label: string; value: string }[] = [];
   const children = childLines(summary).replace(/\n/g, '; ');
   if (children) rows.push({ label: 'Children', value: cap(children, limits.text) });
-  for (const [key, label] of SUMMARY_FIELDS) {
+  for (const [key, label] of CASE_SUMMARY_LABELS) {
     const value = summary[key];
     if (value) rows.push({ label, value: cap(value, limits.text) });
   }
@@ -39,7 +29,7 @@ function summaryForm(
 ): Data {
   const s = limits.prefill ? summary : undefined;
   const form: Data = { show: limits.prefill || !summary, children: childLines(s) };
-  for (const [key] of SUMMARY_FIELDS) form[key] = s?.[key] ?? '';
+  for (const [key] of CASE_SUMMARY_LABELS) form[key] = s?.[key] ?? '';
   return form;
 }
 
