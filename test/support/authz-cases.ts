@@ -8,7 +8,7 @@ import { INPUTS, PREPARATION_INPUTS } from '../../cards/contract.js';
 import { followUpInputs } from '../../cards/follow-up-cards.js';
 import { registerInputs } from '../../cards/programme-cards.js';
 import type { Person } from './activities.js';
-import { type ActorName, type Expectation, isAllowed, type Place } from './authz-expectations.js';
+import { ACTORS, type ActorName, type Expectation, isAllowed, type Place } from './authz-expectations.js';
 import { ACTOR_PEOPLE, ALIAS, actionData, freshGroupChat, phaseCard, type World } from './authz-world.js';
 
 /** One route of the table, with its expectation. */
@@ -46,20 +46,7 @@ export function routeCases(route: MatrixRoute): Case[] {
   const insider = exp.actors.find((a) => a !== 'outsider' && a !== 'otherTenant') ?? 'facilitator';
   const out: Case[] = [];
   for (const place of ['roundtable-chat', 'other-chat', 'personal'] as const) {
-    const who: ActorName[] =
-      place === 'roundtable-chat'
-        ? [
-            'outsider',
-            'otherTenant',
-            'participant',
-            'consultant',
-            'barrierBuster',
-            'caseworker',
-            'supervisor',
-            'facilitator',
-            'leader',
-          ]
-        : ['outsider', 'otherTenant', insider];
+    const who: ActorName[] = place === 'roundtable-chat' ? [...ACTORS] : ['outsider', 'otherTenant', insider];
     for (const actor of who)
       out.push({ actor, place, expected: isAllowed(exp, actor, place) ? 'allowed' : 'denied' });
   }
