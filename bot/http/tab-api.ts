@@ -1,21 +1,23 @@
 /**
- * The meeting tab's API (/api/tab/...) and its static pages (/tab/...). Every change goes through the
- * same RoundtableService functions the bot's commands and cards use; these files only authenticate,
- * read the request, and shape the answer.
+ * The tab API's wiring: sign-in checks, membership checks and chat updates for every row of the tab route
+ * table (bot/http/tab-routes.ts), and the tab's static pages. Every change goes through the same RoundtableService and
+ * FollowUpService functions the bot's commands and cards use; route files only read the request and shape
+ * the answer.
  */
-import { createHash } from 'node:crypto';
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type restify from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { FollowUpService } from '../reminders/follow-up.js';
 import type { RoundtableService } from '../roundtable/service.js';
+import type { PersonRecord } from '../roundtable/types.js';
 import type { MeetingRoles } from '../teams/meeting-roles.js';
 import type { CardPublisher } from '../teams/publisher.js';
-import { HttpFailure, TabAccess, tabRoute } from './tab-access.js';
-import { registerTabActions } from './tab-actions.js';
-import { isLoopback, TabAuth } from './tab-auth.js';
-import { boardOf } from './tab-board.js';
+import { TabAccess } from './tab-access.js';
+import { TabAuth } from './tab-auth.js';
 import { registerTabPages } from './tab-pages.js';
+import type { TabContext } from './tab-route-types.js';
+import { registerTabRoutes } from './tab-routes.js';
 
 /** What the tab API needs from the app. */
 export interface TabApiDeps {
@@ -27,11 +29,15 @@ export interface TabApiDeps {
   log: Logger;
   /** The folder holding the built tab pages (panel.html, stage.js, ...), served under /tab/. */
   dist: string;
+  /** Follow-up of plans (the personal app "My roundtables"); without it its routes answer 503. */
+  followUp?: FollowUpService;
+  /** People the bot has seen, by Entra object id (the personal app finds the signed-in user's Teams ids). */
+  peopleByAad?: (aadIds: string[]) => Promise<PersonRecord[]>;
 }
 
-/** Registers /api/tab/* and /tab/* on the server. */
+/** Registers /api/tab/* (every row of the tab route table) and /tab/* on the server. */
 export async function registerTabApi(server: restify.Server, deps: TabApiDeps): Promise<void> {
-  const { config, service, log } = deps;
+  const { config, log } = deps;
   const auth = new TabAuth({
     appId: config.tab.ssoAppId,
     domain: config.tab.domain,
@@ -42,64 +48,30 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
   });
   const appId = config.appId ?? '';
   const access = new TabAccess({ appId, auth, adapter: deps.adapter, meetingRoles: deps.meetingRoles });
-  const route = (handler: (req: restify.Request, res: restify.Response) => Promise<void>) =>
-    tabRoute(log, handler);
-
-  registerTabPages(server, deps.dist);
-
-  // --- development sign-in (local mode, loopback only) ------------------------------------------
-  server.post(
-    '/api/tab/dev-signin',
-    route(async (req, res) => {
-      if (!config.localMode || !isLoopback(req.socket.remoteAddress)) {
-        res.send(404, { error: 'Not found' });
-        return;
-      }
-      const body = (req.body ?? {}) as { userId?: unknown; name?: unknown };
-      if (typeof body.userId !== 'string' || !body.userId || body.userId.length > 100)
-        throw new HttpFailure(400, 'Give the userId (Teams user id or AAD object id) to sign in as.');
-      const name = typeof body.name === 'string' && body.name ? body.name.slice(0, 100) : 'Developer';
-      log.warn({ event: 'tab.dev-signin' }, 'DEVELOPMENT sign-in used (local mode)');
-      res.send(200, { token: await auth.devSignIn(body.userId, name), development: true });
-    }),
-  );
-
-  // --- read: the board, polled with ETag / If-None-Match ----------------------------------------
-  server.get(
-    '/api/tab/board',
-    route(async (req, res) => {
-      const chat = new URL(req.url ?? '/', 'http://tab').searchParams.get('chat') ?? '';
-      if (!chat || chat.length > 300) throw new HttpFailure(400, 'Which chat? (?chat=<conversation id>)');
-      // The token (and its tenant) first: an unauthenticated request reads nothing.
-      const who = await access.identity(req);
-      const rt = await service.forChat(chat);
-      if (!rt) {
-        // Nothing to show; membership cannot be checked without a roundtable, and there is nothing to protect.
-        res.send(200, { roundtable: null });
-        return;
-      }
-      const { actor } = await access.actorFor(who, rt);
-      const view = await service.view(rt.id);
-      if (!view) throw new HttpFailure(404, 'That roundtable no longer exists.');
-      const body = JSON.stringify(await boardOf(view, actor, service));
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      res.setHeader('etag', etag);
-      if (req.headers['if-none-match'] === etag) {
-        res.writeHead(304);
-        res.end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(body);
-    }),
-  );
-
-  registerTabActions(server, {
-    appId,
-    service,
-    adapter: deps.adapter,
-    publisher: deps.publisher,
+  const app: TabContext = {
+    config,
+    service: deps.service,
+    ...(deps.followUp ? { followUp: deps.followUp } : {}),
+    ...(deps.peopleByAad ? { peopleByAad: deps.peopleByAad } : {}),
     access,
+    auth,
     log,
-  });
+    async notify(rt, effects) {
+      try {
+        await deps.publisher.track(
+          deps.adapter.continueConversationAsync(
+            appId,
+            rt.chat.reference as Partial<ConversationReference>,
+            async (ctx) => {
+              await deps.publisher.apply(ctx, effects);
+            },
+          ),
+        );
+      } catch (err) {
+        log.warn({ event: 'tab.notify.failed', err: (err as Error).name }, 'could not update the chat');
+      }
+    },
+  };
+  registerTabPages(server, deps.dist);
+  registerTabRoutes(server, app);
 }

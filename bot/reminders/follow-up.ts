@@ -142,6 +142,11 @@ export class FollowUpService {
     return teamSteps(this.ctx, supervisorId);
   }
 
+  /** Ids of the roundtables whose roster names this person as supervisor (the personal app's "Team steps"). */
+  supervisedBy(personId: string): Promise<string[]> {
+    return this.ctx.followUps.roundtablesWhere(personId, 'supervisor');
+  }
+
   /** Plans this person reviews (caseworker or supervisor on the roster) that are still open. */
   reviewsFor(personId: string): Promise<{ roundtable: Roundtable; plan: ActionPlan; steps: PlanStep[] }[]> {
     return reviewsFor(this.ctx, personId);

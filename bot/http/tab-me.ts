@@ -1,0 +1,135 @@
+/**
+ * The personal app's data ("My roundtables"): my open steps, my reviews, my team's steps, shaped for the
+ * page from the same follow-up queries the 1:1 commands `my steps`, `my reviews` and `team steps` use.
+ * Only roundtables of the token's tenant; case alias only.
+ */
+import type { FollowUpService } from '../reminders/follow-up.js';
+import type { OwnedStep } from '../reminders/step-queries.js';
+import type { StepChange } from '../reminders/step-updates.js';
+import type { Roundtable } from '../roundtable/types.js';
+import type { Me } from './tab-route-types.js';
+
+/** One plan step as the personal page lists it. */
+export interface MyStep {
+  roundtableId: string;
+  stepId: string;
+  caseAlias: string;
+  /** A practice roundtable's step (never real case work). */
+  practice: boolean;
+  text: string;
+  owner: string;
+  dueDate: string;
+  status: string;
+  overdueDays: number;
+  reason?: string;
+  lastNote?: string;
+}
+
+/** One plan I review as caseworker or supervisor. */
+export interface MyReview {
+  roundtableId: string;
+  caseAlias: string;
+  practice: boolean;
+  endedAt?: string;
+  /** Still a draft: not yet reviewed with the youth and family. */
+  draft: boolean;
+  primaryGoal?: string;
+  lastReviewAt?: string;
+  counts: { open: number; done: number; blocked: number; overdue: number };
+}
+
+/** Is this roundtable in the signed-in user's tenant? (development sign-in: local mode, any) */
+export function inTenantOf(me: Me, rt: Pick<Roundtable, 'chat'>): boolean {
+  if (me.who.dev) return true;
+  return (rt.chat.tenantId ?? '').toLowerCase() === (me.who.tid ?? '').toLowerCase();
+}
+
+function stepLine(line: OwnedStep): MyStep {
+  const { step, roundtable, overdueDays } = line;
+  const note = [...(step.updates ?? [])].reverse().find((u) => u.note)?.note;
+  return {
+    roundtableId: roundtable.id,
+    stepId: step.id,
+    caseAlias: roundtable.caseAlias,
+    practice: roundtable.practice === true,
+    text: step.text,
+    owner: step.owner.name,
+    dueDate: step.dueDate,
+    status: step.status,
+    overdueDays,
+    ...(step.reason ? { reason: step.reason } : {}),
+    ...(note ? { lastNote: note } : {}),
+  };
+}
+
+/** `my steps`: open steps I own, overdue first (the 1:1 command's query). */
+export async function myStepsOf(followUp: FollowUpService, me: Me): Promise<MyStep[]> {
+  return (await followUp.openSteps(me.ids)).filter((l) => inTenantOf(me, l.roundtable)).map(stepLine);
+}
+
+/** `team steps`: open steps of the roundtables I supervise; `supervisor` false when I supervise none. */
+export async function teamStepsOf(
+  followUp: FollowUpService,
+  me: Me,
+): Promise<{ supervisor: boolean; steps: MyStep[] }> {
+  let supervisor = false;
+  const lines = new Map<string, OwnedStep>();
+  for (const id of me.ids) {
+    if ((await followUp.supervisedBy(id)).length === 0) continue;
+    supervisor = true;
+    for (const l of await followUp.teamSteps(id)) {
+      if (inTenantOf(me, l.roundtable) && !me.ids.includes(l.step.owner.id))
+        lines.set(`${l.roundtable.id}|${l.step.id}`, l);
+    }
+  }
+  const steps = [...lines.values()]
+    .sort((a, b) => b.overdueDays - a.overdueDays || a.step.dueDate.localeCompare(b.step.dueDate))
+    .map(stepLine);
+  return { supervisor, steps };
+}
+
+/** `my reviews`: open plans where I am caseworker or supervisor, with their steps counted. */
+export async function myReviewsOf(followUp: FollowUpService, me: Me, today: string): Promise<MyReview[]> {
+  const seen = new Map<string, MyReview>();
+  for (const id of me.ids) {
+    for (const r of await followUp.reviewsFor(id)) {
+      if (!inTenantOf(me, r.roundtable) || seen.has(r.roundtable.id)) continue;
+      const open = r.steps.filter((s) => s.status !== 'done' && s.status !== 'dropped' && !s.proposed);
+      const last = r.plan.ratingHistory?.at(-1)?.at;
+      seen.set(r.roundtable.id, {
+        roundtableId: r.roundtable.id,
+        caseAlias: r.roundtable.caseAlias,
+        practice: r.roundtable.practice === true,
+        ...(r.roundtable.endedAt ? { endedAt: r.roundtable.endedAt } : {}),
+        draft: r.plan.draft,
+        ...(r.plan.primaryGoal ? { primaryGoal: r.plan.primaryGoal } : {}),
+        ...(last ? { lastReviewAt: last } : {}),
+        counts: {
+          open: open.length,
+          done: r.steps.filter((s) => s.status === 'done').length,
+          blocked: open.filter((s) => s.status === 'blocked').length,
+          overdue: open.filter((s) => s.dueDate < today).length,
+        },
+      });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** The change a personal-page button asks for, read from the request body (undefined: not one). */
+export function stepChangeOf(body: Record<string, unknown>): StepChange | undefined {
+  switch (body.change) {
+    case 'done':
+      return { kind: 'status', status: 'done' };
+    case 'in-progress':
+      return { kind: 'status', status: 'in-progress' };
+    case 'blocked':
+      return { kind: 'blocked', reason: body.reason };
+    case 'due':
+      return { kind: 'due', dueDate: body.dueDate };
+    case 'note':
+      return { kind: 'note', note: body.note };
+    default:
+      return undefined;
+  }
+}

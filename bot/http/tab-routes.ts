@@ -1,0 +1,111 @@
+/**
+ * ONE table of every tab API route: method, path, where it works ('meeting': a chat's roundtable;
+ * 'personal': the signed-in user's own data), a named guard with its "who", and the handler. Registration
+ * loops over the table; the guard runs before the handler reads any case data, and a refusal carries no
+ * case content. Another file's routes join the table with one line in TAB_ROUTES.
+ */
+import type restify from 'restify';
+import { HttpFailure, tabRoute as wrap } from './tab-access.js';
+import { TAB_ACTION_ROUTES } from './tab-actions.js';
+import { isLoopback } from './tab-auth.js';
+import { TAB_ME_ROUTES } from './tab-me-routes.js';
+import { TAB_READ_ROUTES } from './tab-read-routes.js';
+import {
+  type AnyTabRoute,
+  type Me,
+  routeKey,
+  type TabContext,
+  type TabGrants,
+  type TabGuardName,
+} from './tab-route-types.js';
+
+/** Every tab route, in the order they are registered (one line per file of routes). */
+export const TAB_ROUTES: readonly AnyTabRoute[] = [
+  ...TAB_READ_ROUTES,
+  ...TAB_ACTION_ROUTES,
+  ...TAB_ME_ROUTES,
+];
+
+type Guard<G extends TabGuardName> = {
+  /** Who passes this guard, in one line (docs/security.md). */
+  who: string;
+  /** The grant, or an HttpFailure (401/403/404) that names no case content. `undefined`: already answered. */
+  check(
+    req: restify.Request,
+    res: restify.Response,
+    app: TabContext,
+    route: AnyTabRoute,
+  ): Promise<TabGrants[G] | undefined>;
+};
+
+/** The guards of the tab API, by name. */
+export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
+  'local-dev': {
+    who: 'nobody in production; in local mode (no app id) a caller on this machine',
+    async check(req, _res, app) {
+      if (!app.config.localMode || !isLoopback(req.socket.remoteAddress))
+        throw new HttpFailure(404, 'Not found');
+      return {};
+    },
+  },
+  'chat-member': {
+    who: "a member of the roundtable's chat (Teams confirms it), signed in with Teams SSO in the roundtable's tenant",
+    async check(req, res, app, route) {
+      if (route.find === 'chat') {
+        const chat = new URL(req.url ?? '/', 'http://tab').searchParams.get('chat') ?? '';
+        if (!chat || chat.length > 300) throw new HttpFailure(400, 'Which chat? (?chat=<conversation id>)');
+        // The token (and its tenant) first: an unauthenticated request reads nothing.
+        const who = await app.access.identity(req);
+        const rt = await app.service.forChat(chat);
+        if (!rt) {
+          // Nothing to show; membership cannot be checked without a roundtable, and there is nothing to protect.
+          res.send(200, { roundtable: null });
+          return undefined;
+        }
+        return { ...(await app.access.actorFor(who, rt)), rt };
+      }
+      // The token first (it reads nothing), then the roundtable document alone, then tenant and membership.
+      const who = await app.access.identity(req);
+      const id = req.params?.id;
+      const rt = typeof id === 'string' && id.length <= 100 ? await app.service.get(id) : undefined;
+      if (!rt) throw new HttpFailure(404, 'That roundtable does not exist.');
+      return { ...(await app.access.actorFor(who, rt)), rt };
+    },
+  },
+  self: {
+    who: 'anyone signed in with Teams SSO (allowed tenant): their own steps, reviews and supervised roundtables, in the token’s tenant only',
+    async check(req, _res, app) {
+      const who = await app.access.identity(req);
+      return { me: await meOf(app, who) };
+    },
+  },
+};
+
+/** The signed-in user's ids: the token's object id and the Teams ids of people records with it, in the tenant. */
+async function meOf(app: TabContext, who: Me['who']): Promise<Me> {
+  const records = app.peopleByAad ? await app.peopleByAad([who.oid]) : [];
+  const tenant = (t: string | undefined) => (t ?? '').toLowerCase();
+  const ids = records
+    .filter((p) => p.aadObjectId === who.oid && (who.dev || tenant(p.tenantId) === tenant(who.tid)))
+    .map((p) => p.id);
+  return { who, ids: [...new Set([who.oid, ...ids])] };
+}
+
+/** Registers every row of TAB_ROUTES: guard first, then the handler; failures become answers. */
+export function registerTabRoutes(server: restify.Server, app: TabContext): void {
+  const seen = new Set<string>();
+  for (const route of TAB_ROUTES) {
+    const key = routeKey(route);
+    if (seen.has(key)) throw new Error(`tab route declared twice: ${key}`);
+    seen.add(key);
+    const guard = TAB_GUARDS[route.guard] as Guard<TabGuardName>;
+    server[route.method](
+      route.path,
+      wrap(app.log, async (req, res) => {
+        const grant = await guard.check(req, res, app, route);
+        if (grant === undefined) return;
+        await (route.handle as (call: unknown) => Promise<void>)({ req, res, app, grant });
+      }),
+    );
+  }
+}
