@@ -1,0 +1,335 @@
+/**
+ * The TAB ROUTE MATRIX: every row of bot/http/tab-routes.ts tried over real HTTP with Teams SSO tokens:
+ * allowed, and refused for another user, another (allowed) tenant, no token and the wrong roundtable. A
+ * refusal holds no case content (alias, step or idea text) and changes nothing; a route without rows here
+ * fails the first test, so a new route comes with its cases.
+ */
+import assert from 'node:assert/strict';
+import { routeKey } from '../../bot/http/tab-route-types.js';
+import { TAB_GUARDS, TAB_ROUTES } from '../../bot/http/tab-routes.js';
+import { MEETING_CHAT_ID, type Person, people, TEST_TENANT_ID } from '../support/activities.js';
+import { Harness } from '../support/harness.js';
+import { type SeededPlan, seedPeople, seedPlan } from '../support/personal-world.js';
+import { TabSsoRig } from '../support/tab-sso.js';
+import { startRoundtable, tabFetch } from '../support/tab-world.js';
+
+const OTHER_TENANT = '0b0b0b0b-1111-4222-8333-444444444444';
+/** Case content every refusal must not carry. */
+const MARKS = ['ZQ.', 'MARKER'];
+const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, outsider } = people;
+
+interface World {
+  h: Harness;
+  local: Harness;
+  rig: TabSsoRig;
+  meetingId: string;
+  plan: SeededPlan;
+}
+
+/** One try: who calls (null: no token), from which tenant, what; the status and what the body must (not) hold. */
+interface Try {
+  as: Person | null;
+  tenant?: string;
+  path: (w: World) => string;
+  body?: unknown;
+  status: number;
+  /** Checks an answer (returns a problem, or undefined). */
+  check?: (body: Record<string, unknown>) => string | undefined;
+  /** Run against the local-mode bot (development sign-in). */
+  local?: boolean;
+}
+type Row = Try | { na: string };
+interface RouteRows {
+  allowed: Try;
+  otherUser: Row;
+  otherTenant: Row;
+  noToken: Row;
+  wrongRoundtable: Row;
+}
+
+const board = (chat: string) => `/api/tab/board?chat=${encodeURIComponent(chat)}`;
+const rtPath = (verb: string) => (w: World) => `/api/tab/roundtables/${w.meetingId}/${verb}`;
+const stepPath = (w: World) => `/api/tab/me/steps/${w.plan.id}/${w.plan.cwStep.id}`;
+/** The MARKER steps of an answer, in order (the plan's suggested family-team-meeting step aside). */
+const texts = (b: Record<string, unknown>) =>
+  ((b.steps as { text: string }[] | undefined) ?? [])
+    .map((s) => s.text)
+    .filter((t) => t.startsWith('MARKER'))
+    .join(' | ');
+const has = (word: string) => (b: Record<string, unknown>) =>
+  JSON.stringify(b).includes(word) ? undefined : `expected ${word} in ${JSON.stringify(b).slice(0, 200)}`;
+const empty = (key: string) => (b: Record<string, unknown>) =>
+  Array.isArray(b[key]) && (b[key] as unknown[]).length === 0
+    ? undefined
+    : `expected no ${key}: ${JSON.stringify(b)}`;
+
+/** Rows of every tab route (key: "METHOD path" as declared in the table). */
+const ROWS: Record<string, RouteRows> = {
+  'POST /api/tab/dev-signin': {
+    allowed: {
+      as: null,
+      local: true,
+      path: () => '/api/tab/dev-signin',
+      body: { userId: cw.id },
+      status: 200,
+    },
+    otherUser: { as: outsider, path: () => '/api/tab/dev-signin', body: { userId: cw.id }, status: 404 },
+    otherTenant: {
+      as: cw,
+      tenant: OTHER_TENANT,
+      path: () => '/api/tab/dev-signin',
+      body: { userId: cw.id },
+      status: 404,
+    },
+    noToken: { as: null, path: () => '/api/tab/dev-signin', body: { userId: cw.id }, status: 404 },
+    wrongRoundtable: { na: 'names no roundtable; with an app id it does not exist' },
+  },
+  'GET /api/tab/board': {
+    allowed: { as: cw, path: () => board(MEETING_CHAT_ID), status: 200, check: has('ZQ.A.') },
+    otherUser: { as: outsider, path: () => board(MEETING_CHAT_ID), status: 403 },
+    otherTenant: { as: cw, tenant: OTHER_TENANT, path: () => board(MEETING_CHAT_ID), status: 404 },
+    noToken: { as: null, path: () => board(MEETING_CHAT_ID), status: 401 },
+    wrongRoundtable: { as: cw, path: () => board('19:no-such-chat@thread.v2'), status: 200 },
+  },
+  'POST /api/tab/roundtables/:id/navigate': {
+    allowed: { as: fac, path: rtPath('navigate'), body: { to: 2 }, status: 200 },
+    otherUser: { as: cw, path: rtPath('navigate'), body: { to: 1 }, status: 403 },
+    otherTenant: { as: fac, tenant: OTHER_TENANT, path: rtPath('navigate'), body: { to: 1 }, status: 404 },
+    noToken: { as: null, path: rtPath('navigate'), body: { to: 1 }, status: 401 },
+    wrongRoundtable: {
+      as: fac,
+      path: () => '/api/tab/roundtables/rt-none/navigate',
+      body: { to: 1 },
+      status: 404,
+    },
+  },
+  'POST /api/tab/roundtables/:id/timer': {
+    allowed: { as: fac, path: rtPath('timer'), body: { minutes: 9 }, status: 200 },
+    otherUser: { as: outsider, path: rtPath('timer'), body: { minutes: 1 }, status: 403 },
+    otherTenant: { as: fac, tenant: OTHER_TENANT, path: rtPath('timer'), body: { minutes: 1 }, status: 404 },
+    noToken: { as: null, path: rtPath('timer'), body: { minutes: 1 }, status: 401 },
+    wrongRoundtable: {
+      as: fac,
+      path: () => '/api/tab/roundtables/rt-none/timer',
+      body: { minutes: 1 },
+      status: 404,
+    },
+  },
+  'POST /api/tab/roundtables/:id/anonymous': {
+    allowed: { as: fac, path: rtPath('anonymous'), body: { on: true }, status: 200 },
+    otherUser: { as: mp, path: rtPath('anonymous'), body: { on: false }, status: 403 },
+    otherTenant: {
+      as: fac,
+      tenant: OTHER_TENANT,
+      path: rtPath('anonymous'),
+      body: { on: false },
+      status: 404,
+    },
+    noToken: { as: null, path: rtPath('anonymous'), body: { on: false }, status: 401 },
+    wrongRoundtable: {
+      as: fac,
+      path: () => '/api/tab/roundtables/rt-none/anonymous',
+      body: { on: false },
+      status: 404,
+    },
+  },
+  'POST /api/tab/roundtables/:id/contributions': {
+    allowed: {
+      as: mp,
+      path: rtPath('contributions'),
+      body: { kind: 'question', text: 'Who visits?', submissionKey: 'm1' },
+      status: 200,
+    },
+    otherUser: {
+      as: outsider,
+      path: rtPath('contributions'),
+      body: { kind: 'question', text: 'refused', submissionKey: 'm2' },
+      status: 403,
+    },
+    otherTenant: {
+      as: mp,
+      tenant: OTHER_TENANT,
+      path: rtPath('contributions'),
+      body: { kind: 'question', text: 'refused', submissionKey: 'm3' },
+      status: 404,
+    },
+    noToken: {
+      as: null,
+      path: rtPath('contributions'),
+      body: { kind: 'question', text: 'refused', submissionKey: 'm4' },
+      status: 401,
+    },
+    wrongRoundtable: {
+      as: mp,
+      path: () => '/api/tab/roundtables/rt-none/contributions',
+      body: { kind: 'question', text: 'refused', submissionKey: 'm5' },
+      status: 404,
+    },
+  },
+  'GET /api/tab/me/steps': {
+    allowed: {
+      as: cw,
+      path: () => '/api/tab/me/steps',
+      status: 200,
+      check: (b) => (texts(b) === 'MARKER cw step' ? undefined : `steps: ${texts(b)}`),
+    },
+    otherUser: { as: outsider, path: () => '/api/tab/me/steps', status: 200, check: empty('steps') },
+    otherTenant: {
+      as: cw,
+      tenant: OTHER_TENANT,
+      path: () => '/api/tab/me/steps',
+      status: 200,
+      check: empty('steps'),
+    },
+    noToken: { as: null, path: () => '/api/tab/me/steps', status: 401 },
+    // The master practitioner owns a step of the same plan: only that one.
+    wrongRoundtable: {
+      as: mp,
+      path: () => '/api/tab/me/steps',
+      status: 200,
+      check: (b) => (texts(b) === 'MARKER mp step' ? undefined : `steps: ${texts(b)}`),
+    },
+  },
+  'GET /api/tab/me/reviews': {
+    allowed: { as: cw, path: () => '/api/tab/me/reviews', status: 200, check: has('ZQ.P.') },
+    otherUser: { as: mp, path: () => '/api/tab/me/reviews', status: 200, check: empty('reviews') },
+    otherTenant: {
+      as: cw,
+      tenant: OTHER_TENANT,
+      path: () => '/api/tab/me/reviews',
+      status: 200,
+      check: empty('reviews'),
+    },
+    noToken: { as: null, path: () => '/api/tab/me/reviews', status: 401 },
+    wrongRoundtable: {
+      as: outsider,
+      path: () => '/api/tab/me/reviews',
+      status: 200,
+      check: empty('reviews'),
+    },
+  },
+  'GET /api/tab/me/team-steps': {
+    allowed: {
+      as: sup,
+      path: () => '/api/tab/me/team-steps',
+      status: 200,
+      check: (b) =>
+        b.supervisor === true && texts(b) === 'MARKER cw step | MARKER mp step'
+          ? undefined
+          : JSON.stringify(b),
+    },
+    otherUser: {
+      as: cw,
+      path: () => '/api/tab/me/team-steps',
+      status: 200,
+      check: (b) => (b.supervisor === false ? empty('steps')(b) : 'the caseworker supervises nothing'),
+    },
+    otherTenant: {
+      as: sup,
+      tenant: OTHER_TENANT,
+      path: () => '/api/tab/me/team-steps',
+      status: 200,
+      check: empty('steps'),
+    },
+    noToken: { as: null, path: () => '/api/tab/me/team-steps', status: 401 },
+    // The facilitator of the plan is not its supervisor.
+    wrongRoundtable: { as: fac, path: () => '/api/tab/me/team-steps', status: 200, check: empty('steps') },
+  },
+  'POST /api/tab/me/steps/:rt/:step': {
+    allowed: { as: cw, path: stepPath, body: { change: 'in-progress' }, status: 200 },
+    otherUser: { as: outsider, path: stepPath, body: { change: 'done' }, status: 403 },
+    otherTenant: { as: cw, tenant: OTHER_TENANT, path: stepPath, body: { change: 'done' }, status: 404 },
+    noToken: { as: null, path: stepPath, body: { change: 'done' }, status: 401 },
+    wrongRoundtable: {
+      as: cw,
+      path: (w) => `/api/tab/me/steps/${w.meetingId}/${w.plan.cwStep.id}`,
+      body: { change: 'done' },
+      status: 404,
+    },
+  },
+};
+
+describe('tab route matrix: every tab route has its rows', () => {
+  it('each row of the tab route table has allowed, other user, other tenant, no token and wrong roundtable rows', () => {
+    const keys = TAB_ROUTES.map(routeKey);
+    assert.deepEqual(
+      keys.filter((k) => !Object.hasOwn(ROWS, k)),
+      [],
+      'tab routes without rows in this test',
+    );
+    assert.deepEqual(
+      Object.keys(ROWS).filter((k) => !keys.includes(k)),
+      [],
+      'rows for tab routes that no longer exist',
+    );
+  });
+
+  it('every route names a known guard with a "who", and says where it works', () => {
+    for (const r of TAB_ROUTES) {
+      assert.ok(TAB_GUARDS[r.guard]?.who, `${routeKey(r)}: guard ${r.guard}`);
+      assert.ok(['sign-in', 'meeting', 'personal'].includes(r.where), routeKey(r));
+      if (r.where === 'meeting') assert.ok(r.find, `${routeKey(r)} says where its roundtable is named`);
+    }
+  });
+});
+
+describe('tab route matrix over HTTP (SSO tokens, two allowed tenants)', function () {
+  this.timeout(60_000);
+  let w: World;
+  before(async () => {
+    const rig = await TabSsoRig.start();
+    const h = await Harness.start({
+      env: { ...rig.env(), ALLOWED_TENANTS: `${TEST_TENANT_ID},${OTHER_TENANT}` },
+      auth: rig.auth(),
+    });
+    const local = await Harness.start();
+    const plan = await seedPlan(h, { alias: 'ZQ.P.', cwText: 'MARKER cw step', mpText: 'MARKER mp step' });
+    await seedPeople(h);
+    const meetingId = await startRoundtable(h, 'ZQ.A.');
+    w = { h, local, rig, meetingId, plan };
+  });
+  after(async () => {
+    await w?.h.close();
+    await w?.local.close();
+    await w?.rig.close();
+  });
+
+  async function run(route: string, name: string, t: Try): Promise<string | undefined> {
+    const h = t.local ? w.local : w.h;
+    const token = t.as ? await w.rig.token(t.as, t.tenant ? { tenantId: t.tenant } : {}) : undefined;
+    const res = await tabFetch(h, t.path(w), token, t.body === undefined ? {} : { body: t.body });
+    const text = JSON.stringify(res.body ?? '');
+    if (res.status !== t.status)
+      return `${route} ${name}: ${res.status} (expected ${t.status}) ${text.slice(0, 160)}`;
+    if (res.status >= 400 && MARKS.some((m) => text.includes(m)))
+      return `${route} ${name}: refusal holds case content`;
+    return t.check?.(res.body ?? {}) && `${route} ${name}: ${t.check(res.body ?? {})}`;
+  }
+
+  for (const route of TAB_ROUTES.map(routeKey)) {
+    it(`${route}: refused for another user, another tenant, no token, the wrong roundtable; allowed for its own`, async () => {
+      const rows = ROWS[route];
+      assert.ok(rows, 'no rows');
+      const before = JSON.stringify(await w.h.app.service.view(w.plan.id));
+      const problems: string[] = [];
+      for (const name of ['otherUser', 'otherTenant', 'noToken', 'wrongRoundtable'] as const) {
+        const row = rows[name];
+        if ('na' in row) continue;
+        const problem = await run(route, name, row);
+        if (problem) problems.push(problem);
+      }
+      // Refusals changed nothing of the followed-up plan.
+      const after = JSON.stringify(await w.h.app.service.view(w.plan.id));
+      if (after !== before) problems.push(`${route}: a refused request changed the plan`);
+      const allowed = await run(route, 'allowed', rows.allowed);
+      if (allowed) problems.push(allowed);
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  it('the allowed one-click update is stored by the domain (the step is in progress, by the caseworker)', async () => {
+    const step = await w.h.app.followUp.step(w.plan.id, w.plan.cwStep.id);
+    assert.equal(step?.status, 'in-progress');
+    assert.equal(step?.updates?.at(-1)?.by.id, cw.id, 'stored under the Teams id of the people record');
+  });
+});
