@@ -1,11 +1,13 @@
 /**
  * The who-may-do-what table of docs/security.md, generated from the route table (bot/teams/routes.ts:
  * COMMANDS, CARD_VERBS; who passes each guard from bot/teams/guards.ts). `npm run docs:security` rewrites
- * the table between the markers; test/integration/authz-matrix.test.ts fails when the doc differs.
+ * the table between the markers; test/integration/authz-matrix.test.ts fails when the doc differs. The tab
+ * API's routes (bot/http/tab-routes.ts: TAB_ROUTES, TAB_GUARDS) follow the bot's.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TAB_GUARDS, TAB_ROUTES } from '../bot/http/tab-routes.js';
 import { GUARDS } from '../bot/teams/guards.js';
 import type { CardRoute, GuardName, Where } from '../bot/teams/route-types.js';
 import { CARD_VERBS, COMMANDS } from '../bot/teams/routes.js';
@@ -67,8 +69,24 @@ export function securityTable(): string {
       `| \`${verb}\` | ${FAMILY[route.family]} | ${cell(whereOf(route.where, route.elsewhere) + phase)} | ${cell(whoOf(route.guard))} |`,
     );
   }
+  for (const route of TAB_ROUTES) {
+    const who = [
+      `\`${route.guard}\`: ${TAB_GUARDS[route.guard].who}`,
+      route.rule ? `then ${route.rule}` : '',
+    ];
+    rows.push(
+      `| \`${route.method.toUpperCase()} ${route.path}\` | tab API | ${cell(TAB_WHERE[route.where])} | ${cell(who.filter(Boolean).join('; '))} |`,
+    );
+  }
   return rows.join('\n');
 }
+
+/** Where a tab route works, in words. */
+const TAB_WHERE = {
+  'sign-in': 'local development sign-in',
+  meeting: "meeting tab (side panel, stage): the chat's roundtable",
+  personal: 'personal app "My roundtables": the signed-in user\'s own data',
+} as const;
 
 /** The document with the table between the markers replaced. */
 export function replaceTable(doc: string, table: string): string {

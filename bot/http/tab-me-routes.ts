@@ -13,8 +13,6 @@ function followUpOf(app: TabContext) {
   return app.followUp;
 }
 
-const OWN = 'its data: steps I own, plans where I am caseworker or supervisor, roundtables I supervise';
-
 /** GET my steps, my reviews, team steps; POST a one-click update of a step. */
 export const TAB_ME_ROUTES: AnyTabRoute[] = [
   tabRoute({
@@ -22,7 +20,7 @@ export const TAB_ME_ROUTES: AnyTabRoute[] = [
     path: '/api/tab/me/steps',
     where: 'personal',
     guard: 'self',
-    rule: OWN,
+    rule: 'the query: open steps the caller owns',
     async handle({ res, app, grant: { me } }) {
       res.send(200, { me: { name: me.who.name }, steps: await myStepsOf(followUpOf(app), me) });
     },
@@ -32,7 +30,7 @@ export const TAB_ME_ROUTES: AnyTabRoute[] = [
     path: '/api/tab/me/reviews',
     where: 'personal',
     guard: 'self',
-    rule: OWN,
+    rule: 'the query: open plans whose roster names the caller caseworker or supervisor',
     async handle({ res, app, grant: { me } }) {
       const today = new Date().toISOString().slice(0, 10);
       res.send(200, { reviews: await myReviewsOf(followUpOf(app), me, today) });
@@ -43,7 +41,7 @@ export const TAB_ME_ROUTES: AnyTabRoute[] = [
     path: '/api/tab/me/team-steps',
     where: 'personal',
     guard: 'self',
-    rule: OWN,
+    rule: 'the query: open steps of roundtables whose roster names the caller supervisor',
     async handle({ res, app, grant: { me } }) {
       res.send(200, await teamStepsOf(followUpOf(app), me));
     },

@@ -73,7 +73,7 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
     },
   },
   self: {
-    who: 'anyone signed in with Teams SSO (allowed tenant): their own steps, reviews and supervised roundtables, in the token’s tenant only',
+    who: "anyone signed in with Teams SSO from an allowed tenant, for their own data in the token's tenant only",
     async check(req, _res, app) {
       const who = await app.access.identity(req);
       return { me: await meOf(app, who) };
