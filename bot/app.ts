@@ -168,7 +168,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const deps = {
     service,
     now,
-    followUp: { followUp, roundtables: store, agency: config.settings, planOwnership: service.planOwnership },
+    followUp: {
+      followUp,
+      roundtables: store,
+      agency: config.settings,
+      planOwnership: service.planOwnership,
+      myRoundtablesUrl: config.personalApp.myRoundtablesUrl,
+    },
     programme,
     sendPrivately,
   };
@@ -183,6 +189,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     log,
     now,
     opts.retry,
+    config.personalApp.myRoundtablesUrl,
   );
   const jobs = new ProgrammeJobs({
     store: followUpStore,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { PERSONAL_APP_ENV, type PersonalAppConfig, personalAppConfig } from './config-personal-app.js';
 import { DEFAULT_SETTINGS } from './roundtable/settings.js';
 import { type AgencySettings, PHASE_KEYS } from './roundtable/types.js';
 
@@ -13,10 +14,8 @@ const guid = (what: string) =>
     .regex(GUID, `must be a GUID (${what})`)
     .transform((s) => s.toLowerCase());
 
-/**
- * Teams' Bot Connector hosts on the public Azure Bot Service (commercial and GCC); see
- * docs/configuration.md, TEAMS_SERVICE_URLS, for the government clouds.
- */
+/** Teams' Bot Connector hosts on the public Azure Bot Service (commercial and GCC); the government
+ * clouds: docs/configuration.md, TEAMS_SERVICE_URLS. */
 export const DEFAULT_TEAMS_SERVICE_URLS = [
   'https://smba.trafficmanager.net/',
   'https://smba.onyx.prod.teams.trafficmanager.net/',
@@ -63,6 +62,7 @@ const EnvSchema = z
     HOST: z.string().min(1).optional(),
     /** The bot's Entra app id; with UserAssignedMSI the managed identity's client id. Unset: local mode. */
     MicrosoftAppId: guid('the Entra app or managed identity client id').optional(),
+    ...PERSONAL_APP_ENV,
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: guid('the Entra tenant id').optional(),
@@ -252,7 +252,6 @@ const SettingsSchema = z
   .partial();
 
 export type Env = z.infer<typeof EnvSchema>;
-
 /** The names of every environment variable the bot reads. */
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
 
@@ -285,7 +284,7 @@ export interface Config {
   teamsServiceUrls: string[];
   /** Programme features: leaders, retention, download links. */
   programme: { leaderIds: string[]; retentionDays: number; exportLinkMinutes: number };
-  /** The meeting tab's SSO checks (domain unset: the tab API accepts no SSO token). */
+  personalApp: PersonalAppConfig;
   /** The meeting tab: its host, the SSO app whose tokens it accepts, the keys and issuers of those tokens. */
   tab: { domain?: string; ssoAppId?: string; jwksUrl: string; issuers: string[] };
 }
@@ -364,6 +363,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retentionDays: e.RETENTION_DAYS,
       exportLinkMinutes: e.EXPORT_LINK_MINUTES,
     },
+    personalApp: personalAppConfig(e),
     tab: {
       domain: e.TAB_DOMAIN,
       ssoAppId: e.TAB_SSO_APP_ID,

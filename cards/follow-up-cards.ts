@@ -2,6 +2,9 @@ import type { ActionPlan, AgencySettings, PlanStep, Roundtable } from '../bot/ro
 import { type AdaptiveCard, cardBytes, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
 import { GOAL_LABELS, STEP_STATUS_LABELS } from './labels.js';
 
+/** The title of the deep link to the personal app on every 1:1 follow-up card. */
+export const MY_ROUNDTABLES_TITLE = 'Open My roundtables';
+
 /** Card verbs of the 1:1 follow-up chat (reminders, `my steps`, reviews). */
 export const FOLLOW_UP_VERBS = {
   done: 'step.done',
@@ -70,6 +73,8 @@ export function stepsCard(opts: {
   actionable: boolean;
   notice?: { kind: 'info' | 'error'; text: string };
   emptyText?: string;
+  /** The deep link to the personal app "My roundtables" (an Action.OpenUrl: works on phones too). */
+  myRoundtablesUrl?: string;
 }): AdaptiveCard {
   const nonce = crypto.randomUUID();
   const build = (max: number) => {
@@ -100,6 +105,7 @@ export function stepsCard(opts: {
       })),
       more: opts.lines.length > shown.length ? `…and ${opts.lines.length - shown.length} more` : '',
       chatLink: opts.lines.length === 1 && opts.lines[0] ? chatLink(opts.lines[0].roundtable) : '',
+      myRoundtablesUrl: opts.myRoundtablesUrl ?? '',
     });
   };
   for (const max of [15, 10, 6, 3, 1]) {
@@ -117,6 +123,8 @@ export function reviewCard(opts: {
   children: string[];
   settings: AgencySettings;
   notice?: { kind: 'info' | 'error'; text: string };
+  /** The deep link to the personal app "My roundtables" (an Action.OpenUrl: works on phones too). */
+  myRoundtablesUrl?: string;
 }): AdaptiveCard {
   const { roundtable: rt, plan } = opts;
   const done = opts.steps.filter((s) => s.status === 'done').length;
@@ -157,6 +165,7 @@ export function reviewCard(opts: {
         { title: 'Closed for another reason (say why)', value: 'other' },
       ],
       data: { rt: rt.id, list: 'review', nonce: crypto.randomUUID() } satisfies FollowUpActionData,
+      myRoundtablesUrl: opts.myRoundtablesUrl ?? '',
     });
   for (const max of [25, 15, 8, 3]) {
     const card = build(max);

@@ -43,6 +43,7 @@ export type Manifest = Record<string, unknown> & {
     commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
   }[];
   configurableTabs: { configurationUrl: string; context: string[] }[];
+  staticTabs?: { entityId: string; name?: string; contentUrl?: string; scopes: string[] }[];
   webApplicationInfo: { id: string; resource: string };
   validDomains: string[];
   icons: { color: string; outline: string };
@@ -190,6 +191,13 @@ export function teamsRuleErrors(manifest: Manifest, files: Record<string, Buffer
     errors.push('webApplicationInfo.resource must be api://<tab domain>/<webApplicationInfo.id>');
   else if (!manifest.validDomains.includes(resourceHost[1] ?? ''))
     errors.push('webApplicationInfo.resource: its domain must be in validDomains');
+  for (const tab of manifest.staticTabs ?? []) {
+    if (!tab.contentUrl) continue;
+    const url = new URL(tab.contentUrl);
+    if (url.protocol !== 'https:') errors.push(`staticTabs: ${tab.entityId} contentUrl must be https`);
+    if (!manifest.validDomains.includes(url.hostname))
+      errors.push(`staticTabs: ${url.hostname} is not in validDomains`);
+  }
   for (const tab of manifest.configurableTabs) {
     const url = new URL(tab.configurationUrl);
     if (url.protocol !== 'https:') errors.push('configurableTabs: configurationUrl must be https');

@@ -15,6 +15,10 @@ import { childrenOf } from './proactive.js';
 import type { FollowUpAction } from './route-types.js';
 import type { FollowUpHandlerDeps, HandlerResult } from './turn.js';
 
+/** The deep link to "My roundtables" for the cards below (none in local mode). */
+const link = (deps: FollowUpHandlerDeps) =>
+  deps.myRoundtablesUrl ? { myRoundtablesUrl: deps.myRoundtablesUrl } : {};
+
 /** The person and their verified tenant: lists across roundtables show only that tenant's. */
 type Who = { person: Person; tenantId?: string };
 
@@ -36,6 +40,7 @@ async function myStepsCard(
     actionable: true,
     emptyText: 'You have no open plan steps. 🎉',
     ...(notice ? { notice } : {}),
+    ...link(deps),
   });
 }
 
@@ -52,6 +57,7 @@ async function teamStepsCard(
     actionable: true,
     emptyText: 'No open steps on rosters where you are the supervisor.',
     ...(notice ? { notice } : {}),
+    ...link(deps),
   });
 }
 
@@ -63,7 +69,13 @@ async function reviewCardFor(
   const review = await deps.followUp.review(roundtableId);
   if (!review) return undefined;
   const children = await childrenOf(deps.roundtables, review.roundtable);
-  return reviewCard({ ...review, children, settings: deps.agency, ...(notice ? { notice } : {}) });
+  return reviewCard({
+    ...review,
+    children,
+    settings: deps.agency,
+    ...(notice ? { notice } : {}),
+    ...link(deps),
+  });
 }
 
 /** `my steps`, `my reviews`, `team steps` in any chat (answers are personal cards). */
@@ -185,6 +197,7 @@ export async function updateStep(a: FollowUpAction): Promise<HandlerResult> {
       actionable: !!step && step.status !== 'done' && step.status !== 'dropped',
       notice,
       emptyText: 'That step is no longer in the plan.',
+      ...link(deps),
     });
   }
   if (!updated.ok) card = prefillInputs(card, raw);

@@ -50,6 +50,8 @@ export class TeamsReminderDelivery implements ReminderDelivery {
     private readonly log: Logger,
     private readonly now: () => Date,
     private readonly retry?: RetryPolicy,
+    /** The deep link to the personal app "My roundtables" on every reminder and hand-over card. */
+    private readonly myRoundtablesUrl?: string,
   ) {}
 
   /** The card a reminder shows, or undefined when there is nothing left to say. */
@@ -62,6 +64,7 @@ export class TeamsReminderDelivery implements ReminderDelivery {
         ...review,
         children: await childrenOf(this.roundtables, rt),
         settings: this.agency,
+        ...this.link(),
       });
     }
     let steps: PlanStep[];
@@ -88,7 +91,12 @@ export class TeamsReminderDelivery implements ReminderDelivery {
       lines: steps.map((step) => ({ step, roundtable: rt, overdueDays: daysOverdue(step, now) })),
       list: 'reminder',
       actionable: true,
+      ...this.link(),
     });
+  }
+
+  private link(): { myRoundtablesUrl?: string } {
+    return this.myRoundtablesUrl ? { myRoundtablesUrl: this.myRoundtablesUrl } : {};
   }
 
   /** Roundtables read in the last few seconds: a drain sends many reminders of one roundtable at once. */

@@ -65,6 +65,8 @@ export interface FollowUpHandlerDeps {
   planOwnership?: PlanOwnershipService;
   roundtables: RoundtableStore;
   agency: AgencySettings;
+  /** The deep link to the personal app "My roundtables" on every 1:1 follow-up card. */
+  myRoundtablesUrl?: string;
 }
 
 /** The programme features: follow-up roundtables, the barrier register, case-file export, deletion. */

@@ -283,6 +283,8 @@ describe('infra/ Bicep (static checks)', () => {
       'AGENCY_SETTINGS_FILE',
       'TAB_SSO_JWKS_URL',
       'TAB_SSO_ISSUERS',
+      // The Teams app id defaults to the bot's id (MicrosoftAppId), as manifest/package.ts does.
+      'TEAMS_APP_ID',
       'REMINDER_TICK_SECONDS',
       'TEAMS_SENDS_PER_SECOND',
       'TEAMS_SERVICE_URLS',

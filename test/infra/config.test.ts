@@ -149,6 +149,10 @@ const CASES: Record<string, VariableCase> = {
     base: { ...PRODUCTION, COSMOS_KEY: SECRET },
   },
   TAB_DOMAIN: { unset: { check: (c) => c.tab.domain, equals: undefined }, malformed: ['https://x/y'] },
+  TEAMS_APP_ID: {
+    unset: { check: (c) => c.personalApp.teamsAppId, equals: undefined },
+    malformed: ['not-a-guid'],
+  },
   TAB_SSO_APP_ID: { unset: { check: (c) => c.tab.ssoAppId, equals: undefined }, malformed: ['not-a-guid'] },
   TAB_SSO_JWKS_URL: {
     unset: {
