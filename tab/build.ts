@@ -1,5 +1,5 @@
 /**
- * Bundles the meeting tab (side panel, stage, configuration page) with esbuild. A development tool:
+ * Bundles the meeting tab (side panel, stage, configuration page) and the personal app with esbuild. A development tool:
  * `npm start` and `npm run build:tab` run it into tab/dist (only when the sources are newer, ~100 ms);
  * `npm run build` runs it into dist/tab for production, which serves those files and never runs esbuild
  * (a devDependency) or reads tab/src (App Service's run-from-package folder is read-only).
@@ -14,7 +14,7 @@ export const TAB_ROOT = existsSync(join(__dirname, 'src'))
   : resolve(process.cwd(), 'tab');
 export const TAB_SRC = join(TAB_ROOT, 'src');
 export const TAB_DIST = join(TAB_ROOT, 'dist');
-const ENTRIES = ['panel', 'stage', 'config'];
+const ENTRIES = ['panel', 'stage', 'config', 'personal'];
 const STATIC = /\.(html|css|svg)$/;
 
 function newest(dir: string): number {

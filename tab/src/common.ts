@@ -88,6 +88,14 @@ async function authorized(session: Session, path: string, init: RequestInit = {}
   return res.status === 401 && !session.dev ? send() : res;
 }
 
+/** GETs JSON from the tab API with a fresh token; expected failures come back as an ApiError. */
+export async function getJson<T>(session: Session, path: string): Promise<T> {
+  const res = await authorized(session, path, { cache: 'no-store' });
+  const json = (await res.json().catch(() => ({}))) as T & { error?: string };
+  if (!res.ok) throw new ApiError(res.status, json.error ?? `Error ${res.status}`);
+  return json;
+}
+
 /** Polls the board with If-None-Match; `onBoard` runs only when it changed. */
 export function pollBoard(
   session: Session,

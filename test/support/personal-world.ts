@@ -26,7 +26,7 @@ export interface SeededPlan {
  */
 export async function seedPlan(
   h: Harness,
-  opts: { alias: string; chat?: string; cwText: string; mpText: string; due?: string },
+  opts: { alias: string; chat?: string; cwText: string; mpText: string; due?: string; practice?: boolean },
 ): Promise<SeededPlan> {
   const chat = opts.chat ?? PLAN_CHAT_ID;
   const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp } = people;
@@ -45,12 +45,17 @@ export async function seedPlan(
     conversation: { id: chat, isGroup: true, conversationType: 'groupChat', tenantId: TEST_TENANT_ID },
   };
   const svc = h.app.service;
-  const started = await svc.start(actor(fac, chat), opts.alias, {
-    conversationId: chat,
-    serviceUrl: h.fake.url,
-    tenantId: TEST_TENANT_ID,
-    reference,
-  });
+  const started = await svc.start(
+    actor(fac, chat),
+    opts.alias,
+    {
+      conversationId: chat,
+      serviceUrl: h.fake.url,
+      tenantId: TEST_TENANT_ID,
+      reference,
+    },
+    opts.practice ? { practice: true } : {},
+  );
   if (!started.ok) throw new Error(started.failure.message);
   const id = started.value.id;
   const must = (o: { ok: boolean; failure?: { message: string } }) => {

@@ -1,0 +1,274 @@
+/**
+ * The personal app "My roundtables": my open plan steps, the plans I review, and (supervisors) my team's
+ * steps, with the same one-click updates as the 1:1 reminder cards. Works where Action.Execute does not
+ * (Teams on phones). Case alias only; a practice roundtable's steps are marked PRACTICE.
+ */
+import { ApiError, GOAL_LABELS, getJson, h, post, type Session, start } from './common';
+
+interface Step {
+  roundtableId: string;
+  stepId: string;
+  caseAlias: string;
+  practice: boolean;
+  text: string;
+  owner: string;
+  dueDate: string;
+  status: string;
+  overdueDays: number;
+  reason?: string;
+  lastNote?: string;
+}
+interface Review {
+  roundtableId: string;
+  caseAlias: string;
+  practice: boolean;
+  draft: boolean;
+  primaryGoal?: string;
+  lastReviewAt?: string;
+  counts: { open: number; done: number; blocked: number; overdue: number };
+}
+type Section = 'steps' | 'reviews' | 'team';
+
+const STATUS: Record<string, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  blocked: 'Blocked',
+  done: 'Done',
+  dropped: 'Dropped',
+};
+const NOTICES: Record<string, string> = {
+  done: 'Marked done. Its reminders have stopped.',
+  'in-progress': 'Marked in progress.',
+  blocked: 'Marked blocked, with your reason.',
+  due: 'New due date saved; reminders follow it.',
+  note: 'Note added.',
+};
+
+const $ = (id: string) => document.getElementById(id) as HTMLElement;
+const statusLine = $('status');
+let session: Session;
+
+function say(text: string, error = false): void {
+  statusLine.textContent = text;
+  statusLine.classList.toggle('error', error);
+}
+
+/** The segmented control: one section at a time, arrow keys move between tabs. */
+function show(section: Section): void {
+  for (const s of ['steps', 'reviews', 'team'] as const) {
+    const tab = $(`tab-${s}`);
+    tab.setAttribute('aria-selected', String(s === section));
+    tab.tabIndex = s === section ? 0 : -1;
+    $(`panel-${s}`).hidden = s !== section;
+  }
+}
+
+function emptyState(icon: string, title: string, text: string): HTMLElement {
+  return h(
+    'li',
+    { class: 'empty-state' },
+    h('span', { class: 'big', 'aria-hidden': 'true' }, icon),
+    h('b', {}, title),
+    h('p', {}, text),
+  );
+}
+
+function caseLine(alias: string, practice: boolean, ...tags: (HTMLElement | false)[]): HTMLElement {
+  return h(
+    'p',
+    { class: 'case' },
+    alias,
+    practice && h('span', { class: 'tag practice' }, 'PRACTICE'),
+    ...tags,
+  );
+}
+
+/** One step with its one-click updates; `after` reloads the lists once the change is stored. */
+function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): HTMLElement {
+  const late = step.overdueDays > 0;
+  const details = [`Due ${step.dueDate}`, STATUS[step.status] ?? step.status];
+  if (showOwner) details.push(`Owner: ${step.owner}`);
+  if (step.reason && step.status === 'blocked') details.push(`Reason: ${step.reason}`);
+  if (step.lastNote && step.lastNote !== step.reason) details.push(`Last note: ${step.lastNote}`);
+  const li = h(
+    'li',
+    { class: late ? 'step overdue' : 'step' },
+    caseLine(
+      step.caseAlias,
+      step.practice,
+      late &&
+        h(
+          'span',
+          { class: 'tag late' },
+          `Overdue ${step.overdueDays} day${step.overdueDays === 1 ? '' : 's'}`,
+        ),
+    ),
+    h('p', { class: 'text' }, step.text),
+    h('p', { class: 'detail' }, details.join(' · ')),
+  );
+  const label = `${step.text.slice(0, 60)} (${step.caseAlias})`;
+  const change = async (body: Record<string, string>, button: HTMLButtonElement) => {
+    button.disabled = true;
+    try {
+      await post(
+        session,
+        `/api/tab/me/steps/${encodeURIComponent(step.roundtableId)}/${encodeURIComponent(step.stepId)}`,
+        body,
+      );
+      say(NOTICES[body.change ?? ''] ?? 'Saved.');
+      await after();
+    } catch (err) {
+      say(err instanceof ApiError ? err.message : 'The change could not be sent; try again.', true);
+      button.disabled = false;
+    }
+  };
+  // The accessible name starts with the visible words (WCAG 2.5.3), then says which step.
+  const button = (text: string, cls: string, onClick: (b: HTMLButtonElement) => void) => {
+    const name = `${text.replace(/[✓…]/g, '').trim()}: ${label}`;
+    const b = h('button', { type: 'button', class: cls, 'aria-label': name }, text) as HTMLButtonElement;
+    b.addEventListener('click', () => onClick(b));
+    return b;
+  };
+  /** A small form under the step (reason, new date or note), one at a time. */
+  const form = (kind: 'blocked' | 'due' | 'note') => {
+    li.querySelector('form')?.remove();
+    const id = `${kind}-${step.stepId}`;
+    const input =
+      kind === 'due'
+        ? h('input', {
+            id,
+            type: 'date',
+            required: true,
+            min: new Date().toISOString().slice(0, 10),
+            value: step.dueDate,
+          })
+        : h('textarea', { id, rows: '2', maxlength: kind === 'blocked' ? '500' : '2000', required: true });
+    const title = { blocked: 'Why is it blocked?', due: 'New due date', note: 'Note' }[kind];
+    const save = h('button', { type: 'submit', class: 'primary' }, 'Save') as HTMLButtonElement;
+    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const f = h('form', {}, h('label', { for: id }, title), input, h('div', { class: 'row2' }, save, cancel));
+    cancel.addEventListener('click', () => f.remove());
+    f.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const value = (input as HTMLInputElement).value;
+      const body: Record<string, string> =
+        kind === 'blocked'
+          ? { change: kind, reason: value }
+          : kind === 'due'
+            ? { change: kind, dueDate: value }
+            : { change: kind, note: value };
+      void change(body, save);
+    });
+    li.append(f);
+    input.focus();
+  };
+  li.append(
+    h(
+      'div',
+      { class: 'actions' },
+      button('✓ Done', 'primary', (b) => void change({ change: 'done' }, b)),
+      step.status !== 'in-progress' &&
+        button('In progress', '', (b) => void change({ change: 'in-progress' }, b)),
+      button('Blocked…', '', () => form('blocked')),
+      button('New date…', '', () => form('due')),
+      button('Note…', '', () => form('note')),
+    ),
+  );
+  return li;
+}
+
+function reviewItem(r: Review): HTMLElement {
+  const c = r.counts;
+  const goal = r.primaryGoal ? (GOAL_LABELS[r.primaryGoal] ?? r.primaryGoal) : 'not set';
+  return h(
+    'li',
+    { class: 'step' },
+    caseLine(r.caseAlias, r.practice, r.draft && h('span', { class: 'tag' }, 'DRAFT')),
+    r.draft && h('p', { class: 'text' }, 'Not yet reviewed with the youth and family.'),
+    h(
+      'p',
+      { class: 'detail' },
+      `Primary goal: ${goal}${r.lastReviewAt ? ` · last review ${r.lastReviewAt.slice(0, 10)}` : ''}`,
+    ),
+    h(
+      'p',
+      { class: 'counts-line' },
+      h('span', { class: 'count' }, `${c.open} open`),
+      c.overdue > 0 && h('span', { class: 'tag late' }, `${c.overdue} overdue`),
+      c.blocked > 0 && h('span', { class: 'count' }, `${c.blocked} blocked`),
+      h('span', { class: 'count' }, `${c.done} done`),
+    ),
+  );
+}
+
+async function load(): Promise<void> {
+  const [mine, reviews, team] = await Promise.all([
+    getJson<{ me: { name: string }; steps: Step[] }>(session, '/api/tab/me/steps'),
+    getJson<{ reviews: Review[] }>(session, '/api/tab/me/reviews'),
+    getJson<{ supervisor: boolean; steps: Step[] }>(session, '/api/tab/me/team-steps'),
+  ]);
+  $('hello').textContent = `Signed in as ${mine.me.name}.`;
+  $('n-steps').textContent = String(mine.steps.length);
+  $('n-reviews').textContent = String(reviews.reviews.length);
+  $('n-team').textContent = String(team.steps.length);
+  $('steps').replaceChildren(
+    ...(mine.steps.length
+      ? mine.steps.map((s) => stepItem(s, false, load))
+      : [
+          emptyState(
+            '🎉',
+            'You have no open plan steps.',
+            'New steps appear here when a roundtable gives you one.',
+          ),
+        ]),
+  );
+  $('reviews').replaceChildren(
+    ...(reviews.reviews.length
+      ? reviews.reviews.map(reviewItem)
+      : [
+          emptyState(
+            '📋',
+            'No plans to review.',
+            'Plans appear here when you are the caseworker or supervisor of an ended roundtable.',
+          ),
+        ]),
+  );
+  $('tab-team').hidden = !team.supervisor;
+  $('team').replaceChildren(
+    ...(team.steps.length
+      ? team.steps.map((s) => stepItem(s, true, load))
+      : [
+          emptyState(
+            '✅',
+            'No open steps on your team.',
+            'Steps of the roundtables you supervise appear here.',
+          ),
+        ]),
+  );
+}
+
+async function main(): Promise<void> {
+  for (const s of ['steps', 'reviews', 'team'] as const)
+    $(`tab-${s}`).addEventListener('click', () => show(s));
+  $('sections').addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const tabs = [...document.querySelectorAll<HTMLElement>('[role="tab"]:not([hidden])')];
+    const at = tabs.indexOf(document.activeElement as HTMLElement);
+    const next = tabs[(at + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    next?.click();
+    next?.focus();
+  });
+  try {
+    session = await start();
+    await load();
+  } catch (err) {
+    say(
+      err instanceof ApiError ? err.message : 'My roundtables cannot be reached; try again in a moment.',
+      true,
+    );
+  } finally {
+    $('app').setAttribute('aria-busy', 'false');
+  }
+}
+
+void main();

@@ -1,0 +1,223 @@
+/**
+ * The personal app "My roundtables" in Debian's Chromium, against the real running bot, with a test page
+ * playing the Teams host for @microsoft/teams-js (see /work/shared/TEAMS-HOST.md): phone size (390 × 844)
+ * and desktop, light and dark. One tap marks a step done and `my steps` in the 1:1 chat agrees; a person with
+ * no steps sees a friendly empty state; only supervisors see "Team steps"; axe-core finds no serious or
+ * critical violation (WCAG AA contrast included) and every button on the phone is at least 44 px high.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
+import { message, type Person, people, postActivity, TEST_TENANT_ID } from '../support/activities.js';
+import { cardText, Harness } from '../support/harness.js';
+import { type SeededPlan, seedPeople, seedPlan } from '../support/personal-world.js';
+import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
+import { ISSUER_TEMPLATE, TAB_DOMAIN, TabSsoRig, TEST_SSO_APP_ID } from '../support/tab-sso.js';
+
+/** Screenshots go to test-results/ (ignored); UPDATE_SCREENSHOTS=1 writes the ones the docs show in docs/. */
+const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
+const RUNTIME = JSON.stringify({
+  apiVersion: 2,
+  supports: { pages: { appButton: {}, tabs: {} }, teamsCore: {} },
+});
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+const { caseworker: cw, supervisor: sup, outsider } = people;
+const personalChat = (p: Person) => `a:personal-${p.id.slice(3)}`;
+
+/** The host page: frames the personal tab and answers teams-js as Teams does for a personal app. */
+function hostPage(person: Person, token: string, theme: string, hostClientType: string): string {
+  const context = {
+    frameContext: 'content',
+    userObjectId: person.aadObjectId,
+    userPrincipalName: person.userPrincipalName,
+    tid: TEST_TENANT_ID,
+    theme,
+    hostClientType,
+    locale: 'en-us',
+    entityId: 'my-roundtables',
+  };
+  return `<!doctype html><html lang="en"><head><title>Teams</title><style>html,body,iframe{margin:0;border:0;width:100%;height:100%;display:block}</style></head>
+<body><iframe id="tab" title="My roundtables" src="https://${TAB_DOMAIN}/tab/personal.html"></iframe>
+<script>
+window.calls = [];
+const answers = {
+  initialize: () => ['content', ${JSON.stringify(hostClientType)}, ${JSON.stringify(RUNTIME)}, '2.58.0'],
+  getContext: () => [${JSON.stringify(context)}],
+  'authentication.getAuthToken': () => [true, ${JSON.stringify(token)}],
+};
+window.addEventListener('message', (e) => {
+  const m = e.data;
+  if (!m || typeof m.func !== 'string') return;
+  window.calls.push({ func: m.func });
+  const answer = answers[m.func];
+  e.source.postMessage({ id: m.id, uuid: m.uuid, args: answer ? answer() : [] }, e.origin);
+});
+window.setTheme = (t) => document.getElementById('tab').contentWindow.postMessage({ func: 'themeChange', args: [t] }, 'https://${TAB_DOMAIN}');
+</script></body></html>`;
+}
+
+describe('personal app "My roundtables" in Chromium (teams-js host page, real bot)', function () {
+  this.timeout(120_000);
+  const chromiumPath = findChromium();
+  let rig: TabSsoRig;
+  let h: Harness;
+  let browser: BrowserHandle;
+  let plan: SeededPlan;
+
+  before(async function () {
+    if (!chromiumPath) this.skip();
+    rig = await TabSsoRig.start();
+    // Local mode (1:1 messages need no channel token here) with Teams SSO on the tab API.
+    h = await Harness.start({
+      env: {
+        TAB_DOMAIN,
+        TAB_SSO_APP_ID: TEST_SSO_APP_ID,
+        TAB_SSO_JWKS_URL: rig.jwksUrl,
+        TAB_SSO_ISSUERS: ISSUER_TEMPLATE,
+        TEAMS_APP_ID: '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b',
+      },
+    });
+    plan = await seedPlan(h, {
+      alias: 'J.T.',
+      cwText: 'Call the aunt in Dayton about guardianship',
+      mpText: 'Search the relative registry for the paternal uncle',
+    });
+    await seedPlan(h, {
+      alias: 'practice',
+      practice: true,
+      chat: '19:practice-chat@thread.v2',
+      cwText: 'Practice: ask the foster family about visits',
+      mpText: 'Practice: book a family team meeting',
+    });
+    await seedPeople(h);
+    // One step fell due a week ago (as it would after a week without an update).
+    const store = new CosmosRoundtableStore(h.database.database);
+    const found = await store.getContribution(plan.id, plan.mpStep.id);
+    if (found?.value.kind === 'step') {
+      const due = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+      await store.replaceContribution({ ...found.value, dueDate: due }, found.etag);
+    }
+    browser = await launchBrowser(chromiumPath!);
+  });
+  after(async () => {
+    await browser?.close();
+    await h?.close();
+    await rig?.close();
+  });
+
+  async function open(
+    person: Person,
+    theme: string,
+    size: { width: number; height: number },
+    client = 'web',
+  ) {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(size);
+    const token = await rig.token(person);
+    await page.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === 'teams.microsoft.com')
+        return route.fulfill({ contentType: 'text/html', body: hostPage(person, token, theme, client) });
+      if (url.hostname === TAB_DOMAIN) {
+        const response = await route.fetch({ url: `${h.app.url}${url.pathname}${url.search}` });
+        return route.fulfill({ response });
+      }
+      return route.fallback();
+    });
+    await page.goto('https://teams.microsoft.com/host');
+    const frame = page.frameLocator('#tab');
+    await frame.locator('main[aria-busy="false"]').waitFor();
+    return { page, frame };
+  }
+
+  async function mySteps1to1(person: Person): Promise<string> {
+    await postActivity(
+      h.app.url,
+      message({
+        text: 'my steps',
+        from: person,
+        conversation: { id: personalChat(person), conversationType: 'personal' },
+        serviceUrl: h.fake.url,
+      }),
+    );
+    await h.app.idle();
+    return cardText(h.cards(personalChat(person)).at(-1)?.card);
+  }
+
+  async function axe(page: Page): Promise<string[]> {
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('phone: lists my steps (overdue first, PRACTICE marked nowhere real), one tap marks done, `my steps` agrees', async () => {
+    assert.match(await mySteps1to1(cw), /Call the aunt in Dayton about guardianship/);
+    const { page, frame } = await open(cw, 'default', PHONE, 'ios');
+    const steps = frame.locator('#steps > li.step');
+    await frame.getByText('Call the aunt in Dayton about guardianship').waitFor();
+    const texts = await steps.locator('.text').allTextContents();
+    assert.ok(texts.includes('Call the aunt in Dayton about guardianship'), texts.join(' | '));
+    assert.ok(!texts.some((t) => t.startsWith('Practice:')), 'practice steps are not in the reports');
+    assert.equal(await frame.getByRole('tab', { name: /Team steps/ }).isHidden(), true, 'not a supervisor');
+
+    // Touch targets on the phone: every visible button at least 44 px high.
+    const small = await frame
+      .locator('button:visible')
+      .evaluateAll((bs) => bs.filter((b) => b.getBoundingClientRect().height < 44).map((b) => b.textContent));
+    assert.deepEqual(small, [], 'buttons under 44 px');
+    assert.deepEqual(await axe(page), []);
+    await page.screenshot({ path: join(DOCS, 'personal-phone-light.png') });
+
+    const item = steps.filter({ hasText: 'Call the aunt in Dayton about guardianship' });
+    await item.getByRole('button', { name: /^Done:/ }).click();
+    await frame.getByRole('status').filter({ hasText: 'Marked done' }).waitFor();
+    await frame.getByText('Call the aunt in Dayton about guardianship').waitFor({ state: 'detached' });
+    assert.equal(
+      (await h.app.followUp.step(plan.id, plan.cwStep.id))?.status,
+      'done',
+      'stored once, in the plan',
+    );
+    assert.doesNotMatch(await mySteps1to1(cw), /Call the aunt in Dayton about guardianship/);
+    await page.close();
+  });
+
+  it('desktop, dark: a supervisor sees team steps (the overdue one first) and adds a note', async () => {
+    const { page, frame } = await open(sup, 'dark', DESKTOP);
+    await frame.locator('html[data-theme="dark"]').waitFor();
+    const teamTab = frame.getByRole('tab', { name: /Team steps/ });
+    await teamTab.click();
+    const team = frame.locator('#team > li.step');
+    await team.first().waitFor();
+    assert.match(
+      (await team.first().textContent()) ?? '',
+      /Overdue 7 days[\s\S]*Search the relative registry/,
+    );
+    assert.deepEqual(await axe(page), []);
+    await page.screenshot({ path: join(DOCS, 'personal-desktop-dark.png') });
+    await team
+      .first()
+      .getByRole('button', { name: /^Note:/ })
+      .click();
+    await frame.getByRole('textbox', { name: 'Note' }).fill('Asked the registry; answer next week');
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await frame.getByRole('status').filter({ hasText: 'Note added.' }).waitFor();
+    const step = await h.app.followUp.step(plan.id, plan.mpStep.id);
+    assert.equal(step?.updates?.at(-1)?.note, 'Asked the registry; answer next week');
+    assert.equal(step?.updates?.at(-1)?.by.id, sup.id);
+    await page.close();
+  });
+
+  it('someone with no steps sees a friendly empty state, and no team steps', async () => {
+    const { page, frame } = await open(outsider, 'default', PHONE);
+    await frame.getByText('You have no open plan steps.').waitFor();
+    assert.equal(await frame.getByRole('tab', { name: /Team steps/ }).isHidden(), true);
+    await frame.getByRole('tab', { name: /My reviews/ }).click();
+    await frame.getByText('No plans to review.').waitFor();
+    assert.deepEqual(await axe(page), []);
+    await page.close();
+  });
+});
