@@ -44,6 +44,19 @@ const NOTICES: Record<string, string> = {
   note: 'Note added.',
 };
 
+/** "Thu 17 Dec 2026" for an ISO date (a calendar day, not a moment). */
+function day(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const statusLine = $('status');
 let session: Session;
@@ -86,7 +99,7 @@ function caseLine(alias: string, practice: boolean, ...tags: (HTMLElement | fals
 /** One step with its one-click updates; `after` reloads the lists once the change is stored. */
 function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): HTMLElement {
   const late = step.overdueDays > 0;
-  const details = [`Due ${step.dueDate}`, STATUS[step.status] ?? step.status];
+  const details = [`Due ${day(step.dueDate)}`, STATUS[step.status] ?? step.status];
   if (showOwner) details.push(`Owner: ${step.owner}`);
   if (step.reason && step.status === 'blocked') details.push(`Reason: ${step.reason}`);
   if (step.lastNote && step.lastNote !== step.reason) details.push(`Last note: ${step.lastNote}`);
@@ -188,7 +201,7 @@ function reviewItem(r: Review): HTMLElement {
     h(
       'p',
       { class: 'detail' },
-      `Primary goal: ${goal}${r.lastReviewAt ? ` · last review ${r.lastReviewAt.slice(0, 10)}` : ''}`,
+      `Primary goal: ${goal}${r.lastReviewAt ? ` · last review ${day(r.lastReviewAt)}` : ''}`,
     ),
     h(
       'p',
