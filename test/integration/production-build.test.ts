@@ -113,7 +113,7 @@ describe('production build (npm run build, node dist/bot/main.js)', function () 
       existsSync(join(root, 'dist', 'cards', 'templates', 'welcome.json')),
       'templates beside kit.js',
     );
-    for (const page of ['panel', 'stage', 'config'])
+    for (const page of ['panel', 'stage', 'config', 'personal'])
       assert.ok(existsSync(join(root, 'dist', 'tab', `${page}.js`)), `dist/tab/${page}.js prebuilt`);
   });
 
