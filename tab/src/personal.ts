@@ -190,10 +190,64 @@ function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): H
   return li;
 }
 
-function reviewItem(r: Review): HTMLElement {
+/** The family team meeting that reviewed a draft plan with the youth and family (ends the draft). */
+function familyReviewForm(r: Review, li: HTMLElement, after: () => Promise<void>): void {
+  li.querySelector('form')?.remove();
+  const today = new Date().toISOString().slice(0, 10);
+  const field = (id: string, label: string, input: HTMLElement) => [h('label', { for: id }, label), input];
+  const date = h('input', {
+    id: `fr-date-${r.roundtableId}`,
+    type: 'date',
+    required: true,
+    max: today,
+    value: today,
+  });
+  const who = h('input', { id: `fr-who-${r.roundtableId}`, type: 'text', maxlength: '500', required: true });
+  const changes = h('textarea', {
+    id: `fr-changes-${r.roundtableId}`,
+    rows: '3',
+    maxlength: '2000',
+    required: true,
+  });
+  const save = h('button', { type: 'submit', class: 'primary' }, 'Save') as HTMLButtonElement;
+  const cancel = h('button', { type: 'button' }, 'Cancel');
+  const f = h(
+    'form',
+    {},
+    ...field(date.id, 'Date of the family team meeting', date),
+    ...field(who.id, 'Who took part', who),
+    ...field(changes.id, 'Changes agreed (or "none")', changes),
+    h('div', { class: 'row2' }, save, cancel),
+  );
+  cancel.addEventListener('click', () => f.remove());
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    save.disabled = true;
+    try {
+      const notice = await post(
+        session,
+        `/api/tab/me/reviews/${encodeURIComponent(r.roundtableId)}/family-review`,
+        {
+          date: (date as HTMLInputElement).value,
+          participants: (who as HTMLInputElement).value,
+          changes: (changes as HTMLTextAreaElement).value,
+        },
+      );
+      say(notice ?? 'Family team meeting recorded.');
+      await after();
+    } catch (err) {
+      say(err instanceof ApiError ? err.message : 'The review could not be sent; try again.', true);
+      save.disabled = false;
+    }
+  });
+  li.append(f);
+  date.focus();
+}
+
+function reviewItem(r: Review, after: () => Promise<void>): HTMLElement {
   const c = r.counts;
   const goal = r.primaryGoal ? (GOAL_LABELS[r.primaryGoal] ?? r.primaryGoal) : 'not set';
-  return h(
+  const li = h(
     'li',
     { class: 'step' },
     caseLine(r.caseAlias, r.practice, r.draft && h('span', { class: 'tag' }, 'DRAFT')),
@@ -212,6 +266,16 @@ function reviewItem(r: Review): HTMLElement {
       h('span', { class: 'count' }, `${c.done} done`),
     ),
   );
+  if (r.draft) {
+    const record = h(
+      'button',
+      { type: 'button', 'aria-label': `Record the family team meeting: ${r.caseAlias}` },
+      'Record the family team meeting…',
+    );
+    record.addEventListener('click', () => familyReviewForm(r, li, after));
+    li.append(h('div', { class: 'actions one' }, record));
+  }
+  return li;
 }
 
 async function load(): Promise<void> {
@@ -237,7 +301,7 @@ async function load(): Promise<void> {
   );
   $('reviews').replaceChildren(
     ...(reviews.reviews.length
-      ? reviews.reviews.map(reviewItem)
+      ? reviews.reviews.map((r) => reviewItem(r, load))
       : [
           emptyState(
             '📋',

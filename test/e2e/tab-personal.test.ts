@@ -185,6 +185,26 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
     await page.close();
   });
 
+  it('phone: the caseworker records the family team meeting from "My reviews"; the plan is no longer a draft', async () => {
+    const { page, frame } = await open(cw, 'default', PHONE, 'android');
+    await frame.getByRole('tab', { name: /My reviews/ }).click();
+    const review = frame.locator('#reviews > li.step').filter({ hasText: 'J.T.' });
+    await review.getByText('DRAFT').waitFor();
+    await review.getByRole('button', { name: /^Record the family team meeting/ }).click();
+    await frame.getByLabel('Who took part').fill('J.T., the aunt, the caseworker');
+    await frame.getByLabel('Changes agreed (or "none")').fill('none');
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await frame
+      .getByRole('status')
+      .filter({ hasText: /family/i })
+      .waitFor();
+    await review.getByText('DRAFT').waitFor({ state: 'detached' });
+    const stored = (await h.app.service.view(plan.id))?.plan;
+    assert.equal(stored?.draft, false);
+    assert.equal(stored?.familyReview?.participants, 'J.T., the aunt, the caseworker');
+    await page.close();
+  });
+
   it('desktop, dark: a supervisor sees team steps (the overdue one first) and adds a note', async () => {
     const { page, frame } = await open(sup, 'dark', DESKTOP);
     await frame.locator('html[data-theme="dark"]').waitFor();

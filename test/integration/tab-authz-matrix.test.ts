@@ -50,6 +50,12 @@ interface RouteRows {
 const board = (chat: string) => `/api/tab/board?chat=${encodeURIComponent(chat)}`;
 const rtPath = (verb: string) => (w: World) => `/api/tab/roundtables/${w.meetingId}/${verb}`;
 const stepPath = (w: World) => `/api/tab/me/steps/${w.plan.id}/${w.plan.cwStep.id}`;
+const familyPath = (w: World) => `/api/tab/me/reviews/${w.plan.id}/family-review`;
+const familyReview = () => ({
+  date: new Date().toISOString().slice(0, 10),
+  participants: 'the youth, the aunt',
+  changes: 'none',
+});
 /** The MARKER steps of an answer, in order (the plan's suggested family-team-meeting step aside). */
 const texts = (b: Record<string, unknown>) =>
   ((b.steps as { text: string }[] | undefined) ?? [])
@@ -245,6 +251,19 @@ const ROWS: Record<string, RouteRows> = {
       path: (w) => `/api/tab/me/steps/${w.meetingId}/${w.plan.cwStep.id}`,
       body: { change: 'done' },
       status: 404,
+    },
+  },
+  'POST /api/tab/me/reviews/:rt/family-review': {
+    allowed: { as: cw, path: familyPath, body: familyReview(), status: 200 },
+    otherUser: { as: mp, path: familyPath, body: familyReview(), status: 403 },
+    otherTenant: { as: cw, tenant: OTHER_TENANT, path: familyPath, body: familyReview(), status: 404 },
+    noToken: { as: null, path: familyPath, body: familyReview(), status: 401 },
+    // The caseworker of the plan is not the caseworker of the meeting's roundtable.
+    wrongRoundtable: {
+      as: cw,
+      path: (w) => `/api/tab/me/reviews/${w.meetingId}/family-review`,
+      body: familyReview(),
+      status: 403,
     },
   },
 };
