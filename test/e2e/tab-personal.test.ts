@@ -238,6 +238,11 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
     await frame.getByRole('tab', { name: /My reviews/ }).click();
     await frame.getByText('No plans to review.').waitFor();
     assert.deepEqual(await axe(page), []);
+    for (const theme of ['dark', 'contrast']) {
+      await page.evaluate(`window.setTheme(${JSON.stringify(theme)})`);
+      await frame.locator(`html[data-theme="${theme}"]`).waitFor();
+      assert.deepEqual(await axe(page), [], theme);
+    }
     await page.close();
   });
 });
