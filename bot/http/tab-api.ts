@@ -8,6 +8,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type restify from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { ProgrammeView } from '../roundtable/programme-view.js';
 import type { RoundtableService } from '../roundtable/service.js';
 import type { MeetingRoles } from '../teams/meeting-roles.js';
 import type { CardPublisher } from '../teams/publisher.js';
@@ -16,6 +17,7 @@ import { registerTabActions } from './tab-actions.js';
 import { isLoopback, TabAuth } from './tab-auth.js';
 import { boardOf } from './tab-board.js';
 import { registerTabPages } from './tab-pages.js';
+import { registerProgrammeApi } from './tab-programme.js';
 
 /** What the tab API needs from the app. */
 export interface TabApiDeps {
@@ -27,6 +29,8 @@ export interface TabApiDeps {
   log: Logger;
   /** The folder holding the built tab pages (panel.html, stage.js, ...), served under /tab/. */
   dist: string;
+  /** The leaders' programme view (personal app); without it the programme routes are not registered. */
+  programmeView?: ProgrammeView;
 }
 
 /** Registers /api/tab/* and /tab/* on the server. */
@@ -102,4 +106,5 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
     access,
     log,
   });
+  registerProgrammeApi(server, { access, view: deps.programmeView, log });
 }
