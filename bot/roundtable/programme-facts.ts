@@ -225,7 +225,9 @@ export function programmeMonths(
     const fact = caseFact(chain);
     at(fact.firstAt).cases.push(fact);
   }
+  const practice = new Set(sources.filter((s) => s.rt.practice).map((s) => s.rt.id));
   for (const b of barriers) {
+    if (practice.has(b.roundtableId)) continue;
     const office = officeOf(byId.get(b.roundtableId)?.rt ?? ({} as Roundtable));
     const resolved =
       b.status === 'resolved' ? b.notes.filter((n) => n.status === 'resolved').at(-1) : undefined;

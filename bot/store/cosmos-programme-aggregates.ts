@@ -46,8 +46,8 @@ export class CosmosProgrammeAggregates implements ProgrammeAggregateStore {
         tenantParam,
       )
     )
-      .map((d) => strip<Roundtable>(d, 'type', 'roundtableId'))
-      .filter((rt) => !rt.practice);
+      // Practice roundtables are kept here: the aggregation leaves them (and their barriers) out.
+      .map((d) => strip<Roundtable>(d, 'type', 'roundtableId'));
     const byId = new Map<string, RoundtableSources>(rts.map((rt) => [rt.id, { rt, contributions: [] }]));
     const ids = [...byId.keys()];
     for (let i = 0; i < ids.length; i += CHUNK) {
