@@ -106,5 +106,5 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
     access,
     log,
   });
-  registerProgrammeApi(server, { access, view: deps.programmeView, log });
+  registerProgrammeApi(server, { access, view: deps.programmeView, log, appId });
 }

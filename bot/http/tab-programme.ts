@@ -4,6 +4,7 @@
  * bot's guards). Every count in the answer is already suppressed below SUPPRESS_BELOW.
  */
 import type restify from 'restify';
+import type { TabProgramme } from '../../tab/src/programme-types.js';
 import type { Logger } from '../log.js';
 import { failureStatus } from '../roundtable/outcome.js';
 import type { ProgrammeView } from '../roundtable/programme-view.js';
@@ -33,7 +34,7 @@ const REFRESH_EVERY_MS = 60_000;
 /** Registers the programme routes (a no-op without a programme view). */
 export function registerProgrammeApi(
   server: restify.Server,
-  deps: { access: TabAccess; view?: ProgrammeView; log: Logger; now?: () => Date },
+  deps: { access: TabAccess; view?: ProgrammeView; log: Logger; appId?: string; now?: () => Date },
 ): void {
   const { access, view, log } = deps;
   if (!view) return;
@@ -55,7 +56,11 @@ export function registerProgrammeApi(
         to: pick('to'),
         office: pick('office'),
       });
-      if (figures.ok) res.send(200, figures.value);
+      // The register card (with each barrier's actions) is in the leader's 1:1 chat with the bot.
+      const registerUrl = deps.appId
+        ? `https://teams.microsoft.com/l/chat/0/0?users=28:${deps.appId}&message=barriers`
+        : undefined;
+      if (figures.ok) res.send(200, { ...figures.value, registerUrl } satisfies TabProgramme);
       else res.send(failureStatus(figures.failure.code), { error: figures.failure.message });
     }),
   );
