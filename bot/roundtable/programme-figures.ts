@@ -42,13 +42,15 @@ export interface ProgrammeFigures {
   query: ProgrammeQuery;
   suppressBelow: number;
   barriers: {
-    byMonth: { month: string; counts: Record<string, Shown> }[];
+    /** By month (periods up to 6 months) or by quarter ('2025-Q1'), so that fewer counts fall under the threshold. */
+    overTime: { period: string; counts: Record<string, Shown> }[];
     openByAge: { label: string; count: Shown }[];
     medianDaysToResolve: Median;
     oldestOpen: { id: string; category: string; days: number; owner?: string; status: string }[];
   };
   followThrough: {
-    byMonth: ({ month: string } & Record<StepState, Shown>)[];
+    /** By due month or quarter, as `barriers.overTime`. */
+    overTime: ({ period: string } & Record<StepState, Shown>)[];
     onTime: Share;
     escalations: Shown;
     draftsOver30Days: Shown;
@@ -101,15 +103,22 @@ function stepState(s: StepFact, today: string): StepState | undefined {
   return s.status === 'in-progress' ? 'inProgress' : 'notStarted';
 }
 
-function monthsOf(q: ProgrammeQuery): string[] {
-  const out: string[] = [];
+/** The months of a period, grouped by quarter when it is longer than six months. */
+export function bucketsOf(q: ProgrammeQuery): { period: string; months: string[] }[] {
+  const months: string[] = [];
   const [y0, m0] = q.from.slice(0, 7).split('-').map(Number) as [number, number];
-  for (let i = 0; out.length < 240; i++) {
+  for (let i = 0; months.length < 240; i++) {
     const d = new Date(Date.UTC(y0, m0 - 1 + i, 1)).toISOString().slice(0, 7);
     if (d > q.to.slice(0, 7)) break;
-    out.push(d);
+    months.push(d);
   }
-  return out;
+  if (months.length <= 6) return months.map((m) => ({ period: m, months: [m] }));
+  const quarters = new Map<string, string[]>();
+  for (const m of months) {
+    const key = `${m.slice(0, 4)}-Q${Math.floor((Number(m.slice(5, 7)) - 1) / 3) + 1}`;
+    quarters.set(key, [...(quarters.get(key) ?? []), m]);
+  }
+  return [...quarters].map(([period, ms]) => ({ period, months: ms }));
 }
 
 function barrierFigures(all: BarrierFact[], q: ProgrammeQuery, now: Date, below: number) {
@@ -119,12 +128,15 @@ function barrierFigures(all: BarrierFact[], q: ProgrammeQuery, now: Date, below:
     (b) => b.resolvedAt && b.resolvedAt.slice(0, 10) >= q.from && b.resolvedAt.slice(0, 10) <= q.to,
   );
   return {
-    byMonth: monthsOf(q).map((month) => ({
-      month,
+    overTime: bucketsOf(q).map(({ period, months }) => ({
+      period,
       counts: Object.fromEntries(
         BARRIER_CATEGORIES.map((c) => [
           c,
-          shown(inPeriod.filter((b) => b.raisedAt.startsWith(month) && b.category === c).length, below),
+          shown(
+            inPeriod.filter((b) => months.includes(b.raisedAt.slice(0, 7)) && b.category === c).length,
+            below,
+          ),
         ]),
       ),
     })),
@@ -221,12 +233,12 @@ export function programmeFigures(
     suppressBelow: below,
     barriers: barrierFigures(barriers, q, now, below),
     followThrough: {
-      byMonth: monthsOf(q).map((month) => {
-        const mine = steps.filter((s) => s.dueDate.startsWith(month));
+      overTime: bucketsOf(q).map(({ period, months }) => {
+        const mine = steps.filter((s) => months.includes(s.dueDate.slice(0, 7)));
         const count = (state: StepState) =>
           shown(mine.filter((s) => stepState(s, today) === state).length, below);
         return {
-          month,
+          period,
           ...(Object.fromEntries(STEP_STATES.map((st) => [st, count(st)])) as Record<StepState, Shown>),
         };
       }),

@@ -103,7 +103,11 @@ export function renderFigure(into: HTMLElement, spec: FigureSpec): Chart | undef
         empty
           ? h('p', { class: 'muted chart-box' }, 'Nothing to chart for this period.')
           : h('div', { class: 'chart-box' }, canvas),
-        h('div', { class: 'table-box' }, table),
+        h(
+          'div',
+          { class: 'table-box', tabindex: '0', role: 'region', 'aria-label': `${spec.title}: table` },
+          table,
+        ),
       ),
       h(
         'div',

@@ -20,13 +20,13 @@ export interface TabProgramme {
   /** Opens the barrier register (with its actions) in the leader's chat with the bot. */
   registerUrl?: string;
   barriers: {
-    byMonth: { month: string; counts: Record<string, Shown> }[];
+    overTime: { period: string; counts: Record<string, Shown> }[];
     openByAge: { label: string; count: Shown }[];
     medianDaysToResolve: Median;
     oldestOpen: { id: string; category: string; days: number; owner?: string; status: string }[];
   };
   followThrough: {
-    byMonth: ({ month: string } & Record<StepState, Shown>)[];
+    overTime: ({ period: string } & Record<StepState, Shown>)[];
     onTime: Share;
     escalations: Shown;
     draftsOver30Days: Shown;

@@ -52,8 +52,11 @@ function preset(kind: string, today = new Date()): { from: string; to: string } 
   }
 }
 
-const monthLabel = (ym: string) =>
-  new Date(`${ym}-01T12:00:00`).toLocaleDateString('en', { month: 'short', year: 'numeric' });
+/** "Mar 2026" for a month, "Q1 2026" for a quarter. */
+const periodLabel = (p: string) =>
+  p.includes('Q')
+    ? `${p.slice(5)} ${p.slice(0, 4)}`
+    : new Date(`${p}-01T12:00:00`).toLocaleDateString('en', { month: 'short', year: 'numeric' });
 
 function status(text: string, error = false): void {
   const el = $('status');
@@ -91,14 +94,14 @@ function renderBarriers(p: TabProgramme): void {
     ...[
       renderFigure($('barriers-by-month'), {
         id: 'barriers-month',
-        title: 'Systemic barriers raised, by category and month',
+        title: 'Systemic barriers raised, by category over time',
         summary:
           'Stacked bars: one bar per month, one colour per category. The table beside it has every number.',
         axis: 'Month',
-        labels: b.byMonth.map((m) => monthLabel(m.month)),
+        labels: b.overTime.map((m) => periodLabel(m.period)),
         series: Object.entries(CATEGORIES).map(([key, label]) => ({
           label,
-          cells: b.byMonth.map((m) => countCell(m.counts[key] ?? 0)),
+          cells: b.overTime.map((m) => countCell(m.counts[key] ?? 0)),
         })),
         stacked: true,
         csv: `barriers-by-month-${p.query.from}-${p.query.to}`,
@@ -182,12 +185,12 @@ function renderFollowThrough(p: TabProgramme): void {
   );
   const chart = renderFigure($('steps-by-month'), {
     id: 'steps-month',
-    title: 'Plan steps by due month and status',
+    title: 'Plan steps by due date and status',
     summary:
       'Stacked bars: one bar per month of the due date; done, in progress, not started, blocked, overdue.',
-    axis: 'Due month',
-    labels: f.byMonth.map((m) => monthLabel(m.month)),
-    series: STEP_STATES.map(([key, label]) => ({ label, cells: f.byMonth.map((m) => countCell(m[key])) })),
+    axis: 'Due in',
+    labels: f.overTime.map((m) => periodLabel(m.period)),
+    series: STEP_STATES.map(([key, label]) => ({ label, cells: f.overTime.map((m) => countCell(m[key])) })),
     stacked: true,
     csv: `steps-by-month-${p.query.from}-${p.query.to}`,
   });
