@@ -25,7 +25,7 @@ export function countCell(s: Shown): Cell {
 export function shareCell(s: Share): Cell {
   const of = countCell(s.of).text;
   if (s.percent === null)
-    return { value: null, text: of === '0' ? 'none yet' : `hidden (small numbers; of ${of})` };
+    return { value: null, text: of === '0' ? 'none yet' : `hidden: small numbers (of ${of})` };
   return { value: s.percent, text: `${s.percent}% of ${of}` };
 }
 

@@ -96,8 +96,8 @@ function renderBarriers(p: TabProgramme): void {
         id: 'barriers-month',
         title: 'Systemic barriers raised, by category over time',
         summary:
-          'Stacked bars: one bar per month, one colour per category. The table beside it has every number.',
-        axis: 'Month',
+          'Stacked bars: one bar per month (per quarter for periods over six months), one colour per category. The table beside it has every number.',
+        axis: 'Raised in',
         labels: b.overTime.map((m) => periodLabel(m.period)),
         series: Object.entries(CATEGORIES).map(([key, label]) => ({
           label,
@@ -140,7 +140,7 @@ function renderBarriers(p: TabProgramme): void {
           { class: 'table-box' },
           h(
             'table',
-            { class: 'data', 'aria-labelledby': 'oldest-h' },
+            { class: 'data text', 'aria-labelledby': 'oldest-h' },
             h(
               'thead',
               {},
@@ -200,6 +200,10 @@ function renderFollowThrough(p: TabProgramme): void {
 function renderPermanency(p: TabProgramme): void {
   const m = p.permanency;
   const twelve = m.windows.find((w) => w.months === 12);
+  // The agency's scale from best to worst, then anything else, then "not rated".
+  const order = (r: string) =>
+    r in RATINGS ? Object.keys(RATINGS).indexOf(r) : Object.keys(RATINGS).length - 1.5;
+  const ratings = [...m.ratings].sort((a, b) => order(a.rating) - order(b.rating));
   $('permanency-tiles').replaceChildren(
     tile('Children', countCell(m.children), 'first roundtable in the period'),
     tile(
@@ -231,10 +235,10 @@ function renderPermanency(p: TabProgramme): void {
       summary:
         'Grouped bars: how many children had each rating at their first roundtable, and at their latest rating.',
       axis: 'Rating',
-      labels: m.ratings.map((r) => RATINGS[r.rating] ?? r.rating),
+      labels: ratings.map((r) => RATINGS[r.rating] ?? r.rating),
       series: [
-        { label: 'At the roundtable', cells: m.ratings.map((r) => countCell(r.atRoundtable)) },
-        { label: 'Latest rating', cells: m.ratings.map((r) => countCell(r.latest)) },
+        { label: 'At the roundtable', cells: ratings.map((r) => countCell(r.atRoundtable)) },
+        { label: 'Latest rating', cells: ratings.map((r) => countCell(r.latest)) },
       ],
       csv: `permanency-ratings-${p.query.from}-${p.query.to}`,
     }),
@@ -296,8 +300,14 @@ function render(p: TabProgramme): void {
   office.value = p.offices.includes(chosen) ? chosen : '';
   $('office-field').hidden = p.offices.length === 0;
   const asOf = p.refreshedAt ? new Date(p.refreshedAt).toLocaleString() : 'not computed yet';
+  const day = (d: string) =>
+    new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    });
   $('asof').textContent =
-    `${p.query.from} to ${p.query.to}${p.query.office ? ` · ${p.query.office}` : ''} · figures as of ${asOf}`;
+    `${day(p.query.from)} – ${day(p.query.to)} · ${p.query.office ?? 'all offices'} · figures as of ${asOf}`;
   renderBarriers(p);
   renderFollowThrough(p);
   renderPermanency(p);

@@ -119,6 +119,10 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
   }
 
   async function shoot(page: Page, name: string) {
+    await page
+      .frameLocator('#tab')
+      .locator('body')
+      .evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(DOCS, name) });
   }
 
