@@ -159,6 +159,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
   };
   const programme: ProgrammeDeps = {
+    offices: config.programme.offices,
     service,
     followUps: new FollowUpRoundtables({
       service,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { people, TEST_TENANT_ID } from '../support/activities.js';
+import { MEETING_CHAT_ID, people, TEST_TENANT_ID } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type CaseSpec, makeProgramme, type StepSpec, writeProgramme } from '../support/programme-seed.js';
 import { TabSsoRig } from '../support/tab-sso.js';
@@ -230,5 +230,26 @@ describe('programme view API (leaders, tenant-scoped, suppressed figures)', func
       body: {},
     });
     assert.equal(again.status, 429);
+  });
+});
+
+describe('start <alias> office <name> (the office the programme view filters by)', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  before(async () => {
+    h = await Harness.start({ env: { OFFICES: 'North Region,South' } });
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('refuses an office that is not configured, then stores the configured one (matched without regard to case)', async () => {
+    await h.say(people.facilitator, 'start K.L. office Mars');
+    assert.match(h.texts().at(-1) ?? '', /Choose the office from: North Region, South/);
+    assert.equal(await h.app.service.forChat(MEETING_CHAT_ID), undefined);
+    await h.say(people.facilitator, 'start K.L. office north region');
+    const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+    assert.equal(rt?.caseAlias, 'K.L.');
+    assert.equal(rt?.office, 'North Region');
   });
 });
