@@ -29,7 +29,7 @@ export class CosmosProgrammeAggregates implements ProgrammeAggregateStore {
     const rows = await queryRows<{ tenantId?: string }>(
       this.roundtables,
       'programme tenants',
-      "SELECT DISTINCT c.chat.tenantId FROM c WHERE c.type = 'roundtable'",
+      "SELECT c.chat.tenantId FROM c WHERE c.type = 'roundtable' AND (NOT IS_DEFINED(c.practice) OR c.practice = false)",
       [],
     );
     return [...new Set(rows.map((r) => r.tenantId))];

@@ -253,3 +253,48 @@ describe('start <alias> office <name> (the office the programme view filters by)
     assert.equal(rt?.office, 'North Region');
   });
 });
+
+describe('the nightly programme-aggregate job (scheduler)', function () {
+  this.timeout(120_000);
+  let rig: TabSsoRig;
+  let h: Harness;
+  before(async () => {
+    rig = await TabSsoRig.start();
+    h = await Harness.start({
+      env: { ...rig.env(), LEADER_IDS: leader.aadObjectId },
+      auth: rig.auth(),
+      now: () => NOW,
+    });
+  });
+  after(async () => {
+    await h?.close();
+    await rig?.close();
+  });
+
+  it('computes every tenant’s monthly aggregates when the scheduler runs it, and schedules the next night', async () => {
+    const seed = makeProgramme({ now: NOW, cases: 12, months: 6, stepsEach: 2, tenantId: TEST_TENANT_ID });
+    await writeProgramme(h.database.database, seed);
+    const before = await tabFetch(h, url(FROM, TO), await rig.token(leader));
+    assert.equal(before.status, 200);
+    assert.equal((before.body as { refreshedAt?: string }).refreshedAt, undefined, 'nothing computed yet');
+    await h.app.scheduler.tick();
+    const after = await tabFetch(h, url(FROM, TO), await rig.token(leader));
+    assert.equal((after.body as { refreshedAt?: string }).refreshedAt, NOW.toISOString());
+    const kids = seed.cases
+      .filter((c) => within(c.roundtables[0]?.createdAt ?? ''))
+      .flatMap((c) => c.children);
+    assert.deepEqual((after.body.permanency as { children: Shown }).children, shown(kids.length));
+    const { resources } = await h.database.database
+      .container('reminders')
+      .items.query("SELECT c.id, c.dueAt, c.status FROM c WHERE c.kind = 'programme-aggregate'")
+      .fetchAll();
+    assert.deepEqual(resources.map((r) => [r.dueAt, r.status]).sort(), [
+      ['2026-11-20T01:00:00.000Z', 'sent'],
+      ['2026-11-21T01:00:00.000Z', 'pending'],
+    ]);
+  });
+});
+
+function url(from: string, to: string) {
+  return `/api/tab/programme/figures?from=${from}&to=${to}`;
+}
