@@ -85,10 +85,7 @@ export interface RoundtableSources {
 }
 
 const month = (iso: string) => iso.slice(0, 7);
-const officeOf = (rt: Roundtable) => {
-  const o = (rt as { office?: unknown }).office;
-  return typeof o === 'string' && o ? o : undefined;
-};
+const officeOf = (rt: Roundtable) => (typeof rt.office === 'string' && rt.office ? rt.office : undefined);
 
 /** Removes the case alias, children's aliases and roster names from a learning answer. */
 export function anonymise(text: string, names: string[]): string {
@@ -114,6 +111,23 @@ function learningOf(s: RoundtableSources): string[] {
     ...s.rt.roster.flatMap((r) => r.name.split(/\s+/)),
   ];
   return [...fromDoc, ...fromDebrief].map((t) => anonymise(t, names)).filter(Boolean);
+}
+
+/** The fidelity items as the debrief stored them (`fidelity` on the roundtable), else the check run now. */
+function fidelityOf(
+  s: RoundtableSources,
+  settings: AgencySettings,
+  ended: Date,
+): { label: string; ok: boolean }[] {
+  const stored = (s.rt as { fidelity?: unknown }).fidelity;
+  if (Array.isArray(stored) && stored.length > 0)
+    return stored
+      .filter(
+        (f): f is { label: string; ok: boolean } =>
+          typeof f?.label === 'string' && typeof f?.ok === 'boolean',
+      )
+      .map((f) => ({ label: f.label, ok: f.ok }));
+  return fidelityCheck(s.rt, s.contributions, settings, ended).map((f) => ({ label: f.label, ok: f.ok }));
 }
 
 function doneAt(step: PlanStep): string | undefined {
@@ -194,10 +208,7 @@ export function programmeMonths(
     at(s.rt.createdAt).roundtables.push({
       startedAt: s.rt.createdAt,
       ...(office ? { office } : {}),
-      fidelity: fidelityCheck(s.rt, s.contributions, settings, ended).map((f) => ({
-        label: f.label,
-        ok: f.ok,
-      })),
+      fidelity: fidelityOf(s, settings, ended),
       learning: learningOf(s),
       ...(draft ? { draftSince: s.rt.endedAt ?? s.rt.createdAt } : {}),
     });

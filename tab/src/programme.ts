@@ -299,7 +299,7 @@ function render(p: TabProgramme): void {
   );
   office.value = p.offices.includes(chosen) ? chosen : '';
   $('office-field').hidden = p.offices.length === 0;
-  const asOf = p.refreshedAt ? new Date(p.refreshedAt).toLocaleString() : 'not computed yet';
+  const asOf = p.refreshedAt ? new Date(p.refreshedAt).toLocaleString() : 'never (press Recompute figures)';
   const day = (d: string) =>
     new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', {
       day: 'numeric',
