@@ -16,10 +16,12 @@ import { BarrierRegister } from './roundtable/barrier-register.js';
 import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
+import { ProgrammeView } from './roundtable/programme-view.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosFollowUpStore } from './store/cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from './store/cosmos-preparation-store.js';
+import { CosmosProgrammeAggregates } from './store/cosmos-programme-aggregates.js';
 import { CosmosProgrammeStore } from './store/cosmos-programme-store.js';
 import { CosmosRoundtableStore } from './store/cosmos-roundtable-store.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
@@ -123,6 +125,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     leaderIds: config.programme.leaderIds,
     now,
   });
+  const programmeView = new ProgrammeView({
+    store: new CosmosProgrammeAggregates(database.database),
+    settings: config.settings,
+    leaderIds: config.programme.leaderIds,
+    offices: config.programme.offices,
+    suppressBelow: config.programme.suppressBelow,
+    now,
+  });
   const deletion = new RoundtableDeletion({
     roundtables: store,
     programme: programmeStore,
@@ -149,6 +159,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
   };
   const programme: ProgrammeDeps = {
+    offices: config.programme.offices,
     service,
     followUps: new FollowUpRoundtables({
       service,
@@ -199,6 +210,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sendDigest: (leader, digest) => sendPrivately(leader, barrierDigestCard(digest)),
     digest: config.programme.leaderIds.length > 0,
     retention: config.programme.retentionDays > 0,
+    ...(config.programme.leaderIds.length > 0 ? { aggregates: programmeView } : {}),
     now,
   });
   const scheduler = new ReminderScheduler({
@@ -240,6 +252,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       dist: tabDist,
       followUp,
       peopleByAad: (ids) => programmeStore.peopleByAadIds(ids),
+      programmeView,
     },
     ready: () => pingDatabase(database.database),
     downloads: { exports, barriers, log },

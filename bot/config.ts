@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PERSONAL_APP_ENV, type PersonalAppConfig, personalAppConfig } from './config-personal-app.js';
+import { type ProgrammeConfig, programmeConfig } from './config-programme.js';
 import { DEFAULT_SETTINGS } from './roundtable/settings.js';
 import { type AgencySettings, PHASE_KEYS } from './roundtable/types.js';
 
@@ -282,8 +283,8 @@ export interface Config {
   production: boolean;
   /** Bot Connector URL prefixes accepted on intake and on every proactive send (loopback too in local mode). */
   teamsServiceUrls: string[];
-  /** Programme features: leaders, retention, download links. */
-  programme: { leaderIds: string[]; retentionDays: number; exportLinkMinutes: number };
+  /** Programme features: leaders, retention, download links, the programme view (bot/config-programme.ts). */
+  programme: ProgrammeConfig;
   personalApp: PersonalAppConfig;
   /** The meeting tab: its host, the SSO app whose tokens it accepts, the keys and issuers of those tokens. */
   tab: { domain?: string; ssoAppId?: string; jwksUrl: string; issuers: string[] };
@@ -358,11 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     production: !localMode,
     teamsServiceUrls: e.TEAMS_SERVICE_URLS,
-    programme: {
-      leaderIds: e.LEADER_IDS,
-      retentionDays: e.RETENTION_DAYS,
-      exportLinkMinutes: e.EXPORT_LINK_MINUTES,
-    },
+    programme: programmeConfig(e, present, ConfigError),
     personalApp: personalAppConfig(e),
     tab: {
       domain: e.TAB_DOMAIN,

@@ -9,6 +9,7 @@ import type restify from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
+import type { ProgrammeView } from '../roundtable/programme-view.js';
 import type { RoundtableService } from '../roundtable/service.js';
 import type { PersonRecord } from '../roundtable/types.js';
 import type { MeetingRoles } from '../teams/meeting-roles.js';
@@ -33,6 +34,8 @@ export interface TabApiDeps {
   followUp?: FollowUpService;
   /** People the bot has seen, by Entra object id (the personal app finds the signed-in user's Teams ids). */
   peopleByAad?: (aadIds: string[]) => Promise<PersonRecord[]>;
+  /** The leaders' programme view (personal app); without it the programme routes are not registered. */
+  programmeView?: ProgrammeView;
 }
 
 /** Registers /api/tab/* (every row of the tab route table) and /tab/* on the server. */
@@ -53,6 +56,7 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
     service: deps.service,
     ...(deps.followUp ? { followUp: deps.followUp } : {}),
     ...(deps.peopleByAad ? { peopleByAad: deps.peopleByAad } : {}),
+    ...(deps.programmeView ? { programmeView: deps.programmeView } : {}),
     access,
     auth,
     log,

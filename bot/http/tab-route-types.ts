@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
 import type { Actor } from '../roundtable/permissions.js';
+import type { ProgrammeView } from '../roundtable/programme-view.js';
 import type { RoundtableService } from '../roundtable/service.js';
 import type { PersonRecord, Roundtable } from '../roundtable/types.js';
 import type { Effect } from '../teams/turn.js';
@@ -25,6 +26,7 @@ export interface TabGrants {
   'local-dev': Record<string, never>;
   'chat-member': { who: TabIdentity; rt: Roundtable; actor: Actor };
   self: { me: Me };
+  leader: { who: TabIdentity; view: ProgrammeView };
 }
 export type TabGuardName = keyof TabGrants;
 
@@ -38,6 +40,8 @@ export interface TabContext {
   log: Logger;
   /** People the bot has seen, by Entra object id (to find a signed-in user's Teams ids). */
   peopleByAad?: (aadIds: string[]) => Promise<PersonRecord[]>;
+  /** The leaders' programme view (personal app); without it the programme routes answer 503. */
+  programmeView?: ProgrammeView;
   /** After the data is stored: bring the roundtable chat's cards up to date. Failures are logged only. */
   notify(rt: Roundtable, effects: Effect[]): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { HttpFailure, tabRoute as wrap } from './tab-access.js';
 import { TAB_ACTION_ROUTES } from './tab-actions.js';
 import { isLoopback } from './tab-auth.js';
 import { TAB_ME_ROUTES } from './tab-me-routes.js';
+import { TAB_PROGRAMME_ROUTES } from './tab-programme.js';
 import { TAB_READ_ROUTES } from './tab-read-routes.js';
 import {
   type AnyTabRoute,
@@ -24,6 +25,7 @@ export const TAB_ROUTES: readonly AnyTabRoute[] = [
   ...TAB_READ_ROUTES,
   ...TAB_ACTION_ROUTES,
   ...TAB_ME_ROUTES,
+  ...TAB_PROGRAMME_ROUTES,
 ];
 
 type Guard<G extends TabGuardName> = {
@@ -77,6 +79,16 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
     async check(req, _res, app) {
       const who = await app.access.identity(req);
       return { me: await meOf(app, who) };
+    },
+  },
+  leader: {
+    who: 'an agency leader configured by the admin (LEADER_IDS), signed in with Teams SSO; their own tenant only',
+    async check(_req, _res, app) {
+      const who = await app.access.identity(_req);
+      if (!app.programmeView) throw new HttpFailure(503, 'The programme view is not set up on this server.');
+      if (!app.programmeView.isLeader({ aadObjectId: who.oid }))
+        throw new HttpFailure(403, 'The programme view is for agency leaders.');
+      return { who, view: app.programmeView };
     },
   },
 };

@@ -21,6 +21,8 @@ export interface ProgrammeJobsDeps {
   digest: boolean;
   /** The daily retention pass runs when RETENTION_DAYS > 0. */
   retention: boolean;
+  /** The programme view's nightly aggregates (when leaders are configured). */
+  aggregates?: { refreshAll(): Promise<number> };
   now?: () => Date;
 }
 
@@ -35,7 +37,12 @@ export interface BarrierDigest {
   since: string;
 }
 
-const KINDS = new Set<ReminderKind>(['barrier-digest', 'barrier-digest-leader', 'retention']);
+const KINDS = new Set<ReminderKind>([
+  'barrier-digest',
+  'barrier-digest-leader',
+  'retention',
+  'programme-aggregate',
+]);
 
 function month(d: Date): string {
   return d.toISOString().slice(0, 7);
@@ -71,6 +78,14 @@ export class ProgrammeJobs implements ScheduledJobs {
     const now = this.now();
     if (this.deps.digest) await this.createDigest(nextMonth(month(now)));
     if (this.deps.retention) await this.createRetention(now.toISOString().slice(0, 10));
+    if (this.deps.aggregates) await this.createAggregate(now.toISOString().slice(0, 10));
+  }
+
+  private async createAggregate(date: string): Promise<void> {
+    await this.deps.store.createReminder({
+      ...this.job('programme-aggregate', PROGRAMME_OWNER, date, new Date(`${date}T01:00:00Z`)),
+      caseAlias: date,
+    });
   }
 
   private job(kind: ReminderKind, ownerId: string, key: string, dueAt: Date): Reminder {
@@ -109,6 +124,9 @@ export class ProgrammeJobs implements ScheduledJobs {
       case 'retention':
         await this.deps.deletion.sweep();
         return 'sent';
+      case 'programme-aggregate':
+        await this.deps.aggregates?.refreshAll();
+        return 'sent';
       case 'barrier-digest': {
         // Fan out: one reminder per leader, so a retry never sends anyone the digest twice.
         for (const leader of await this.deps.barriers.allLeaders()) {
@@ -143,5 +161,6 @@ export class ProgrammeJobs implements ScheduledJobs {
   async afterRun(reminder: Reminder): Promise<void> {
     if (reminder.kind === 'barrier-digest') await this.createDigest(nextMonth(reminder.caseAlias));
     if (reminder.kind === 'retention') await this.createRetention(nextDay(reminder.caseAlias));
+    if (reminder.kind === 'programme-aggregate') await this.createAggregate(nextDay(reminder.caseAlias));
   }
 }

@@ -17,6 +17,8 @@ export const REMINDER_KINDS = [
   'barrier-digest-leader',
   /** Daily retention pass: roundtables whose plan closed long enough ago, and expired download links. */
   'retention',
+  /** Nightly: the programme view's monthly aggregates per tenant (bot/roundtable/programme-view.ts). */
+  'programme-aggregate',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

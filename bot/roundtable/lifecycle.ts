@@ -31,6 +31,8 @@ export interface StartOptions {
   sequence?: PhaseSequence;
   followUpOf?: string;
   practice?: boolean;
+  /** The office or region (`start <alias> office <name>`). */
+  office?: string;
 }
 
 const MAX_RETRIES = 8;
@@ -119,6 +121,7 @@ function newRoundtable(
     cardIds: {},
     createdAt: now.toISOString(),
     ...(opts.followUpOf ? { followUpOf: opts.followUpOf } : {}),
+    ...(opts.office ? { office: opts.office } : {}),
     ...(opts.practice ? { practice: true, deleteAfter: practiceDeleteAfter(now, ctx.settings) } : {}),
   };
 }

@@ -108,6 +108,8 @@ export interface Roundtable {
   scheduledFor?: string;
   /** A follow-up roundtable: the id of the previous roundtable of the same case (its plan is reviewed). */
   followUpOf?: string;
+  /** The office or region chosen at `start` (programme view filter; OFFICES lists them). */
+  office?: string;
 }
 
 export type ContributionKind = 'fact' | 'question' | 'answer' | 'idea' | 'step' | 'debrief';

@@ -30,6 +30,7 @@ const HEADINGS: Record<Reminder['kind'], (alias: string) => string> = {
   'barrier-digest': () => 'Systemic barriers: monthly digest',
   'barrier-digest-leader': () => 'Systemic barriers: monthly digest',
   retention: () => 'Retention',
+  'programme-aggregate': () => 'Programme figures',
 };
 
 /** The children a plan rates: from the case summary, else the case alias. */

@@ -1,4 +1,5 @@
 import { currentPhase, PHASE_INFO } from '../roundtable/phases.js';
+import { splitOffice } from '../roundtable/programme-office.js';
 import { NO_ROUNDTABLE, statusWithFollowUp, textFailure } from './answers.js';
 import { refreshChatMembers } from './role-actions.js';
 import type { ChatCommandInput, CommandInput } from './route-types.js';
@@ -10,9 +11,12 @@ export async function startCommand({
   cmd,
   turn,
 }: CommandInput<'start' | 'start-practice'>): Promise<HandlerResult> {
+  const split = splitOffice(cmd.name === 'start' ? cmd.alias : '', deps.programme?.offices ?? []);
+  if (!split.ok) return textFailure('command.start', split.failure);
+  const { alias, office } = split.value;
   const started =
     cmd.name === 'start'
-      ? await deps.service.start(turn.actor, cmd.alias, turn.chat)
+      ? await deps.service.start(turn.actor, alias, turn.chat, office ? { office } : {})
       : await deps.service.start(turn.actor, '', turn.chat, { practice: true });
   if (!started.ok) return textFailure('command.start', started.failure);
   // The chat's members, for the people picker on the Welcome card (names and ids only).

@@ -71,6 +71,8 @@ export interface FollowUpHandlerDeps {
 
 /** The programme features: follow-up roundtables, the barrier register, case-file export, deletion. */
 export interface ProgrammeDeps {
+  /** Offices a roundtable may be started in (OFFICES). */
+  offices?: string[];
   service: RoundtableService;
   followUps: FollowUpRoundtables;
   barriers: BarrierRegister;

@@ -75,7 +75,7 @@ export class ApiError extends Error {
 }
 
 /** A request to the tab API with a fresh token; a 401 (the token expired on the way) is tried once more. */
-async function authorized(session: Session, path: string, init: RequestInit = {}): Promise<Response> {
+export async function authorized(session: Session, path: string, init: RequestInit = {}): Promise<Response> {
   const send = async () =>
     fetch(path, {
       ...init,

@@ -170,6 +170,34 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
     assert.deepEqual(problems, []);
   });
 
+  it('tab API: the programme view is for configured leaders only; everyone else 403 with nothing written, no token 401', async () => {
+    const problems: string[] = [];
+    const figures = '/api/tab/programme/figures';
+    const refresh = '/api/tab/programme/refresh';
+    for (const actor of ACTORS) {
+      caseCount++;
+      const token = await w.sso.token(ACTOR_PEOPLE[actor], { tenantId: tenantOf(actor) });
+      const mark = w.db.writes.length;
+      const read = await tabFetch(w.h, figures, token);
+      const recompute = await tabFetch(w.h, refresh, token, { method: 'POST', body: {} });
+      const wrote = w.db.writes.slice(mark).filter((x) => !IGNORED_WRITES.test(x));
+      if (actor === 'leader') {
+        if (read.status !== 200) problems.push(`${actor}: figures ${read.status}`);
+        if (recompute.status !== 200) problems.push(`${actor}: refresh ${recompute.status}`);
+      } else {
+        if (read.status !== 403) problems.push(`${actor}: figures ${read.status}, expected 403`);
+        if (recompute.status !== 403) problems.push(`${actor}: refresh ${recompute.status}, expected 403`);
+        if (wrote.length) problems.push(`${actor}: denied, but it wrote ${wrote.map(shortWrite).join(', ')}`);
+      }
+      if (JSON.stringify(read.body ?? '').includes(MARK))
+        problems.push(`${actor}: figures show case content`);
+    }
+    caseCount++;
+    if ((await tabFetch(w.h, figures, undefined)).status !== 401) problems.push('no token: figures not 401');
+    failures.push(...problems.map((p) => `programme: ${p}`));
+    assert.deepEqual(problems, []);
+  });
+
   it('download links: work once for the person they were sent to; used, expired and forged links are refused', async () => {
     await w.say('facilitator', 'export', MEETING_CHAT_ID);
     const links = JSON.stringify(w.h.fake.requests.map((r) => r.body ?? null)).match(

@@ -1,0 +1,43 @@
+/** The programme API's answer as the page reads it (the server checks its answer against these types). */
+
+/** A count, or "fewer than N" (small-number suppression, done by the server). */
+export type Shown = number | { fewerThan: number };
+export interface Share {
+  percent: number | null;
+  of: Shown;
+}
+export interface Median {
+  days: number | null;
+  of: Shown;
+}
+type StepState = 'done' | 'inProgress' | 'notStarted' | 'blocked' | 'overdue';
+
+export interface TabProgramme {
+  query: { from: string; to: string; office?: string };
+  suppressBelow: number;
+  offices: string[];
+  refreshedAt?: string;
+  /** Opens the barrier register (with its actions) in the leader's chat with the bot. */
+  registerUrl?: string;
+  barriers: {
+    overTime: { period: string; counts: Record<string, Shown> }[];
+    openByAge: { label: string; count: Shown }[];
+    medianDaysToResolve: Median;
+    oldestOpen: { id: string; category: string; days: number; owner?: string; status: string }[];
+  };
+  followThrough: {
+    overTime: ({ period: string } & Record<StepState, Shown>)[];
+    onTime: Share;
+    escalations: Shown;
+    draftsOver30Days: Shown;
+  };
+  permanency: {
+    children: Shown;
+    ratings: { rating: string; atRoundtable: Shown; latest: Shown }[];
+    windows: { months: number; elapsed: Shown; achieved: Shown; share: Share; stillWithin: Shown }[];
+    medianDays: Median;
+    byGoal: { goal: string; children: Shown; share12: Share }[];
+  };
+  fidelity: { roundtables: Shown; items: { label: string; passed: Shown; share: Share }[] };
+  learning: string[];
+}

@@ -1,0 +1,374 @@
+/** The programme page (personal app, leaders only): barriers, follow-through, permanency outcomes, fidelity. */
+import type { Chart } from 'chart.js';
+import { authorized, GOAL_LABELS, h, type Session, start } from './common';
+import { type Cell, countCell, renderFigure, shareCell } from './programme-charts';
+import type { Shown, TabProgramme } from './programme-types';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const CATEGORIES: Record<string, string> = {
+  policy: 'Policy',
+  legal: 'Legal',
+  funding: 'Funding',
+  practice: 'Practice',
+  resources: 'Resources',
+  other: 'Other',
+};
+const STEP_STATES = [
+  ['done', 'Done'],
+  ['inProgress', 'In progress'],
+  ['notStarted', 'Not started'],
+  ['blocked', 'Blocked'],
+  ['overdue', 'Overdue'],
+] as const;
+const RATINGS: Record<string, string> = {
+  achieved: 'Permanency achieved',
+  'very-good': 'Very good',
+  good: 'Good',
+  fair: 'Fair',
+  poor: 'Poor',
+  unrated: 'Not rated',
+};
+
+let session: Session;
+let charts: Chart[] = [];
+let last: TabProgramme | undefined;
+
+const iso = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** The period a preset stands for, in local dates. */
+function preset(kind: string, today = new Date()): { from: string; to: string } {
+  const y = today.getFullYear();
+  const q = Math.floor(today.getMonth() / 3);
+  switch (kind) {
+    case 'quarter':
+      return { from: iso(new Date(y, q * 3, 1)), to: iso(today) };
+    case 'last-quarter':
+      return { from: iso(new Date(y, q * 3 - 3, 1)), to: iso(new Date(y, q * 3, 0)) };
+    case 'last-year':
+      return { from: `${y - 1}-01-01`, to: `${y - 1}-12-31` };
+    default:
+      return { from: `${y}-01-01`, to: iso(today) };
+  }
+}
+
+/** "Mar 2026" for a month, "Q1 2026" for a quarter. */
+const periodLabel = (p: string) =>
+  p.includes('Q')
+    ? `${p.slice(5)} ${p.slice(0, 4)}`
+    : new Date(`${p}-01T12:00:00`).toLocaleDateString('en', { month: 'short', year: 'numeric' });
+
+function status(text: string, error = false): void {
+  const el = $('status');
+  el.textContent = text;
+  el.classList.toggle('error', error);
+}
+
+function tile(label: string, cell: Cell | string, note?: string): HTMLElement {
+  const text = typeof cell === 'string' ? cell : cell.text;
+  return h('div', {}, h('dt', {}, label), h('dd', {}, text, note ? h('small', {}, note) : undefined));
+}
+
+const daysText = (m: { days: number | null; of: Shown }) =>
+  m.days === null
+    ? countCell(m.of).text === '0'
+      ? 'none yet'
+      : `hidden (${countCell(m.of).text} values)`
+    : `${m.days} days`;
+
+function renderBarriers(p: TabProgramme): void {
+  const b = p.barriers;
+  $('barrier-tiles').replaceChildren(
+    tile(
+      'Median days to resolve',
+      daysText(b.medianDaysToResolve),
+      `resolved in the period: ${countCell(b.medianDaysToResolve.of).text}`,
+    ),
+    tile(
+      'Open barriers',
+      String(b.openByAge.reduce((n, a) => n + (typeof a.count === 'number' ? a.count : 0), 0)),
+      'today, all periods',
+    ),
+  );
+  charts.push(
+    ...[
+      renderFigure($('barriers-by-month'), {
+        id: 'barriers-month',
+        title: 'Systemic barriers raised, by category over time',
+        summary:
+          'Stacked bars: one bar per month (per quarter for periods over six months), one colour per category. The table beside it has every number.',
+        axis: 'Raised in',
+        labels: b.overTime.map((m) => periodLabel(m.period)),
+        series: Object.entries(CATEGORIES).map(([key, label]) => ({
+          label,
+          cells: b.overTime.map((m) => countCell(m.counts[key] ?? 0)),
+        })),
+        stacked: true,
+        csv: `barriers-by-month-${p.query.from}-${p.query.to}`,
+      }),
+      renderFigure($('barriers-by-age'), {
+        id: 'barriers-age',
+        title: 'Open barriers by age (today)',
+        summary: 'Bars: how many barriers are still open, by how long ago they were raised.',
+        axis: 'Open for',
+        labels: b.openByAge.map((a) => a.label),
+        series: [{ label: 'Open barriers', cells: b.openByAge.map((a) => countCell(a.count)) }],
+        horizontal: true,
+        csv: 'open-barriers-by-age',
+      }),
+    ].filter((c): c is Chart => !!c),
+  );
+  const link = (id: string) =>
+    p.registerUrl
+      ? h(
+          'a',
+          {
+            href: p.registerUrl,
+            target: '_blank',
+            rel: 'noopener',
+            'aria-label': `Actions for barrier ${id}`,
+          },
+          'Actions',
+        )
+      : h('span', { class: 'muted' }, '`barriers` in your chat with the bot');
+  $('barriers-oldest').replaceChildren(
+    h('h3', { id: 'oldest-h' }, 'Oldest open barriers'),
+    b.oldestOpen.length === 0
+      ? h('p', { class: 'muted' }, 'No open barriers.')
+      : h(
+          'div',
+          { class: 'table-box' },
+          h(
+            'table',
+            { class: 'data text', 'aria-labelledby': 'oldest-h' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...['Category', 'Open for', 'Status', 'Owner', 'Actions'].map((c) =>
+                  h('th', { scope: 'col' }, c),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              ...b.oldestOpen.map((o) =>
+                h(
+                  'tr',
+                  {},
+                  h('th', { scope: 'row' }, CATEGORIES[o.category] ?? o.category),
+                  h('td', {}, `${o.days} days`),
+                  h('td', {}, o.status.replace('-', ' ')),
+                  h('td', {}, o.owner ?? 'no owner yet'),
+                  h('td', {}, link(o.id)),
+                ),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+function renderFollowThrough(p: TabProgramme): void {
+  const f = p.followThrough;
+  $('follow-tiles').replaceChildren(
+    tile('Steps done by their due date', shareCell(f.onTime), 'of steps whose due date has passed'),
+    tile('Escalations', countCell(f.escalations), 'overdue steps the supervisor was told about'),
+    tile(
+      'Plans still in draft after 30 days',
+      countCell(f.draftsOver30Days),
+      'no family-team meeting recorded',
+    ),
+  );
+  const chart = renderFigure($('steps-by-month'), {
+    id: 'steps-month',
+    title: 'Plan steps by due date and status',
+    summary:
+      'Stacked bars: one bar per month of the due date; done, in progress, not started, blocked, overdue.',
+    axis: 'Due in',
+    labels: f.overTime.map((m) => periodLabel(m.period)),
+    series: STEP_STATES.map(([key, label]) => ({ label, cells: f.overTime.map((m) => countCell(m[key])) })),
+    stacked: true,
+    csv: `steps-by-month-${p.query.from}-${p.query.to}`,
+  });
+  if (chart) charts.push(chart);
+}
+
+function renderPermanency(p: TabProgramme): void {
+  const m = p.permanency;
+  const twelve = m.windows.find((w) => w.months === 12);
+  // The agency's scale from best to worst, then anything else, then "not rated".
+  const order = (r: string) =>
+    r in RATINGS ? Object.keys(RATINGS).indexOf(r) : Object.keys(RATINGS).length - 1.5;
+  const ratings = [...m.ratings].sort((a, b) => order(a.rating) - order(b.rating));
+  $('permanency-tiles').replaceChildren(
+    tile('Children', countCell(m.children), 'first roundtable in the period'),
+    tile(
+      'Legal permanency within 12 months',
+      twelve ? shareCell(twelve.share) : '—',
+      twelve ? `${countCell(twelve.stillWithin).text} still within 12 months` : undefined,
+    ),
+    tile(
+      'Median days to permanency',
+      daysText(m.medianDays),
+      `children who reached it: ${countCell(m.medianDays.of).text}`,
+    ),
+  );
+  const figures = [
+    renderFigure($('permanency-windows'), {
+      id: 'perm-windows',
+      title: 'Legal permanency within 6, 12 and 18 months',
+      summary:
+        'Bars: percent of children whose window has passed who reached reunification, adoption or guardianship within it.',
+      axis: 'Window',
+      labels: m.windows.map((w) => `${w.months} months`),
+      series: [{ label: 'Reached legal permanency', cells: m.windows.map((w) => shareCell(w.share)) }],
+      percent: true,
+      csv: `permanency-windows-${p.query.from}-${p.query.to}`,
+    }),
+    renderFigure($('permanency-ratings'), {
+      id: 'perm-ratings',
+      title: 'Permanency status: at the roundtable and now',
+      summary:
+        'Grouped bars: how many children had each rating at their first roundtable, and at their latest rating.',
+      axis: 'Rating',
+      labels: ratings.map((r) => RATINGS[r.rating] ?? r.rating),
+      series: [
+        { label: 'At the roundtable', cells: ratings.map((r) => countCell(r.atRoundtable)) },
+        { label: 'Latest rating', cells: ratings.map((r) => countCell(r.latest)) },
+      ],
+      csv: `permanency-ratings-${p.query.from}-${p.query.to}`,
+    }),
+    renderFigure($('permanency-goals'), {
+      id: 'perm-goals',
+      title: 'Legal permanency within 12 months, by primary goal',
+      summary: 'Bars: percent per primary goal of the plan, among children whose 12 months have passed.',
+      axis: 'Primary goal',
+      labels: m.byGoal.map((g) => GOAL_LABELS[g.goal] ?? 'No goal set'),
+      series: [{ label: 'Within 12 months', cells: m.byGoal.map((g) => shareCell(g.share12)) }],
+      percent: true,
+      horizontal: true,
+      csv: `permanency-by-goal-${p.query.from}-${p.query.to}`,
+    }),
+  ];
+  charts.push(...figures.filter((c): c is Chart => !!c));
+}
+
+function renderFidelity(p: TabProgramme): void {
+  const f = p.fidelity;
+  const chart = renderFigure($('fidelity-items'), {
+    id: 'fidelity',
+    title: `Roundtables passing each fidelity item (${countCell(f.roundtables).text} roundtables)`,
+    summary:
+      'Horizontal bars: percent of the period’s roundtables that passed each item of the fidelity check.',
+    axis: 'Fidelity item',
+    labels: f.items.map((i) => i.label),
+    series: [{ label: 'Passed', cells: f.items.map((i) => shareCell(i.share)) }],
+    percent: true,
+    horizontal: true,
+    csv: `fidelity-${p.query.from}-${p.query.to}`,
+  });
+  if (chart) charts.push(chart);
+  renderLearning();
+}
+
+function renderLearning(): void {
+  const all = last?.learning ?? [];
+  const q = ($('learning-q') as HTMLInputElement).value.trim().toLowerCase();
+  const shown = q ? all.filter((l) => l.toLowerCase().includes(q)) : all;
+  $('learning-count').textContent = q
+    ? `${shown.length} of ${all.length} answers match.`
+    : `${all.length} answers in the period.`;
+  $('learning').replaceChildren(...shown.slice(0, 200).map((l) => h('li', {}, l)));
+}
+
+function render(p: TabProgramme): void {
+  last = p;
+  for (const c of charts) c.destroy();
+  charts = [];
+  for (const el of document.querySelectorAll('.below')) el.textContent = String(p.suppressBelow - 1);
+  for (const el of document.querySelectorAll('.below-n')) el.textContent = String(p.suppressBelow);
+  const office = $<HTMLSelectElement>('office');
+  const chosen = office.value;
+  office.replaceChildren(
+    h('option', { value: '' }, 'All offices'),
+    ...p.offices.map((o) => h('option', { value: o }, o)),
+  );
+  office.value = p.offices.includes(chosen) ? chosen : '';
+  $('office-field').hidden = p.offices.length === 0;
+  const asOf = p.refreshedAt ? new Date(p.refreshedAt).toLocaleString() : 'never (press Recompute figures)';
+  const day = (d: string) =>
+    new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    });
+  $('asof').textContent =
+    `${day(p.query.from)} – ${day(p.query.to)} · ${p.query.office ?? 'all offices'} · figures as of ${asOf}`;
+  renderBarriers(p);
+  renderFollowThrough(p);
+  renderPermanency(p);
+  renderFidelity(p);
+}
+
+async function load(): Promise<void> {
+  const period = $<HTMLSelectElement>('period').value;
+  const range =
+    period === 'custom'
+      ? { from: $<HTMLInputElement>('from').value, to: $<HTMLInputElement>('to').value }
+      : preset(period);
+  const office = $<HTMLSelectElement>('office').value;
+  const qs = new URLSearchParams({ ...range, ...(office ? { office } : {}) });
+  $('app').setAttribute('aria-busy', 'true');
+  try {
+    const res = await authorized(session, `/api/tab/programme/figures?${qs}`, { cache: 'no-store' });
+    const body = (await res.json().catch(() => ({}))) as TabProgramme & { error?: string };
+    if (!res.ok) {
+      status(body.error ?? `Error ${res.status}`, true);
+      return;
+    }
+    status('');
+    render(body);
+  } catch {
+    status('The programme figures cannot be reached; try again.', true);
+  } finally {
+    $('app').setAttribute('aria-busy', 'false');
+  }
+}
+
+async function main(): Promise<void> {
+  session = await start();
+  const { from, to } = preset('year');
+  $<HTMLInputElement>('from').value = from;
+  $<HTMLInputElement>('to').value = to;
+  $('period').addEventListener('change', () => {
+    const custom = $<HTMLSelectElement>('period').value === 'custom';
+    for (const el of document.querySelectorAll<HTMLElement>('.field.custom')) el.hidden = !custom;
+    if (!custom) void load();
+  });
+  $('filters').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void load();
+  });
+  $('learning-q').addEventListener('input', renderLearning);
+  $('refresh').addEventListener('click', async () => {
+    status('Recomputing the figures…');
+    const res = await authorized(session, '/api/tab/programme/refresh', { method: 'POST' });
+    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    if (!res.ok) status(body.error ?? `Error ${res.status}`, true);
+    else await load();
+  });
+  // Teams themes change the colours the charts are drawn with.
+  new MutationObserver(() => last && render(last)).observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ['data-theme'],
+  });
+  await load();
+}
+
+main().catch((err: unknown) => {
+  status(err instanceof Error ? err.message : 'The page could not start.', true);
+});

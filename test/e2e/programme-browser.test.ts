@@ -1,0 +1,205 @@
+/**
+ * The programme page (personal app static tab) in Debian's Chromium against the real bot with a seeded
+ * programme, behind a small test page playing the Teams host for @microsoft/teams-js. No network:
+ * teams.microsoft.com is the host page, the tab's domain is routed to the bot on 127.0.0.1.
+ * Screenshots go to test-results/ (UPDATE_SCREENSHOTS=1 writes docs/programme-*.png).
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { FrameLocator, Page } from 'playwright-core';
+import { type Person, people, TEST_TENANT_ID } from '../support/activities.js';
+import { Harness } from '../support/harness.js';
+import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
+import { makeProgramme, writeProgramme } from '../support/programme-seed.js';
+import { TAB_DOMAIN, TabSsoRig } from '../support/tab-sso.js';
+import { tabFetch } from '../support/tab-world.js';
+
+const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
+const RUNTIME = JSON.stringify({
+  apiVersion: 2,
+  supports: { pages: { appButton: {}, tabs: {} }, teamsCore: {} },
+});
+const NOW = new Date();
+
+function hostPage(person: Person, token: string, theme: string): string {
+  const context = {
+    frameContext: 'content',
+    userObjectId: person.aadObjectId,
+    userPrincipalName: person.userPrincipalName,
+    tid: TEST_TENANT_ID,
+    theme,
+    hostClientType: 'web',
+    locale: 'en-us',
+    entityId: 'programme',
+  };
+  return `<!doctype html><html lang="en"><head><title>Teams</title><style>html,body,iframe{margin:0;border:0;width:100%;height:100%;display:block}</style></head>
+<body><iframe id="tab" title="Programme" src="https://${TAB_DOMAIN}/tab/programme.html"></iframe>
+<script>
+const answers = {
+  initialize: () => ['content', 'web', ${JSON.stringify(RUNTIME)}, '2.58.0'],
+  getContext: () => [${JSON.stringify(context)}],
+  'authentication.getAuthToken': () => [true, ${JSON.stringify(token)}],
+};
+window.addEventListener('message', (e) => {
+  const m = e.data;
+  if (!m || typeof m.func !== 'string') return;
+  const answer = answers[m.func];
+  e.source.postMessage({ id: m.id, uuid: m.uuid, args: answer ? answer() : [] }, e.origin);
+});
+window.setTheme = (t) => document.getElementById('tab').contentWindow.postMessage({ func: 'themeChange', args: [t] }, 'https://${TAB_DOMAIN}');
+</script></body></html>`;
+}
+
+describe('programme page in Chromium (seeded programme, teams-js host page, real bot)', function () {
+  this.timeout(180_000);
+  const chromiumPath = findChromium();
+  let rig: TabSsoRig;
+  let h: Harness;
+  let browser: BrowserHandle;
+
+  before(async function () {
+    if (!chromiumPath) this.skip();
+    mkdirSync(DOCS, { recursive: true });
+    rig = await TabSsoRig.start();
+    h = await Harness.start({
+      env: { ...rig.env(), LEADER_IDS: people.leader.aadObjectId, OFFICES: 'North,South' },
+      auth: rig.auth(),
+    });
+    await writeProgramme(
+      h.database.database,
+      makeProgramme({
+        now: NOW,
+        cases: 400,
+        months: 26,
+        stepsEach: 5,
+        tenantId: TEST_TENANT_ID,
+        offices: ['North', 'South'],
+      }),
+    );
+    const refreshed = await tabFetch(h, '/api/tab/programme/refresh', await rig.token(people.leader), {
+      method: 'POST',
+      body: {},
+    });
+    assert.equal(refreshed.status, 200);
+    browser = await launchBrowser(chromiumPath as string);
+  });
+  after(async () => {
+    await browser?.close();
+    await h?.close();
+    await rig?.close();
+  });
+
+  async function open(person: Person, theme: string, size: { width: number; height: number }) {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(size);
+    const token = await rig.token(person);
+    await page.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === 'teams.microsoft.com')
+        return route.fulfill({ contentType: 'text/html', body: hostPage(person, token, theme) });
+      if (url.hostname === TAB_DOMAIN) {
+        const response = await route.fetch({ url: `${h.app.url}${url.pathname}${url.search}` });
+        return route.fulfill({ response });
+      }
+      return route.fallback();
+    });
+    await page.goto('https://teams.microsoft.com/host');
+    return { page, frame: page.frameLocator('#tab') };
+  }
+
+  async function ready(frame: FrameLocator, period = 'last-year') {
+    await frame.getByRole('heading', { name: 'Programme', exact: true }).waitFor();
+    await frame.getByText(/figures as of/).waitFor();
+    // A full year of data makes every chart show something.
+    await frame.getByLabel('Period', { exact: true }).selectOption(period);
+    await frame.locator('#app[aria-busy="false"]').waitFor();
+    await frame.getByText(/figures as of/).waitFor();
+  }
+
+  async function shoot(page: Page, name: string) {
+    await page
+      .frameLocator('#tab')
+      .locator('body')
+      .evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(DOCS, name) });
+  }
+
+  it('renders every chart with a data table beside it and a CSV download, in light and dark', async () => {
+    const { page, frame } = await open(people.leader, 'default', { width: 1280, height: 3000 });
+    await ready(frame);
+    const titles = [
+      'Systemic barriers raised, by category over time',
+      'Open barriers by age (today)',
+      'Plan steps by due date and status',
+      'Legal permanency within 6, 12 and 18 months',
+      'Permanency status: at the roundtable and now',
+      'Legal permanency within 12 months, by primary goal',
+    ];
+    for (const t of titles) {
+      const fig = frame.getByRole('figure', { name: t });
+      await fig.waitFor();
+      assert.equal(await fig.locator('canvas[role="img"]').count(), 1, `${t}: one chart`);
+      assert.ok((await fig.locator('table.data tbody tr').count()) > 0, `${t}: a data table`);
+      assert.equal(await fig.getByRole('button', { name: 'Download CSV' }).count(), 1, `${t}: CSV`);
+    }
+    const fidelity = frame.getByRole('figure', { name: /Roundtables passing each fidelity item/ });
+    assert.equal(await fidelity.locator('canvas').count(), 1);
+    // The charts were drawn (a canvas that Chart.js sized), not left blank.
+    const drawn = await frame
+      .locator('canvas')
+      .evaluateAll(
+        (cs) =>
+          cs.filter((c) => (c as HTMLCanvasElement).width > 0 && (c as HTMLCanvasElement).height > 0).length,
+      );
+    assert.equal(drawn, 7);
+    // A CSV download carries the table's numbers.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      frame.getByRole('figure', { name: titles[3] }).getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = await (await download.createReadStream()).toArray();
+    assert.match(Buffer.concat(csv).toString('utf8'), /^"Window","Reached legal permanency"\r\n"6 months",/);
+    // The learning log is searchable.
+    await frame.getByLabel('Search the learning log').fill('aunt');
+    await frame.getByText(/answers match/).waitFor();
+    await frame.getByLabel('Search the learning log').fill('');
+    await shoot(page, 'programme-light.png');
+    await page.evaluate('window.setTheme("dark")');
+    await frame.locator('html[data-theme="dark"]').waitFor();
+    await shoot(page, 'programme-dark.png');
+    await page.close();
+  });
+
+  it('works at phone size (390 × 844) without sideways scrolling', async () => {
+    const { page, frame } = await open(people.leader, 'default', { width: 390, height: 844 });
+    await ready(frame);
+    const overflow = await frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
+    assert.ok(overflow <= 1, `page overflows sideways by ${overflow}px`);
+    await shoot(page, 'programme-phone.png');
+    await page.close();
+  });
+
+  it('axe-core finds no serious or critical violations (light, dark, high contrast)', async () => {
+    for (const theme of ['default', 'dark', 'contrast']) {
+      const { page, frame } = await open(people.leader, theme, { width: 1280, height: 1600 });
+      await ready(frame);
+      const results = await new AxeBuilder({ page: page as never }).analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(
+        bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        [],
+        `${theme} theme`,
+      );
+      await page.close();
+    }
+  });
+
+  it('a caseworker who is not a leader sees the refusal, not figures', async () => {
+    const { page, frame } = await open(people.caseworker, 'default', { width: 1280, height: 900 });
+    await frame.getByText('The programme view is for agency leaders.').waitFor();
+    assert.equal(await frame.locator('canvas').count(), 0);
+    await page.close();
+  });
+});

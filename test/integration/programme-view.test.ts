@@ -1,0 +1,300 @@
+import assert from 'node:assert/strict';
+import { MEETING_CHAT_ID, people, TEST_TENANT_ID } from '../support/activities.js';
+import { Harness } from '../support/harness.js';
+import { type CaseSpec, makeProgramme, type StepSpec, writeProgramme } from '../support/programme-seed.js';
+import { TabSsoRig } from '../support/tab-sso.js';
+import { tabFetch } from '../support/tab-world.js';
+
+/**
+ * The programme view over HTTP with Teams SSO tokens: leaders only, own tenant only, and every figure
+ * checked against numbers computed here from the seed's specs (not by the aggregation code).
+ */
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
+const DAY = 86_400_000;
+const LEGAL = ['reunification', 'adoption', 'guardianship'];
+const { leader, caseworker: cw } = people;
+const FROM = '2025-01-01';
+const TO = '2026-11-20';
+
+type Shown = number | { fewerThan: number };
+const shown = (n: number): Shown => (n > 0 && n < 5 ? { fewerThan: 5 } : n);
+const within = (iso: string) => iso.slice(0, 10) >= FROM && iso.slice(0, 10) <= TO;
+function plusMonths(iso: string, m: number): number {
+  const d = new Date(iso);
+  d.setUTCMonth(d.getUTCMonth() + m);
+  return d.getTime();
+}
+function percent(part: number, whole: number): number | null {
+  const small = (n: number) => n > 0 && n < 5;
+  if (whole < 5 || small(part) || small(whole - part)) return null;
+  return Math.round((part / whole) * 1000) / 10;
+}
+
+describe('programme view API (leaders, tenant-scoped, suppressed figures)', function () {
+  this.timeout(120_000);
+  let rig: TabSsoRig;
+  let h: Harness;
+  const seed = makeProgramme({
+    now: NOW,
+    cases: 90,
+    months: 26,
+    stepsEach: 4,
+    tenantId: TEST_TENANT_ID,
+    offices: ['North', 'South'],
+    noise: { otherTenant: OTHER_TENANT, count: 6 },
+  });
+  const mine = seed.cases.filter((c) => c.tenantId === TEST_TENANT_ID && !c.practice);
+  const url = (q = '') => `/api/tab/programme/figures?from=${FROM}&to=${TO}${q}`;
+
+  before(async () => {
+    rig = await TabSsoRig.start();
+    h = await Harness.start({
+      env: { ...rig.env(), LEADER_IDS: leader.aadObjectId, OFFICES: 'North,South,East' },
+      auth: rig.auth(),
+      now: () => NOW,
+    });
+    await writeProgramme(h.database.database, seed);
+    const refreshed = await tabFetch(h, '/api/tab/programme/refresh', await rig.token(leader), {
+      method: 'POST',
+      body: {},
+    });
+    assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
+  });
+  after(async () => {
+    await h?.close();
+    await rig?.close();
+  });
+
+  it('refuses no token (401), a non-leader (403) and a leader of a tenant that is not allowed (403)', async () => {
+    assert.equal((await tabFetch(h, url(), undefined)).status, 401);
+    const nonLeader = await tabFetch(h, url(), await rig.token(cw));
+    assert.equal(nonLeader.status, 403);
+    assert.match(nonLeader.body.error ?? '', /agency leaders/);
+    const refresh = await tabFetch(h, '/api/tab/programme/refresh', await rig.token(cw), {
+      method: 'POST',
+      body: {},
+    });
+    assert.equal(refresh.status, 403);
+    const other = await tabFetch(h, url(), await rig.token(leader, { tenantId: OTHER_TENANT }));
+    assert.equal(other.status, 403);
+    const bad = await tabFetch(h, '/api/tab/programme/figures?from=2026-13-01&to=x', await rig.token(leader));
+    assert.equal(bad.status, 400);
+  });
+
+  it('permanency outcomes: children with a first roundtable in the period, the 6/12/18-month window rule', async () => {
+    const res = await tabFetch(h, url(), await rig.token(leader));
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const p = res.body.permanency as {
+      children: Shown;
+      windows: {
+        months: number;
+        elapsed: Shown;
+        achieved: Shown;
+        share: { percent: number | null };
+        stillWithin: Shown;
+      }[];
+      medianDays: { days: number | null };
+      byGoal: { goal: string; children: Shown }[];
+    };
+    const children = mine
+      .filter((c) => within(c.roundtables[0]?.createdAt ?? ''))
+      .flatMap((c) => c.children.map(() => c));
+    assert.ok(children.length > 40, 'the seed has enough children');
+    assert.deepEqual(p.children, shown(children.length));
+    const legalAt = (c: CaseSpec) =>
+      c.permanency && LEGAL.includes(c.permanency.outcome) ? Date.parse(c.permanency.at) : undefined;
+    for (const months of [6, 12, 18]) {
+      const first = (c: CaseSpec) => c.roundtables[0]?.createdAt as string;
+      const elapsed = children.filter((c) => plusMonths(first(c), months) <= NOW.getTime());
+      const achieved = elapsed.filter((c) => (legalAt(c) ?? Infinity) <= plusMonths(first(c), months));
+      const w = p.windows.find((x) => x.months === months);
+      assert.deepEqual(w?.elapsed, shown(elapsed.length), `${months} months: elapsed`);
+      assert.deepEqual(w?.achieved, shown(achieved.length), `${months} months: achieved`);
+      assert.deepEqual(
+        w?.stillWithin,
+        shown(children.length - elapsed.length),
+        `${months} months: still within`,
+      );
+      assert.equal(w?.share.percent, percent(achieved.length, elapsed.length), `${months} months: share`);
+    }
+    // Children still inside the 12-month window are not counted as failures, even when they reached permanency.
+    const twelve = p.windows.find((x) => x.months === 12);
+    assert.ok(typeof twelve?.stillWithin === 'number' && twelve.stillWithin > 0);
+    const daysTo = children
+      .map((c) => legalAt(c))
+      .map((at, i) =>
+        at === undefined
+          ? undefined
+          : Math.floor((at - Date.parse(children[i]?.roundtables[0]?.createdAt ?? '')) / DAY),
+      )
+      .filter((d): d is number => d !== undefined)
+      .sort((a, b) => a - b);
+    const mid = Math.floor(daysTo.length / 2);
+    const med = daysTo.length % 2 ? daysTo[mid] : ((daysTo[mid - 1] ?? 0) + (daysTo[mid] ?? 0)) / 2;
+    assert.equal(p.medianDays.days, Math.round(med ?? 0));
+    // Suppression: the rare goal has fewer than 5 children, and the answer says so instead of the count.
+    const appla = children.filter((c) => c.goal === 'appla').length;
+    assert.ok(appla > 0 && appla < 5, `seed: ${appla} appla children`);
+    assert.deepEqual(p.byGoal.find((g) => g.goal === 'appla')?.children, { fewerThan: 5 });
+    assert.doesNotMatch(JSON.stringify(res.body), /C\d+\.X/, 'no case alias leaves the server');
+  });
+
+  it('follow-through, fidelity, barriers and the learning log match the seed; practice and the other tenant never count', async () => {
+    const res = await tabFetch(h, url(), await rig.token(leader));
+    const b = res.body as unknown as {
+      followThrough: { onTime: { percent: number | null; of: Shown }; escalations: Shown };
+      fidelity: {
+        roundtables: Shown;
+        items: { label: string; passed: Shown; share: { percent: number | null } }[];
+      };
+      barriers: {
+        overTime: { period: string; counts: Record<string, Shown> }[];
+        openByAge: { count: Shown }[];
+        oldestOpen: { id: string; days: number }[];
+      };
+      learning: string[];
+    };
+    const rts = mine.flatMap((c) =>
+      c.roundtables.map((r, n) => ({ r, last: n === c.roundtables.length - 1 })),
+    );
+    const steps: StepSpec[] = rts.flatMap(({ r, last }) =>
+      r.steps.filter((s) => last || s.status === 'done' || s.status === 'dropped'),
+    );
+    const due = steps.filter((s) => within(s.dueDate));
+    const passed = due.filter((s) => s.status !== 'dropped' && s.dueDate < NOW.toISOString().slice(0, 10));
+    const onTime = passed.filter((s) => s.status === 'done' && (s.doneAt ?? '').slice(0, 10) <= s.dueDate);
+    assert.deepEqual(b.followThrough.onTime, {
+      percent: percent(onTime.length, passed.length),
+      of: shown(passed.length),
+    });
+    assert.deepEqual(b.followThrough.escalations, shown(due.filter((s) => s.escalated).length));
+
+    const started = rts.filter(({ r }) => within(r.createdAt));
+    assert.deepEqual(b.fidelity.roundtables, shown(started.length));
+    const questions = b.fidelity.items.find((i) => i.label === 'Every brainstorm question got ideas');
+    const allQ = started.filter(({ r }) => r.allQuestions).length;
+    assert.deepEqual(questions?.passed, shown(allQ));
+    assert.equal(questions?.share.percent, percent(allQ, started.length));
+
+    const barriers = seed.barriers.filter(
+      (x) =>
+        x.tenantId === TEST_TENANT_ID && mine.some((c) => c.roundtables.some((r) => r.id === x.roundtableId)),
+    );
+    // The period is longer than six months: counted by quarter.
+    assert.equal(b.barriers.overTime[0]?.period, '2025-Q1');
+    const quarter = (iso: string) =>
+      `${iso.slice(0, 4)}-Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
+    for (const m of b.barriers.overTime) {
+      for (const [category, count] of Object.entries(m.counts)) {
+        const n = barriers.filter(
+          (x) => quarter(x.raisedAt) === m.period && x.category === category && within(x.raisedAt),
+        ).length;
+        assert.deepEqual(count, shown(n), `${m.period} ${category}`);
+      }
+    }
+    assert.ok(
+      b.barriers.overTime.some((m) => Object.values(m.counts).some((c) => typeof c === 'number' && c >= 5)),
+      'some quarter has a count that is shown',
+    );
+    const open = barriers.filter((x) => x.status !== 'resolved');
+    const total = b.barriers.openByAge.reduce((s, a) => s + (typeof a.count === 'number' ? a.count : 0), 0);
+    assert.ok(total <= open.length && total > 0);
+    const oldest = [...open].sort((x, y) => x.raisedAt.localeCompare(y.raisedAt))[0];
+    assert.equal(b.barriers.oldestOpen[0]?.id, oldest?.id);
+
+    const expectedLearning = started.flatMap(({ r }) => r.learning).length;
+    assert.equal(b.learning.length, expectedLearning);
+    assert.ok(
+      b.learning.every((l) => l.includes('[…]') && !/C\d+\.X/.test(l)),
+      'learning answers are anonymised',
+    );
+  });
+
+  it('the office filter narrows every section to that office', async () => {
+    const all = await tabFetch(h, url(), await rig.token(leader));
+    const north = await tabFetch(h, url('&office=North'), await rig.token(leader));
+    assert.equal(north.status, 200);
+    assert.deepEqual((north.body as { offices?: string[] }).offices, ['East', 'North', 'South']);
+    const kids = mine
+      .filter((c) => c.office === 'North' && within(c.roundtables[0]?.createdAt ?? ''))
+      .flatMap((c) => c.children).length;
+    assert.deepEqual((north.body.permanency as { children: Shown }).children, shown(kids));
+    assert.notDeepEqual(north.body.permanency, all.body.permanency);
+  });
+
+  it('a second refresh within a minute is refused (429): the scan is the scheduler’s job', async () => {
+    const again = await tabFetch(h, '/api/tab/programme/refresh', await rig.token(leader), {
+      method: 'POST',
+      body: {},
+    });
+    assert.equal(again.status, 429);
+  });
+});
+
+describe('start <alias> office <name> (the office the programme view filters by)', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  before(async () => {
+    h = await Harness.start({ env: { OFFICES: 'North Region,South' } });
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('refuses an office that is not configured, then stores the configured one (matched without regard to case)', async () => {
+    await h.say(people.facilitator, 'start K.L. office Mars');
+    assert.match(h.texts().at(-1) ?? '', /Choose the office from: North Region, South/);
+    assert.equal(await h.app.service.forChat(MEETING_CHAT_ID), undefined);
+    await h.say(people.facilitator, 'start K.L. office north region');
+    const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+    assert.equal(rt?.caseAlias, 'K.L.');
+    assert.equal(rt?.office, 'North Region');
+  });
+});
+
+describe('the nightly programme-aggregate job (scheduler)', function () {
+  this.timeout(120_000);
+  let rig: TabSsoRig;
+  let h: Harness;
+  before(async () => {
+    rig = await TabSsoRig.start();
+    h = await Harness.start({
+      env: { ...rig.env(), LEADER_IDS: leader.aadObjectId },
+      auth: rig.auth(),
+      now: () => NOW,
+    });
+  });
+  after(async () => {
+    await h?.close();
+    await rig?.close();
+  });
+
+  it('computes every tenant’s monthly aggregates when the scheduler runs it, and schedules the next night', async () => {
+    const seed = makeProgramme({ now: NOW, cases: 12, months: 6, stepsEach: 2, tenantId: TEST_TENANT_ID });
+    await writeProgramme(h.database.database, seed);
+    const before = await tabFetch(h, url(FROM, TO), await rig.token(leader));
+    assert.equal(before.status, 200);
+    assert.equal((before.body as { refreshedAt?: string }).refreshedAt, undefined, 'nothing computed yet');
+    await h.app.scheduler.tick();
+    const after = await tabFetch(h, url(FROM, TO), await rig.token(leader));
+    assert.equal((after.body as { refreshedAt?: string }).refreshedAt, NOW.toISOString());
+    const kids = seed.cases
+      .filter((c) => within(c.roundtables[0]?.createdAt ?? ''))
+      .flatMap((c) => c.children);
+    assert.deepEqual((after.body.permanency as { children: Shown }).children, shown(kids.length));
+    const { resources } = await h.database.database
+      .container('reminders')
+      .items.query("SELECT c.id, c.dueAt, c.status FROM c WHERE c.kind = 'programme-aggregate'")
+      .fetchAll();
+    assert.deepEqual(resources.map((r) => [r.dueAt, r.status]).sort(), [
+      ['2026-11-20T01:00:00.000Z', 'sent'],
+      ['2026-11-21T01:00:00.000Z', 'pending'],
+    ]);
+  });
+});
+
+function url(from: string, to: string) {
+  return `/api/tab/programme/figures?from=${from}&to=${to}`;
+}
