@@ -16,7 +16,7 @@ import { startRoundtable, tabFetch } from '../support/tab-world.js';
 const OTHER_TENANT = '0b0b0b0b-1111-4222-8333-444444444444';
 /** Case content every refusal must not carry. */
 const MARKS = ['ZQ.', 'MARKER'];
-const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, outsider } = people;
+const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, outsider, leader } = people;
 
 interface World {
   h: Harness;
@@ -266,6 +266,45 @@ const ROWS: Record<string, RouteRows> = {
       status: 403,
     },
   },
+  'GET /api/tab/programme/figures': {
+    allowed: {
+      as: leader,
+      path: () => '/api/tab/programme/figures',
+      status: 200,
+      check: has('"permanency"'),
+    },
+    otherUser: { as: cw, path: () => '/api/tab/programme/figures', status: 403 },
+    // LEADER_IDS holds object ids; a token of another tenant reads that tenant's figures only (none here).
+    otherTenant: {
+      as: leader,
+      tenant: OTHER_TENANT,
+      path: () => '/api/tab/programme/figures',
+      status: 200,
+      check: empty('learning'),
+    },
+    noToken: { as: null, path: () => '/api/tab/programme/figures', status: 401 },
+    wrongRoundtable: { na: 'names no roundtable: the figures of the caller’s tenant' },
+  },
+  'POST /api/tab/programme/refresh': {
+    allowed: {
+      as: leader,
+      path: () => '/api/tab/programme/refresh',
+      body: {},
+      status: 200,
+      check: has('"months"'),
+    },
+    otherUser: { as: cw, path: () => '/api/tab/programme/refresh', body: {}, status: 403 },
+    otherTenant: {
+      as: leader,
+      tenant: OTHER_TENANT,
+      path: () => '/api/tab/programme/refresh',
+      body: {},
+      status: 200,
+      check: (b) => (b.months === 0 ? undefined : `another tenant's months: ${JSON.stringify(b)}`),
+    },
+    noToken: { as: null, path: () => '/api/tab/programme/refresh', body: {}, status: 401 },
+    wrongRoundtable: { na: 'names no roundtable: recomputes the caller’s tenant' },
+  },
 };
 
 describe('tab route matrix: every tab route has its rows', () => {
@@ -298,7 +337,11 @@ describe('tab route matrix over HTTP (SSO tokens, two allowed tenants)', functio
   before(async () => {
     const rig = await TabSsoRig.start();
     const h = await Harness.start({
-      env: { ...rig.env(), ALLOWED_TENANTS: `${TEST_TENANT_ID},${OTHER_TENANT}` },
+      env: {
+        ...rig.env(),
+        ALLOWED_TENANTS: `${TEST_TENANT_ID},${OTHER_TENANT}`,
+        LEADER_IDS: leader.aadObjectId,
+      },
       auth: rig.auth(),
     });
     const local = await Harness.start();
