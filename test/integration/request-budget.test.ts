@@ -5,9 +5,10 @@
  * reads a document twice in its turn (a partition query counts as a read of every document in it).
  */
 import assert from 'node:assert/strict';
+import { Agent, request as httpRequest } from 'node:http';
 import { CosmosClient } from '@azure/cosmos';
 import sinon from 'sinon';
-import type { DatabaseHandle } from '../../bot/store/database.js';
+import { type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
 import { CardPublisher } from '../../bot/teams/publisher.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import {
@@ -221,5 +222,31 @@ describe('Database requests per action (counted by a proxy)', function () {
     holdsTheRules('next (button)', await click(fac, cardWith(VERBS.next), VERBS.next));
     holdsTheRules('next (typed)', await say(fac, 'next'));
     holdsTheRules('back (typed)', await say(fac, 'back'));
+  });
+});
+
+describe('The embedded Cosmos-compatible server', () => {
+  it('keeps connections alive: 20 requests from a keep-alive client use one connection', async () => {
+    const server = await startEmbeddedCosmos();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    try {
+      for (let i = 0; i < 20; i++) {
+        const connection = await new Promise<string | undefined>((resolve, reject) => {
+          const req = httpRequest(`${server.endpoint}/`, { agent }, (res) => {
+            sockets.add(res.socket);
+            res.resume();
+            res.on('end', () => resolve(res.headers.connection));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+        assert.equal(connection, 'keep-alive');
+      }
+      assert.equal(sockets.size, 1);
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
   });
 });
