@@ -72,7 +72,8 @@ async function main(): Promise<void> {
       cosmosEndpoint: proxy.url,
       database: 'cost',
       env: { AGENCY_SETTINGS_FILE: settingsFile, LOG_LEVEL: 'error', TEAMS_SERVICE_URLS: `${fake.url}/` },
-      nodeArgs: ['--max-old-space-size=192', 'dist/bot/main.js'],
+      // As start:prod runs it; BENCH_NODE_ARGS to profile (e.g. add --cpu-prof --cpu-prof-dir=/tmp/prof).
+      nodeArgs: (process.env.BENCH_NODE_ARGS ?? '--max-old-space-size=192 dist/bot/main.js').split(' '),
     });
     children.push(bot);
     const echo = await startScript('bench/echo-bot.ts');
