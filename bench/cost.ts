@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   const settingsFile = join(dir, 'agency.json');
   writeFileSync(settingsFile, JSON.stringify({ maxIdeasPerMinute: 1000 }));
   const children: Child[] = [];
+  let botChild: Child | undefined;
   const fake = await FakeConnector.start();
   let proxy: CosmosFaultProxy | undefined;
   try {
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
       nodeArgs: (process.env.BENCH_NODE_ARGS ?? '--max-old-space-size=192 dist/bot/main.js').split(' '),
     });
     children.push(bot);
+    botChild = bot;
     const echo = await startScript('bench/echo-bot.ts');
     children.push(echo);
 
@@ -347,7 +349,8 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    for (const c of children.reverse()) await c.kill();
+    // The bot stops gracefully first (so a --cpu-prof profile is written), then the rest.
+    for (const c of children.reverse()) await c.kill(c === botChild ? 'SIGTERM' : undefined);
     await proxy?.close();
     await fake.close();
   }
