@@ -22,7 +22,8 @@ const IDEAS_ONE = 150;
 const TABLES = 20;
 const IDEAS_EACH = 15;
 const ECHO_TURNS = 300;
-const LIVE_TABLES = 200;
+/** BENCH_QUICK=1 skips the live roundtables (the request counts, CPU and click latencies only). */
+const LIVE_TABLES = process.env.BENCH_QUICK ? 0 : 200;
 const LIVE_ACTIONS_EACH = 2;
 const LIVE_GAP_MS = 5000;
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -276,7 +277,7 @@ async function main(): Promise<void> {
       requestsPerIdea: (requests.length - cpu4.requests) / (TABLES * IDEAS_EACH),
     };
 
-    // 5. 200 live roundtables, one action every ~5 s each.
+    // 5. 200 live roundtables, one action every ~5 s each (BENCH_QUICK=1 skips it).
     log(
       `5/5 ${LIVE_TABLES} live roundtables, ${LIVE_ACTIONS_EACH} ideas each, one every ~${LIVE_GAP_MS / 1000} s ...`,
     );
