@@ -25,6 +25,7 @@ import { CosmosProgrammeAggregates } from './store/cosmos-programme-aggregates.j
 import { CosmosProgrammeStore } from './store/cosmos-programme-store.js';
 import { CosmosRoundtableStore } from './store/cosmos-roundtable-store.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
+import { readScopes } from './store/read-scope.js';
 import { type AuthOverrides, createAdapter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
 import { CardRenderer } from './teams/card-renderer.js';
@@ -109,7 +110,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const now = opts.now ?? (() => new Date());
   const store = new CosmosRoundtableStore(database.database);
   const records = new CosmosPreparationStore(database.database);
-  const service = new RoundtableService({ store, records, settings: config.settings, now });
+  const service = new RoundtableService({
+    store,
+    records,
+    settings: config.settings,
+    now,
+    scopes: readScopes,
+  });
   const followUpStore = new CosmosFollowUpStore(database.database);
   const followUp = new FollowUpService({
     roundtables: store,
@@ -190,6 +197,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sendPrivately,
   };
   const adapter = createAdapter(config, log, opts.auth);
+  // Each turn reads a roundtable's documents once (bot/store/read-scope.ts).
+  adapter.use(async (_context, next) => readScopes.fresh(next));
   const delivery = new TeamsReminderDelivery(
     adapter,
     config.appId ?? '',

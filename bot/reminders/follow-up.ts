@@ -102,6 +102,11 @@ export class FollowUpService {
     return this.people.failedCount(roundtableId);
   }
 
+  /** Unreachable people and failed reminders of a roundtable, from one read of its reminders (`status`). */
+  reminderHealth(roundtableId: string): Promise<{ unreachable: Person[]; failed: number }> {
+    return this.people.health(roundtableId);
+  }
+
   /** `reminders retry`: failed and undeliverable reminders of a roundtable are queued again. */
   retryFailed(roundtableId: string): Promise<number> {
     return this.people.retryFailed(roundtableId);

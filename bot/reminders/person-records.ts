@@ -45,21 +45,22 @@ export class PersonRecords {
 
   /** People whose reminders for this roundtable Teams refused (for `status`). */
   async unreachable(roundtableId: string): Promise<Person[]> {
-    const ids = new Set(
-      (await this.ctx.followUps.remindersOf(roundtableId))
-        .filter((r) => r.value.status === 'undeliverable')
-        .map((r) => r.value.ownerId),
-    );
-    const people: Person[] = [];
-    for (const id of ids)
-      people.push({ id, name: (await this.ctx.followUps.getPerson(id))?.name ?? 'Someone' });
-    return people;
+    return (await this.health(roundtableId)).unreachable;
   }
 
   /** Reminders that failed after every retry (shown in `status`, queued again by `reminders retry`). */
   async failedCount(roundtableId: string): Promise<number> {
-    return (await this.ctx.followUps.remindersOf(roundtableId)).filter((r) => r.value.status === 'failed')
-      .length;
+    return (await this.health(roundtableId)).failed;
+  }
+
+  /** Both of the above from one read of the roundtable's reminders (what `status` shows). */
+  async health(roundtableId: string): Promise<{ unreachable: Person[]; failed: number }> {
+    const reminders = (await this.ctx.followUps.remindersOf(roundtableId)).map((r) => r.value);
+    const ids = new Set(reminders.filter((r) => r.status === 'undeliverable').map((r) => r.ownerId));
+    const unreachable: Person[] = [];
+    for (const id of ids)
+      unreachable.push({ id, name: (await this.ctx.followUps.getPerson(id))?.name ?? 'Someone' });
+    return { unreachable, failed: reminders.filter((r) => r.status === 'failed').length };
   }
 
   /**

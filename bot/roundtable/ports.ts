@@ -41,6 +41,17 @@ export class StoreUnavailable extends Error {
   }
 }
 
+/**
+ * Scopes of reads: within one, each roundtable's documents are read from storage once and the
+ * scope's own writes are seen; a fresh scope reads storage again (a shared card's update pass).
+ */
+export interface ReadScopes {
+  /** Runs `work` with reads of its own: it sees storage as it is now, not what the caller read. */
+  fresh<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `work` in the caller's scope (a turn's), or in a new one when there is none. */
+  within<T>(work: () => Promise<T>): Promise<T>;
+}
+
 /** Everything the roundtable domain needs from storage. Implemented on Cosmos DB. */
 export interface RoundtableStore {
   getRoundtable(id: string): Promise<Versioned<Roundtable> | undefined>;

@@ -21,7 +21,7 @@ import type { PhaseMove } from './navigation.js';
 import type { Outcome } from './outcome.js';
 import type { Actor } from './permissions.js';
 import { PlanOwnershipService } from './plan-ownership.js';
-import type { PreparationStore, RoundtableStore } from './ports.js';
+import type { PreparationStore, ReadScopes, RoundtableStore } from './ports.js';
 import { PreparationService, preparationVisible } from './preparation.js';
 import type { Invitation, Preparation, SystemicBarrier } from './records.js';
 import { answerRoleRequest, assignRole, giveInvitedRole, rememberChatMembers } from './roles.js';
@@ -44,7 +44,12 @@ export interface ServiceDeps {
   settings: AgencySettings;
   now?: () => Date;
   newId?: () => string;
+  /** Scopes of reads (bot/store/read-scope.ts): a view reads each roundtable's documents once. */
+  scopes?: ReadScopes;
 }
+
+/** Without scopes (in-memory stores), every read goes to the store. */
+const NO_SCOPES: ReadScopes = { fresh: (work) => work(), within: (work) => work() };
 
 /** Everything a card shows about a roundtable, read in one go. */
 export interface RoundtableView {
@@ -67,6 +72,7 @@ export class RoundtableService {
   private readonly store: RoundtableStore;
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly scopes: ReadScopes;
   /** Preparation with the youth and family before the roundtable. */
   readonly preparation: PreparationService;
   readonly invitations: InvitationService;
@@ -82,6 +88,7 @@ export class RoundtableService {
     this.settings = deps.settings;
     this.now = deps.now ?? (() => new Date());
     this.newId = deps.newId ?? (() => crypto.randomUUID());
+    this.scopes = deps.scopes ?? NO_SCOPES;
     this.preparation = new PreparationService(deps.records, this.settings, this.now);
     this.invitations = new InvitationService(this.store, deps.records, this.now, (inv) =>
       giveInvitedRole(this.ctx, updateRoundtable, inv),
@@ -115,7 +122,17 @@ export class RoundtableService {
     return findForActor(this.store, actor, roundtableId);
   }
 
+  /** Everything a card shows, as this turn reads it (its own writes included). */
   async view(roundtableId: string): Promise<RoundtableView | undefined> {
+    return this.scopes.within(() => this.readView(roundtableId));
+  }
+
+  /** The view as storage holds it now, whatever this turn read before (a shared card's update pass). */
+  async freshView(roundtableId: string): Promise<RoundtableView | undefined> {
+    return this.scopes.fresh(() => this.readView(roundtableId));
+  }
+
+  private async readView(roundtableId: string): Promise<RoundtableView | undefined> {
     const [rt, contributions, caseSummary, plan, barriers, invitations, prepared] = await Promise.all([
       this.store.getRoundtable(roundtableId),
       this.store.listContributions(roundtableId),

@@ -1,5 +1,9 @@
 import { type Container, type CosmosClient, type Database, ErrorResponse } from '@azure/cosmos';
 import { EtagConflict, StoreUnavailable, type Versioned } from '../roundtable/ports.js';
+import { type Doc, scopeForget, scopeWrote } from './read-scope.js';
+import { queryOnePartition } from './single-partition-query.js';
+
+export type { Doc } from './read-scope.js';
 
 /** What every Cosmos store shares: the schema, error mapping, point reads, writes under etag and queries. */
 
@@ -12,9 +16,6 @@ export const CONTAINERS = {
   /** Barrier register, download links and deletion records (bot/store/cosmos-programme-store.ts). */
   programme: '/id',
 } as const;
-
-/** A stored document with the system fields the helpers read. */
-export type Doc = Record<string, unknown> & { id: string; _etag?: string };
 
 const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'];
 
@@ -72,13 +73,23 @@ export async function readDoc<T>(container: Container, id: string, pk: string, .
   });
 }
 
+/** The partition key value of a document in one of the CONTAINERS. */
+function partitionOf(container: Container, doc: Doc): string {
+  const path = CONTAINERS[container.id as keyof typeof CONTAINERS] ?? '/id';
+  return String(doc[path.slice(1)]);
+}
+
 /** Creates a document; false when one with that id exists (409). */
 export async function createDoc(container: Container, doc: Doc, what: string): Promise<boolean> {
   return guard(what, async () => {
+    const pk = partitionOf(container, doc);
     try {
-      await container.items.create(doc);
+      const { resource } = await container.items.create<Doc>(doc);
+      scopeWrote(container, pk, doc.id, resource ?? doc);
       return true;
     } catch (err) {
+      // 409: it exists (a replay); anything else: the outcome is unknown. Either way, read it again.
+      scopeForget(container, pk);
       if (statusOf(err) === 409) return false;
       throw err;
     }
@@ -94,19 +105,20 @@ export async function writeDoc(
   what: string,
 ) {
   return guard(what, async () => {
-    if (etag === undefined) {
-      try {
-        const { resource } = await container.items.create<Doc>(doc);
-        return resource?._etag ?? '';
-      } catch (err) {
-        if (statusOf(err) === 409) throw new EtagConflict(what);
-        throw err;
-      }
+    try {
+      const { resource } =
+        etag === undefined
+          ? await container.items.create<Doc>(doc)
+          : await container
+              .item(doc.id, pk)
+              .replace<Doc>(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      scopeWrote(container, pk, doc.id, resource ?? doc);
+      return resource?._etag ?? '';
+    } catch (err) {
+      scopeForget(container, pk);
+      if (etag === undefined && statusOf(err) === 409) throw new EtagConflict(what);
+      throw err;
     }
-    const { resource } = await container
-      .item(doc.id, pk)
-      .replace<Doc>(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
-    return resource?._etag ?? '';
   });
 }
 
@@ -122,9 +134,9 @@ export async function queryRows<R>(
   partitionKey?: string,
 ): Promise<R[]> {
   return guard(what, async () => {
-    const { resources } = await container.items
-      .query<R>({ query, parameters }, partitionKey === undefined ? {} : { partitionKey })
-      .fetchAll();
+    if (partitionKey !== undefined)
+      return queryOnePartition<R>(container, { query, parameters }, partitionKey);
+    const { resources } = await container.items.query<R>({ query, parameters }).fetchAll();
     return resources;
   });
 }
@@ -161,8 +173,10 @@ export async function queryPartition<T>(
 export async function removeDoc(container: Container, id: string, pk: string): Promise<boolean> {
   try {
     await container.item(id, pk).delete();
+    scopeWrote(container, pk, id, undefined);
     return true;
   } catch (err) {
+    scopeForget(container, pk);
     if (statusOf(err) === 404) return false;
     throw err;
   }

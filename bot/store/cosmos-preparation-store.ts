@@ -1,7 +1,8 @@
 import type { Container, Database } from '@azure/cosmos';
 import type { PreparationStore } from '../roundtable/ports.js';
 import type { Invitation, Preparation, SystemicBarrier } from '../roundtable/records.js';
-import { guard, queryDocs, readDoc, removeDoc, writeDoc } from './cosmos-documents.js';
+import { guard, queryDocs, removeDoc, writeDoc } from './cosmos-documents.js';
+import { listInPartition, readInPartition } from './cosmos-partition.js';
 
 /** The preparation document's id in its partition (one per partition). */
 const PREPARATION_ID = 'preparation';
@@ -19,7 +20,7 @@ export class CosmosPreparationStore implements PreparationStore {
   }
 
   async getPreparation(partition: string) {
-    const found = await readDoc<Preparation & { preparedFor?: string }>(
+    const found = await readInPartition<Preparation & { preparedFor?: string }>(
       this.roundtables,
       PREPARATION_ID,
       partition,
@@ -51,7 +52,7 @@ export class CosmosPreparationStore implements PreparationStore {
   }
 
   async getInvitation(roundtableId: string, id: string) {
-    return readDoc<Invitation>(this.roundtables, id, roundtableId, 'type');
+    return readInPartition<Invitation>(this.roundtables, id, roundtableId, 'type');
   }
 
   async putInvitation(inv: Invitation, etag?: string) {
@@ -59,20 +60,18 @@ export class CosmosPreparationStore implements PreparationStore {
   }
 
   async listInvitations(roundtableId: string) {
-    const rows = await queryDocs<Invitation>(
+    const rows = await listInPartition<Invitation>(
       this.roundtables,
       'list invitations',
-      "SELECT * FROM c WHERE c.roundtableId = @rt AND c.type = 'invitation'",
-      [{ name: '@rt', value: roundtableId }],
+      roundtableId,
+      'invitation',
       'type',
     );
-    return rows
-      .map((r) => r.value)
-      .sort((a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id));
+    return rows.sort((a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id));
   }
 
   async getBarrier(roundtableId: string, id: string) {
-    return readDoc<SystemicBarrier>(this.roundtables, id, roundtableId, 'type');
+    return readInPartition<SystemicBarrier>(this.roundtables, id, roundtableId, 'type');
   }
 
   async putBarrier(b: SystemicBarrier, etag?: string) {
@@ -80,14 +79,14 @@ export class CosmosPreparationStore implements PreparationStore {
   }
 
   async listBarriers(roundtableId: string) {
-    const rows = await queryDocs<SystemicBarrier>(
+    const rows = await listInPartition<SystemicBarrier>(
       this.roundtables,
       'list barriers',
-      "SELECT * FROM c WHERE c.roundtableId = @rt AND c.type = 'barrier'",
-      [{ name: '@rt', value: roundtableId }],
+      roundtableId,
+      'barrier',
       'type',
     );
-    return rows.map((r) => r.value).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async barrierRegister() {

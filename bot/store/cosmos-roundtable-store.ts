@@ -18,6 +18,8 @@ import {
   removeDoc,
   writeDoc,
 } from './cosmos-documents.js';
+import { listInPartition, readInPartition } from './cosmos-partition.js';
+import { scopeForget } from './read-scope.js';
 
 /** The Cosmos id of a chat pointer: Teams conversation ids hold characters Cosmos ids may not. */
 export function chatDocId(conversationId: string): string {
@@ -39,7 +41,7 @@ export class CosmosRoundtableStore implements RoundtableStore {
   }
 
   async getRoundtable(id: string) {
-    return readDoc<Roundtable>(this.roundtables, id, id, 'type', 'roundtableId');
+    return readInPartition<Roundtable>(this.roundtables, id, id, 'type', 'roundtableId');
   }
 
   async createRoundtable(rt: Roundtable) {
@@ -68,6 +70,7 @@ export class CosmosRoundtableStore implements RoundtableStore {
     await guard('delete roundtable', async () => {
       for (const doc of docs) await removeDoc(this.roundtables, doc.id, id);
     });
+    scopeForget(this.roundtables, id);
   }
 
   async getChat(conversationId: string) {
@@ -84,7 +87,7 @@ export class CosmosRoundtableStore implements RoundtableStore {
   }
 
   async getContribution(roundtableId: string, id: string) {
-    return readDoc<Contribution>(this.roundtables, id, roundtableId, 'type');
+    return readInPartition<Contribution>(this.roundtables, id, roundtableId, 'type');
   }
 
   async replaceContribution(c: Contribution, etag: string) {
@@ -92,33 +95,32 @@ export class CosmosRoundtableStore implements RoundtableStore {
   }
 
   async listContributions(roundtableId: string) {
-    const all = await queryPartition<Contribution>(
+    const all = await listInPartition<Contribution>(
       this.roundtables,
       'list contributions',
       roundtableId,
-      "SELECT * FROM c WHERE c.roundtableId = @rt AND c.type = 'contribution'",
-      [{ name: '@rt', value: roundtableId }],
+      'contribution',
       'type',
     );
     return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
   async recentIdeasBy(roundtableId: string, authorId: string, sinceIso: string) {
-    return queryRows<string>(
-      this.roundtables,
-      'recent ideas',
-      "SELECT VALUE c.id FROM c WHERE c.roundtableId = @rt AND c.type = 'contribution' AND c.kind = 'idea' AND c.author.id = @me AND c.createdAt > @since",
-      [
-        { name: '@rt', value: roundtableId },
-        { name: '@me', value: authorId },
-        { name: '@since', value: sinceIso },
-      ],
-      roundtableId,
-    );
+    // From the partition the turn read already (the flood limit costs no request of its own).
+    return (await this.listContributions(roundtableId))
+      .filter((c) => c.kind === 'idea' && c.author.id === authorId && c.createdAt > sinceIso)
+      .map((c) => c.id);
   }
 
   async getCaseSummary(roundtableId: string) {
-    return readDoc<CaseSummary>(this.roundtables, 'case-summary', roundtableId, 'type', 'roundtableId', 'id');
+    return readInPartition<CaseSummary>(
+      this.roundtables,
+      'case-summary',
+      roundtableId,
+      'type',
+      'roundtableId',
+      'id',
+    );
   }
 
   async putCaseSummary(roundtableId: string, s: CaseSummary, etag?: string) {
@@ -127,7 +129,7 @@ export class CosmosRoundtableStore implements RoundtableStore {
   }
 
   async getPlan(roundtableId: string) {
-    return readDoc<ActionPlan>(this.roundtables, 'plan', roundtableId, 'type', 'roundtableId', 'id');
+    return readInPartition<ActionPlan>(this.roundtables, 'plan', roundtableId, 'type', 'roundtableId', 'id');
   }
 
   async putPlan(roundtableId: string, plan: ActionPlan, etag?: string) {

@@ -16,9 +16,18 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** Starts the Cosmos-compatible server in this process on 127.0.0.1 (memory only). */
+/**
+ * How long the embedded server keeps an idle connection. The client side needs nothing: without an
+ * `agent` option @azure/cosmos sends through its own keep-alive agents (http and https).
+ */
+const SERVER_KEEP_ALIVE_MS = 65_000;
+
+/** Starts the Cosmos-compatible server in this process on 127.0.0.1 (memory only), with keep-alive. */
 export async function startEmbeddedCosmos(port = 0): Promise<{ endpoint: string; close(): Promise<void> }> {
-  const server = createHttpServer();
+  // Without keepAlive the server answers `Connection: close`: a new TCP connection for every request.
+  const server = createHttpServer({ keepAlive: true });
+  server.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
+  server.headersTimeout = SERVER_KEEP_ALIVE_MS + 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -39,11 +48,12 @@ const EMBEDDED_KEY = 'embedded-local-key';
 
 /** A client for an endpoint, with a key or an Entra ID credential; plain HTTP needs endpoint discovery off. */
 export function cosmosClient(endpoint: string, auth: string | TokenCredential, agent?: Agent): CosmosClient {
+  const plain = endpoint.startsWith('http://');
   return new CosmosClient({
     endpoint,
     ...(agent ? { agent } : {}),
     ...(typeof auth === 'string' ? { key: auth } : { aadCredentials: auth }),
-    connectionPolicy: { enableEndpointDiscovery: !endpoint.startsWith('http://') },
+    connectionPolicy: { enableEndpointDiscovery: !plain },
   });
 }
 

@@ -47,8 +47,12 @@ export function endEffects(before: Roundtable): Effect[] {
 /** The status card, with the people follow-up reminders cannot reach (never a silent drop). */
 export async function statusWithFollowUp(deps: HandlerDeps, view: RoundtableView): Promise<AdaptiveCard> {
   const card = statusCard(new CardRenderer(deps).cardView(view));
-  const unreachable = (await deps.followUp?.followUp.unreachable(view.roundtable.id)) ?? [];
-  const failed = (await deps.followUp?.followUp.failedCount(view.roundtable.id)) ?? 0;
+  // Reminders are planned when a roundtable ends: a running one has none to ask the database about.
+  const health =
+    view.roundtable.status === 'active'
+      ? undefined
+      : await deps.followUp?.followUp.reminderHealth(view.roundtable.id);
+  const { unreachable, failed } = health ?? { unreachable: [], failed: 0 };
   let out = card;
   if (unreachable.length > 0) {
     out = appendText(

@@ -9,8 +9,14 @@ import type { HandlerDeps, Notice } from './turn.js';
 export class CardRenderer {
   constructor(private readonly deps: HandlerDeps) {}
 
+  /** The view as this turn reads it (each document read once per turn; its own writes included). */
   async view(roundtableId: string): Promise<RoundtableView | undefined> {
     return this.deps.service.view(roundtableId);
+  }
+
+  /** The view as stored now (a shared card's update pass renders from it: it must follow every write). */
+  async freshView(roundtableId: string): Promise<RoundtableView | undefined> {
+    return this.deps.service.freshView(roundtableId);
   }
 
   card(view: RoundtableView, phase: PhaseKey, notice?: Notice): AdaptiveCard {

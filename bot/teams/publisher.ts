@@ -160,7 +160,7 @@ export class CardPublisher {
     slot: PhaseKey | 'summary',
   ): Promise<AdaptiveCard | undefined> {
     const render = async () => {
-      const view = await this.renderer.view(roundtableId);
+      const view = await this.renderer.freshView(roundtableId);
       if (!view) return undefined;
       return slot === 'summary' ? summaryCard(this.renderer.cardView(view)) : this.renderer.card(view, slot);
     };

@@ -2,10 +2,12 @@
  * A small HTTP proxy between the bot's @azure/cosmos client and the Cosmos-compatible server that
  * injects faults on matching requests: 429 (with x-ms-retry-after-ms), 503, a timeout (no answer),
  * a connection reset before the request is forwarded, or a reset after the server applied it
- * (the write happened, the answer is lost). 127.0.0.1 only.
+ * (the write happened, the answer is lost). It also records every request it forwards (`requests`:
+ * kind, document, partition, status) so tests can count what an action costs. 127.0.0.1 only.
  */
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type CosmosRequest, classify } from './cosmos-request-log.js';
 
 export type CosmosFault = '429' | '503' | 'timeout' | 'reset' | 'reset-after';
 
@@ -30,6 +32,9 @@ interface ActiveRule extends FaultRule {
 export class CosmosFaultProxy {
   /** Faults injected so far, in order, as `fault method path`. */
   readonly injected: string[] = [];
+  /** Every request forwarded to the server, in order of arrival. */
+  readonly requests: CosmosRequest[] = [];
+  private seq = 0;
   private rules: ActiveRule[] = [];
 
   private constructor(
@@ -76,6 +81,7 @@ export class CosmosFaultProxy {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
+    const record = classify(this.seq++, req.method ?? '', req.url ?? '', req.headers, 0);
     const rule = this.match(req, body.toString('utf8'));
     if (rule) {
       rule.remaining--;
@@ -105,8 +111,10 @@ export class CosmosFaultProxy {
           return;
       }
     }
+    this.requests.push(record);
     try {
       const answer = await this.forward(req, body);
+      record.status = answer.status;
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
     } catch {

@@ -1,0 +1,263 @@
+/**
+ * Database requests per action, counted exactly by a proxy between the bot's @azure/cosmos client and
+ * the Cosmos-compatible server (issue #17). An idea click costs at most 3 requests before its answer
+ * and at most 3 per shared-card update pass; no action sends a cross-partition query, and no action
+ * reads a document twice in its turn (a partition query counts as a read of every document in it).
+ */
+import assert from 'node:assert/strict';
+import { Agent, request as httpRequest } from 'node:http';
+import { CosmosClient } from '@azure/cosmos';
+import sinon from 'sinon';
+import { type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
+import { CardPublisher } from '../../bot/teams/publisher.js';
+import { INPUTS, VERBS } from '../../cards/contract.js';
+import {
+  cardAction,
+  MEETING_CHAT_ID,
+  message,
+  type Person,
+  people,
+  postActivity,
+} from '../support/activities.js';
+import { CosmosFaultProxy } from '../support/cosmos-fault-proxy.js';
+import { type CosmosRequest, countByKind, describeRequests } from '../support/cosmos-request-log.js';
+import { actions, findAction, Harness, type PostedCard, testDatabase } from '../support/harness.js';
+
+const { facilitator: fac, caseworker: cw, consultant: mp } = people;
+
+/** What one action cost: requests before its answer, and each shared-card update pass apart. */
+interface Cost {
+  answer: CosmosRequest[];
+  passes: CosmosRequest[][];
+  status: number | undefined;
+}
+
+/** Reads per document on a path: point reads by id, plus a partition query per document of its partition. */
+function doubleReads(requests: CosmosRequest[]): string[] {
+  const partitionQueries = new Map<string, number>();
+  const pointReads = new Map<string, number>();
+  for (const r of requests) {
+    if (r.kind === 'query' && r.container === 'roundtables' && r.partitionKey !== undefined)
+      partitionQueries.set(r.partitionKey, (partitionQueries.get(r.partitionKey) ?? 0) + 1);
+    if (r.kind === 'read') {
+      const key = `${r.container}|${r.partitionKey}|${r.id}`;
+      pointReads.set(key, (pointReads.get(key) ?? 0) + 1);
+    }
+  }
+  const bad = [...partitionQueries]
+    .filter(([, n]) => n > 1)
+    .map(([pk, n]) => `partition ${pk} queried ${n}×`);
+  for (const [key, n] of pointReads) {
+    const [container, pk] = key.split('|');
+    const whole = container === 'roundtables' ? (partitionQueries.get(pk ?? '') ?? 0) : 0;
+    if (n + whole > 1) bad.push(`${key} read ${n}× (+${whole} partition queries)`);
+  }
+  return bad;
+}
+
+function crossPartition(requests: CosmosRequest[]): CosmosRequest[] {
+  return requests.filter((r) => r.kind === 'query' && r.partitionKey === undefined);
+}
+
+describe('Database requests per action (counted by a proxy)', function () {
+  this.timeout(60000);
+  let proxy: CosmosFaultProxy;
+  let direct: DatabaseHandle;
+  let client: CosmosClient;
+  let h: Harness;
+  /** Request windows of the shared-card update passes, as [first seq, end seq). */
+  let windows: [number, number][] = [];
+
+  before(async () => {
+    direct = await testDatabase();
+    proxy = await CosmosFaultProxy.start(direct.endpoint);
+    client = new CosmosClient({
+      endpoint: proxy.url,
+      key: 'test-key',
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+    const database = client.database(direct.database.id);
+    h = await Harness.start({
+      database: {
+        database,
+        client,
+        endpoint: proxy.url,
+        embedded: true,
+        close: async () => client.dispose(),
+      },
+    });
+    // A shared-card update pass: whatever the publisher does to bring one posted card up to date.
+    const proto = CardPublisher.prototype as unknown as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    const original = proto.updatePosted;
+    assert.ok(original, 'the publisher has an update pass to observe');
+    sinon.replace(proto, 'updatePosted', async function (this: unknown, ...args: unknown[]) {
+      const window: [number, number] = [proxy.requests.length, Number.POSITIVE_INFINITY];
+      windows.push(window);
+      try {
+        return await original.apply(this, args);
+      } finally {
+        window[1] = proxy.requests.length;
+      }
+    });
+    await h.say(fac, 'start J.T.');
+    await h.say(fac, 'go brainstorm');
+    const card = h.lastCard();
+    // Some content, and everyone measured below has been seen once (a person's first turn records them).
+    for (const [i, who] of [fac, cw, mp].entries())
+      await h.click(who, card, VERBS.idea, idea('q1', `Warm-up ${i}`));
+  });
+  after(async () => {
+    sinon.restore();
+    await h?.close();
+    client?.dispose();
+    await proxy?.close();
+    await direct?.close();
+  });
+
+  function idea(q: string, text: string) {
+    return { target: q, inputs: { [`${INPUTS.ideaTextPrefix}${q}`]: text } };
+  }
+
+  /** Runs an action; splits the requests it caused into its answer path and its update passes. */
+  async function measure(send: () => Promise<{ status?: number }>): Promise<Cost> {
+    await h.app.idle();
+    const start = proxy.requests.length;
+    windows = [];
+    const res = await send();
+    const answered = proxy.requests.length;
+    await h.app.idle();
+    const all = proxy.requests.slice(start);
+    const inPass = (r: CosmosRequest) => windows.some(([a, b]) => r.seq >= a && r.seq < b);
+    return {
+      answer: all.filter((r) => r.seq < answered && !inPass(r)),
+      passes: windows.map(([a, b]) => proxy.requests.filter((r) => r.seq >= a && r.seq < b)),
+      status: res.status,
+    };
+  }
+
+  function click(
+    who: Person,
+    posted: PostedCard,
+    verb: string,
+    opts: { target?: string; inputs?: object } = {},
+  ) {
+    const action = findAction(posted.card, verb, opts.target);
+    const data = { ...(action.data as Record<string, unknown>), ...opts.inputs };
+    return measure(() =>
+      postActivity(
+        h.app.url,
+        cardAction({
+          verb,
+          data,
+          from: who,
+          conversation: MEETING_CHAT_ID,
+          serviceUrl: h.fake.url,
+          replyToId: posted.activityId,
+        }),
+      ),
+    );
+  }
+
+  function say(who: Person, text: string) {
+    return measure(() =>
+      postActivity(
+        h.app.url,
+        message({ text, from: who, conversation: MEETING_CHAT_ID, serviceUrl: h.fake.url, mentionBot: true }),
+      ),
+    );
+  }
+
+  /** The last posted card with this button (the phase card, not a status card posted after it). */
+  function cardWith(verb: string): PostedCard {
+    const found = h
+      .cards()
+      .filter((c) => actions(c.card).some((a) => a.verb === verb))
+      .at(-1);
+    assert.ok(found, `a card with ${verb}`);
+    return found;
+  }
+
+  /** Every action's rules: no cross-partition query, no document read twice in the turn, passes ≤ 3. */
+  function holdsTheRules(name: string, cost: Cost) {
+    const everything = [cost.answer, ...cost.passes].flat();
+    const cross = crossPartition(everything);
+    assert.equal(cross.length, 0, `${name}: cross-partition queries\n${describeRequests(cross)}`);
+    assert.deepEqual(
+      doubleReads(cost.answer),
+      [],
+      `${name}: documents read twice\n${describeRequests(cost.answer)}`,
+    );
+    for (const pass of cost.passes) {
+      assert.ok(
+        pass.length <= 3,
+        `${name}: an update pass made ${pass.length} requests\n${describeRequests(pass)}`,
+      );
+    }
+  }
+
+  it('an idea click: at most 3 requests before the answer, at most 3 per shared update pass', async () => {
+    const cost = await click(cw, cardWith(VERBS.idea), VERBS.idea, idea('q1', 'Ask the aunt about weekends'));
+    assert.equal(cost.status, 200);
+    assert.ok(
+      cost.answer.length <= 3,
+      `answer path: ${cost.answer.length} requests ${JSON.stringify(countByKind(cost.answer))}\n${describeRequests(cost.answer)}`,
+    );
+    assert.ok(cost.passes.length >= 1, 'the shared card was updated');
+    holdsTheRules('idea', cost);
+  });
+
+  it('`status` typed: no cross-partition query, each document read at most once', async () => {
+    holdsTheRules('status', await say(fac, 'status'));
+  });
+
+  it('my ideas and a card refresh (Universal Actions): the same rules', async () => {
+    holdsTheRules('my ideas', await click(cw, cardWith(VERBS.myIdeas), VERBS.myIdeas));
+    holdsTheRules('refresh', await click(mp, cardWith(VERBS.idea), VERBS.refresh));
+  });
+
+  it('`next` from the card button and typed: the same rules', async () => {
+    holdsTheRules('next (button)', await click(fac, cardWith(VERBS.next), VERBS.next));
+    holdsTheRules('next (typed)', await say(fac, 'next'));
+    holdsTheRules('back (typed)', await say(fac, 'back'));
+  });
+  it('`status` of an ended roundtable: its reminders are asked for once (the only cross-partition query)', async () => {
+    await say(fac, 'end confirm');
+    const cost = await say(fac, 'status');
+    const cross = crossPartition([cost.answer, ...cost.passes].flat());
+    assert.deepEqual(
+      cross.map((r) => r.container),
+      ['reminders'],
+      `reminders are partitioned by recipient\n${describeRequests(cost.answer)}`,
+    );
+    assert.deepEqual(doubleReads(cost.answer), [], describeRequests(cost.answer));
+  });
+});
+
+describe('The embedded Cosmos-compatible server', () => {
+  it('keeps connections alive: 20 requests from a keep-alive client use one connection', async () => {
+    const server = await startEmbeddedCosmos();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    try {
+      for (let i = 0; i < 20; i++) {
+        const connection = await new Promise<string | undefined>((resolve, reject) => {
+          const req = httpRequest(`${server.endpoint}/`, { agent }, (res) => {
+            sockets.add(res.socket);
+            res.resume();
+            res.on('end', () => resolve(res.headers.connection));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+        assert.equal(connection, 'keep-alive');
+      }
+      assert.equal(sockets.size, 1);
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+});
