@@ -1,5 +1,7 @@
+import { helpCard } from '../../cards/help-card.js';
 import { currentPhase, PHASE_INFO } from '../roundtable/phases.js';
 import { NO_ROUNDTABLE, statusWithFollowUp, textFailure } from './answers.js';
+import { suggestCommand } from './command-suggest.js';
 import { refreshChatMembers } from './role-actions.js';
 import type { ChatCommandInput, CommandInput } from './route-types.js';
 import type { HandlerResult } from './turn.js';
@@ -99,6 +101,50 @@ export async function retryRemindersCommand({
             ? `No failed or undeliverable reminders for ${rt.caseAlias}.`
             : `${queued} reminder${queued === 1 ? '' : 's'} for ${rt.caseAlias} queued again; they go out in each person's working hours.`,
       },
+    ],
+  };
+}
+
+/** The bot's name as typed in a group chat, where it hears only @mentions. */
+const AT = '@Roundtable';
+
+/**
+ * A word the bot does not know: "Did you mean …?" for a typo; the help card only in the 1:1 chat (a meeting
+ * chat gets one line, not the whole list). The typed word is never echoed.
+ */
+export async function unknownCommand(
+  { cmd, turn }: CommandInput<'unknown'>,
+  lines: { usage: string; description: string }[],
+): Promise<HandlerResult> {
+  const guess = suggestCommand(
+    cmd.word,
+    lines.map((l) => l.usage),
+  );
+  const say = (command: string) => (turn.personal ? `\`${command}\`` : `\`${AT} ${command}\``);
+  if (guess) {
+    return {
+      event: 'command.unknown.suggested',
+      effects: [
+        {
+          kind: 'text',
+          text: `I don't know that command. Did you mean ${say(guess)}? (${say('help')} lists them all.)`,
+        },
+      ],
+    };
+  }
+  if (!turn.personal) {
+    return {
+      event: 'command.unknown',
+      effects: [
+        { kind: 'text', text: `I don't know that command. Type ${say('help')} to see what I can do.` },
+      ],
+    };
+  }
+  return {
+    event: 'command.unknown',
+    effects: [
+      { kind: 'text', text: "I don't know that command. Here is what I can do:" },
+      { kind: 'card', card: helpCard(lines) },
     ],
   };
 }

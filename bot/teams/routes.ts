@@ -256,13 +256,7 @@ export const COMMANDS = {
     help: null,
     where: 'any',
     guard: 'anyone',
-    handle: async () => ({
-      event: 'command.unknown',
-      effects: [
-        { kind: 'text', text: "I don't know that command. Here is what I can do:" },
-        { kind: 'card', card: helpCard(helpLines()) },
-      ],
-    }),
+    handle: (input) => roundtable.unknownCommand(input, helpLines()),
   },
 } satisfies CommandRoutes;
 

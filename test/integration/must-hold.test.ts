@@ -6,7 +6,14 @@ import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
-import { MEETING_CHAT_ID, message, people, postActivity, TEST_APP_ID } from '../support/activities.js';
+import {
+  MEETING_CHAT_ID,
+  message,
+  people,
+  personalMessage,
+  postActivity,
+  TEST_APP_ID,
+} from '../support/activities.js';
 import { authenticatedEnv, BotAuthRig, NoEntraCredentialsFactory } from '../support/bot-auth.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import {
@@ -57,10 +64,28 @@ describe('bad input gets a clear answer and loses nothing', function () {
     await h.close();
   });
 
-  it('an unknown command gets help, not silence', async () => {
+  it('an unknown command gets help, not silence: one line in the meeting chat, the help card in the 1:1 chat', async () => {
     await h.say(cw, 'dance please');
-    assert.match(h.texts().at(-1) ?? '', /don't know that command/);
-    assert.match(cardText(h.lastCard().card), /start <case alias>/);
+    assert.match(h.texts().at(-1) ?? '', /don't know that command\. Type `@Roundtable help`/);
+    assert.equal(h.cards().length, 0, 'no help card in the meeting chat');
+    assert.doesNotMatch(h.texts().join(' '), /dance/, 'the typed word is not echoed');
+    await postActivity(
+      h.app.url,
+      personalMessage({ text: 'dance please', from: cw, serviceUrl: h.fake.url }),
+    );
+    await h.app.idle();
+    const personal = h.activities(`a:1personal-${cw.id.replace(/^29:/, '')}`);
+    assert.match(JSON.stringify(personal), /start <case alias>/);
+  });
+
+  it('a typo gets "Did you mean" with the nearest command, not the help card', async () => {
+    await h.say(fac, 'nxet');
+    assert.match(h.texts().at(-1) ?? '', /Did you mean `@Roundtable next`\?/);
+    await h.say(fac, 'my stpes');
+    assert.match(h.texts().at(-1) ?? '', /Did you mean `@Roundtable my steps`\?/);
+    await h.say(fac, 'stauts');
+    assert.match(h.texts().at(-1) ?? '', /Did you mean `@Roundtable status`\?/);
+    assert.equal(h.cards().length, 0);
   });
 
   it('a second start in a chat with an unfinished roundtable explains and changes nothing', async () => {
