@@ -8,11 +8,14 @@ import {
   closeTiming,
   currentPhase,
   initialPhases,
+  isScheduled,
   moveTo,
+  openClock,
   PHASE_INFO,
   type PhaseSequence,
   phaseLabel,
   skippedPhases,
+  timeBoxEnd,
 } from './phases.js';
 import type { PlanOwnershipService } from './plan-ownership.js';
 import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
@@ -109,7 +112,7 @@ function newRoundtable(
     phaseIndex: 0,
     revision: 1,
     phases: initialPhases(ctx.settings, opts.sequence).map((p, i) =>
-      i === 0 ? { ...p, visited: true, enteredAt: now.toISOString() } : p,
+      i === 0 ? { ...p, visited: true, enteredAt: now.toISOString(), timerEndsAt: timeBoxEnd(p, now) } : p,
     ),
     startedBy: actor.person,
     facilitatorIds: [actor.person.id],
@@ -118,6 +121,7 @@ function newRoundtable(
     chat,
     cardIds: {},
     createdAt: now.toISOString(),
+    openedAt: now.toISOString(),
     ...(opts.followUpOf ? { followUpOf: opts.followUpOf } : {}),
     ...(opts.practice ? { practice: true, deleteAfter: practiceDeleteAfter(now, ctx.settings) } : {}),
   };
@@ -174,16 +178,43 @@ export async function navigate(
   const moved = await updateRoundtable(ctx, roundtableId, async (rt) => {
     const gate = await facilitatorGate(rt, actor, cardRevision);
     if (!gate.ok) return gate;
-    const target = navigationTarget(rt, to);
-    if (!target.ok) return target;
-    if (target.value === rt.phaseIndex) return ok(rt, target.notice);
-    return ok(moveTo(rt, target.value, ctx.now()));
+    // A scheduled roundtable's first Next opens it: the clock starts in Welcome. A jump (`go`) opens and moves.
+    if (isScheduled(gate.value)) {
+      const opened = openClock(gate.value, ctx.now());
+      if (to === 'next') return ok(opened, OPENED);
+      return moveOrStay(opened, to, ctx.now());
+    }
+    return moveOrStay(rt, to, ctx.now());
   });
   // A new plan starts with the suggested family-team-meeting step (plan-ownership.ts).
   if (moved.ok && currentPhase(moved.value).key === 'plan') {
     await ctx.planOwnership.ensureFamilyMeetingStep(moved.value, actor.person);
   }
   return moved;
+}
+
+function moveOrStay(rt: Roundtable, to: PhaseMove, now: Date): Outcome<Roundtable> {
+  const target = navigationTarget(rt, to);
+  if (!target.ok) return target;
+  if (target.value === rt.phaseIndex) return ok(rt, target.notice);
+  return ok(moveTo(rt, target.value, now));
+}
+
+const OPENED = 'The roundtable is open: the clock and the Welcome time box have started.';
+
+/** `open`: the facilitator opens a roundtable scheduled ahead of its meeting; the clock starts now. */
+export async function open(
+  ctx: ServiceContext,
+  actor: Actor,
+  roundtableId: string,
+): Promise<Outcome<Roundtable>> {
+  return updateRoundtable(ctx, roundtableId, async (rt) => {
+    const gate = await facilitatorGate(rt, actor);
+    if (!gate.ok) return gate;
+    if (!isScheduled(rt))
+      return ok(rt, `The roundtable for ${rt.caseAlias} is already open (${phaseLabel(rt)}).`);
+    return ok(openClock(rt, ctx.now()), OPENED);
+  });
 }
 
 /** `timer <minutes>` sets the current phase's time box; 0 clears it. */

@@ -10,6 +10,7 @@ import {
   join,
   type LifecycleContext,
   navigate,
+  open,
   rememberCard,
   type StartOptions,
   setAnonymous,
@@ -162,6 +163,11 @@ export class RoundtableService {
     cardRevision?: number,
   ): Promise<Outcome<Roundtable>> {
     return navigate(this.ctx, actor, roundtableId, to, cardRevision);
+  }
+
+  /** `open`: a roundtable scheduled ahead of its meeting starts its clock. */
+  async open(actor: Actor, roundtableId: string): Promise<Outcome<Roundtable>> {
+    return open(this.ctx, actor, roundtableId);
   }
 
   /** `timer <minutes>` sets the current phase's time box; 0 clears it. */

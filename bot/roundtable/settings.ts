@@ -18,7 +18,7 @@ export const DEFAULT_SETTINGS: AgencySettings = {
     welcome: 10,
     present: 20,
     clarify: 20,
-    review: 30,
+    review: 40,
     brainstorm: 35,
     plan: 25,
     debrief: 10,

@@ -97,9 +97,15 @@ export interface Roundtable {
   /** Activity id of the latest posted card per phase, and of the summary card. */
   cardIds: Partial<Record<PhaseKey | 'summary', string>>;
   createdAt: string;
+  /** When the facilitator opened the meeting (the clock started); unset while scheduled ahead of its meeting. */
+  openedAt?: string;
   endedAt?: string;
   /** Set when `end` asked for confirmation because phases were skipped. */
   endRequestedAt?: string;
+  /** The fidelity check as it stood at `end` (the programme view counts it). */
+  fidelity?: { item: string; passed: boolean }[];
+  /** Debrief answers to "What did you learn that you will use on other cases?" (text only, no author). */
+  learning?: string[];
   /** A practice roundtable on the built-in fictional case: marked on every card, kept out of reports. */
   practice?: boolean;
   /** When the retention pass deletes it (practice roundtables only). */

@@ -84,6 +84,8 @@ export function parseCommand(raw: string): Command {
         ...(when ? { when: when[0] } : {}),
       };
     }
+    case 'open':
+      return { name: 'open' };
     case 'next':
       return { name: 'next' };
     case 'back':

@@ -149,7 +149,7 @@ export async function moveCard(a: CardAction): Promise<HandlerResult> {
     effects: moveEffects(rt, moved),
     invoke: await a.answer(a.cardPhase, {
       kind: 'info',
-      text: `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
+      text: moved.notice ?? `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
     }),
   };
 }

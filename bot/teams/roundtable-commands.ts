@@ -59,6 +59,20 @@ export async function addFacilitatorCommand({
   };
 }
 
+/** `open`: the clock of a roundtable scheduled ahead of its meeting starts; the Welcome card shows its time box. */
+export async function openCommand({ deps, turn, rt }: ChatCommandInput<'open'>): Promise<HandlerResult> {
+  const event = 'command.open';
+  const opened = await deps.service.open(turn.actor, rt.id);
+  if (!opened.ok) return textFailure(event, opened.failure);
+  return {
+    event,
+    effects: [
+      { kind: 'text', text: opened.notice ?? 'The roundtable is open.' },
+      { kind: 'refresh-phase', roundtableId: rt.id, phase: currentPhase(opened.value).key },
+    ],
+  };
+}
+
 /** `timer <minutes>` (`timer 0`, `off` or `clear` clears it). */
 export async function timerCommand({
   deps,

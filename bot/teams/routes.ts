@@ -71,6 +71,13 @@ export const COMMANDS = {
     guard: 'anyone',
     handle: programme.startFollowUpCommand,
   },
+  open: {
+    help: line('open', 'Facilitator: open a roundtable started ahead of its meeting; the clock starts now.'),
+    where: 'any',
+    roundtable: 'active',
+    guard: 'facilitator',
+    handle: roundtable.openCommand,
+  },
   next: {
     help: line('next', 'Facilitator: move on to the next phase.'),
     where: 'any',

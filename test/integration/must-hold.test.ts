@@ -159,6 +159,28 @@ describe('bad input gets a clear answer and loses nothing', function () {
     assert.doesNotMatch(cardText(h.cards()[0]!.card), /Time box/);
   });
 
+  it('each phase opens with its time box from the agenda; a roundtable invited for a later day waits until opened', async () => {
+    await h.say(fac, 'start J.T.');
+    assert.match(cardText(h.cards()[0]!.card), /Time box: 10 min left/);
+    const inAWeek = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
+    await h.sayMentioning(fac, `invite caseworker on ${inAWeek} 14:00`, [cw]);
+    let rt = await roundtable(h);
+    assert.equal(rt.openedAt, undefined, 'scheduled: the clock has not started');
+    await h.say(fac, 'status');
+    assert.match(cardText(h.lastCard().card), new RegExp(`Scheduled for ${inAWeek} 14:00: the clock starts`));
+    await h.say(fac, 'next');
+    rt = await roundtable(h);
+    assert.equal(rt.phaseIndex, 0, 'the first Next opens the roundtable in Welcome');
+    assert.ok(rt.openedAt);
+    assert.match(h.texts().at(-1) ?? '', /The roundtable is open/);
+    assert.match(cardText(h.cards()[0]!.card), /Time box: 10 min left/);
+    await h.say(fac, 'open');
+    assert.match(h.texts().at(-1) ?? '', /already open/);
+    await h.say(fac, 'next');
+    assert.equal((await roundtable(h)).phaseIndex, 1);
+    assert.match(cardText(h.lastCard().card), /Time box: 20 min left/);
+  });
+
   it('over-long and empty text is refused with the reason, nothing is stored, and the typed text is kept', async () => {
     const card = await toBrainstorm(h);
     const long = 'x'.repeat(2001);

@@ -4,8 +4,11 @@ import { cleanText, contributionId, parseChildren, validateAlias } from '../../b
 import { isFacilitator, isPlanOwner } from '../../bot/roundtable/permissions.js';
 import {
   initialPhases,
+  isScheduled,
   moveTo,
+  openClock,
   parsePhase,
+  scheduleAhead,
   skippedPhases,
   spentMs,
   timeLeftMs,
@@ -78,7 +81,40 @@ describe('phases', () => {
       phases: rt.phases.map((p, i) => (i === 3 ? { ...p, timerEndsAt: minutes(35).toISOString() } : p)),
     };
     assert.equal(timeLeftMs(withTimer, minutes(30)), 5 * 60000);
-    assert.equal(timeLeftMs(rt, minutes(30)), undefined);
+    const cleared = { ...rt, phases: rt.phases.map((p) => ({ ...p, timerEndsAt: undefined })) };
+    assert.equal(timeLeftMs(cleared, minutes(30)), undefined);
+  });
+
+  it("a phase's time box starts from the agenda's minutes when it opens (less time already spent there)", () => {
+    const rt = moveTo(roundtable(), 3, minutes(5));
+    assert.equal(timeLeftMs(rt, minutes(30)), 10 * 60000, 'brainstorm: 35 min from minute 5');
+    assert.equal(rt.phases[0]?.timerEndsAt, undefined, 'the phase left loses its box');
+    const back = moveTo(moveTo(rt, 0, minutes(40)), 3, minutes(50));
+    assert.equal(timeLeftMs(back, minutes(50)), 0, 'brainstorm already had its 35 minutes');
+    assert.ok((timeLeftMs(back, minutes(55)) ?? 0) < 0, 'over');
+  });
+
+  it('both default agendas total the two-hour minimum', () => {
+    for (const sequence of ['standard', 'followup'] as const) {
+      const total = initialPhases(DEFAULT_SETTINGS, sequence).reduce((n, p) => n + p.plannedMinutes, 0);
+      assert.equal(total, 120, sequence);
+    }
+  });
+
+  it('a roundtable invited for a later day waits, scheduled, until the facilitator opens it', () => {
+    const started = { ...roundtable(), openedAt: T0.toISOString() };
+    const scheduled = scheduleAhead(started, '2026-11-30 14:00', minutes(3));
+    assert.equal(isScheduled({ ...scheduled, scheduledFor: '2026-11-30 14:00' }), true);
+    assert.equal(scheduled.phases[0]?.enteredAt, undefined, 'no clock runs');
+    assert.equal(scheduled.phases[0]?.spentMs, 0);
+    // A meeting today, or a roundtable that already moved, keeps its clock.
+    assert.equal(scheduleAhead(started, '2026-11-23 14:00', minutes(3)), started);
+    const moved = moveTo(started, 1, minutes(2));
+    assert.equal(scheduleAhead(moved, '2026-11-30', minutes(3)), moved);
+    const opened = openClock({ ...scheduled, scheduledFor: '2026-11-30 14:00' }, minutes(60 * 24 * 7));
+    assert.equal(isScheduled(opened), false);
+    assert.equal(opened.openedAt, minutes(60 * 24 * 7).toISOString());
+    assert.equal(timeLeftMs(opened, minutes(60 * 24 * 7 + 4)), 6 * 60000, 'Welcome: 10 min box from opening');
   });
 });
 
