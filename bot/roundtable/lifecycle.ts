@@ -1,5 +1,6 @@
 import { audit, OTHER_CHAT, type ServiceContext } from './context.js';
 import { retryOnConflict, withEtagRetry } from './etag-retry.js';
+import { type FidelityItem, storedFidelity } from './fidelity.js';
 import { validateAlias } from './input.js';
 import { navigationTarget, type PhaseMove } from './navigation.js';
 import { fail, type Outcome, ok } from './outcome.js';
@@ -11,10 +12,8 @@ import {
   isScheduled,
   moveTo,
   openClock,
-  PHASE_INFO,
   type PhaseSequence,
   phaseLabel,
-  skippedPhases,
   timeBoxEnd,
 } from './phases.js';
 import type { PlanOwnershipService } from './plan-ownership.js';
@@ -288,26 +287,36 @@ export async function setAnonymous(
   });
 }
 
-/** `end`: closes the roundtable; asks for confirmation when phases were skipped or the debrief is not reached. */
+/** The text of `end`'s question: what is missing, and how to confirm. */
+export function endQuestion(rt: Roundtable, missing: FidelityItem[]): string {
+  const atDebrief = currentPhase(rt).key === 'debrief';
+  const lines = missing.map((i) => `${i.label}: ${i.detail}`);
+  return (
+    `${atDebrief ? '' : 'The debrief has not been reached. '}` +
+    (lines.length ? `Missing before you end: ${lines.join('; ')}. ` : '') +
+    'Press "Confirm end" (or type `@Roundtable end confirm`) to close the roundtable all the same.'
+  );
+}
+
+/**
+ * `end`: closes the roundtable and stores the fidelity check; without confirmation it lists what the check
+ * misses (skipped phases, short phases, the two-hour minimum, goals, ratings, …) and asks first.
+ */
 export async function end(
   ctx: ServiceContext,
   actor: Actor,
   roundtableId: string,
   confirmed: boolean,
   cardRevision?: number,
+  fidelity: FidelityItem[] = [],
 ): Promise<Outcome<Roundtable>> {
   return updateRoundtable(ctx, roundtableId, async (rt) => {
     const gate = await facilitatorGate(rt, actor, confirmed ? undefined : cardRevision);
     if (!gate.ok) return gate;
-    const skipped = skippedPhases(rt);
+    const missing = fidelity.filter((i) => !i.ok);
     const atDebrief = currentPhase(rt).key === 'debrief';
-    if (!confirmed && (skipped.length > 0 || !atDebrief)) {
-      const list = skipped.map((k) => PHASE_INFO[k].title).join(', ');
-      return fail(
-        'needs-confirmation',
-        (skipped.length ? `These phases were skipped: ${list}. ` : 'The debrief has not been reached. ') +
-          'Type `end confirm` (or press "End anyway") to close the roundtable all the same.',
-      );
+    if (!confirmed && (missing.length > 0 || !atDebrief)) {
+      return fail('needs-confirmation', endQuestion(rt, missing));
     }
     const now = ctx.now();
     return ok({
@@ -316,6 +325,7 @@ export async function end(
       endedAt: now.toISOString(),
       phases: closeTiming(rt, now),
       revision: rt.revision + 1,
+      fidelity: storedFidelity(fidelity),
     });
   });
 }

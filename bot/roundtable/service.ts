@@ -2,6 +2,7 @@ import { BarrierService } from './barrier-answers.js';
 import { type CaseSummaryInput, type GoalsInput, saveCaseSummary, saveGoals } from './case-summary.js';
 import { audit, findForActor } from './context.js';
 import { type ContributionInput, contribute, editIdea, removeStep, withdrawIdea } from './contributions.js';
+import { fidelityOf } from './fidelity.js';
 import { loadPreviousPlanReview, type PreviousPlanReview } from './follow-up-roundtable.js';
 import { InvitationService } from './invitations.js';
 import {
@@ -215,14 +216,17 @@ export class RoundtableService {
     return setAnonymous(this.ctx, actor, roundtableId, on);
   }
 
-  /** `end`: closes the roundtable; asks for confirmation when phases were skipped or the debrief is not reached. */
+  /** `end`: closes the roundtable; lists what the fidelity check misses and asks for confirmation. */
   async end(
     actor: Actor,
     roundtableId: string,
     confirmed: boolean,
     cardRevision?: number,
   ): Promise<Outcome<Roundtable>> {
-    return end(this.ctx, actor, roundtableId, confirmed, cardRevision);
+    // The fidelity check at end reads the whole record (plan, summary, barriers, preparation).
+    const record = await this.view(roundtableId);
+    const items = record ? fidelityOf(record, this.settings, this.now(), true) : [];
+    return end(this.ctx, actor, roundtableId, confirmed, cardRevision, items);
   }
 
   /** Records which activity shows a phase's card (so it can be updated in place). */

@@ -42,4 +42,6 @@ export const DEFAULT_SETTINGS: AgencySettings = {
   followUp: DEFAULT_FOLLOW_UP,
   familyTeamMeetingDays: 30,
   practiceRetentionDays: 7,
+  minimumMinutes: 120,
+  nameCheck: 'warn',
 };

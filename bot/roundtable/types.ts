@@ -287,6 +287,10 @@ export interface AgencySettings {
   familyTeamMeetingDays: number;
   /** Practice roundtables are deleted this many days after they start. */
   practiceRetentionDays: number;
+  /** The practice's minimum of uninterrupted focus: a shorter roundtable fails the fidelity check. */
+  minimumMinutes: number;
+  /** Free text that looks like a person's full name: warn (keep as written is one click), refuse, or off. */
+  nameCheck: 'warn' | 'refuse' | 'off';
 }
 
 /** Which roundtable a chat is running now (one unfinished roundtable per chat). */

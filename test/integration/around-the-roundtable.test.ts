@@ -480,6 +480,7 @@ describe('around the roundtable (issue #9)', function () {
     );
     await h.say(fac, 'next');
     await h.say(fac, 'end');
+    invokeCard(await h.click(fac, h.lastCard(), VERBS.endConfirm));
     await h.say(fac, 'status');
     for (const { card } of h.cards()) {
       assert.match(cardText(card), /PRACTICE roundtable on a fictional case/, 'PRACTICE on every card');

@@ -17,6 +17,7 @@ import {
 import { authenticatedEnv, BotAuthRig, NoEntraCredentialsFactory } from '../support/bot-auth.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import {
+  actions,
   cardText,
   FAST_RETRY,
   Harness,
@@ -284,7 +285,13 @@ describe('bad input gets a clear answer and loses nothing', function () {
   it('actions on an ended roundtable are refused with a notice', async () => {
     const card = await toBrainstorm(h);
     await h.say(fac, 'end');
-    assert.match(h.texts().at(-1) ?? '', /skipped.*end confirm/s);
+    const question = cardText(h.lastCard().card);
+    assert.match(question, /Missing before you end:.*skipped.*end confirm/s);
+    assert.deepEqual(
+      actions(h.lastCard().card).map((a) => a.title),
+      ['Confirm end'],
+    );
+    assert.equal((await roundtable(h)).status, 'active');
     await h.say(fac, 'end confirm');
     assert.equal((await roundtable(h)).status, 'ended');
     const res = invokeCard(await h.click(cw, card, VERBS.idea, ideaInputs('q1', 'too late')));

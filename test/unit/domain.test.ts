@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fidelityCheck } from '../../bot/roundtable/fidelity.js';
+import { fidelityCheck, fidelityOf } from '../../bot/roundtable/fidelity.js';
 import { cleanText, contributionId, parseChildren, validateAlias } from '../../bot/roundtable/input.js';
 import { isFacilitator, isPlanOwner } from '../../bot/roundtable/permissions.js';
 import {
@@ -254,5 +254,53 @@ describe('fidelity check', () => {
     assert.equal(items[1]?.ok, false);
     assert.equal(items[2]?.ok, false);
     assert.equal(items.find((i) => i.label.includes('Debrief'))?.detail, 'skipped');
+  });
+
+  it('flags what matters to the practice: short phases, the two-hour minimum, goal, ratings, family meeting, barriers, supervisor, voice', () => {
+    let rt = roundtable();
+    for (let i = 1; i < 6; i++) rt = moveTo(rt, i, minutes(i * 5));
+    const barrierIdea = { ...idea('i9', 'q1'), barrier: 'policy' as const };
+    const items = fidelityOf(
+      { roundtable: rt, contributions: [barrierIdea, step('s1')], plan: { ratings: {}, draft: true } },
+      DEFAULT_SETTINGS,
+      minutes(30),
+      true,
+    );
+    const failed = (label: RegExp) => items.find((i) => label.test(i.label) && !i.ok)?.detail;
+    assert.match(failed(/Time: Present/) ?? '', /much shorter than planned/);
+    assert.equal(failed(/120-minute minimum/), '30 min in all');
+    assert.equal(failed(/primary permanency goal/), 'no primary goal chosen');
+    assert.equal(failed(/child has a permanency rating/), 'no child recorded in the case summary');
+    assert.equal(failed(/family team meeting/), 'the family-team-meeting step was removed');
+    assert.match(failed(/systemic barrier/) ?? '', /1 barrier/);
+    assert.equal(failed(/supervisor/), 'no supervisor on the roster');
+    assert.match(failed(/youth and family voice/) ?? '', /nothing recorded/);
+    // The same record, complete, passes those lines.
+    const full = fidelityOf(
+      {
+        roundtable: {
+          ...moveTo(roundtable(), 5, minutes(130)),
+          roster: [...rt.roster, { id: 'sup', name: 'S', role: 'supervisor', joinedAt: T0.toISOString() }],
+        },
+        contributions: [barrierIdea, { ...step('s1'), suggested: 'family-team-meeting' }],
+        plan: { primaryGoal: 'guardianship', ratings: { 'J.T.': 'fair' }, draft: true },
+        caseSummary: { children: [{ alias: 'J.T.' }] } as never,
+        barriers: [{ ideaId: 'i9' }] as never,
+        preparation: { youthLiving: '', youthMatters: 'wants to stay at school', family: '' } as never,
+      },
+      DEFAULT_SETTINGS,
+      minutes(140),
+      true,
+    );
+    for (const label of [/minimum/, /primary/, /rating/, /family team/, /barrier/, /supervisor/, /voice/]) {
+      assert.equal(full.find((i) => label.test(i.label))?.ok, true, String(label));
+    }
+    // A phase still running is not "short" on the debrief card.
+    const running = fidelityOf(
+      { roundtable: rt, contributions: [], plan: { ratings: {}, draft: true } },
+      DEFAULT_SETTINGS,
+      minutes(26),
+    );
+    assert.doesNotMatch(running.find((i) => i.label === 'Time: Debrief')?.detail ?? '', /shorter/);
   });
 });
