@@ -1,7 +1,14 @@
 import { BarrierService } from './barrier-answers.js';
 import { type CaseSummaryInput, type GoalsInput, saveCaseSummary, saveGoals } from './case-summary.js';
 import { audit, findForActor } from './context.js';
-import { type ContributionInput, contribute, editIdea, removeStep, withdrawIdea } from './contributions.js';
+import {
+  type ContributionInput,
+  contribute,
+  editIdea,
+  type KeepNames,
+  removeStep,
+  withdrawIdea,
+} from './contributions.js';
 import { fidelityOf } from './fidelity.js';
 import { loadPreviousPlanReview, type PreviousPlanReview } from './follow-up-roundtable.js';
 import { InvitationService } from './invitations.js';
@@ -238,7 +245,7 @@ export class RoundtableService {
   async contribute(
     actor: Actor,
     roundtableId: string,
-    input: ContributionInput,
+    input: ContributionInput & KeepNames,
     submissionKey: string,
   ): Promise<Outcome<Contribution>> {
     return contribute(this.ctx, actor, roundtableId, input, submissionKey);
@@ -250,8 +257,9 @@ export class RoundtableService {
     roundtableId: string,
     ideaId: string,
     rawText: unknown,
+    keepNames = false,
   ): Promise<Outcome<Contribution>> {
-    return editIdea(this.ctx, actor, roundtableId, ideaId, rawText);
+    return editIdea(this.ctx, actor, roundtableId, ideaId, rawText, keepNames);
   }
 
   /** Authors withdraw their own idea while the brainstorm is open. */

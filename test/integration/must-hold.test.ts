@@ -182,6 +182,34 @@ describe('bad input gets a clear answer and loses nothing', function () {
     assert.match(cardText(h.lastCard().card), /Time box: 20 min left/);
   });
 
+  it('free text naming a person in full gets a warning, the text kept, and a one-click "Keep as written"', async () => {
+    await h.say(fac, 'start J.T.');
+    await h.say(fac, 'go present');
+    const typed = 'Jordan Taylor told his coach Mike Brown he wants to stay';
+    const warned = invokeCard(
+      await h.click(cw, h.lastCard(), VERBS.fact, { inputs: { [INPUTS.factText]: typed } }),
+    );
+    assert.match(cardText(warned), /looks like it names a person in full/);
+    assert.match(JSON.stringify(warned), /Jordan Taylor told his coach/, 'the typed text is kept');
+    const keep = actions(warned).find((a) => a.title === 'Keep as written');
+    assert.ok(keep, 'a Keep as written button');
+    assert.equal((await contributions(h)).length, 0, 'nothing stored yet');
+    // The button sends the same submission again (its inputs and the override flag).
+    const data = { ...(keep.data as Record<string, unknown>), [INPUTS.factText]: typed };
+    invokeCard(await h.invoke(cw, h.lastCard().activityId, VERBS.fact, data));
+    assert.deepEqual(
+      (await contributions(h)).map((c) => c.text),
+      [typed],
+    );
+    // Realistic look-alikes pass without a warning.
+    const fine = 'Hold a Family Team Meeting; the Court Appointed Special Advocate lives in New York';
+    const res = invokeCard(
+      await h.click(cw, h.lastCard(), VERBS.fact, { inputs: { [INPUTS.factText]: fine } }),
+    );
+    assert.doesNotMatch(cardText(res), /names a person/);
+    assert.equal((await contributions(h)).length, 2);
+  });
+
   it('over-long and empty text is refused with the reason, nothing is stored, and the typed text is kept', async () => {
     const card = await toBrainstorm(h);
     const long = 'x'.repeat(2001);
