@@ -96,6 +96,30 @@ export async function start(
   return ok(rt);
 }
 
+/**
+ * Another unfinished roundtable for the same alias in the tenant (`others`: the tenant's roundtables with that
+ * alias): a warning that says where, naming only what the starter may know (the phase and starter of a chat
+ * they are in; "another chat" otherwise).
+ */
+export function unfinishedElsewhere(actor: Actor, rt: Roundtable, others: Roundtable[]): string | undefined {
+  const other = others.find(
+    (o) =>
+      o.id !== rt.id &&
+      o.status === 'active' &&
+      !o.practice &&
+      o.caseAlias.toLowerCase() === rt.caseAlias.toLowerCase() &&
+      (o.chat.tenantId ?? '') === (rt.chat.tenantId ?? ''),
+  );
+  if (!other) return undefined;
+  const member =
+    other.roster.some((r) => r.id === actor.person.id) ||
+    (other.chatMembers ?? []).some((m) => m.id === actor.person.id);
+  const where = member
+    ? `in a chat you are in (started by ${other.startedBy.name} on ${other.createdAt.slice(0, 10)}, ${phaseLabel(other)})`
+    : 'in another chat';
+  return `Note: an unfinished roundtable for ${rt.caseAlias} is already running ${where}. If it is the same case, end one of them so the plan is not split.`;
+}
+
 function newRoundtable(
   ctx: ServiceContext,
   actor: Actor,

@@ -1,4 +1,5 @@
 import { helpCard } from '../../cards/help-card.js';
+import { unfinishedElsewhere } from '../roundtable/lifecycle.js';
 import { currentPhase, PHASE_INFO } from '../roundtable/phases.js';
 import { NO_ROUNDTABLE, statusWithFollowUp, textFailure } from './answers.js';
 import { suggestCommand } from './command-suggest.js';
@@ -19,9 +20,21 @@ export async function startCommand({
   if (!started.ok) return textFailure('command.start', started.failure);
   // The chat's members, for the people picker on the Welcome card (names and ids only).
   await refreshChatMembers(deps, turn, started.value.id);
+  const rt = started.value;
+  const elsewhere =
+    cmd.name === 'start' && deps.programme
+      ? unfinishedElsewhere(
+          turn.actor,
+          rt,
+          await deps.programme.followUps.withAlias(rt.caseAlias, rt.chat.tenantId),
+        )
+      : undefined;
   return {
     event: 'command.start',
-    effects: [{ kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' }],
+    effects: [
+      ...(elsewhere ? [{ kind: 'text' as const, text: elsewhere }] : []),
+      { kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' },
+    ],
   };
 }
 
