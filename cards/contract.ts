@@ -88,6 +88,8 @@ export const INPUTS = {
   ratingPrefix: 'rating_',
   wentWell: 'wentWell',
   change: 'change',
+  /** Debrief: "What did you learn that you will use on other cases?" (optional). */
+  learning: 'learning',
   /** Case summary fields. */
   caseChildren: 'caseChildren',
   caseTimeInCare: 'caseTimeInCare',

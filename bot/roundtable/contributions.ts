@@ -21,7 +21,7 @@ export type ContributionInput =
   | { kind: 'answer'; questionId: string; text: string }
   | { kind: 'idea'; questionKey: string; text: string; barrier?: string }
   | { kind: 'step'; text: string; ownerId: string; dueDate: string; supporter?: string; ideaId?: string }
-  | { kind: 'debrief'; prompt: 'went-well' | 'change'; text: string };
+  | { kind: 'debrief'; prompt: 'went-well' | 'change' | 'learning'; text: string };
 
 /** The writer pressed "Keep as written" after the full-name warning (name-check.ts). */
 export type KeepNames = { keepNames?: boolean };
@@ -108,7 +108,7 @@ async function buildContribution(
     case 'question':
       return ok({ ...base, id: contributionId(idParts), kind: input.kind });
     case 'debrief':
-      if (input.prompt !== 'went-well' && input.prompt !== 'change')
+      if (input.prompt !== 'went-well' && input.prompt !== 'change' && input.prompt !== 'learning')
         return fail('invalid', 'Unknown debrief prompt.');
       return ok({
         ...base,

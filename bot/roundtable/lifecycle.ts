@@ -333,6 +333,7 @@ export async function end(
   confirmed: boolean,
   cardRevision?: number,
   fidelity: FidelityItem[] = [],
+  learning: string[] = [],
 ): Promise<Outcome<Roundtable>> {
   return updateRoundtable(ctx, roundtableId, async (rt) => {
     const gate = await facilitatorGate(rt, actor, confirmed ? undefined : cardRevision);
@@ -350,6 +351,7 @@ export async function end(
       phases: closeTiming(rt, now),
       revision: rt.revision + 1,
       fidelity: storedFidelity(fidelity),
+      learning,
     });
   });
 }

@@ -233,7 +233,11 @@ export class RoundtableService {
     // The fidelity check at end reads the whole record (plan, summary, barriers, preparation).
     const record = await this.view(roundtableId);
     const items = record ? fidelityOf(record, this.settings, this.now(), true) : [];
-    return end(this.ctx, actor, roundtableId, confirmed, cardRevision, items);
+    // What people learned for other cases is kept on the roundtable as text only (leaders see no author).
+    const learning = (record?.contributions ?? []).flatMap((c) =>
+      c.kind === 'debrief' && c.prompt === 'learning' && !c.withdrawn ? [c.text] : [],
+    );
+    return end(this.ctx, actor, roundtableId, confirmed, cardRevision, items, learning);
   }
 
   /** Records which activity shows a phase's card (so it can be updated in place). */

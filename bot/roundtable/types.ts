@@ -176,7 +176,8 @@ export interface StepUpdate {
 }
 export interface DebriefAnswer extends ContributionBase {
   kind: 'debrief';
-  prompt: 'went-well' | 'change';
+  /** `learning`: "What did you learn that you will use on other cases?" (optional; kept without author at end). */
+  prompt: 'went-well' | 'change' | 'learning';
 }
 
 export type Contribution =

@@ -58,12 +58,17 @@ export function addIdea(a: CardAction): Promise<HandlerResult> {
 export async function addDebrief(a: CardAction): Promise<HandlerResult> {
   const wentWell = a.text(INPUTS.wentWell)?.trim();
   const change = a.text(INPUTS.change)?.trim();
-  if (!wentWell && !change)
-    return a.failed({ code: 'invalid', message: 'Write what went well or what to change.' });
+  const learning = a.text(INPUTS.learning)?.trim();
+  if (!wentWell && !change && !learning)
+    return a.failed({
+      code: 'invalid',
+      message: 'Write what went well, what to change, or what you learned for other cases.',
+    });
   let last: HandlerResult | undefined;
   for (const [prompt, text] of [
     ['went-well', wentWell],
     ['change', change],
+    ['learning', learning],
   ] as const) {
     if (!text) continue;
     last = await a.contribute({ kind: 'debrief', prompt, text });

@@ -38,6 +38,8 @@ export const debriefData: PhaseData = (view, limits) => {
     wentWell: wentWell.shown.map(row),
     wentWellMore: wentWell.more,
     changeCount: answers.filter((a) => a.prompt === 'change').length,
+    learningCount: answers.filter((a) => a.prompt === 'learning').length,
+    learningShown: answers.some((a) => a.prompt === 'learning'),
     change: change.shown.map(row),
     changeMore: change.more,
     ...fidelityRows(view, limits),

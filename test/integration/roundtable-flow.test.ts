@@ -153,7 +153,11 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
     await h.say(fac, 'next');
     invokeCard(
       await h.click(sup, h.lastCard(), VERBS.debrief, {
-        inputs: { [INPUTS.wentWell]: 'Everyone contributed', [INPUTS.change]: 'Start on time' },
+        inputs: {
+          [INPUTS.wentWell]: 'Everyone contributed',
+          [INPUTS.change]: 'Start on time',
+          [INPUTS.learning]: 'Ask the youth before the roundtable',
+        },
       }),
     );
     await h.say(fac, 'end');
@@ -174,11 +178,13 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
       { item: 'At least the 120-minute minimum', passed: false },
       'the fidelity result is stored at end',
     );
+    assert.deepEqual(rt.learning, ['Ask the youth before the roundtable'], 'the learning log: text only');
     assert.equal(rt.roster.length, 5);
     const view = await h.app.service.view(rt.id);
     const kinds = view!.contributions.map((c) => c.kind).sort();
     assert.deepEqual(kinds, [
       'answer',
+      'debrief',
       'debrief',
       'debrief',
       'fact',
