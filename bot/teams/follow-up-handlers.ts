@@ -27,7 +27,7 @@ async function myStepsCard(
   who: Who,
   notice?: { kind: 'info' | 'error'; text: string },
 ) {
-  const lines = (await deps.followUp.openSteps([who.person.id])).filter(inTenant(who));
+  const lines = (await deps.followUp.openSteps([who.person.id], { practice: true })).filter(inTenant(who));
   return stepsCard({
     heading: 'Your open steps',
     intro: lines.length ? 'Overdue first. One click updates the plan in the roundtable chat too.' : '',
@@ -88,7 +88,7 @@ export async function handleFollowUpCommand(
       effects: [
         {
           kind: 'text',
-          text: 'No open plans to review: you are not caseworker or supervisor on an ended roundtable with an open plan.',
+          text: 'No open plans to review. `my reviews` lists the open plans of ended roundtables (practice ones too) where you joined as caseworker or supervisor: join with that role on the Welcome card, then end the roundtable.',
         },
       ],
     };
