@@ -320,6 +320,18 @@ describe('around the roundtable (issue #9)', function () {
       }),
     );
     assert.match(cardText(future), /once it has taken place/);
+    // A record naming the youth's mother in full is echoed to the group: a warning, the text kept, "Keep as written".
+    const named = invokeCard(
+      await clickPersonal(h, cw, review, FOLLOW_UP_VERBS.familyReview, {
+        [followUpInputs.familyDate]: today(),
+        [followUpInputs.familyParticipants]: 'J.T., his mother Maria Lopez',
+        [followUpInputs.familyChanges]: 'none',
+      }),
+    );
+    assert.match(cardText(named), /looks like it names a person in full/);
+    assert.match(JSON.stringify(named), /Maria Lopez/, 'the typed text is kept');
+    assert.ok(actions(named).some((a) => a.title === 'Keep as written'));
+    assert.equal((await h.app.service.view(rt.id))!.plan.draft, true, 'nothing recorded yet');
     const recorded = invokeCard(
       await clickPersonal(h, cw, review, FOLLOW_UP_VERBS.familyReview, {
         [followUpInputs.familyDate]: today(),
