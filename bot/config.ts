@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PERSONAL_APP_ENV, type PersonalAppConfig, personalAppConfig } from './config-personal-app.js';
 import { type ProgrammeConfig, programmeConfig } from './config-programme.js';
+import { PRACTICE_SETTINGS_SHAPE, practiceSettings } from './config-practice.js';
 import { DEFAULT_SETTINGS } from './roundtable/settings.js';
 import { type AgencySettings, PHASE_KEYS } from './roundtable/types.js';
 
@@ -229,9 +230,7 @@ const SettingsSchema = z
       .min(2)
       .max(10),
     maxTextLength: z.number().int().min(100).max(4000),
-    maxIdeasPerMinute: z.number().int().min(1).max(1000),
-    familyTeamMeetingDays: z.number().int().min(1).max(180),
-    practiceRetentionDays: z.number().int().min(0).max(90),
+    ...PRACTICE_SETTINGS_SHAPE,
     followUp: z
       .object({
         preDueDays: z.number().int().min(0).max(60),
@@ -317,10 +316,8 @@ export function loadSettings(path: string | undefined, inline?: string): AgencyS
     questions: s.questions ?? DEFAULT_SETTINGS.questions,
     ratingScale: s.ratingScale ?? DEFAULT_SETTINGS.ratingScale,
     maxTextLength: s.maxTextLength ?? DEFAULT_SETTINGS.maxTextLength,
-    maxIdeasPerMinute: s.maxIdeasPerMinute ?? DEFAULT_SETTINGS.maxIdeasPerMinute,
     followUp: { ...DEFAULT_SETTINGS.followUp, ...s.followUp },
-    familyTeamMeetingDays: s.familyTeamMeetingDays ?? DEFAULT_SETTINGS.familyTeamMeetingDays,
-    practiceRetentionDays: s.practiceRetentionDays ?? DEFAULT_SETTINGS.practiceRetentionDays,
+    ...practiceSettings(s),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 
 import type { PreviousPlanReview } from '../bot/roundtable/follow-up-roundtable.js';
-import { PHASE_INFO, phaseNumber, timeLeftMs } from '../bot/roundtable/phases.js';
+import { isScheduled, PHASE_INFO, phaseNumber, scheduledLine, timeLeftMs } from '../bot/roundtable/phases.js';
 import type { Invitation, Preparation, SystemicBarrier } from '../bot/roundtable/records.js';
 import { roleRequests } from '../bot/roundtable/roles.js';
 import {
@@ -223,6 +223,8 @@ export function choices<T extends string>(
 
 /** The time box on the open phase card: a card cannot tick, so it says when it was counted. */
 function phaseTimer(view: CardView, interactive: boolean): { show: boolean; text: string; color: string } {
+  if (interactive && isScheduled(view.roundtable))
+    return { show: true, text: scheduledLine(view.roundtable), color: 'Default' };
   const left = view.roundtable.status === 'active' ? timeLeftMs(view.roundtable, view.now) : undefined;
   if (!interactive || left === undefined) return { show: false, text: '', color: 'Default' };
   return left >= 0

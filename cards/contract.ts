@@ -58,6 +58,8 @@ export interface CardActionData {
   nonce: string;
   /** Target of the action where it has one: a question id, idea id, step id, phase number, role. */
   target?: string;
+  /** "Keep as written" after the full-name warning: the same submission again, with the warning overridden. */
+  keepNames?: true;
 }
 
 /** Input ids used in the templates (Action.Execute sends them merged into `data`). */
@@ -86,6 +88,8 @@ export const INPUTS = {
   ratingPrefix: 'rating_',
   wentWell: 'wentWell',
   change: 'change',
+  /** Debrief: "What did you learn that you will use on other cases?" (optional). */
+  learning: 'learning',
   /** Case summary fields. */
   caseChildren: 'caseChildren',
   caseTimeInCare: 'caseTimeInCare',

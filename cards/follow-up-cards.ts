@@ -23,6 +23,8 @@ export interface FollowUpActionData {
   step?: string;
   list: 'mine' | 'team' | 'reminder' | 'review';
   nonce: string;
+  /** "Keep as written" after the full-name warning (the family-team-meeting record). */
+  keepNames?: true;
 }
 
 /** Per-step input ids (unique on a card that lists several steps). */

@@ -1,22 +1,51 @@
-/** The help card: the list of commands. */
+/** The help card: the commands, grouped by before / during / after the roundtable and by role. */
 import { cardTemplate, noticeData } from './card-view.js';
 import { type AdaptiveCard, cap, expand, fitToSize, type Limits, trim } from './kit.js';
 import { noticeCard } from './notice-card.js';
 
-/** The list of commands. */
-export function helpCard(commands: { usage: string; description: string }[]): AdaptiveCard {
+/** One command as the help card lists it. */
+export interface HelpLine {
+  usage: string;
+  description: string;
+}
+
+/** A titled group of commands ("During the roundtable — facilitator"). */
+export interface HelpSection {
+  title: string;
+  commands: HelpLine[];
+}
+
+/** The help card: sections of commands and a closing note (where the other commands are). */
+export function helpCard(sections: HelpSection[] | HelpLine[], note = ''): AdaptiveCard {
+  const groups: HelpSection[] =
+    sections.length > 0 && 'usage' in (sections[0] as HelpLine | HelpSection)
+      ? [{ title: '', commands: sections as HelpLine[] }]
+      : (sections as HelpSection[]);
   const build = (limits: Limits) => {
-    const shown = trim(commands, limits.items * 2);
+    let budget = limits.items * 2;
+    const shownSections = groups
+      .filter((g) => g.commands.length > 0)
+      .map((g) => {
+        const shown = trim(g.commands, budget);
+        budget = Math.max(0, budget - shown.shown.length);
+        return {
+          title: cap(g.title, 100),
+          hasTitle: g.title.length > 0,
+          commands: shown.shown.map((c) => ({
+            usage: cap(c.usage, 200),
+            description: cap(c.description, limits.text),
+          })),
+          commandsMore: shown.more,
+        };
+      });
     return expand(cardTemplate('help'), {
       header: { hasAlias: false, alias: '', title: 'Help' },
       notice: noticeData(undefined, limits),
       closed: { show: false, text: '' },
       interactive: false,
-      commands: shown.shown.map((c) => ({
-        usage: cap(c.usage, 200),
-        description: cap(c.description, limits.text),
-      })),
-      commandsMore: shown.more,
+      sections: shownSections,
+      note: cap(note, 400),
+      hasNote: note.length > 0,
     });
   };
   return fitToSize(build, () => noticeCard('The help text is too long to show.', 'error'));

@@ -1,6 +1,13 @@
 /** The status card: where the roundtable stands (phase, time per phase, timer, counts, people). */
 import { randomUUID } from 'node:crypto';
-import { currentPhase, PHASE_INFO, spentMs, timeLeftMs } from '../bot/roundtable/phases.js';
+import {
+  currentPhase,
+  isScheduled,
+  PHASE_INFO,
+  scheduledLine,
+  spentMs,
+  timeLeftMs,
+} from '../bot/roundtable/phases.js';
 import type { Contribution, PhaseKey, Roundtable } from '../bot/roundtable/types.js';
 import {
   type Base,
@@ -27,6 +34,8 @@ const KIND_LABELS: [Contribution['kind'], string][] = [
 function timerLine(view: CardView): { timerLine: string; timerColor: string } {
   if (view.roundtable.status === 'ended')
     return { timerLine: 'The roundtable has ended.', timerColor: 'Default' };
+  if (isScheduled(view.roundtable))
+    return { timerLine: scheduledLine(view.roundtable), timerColor: 'Default' };
   const left = timeLeftMs(view.roundtable, view.now);
   if (left === undefined) return { timerLine: 'No timer is running.', timerColor: 'Default' };
   if (left >= 0) return { timerLine: `Timer: ${minutes(left)} min left`, timerColor: 'Good' };

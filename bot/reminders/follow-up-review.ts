@@ -1,7 +1,6 @@
 import { cleanText } from '../roundtable/input.js';
 import { fail, type Outcome, ok } from '../roundtable/outcome.js';
 import { rosterRole } from '../roundtable/permissions.js';
-import { inReports } from '../roundtable/practice.js';
 import {
   type ActionPlan,
   type Person,
@@ -24,7 +23,10 @@ export async function reviewOf(ctx: FollowUpContext, roundtableId: string) {
   return { roundtable: rt, plan, steps };
 }
 
-/** `my reviews`: plans this person reviews (caseworker or supervisor on the roster) that are still open. */
+/**
+ * `my reviews`: plans this person reviews (caseworker or supervisor on the roster) that are still open, their
+ * own practice plans included (marked by the PRACTICE alias; a 1:1 list is no report).
+ */
 export async function reviewsFor(
   ctx: FollowUpContext,
   personId: string,
@@ -36,13 +38,7 @@ export async function reviewsFor(
   const out = [];
   for (const id of ids) {
     const review = await reviewOf(ctx, id);
-    if (
-      review &&
-      !review.plan.closed &&
-      !review.plan.supersededBy &&
-      review.roundtable.status === 'ended' &&
-      inReports(review.roundtable)
-    )
+    if (review && !review.plan.closed && !review.plan.supersededBy && review.roundtable.status === 'ended')
       out.push(review);
   }
   return out;

@@ -138,8 +138,8 @@ export class FollowUpService {
   }
 
   /** Open steps owned by these people, overdue first, then by due date. */
-  openSteps(ownerIds: string[]): Promise<OwnedStep[]> {
-    return openSteps(this.ctx, ownerIds);
+  openSteps(ownerIds: string[], opts: { practice?: boolean } = {}): Promise<OwnedStep[]> {
+    return openSteps(this.ctx, ownerIds, opts);
   }
 
   /** `team steps`: steps of the roundtables where this person is the supervisor on the roster. */

@@ -20,8 +20,15 @@ export async function findStep(
   return found?.value.kind === 'step' ? found.value : undefined;
 }
 
-/** `my steps`: open steps owned by these people, overdue first, then by due date. */
-export async function openSteps(ctx: FollowUpContext, ownerIds: string[]): Promise<OwnedStep[]> {
+/**
+ * `my steps`: open steps owned by these people, overdue first, then by due date. `practice`: the person's own
+ * practice roundtables too (their alias says PRACTICE; they never reach a report).
+ */
+export async function openSteps(
+  ctx: FollowUpContext,
+  ownerIds: string[],
+  opts: { practice?: boolean } = {},
+): Promise<OwnedStep[]> {
   const steps = (await ctx.followUps.stepsOwnedBy(ownerIds)).filter(isOpen);
   const now = ctx.now();
   const out: OwnedStep[] = [];
@@ -32,7 +39,7 @@ export async function openSteps(ctx: FollowUpContext, ownerIds: string[]): Promi
       cache.set(step.roundtableId, (await ctx.roundtables.getRoundtable(step.roundtableId))?.value);
     }
     const roundtable = cache.get(step.roundtableId);
-    if (roundtable?.status !== 'ended' || !inReports(roundtable)) continue;
+    if (roundtable?.status !== 'ended' || (!inReports(roundtable) && !opts.practice)) continue;
     if (!superseded.has(step.roundtableId)) {
       superseded.set(
         step.roundtableId,

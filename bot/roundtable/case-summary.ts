@@ -1,6 +1,7 @@
 import { audit, findForActor, type ServiceContext } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
 import { optionalText, parseChildren } from './input.js';
+import { checkNames } from './name-check.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, isPlanOwner } from './permissions.js';
 import { currentPhase } from './phases.js';
@@ -18,6 +19,8 @@ export interface CaseSummaryInput {
   strengths?: string;
   needs?: string;
   tried?: string;
+  /** The writer pressed "Keep as written" after the full-name warning. */
+  keepNames?: boolean;
 }
 
 /** What the goals card sends: the two goals and each child's rating key. */
@@ -59,6 +62,12 @@ export async function saveCaseSummary(
     if (!v.ok) return v;
     summary[f] = v.value ?? '';
   }
+  const names = checkNames(
+    SUMMARY_TEXT_FIELDS.map((f) => summary[f]),
+    ctx.settings.nameCheck,
+    input.keepNames === true,
+  );
+  if (!names.ok) return names;
   // RESOLUTION
   return withEtagRetry(async () => {
     const current = await ctx.store.getCaseSummary(rt.id);

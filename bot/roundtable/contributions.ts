@@ -1,6 +1,7 @@
 import { audit, findForActor, type ServiceContext } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
 import { cleanText, contributionId, isIsoDate, isKnownIdShape, optionalText, SHORT_MAX } from './input.js';
+import { checkNames } from './name-check.js';
 import { KIND_PHASE } from './navigation.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, isPlanOwner } from './permissions.js';
@@ -20,14 +21,17 @@ export type ContributionInput =
   | { kind: 'answer'; questionId: string; text: string }
   | { kind: 'idea'; questionKey: string; text: string; barrier?: string }
   | { kind: 'step'; text: string; ownerId: string; dueDate: string; supporter?: string; ideaId?: string }
-  | { kind: 'debrief'; prompt: 'went-well' | 'change'; text: string };
+  | { kind: 'debrief'; prompt: 'went-well' | 'change' | 'learning'; text: string };
+
+/** The writer pressed "Keep as written" after the full-name warning (name-check.ts). */
+export type KeepNames = { keepNames?: boolean };
 
 /** Adds a fact, question, answer, idea, plan step or debrief answer, once per submission. */
 export async function contribute(
   ctx: ServiceContext,
   actor: Actor,
   roundtableId: string,
-  input: ContributionInput,
+  input: ContributionInput & KeepNames,
   submissionKey: string,
 ): Promise<Outcome<Contribution>> {
   // AUTH
@@ -85,11 +89,15 @@ async function buildContribution(
   ctx: ServiceContext,
   rt: Roundtable,
   actor: Actor,
-  input: ContributionInput,
+  input: ContributionInput & KeepNames,
   submissionKey: string,
 ): Promise<Outcome<Contribution>> {
   const text = cleanText(input.text, LABELS[input.kind], ctx.settings.maxTextLength);
   if (!text.ok) return text;
+  const supporter =
+    input.kind === 'step' && typeof input.supporter === 'string' ? input.supporter : undefined;
+  const names = checkNames([text.value, supporter], ctx.settings.nameCheck, input.keepNames === true);
+  if (!names.ok) return names;
   const now = ctx.now().toISOString();
   const author: Person = { ...actor.person };
   // A replay of one submission (double click, retried request) has the same id; a new text never does.
@@ -100,7 +108,7 @@ async function buildContribution(
     case 'question':
       return ok({ ...base, id: contributionId(idParts), kind: input.kind });
     case 'debrief':
-      if (input.prompt !== 'went-well' && input.prompt !== 'change')
+      if (input.prompt !== 'went-well' && input.prompt !== 'change' && input.prompt !== 'learning')
         return fail('invalid', 'Unknown debrief prompt.');
       return ok({
         ...base,
@@ -200,9 +208,12 @@ export async function editIdea(
   roundtableId: string,
   ideaId: string,
   rawText: unknown,
+  keepNames = false,
 ): Promise<Outcome<Contribution>> {
   const text = cleanText(rawText, 'The idea', ctx.settings.maxTextLength);
   if (!text.ok) return text;
+  const names = checkNames([text.value], ctx.settings.nameCheck, keepNames);
+  if (!names.ok) return names;
   return changeOwnContribution(
     ctx,
     actor,

@@ -1,5 +1,59 @@
 import { PHASE_INFO, spentMs } from './phases.js';
-import type { AgencySettings, BrainstormIdea, Contribution, PlanStep, Roundtable } from './types.js';
+import type { Preparation, SystemicBarrier } from './records.js';
+import type {
+  ActionPlan,
+  AgencySettings,
+  BrainstormIdea,
+  CaseSummary,
+  Contribution,
+  PlanStep,
+  Roundtable,
+} from './types.js';
+
+/** What else the check reads when the caller has it (a line whose facts are not given is left out). */
+export interface FidelityFacts {
+  caseSummary?: CaseSummary;
+  plan?: ActionPlan;
+  /** The preparation with the youth and family; `null` when the caller knows there is none. */
+  preparation?: Preparation | null;
+  barriers?: SystemicBarrier[];
+  /** Checked for `end`: the current phase counts as finished (a phase still running is not "short" otherwise). */
+  atEnd?: boolean;
+}
+
+/** What a roundtable's record gives the check (the service's view has every part). */
+export interface FidelityRecord {
+  roundtable: Roundtable;
+  contributions: Contribution[];
+  caseSummary?: CaseSummary;
+  plan: ActionPlan;
+  preparation?: Preparation;
+  barriers?: SystemicBarrier[];
+}
+
+/** The check on a whole record: no preparation means no youth and family voice. */
+export function fidelityOf(
+  record: FidelityRecord,
+  settings: AgencySettings,
+  now: Date,
+  atEnd = false,
+): FidelityItem[] {
+  return fidelityCheck(record.roundtable, record.contributions, settings, now, {
+    ...(record.caseSummary ? { caseSummary: record.caseSummary } : {}),
+    plan: record.plan,
+    preparation: record.preparation ?? null,
+    barriers: record.barriers ?? [],
+    atEnd,
+  });
+}
+
+/** What `end` stores: each line and whether it passed (the programme view counts them). */
+export function storedFidelity(items: FidelityItem[]): { item: string; passed: boolean }[] {
+  return items.map((i) => ({ item: i.label, passed: i.ok }));
+}
+
+/** A phase that took less than this share of its planned minutes was cut short. */
+const SHORT_SHARE = 0.5;
 
 /** One line of the fidelity check shown at the debrief. */
 export interface FidelityItem {
@@ -21,6 +75,7 @@ export function fidelityCheck(
   contributions: Contribution[],
   settings: AgencySettings,
   now: Date,
+  facts: FidelityFacts = {},
 ): FidelityItem[] {
   const ideas: BrainstormIdea[] = live(contributions, 'idea');
   const steps: PlanStep[] = live(contributions, 'step');
@@ -56,13 +111,101 @@ export function fidelityCheck(
       youthSteps.length > 0 ? `${youthSteps.length} step(s)` : 'no step comes from a youth-engagement idea',
   });
 
-  for (const p of rt.phases) {
-    const spent = Math.round(spentMs(p, now) / 60000);
+  items.push(...planItems(rt, steps, facts));
+  items.push(...peopleItems(rt, ideas, facts));
+  items.push(...timeItems(rt, settings, now, facts.atEnd === true));
+  return items;
+}
+
+function planItems(rt: Roundtable, steps: PlanStep[], facts: FidelityFacts): FidelityItem[] {
+  const items: FidelityItem[] = [];
+  const { plan, caseSummary } = facts;
+  if (plan) {
     items.push({
-      label: `Time: ${PHASE_INFO[p.key].title}`,
-      ok: p.visited && spent <= p.plannedMinutes * 1.25,
-      detail: p.visited ? `${spent} of ${p.plannedMinutes} min planned` : 'skipped',
+      label: 'The plan has a primary permanency goal',
+      ok: plan.primaryGoal !== undefined,
+      detail: plan.primaryGoal ?? 'no primary goal chosen',
+    });
+    const children = caseSummary?.children ?? [];
+    const unrated = children.filter((c) => !plan.ratings[c.alias]);
+    items.push({
+      label: 'Every child has a permanency rating',
+      ok: children.length > 0 && unrated.length === 0,
+      detail:
+        children.length === 0
+          ? 'no child recorded in the case summary'
+          : unrated.length === 0
+            ? `${children.length} of ${children.length} rated`
+            : `not rated: ${unrated.map((c) => c.alias).join(', ')}`,
     });
   }
+  const planReached = rt.phases.some((p) => p.key === 'plan' && p.visited);
+  const ftm = steps.some((s) => s.suggested === 'family-team-meeting');
+  items.push({
+    label: 'The family team meeting to review the plan is a step',
+    ok: ftm,
+    detail: ftm
+      ? 'in the plan'
+      : planReached
+        ? 'the family-team-meeting step was removed'
+        : 'the plan was not reached',
+  });
+  return items;
+}
+
+function peopleItems(rt: Roundtable, ideas: BrainstormIdea[], facts: FidelityFacts): FidelityItem[] {
+  const items: FidelityItem[] = [];
+  if (facts.barriers) {
+    const answered = new Set(facts.barriers.map((b) => b.ideaId));
+    const open = ideas.filter((i) => i.barrier && !answered.has(i.id));
+    items.push({
+      label: 'Every systemic barrier got an answer',
+      ok: open.length === 0,
+      detail:
+        open.length === 0
+          ? 'none left open'
+          : `${open.length} barrier(s) without an answer from a barrier buster`,
+    });
+  }
+  const supervisor = rt.roster.some((r) => r.role === 'supervisor');
+  items.push({
+    label: 'A supervisor took part',
+    ok: supervisor,
+    detail: supervisor ? 'on the roster' : 'no supervisor on the roster',
+  });
+  if (facts.preparation !== undefined) {
+    const p = facts.preparation;
+    const voice = p ? [p.youthLiving, p.youthMatters, p.family].some((t) => t.trim().length > 0) : false;
+    items.push({
+      label: 'The youth and family voice was recorded',
+      ok: voice,
+      detail: voice ? 'in the preparation' : 'nothing recorded of what the youth and family said (`prepare`)',
+    });
+  }
+  return items;
+}
+
+function timeItems(rt: Roundtable, settings: AgencySettings, now: Date, atEnd: boolean): FidelityItem[] {
+  const items: FidelityItem[] = [];
+  let total = 0;
+  rt.phases.forEach((p, i) => {
+    const spent = Math.round(spentMs(p, now) / 60000);
+    total += spentMs(p, now);
+    const running = rt.status === 'active' && i === rt.phaseIndex && !atEnd;
+    const short = p.visited && !running && spent < p.plannedMinutes * SHORT_SHARE;
+    items.push({
+      label: `Time: ${PHASE_INFO[p.key].title}`,
+      ok: p.visited && !short && spent <= p.plannedMinutes * 1.25,
+      detail: !p.visited
+        ? 'skipped'
+        : `${spent} of ${p.plannedMinutes} min planned${short ? ' (much shorter than planned)' : ''}`,
+    });
+  });
+  const minutes = Math.round(total / 60000);
+  items.push({
+    label: `At least the ${settings.minimumMinutes}-minute minimum`,
+    ok: minutes >= settings.minimumMinutes,
+    detail: `${minutes} min in all`,
+  });
   return items;
 }

@@ -163,6 +163,11 @@ export class FollowUpRoundtables {
     return found[0];
   }
 
+  /** The tenant's roundtables with this case alias (the `start` warning about another unfinished one). */
+  withAlias(alias: string, tenantId: string | undefined): Promise<Roundtable[]> {
+    return this.deps.programme.roundtablesByAlias(alias, tenantId);
+  }
+
   /** `start followup <alias>`: a roundtable whose review phase goes over the previous plan of the case. */
   async start(actor: Actor, rawAlias: string, chat: ChatAddress): Promise<Outcome<Roundtable>> {
     // VALIDATION

@@ -3,6 +3,7 @@ import { withEtagRetry } from './etag-retry.js';
 import { isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
+import { scheduleAhead } from './phases.js';
 import type { PreparationStore, RoundtableStore } from './ports.js';
 import type { Invitation } from './records.js';
 import { roleWord } from './roles.js';
@@ -127,7 +128,12 @@ export class InvitationService {
     return withEtagRetry(async () => {
       const current = await this.roundtables.getRoundtable(roundtableId);
       if (!current) return fail('not-found', 'That roundtable no longer exists.');
-      const next = { ...current.value, scheduledFor: when, revision: current.value.revision + 1 };
+      // Started ahead of the meeting: the clock waits until the facilitator opens it (phases.ts).
+      const next = {
+        ...scheduleAhead(current.value, when, this.now()),
+        scheduledFor: when,
+        revision: current.value.revision + 1,
+      };
       await this.roundtables.replaceRoundtable(next, current.etag);
       return ok(next);
     });

@@ -1,5 +1,6 @@
 import { audit, OTHER_CHAT, type ServiceContext } from './context.js';
 import { retryOnConflict, withEtagRetry } from './etag-retry.js';
+import { type FidelityItem, storedFidelity } from './fidelity.js';
 import { validateAlias } from './input.js';
 import { navigationTarget, type PhaseMove } from './navigation.js';
 import { fail, type Outcome, ok } from './outcome.js';
@@ -8,11 +9,12 @@ import {
   closeTiming,
   currentPhase,
   initialPhases,
+  isScheduled,
   moveTo,
-  PHASE_INFO,
+  openClock,
   type PhaseSequence,
   phaseLabel,
-  skippedPhases,
+  timeBoxEnd,
 } from './phases.js';
 import type { PlanOwnershipService } from './plan-ownership.js';
 import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
@@ -96,6 +98,30 @@ export async function start(
   return ok(rt);
 }
 
+/**
+ * Another unfinished roundtable for the same alias in the tenant (`others`: the tenant's roundtables with that
+ * alias): a warning that says where, naming only what the starter may know (the phase and starter of a chat
+ * they are in; "another chat" otherwise).
+ */
+export function unfinishedElsewhere(actor: Actor, rt: Roundtable, others: Roundtable[]): string | undefined {
+  const other = others.find(
+    (o) =>
+      o.id !== rt.id &&
+      o.status === 'active' &&
+      !o.practice &&
+      o.caseAlias.toLowerCase() === rt.caseAlias.toLowerCase() &&
+      (o.chat.tenantId ?? '') === (rt.chat.tenantId ?? ''),
+  );
+  if (!other) return undefined;
+  const member =
+    other.roster.some((r) => r.id === actor.person.id) ||
+    (other.chatMembers ?? []).some((m) => m.id === actor.person.id);
+  const where = member
+    ? `in a chat you are in (started by ${other.startedBy.name} on ${other.createdAt.slice(0, 10)}, ${phaseLabel(other)})`
+    : 'in another chat';
+  return `Note: an unfinished roundtable for ${rt.caseAlias} is already running ${where}. If it is the same case, end one of them so the plan is not split.`;
+}
+
 function newRoundtable(
   ctx: ServiceContext,
   actor: Actor,
@@ -111,7 +137,7 @@ function newRoundtable(
     phaseIndex: 0,
     revision: 1,
     phases: initialPhases(ctx.settings, opts.sequence).map((p, i) =>
-      i === 0 ? { ...p, visited: true, enteredAt: now.toISOString() } : p,
+      i === 0 ? { ...p, visited: true, enteredAt: now.toISOString(), timerEndsAt: timeBoxEnd(p, now) } : p,
     ),
     startedBy: actor.person,
     facilitatorIds: [actor.person.id],
@@ -120,6 +146,7 @@ function newRoundtable(
     chat,
     cardIds: {},
     createdAt: now.toISOString(),
+    openedAt: now.toISOString(),
     ...(opts.followUpOf ? { followUpOf: opts.followUpOf } : {}),
     ...(opts.office ? { office: opts.office } : {}),
     ...(opts.practice ? { practice: true, deleteAfter: practiceDeleteAfter(now, ctx.settings) } : {}),
@@ -177,16 +204,43 @@ export async function navigate(
   const moved = await updateRoundtable(ctx, roundtableId, async (rt) => {
     const gate = await facilitatorGate(rt, actor, cardRevision);
     if (!gate.ok) return gate;
-    const target = navigationTarget(rt, to);
-    if (!target.ok) return target;
-    if (target.value === rt.phaseIndex) return ok(rt, target.notice);
-    return ok(moveTo(rt, target.value, ctx.now()));
+    // A scheduled roundtable's first Next opens it: the clock starts in Welcome. A jump (`go`) opens and moves.
+    if (isScheduled(gate.value)) {
+      const opened = openClock(gate.value, ctx.now());
+      if (to === 'next') return ok(opened, OPENED);
+      return moveOrStay(opened, to, ctx.now());
+    }
+    return moveOrStay(rt, to, ctx.now());
   });
   // A new plan starts with the suggested family-team-meeting step (plan-ownership.ts).
   if (moved.ok && currentPhase(moved.value).key === 'plan') {
     await ctx.planOwnership.ensureFamilyMeetingStep(moved.value, actor.person);
   }
   return moved;
+}
+
+function moveOrStay(rt: Roundtable, to: PhaseMove, now: Date): Outcome<Roundtable> {
+  const target = navigationTarget(rt, to);
+  if (!target.ok) return target;
+  if (target.value === rt.phaseIndex) return ok(rt, target.notice);
+  return ok(moveTo(rt, target.value, now));
+}
+
+const OPENED = 'The roundtable is open: the clock and the Welcome time box have started.';
+
+/** `open`: the facilitator opens a roundtable scheduled ahead of its meeting; the clock starts now. */
+export async function open(
+  ctx: ServiceContext,
+  actor: Actor,
+  roundtableId: string,
+): Promise<Outcome<Roundtable>> {
+  return updateRoundtable(ctx, roundtableId, async (rt) => {
+    const gate = await facilitatorGate(rt, actor);
+    if (!gate.ok) return gate;
+    if (!isScheduled(rt))
+      return ok(rt, `The roundtable for ${rt.caseAlias} is already open (${phaseLabel(rt)}).`);
+    return ok(openClock(rt, ctx.now()), OPENED);
+  });
 }
 
 /** `timer <minutes>` sets the current phase's time box; 0 clears it. */
@@ -260,26 +314,37 @@ export async function setAnonymous(
   });
 }
 
-/** `end`: closes the roundtable; asks for confirmation when phases were skipped or the debrief is not reached. */
+/** The text of `end`'s question: what is missing, and how to confirm. */
+export function endQuestion(rt: Roundtable, missing: FidelityItem[]): string {
+  const atDebrief = currentPhase(rt).key === 'debrief';
+  const lines = missing.map((i) => `${i.label}: ${i.detail}`);
+  return (
+    `${atDebrief ? '' : 'The debrief has not been reached. '}` +
+    (lines.length ? `Missing before you end: ${lines.join('; ')}. ` : '') +
+    'Press "Confirm end" (or type `@Roundtable end confirm`) to close the roundtable all the same.'
+  );
+}
+
+/**
+ * `end`: closes the roundtable and stores the fidelity check; without confirmation it lists what the check
+ * misses (skipped phases, short phases, the two-hour minimum, goals, ratings, …) and asks first.
+ */
 export async function end(
   ctx: ServiceContext,
   actor: Actor,
   roundtableId: string,
   confirmed: boolean,
   cardRevision?: number,
+  fidelity: FidelityItem[] = [],
+  learning: string[] = [],
 ): Promise<Outcome<Roundtable>> {
   return updateRoundtable(ctx, roundtableId, async (rt) => {
     const gate = await facilitatorGate(rt, actor, confirmed ? undefined : cardRevision);
     if (!gate.ok) return gate;
-    const skipped = skippedPhases(rt);
+    const missing = fidelity.filter((i) => !i.ok);
     const atDebrief = currentPhase(rt).key === 'debrief';
-    if (!confirmed && (skipped.length > 0 || !atDebrief)) {
-      const list = skipped.map((k) => PHASE_INFO[k].title).join(', ');
-      return fail(
-        'needs-confirmation',
-        (skipped.length ? `These phases were skipped: ${list}. ` : 'The debrief has not been reached. ') +
-          'Type `end confirm` (or press "End anyway") to close the roundtable all the same.',
-      );
+    if (!confirmed && (missing.length > 0 || !atDebrief)) {
+      return fail('needs-confirmation', endQuestion(rt, missing));
     }
     const now = ctx.now();
     return ok({
@@ -288,6 +353,8 @@ export async function end(
       endedAt: now.toISOString(),
       phases: closeTiming(rt, now),
       revision: rt.revision + 1,
+      fidelity: storedFidelity(fidelity),
+      learning,
     });
   });
 }

@@ -7,6 +7,8 @@ export type FailureCode =
   | 'closed'
   | 'already-running'
   | 'needs-confirmation'
+  /** Free text that looks like a person's full name: a warning with "Keep as written" (name-check.ts). */
+  | 'looks-like-name'
   | 'busy'
   | 'too-many';
 
@@ -40,6 +42,7 @@ export function failureStatus(code: FailureCode): number {
     case 'closed':
     case 'already-running':
     case 'needs-confirmation':
+    case 'looks-like-name':
       return 409;
     case 'busy':
       return 503;

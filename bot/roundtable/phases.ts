@@ -83,19 +83,63 @@ export function timeLeftMs(rt: Roundtable, now: Date): number | undefined {
   return p.timerEndsAt ? Date.parse(p.timerEndsAt) - now.getTime() : undefined;
 }
 
-/** Returns a copy of the roundtable moved to phase `target`, closing the timing of the current one. */
+/** When a phase's time box ends if it opens at `now`: its planned minutes less the time already spent in it. */
+export function timeBoxEnd(phase: PhaseState, now: Date): string {
+  const left = Math.max(0, phase.plannedMinutes * 60000 - phase.spentMs);
+  return new Date(now.getTime() + left).toISOString();
+}
+
+/** Returns a copy of the roundtable moved to phase `target`, closing the timing of the current one; the target's time box starts. */
 export function moveTo(rt: Roundtable, target: number, now: Date): Roundtable {
   const iso = now.toISOString();
   const phases = rt.phases.map((p, i) => {
     if (i === rt.phaseIndex && i !== target) {
-      return { ...p, spentMs: spentMs(p, now), enteredAt: undefined };
+      return { ...p, spentMs: spentMs(p, now), enteredAt: undefined, timerEndsAt: undefined };
     }
     if (i === target && i !== rt.phaseIndex) {
-      return { ...p, enteredAt: iso, visited: true };
+      return { ...p, enteredAt: iso, visited: true, timerEndsAt: timeBoxEnd(p, now) };
     }
     return p;
   });
   return { ...rt, phases, phaseIndex: target, revision: rt.revision + 1, endRequestedAt: undefined };
+}
+
+/** A roundtable started ahead of its meeting and not opened yet: no clock runs. */
+export function isScheduled(rt: Roundtable): boolean {
+  return rt.status === 'active' && !rt.openedAt && !!rt.scheduledFor;
+}
+
+/** The timer line of a scheduled roundtable. */
+export function scheduledLine(rt: Roundtable): string {
+  return `Scheduled for ${rt.scheduledFor ?? 'a later meeting'}: the clock starts when the facilitator opens it (Next, or @Roundtable open).`;
+}
+
+/** Back to scheduled (invitations for a later meeting, nothing moved yet): the Welcome clock stops and resets. */
+export function toScheduled(rt: Roundtable): Roundtable {
+  const { openedAt: _opened, ...rest } = rt;
+  const phases = rt.phases.map((p, i) =>
+    i === 0 ? { ...p, spentMs: 0, enteredAt: undefined, timerEndsAt: undefined } : p,
+  );
+  return { ...rest, phases };
+}
+
+/**
+ * `invite … on <date>` for a later day, before anything moved: the roundtable waits for its meeting (scheduled);
+ * otherwise it is unchanged.
+ */
+export function scheduleAhead(rt: Roundtable, when: string, now: Date): Roundtable {
+  const later = when.slice(0, 10) > now.toISOString().slice(0, 10);
+  const untouched = rt.phaseIndex === 0 && rt.phases.every((p, i) => i === 0 || !p.visited);
+  return later && untouched && rt.openedAt ? toScheduled(rt) : rt;
+}
+
+/** The facilitator opens the meeting: the clock and the current phase's time box start now. */
+export function openClock(rt: Roundtable, now: Date): Roundtable {
+  const iso = now.toISOString();
+  const phases = rt.phases.map((p, i) =>
+    i === rt.phaseIndex ? { ...p, visited: true, enteredAt: iso, timerEndsAt: timeBoxEnd(p, now) } : p,
+  );
+  return { ...rt, phases, openedAt: iso, revision: rt.revision + 1 };
 }
 
 /** Phases never visited, by key (the fidelity check and `end` confirmation use it). */

@@ -1,5 +1,6 @@
 import { withEtagRetry } from './etag-retry.js';
 import { cleanText, dateInDays, isIsoDate, isKnownIdShape } from './input.js';
+import { checkNames } from './name-check.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isPlanOwner, rosterRole } from './permissions.js';
 import { currentPhase } from './phases.js';
@@ -67,6 +68,8 @@ export interface FamilyReviewInput {
   date: unknown;
   participants: unknown;
   changes: unknown;
+  /** "Keep as written" after the full-name warning. */
+  keepNames?: boolean;
 }
 
 /** Plan ownership: proposals, acceptance, the suggested family team meeting and the review that ends the draft. */
@@ -177,6 +180,13 @@ export class PlanOwnershipService {
     if (!participants.ok) return participants;
     const changes = cleanText(input.changes, 'The changes agreed (or "none")', this.settings.maxTextLength);
     if (!changes.ok) return changes;
+    // The record is echoed onto the plan summary in the group chat: the full-name check applies.
+    const names = checkNames(
+      [participants.value, changes.value],
+      this.settings.nameCheck,
+      input.keepNames === true,
+    );
+    if (!names.ok) return names;
     const date = input.date;
     // RESOLUTION
     const saved = await withEtagRetry(async () => {

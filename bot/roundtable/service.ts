@@ -1,7 +1,15 @@
 import { BarrierService } from './barrier-answers.js';
 import { type CaseSummaryInput, type GoalsInput, saveCaseSummary, saveGoals } from './case-summary.js';
 import { audit, findForActor } from './context.js';
-import { type ContributionInput, contribute, editIdea, removeStep, withdrawIdea } from './contributions.js';
+import {
+  type ContributionInput,
+  contribute,
+  editIdea,
+  type KeepNames,
+  removeStep,
+  withdrawIdea,
+} from './contributions.js';
+import { fidelityOf } from './fidelity.js';
 import { loadPreviousPlanReview, type PreviousPlanReview } from './follow-up-roundtable.js';
 import { InvitationService } from './invitations.js';
 import {
@@ -10,6 +18,7 @@ import {
   join,
   type LifecycleContext,
   navigate,
+  open,
   rememberCard,
   type StartOptions,
   setAnonymous,
@@ -181,6 +190,11 @@ export class RoundtableService {
     return navigate(this.ctx, actor, roundtableId, to, cardRevision);
   }
 
+  /** `open`: a roundtable scheduled ahead of its meeting starts its clock. */
+  async open(actor: Actor, roundtableId: string): Promise<Outcome<Roundtable>> {
+    return open(this.ctx, actor, roundtableId);
+  }
+
   /** `timer <minutes>` sets the current phase's time box; 0 clears it. */
   async setTimer(actor: Actor, roundtableId: string, minutes: number): Promise<Outcome<Roundtable>> {
     return setTimer(this.ctx, actor, roundtableId, minutes);
@@ -226,14 +240,21 @@ export class RoundtableService {
     return setAnonymous(this.ctx, actor, roundtableId, on);
   }
 
-  /** `end`: closes the roundtable; asks for confirmation when phases were skipped or the debrief is not reached. */
+  /** `end`: closes the roundtable; lists what the fidelity check misses and asks for confirmation. */
   async end(
     actor: Actor,
     roundtableId: string,
     confirmed: boolean,
     cardRevision?: number,
   ): Promise<Outcome<Roundtable>> {
-    return end(this.ctx, actor, roundtableId, confirmed, cardRevision);
+    // The fidelity check at end reads the whole record (plan, summary, barriers, preparation).
+    const record = await this.view(roundtableId);
+    const items = record ? fidelityOf(record, this.settings, this.now(), true) : [];
+    // What people learned for other cases is kept on the roundtable as text only (leaders see no author).
+    const learning = (record?.contributions ?? []).flatMap((c) =>
+      c.kind === 'debrief' && c.prompt === 'learning' && !c.withdrawn ? [c.text] : [],
+    );
+    return end(this.ctx, actor, roundtableId, confirmed, cardRevision, items, learning);
   }
 
   /** Records which activity shows a phase's card (so it can be updated in place). */
@@ -245,7 +266,7 @@ export class RoundtableService {
   async contribute(
     actor: Actor,
     roundtableId: string,
-    input: ContributionInput,
+    input: ContributionInput & KeepNames,
     submissionKey: string,
   ): Promise<Outcome<Contribution>> {
     return contribute(this.ctx, actor, roundtableId, input, submissionKey);
@@ -257,8 +278,9 @@ export class RoundtableService {
     roundtableId: string,
     ideaId: string,
     rawText: unknown,
+    keepNames = false,
   ): Promise<Outcome<Contribution>> {
-    return editIdea(this.ctx, actor, roundtableId, ideaId, rawText);
+    return editIdea(this.ctx, actor, roundtableId, ideaId, rawText, keepNames);
   }
 
   /** Authors withdraw their own idea while the brainstorm is open. */

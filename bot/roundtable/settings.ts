@@ -18,7 +18,7 @@ export const DEFAULT_SETTINGS: AgencySettings = {
     welcome: 10,
     present: 20,
     clarify: 20,
-    review: 30,
+    review: 40,
     brainstorm: 35,
     plan: 25,
     debrief: 10,
@@ -42,4 +42,6 @@ export const DEFAULT_SETTINGS: AgencySettings = {
   followUp: DEFAULT_FOLLOW_UP,
   familyTeamMeetingDays: 30,
   practiceRetentionDays: 7,
+  minimumMinutes: 120,
+  nameCheck: 'warn',
 };

@@ -97,9 +97,15 @@ export interface Roundtable {
   /** Activity id of the latest posted card per phase, and of the summary card. */
   cardIds: Partial<Record<PhaseKey | 'summary', string>>;
   createdAt: string;
+  /** When the facilitator opened the meeting (the clock started); unset while scheduled ahead of its meeting. */
+  openedAt?: string;
   endedAt?: string;
   /** Set when `end` asked for confirmation because phases were skipped. */
   endRequestedAt?: string;
+  /** The fidelity check as it stood at `end` (the programme view counts it). */
+  fidelity?: { item: string; passed: boolean }[];
+  /** Debrief answers to "What did you learn that you will use on other cases?" (text only, no author). */
+  learning?: string[];
   /** A practice roundtable on the built-in fictional case: marked on every card, kept out of reports. */
   practice?: boolean;
   /** When the retention pass deletes it (practice roundtables only). */
@@ -172,7 +178,8 @@ export interface StepUpdate {
 }
 export interface DebriefAnswer extends ContributionBase {
   kind: 'debrief';
-  prompt: 'went-well' | 'change';
+  /** `learning`: "What did you learn that you will use on other cases?" (optional; kept without author at end). */
+  prompt: 'went-well' | 'change' | 'learning';
 }
 
 export type Contribution =
@@ -283,6 +290,10 @@ export interface AgencySettings {
   familyTeamMeetingDays: number;
   /** Practice roundtables are deleted this many days after they start. */
   practiceRetentionDays: number;
+  /** The practice's minimum of uninterrupted focus: a shorter roundtable fails the fidelity check. */
+  minimumMinutes: number;
+  /** Free text that looks like a person's full name: warn (keep as written is one click), refuse, or off. */
+  nameCheck: 'warn' | 'refuse' | 'off';
 }
 
 /** Which roundtable a chat is running now (one unfinished roundtable per chat). */

@@ -29,7 +29,13 @@ export function errorAnswer(statusCode: number, code: string, message: string): 
 export function moveEffects(before: Roundtable, moved: Outcome<Roundtable> & { ok: true }): Effect[] {
   const from = currentPhase(before).key;
   const to = currentPhase(moved.value).key;
-  if (from === to) return [{ kind: 'text', text: moved.notice ?? 'Nothing to change.' }];
+  if (from === to) {
+    const text: Effect = { kind: 'text', text: moved.notice ?? 'Nothing to change.' };
+    // Opening a scheduled roundtable stays in Welcome but starts its time box: the card shows it.
+    return moved.value.revision === before.revision
+      ? [text]
+      : [text, { kind: 'refresh-phase', roundtableId: before.id, phase: to }];
+  }
   return [
     { kind: 'close-phase', roundtableId: before.id, phase: from },
     { kind: 'post-phase', roundtableId: before.id, phase: to },

@@ -12,13 +12,20 @@ import type { HandlerDeps, HandlerResult, InvokeAnswer, Notice, TurnInput } from
 export function readActionData(data: unknown): CardActionData | undefined {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const d = data as Record<string, unknown>;
-  const { rt, phase, rev, nonce, target } = d;
+  const { rt, phase, rev, nonce, target, keepNames } = d;
   if (typeof rt !== 'string' || rt.length > 100) return undefined;
   if (typeof phase !== 'string' || !PHASE_KEYS.includes(phase as PhaseKey)) return undefined;
   if (typeof rev !== 'number' || !Number.isInteger(rev)) return undefined;
   if (typeof nonce !== 'string' || nonce.length === 0 || nonce.length > 100) return undefined;
   if (target !== undefined && (typeof target !== 'string' || target.length > 200)) return undefined;
-  return { rt, phase, rev, nonce, ...(target !== undefined ? { target } : {}) };
+  return {
+    rt,
+    phase,
+    rev,
+    nonce,
+    ...(target !== undefined ? { target } : {}),
+    ...(keepNames === true ? { keepNames } : {}),
+  };
 }
 
 /** A click on a roundtable card whose roundtable belongs to this chat, as its handler sees it. */
@@ -94,10 +101,14 @@ export function cardAction(
     }
     const invoke = await answer(cardPhase, { kind: 'error', text: failure.message }, true);
     if (failure.code === 'needs-confirmation' && invoke.statusCode === 200 && 'card' in invoke) {
-      invoke.card = addAction(invoke.card, 'End anyway', VERBS.endConfirm, {
+      invoke.card = addAction(invoke.card, 'Confirm end', VERBS.endConfirm, {
         ...data,
         nonce: crypto.randomUUID(),
       });
+    }
+    // The full-name warning: the typed text is kept, and one click submits it as written.
+    if (failure.code === 'looks-like-name' && invoke.statusCode === 200 && 'card' in invoke) {
+      invoke.card = addAction(invoke.card, 'Keep as written', verb, { ...data, keepNames: true });
     }
     return { event: `${event}.${failure.code}`, effects: [], invoke };
   };
@@ -120,7 +131,8 @@ export function cardAction(
     saved,
     failed,
     contribute: async (input) => {
-      const result = await deps.service.contribute(turn.actor, rt.id, input, submission);
+      const keepNames = data.keepNames === true;
+      const result = await deps.service.contribute(turn.actor, rt.id, { ...input, keepNames }, submission);
       if (!result.ok) return failed(result.failure);
       return saved(result.notice ?? 'Saved.');
     },

@@ -59,7 +59,7 @@ export function parseCommand(raw: string): Command {
     case 'delete':
       return /^roundtable(\s|$)/.test(lowerArgs)
         ? { name: 'delete-roundtable', confirmation: args.replace(/^roundtable\s*/i, '') }
-        : { name: 'unknown', word };
+        : { name: 'unknown', word: text.slice(0, 30) };
     case 'export':
       return { name: 'export' };
     case 'barriers':
@@ -84,6 +84,8 @@ export function parseCommand(raw: string): Command {
         ...(when ? { when: when[0] } : {}),
       };
     }
+    case 'open':
+      return { name: 'open' };
     case 'next':
       return { name: 'next' };
     case 'back':
@@ -95,7 +97,9 @@ export function parseCommand(raw: string): Command {
       return { name: 'status' };
     case 'facilitator':
     case 'facilitators':
-      return lowerArgs.startsWith('add') ? { name: 'facilitator-add' } : { name: 'unknown', word };
+      return lowerArgs.startsWith('add')
+        ? { name: 'facilitator-add' }
+        : { name: 'unknown', word: text.slice(0, 30) };
     case 'join':
       return args ? { name: 'join', role: args.replace(/^as\s+/i, '') } : { name: 'join' };
     case 'role':
@@ -109,16 +113,18 @@ export function parseCommand(raw: string): Command {
     case 'my':
       if (lowerArgs === 'steps' || lowerArgs === 'tasks') return { name: 'my-steps' };
       if (lowerArgs === 'reviews' || lowerArgs === 'review') return { name: 'my-reviews' };
-      return { name: 'unknown', word };
+      return { name: 'unknown', word: text.slice(0, 30) };
     case 'team':
-      return lowerArgs === 'steps' ? { name: 'team-steps' } : { name: 'unknown', word };
+      return lowerArgs === 'steps' ? { name: 'team-steps' } : { name: 'unknown', word: text.slice(0, 30) };
     case 'reminders':
-      return lowerArgs === 'retry' ? { name: 'reminders-retry' } : { name: 'unknown', word };
+      return lowerArgs === 'retry'
+        ? { name: 'reminders-retry' }
+        : { name: 'unknown', word: text.slice(0, 30) };
     case 'help':
     case '?':
     case '':
       return { name: 'help' };
     default:
-      return { name: 'unknown', word: first.slice(0, 20) };
+      return { name: 'unknown', word: text.slice(0, 30) };
   }
 }

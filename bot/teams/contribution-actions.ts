@@ -2,7 +2,7 @@ import { INPUTS, VERBS } from '../../cards/contract.js';
 import { myIdeasCard } from '../../cards/my-ideas-card.js';
 import { errorAnswer } from './answers.js';
 import type { CardAction } from './card-action.js';
-import { prefillInputs } from './card-tools.js';
+import { addAction, prefillInputs } from './card-tools.js';
 import type { Effect, HandlerResult, Notice } from './turn.js';
 
 /** The caseworker's case summary (present phase). */
@@ -17,6 +17,7 @@ export async function saveCaseSummary(a: CardAction): Promise<HandlerResult> {
     strengths: a.text(INPUTS.caseStrengths),
     needs: a.text(INPUTS.caseNeeds),
     tried: a.text(INPUTS.caseTried),
+    keepNames: a.data.keepNames === true,
   });
   if (!stored.ok) return a.failed(stored.failure);
   return a.saved(stored.notice ?? 'Saved.');
@@ -57,12 +58,17 @@ export function addIdea(a: CardAction): Promise<HandlerResult> {
 export async function addDebrief(a: CardAction): Promise<HandlerResult> {
   const wentWell = a.text(INPUTS.wentWell)?.trim();
   const change = a.text(INPUTS.change)?.trim();
-  if (!wentWell && !change)
-    return a.failed({ code: 'invalid', message: 'Write what went well or what to change.' });
+  const learning = a.text(INPUTS.learning)?.trim();
+  if (!wentWell && !change && !learning)
+    return a.failed({
+      code: 'invalid',
+      message: 'Write what went well, what to change, or what you learned for other cases.',
+    });
   let last: HandlerResult | undefined;
   for (const [prompt, text] of [
     ['went-well', wentWell],
     ['change', change],
+    ['learning', learning],
   ] as const) {
     if (!text) continue;
     last = await a.contribute({ kind: 'debrief', prompt, text });
@@ -75,13 +81,21 @@ export async function addDebrief(a: CardAction): Promise<HandlerResult> {
 export async function myIdeas(a: CardAction): Promise<HandlerResult> {
   const { deps, rt, verb, turn } = a;
   let notice: Notice | undefined;
+  let nameWarning = false;
   if (verb !== VERBS.myIdeas) {
     const id = a.data.target ?? '';
     const changed =
       verb === VERBS.ideaEdit
-        ? await deps.service.editIdea(turn.actor, rt.id, id, a.text(`${INPUTS.ideaEditPrefix}${id}`))
+        ? await deps.service.editIdea(
+            turn.actor,
+            rt.id,
+            id,
+            a.text(`${INPUTS.ideaEditPrefix}${id}`),
+            a.data.keepNames === true,
+          )
         : await deps.service.withdrawIdea(turn.actor, rt.id, id);
     if (!changed.ok && changed.failure.code === 'forbidden') return a.failed(changed.failure);
+    nameWarning = !changed.ok && changed.failure.code === 'looks-like-name';
     notice = changed.ok
       ? { kind: 'info', text: verb === VERBS.ideaEdit ? 'Idea updated.' : 'Idea withdrawn.' }
       : { kind: 'error', text: changed.failure.message };
@@ -95,6 +109,8 @@ export async function myIdeas(a: CardAction): Promise<HandlerResult> {
     };
   let card = myIdeasCard(a.renderer.cardView(view, notice), turn.actor.person);
   if (notice?.kind === 'error') card = prefillInputs(card, a.inputs);
+  if (notice?.kind === 'error' && nameWarning)
+    card = addAction(card, 'Keep as written', verb, { ...a.data, keepNames: true });
   const effects: Effect[] =
     verb !== VERBS.myIdeas && notice?.kind === 'info'
       ? [{ kind: 'refresh-phase', roundtableId: rt.id, phase: 'brainstorm' }]

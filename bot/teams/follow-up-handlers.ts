@@ -10,7 +10,7 @@ import type { StepChange } from '../reminders/step-updates.js';
 import type { Outcome } from '../roundtable/outcome.js';
 import type { Person } from '../roundtable/types.js';
 import { field } from './answers.js';
-import { prefillInputs } from './card-tools.js';
+import { addAction, prefillInputs } from './card-tools.js';
 import { childrenOf } from './proactive.js';
 import type { FollowUpAction } from './route-types.js';
 import type { FollowUpHandlerDeps, HandlerResult } from './turn.js';
@@ -31,7 +31,7 @@ async function myStepsCard(
   who: Who,
   notice?: { kind: 'info' | 'error'; text: string },
 ) {
-  const lines = (await deps.followUp.openSteps([who.person.id])).filter(inTenant(who));
+  const lines = (await deps.followUp.openSteps([who.person.id], { practice: true })).filter(inTenant(who));
   return stepsCard({
     heading: 'Your open steps',
     intro: lines.length ? 'Overdue first. One click updates the plan in the roundtable chat too.' : '',
@@ -100,7 +100,7 @@ export async function handleFollowUpCommand(
       effects: [
         {
           kind: 'text',
-          text: 'No open plans to review: you are not caseworker or supervisor on an ended roundtable with an open plan.',
+          text: 'No open plans to review. `my reviews` lists the open plans of ended roundtables (practice ones too) where you joined as caseworker or supervisor: join with that role on the Welcome card, then end the roundtable.',
         },
       ],
     };
@@ -122,7 +122,13 @@ export function readFollowUpData(raw: unknown): FollowUpActionData | undefined {
   if (d.list !== 'mine' && d.list !== 'team' && d.list !== 'reminder' && d.list !== 'review')
     return undefined;
   if (typeof d.nonce !== 'string' || d.nonce.length > 100) return undefined;
-  return { rt: d.rt, list: d.list, nonce: d.nonce, ...(d.step ? { step: d.step } : {}) };
+  return {
+    rt: d.rt,
+    list: d.list,
+    nonce: d.nonce,
+    ...(d.step ? { step: d.step } : {}),
+    ...(d.keepNames === true ? { keepNames: true as const } : {}),
+  };
 }
 
 /** The family team meeting reviewed the plan (from the review card). */
@@ -133,8 +139,9 @@ export async function recordFamilyReview(a: FollowUpAction): Promise<HandlerResu
     date: field(raw, followUpInputs.familyDate),
     participants: field(raw, followUpInputs.familyParticipants),
     changes: field(raw, followUpInputs.familyChanges),
+    keepNames: data.keepNames === true,
   });
-  return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved);
+  return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved, { verb: a.verb, data });
 }
 
 /** A follow-up review: each child re-rated, the plan's outcome. */
@@ -215,6 +222,8 @@ async function answerReview(
   raw: Record<string, unknown>,
   event: string,
   saved: Outcome<unknown>,
+  /** The clicked action: a full-name warning offers it again as "Keep as written". */
+  clicked?: { verb: string; data: FollowUpActionData },
 ): Promise<HandlerResult> {
   const notice = saved.ok
     ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
@@ -228,6 +237,9 @@ async function answerReview(
     };
   }
   if (!saved.ok) card = prefillInputs(card, raw);
+  if (!saved.ok && saved.failure.code === 'looks-like-name' && clicked) {
+    card = addAction(card, 'Keep as written', clicked.verb, { ...clicked.data, keepNames: true });
+  }
   return {
     event: saved.ok ? event : `${event}.${saved.failure.code}`,
     effects: saved.ok ? [{ kind: 'refresh-summary', roundtableId }] : [],

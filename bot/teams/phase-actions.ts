@@ -1,4 +1,6 @@
 import { VERBS } from '../../cards/contract.js';
+import { actionData } from '../../cards/kit.js';
+import { confirmCard } from '../../cards/notice-card.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
 import type { InRoomAnswer } from '../roundtable/barrier-register.js';
 import type { Actor } from '../roundtable/permissions.js';
@@ -100,6 +102,25 @@ export async function anonymousCommand({
 export async function endCommand({ deps, cmd, turn, rt }: ChatCommandInput<'end'>): Promise<HandlerResult> {
   const event = 'command.end';
   const ended = await deps.service.end(turn.actor, rt.id, cmd.confirm);
+  if (!ended.ok && ended.failure.code === 'needs-confirmation') {
+    // What is missing, with a real "Confirm end" button (the same verb as the debrief card's).
+    const data = actionData(rt, currentPhase(rt).key, crypto.randomUUID());
+    return {
+      event: `${event}.needs-confirmation`,
+      effects: [
+        {
+          kind: 'card',
+          card: confirmCard(
+            ended.failure.message,
+            'Confirm end',
+            VERBS.endConfirm,
+            data,
+            rt.practice === true,
+          ),
+        },
+      ],
+    };
+  }
   if (!ended.ok) return textFailure(event, ended.failure);
   await afterRoundtableEnd(deps, rt.id, turn.actor);
   return { event, effects: endEffects(rt) };
@@ -149,7 +170,7 @@ export async function moveCard(a: CardAction): Promise<HandlerResult> {
     effects: moveEffects(rt, moved),
     invoke: await a.answer(a.cardPhase, {
       kind: 'info',
-      text: `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
+      text: moved.notice ?? `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
     }),
   };
 }
@@ -162,7 +183,7 @@ export async function anonymousCard(a: CardAction): Promise<HandlerResult> {
   return a.saved(set.notice ?? 'Saved.');
 }
 
-/** Ends the roundtable from the debrief card ("End anyway" confirms). */
+/** Ends the roundtable from the debrief card ("Confirm end" confirms). */
 export async function endCard(a: CardAction): Promise<HandlerResult> {
   const { deps, rt } = a;
   const ended = await deps.service.end(a.turn.actor, rt.id, a.verb === VERBS.endConfirm, a.data.rev);

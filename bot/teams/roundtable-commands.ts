@@ -1,6 +1,9 @@
+import { helpCard } from '../../cards/help-card.js';
+import { unfinishedElsewhere } from '../roundtable/lifecycle.js';
 import { currentPhase, PHASE_INFO } from '../roundtable/phases.js';
 import { splitOffice } from '../roundtable/programme-office.js';
 import { NO_ROUNDTABLE, statusWithFollowUp, textFailure } from './answers.js';
+import { suggestCommand } from './command-suggest.js';
 import { refreshChatMembers } from './role-actions.js';
 import type { ChatCommandInput, CommandInput } from './route-types.js';
 import type { HandlerResult } from './turn.js';
@@ -21,9 +24,21 @@ export async function startCommand({
   if (!started.ok) return textFailure('command.start', started.failure);
   // The chat's members, for the people picker on the Welcome card (names and ids only).
   await refreshChatMembers(deps, turn, started.value.id);
+  const rt = started.value;
+  const elsewhere =
+    cmd.name === 'start' && deps.programme
+      ? unfinishedElsewhere(
+          turn.actor,
+          rt,
+          await deps.programme.followUps.withAlias(rt.caseAlias, rt.chat.tenantId),
+        )
+      : undefined;
   return {
     event: 'command.start',
-    effects: [{ kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' }],
+    effects: [
+      ...(elsewhere ? [{ kind: 'text' as const, text: elsewhere }] : []),
+      { kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' },
+    ],
   };
 }
 
@@ -57,6 +72,20 @@ export async function addFacilitatorCommand({
     effects: [
       { kind: 'text', text: added.notice ?? `${person.name} is now a facilitator.` },
       { kind: 'refresh-phase', roundtableId: rt.id, phase: currentPhase(added.value).key },
+    ],
+  };
+}
+
+/** `open`: the clock of a roundtable scheduled ahead of its meeting starts; the Welcome card shows its time box. */
+export async function openCommand({ deps, turn, rt }: ChatCommandInput<'open'>): Promise<HandlerResult> {
+  const event = 'command.open';
+  const opened = await deps.service.open(turn.actor, rt.id);
+  if (!opened.ok) return textFailure(event, opened.failure);
+  return {
+    event,
+    effects: [
+      { kind: 'text', text: opened.notice ?? 'The roundtable is open.' },
+      { kind: 'refresh-phase', roundtableId: rt.id, phase: currentPhase(opened.value).key },
     ],
   };
 }
@@ -103,6 +132,50 @@ export async function retryRemindersCommand({
             ? `No failed or undeliverable reminders for ${rt.caseAlias}.`
             : `${queued} reminder${queued === 1 ? '' : 's'} for ${rt.caseAlias} queued again; they go out in each person's working hours.`,
       },
+    ],
+  };
+}
+
+/** The bot's name as typed in a group chat, where it hears only @mentions. */
+const AT = '@Roundtable';
+
+/**
+ * A word the bot does not know: "Did you mean …?" for a typo; the help card only in the 1:1 chat (a meeting
+ * chat gets one line, not the whole list). The typed word is never echoed.
+ */
+export async function unknownCommand(
+  { cmd, turn }: CommandInput<'unknown'>,
+  lines: { usage: string; description: string }[],
+): Promise<HandlerResult> {
+  const guess = suggestCommand(
+    cmd.word,
+    lines.map((l) => l.usage),
+  );
+  const say = (command: string) => (turn.personal ? `\`${command}\`` : `\`${AT} ${command}\``);
+  if (guess) {
+    return {
+      event: 'command.unknown.suggested',
+      effects: [
+        {
+          kind: 'text',
+          text: `I don't know that command. Did you mean ${say(guess)}? (${say('help')} lists them all.)`,
+        },
+      ],
+    };
+  }
+  if (!turn.personal) {
+    return {
+      event: 'command.unknown',
+      effects: [
+        { kind: 'text', text: `I don't know that command. Type ${say('help')} to see what I can do.` },
+      ],
+    };
+  }
+  return {
+    event: 'command.unknown',
+    effects: [
+      { kind: 'text', text: "I don't know that command. Here is what I can do:" },
+      { kind: 'card', card: helpCard(lines) },
     ],
   };
 }

@@ -5,6 +5,7 @@ import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
 import * as barrier from './barrier-actions.js';
 import * as contribution from './contribution-actions.js';
 import * as followUp from './follow-up-handlers.js';
+import { type HelpEntry, helpSections } from './help-sections.js';
 import * as phase from './phase-actions.js';
 import * as plan from './plan-actions.js';
 import * as preparation from './preparation-handlers.js';
@@ -28,6 +29,11 @@ import type { CardRoute, CardRoutes, CardVerb, CommandHelp, CommandRoutes } from
 
 /** The help card: every listed command, in the table's order. */
 const helpLines = () => COMMAND_HELP.map(({ usage, description }) => ({ usage, description }));
+/** Every listed command with where it may be typed (help differs between the meeting chat and the 1:1 chat). */
+const helpEntries = (): HelpEntry[] =>
+  Object.values(COMMANDS).flatMap((r) =>
+    r.help ? [{ ...r.help, where: r.where as HelpEntry['where'] }] : [],
+  );
 
 /**
  * Every command the bot answers, in the order `help` and the manifest list them.
@@ -70,6 +76,13 @@ export const COMMANDS = {
     needs: 'programme',
     guard: 'anyone',
     handle: programme.startFollowUpCommand,
+  },
+  open: {
+    help: line('open', 'Facilitator: open a roundtable started ahead of its meeting; the clock starts now.'),
+    where: 'any',
+    roundtable: 'active',
+    guard: 'facilitator',
+    handle: roundtable.openCommand,
   },
   next: {
     help: line('next', 'Facilitator: move on to the next phase.'),
@@ -250,19 +263,16 @@ export const COMMANDS = {
     help: line('help', 'This list.', 'both'),
     where: 'any',
     guard: 'anyone',
-    handle: async () => ({ event: 'command.help', effects: [{ kind: 'card', card: helpCard(helpLines()) }] }),
+    handle: async ({ turn }) => {
+      const { sections, note } = helpSections(helpEntries(), turn.personal === true);
+      return { event: 'command.help', effects: [{ kind: 'card', card: helpCard(sections, note) }] };
+    },
   },
   unknown: {
     help: null,
     where: 'any',
     guard: 'anyone',
-    handle: async () => ({
-      event: 'command.unknown',
-      effects: [
-        { kind: 'text', text: "I don't know that command. Here is what I can do:" },
-        { kind: 'card', card: helpCard(helpLines()) },
-      ],
-    }),
+    handle: (input) => roundtable.unknownCommand(input, helpLines()),
   },
 } satisfies CommandRoutes;
 

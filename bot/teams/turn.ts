@@ -110,6 +110,7 @@ export type Command =
   | { name: 'prepare'; alias: string }
   | { name: 'prepare-attach' }
   | { name: 'invite'; role?: string; when?: string }
+  | { name: 'open' }
   | { name: 'next' }
   | { name: 'back' }
   | { name: 'go'; target: string }

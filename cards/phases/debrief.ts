@@ -1,5 +1,5 @@
 /** The Debrief card: what went well, what to change, the fidelity check, ending the roundtable. */
-import { fidelityCheck } from '../../bot/roundtable/fidelity.js';
+import { fidelityOf } from '../../bot/roundtable/fidelity.js';
 import { PHASE_INFO, skippedPhases } from '../../bot/roundtable/phases.js';
 import type { Contribution } from '../../bot/roundtable/types.js';
 import { type CardView, live, type PhaseData } from '../card-view.js';
@@ -7,7 +7,7 @@ import { cap, type Data, type Limits, trim } from '../kit.js';
 
 /** The fidelity checklist (debrief and summary). */
 export function fidelityRows(view: CardView, limits: Limits): Data {
-  const items = fidelityCheck(view.roundtable, view.contributions, view.settings, view.now);
+  const items = fidelityOf(view, view.settings, view.now, view.roundtable.status === 'ended');
   return {
     fidelityOk: items.filter((i) => i.ok).length,
     fidelityTotal: items.length,
@@ -38,6 +38,8 @@ export const debriefData: PhaseData = (view, limits) => {
     wentWell: wentWell.shown.map(row),
     wentWellMore: wentWell.more,
     changeCount: answers.filter((a) => a.prompt === 'change').length,
+    learningCount: answers.filter((a) => a.prompt === 'learning').length,
+    learningShown: answers.some((a) => a.prompt === 'learning'),
     change: change.shown.map(row),
     changeMore: change.more,
     ...fidelityRows(view, limits),

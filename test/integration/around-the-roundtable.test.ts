@@ -320,6 +320,18 @@ describe('around the roundtable (issue #9)', function () {
       }),
     );
     assert.match(cardText(future), /once it has taken place/);
+    // A record naming the youth's mother in full is echoed to the group: a warning, the text kept, "Keep as written".
+    const named = invokeCard(
+      await clickPersonal(h, cw, review, FOLLOW_UP_VERBS.familyReview, {
+        [followUpInputs.familyDate]: today(),
+        [followUpInputs.familyParticipants]: 'J.T., his mother Maria Lopez',
+        [followUpInputs.familyChanges]: 'none',
+      }),
+    );
+    assert.match(cardText(named), /looks like it names a person in full/);
+    assert.match(JSON.stringify(named), /Maria Lopez/, 'the typed text is kept');
+    assert.ok(actions(named).some((a) => a.title === 'Keep as written'));
+    assert.equal((await h.app.service.view(rt.id))!.plan.draft, true, 'nothing recorded yet');
     const recorded = invokeCard(
       await clickPersonal(h, cw, review, FOLLOW_UP_VERBS.familyReview, {
         [followUpInputs.familyDate]: today(),
@@ -480,6 +492,7 @@ describe('around the roundtable (issue #9)', function () {
     );
     await h.say(fac, 'next');
     await h.say(fac, 'end');
+    invokeCard(await h.click(fac, h.lastCard(), VERBS.endConfirm));
     await h.say(fac, 'status');
     for (const { card } of h.cards()) {
       assert.match(cardText(card), /PRACTICE roundtable on a fictional case/, 'PRACTICE on every card');
@@ -500,17 +513,18 @@ describe('around the roundtable (issue #9)', function () {
     const got = personalCards(h).get(cw.id) ?? [];
     assert.ok(got.some((c) => /PRACTICE R\. siblings/.test(cardText(c.card))));
 
-    // Reports: `my steps`, `my reviews`, the barrier register hold the real roundtable only.
+    // The practising user's own lists show the practice plan, marked PRACTICE (the README's step 9);
+    // reports (the barrier register) hold the real roundtable only.
     await sayPersonal(h, cw, 'my steps');
     const mySteps = cardText(h.lastCard(personalChat(cw)).card);
     assert.match(mySteps, /R\.E\./);
-    assert.doesNotMatch(mySteps, /PRACTICE|Aunt D\./);
+    assert.match(mySteps, /PRACTICE R\. siblings[\s\S]*Aunt D\./);
     await sayPersonal(h, cw, 'my reviews');
-    assert.doesNotMatch(JSON.stringify(h.cards(personalChat(cw)).at(-1)), /PRACTICE/);
+    assert.match(JSON.stringify(h.cards(personalChat(cw))), /PRACTICE R\. siblings/);
     assert.deepEqual(await h.app.service.barriers.register(), []);
     assert.equal(
       (await h.app.followUp.reviewsFor(cw.id)).some((x) => x.roundtable.practice),
-      false,
+      true,
     );
 
     // Deleted after the retention time (a pass of the reminder loop; nothing held in memory).

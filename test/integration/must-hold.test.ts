@@ -6,10 +6,18 @@ import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
-import { MEETING_CHAT_ID, message, people, postActivity, TEST_APP_ID } from '../support/activities.js';
+import {
+  MEETING_CHAT_ID,
+  message,
+  people,
+  personalMessage,
+  postActivity,
+  TEST_APP_ID,
+} from '../support/activities.js';
 import { authenticatedEnv, BotAuthRig, NoEntraCredentialsFactory } from '../support/bot-auth.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import {
+  actions,
   cardText,
   FAST_RETRY,
   Harness,
@@ -57,10 +65,28 @@ describe('bad input gets a clear answer and loses nothing', function () {
     await h.close();
   });
 
-  it('an unknown command gets help, not silence', async () => {
+  it('an unknown command gets help, not silence: one line in the meeting chat, the help card in the 1:1 chat', async () => {
     await h.say(cw, 'dance please');
-    assert.match(h.texts().at(-1) ?? '', /don't know that command/);
-    assert.match(cardText(h.lastCard().card), /start <case alias>/);
+    assert.match(h.texts().at(-1) ?? '', /don't know that command\. Type `@Roundtable help`/);
+    assert.equal(h.cards().length, 0, 'no help card in the meeting chat');
+    assert.doesNotMatch(h.texts().join(' '), /dance/, 'the typed word is not echoed');
+    await postActivity(
+      h.app.url,
+      personalMessage({ text: 'dance please', from: cw, serviceUrl: h.fake.url }),
+    );
+    await h.app.idle();
+    const personal = h.activities(`a:1personal-${cw.id.replace(/^29:/, '')}`);
+    assert.match(JSON.stringify(personal), /start <case alias>/);
+  });
+
+  it('a typo gets "Did you mean" with the nearest command, not the help card', async () => {
+    await h.say(fac, 'nxet');
+    assert.match(h.texts().at(-1) ?? '', /Did you mean `@Roundtable next`\?/);
+    await h.say(fac, 'my stpes');
+    assert.match(h.texts().at(-1) ?? '', /Did you mean `@Roundtable my steps`\?/);
+    await h.say(fac, 'stauts');
+    assert.match(h.texts().at(-1) ?? '', /Did you mean `@Roundtable status`\?/);
+    assert.equal(h.cards().length, 0);
   });
 
   it('a second start in a chat with an unfinished roundtable explains and changes nothing', async () => {
@@ -132,6 +158,56 @@ describe('bad input gets a clear answer and loses nothing', function () {
     assert.match(cardText(h.lastCard().card), /15 min left/);
     await h.say(fac, 'timer 0');
     assert.doesNotMatch(cardText(h.cards()[0]!.card), /Time box/);
+  });
+
+  it('each phase opens with its time box from the agenda; a roundtable invited for a later day waits until opened', async () => {
+    await h.say(fac, 'start J.T.');
+    assert.match(cardText(h.cards()[0]!.card), /Time box: 10 min left/);
+    const inAWeek = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
+    await h.sayMentioning(fac, `invite caseworker on ${inAWeek} 14:00`, [cw]);
+    let rt = await roundtable(h);
+    assert.equal(rt.openedAt, undefined, 'scheduled: the clock has not started');
+    await h.say(fac, 'status');
+    assert.match(cardText(h.lastCard().card), new RegExp(`Scheduled for ${inAWeek} 14:00: the clock starts`));
+    await h.say(fac, 'next');
+    rt = await roundtable(h);
+    assert.equal(rt.phaseIndex, 0, 'the first Next opens the roundtable in Welcome');
+    assert.ok(rt.openedAt);
+    assert.match(h.texts().at(-1) ?? '', /The roundtable is open/);
+    assert.match(cardText(h.cards()[0]!.card), /Time box: 10 min left/);
+    await h.say(fac, 'open');
+    assert.match(h.texts().at(-1) ?? '', /already open/);
+    await h.say(fac, 'next');
+    assert.equal((await roundtable(h)).phaseIndex, 1);
+    assert.match(cardText(h.lastCard().card), /Time box: 20 min left/);
+  });
+
+  it('free text naming a person in full gets a warning, the text kept, and a one-click "Keep as written"', async () => {
+    await h.say(fac, 'start J.T.');
+    await h.say(fac, 'go present');
+    const typed = 'Jordan Taylor told his coach Mike Brown he wants to stay';
+    const warned = invokeCard(
+      await h.click(cw, h.lastCard(), VERBS.fact, { inputs: { [INPUTS.factText]: typed } }),
+    );
+    assert.match(cardText(warned), /looks like it names a person in full/);
+    assert.match(JSON.stringify(warned), /Jordan Taylor told his coach/, 'the typed text is kept');
+    const keep = actions(warned).find((a) => a.title === 'Keep as written');
+    assert.ok(keep, 'a Keep as written button');
+    assert.equal((await contributions(h)).length, 0, 'nothing stored yet');
+    // The button sends the same submission again (its inputs and the override flag).
+    const data = { ...(keep.data as Record<string, unknown>), [INPUTS.factText]: typed };
+    invokeCard(await h.invoke(cw, h.lastCard().activityId, VERBS.fact, data));
+    assert.deepEqual(
+      (await contributions(h)).map((c) => c.text),
+      [typed],
+    );
+    // Realistic look-alikes pass without a warning.
+    const fine = 'Hold a Family Team Meeting; the Court Appointed Special Advocate lives in New York';
+    const res = invokeCard(
+      await h.click(cw, h.lastCard(), VERBS.fact, { inputs: { [INPUTS.factText]: fine } }),
+    );
+    assert.doesNotMatch(cardText(res), /names a person/);
+    assert.equal((await contributions(h)).length, 2);
   });
 
   it('over-long and empty text is refused with the reason, nothing is stored, and the typed text is kept', async () => {
@@ -237,7 +313,13 @@ describe('bad input gets a clear answer and loses nothing', function () {
   it('actions on an ended roundtable are refused with a notice', async () => {
     const card = await toBrainstorm(h);
     await h.say(fac, 'end');
-    assert.match(h.texts().at(-1) ?? '', /skipped.*end confirm/s);
+    const question = cardText(h.lastCard().card);
+    assert.match(question, /Missing before you end:.*skipped.*end confirm/s);
+    assert.deepEqual(
+      actions(h.lastCard().card).map((a) => a.title),
+      ['Confirm end'],
+    );
+    assert.equal((await roundtable(h)).status, 'active');
     await h.say(fac, 'end confirm');
     assert.equal((await roundtable(h)).status, 'ended');
     const res = invokeCard(await h.click(cw, card, VERBS.idea, ideaInputs('q1', 'too late')));

@@ -184,6 +184,24 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     );
   });
 
+  it('start warns when an unfinished roundtable for the same alias runs elsewhere in the tenant, and says where', async () => {
+    await h.say(fac, 'start J.T.');
+    assert.equal(h.texts().length, 0);
+    // The same facilitator, in a second chat: the chat they are in is described (starter, date, phase).
+    await h.say(fac, 'start j.t.', SECOND_CHAT);
+    assert.match(
+      h.texts(SECOND_CHAT).at(-1) ?? '',
+      /already running in a chat you are in \(started by .*phase 1: Welcome/,
+    );
+    // Someone who is not in the first chat only learns "another chat".
+    const THIRD_CHAT = '19:meeting_VGhpcmQtbWVldGluZw@thread.v2';
+    await h.say(cw, 'start J.T.', THIRD_CHAT);
+    assert.match(h.texts(THIRD_CHAT).at(-1) ?? '', /already running in another chat\./);
+    // Another alias: no warning.
+    await h.say(cw, 'start K.L.', '19:meeting_Rm91cnRoLW1lZXRpbmc@thread.v2');
+    assert.equal(h.texts('19:meeting_Rm91cnRoLW1lZXRpbmc@thread.v2').length, 0);
+  });
+
   it('exports the case file as a .docx through a single-use link in a 1:1 chat', async () => {
     const rt = await firstRoundtable(h);
     await h.say(outsider, 'export');

@@ -153,10 +153,18 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
     await h.say(fac, 'next');
     invokeCard(
       await h.click(sup, h.lastCard(), VERBS.debrief, {
-        inputs: { [INPUTS.wentWell]: 'Everyone contributed', [INPUTS.change]: 'Start on time' },
+        inputs: {
+          [INPUTS.wentWell]: 'Everyone contributed',
+          [INPUTS.change]: 'Start on time',
+          [INPUTS.learning]: 'Ask the youth before the roundtable',
+        },
       }),
     );
     await h.say(fac, 'end');
+    // `end` lists what the fidelity check misses (a test run is far under two hours) and asks to confirm.
+    const question = h.lastCard();
+    assert.match(cardText(question.card), /Missing before you end:.*At least the 120-minute minimum/s);
+    invokeCard(await h.click(fac, question, VERBS.endConfirm));
     const summary = h.lastCard();
     assert.match(cardText(summary.card), /youth-led meeting/);
     assert.match(cardText(summary.card), /J\.T\./);
@@ -165,11 +173,18 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
     const rt = await h.app.service.forChat('19:meeting_NjE2ZWM4ZjEtZmFrZS1tZWV0aW5n@thread.v2');
     assert.ok(rt);
     assert.equal(rt.status, 'ended');
+    assert.deepEqual(
+      rt.fidelity?.find((f) => f.item === 'At least the 120-minute minimum'),
+      { item: 'At least the 120-minute minimum', passed: false },
+      'the fidelity result is stored at end',
+    );
+    assert.deepEqual(rt.learning, ['Ask the youth before the roundtable'], 'the learning log: text only');
     assert.equal(rt.roster.length, 5);
     const view = await h.app.service.view(rt.id);
     const kinds = view!.contributions.map((c) => c.kind).sort();
     assert.deepEqual(kinds, [
       'answer',
+      'debrief',
       'debrief',
       'debrief',
       'fact',

@@ -63,6 +63,7 @@ function commandText(name: string): { text: string; mentions?: Person[] } {
     'start-practice': { text: 'start practice' },
     invite: { text: `invite master-practitioner ${mp.name} on ${inDays(7)} 14:00`, mentions: [mp] },
     'start-followup': { text: `start followup ${ALIAS}` },
+    open: { text: 'open' },
     next: { text: 'next' },
     back: { text: 'back' },
     go: { text: 'go brainstorm' },

@@ -86,6 +86,7 @@ export const COMMAND_EXPECTATIONS = {
   invite: facilitatorHere,
   // Links to the previous roundtable only for its facilitator, caseworker or supervisor (same tenant).
   'start-followup': { ...anyoneAnywhere, noContent: NOT_THE_CASES },
+  open: facilitatorHere,
   next: facilitatorHere,
   back: facilitatorHere,
   go: facilitatorHere,

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { fidelityCheck } from '../../bot/roundtable/fidelity.js';
+import { fidelityCheck, fidelityOf } from '../../bot/roundtable/fidelity.js';
 import { cleanText, contributionId, parseChildren, validateAlias } from '../../bot/roundtable/input.js';
 import { isFacilitator, isPlanOwner } from '../../bot/roundtable/permissions.js';
 import {
   initialPhases,
+  isScheduled,
   moveTo,
+  openClock,
   parsePhase,
+  scheduleAhead,
   skippedPhases,
   spentMs,
   timeLeftMs,
@@ -78,7 +81,40 @@ describe('phases', () => {
       phases: rt.phases.map((p, i) => (i === 3 ? { ...p, timerEndsAt: minutes(35).toISOString() } : p)),
     };
     assert.equal(timeLeftMs(withTimer, minutes(30)), 5 * 60000);
-    assert.equal(timeLeftMs(rt, minutes(30)), undefined);
+    const cleared = { ...rt, phases: rt.phases.map((p) => ({ ...p, timerEndsAt: undefined })) };
+    assert.equal(timeLeftMs(cleared, minutes(30)), undefined);
+  });
+
+  it("a phase's time box starts from the agenda's minutes when it opens (less time already spent there)", () => {
+    const rt = moveTo(roundtable(), 3, minutes(5));
+    assert.equal(timeLeftMs(rt, minutes(30)), 10 * 60000, 'brainstorm: 35 min from minute 5');
+    assert.equal(rt.phases[0]?.timerEndsAt, undefined, 'the phase left loses its box');
+    const back = moveTo(moveTo(rt, 0, minutes(40)), 3, minutes(50));
+    assert.equal(timeLeftMs(back, minutes(50)), 0, 'brainstorm already had its 35 minutes');
+    assert.ok((timeLeftMs(back, minutes(55)) ?? 0) < 0, 'over');
+  });
+
+  it('both default agendas total the two-hour minimum', () => {
+    for (const sequence of ['standard', 'followup'] as const) {
+      const total = initialPhases(DEFAULT_SETTINGS, sequence).reduce((n, p) => n + p.plannedMinutes, 0);
+      assert.equal(total, 120, sequence);
+    }
+  });
+
+  it('a roundtable invited for a later day waits, scheduled, until the facilitator opens it', () => {
+    const started = { ...roundtable(), openedAt: T0.toISOString() };
+    const scheduled = scheduleAhead(started, '2026-11-30 14:00', minutes(3));
+    assert.equal(isScheduled({ ...scheduled, scheduledFor: '2026-11-30 14:00' }), true);
+    assert.equal(scheduled.phases[0]?.enteredAt, undefined, 'no clock runs');
+    assert.equal(scheduled.phases[0]?.spentMs, 0);
+    // A meeting today, or a roundtable that already moved, keeps its clock.
+    assert.equal(scheduleAhead(started, '2026-11-23 14:00', minutes(3)), started);
+    const moved = moveTo(started, 1, minutes(2));
+    assert.equal(scheduleAhead(moved, '2026-11-30', minutes(3)), moved);
+    const opened = openClock({ ...scheduled, scheduledFor: '2026-11-30 14:00' }, minutes(60 * 24 * 7));
+    assert.equal(isScheduled(opened), false);
+    assert.equal(opened.openedAt, minutes(60 * 24 * 7).toISOString());
+    assert.equal(timeLeftMs(opened, minutes(60 * 24 * 7 + 4)), 6 * 60000, 'Welcome: 10 min box from opening');
   });
 });
 
@@ -218,5 +254,53 @@ describe('fidelity check', () => {
     assert.equal(items[1]?.ok, false);
     assert.equal(items[2]?.ok, false);
     assert.equal(items.find((i) => i.label.includes('Debrief'))?.detail, 'skipped');
+  });
+
+  it('flags what matters to the practice: short phases, the two-hour minimum, goal, ratings, family meeting, barriers, supervisor, voice', () => {
+    let rt = roundtable();
+    for (let i = 1; i < 6; i++) rt = moveTo(rt, i, minutes(i * 5));
+    const barrierIdea = { ...idea('i9', 'q1'), barrier: 'policy' as const };
+    const items = fidelityOf(
+      { roundtable: rt, contributions: [barrierIdea, step('s1')], plan: { ratings: {}, draft: true } },
+      DEFAULT_SETTINGS,
+      minutes(30),
+      true,
+    );
+    const failed = (label: RegExp) => items.find((i) => label.test(i.label) && !i.ok)?.detail;
+    assert.match(failed(/Time: Present/) ?? '', /much shorter than planned/);
+    assert.equal(failed(/120-minute minimum/), '30 min in all');
+    assert.equal(failed(/primary permanency goal/), 'no primary goal chosen');
+    assert.equal(failed(/child has a permanency rating/), 'no child recorded in the case summary');
+    assert.equal(failed(/family team meeting/), 'the family-team-meeting step was removed');
+    assert.match(failed(/systemic barrier/) ?? '', /1 barrier/);
+    assert.equal(failed(/supervisor/), 'no supervisor on the roster');
+    assert.match(failed(/youth and family voice/) ?? '', /nothing recorded/);
+    // The same record, complete, passes those lines.
+    const full = fidelityOf(
+      {
+        roundtable: {
+          ...moveTo(roundtable(), 5, minutes(130)),
+          roster: [...rt.roster, { id: 'sup', name: 'S', role: 'supervisor', joinedAt: T0.toISOString() }],
+        },
+        contributions: [barrierIdea, { ...step('s1'), suggested: 'family-team-meeting' }],
+        plan: { primaryGoal: 'guardianship', ratings: { 'J.T.': 'fair' }, draft: true },
+        caseSummary: { children: [{ alias: 'J.T.' }] } as never,
+        barriers: [{ ideaId: 'i9' }] as never,
+        preparation: { youthLiving: '', youthMatters: 'wants to stay at school', family: '' } as never,
+      },
+      DEFAULT_SETTINGS,
+      minutes(140),
+      true,
+    );
+    for (const label of [/minimum/, /primary/, /rating/, /family team/, /barrier/, /supervisor/, /voice/]) {
+      assert.equal(full.find((i) => label.test(i.label))?.ok, true, String(label));
+    }
+    // A phase still running is not "short" on the debrief card.
+    const running = fidelityOf(
+      { roundtable: rt, contributions: [], plan: { ratings: {}, draft: true } },
+      DEFAULT_SETTINGS,
+      minutes(26),
+    );
+    assert.doesNotMatch(running.find((i) => i.label === 'Time: Debrief')?.detail ?? '', /shorter/);
   });
 });

@@ -123,6 +123,7 @@ describe('route table (bot/teams/routes.ts)', () => {
       'prepare J.T.',
       'prepare attach',
       'invite caseworker on 2026-06-01 14:00',
+      'open',
       'next',
       'previous',
       'go 3',
@@ -161,6 +162,7 @@ describe('route table (bot/teams/routes.ts)', () => {
       'start practice',
       'invite [role] @person … on <YYYY-MM-DD> [HH:MM]',
       'start followup <case alias>',
+      'open',
       'next',
       'back',
       'go <1-6 or phase name>',
@@ -182,22 +184,41 @@ describe('route table (bot/teams/routes.ts)', () => {
       'team steps',
       'help',
     ]);
-    // The help card the bot sends shows them in that order.
-    const turn = { actor: { person: { id: 'u', name: 'U' }, conversationId: 'c' } } as TurnInput;
-    const result = await dispatchCommand({} as HandlerDeps, { name: 'help' }, turn);
-    const effect = result.effects[0];
-    assert.ok(effect?.kind === 'card');
-    const text = JSON.stringify(effect.card);
-    const at = order.map((usage) => text.indexOf(JSON.stringify(usage)));
+    // The help cards the bot sends: the meeting chat's (typed as `@Roundtable …`) and the 1:1 chat's, grouped by
+    // before / during / after and by role; together they hold every command.
+    const helpText = async (personal: boolean) => {
+      const turn = { actor: { person: { id: 'u', name: 'U' }, conversationId: 'c' }, personal } as TurnInput;
+      const result = await dispatchCommand({} as HandlerDeps, { name: 'help' }, turn);
+      const effect = result.effects[0];
+      assert.ok(effect?.kind === 'card');
+      return JSON.stringify(effect.card);
+    };
+    const meeting = await helpText(false);
+    const personal = await helpText(true);
+    for (const usage of order) {
+      assert.ok(
+        meeting.includes(JSON.stringify(`@Roundtable ${usage}`)) || personal.includes(JSON.stringify(usage)),
+        `${usage} on a help card`,
+      );
+    }
     assert.ok(
-      at.every((i) => i >= 0),
-      'every usage on the help card',
+      meeting.includes('"@Roundtable next"') && !personal.includes('"next"'),
+      'next: meeting chat only',
     );
-    assert.deepEqual(
-      at,
-      [...at].sort((x, y) => x - y),
-      'help card in table order',
+    assert.ok(
+      personal.includes('"my steps"') && !meeting.includes('"@Roundtable my steps"'),
+      'my steps: 1:1',
     );
+    const sections = (text: string) =>
+      [...text.matchAll(/"text":"((?:Before|During|After)[^"]*)"/g)].map((m) => m[1]);
+    assert.deepEqual(sections(meeting).slice(0, 4), [
+      'Before the roundtable — facilitator',
+      'Before the roundtable — everyone',
+      'During the roundtable — facilitator',
+      'During the roundtable — everyone',
+    ]);
+    assert.match(meeting, /In your 1:1 chat with me: prepare, barriers, my steps, my reviews, team steps/);
+    assert.match(personal, /In the meeting chat, type `@Roundtable help`/);
   });
 
   it('fills the manifest command lists from the table', () => {
