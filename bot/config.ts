@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PERSONAL_APP_ENV, type PersonalAppConfig, personalAppConfig } from './config-personal-app.js';
-import { type ProgrammeConfig, programmeConfig } from './config-programme.js';
 import { PRACTICE_SETTINGS_SHAPE, practiceSettings } from './config-practice.js';
+import { type ProgrammeConfig, programmeConfig } from './config-programme.js';
 import { DEFAULT_SETTINGS } from './roundtable/settings.js';
 import { type AgencySettings, PHASE_KEYS } from './roundtable/types.js';
 
