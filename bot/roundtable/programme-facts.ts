@@ -99,18 +99,19 @@ export function anonymise(text: string, names: string[]): string {
 }
 
 function learningOf(s: RoundtableSources): string[] {
-  const stored = (s.rt as { learning?: unknown }).learning;
-  const fromDoc = Array.isArray(stored) ? stored.filter((x): x is string => typeof x === 'string') : [];
-  const fromDebrief = s.contributions
-    .filter((c) => c.kind === 'debrief' && !c.withdrawn && /learn/i.test(String(c.prompt)))
-    .map((c) => c.text);
+  // Kept at `end` without authors; before that (or from older roundtables) the debrief's answers themselves.
+  const answers = s.rt.learning
+    ? s.rt.learning
+    : s.contributions
+        .filter((c) => c.kind === 'debrief' && !c.withdrawn && c.prompt === 'learning')
+        .map((c) => c.text);
   const names = [
     s.rt.caseAlias,
     ...(s.summary?.children.map((c) => c.alias) ?? []),
     ...s.rt.roster.map((r) => r.name),
     ...s.rt.roster.flatMap((r) => r.name.split(/\s+/)),
   ];
-  return [...fromDoc, ...fromDebrief].map((t) => anonymise(t, names)).filter(Boolean);
+  return answers.map((t) => anonymise(t, names)).filter(Boolean);
 }
 
 /** The fidelity items as the debrief stored them (`fidelity` on the roundtable), else the check run now. */
@@ -119,14 +120,8 @@ function fidelityOf(
   settings: AgencySettings,
   ended: Date,
 ): { label: string; ok: boolean }[] {
-  const stored = (s.rt as { fidelity?: unknown }).fidelity;
-  if (Array.isArray(stored) && stored.length > 0)
-    return stored
-      .filter(
-        (f): f is { label: string; ok: boolean } =>
-          typeof f?.label === 'string' && typeof f?.ok === 'boolean',
-      )
-      .map((f) => ({ label: f.label, ok: f.ok }));
+  if (s.rt.fidelity && s.rt.fidelity.length > 0)
+    return s.rt.fidelity.map((f) => ({ label: f.item, ok: f.passed }));
   return fidelityCheck(s.rt, s.contributions, settings, ended).map((f) => ({ label: f.label, ok: f.ok }));
 }
 

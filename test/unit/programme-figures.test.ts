@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { anonymise } from '../../bot/roundtable/programme-facts.js';
+import { initialPhases } from '../../bot/roundtable/phases.js';
+import { anonymise, programmeMonths } from '../../bot/roundtable/programme-facts.js';
 import { bucketsOf, median, share, shown } from '../../bot/roundtable/programme-figures.js';
 import { splitOffice } from '../../bot/roundtable/programme-office.js';
+import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
+import type { Contribution, Roundtable } from '../../bot/roundtable/types.js';
 
 describe('programme figures: suppression, medians, periods (pure)', () => {
   it('counts from 1 to N−1 read "fewer than N"; 0 and N stay numbers', () => {
@@ -55,5 +58,42 @@ describe('programme figures: suppression, medians, periods (pure)', () => {
     assert.ok(found.ok && found.value.office === 'North Region' && found.value.alias === 'J.T.');
     assert.equal(splitOffice('J.T. office Mars', ['North Region']).ok, false);
     assert.equal(splitOffice('J.T. office North', []).ok, false);
+  });
+
+  it('an ended roundtable counts the fidelity items and learning answers it stored at `end`, once each', () => {
+    const at = '2026-10-01T09:00:00.000Z';
+    const rt = {
+      id: 'rt-f',
+      caseAlias: 'Q.R.',
+      status: 'ended',
+      phaseIndex: 5,
+      revision: 9,
+      phases: initialPhases(DEFAULT_SETTINGS),
+      startedBy: { id: 'fac', name: 'F' },
+      facilitatorIds: ['fac'],
+      roster: [{ id: 'fac', name: 'Fran Fac', role: 'facilitator', joinedAt: at }],
+      anonymous: false,
+      chat: { conversationId: 'c', serviceUrl: 'http://x', reference: {} },
+      cardIds: {},
+      createdAt: at,
+      endedAt: at,
+      fidelity: [
+        { item: 'A supervisor was on the roster', passed: false },
+        { item: 'Every brainstorm question got ideas', passed: true },
+      ],
+      learning: ['Call the relatives in week one'],
+    } as Roundtable;
+    // The same answer as a debrief contribution: kept at `end` on the roundtable, counted once.
+    const debrief = {
+      kind: 'debrief',
+      prompt: 'learning',
+      text: 'Call the relatives in week one',
+    } as unknown as Contribution;
+    const [month] = programmeMonths([{ rt, contributions: [debrief] }], [], new Set(), DEFAULT_SETTINGS);
+    assert.deepEqual(month?.roundtables[0]?.fidelity, [
+      { label: 'A supervisor was on the roster', ok: false },
+      { label: 'Every brainstorm question got ideas', ok: true },
+    ]);
+    assert.deepEqual(month?.roundtables[0]?.learning, ['Call the relatives in week one']);
   });
 });
