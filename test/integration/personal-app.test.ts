@@ -50,7 +50,11 @@ describe('personal app "My roundtables": API, 1:1 consistency, deep links', func
   }
 
   before(async () => {
-    h = await Harness.start({ env: { TEAMS_APP_ID } });
+    // Hand-overs go out in working hours (09–17, the recipients' New York time): a weekday, 11:00 there.
+    const day = new Date();
+    day.setUTCHours(16, 0, 0, 0);
+    while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() - 1);
+    h = await Harness.start({ env: { TEAMS_APP_ID }, now: () => new Date(day) });
     plan = await seedPlan(h, {
       alias: 'P.A.',
       cwText: 'Call the aunt about guardianship',
