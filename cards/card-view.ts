@@ -173,6 +173,7 @@ export function baseData(view: CardView, base: Base, nonce: string, limits: Limi
       fact: act(),
       question: act(),
       myIdeas: act(),
+      idea: act(),
       anonymous: act(rt.anonymous ? 'off' : 'on'),
       goals: act(),
       step: act(),

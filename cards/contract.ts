@@ -70,7 +70,11 @@ export const INPUTS = {
   questionText: 'questionText',
   /** Answer inputs are per question: `answerText_<questionId>`. */
   answerPrefix: 'answerText_',
-  /** Idea inputs are per brainstorm question: `ideaText_<questionKey>`, `ideaBarrier_<questionKey>`. */
+  /** The one idea box of the Brainstorm card: its text, the question it answers, its barrier flag. */
+  ideaText: 'ideaText',
+  ideaQuestion: 'ideaQuestion',
+  ideaBarrier: 'ideaBarrier',
+  /** Older cards (and tests) send per-question inputs: `ideaText_<questionKey>`, `ideaBarrier_<questionKey>`. */
   ideaTextPrefix: 'ideaText_',
   ideaBarrierPrefix: 'ideaBarrier_',
   /** Edit input on the "my ideas" card: `ideaEdit_<ideaId>`. */

@@ -15,7 +15,7 @@ import type { Actor } from '../roundtable/permissions.js';
 import { StoreUnavailable } from '../roundtable/ports.js';
 import type { ChatAddress, Person, PhaseKey } from '../roundtable/types.js';
 import { CardRenderer } from './card-renderer.js';
-import { withNotice } from './card-tools.js';
+import { withNoticeAt } from './card-tools.js';
 import { parseCommand } from './commands.js';
 import { dispatchCardAction, dispatchCommand } from './dispatch.js';
 import { unfinishedRoundtableMessage } from './meeting-end.js';
@@ -231,7 +231,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       return {
         statusCode: 200,
         type: 'application/vnd.microsoft.card.adaptive',
-        value: withNotice(card, answer.notice),
+        value: withNoticeAt(card, answer.notice, verb, invokeValue.action.data),
       };
     }
     if ('card' in answer) {

@@ -1,4 +1,5 @@
 import { type CardActionData, VERBS } from '../../cards/contract.js';
+import { noticeBesideAction } from '../../cards/notice-beside.js';
 import type { ContributionInput } from '../roundtable/contributions.js';
 import type { Failure } from '../roundtable/outcome.js';
 import { currentPhase } from '../roundtable/phases.js';
@@ -69,6 +70,8 @@ export function cardAction(
     if (!view) return errorAnswer(404, 'NotFound', 'That roundtable no longer exists.');
     let card = renderer.card(view, phase, notice);
     if (keepInputs) card = prefillInputs(card, inputs);
+    if (notice)
+      card = noticeBesideAction(card, notice, { verb, ...(data.target ? { target: data.target } : {}) });
     return { statusCode: 200, card };
   };
   const saved = (notice: string): HandlerResult => ({

@@ -23,39 +23,67 @@ export const brainstormData: PhaseData = (view, limits, nonce) => {
     ],
     voice: voiceData(view.preparation, limits, 200),
     ...barrierSection(view, 'brainstorm', ideas, limits, nonce),
+    ideaQuestionId: INPUTS.ideaQuestion,
+    ideaTextId: INPUTS.ideaText,
+    ideaBarrierId: INPUTS.ideaBarrier,
+    firstQuestion: view.settings.questions[0]?.key ?? '',
+    questionChoices: view.settings.questions.map((q, i) => ({ title: `${i + 1}. ${q.text}`, value: q.key })),
     questions: view.settings.questions.map((q, i) => {
       const mine = ideas.filter((idea) => idea.questionKey === q.key);
       const shown = trim(mine, limits.items);
+      const rows = shown.shown.map((idea) =>
+        ideaInlines(
+          idea,
+          rt.anonymous,
+          limits,
+          view.barriers?.find((b) => b.ideaId === idea.id),
+        ),
+      );
+      // The latest ideas show; the earlier ones fold away behind a button (the card stays short).
+      const earlier = rows.slice(0, Math.max(0, rows.length - LATEST_SHOWN));
       return {
         number: i + 1,
         text: q.text,
         countLabel: mine.length === 1 ? '1 idea' : `${mine.length} ideas`,
-        ideas: shown.shown.map((idea) =>
-          ideaRow(
-            idea,
-            rt.anonymous,
-            limits,
-            view.barriers?.find((b) => b.ideaId === idea.id),
-          ),
-        ),
+        latest: rows.slice(earlier.length),
+        earlier,
+        hasEarlier: earlier.length > 0,
+        earlierId: `earlierIdeas_${i}`,
+        earlierTitle: `Show ${earlier.length} earlier ${earlier.length === 1 ? 'idea' : 'ideas'}`,
         ideasMore: shown.more,
-        textInputId: `${INPUTS.ideaTextPrefix}${q.key}`,
-        barrierInputId: `${INPUTS.ideaBarrierPrefix}${q.key}`,
-        addData: actionData(rt, 'brainstorm', nonce, q.key),
       };
     }),
   };
 };
 
-function ideaRow(idea: BrainstormIdea, anonymous: boolean, limits: Limits, answer?: SystemicBarrier): Data {
-  const line = idea.barrier ? answerTitle(answer) : '';
-  return {
-    hasAnswer: line !== '',
-    answerLine: line ? ` → ${line}` : '',
-    text: cap(idea.text, limits.text),
-    hasAuthor: !anonymous,
-    author: anonymous ? '' : cap(idea.author.name, 80),
-    hasBarrier: idea.barrier !== undefined,
-    barrierLabel: idea.barrier ? BARRIER_LABELS[idea.barrier] : '',
-  };
+/** Ideas shown per question before the "Show earlier ideas" button. */
+const LATEST_SHOWN = 3;
+
+/** One idea as one compact line: text, author, barrier flag and the barrier busters' answer. */
+function ideaInlines(
+  idea: BrainstormIdea,
+  anonymous: boolean,
+  limits: Limits,
+  answer?: SystemicBarrier,
+): Data {
+  // User text is a TextRun of its own, verbatim (never joined with the card's own words).
+  const inlines: Data[] = [
+    { type: 'TextRun', text: '• ' },
+    { type: 'TextRun', text: cap(idea.text, limits.text) },
+  ];
+  if (!anonymous) {
+    inlines.push({ type: 'TextRun', text: ' — ', isSubtle: true });
+    inlines.push({ type: 'TextRun', text: cap(idea.author.name, 80), isSubtle: true });
+  }
+  if (idea.barrier) {
+    inlines.push({
+      type: 'TextRun',
+      text: ` ⚑ Systemic barrier: ${BARRIER_LABELS[idea.barrier]}`,
+      weight: 'Bolder',
+      color: 'Attention',
+    });
+    const line = answerTitle(answer);
+    if (line) inlines.push({ type: 'TextRun', text: ` → ${line}`, italic: true });
+  }
+  return { inlines };
 }

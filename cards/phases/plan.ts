@@ -48,6 +48,11 @@ export function stepRows(view: CardView, limits: Limits, nonce: string, max: num
     editDueId: `${INPUTS.stepEditDuePrefix}${s.id}`,
     ownerValue: s.owner.id,
     dueValue: s.dueDate,
+    formId: `stepForm_${i}`,
+    removeId: `stepRemove_${i}`,
+    removeQuestion: s.suggested
+      ? `Remove step ${i + 1}, the family team meeting? Most plans keep it: the plan stays a draft until it has been reviewed with the youth and family.`
+      : `Remove step ${i + 1} from the plan?`,
   }));
   return trim(rows, max);
 }
@@ -73,7 +78,9 @@ export const planData: PhaseData = (view, limits, nonce) => {
   const { plan, roundtable: rt } = view;
   const ratings = ratingRows(view, limits);
   const steps = stepRows(view, limits, nonce, limits.items);
-  const ideas = trim(live(view.contributions, 'idea'), limits.items * 2);
+  const allIdeas = live(view.contributions, 'idea');
+  const ideas = trim(allIdeas, limits.items);
+  const fromIdeas = new Set(live(view.contributions, 'step').map((s) => s.ideaId));
   const owners = [...new Map(rt.roster.map((r) => [r.id, r])).values()];
   return {
     draft: plan.draft,
@@ -90,7 +97,21 @@ export const planData: PhaseData = (view, limits, nonce) => {
     stepsMore: steps.more,
     ownerChoices: owners.map((r) => ({ title: `${cap(r.name, 60)} · ${ROLE_LABELS[r.role]}`, value: r.id })),
     hasIdeaChoices: ideas.shown.length > 0,
-    ideaChoices: ideas.shown.map((i) => ({ title: cap(i.text, Math.min(60, limits.text)), value: i.id })),
+    ideaChoices: ideas.shown.map((i, n) => ({
+      title: `I${n + 1}. ${cap(i.text, Math.min(60, limits.text))}`,
+      value: i.id,
+    })),
+    // The list is a convenience: at tight size levels (a crowded card) the chooser alone remains.
+    ideaList: (limits.items >= 6 ? ideas.shown : []).map((i, n) => ({
+      label: `I${n + 1}.`,
+      text: cap(i.text, Math.min(100, limits.text)),
+      isStep: fromIdeas.has(i.id),
+    })),
+    ideasToggleTitle: `Brainstorm ideas that can become steps (${allIdeas.length})`,
+    goalsToggleTitle:
+      plan.primaryGoal || Object.keys(plan.ratings).length > 0
+        ? 'Change goals and ratings'
+        : 'Set goals and ratings',
     ideaChoicesMore: { show: ideas.more.show, text: `${ideas.more.text} ideas not listed` },
     today: isoDate(view.now.toISOString()),
     ...barrierSection(view, 'plan', live(view.contributions, 'idea'), limits, nonce),

@@ -351,8 +351,7 @@ describe('around the roundtable (issue #9)', function () {
     for (const [q, text, barrier] of ideas) {
       invokeCard(
         await h.click(cw, h.lastCard(), VERBS.idea, {
-          target: q,
-          inputs: { [`${INPUTS.ideaTextPrefix}${q}`]: text, [`${INPUTS.ideaBarrierPrefix}${q}`]: barrier },
+          inputs: { [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text, [INPUTS.ideaBarrier]: barrier },
         }),
       );
     }
@@ -451,10 +450,10 @@ describe('around the roundtable (issue #9)', function () {
     await h.say(fac, 'next');
     invokeCard(
       await h.click(cw, h.lastCard(), VERBS.idea, {
-        target: 'q2',
         inputs: {
-          [`${INPUTS.ideaTextPrefix}q2`]: 'Housing grant for Aunt D.',
-          [`${INPUTS.ideaBarrierPrefix}q2`]: 'funding',
+          [INPUTS.ideaQuestion]: 'q2',
+          [INPUTS.ideaText]: 'Housing grant for Aunt D.',
+          [INPUTS.ideaBarrier]: 'funding',
         },
       }),
     );

@@ -55,10 +55,10 @@ async function firstRoundtable(h: Harness, conversation = MEETING_CHAT_ID) {
   await h.say(fac, 'go brainstorm', conversation);
   invokeCard(
     await h.click(cw, h.lastCard(conversation), VERBS.idea, {
-      target: 'q1',
       inputs: {
-        [`${INPUTS.ideaTextPrefix}q1`]: 'Kinship licensing takes 9 months',
-        [`${INPUTS.ideaBarrierPrefix}q1`]: 'policy',
+        [INPUTS.ideaQuestion]: 'q1',
+        [INPUTS.ideaText]: 'Kinship licensing takes 9 months',
+        [INPUTS.ideaBarrier]: 'policy',
       },
       conversation,
     }),
