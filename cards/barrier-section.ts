@@ -52,7 +52,7 @@ export function barrierSection(
     barrierCount: flagged.length,
     hasBarriers: flagged.length > 0,
     busterLine: busters.length
-      ? `Barrier busters on the roster: ${busters.map((b) => cap(b.name, 60)).join(', ')}`
+      ? `Barrier busters (${busters.map((b) => cap(b.name, 60)).join(', ')}) answer each: can it be solved now, does it need a policy or legal decision, or is it not a barrier?`
       : 'No barrier buster has joined yet: join as barrier buster to answer.',
     hasBusters: busters.length > 0,
     busterChoices: busters.map((b) => ({ title: cap(b.name, 60), value: b.id })),
@@ -64,7 +64,7 @@ export function barrierSection(
         text: cap(idea.text, Math.min(limits.text, 200)),
         answered: answer !== '',
         answer,
-        hasForm: i < Math.min(limits.boxes, 2),
+        hasForm: i < limits.boxes,
         /** The form is folded away: the answer (or "not answered") shows, the button unfolds the form. */
         formId: `barrierForm_${i}`,
         formTitle: answer === '' ? 'Answer this barrier' : 'Change the answer',

@@ -88,8 +88,8 @@ function place(elements: unknown[], anchor: ActionAnchor, note: Node, kind: 'inf
 }
 
 /**
- * The card with the notice also next to the pressed button (at the end of the body when the button
- * is one of the card's own bottom actions). The card is copied, never changed in place.
+ * The card with the notice also next to the pressed button and at the end of the body (above the
+ * card's own bottom buttons). The card is copied, never changed in place.
  */
 export function noticeBesideAction(
   card: AdaptiveCard,
@@ -99,8 +99,11 @@ export function noticeBesideAction(
   const copy = structuredClone(card);
   const body = Array.isArray(copy.body) ? (copy.body as unknown[]) : [];
   const note = banner(notice.text, notice.kind);
-  if (place(body, anchor, note, notice.kind)) return copy;
-  if (actionsHold(copy.actions, anchor)) body.push(note);
+  const placed = place(body, anchor, note, notice.kind);
+  // Chats scroll to the bottom of an updated card (the Agents Playground does): the notice is also
+  // the last thing above the card's own buttons (also when the pressed button is gone, e.g. a removed
+  // step), unless the banner beside the button already is.
+  if (!placed || body.at(-1) !== note) body.push(banner(notice.text, notice.kind));
   copy.body = body;
   return copy;
 }

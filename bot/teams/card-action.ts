@@ -9,6 +9,16 @@ import { CardRenderer } from './card-renderer.js';
 import { addAction, prefillInputs } from './card-tools.js';
 import type { HandlerDeps, HandlerResult, InvokeAnswer, Notice, TurnInput } from './turn.js';
 
+/** What the clicker is told when a contribution was stored (next to the button and at the top of the card). */
+const SAVED: Record<ContributionInput['kind'], string> = {
+  fact: 'Saved: fact noted.',
+  question: 'Saved: question added.',
+  answer: 'Saved: answer recorded.',
+  idea: 'Saved: idea added under its question.',
+  step: 'Saved: step added.',
+  debrief: 'Saved: thank you.',
+};
+
 /** Reads the action data every roundtable card carries; undefined when it is not one of ours. */
 export function readActionData(data: unknown): CardActionData | undefined {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
@@ -125,7 +135,7 @@ export function cardAction(
     contribute: async (input) => {
       const result = await deps.service.contribute(turn.actor, rt.id, input, submission);
       if (!result.ok) return failed(result.failure);
-      return saved(result.notice ?? 'Saved.');
+      return saved(result.notice ?? SAVED[input.kind]);
     },
   };
 }

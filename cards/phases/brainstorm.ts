@@ -2,7 +2,7 @@
 import type { SystemicBarrier } from '../../bot/roundtable/records.js';
 import { BARRIER_CATEGORIES, type BrainstormIdea } from '../../bot/roundtable/types.js';
 import { answerTitle, barrierSection } from '../barrier-section.js';
-import { choices, live, type PhaseData } from '../card-view.js';
+import { type CardView, choices, live, type PhaseData } from '../card-view.js';
 import { INPUTS } from '../contract.js';
 import { actionData, cap, type Data, type Limits, trim } from '../kit.js';
 import { BARRIER_LABELS } from '../labels.js';
@@ -12,52 +12,63 @@ import { voiceData } from '../preparation-voice.js';
 export const brainstormData: PhaseData = (view, limits, nonce) => {
   const rt = view.roundtable;
   const ideas = live(view.contributions, 'idea');
+  const questions = questionRows(view, ideas, limits);
+  const earlierIds = questions.filter((q) => q.hasEarlier).map((q) => q.earlierId);
   return {
+    isAnonymous: rt.anonymous === true,
     anonymousLine: rt.anonymous
       ? 'Anonymous mode is on: ideas are shown without names.'
       : 'Ideas are shown with the name of who added them.',
-    anonymousToggleTitle: rt.anonymous ? 'Anonymous mode: on (turn off)' : 'Anonymous mode: off (turn on)',
+    anonymousToggleTitle: rt.anonymous ? 'Show names' : 'Hide names',
     barrierChoices: [
       { title: 'Not a systemic barrier', value: 'none' },
       ...choices(BARRIER_CATEGORIES, BARRIER_LABELS),
     ],
-    voice: voiceData(view.preparation, limits, 200),
+    voice: voiceData(view.preparation, limits, 120),
     ...barrierSection(view, 'brainstorm', ideas, limits, nonce),
     ideaQuestionId: INPUTS.ideaQuestion,
     ideaTextId: INPUTS.ideaText,
     ideaBarrierId: INPUTS.ideaBarrier,
     firstQuestion: view.settings.questions[0]?.key ?? '',
     questionChoices: view.settings.questions.map((q, i) => ({ title: `${i + 1}. ${q.text}`, value: q.key })),
-    questions: view.settings.questions.map((q, i) => {
-      const mine = ideas.filter((idea) => idea.questionKey === q.key);
-      const shown = trim(mine, limits.items);
-      const rows = shown.shown.map((idea) =>
-        ideaInlines(
-          idea,
-          rt.anonymous,
-          limits,
-          view.barriers?.find((b) => b.ideaId === idea.id),
-        ),
-      );
-      // The latest ideas show; the earlier ones fold away behind a button (the card stays short).
-      const earlier = rows.slice(0, Math.max(0, rows.length - LATEST_SHOWN));
-      return {
-        number: i + 1,
-        text: q.text,
-        countLabel: mine.length === 1 ? '1 idea' : `${mine.length} ideas`,
-        latest: rows.slice(earlier.length),
-        earlier,
-        hasEarlier: earlier.length > 0,
-        earlierId: `earlierIdeas_${i}`,
-        earlierTitle: `Show ${earlier.length} earlier ${earlier.length === 1 ? 'idea' : 'ideas'}`,
-        ideasMore: shown.more,
-      };
-    }),
+    questions,
+    /** One button below the lists shows (and hides) every question's earlier ideas. */
+    hasEarlierIdeas: earlierIds.length > 0,
+    earlierIds,
+    earlierIdeasTitle: `Show or hide all ${ideas.length} ideas`,
   };
 };
 
-/** Ideas shown per question before the "Show earlier ideas" button. */
-const LATEST_SHOWN = 3;
+/** Ideas shown per question while the earlier ones are folded away. */
+const LATEST_SHOWN = 2;
+
+/** Each question with its latest ideas shown and the earlier ones folded away (the card stays short). */
+function questionRows(view: CardView, ideas: BrainstormIdea[], limits: Limits) {
+  const rt = view.roundtable;
+  return view.settings.questions.map((q, i) => {
+    const mine = ideas.filter((idea) => idea.questionKey === q.key);
+    const shown = trim(mine, limits.items);
+    const rows = shown.shown.map((idea) =>
+      ideaInlines(
+        idea,
+        rt.anonymous,
+        limits,
+        view.barriers?.find((b) => b.ideaId === idea.id),
+      ),
+    );
+    const earlier = rows.slice(0, Math.max(0, rows.length - LATEST_SHOWN));
+    return {
+      number: i + 1,
+      text: q.text,
+      countLabel: mine.length === 1 ? '1 idea' : `${mine.length} ideas`,
+      latest: rows.slice(earlier.length),
+      earlier,
+      hasEarlier: earlier.length > 0,
+      earlierId: `earlierIdeas_${i}`,
+      ideasMore: shown.more,
+    };
+  });
+}
 
 /** One idea as one compact line: text, author, barrier flag and the barrier busters' answer. */
 function ideaInlines(

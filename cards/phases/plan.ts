@@ -98,13 +98,13 @@ export const planData: PhaseData = (view, limits, nonce) => {
     ownerChoices: owners.map((r) => ({ title: `${cap(r.name, 60)} · ${ROLE_LABELS[r.role]}`, value: r.id })),
     hasIdeaChoices: ideas.shown.length > 0,
     ideaChoices: ideas.shown.map((i, n) => ({
-      title: `I${n + 1}. ${cap(i.text, Math.min(60, limits.text))}`,
+      title: `I${n + 1}. ${cap(i.text, Math.min(40, limits.text))}`,
       value: i.id,
     })),
     // The list is a convenience: at tight size levels (a crowded card) the chooser alone remains.
     ideaList: (limits.items >= 6 ? ideas.shown : []).map((i, n) => ({
       label: `I${n + 1}.`,
-      text: cap(i.text, Math.min(100, limits.text)),
+      text: cap(i.text, Math.min(90, limits.text)),
       isStep: fromIdeas.has(i.id),
     })),
     ideasToggleTitle: `Brainstorm ideas that can become steps (${allIdeas.length})`,

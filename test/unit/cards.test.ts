@@ -832,7 +832,7 @@ describe('cards', () => {
       it(`youth voice, barrier answers, proposals and invitations render validly (${label})`, () => {
         const view = makeView({ hostile });
         const brainstorm = check(phaseCard(view, 'brainstorm'), 'brainstorm');
-        assert.ok(brainstorm.textRuns.some((t) => t.startsWith('Barrier busters on the roster')));
+        assert.ok(brainstorm.textRuns.some((t) => t.startsWith('Barrier busters (')));
         for (const verb of [VERBS.barrierSolved, VERBS.barrierDecision, VERBS.barrierNone]) {
           assert.ok(
             brainstorm.actions.some((a) => a.verb === verb),
