@@ -103,6 +103,10 @@ export const INPUTS = {
   /** Per-step change inputs on the plan card: `stepEditOwner_<stepId>`, `stepEditDue_<stepId>`. */
   stepEditOwnerPrefix: 'stepEditOwner_',
   stepEditDuePrefix: 'stepEditDue_',
+  /** The plan card's one "Change a step" form: which step, its new owner, its new due date. */
+  stepPick: 'stepPick',
+  stepNewOwner: 'stepNewOwner',
+  stepNewDue: 'stepNewDue',
   /** Per-barrier inputs: `barrierDecision_<ideaId>`, `barrierOwner_<ideaId>`, `barrierDue_<ideaId>`. */
   barrierDecisionPrefix: 'barrierDecision_',
   barrierOwnerPrefix: 'barrierOwner_',

@@ -34,6 +34,7 @@ export function stepRows(view: CardView, limits: Limits, nonce: string, max: num
   const steps = live(view.contributions, 'step');
   const rows = steps.map((s, i) => ({
     number: i + 1,
+    id: s.id,
     text: cap(s.text, limits.text),
     owner: cap(s.owner.name, 80),
     due: s.dueDate || 'no due date',
@@ -43,12 +44,6 @@ export function stepRows(view: CardView, limits: Limits, nonce: string, max: num
     removeData: actionData(view.roundtable, 'plan', nonce, s.id),
     ...stepOwnership(s),
     stepData: actionData(view.roundtable, 'plan', nonce, s.id),
-    hasEdit: i < limits.boxes,
-    editOwnerId: `${INPUTS.stepEditOwnerPrefix}${s.id}`,
-    editDueId: `${INPUTS.stepEditDuePrefix}${s.id}`,
-    ownerValue: s.owner.id,
-    dueValue: s.dueDate,
-    formId: `stepForm_${i}`,
     removeId: `stepRemove_${i}`,
     removeQuestion: s.suggested
       ? `Remove step ${i + 1}, the family team meeting? Most plans keep it: the plan stays a draft until it has been reviewed with the youth and family.`
@@ -93,6 +88,12 @@ export const planData: PhaseData = (view, limits, nonce) => {
     ratings: ratings.shown,
     ratingsMore: ratings.more,
     stepCount: live(view.contributions, 'step').length,
+    hasSteps: steps.shown.length > 0,
+    /** One "Change a step" form (a form per step would repeat the roster per step: too large for a card). */
+    stepPickChoices: steps.shown.map((s) => ({
+      title: `${s.number}. ${cap(String(s.text), 50)}`,
+      value: s.id,
+    })),
     steps: steps.shown,
     stepsMore: steps.more,
     ownerChoices: owners.map((r) => ({ title: `${cap(r.name, 60)} · ${ROLE_LABELS[r.role]}`, value: r.id })),

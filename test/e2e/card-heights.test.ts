@@ -239,9 +239,8 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
         key: 'plan',
         title: 'Phase 5 of 6: Permanency Action Plan',
         act: async (card) => {
-          // Removing a step asks first: Edit, Remove…, then Confirm remove.
-          await card.getByRole('button', { name: 'Edit', exact: true }).nth(5).click();
-          await card.getByRole('button', { name: 'Remove…', exact: true }).click();
+          // Removing a step asks first: Remove…, then Confirm remove.
+          await card.getByRole('button', { name: 'Remove…', exact: true }).nth(5).click();
           await clickCardButton(card, 'Confirm remove', { waitForInvoke: true });
           return 'Step removed';
         },

@@ -737,6 +737,9 @@ describe('cards', () => {
           'stepDue',
           'stepSupporter',
           'stepIdea',
+          'stepPick',
+          'stepNewOwner',
+          'stepNewDue',
         ],
       );
       const removes = found.actions
