@@ -4,7 +4,7 @@
  * after the ActionSet holding the button; a success notice goes after a form that was folded away
  * again, an error unfolds the form so the typed text and the message are seen together.
  */
-import type { AdaptiveCard } from './kit.js';
+import { type AdaptiveCard, cardSentence } from './kit.js';
 
 type Node = Record<string, unknown>;
 
@@ -59,7 +59,9 @@ function banner(text: string, kind: 'info' | 'error'): Node {
     type: 'Container',
     style: kind === 'error' ? 'attention' : 'good',
     spacing: 'Small',
-    items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, weight: 'Bolder' }] }],
+    items: [
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: cardSentence(text), weight: 'Bolder' }] },
+    ],
   };
 }
 

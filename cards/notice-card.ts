@@ -1,13 +1,13 @@
 /** A short message card (info or error). */
 import { cardTemplate } from './card-view.js';
-import { type AdaptiveCard, cap, expand, fitToSize, type Limits } from './kit.js';
+import { type AdaptiveCard, cap, cardSentence, expand, fitToSize, type Limits } from './kit.js';
 
 /** A short message card; `error` shows it in the attention colour. */
 export function noticeCard(text: string, kind: 'info' | 'error' = 'info'): AdaptiveCard {
   const error = kind === 'error';
   const build = (limits: Limits) =>
     expand(cardTemplate('notice'), {
-      text: cap(text, limits.text),
+      text: cap(cardSentence(text), limits.text),
       style: error ? 'attention' : 'emphasis',
       color: error ? 'Attention' : 'Default',
       weight: error ? 'Bolder' : 'Default',

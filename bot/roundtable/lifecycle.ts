@@ -275,7 +275,7 @@ export async function end(
       return fail(
         'needs-confirmation',
         (skipped.length ? `These phases were skipped: ${list}. ` : 'The debrief has not been reached. ') +
-          'Type `end confirm` (or press "End anyway") to close the roundtable all the same.',
+          'Type `@Roundtable end confirm` (or press "Confirm end") to close the roundtable all the same.',
       );
     }
     const now = ctx.now();

@@ -107,7 +107,7 @@ export function cardAction(
     }
     const invoke = await answer(cardPhase, { kind: 'error', text: failure.message }, true);
     if (failure.code === 'needs-confirmation' && invoke.statusCode === 200 && 'card' in invoke) {
-      invoke.card = addAction(invoke.card, 'End anyway', VERBS.endConfirm, {
+      invoke.card = addAction(invoke.card, 'Confirm end', VERBS.endConfirm, {
         ...data,
         nonce: crypto.randomUUID(),
       });

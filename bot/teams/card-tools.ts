@@ -1,4 +1,4 @@
-import type { AdaptiveCard } from '../../cards/kit.js';
+import { type AdaptiveCard, cardSentence } from '../../cards/kit.js';
 import { noticeBesideAction } from '../../cards/notice-beside.js';
 
 type Node = Record<string, unknown>;
@@ -47,7 +47,7 @@ export function withNotice(card: AdaptiveCard, text: string, kind: 'info' | 'err
   const banner = {
     type: 'Container',
     style: kind === 'error' ? 'attention' : 'good',
-    items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text }] }],
+    items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: cardSentence(text) }] }],
   };
   copy.body = [...body.slice(0, 1), banner, ...body.slice(1)];
   return copy;

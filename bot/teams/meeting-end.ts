@@ -25,7 +25,7 @@ export function unfinishedRoundtableMessage(rt: Roundtable | undefined): string 
   lines.push(
     `${facilitators || 'Facilitator'}: everything entered so far is saved. To continue, type \`status\` in this chat ` +
       '(or open the Roundtable side panel at the next meeting) and carry on with `next`; ' +
-      'to close it now and post the plan summary, type `end`.',
+      'to close it now and post the plan summary, type `@Roundtable end`.',
   );
   return lines.join('\n\n');
 }
