@@ -31,6 +31,8 @@ export const followUpInputs = {
   familyDate: 'familyReviewDate',
   familyParticipants: 'familyReviewParticipants',
   familyChanges: 'familyReviewChanges',
+  familyYouthTookPart: 'familyReviewYouthTookPart',
+  familyYouthSaid: 'familyReviewYouthSaid',
 };
 
 const STEPS = loadTemplate('follow-up/steps');

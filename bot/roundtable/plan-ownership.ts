@@ -67,6 +67,10 @@ export interface FamilyReviewInput {
   date: unknown;
   participants: unknown;
   changes: unknown;
+  /** 'yes' or 'no': did the youth take part (optional). */
+  youthTookPart?: unknown;
+  /** What the youth said about the plan (optional). */
+  youthSaid?: unknown;
 }
 
 /** Plan ownership: proposals, acceptance, the suggested family team meeting and the review that ends the draft. */
@@ -177,6 +181,12 @@ export class PlanOwnershipService {
     if (!participants.ok) return participants;
     const changes = cleanText(input.changes, 'The changes agreed (or "none")', this.settings.maxTextLength);
     if (!changes.ok) return changes;
+    const youthSaid =
+      typeof input.youthSaid === 'string' && input.youthSaid.trim()
+        ? cleanText(input.youthSaid, 'What the youth said', this.settings.maxTextLength)
+        : ok('');
+    if (!youthSaid.ok) return youthSaid;
+    const tookPart = input.youthTookPart === 'yes' ? true : input.youthTookPart === 'no' ? false : undefined;
     const date = input.date;
     // RESOLUTION
     const saved = await withEtagRetry(async () => {
@@ -189,6 +199,8 @@ export class PlanOwnershipService {
           date,
           participants: participants.value,
           changes: changes.value,
+          ...(tookPart === undefined ? {} : { youthTookPart: tookPart }),
+          ...(youthSaid.value ? { youthSaid: youthSaid.value } : {}),
           recordedBy: person,
           recordedAt: this.now().toISOString(),
         },

@@ -121,6 +121,8 @@ export async function recordFamilyReview(a: FollowUpAction): Promise<HandlerResu
     date: field(raw, followUpInputs.familyDate),
     participants: field(raw, followUpInputs.familyParticipants),
     changes: field(raw, followUpInputs.familyChanges),
+    youthTookPart: field(raw, followUpInputs.familyYouthTookPart),
+    youthSaid: field(raw, followUpInputs.familyYouthSaid),
   });
   return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved);
 }

@@ -120,13 +120,20 @@ export const planData: PhaseData = (view, limits, nonce) => {
   };
 };
 
+/** What the family team meeting record says about the youth ('' when it was not asked). */
+function youthLine(r: NonNullable<ActionPlan['familyReview']>): string {
+  const part =
+    r.youthTookPart === undefined ? '' : ` The youth ${r.youthTookPart ? 'took part' : 'did not take part'}.`;
+  return `${part}${r.youthSaid ? ` The youth said: ${cap(r.youthSaid, 300)}` : ''}`;
+}
+
 /** Whether the plan was reviewed with the youth and family (the end of its draft status). */
 export function familyReviewLine(plan: ActionPlan, limits: Limits): { show: boolean; text: string } {
   const r = plan.familyReview;
   return r
     ? {
         show: true,
-        text: `Reviewed with the youth and family on ${r.date} (${cap(r.participants, 200)}). Changes agreed: ${cap(r.changes, limits.text)}`,
+        text: `Reviewed with the youth and family on ${r.date} (${cap(r.participants, 200)}). Changes agreed: ${cap(r.changes, limits.text)}${youthLine(r)}`,
       }
     : { show: false, text: '' };
 }

@@ -325,14 +325,26 @@ describe('around the roundtable (issue #9)', function () {
         [followUpInputs.familyDate]: today(),
         [followUpInputs.familyParticipants]: 'J.T., grandmother, caseworker',
         [followUpInputs.familyChanges]: 'J.T. wants visits on Saturdays',
+        [followUpInputs.familyYouthTookPart]: 'yes',
+        [followUpInputs.familyYouthSaid]: 'Saturdays with grandmother, please',
       }),
     );
     assert.match(cardText(recorded), /no longer a draft/);
+    assert.ok(
+      JSON.stringify(review.card).includes(followUpInputs.familyYouthSaid),
+      'the record asks what the youth said',
+    );
     const after = (await h.app.service.view(rt.id))!;
     assert.equal(after.plan.draft, false);
     assert.equal(after.plan.familyReview?.participants, 'J.T., grandmother, caseworker');
     assert.equal((await h.app.followUp.step(rt.id, ftm.id))?.status, 'done');
     assert.match(cardText(h.lastCard().card), /Reviewed with the youth and family on/);
+    assert.equal(after.plan.familyReview?.youthTookPart, true);
+    assert.equal(after.plan.familyReview?.youthSaid, 'Saturdays with grandmother, please');
+    assert.match(
+      cardText(h.lastCard().card),
+      /The youth took part\. The youth said: Saturdays with grandmother/,
+    );
     assert.doesNotMatch(cardText(h.lastCard().card), /DRAFT/);
   });
 
