@@ -76,6 +76,18 @@ async function inViewport(page: Page, card: Locator, text: string): Promise<bool
   return false;
 }
 
+/** The card's height once rendering has settled (two equal readings in a row; at most 20 readings). */
+async function settledHeight(card: Locator): Promise<number> {
+  let last = -1;
+  for (let i = 0; i < 20; i++) {
+    const height = Math.round((await card.boundingBox())?.height ?? 0);
+    if (height > 0 && height === last) return height;
+    last = height;
+    await card.page().waitForTimeout(250);
+  }
+  return last;
+}
+
 describe('card heights and notice visibility in the Agents Playground (e2e, real bot)', function () {
   this.timeout(240_000);
   let database: Awaited<ReturnType<typeof testDatabase>> | undefined;
@@ -258,8 +270,7 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
     for (const [i, p] of phases.entries()) {
       await sendMessage(page, `go ${i + 1}`, { mentionBot: true });
       const card = await waitForCardText(page, p.title);
-      const box = await card.boundingBox();
-      const height = Math.round(box?.height ?? 0);
+      const height = await settledHeight(card);
       heights[p.key] = height;
       console.log(`  ${p.key}: ${height} px`);
       // A screenshot of the whole card needs a window taller than the card; then back to a laptop's height.
@@ -274,6 +285,7 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
       try {
         const notice = await p.act(card);
         const after = await waitForCardText(page, p.title);
+        await after.getByText(notice).first().waitFor({ timeout: 10_000 }); // the answered card has arrived
         noticesInView[p.key] = await inViewport(page, after, notice);
         if (!noticesInView[p.key]) {
           await page.screenshot({ path: `/tmp/card-heights-${p.key}-notice.png` });
