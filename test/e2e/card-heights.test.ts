@@ -19,6 +19,7 @@ import type { PhaseKey, Role } from '../../bot/roundtable/types.js';
 import { testDatabase } from '../support/harness.js';
 import {
   type BrowserHandle,
+  CARD_SELECTOR,
   clickCardButton,
   findChromium,
   launchBrowser,
@@ -297,6 +298,10 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
       } catch (err) {
         noticesInView[p.key] = false;
         console.log(`  ${p.key}: action failed: ${(err as Error).message.split('\n')[0]}`);
+        // biome-ignore lint/performance/useDomNodeTextContent: rendered text
+        console.log(
+          `  ${p.key}: card says: ${(await page.locator(CARD_SELECTOR).last().innerText()).slice(0, 400)}`,
+        );
         await page.screenshot({ path: `/tmp/card-heights-${p.key}-failed.png` });
         await page.keyboard.press('Escape');
         await switchUser(page, 'Fran Facilitator');
