@@ -331,7 +331,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     await h.say(cw, 'delete roundtable');
     assert.match(h.texts().at(-1)!, /Only a facilitator/);
     await h.say(fac, 'delete roundtable');
-    assert.match(h.texts().at(-1)!, /To confirm, type `delete roundtable J\.T\.`/);
+    assert.match(h.texts().at(-1)!, /To confirm, type `@Roundtable delete roundtable J\.T\.`/);
     await h.say(fac, 'delete roundtable X.Y.');
     assert.match(h.texts().at(-1)!, /Nothing was deleted/);
     assert.ok(await h.app.service.view(rt.id));

@@ -97,7 +97,7 @@ describe('card wording and notices', () => {
     const offenders: string[] = [];
     const sources = [...files(join(ROOT, 'bot'), /\.ts$/), ...files(join(ROOT, 'cards'), /\.(ts|json)$/)];
     for (const file of sources) {
-      for (const [n, line] of readFileSync(file, 'utf8').split('\n').entries()) {
+      for (const [n, line] of readFileSync(file, 'utf8').replaceAll('\\`', '`').split('\n').entries()) {
         if (/^\s*(\/\/|\*|\/\*\*)/.test(line)) continue;
         for (const m of line.matchAll(/\btype\s+[`“"]([^`”"]+)[`”"]/gi)) {
           if (!m[1]?.startsWith('@Roundtable') && !/1:1/.test(line))
