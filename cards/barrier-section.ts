@@ -18,14 +18,15 @@ export function answerTitle(b: SystemicBarrier | undefined): string {
 }
 
 /** One line saying how a barrier was answered (empty when not yet). */
-export function answerLine(b: SystemicBarrier | undefined, limits: Limits): string {
+export function answerLine(b: SystemicBarrier | undefined, limits: Limits, practice = false): string {
   if (!b) return '';
   const a = b.answer;
   const by = cap(a.by.name, 80);
   if (a.kind === 'solved-now')
     return `${ANSWER_TITLES[a.kind]}: ${cap(a.decision ?? '', Math.min(limits.text, 200))} (${by})`;
   if (a.kind === 'needs-decision') {
-    return `${ANSWER_TITLES[a.kind]}: ${cap(a.owner?.name ?? '', 80)} by ${a.dueDate ?? ''}, in the barrier register (${by})`;
+    const where = practice ? 'practice only, not in the barrier register' : 'in the barrier register';
+    return `${ANSWER_TITLES[a.kind]}: ${cap(a.owner?.name ?? '', 80)} by ${a.dueDate ?? ''}, ${where} (${by})`;
   }
   return `${ANSWER_TITLES[a.kind]} (${by})`;
 }
@@ -51,19 +52,22 @@ export function barrierSection(
     barrierCount: flagged.length,
     hasBarriers: flagged.length > 0,
     busterLine: busters.length
-      ? `Barrier busters on the roster: ${busters.map((b) => cap(b.name, 60)).join(', ')}`
+      ? `Barrier busters (${busters.map((b) => cap(b.name, 60)).join(', ')}) answer each: can it be solved now, does it need a policy or legal decision, or is it not a barrier?`
       : 'No barrier buster has joined yet: join as barrier buster to answer.',
     hasBusters: busters.length > 0,
     busterChoices: busters.map((b) => ({ title: cap(b.name, 60), value: b.id })),
     today: view.now.toISOString().slice(0, 10),
     barriers: shown.shown.map((idea, i) => {
-      const answer = answerLine(byIdea.get(idea.id), limits);
+      const answer = answerLine(byIdea.get(idea.id), limits, rt.practice === true);
       const target = idea.id;
       return {
         text: cap(idea.text, Math.min(limits.text, 200)),
         answered: answer !== '',
         answer,
-        hasForm: i < Math.min(limits.boxes, 2),
+        hasForm: i < limits.boxes,
+        /** The form is folded away: the answer (or "not answered") shows, the button unfolds the form. */
+        formId: `barrierForm_${i}`,
+        formTitle: answer === '' ? 'Answer this barrier' : 'Change the answer',
         decisionId: `${INPUTS.barrierDecisionPrefix}${target}`,
         ownerId: `${INPUTS.barrierOwnerPrefix}${target}`,
         dueId: `${INPUTS.barrierDuePrefix}${target}`,

@@ -21,6 +21,7 @@ import {
   type AdaptiveCard,
   actionData,
   cap,
+  cardSentence,
   type Data,
   expand,
   type Limits,
@@ -28,7 +29,7 @@ import {
   TIGHTEST_LIMITS,
   trim,
 } from './kit.js';
-import { PRACTICE_BANNER, ROLE_LABELS } from './labels.js';
+import { practiceBanner, ROLE_LABELS } from './labels.js';
 
 /** Everything a card is rendered from. */
 export interface CardView {
@@ -109,7 +110,7 @@ export function noticeData(notice: CardView['notice'], limits: Limits): Data {
   const error = notice.kind === 'error';
   return {
     show: true,
-    text: cap(notice.text, limits.text),
+    text: cap(cardSentence(notice.text), limits.text),
     style: error ? 'attention' : 'emphasis',
     color: error ? 'Attention' : 'Default',
   };
@@ -149,7 +150,7 @@ export function baseData(view: CardView, base: Base, nonce: string, limits: Limi
       alias: cap(rt.caseAlias, Math.min(limits.text, 80)),
       title: base.title,
       practice: rt.practice === true,
-      practiceText: PRACTICE_BANNER,
+      practiceText: practiceBanner(rt.deleteAfter),
       timer: phaseTimer(view, base.interactive),
     },
     notice: noticeData(view.notice, limits),
@@ -173,6 +174,7 @@ export function baseData(view: CardView, base: Base, nonce: string, limits: Limi
       fact: act(),
       question: act(),
       myIdeas: act(),
+      idea: act(),
       anonymous: act(rt.anonymous ? 'off' : 'on'),
       goals: act(),
       step: act(),
@@ -231,7 +233,7 @@ function phaseTimer(view: CardView, interactive: boolean): { show: boolean; text
     ? {
         show: true,
         text: `Time box: ${minutes(left)} min left (when this card was last updated)`,
-        color: 'Good',
+        color: 'Default',
       }
     : { show: true, text: `Time box: over by ${minutes(-left)} min`, color: 'Attention' };
 }

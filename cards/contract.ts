@@ -72,7 +72,11 @@ export const INPUTS = {
   questionText: 'questionText',
   /** Answer inputs are per question: `answerText_<questionId>`. */
   answerPrefix: 'answerText_',
-  /** Idea inputs are per brainstorm question: `ideaText_<questionKey>`, `ideaBarrier_<questionKey>`. */
+  /** The one idea box of the Brainstorm card: its text, the question it answers, its barrier flag. */
+  ideaText: 'ideaText',
+  ideaQuestion: 'ideaQuestion',
+  ideaBarrier: 'ideaBarrier',
+  /** Older cards (and tests) send per-question inputs: `ideaText_<questionKey>`, `ideaBarrier_<questionKey>`. */
   ideaTextPrefix: 'ideaText_',
   ideaBarrierPrefix: 'ideaBarrier_',
   /** Edit input on the "my ideas" card: `ideaEdit_<ideaId>`. */
@@ -103,6 +107,10 @@ export const INPUTS = {
   /** Per-step change inputs on the plan card: `stepEditOwner_<stepId>`, `stepEditDue_<stepId>`. */
   stepEditOwnerPrefix: 'stepEditOwner_',
   stepEditDuePrefix: 'stepEditDue_',
+  /** The plan card's one "Change a step" form: which step, its new owner, its new due date. */
+  stepPick: 'stepPick',
+  stepNewOwner: 'stepNewOwner',
+  stepNewDue: 'stepNewDue',
   /** Per-barrier inputs: `barrierDecision_<ideaId>`, `barrierOwner_<ideaId>`, `barrierDue_<ideaId>`. */
   barrierDecisionPrefix: 'barrierDecision_',
   barrierOwnerPrefix: 'barrierOwner_',

@@ -1,6 +1,6 @@
 import type { ActionPlan, AgencySettings, PlanStep, Roundtable } from '../bot/roundtable/types.js';
-import { type AdaptiveCard, cardBytes, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
-import { GOAL_LABELS, STEP_STATUS_LABELS } from './labels.js';
+import { type AdaptiveCard, cardBytes, cardSentence, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
+import { GOAL_LABELS, practiceBanner, STEP_STATUS_LABELS } from './labels.js';
 
 /** The title of the deep link to the personal app on every 1:1 follow-up card. */
 export const MY_ROUNDTABLES_TITLE = 'Open My roundtables';
@@ -36,6 +36,8 @@ export const followUpInputs = {
   familyDate: 'familyReviewDate',
   familyParticipants: 'familyReviewParticipants',
   familyChanges: 'familyReviewChanges',
+  familyYouthTookPart: 'familyReviewYouthTookPart',
+  familyYouthSaid: 'familyReviewYouthSaid',
 };
 
 const STEPS = loadTemplate('follow-up/steps');
@@ -81,10 +83,13 @@ export function stepsCard(opts: {
   const nonce = crypto.randomUUID();
   const build = (max: number) => {
     const shown = opts.lines.slice(0, max);
+    const practice = opts.lines.find((l) => l.roundtable.practice === true)?.roundtable;
     return expand(STEPS, {
       heading: opts.heading,
+      practice: practice !== undefined,
+      practiceText: practiceBanner(practice?.deleteAfter),
       intro: opts.intro ?? '',
-      notice: opts.notice?.text ?? '',
+      notice: cardSentence(opts.notice?.text ?? ''),
       noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
       emptyText: opts.emptyText ?? 'No open steps.',
       steps: shown.map((line) => ({
@@ -134,14 +139,16 @@ export function reviewCard(opts: {
   const build = (max: number) =>
     expand(REVIEW, {
       caseAlias: rt.caseAlias,
-      notice: opts.notice?.text ?? '',
+      practice: rt.practice === true,
+      practiceText: practiceBanner(rt.deleteAfter),
+      notice: cardSentence(opts.notice?.text ?? ''),
       noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
       summaryLine: plan.closed
         ? `Plan closed (${plan.closed.outcome}) on ${plan.closed.at.slice(0, 10)}.`
         : `${done} of ${opts.steps.length} steps done · primary goal: ${goals[0]} · concurrent: ${goals[1]}`,
       steps: opts.steps.slice(0, max).map((s) => ({
         statusLabel: STEP_STATUS_LABELS[s.status],
-        color: s.status === 'done' ? 'Good' : s.status === 'blocked' ? 'Attention' : 'Default',
+        color: s.status === 'done' ? 'Default' : s.status === 'blocked' ? 'Attention' : 'Default',
         text: s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text,
         detail: `Due ${s.dueDate} · ${s.owner.name}${s.reason ? ` · ${s.reason.slice(0, 150)}` : ''}`,
       })),

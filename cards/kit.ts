@@ -172,3 +172,17 @@ export function actionData(rt: Roundtable, phase: PhaseKey, nonce: string, targe
   if (target !== undefined) data.target = target;
   return data;
 }
+
+/** Command words the bot's messages quote in `backticks` (for the chat, where Teams shows them as code). */
+const COMMAND_WORDS =
+  'start|end|status|next|back|go|help|prepare|invite|timer|facilitator|export|barriers|my|delete|follow-up|anonymous|review';
+const QUOTED_COMMAND = new RegExp(`\`((?:@Roundtable )?(?:${COMMAND_WORDS})\\b[^\`\\n]*)\``, 'g');
+
+/**
+ * A message written for the chat, made fit for a card: cards show no Markdown, so a quoted command
+ * `status` becomes “status” (other text, such as what a user typed, stays as it is); a sentence
+ * ending in an alias that ends in a full stop ("J.T..") keeps one full stop.
+ */
+export function cardSentence(text: string): string {
+  return text.replace(QUOTED_COMMAND, '“$1”').replace(/(?<![.\s])\.\.(?=\s|$)/g, '.');
+}

@@ -55,7 +55,14 @@ export const RATING_OCCASION_LABELS: Record<RatingOccasion, string> = {
 
 /** The line every card of a practice roundtable carries under its header. */
 export const PRACTICE_BANNER =
-  'PRACTICE roundtable on a fictional case, for training. Not a real child; kept out of reports and deleted after a while.';
+  'PRACTICE roundtable on a fictional case, for training. Not a real child; kept out of reports and deleted after 7 days.';
+
+/** The PRACTICE banner with the day the practice roundtable is deleted, when it is known. */
+export function practiceBanner(deleteAfter?: string): string {
+  return deleteAfter
+    ? `PRACTICE roundtable on a fictional case, for training. Not a real child; kept out of reports and deleted on ${deleteAfter.slice(0, 10)}.`
+    : PRACTICE_BANNER;
+}
 
 /** The case summary's text fields and how the Present card and the case file label them, in order. */
 export const CASE_SUMMARY_LABELS = [

@@ -1,7 +1,7 @@
 /** A short message card (info or error). */
 import { cardTemplate } from './card-view.js';
 import type { CardActionData } from './contract.js';
-import { type AdaptiveCard, cap, expand, fitToSize, type Limits } from './kit.js';
+import { type AdaptiveCard, cap, cardSentence, expand, fitToSize, type Limits } from './kit.js';
 import { PRACTICE_BANNER } from './labels.js';
 
 /** A short message card; `error` shows it in the attention colour. */
@@ -9,7 +9,7 @@ export function noticeCard(text: string, kind: 'info' | 'error' = 'info'): Adapt
   const error = kind === 'error';
   const build = (limits: Limits) =>
     expand(cardTemplate('notice'), {
-      text: cap(text, limits.text),
+      text: cap(cardSentence(text), limits.text),
       style: error ? 'attention' : 'emphasis',
       color: error ? 'Attention' : 'Default',
       weight: error ? 'Bolder' : 'Default',

@@ -38,7 +38,7 @@ function timerLine(view: CardView): { timerLine: string; timerColor: string } {
     return { timerLine: scheduledLine(view.roundtable), timerColor: 'Default' };
   const left = timeLeftMs(view.roundtable, view.now);
   if (left === undefined) return { timerLine: 'No timer is running.', timerColor: 'Default' };
-  if (left >= 0) return { timerLine: `Timer: ${minutes(left)} min left`, timerColor: 'Good' };
+  if (left >= 0) return { timerLine: `Timer: ${minutes(left)} min left`, timerColor: 'Default' };
   return { timerLine: `Timer: over by ${minutes(-left)} min`, timerColor: 'Attention' };
 }
 

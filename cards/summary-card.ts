@@ -57,7 +57,10 @@ export function summaryCard(view: CardView): AdaptiveCard {
       barrierAnswers: trim(
         (view.barriers ?? []).filter((b) => ideas.some((i) => i.id === b.ideaId)),
         limits.items,
-      ).shown.map((b) => ({ text: cap(b.text, limits.text), answer: answerLine(b, limits) })),
+      ).shown.map((b) => ({
+        text: cap(b.text, limits.text),
+        answer: answerLine(b, limits, rt.practice === true),
+      })),
       ideasLine: `Ideas: ${ideas.length} across ${new Set(ideas.map((i) => i.questionKey)).size} of ${view.settings.questions.length} questions`,
       barriersLine: barrierCounts(ideas),
       ...fidelityRows(view, limits),

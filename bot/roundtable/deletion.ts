@@ -47,7 +47,7 @@ export class RoundtableDeletion {
         'needs-confirmation',
         `This deletes the roundtable for ${rt.caseAlias} and everything in it: case summary, questions, ideas, ` +
           'plan and steps, debrief, its reminders and its entries in the barrier register. It cannot be undone. ' +
-          `To confirm, type \`delete roundtable ${rt.caseAlias}\`.`,
+          `To confirm, type \`@Roundtable delete roundtable ${rt.caseAlias}\`.`,
       );
     }
     if (!sameAlias(confirmation, rt.caseAlias)) {

@@ -70,6 +70,10 @@ export interface FamilyReviewInput {
   changes: unknown;
   /** "Keep as written" after the full-name warning. */
   keepNames?: boolean;
+  /** 'yes' or 'no': did the youth take part (optional). */
+  youthTookPart?: unknown;
+  /** What the youth said about the plan (optional). */
+  youthSaid?: unknown;
 }
 
 /** Plan ownership: proposals, acceptance, the suggested family team meeting and the review that ends the draft. */
@@ -180,9 +184,15 @@ export class PlanOwnershipService {
     if (!participants.ok) return participants;
     const changes = cleanText(input.changes, 'The changes agreed (or "none")', this.settings.maxTextLength);
     if (!changes.ok) return changes;
+    const youthSaid =
+      typeof input.youthSaid === 'string' && input.youthSaid.trim()
+        ? cleanText(input.youthSaid, 'What the youth said', this.settings.maxTextLength)
+        : ok('');
+    if (!youthSaid.ok) return youthSaid;
+    const tookPart = input.youthTookPart === 'yes' ? true : input.youthTookPart === 'no' ? false : undefined;
     // The record is echoed onto the plan summary in the group chat: the full-name check applies.
     const names = checkNames(
-      [participants.value, changes.value],
+      [participants.value, changes.value, youthSaid.value],
       this.settings.nameCheck,
       input.keepNames === true,
     );
@@ -199,6 +209,8 @@ export class PlanOwnershipService {
           date,
           participants: participants.value,
           changes: changes.value,
+          ...(tookPart === undefined ? {} : { youthTookPart: tookPart }),
+          ...(youthSaid.value ? { youthSaid: youthSaid.value } : {}),
           recordedBy: person,
           recordedAt: this.now().toISOString(),
         },

@@ -170,7 +170,7 @@ export class PreparationService {
       await this.store.putPreparation(partition, next, current?.etag);
       return ok(
         next,
-        'Preparation saved as a draft; only you see it. When the roundtable starts, attach it: I ask you here, or type `prepare attach` in the roundtable’s chat.',
+        'Preparation saved as a draft; only you see it. When the roundtable starts, attach it: I ask you here, or type `@Roundtable prepare attach` in the roundtable’s chat.',
       );
     });
   }

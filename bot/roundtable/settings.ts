@@ -23,12 +23,13 @@ export const DEFAULT_SETTINGS: AgencySettings = {
     plan: 25,
     debrief: 10,
   },
+  /** The five key questions in the practice material's own words (PRT.md); agencies may reword them. */
   questions: [
-    { key: 'q1', text: 'What will it take to achieve permanency for this child?' },
+    { key: 'q1', text: 'What will it take?' },
     { key: 'q2', text: 'What can we try that has not been tried before?' },
     { key: 'q3', text: 'What can we do differently?' },
-    { key: 'q4', text: 'What can be done concurrently?' },
-    { key: 'q5', text: 'How can we engage the youth (and family) in the plan?', youth: true },
+    { key: 'q4', text: 'What can we do concurrently?' },
+    { key: 'q5', text: 'How can we engage the youth in developing & implementing the plan?', youth: true },
   ],
   ratingScale: [
     { key: 'achieved', label: 'Permanency achieved' },

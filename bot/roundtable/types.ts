@@ -235,6 +235,10 @@ export interface FamilyReview {
   date: string;
   participants: string;
   changes: string;
+  /** Whether the youth took part in the family team meeting (unset on records made before it was asked). */
+  youthTookPart?: boolean;
+  /** What the youth said about the plan ('' when not recorded). */
+  youthSaid?: string;
   recordedBy: Person;
   recordedAt: string;
 }

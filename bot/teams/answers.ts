@@ -69,7 +69,7 @@ export async function statusWithFollowUp(deps: HandlerDeps, view: RoundtableView
   if (failed > 0) {
     out = appendText(
       out,
-      `${failed} reminder${failed === 1 ? '' : 's'} failed after every retry (Teams or the network kept failing); a facilitator can type \`reminders retry\`.`,
+      `${failed} reminder${failed === 1 ? '' : 's'} failed after every retry (Teams or the network kept failing); a facilitator can type \`@Roundtable reminders retry\`.`,
     );
   }
   return out;

@@ -15,7 +15,7 @@ import type { Actor } from '../roundtable/permissions.js';
 import { StoreUnavailable } from '../roundtable/ports.js';
 import type { ChatAddress, Person, PhaseKey } from '../roundtable/types.js';
 import { CardRenderer } from './card-renderer.js';
-import { withNotice } from './card-tools.js';
+import { withNoticeAt } from './card-tools.js';
 import { parseCommand } from './commands.js';
 import { dispatchCardAction, dispatchCommand } from './dispatch.js';
 import { unfinishedRoundtableMessage } from './meeting-end.js';
@@ -59,7 +59,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId) && this.tenantAllowed(context)) {
         await sendWithRetry(() =>
           context.sendActivity(
-            'Hello! I run Permanency Roundtables in this chat. Type `start <case alias>` to begin, or `help` for the commands.',
+            'Hello! I run Permanency Roundtables in this chat. Type `@Roundtable start <case alias>` to begin, or `@Roundtable help` for the commands (in a group or meeting chat I only hear messages that @mention me).',
           ),
         );
       }
@@ -173,7 +173,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       const body = errorResponse(
         400,
         'BadRequest',
-        'This card action is malformed; type `status` for the current card.',
+        'This card action is malformed; type `@Roundtable status` for the current card.',
       );
       return { status: 400, body };
     }
@@ -231,7 +231,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       return {
         statusCode: 200,
         type: 'application/vnd.microsoft.card.adaptive',
-        value: withNotice(card, answer.notice),
+        value: withNoticeAt(card, answer.notice, verb, invokeValue.action.data),
       };
     }
     if ('card' in answer) {

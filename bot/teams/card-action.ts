@@ -1,4 +1,5 @@
 import { type CardActionData, VERBS } from '../../cards/contract.js';
+import { noticeBesideAction } from '../../cards/notice-beside.js';
 import type { ContributionInput } from '../roundtable/contributions.js';
 import type { Failure } from '../roundtable/outcome.js';
 import { currentPhase } from '../roundtable/phases.js';
@@ -7,6 +8,16 @@ import { errorAnswer } from './answers.js';
 import { CardRenderer } from './card-renderer.js';
 import { addAction, prefillInputs } from './card-tools.js';
 import type { HandlerDeps, HandlerResult, InvokeAnswer, Notice, TurnInput } from './turn.js';
+
+/** What the clicker is told when a contribution was stored (next to the button and at the top of the card). */
+const SAVED: Record<ContributionInput['kind'], string> = {
+  fact: 'Saved: fact noted.',
+  question: 'Saved: question added.',
+  answer: 'Saved: answer recorded.',
+  idea: 'Saved: idea added under its question.',
+  step: 'Saved: step added.',
+  debrief: 'Saved: thank you.',
+};
 
 /** Reads the action data every roundtable card carries; undefined when it is not one of ours. */
 export function readActionData(data: unknown): CardActionData | undefined {
@@ -76,6 +87,8 @@ export function cardAction(
     if (!view) return errorAnswer(404, 'NotFound', 'That roundtable no longer exists.');
     let card = renderer.card(view, phase, notice);
     if (keepInputs) card = prefillInputs(card, inputs);
+    if (notice)
+      card = noticeBesideAction(card, notice, { verb, ...(data.target ? { target: data.target } : {}) });
     return { statusCode: 200, card };
   };
   const saved = (notice: string): HandlerResult => ({
@@ -134,7 +147,7 @@ export function cardAction(
       const keepNames = data.keepNames === true;
       const result = await deps.service.contribute(turn.actor, rt.id, { ...input, keepNames }, submission);
       if (!result.ok) return failed(result.failure);
-      return saved(result.notice ?? 'Saved.');
+      return saved(result.notice ?? SAVED[input.kind]);
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { AdaptiveCard } from '../../cards/kit.js';
+import { type AdaptiveCard, cardSentence } from '../../cards/kit.js';
+import { noticeBesideAction } from '../../cards/notice-beside.js';
 
 type Node = Record<string, unknown>;
 
@@ -46,8 +47,24 @@ export function withNotice(card: AdaptiveCard, text: string, kind: 'info' | 'err
   const banner = {
     type: 'Container',
     style: kind === 'error' ? 'attention' : 'good',
-    items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text }] }],
+    items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: cardSentence(text) }] }],
   };
   copy.body = [...body.slice(0, 1), banner, ...body.slice(1)];
   return copy;
+}
+
+/** The pressed button's target, read from the data the card sent (undefined when it has none). */
+function targetOf(data: unknown): string | undefined {
+  const t = data && typeof data === 'object' ? (data as Record<string, unknown>).target : undefined;
+  return typeof t === 'string' ? t : undefined;
+}
+
+/** The notice at the top of the card and again right after the button pressed (`verb`, `data.target`). */
+export function withNoticeAt(card: AdaptiveCard, text: string, verb: string, data: unknown): AdaptiveCard {
+  const target = targetOf(data);
+  return noticeBesideAction(
+    withNotice(card, text),
+    { kind: 'info', text },
+    { verb, ...(target ? { target } : {}) },
+  );
 }

@@ -43,9 +43,21 @@ export function answerQuestion(a: CardAction): Promise<HandlerResult> {
   });
 }
 
-/** A brainstorm idea under one of the questions (target: question key), maybe flagged as a barrier. */
+/**
+ * A brainstorm idea under one of the questions, maybe flagged as a barrier: from the card's one idea
+ * box (question chosen beside it), or from an older card's per-question box (target: question key).
+ */
 export function addIdea(a: CardAction): Promise<HandlerResult> {
   const target = a.data.target ?? '';
+  const box = a.text(INPUTS.ideaText);
+  if (box !== undefined) {
+    return a.contribute({
+      kind: 'idea',
+      questionKey: a.text(INPUTS.ideaQuestion) ?? target,
+      text: box,
+      barrier: a.text(INPUTS.ideaBarrier),
+    });
+  }
   return a.contribute({
     kind: 'idea',
     questionKey: target,

@@ -139,7 +139,7 @@ async function roundtableCardAction(
       invoke: errorAnswer(
         400,
         'BadRequest',
-        'This card is not one of the roundtable cards. Type `status` to get the current one.',
+        'This card is not one of the roundtable cards. Type `@Roundtable status` to get the current one.',
       ),
     };
   }

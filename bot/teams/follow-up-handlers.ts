@@ -140,6 +140,8 @@ export async function recordFamilyReview(a: FollowUpAction): Promise<HandlerResu
     participants: field(raw, followUpInputs.familyParticipants),
     changes: field(raw, followUpInputs.familyChanges),
     keepNames: data.keepNames === true,
+    youthTookPart: field(raw, followUpInputs.familyYouthTookPart),
+    youthSaid: field(raw, followUpInputs.familyYouthSaid),
   });
   return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved, { verb: a.verb, data });
 }

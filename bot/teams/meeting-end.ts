@@ -23,9 +23,9 @@ export function unfinishedRoundtableMessage(rt: Roundtable | undefined): string 
   if (ahead.length) lines.push(`Still to do: ${ahead.join(', ')}.`);
   if (skipped.length) lines.push(`Skipped so far: ${skipped.join(', ')}.`);
   lines.push(
-    `${facilitators || 'Facilitator'}: everything entered so far is saved. To continue, type \`status\` in this chat ` +
-      '(or open the Roundtable side panel at the next meeting) and carry on with `next`; ' +
-      'to close it now and post the plan summary, type `end`.',
+    `${facilitators || 'Facilitator'}: everything entered so far is saved. To continue, type \`@Roundtable status\` in this chat ` +
+      '(or open the Roundtable side panel at the next meeting) and carry on with `@Roundtable next`; ' +
+      'to close it now and post the plan summary, type `@Roundtable end`.',
   );
   return lines.join('\n\n');
 }

@@ -37,13 +37,16 @@ export async function removeStep(a: CardAction): Promise<HandlerResult> {
   return a.saved('Step removed.');
 }
 
-/** Accepts a proposed step, or changes a step's owner or due date (target: step id). */
+/**
+ * Accepts a proposed step (target: step id), or changes a step's owner or due date: from the plan
+ * card's "Change a step" form (the step picked in it), or per step (target: step id, older cards).
+ */
 export async function reviewStep(a: CardAction): Promise<HandlerResult> {
-  const id = a.data.target ?? '';
+  const id = a.data.target ?? a.text(INPUTS.stepPick) ?? '';
   const reviewed = await a.deps.service.planOwnership.reviewStep(a.turn.actor, a.rt.id, id, {
     accept: a.verb === VERBS.stepAccept,
-    ownerId: a.text(`${INPUTS.stepEditOwnerPrefix}${id}`),
-    dueDate: a.text(`${INPUTS.stepEditDuePrefix}${id}`),
+    ownerId: a.text(`${INPUTS.stepEditOwnerPrefix}${id}`) ?? (a.text(INPUTS.stepNewOwner) || undefined),
+    dueDate: a.text(`${INPUTS.stepEditDuePrefix}${id}`) ?? (a.text(INPUTS.stepNewDue) || undefined),
   });
   if (!reviewed.ok) return a.failed(reviewed.failure);
   return a.saved(reviewed.notice ?? 'Saved.');

@@ -50,7 +50,7 @@ export const COMMANDS = {
   'start-practice': {
     help: line(
       'start practice',
-      'Run a practice roundtable on a built-in fictional case (marked PRACTICE, deleted after a while).',
+      'Run a practice roundtable on a built-in fictional case (marked PRACTICE, deleted after 7 days).',
     ),
     where: 'any',
     guard: 'anyone',
@@ -187,7 +187,7 @@ export const COMMANDS = {
     where: 'any',
     needs: 'programme',
     roundtable: 'any',
-    none: 'There is no roundtable in this chat to export. Type `export` in the roundtable’s chat.',
+    none: 'There is no roundtable in this chat to export. Type `@Roundtable export` in the roundtable’s chat.',
     guard: 'facilitator-or-caseworker',
     handle: programme.exportCommand,
   },

@@ -2,9 +2,9 @@
 import type { SystemicBarrier } from '../../bot/roundtable/records.js';
 import { BARRIER_CATEGORIES, type BrainstormIdea } from '../../bot/roundtable/types.js';
 import { answerTitle, barrierSection } from '../barrier-section.js';
-import { choices, live, type PhaseData } from '../card-view.js';
+import { type CardView, choices, live, type PhaseData } from '../card-view.js';
 import { INPUTS } from '../contract.js';
-import { actionData, cap, type Data, type Limits, trim } from '../kit.js';
+import { cap, type Data, type Limits, trim } from '../kit.js';
 import { BARRIER_LABELS } from '../labels.js';
 import { voiceData } from '../preparation-voice.js';
 
@@ -12,50 +12,89 @@ import { voiceData } from '../preparation-voice.js';
 export const brainstormData: PhaseData = (view, limits, nonce) => {
   const rt = view.roundtable;
   const ideas = live(view.contributions, 'idea');
+  const questions = questionRows(view, ideas, limits);
+  const earlierIds = questions.filter((q) => q.hasEarlier).map((q) => q.earlierId);
   return {
+    isAnonymous: rt.anonymous === true,
     anonymousLine: rt.anonymous
       ? 'Anonymous mode is on: ideas are shown without names.'
       : 'Ideas are shown with the name of who added them.',
-    anonymousToggleTitle: rt.anonymous ? 'Anonymous mode: on (turn off)' : 'Anonymous mode: off (turn on)',
+    anonymousToggleTitle: rt.anonymous ? 'Show names' : 'Hide names',
     barrierChoices: [
       { title: 'Not a systemic barrier', value: 'none' },
       ...choices(BARRIER_CATEGORIES, BARRIER_LABELS),
     ],
-    voice: voiceData(view.preparation, limits, 200),
+    voice: voiceData(view.preparation, limits, 120),
     ...barrierSection(view, 'brainstorm', ideas, limits, nonce),
-    questions: view.settings.questions.map((q, i) => {
-      const mine = ideas.filter((idea) => idea.questionKey === q.key);
-      const shown = trim(mine, limits.items);
-      return {
-        number: i + 1,
-        text: q.text,
-        countLabel: mine.length === 1 ? '1 idea' : `${mine.length} ideas`,
-        ideas: shown.shown.map((idea) =>
-          ideaRow(
-            idea,
-            rt.anonymous,
-            limits,
-            view.barriers?.find((b) => b.ideaId === idea.id),
-          ),
-        ),
-        ideasMore: shown.more,
-        textInputId: `${INPUTS.ideaTextPrefix}${q.key}`,
-        barrierInputId: `${INPUTS.ideaBarrierPrefix}${q.key}`,
-        addData: actionData(rt, 'brainstorm', nonce, q.key),
-      };
-    }),
+    ideaQuestionId: INPUTS.ideaQuestion,
+    ideaTextId: INPUTS.ideaText,
+    ideaBarrierId: INPUTS.ideaBarrier,
+    firstQuestion: view.settings.questions[0]?.key ?? '',
+    questionChoices: view.settings.questions.map((q, i) => ({ title: `${i + 1}. ${q.text}`, value: q.key })),
+    questions,
+    /** One button below the lists shows (and hides) every question's earlier ideas. */
+    hasEarlierIdeas: earlierIds.length > 0,
+    earlierIds,
+    earlierIdeasTitle: `Show or hide all ${ideas.length} ideas`,
   };
 };
 
-function ideaRow(idea: BrainstormIdea, anonymous: boolean, limits: Limits, answer?: SystemicBarrier): Data {
-  const line = idea.barrier ? answerTitle(answer) : '';
-  return {
-    hasAnswer: line !== '',
-    answerLine: line ? ` → ${line}` : '',
-    text: cap(idea.text, limits.text),
-    hasAuthor: !anonymous,
-    author: anonymous ? '' : cap(idea.author.name, 80),
-    hasBarrier: idea.barrier !== undefined,
-    barrierLabel: idea.barrier ? BARRIER_LABELS[idea.barrier] : '',
-  };
+/** Ideas shown per question while the earlier ones are folded away. */
+const LATEST_SHOWN = 2;
+
+/** Each question with its latest ideas shown and the earlier ones folded away (the card stays short). */
+function questionRows(view: CardView, ideas: BrainstormIdea[], limits: Limits) {
+  const rt = view.roundtable;
+  return view.settings.questions.map((q, i) => {
+    const mine = ideas.filter((idea) => idea.questionKey === q.key);
+    const shown = trim(mine, limits.items);
+    const rows = shown.shown.map((idea) =>
+      ideaInlines(
+        idea,
+        rt.anonymous,
+        limits,
+        view.barriers?.find((b) => b.ideaId === idea.id),
+      ),
+    );
+    const earlier = rows.slice(0, Math.max(0, rows.length - LATEST_SHOWN));
+    return {
+      number: i + 1,
+      text: q.text,
+      countLabel: mine.length === 1 ? '1 idea' : `${mine.length} ideas`,
+      latest: rows.slice(earlier.length),
+      earlier,
+      hasEarlier: earlier.length > 0,
+      earlierId: `earlierIdeas_${i}`,
+      ideasMore: shown.more,
+    };
+  });
+}
+
+/** One idea as one compact line: text, author, barrier flag and the barrier busters' answer. */
+function ideaInlines(
+  idea: BrainstormIdea,
+  anonymous: boolean,
+  limits: Limits,
+  answer?: SystemicBarrier,
+): Data {
+  // User text is a TextRun of its own, verbatim (never joined with the card's own words).
+  const inlines: Data[] = [
+    { type: 'TextRun', text: '• ' },
+    { type: 'TextRun', text: cap(idea.text, limits.text) },
+  ];
+  if (!anonymous) {
+    inlines.push({ type: 'TextRun', text: ' — ', isSubtle: true });
+    inlines.push({ type: 'TextRun', text: cap(idea.author.name, 80), isSubtle: true });
+  }
+  if (idea.barrier) {
+    inlines.push({
+      type: 'TextRun',
+      text: ` ⚑ Systemic barrier: ${BARRIER_LABELS[idea.barrier]}`,
+      weight: 'Bolder',
+      color: 'Attention',
+    });
+    const line = answerTitle(answer);
+    if (line) inlines.push({ type: 'TextRun', text: ` → ${line}`, italic: true });
+  }
+  return { inlines };
 }

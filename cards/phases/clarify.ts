@@ -26,6 +26,9 @@ export const clarifyData: PhaseData = (view, limits, nonce) => {
         answersMore: a.more,
         hasBox: i < limits.boxes,
         inputId: `${INPUTS.answerPrefix}${q.id}`,
+        /** The answer box folds away behind a button (the card stays short). */
+        boxId: `answerBox_${i}`,
+        boxTitle: a.shown.length === 0 ? 'Answer' : 'Add an answer',
         answerData: actionData(rt, 'clarify', nonce, q.id),
       };
     }),

@@ -34,6 +34,7 @@ export function stepRows(view: CardView, limits: Limits, nonce: string, max: num
   const steps = live(view.contributions, 'step');
   const rows = steps.map((s, i) => ({
     number: i + 1,
+    id: s.id,
     text: cap(s.text, limits.text),
     owner: cap(s.owner.name, 80),
     due: s.dueDate || 'no due date',
@@ -43,11 +44,10 @@ export function stepRows(view: CardView, limits: Limits, nonce: string, max: num
     removeData: actionData(view.roundtable, 'plan', nonce, s.id),
     ...stepOwnership(s),
     stepData: actionData(view.roundtable, 'plan', nonce, s.id),
-    hasEdit: i < limits.boxes,
-    editOwnerId: `${INPUTS.stepEditOwnerPrefix}${s.id}`,
-    editDueId: `${INPUTS.stepEditDuePrefix}${s.id}`,
-    ownerValue: s.owner.id,
-    dueValue: s.dueDate,
+    removeId: `stepRemove_${i}`,
+    removeQuestion: s.suggested
+      ? `Remove step ${i + 1}, the family team meeting? Most plans keep it: the plan stays a draft until it has been reviewed with the youth and family.`
+      : `Remove step ${i + 1} from the plan?`,
   }));
   return trim(rows, max);
 }
@@ -73,7 +73,9 @@ export const planData: PhaseData = (view, limits, nonce) => {
   const { plan, roundtable: rt } = view;
   const ratings = ratingRows(view, limits);
   const steps = stepRows(view, limits, nonce, limits.items);
-  const ideas = trim(live(view.contributions, 'idea'), limits.items * 2);
+  const allIdeas = live(view.contributions, 'idea');
+  const ideas = trim(allIdeas, limits.items);
+  const fromIdeas = new Set(live(view.contributions, 'step').map((s) => s.ideaId));
   const owners = [...new Map(rt.roster.map((r) => [r.id, r])).values()];
   return {
     draft: plan.draft,
@@ -86,11 +88,31 @@ export const planData: PhaseData = (view, limits, nonce) => {
     ratings: ratings.shown,
     ratingsMore: ratings.more,
     stepCount: live(view.contributions, 'step').length,
+    hasSteps: steps.shown.length > 0,
+    /** One "Change a step" form (a form per step would repeat the roster per step: too large for a card). */
+    stepPickChoices: steps.shown.map((s) => ({
+      title: `${s.number}. ${cap(String(s.text), 50)}`,
+      value: s.id,
+    })),
     steps: steps.shown,
     stepsMore: steps.more,
     ownerChoices: owners.map((r) => ({ title: `${cap(r.name, 60)} · ${ROLE_LABELS[r.role]}`, value: r.id })),
     hasIdeaChoices: ideas.shown.length > 0,
-    ideaChoices: ideas.shown.map((i) => ({ title: cap(i.text, Math.min(60, limits.text)), value: i.id })),
+    ideaChoices: ideas.shown.map((i, n) => ({
+      title: `I${n + 1}. ${cap(i.text, Math.min(40, limits.text))}`,
+      value: i.id,
+    })),
+    // The list is a convenience: at tight size levels (a crowded card) the chooser alone remains.
+    ideaList: (limits.items >= 6 ? ideas.shown : []).map((i, n) => ({
+      label: `I${n + 1}.`,
+      text: cap(i.text, Math.min(90, limits.text)),
+      isStep: fromIdeas.has(i.id),
+    })),
+    ideasToggleTitle: `Brainstorm ideas that can become steps (${allIdeas.length})`,
+    goalsToggleTitle:
+      plan.primaryGoal || Object.keys(plan.ratings).length > 0
+        ? 'Change goals and ratings'
+        : 'Set goals and ratings',
     ideaChoicesMore: { show: ideas.more.show, text: `${ideas.more.text} ideas not listed` },
     today: isoDate(view.now.toISOString()),
     ...barrierSection(view, 'plan', live(view.contributions, 'idea'), limits, nonce),
@@ -98,13 +120,20 @@ export const planData: PhaseData = (view, limits, nonce) => {
   };
 };
 
+/** What the family team meeting record says about the youth ('' when it was not asked). */
+function youthLine(r: NonNullable<ActionPlan['familyReview']>): string {
+  const part =
+    r.youthTookPart === undefined ? '' : ` The youth ${r.youthTookPart ? 'took part' : 'did not take part'}.`;
+  return `${part}${r.youthSaid ? ` The youth said: ${cap(r.youthSaid, 300)}` : ''}`;
+}
+
 /** Whether the plan was reviewed with the youth and family (the end of its draft status). */
 export function familyReviewLine(plan: ActionPlan, limits: Limits): { show: boolean; text: string } {
   const r = plan.familyReview;
   return r
     ? {
         show: true,
-        text: `Reviewed with the youth and family on ${r.date} (${cap(r.participants, 200)}). Changes agreed: ${cap(r.changes, limits.text)}`,
+        text: `Reviewed with the youth and family on ${r.date} (${cap(r.participants, 200)}). Changes agreed: ${cap(r.changes, limits.text)}${youthLine(r)}`,
       }
     : { show: false, text: '' };
 }

@@ -1,7 +1,7 @@
 /** The Present card: the case summary (saved, or the form pre-filled from the preparation), the youth voice, case facts. */
 import type { CaseSummary } from '../../bot/roundtable/types.js';
 import { isoDate, live, type PhaseData } from '../card-view.js';
-import { cap, type Data, type Limits, trim } from '../kit.js';
+import { cap, cardSentence, type Data, type Limits, trim } from '../kit.js';
 import { CASE_SUMMARY_LABELS } from '../labels.js';
 import { preparedSummaryNote, voiceData } from '../preparation-voice.js';
 
@@ -46,6 +46,12 @@ export const presentData: PhaseData = (view, limits) => {
     form: summaryForm(s ?? view.preparation?.summary, limits),
     prepNote: preparedSummaryNote(view),
     voice: voiceData(view.preparation, limits),
+    noVoice: {
+      show: view.preparation === undefined,
+      text: cardSentence(
+        `The youth and family have not been heard yet: no preparation was recorded for ${cap(view.roundtable.caseAlias, 80)}. Talk with them before the plan is final; “@Roundtable prepare ${cap(view.roundtable.caseAlias, 80)}” records what they said.`,
+      ),
+    },
     factCount: facts.length,
     facts: shown.shown.map((f) => ({ author: cap(f.author.name, 80), text: cap(f.text, limits.text) })),
     factsMore: shown.more,

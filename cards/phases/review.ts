@@ -74,7 +74,7 @@ export function reviewPhaseData(
       statusLabel: STEP_STATUS_LABELS[s.status],
       color:
         s.status === 'done'
-          ? 'Good'
+          ? 'Default'
           : s.status === 'blocked' || s.status === 'dropped'
             ? 'Attention'
             : 'Default',

@@ -17,6 +17,7 @@ export const welcomeData: PhaseData = (view, limits) => {
       label: `${i + 1}. ${PHASE_INFO[p.key].title}`,
       minutes: `${p.plannedMinutes} min`,
     })),
+    agendaLine: rt.phases.map((p) => `${PHASE_INFO[p.key].title} ${p.plannedMinutes}`).join(' · '),
     totalMinutes: rt.phases.reduce((sum, p) => sum + p.plannedMinutes, 0),
     facilitators: facilitatorNames(rt, limits),
     rosterCount: rt.roster.length,

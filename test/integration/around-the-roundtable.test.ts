@@ -337,14 +337,26 @@ describe('around the roundtable (issue #9)', function () {
         [followUpInputs.familyDate]: today(),
         [followUpInputs.familyParticipants]: 'J.T., grandmother, caseworker',
         [followUpInputs.familyChanges]: 'J.T. wants visits on Saturdays',
+        [followUpInputs.familyYouthTookPart]: 'yes',
+        [followUpInputs.familyYouthSaid]: 'Saturdays with grandmother, please',
       }),
     );
     assert.match(cardText(recorded), /no longer a draft/);
+    assert.ok(
+      JSON.stringify(review.card).includes(followUpInputs.familyYouthSaid),
+      'the record asks what the youth said',
+    );
     const after = (await h.app.service.view(rt.id))!;
     assert.equal(after.plan.draft, false);
     assert.equal(after.plan.familyReview?.participants, 'J.T., grandmother, caseworker');
     assert.equal((await h.app.followUp.step(rt.id, ftm.id))?.status, 'done');
     assert.match(cardText(h.lastCard().card), /Reviewed with the youth and family on/);
+    assert.equal(after.plan.familyReview?.youthTookPart, true);
+    assert.equal(after.plan.familyReview?.youthSaid, 'Saturdays with grandmother, please');
+    assert.match(
+      cardText(h.lastCard().card),
+      /The youth took part\. The youth said: Saturdays with grandmother/,
+    );
     assert.doesNotMatch(cardText(h.lastCard().card), /DRAFT/);
   });
 
@@ -363,8 +375,7 @@ describe('around the roundtable (issue #9)', function () {
     for (const [q, text, barrier] of ideas) {
       invokeCard(
         await h.click(cw, h.lastCard(), VERBS.idea, {
-          target: q,
-          inputs: { [`${INPUTS.ideaTextPrefix}${q}`]: text, [`${INPUTS.ideaBarrierPrefix}${q}`]: barrier },
+          inputs: { [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text, [INPUTS.ideaBarrier]: barrier },
         }),
       );
     }
@@ -463,10 +474,10 @@ describe('around the roundtable (issue #9)', function () {
     await h.say(fac, 'next');
     invokeCard(
       await h.click(cw, h.lastCard(), VERBS.idea, {
-        target: 'q2',
         inputs: {
-          [`${INPUTS.ideaTextPrefix}q2`]: 'Housing grant for Aunt D.',
-          [`${INPUTS.ideaBarrierPrefix}q2`]: 'funding',
+          [INPUTS.ideaQuestion]: 'q2',
+          [INPUTS.ideaText]: 'Housing grant for Aunt D.',
+          [INPUTS.ideaBarrier]: 'funding',
         },
       }),
     );

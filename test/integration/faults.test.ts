@@ -32,7 +32,7 @@ const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, leade
 const IDEA_CREATE = { method: 'POST', path: /colls\/roundtables\/docs$/, body: /"kind":"idea"/ };
 
 function ideaInputs(q: string, text: string) {
-  return { target: q, inputs: { [`${INPUTS.ideaTextPrefix}${q}`]: text } };
+  return { inputs: { [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text } };
 }
 
 async function ideas(h: Harness): Promise<Contribution[]> {

@@ -141,8 +141,7 @@ describe('hostile input: 200+ generated requests, each refused, nothing stored, 
     invokeCard(await h.invoke(cw, brainstorm.activityId, VERBS.idea, data));
     invokeCard(
       await h.click(sup, brainstorm, VERBS.idea, {
-        target: 'q2',
-        inputs: { [`${INPUTS.ideaTextPrefix}q2`]: 'Ask the school' },
+        inputs: { [INPUTS.ideaQuestion]: 'q2', [INPUTS.ideaText]: 'Ask the school' },
       }),
     );
     const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;

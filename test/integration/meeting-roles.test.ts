@@ -86,7 +86,7 @@ describe('meeting roles and meeting events', function () {
     assert.match(told, /Still to do: Permanency Action Plan, Debrief/);
     assert.match(told, /Skipped so far: Present the case, Clarify and explore/);
     assert.match(told, /Fiona Facilitator/);
-    assert.match(told, /`status`.*`next`.*`end`/s);
+    assert.match(told, /`@Roundtable status`.*`@Roundtable next`.*`@Roundtable end`/s);
   });
 
   it('the meeting end says nothing when no roundtable is unfinished', async () => {

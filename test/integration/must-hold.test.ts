@@ -49,7 +49,7 @@ async function toBrainstorm(h: Harness): Promise<PostedCard> {
 }
 
 function ideaInputs(q: string, text: string) {
-  return { target: q, inputs: { [`${INPUTS.ideaTextPrefix}${q}`]: text } };
+  return { inputs: { [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text } };
 }
 
 describe('bad input gets a clear answer and loses nothing', function () {

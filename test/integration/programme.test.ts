@@ -55,10 +55,10 @@ async function firstRoundtable(h: Harness, conversation = MEETING_CHAT_ID) {
   await h.say(fac, 'go brainstorm', conversation);
   invokeCard(
     await h.click(cw, h.lastCard(conversation), VERBS.idea, {
-      target: 'q1',
       inputs: {
-        [`${INPUTS.ideaTextPrefix}q1`]: 'Kinship licensing takes 9 months',
-        [`${INPUTS.ideaBarrierPrefix}q1`]: 'policy',
+        [INPUTS.ideaQuestion]: 'q1',
+        [INPUTS.ideaText]: 'Kinship licensing takes 9 months',
+        [INPUTS.ideaBarrier]: 'policy',
       },
       conversation,
     }),
@@ -349,7 +349,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     await h.say(cw, 'delete roundtable');
     assert.match(h.texts().at(-1)!, /Only a facilitator/);
     await h.say(fac, 'delete roundtable');
-    assert.match(h.texts().at(-1)!, /To confirm, type `delete roundtable J\.T\.`/);
+    assert.match(h.texts().at(-1)!, /To confirm, type `@Roundtable delete roundtable J\.T\.`/);
     await h.say(fac, 'delete roundtable X.Y.');
     assert.match(h.texts().at(-1)!, /Nothing was deleted/);
     assert.ok(await h.app.service.view(rt.id));

@@ -67,10 +67,10 @@ describe('roles are given, not taken', function () {
     await h.say(fac, 'go brainstorm');
     invokeCard(
       await h.click(cw, h.lastCard(), VERBS.idea, {
-        target: 'q2',
         inputs: {
-          [`${INPUTS.ideaTextPrefix}q2`]: 'Waive the home study rule',
-          [`${INPUTS.ideaBarrierPrefix}q2`]: 'policy',
+          [INPUTS.ideaQuestion]: 'q2',
+          [INPUTS.ideaText]: 'Waive the home study rule',
+          [INPUTS.ideaBarrier]: 'policy',
         },
       }),
     );

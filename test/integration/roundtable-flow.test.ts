@@ -95,10 +95,10 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
     ];
     for (const [p, q, text, barrier] of ideas) {
       const res = await h.click(p, brainstorm, VERBS.idea, {
-        target: q,
         inputs: {
-          [`${INPUTS.ideaTextPrefix}${q}`]: text,
-          ...(barrier ? { [`${INPUTS.ideaBarrierPrefix}${q}`]: barrier } : {}),
+          [INPUTS.ideaQuestion]: q,
+          [INPUTS.ideaText]: text,
+          ...(barrier ? { [INPUTS.ideaBarrier]: barrier } : {}),
         },
       });
       assert.match(cardText(invokeCard(res)), /Saved/);

@@ -127,10 +127,10 @@ async function endedRoundtable(h: Harness, alias = 'J.T.', conversation = MEETIN
   await h.say(fac, 'go brainstorm', conversation);
   invokeCard(
     await h.click(cw, h.lastCard(conversation), VERBS.idea, {
-      target: 'q1',
       inputs: {
-        [`${INPUTS.ideaTextPrefix}q1`]: 'Kinship licensing takes 9 months',
-        [`${INPUTS.ideaBarrierPrefix}q1`]: 'policy',
+        [INPUTS.ideaQuestion]: 'q1',
+        [INPUTS.ideaText]: 'Kinship licensing takes 9 months',
+        [INPUTS.ideaBarrier]: 'policy',
       },
       conversation,
     }),

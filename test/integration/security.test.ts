@@ -35,7 +35,7 @@ const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
 const CHAT_B = '19:meeting_second-chat@thread.v2';
 
 function ideaInputs(q: string, text: string) {
-  return { target: q, inputs: { [`${INPUTS.ideaTextPrefix}${q}`]: text } };
+  return { inputs: { [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text } };
 }
 
 async function toBrainstorm(h: Harness, conversation = MEETING_CHAT_ID): Promise<PostedCard> {
