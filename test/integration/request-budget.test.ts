@@ -118,7 +118,7 @@ describe('Database requests per action (counted by a proxy)', function () {
   });
 
   function idea(q: string, text: string) {
-    return { target: q, inputs: { [`${INPUTS.ideaTextPrefix}${q}`]: text } };
+    return { inputs: { [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text } };
   }
 
   /** Runs an action; splits the requests it caused into its answer path and its update passes. */
