@@ -17,7 +17,6 @@ import { CosmosFollowUpStore } from '../bot/store/cosmos-follow-up-store.js';
 import { CosmosRoundtableStore } from '../bot/store/cosmos-roundtable-store.js';
 import { createAdapter } from '../bot/teams/adapter.js';
 import { TeamsReminderDelivery } from '../bot/teams/proactive.js';
-import { RateLimiter } from '../bot/teams/rate-limiter.js';
 import { FakeConnector } from '../test/support/fake-connector.js';
 
 const PEOPLE = 2_000;
@@ -146,16 +145,16 @@ export async function reminderDrain(log: (s: string) => void): Promise<DrainResu
     await seed(app, fake.url, log);
     const followUps = new CosmosFollowUpStore(app.database.database);
     const roundtables = new CosmosRoundtableStore(app.database.database);
-    const adapter = createAdapter(config, logger);
     const followUp = app.followUp;
+    // Each instance has its own adapter, hence its own limiter: 40/N per second of the per-app budget.
+    const instanceConfig = { ...config, teamsLimits: { ...config.teamsLimits, instanceCount: INSTANCES } };
     const instances = Array.from({ length: INSTANCES }, (_, i) => {
       const delivery = new TeamsReminderDelivery(
-        adapter,
+        createAdapter(instanceConfig, logger),
         '',
         roundtables,
         followUp,
         config.settings,
-        new RateLimiter({ global: [{ limit: APP_LIMIT_PER_SECOND / INSTANCES, ms: 1000 }] }),
         logger,
         () => new Date(),
       );

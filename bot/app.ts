@@ -18,17 +18,18 @@ import { CaseFileExport } from './roundtable/export.js';
 import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
+import { CosmosCardLeases } from './store/cosmos-card-lease.js';
 import { CosmosFollowUpStore } from './store/cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from './store/cosmos-preparation-store.js';
 import { CosmosProgrammeStore } from './store/cosmos-programme-store.js';
 import { CosmosRoundtableStore } from './store/cosmos-roundtable-store.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
-import { type AuthOverrides, createAdapter } from './teams/adapter.js';
+import { type AuthOverrides, createAdapter, teamsLimiter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
 import { CardRenderer } from './teams/card-renderer.js';
+import { MeetingRoles } from './teams/meeting-roles.js';
 import { TeamsReminderDelivery } from './teams/proactive.js';
 import { CardPublisher, errorName } from './teams/publisher.js';
-import { RateLimiter } from './teams/rate-limiter.js';
 import type { RetryPolicy } from './teams/sender.js';
 import { RecipientUnavailable } from './teams/sender.js';
 import type { ProgrammeDeps } from './teams/turn.js';
@@ -172,14 +173,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
     programme,
     sendPrivately,
   };
-  const adapter = createAdapter(config, log, opts.auth);
+  const limiter = teamsLimiter(config);
+  const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const adapter = createAdapter(config, log, opts.auth, limiter);
   const delivery = new TeamsReminderDelivery(
     adapter,
     config.appId ?? '',
     store,
     followUp,
     config.settings,
-    new RateLimiter({ global: [{ limit: config.teamsSendsPerSecond, ms: 1000 }] }),
     log,
     now,
     opts.retry,
@@ -198,7 +200,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     store: followUpStore,
     followUp,
     delivery,
-    instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    instanceId,
     now,
     retention: new PracticeRetention(records, store, followUpStore),
     jobs,
@@ -212,8 +214,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
     log,
     opts.retry,
     delivery,
+    {
+      delayMs: config.teamsLimits.cardUpdateDelayMs,
+      instanceId,
+      // With one instance its own per-card loop is the only updater; with more, a lease per card in Cosmos.
+      ...(config.teamsLimits.instanceCount > 1 ? { leases: new CosmosCardLeases(database.database) } : {}),
+    },
   );
-  const bot = new RoundtableBot(deps, publisher, log, config.allowedTenants);
+  const bot = new RoundtableBot(
+    deps,
+    publisher,
+    log,
+    config.allowedTenants,
+    new MeetingRoles(Date.now, limiter),
+  );
   const tabDist = opts.tabDist ?? tabFiles();
   if (!existsSync(join(tabDist, 'panel.js')))
     log.warn({ event: 'tab.missing' }, 'the tab is not built: run npm run build:tab (or npm run build)');
@@ -245,7 +259,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       const drained = await http.drain(graceMs);
       const left = Math.max(0, graceMs - (Date.now() - started));
       const idle = await Promise.race([
-        publisher.idle().then(() => true),
+        publisher.drain().then(() => true),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), left).unref()),
       ]);
       if (ownDatabase) await database.close();

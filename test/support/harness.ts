@@ -24,6 +24,8 @@ export interface PostedCard {
 export interface InvokeResult {
   status: number;
   body: { statusCode?: number; type?: string; value?: unknown } | undefined;
+  /** Milliseconds until the bot answered the click (before the harness waited for the shared card updates). */
+  answeredMs?: number;
 }
 
 /** Retries without waiting, so fault tests run fast. */
@@ -79,6 +81,8 @@ export class Harness {
       PORT: '0',
       LOG_LEVEL: 'info',
       REMINDER_TICK_SECONDS: '0',
+      // Shared card edits go out at once in tests (Teams: a 2.5 s window while people type).
+      CARD_UPDATE_DELAY_MS: '0',
       // The fake connector is the Bot Connector host the bot may talk to (with an app id; local mode allows loopback).
       TEAMS_SERVICE_URLS: `${fake.url}/`,
       ...opts.env,
@@ -215,12 +219,14 @@ export class Harness {
     data: Record<string, unknown>,
     conversation = MEETING_CHAT_ID,
   ): Promise<InvokeResult> {
-    const res = await postActivity(
+    const started = Date.now();
+    const res = (await postActivity(
       this.app.url,
       cardAction({ verb, data, from, conversation, serviceUrl: this.fake.url, replyToId }),
-    );
+    )) as InvokeResult;
+    const answeredMs = Date.now() - started;
     await this.app.idle();
-    return res as InvokeResult;
+    return { ...res, answeredMs };
   }
 }
 
