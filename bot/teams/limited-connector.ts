@@ -10,8 +10,17 @@ type OperationSender = (args: Record<string, unknown>, spec: unknown, callback?:
  * Retries by the caller (sendWithRetry) come back through here, so they take slots too.
  */
 export function limitConnectorCalls(auth: BotFrameworkAuthentication, limiter: RateLimiter): void {
+  // Proactive calls (continueConversationAsync, createConversationAsync) make their connector here ...
   const createFactory = auth.createConnectorFactory.bind(auth);
   auth.createConnectorFactory = (identity) => limitedFactory(createFactory(identity), limiter);
+  // ... and a turn gets its connector with the request's authentication.
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    const result = await authenticate(activity, authHeader);
+    return result.connectorFactory
+      ? { ...result, connectorFactory: limitedFactory(result.connectorFactory, limiter) }
+      : result;
+  };
 }
 
 function limitedFactory(factory: ConnectorFactory, limiter: RateLimiter): ConnectorFactory {
