@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Contribution } from '../../bot/roundtable/types.js';
+import { CosmosCardLeases } from '../../bot/store/cosmos-card-lease.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import {
   cardAction,
@@ -232,6 +233,33 @@ describe('Teams limits with two instances of the app on one database', function 
     } finally {
       await b.close();
       await a.close();
+      await database.close();
+    }
+  });
+});
+
+describe('card leases in Cosmos (one updater per card across instances)', () => {
+  it('one holder at a time; a loser marks the card dirty; release tells the holder; an expired lease is free', async () => {
+    const database = await testDatabase();
+    let now = 1_000;
+    const leases = new CosmosCardLeases(database.database, () => now);
+    try {
+      assert.equal(await leases.acquire('rt-1|brainstorm', 'a', 10_000), true);
+      assert.equal(await leases.acquire('rt-1|brainstorm', 'b', 10_000), false, 'held by a');
+      assert.equal(await leases.acquire('rt-1|clarify', 'b', 10_000), true, 'another card is apart');
+      assert.equal(await leases.release('rt-1|brainstorm', 'a'), true, 'b asked for a pass meanwhile');
+      assert.equal(await leases.acquire('rt-1|brainstorm', 'b', 10_000), true, 'released: b takes it');
+      assert.equal(await leases.release('rt-1|brainstorm', 'b'), false, 'nobody asked');
+      assert.equal(await leases.acquire('rt-1|brainstorm', 'a', 10_000), true);
+      now += 10_001;
+      assert.equal(await leases.acquire('rt-1|brainstorm', 'b', 10_000), true, 'a expired lease is free');
+      assert.equal(await leases.release('rt-1|brainstorm', 'a'), false, 'a no longer holds it');
+      const both = await Promise.all([
+        leases.acquire('rt-2|brainstorm', 'a', 10_000),
+        leases.acquire('rt-2|brainstorm', 'b', 10_000),
+      ]);
+      assert.equal(both.filter(Boolean).length, 1, 'two instances at once: exactly one holder');
+    } finally {
       await database.close();
     }
   });
