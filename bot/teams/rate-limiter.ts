@@ -28,7 +28,10 @@ export function appShare(instanceCount: number, cap = APP_BUDGET_PER_SECOND): Wi
 export interface LimiterOptions {
   perConversation?: Window[];
   global?: Window[];
-  /** Added to every window, so that requests that travel at different speeds still arrive within it. */
+  /**
+   * Added to every per-thread window, so that requests that travel at different speeds still arrive within
+   * it (the per-app share keeps its own headroom: 40 of Teams' 50 per second).
+   */
   marginMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -73,7 +76,7 @@ export class RateLimiter {
     const margin = opts.marginMs ?? 0;
     const widen = (ws: Window[]) => ws.map((w) => ({ limit: w.limit, ms: w.ms + margin }));
     this.perConversation = widen(opts.perConversation ?? PER_CONVERSATION);
-    this.global = new SlidingLog(widen(opts.global ?? PER_APP));
+    this.global = new SlidingLog(opts.global ?? PER_APP);
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }

@@ -75,7 +75,7 @@ describe("Teams' limits: limiter, retries, shared-card loop", () => {
     assert.equal(peak(times, 1000), 20);
   });
 
-  it('a margin widens every window', async () => {
+  it('a margin widens every per-thread window (not the per-app share)', async () => {
     const clock = virtualClock();
     const limiter = new RateLimiter({ ...clock, marginMs: 100 });
     const times: number[] = [];
@@ -85,6 +85,13 @@ describe("Teams' limits: limiter, retries, shared-card loop", () => {
     }
     assert.ok(peak(times, 1_100) <= 7);
     assert.ok(peak(times, 2_100) <= 8);
+    const app = new RateLimiter({ ...clock, marginMs: 100, global: [{ limit: 20, ms: 1000 }] });
+    const appTimes: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      await app.acquire(`19:t${i}`);
+      appTimes.push(clock.now());
+    }
+    assert.equal(peak(appTimes, 1000), 20);
   });
 
   it('retries 412, 429, 502, 503, 504 (honouring Retry-After, with jitter), not 400; 403/404 are unreachable', async () => {
