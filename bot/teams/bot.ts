@@ -22,6 +22,7 @@ import { unfinishedRoundtableMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
 import { type CardPublisher, errorName } from './publisher.js';
 import { sendWithRetry } from './sender.js';
+import { SharedRenders } from './shared-renders.js';
 import type { HandlerDeps, HandlerResult, TurnInput } from './turn.js';
 import { UserGate } from './user-gate.js';
 
@@ -40,6 +41,8 @@ const UNAVAILABLE =
 export class RoundtableBot extends TeamsActivityHandler {
   /** Sheds a flood of turns from one person so that it cannot starve the others. */
   private readonly gate = new UserGate();
+  /** Answer renders of one card shared by concurrent clicks (each click's change is in the render it gets). */
+  private readonly renders = new SharedRenders<AdaptiveCard>();
 
   constructor(
     private readonly deps: HandlerDeps,
@@ -237,7 +240,10 @@ export class RoundtableBot extends TeamsActivityHandler {
     if (!answer) return errorResponse(500, 'InternalError', 'No answer.');
     if ('shared' in answer) {
       // The clicker gets the card everyone will see (it includes their change), with their notice on top.
-      const card = await this.renderShared(answer.shared.roundtableId, answer.shared.slot);
+      const { roundtableId, slot } = answer.shared;
+      const card = await this.renders.next(`${roundtableId}|${slot}`, () =>
+        this.renderShared(roundtableId, slot),
+      );
       if (!card) return errorResponse(404, 'NotFound', 'That roundtable no longer exists.');
       return {
         statusCode: 200,

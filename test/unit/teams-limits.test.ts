@@ -13,6 +13,7 @@ import {
 } from '../../bot/teams/rate-limiter.js';
 import { type RetryPolicy, retryDelayMs, sendWithRetry } from '../../bot/teams/sender.js';
 import { SharedCards } from '../../bot/teams/shared-cards.js';
+import { SharedRenders } from '../../bot/teams/shared-renders.js';
 
 /** A virtual clock: sleeping advances it. */
 function virtualClock() {
@@ -227,5 +228,43 @@ describe("Teams' limits: limiter, retries, shared-card loop", () => {
       'acquire rt-1|brainstorm won',
       'acquire rt-1|brainstorm won',
     ]);
+  });
+
+  it('click answers share renders: clicks during a render get the next one (which includes them), a burst costs two', async () => {
+    const renders = new SharedRenders<number>();
+    let stored = 0;
+    let count = 0;
+    let release: () => void = () => undefined;
+    const render = async () => {
+      count++;
+      const seen = stored;
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      return seen;
+    };
+    stored = 1;
+    const first = renders.next('rt|brainstorm', render);
+    await new Promise((r) => setImmediate(r));
+    const later = Array.from({ length: 10 }, () => {
+      stored++;
+      return renders.next('rt|brainstorm', render);
+    });
+    release();
+    await new Promise((r) => setImmediate(r));
+    release();
+    assert.equal(await first, 1);
+    assert.deepEqual(
+      await Promise.all(later),
+      later.map(() => 11),
+      'every later click sees all eleven changes',
+    );
+    assert.equal(count, 2);
+    await assert.rejects(
+      renders.next('rt|x', async () => {
+        throw new Error('store down');
+      }),
+      /store down/,
+    );
   });
 });
