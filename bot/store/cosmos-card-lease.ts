@@ -9,8 +9,17 @@ interface LeaseDoc {
   /** Epoch ms; an expired lease is free (its holder died or is slow). */
   until: number;
   dirty: boolean;
+  /** Epoch ms of the card's recent edits (last 30 s), by whichever instance held the lease. */
+  edits?: number[];
   _etag?: string;
 }
+
+/** Teams' per-thread windows (7/1 s, 8/2 s, 60/30 s), each widened by 100 ms for travel time. */
+const WINDOWS = [
+  { limit: 7, ms: 1_100 },
+  { limit: 8, ms: 2_100 },
+  { limit: 60, ms: 30_100 },
+];
 
 const ATTEMPTS = 5;
 
@@ -28,6 +37,8 @@ function status(err: unknown): number | undefined {
  */
 export class CosmosCardLeases {
   private readonly container: Container;
+  /** The edit times read with each lease we hold. */
+  private readonly held = new Map<string, number[]>();
   constructor(
     database: Database,
     private readonly now: () => number = Date.now,
@@ -46,10 +57,14 @@ export class CosmosCardLeases {
         continue;
       }
       const free = current.until <= now || current.holder === holder;
+      const edits = (current.edits ?? []).filter((t) => t > now - 31_000);
       const next: LeaseDoc = free
-        ? { id, type: 'card-lease', holder, until: now + ms, dirty: false }
+        ? { id, type: 'card-lease', holder, until: now + ms, dirty: false, edits }
         : { ...strip(current), dirty: true };
-      if (await this.replace(next, current._etag ?? '')) return free;
+      if (await this.replace(next, current._etag ?? '')) {
+        if (free) this.held.set(card, edits);
+        return free;
+      }
     }
     return false;
   }
@@ -60,10 +75,25 @@ export class CosmosCardLeases {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const current = await this.read(id);
       if (!current || current.holder !== holder) return current?.dirty ?? false;
-      const freed: LeaseDoc = { ...strip(current), until: 0, dirty: false };
+      // The pass that held the lease edited the card once: record it for the next holder's pacing.
+      const edits = [...(current.edits ?? []), this.now()].filter((t) => t > this.now() - 31_000);
+      this.held.delete(card);
+      const freed: LeaseDoc = { ...strip(current), until: 0, dirty: false, edits };
       if (await this.replace(freed, current._etag ?? '')) return current.dirty;
     }
     return true;
+  }
+
+  /** Ms to wait so that one more edit keeps every thread window, given the edits recorded in the lease. */
+  pace(card: string): number {
+    const edits = this.held.get(card) ?? [];
+    const now = this.now();
+    let wait = 0;
+    for (const w of WINDOWS) {
+      const oldest = edits[edits.length - w.limit];
+      if (oldest !== undefined && oldest > now - w.ms) wait = Math.max(wait, oldest + w.ms - now);
+    }
+    return wait;
   }
 
   private async read(id: string): Promise<LeaseDoc | undefined> {
@@ -104,5 +134,12 @@ function leaseId(card: string): string {
 }
 
 function strip(doc: LeaseDoc): LeaseDoc {
-  return { id: doc.id, type: 'card-lease', holder: doc.holder, until: doc.until, dirty: doc.dirty };
+  return {
+    id: doc.id,
+    type: 'card-lease',
+    holder: doc.holder,
+    until: doc.until,
+    dirty: doc.dirty,
+    edits: doc.edits ?? [],
+  };
 }

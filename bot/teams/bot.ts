@@ -147,7 +147,12 @@ export class RoundtableBot extends TeamsActivityHandler {
         event: `command.${command.name}.unavailable`,
         effects: [{ kind: 'text', text: UNAVAILABLE }],
       });
-      await this.applyEffects(context, result);
+      // Stored: the turn is answered now; replies and card posts follow, paced within Teams' thread windows.
+      this.publisher.later(
+        TurnContext.getConversationReference(context.activity),
+        result.effects,
+        result.event,
+      );
       this.logTurn(context, result, started);
     } finally {
       release();

@@ -7,6 +7,11 @@ export interface CardLeases {
   acquire(card: string, holder: string, ms: number): Promise<boolean>;
   /** Gives the lease back; true when another instance asked for a pass while it was held. */
   release(card: string, holder: string): Promise<boolean>;
+  /**
+   * Ms to wait before editing the card so that its edits by every instance keep the thread's windows
+   * (the lease document carries the card's recent edit times); 0 when nothing is shared.
+   */
+  pace?(card: string): number;
 }
 
 /** One instance: this instance's own per-card loop is the only updater, so every lease is granted. */

@@ -90,6 +90,9 @@ export class SharedCards {
       if (!(await this.lease(key))) continue; // its holder makes the pass (and re-reads after our write)
       let again = false;
       try {
+        // Edits of this card by other instances count in the thread's windows too.
+        const wait = this.leases.pace?.(key) ?? 0;
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         await this.opts.pass(roundtableId, slot);
       } catch (err) {
         // The data is stored; a card that could not be updated is updated by the next change.
