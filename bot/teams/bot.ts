@@ -147,12 +147,7 @@ export class RoundtableBot extends TeamsActivityHandler {
         event: `command.${command.name}.unavailable`,
         effects: [{ kind: 'text', text: UNAVAILABLE }],
       });
-      // Stored: the turn is answered now; replies and card posts follow, paced within Teams' thread windows.
-      this.publisher.later(
-        TurnContext.getConversationReference(context.activity),
-        result.effects,
-        result.event,
-      );
+      await this.applyEffects(context, result);
       this.logTurn(context, result, started);
     } finally {
       release();
