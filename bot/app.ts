@@ -19,6 +19,7 @@ import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
+import { CosmosCardLeases } from './store/cosmos-card-lease.js';
 import { CosmosFollowUpStore } from './store/cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from './store/cosmos-preparation-store.js';
 import { CosmosProgrammeAggregates } from './store/cosmos-programme-aggregates.js';
@@ -26,12 +27,12 @@ import { CosmosProgrammeStore } from './store/cosmos-programme-store.js';
 import { CosmosRoundtableStore } from './store/cosmos-roundtable-store.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
 import { readScopes } from './store/read-scope.js';
-import { type AuthOverrides, createAdapter } from './teams/adapter.js';
+import { type AuthOverrides, createAdapter, teamsLimiter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
 import { CardRenderer } from './teams/card-renderer.js';
+import { MeetingRoles } from './teams/meeting-roles.js';
 import { TeamsReminderDelivery } from './teams/proactive.js';
 import { CardPublisher, errorName } from './teams/publisher.js';
-import { RateLimiter } from './teams/rate-limiter.js';
 import type { RetryPolicy } from './teams/sender.js';
 import { RecipientUnavailable } from './teams/sender.js';
 import type { ProgrammeDeps } from './teams/turn.js';
@@ -196,7 +197,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     programme,
     sendPrivately,
   };
-  const adapter = createAdapter(config, log, opts.auth);
+  const limiter = teamsLimiter(config);
+  const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const adapter = createAdapter(config, log, opts.auth, limiter);
   // Each turn reads a roundtable's documents once (bot/store/read-scope.ts).
   adapter.use(async (_context, next) => readScopes.fresh(next));
   const delivery = new TeamsReminderDelivery(
@@ -205,7 +208,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
     store,
     followUp,
     config.settings,
-    new RateLimiter({ global: [{ limit: config.teamsSendsPerSecond, ms: 1000 }] }),
     log,
     now,
     opts.retry,
@@ -226,7 +228,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     store: followUpStore,
     followUp,
     delivery,
-    instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    instanceId,
     now,
     retention: new PracticeRetention(records, store, followUpStore),
     jobs,
@@ -240,8 +242,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
     log,
     opts.retry,
     delivery,
+    {
+      delayMs: config.teamsLimits.cardUpdateDelayMs,
+      instanceId,
+      // With one instance its own per-card loop is the only updater; with more, a lease per card in Cosmos.
+      ...(config.teamsLimits.instanceCount > 1 ? { leases: new CosmosCardLeases(database.database) } : {}),
+    },
   );
-  const bot = new RoundtableBot(deps, publisher, log, config.allowedTenants);
+  const bot = new RoundtableBot(
+    deps,
+    publisher,
+    log,
+    config.allowedTenants,
+    new MeetingRoles(Date.now, limiter),
+  );
   const tabDist = opts.tabDist ?? tabFiles();
   if (!existsSync(join(tabDist, 'panel.js')))
     log.warn({ event: 'tab.missing' }, 'the tab is not built: run npm run build:tab (or npm run build)');
@@ -284,7 +298,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       const drained = await http.drain(graceMs);
       const left = Math.max(0, graceMs - (Date.now() - started));
       const idle = await Promise.race([
-        publisher.idle().then(() => true),
+        publisher.drain().then(() => true),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), left).unref()),
       ]);
       if (ownDatabase) await database.close();

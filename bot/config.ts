@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PERSONAL_APP_ENV, type PersonalAppConfig, personalAppConfig } from './config-personal-app.js';
 import { PRACTICE_SETTINGS_SHAPE, practiceSettings } from './config-practice.js';
 import { type ProgrammeConfig, programmeConfig } from './config-programme.js';
+import { TEAMS_LIMITS_ENV, type TeamsConfig, teamsConfig } from './config-teams.js';
 import { DEFAULT_SETTINGS } from './roundtable/settings.js';
 import { type AgencySettings, PHASE_KEYS } from './roundtable/types.js';
 
@@ -88,8 +89,7 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** How often each instance looks for due reminders; 0 turns the reminder loop off. */
     REMINDER_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-    /** This instance's share of Teams' per-app send limit (50/s per app per tenant): set 50/N with N instances. */
-    TEAMS_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(50),
+    ...TEAMS_LIMITS_ENV,
     APPLICATIONINSIGHTS_CONNECTION_STRING: z
       .string()
       .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'must be an Application Insights connection string')
@@ -256,7 +256,7 @@ export type Env = z.infer<typeof EnvSchema>;
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
 
 /** The bot's validated configuration. */
-export interface Config {
+export interface Config extends TeamsConfig {
   port: number;
   host: string;
   /** No app id: local mode (no token checks, loopback only). */
@@ -273,8 +273,6 @@ export interface Config {
   timeZone: string;
   /** Seconds between reminder passes on this instance (0 = off). */
   reminderTickSeconds: number;
-  /** Proactive sends per second this instance allows itself (Teams' per-app limit, shared by instances). */
-  teamsSendsPerSecond: number;
   logLevel: Env['LOG_LEVEL'];
   /** Azure Monitor export is on when set. */
   appInsightsConnectionString?: string;
@@ -351,7 +349,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     settings: loadSettings(e.AGENCY_SETTINGS_FILE, e.AGENCY_SETTINGS_JSON),
     timeZone: e.AGENCY_TIME_ZONE,
     reminderTickSeconds: e.REMINDER_TICK_SECONDS,
-    teamsSendsPerSecond: e.TEAMS_SENDS_PER_SECOND,
+    ...teamsConfig(e),
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     production: !localMode,

@@ -128,8 +128,13 @@ export function facilitatorNames(rt: Roundtable, limits: Limits): string {
   return more.show ? `${list} ${more.text}` : list;
 }
 
+/**
+ * Who gets Teams' automatic refresh (every listed client invokes `refresh` on each edit of the card): the
+ * facilitators only, whose clients keep the running card current; everyone else sees the shared card,
+ * edited for all. Never the whole roster (60 invokes per idea).
+ */
 function refreshUserIds(rt: Roundtable): string[] {
-  return [...new Set(rt.roster.map((r) => r.id))].slice(0, MAX_REFRESH_USERS);
+  return [...new Set(rt.facilitatorIds)].slice(0, MAX_REFRESH_USERS);
 }
 
 /** What a card says about itself: its phase, whether it takes input, its title, its closed line. */

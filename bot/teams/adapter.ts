@@ -13,7 +13,9 @@ import type {
 } from 'botframework-connector';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { limitConnectorCalls } from './limited-connector.js';
 import { errorName } from './publisher.js';
+import { appShare, RateLimiter } from './rate-limiter.js';
 import { RecipientUnavailable } from './sender.js';
 import { ServiceUrlPolicy } from './service-urls.js';
 
@@ -106,8 +108,27 @@ export function isAuthFailure(err: unknown): boolean {
   return (typeof e?.name === 'string' && AUTH_ERRORS.has(e.name)) || e?.statusCode === 401;
 }
 
-/** The Bot Framework edge: validates tokens when an app id is set, none in local mode. */
-export function createAdapter(config: Config, log: Logger, overrides: AuthOverrides = {}): RoundtableAdapter {
+/** This instance's limiter for every Teams call: per-thread windows and its share (40/N) of the per-app budget. */
+export function teamsLimiter(config: Config): RateLimiter {
+  return new RateLimiter({
+    global: appShare(config.teamsLimits.instanceCount, config.teamsSendsPerSecond),
+    marginMs: LIMIT_MARGIN_MS,
+  });
+}
+
+/** Added to each window, so calls that travel at different speeds still arrive within Teams' windows. */
+const LIMIT_MARGIN_MS = 100;
+
+/**
+ * The Bot Framework edge: validates tokens when an app id is set, none in local mode. Every connector
+ * call it makes (turns, proactive sends, lookups) waits for `limiter`.
+ */
+export function createAdapter(
+  config: Config,
+  log: Logger,
+  overrides: AuthOverrides = {},
+  limiter: RateLimiter = teamsLimiter(config),
+): RoundtableAdapter {
   const settings = {
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
@@ -119,6 +140,7 @@ export function createAdapter(config: Config, log: Logger, overrides: AuthOverri
     settings,
     overrides.credentialsFactory,
   );
+  limitConnectorCalls(auth, limiter);
   if (!config.localMode) dropLibraryTokenNoise();
   const adapter = new RoundtableAdapter(
     auth,

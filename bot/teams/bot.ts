@@ -218,20 +218,38 @@ export class RoundtableBot extends TeamsActivityHandler {
         invoke: { statusCode: 503, error: { code: 'ServiceUnavailable', message: UNAVAILABLE } },
       },
     );
-    const refreshed = await this.applyEffects(context, result);
-    this.logTurn(context, result, started);
+    try {
+      return await this.invokeAnswer(result, verb, invokeValue.action.data);
+    } finally {
+      // The data is stored: the answer goes now, and Teams is updated after it (posts, shared card edits).
+      this.publisher.later(
+        TurnContext.getConversationReference(context.activity),
+        result.effects,
+        result.event,
+      );
+      this.logTurn(context, result, started);
+    }
+  }
+
+  /** The answer to a click, rendered now from the stored data: it never waits for a Teams call. */
+  private async invokeAnswer(
+    result: HandlerResult,
+    verb: string,
+    data: unknown,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const answer = result.invoke;
     if (!answer) return errorResponse(500, 'InternalError', 'No answer.');
     if ('shared' in answer) {
-      // The clicker gets the card everyone now sees (it includes their change), with their notice on top.
-      const key = `${answer.shared.roundtableId}|${answer.shared.slot}`;
-      const card =
-        refreshed.get(key) ?? (await this.renderFallback(answer.shared.roundtableId, answer.shared.slot));
+      // The clicker gets the card everyone will see (it includes their change), with their notice on top.
+      const { roundtableId, slot } = answer.shared;
+      // Rendered from this turn's read of the roundtable (bot/store/read-scope.ts), which holds the clicker's own
+      // write: no database request. Changes of others made meanwhile reach everyone with the shared update.
+      const card = await this.renderShared(roundtableId, slot);
       if (!card) return errorResponse(404, 'NotFound', 'That roundtable no longer exists.');
       return {
         statusCode: 200,
         type: 'application/vnd.microsoft.card.adaptive',
-        value: withNoticeAt(card, answer.notice, verb, invokeValue.action.data),
+        value: withNoticeAt(card, answer.notice, verb, data),
       };
     }
     if ('card' in answer) {
@@ -271,23 +289,19 @@ export class RoundtableBot extends TeamsActivityHandler {
   }
 
   /** The data is stored before effects run: a Teams fault while posting cards is logged, not thrown at the user. */
-  private async applyEffects(
-    context: TurnContext,
-    result: HandlerResult,
-  ): Promise<Map<string, AdaptiveCard>> {
+  private async applyEffects(context: TurnContext, result: HandlerResult): Promise<void> {
     try {
-      return await this.publisher.apply(context, result.effects);
+      await this.publisher.apply(context, result.effects);
     } catch (err) {
       this.log.warn(
         { event: 'effects.failed', after: result.event, err: errorName(err) },
         'could not update Teams',
       );
-      return new Map();
     }
   }
 
-  /** The card to answer with when the shared refresh did not produce one (Teams refused the update). */
-  private async renderFallback(
+  /** The card of a phase (or the summary) as everyone will see it, rendered from the stored data. */
+  private async renderShared(
     roundtableId: string,
     slot: PhaseKey | 'summary',
   ): Promise<AdaptiveCard | undefined> {

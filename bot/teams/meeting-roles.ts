@@ -1,4 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { RateLimiter } from './rate-limiter.js';
 
 /** How long a meeting role answer is trusted. */
 export const ROLE_TTL_MS = 5 * 60_000;
@@ -23,7 +24,11 @@ export class MeetingRoles {
   private readonly pending = new Map<string, Promise<MeetingRole>>();
   private readonly meetings = new Map<string, string>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** The app's limiter: a meeting lookup takes a slot of this instance's per-app share. */
+    private readonly limiter?: RateLimiter,
+  ) {}
 
   /** Records that activities from `conversationId` carry `meetingId` (only from authenticated activities). */
   rememberMeeting(conversationId: string, meetingId: string): void {
@@ -53,6 +58,7 @@ export class MeetingRoles {
     const asking = (async (): Promise<MeetingRole> => {
       let role: MeetingRole;
       try {
+        await this.limiter?.acquire();
         const answer = await ask();
         role = answer === 'Organizer' || answer === 'Presenter' ? answer : 'Attendee';
       } catch {

@@ -15,7 +15,6 @@ import type { ReminderDelivery } from '../reminders/scheduler.js';
 import type { Reminder } from '../reminders/types.js';
 import type { RoundtableStore } from '../roundtable/ports.js';
 import type { AgencySettings, PersonRecord, PlanStep, Roundtable } from '../roundtable/types.js';
-import type { RateLimiter } from './rate-limiter.js';
 import { RecipientUnavailable, type RetryPolicy, sendWithRetry } from './sender.js';
 
 const HEADINGS: Record<Reminder['kind'], (alias: string) => string> = {
@@ -39,7 +38,10 @@ export async function childrenOf(store: RoundtableStore, rt: Roundtable): Promis
   return summary?.children.length ? summary.children.map((c) => c.alias) : [rt.caseAlias];
 }
 
-/** Sends follow-up cards in 1:1 chats, creating the chat when there is none, within Teams' rate limits. */
+/**
+ * Sends follow-up cards in 1:1 chats, creating the chat when there is none. Every call waits for the
+ * adapter's limiter (Teams' per-thread windows and this instance's share of the per-app budget).
+ */
 export class TeamsReminderDelivery implements ReminderDelivery {
   constructor(
     private readonly adapter: CloudAdapter,
@@ -47,7 +49,6 @@ export class TeamsReminderDelivery implements ReminderDelivery {
     private readonly roundtables: RoundtableStore,
     private readonly followUp: FollowUpService,
     private readonly agency: AgencySettings,
-    private readonly limiter: RateLimiter,
     private readonly log: Logger,
     private readonly now: () => Date,
     private readonly retry?: RetryPolicy,
@@ -164,7 +165,6 @@ export class TeamsReminderDelivery implements ReminderDelivery {
     };
     if (person.personalReference) {
       const reference = person.personalReference as Partial<ConversationReference>;
-      await this.limiter.acquire(reference.conversation?.id ?? person.id);
       await this.adapter.continueConversationAsync(this.appId, reference, send);
     } else {
       // Without a roundtable (the leaders' digest) the bot addresses itself by its app id.
@@ -176,7 +176,6 @@ export class TeamsReminderDelivery implements ReminderDelivery {
         members: [{ id: person.id, name: person.name }],
         ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
       } as ConversationParameters;
-      await this.limiter.acquire(`create:${person.id}`);
       await sendWithRetry(
         () =>
           this.adapter.createConversationAsync(

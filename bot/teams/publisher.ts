@@ -5,26 +5,29 @@ import {
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
-import type { AdaptiveCard } from '../../cards/kit.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { invitationCard } from '../../cards/preparation-cards.js';
 import { summaryCard } from '../../cards/summary-card.js';
 import type { Logger } from '../log.js';
 import type { PhaseKey, Roundtable } from '../roundtable/types.js';
+import type { CardLeases } from './card-leases.js';
 import type { CardRenderer } from './card-renderer.js';
 import { type RetryPolicy, sendWithRetry } from './sender.js';
+import { SharedCards } from './shared-cards.js';
 import type { Effect } from './turn.js';
 
-/** A refresh loop of one posted card: who waits for the next pass, and when the loop ends. */
-interface Pass {
-  waiting: ((card: AdaptiveCard | undefined) => void)[];
-  done: Promise<void>;
+/** How shared cards are kept current: coalescing window and leases across instances. */
+export interface SharedCardSettings {
+  /** Coalescing window of phase card updates (ms). */
+  delayMs?: number;
+  leases?: CardLeases;
+  instanceId?: string;
 }
 
 /** Posts and updates the roundtable's cards in Teams. */
 export class CardPublisher {
-  /** Card refreshes under way, by activity id, with the requests waiting for the next pass. */
-  private readonly running = new Map<string, Pass>();
+  /** Updates of posted cards for everyone, off the answer path. */
+  readonly shared: SharedCards;
 
   constructor(
     private readonly adapter: CloudAdapter,
@@ -40,14 +43,35 @@ export class CardPublisher {
         card: Record<string, unknown>,
       ): Promise<'sent' | 'unreachable'>;
     },
-  ) {}
+    settings: SharedCardSettings = {},
+  ) {
+    this.shared = new SharedCards({
+      pass: (roundtableId, slot) => this.updatePosted(roundtableId, slot as PhaseKey | 'summary'),
+      log,
+      ...settings,
+    });
+  }
 
   /**
-   * Carries out a handler's effects within the turn. Returns the cards refreshed for everyone, by
-   * `roundtableId|slot`, so a card action can answer its clicker with the same card.
+   * Carries out a handler's effects in the conversation of `reference` after the turn was answered
+   * (a card action): Teams' limits and retries never hold the click's answer. Tracked by `idle()`.
    */
-  async apply(context: TurnContext, effects: Effect[]): Promise<Map<string, AdaptiveCard>> {
-    const refreshed = new Map<string, AdaptiveCard>();
+  later(reference: Partial<ConversationReference>, effects: Effect[], after: string): void {
+    if (effects.length === 0) return;
+    void this.track(
+      this.adapter
+        .continueConversationAsync(this.appId, reference, (ctx) => this.apply(ctx, effects))
+        .catch((err: unknown) => {
+          this.log.warn({ event: 'effects.failed', after, err: errorName(err) }, 'could not update Teams');
+        }),
+    );
+  }
+
+  /**
+   * Carries out a handler's effects in the turn's conversation. Updates of posted cards are only asked
+   * for here: they run in the background, coalesced per card.
+   */
+  async apply(context: TurnContext, effects: Effect[]): Promise<void> {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'text':
@@ -61,14 +85,16 @@ export class CardPublisher {
         case 'post-phase':
           await this.postPhase(context, effect.roundtableId, effect.phase);
           break;
-        case 'close-phase':
         case 'refresh-phase':
-        case 'refresh-summary': {
-          const slot = effect.kind === 'refresh-summary' ? 'summary' : effect.phase;
-          const card = await this.updatePosted(effect.roundtableId, slot);
-          if (card) refreshed.set(`${effect.roundtableId}|${slot}`, card);
+          // While a phase is typed into, its card's edits are gathered (typed inputs are lost on each edit).
+          this.shared.request(effect.roundtableId, effect.phase);
           break;
-        }
+        case 'close-phase':
+          this.shared.request(effect.roundtableId, effect.phase, true);
+          break;
+        case 'refresh-summary':
+          this.shared.request(effect.roundtableId, 'summary', true);
+          break;
         case 'post-summary':
           await this.postSummary(context, effect.roundtableId);
           break;
@@ -90,7 +116,6 @@ export class CardPublisher {
           break;
       }
     }
-    return refreshed;
   }
 
   private async send<T>(op: () => Promise<T>): Promise<T> {
@@ -149,74 +174,28 @@ export class CardPublisher {
   }
 
   /**
-   * Brings the posted card of a phase (or the summary) up to date for everyone and returns it.
-   * Every update of one card, a close included, goes through one loop per card: while one pass
-   * runs, later requests wait for the next pass, which reads after their writes, and all of them
-   * get that pass's card. So a pass that read before a phase moved can never overwrite the closed
-   * card after it.
+   * One pass of a posted card (a phase or the summary): reads the latest data, renders the card everyone
+   * sees and edits the message in Teams. Passes of one card never overlap (SharedCards), so a pass that
+   * read before a phase moved can never overwrite the closed card after it.
    */
-  private async updatePosted(
-    roundtableId: string,
-    slot: PhaseKey | 'summary',
-  ): Promise<AdaptiveCard | undefined> {
-    const render = async () => {
-      const view = await this.renderer.freshView(roundtableId);
-      if (!view) return undefined;
-      return slot === 'summary' ? summaryCard(this.renderer.cardView(view)) : this.renderer.card(view, slot);
-    };
-    const rt = await this.renderer.roundtable(roundtableId);
-    const activityId = rt?.cardIds[slot];
-    if (!rt || !activityId) return render();
-    const reference = rt.chat.reference as Partial<ConversationReference>;
-    return this.refresh(activityId, render, async (card) => {
-      // The adapter would swallow a failure into onTurnError; carry it out so it is logged as a refresh failure.
-      let failure: unknown;
-      await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
-        try {
-          await this.send(() => ctx.updateActivity(this.cardActivity(activityId, card)));
-        } catch (err) {
-          failure = err;
-        }
-      });
-      if (failure) throw failure;
-    });
-  }
-
-  private refresh(
-    activityId: string,
-    render: () => Promise<AdaptiveCard | undefined>,
-    push: (card: AdaptiveCard) => Promise<void>,
-  ): Promise<AdaptiveCard | undefined> {
-    return new Promise((resolve) => {
-      const existing = this.running.get(activityId);
-      if (existing) {
-        existing.waiting.push(resolve);
-        return;
+  private async updatePosted(roundtableId: string, slot: PhaseKey | 'summary'): Promise<void> {
+    // A fresh read: this runs after the turn, whose read scope it would otherwise inherit.
+    const view = await this.renderer.freshView(roundtableId);
+    const activityId = view?.roundtable.cardIds[slot];
+    if (!view || !activityId) return;
+    const card =
+      slot === 'summary' ? summaryCard(this.renderer.cardView(view)) : this.renderer.card(view, slot);
+    const reference = view.roundtable.chat.reference as Partial<ConversationReference>;
+    // The adapter would swallow a failure into onTurnError; carry it out so it is logged as a refresh failure.
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
+      try {
+        await this.send(() => ctx.updateActivity(this.cardActivity(activityId, card)));
+      } catch (err) {
+        failure = err;
       }
-      const entry: Pass = { waiting: [resolve], done: Promise.resolve() };
-      this.running.set(activityId, entry);
-      entry.done = (async () => {
-        try {
-          while (entry.waiting.length > 0) {
-            const waiters = entry.waiting.splice(0);
-            let card: AdaptiveCard | undefined;
-            try {
-              card = await render();
-              if (card) await push(card);
-            } catch (err) {
-              // The data is stored; a card that could not be refreshed is refreshed by the next change.
-              this.log.warn(
-                { event: 'card.refresh.failed', activityId, err: errorName(err) },
-                'card refresh failed',
-              );
-            }
-            for (const done of waiters) done(card);
-          }
-        } finally {
-          this.running.delete(activityId);
-        }
-      })();
     });
+    if (failure) throw failure;
   }
 
   /** Other card work that runs after a request was answered (the tab API's updates of the chat). */
@@ -230,11 +209,17 @@ export class CardPublisher {
     return work;
   }
 
-  /** Resolves when no card refresh or tracked card work is under way (tests and graceful shutdown wait on it). */
+  /** Resolves when no card update or tracked card work is under way (tests wait on it; windows are cut short). */
   async idle(): Promise<void> {
-    while (this.running.size > 0 || this.tracked.size > 0) {
-      await Promise.allSettled([...[...this.running.values()].map((r) => r.done), ...this.tracked]);
+    while (this.shared.pending > 0 || this.tracked.size > 0) {
+      await Promise.allSettled([this.shared.idle(), ...this.tracked]);
     }
+  }
+
+  /** Shutdown: every pending card update runs now (no more coalescing windows), then idle. */
+  async drain(): Promise<void> {
+    await this.shared.drain();
+    await this.idle();
   }
 
   private cardActivity(id: string, card: object) {

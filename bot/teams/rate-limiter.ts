@@ -1,42 +1,57 @@
-/** Teams' bot limits as sliding windows: per conversation and per app (configurable). */
+/** Teams' bot limits as sliding windows: per thread (conversation) and this instance's share per app. */
 
 export interface Window {
   limit: number;
   ms: number;
 }
 
-/** Documented Teams limits for one bot in one conversation. */
+/** Documented Teams limits for one bot in one thread; posts, edits, deletes and lookups all count. */
 export const PER_CONVERSATION: Window[] = [
   { limit: 7, ms: 1_000 },
+  { limit: 8, ms: 2_000 },
   { limit: 60, ms: 30_000 },
   { limit: 1_800, ms: 3_600_000 },
 ];
 
-/** Documented overall limit per app per tenant. */
+/** Documented overall limit per app per tenant (an estimate: instances keep below it, see `appShare`). */
 export const PER_APP: Window[] = [{ limit: 50, ms: 1_000 }];
+
+/** The per-app budget all instances together allow themselves (of Teams' estimated 50/s). */
+export const APP_BUDGET_PER_SECOND = 40;
+
+/** This instance's per-second share of the per-app budget: 40/N with N instances, never above `cap`. */
+export function appShare(instanceCount: number, cap = APP_BUDGET_PER_SECOND): Window[] {
+  const share = Math.max(1, Math.floor(APP_BUDGET_PER_SECOND / Math.max(1, instanceCount)));
+  return [{ limit: Math.min(cap, share), ms: 1_000 }];
+}
 
 export interface LimiterOptions {
   perConversation?: Window[];
   global?: Window[];
+  /**
+   * Added to every per-thread window, so that requests that travel at different speeds still arrive within
+   * it (the per-app share keeps its own headroom: 40 of Teams' 50 per second).
+   */
+  marginMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
 class SlidingLog {
   private readonly times: number[] = [];
-  constructor(private readonly windows: Window[]) {}
+  private readonly longest: number;
+  constructor(private readonly windows: Window[]) {
+    this.longest = Math.max(...windows.map((w) => w.ms));
+  }
 
   /** Milliseconds to wait before one more send fits every window (0 = now). */
   wait(now: number): number {
-    const longest = Math.max(...this.windows.map((w) => w.ms));
-    while (this.times.length && (this.times[0] ?? 0) <= now - longest) this.times.shift();
+    while (this.times.length && (this.times[0] ?? 0) <= now - this.longest) this.times.shift();
     let wait = 0;
     for (const w of this.windows) {
-      const inWindow = this.times.filter((t) => t > now - w.ms);
-      if (inWindow.length >= w.limit) {
-        const oldest = inWindow[inWindow.length - w.limit] ?? now;
-        wait = Math.max(wait, oldest + w.ms - now);
-      }
+      // times is sorted: the send `limit` places back is the one that must leave the window first.
+      const oldest = this.times[this.times.length - w.limit];
+      if (oldest !== undefined && oldest > now - w.ms) wait = Math.max(wait, oldest + w.ms - now);
     }
     return wait;
   }
@@ -46,12 +61,11 @@ class SlidingLog {
   }
 
   idleSince(now: number): boolean {
-    const longest = Math.max(...this.windows.map((w) => w.ms));
-    return this.times.every((t) => t <= now - longest);
+    return this.times.every((t) => t <= now - this.longest);
   }
 }
 
-/** Waits as long as needed so that no window is exceeded, then lets the send go. */
+/** Waits as long as needed so that no window is exceeded, then lets the call go. */
 export class RateLimiter {
   private readonly conversations = new Map<string, SlidingLog>();
   private readonly global: SlidingLog;
@@ -59,25 +73,33 @@ export class RateLimiter {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   constructor(opts: LimiterOptions = {}) {
-    this.perConversation = opts.perConversation ?? PER_CONVERSATION;
+    const margin = opts.marginMs ?? 0;
+    const widen = (ws: Window[]) => ws.map((w) => ({ limit: w.limit, ms: w.ms + margin }));
+    this.perConversation = widen(opts.perConversation ?? PER_CONVERSATION);
     this.global = new SlidingLog(opts.global ?? PER_APP);
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  /** Resolves when a send to this conversation is allowed; the slot is taken on return. */
-  async acquire(conversationId: string): Promise<void> {
-    let log = this.conversations.get(conversationId);
-    if (!log) {
-      log = new SlidingLog(this.perConversation);
-      this.conversations.set(conversationId, log);
+  /**
+   * Resolves when a call to this thread is allowed (the app's share only, without a thread);
+   * the slot is taken on return.
+   */
+  async acquire(conversationId?: string): Promise<void> {
+    let log: SlidingLog | undefined;
+    if (conversationId !== undefined) {
+      log = this.conversations.get(conversationId);
+      if (!log) {
+        log = new SlidingLog(this.perConversation);
+        this.conversations.set(conversationId, log);
+      }
     }
     for (;;) {
       // Check and take the slot in one synchronous step, so concurrent callers cannot both take it.
       const now = this.now();
-      const wait = Math.max(log.wait(now), this.global.wait(now));
+      const wait = Math.max(log?.wait(now) ?? 0, this.global.wait(now));
       if (wait <= 0) {
-        log.record(now);
+        log?.record(now);
         this.global.record(now);
         break;
       }

@@ -7,6 +7,8 @@ export interface RetryPolicy {
   maxWaitMs: number;
   baseDelayMs: number;
   sleep: (ms: number) => Promise<void>;
+  /** A number in [0, 1) for jitter (Math.random unless a test pins it). */
+  random?: () => number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -48,22 +50,39 @@ export function retryAfterMs(err: unknown): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
-/** Runs a connector call, retrying 429 (after Retry-After) and 5xx with backoff; 403/404 become RecipientUnavailable. */
+/** The answers Teams documents as worth retrying: 412, 429, 502, 503, 504 (and a 500 from a flaky hop). */
+export const TRANSIENT = new Set([412, 429, 500, 502, 503, 504]);
+
+/** A single attempt: for lookups inside a turn, which must never wait out a Retry-After. */
+export const ONE_ATTEMPT: RetryPolicy = { ...DEFAULT_RETRY, attempts: 1 };
+
+/** The wait before retry `attempt` (1-based): Retry-After when Teams gave one, else exponential backoff; plus jitter. */
+export function retryDelayMs(err: unknown, attempt: number, policy: RetryPolicy): number {
+  const backoff = policy.baseDelayMs * 2 ** (attempt - 1);
+  const base = retryAfterMs(err) ?? backoff;
+  const jitter = (policy.random ?? Math.random)() * Math.min(backoff, 1_000) * 0.5;
+  return Math.min(policy.maxWaitMs, base + jitter);
+}
+
+/**
+ * Runs a connector call, retrying 412, 429, 5xx with backoff and jitter (honouring Retry-After);
+ * 403/404 become RecipientUnavailable. `before` runs before every attempt (it takes a rate-limit slot).
+ */
 export async function sendWithRetry<T>(
   op: () => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY,
+  before?: () => Promise<void>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
+      if (before) await before();
       return await op();
     } catch (err) {
       const status = connectorStatus(err);
       if (status === 403 || status === 404) throw new RecipientUnavailable(status);
-      const transient = status === 429 || (status !== undefined && status >= 500);
+      const transient = status !== undefined && TRANSIENT.has(status);
       if (!transient || attempt >= policy.attempts) throw err;
-      const backoff = policy.baseDelayMs * 2 ** (attempt - 1);
-      const wait = Math.min(policy.maxWaitMs, status === 429 ? (retryAfterMs(err) ?? backoff) : backoff);
-      await policy.sleep(wait);
+      await policy.sleep(retryDelayMs(err, attempt, policy));
     }
   }
 }

@@ -139,6 +139,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'RETENTION_DAYS', value: string(retentionDays) }
         { name: 'EXPORT_LINK_MINUTES', value: string(exportLinkMinutes) }
         { name: 'LOG_LEVEL', value: logLevel }
+        // Each instance takes 40/N of Teams' per-app budget; with N > 1 shared cards are edited under a lease.
+        { name: 'INSTANCE_COUNT', value: string(instanceCount) }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         // The App Service Application Insights agent for Node.js (requests, dependencies, exceptions).
         { name: 'ApplicationInsightsAgent_EXTENSION_VERSION', value: '~3' }

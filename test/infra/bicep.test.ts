@@ -288,6 +288,7 @@ describe('infra/ Bicep (static checks)', () => {
       'REMINDER_TICK_SECONDS',
       'TEAMS_SENDS_PER_SECOND',
       'TEAMS_SERVICE_URLS',
+      'CARD_UPDATE_DELAY_MS',
     ]);
     const platform = new Set([
       'ApplicationInsightsAgent_EXTENSION_VERSION',
@@ -307,6 +308,14 @@ describe('infra/ Bicep (static checks)', () => {
     }
     assert.match(site.body, /name: 'MicrosoftAppType', value: 'UserAssignedMSI'/);
     assert.match(site.body, /name: 'NODE_ENV', value: 'production'/);
+  });
+
+  it("INSTANCE_COUNT is the plan's instance count, so each instance takes its share of Teams' per-app budget", () => {
+    const site = resource('Microsoft.Web/sites');
+    assert.match(site.body, /\{ name: 'INSTANCE_COUNT', value: string\(instanceCount\) \}/);
+    const plan = resource('Microsoft.Web/serverfarms');
+    assert.equal(prop(plan.body, 'capacity'), 'instanceCount');
+    assert.match(main.text, /instanceCount: instanceCount/);
   });
 
   it('no secrets or keys: no secret params, no key listing, no secret-looking outputs', () => {

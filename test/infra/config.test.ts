@@ -131,6 +131,14 @@ const CASES: Record<string, VariableCase> = {
     unset: { check: (c) => c.teamsSendsPerSecond, equals: 50 },
     malformed: ['fast', '0', '51'],
   },
+  INSTANCE_COUNT: {
+    unset: { check: (c) => c.teamsLimits.instanceCount, equals: 1 },
+    malformed: ['many', '0', '31'],
+  },
+  CARD_UPDATE_DELAY_MS: {
+    unset: { check: (c) => c.teamsLimits.cardUpdateDelayMs, equals: 2500 },
+    malformed: ['soon', '-1', '20000'],
+  },
   LOG_LEVEL: { unset: { check: (c) => c.logLevel, equals: 'info' }, malformed: ['verbose', 'INFO'] },
   APPLICATIONINSIGHTS_CONNECTION_STRING: {
     unset: { check: (c) => c.appInsightsConnectionString, equals: undefined },

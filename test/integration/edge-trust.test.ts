@@ -22,7 +22,6 @@ import type { DatabaseHandle } from '../../bot/store/database.js';
 import { createAdapter, ServiceUrlRefused } from '../../bot/teams/adapter.js';
 import { parseCommand } from '../../bot/teams/commands.js';
 import { TeamsReminderDelivery } from '../../bot/teams/proactive.js';
-import { RateLimiter } from '../../bot/teams/rate-limiter.js';
 import { MEETING_CHAT_ID, message, people, postActivity, TEST_APP_ID } from '../support/activities.js';
 import {
   authenticatedEnv,
@@ -247,7 +246,6 @@ describe('edge trust (tokens on, real HTTP)', function () {
           {} as RoundtableStore,
           followUp,
           DEFAULT_SETTINGS,
-          new RateLimiter(),
           app.log,
           () => new Date(),
           FAST_RETRY,

@@ -98,6 +98,42 @@ export interface FaultSpec {
   body?: unknown;
 }
 
+/** A sliding window: at most `limit` requests in any `ms`. */
+export interface LimitWindow {
+  limit: number;
+  ms: number;
+}
+
+/** Teams' documented limits (learn.microsoft.com bots/how-to/rate-limit), as the strict fake keeps them. */
+export const TEAMS_LIMITS = {
+  /** Per bot per thread: every operation on one conversation (posts, edits, deletes, member lookups). */
+  perThread: [
+    { limit: 7, ms: 1_000 },
+    { limit: 8, ms: 2_000 },
+    { limit: 60, ms: 30_000 },
+    { limit: 1_800, ms: 3_600_000 },
+  ] as LimitWindow[],
+  /** Per app per tenant: every request. */
+  perApp: [{ limit: 50, ms: 1_000 }] as LimitWindow[],
+};
+
+/** A refresh invoke the fake sent for a listed user after an edit of a card with `refresh.userIds`. */
+export interface RefreshInvoke {
+  conversationId: string;
+  activityId: string;
+  userId: string;
+  /** The card's refresh action (its verb and data). */
+  action: Json;
+}
+
+export interface StartOptions {
+  /**
+   * Teams' limits (default on): over a window the fake answers 429 with Retry-After and counts it in
+   * `provoked429`, and each edit of a card with `refresh.userIds` sends one refresh invoke per listed user.
+   */
+  strict?: boolean;
+}
+
 export interface WaitForOptions {
   timeoutMs?: number;
   intervalMs?: number;
@@ -199,6 +235,18 @@ export class FakeConnector {
   >();
   private readonly posted = new Map<string, StoredActivity[]>();
   private faults: ActiveFault[] = [];
+  /** Teams' limits are kept (429 + Retry-After beyond them) and refresh invokes sent. */
+  strict = true;
+  /** Requests answered 429 because a window of TEAMS_LIMITS was exceeded (injected faults not counted). */
+  provoked429 = 0;
+  /** Refresh invokes sent to the bot, one per listed user per edit (strict mode, with `refreshTo` set). */
+  readonly refreshInvokes: RefreshInvoke[] = [];
+  /** Sends a refresh invoke to the bot as that user's Teams client would; set by the harness. */
+  refreshTo?: (invoke: RefreshInvoke) => Promise<void>;
+  private readonly threadTimes = new Map<string, number[]>();
+  private readonly appTimes: number[] = [];
+  private readonly inFlightRefresh = new Set<Promise<void>>();
+  private holds: { match: (r: RecordedRequest) => boolean; released: Promise<void> }[] = [];
   private nextActivity = 1;
   private nextConversation = 1;
   private seq = 0;
@@ -208,8 +256,8 @@ export class FakeConnector {
     this.url = url;
   }
 
-  /** Starts the fake on 127.0.0.1 with a free port. */
-  static async start(): Promise<FakeConnector> {
+  /** Starts the fake on 127.0.0.1 with a free port (strict, as Teams, unless told otherwise). */
+  static async start(options: StartOptions = {}): Promise<FakeConnector> {
     let fake: FakeConnector | undefined;
     const server = createServer((req, res) => {
       if (!fake) {
@@ -229,6 +277,7 @@ export class FakeConnector {
     });
     const { port } = server.address() as AddressInfo;
     fake = new FakeConnector(server, `http://127.0.0.1:${port}`);
+    fake.strict = options.strict ?? true;
     return fake;
   }
 
@@ -342,8 +391,54 @@ export class FakeConnector {
     );
   }
 
+  /**
+   * Holds matching requests (answered only after `release()`), as a slow Teams would: e.g. every PUT.
+   * Returns the release; requests arriving after it go through at once.
+   */
+  hold(match: (r: RecordedRequest) => boolean): () => void {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const entry = { match, released };
+    this.holds.push(entry);
+    return () => {
+      this.holds = this.holds.filter((h) => h !== entry);
+      release();
+    };
+  }
+
+  /** Resolves when every refresh invoke sent so far was answered. */
+  async settled(): Promise<void> {
+    while (this.inFlightRefresh.size > 0) await Promise.allSettled([...this.inFlightRefresh]);
+  }
+
+  /**
+   * The most requests seen in any window of `w` for one thread (or, without a thread, for the app),
+   * among answered (not throttled) requests: compare with TEAMS_LIMITS.
+   */
+  peak(w: LimitWindow, conversationId?: string): number {
+    const times = this.requests
+      .filter(
+        (r) => r.status !== 429 && (conversationId === undefined || r.conversationId === conversationId),
+      )
+      .map((r) => r.time)
+      .sort((a, b) => a - b);
+    let most = 0;
+    let start = 0;
+    for (let end = 0; end < times.length; end++) {
+      while ((times[end] ?? 0) - (times[start] ?? 0) >= w.ms) start++;
+      most = Math.max(most, end - start + 1);
+    }
+    return most;
+  }
+
   /** Forgets requests, activities, members, participants, teams, created conversations and faults. Ids keep counting. */
   reset(): void {
+    this.provoked429 = 0;
+    this.refreshInvokes.length = 0;
+    this.threadTimes.clear();
+    this.appTimes.length = 0;
     this.requests.length = 0;
     this.createdConversations.length = 0;
     this.store.clear();
@@ -431,6 +526,9 @@ export class FakeConnector {
       }
     }
 
+    const held = this.holds.find((h) => h.match(rec));
+    if (held) await held.released;
+
     const decodedPath = segments.join('/');
     const fault = this.faults.find(
       (f) =>
@@ -457,8 +555,64 @@ export class FakeConnector {
       return;
     }
 
+    const wait = this.strict ? this.throttle(rec) : 0;
+    if (wait > 0) {
+      this.provoked429++;
+      send(429, teamsError(429), { 'retry-after': String(Math.ceil(wait / 1000)) });
+      return;
+    }
     const r = this.route(rec, segments);
     send(r.status, r.body);
+    if (this.strict && rec.method === 'PUT' && r.status === 200) this.refreshAfterEdit(rec);
+  }
+
+  /** Ms until the request would fit Teams' windows (0: it fits, and is counted). */
+  private throttle(rec: RecordedRequest): number {
+    const now = rec.time;
+    const over = (times: number[], windows: LimitWindow[]) => {
+      let wait = 0;
+      for (const w of windows) {
+        const inWindow = times.filter((t) => t > now - w.ms);
+        if (inWindow.length >= w.limit) wait = Math.max(wait, (inWindow[0] ?? now) + w.ms - now);
+      }
+      return wait;
+    };
+    const thread =
+      rec.conversationId === undefined ? undefined : (this.threadTimes.get(rec.conversationId) ?? []);
+    const wait = Math.max(
+      over(this.appTimes, TEAMS_LIMITS.perApp),
+      thread ? over(thread, TEAMS_LIMITS.perThread) : 0,
+    );
+    if (wait > 0) return wait;
+    this.appTimes.push(now);
+    while ((this.appTimes[0] ?? now) <= now - 1_000) this.appTimes.shift();
+    if (thread && rec.conversationId !== undefined) {
+      thread.push(now);
+      while ((thread[0] ?? now) <= now - 3_600_000) thread.shift();
+      this.threadTimes.set(rec.conversationId, thread);
+    }
+    return 0;
+  }
+
+  /** As Teams clients do: each user listed in the edited card's `refresh.userIds` asks the bot for their view. */
+  private refreshAfterEdit(rec: RecordedRequest): void {
+    const attachments = (rec.body?.attachments ?? []) as { content?: Json }[];
+    const refresh = attachments[0]?.content?.refresh as { userIds?: unknown; action?: Json } | undefined;
+    if (!refresh || !Array.isArray(refresh.userIds) || !rec.conversationId || !rec.activityId) return;
+    for (const userId of refresh.userIds.slice(0, 60)) {
+      if (typeof userId !== 'string') continue;
+      const invoke = {
+        conversationId: rec.conversationId,
+        activityId: rec.activityId,
+        userId,
+        action: refresh.action ?? {},
+      };
+      this.refreshInvokes.push(invoke);
+      if (!this.refreshTo) continue;
+      const sent = this.refreshTo(invoke).catch(() => undefined);
+      this.inFlightRefresh.add(sent);
+      sent.finally(() => this.inFlightRefresh.delete(sent));
+    }
   }
 
   private route(rec: RecordedRequest, s: string[]): Reply {

@@ -24,7 +24,12 @@ export interface PostedCard {
 export interface InvokeResult {
   status: number;
   body: { statusCode?: number; type?: string; value?: unknown } | undefined;
+  /** Milliseconds until the bot answered the click (before the harness waited for the shared card updates). */
+  answeredMs?: number;
 }
+
+/** Bot Service gives an invoke about 15 s; later, Teams shows "Unable to reach app" (a failed click). */
+export const INVOKE_DEADLINE_MS = 15_000;
 
 /** Retries without waiting, so fault tests run fast. */
 export const FAST_RETRY: RetryPolicy = { attempts: 4, maxWaitMs: 50, baseDelayMs: 1, sleep: async () => {} };
@@ -61,24 +66,32 @@ export interface HarnessOptions {
   logLines?: string[];
   configure?: (config: Config) => Config;
   auth?: AuthOverrides;
+  /** A fake connector shared with another harness (a second instance of the app); not closed by this one. */
+  fake?: FakeConnector;
 }
 
 export class Harness {
+  /** Clicks not answered within INVOKE_DEADLINE_MS (Teams would show "Unable to reach app"). */
+  failedClicks = 0;
+
   private constructor(
     readonly app: App,
     readonly fake: FakeConnector,
     readonly database: DatabaseHandle,
     private readonly ownDatabase: boolean,
+    private readonly ownFake = true,
   ) {}
 
   static async start(opts: HarnessOptions = {}): Promise<Harness> {
-    const fake = await FakeConnector.start();
+    const fake = opts.fake ?? (await FakeConnector.start());
     const ownDatabase = !opts.database;
     const database = opts.database ?? (await testDatabase());
     let config = loadConfig({
       PORT: '0',
       LOG_LEVEL: 'info',
       REMINDER_TICK_SECONDS: '0',
+      // Shared card edits go out at once in tests (Teams: a 2.5 s window while people type).
+      CARD_UPDATE_DELAY_MS: '0',
       // The fake connector is the Bot Connector host the bot may talk to (with an app id; local mode allows loopback).
       TEAMS_SERVICE_URLS: `${fake.url}/`,
       ...opts.env,
@@ -99,12 +112,40 @@ export class Harness {
       auth: opts.auth,
       ...(opts.now ? { now: opts.now } : {}),
     });
-    return new Harness(app, fake, database, ownDatabase);
+    // As Teams clients: each user listed in an edited card's refresh.userIds asks for their view.
+    fake.refreshTo = async (r) => {
+      const from = Object.values(people).find((p) => p.id === r.userId) ?? {
+        id: r.userId,
+        name: 'Someone',
+        aadObjectId: r.userId,
+      };
+      const data = (r.action.data ?? {}) as Record<string, unknown>;
+      await postActivity(
+        app.url,
+        cardAction({
+          verb: String(r.action.verb ?? 'refresh'),
+          data,
+          from,
+          conversation: r.conversationId,
+          serviceUrl: fake.url,
+          replyToId: r.activityId,
+        }),
+      );
+    };
+    return new Harness(app, fake, database, ownDatabase, !opts.fake);
+  }
+
+  /** Waits for the bot's work after the answers (shared card edits) and the refresh invokes they caused. */
+  async settled(): Promise<void> {
+    await this.app.idle();
+    await this.fake.settled();
+    await this.app.idle();
   }
 
   async close(): Promise<void> {
+    await this.fake.settled();
     await this.app.close();
-    await this.fake.close();
+    if (this.ownFake) await this.fake.close();
     if (this.ownDatabase) await this.database.close();
   }
 
@@ -114,7 +155,7 @@ export class Harness {
       this.app.url,
       message({ text, from, conversation, serviceUrl: this.fake.url, mentionBot: true }),
     );
-    await this.app.idle();
+    await this.settled();
     return res;
   }
 
@@ -215,12 +256,21 @@ export class Harness {
     data: Record<string, unknown>,
     conversation = MEETING_CHAT_ID,
   ): Promise<InvokeResult> {
-    const res = await postActivity(
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<InvokeResult>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 504, body: undefined }), INVOKE_DEADLINE_MS);
+    });
+    const posted = postActivity(
       this.app.url,
       cardAction({ verb, data, from, conversation, serviceUrl: this.fake.url, replyToId }),
-    );
-    await this.app.idle();
-    return res as InvokeResult;
+    ) as Promise<InvokeResult>;
+    const res = await Promise.race([posted, deadline]);
+    clearTimeout(timer);
+    if (res.status === 504 && res.body === undefined) this.failedClicks++;
+    const answeredMs = Date.now() - started;
+    await this.settled();
+    return { ...res, answeredMs };
   }
 }
 
