@@ -129,7 +129,7 @@ async function main(): Promise<void> {
         }),
       );
     const idea = (t: Table, who: Person, text: string, q = 'q1') =>
-      click(t, who, VERBS.idea, { target: q, [`${INPUTS.ideaTextPrefix}${q}`]: text });
+      click(t, who, VERBS.idea, { [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text });
     /** The requests one action caused: before its answer, and in all. */
     const counted = async (run: () => Promise<unknown>) => {
       await quiet();

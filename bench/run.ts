@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     const idea = (rt: Awaited<ReturnType<typeof newBrainstorm>>, who: Person, text: string, q = 'q1') =>
       cardAction({
         verb: VERBS.idea,
-        data: { ...rt.base, nonce: `${rt.base.nonce}`, target: q, [`${INPUTS.ideaTextPrefix}${q}`]: text },
+        data: { ...rt.base, nonce: `${rt.base.nonce}`, [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text },
         from: who,
         serviceUrl: fake.url,
         replyToId: rt.replyToId,

@@ -33,6 +33,7 @@ import { CardRenderer } from './teams/card-renderer.js';
 import { MeetingRoles } from './teams/meeting-roles.js';
 import { TeamsReminderDelivery } from './teams/proactive.js';
 import { CardPublisher, errorName } from './teams/publisher.js';
+import type { RateLimiter } from './teams/rate-limiter.js';
 import type { RetryPolicy } from './teams/sender.js';
 import { RecipientUnavailable } from './teams/sender.js';
 import type { ProgrammeDeps } from './teams/turn.js';
@@ -47,6 +48,8 @@ export interface AppOptions {
   retry?: RetryPolicy;
   /** The built tab's folder (default: tabFiles()). */
   tabDist?: string;
+  /** Paces every Teams call (default: Teams' windows and this instance's share; tests may relax it). */
+  limiter?: RateLimiter;
 }
 
 /** A running bot: its URL, its database, and how to stop it. */
@@ -197,7 +200,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     programme,
     sendPrivately,
   };
-  const limiter = teamsLimiter(config);
+  const limiter = opts.limiter ?? teamsLimiter(config);
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const adapter = createAdapter(config, log, opts.auth, limiter);
   // Each turn reads a roundtable's documents once (bot/store/read-scope.ts).

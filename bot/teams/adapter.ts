@@ -15,7 +15,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { limitConnectorCalls } from './limited-connector.js';
 import { errorName } from './publisher.js';
-import { appShare, RateLimiter } from './rate-limiter.js';
+import { appShare, RateLimiter, threadShare } from './rate-limiter.js';
 import { RecipientUnavailable } from './sender.js';
 import { ServiceUrlPolicy } from './service-urls.js';
 
@@ -112,6 +112,7 @@ export function isAuthFailure(err: unknown): boolean {
 export function teamsLimiter(config: Config): RateLimiter {
   return new RateLimiter({
     global: appShare(config.teamsLimits.instanceCount, config.teamsSendsPerSecond),
+    perConversation: threadShare(config.teamsLimits.instanceCount),
     marginMs: LIMIT_MARGIN_MS,
   });
 }

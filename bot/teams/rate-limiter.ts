@@ -25,6 +25,16 @@ export function appShare(instanceCount: number, cap = APP_BUDGET_PER_SECOND): Wi
   return [{ limit: Math.min(cap, share), ms: 1_000 }];
 }
 
+/**
+ * This instance's share of each per-thread window with N instances: 1/N of it (at least 1). Clicks of one
+ * meeting reach any instance, and replies and posts are not coordinated between instances (card edits are,
+ * by lease): with N ≤ 7 the instances together stay within every window.
+ */
+export function threadShare(instanceCount: number, windows: Window[] = PER_CONVERSATION): Window[] {
+  const n = Math.max(1, instanceCount);
+  return windows.map((w) => ({ limit: Math.max(1, Math.floor(w.limit / n)), ms: w.ms }));
+}
+
 export interface LimiterOptions {
   perConversation?: Window[];
   global?: Window[];

@@ -30,7 +30,7 @@ import {
 const fac = people.facilitator;
 
 function ideaInputs(q: string, text: string) {
-  return { target: q, inputs: { [`${INPUTS.ideaTextPrefix}${q}`]: text } };
+  return { inputs: { [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text } };
 }
 
 /** A person numbered n, for bursts. */
@@ -50,8 +50,8 @@ async function ideas(h: Harness): Promise<Contribution[]> {
 
 /** Clicks "add idea" without waiting for the shared card's edit (what Teams waits for: the answer only). */
 function clickIdea(h: Harness, who: Person, card: PostedCard, text: string, q = 'q1'): Promise<InvokeResult> {
-  const { target, inputs } = ideaInputs(q, text);
-  const action = findAction(card.card, VERBS.idea, target);
+  const { inputs } = ideaInputs(q, text);
+  const action = findAction(card.card, VERBS.idea);
   const data = { ...(action.data as Record<string, unknown>), ...inputs };
   return postActivity(
     h.app.url,

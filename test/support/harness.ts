@@ -8,6 +8,7 @@ import { createLogger } from '../../bot/log.js';
 import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import { cosmosClient, type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
 import type { AuthOverrides } from '../../bot/teams/adapter.js';
+import { RateLimiter } from '../../bot/teams/rate-limiter.js';
 import type { RetryPolicy } from '../../bot/teams/sender.js';
 import { buildTab } from '../../tab/build.js';
 import { cardAction, MEETING_CHAT_ID, message, type Person, people, postActivity } from './activities.js';
@@ -59,6 +60,9 @@ after(async () => {
   cosmosServer = undefined;
 });
 
+/** A window no test reaches: calls are not paced. */
+const UNPACED = { limit: 1_000_000, ms: 1_000 };
+
 export interface HarnessOptions {
   env?: Record<string, string>;
   now?: () => Date;
@@ -68,6 +72,11 @@ export interface HarnessOptions {
   auth?: AuthOverrides;
   /** A fake connector shared with another harness (a second instance of the app); not closed by this one. */
   fake?: FakeConnector;
+  /**
+   * 'lenient': the fake Teams keeps no rate windows and the bot paces nothing — for tests about something
+   * else (authorization, hostile input) that send hundreds of turns into one chat. Default: strict, as Teams.
+   */
+  teams?: 'strict' | 'lenient';
 }
 
 export class Harness {
@@ -83,7 +92,8 @@ export class Harness {
   ) {}
 
   static async start(opts: HarnessOptions = {}): Promise<Harness> {
-    const fake = opts.fake ?? (await FakeConnector.start());
+    const lenient = opts.teams === 'lenient';
+    const fake = opts.fake ?? (await FakeConnector.start(lenient ? { strict: false } : {}));
     const ownDatabase = !opts.database;
     const database = opts.database ?? (await testDatabase());
     let config = loadConfig({
@@ -111,6 +121,7 @@ export class Harness {
       retry: FAST_RETRY,
       auth: opts.auth,
       ...(opts.now ? { now: opts.now } : {}),
+      ...(lenient ? { limiter: new RateLimiter({ perConversation: [UNPACED], global: [UNPACED] }) } : {}),
     });
     // As Teams clients: each user listed in an edited card's refresh.userIds asks for their view.
     fake.refreshTo = async (r) => {

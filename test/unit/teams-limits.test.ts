@@ -10,6 +10,7 @@ import {
   appShare,
   PER_CONVERSATION,
   RateLimiter,
+  threadShare,
 } from '../../bot/teams/rate-limiter.js';
 import { type RetryPolicy, retryDelayMs, sendWithRetry } from '../../bot/teams/sender.js';
 import { SharedCards } from '../../bot/teams/shared-cards.js';
@@ -227,5 +228,13 @@ describe("Teams' limits: limiter, retries, shared-card loop", () => {
       'acquire rt-1|brainstorm won',
       'acquire rt-1|brainstorm won',
     ]);
+  });
+
+  it('with N instances each keeps 1/N of every per-thread window, so together they stay within Teams’', () => {
+    assert.deepEqual(
+      threadShare(2).map((w) => `${w.limit}/${w.ms}`),
+      ['3/1000', '4/2000', '30/30000', '900/3600000'],
+    );
+    assert.deepEqual(threadShare(1), PER_CONVERSATION);
   });
 });
