@@ -33,18 +33,25 @@ const NOT_NAMES = new Set(
 
 const WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
 
-/** The runs of two or more capitalised words in `text` that look like a person's full name. */
+/**
+ * The runs of two or more capitalised words in `text` that look like a person's full name. A run holds only
+ * words separated by spaces: "Fact 1: Search" or "home. Maria" are not one name.
+ */
 export function findFullNames(text: string): string[] {
-  const words = text.slice(0, MAX_SCAN).split(/[^\p{L}'’-]+/u);
+  const scanned = text.slice(0, MAX_SCAN);
   const found: string[] = [];
   let run: string[] = [];
   const close = () => {
     if (run.length >= 2) found.push(run.join(' '));
     run = [];
   };
-  for (const w of words) {
+  let previousEnd = -1;
+  for (const m of scanned.matchAll(/[\p{L}'’-]+/gu)) {
+    const w = m[0];
+    if (previousEnd < 0 || !/^[ \t]+$/.test(scanned.slice(previousEnd, m.index))) close();
     if (WORD.test(w) && !NOT_NAMES.has(w.toLowerCase())) run.push(w);
     else close();
+    previousEnd = m.index + w.length;
   }
   close();
   return found;

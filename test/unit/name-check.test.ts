@@ -38,6 +38,10 @@ describe('name check (privacy in free text)', () => {
       'Call Aunt D. on Monday; Independent Living Program in March',
       'J.T. likes football. He met the Department of Children and Family Services twice.',
       'Kinship placement with the maternal grandmother',
+      // A label, a number or punctuation between capitalised words ends the run: not one name.
+      'Fact 1: Search again for paternal relatives',
+      'Fact 3: Revisit the former foster family',
+      'Placement ended in March. Grandmother Visits weekly',
     ]) {
       assert.deepEqual(findFullNames(text), [], text);
     }
