@@ -237,7 +237,7 @@ function phaseTimer(view: CardView, interactive: boolean): { show: boolean; text
   return left >= 0
     ? {
         show: true,
-        text: `Time box: ${minutes(left)} min left (when this card was last updated)`,
+        text: `Time box: ${minutes(left)} min left at the last update`,
         color: 'Default',
       }
     : { show: true, text: `Time box: over by ${minutes(-left)} min`, color: 'Attention' };
