@@ -661,6 +661,11 @@ describe('cards', () => {
       // Refresh only for the facilitators: each listed client invokes the bot on every edit of the card.
       assert.deepEqual(refresh.userIds, view.roundtable.facilitatorIds);
       assert.ok(refresh.userIds.length < view.roundtable.roster.length);
+      // Everyone else's view is the shared card, edited a few seconds after changes: the brainstorm says so.
+      assert.match(
+        JSON.stringify(phaseCard(view, 'brainstorm').body),
+        /updates for everyone a few seconds after/,
+      );
       const data = refresh.action.data as Json;
       assert.equal(data.rt, 'rt-0001');
       assert.equal(data.phase, 'clarify');
