@@ -3,27 +3,13 @@
  * page from the same follow-up queries the 1:1 commands `my steps`, `my reviews` and `team steps` use.
  * Only roundtables of the token's tenant; case alias only.
  */
+
+import type { MyStep } from '../../tab/src/personal-types.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
 import type { OwnedStep } from '../reminders/step-queries.js';
 import type { StepChange } from '../reminders/step-updates.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { Me } from './tab-route-types.js';
-
-/** One plan step as the personal page lists it. */
-export interface MyStep {
-  roundtableId: string;
-  stepId: string;
-  caseAlias: string;
-  /** A practice roundtable's step (never real case work). */
-  practice: boolean;
-  text: string;
-  owner: string;
-  dueDate: string;
-  status: string;
-  overdueDays: number;
-  reason?: string;
-  lastNote?: string;
-}
 
 /** One plan I review as caseworker or supervisor. */
 export interface MyReview {

@@ -4,20 +4,9 @@
  * (Teams on phones). Case alias only; a practice roundtable's steps are marked PRACTICE.
  */
 import { ApiError, GOAL_LABELS, getJson, h, post, type Session, start } from './common';
+import type { MyStep } from './personal-types.js';
 
-interface Step {
-  roundtableId: string;
-  stepId: string;
-  caseAlias: string;
-  practice: boolean;
-  text: string;
-  owner: string;
-  dueDate: string;
-  status: string;
-  overdueDays: number;
-  reason?: string;
-  lastNote?: string;
-}
+type Step = MyStep;
 interface Review {
   roundtableId: string;
   caseAlias: string;

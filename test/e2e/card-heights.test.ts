@@ -11,26 +11,19 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { type App, createApp } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/log.js';
+import type { App } from '../../bot/app.js';
 import type { Actor } from '../../bot/roundtable/permissions.js';
 import type { PhaseKey, Role } from '../../bot/roundtable/types.js';
-import { testDatabase } from '../support/harness.js';
 import {
   type BrowserHandle,
   CARD_SELECTOR,
   clickCardButton,
-  findChromium,
-  launchBrowser,
   openChat,
-  openPlayground,
-  type PlaygroundHandle,
   sendMessage,
-  startPlayground,
   switchUser,
   waitForCardText,
 } from '../support/playground.js';
+import { type PlaygroundWorld, startPlaygroundWorld } from '../support/playground-world.js';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SHOTS = resolve(ROOT, 'docs', 'cards');
@@ -91,33 +84,21 @@ async function settledHeight(card: Locator): Promise<number> {
 
 describe('card heights and notice visibility in the Agents Playground (e2e, real bot)', function () {
   this.timeout(240_000);
-  let database: Awaited<ReturnType<typeof testDatabase>> | undefined;
+  let world: PlaygroundWorld | undefined;
   let app: App | undefined;
-  let playground: PlaygroundHandle | undefined;
   let browser: BrowserHandle | undefined;
 
   before(async function () {
-    const chromiumPath = findChromium();
-    if (!chromiumPath) {
+    world = await startPlaygroundWorld({ viewport: VIEWPORT });
+    if (!world) {
       this.skip();
       return;
     }
-    database = await testDatabase();
-    app = await createApp({
-      config: loadConfig({ PORT: '0', LOG_LEVEL: 'info', REMINDER_TICK_SECONDS: '0' }),
-      database,
-      log: createLogger('silent'),
-    });
-    playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, cwd: ROOT });
-    browser = await launchBrowser(chromiumPath, { viewport: VIEWPORT });
-    await openPlayground(browser.page, playground.url);
+    ({ app, browser } = world);
   });
 
   after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await app?.close();
-    await database?.close();
+    await world?.close();
   });
 
   it('every phase card is at most 1,600 px tall and shows the notice of an action in view', async () => {

@@ -6,68 +6,41 @@
  * the page says PRACTICE; the store marks the roundtable practice and schedules its deletion.
  */
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import type { Locator } from 'playwright-core';
-import { type App, createApp } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/log.js';
+import type { App } from '../../bot/app.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
-import type { DatabaseHandle } from '../../bot/store/database.js';
 import { phaseCard } from '../../cards/phase-card.js';
-import { cardText, testDatabase } from '../support/harness.js';
+import { cardText } from '../support/harness.js';
 import {
   type BrowserHandle,
   CARD_SELECTOR,
   clickCardButton,
-  findChromium,
-  launchBrowser,
   openChat,
-  openPlayground,
-  type PlaygroundHandle,
   sendMessage,
-  startPlayground,
   switchUser,
   waitForCardText,
 } from '../support/playground.js';
+import { type PlaygroundWorld, startPlaygroundWorld, visibleText } from '../support/playground-world.js';
 
-const ROOT = resolve(__dirname, '..', '..');
 const GROUP_CHAT_ID = 'group-chat-roundtable';
 
 /** The text the page shows in `locator` (rendered text: hidden elements left out). */
-function visibleText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; we want the rendered text
-  return locator.innerText();
-}
-
 describe('a practice roundtable in the Agents Playground (e2e, real bot)', function () {
   this.timeout(120_000);
-  let database: DatabaseHandle | undefined;
+  let world: PlaygroundWorld | undefined;
   let app: App | undefined;
-  let playground: PlaygroundHandle | undefined;
   let browser: BrowserHandle | undefined;
 
   before(async function () {
-    const chromiumPath = findChromium();
-    if (!chromiumPath) {
+    world = await startPlaygroundWorld();
+    if (!world) {
       this.skip();
       return;
     }
-    database = await testDatabase();
-    app = await createApp({
-      config: loadConfig({ PORT: '0', LOG_LEVEL: 'info', REMINDER_TICK_SECONDS: '0' }),
-      database,
-      log: createLogger('silent'),
-    });
-    playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, cwd: ROOT });
-    browser = await launchBrowser(chromiumPath, { viewport: { width: 1600, height: 2000 } });
-    await openPlayground(browser.page, playground.url);
+    ({ app, browser } = world);
   });
 
   after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await app?.close();
-    await database?.close();
+    await world?.close();
   });
 
   it('start practice: PRACTICE on every card, youth voice and pre-filled summary, the family-team-meeting step', async () => {

@@ -5,28 +5,18 @@
  * renamed button is fixed in one place.
  */
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { type App, createApp } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/log.js';
-import type { DatabaseHandle } from '../../bot/store/database.js';
-import { cardText, testDatabase } from '../support/harness.js';
+import type { Page } from 'playwright-core';
+import type { App } from '../../bot/app.js';
+import { cardText } from '../support/harness.js';
 import {
   type BrowserHandle,
   clickCardButton,
-  findChromium,
-  launchBrowser,
   openChat,
-  openPlayground,
-  type PlaygroundHandle,
   sendMessage,
-  startPlayground,
   waitForBotMessage,
   waitForCardText,
 } from '../support/playground.js';
-
-const ROOT = resolve(__dirname, '..', '..');
+import { type PlaygroundWorld, startPlaygroundWorld, visibleText } from '../support/playground-world.js';
 
 /** The README's button names (README.md "Quick start"), in one place. */
 const BUTTONS = {
@@ -40,42 +30,25 @@ const BUTTONS = {
 const say = (page: Page, command: string) => sendMessage(page, command, { mentionBot: true });
 
 /** The rendered text of a card. */
-function visibleText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; we want the rendered text
-  return locator.innerText();
-}
-
 describe("the README's quick start, step by step in the Agents Playground (e2e)", function () {
   this.timeout(180_000);
-  let database: DatabaseHandle | undefined;
+  let world: PlaygroundWorld | undefined;
   let app: App | undefined;
-  let playground: PlaygroundHandle | undefined;
   let browser: BrowserHandle | undefined;
 
   before(async function () {
-    const chromiumPath = findChromium();
-    if (!chromiumPath) {
+    world = await startPlaygroundWorld();
+    if (!world) {
       this.skip();
       return;
     }
-    database = await testDatabase();
-    app = await createApp({
-      config: loadConfig({ PORT: '0', LOG_LEVEL: 'info', REMINDER_TICK_SECONDS: '0' }),
-      database,
-      log: createLogger('silent'),
-    });
-    playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, cwd: ROOT });
+    ({ app, browser } = world);
     // The console names the Playground port actually used (a busy default port moves it).
-    console.log(`      Playground on ${playground.url} (port ${playground.port})`);
-    browser = await launchBrowser(chromiumPath, { viewport: { width: 1600, height: 2000 } });
-    await openPlayground(browser.page, playground.url);
+    console.log(`      Playground on ${world.playground.url} (port ${world.playground.port})`);
   });
 
   after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await app?.close();
-    await database?.close();
+    await world?.close();
   });
 
   it('steps 2 to 9: start practice, join as caseworker, each phase card, end with Confirm end, my reviews', async () => {

@@ -18,27 +18,22 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { type App, createApp } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
+import type { App } from '../../bot/app.js';
 import { createLogger } from '../../bot/log.js';
 import type { BrainstormIdea } from '../../bot/roundtable/types.js';
-import type { DatabaseHandle } from '../../bot/store/database.js';
-import { cardText, testDatabase } from '../support/harness.js';
+import { cardText } from '../support/harness.js';
 import {
   type BrowserHandle,
   CARD_SELECTOR,
   clickCardButton,
   fillInput,
-  findChromium,
-  launchBrowser,
   openChat,
-  openPlayground,
   type PlaygroundHandle,
   sendMessage,
-  startPlayground,
   switchUser,
   waitForCardText,
 } from '../support/playground.js';
+import { type PlaygroundWorld, startPlaygroundWorld } from '../support/playground-world.js';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** The group chat's id in .m365agentsplayground.yml (the conversation id the bot sees). */
@@ -95,36 +90,25 @@ async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 10_000
 describe('a roundtable in the Agents Playground (e2e, real bot)', function () {
   this.timeout(120_000);
 
-  let database: DatabaseHandle | undefined;
+  let world: PlaygroundWorld | undefined;
   let app: App | undefined;
   let playground: PlaygroundHandle | undefined;
   let browser: BrowserHandle | undefined;
   const logLines: string[] = [];
 
   before(async function () {
-    const chromiumPath = findChromium();
-    if (!chromiumPath) {
+    world = await startPlaygroundWorld({
+      log: createLogger('info', { write: (line: string) => void logLines.push(line) }),
+    });
+    if (!world) {
       this.skip();
       return;
     }
-    database = await testDatabase();
-    app = await createApp({
-      // no reminder ticker: this test is about the live roundtable only
-      config: loadConfig({ PORT: '0', LOG_LEVEL: 'info', REMINDER_TICK_SECONDS: '0' }),
-      database,
-      log: createLogger('info', { write: (line: string) => void logLines.push(line) }),
-    });
-    playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, cwd: ROOT });
-    // tall enough to show the whole Brainstorm card in the screenshot
-    browser = await launchBrowser(chromiumPath, { viewport: { width: 1600, height: 2000 } });
-    await openPlayground(browser.page, playground.url);
+    ({ app, playground, browser } = world);
   });
 
   after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await app?.close();
-    await database?.close();
+    await world?.close();
   });
 
   it('Fran starts, Casey joins, Morgan adds an idea from the card; the page and the store show it', async () => {
