@@ -29,7 +29,6 @@ const BUTTONS = {
 /** The README's commands, as typed after the @mention. */
 const say = (page: Page, command: string) => sendMessage(page, command, { mentionBot: true });
 
-/** The rendered text of a card. */
 describe("the README's quick start, step by step in the Agents Playground (e2e)", function () {
   this.timeout(180_000);
   let world: PlaygroundWorld | undefined;
