@@ -5,18 +5,31 @@
  * build, start:prod's heap cap), the server in its own process (its CPU reported apart). Only
  * 127.0.0.1 traffic; every loop is bounded. Prints a summary and writes bench/cost-results.json.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CosmosClient } from '@azure/cosmos';
-import { INPUTS, VERBS } from '../cards/contract.js';
-import { cardAction, message, type Person, people } from '../test/support/activities.js';
+import { VERBS } from '../cards/contract.js';
+import { type Person, people } from '../test/support/activities.js';
 import { CosmosFaultProxy } from '../test/support/cosmos-fault-proxy.js';
 import type { CosmosRequest } from '../test/support/cosmos-request-log.js';
 import { FakeConnector } from '../test/support/fake-connector.js';
-import { type Child, startBotProcess } from '../test/support/processes.js';
-import { cpuMs, pct, post, r1, rssMb, startScript } from './cost-tools.js';
+import { type Child, startScript } from '../test/support/processes.js';
+import {
+  brainstormOpener,
+  buildBundle,
+  cardData,
+  click,
+  cpuMs,
+  ideaClick,
+  log,
+  participants,
+  pct,
+  post,
+  r1,
+  rssMb,
+  startProductionBot,
+  timeWrites,
+} from './tools.js';
 
 const IDEAS_ONE = 150;
 const TABLES = 20;
@@ -26,16 +39,7 @@ const ECHO_TURNS = 300;
 const LIVE_TABLES = process.env.BENCH_QUICK ? 0 : 200;
 const LIVE_ACTIONS_EACH = 2;
 const LIVE_GAP_MS = 5000;
-const log = (s: string) => process.stdout.write(`${s}\n`);
-
-function participant(n: number): Person {
-  return {
-    ...people.consultant,
-    id: `29:cost-${n}`,
-    name: `Participant ${n}`,
-    aadObjectId: `00000000-0000-4000-b000-${String(n).padStart(12, '0')}`,
-  };
-}
+const participant = participants('cost', 'b000');
 
 /** Requests by kind, with the query-plan POSTs and 404s apart. */
 function tally(requests: CosmosRequest[]) {
@@ -68,14 +72,12 @@ async function main(): Promise<void> {
     const requests = proxy.requests;
     if (!process.env.BENCH_NO_BUILD) {
       log('building the production bundle ...');
-      execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
+      buildBundle();
     }
-    const bot = await startBotProcess({
+    const bot = await startProductionBot({
       cosmosEndpoint: proxy.url,
       database: 'cost',
       env: { AGENCY_SETTINGS_FILE: settingsFile, LOG_LEVEL: 'error', TEAMS_SERVICE_URLS: `${fake.url}/` },
-      // As start:prod runs it; BENCH_NODE_ARGS to profile (e.g. add --cpu-prof --cpu-prof-dir=/tmp/prof).
-      nodeArgs: (process.env.BENCH_NODE_ARGS ?? '--max-old-space-size=192 dist/bot/main.js').split(' '),
     });
     children.push(bot);
     botChild = bot;
@@ -91,45 +93,10 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 150));
       }
     };
-    let chatN = 0;
-    const newBrainstorm = async () => {
-      const chat = `19:meeting_cost-${++chatN}@thread.v2`;
-      const say = (text: string, who: Person = people.facilitator) =>
-        post(
-          bot.url,
-          message({
-            text,
-            from: who,
-            serviceUrl: fake.url,
-            mentionBot: true,
-            conversation: chat,
-            meetingId: null,
-          }),
-        );
-      await say('start B.T.');
-      await say('go brainstorm');
-      const card = fake.activities(chat).at(-1)!;
-      const content = (
-        card.attachments as { content: { refresh: { action: { data: Record<string, unknown> } } } }[]
-      )[0]!.content;
-      return { chat, replyToId: card.id, base: content.refresh.action.data, say };
-    };
+    const newBrainstorm = brainstormOpener(bot.url, fake, 'cost');
     type Table = Awaited<ReturnType<typeof newBrainstorm>>;
-    const click = (t: Table, who: Person, verb: string, extra: Record<string, unknown> = {}) =>
-      post(
-        bot.url,
-        cardAction({
-          verb,
-          data: { ...t.base, ...extra },
-          from: who,
-          serviceUrl: fake.url,
-          replyToId: t.replyToId,
-          conversation: t.chat,
-          meetingId: null,
-        }),
-      );
-    const idea = (t: Table, who: Person, text: string, q = 'q1') =>
-      click(t, who, VERBS.idea, { [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text });
+    const idea = (t: Table, who: Person, text: string, q?: string) =>
+      post(bot.url, ideaClick(fake.url, t, who, text, q));
     /** The requests one action caused: before its answer, and in all. */
     const counted = async (run: () => Promise<unknown>) => {
       await quiet();
@@ -157,22 +124,9 @@ async function main(): Promise<void> {
     const nextTyped = await counted(() => t1.say('next'));
     await t1.say('back');
     const nextCard = fake.activities(t1.chat).at(-1)!;
-    const nextData = (
-      nextCard.attachments as { content: { refresh: { action: { data: Record<string, unknown> } } } }[]
-    )[0]!.content.refresh.action.data;
+    const nextAt = { chat: t1.chat, replyToId: nextCard.id };
     const nextButton = await counted(() =>
-      post(
-        bot.url,
-        cardAction({
-          verb: VERBS.next,
-          data: nextData,
-          from: people.facilitator,
-          serviceUrl: fake.url,
-          replyToId: nextCard.id,
-          conversation: t1.chat,
-          meetingId: null,
-        }),
-      ),
+      post(bot.url, click(fake.url, nextAt, people.facilitator, VERBS.next, cardData(nextCard))),
     );
     const counts = {
       ideaFirst: first,
@@ -187,55 +141,14 @@ async function main(): Promise<void> {
     // 2. Echo bot: CPU per turn and latency.
     log('2/5 echo bot and one Cosmos write ...');
     const echoData = { rt: 'rt-x', phase: 'brainstorm', rev: 1, nonce: 'n' };
-    for (let i = 0; i < 30; i++)
-      await post(
-        echo.url,
-        cardAction({
-          verb: VERBS.idea,
-          data: { ...echoData },
-          from: participant(i),
-          serviceUrl: fake.url,
-          replyToId: '1',
-          conversation: 'echo',
-          meetingId: null,
-        }),
-      );
+    const echoTurn = (i: number) =>
+      post(echo.url, click(fake.url, { chat: 'echo', replyToId: '1' }, participant(i), VERBS.idea, echoData));
+    for (let i = 0; i < 30; i++) await echoTurn(i);
     const echoCpu0 = cpuMs(echo.pid);
     const echoMs: number[] = [];
-    for (let i = 0; i < ECHO_TURNS; i++) {
-      const r = await post(
-        echo.url,
-        cardAction({
-          verb: VERBS.idea,
-          data: { ...echoData },
-          from: participant(i),
-          serviceUrl: fake.url,
-          replyToId: '1',
-          conversation: 'echo',
-          meetingId: null,
-        }),
-      );
-      echoMs.push(r.ms);
-    }
+    for (let i = 0; i < ECHO_TURNS; i++) echoMs.push((await echoTurn(i)).ms);
     const echoCpuPerTurn = (cpuMs(echo.pid) - echoCpu0) / ECHO_TURNS;
-    const client = new CosmosClient({
-      endpoint: cosmos.url,
-      key: 'k',
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
-    const probe = client.database('cost').container('roundtables');
-    const writeMs: number[] = [];
-    for (let i = 0; i < 150; i++) {
-      const t = performance.now();
-      await probe.items.create({
-        id: `w-${i}`,
-        roundtableId: 'cost-writes',
-        type: 'probe',
-        text: `Write ${i}`,
-      });
-      writeMs.push(performance.now() - t);
-    }
-    client.dispose();
+    const writeMs = await timeWrites(cosmos.url, 'cost', 'cost-writes', 150);
 
     // 3. 150 ideas in one roundtable, one after another: latency and CPU per idea.
     log(`3/5 ${IDEAS_ONE} ideas in one roundtable ...`);

@@ -4,15 +4,30 @@
  * Prints a table and writes bench/results.json. Every figure is a count or a ratio from this run.
  */
 
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { CosmosClient } from '@azure/cosmos';
-import { INPUTS, VERBS } from '../cards/contract.js';
-import { cardAction, message, type Person, people } from '../test/support/activities.js';
+import { VERBS } from '../cards/contract.js';
+import { type Person, people } from '../test/support/activities.js';
 import { FakeConnector, TEAMS_LIMITS } from '../test/support/fake-connector.js';
-import { type Child, startBotProcess, startCosmosProcess } from '../test/support/processes.js';
+import { type Child, startCosmosProcess, startScript } from '../test/support/processes.js';
+import {
+  type Brainstorm,
+  brainstormOpener,
+  buildBundle,
+  click,
+  cpuSeconds,
+  ideaClick,
+  log,
+  participants,
+  pct,
+  post,
+  r1,
+  rssMb,
+  startProductionBot,
+  storedIdeas,
+  timeWrites,
+} from './tools.js';
 
 const SINGLE_TURNS = 150;
 const WARMUP = 20;
@@ -27,88 +42,7 @@ const BURST_ONLY = process.env.BENCH_ONLY === 'burst';
 /** Mean pause between one roundtable's actions in the realistic scale run. */
 const SCALE_GAP_MS = 5000;
 
-function pct(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
-}
-const r1 = (n: number) => Math.round(n * 10) / 10;
-const log = (s: string) => process.stdout.write(`${s}\n`);
-
-function participant(n: number): Person {
-  return {
-    ...people.consultant,
-    id: `29:bench-${n}`,
-    name: `Participant ${n}`,
-    aadObjectId: `00000000-0000-4000-a000-${String(n).padStart(12, '0')}`,
-  };
-}
-
-async function post(
-  url: string,
-  body: unknown,
-): Promise<{ status: number; json: { statusCode?: number } | undefined; ms: number }> {
-  const t = performance.now();
-  try {
-    const res = await fetch(url.endsWith('/api/messages') ? url : `${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await res.text();
-    const ms = performance.now() - t;
-    return { status: res.status, json: text ? JSON.parse(text) : undefined, ms };
-  } catch {
-    // A turn that got no answer in 30 s (or whose connection broke) is a failed turn, not the end of the bench.
-    return { status: 0, json: undefined, ms: performance.now() - t };
-  }
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssMb(pid: number): { rss: number; hwm: number } {
-  let s: string;
-  try {
-    s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return { rss: 0, hwm: 0 }; // the process has ended; the phase reports its failures
-  }
-  const kb = (k: string) => Number(s.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
-}
-
-async function startEcho(): Promise<Child & { url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/echo-bot.ts'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`echo bot did not start: ${out}`)), 20_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = out.match(/listening on (\S+)/);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-  });
-  return {
-    process: child,
-    pid: child.pid ?? -1,
-    url,
-    output: () => '',
-    kill: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
+const participant = participants('bench', 'a000');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -127,67 +61,26 @@ async function main(): Promise<void> {
     children.push(cosmos);
     // The bot runs as it does in production: the compiled build, started the way start:prod starts it.
     log('building the production bundle (npm run build) ...');
-    execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
-    const bot = await startBotProcess({
+    buildBundle();
+    const bot = await startProductionBot({
       cosmosEndpoint: cosmos.endpoint,
       database: 'bench',
       env: { AGENCY_SETTINGS_FILE: settingsFile, LOG_LEVEL: 'error' },
-      // As start:prod runs it (the heap cap keeps garbage from growing the process under load).
-      nodeArgs: (process.env.BENCH_NODE_ARGS ?? '--max-old-space-size=192 dist/bot/main.js').split(' '),
     });
     children.push(bot);
-    const echo = await startEcho();
+    const echo = await startScript('bench/echo-bot.ts');
     children.push(echo);
     log(`started: cosmos ${cosmos.endpoint}, bot ${bot.url}, echo ${echo.url}`);
     fake.refreshTo = async (r) => {
       const data = (r.action.data ?? {}) as Record<string, unknown>;
-      await post(
-        bot.url,
-        cardAction({
-          verb: String(r.action.verb ?? VERBS.refresh),
-          data,
-          from: { ...people.facilitator, id: r.userId },
-          serviceUrl: fake.url,
-          replyToId: r.activityId,
-          conversation: r.conversationId,
-          meetingId: null,
-        }),
-      );
+      const card = { chat: r.conversationId, replyToId: r.activityId };
+      const who = { ...people.facilitator, id: r.userId };
+      await post(bot.url, click(fake.url, card, who, String(r.action.verb ?? VERBS.refresh), data));
     };
 
-    let chatN = 0;
-    const newBrainstorm = async () => {
-      const chat = `19:meeting_bench-${++chatN}@thread.v2`;
-      const say = (text: string) =>
-        post(
-          bot.url,
-          message({
-            text,
-            from: people.facilitator,
-            serviceUrl: fake.url,
-            mentionBot: true,
-            conversation: chat,
-            meetingId: null,
-          }),
-        );
-      await say('start B.T.');
-      await say('go brainstorm');
-      const card = fake.activities(chat).at(-1)!;
-      const content = (
-        card.attachments as { content: { refresh: { action: { data: Record<string, unknown> } } } }[]
-      )[0]!.content;
-      return { chat, replyToId: card.id, base: content.refresh.action.data };
-    };
-    const idea = (rt: Awaited<ReturnType<typeof newBrainstorm>>, who: Person, text: string, q = 'q1') =>
-      cardAction({
-        verb: VERBS.idea,
-        data: { ...rt.base, nonce: `${rt.base.nonce}`, [INPUTS.ideaQuestion]: q, [INPUTS.ideaText]: text },
-        from: who,
-        serviceUrl: fake.url,
-        replyToId: rt.replyToId,
-        conversation: rt.chat,
-        meetingId: null,
-      });
+    const newBrainstorm = brainstormOpener(bot.url, fake, 'bench');
+    const idea = (rt: Brainstorm, who: Person, text: string, q?: string) =>
+      ideaClick(fake.url, rt, who, text, q);
 
     // 1. Baselines: the echo bot, and one Cosmos write (same server, same SDK).
     log('1/4 baselines: echo bot and one Cosmos write ...');
@@ -203,24 +96,13 @@ async function main(): Promise<void> {
       );
       if (i >= WARMUP) echoMs.push(r.ms);
     }
-    const client = new CosmosClient({
-      endpoint: cosmos.endpoint,
-      key: 'k',
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
-    const container = client.database('bench').container('roundtables');
-    const writeMs: number[] = [];
-    for (let i = 0; i < (BURST_ONLY ? 0 : SINGLE_TURNS + WARMUP); i++) {
-      const t = performance.now();
-      await container.items.create({
-        id: `w-${i}`,
-        roundtableId: 'bench-writes',
-        type: 'probe',
-        text: `Write ${i}`,
-      });
-      if (i >= WARMUP) writeMs.push(performance.now() - t);
-    }
-    client.dispose();
+    const writeMs = await timeWrites(
+      cosmos.endpoint,
+      'bench',
+      'bench-writes',
+      BURST_ONLY ? 0 : SINGLE_TURNS + WARMUP,
+      WARMUP,
+    );
 
     // 2. One turn: an idea submitted → stored → updated card returned (one roundtable, sequential).
     log(`2/4 single turn: ${SINGLE_TURNS} idea submissions in one brainstorm ...`);
@@ -229,7 +111,7 @@ async function main(): Promise<void> {
     let turnFailures = 0;
     for (let i = 0; i < (BURST_ONLY ? 0 : SINGLE_TURNS + WARMUP); i++) {
       const r = await post(bot.url, idea(single, participant(i % 30), `Single idea ${i}`, `q${(i % 5) + 1}`));
-      if (r.json?.statusCode !== 200) turnFailures++;
+      if (r.code !== 200) turnFailures++;
       if (i >= WARMUP) turnMs.push(r.ms);
     }
 
@@ -252,7 +134,7 @@ async function main(): Promise<void> {
           const r = await post(bot.url, idea(burst, participant(1000 + p), text, `q${(k % 5) + 1}`));
           burstMs.push(r.ms);
           if (r.status === 0 || r.ms > INVOKE_DEADLINE_MS) failedClicks++;
-          if (r.json?.statusCode === 200) {
+          if (r.code === 200) {
             acked.add(text);
             lastAck = performance.now() - burstStart;
           } else burstRefused++;
@@ -276,22 +158,7 @@ async function main(): Promise<void> {
       threadPeaks: TEAMS_LIMITS.perThread.map((w) => ({ ...w, peak: fake.peak(w, burst.chat) })),
     };
     const withinWindows = teams.threadPeaks.every((w) => w.peak <= w.limit);
-    const probe = new CosmosClient({
-      endpoint: cosmos.endpoint,
-      key: 'k',
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
-    const rtId = String(burst.base.rt);
-    const { resources } = await probe
-      .database('bench')
-      .container('roundtables')
-      .items.query<{ text: string }>({
-        query: "SELECT c.text FROM c WHERE c.roundtableId = @rt AND c.type = 'contribution'",
-        parameters: [{ name: '@rt', value: rtId }],
-      })
-      .fetchAll();
-    probe.dispose();
-    const storedTexts = resources.map((r) => r.text);
+    const storedTexts = await storedIdeas(cosmos.endpoint, 'bench', String(burst.base.rt));
     const lost = [...acked].filter((t) => !storedTexts.includes(t)).length;
     const duplicated = storedTexts.length - new Set(storedTexts).size;
 
@@ -318,7 +185,7 @@ async function main(): Promise<void> {
     log(
       `4/4 scale: ${SCALE_ROUNDTABLES} live roundtables, ${SCALE_TURNS_EACH} ideas each, one action every ~${SCALE_GAP_MS / 1000} s per roundtable ...`,
     );
-    const tables: Awaited<ReturnType<typeof newBrainstorm>>[] = [];
+    const tables: Brainstorm[] = [];
     for (let i = 0; i < SCALE_ROUNDTABLES; i++) {
       tables.push(await newBrainstorm());
       if ((i + 1) % 50 === 0) log(`  ${i + 1}/${SCALE_ROUNDTABLES} roundtables started`);
@@ -337,7 +204,7 @@ async function main(): Promise<void> {
           for (let k = 0; k < SCALE_TURNS_EACH; k++) {
             const r = await post(bot.url, idea(rt, participant(5000 + i), `${tag} ${i}-${k}`));
             ms.push(r.ms);
-            if (r.json?.statusCode !== 200) failures++;
+            if (r.code !== 200) failures++;
             await new Promise((res) => setTimeout(res, gapMs * (0.5 + Math.random())));
           }
         }),

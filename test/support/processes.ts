@@ -111,6 +111,12 @@ export async function startCosmosProcess(): Promise<Child & { endpoint: string }
   };
 }
 
+/** `node --import tsx <script>` (a bench helper) that prints `listening on <url>`; its url. */
+export async function startScript(script: string): Promise<Child & { url: string }> {
+  const child = await start(['--import', 'tsx', script], {}, /listening on (\S+)/, 30_000);
+  return { ...child, url: child.match[1] ?? '' };
+}
+
 /**
  * The bot as a process in local mode on a free port, on the given Cosmos endpoint and database:
  * `node --import tsx bot/main.ts`, or other node arguments (the bench runs the compiled build).
