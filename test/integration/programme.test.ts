@@ -14,32 +14,12 @@ import {
   postActivity,
   TEST_TENANT_ID,
 } from '../support/activities.js';
-import { cardText, findAction, Harness, invokeCard, type PostedCard } from '../support/harness.js';
+import { TestClock } from '../support/clock.js';
+import { cardText, findAction, Harness, invokeCard } from '../support/harness.js';
+import { cardsInCreatedChats, downloadLink, endedRoundtable } from '../support/personal-world.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, leader, outsider } = people;
 const SECOND_CHAT = '19:meeting_U2Vjb25kLW1lZXRpbmc@thread.v2';
-
-class Clock {
-  t = Date.parse('2026-11-23T15:00:00Z');
-  now = () => new Date(this.t);
-  set(iso: string) {
-    this.t = Date.parse(iso);
-  }
-}
-
-/** The cards a person got in 1:1 chats the bot created or they opened. */
-function personalCards(h: Harness, personId: string): PostedCard[] {
-  const ids = h.fake.createdConversations
-    .filter((c) => ((c.parameters.members as { id: string }[] | undefined) ?? [])[0]?.id === personId)
-    .map((c) => c.id);
-  return ids.flatMap((id) => h.cards(id));
-}
-
-function linkOf(card: PostedCard | { card: unknown }): string {
-  const m = /\]\((http[^)]+)\)/.exec(JSON.stringify(card.card));
-  assert.ok(m, 'a download link on the card');
-  return m[1]!;
-}
 
 async function sayPersonal(h: Harness, from: typeof leader, text: string) {
   await postActivity(h.app.url, personalMessage({ text, from, serviceUrl: h.fake.url }));
@@ -47,51 +27,20 @@ async function sayPersonal(h: Harness, from: typeof leader, text: string) {
 }
 
 /** A first roundtable: roster, one idea flagged as a barrier, goals and a rating, two steps, ended. */
-async function firstRoundtable(h: Harness, conversation = MEETING_CHAT_ID) {
-  await h.say(fac, 'start J.T.', conversation);
-  await h.joinAs(cw, 'caseworker', { conversation });
-  await h.joinAs(sup, 'supervisor', { conversation });
-  await h.joinAs(leader, 'barrier-buster', { conversation });
-  await h.say(fac, 'go brainstorm', conversation);
-  invokeCard(
-    await h.click(cw, h.lastCard(conversation), VERBS.idea, {
-      inputs: {
-        [INPUTS.ideaQuestion]: 'q1',
-        [INPUTS.ideaText]: 'Kinship licensing takes 9 months',
-        [INPUTS.ideaBarrier]: 'policy',
-      },
-      conversation,
-    }),
-  );
-  await h.say(fac, 'go plan', conversation);
-  invokeCard(
-    await h.click(cw, h.lastCard(conversation), VERBS.goals, {
-      inputs: { [INPUTS.primaryGoal]: 'guardianship', [`${INPUTS.ratingPrefix}0`]: 'poor' },
-      conversation,
-    }),
-  );
-  for (const [text, owner, due] of [
+function firstRoundtable(h: Harness, conversation = MEETING_CHAT_ID) {
+  const steps = [
     ['Ask the aunt about guardianship', cw, '2026-12-03'],
     ['Approve funding for travel', sup, '2026-12-18'],
-  ] as const) {
-    const r = await h.click(cw, h.lastCard(conversation), VERBS.step, {
-      inputs: { [INPUTS.stepText]: text, [INPUTS.stepOwner]: owner.id, [INPUTS.stepDue]: due },
-      conversation,
-    });
-    invokeCard(r);
-    const accept = JSON.stringify(r.body?.value ?? {}).includes('step.accept');
-    assert.equal(accept, false, 'the caseworker adds steps directly');
-  }
-  await h.say(fac, 'end confirm', conversation);
-  return (await h.app.service.forChat(conversation))!;
+  ] as const;
+  return endedRoundtable(h, { conversation, barrierBuster: leader, steps });
 }
 
 describe('programme: follow-up roundtables, barrier register, export, deletion', function () {
   this.timeout(90000);
   let h: Harness;
-  let clock: Clock;
+  let clock: TestClock;
   beforeEach(async () => {
-    clock = new Clock();
+    clock = new TestClock();
     h = await Harness.start({
       now: clock.now,
       env: { LEADER_IDS: leader.aadObjectId, RETENTION_DAYS: '30' },
@@ -208,9 +157,9 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     assert.match(h.texts().at(-1)!, /facilitator and the caseworker can export/);
     await h.say(cw, 'export');
     assert.match(h.texts().at(-1)!, /sent you a private download link/);
-    const card = personalCards(h, cw.id).at(-1)!;
+    const card = cardsInCreatedChats(h, cw.id).at(-1)!;
     assert.match(cardText(card.card), /Case file[\s\S]*J\.T\./);
-    const url = linkOf(card);
+    const url = downloadLink(card);
     assert.match(url, /\/api\/export\?t=[A-Za-z0-9_-]{40,}$/);
     const res = await fetch(url);
     assert.equal(res.status, 200);
@@ -247,7 +196,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     assert.ok(!dump.includes(token), 'the raw token is not stored');
     // An expired link is refused.
     await h.say(fac, 'export');
-    const url2 = linkOf(personalCards(h, fac.id).at(-1)!);
+    const url2 = downloadLink(cardsInCreatedChats(h, fac.id).at(-1)!);
     clock.set('2026-11-23T15:16:00Z');
     assert.equal((await fetch(url2)).status, 410);
     assert.equal(rt.caseAlias, 'J.T.');
@@ -318,7 +267,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     );
 
     const csvCard = invokeCard(await click(PROGRAMME_VERBS.csv));
-    const csv = await (await fetch(linkOf({ card: csvCard }))).text();
+    const csv = await (await fetch(downloadLink({ card: csvCard }))).text();
     assert.match(csv, /^"id","raised","roundtable","category","status","owner"/);
     assert.match(csv, /"J\.T\.","policy","resolved","Lee Leader"/);
 

@@ -7,7 +7,7 @@ import type { PlanStep } from '../../bot/roundtable/types.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
-import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
+import { PREPARATION_INPUTS, PREPARATION_VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
 import {
@@ -20,6 +20,7 @@ import {
   postActivity,
   TEST_TENANT_ID,
 } from '../support/activities.js';
+import { TestClock } from '../support/clock.js';
 import {
   cardText,
   findAction,
@@ -28,6 +29,11 @@ import {
   invokeCard,
   invokeError,
 } from '../support/harness.js';
+import {
+  cardsInCreatedChats,
+  downloadLink,
+  endedRoundtable as endedRoundtableOf,
+} from '../support/personal-world.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant, leader, outsider } = people;
 const SECOND_CHAT = '19:meeting_U2NvcGluZy1zZWNvbmQ@thread.v2';
@@ -40,14 +46,6 @@ const leaderB: Person = {
   userPrincipalName: 'bea@other.example',
   role: 'leader',
 };
-
-class Clock {
-  t = Date.parse('2026-11-23T15:00:00Z');
-  now = () => new Date(this.t);
-  set(iso: string) {
-    this.t = Date.parse(iso);
-  }
-}
 
 const personalChat = (p: Person) => `a:1personal-${p.id.replace(/^29:/, '')}`;
 
@@ -80,14 +78,6 @@ async function invokePersonal(
   return res as InvokeResult;
 }
 
-/** The cards a person got in 1:1 chats the bot created. */
-function botCreatedCards(h: Harness, personId: string) {
-  const ids = h.fake.createdConversations
-    .filter((c) => ((c.parameters.members as { id: string }[] | undefined) ?? [])[0]?.id === personId)
-    .map((c) => c.id);
-  return ids.flatMap((id) => h.cards(id).map((card) => ({ ...card, conversation: id })));
-}
-
 /** A message in a group chat that @mentions other people (as Teams sends it). */
 async function sayWithMentions(h: Harness, from: Person, text: string, mentioned: Person[]) {
   const activity = message({ text, from, serviceUrl: h.fake.url, mentionBot: true });
@@ -108,60 +98,26 @@ async function sayWithMentions(h: Harness, from: Person, text: string, mentioned
 /** The plain text of the Word case file behind the last download link a person got. */
 async function exportedText(h: Harness, who: Person, conversation: string): Promise<string> {
   await h.say(who, 'export', conversation);
-  const card = botCreatedCards(h, who.id).at(-1);
+  const card = cardsInCreatedChats(h, who.id).at(-1);
   assert.ok(card, `${who.name} got a link`);
-  const m = /\]\((http[^)]+)\)/.exec(JSON.stringify(card.card));
-  assert.ok(m);
-  const res = await fetch(m[1]!);
+  const res = await fetch(downloadLink(card));
   assert.equal(res.status, 200);
   const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
   return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, ' ');
 }
 
-/** An ended roundtable: caseworker, supervisor, a roster barrier buster, a barrier idea, goals, two steps. */
-async function endedRoundtable(h: Harness, alias = 'J.T.', conversation = MEETING_CHAT_ID) {
-  await h.say(fac, `start ${alias}`, conversation);
-  await h.joinAs(cw, 'caseworker', { conversation });
-  await h.joinAs(sup, 'supervisor', { conversation });
-  await h.joinAs(consultant, 'barrier-buster', { conversation });
-  await h.say(fac, 'go brainstorm', conversation);
-  invokeCard(
-    await h.click(cw, h.lastCard(conversation), VERBS.idea, {
-      inputs: {
-        [INPUTS.ideaQuestion]: 'q1',
-        [INPUTS.ideaText]: 'Kinship licensing takes 9 months',
-        [INPUTS.ideaBarrier]: 'policy',
-      },
-      conversation,
-    }),
-  );
-  await h.say(fac, 'go plan', conversation);
-  invokeCard(
-    await h.click(cw, h.lastCard(conversation), VERBS.goals, {
-      inputs: { [INPUTS.primaryGoal]: 'guardianship', [`${INPUTS.ratingPrefix}0`]: 'poor' },
-      conversation,
-    }),
-  );
-  invokeCard(
-    await h.click(cw, h.lastCard(conversation), VERBS.step, {
-      inputs: {
-        [INPUTS.stepText]: 'Ask the aunt about guardianship',
-        [INPUTS.stepOwner]: sup.id,
-        [INPUTS.stepDue]: '2026-12-03',
-      },
-      conversation,
-    }),
-  );
-  await h.say(fac, 'end confirm', conversation);
-  return (await h.app.service.forChat(conversation))!;
+/** An ended roundtable: caseworker, supervisor, a roster barrier buster, a barrier idea, goals, one step. */
+function endedRoundtable(h: Harness, alias = 'J.T.', conversation = MEETING_CHAT_ID) {
+  const steps = [['Ask the aunt about guardianship', sup, '2026-12-03']] as const;
+  return endedRoundtableOf(h, { alias, conversation, barrierBuster: consultant, steps });
 }
 
 describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations, export', function () {
   this.timeout(120000);
   let h: Harness;
-  let clock: Clock;
+  let clock: TestClock;
   beforeEach(async () => {
-    clock = new Clock();
+    clock = new TestClock();
     h = await Harness.start({
       now: clock.now,
       env: { LEADER_IDS: `${leader.aadObjectId},${leaderB.aadObjectId}`, RETENTION_DAYS: '30' },
@@ -377,7 +333,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
   it('an ended roundtable’s invitation is shown to nobody but the invitee', async () => {
     await h.say(fac, 'start J.T.');
     await sayWithMentions(h, fac, 'invite caseworker on 2026-12-01 14:00', [cw]);
-    const invitation = botCreatedCards(h, cw.id)[0];
+    const invitation = cardsInCreatedChats(h, cw.id)[0];
     assert.ok(invitation, 'the caseworker got the invitation');
     await h.say(fac, 'end confirm');
     const data = findAction(invitation.card, PREPARATION_VERBS.confirm).data as Record<string, unknown>;
@@ -426,12 +382,12 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
     const preparations = new CosmosPreparationStore(h.database.database);
     assert.equal(await preparations.getPreparation(rt.id), undefined, 'not picked up by alias');
-    const prompt = [...h.cards(personalChat(sup)), ...botCreatedCards(h, sup.id)].find((c) =>
+    const prompt = [...h.cards(personalChat(sup)), ...cardsInCreatedChats(h, sup.id)].find((c) =>
       /Attach my preparation/.test(JSON.stringify(c.card)),
     );
     assert.ok(prompt, 'the preparer is asked in 1:1');
     assert.ok(
-      ![...h.cards(personalChat(cw)), ...botCreatedCards(h, cw.id)].some((c) =>
+      ![...h.cards(personalChat(cw)), ...cardsInCreatedChats(h, cw.id)].some((c) =>
         /Attach my preparation/.test(JSON.stringify(c.card)),
       ),
       'a preparer not on the roster is not told the roundtable started',
@@ -444,7 +400,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     assert.equal(await preparations.getPreparation(rt.id), undefined);
     // When the caseworker joins, they are asked (in 1:1) to attach their own draft.
     await h.joinAs(cw, 'caseworker');
-    const cwPrompt = [...h.cards(personalChat(cw)), ...botCreatedCards(h, cw.id)].find((c) =>
+    const cwPrompt = [...h.cards(personalChat(cw)), ...cardsInCreatedChats(h, cw.id)].find((c) =>
       /Attach my preparation/.test(JSON.stringify(c.card)),
     );
     assert.ok(cwPrompt, 'the joining preparer is asked in 1:1');
@@ -483,7 +439,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
         `${command}: nothing of the case`,
       );
     }
-    const privately = [...h.activities(personalChat(sup)), ...botCreatedCards(h, sup.id)];
+    const privately = [...h.activities(personalChat(sup)), ...cardsInCreatedChats(h, sup.id)];
     assert.match(JSON.stringify(privately), /Ask the aunt/, 'the steps reached the 1:1 chat');
   });
 

@@ -3,9 +3,11 @@
  * the end through the domain, with steps for the caseworker and the master practitioner; the people records
  * the bot keeps (Teams id ↔ Entra object id) as any 1:1 or chat activity would write them.
  */
-import type { PlanStep } from '../../bot/roundtable/types.js';
-import { botAccount, member, type Person, people, TEST_TENANT_ID } from './activities.js';
-import type { Harness } from './harness.js';
+import assert from 'node:assert/strict';
+import type { PlanStep, Roundtable } from '../../bot/roundtable/types.js';
+import { INPUTS, VERBS } from '../../cards/contract.js';
+import { botAccount, MEETING_CHAT_ID, member, type Person, people, TEST_TENANT_ID } from './activities.js';
+import { type Harness, invokeCard, type PostedCard } from './harness.js';
 
 /** The chat of the followed-up plan (not the meeting chat the meeting-tab tests use). */
 export const PLAN_CHAT_ID = '19:plan-followup-chat@thread.v2';
@@ -89,4 +91,71 @@ export async function seedPlan(
 export async function seedPeople(h: Harness, tenantId = TEST_TENANT_ID): Promise<void> {
   for (const p of Object.values(people))
     await h.app.followUp.touchPerson({ id: p.id, name: p.name, aadObjectId: p.aadObjectId, tenantId });
+}
+
+/** What `endedRoundtable` runs: the alias, the chat, the roster's barrier buster and the steps added. */
+export interface EndedRoundtableOptions {
+  alias?: string;
+  conversation?: string;
+  barrierBuster: Person;
+  /** Each step's text, owner and due date (yyyy-mm-dd), added by the caseworker in the plan phase. */
+  steps: readonly (readonly [string, Person, string])[];
+}
+
+/**
+ * A roundtable run to its end through typed commands and card clicks, as in Teams: caseworker, supervisor
+ * and barrier buster on the roster, one brainstorm idea flagged as a policy barrier, goals with a rating,
+ * the steps given (each added directly, no acceptance asked), then `end confirm`.
+ */
+export async function endedRoundtable(h: Harness, opts: EndedRoundtableOptions): Promise<Roundtable> {
+  const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
+  const conversation = opts.conversation ?? MEETING_CHAT_ID;
+  await h.say(fac, `start ${opts.alias ?? 'J.T.'}`, conversation);
+  await h.joinAs(cw, 'caseworker', { conversation });
+  await h.joinAs(sup, 'supervisor', { conversation });
+  await h.joinAs(opts.barrierBuster, 'barrier-buster', { conversation });
+  await h.say(fac, 'go brainstorm', conversation);
+  invokeCard(
+    await h.click(cw, h.lastCard(conversation), VERBS.idea, {
+      inputs: {
+        [INPUTS.ideaQuestion]: 'q1',
+        [INPUTS.ideaText]: 'Kinship licensing takes 9 months',
+        [INPUTS.ideaBarrier]: 'policy',
+      },
+      conversation,
+    }),
+  );
+  await h.say(fac, 'go plan', conversation);
+  invokeCard(
+    await h.click(cw, h.lastCard(conversation), VERBS.goals, {
+      inputs: { [INPUTS.primaryGoal]: 'guardianship', [`${INPUTS.ratingPrefix}0`]: 'poor' },
+      conversation,
+    }),
+  );
+  for (const [text, owner, due] of opts.steps) {
+    const r = await h.click(cw, h.lastCard(conversation), VERBS.step, {
+      inputs: { [INPUTS.stepText]: text, [INPUTS.stepOwner]: owner.id, [INPUTS.stepDue]: due },
+      conversation,
+    });
+    invokeCard(r);
+    const accept = JSON.stringify(r.body?.value ?? {}).includes('step.accept');
+    assert.equal(accept, false, 'the caseworker adds steps directly');
+  }
+  await h.say(fac, 'end confirm', conversation);
+  return (await h.app.service.forChat(conversation))!;
+}
+
+/** The cards a person got in the 1:1 chats the bot created with them, each with its chat. */
+export function cardsInCreatedChats(h: Harness, personId: string): (PostedCard & { conversation: string })[] {
+  const ids = h.fake.createdConversations
+    .filter((c) => ((c.parameters.members as { id: string }[] | undefined) ?? [])[0]?.id === personId)
+    .map((c) => c.id);
+  return ids.flatMap((id) => h.cards(id).map((card) => ({ ...card, conversation: id })));
+}
+
+/** The download link (a markdown link) on a card. */
+export function downloadLink(card: { card: unknown }): string {
+  const m = /\]\((http[^)]+)\)/.exec(JSON.stringify(card.card));
+  assert.ok(m, 'a download link on the card');
+  return m[1]!;
 }
