@@ -13,44 +13,12 @@ import { type Person, people, TEST_TENANT_ID } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
 import { makeProgramme, writeProgramme } from '../support/programme-seed.js';
-import { TAB_DOMAIN, TabSsoRig } from '../support/tab-sso.js';
+import { openHostedTab } from '../support/tab-host-page.js';
+import { TabSsoRig } from '../support/tab-sso.js';
 import { tabFetch } from '../support/tab-world.js';
 
 const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
-const RUNTIME = JSON.stringify({
-  apiVersion: 2,
-  supports: { pages: { appButton: {}, tabs: {} }, teamsCore: {} },
-});
 const NOW = new Date();
-
-function hostPage(person: Person, token: string, theme: string): string {
-  const context = {
-    frameContext: 'content',
-    userObjectId: person.aadObjectId,
-    userPrincipalName: person.userPrincipalName,
-    tid: TEST_TENANT_ID,
-    theme,
-    hostClientType: 'web',
-    locale: 'en-us',
-    entityId: 'programme',
-  };
-  return `<!doctype html><html lang="en"><head><title>Teams</title><style>html,body,iframe{margin:0;border:0;width:100%;height:100%;display:block}</style></head>
-<body><iframe id="tab" title="Programme" src="https://${TAB_DOMAIN}/tab/programme.html"></iframe>
-<script>
-const answers = {
-  initialize: () => ['content', 'web', ${JSON.stringify(RUNTIME)}, '2.58.0'],
-  getContext: () => [${JSON.stringify(context)}],
-  'authentication.getAuthToken': () => [true, ${JSON.stringify(token)}],
-};
-window.addEventListener('message', (e) => {
-  const m = e.data;
-  if (!m || typeof m.func !== 'string') return;
-  const answer = answers[m.func];
-  e.source.postMessage({ id: m.id, uuid: m.uuid, args: answer ? answer() : [] }, e.origin);
-});
-window.setTheme = (t) => document.getElementById('tab').contentWindow.postMessage({ func: 'themeChange', args: [t] }, 'https://${TAB_DOMAIN}');
-</script></body></html>`;
-}
 
 describe('programme page in Chromium (seeded programme, teams-js host page, real bot)', function () {
   this.timeout(180_000);
@@ -92,21 +60,17 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
   });
 
   async function open(person: Person, theme: string, size: { width: number; height: number }) {
-    const page = await browser.context.newPage();
-    await page.setViewportSize(size);
-    const token = await rig.token(person);
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === 'teams.microsoft.com')
-        return route.fulfill({ contentType: 'text/html', body: hostPage(person, token, theme) });
-      if (url.hostname === TAB_DOMAIN) {
-        const response = await route.fetch({ url: `${h.app.url}${url.pathname}${url.search}` });
-        return route.fulfill({ response });
-      }
-      return route.fallback();
-    });
-    await page.goto('https://teams.microsoft.com/host');
-    return { page, frame: page.frameLocator('#tab') };
+    const tokens = [await rig.token(person)];
+    const host = {
+      path: '/tab/programme.html',
+      title: 'Programme',
+      person,
+      tokens,
+      theme,
+      entityId: 'programme',
+    };
+    const { page, frame } = await openHostedTab(browser, h.app.url, size, host);
+    return { page, frame };
   }
 
   async function ready(frame: FrameLocator, period = 'last-year') {

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TabBoard } from '../../tab/src/board.js';
 import { stageSections } from '../../tab/src/stage-sections.js';
-import { MEETING_CHAT_ID, MEETING_ID, type Person, people, TEST_TENANT_ID } from '../support/activities.js';
+import { MEETING_CHAT_ID, MEETING_ID, type Person, people } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
+import { openHostedTab } from '../support/tab-host-page.js';
 import { TAB_DOMAIN, TabSsoRig } from '../support/tab-sso.js';
 import { actorOf, startRoundtable } from '../support/tab-world.js';
 
@@ -20,57 +21,6 @@ const person = (p: Person) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjec
 
 /** Screenshots go to test-results/ (ignored); UPDATE_SCREENSHOTS=1 writes the ones README shows in docs/. */
 const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
-const RUNTIME = JSON.stringify({
-  apiVersion: 2,
-  supports: { meeting: {}, pages: { config: {}, appButton: {}, tabs: {} }, teamsCore: {} },
-});
-
-/** The host page: frames the tab and answers teams-js like Teams would; records every call in window.calls. */
-function hostPage(opts: {
-  frame: string;
-  path: string;
-  person: Person;
-  /** What getAuthToken answers, call by call (the last one from then on), as Teams renews tokens. */
-  tokens: string[];
-  theme: string;
-  /** What Teams answers to getAppContentStageSharingCapabilities (presenters and organizers may share). */
-  canShare: boolean;
-}): string {
-  const context = {
-    frameContext: opts.frame,
-    chatId: MEETING_CHAT_ID,
-    meetingId: MEETING_ID,
-    userObjectId: opts.person.aadObjectId,
-    userPrincipalName: opts.person.userPrincipalName,
-    tid: TEST_TENANT_ID,
-    theme: opts.theme,
-    hostClientType: 'web',
-    locale: 'en-us',
-  };
-  return `<!doctype html><html><head><style>html,body,iframe{margin:0;border:0;width:100%;height:100%;display:block}</style></head>
-<body><iframe id="tab" title="Roundtable" src="https://${TAB_DOMAIN}${opts.path}"></iframe>
-<script>
-window.calls = [];
-const tokens = ${JSON.stringify(opts.tokens)};
-let tokenCalls = 0;
-const answers = {
-  initialize: () => [${JSON.stringify(opts.frame)}, 'web', ${JSON.stringify(RUNTIME)}, '2.58.0'],
-  getContext: () => [${JSON.stringify(context)}],
-  'authentication.getAuthToken': () => [true, tokens[Math.min(tokenCalls++, tokens.length - 1)]],
-  'meeting.shareAppContentToStage': () => [null, true],
-  'meeting.getAppContentStageSharingCapabilities': () => [null, { doesAppHaveSharePermission: ${opts.canShare} }],
-};
-window.addEventListener('message', (e) => {
-  const m = e.data;
-  if (!m || typeof m.func !== 'string') return;
-  window.calls.push({ func: m.func, args: m.args });
-  const answer = answers[m.func];
-  e.source.postMessage({ id: m.id, uuid: m.uuid, args: answer ? answer() : [] }, e.origin);
-});
-window.setTheme = (t) => document.getElementById('tab').contentWindow.postMessage({ func: 'themeChange', args: [t] }, 'https://${TAB_DOMAIN}');
-</script></body></html>`;
-}
-
 describe('meeting side panel and stage in Chromium (teams-js host page, real bot)', function () {
   this.timeout(90_000);
   const chromiumPath = findChromium();
@@ -120,26 +70,16 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
     tokens?: string[],
     canShare = person === people.facilitator,
   ) {
-    const page = await browser.context.newPage();
-    await page.setViewportSize(size);
     const issued = tokens ?? [await rig.token(person)];
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === 'teams.microsoft.com') {
-        return route.fulfill({
-          contentType: 'text/html',
-          body: hostPage({ frame, path, person, tokens: issued, theme, canShare }),
-        });
-      }
-      if (url.hostname === TAB_DOMAIN) {
-        const response = await route.fetch({ url: `${h.app.url}${url.pathname}${url.search}` });
-        return route.fulfill({ response });
-      }
-      return route.fallback(); // the context's route aborts anything not on this machine
+    const meeting = { frame, chatId: MEETING_CHAT_ID, meetingId: MEETING_ID, canShare };
+    return openHostedTab(browser, h.app.url, size, {
+      path,
+      title: 'Roundtable',
+      person,
+      tokens: issued,
+      theme,
+      meeting,
     });
-    const started = Date.now();
-    await page.goto('https://teams.microsoft.com/host');
-    return { page, frame: page.frameLocator('#tab'), started };
   }
 
   async function shoot(page: Page, name: string) {

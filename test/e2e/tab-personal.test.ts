@@ -10,54 +10,19 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
-import { message, type Person, people, postActivity, TEST_TENANT_ID } from '../support/activities.js';
+import { message, type Person, people, postActivity } from '../support/activities.js';
 import { cardText, Harness } from '../support/harness.js';
 import { type SeededPlan, seedPeople, seedPlan } from '../support/personal-world.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
+import { openHostedTab } from '../support/tab-host-page.js';
 import { ISSUER_TEMPLATE, TAB_DOMAIN, TabSsoRig, TEST_SSO_APP_ID } from '../support/tab-sso.js';
 
 /** Screenshots go to test-results/ (ignored); UPDATE_SCREENSHOTS=1 writes the ones the docs show in docs/. */
 const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
-const RUNTIME = JSON.stringify({
-  apiVersion: 2,
-  supports: { pages: { appButton: {}, tabs: {} }, teamsCore: {} },
-});
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const { caseworker: cw, supervisor: sup, outsider } = people;
 const personalChat = (p: Person) => `a:personal-${p.id.slice(3)}`;
-
-/** The host page: frames the personal tab and answers teams-js as Teams does for a personal app. */
-function hostPage(person: Person, token: string, theme: string, hostClientType: string): string {
-  const context = {
-    frameContext: 'content',
-    userObjectId: person.aadObjectId,
-    userPrincipalName: person.userPrincipalName,
-    tid: TEST_TENANT_ID,
-    theme,
-    hostClientType,
-    locale: 'en-us',
-    entityId: 'my-roundtables',
-  };
-  return `<!doctype html><html lang="en"><head><title>Teams</title><style>html,body,iframe{margin:0;border:0;width:100%;height:100%;display:block}</style></head>
-<body><iframe id="tab" title="My roundtables" src="https://${TAB_DOMAIN}/tab/personal.html"></iframe>
-<script>
-window.calls = [];
-const answers = {
-  initialize: () => ['content', ${JSON.stringify(hostClientType)}, ${JSON.stringify(RUNTIME)}, '2.58.0'],
-  getContext: () => [${JSON.stringify(context)}],
-  'authentication.getAuthToken': () => [true, ${JSON.stringify(token)}],
-};
-window.addEventListener('message', (e) => {
-  const m = e.data;
-  if (!m || typeof m.func !== 'string') return;
-  window.calls.push({ func: m.func });
-  const answer = answers[m.func];
-  e.source.postMessage({ id: m.id, uuid: m.uuid, args: answer ? answer() : [] }, e.origin);
-});
-window.setTheme = (t) => document.getElementById('tab').contentWindow.postMessage({ func: 'themeChange', args: [t] }, 'https://${TAB_DOMAIN}');
-</script></body></html>`;
-}
 
 describe('personal app "My roundtables" in Chromium (teams-js host page, real bot)', function () {
   this.timeout(120_000);
@@ -114,21 +79,16 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
     size: { width: number; height: number },
     client = 'web',
   ) {
-    const page = await browser.context.newPage();
-    await page.setViewportSize(size);
-    const token = await rig.token(person);
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === 'teams.microsoft.com')
-        return route.fulfill({ contentType: 'text/html', body: hostPage(person, token, theme, client) });
-      if (url.hostname === TAB_DOMAIN) {
-        const response = await route.fetch({ url: `${h.app.url}${url.pathname}${url.search}` });
-        return route.fulfill({ response });
-      }
-      return route.fallback();
+    const tokens = [await rig.token(person)];
+    const { page, frame } = await openHostedTab(browser, h.app.url, size, {
+      path: '/tab/personal.html',
+      title: 'My roundtables',
+      person,
+      tokens,
+      theme,
+      hostClientType: client,
+      entityId: 'my-roundtables',
     });
-    await page.goto('https://teams.microsoft.com/host');
-    const frame = page.frameLocator('#tab');
     await frame.locator('main[aria-busy="false"]').waitFor();
     return { page, frame };
   }
