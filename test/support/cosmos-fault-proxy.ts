@@ -41,10 +41,15 @@ export class CosmosFaultProxy {
     private readonly server: Server,
     readonly url: string,
     private readonly target: URL,
+    private readonly upstreamTimeoutMs: number,
   ) {}
 
   /** Starts the proxy on 127.0.0.1 in front of `targetEndpoint` (http only). */
-  static async start(targetEndpoint: string): Promise<CosmosFaultProxy> {
+  static async start(
+    targetEndpoint: string,
+    /** How long an answer from the server may take before the proxy drops the request (0: no limit). */
+    opts: { upstreamTimeoutMs?: number } = {},
+  ): Promise<CosmosFaultProxy> {
     let proxy: CosmosFaultProxy | undefined;
     const server = createServer((req, res) => {
       void proxy?.handle(req, res);
@@ -54,7 +59,12 @@ export class CosmosFaultProxy {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    proxy = new CosmosFaultProxy(server, `http://127.0.0.1:${port}`, new URL(targetEndpoint));
+    proxy = new CosmosFaultProxy(
+      server,
+      `http://127.0.0.1:${port}`,
+      new URL(targetEndpoint),
+      opts.upstreamTimeoutMs ?? 10_000,
+    );
     return proxy;
   }
 
@@ -135,7 +145,7 @@ export class CosmosFaultProxy {
           method: req.method,
           path: req.url,
           headers,
-          timeout: 10_000,
+          ...(this.upstreamTimeoutMs > 0 ? { timeout: this.upstreamTimeoutMs } : {}),
         },
         (answer) => {
           const chunks: Buffer[] = [];
