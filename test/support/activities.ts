@@ -97,6 +97,17 @@ function fromAccount(from: Person | ChannelAccount | undefined): ChannelAccount 
   return { id: f.id, name: f.name, aadObjectId: f.aadObjectId ?? undefined } as ChannelAccount;
 }
 
+/** The defaults every activity shares: the sender, tenant, app, locale and time zone. */
+function defaults(options: CommonOptions) {
+  const {
+    tenantId = TEST_TENANT_ID,
+    appId = TEST_APP_ID,
+    locale = 'en-US',
+    localTimezone = 'America/New_York',
+  } = options;
+  return { tenantId, appId, locale, localTimezone, from: fromAccount(options.from) };
+}
+
 /** Dates serialise to ISO strings in postActivity, as Teams sends them. */
 function clock(): { timestamp: Date; localTimestamp: Date } {
   const now = new Date();
@@ -136,16 +147,8 @@ function defaultMeetingId(conversation: ConversationAccount, meetingId: string |
 
 /** A message in a group (meeting) chat, as Teams delivers it to the bot. */
 export function message(options: MessageOptions): Partial<Activity> {
-  const {
-    text,
-    serviceUrl,
-    mentionBot = false,
-    tenantId = TEST_TENANT_ID,
-    appId = TEST_APP_ID,
-    locale = 'en-US',
-    localTimezone = 'America/New_York',
-  } = options;
-  const from = fromAccount(options.from);
+  const { text, serviceUrl, mentionBot = false } = options;
+  const { tenantId, appId, locale, localTimezone, from } = defaults(options);
   const conversation = groupConversation(options.conversation, tenantId);
   const bot = botAccount(appId);
   const mentionText = `<at>${BOT_NAME}</at>`;
@@ -185,15 +188,8 @@ export function message(options: MessageOptions): Partial<Activity> {
 export function personalMessage(
   options: Omit<MessageOptions, 'mentionBot' | 'meetingId'>,
 ): Partial<Activity> {
-  const {
-    text,
-    serviceUrl,
-    tenantId = TEST_TENANT_ID,
-    appId = TEST_APP_ID,
-    locale = 'en-US',
-    localTimezone = 'America/New_York',
-  } = options;
-  const from = fromAccount(options.from);
+  const { text, serviceUrl } = options;
+  const { tenantId, appId, locale, localTimezone, from } = defaults(options);
   return {
     type: 'message',
     id: `${Date.now()}${String(++counter).padStart(3, '0')}`,
@@ -217,17 +213,8 @@ export function personalMessage(
  * (`name: 'adaptiveCard/action'`). Defaults to the meeting chat; pass a conversation for 1:1 cards.
  */
 export function cardAction(options: CardActionOptions): Partial<Activity> {
-  const {
-    verb,
-    data = {},
-    serviceUrl,
-    replyToId,
-    tenantId = TEST_TENANT_ID,
-    appId = TEST_APP_ID,
-    locale = 'en-US',
-    localTimezone = 'America/New_York',
-  } = options;
-  const from = fromAccount(options.from);
+  const { verb, data = {}, serviceUrl, replyToId } = options;
+  const { tenantId, appId, locale, localTimezone, from } = defaults(options);
   const conversation =
     typeof options.conversation === 'object' && options.conversation.conversationType === 'personal'
       ? personalConversation(options.conversation, tenantId, from)
