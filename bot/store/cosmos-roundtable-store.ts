@@ -19,6 +19,7 @@ import {
   writeDoc,
 } from './cosmos-documents.js';
 import { listInPartition, readInPartition } from './cosmos-partition.js';
+import { dropCopy } from './partition-cache.js';
 import { scopeForget } from './read-scope.js';
 
 /** The Cosmos id of a chat pointer: Teams conversation ids hold characters Cosmos ids may not. */
@@ -71,6 +72,7 @@ export class CosmosRoundtableStore implements RoundtableStore {
       for (const doc of docs) await removeDoc(this.roundtables, doc.id, id);
     });
     scopeForget(this.roundtables, id);
+    dropCopy(this.roundtables, id);
   }
 
   async getChat(conversationId: string) {

@@ -209,6 +209,27 @@ describe('Database requests per action (counted by a proxy)', function () {
     holdsTheRules('idea', cost);
   });
 
+  it('an idea click reads only what changed since the instance last read the partition', async () => {
+    const card = cardWith(VERBS.idea);
+    for (let i = 0; i < 12; i++) await h.click(mp, card, VERBS.idea, idea('q2', `Bulk idea ${i}`));
+    // The server stamps documents by the second (`_ts`): a click in a later second than every write.
+    const nextSecond = async () => {
+      await h.app.idle();
+      const second = Math.floor(Date.now() / 1000);
+      while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 50));
+    };
+    await nextSecond();
+    await click(cw, card, VERBS.idea, idea('q1', 'One more idea'));
+    await nextSecond();
+    const cost = await click(fac, card, VERBS.idea, idea('q1', 'And the one measured'));
+    const queries = cost.answer.filter((r) => r.kind === 'query');
+    assert.equal(queries.length, 1, describeRequests(cost.answer));
+    const docs = queries[0]!.documents ?? Number.POSITIVE_INFINITY;
+    // The roundtable (always), the idea and roundtable written in the previous click's second; not 16+ ideas.
+    assert.ok(docs <= 3, `the answer's query returned ${docs} documents`);
+    holdsTheRules('idea (copy)', cost);
+  });
+
   it('`status` typed: no cross-partition query, each document read at most once', async () => {
     holdsTheRules('status', await say(fac, 'status'));
   });
