@@ -209,6 +209,31 @@ describe('Database requests per action (counted by a proxy)', function () {
     holdsTheRules('idea', cost);
   });
 
+  it("a person's first idea click: at most 3 requests before the answer (their record is kept after it)", async () => {
+    const newcomer: Person = {
+      ...mp,
+      id: '29:first-click',
+      name: 'First Click',
+      aadObjectId: '00000000-0000-4000-b000-0000000000f1',
+    };
+    const cost = await click(newcomer, cardWith(VERBS.idea), VERBS.idea, idea('q1', 'A first idea'));
+    assert.equal(cost.status, 200);
+    assert.ok(
+      cost.answer.length <= 3,
+      `answer path: ${cost.answer.length} requests ${JSON.stringify(countByKind(cost.answer))}\n${describeRequests(cost.answer)}`,
+    );
+    const person = await client
+      .database(direct.database.id)
+      .container('people')
+      .items.query({
+        query: 'SELECT * FROM c WHERE c.personId = @id',
+        parameters: [{ name: '@id', value: newcomer.id }],
+      })
+      .fetchAll();
+    assert.equal(person.resources.length, 1, 'the person is recorded once the turn is done');
+    holdsTheRules('first idea', cost);
+  });
+
   it('an idea click reads only what changed since the instance last read the partition', async () => {
     const card = cardWith(VERBS.idea);
     for (let i = 0; i < 12; i++) await h.click(mp, card, VERBS.idea, idea('q2', `Bulk idea ${i}`));
