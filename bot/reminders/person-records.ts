@@ -55,7 +55,10 @@ export class PersonRecords {
 
   /** Both of the above from one read of the roundtable's reminders (what `status` shows). */
   async health(roundtableId: string): Promise<{ unreachable: Person[]; failed: number }> {
-    const reminders = (await this.ctx.followUps.remindersOf(roundtableId)).map((r) => r.value);
+    const { followUps } = this.ctx;
+    const reminders =
+      (await followUps.reminderProblems?.(roundtableId)) ??
+      (await followUps.remindersOf(roundtableId)).map((r) => r.value);
     const ids = new Set(reminders.filter((r) => r.status === 'undeliverable').map((r) => r.ownerId));
     const unreachable: Person[] = [];
     for (const id of ids)

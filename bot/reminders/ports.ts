@@ -15,6 +15,11 @@ export interface FollowUpStore {
   dueReminders(now: Date, max: number): Promise<Versioned<Reminder>[]>;
   /** Reminders of a roundtable (for status and cancellation). */
   remindersOf(roundtableId: string): Promise<Versioned<Reminder>[]>;
+  /**
+   * The failed and undeliverable reminders of a roundtable without a cross-partition query;
+   * undefined when the store cannot tell (callers then filter `remindersOf`).
+   */
+  reminderProblems?(roundtableId: string): Promise<Reminder[] | undefined>;
   /** Open and closed plan steps owned by any of these people, across roundtables. */
   stepsOwnedBy(personIds: string[]): Promise<PlanStep[]>;
   /** Ids of the roundtables whose roster names this person in this role. */

@@ -14,6 +14,10 @@ import {
   strip,
   writeDoc,
 } from './cosmos-documents.js';
+import { isProblem, markReminder, problemReminders } from './cosmos-reminder-health.js';
+
+/** Set on a reminder listed in its roundtable's reminder health (bot/store/cosmos-reminder-health.ts). */
+const LISTED = 'healthListed';
 
 /** FollowUpStore on Cosmos DB: `people` (pk /id) and `reminders` (pk /ownerId). */
 export class CosmosFollowUpStore implements FollowUpStore {
@@ -54,8 +58,23 @@ export class CosmosFollowUpStore implements FollowUpStore {
   }
 
   async replaceReminder(reminder: Reminder, etag: string) {
-    const next = await writeDoc(this.reminders, { ...reminder }, reminder.ownerId, etag, 'reminder');
-    return { value: reminder, etag: next };
+    const listed = Object.hasOwn(reminder, LISTED);
+    if (isProblem(reminder)) {
+      // Listed first: a listing whose write then fails is skipped by readers (they check the reminder).
+      if (!listed) await markReminder(this.roundtables, reminder, true);
+      const doc = { ...reminder, [LISTED]: true };
+      const next = await writeDoc(this.reminders, doc, reminder.ownerId, etag, 'reminder');
+      return { value: doc, etag: next };
+    }
+    const { [LISTED]: _listed, ...doc } = reminder as Reminder & { [LISTED]?: boolean };
+    const next = await writeDoc(this.reminders, doc, reminder.ownerId, etag, 'reminder');
+    // Unlisted after: a listing left behind is skipped by readers.
+    if (listed) await markReminder(this.roundtables, doc, false).catch(() => undefined);
+    return { value: doc, etag: next };
+  }
+
+  async reminderProblems(roundtableId: string) {
+    return problemReminders(this.roundtables, this.reminders, roundtableId);
   }
 
   async dueReminders(now: Date, max: number) {

@@ -1,27 +1,18 @@
 import type { Container } from '@azure/cosmos';
 import type { Versioned } from '../roundtable/ports.js';
 import { queryRows, readDoc, strip } from './cosmos-documents.js';
+import { currentPartition } from './partition-cache.js';
 import { type Doc, scopedPartition } from './read-scope.js';
 
 /**
  * Reads in a roundtable's partition of the `roundtables` container (or a preparation draft's): inside
- * a read scope (a turn) they are answered from the partition loaded once; outside one, as point
- * reads and single-partition queries. Values are copies: a caller may change what it got.
+ * a read scope (a turn) they are answered from the partition loaded once (only what changed since
+ * this instance's last read of it: bot/store/partition-cache.ts); outside one, as point reads and
+ * single-partition queries. Values are copies: a caller may change what it got.
  */
 
-/** Every document of a partition but its audit trail, with one query. */
-export function loadPartition(container: Container, partitionKey: string): Promise<Doc[]> {
-  return queryRows<Doc>(
-    container,
-    'read roundtable',
-    "SELECT * FROM c WHERE c.roundtableId = @rt AND c.type != 'audit'",
-    [{ name: '@rt', value: partitionKey }],
-    partitionKey,
-  );
-}
-
 function scoped(container: Container, partitionKey: string) {
-  return scopedPartition(container, partitionKey, () => loadPartition(container, partitionKey));
+  return scopedPartition(container, partitionKey, () => currentPartition(container, partitionKey));
 }
 
 /** One document by id; undefined when it does not exist. */

@@ -19,6 +19,8 @@ import {
   writeDoc,
 } from './cosmos-documents.js';
 import { listInPartition, readInPartition } from './cosmos-partition.js';
+import { ensureHealth, HEALTH_ID } from './cosmos-reminder-health.js';
+import { dropCopy } from './partition-cache.js';
 import { scopeForget } from './read-scope.js';
 
 /** The Cosmos id of a chat pointer: Teams conversation ids hold characters Cosmos ids may not. */
@@ -34,6 +36,8 @@ export function chatDocId(conversationId: string): string {
 export class CosmosRoundtableStore implements RoundtableStore {
   private readonly roundtables: Container;
   private readonly chats: Container;
+  /** Ended roundtables known to have their reminder-health list (bot/store/cosmos-reminder-health.ts). */
+  private readonly withHealth = new Set<string>();
 
   constructor(database: Database) {
     this.roundtables = database.container('roundtables');
@@ -49,6 +53,8 @@ export class CosmosRoundtableStore implements RoundtableStore {
   }
 
   async replaceRoundtable(rt: Roundtable, etag: string) {
+    // Its reminders are planned when it ends: their failures are listed in its partition from then on.
+    if (rt.status === 'ended') await this.endedHealth(rt.id);
     const next = await writeDoc(
       this.roundtables,
       { ...rt, type: 'roundtable', roundtableId: rt.id },
@@ -57,6 +63,13 @@ export class CosmosRoundtableStore implements RoundtableStore {
       'roundtable',
     );
     return { value: rt, etag: next };
+  }
+
+  private async endedHealth(id: string): Promise<void> {
+    if (this.withHealth.has(id)) return;
+    if (!(await readInPartition(this.roundtables, HEALTH_ID, id))) await ensureHealth(this.roundtables, id);
+    if (this.withHealth.size > 5000) this.withHealth.clear();
+    this.withHealth.add(id);
   }
 
   async deleteRoundtable(id: string) {
@@ -71,6 +84,7 @@ export class CosmosRoundtableStore implements RoundtableStore {
       for (const doc of docs) await removeDoc(this.roundtables, doc.id, id);
     });
     scopeForget(this.roundtables, id);
+    dropCopy(this.roundtables, id);
   }
 
   async getChat(conversationId: string) {

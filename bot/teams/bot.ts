@@ -1,4 +1,5 @@
 import {
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ChannelAccount,
@@ -136,7 +137,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       return;
     }
     try {
-      await this.touchPerson(context);
+      await this.touchPerson(context.activity);
       const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
       const command = parseCommand(text);
       const started = Date.now();
@@ -208,7 +209,6 @@ export class RoundtableBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const started = Date.now();
-    await this.touchPerson(context);
     const verb = invokeValue.action.verb;
     const result = await this.guarded(
       () => dispatchCardAction(this.deps, verb, invokeValue.action.data, this.turnInput(context)),
@@ -227,6 +227,9 @@ export class RoundtableBot extends TeamsActivityHandler {
         result.effects,
         result.event,
       );
+      // How to reach this person later (1:1 reminders): recorded after the answer, off its path.
+      const { activity } = context; // the turn's context is revoked when the turn ends
+      void this.publisher.track(new Promise(setImmediate).then(() => this.touchPerson(activity)));
       this.logTurn(context, result, started);
     }
   }
@@ -259,10 +262,9 @@ export class RoundtableBot extends TeamsActivityHandler {
   }
 
   /** Remembers how to reach this person later (1:1 reminders); never fails the turn. */
-  private async touchPerson(context: TurnContext): Promise<void> {
+  private async touchPerson(a: Activity): Promise<void> {
     const followUp = this.deps.followUp?.followUp;
     if (!followUp) return;
-    const a = context.activity;
     if (!a.from?.id || a.from.id === a.recipient?.id) return;
     const clientZone = (a.entities ?? []).find((e) => e.type === 'clientInfo') as
       | { timezone?: string }

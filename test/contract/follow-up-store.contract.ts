@@ -107,6 +107,33 @@ export function describeFollowUpStore(name: string, makeWorld: () => Promise<Fol
       await world.followUp.deleteRemindersOf(other.roundtableId);
     });
 
+    it("tells an ended roundtable's failed and undeliverable reminders, and which have left that state", async () => {
+      if (!world.followUp.reminderProblems) return; // optional: callers filter remindersOf instead
+      const rt = roundtable();
+      await world.roundtables.createRoundtable(rt);
+      assert.equal(await world.followUp.reminderProblems(rt.id), undefined, 'a running roundtable: unknown');
+      const stored = await world.roundtables.getRoundtable(rt.id);
+      await world.roundtables.replaceRoundtable({ ...rt, status: 'ended' }, stored!.etag);
+      assert.deepEqual(await world.followUp.reminderProblems(rt.id), []);
+      const [a, b, c] = [0, 1, 2].map(() => reminder({ roundtableId: rt.id }));
+      for (const r of [a!, b!, c!]) await world.followUp.createReminder(r);
+      const fail = async (r: Reminder, status: Reminder['status']) => {
+        const found = (await world.followUp.getReminder(r.ownerId, r.id))!;
+        return world.followUp.replaceReminder({ ...found.value, status }, found.etag);
+      };
+      await fail(a!, 'failed');
+      await fail(b!, 'undeliverable');
+      await fail(c!, 'sent');
+      const problems = async () =>
+        (await world.followUp.reminderProblems!(rt.id))!.map((r) => `${r.id}:${r.status}`).sort();
+      assert.deepEqual(await problems(), [`${a!.id}:failed`, `${b!.id}:undeliverable`].sort());
+      // Queued again (`reminders retry`): it leaves the list.
+      await fail(a!, 'pending');
+      assert.deepEqual(await problems(), [`${b!.id}:undeliverable`]);
+      await world.followUp.deleteRemindersOf(rt.id);
+      assert.deepEqual(await problems(), []);
+    });
+
     it('finds the live steps people own, across roundtables', async () => {
       const me = uid('29:');
       const a = step(uid('rt'), me);

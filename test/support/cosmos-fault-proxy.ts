@@ -125,6 +125,7 @@ export class CosmosFaultProxy {
     try {
       const answer = await this.forward(req, body);
       record.status = answer.status;
+      if (record.kind === 'query') record.documents = documentsIn(answer.body);
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
     } catch {
@@ -171,5 +172,15 @@ export class CosmosFaultProxy {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+  }
+}
+
+/** How many documents a query answer holds (its `_count`), undefined when it is not a feed. */
+function documentsIn(body: Buffer): number | undefined {
+  try {
+    const count = (JSON.parse(body.toString('utf8')) as { _count?: unknown })._count;
+    return typeof count === 'number' ? count : undefined;
+  } catch {
+    return undefined;
   }
 }

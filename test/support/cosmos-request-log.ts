@@ -27,6 +27,8 @@ export interface CosmosRequest {
   /** The partition key value sent with the request (undefined: none, a cross-partition query). */
   partitionKey?: string;
   status: number;
+  /** The documents a query's answer held (recorded by the proxy once answered). */
+  documents?: number;
 }
 
 const header = (headers: IncomingHttpHeaders, name: string) => {

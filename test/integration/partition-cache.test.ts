@@ -1,0 +1,96 @@
+/**
+ * Each instance keeps a copy of the roundtable partitions it read and asks the database only for what
+ * changed since (bot/store/partition-cache.ts). Two instances on one database, clicking in turn on one
+ * card: neither ever answers with a card that misses the other's write, a phase move or a deletion.
+ */
+import assert from 'node:assert/strict';
+import { CosmosClient } from '@azure/cosmos';
+import { ensureSchema } from '../../bot/store/cosmos-documents.js';
+import type { DatabaseHandle } from '../../bot/store/database.js';
+import { INPUTS, VERBS } from '../../cards/contract.js';
+import { MEETING_CHAT_ID, type Person, people } from '../support/activities.js';
+import { cardText, Harness, invokeCard, testDatabase } from '../support/harness.js';
+
+const { facilitator: fac, caseworker: cw, consultant: mp } = people;
+
+function idea(text: string) {
+  return { inputs: { [INPUTS.ideaQuestion]: 'q1', [INPUTS.ideaText]: text } };
+}
+
+/** A second client on the same database: another instance of the app. */
+function secondClient(first: DatabaseHandle): DatabaseHandle {
+  const client = new CosmosClient({
+    endpoint: first.endpoint,
+    key: 'k',
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+  return {
+    database: client.database(first.database.id),
+    client,
+    endpoint: first.endpoint,
+    embedded: true,
+    close: async () => client.dispose(),
+  };
+}
+
+describe('Partition copies of two instances on one database', function () {
+  this.timeout(60000);
+  let database: DatabaseHandle;
+  let second: DatabaseHandle;
+  let a: Harness;
+  let b: Harness;
+
+  before(async () => {
+    database = await testDatabase();
+    second = secondClient(database);
+    await ensureSchema(second.client, database.database.id);
+    a = await Harness.start({ database });
+    b = await Harness.start({ database: second });
+  });
+  after(async () => {
+    await a?.close();
+    await b?.close();
+    await second?.close();
+    await database?.close();
+  });
+
+  it('every answer holds every idea stored before it, whichever instance stored it', async () => {
+    await a.say(fac, 'start J.T.');
+    await a.say(fac, 'go brainstorm');
+    const card = a.lastCard();
+    const texts: string[] = [];
+    const who: Person[] = [cw, mp, fac];
+    for (let i = 0; i < 12; i++) {
+      const via = i % 2 ? b : a;
+      const text = `Idea ${i} through ${i % 2 ? 'B' : 'A'}`;
+      texts.push(text);
+      const shown = cardText(invokeCard(await via.click(who[i % 3]!, card, VERBS.idea, idea(text))));
+      for (const t of texts) assert.ok(shown.includes(t), `answer ${i} shows "${t}"`);
+    }
+    // Both instances read the same partition: their views agree.
+    const rt = (await a.app.service.forChat(MEETING_CHAT_ID))!;
+    const fromA = (await a.app.service.view(rt.id))!;
+    const fromB = (await b.app.service.view(rt.id))!;
+    assert.deepEqual(fromB.contributions, fromA.contributions);
+    assert.equal(fromB.contributions.filter((c) => c.kind === 'idea').length, 12);
+  });
+
+  it('a phase move through one instance is seen by the other at its next turn', async () => {
+    const rt = (await a.app.service.forChat(MEETING_CHAT_ID))!;
+    const before = (await b.app.service.view(rt.id))!.roundtable.phaseIndex;
+    await a.say(fac, 'next');
+    assert.equal((await b.app.service.view(rt.id))!.roundtable.phaseIndex, before + 1);
+    await b.say(fac, 'back');
+    assert.equal((await a.app.service.view(rt.id))!.roundtable.phaseIndex, before);
+  });
+
+  it('a roundtable deleted through one instance is gone for the other', async () => {
+    const rt = (await a.app.service.forChat(MEETING_CHAT_ID))!;
+    assert.ok(await b.app.service.view(rt.id), 'B holds a copy of the partition');
+    await a.app.scheduler.drain();
+    await a.say(fac, 'delete roundtable j.t.');
+    assert.match(a.texts().at(-1)!, /was deleted/);
+    assert.equal(await b.app.service.view(rt.id), undefined);
+    assert.equal(await b.app.service.get(rt.id), undefined);
+  });
+});
