@@ -21,6 +21,12 @@ export function countdown(endsAt: string, nowMs: number): { text: string; over: 
   return ms >= 0 ? { text: `${text} left`, over: false } : { text: `${text} over`, over: true };
 }
 
+/** "Scheduled for 2026-12-04 14:00 — opens when the facilitator types …" (the side panel and the stage). */
+export function scheduledLine(board: TabBoard): string {
+  const when = board.roundtable.scheduledFor ? `Scheduled for ${board.roundtable.scheduledFor}` : 'Scheduled';
+  return `${when} — opens when the facilitator types "@Roundtable open" in the meeting chat.`;
+}
+
 /** The side panel's header for this board at `nowMs` (server time); `null` when no roundtable runs here. */
 export function panelHeader(board: TabBoard | null, nowMs: number): PanelHeader {
   if (!board) {
@@ -45,10 +51,9 @@ export function panelHeader(board: TabBoard | null, nowMs: number): PanelHeader 
     };
   }
   if (rt.scheduled) {
-    const when = rt.scheduledFor ? `Scheduled for ${rt.scheduledFor}` : 'Scheduled';
     return {
       caseLine,
-      phaseLine: `${when} — opens when the facilitator types "@Roundtable open" in the meeting chat. No clock runs until then.`,
+      phaseLine: `${scheduledLine(board)} No clock runs until then.`,
       clock: { text: '', over: false },
       scheduled: true,
       nextLabel: 'Open the roundtable ▶',

@@ -1,7 +1,7 @@
 /** The side panel's header from the board alone: scheduled (no countdown, Next opens it), live, ended. */
 import assert from 'node:assert/strict';
 import type { TabBoard } from '../../tab/src/board.js';
-import { panelHeader } from '../../tab/src/panel-view.js';
+import { panelHeader, scheduledLine } from '../../tab/src/panel-view.js';
 
 const NOW = Date.parse('2026-11-27T10:00:00Z');
 
@@ -59,6 +59,11 @@ describe('side panel header (unit)', () => {
     assert.deepEqual(header.clock, { text: '', over: false }, 'no countdown while scheduled');
     assert.equal(header.nextLabel, 'Open the roundtable ▶');
     assert.equal(header.caseLine, 'Roundtable: J.T.');
+    assert.equal(
+      scheduledLine(board({ scheduled: true })),
+      'Scheduled — opens when the facilitator types "@Roundtable open" in the meeting chat.',
+      'the stage says the same, without a meeting time when none was given',
+    );
   });
 
   it('opened: the phase and the live countdown, then minutes over', () => {
