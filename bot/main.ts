@@ -1,5 +1,6 @@
 import { ConfigError, describeConfig, loadConfig } from './config.js';
 import { createLogger } from './log.js';
+import { playgroundHint } from './playground-hint.js';
 import { startTelemetry } from './telemetry.js';
 
 /** How long SIGTERM waits for turns in flight before cutting them off (App Service waits longer). */
@@ -45,15 +46,7 @@ async function main(): Promise<void> {
         ? 'Local mode: no MicrosoftAppId, so no Bot Framework token checks, and loopback only.'
         : `App id ${config.appId}: Bot Framework tokens are required.`,
       '',
-      ...(config.localMode
-        ? [
-            'Open it in the Microsoft 365 Agents Playground (a Teams-like client) from another terminal:',
-            app.port === 3978 ? '  npm run playground' : `  BOT_ENDPOINT=${endpoint} npm run playground`,
-            'then open http://127.0.0.1:56150, open "Roundtable Group Chat", @mention the bot and type',
-            '"start practice" (a fictional case) — README.md, "Quick start", walks through it.',
-            '',
-          ]
-        : []),
+      ...(config.localMode ? playgroundHint(endpoint, app.port) : []),
     ].join('\n'),
   );
   // SIGTERM (App Service stopping or scaling in): refuse new requests, finish turns in flight, close.

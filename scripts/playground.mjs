@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const endpoint = process.env.BOT_ENDPOINT ?? `http://127.0.0.1:${process.env.PORT ?? 3978}/api/messages`;
+// The same default as bot/playground-hint.ts (what `npm start` prints); a unit test keeps them equal.
 const port = Number(process.env.PLAYGROUND_PORT ?? 56150);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error('PLAYGROUND_PORT must be a port number (1 to 65535).');
+  process.exit(2);
+}
 
 // The Playground silently picks another port when its port is taken: check first.
 await new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@
 import type { TabBoard } from '../../tab/src/board.js';
 import { phaseStates } from '../roundtable/navigation.js';
 import { type Actor, isFacilitator } from '../roundtable/permissions.js';
-import { currentPhase, PHASE_INFO } from '../roundtable/phases.js';
+import { currentPhase, isScheduled, PHASE_INFO } from '../roundtable/phases.js';
 import type { RoundtableService, RoundtableView } from '../roundtable/service.js';
 import type { Contribution, PhaseKey, Roundtable } from '../roundtable/types.js';
 
@@ -35,13 +35,16 @@ export async function boardOf(
       id: rt.id,
       caseAlias: rt.caseAlias,
       status: rt.status,
+      scheduled: isScheduled(rt),
+      ...(rt.scheduledFor ? { scheduledFor: rt.scheduledFor } : {}),
       revision: rt.revision,
       phaseIndex: rt.phaseIndex,
       phase: phase.key,
       phaseTitle: PHASE_INFO[phase.key].title,
       plannedMinutes: phase.plannedMinutes,
       ...(phase.enteredAt ? { enteredAt: phase.enteredAt } : {}),
-      ...(phase.timerEndsAt ? { timerEndsAt: phase.timerEndsAt } : {}),
+      // No countdown while scheduled: the clock starts when the facilitator opens the roundtable.
+      ...(phase.timerEndsAt && !isScheduled(rt) ? { timerEndsAt: phase.timerEndsAt } : {}),
       anonymous: rt.anonymous,
       phases: boardPhases(rt),
     },

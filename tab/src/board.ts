@@ -21,6 +21,13 @@ export interface TabBoard<K extends string = string> {
     id: string;
     caseAlias: string;
     status: 'active' | 'ended';
+    /**
+     * Started ahead of its meeting and not opened yet (`invite … on` a later day): no clock runs until the
+     * facilitator opens it (`@Roundtable open`, or Next).
+     */
+    scheduled: boolean;
+    /** The meeting's date and time as the facilitator gave it with `invite` ("2026-12-04 14:00"). */
+    scheduledFor?: string;
     revision: number;
     phaseIndex: number;
     phase: K;

@@ -1,6 +1,7 @@
 /** What the side panel, the stage and the configuration page share: Teams start-up, sign-in, the API, themes. */
 import { app, authentication } from '@microsoft/teams-js';
 import type { NoBoard, TabBoard } from './board';
+import { countdown } from './panel-view';
 
 /** A signed-in tab: the chat, where it is shown, how to get a token. */
 export interface Session {
@@ -159,14 +160,10 @@ export function h(
   return el;
 }
 
-/** "12:04 left" / "3:10 over" / undefined without a timer. */
+/** "12:04 left" / "3:10 over" / undefined without a timer (none while scheduled). */
 export function timeLeft(board: Board, offsetMs: number): { text: string; over: boolean } | undefined {
   const ends = board.roundtable.timerEndsAt;
-  if (!ends) return undefined;
-  const ms = Date.parse(ends) - (Date.now() + offsetMs);
-  const abs = Math.abs(Math.round(ms / 1000));
-  const text = `${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
-  return ms >= 0 ? { text: `${text} left`, over: false } : { text: `${text} over`, over: true };
+  return ends ? countdown(ends, Date.now() + offsetMs) : undefined;
 }
 
 export const ROLE_LABELS: Record<string, string> = {

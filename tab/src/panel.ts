@@ -1,16 +1,7 @@
 /** The meeting side panel: phase, time, roster, counts and lists; facilitator controls; add an idea or a question. */
 import { meeting } from '@microsoft/teams-js';
-import {
-  ApiError,
-  type Board,
-  h,
-  pollBoard,
-  post,
-  ROLE_LABELS,
-  type Session,
-  start,
-  timeLeft,
-} from './common';
+import { ApiError, type Board, h, pollBoard, post, ROLE_LABELS, type Session, start } from './common';
+import { panelHeader } from './panel-view';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -50,40 +41,36 @@ function api(path: string): string {
 }
 
 function renderTimer(): void {
+  const { clock } = panelHeader(board, Date.now() + offset);
   const el = $('timer');
-  if (!board) {
-    el.textContent = '';
-    return;
-  }
-  const left = timeLeft(board, offset);
-  el.textContent = left ? left.text : `${board.roundtable.plannedMinutes} min planned`;
-  el.classList.toggle('over', !!left?.over);
+  el.textContent = clock.text;
+  el.hidden = clock.text === '';
+  el.classList.toggle('over', clock.over);
 }
 
 function render(): void {
   const main = $('app');
   main.setAttribute('aria-busy', 'false');
+  const header = panelHeader(board, Date.now() + offset);
+  $('case').textContent = header.caseLine;
+  $('phase').textContent = header.phaseLine;
+  $('phase').classList.toggle('scheduled', header.scheduled);
+  renderTimer();
   if (!board) {
-    $('case').textContent = 'Permanency Roundtable';
-    $('phase').textContent =
-      'No roundtable is running in this meeting. Type "start <case alias>" to the bot in the meeting chat.';
     for (const id of ['controls', 'contribute', 'board']) $(id).hidden = true;
-    renderTimer();
     return;
   }
   const rt = board.roundtable;
-  $('case').textContent = `Roundtable: ${rt.caseAlias}`;
-  $('phase').textContent =
-    rt.status === 'ended'
-      ? 'This roundtable has ended.'
-      : `Phase ${rt.phaseIndex + 1} of ${rt.phases.length}: ${rt.phaseTitle}`;
-  renderTimer();
   renderProgress(rt.phases, rt.phaseIndex);
 
   const facilitator = board.me.facilitator && rt.status === 'active';
   $('controls').hidden = !facilitator;
-  $<HTMLButtonElement>('back').disabled = rt.phaseIndex === 0;
-  $<HTMLButtonElement>('next').disabled = rt.phaseIndex === rt.phases.length - 1;
+  $<HTMLButtonElement>('back').disabled = rt.phaseIndex === 0 || header.scheduled;
+  const next = $<HTMLButtonElement>('next');
+  next.textContent = header.nextLabel;
+  // Scheduled: the forward button opens the roundtable (the domain's navigation starts the clock on Next).
+  next.disabled = !header.scheduled && rt.phaseIndex === rt.phases.length - 1;
+  $('timer-form').hidden = header.scheduled;
   $<HTMLInputElement>('anonymous').checked = rt.anonymous;
 
   const open = rt.status === 'active' && (rt.phase === 'brainstorm' || rt.phase === 'clarify');
@@ -232,7 +219,7 @@ function wire(): void {
     act(
       e.currentTarget as HTMLButtonElement,
       () => post(session, api('navigate'), { to: 'next', revision: board?.roundtable.revision }),
-      'Moved to the next phase.',
+      board?.roundtable.scheduled ? 'The roundtable is open.' : 'Moved to the next phase.',
     ),
   );
   $('timer-form').addEventListener('submit', (e) => {

@@ -1,5 +1,6 @@
 /** The meeting stage: a large read-only board (ideas grouped by question, then the plan), live. */
 import { type Board, GOAL_LABELS, h, pollBoard, start, timeLeft } from './common';
+import { scheduledLine } from './panel-view';
 import { stageSections } from './stage-sections';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
@@ -26,7 +27,9 @@ function render(): void {
   $('phase').textContent =
     rt.status === 'ended'
       ? 'Roundtable ended'
-      : `Phase ${rt.phaseIndex + 1} of ${rt.phases.length} · ${rt.phaseTitle}`;
+      : rt.scheduled
+        ? scheduledLine(b)
+        : `Phase ${rt.phaseIndex + 1} of ${rt.phases.length} · ${rt.phaseTitle}`;
   renderTimer();
   const show = stageSections(b);
   const parts: HTMLElement[] = [];
