@@ -126,6 +126,34 @@ describe('the hand-over is sent at `end`', function () {
     assert.equal((await h.app.scheduler.drain()).sent, 0, 'nothing follows a practice session');
   });
 
+  it('sendNow takes only what is due and free: not before working hours, not under another lease, never twice', async () => {
+    await planReady(h);
+    clock.t = Date.parse('2026-11-28T22:00:00Z'); // Saturday night in New York
+    await h.say(fac, 'end confirm');
+    assert.equal(personalCards(h).size, 0, 'the hand-over waits for Monday 09:00');
+    const handOver = (await reminders(h)).filter((r) => r.kind === 'assigned' || r.kind === 'plan');
+    assert.equal(handOver.length, 3);
+    assert.equal((await h.app.scheduler.sendNow(handOver)).claimed, 0, 'not due yet');
+    clock.t = Date.parse('2026-11-30T14:00:01Z');
+    const store = new CosmosFollowUpStore(h.database.database);
+    const leased = (await store.getReminder(handOver[0]!.ownerId, handOver[0]!.id))!;
+    await store.replaceReminder(
+      {
+        ...leased.value,
+        claimedBy: 'other-instance',
+        claimUntil: new Date(clock.t + 120_000).toISOString(),
+        attempts: 1,
+      },
+      leased.etag,
+    );
+    const now = await h.app.scheduler.sendNow(handOver);
+    assert.deepEqual([now.claimed, now.sent], [2, 2], 'the two that no other instance holds');
+    assert.equal((await h.app.scheduler.sendNow(handOver)).claimed, 0, 'what was sent is not sent again');
+    clock.t += 121_000; // the other instance's lease ran out: its reminder is free again
+    assert.equal((await h.app.scheduler.sendNow(handOver)).sent, 1);
+    assertHandOver(h);
+  });
+
   it('a scheduler on another instance ticking through `end` never sends a hand-over twice', async () => {
     await planReady(h);
     const elsewhere: string[] = [];
