@@ -12,6 +12,7 @@ import { FollowUpService } from './reminders/follow-up.js';
 import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
+import type { Reminder } from './reminders/types.js';
 import { BarrierRegister } from './roundtable/barrier-register.js';
 import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
@@ -128,6 +129,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
     agency: config.settings,
     now,
+    handOver: (reminders) => handOverLater(reminders),
   });
   const programmeStore = new CosmosProgrammeStore(database.database);
   const barriers = new BarrierRegister({
@@ -237,6 +239,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
     jobs,
   });
   await jobs.ensure();
+  // The hand-over at `end` goes out after the turn, through the scheduler's claim; tracked like card work.
+  const handOverLater = (reminders: Reminder[]) => {
+    void publisher.track(
+      readScopes
+        .fresh(() => scheduler.sendNow(reminders))
+        .then((r) => log.info({ event: 'reminders.hand-over', ...r }, 'hand-over sent'))
+        .catch((err) =>
+          log.warn(
+            { event: 'reminders.hand-over.failed', err: errorName(err) },
+            'hand-over not sent now: the scheduler sends it',
+          ),
+        ),
+    );
+  };
   const reminderLoop = startReminderLoop(scheduler, config.reminderTickSeconds, log);
   const publisher = new CardPublisher(
     adapter,

@@ -11,6 +11,7 @@ import type {
 } from '../roundtable/types.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { reviewOf, reviewsFor, saveReview } from './follow-up-review.js';
+import { dueHandOver, type HandOverPort } from './hand-over.js';
 import { PersonRecords } from './person-records.js';
 import type { FollowUpStore } from './ports.js';
 import {
@@ -32,6 +33,8 @@ export interface FollowUpDeps {
   settings: FollowUpSettings;
   agency: AgencySettings;
   now?: () => Date;
+  /** Sends the hand-over at `end` in the background (without it, the scheduler's next pass sends it). */
+  handOver?: HandOverPort;
 }
 
 /** Follow-up of a Permanency Action Plan: who gets reminded when, and step updates from 1:1 chats. */
@@ -39,9 +42,11 @@ export class FollowUpService {
   readonly settings: FollowUpSettings;
   private readonly ctx: FollowUpContext;
   private readonly people: PersonRecords;
+  private readonly sendHandOver?: HandOverPort;
 
   constructor(deps: FollowUpDeps) {
     this.settings = deps.settings;
+    if (deps.handOver) this.sendHandOver = deps.handOver;
     this.ctx = {
       roundtables: deps.roundtables,
       followUps: deps.followUps,
@@ -63,8 +68,15 @@ export class FollowUpService {
   }
 
   /** When a roundtable ends: each owner gets their steps, supervisors the plan, and the trail is scheduled. */
-  roundtableEnded(roundtableId: string): Promise<number> {
+  roundtableEnded(roundtableId: string): Promise<Reminder[]> {
     return planEndOfRoundtable(this.ctx, roundtableId);
+  }
+
+  /** Sends the due hand-over among reminders `end` created at once, in the background; returns how many. */
+  handOver(created: Reminder[]): number {
+    const due = dueHandOver(created, this.ctx.now());
+    if (due.length > 0) this.sendHandOver?.(due);
+    return this.sendHandOver ? due.length : 0;
   }
 
   /** What to do after a reminder was sent: the next overdue nudge, an escalation, the next review. */
@@ -129,7 +141,7 @@ export class FollowUpService {
         if (!(err instanceof EtagConflict)) throw err;
       }
     }
-    return restored + (await planEndOfRoundtable(this.ctx, roundtableId));
+    return restored + (await planEndOfRoundtable(this.ctx, roundtableId)).length;
   }
 
   /** Cancels pending reminders of a roundtable that match. */

@@ -27,7 +27,17 @@ export async function planReminders(
   planned: PlannedReminder[],
   opts: { immediate?: boolean } = {},
 ): Promise<number> {
-  let created = 0;
+  return (await createReminders(ctx, rt, planned, opts)).length;
+}
+
+/** Creates reminders like planReminders and returns the ones this call created (none that existed already). */
+async function createReminders(
+  ctx: FollowUpContext,
+  rt: Roundtable,
+  planned: PlannedReminder[],
+  opts: { immediate?: boolean } = {},
+): Promise<Reminder[]> {
+  const created: Reminder[] = [];
   const zones = new Map<string, string | undefined>();
   for (const p of planned) {
     if (!zones.has(p.recipientId))
@@ -47,15 +57,18 @@ export async function planReminders(
       attempts: 0,
       createdAt: ctx.now().toISOString(),
     };
-    if (await ctx.followUps.createReminder(reminder)) created++;
+    if (await ctx.followUps.createReminder(reminder)) created.push(reminder);
   }
   return created;
 }
 
-/** When a roundtable ends: each owner gets their steps, supervisors the plan, and the trail is scheduled. */
-export async function planEndOfRoundtable(ctx: FollowUpContext, roundtableId: string): Promise<number> {
+/**
+ * When a roundtable ends: each owner gets their steps, supervisors the plan, and the trail is scheduled.
+ * Returns the reminders created (the hand-over among them is sent at once by the edge).
+ */
+export async function planEndOfRoundtable(ctx: FollowUpContext, roundtableId: string): Promise<Reminder[]> {
   const rt = (await ctx.roundtables.getRoundtable(roundtableId))?.value;
-  if (rt?.status !== 'ended') return 0;
+  if (rt?.status !== 'ended') return [];
   const steps = (await ctx.roundtables.listContributions(rt.id)).filter(
     (c): c is PlanStep => c.kind === 'step' && isOpen(c),
   );
@@ -67,14 +80,14 @@ export async function planEndOfRoundtable(ctx: FollowUpContext, roundtableId: st
   if (!inReports(rt)) {
     // Practice: the people who took part see what follow-up looks like, at once, and nothing follows the session.
     for (const sup of supervisors(rt)) planned.push({ kind: 'plan', recipientId: sup.id, notBefore: now });
-    return planReminders(ctx, rt, planned, { immediate: true });
+    return createReminders(ctx, rt, planned, { immediate: true });
   }
   for (const step of steps) planned.push(...stepReminders(step, now, ctx.settings));
   for (const sup of supervisors(rt)) planned.push({ kind: 'plan', recipientId: sup.id, notBefore: now });
   const reviewers = rt.roster.filter((r) => r.role === 'caseworker' || r.role === 'supervisor');
   const firstReview = new Date(now.getTime() + ctx.settings.reviewEveryDays * DAY);
   for (const r of reviewers) planned.push({ kind: 'review', recipientId: r.id, notBefore: firstReview });
-  return planReminders(ctx, rt, planned);
+  return createReminders(ctx, rt, planned);
 }
 
 /** What to do after a reminder was sent: the next overdue nudge, an escalation, the next review. */

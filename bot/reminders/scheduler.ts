@@ -61,38 +61,42 @@ export class ReminderScheduler {
 
   /** One pass: claim what is due, send it, record the result. Safe to run on every instance at once. */
   async tick(): Promise<TickResult> {
-    const result: TickResult = {
-      claimed: 0,
-      sent: 0,
-      unreachable: 0,
-      retried: 0,
-      failed: 0,
-      skipped: 0,
-      deleted: 0,
-    };
+    const result = emptyResult();
     if (this.opts.retention) result.deleted = await this.opts.retention.sweep(this.now());
     const due = await this.opts.store.dueReminders(this.now(), this.opts.batchSize ?? 100);
     // Instances read the same due list: each works through it in its own random order, so they
     // rarely race for the same reminder (a lost race is only a skipped claim, never a double send).
-    const queue = shuffle([...due], this.random);
+    await this.work(shuffle([...due], this.random), result);
+    return result;
+  }
+
+  /**
+   * Sends these reminders now if they are still due (the hand-over at `end`): each is read by id and goes
+   * through the same etag-guarded claim, retry and unreachable path as a tick, so a tick on any instance
+   * never sends one twice and one Teams throttled is retried by the scheduler later.
+   */
+  async sendNow(reminders: Pick<Reminder, 'ownerId' | 'id'>[]): Promise<TickResult> {
+    const result = emptyResult();
+    const now = this.now();
+    const found = await Promise.all(reminders.map((r) => this.opts.store.getReminder(r.ownerId, r.id)));
+    await this.work(
+      found.filter((f): f is Versioned<Reminder> => !!f && isDue(f.value, now)),
+      result,
+    );
+    return result;
+  }
+
+  /** Runs `queue` through process() with the configured number of sends in flight. */
+  private async work(queue: Versioned<Reminder>[], result: TickResult): Promise<void> {
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) await this.process(next, result);
     };
     await Promise.all(Array.from({ length: Math.max(1, this.opts.concurrency ?? 8) }, worker));
-    return result;
   }
 
   /** Runs ticks until nothing is due (tests and the bench use it; production ticks on an interval). */
   async drain(maxTicks = 1000): Promise<TickResult> {
-    const total: TickResult = {
-      claimed: 0,
-      sent: 0,
-      unreachable: 0,
-      retried: 0,
-      failed: 0,
-      skipped: 0,
-      deleted: 0,
-    };
+    const total = emptyResult();
     for (let i = 0; i < maxTicks; i++) {
       const r = await this.tick();
       for (const k of Object.keys(total) as (keyof TickResult)[]) total[k] += r[k];
@@ -171,6 +175,16 @@ export class ReminderScheduler {
     if (job) await job.afterRun(reminder);
     else await followUp.afterSent(reminder);
   }
+}
+
+function emptyResult(): TickResult {
+  return { claimed: 0, sent: 0, unreachable: 0, retried: 0, failed: 0, skipped: 0, deleted: 0 };
+}
+
+/** Pending, due at `now`, and not leased by an instance (the store's dueReminders, for one document). */
+function isDue(r: Reminder, now: Date): boolean {
+  const iso = now.toISOString();
+  return r.status === 'pending' && r.dueAt <= iso && (r.claimUntil === undefined || r.claimUntil < iso);
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {

@@ -25,7 +25,8 @@ export function unfinishedRoundtableMessage(rt: Roundtable | undefined): string 
   lines.push(
     `${facilitators || 'Facilitator'}: everything entered so far is saved. To continue, type \`@Roundtable status\` in this chat ` +
       '(or open the Roundtable side panel at the next meeting) and carry on with `@Roundtable next`; ' +
-      'to close it now and post the plan summary, type `@Roundtable end`.',
+      'to close it now, post the plan summary and send the step owners and the supervisor their 1:1 hand-over, ' +
+      'type `@Roundtable end`.',
   );
   return lines.join('\n\n');
 }

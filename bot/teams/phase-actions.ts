@@ -14,7 +14,9 @@ import type { HandlerResult, ProgrammeDeps } from './turn.js';
 
 /**
  * After `end`: the ratings join the history, a follow-up takes over the previous plan (its open
- * steps carried over, its reminders stopped), barriers join the register, then reminders are planned.
+ * steps carried over, its reminders stopped), barriers join the register, then reminders are planned
+ * and the hand-over (each owner's steps, the plan to supervisors) starts in the background: the answer
+ * never waits for it.
  */
 export async function afterRoundtableEnd(
   deps: { service: RoundtableService; programme?: ProgrammeDeps; followUp?: { followUp: FollowUpService } },
@@ -40,7 +42,8 @@ export async function afterRoundtableEnd(
     const answers = ((await deps.service.view(roundtableId))?.barriers ?? []) as unknown as InRoomAnswer[];
     await p.barriers.registerRoundtable(roundtableId, answers);
   }
-  await deps.followUp?.followUp.roundtableEnded(roundtableId);
+  const followUp = deps.followUp?.followUp;
+  if (followUp) followUp.handOver(await followUp.roundtableEnded(roundtableId));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -87,6 +87,7 @@ describe('meeting roles and meeting events', function () {
     assert.match(told, /Skipped so far: Present the case, Clarify and explore/);
     assert.match(told, /Fiona Facilitator/);
     assert.match(told, /`@Roundtable status`.*`@Roundtable next`.*`@Roundtable end`/s);
+    assert.match(told, /their 1:1 hand-over, type `@Roundtable end`/, '`end` sends the hand-over at once');
   });
 
   it('the meeting end says nothing when no roundtable is unfinished', async () => {
