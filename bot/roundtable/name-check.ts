@@ -44,7 +44,10 @@ const NAME_GAP = /^[ \t\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]+$/u;
 export function findFullNames(text: string): string[] {
   // Composed form, invisible format characters (zero-width, direction overrides, soft hyphen) dropped:
   // "José" typed as e + a combining accent, or "Jor\u200bdan", is still one word.
-  const scanned = text.slice(0, MAX_SCAN).normalize('NFC').replace(/\p{Cf}/gu, '');
+  const scanned = text
+    .slice(0, MAX_SCAN)
+    .normalize('NFC')
+    .replace(/\p{Cf}/gu, '');
   const found: string[] = [];
   let run: string[] = [];
   const close = () => {
