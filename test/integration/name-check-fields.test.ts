@@ -46,6 +46,8 @@ interface Field {
   inputs(text: string): Record<string, unknown>;
   /** The texts stored for this field. */
   stored(h: Harness): Promise<string[]>;
+  /** Teams sends every input of the card with the button (the whole preparation form, its saved draft in it). */
+  wholeForm?: boolean;
   /** The form goes once saved (the family-team-meeting record, the plan's closing reason): no second save. */
   once?: boolean;
 }
@@ -250,6 +252,7 @@ const FIELDS: Field[] = [
   {
     name: 'preparation: who matters to the youth (1:1)',
     phase: 'any',
+    wholeForm: true,
     from: cw,
     personal: true,
     card: (h) => personalCard(h, cw, 'prepare K.L.'),
@@ -263,6 +266,7 @@ const FIELDS: Field[] = [
   {
     name: 'preparation: the draft case summary (1:1)',
     phase: 'any',
+    wholeForm: true,
     from: cw,
     personal: true,
     card: (h) => personalCard(h, cw, 'prepare K.L.'),
@@ -302,9 +306,26 @@ async function press(h: Harness, f: Field, on: { posted: PostedCard; card: Card 
     (a) => a.verb === f.verb && (!f.pick || f.pick((a.data ?? {}) as Record<string, unknown>)),
   );
   assert.ok(button, `${f.name}: no ${f.verb} button on the card`);
-  const data = { ...(button.data as Record<string, unknown>), ...f.inputs(text) };
+  const form = f.wholeForm ? inputValues(on.card) : {};
+  const data = { ...form, ...(button.data as Record<string, unknown>), ...f.inputs(text) };
   const conversation = f.personal ? { id: personalChat(f.from), conversationType: 'personal' } : undefined;
   return invokeCard(await h.invoke(f.from, on.posted.activityId, f.verb, data, conversation as never));
+}
+
+/** Every input of a card with the value it shows (what Teams sends with a button of the form). */
+function inputValues(card: Card): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) for (const c of n) walk(c);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string')
+        out[o.id] = o.value ?? '';
+      for (const v of Object.values(o)) walk(v);
+    }
+  };
+  walk(card);
+  return out;
 }
 
 /** The value of the input `id` on the answered card (the typed text kept in its box). */
@@ -442,7 +463,8 @@ for (const mode of ['warn', 'refuse'] as const) {
         } else {
           assert.ok(keepBesideWarning(answered), `${f.name}: Keep as written beside the warning`);
           // Teams sends the button's data merged with the inputs, the kept text among them.
-          const data = { ...(keep!.data as Record<string, unknown>), ...f.inputs(named) };
+          const form = f.wholeForm ? inputValues(answered) : {};
+          const data = { ...form, ...(keep!.data as Record<string, unknown>), ...f.inputs(named) };
           const conversation = f.personal
             ? { id: personalChat(f.from), conversationType: 'personal' }
             : undefined;
@@ -460,6 +482,32 @@ for (const mode of ['warn', 'refuse'] as const) {
         assert.ok((await f.stored(h)).includes(initials), `${f.name}: initials stored at once`);
       });
     });
+
+    if (mode === 'warn') {
+      it('preparation: text kept as written is not warned about again when another field of the draft is saved', async () => {
+        const named = 'Ask Peter McDonald, the uncle';
+        const f = FIELDS.find((x) => x.verb === PREPARATION_VERBS.save)!;
+        const youthLiving = { ...f, inputs: (t: string) => ({ [PREPARATION_INPUTS.youthLiving]: t }) };
+        const on = await f.card(h);
+        const warned = await press(h, youthLiving, on, named);
+        const keep = actions(warned).find((a) => a.title === KEEP)!;
+        const personal = { id: personalChat(cw), conversationType: 'personal' } as never;
+        const data = { ...inputValues(warned), ...(keep.data as Record<string, unknown>) };
+        invokeCard(await h.invoke(cw, on.posted.activityId, f.verb, data, personal));
+        assert.equal((await preparation(h))?.youthLiving, named);
+        // The whole form again (the kept name in it), one other field changed: saved without a warning.
+        const again = await f.card(h);
+        const saved = await press(
+          h,
+          { ...f, inputs: () => ({ [PREPARATION_INPUTS.family]: 'The aunt agrees' }) },
+          again,
+          '',
+        );
+        assert.doesNotMatch(cardText(saved), WARNING);
+        assert.equal((await preparation(h))?.family, 'The aunt agrees');
+        assert.equal((await preparation(h))?.youthLiving, named);
+      });
+    }
 
     it('typed text never goes to the logs (names, initials, nothing of what was typed)', () => {
       assert.ok(logLines.length > 0, 'the bot logged its turns');
