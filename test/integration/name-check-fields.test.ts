@@ -517,3 +517,39 @@ for (const mode of ['warn', 'refuse'] as const) {
     });
   });
 }
+
+describe('privacy in free text: the case summary saved again', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  before(async () => {
+    h = await Harness.start({ teams: 'lenient' });
+  });
+  after(async () => h?.close());
+
+  it('text kept as written is not warned about again when another field of the summary changes', async () => {
+    await h.say(fac, 'start J.T.');
+    invokeCard(await h.joinAs(cw, 'caseworker'));
+    await h.say(fac, 'go present');
+    rtId = (await h.app.service.forChat(MEETING_CHAT_ID))!.id;
+    const f = FIELDS.find((x) => x.verb === VERBS.caseSummary)!;
+    const named = 'Kinship search with Anne-Marie Dubois';
+    const on = await f.card(h);
+    const warned = await press(h, f, on, named);
+    assert.match(cardText(warned), WARNING);
+    const keep = actions(warned).find((a) => a.title === KEEP)!;
+    invokeCard(
+      await h.invoke(cw, on.posted.activityId, f.verb, {
+        ...inputValues(warned),
+        ...(keep.data as Record<string, unknown>),
+      }),
+    );
+    assert.equal((await view(h)).caseSummary?.tried, named);
+    // The whole form again, the kept name in it and one other field changed: saved without a warning.
+    const again = await f.card(h);
+    const form = { ...f, wholeForm: true, inputs: () => ({ [INPUTS.caseNeeds]: 'Stable school' }) };
+    const saved = await press(h, form, again, '');
+    assert.doesNotMatch(cardText(saved), WARNING);
+    assert.equal((await view(h)).caseSummary?.needs, 'Stable school');
+    assert.equal((await view(h)).caseSummary?.tried, named);
+  });
+});
