@@ -82,7 +82,7 @@ export async function saveReview(
     if (outcome === 'other') {
       const r = cleanText(input.reason, 'The reason for closing', 500);
       if (!r.ok) return r;
-      // The reason is shown on the plan summary in the group chat: the full-name check applies.
+      // The reason is stored with the plan: the full-name check applies to it as to every free text.
       const names = checkNames([r.value], ctx.agency.nameCheck, input.keepNames === true);
       if (!names.ok) return names;
       reason = r.value;

@@ -70,7 +70,8 @@ export async function updateStep(
       break;
     }
   }
-  // A reason or note is shown on the plan summary in the group chat: the full-name check applies.
+  // A reason or note is shown to the plan's owners, on the follow-up roundtable's review card in its group chat
+  // and in the case file: the full-name check applies.
   const typed = text ?? update.note;
   const names = checkNames([typed], ctx.agency.nameCheck, change.keepNames === true);
   if (!names.ok) return names;
