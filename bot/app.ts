@@ -136,6 +136,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     programme: programmeStore,
     roundtables: store,
     leaderIds: config.programme.leaderIds,
+    nameCheck: config.settings.nameCheck,
     now,
   });
   const programmeView = new ProgrammeView({

@@ -134,6 +134,8 @@ export interface PreparationActionData {
   rt?: string;
   inv?: string;
   nonce: string;
+  /** "Keep as written" after the full-name warning on the preparation card. */
+  keepNames?: true;
 }
 
 /** Input ids of the preparation card (the case-summary inputs reuse INPUTS.case*). */

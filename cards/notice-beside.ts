@@ -8,10 +8,11 @@ import { type AdaptiveCard, cardSentence } from './kit.js';
 
 type Node = Record<string, unknown>;
 
-/** Which button was pressed: its verb and, where it has one, its target. */
+/** Which button was pressed: its verb and, where it has one, its target (or, on the 1:1 step cards, its step). */
 export interface ActionAnchor {
   verb: string;
   target?: string;
+  step?: string;
 }
 
 function isNode(v: unknown): v is Node {
@@ -22,7 +23,10 @@ function matches(action: unknown, anchor: ActionAnchor): boolean {
   if (!isNode(action)) return false;
   if (action.type === 'Action.Execute' && action.verb === anchor.verb) {
     const data = isNode(action.data) ? action.data : {};
-    return anchor.target === undefined || data.target === anchor.target;
+    return (
+      (anchor.target === undefined || data.target === anchor.target) &&
+      (anchor.step === undefined || data.step === anchor.step)
+    );
   }
   if (action.type === 'Action.ShowCard' && isNode(action.card)) {
     return holds(action.card.body, anchor) || actionsHold(action.card.actions, anchor);

@@ -100,7 +100,14 @@ export const TAB_ACTION_ROUTES: AnyTabRoute[] = [
       } else {
         throw new HttpFailure(400, 'From the panel you can add an idea or a clarifying question.');
       }
-      const added = await app.service.contribute(actor, rt.id, input, `tab:${submissionKey}`);
+      // `keepNames`: the panel's "Keep as written" after the full-name warning (409 looks-like-name).
+      const keepNames = body.keepNames === true;
+      const added = await app.service.contribute(
+        actor,
+        rt.id,
+        { ...input, keepNames },
+        `tab:${submissionKey}`,
+      );
       answer(res, added);
       if (added.ok) {
         await app.notify(rt, [

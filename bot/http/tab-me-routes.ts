@@ -99,6 +99,7 @@ export const TAB_ME_ROUTES: AnyTabRoute[] = [
           date: body.date,
           participants: body.participants,
           changes: body.changes,
+          keepNames: body.keepNames === true,
         }),
       );
       answer(res, saved);

@@ -110,11 +110,11 @@ export function stepChangeOf(body: Record<string, unknown>): StepChange | undefi
     case 'in-progress':
       return { kind: 'status', status: 'in-progress' };
     case 'blocked':
-      return { kind: 'blocked', reason: body.reason };
+      return { kind: 'blocked', reason: body.reason, keepNames: body.keepNames === true };
     case 'due':
       return { kind: 'due', dueDate: body.dueDate };
     case 'note':
-      return { kind: 'note', note: body.note };
+      return { kind: 'note', note: body.note, keepNames: body.keepNames === true };
     default:
       return undefined;
   }

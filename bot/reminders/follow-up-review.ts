@@ -1,4 +1,5 @@
 import { cleanText } from '../roundtable/input.js';
+import { checkNames } from '../roundtable/name-check.js';
 import { fail, type Outcome, ok } from '../roundtable/outcome.js';
 import { rosterRole } from '../roundtable/permissions.js';
 import {
@@ -44,12 +45,20 @@ export async function reviewsFor(
   return out;
 }
 
+/** What the review card sends: ratings per child, the outcome and its reason; `keepNames` after the full-name warning. */
+export interface ReviewInput {
+  ratings: Record<string, unknown>;
+  outcome?: unknown;
+  reason?: unknown;
+  keepNames?: boolean;
+}
+
 /** Records a follow-up review: each child's rating now, and optionally closes the plan with an outcome. */
 export async function saveReview(
   ctx: FollowUpContext,
   person: Person,
   roundtableId: string,
-  input: { ratings: Record<string, unknown>; outcome?: unknown; reason?: unknown },
+  input: ReviewInput,
 ): Promise<Outcome<ActionPlan>> {
   const rt = (await ctx.roundtables.getRoundtable(roundtableId))?.value;
   if (!rt) return fail('not-found', 'That roundtable no longer exists.');
@@ -73,6 +82,9 @@ export async function saveReview(
     if (outcome === 'other') {
       const r = cleanText(input.reason, 'The reason for closing', 500);
       if (!r.ok) return r;
+      // The reason is stored with the plan: the full-name check applies to it as to every free text.
+      const names = checkNames([r.value], ctx.agency.nameCheck, input.keepNames === true);
+      if (!names.ok) return names;
       reason = r.value;
     }
     closed = { at: ctx.now().toISOString(), by: person, outcome, ...(reason ? { reason } : {}) };

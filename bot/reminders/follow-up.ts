@@ -10,7 +10,7 @@ import type {
   Roundtable,
 } from '../roundtable/types.js';
 import type { FollowUpContext } from './follow-up-context.js';
-import { reviewOf, reviewsFor, saveReview } from './follow-up-review.js';
+import { type ReviewInput, reviewOf, reviewsFor, saveReview } from './follow-up-review.js';
 import { dueHandOver, type HandOverPort } from './hand-over.js';
 import { PersonRecords } from './person-records.js';
 import type { FollowUpStore } from './ports.js';
@@ -175,11 +175,7 @@ export class FollowUpService {
   }
 
   /** Records a follow-up review: each child's rating now, and optionally closes the plan with an outcome. */
-  saveReview(
-    person: Person,
-    roundtableId: string,
-    input: { ratings: Record<string, unknown>; outcome?: unknown; reason?: unknown },
-  ): Promise<Outcome<ActionPlan>> {
+  saveReview(person: Person, roundtableId: string, input: ReviewInput): Promise<Outcome<ActionPlan>> {
     return saveReview(this.ctx, person, roundtableId, input);
   }
 

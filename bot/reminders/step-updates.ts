@@ -1,4 +1,5 @@
 import { cleanText, isIsoDate } from '../roundtable/input.js';
+import { checkNames } from '../roundtable/name-check.js';
 import { fail, type Outcome, ok } from '../roundtable/outcome.js';
 import { rosterRole } from '../roundtable/permissions.js';
 import { inReports } from '../roundtable/practice.js';
@@ -7,13 +8,17 @@ import { type FollowUpContext, retryFollowUp } from './follow-up-context.js';
 import { cancelReminders, planReminders } from './reminder-trail.js';
 import { isOpen, stepReminders } from './schedule.js';
 
-/** A change to a step asked from a reminder card or `my steps`. */
-export type StepChange =
+/**
+ * A change to a step asked from a reminder card or `my steps`. `keepNames`: the writer pressed "Keep as
+ * written" after the full-name warning on the reason or note.
+ */
+export type StepChange = (
   | { kind: 'status'; status: Extract<StepStatus, 'done' | 'in-progress' | 'not-started'> }
   | { kind: 'blocked'; reason: unknown }
   | { kind: 'dropped'; reason: unknown }
   | { kind: 'due'; dueDate: unknown }
-  | { kind: 'note'; note: unknown };
+  | { kind: 'note'; note: unknown }
+) & { keepNames?: boolean };
 
 /** Owner, the roster's caseworker and supervisor, and facilitators may update a step. */
 function mayUpdate(rt: Roundtable, step: PlanStep, person: Person): boolean {
@@ -65,6 +70,11 @@ export async function updateStep(
       break;
     }
   }
+  // A reason or note is shown to the plan's owners, on the follow-up roundtable's review card in its group chat
+  // and in the case file: the full-name check applies.
+  const typed = text ?? update.note;
+  const names = checkNames([typed], ctx.agency.nameCheck, change.keepNames === true);
+  if (!names.ok) return names;
   const written = await retryFollowUp(async () => {
     const current = await ctx.roundtables.getContribution(rt.id, stepId);
     if (current?.value.kind !== 'step' || current.value.withdrawn) {

@@ -1,5 +1,6 @@
 import { withEtagRetry } from './etag-retry.js';
 import { cleanText, isIsoDate, isKnownIdShape } from './input.js';
+import { checkNames } from './name-check.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
 import { currentPhase } from './phases.js';
@@ -17,6 +18,8 @@ export interface BarrierAnswerInput {
   decision?: unknown;
   ownerId?: unknown;
   dueDate?: unknown;
+  /** The writer pressed "Keep as written" after the full-name warning (name-check.ts). */
+  keepNames?: boolean;
 }
 
 /** The id of the answer document for a barrier-flagged idea (one per idea). */
@@ -82,6 +85,9 @@ export class BarrierService {
           'invalid',
           `Say what was decided (for example the waiver granted): ${decision.failure.message}`,
         );
+      // The decision is shown to everyone in the chat and goes to the register: the full-name check applies.
+      const names = checkNames([decision.value], this.settings.nameCheck, input.keepNames === true);
+      if (!names.ok) return names;
       answer.decision = decision.value;
     }
     if (kind === 'needs-decision') {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { BUSY, retryOnConflict } from './etag-retry.js';
 import { isPractice } from './follow-up-roundtable.js';
 import { cleanText, isKnownIdShape } from './input.js';
+import { checkNames } from './name-check.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import type { ProgrammeStore, RoundtableStore } from './ports.js';
 import {
@@ -11,6 +12,7 @@ import {
   type BarrierStatus,
 } from './records.js';
 import {
+  type AgencySettings,
   BARRIER_CATEGORIES,
   type BarrierCategory,
   type BrainstormIdea,
@@ -36,12 +38,14 @@ export interface InRoomAnswer {
   };
 }
 
-export type BarrierAction =
+/** A leader's action on a register entry; `keepNames`: "Keep as written" after the full-name warning on the note. */
+export type BarrierAction = (
   | { kind: 'escalate'; note?: unknown }
   | { kind: 'progress'; note?: unknown }
   | { kind: 'resolve'; note?: unknown }
   | { kind: 'assign'; ownerId: unknown; note?: unknown }
-  | { kind: 'note'; note: unknown };
+  | { kind: 'note'; note: unknown }
+) & { keepNames?: boolean };
 
 /** Counts of barriers raised per category in each period, for the `barriers` report. */
 export interface BarrierReport {
@@ -61,6 +65,8 @@ export interface BarrierRegisterDeps {
   /** Entra object ids of the agency leaders (LEADER_IDS). */
   leaderIds: string[];
   now?: () => Date;
+  /** The agency's full-name check on notes (AgencySettings.nameCheck; default warn). */
+  nameCheck?: AgencySettings['nameCheck'];
 }
 
 const DAY = 86_400_000;
@@ -232,6 +238,9 @@ export class BarrierRegister {
     if (action.kind === 'note' || (typeof rawNote === 'string' && rawNote.trim() !== '')) {
       const cleaned = cleanText(rawNote, 'The note', NOTE_MAX);
       if (!cleaned.ok) return cleaned;
+      // Notes go into the register and its CSV export: the full-name check applies.
+      const names = checkNames([cleaned.value], this.deps.nameCheck ?? 'warn', action.keepNames === true);
+      if (!names.ok) return names;
       note = cleaned.value;
     }
     let owner: Person | undefined;

@@ -62,15 +62,17 @@ export async function saveCaseSummary(
     if (!v.ok) return v;
     summary[f] = v.value ?? '';
   }
-  const names = checkNames(
-    SUMMARY_TEXT_FIELDS.map((f) => summary[f]),
-    ctx.settings.nameCheck,
-    input.keepNames === true,
-  );
-  if (!names.ok) return names;
   // RESOLUTION
   return withEtagRetry(async () => {
     const current = await ctx.store.getCaseSummary(rt.id);
+    // The full-name check on what changed: text kept as written is not warned about again.
+    const changed = SUMMARY_TEXT_FIELDS.filter((f) => summary[f] !== (current?.value[f] ?? ''));
+    const names = checkNames(
+      changed.map((f) => summary[f]),
+      ctx.settings.nameCheck,
+      input.keepNames === true,
+    );
+    if (!names.ok) return names;
     await ctx.store.putCaseSummary(rt.id, summary, current?.etag);
     await audit(ctx, rt.id, actor, 'case.saved');
     return ok(summary, 'Case summary saved.');

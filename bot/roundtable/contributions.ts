@@ -34,26 +34,49 @@ export async function contribute(
   input: ContributionInput & KeepNames,
   submissionKey: string,
 ): Promise<Outcome<Contribution>> {
+  const stored = await contributeAll(ctx, actor, roundtableId, [input], submissionKey);
+  if (!stored.ok) return stored;
+  return ok(stored.value[0] as Contribution, stored.notice);
+}
+
+/**
+ * Adds the contributions of one submission (the debrief's answers): every one is validated (length, the
+ * full-name check) before any is stored, so a warning on one answer stores none of them.
+ */
+export async function contributeAll(
+  ctx: ServiceContext,
+  actor: Actor,
+  roundtableId: string,
+  inputs: readonly (ContributionInput & KeepNames)[],
+  submissionKey: string,
+): Promise<Outcome<Contribution[]>> {
   // AUTH
   const found = await findForActor(ctx.store, actor, roundtableId);
   if (!found.ok) return found;
   const rt = found.value;
   if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
   const phase = currentPhase(rt).key;
-  if (KIND_PHASE[input.kind] !== phase) {
-    const wanted = PHASE_INFO[KIND_PHASE[input.kind]];
-    return fail('closed', `${wanted.title} is not open now; the roundtable is in ${phaseLabel(rt)}.`);
+  for (const input of inputs) {
+    if (KIND_PHASE[input.kind] !== phase) {
+      const wanted = PHASE_INFO[KIND_PHASE[input.kind]];
+      return fail('closed', `${wanted.title} is not open now; the roundtable is in ${phaseLabel(rt)}.`);
+    }
   }
   // VALIDATION
-  const built = await buildContribution(ctx, rt, actor, input, submissionKey);
-  if (!built.ok) return built;
-  if (built.value.kind === 'idea') {
-    const flood = await ideaFloodGuard(ctx, rt.id, actor, built.value.id);
-    if (!flood.ok) return flood;
+  const built: Contribution[] = [];
+  for (const input of inputs) {
+    const one = await buildContribution(ctx, rt, actor, input, submissionKey);
+    if (!one.ok) return one;
+    if (one.value.kind === 'idea') {
+      const flood = await ideaFloodGuard(ctx, rt.id, actor, one.value.id);
+      if (!flood.ok) return flood;
+    }
+    built.push(one.value);
   }
   // RESOLUTION
-  const created = await ctx.store.addContribution(built.value);
-  return ok(built.value, created ? undefined : 'Already saved.');
+  let created = 0;
+  for (const c of built) if (await ctx.store.addContribution(c)) created++;
+  return ok(built, created === 0 ? 'Already saved.' : undefined);
 }
 
 /** At most `maxIdeasPerMinute` ideas per person in any 60 s; a replay of a stored idea is never refused. */

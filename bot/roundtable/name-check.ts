@@ -31,14 +31,23 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
-const WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
+/** A capitalised word, also O’Brien, McDonald, MacLeod, Lopez-Garcia, D'Angelo. */
+const WORD = /^(?:\p{Lu}['’]|Ma?c)?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
+
+/** What may separate the words of one name: spaces, tabs, no-break and zero-width spaces (not a line break). */
+const NAME_GAP = /^[ \t\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]+$/u;
 
 /**
  * The runs of two or more capitalised words in `text` that look like a person's full name. A run holds only
  * words separated by spaces: "Fact 1: Search" or "home. Maria" are not one name.
  */
 export function findFullNames(text: string): string[] {
-  const scanned = text.slice(0, MAX_SCAN);
+  // Composed form, invisible format characters (zero-width, direction overrides, soft hyphen) dropped:
+  // "José" typed as e + a combining accent, or "Jor\u200bdan", is still one word.
+  const scanned = text
+    .slice(0, MAX_SCAN)
+    .normalize('NFC')
+    .replace(/\p{Cf}/gu, '');
   const found: string[] = [];
   let run: string[] = [];
   const close = () => {
@@ -48,7 +57,7 @@ export function findFullNames(text: string): string[] {
   let previousEnd = -1;
   for (const m of scanned.matchAll(/[\p{L}'’-]+/gu)) {
     const w = m[0];
-    if (previousEnd < 0 || !/^[ \t]+$/.test(scanned.slice(previousEnd, m.index))) close();
+    if (previousEnd < 0 || !NAME_GAP.test(scanned.slice(previousEnd, m.index))) close();
     if (WORD.test(w) && !NOT_NAMES.has(w.toLowerCase())) run.push(w);
     else close();
     previousEnd = m.index + w.length;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { withEtagRetry } from './etag-retry.js';
 import { cleanText, parseChildren, validateAlias } from './input.js';
+import { checkNames } from './name-check.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import type { Actor } from './permissions.js';
 import type { PreparationStore } from './ports.js';
@@ -22,6 +23,8 @@ export interface PreparationInput {
   strengths?: unknown;
   needs?: unknown;
   tried?: unknown;
+  /** The writer pressed "Keep as written" after the full-name warning (name-check.ts). */
+  keepNames?: boolean;
 }
 
 export const VOICE_FIELDS = ['youthLiving', 'youthMatters', 'family', 'stakeholders'] as const;
@@ -91,6 +94,15 @@ const LABELS: Record<(typeof VOICE_FIELDS)[number] | (typeof SUMMARY_TEXT_FIELDS
   needs: 'Needs',
   tried: 'What has been tried',
 };
+
+/** The voice and summary texts of `next` that differ from the saved draft (text kept as written stays kept). */
+function changedTexts(before: Preparation | undefined, next: Preparation): string[] {
+  const voice = VOICE_FIELDS.filter((f) => next[f] !== (before?.[f] ?? '')).map((f) => next[f]);
+  const summary = SUMMARY_TEXT_FIELDS.filter(
+    (f) => (next.summary?.[f] ?? '') !== (before?.summary?.[f] ?? ''),
+  ).map((f) => next.summary?.[f] ?? '');
+  return [...voice, ...summary];
+}
 
 /** Preparation before the roundtable: drafts in 1:1 chats, attached to the roundtable by their preparer. */
 export class PreparationService {
@@ -167,6 +179,9 @@ export class PreparationService {
       if (!hasVoice(next) && !next.summary) {
         return fail('invalid', 'Write down at least what the youth said, or the case facts.');
       }
+      // Shown to everyone in the roundtable once attached: the full-name check applies to what changed.
+      const names = checkNames(changedTexts(before, next), this.settings.nameCheck, input.keepNames === true);
+      if (!names.ok) return names;
       await this.store.putPreparation(partition, next, current?.etag);
       return ok(
         next,

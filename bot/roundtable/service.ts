@@ -4,6 +4,7 @@ import { audit, findForActor } from './context.js';
 import {
   type ContributionInput,
   contribute,
+  contributeAll,
   editIdea,
   type KeepNames,
   removeStep,
@@ -270,6 +271,16 @@ export class RoundtableService {
     submissionKey: string,
   ): Promise<Outcome<Contribution>> {
     return contribute(this.ctx, actor, roundtableId, input, submissionKey);
+  }
+
+  /** Adds the contributions of one submission (the debrief's answers): all are validated before any is stored. */
+  async contributeAll(
+    actor: Actor,
+    roundtableId: string,
+    inputs: readonly (ContributionInput & KeepNames)[],
+    submissionKey: string,
+  ): Promise<Outcome<Contribution[]>> {
+    return contributeAll(this.ctx, actor, roundtableId, inputs, submissionKey);
   }
 
   /** Authors edit their own idea while the brainstorm is open. */

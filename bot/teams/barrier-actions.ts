@@ -16,6 +16,7 @@ export async function answerBarrier(a: CardAction): Promise<HandlerResult> {
     decision: a.text(`${INPUTS.barrierDecisionPrefix}${id}`),
     ownerId: a.text(`${INPUTS.barrierOwnerPrefix}${id}`),
     dueDate: a.text(`${INPUTS.barrierDuePrefix}${id}`),
+    keepNames: a.data.keepNames === true,
   });
   if (!answered.ok) return a.failed(answered.failure);
   return a.saved(answered.notice ?? 'Saved.');

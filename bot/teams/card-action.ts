@@ -7,6 +7,7 @@ import { PHASE_KEYS, type PhaseKey, type Roundtable } from '../roundtable/types.
 import { errorAnswer } from './answers.js';
 import { CardRenderer } from './card-renderer.js';
 import { addAction, prefillInputs } from './card-tools.js';
+import { answerNameCheck } from './keep-as-written.js';
 import type { HandlerDeps, HandlerResult, InvokeAnswer, Notice, TurnInput } from './turn.js';
 
 /** What the clicker is told when a contribution was stored (next to the button and at the top of the card). */
@@ -65,6 +66,8 @@ export interface CardAction {
   failed(failure: Failure): Promise<HandlerResult>;
   /** Stores a contribution under this click's submission key. */
   contribute(input: ContributionInput): Promise<HandlerResult>;
+  /** Stores several contributions of this click (all validated before any is stored). */
+  contributeAll(inputs: ContributionInput[]): Promise<HandlerResult>;
 }
 
 /** The handler's view of a click on a roundtable card. */
@@ -119,9 +122,10 @@ export function cardAction(
         nonce: crypto.randomUUID(),
       });
     }
-    // The full-name warning: the typed text is kept, and one click submits it as written.
+    // The full-name warning: the typed text is kept, and one click beside the warning submits it as written.
     if (failure.code === 'looks-like-name' && invoke.statusCode === 200 && 'card' in invoke) {
-      invoke.card = addAction(invoke.card, 'Keep as written', verb, { ...data, keepNames: true });
+      const anchor = { verb, ...(data.target ? { target: data.target } : {}) };
+      invoke.card = answerNameCheck(invoke.card, failure, { verb, data, anchor }, true);
     }
     return { event: `${event}.${failure.code}`, effects: [], invoke };
   };
@@ -148,6 +152,13 @@ export function cardAction(
       const result = await deps.service.contribute(turn.actor, rt.id, { ...input, keepNames }, submission);
       if (!result.ok) return failed(result.failure);
       return saved(result.notice ?? SAVED[input.kind]);
+    },
+    contributeAll: async (inputs) => {
+      const keepNames = data.keepNames === true;
+      const all = inputs.map((input) => ({ ...input, keepNames }));
+      const result = await deps.service.contributeAll(turn.actor, rt.id, all, submission);
+      if (!result.ok) return failed(result.failure);
+      return saved(result.notice ?? SAVED[inputs[0]?.kind ?? 'debrief']);
     },
   };
 }

@@ -1,8 +1,11 @@
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { myIdeasCard } from '../../cards/my-ideas-card.js';
+import type { ContributionInput } from '../roundtable/contributions.js';
+import type { Failure } from '../roundtable/outcome.js';
 import { errorAnswer } from './answers.js';
 import type { CardAction } from './card-action.js';
-import { addAction, prefillInputs } from './card-tools.js';
+import { prefillInputs } from './card-tools.js';
+import { answerNameCheck } from './keep-as-written.js';
 import type { Effect, HandlerResult, Notice } from './turn.js';
 
 /** The caseworker's case summary (present phase). */
@@ -76,24 +79,22 @@ export async function addDebrief(a: CardAction): Promise<HandlerResult> {
       code: 'invalid',
       message: 'Write what went well, what to change, or what you learned for other cases.',
     });
-  let last: HandlerResult | undefined;
+  const answers: ContributionInput[] = [];
   for (const [prompt, text] of [
     ['went-well', wentWell],
     ['change', change],
     ['learning', learning],
   ] as const) {
-    if (!text) continue;
-    last = await a.contribute({ kind: 'debrief', prompt, text });
-    if (last.invoke?.statusCode !== 200 || last.event !== a.event) return last;
+    if (text) answers.push({ kind: 'debrief', prompt, text });
   }
-  return last as HandlerResult;
+  return a.contributeAll(answers);
 }
 
 /** The clicker's own ideas, to edit or withdraw (from any brainstorm card while the roundtable runs). */
 export async function myIdeas(a: CardAction): Promise<HandlerResult> {
   const { deps, rt, verb, turn } = a;
   let notice: Notice | undefined;
-  let nameWarning = false;
+  let failure: Failure | undefined;
   if (verb !== VERBS.myIdeas) {
     const id = a.data.target ?? '';
     const changed =
@@ -107,7 +108,7 @@ export async function myIdeas(a: CardAction): Promise<HandlerResult> {
           )
         : await deps.service.withdrawIdea(turn.actor, rt.id, id);
     if (!changed.ok && changed.failure.code === 'forbidden') return a.failed(changed.failure);
-    nameWarning = !changed.ok && changed.failure.code === 'looks-like-name';
+    if (!changed.ok) failure = changed.failure;
     notice = changed.ok
       ? { kind: 'info', text: verb === VERBS.ideaEdit ? 'Idea updated.' : 'Idea withdrawn.' }
       : { kind: 'error', text: changed.failure.message };
@@ -120,9 +121,10 @@ export async function myIdeas(a: CardAction): Promise<HandlerResult> {
       invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.'),
     };
   let card = myIdeasCard(a.renderer.cardView(view, notice), turn.actor.person);
-  if (notice?.kind === 'error') card = prefillInputs(card, a.inputs);
-  if (notice?.kind === 'error' && nameWarning)
-    card = addAction(card, 'Keep as written', verb, { ...a.data, keepNames: true });
+  if (failure) {
+    const anchor = { verb, ...(a.data.target ? { target: a.data.target } : {}) };
+    card = answerNameCheck(prefillInputs(card, a.inputs), failure, { verb, data: a.data, anchor });
+  }
   const effects: Effect[] =
     verb !== VERBS.myIdeas && notice?.kind === 'info'
       ? [{ kind: 'refresh-phase', roundtableId: rt.id, phase: 'brainstorm' }]

@@ -10,7 +10,8 @@ import type { StepChange } from '../reminders/step-updates.js';
 import type { Outcome } from '../roundtable/outcome.js';
 import type { Person } from '../roundtable/types.js';
 import { field } from './answers.js';
-import { addAction, prefillInputs } from './card-tools.js';
+import { prefillInputs } from './card-tools.js';
+import { answerNameCheck } from './keep-as-written.js';
 import { childrenOf } from './proactive.js';
 import type { FollowUpAction } from './route-types.js';
 import type { FollowUpHandlerDeps, HandlerResult } from './turn.js';
@@ -161,8 +162,9 @@ export async function saveFollowUpReview(a: FollowUpAction): Promise<HandlerResu
     ratings,
     outcome: field(raw, 'outcome'),
     reason: field(raw, 'outcomeReason'),
+    keepNames: data.keepNames === true,
   });
-  return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved);
+  return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved, { verb: a.verb, data });
 }
 
 /** One-click step update from a 1:1 card: done, in progress, blocked, new due date, note. */
@@ -171,6 +173,7 @@ export async function updateStep(a: FollowUpAction): Promise<HandlerResult> {
   const person = a.turn.actor.person;
   const event = `card.${verb}`;
   const stepId = data.step ?? '';
+  const keepNames = data.keepNames === true;
   let change: StepChange;
   switch (verb) {
     case FOLLOW_UP_VERBS.done:
@@ -180,13 +183,13 @@ export async function updateStep(a: FollowUpAction): Promise<HandlerResult> {
       change = { kind: 'status', status: 'in-progress' };
       break;
     case FOLLOW_UP_VERBS.blocked:
-      change = { kind: 'blocked', reason: field(raw, followUpInputs.reason(stepId)) };
+      change = { kind: 'blocked', reason: field(raw, followUpInputs.reason(stepId)), keepNames };
       break;
     case FOLLOW_UP_VERBS.due:
       change = { kind: 'due', dueDate: field(raw, followUpInputs.due(stepId)) };
       break;
     default:
-      change = { kind: 'note', note: field(raw, followUpInputs.note(stepId)) };
+      change = { kind: 'note', note: field(raw, followUpInputs.note(stepId)), keepNames };
   }
   const updated = await deps.followUp.updateStep(person, data.rt, stepId, change);
   const notice = updated.ok
@@ -209,7 +212,10 @@ export async function updateStep(a: FollowUpAction): Promise<HandlerResult> {
       ...link(deps),
     });
   }
-  if (!updated.ok) card = prefillInputs(card, raw);
+  if (!updated.ok) {
+    const anchor = { verb, ...(data.step ? { step: data.step } : {}) };
+    card = answerNameCheck(prefillInputs(card, raw), updated.failure, { verb, data, anchor });
+  }
   return {
     event: updated.ok ? event : `${event}.${updated.failure.code}`,
     effects: updated.ok ? [{ kind: 'refresh-summary', roundtableId: data.rt }] : [],
@@ -239,8 +245,8 @@ async function answerReview(
     };
   }
   if (!saved.ok) card = prefillInputs(card, raw);
-  if (!saved.ok && saved.failure.code === 'looks-like-name' && clicked) {
-    card = addAction(card, 'Keep as written', clicked.verb, { ...clicked.data, keepNames: true });
+  if (!saved.ok && clicked) {
+    card = answerNameCheck(card, saved.failure, { ...clicked, anchor: { verb: clicked.verb } });
   }
   return {
     event: saved.ok ? event : `${event}.${saved.failure.code}`,

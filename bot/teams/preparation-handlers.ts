@@ -8,6 +8,7 @@ import type { Roundtable } from '../roundtable/types.js';
 import { field, textFailure } from './answers.js';
 import type { CardAction } from './card-action.js';
 import { prefillInputs } from './card-tools.js';
+import { answerNameCheck } from './keep-as-written.js';
 import { joinCard } from './role-actions.js';
 import { startCommand } from './roundtable-commands.js';
 import type { ChatCommandInput, CommandInput, PreparationAction } from './route-types.js';
@@ -94,6 +95,7 @@ export async function savePreparation(a: PreparationAction): Promise<HandlerResu
     strengths: field(raw, INPUTS.caseStrengths),
     needs: field(raw, INPUTS.caseNeeds),
     tried: field(raw, INPUTS.caseTried),
+    keepNames: raw.keepNames === true,
   };
   const saved = await deps.service.preparation.save(
     turn.actor,
@@ -124,7 +126,14 @@ export async function answerPreparation(
     maxLength: prep.fieldMax,
     notice,
   });
-  if (!saved.ok) card = prefillInputs(card, raw);
+  if (!saved.ok) {
+    const data = { alias, nonce: String(raw.nonce) };
+    card = answerNameCheck(prefillInputs(card, raw), saved.failure, {
+      verb: a.verb,
+      data,
+      anchor: { verb: a.verb },
+    });
+  }
   return {
     event: saved.ok ? event : `${event}.${saved.failure.code}`,
     effects: [],

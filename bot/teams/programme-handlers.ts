@@ -4,6 +4,7 @@ import type { BarrierAction } from '../roundtable/barrier-register.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { field, textFailure, textReply } from './answers.js';
 import { prefillInputs } from './card-tools.js';
+import { answerNameCheck } from './keep-as-written.js';
 import type { ChatCommandInput, CommandInput, RegisterAction } from './route-types.js';
 import type { HandlerDeps, HandlerResult, ProgrammeDeps } from './turn.js';
 
@@ -157,12 +158,26 @@ export async function actOnRegister(a: RegisterAction): Promise<HandlerResult> {
     default:
       action = { kind: 'note', note };
   }
-  const done = await deps.barriers.act(a.turn.actor, id, action);
+  const keepNames = field(raw, 'keepNames') === true;
+  const done = await deps.barriers.act(a.turn.actor, id, { ...action, keepNames });
   const notice = done.ok
     ? { kind: 'info' as const, text: done.notice ?? 'Saved.' }
     : { kind: 'error' as const, text: done.failure.message };
   let card = await registerCard(deps, a.turn.actor.tenantId, notice);
-  if (!done.ok) card = prefillInputs(card, raw);
+  if (!done.ok) {
+    const data = {
+      rt: 'register',
+      phase: 'register',
+      rev: 0,
+      nonce: String(field(raw, 'nonce')),
+      target: id,
+    };
+    card = answerNameCheck(prefillInputs(card, raw), done.failure, {
+      verb,
+      data,
+      anchor: { verb, target: id },
+    });
+  }
   return {
     event: done.ok ? event : `${event}.${done.failure.code}`,
     effects: [],

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { INPUTS, VERBS } from '../../cards/contract.js';
+import { FULL_NAME_TEXTS } from '../fixtures/full-names.js';
 import { cardAction, MEETING_CHAT_ID, message, people, TEST_TENANT_ID } from '../support/activities.js';
 import { type Dump, dumpDatabase } from '../support/db-dump.js';
 import { cardText, Harness, invokeCard, type PostedCard } from '../support/harness.js';
@@ -327,6 +328,19 @@ describe('hostile input: 200+ generated requests, each refused, nothing stored, 
       });
       out.push({
         name: `edit own idea to ${JSON.stringify(s.slice(0, 12))}`,
+        body: invoke(VERBS.ideaEdit, { ...base(), target: storedIdea.id, [`ideaEdit_${storedIdea.id}`]: s }),
+        expect: 'refused',
+      });
+    }
+    // A full name in hostile shapes (markup, template text, accents, invisible spaces): the warning, nothing stored.
+    for (const s of FULL_NAME_TEXTS) {
+      out.push({
+        name: `idea naming a person: ${s.slice(0, 20)}`,
+        body: invoke(VERBS.idea, { ...base(), target: 'q1', ideaText_q1: s }),
+        expect: 'refused',
+      });
+      out.push({
+        name: `edit own idea to name a person: ${s.slice(0, 20)}`,
         body: invoke(VERBS.ideaEdit, { ...base(), target: storedIdea.id, [`ideaEdit_${storedIdea.id}`]: s }),
         expect: 'refused',
       });

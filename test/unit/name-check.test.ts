@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { checkNames, findFullNames } from '../../bot/roundtable/name-check.js';
+import { FULL_NAME_TEXTS, INITIALS_TEXTS } from '../fixtures/full-names.js';
 
 /** Strings that must stay inert (the hostile-text shapes of test/integration/hostile.test.ts). */
 const HOSTILE = [
@@ -45,6 +46,11 @@ describe('name check (privacy in free text)', () => {
     ]) {
       assert.deepEqual(findFullNames(text), [], text);
     }
+  });
+
+  it('finds full names in hostile shapes (markup, template text, accents, O’Brien, no-break and zero-width spaces)', () => {
+    for (const text of FULL_NAME_TEXTS) assert.ok(findFullNames(text).length > 0, JSON.stringify(text));
+    for (const text of INITIALS_TEXTS) assert.deepEqual(findFullNames(text), [], text);
   });
 
   it('hostile text stays inert and is bounded', () => {
