@@ -20,9 +20,33 @@ export const MAX_CARD_BYTES = 28 * 1024;
 /** The project runs as CommonJS (botbuilder is CommonJS), so the folder comes from __dirname. */
 const TEMPLATE_DIR = join(__dirname, 'templates');
 
-/** Reads a template (path under cards/templates, without `.json`); call once, at module load. */
+/**
+ * Reads a template (path under cards/templates, without `.json`); call once, at module load. An array item
+ * `{ "$include": "plan/steps" }` is replaced by the items of that file (a JSON array), so a long template is
+ * kept in parts.
+ */
 export function loadTemplate(name: string): Data {
-  return JSON.parse(readFileSync(join(TEMPLATE_DIR, `${name}.json`), 'utf8')) as Data;
+  return withParts(readJson(name)) as Data;
+}
+
+function readJson(name: string): unknown {
+  return JSON.parse(readFileSync(join(TEMPLATE_DIR, `${name}.json`), 'utf8'));
+}
+
+/** Splices included parts into every array of a template, recursively. */
+function withParts(node: unknown, depth = 0): unknown {
+  if (depth > 8) throw new Error('template parts nest too deeply');
+  if (Array.isArray(node)) {
+    return node.flatMap((item) => {
+      const part = (item as { $include?: unknown } | null)?.$include;
+      if (typeof part !== 'string') return [withParts(item, depth)];
+      const items = readJson(part);
+      if (!Array.isArray(items)) throw new Error(`template part ${part} is not an array`);
+      return items.map((i) => withParts(i, depth + 1));
+    });
+  }
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withParts(v, depth)]));
 }
 
 /**
