@@ -3,6 +3,7 @@
  * facts, questions and answers, a debrief): deterministic, for card snapshots and theme screenshots.
  */
 
+import { createHash } from 'node:crypto';
 import { initialPhases } from '../../bot/roundtable/phases.js';
 import type { SystemicBarrier } from '../../bot/roundtable/records.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
@@ -45,6 +46,11 @@ const IDEAS = [
   'Check whether the grandmother’s housing voucher can move states',
 ];
 
+/** Contribution ids as long as the real ones (`c-` and 32 hex digits), derived from kind and number. */
+function idOf(kind: Contribution['kind'], i: number): string {
+  return `c-${createHash('sha256').update(`${kind}-${i}`).digest('hex').slice(0, 32)}`;
+}
+
 function person(i: number): Person {
   const [name] = PEOPLE[i % PEOPLE.length] as [string, Role];
   return { id: `29:user-${i}`, name, aadObjectId: `aad-${i}` };
@@ -52,7 +58,7 @@ function person(i: number): Person {
 
 /** The realistic roundtable, open at `phase` (or ended). */
 export function realisticView(phase: PhaseKey = 'plan', opts: { ended?: boolean } = {}): CardView {
-  const rtId = 'rt-realistic';
+  const rtId = 'rt-5f0c2d8e-3b7a-4c1e-9a4f-6d2b8e1c7a90'; // as long as a real one
   const roster: RosterEntry[] = PEOPLE.map(([, role], i) => ({ ...person(i), role, joinedAt: at(i) }));
   const phases = initialPhases(DEFAULT_SETTINGS);
   const phaseIndex = Math.max(
@@ -61,7 +67,7 @@ export function realisticView(phase: PhaseKey = 'plan', opts: { ended?: boolean 
   );
   let seq = 0;
   const base = (kind: Contribution['kind'], i: number, author: number, text: string) => ({
-    id: `${kind}-${i}`,
+    id: idOf(kind, i),
     roundtableId: rtId,
     author: person(author),
     text,
@@ -80,7 +86,7 @@ export function realisticView(phase: PhaseKey = 'plan', opts: { ended?: boolean 
       contributions.push({
         ...base('answer', i, 1, 'Yes, in 2023; nobody followed up.'),
         kind: 'answer',
-        questionId: `question-${i}`,
+        questionId: idOf('question', i),
       });
   }
   const questions = DEFAULT_SETTINGS.questions;
@@ -100,7 +106,7 @@ export function realisticView(phase: PhaseKey = 'plan', opts: { ended?: boolean 
       owner: person(i % 2 === 0 ? 1 : 2),
       dueDate: `2026-0${Math.min((i % 8) + 4, 9)}-15`,
       supporter: i % 3 === 0 ? 'Sam Supervisor' : undefined,
-      ideaId: `idea-${i}`,
+      ideaId: idOf('idea', i),
       status: 'not-started',
       proposed: i === 6 ? true : undefined,
       suggested: i === 0 ? 'family-team-meeting' : undefined,
@@ -188,5 +194,5 @@ export function realisticView(phase: PhaseKey = 'plan', opts: { ended?: boolean 
 
 /** A card's JSON with the per-rendering nonce replaced, so two renderings compare equal. */
 export function withoutNonce(card: unknown): string {
-  return JSON.stringify(card).replace(/"nonce":"[0-9a-f-]{36}"/g, '"nonce":"N"');
+  return JSON.stringify(card).replace(/"nonce":"[A-Za-z0-9_-]{16}"/g, '"nonce":"N"');
 }
