@@ -2,7 +2,7 @@
  * The plan card's template is composed at load from parts (cards/templates/plan/*.json): the rendered card
  * is the one the single 668-line template rendered (snapshot taken from that template before the split),
  * and every template file stays under 400 lines.
- * Refresh the snapshot after an intended change to the plan card: UPDATE_CARD_SNAPSHOTS=1 npm test -- <this file>.
+ * The snapshot is JSON (in a .snapshot file, left alone by the formatter). Refresh it after an intended change to the plan card: UPDATE_CARD_SNAPSHOTS=1 npm test -- <this file>.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { phaseCard } from '../../cards/phase-card.js';
 import { realisticView, withoutNonce } from '../support/realistic-view.js';
 
 const ROOT = resolve(__dirname, '..', '..');
-const SNAPSHOT = join(ROOT, 'test', 'fixtures', 'cards', 'plan-card.json');
+const SNAPSHOT = join(ROOT, 'test', 'fixtures', 'cards', 'plan-card.snapshot');
 
 function templateFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
