@@ -57,6 +57,14 @@ function cards(): [string, AdaptiveCard][] {
     preparationCard({ alias: 'J.T.', maxLength: 2000, notice: { kind: 'info', text: 'Draft saved.' } }),
   ]);
   out.push([
+    'preparation-error',
+    preparationCard({
+      alias: 'J.T.',
+      maxLength: 2000,
+      notice: { kind: 'error', text: 'Write down at least what the youth said.' },
+    }),
+  ]);
+  out.push([
     'invitation',
     invitationCard(
       {
