@@ -104,7 +104,29 @@ function cards(): [string, AdaptiveCard][] {
       settings: plan.settings,
     }),
   ]);
-  return out;
+  return [...out, ...forms(out)];
+}
+
+/** The forms folded into Action.ShowCards (required fields and their markers), each as a card of its own. */
+function forms(all: [string, AdaptiveCard][]): [string, AdaptiveCard][] {
+  const found = new Map<string, AdaptiveCard>();
+  const titles = new Set<string>();
+  const walk = (node: unknown, card: string) => {
+    if (Array.isArray(node)) for (const n of node) walk(n, card);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      const title = String(o.title ?? '')
+        .replace(/[^a-z]+/gi, '-')
+        .toLowerCase();
+      if (o.type === 'Action.ShowCard' && !titles.has(title)) {
+        titles.add(title);
+        found.set(`${card}-form-${title}`, { ...(o.card as AdaptiveCard), version: '1.5' });
+      }
+      for (const v of Object.values(o)) walk(v, card);
+    }
+  };
+  for (const [name, card] of all) walk(card, name);
+  return [...found.entries()];
 }
 
 /** Renders every card with the theme's host config, each into its own #card-<name> (one page per theme). */
