@@ -112,7 +112,7 @@ export function noticeData(notice: CardView['notice'], limits: Limits): Data {
     show: true,
     text: cap(cardSentence(notice.text), limits.text),
     style: error ? 'attention' : 'emphasis',
-    color: error ? 'Attention' : 'Default',
+    color: 'Default', // the container style says it is an error: red text fails contrast in Teams dark
   };
 }
 
@@ -240,7 +240,7 @@ function phaseTimer(view: CardView, interactive: boolean): { show: boolean; text
         text: `Time box: ${minutes(left)} min left at the last update`,
         color: 'Default',
       }
-    : { show: true, text: `Time box: over by ${minutes(-left)} min`, color: 'Attention' };
+    : { show: true, text: `Time box: over by ${minutes(-left)} min`, color: 'Default' };
 }
 
 /** The card shown instead of one that cannot fit in 28 KB even at the tightest limits. */
@@ -250,7 +250,7 @@ export function tooLargeCard(view: CardView, base: Base, nonce: string): Adaptiv
     show: true,
     text: 'This card has too much content to show in Teams (28 KB limit). Use the side panel to see everything.',
     style: 'attention',
-    color: 'Attention',
+    color: 'Default',
   };
   const t = cardTemplate('notice');
   const template = { ...t, body: [...SHARED.header] } as Data;

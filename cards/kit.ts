@@ -3,6 +3,7 @@
  * against Teams' 28 KB limit and fitted by tightening list and text limits. Builders use it; it
  * imports no builder. User text is only ever data, never template, so `${...}` in it stays text.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
@@ -20,9 +21,33 @@ export const MAX_CARD_BYTES = 28 * 1024;
 /** The project runs as CommonJS (botbuilder is CommonJS), so the folder comes from __dirname. */
 const TEMPLATE_DIR = join(__dirname, 'templates');
 
-/** Reads a template (path under cards/templates, without `.json`); call once, at module load. */
+/**
+ * Reads a template (path under cards/templates, without `.json`); call once, at module load. An array item
+ * `{ "$include": "plan/steps" }` is replaced by the items of that file (a JSON array), so a long template is
+ * kept in parts.
+ */
 export function loadTemplate(name: string): Data {
-  return JSON.parse(readFileSync(join(TEMPLATE_DIR, `${name}.json`), 'utf8')) as Data;
+  return withParts(readJson(name)) as Data;
+}
+
+function readJson(name: string): unknown {
+  return JSON.parse(readFileSync(join(TEMPLATE_DIR, `${name}.json`), 'utf8'));
+}
+
+/** Splices included parts into every array of a template, recursively. */
+function withParts(node: unknown, depth = 0): unknown {
+  if (depth > 8) throw new Error('template parts nest too deeply');
+  if (Array.isArray(node)) {
+    return node.flatMap((item) => {
+      const part = (item as { $include?: unknown } | null)?.$include;
+      if (typeof part !== 'string') return [withParts(item, depth)];
+      const items = readJson(part);
+      if (!Array.isArray(items)) throw new Error(`template part ${part} is not an array`);
+      return items.map((i) => withParts(i, depth + 1));
+    });
+  }
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withParts(v, depth)]));
 }
 
 /**
@@ -91,6 +116,7 @@ const LEVELS: Limits[] = [
   { items: 40, boxes: 10, text: 2000, prefill: true },
   { items: 20, boxes: 8, text: 2000, prefill: true },
   { items: 10, boxes: 5, text: 1000, prefill: true },
+  { items: 8, boxes: 4, text: 1000, prefill: true },
   { items: 6, boxes: 3, text: 500, prefill: true },
   { items: 4, boxes: 2, text: 300, prefill: true },
   { items: 2, boxes: 1, text: 160, prefill: true },
@@ -171,6 +197,14 @@ export function actionData(rt: Roundtable, phase: PhaseKey, nonce: string, targe
   const data: CardActionData = { rt: rt.id, phase, rev: rt.revision, nonce };
   if (target !== undefined) data.target = target;
   return data;
+}
+
+/**
+ * A rendering's nonce: 96 random bits in 16 characters (base64url). Every action of a card carries it, so
+ * it is kept short (a UUID would cost 20 bytes more per action against the 28 KB budget).
+ */
+export function cardNonce(): string {
+  return randomBytes(12).toString('base64url');
 }
 
 /** Command words the bot's messages quote in `backticks` (for the chat, where Teams shows them as code). */

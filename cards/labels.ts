@@ -18,6 +18,13 @@ export const ROLE_LABELS: Record<Role, string> = {
   other: 'Participant',
 };
 
+/** Roles in a few words, beside a name in a chooser (the long labels above explain the role where it is chosen). */
+export const ROLE_SHORT_LABELS: Record<Role, string> = {
+  ...ROLE_LABELS,
+  'master-practitioner': 'Consultant',
+  'barrier-buster': 'Barrier buster',
+};
+
 /** How permanency goals read on cards. */
 export const GOAL_LABELS: Record<PermanencyGoal, string> = {
   reunification: 'Reunification',

@@ -1,9 +1,17 @@
 /** The personal "my ideas" card: the viewer's own live ideas, each editable or withdrawable. */
-import { randomUUID } from 'node:crypto';
 import type { Person } from '../bot/roundtable/types.js';
 import { type Base, baseData, type CardView, cardTemplate, live, tooLargeCard } from './card-view.js';
 import { INPUTS } from './contract.js';
-import { type AdaptiveCard, actionData, cap, expand, fitToSize, type Limits, trim } from './kit.js';
+import {
+  type AdaptiveCard,
+  actionData,
+  cap,
+  cardNonce,
+  expand,
+  fitToSize,
+  type Limits,
+  trim,
+} from './kit.js';
 import { BARRIER_LABELS } from './labels.js';
 
 /** A personal card listing the viewer's own ideas with an edit box and Save / Withdraw per idea. */
@@ -11,7 +19,7 @@ export function myIdeasCard(view: CardView, viewer: Person): AdaptiveCard {
   const rt = view.roundtable;
   const interactive = rt.status === 'active';
   const base: Base = { phase: 'brainstorm', interactive, title: 'My ideas' };
-  const nonce = randomUUID();
+  const nonce = cardNonce();
   const mine = live(view.contributions, 'idea').filter((i) => i.author.id === viewer.id);
   const questionText = (key: string) => {
     const i = view.settings.questions.findIndex((q) => q.key === key);

@@ -11,7 +11,7 @@ export function noticeCard(text: string, kind: 'info' | 'error' = 'info'): Adapt
     expand(cardTemplate('notice'), {
       text: cap(cardSentence(text), limits.text),
       style: error ? 'attention' : 'emphasis',
-      color: error ? 'Attention' : 'Default',
+      color: 'Default',
       weight: error ? 'Bolder' : 'Default',
     });
   return fitToSize(build, () => build({ items: 0, boxes: 0, text: 200, prefill: false }));

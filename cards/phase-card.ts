@@ -1,5 +1,4 @@
 /** The card of one phase: shared header and facilitator buttons, then the phase's own body. */
-import { randomUUID } from 'node:crypto';
 import type { PhaseKey } from '../bot/roundtable/types.js';
 import {
   type Base,
@@ -10,7 +9,7 @@ import {
   phaseTitle,
   tooLargeCard,
 } from './card-view.js';
-import { type AdaptiveCard, expand, fitToSize } from './kit.js';
+import { type AdaptiveCard, cardNonce, expand, fitToSize } from './kit.js';
 import { brainstormData } from './phases/brainstorm.js';
 import { clarifyData } from './phases/clarify.js';
 import { debriefData } from './phases/debrief.js';
@@ -43,7 +42,7 @@ export function phaseCard(view: CardView, phase: PhaseKey, opts?: { readOnly?: b
         ? 'This phase is closed — the current card is further down the chat'
         : undefined,
   };
-  const nonce = randomUUID();
+  const nonce = cardNonce();
   return fitToSize(
     (limits) =>
       expand(cardTemplate(phase), {

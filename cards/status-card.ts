@@ -1,5 +1,4 @@
 /** The status card: where the roundtable stands (phase, time per phase, timer, counts, people). */
-import { randomUUID } from 'node:crypto';
 import {
   currentPhase,
   isScheduled,
@@ -20,7 +19,15 @@ import {
   phaseTitle,
   tooLargeCard,
 } from './card-view.js';
-import { type AdaptiveCard, actionData, type Data, expand, fitToSize, type Limits } from './kit.js';
+import {
+  type AdaptiveCard,
+  actionData,
+  cardNonce,
+  type Data,
+  expand,
+  fitToSize,
+  type Limits,
+} from './kit.js';
 
 const KIND_LABELS: [Contribution['kind'], string][] = [
   ['fact', 'Case facts'],
@@ -39,7 +46,7 @@ function timerLine(view: CardView): { timerLine: string; timerColor: string } {
   const left = timeLeftMs(view.roundtable, view.now);
   if (left === undefined) return { timerLine: 'No timer is running.', timerColor: 'Default' };
   if (left >= 0) return { timerLine: `Timer: ${minutes(left)} min left`, timerColor: 'Default' };
-  return { timerLine: `Timer: over by ${minutes(-left)} min`, timerColor: 'Attention' };
+  return { timerLine: `Timer: over by ${minutes(-left)} min`, timerColor: 'Default' };
 }
 
 /** "Jump to phase" buttons in rows of three (hosts allow five actions per set). */
@@ -57,7 +64,7 @@ export function statusCard(view: CardView): AdaptiveCard {
   const current = currentPhase(rt).key;
   const interactive = rt.status === 'active';
   const base: Base = { phase: current, interactive, title: 'Status' };
-  const nonce = randomUUID();
+  const nonce = cardNonce();
   const ideas = live(view.contributions, 'idea');
   const build = (limits: Limits) =>
     expand(cardTemplate('status'), {

@@ -1,5 +1,4 @@
 /** The Permanency Action Plan summary posted when the roundtable ends. */
-import { randomUUID } from 'node:crypto';
 import { currentPhase } from '../bot/roundtable/phases.js';
 import { BARRIER_CATEGORIES, type BrainstormIdea } from '../bot/roundtable/types.js';
 import { answerLine } from './barrier-section.js';
@@ -12,7 +11,7 @@ import {
   live,
   tooLargeCard,
 } from './card-view.js';
-import { type AdaptiveCard, cap, expand, fitToSize, type Limits, trim } from './kit.js';
+import { type AdaptiveCard, cap, cardNonce, expand, fitToSize, type Limits, trim } from './kit.js';
 import { BARRIER_LABELS } from './labels.js';
 import { fidelityRows } from './phases/debrief.js';
 import { familyReviewLine, goalLabel, ratingRows, stepRows } from './phases/plan.js';
@@ -34,7 +33,7 @@ export function summaryCard(view: CardView): AdaptiveCard {
     interactive: false,
     title: 'Plan summary',
   };
-  const nonce = randomUUID();
+  const nonce = cardNonce();
   const ideas = live(view.contributions, 'idea');
   const build = (limits: Limits) => {
     const ratings = ratingRows(view, limits);

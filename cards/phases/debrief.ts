@@ -13,7 +13,7 @@ export function fidelityRows(view: CardView, limits: Limits): Data {
     fidelityTotal: items.length,
     fidelity: items.map((i) => ({
       mark: i.ok ? '✓' : '✗',
-      color: i.ok ? 'Good' : 'Attention',
+      color: i.ok ? 'Default' : 'Attention', // a mark: green fails contrast in Teams light
       label: i.label,
       detail: cap(i.detail, Math.max(limits.text, 200)),
     })),

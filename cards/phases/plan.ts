@@ -9,7 +9,7 @@ import { barrierSection } from '../barrier-section.js';
 import { type CardView, choices, isoDate, live, type PhaseData } from '../card-view.js';
 import { INPUTS } from '../contract.js';
 import { actionData, cap, type Data, type Limits, type Trimmed, trim } from '../kit.js';
-import { GOAL_LABELS, ROLE_LABELS, STEP_STATUS_LABELS } from '../labels.js';
+import { GOAL_LABELS, ROLE_SHORT_LABELS, STEP_STATUS_LABELS } from '../labels.js';
 
 /** One row per child: its permanency rating so far and its input. */
 export function ratingRows(view: CardView, limits: Limits): Trimmed<Data> {
@@ -91,15 +91,18 @@ export const planData: PhaseData = (view, limits, nonce) => {
     hasSteps: steps.shown.length > 0,
     /** One "Change a step" form (a form per step would repeat the roster per step: too large for a card). */
     stepPickChoices: steps.shown.map((s) => ({
-      title: `${s.number}. ${cap(String(s.text), 50)}`,
+      title: `${s.number}. ${cap(String(s.text), 40)}`,
       value: s.id,
     })),
     steps: steps.shown,
     stepsMore: steps.more,
-    ownerChoices: owners.map((r) => ({ title: `${cap(r.name, 60)} · ${ROLE_LABELS[r.role]}`, value: r.id })),
+    ownerChoices: owners.map((r) => ({
+      title: `${cap(r.name, 60)} · ${ROLE_SHORT_LABELS[r.role]}`,
+      value: r.id,
+    })),
     hasIdeaChoices: ideas.shown.length > 0,
     ideaChoices: ideas.shown.map((i, n) => ({
-      title: `I${n + 1}. ${cap(i.text, Math.min(40, limits.text))}`,
+      title: `I${n + 1}. ${cap(i.text, Math.min(28, limits.text))}`,
       value: i.id,
     })),
     // The list is a convenience: at tight size levels (a crowded card) the chooser alone remains.

@@ -72,12 +72,7 @@ export function reviewPhaseData(
     stepCount: steps.length,
     steps: shown.map((s) => ({
       statusLabel: STEP_STATUS_LABELS[s.status],
-      color:
-        s.status === 'done'
-          ? 'Default'
-          : s.status === 'blocked' || s.status === 'dropped'
-            ? 'Attention'
-            : 'Default',
+      color: 'Default', // the label says blocked: red text fails contrast in Teams dark
       text: cap(s.text),
       detail: cap(`Owner: ${s.owner.name} · due ${s.dueDate}${s.reason ? ` · reason: ${s.reason}` : ''}`),
       history: historyLines(s, cap, Math.max(1, Math.ceil(items / 2))),

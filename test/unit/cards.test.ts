@@ -431,7 +431,11 @@ function check(card: AdaptiveCard, label: string, opts: { oneToOne?: boolean } =
       assert.equal(typeof data.rt, 'string', `${label} ${path}: data.rt`);
       assert.equal(typeof data.phase, 'string', `${label} ${path}: data.phase`);
       assert.equal(typeof data.rev, 'number', `${label} ${path}: data.rev`);
-      assert.match(String(data.nonce), /^[0-9a-f-]{36}$/, `${label} ${path}: data.nonce`);
+      assert.match(
+        String(data.nonce),
+        /^[A-Za-z0-9_-]{16}$/,
+        `${label} ${path}: data.nonce (96 random bits)`,
+      );
       found.actions.push(o);
     }
   });

@@ -1,0 +1,217 @@
+/**
+ * End to end: every phase card and the 1:1 cards of a realistic roundtable, rendered by the `adaptivecards` JS
+ * renderer in Debian's Chromium at Teams' chat width under host configs that reproduce Teams' light, dark and
+ * high-contrast palettes (test/support/teams-host-configs.ts):
+ * - axe-core's color-contrast rule finds no violation on any card in any theme (WCAG AA);
+ * - screenshots of each card are written to docs/cards/dark/<card>.png and docs/cards/contrast/<card>.png
+ *   (the light ones come from the Playground: card-heights.test.ts).
+ * No bot, no network: the cards are rendered in this process and handed to the page.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { PlanStep } from '../../bot/roundtable/types.js';
+import { PHASE_KEYS } from '../../bot/roundtable/types.js';
+import { reviewCard, stepsCard } from '../../cards/follow-up-cards.js';
+import type { AdaptiveCard } from '../../cards/kit.js';
+import { myIdeasCard } from '../../cards/my-ideas-card.js';
+import { phaseCard } from '../../cards/phase-card.js';
+import { invitationCard, preparationCard } from '../../cards/preparation-cards.js';
+import { statusCard } from '../../cards/status-card.js';
+import { summaryCard } from '../../cards/summary-card.js';
+import { CHROMIUM_ARGS, findChromium } from '../support/playground.js';
+import { realisticView } from '../support/realistic-view.js';
+import { HOST_CONFIGS, PAGE_BACKGROUND, type Theme } from '../support/teams-host-configs.js';
+
+const ROOT = resolve(__dirname, '..', '..');
+const AC_BUNDLE = resolve(ROOT, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js');
+/** Teams' chat column is about 450 px wide for a card. */
+const CARD_WIDTH = 450;
+const SHOTS: Partial<Record<Theme, string>> = {
+  dark: resolve(ROOT, 'docs', 'cards', 'dark'),
+  contrast: resolve(ROOT, 'docs', 'cards', 'contrast'),
+};
+
+/** Every card a caseworker meets: each phase card (open, with a notice) and the 1:1 cards. */
+function cards(): [string, AdaptiveCard][] {
+  const out: [string, AdaptiveCard][] = [];
+  for (const phase of PHASE_KEYS) {
+    if (phase === 'review') continue; // the follow-up roundtable's phase: its own review card is below
+    const view = realisticView(phase);
+    out.push([phase, phaseCard({ ...view, notice: { kind: 'info', text: 'Saved: idea added.' } }, phase)]);
+  }
+  const plan = realisticView('plan');
+  out.push([
+    'plan-error',
+    phaseCard({ ...plan, notice: { kind: 'error', text: 'Choose who owns this step.' } }, 'plan'),
+  ]);
+  out.push(['summary', summaryCard(realisticView('debrief', { ended: true }))]);
+  out.push(['status', statusCard(realisticView('brainstorm'))]);
+  const me = plan.roundtable.roster[1]!;
+  out.push(['my-ideas', myIdeasCard(realisticView('brainstorm'), me)]);
+  out.push([
+    'preparation',
+    preparationCard({ alias: 'J.T.', maxLength: 2000, notice: { kind: 'info', text: 'Draft saved.' } }),
+  ]);
+  out.push([
+    'preparation-error',
+    preparationCard({
+      alias: 'J.T.',
+      maxLength: 2000,
+      notice: { kind: 'error', text: 'Write down at least what the youth said.' },
+    }),
+  ]);
+  out.push([
+    'invitation',
+    invitationCard(
+      {
+        id: 'inv-1',
+        roundtableId: plan.roundtable.id,
+        caseAlias: 'J.T.',
+        person: me,
+        invitedBy: plan.roundtable.startedBy,
+        invitedAt: plan.now.toISOString(),
+        meetingAt: '2026-03-20 14:00',
+        status: 'invited',
+      },
+      plan.roundtable,
+    ),
+  ]);
+  const steps = plan.contributions.filter((c): c is PlanStep => c.kind === 'step');
+  out.push([
+    'my-steps',
+    stepsCard({
+      heading: 'Your steps',
+      lines: steps.slice(0, 4).map((step, i) => ({
+        step: i === 1 ? { ...step, status: 'blocked', reason: 'Waiting for the court date' } : step,
+        roundtable: plan.roundtable,
+        overdueDays: i === 0 ? 3 : 0,
+      })),
+      list: 'mine',
+      actionable: true,
+    }),
+  ]);
+  out.push([
+    'follow-up-review',
+    reviewCard({
+      roundtable: { ...plan.roundtable, status: 'ended' },
+      plan: plan.plan,
+      steps,
+      children: ['J.T.'],
+      settings: plan.settings,
+    }),
+  ]);
+  return [...out, ...forms(out)];
+}
+
+/** The forms folded into Action.ShowCards (required fields and their markers), each as a card of its own. */
+function forms(all: [string, AdaptiveCard][]): [string, AdaptiveCard][] {
+  const found = new Map<string, AdaptiveCard>();
+  const titles = new Set<string>();
+  const walk = (node: unknown, card: string) => {
+    if (Array.isArray(node)) for (const n of node) walk(n, card);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      const title = String(o.title ?? '')
+        .replace(/[^a-z]+/gi, '-')
+        .toLowerCase();
+      if (o.type === 'Action.ShowCard' && !titles.has(title)) {
+        titles.add(title);
+        found.set(`${card}-form-${title}`, { ...(o.card as AdaptiveCard), version: '1.5' });
+      }
+      for (const v of Object.values(o)) walk(v, card);
+    }
+  };
+  for (const [name, card] of all) walk(card, name);
+  return [...found.entries()];
+}
+
+/** Renders every card with the theme's host config, each into its own #card-<name> (one page per theme). */
+async function render(page: Page, theme: Theme, all: [string, AdaptiveCard][]): Promise<void> {
+  await page.evaluate(
+    ({ all, hostConfig, background, width }) => {
+      const AC = (window as unknown as { AdaptiveCards: typeof import('adaptivecards') }).AdaptiveCards;
+      document.body.style.background = background;
+      document.body.style.margin = '0';
+      document.body.replaceChildren();
+      for (const [name, card] of all) {
+        const host = document.body.appendChild(document.createElement('div'));
+        host.id = `card-${name}`;
+        host.style.width = `${width}px`;
+        host.style.padding = '8px';
+        const ac = new AC.AdaptiveCard();
+        ac.hostConfig = new AC.HostConfig(hostConfig);
+        ac.parse(card);
+        const el = ac.render();
+        if (el) host.appendChild(el);
+      }
+    },
+    { all, hostConfig: HOST_CONFIGS[theme], background: PAGE_BACKGROUND[theme], width: CARD_WIDTH },
+  );
+}
+
+describe('cards in Teams light, dark and high-contrast themes (e2e, adaptivecards renderer)', function () {
+  this.timeout(90_000); // about 20 s on a quiet machine; 57 s with the CPUs shared four ways
+  let browser: Browser | undefined;
+
+  /** An empty page with the adaptivecards renderer loaded; nothing it asks for leaves the machine. */
+  async function newCardPage(): Promise<Page> {
+    assert.ok(browser);
+    const context = await browser.newContext({ viewport: { width: 600, height: 900 } });
+    const page = await context.newPage();
+    await page.route('**/*', (route) => route.abort());
+    await page.setContent(
+      '<!doctype html><html lang="en"><head><title>cards</title></head><body></body></html>',
+    );
+    await page.addScriptTag({ path: AC_BUNDLE });
+    return page;
+  }
+
+  before(async function () {
+    const executablePath = findChromium();
+    if (!executablePath) {
+      this.skip();
+      return;
+    }
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('no text fails WCAG AA contrast on any card, in any theme; dark and contrast screenshots', async () => {
+    for (const dir of Object.values(SHOTS)) mkdirSync(dir, { recursive: true });
+    const failures: string[] = [];
+    const all = cards();
+    // One page; each theme renders every card on it and axe checks them at once.
+    const themed = await newCardPage();
+    for (const theme of ['light', 'dark', 'contrast'] as const) {
+      {
+        await render(themed, theme, all);
+        const results = await new AxeBuilder({ page: themed as never })
+          .withRules(['color-contrast'])
+          .analyze();
+        for (const v of results.violations)
+          for (const n of v.nodes) {
+            const where = await themed.evaluate(
+              (selector) => document.querySelector(selector)?.closest('[id^="card-"]')?.id ?? '?',
+              String(n.target[0]),
+            );
+            failures.push(
+              `${theme} ${where}: ${n.failureSummary?.split('\n').at(-1)?.trim()} — ${n.html.slice(0, 140)}`,
+            );
+          }
+        const dir = SHOTS[theme];
+        if (dir)
+          for (const [name] of all)
+            await themed.locator(`#card-${name}`).screenshot({ path: resolve(dir, `${name}.png`) });
+      }
+    }
+    console.log(`      ${all.length} cards × 3 themes checked`);
+    assert.deepEqual(failures, []);
+  });
+});
