@@ -186,13 +186,13 @@ describe("the README's quick start, step by step in the Agents Playground (e2e)"
     const plan = await waitForCardText(page, `Phase 5 of 6: ${walk.bold(8, 'Permanency Action Plan')}`);
     assert.match(await visibleText(plan), /Hold a family team meeting to review this plan/);
     // The barrier flagged in the brainstorm, answered by the barrier buster (Fran may act for one).
-    await plan.getByRole('button', { name: walk.bold(8, 'Answer this barrier'), exact: true }).click();
-    for (const other of ['Needs a policy/legal decision', 'Not a barrier'])
+    for (const other of ['Needs decision', 'Not a barrier'])
       await plan.getByRole('button', { name: walk.bold(8, other), exact: true }).waitFor();
+    await plan.getByRole('button', { name: walk.bold(8, 'Solved now'), exact: true }).click();
     await plan
-      .getByLabel('The decision, if it can be solved now')
+      .getByLabel('The decision')
       .fill('The regional office pays for sibling visits from the kinship fund.');
-    await press(plan, walk.bold(8, 'Can be solved now'));
+    await press(plan, walk.bold(8, 'Save'));
     await waitForText(plan, /kinship fund/);
 
     await plan.getByRole('button', { name: walk.bold(8, 'Add a step'), exact: true }).click();
@@ -237,9 +237,12 @@ describe("the README's quick start, step by step in the Agents Playground (e2e)"
     assert.match(await visibleText(mySteps), /PRACTICE R\. siblings/);
     assert.match(await visibleText(mySteps), /Hold a family team meeting/);
     await say(walk.command(10, 'my reviews'));
-    const review = await waitForCardText(page, /Date of the family team meeting/);
+    const review = await waitForCardText(page, /Record the family team meeting/);
     assert.match(await visibleText(review), /PRACTICE R\. siblings/);
     assert.match(await visibleText(review), new RegExp(walk.bold(10, 'DRAFT')));
+    await review
+      .getByRole('button', { name: walk.bold(10, 'Record the family team meeting…'), exact: true })
+      .click();
     await review.getByLabel('Date of the family team meeting').fill(dateFromToday(0));
     await review.getByLabel('Who took part').fill('The siblings, their aunt, Fran');
     await review.getByLabel('Changes agreed (or "none")').fill('none');
