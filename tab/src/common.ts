@@ -65,11 +65,12 @@ async function devSession(): Promise<Session> {
   };
 }
 
-/** An expected failure from the tab API: its status and the domain's message. */
+/** An expected failure from the tab API: its status, the domain's message and failure code (e.g. `looks-like-name`). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -140,8 +141,8 @@ export async function post(session: Session, path: string, body: unknown): Promi
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const json = (await res.json().catch(() => ({}))) as { error?: string; notice?: string };
-  if (!res.ok) throw new ApiError(res.status, json.error ?? `Error ${res.status}`);
+  const json = (await res.json().catch(() => ({}))) as { error?: string; code?: string; notice?: string };
+  if (!res.ok) throw new ApiError(res.status, json.error ?? `Error ${res.status}`, json.code);
   return json.notice;
 }
 

@@ -1,6 +1,7 @@
 /** The meeting side panel: phase, time, roster, counts and lists; facilitator controls; add an idea or a question. */
 import { meeting } from '@microsoft/teams-js';
 import { ApiError, type Board, h, pollBoard, post, ROLE_LABELS, type Session, start } from './common';
+import { clearFailure, sendTextForm, type TextForm } from './name-warning';
 import { panelHeader } from './panel-view';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -9,6 +10,7 @@ let board: Board | null = null;
 let offset = 0;
 let session: Session;
 let poller: { refresh(): Promise<void> };
+let shownPhase: string | undefined;
 
 function say(text: string, kind: 'info' | 'error' = 'info'): void {
   const el = $('status');
@@ -75,6 +77,8 @@ function render(): void {
 
   const open = rt.status === 'active' && (rt.phase === 'brainstorm' || rt.phase === 'clarify');
   $('contribute').hidden = !open;
+  if (rt.phase !== shownPhase) clearFailure($('add')); // a warning about the last phase's text
+  shownPhase = rt.phase;
   if (open) {
     const idea = rt.phase === 'brainstorm';
     $('contribute-h').textContent = idea ? 'Add a brainstorm idea' : 'Ask a clarifying question';
@@ -247,28 +251,43 @@ function wire(): void {
   });
   $('form').addEventListener('submit', (e) => {
     e.preventDefault();
+    void sendTextForm(contribution);
+  });
+}
+
+/** One key per typed contribution, kept until it is stored: a resend ("Keep as written") is the same one. */
+let submissionKey: string | undefined;
+
+/** The panel's idea or question: a full-name warning appears beside Add, the text stays in its box. */
+const contribution: TextForm = {
+  get anchor() {
+    return $('add');
+  },
+  get button() {
+    return $<HTMLButtonElement>('add');
+  },
+  fallback: 'That did not work; nothing was changed. Try again.',
+  async send(keepNames) {
     const text = $<HTMLTextAreaElement>('text');
     const idea = board?.roundtable.phase === 'brainstorm';
+    submissionKey ??= crypto.randomUUID();
     const body = idea
       ? {
           kind: 'idea',
           questionKey: $<HTMLSelectElement>('question').value,
           barrier: $<HTMLSelectElement>('barrier').value,
           text: text.value,
-          submissionKey: crypto.randomUUID(),
+          submissionKey,
         }
-      : { kind: 'question', text: text.value, submissionKey: crypto.randomUUID() };
-    void act(
-      $<HTMLButtonElement>('add'),
-      async () => {
-        const notice = await post(session, api('contributions'), body);
-        text.value = '';
-        return notice;
-      },
-      idea ? 'Idea added.' : 'Question added.',
-    );
-  });
-}
+      : { kind: 'question', text: text.value, submissionKey };
+    say('');
+    const notice = await post(session, api('contributions'), keepNames ? { ...body, keepNames } : body);
+    submissionKey = undefined;
+    text.value = '';
+    say(notice ?? (idea ? 'Idea added.' : 'Question added.'));
+    await poller.refresh();
+  },
+};
 
 /** Only presenters and organizers can share to the stage: Teams says whether this person may. */
 function showShareIfAllowed(): void {

@@ -4,6 +4,7 @@
  * (Teams on phones). Case alias only; a practice roundtable's steps are marked PRACTICE.
  */
 import { ApiError, GOAL_LABELS, getJson, h, post, type Session, start } from './common';
+import { sendTextForm, type TextForm } from './name-warning';
 import type { MyStep } from './personal-types.js';
 
 type Step = MyStep;
@@ -109,14 +110,11 @@ function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): H
     h('p', { class: 'detail' }, details.join(' · ')),
   );
   const label = `${step.text.slice(0, 60)} (${step.caseAlias})`;
+  const path = `/api/tab/me/steps/${encodeURIComponent(step.roundtableId)}/${encodeURIComponent(step.stepId)}`;
   const change = async (body: Record<string, string>, button: HTMLButtonElement) => {
     button.disabled = true;
     try {
-      await post(
-        session,
-        `/api/tab/me/steps/${encodeURIComponent(step.roundtableId)}/${encodeURIComponent(step.stepId)}`,
-        body,
-      );
+      await post(session, path, body);
       say(NOTICES[body.change ?? ''] ?? 'Saved.');
       await after();
     } catch (err) {
@@ -148,18 +146,31 @@ function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): H
     const title = { blocked: 'Why is it blocked?', due: 'New due date', note: 'Note' }[kind];
     const save = h('button', { type: 'submit', class: 'primary' }, 'Save') as HTMLButtonElement;
     const cancel = h('button', { type: 'button' }, 'Cancel');
-    const f = h('form', {}, h('label', { for: id }, title), input, h('div', { class: 'row2' }, save, cancel));
+    const row = h('div', { class: 'row2' }, save, cancel);
+    const f = h('form', {}, h('label', { for: id }, title), input, row);
     cancel.addEventListener('click', () => f.remove());
+    // A reason or a note is free text: a full-name warning appears under Save, the text stays in its box.
+    const sent: TextForm = {
+      anchor: row,
+      button: save,
+      fallback: 'The change could not be sent; try again.',
+      async send(keepNames) {
+        const value = (input as HTMLInputElement).value;
+        const body =
+          kind === 'blocked'
+            ? { change: kind, reason: value }
+            : kind === 'due'
+              ? { change: kind, dueDate: value }
+              : { change: kind, note: value };
+        say('');
+        await post(session, path, keepNames ? { ...body, keepNames } : body);
+        say(NOTICES[kind] ?? 'Saved.');
+        await after();
+      },
+    };
     f.addEventListener('submit', (e) => {
       e.preventDefault();
-      const value = (input as HTMLInputElement).value;
-      const body: Record<string, string> =
-        kind === 'blocked'
-          ? { change: kind, reason: value }
-          : kind === 'due'
-            ? { change: kind, dueDate: value }
-            : { change: kind, note: value };
-      void change(body, save);
+      void sendTextForm(sent);
     });
     li.append(f);
     input.focus();
@@ -200,34 +211,37 @@ function familyReviewForm(r: Review, li: HTMLElement, after: () => Promise<void>
   });
   const save = h('button', { type: 'submit', class: 'primary' }, 'Save') as HTMLButtonElement;
   const cancel = h('button', { type: 'button' }, 'Cancel');
+  const row = h('div', { class: 'row2' }, save, cancel);
   const f = h(
     'form',
     {},
     ...field(date.id, 'Date of the family team meeting', date),
     ...field(who.id, 'Who took part', who),
     ...field(changes.id, 'Changes agreed (or "none")', changes),
-    h('div', { class: 'row2' }, save, cancel),
+    row,
   );
   cancel.addEventListener('click', () => f.remove());
-  f.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    save.disabled = true;
-    try {
-      const notice = await post(
-        session,
-        `/api/tab/me/reviews/${encodeURIComponent(r.roundtableId)}/family-review`,
-        {
-          date: (date as HTMLInputElement).value,
-          participants: (who as HTMLInputElement).value,
-          changes: (changes as HTMLTextAreaElement).value,
-        },
-      );
+  // The record is echoed onto the plan summary: a full-name warning appears under Save, the text stays.
+  const sent: TextForm = {
+    anchor: row,
+    button: save,
+    fallback: 'The review could not be sent; try again.',
+    async send(keepNames) {
+      const body = {
+        date: (date as HTMLInputElement).value,
+        participants: (who as HTMLInputElement).value,
+        changes: (changes as HTMLTextAreaElement).value,
+      };
+      say('');
+      const path = `/api/tab/me/reviews/${encodeURIComponent(r.roundtableId)}/family-review`;
+      const notice = await post(session, path, keepNames ? { ...body, keepNames } : body);
       say(notice ?? 'Family team meeting recorded.');
       await after();
-    } catch (err) {
-      say(err instanceof ApiError ? err.message : 'The review could not be sent; try again.', true);
-      save.disabled = false;
-    }
+    },
+  };
+  f.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void sendTextForm(sent);
   });
   li.append(f);
   date.focus();
