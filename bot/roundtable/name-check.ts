@@ -81,10 +81,10 @@ export function checkNames(
   return mode === 'refuse'
     ? fail(
         'invalid',
-        'That text looks like it names a person in full. Everyone in the chat sees it: use initials or a role (J.T., the mother, the coach) and submit again.',
+        'That text looks like it names a person in full, and others will read it (the chat, the plan, its follow-up). Use initials or a role (J.T., the mother, the coach) and submit again.',
       )
     : fail(
         'looks-like-name',
-        'That text looks like it names a person in full, and everyone in the chat sees it. Use initials or a role (J.T., the mother, the coach), or press "Keep as written" if the name may be shared (a professional, for example). Your text is kept below.',
+        'That text looks like it names a person in full, and others will read it (the chat, the plan, its follow-up). Use initials or a role (J.T., the mother, the coach), or press "Keep as written" if the name may be shared (a professional, for example). What you typed is still in its box.',
       );
 }
