@@ -99,6 +99,8 @@ export const TAB_ME_ROUTES: AnyTabRoute[] = [
           date: body.date,
           participants: body.participants,
           changes: body.changes,
+          youthTookPart: body.youthTookPart,
+          youthSaid: body.youthSaid,
           keepNames: body.keepNames === true,
         }),
       );

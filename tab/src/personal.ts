@@ -209,6 +209,15 @@ function familyReviewForm(r: Review, li: HTMLElement, after: () => Promise<void>
     maxlength: '2000',
     required: true,
   });
+  // The practice asks whether the youth took part and what they said about the plan (both optional).
+  const tookPart = h(
+    'select',
+    { id: `fr-youth-${r.roundtableId}` },
+    h('option', { value: '' }, 'Not recorded'),
+    h('option', { value: 'yes' }, 'Yes'),
+    h('option', { value: 'no' }, 'No'),
+  );
+  const said = h('textarea', { id: `fr-said-${r.roundtableId}`, rows: '2', maxlength: '2000' });
   const save = h('button', { type: 'submit', class: 'primary' }, 'Save') as HTMLButtonElement;
   const cancel = h('button', { type: 'button' }, 'Cancel');
   const row = h('div', { class: 'row2' }, save, cancel);
@@ -218,6 +227,8 @@ function familyReviewForm(r: Review, li: HTMLElement, after: () => Promise<void>
     ...field(date.id, 'Date of the family team meeting', date),
     ...field(who.id, 'Who took part', who),
     ...field(changes.id, 'Changes agreed (or "none")', changes),
+    ...field(tookPart.id, 'Did the youth take part? (optional)', tookPart),
+    ...field(said.id, 'What the youth said about the plan (optional)', said),
     row,
   );
   cancel.addEventListener('click', () => f.remove());
@@ -231,6 +242,8 @@ function familyReviewForm(r: Review, li: HTMLElement, after: () => Promise<void>
         date: (date as HTMLInputElement).value,
         participants: (who as HTMLInputElement).value,
         changes: (changes as HTMLTextAreaElement).value,
+        youthTookPart: (tookPart as HTMLSelectElement).value || undefined,
+        youthSaid: (said as HTMLTextAreaElement).value,
       };
       say('');
       const path = `/api/tab/me/reviews/${encodeURIComponent(r.roundtableId)}/family-review`;

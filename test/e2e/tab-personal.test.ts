@@ -153,6 +153,10 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
     await review.getByRole('button', { name: /^Record the family team meeting/ }).click();
     await frame.getByLabel('Who took part').fill('J.T., the aunt, the caseworker');
     await frame.getByLabel('Changes agreed (or "none")').fill('none');
+    await frame.getByLabel('Did the youth take part? (optional)').selectOption('yes');
+    await frame
+      .getByLabel('What the youth said about the plan (optional)')
+      .fill('J.T. wants weekend visits.');
     await frame.getByRole('button', { name: 'Save' }).click();
     await frame
       .getByRole('status')
@@ -162,6 +166,8 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
     const stored = (await h.app.service.view(plan.id))?.plan;
     assert.equal(stored?.draft, false);
     assert.equal(stored?.familyReview?.participants, 'J.T., the aunt, the caseworker');
+    assert.equal(stored?.familyReview?.youthTookPart, true, "the youth's part, as the practice asks");
+    assert.equal(stored?.familyReview?.youthSaid, 'J.T. wants weekend visits.');
     await page.close();
   });
 
