@@ -24,6 +24,7 @@ import {
   waitForCardText,
 } from '../support/playground.js';
 import { type PlaygroundWorld, startPlaygroundWorld } from '../support/playground-world.js';
+import { IDEAS } from '../support/realistic-view.js';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SHOTS = resolve(ROOT, 'docs', 'cards');
@@ -45,17 +46,6 @@ const EXTRA_PEOPLE: [string, string, Role][] = [
   ['extra-4', 'Pat Placement', 'other'],
   ['extra-5', 'Chris Clinician', 'other'],
   ['extra-6', 'Dana Educator', 'other'],
-];
-
-const IDEAS = [
-  'Search again for paternal relatives through the kinship navigator',
-  'Ask the youth who she would call at 2 a.m.',
-  'Revisit the former foster family who still sends birthday cards',
-  'Mine the case file for adults named in school records',
-  'Offer the aunt a licensing waiver for the second bedroom',
-  'Set up a standing weekly call with the older brother',
-  'Use a family-finding specialist for three months',
-  'Check whether the grandmother’s housing voucher can move states',
 ];
 
 /** Where the text is on screen: true when some element with it lies inside the viewport. */

@@ -35,7 +35,8 @@ const PEOPLE: [string, Role][] = [
   ['Dana Educator', 'other'],
 ];
 
-const IDEAS = [
+/** The realistic roundtable's texts: facts, questions, ideas and steps are made from these. */
+export const IDEAS = [
   'Search again for paternal relatives through the kinship navigator',
   'Ask the youth who she would call at 2 a.m.',
   'Revisit the former foster family who still sends birthday cards',
