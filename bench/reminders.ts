@@ -172,7 +172,11 @@ export async function reminderDrain(log: (s: string) => void): Promise<DrainResu
       });
     });
     const total = PEOPLE * PER_PERSON;
-    const sends = () => fake.requests.filter((r) => r.method === 'POST' && r.path.includes('/activities'));
+    // What Teams accepted: a send answered 429 is retried, and only the accepted one reaches the person.
+    const sends = () =>
+      fake.requests.filter(
+        (r) => r.method === 'POST' && r.path.includes('/activities') && r.status >= 200 && r.status < 300,
+      );
     log(
       `  draining ${total} reminders with ${INSTANCES} instances at ${APP_LIMIT_PER_SECOND / INSTANCES}/s each ...`,
     );
