@@ -96,7 +96,6 @@ export function stepsCard(opts: {
         caseAlias: line.roundtable.caseAlias,
         text: line.step.text.length > 600 ? `${line.step.text.slice(0, 599)}…` : line.step.text,
         detail: stepDetail(line),
-        detailColor: line.overdueDays > 0 ? 'Attention' : 'Default',
         style: line.overdueDays > 0 ? 'warning' : 'default',
         actionable: opts.actionable,
         dueDate: line.step.dueDate,
@@ -148,7 +147,6 @@ export function reviewCard(opts: {
         : `${done} of ${opts.steps.length} steps done · primary goal: ${goals[0]} · concurrent: ${goals[1]}`,
       steps: opts.steps.slice(0, max).map((s) => ({
         statusLabel: STEP_STATUS_LABELS[s.status],
-        color: s.status === 'done' ? 'Default' : s.status === 'blocked' ? 'Attention' : 'Default',
         text: s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text,
         detail: `Due ${s.dueDate} · ${s.owner.name}${s.reason ? ` · ${s.reason.slice(0, 150)}` : ''}`,
       })),

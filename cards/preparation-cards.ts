@@ -31,9 +31,8 @@ function header(
           show: true,
           text: cap(notice.text, 500),
           style: error ? 'attention' : 'emphasis',
-          color: error ? 'Attention' : 'Default',
         }
-      : { show: false, text: '', style: 'default', color: 'Default' },
+      : { show: false, text: '', style: 'default' },
     closed: { show: false, text: '' },
   };
 }
