@@ -87,16 +87,6 @@ async function join(h: Harness, _welcome: PostedCard, who: [Person, string][]) {
   for (const [p, role] of who) invokeCard(await h.joinAs(p, role));
 }
 
-/** The 1:1 cards each person got in chats the bot created, by person id. */
-function personalCards(h: Harness): Map<string, PostedCard[]> {
-  const out = new Map<string, PostedCard[]>();
-  for (const { id, parameters } of h.fake.createdConversations) {
-    const member = ((parameters.members as { id: string }[] | undefined) ?? [])[0]?.id ?? '?';
-    out.set(member, [...(out.get(member) ?? []), ...h.cards(id)]);
-  }
-  return out;
-}
-
 describe('around the roundtable (issue #9)', function () {
   this.timeout(60000);
   let h: Harness;
@@ -188,7 +178,7 @@ describe('around the roundtable (issue #9)', function () {
       [cw, sup],
     );
     assert.match(h.texts().at(-1) ?? '', /Invitation sent to Carlos Caseworker, Sana Supervisor/);
-    const cards = personalCards(h);
+    const cards = h.personalCards();
     const invitation = cards.get(cw.id)?.[0];
     assert.ok(invitation, 'the caseworker got a 1:1 card');
     const text = cardText(invitation.card);
@@ -523,7 +513,7 @@ describe('around the roundtable (issue #9)', function () {
       practiceReminders.every((x) => roster.includes(x.ownerId)),
       'only people who took part',
     );
-    const got = personalCards(h).get(cw.id) ?? [];
+    const got = h.personalCards().get(cw.id) ?? [];
     assert.ok(got.some((c) => /PRACTICE R\. siblings/.test(cardText(c.card))));
 
     // The practising user's own lists show the practice plan, marked PRACTICE (the README's step 9);

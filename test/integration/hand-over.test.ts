@@ -22,16 +22,6 @@ async function reminders(h: Harness, chat = MEETING_CHAT_ID): Promise<Reminder[]
   return (await new CosmosFollowUpStore(h.database.database).remindersOf(rt!.id)).map((r) => r.value);
 }
 
-/** The cards each person got in 1:1 chats the bot created, by person id. */
-function personalCards(h: Harness): Map<string, PostedCard[]> {
-  const out = new Map<string, PostedCard[]>();
-  for (const { id, parameters } of h.fake.createdConversations) {
-    const member = ((parameters.members as { id: string }[] | undefined) ?? [])[0]?.id ?? '?';
-    out.set(member, [...(out.get(member) ?? []), ...h.cards(id)]);
-  }
-  return out;
-}
-
 function texts(cards: PostedCard[] | undefined): string[] {
   return (cards ?? []).map((c) => cardText(c.card));
 }
@@ -57,7 +47,7 @@ async function planReady(h: Harness, command = 'start J.T.'): Promise<void> {
 
 /** The hand-over as it must arrive: the caseworker's own steps, the supervisor's steps and the whole plan. */
 function assertHandOver(h: Harness): void {
-  const cards = personalCards(h);
+  const cards = h.personalCards();
   const cwCards = texts(cards.get(cw.id));
   assert.equal(cwCards.length, 1, 'the caseworker gets one hand-over card');
   assert.match(cwCards[0]!, /Your steps from the roundtable for J\.T\.[\s\S]*aunt about guardianship/);
@@ -99,7 +89,7 @@ describe('the hand-over is sent at `end`', function () {
     // The rest of the trail still comes from the scheduler: the pre-due nudge on 30 Nov.
     clock.t = Date.parse('2026-11-30T14:00:00Z');
     assert.equal((await h.app.scheduler.drain()).sent, 1);
-    assert.match(texts(personalCards(h).get(cw.id)).at(-1)!, /Coming up/);
+    assert.match(texts(h.personalCards().get(cw.id)).at(-1)!, /Coming up/);
   });
 
   it('the "Confirm end" button: the hand-over arrives after the click, no scheduler pass needed', async () => {
@@ -107,7 +97,7 @@ describe('the hand-over is sent at `end`', function () {
     await h.say(fac, 'end');
     const confirm = h.lastCard();
     assert.match(cardText(confirm.card), /Confirm end/);
-    assert.equal(personalCards(h).size, 0, 'nothing is sent before the roundtable has ended');
+    assert.equal(h.personalCards().size, 0, 'nothing is sent before the roundtable has ended');
     invokeCard(await h.click(fac, confirm, VERBS.endConfirm));
     await h.settled();
     assertHandOver(h);
@@ -117,7 +107,7 @@ describe('the hand-over is sent at `end`', function () {
   it('a practice roundtable: the hand-over right after the session, at once, and nothing after it', async () => {
     await planReady(h, 'start practice');
     await h.say(fac, 'end confirm');
-    const cards = personalCards(h);
+    const cards = h.personalCards();
     assert.ok(texts(cards.get(cw.id)).some((t) => /PRACTICE[\s\S]*aunt about guardianship/.test(t)));
     assert.ok(texts(cards.get(sup.id)).some((t) => /Permanency Action Plan for PRACTICE/.test(t)));
     const all = await reminders(h);
@@ -130,7 +120,7 @@ describe('the hand-over is sent at `end`', function () {
     await planReady(h);
     clock.t = Date.parse('2026-11-28T22:00:00Z'); // Saturday night in New York
     await h.say(fac, 'end confirm');
-    assert.equal(personalCards(h).size, 0, 'the hand-over waits for Monday 09:00');
+    assert.equal(h.personalCards().size, 0, 'the hand-over waits for Monday 09:00');
     const handOver = (await reminders(h)).filter((r) => r.kind === 'assigned' || r.kind === 'plan');
     assert.equal(handOver.length, 3);
     assert.equal((await h.app.scheduler.sendNow(handOver)).claimed, 0, 'not due yet');
@@ -182,7 +172,7 @@ describe('the hand-over is sent at `end`', function () {
     await other.drain();
     const handOver = (await reminders(h)).filter((r) => r.kind === 'assigned' || r.kind === 'plan');
     assert.equal(handOver.length, 3);
-    const byThisBot = [...personalCards(h).values()].flat().length;
+    const byThisBot = [...h.personalCards().values()].flat().length;
     assert.equal(byThisBot + elsewhere.length, 3, `each once (here ${byThisBot}, elsewhere ${elsewhere})`);
     assert.equal(new Set(elsewhere).size, elsewhere.length);
     assert.ok(handOver.every((r) => r.status === 'sent'));
@@ -201,7 +191,7 @@ describe('the hand-over is sent at `end`', function () {
       count: Number.POSITIVE_INFINITY,
     });
     await h.say(fac, 'end confirm');
-    assert.equal([...personalCards(h).values()].flat().length, 0, 'Teams took none of them');
+    assert.equal([...h.personalCards().values()].flat().length, 0, 'Teams took none of them');
     const waiting = (await reminders(h)).filter((r) => r.kind === 'assigned' || r.kind === 'plan');
     assert.equal(waiting.length, 3);
     for (const r of waiting) {
@@ -238,7 +228,7 @@ describe('the hand-over is sent at `end`', function () {
     const told = h.texts().filter((t) => /cannot receive follow-up reminders/.test(t));
     assert.equal(told.length, 1);
     assert.match(told[0]!, /Carlos Caseworker[\s\S]*Sana Supervisor, please/);
-    assert.equal(texts(personalCards(h).get(sup.id)).length, 2, 'the supervisor still gets the hand-over');
+    assert.equal(texts(h.personalCards().get(sup.id)).length, 2, 'the supervisor still gets the hand-over');
     assert.equal((await h.app.scheduler.drain()).claimed, 0);
     assert.equal(h.texts().filter((t) => /cannot receive follow-up reminders/.test(t)).length, 1);
   });

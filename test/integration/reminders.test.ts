@@ -6,33 +6,16 @@ import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import { MEETING_CHAT_ID, message, people, postActivity } from '../support/activities.js';
-import { cardText, Harness, invokeCard, invokeError, type PostedCard } from '../support/harness.js';
+import { TestClock } from '../support/clock.js';
+import { cardText, Harness, invokeCard, invokeError } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp } = people;
 
 /** A clock the bot reads; tests move it. Monday 23 November 2026, 10:00 in New York (the test people's zone). */
-class Clock {
-  t = Date.parse('2026-11-23T15:00:00Z');
-  now = () => new Date(this.t);
-  set(iso: string) {
-    this.t = Date.parse(iso);
-  }
-}
-
 async function reminders(h: Harness): Promise<Reminder[]> {
   const rt = await h.app.service.forChat(MEETING_CHAT_ID);
   const store = new CosmosFollowUpStore(h.database.database);
   return (await store.remindersOf(rt!.id)).map((r) => r.value);
-}
-
-/** The cards each person got in 1:1 chats the bot created, by person id. */
-function personalCards(h: Harness): Map<string, PostedCard[]> {
-  const out = new Map<string, PostedCard[]>();
-  for (const { id, parameters } of h.fake.createdConversations) {
-    const member = ((parameters.members as { id: string }[] | undefined) ?? [])[0]?.id ?? '?';
-    out.set(member, [...(out.get(member) ?? []), ...h.cards(id)]);
-  }
-  return out;
 }
 
 /**
@@ -81,9 +64,9 @@ async function endedRoundtable(
 describe('follow-up reminders', function () {
   this.timeout(60000);
   let h: Harness;
-  let clock: Clock;
+  let clock: TestClock;
   beforeEach(async () => {
-    clock = new Clock();
+    clock = new TestClock();
     h = await Harness.start({ now: clock.now });
   });
   afterEach(async () => {
@@ -93,7 +76,7 @@ describe('follow-up reminders', function () {
   it('produces the whole trail under a fake clock: assignment, pre-due, due, overdue, escalation, review', async () => {
     await endedRoundtable(h);
     // The hand-over is sent at `end`, before any scheduler pass.
-    let cards = personalCards(h);
+    let cards = h.personalCards();
     assert.equal(
       [...cards.values()].flat().length,
       3,
@@ -117,20 +100,20 @@ describe('follow-up reminders', function () {
     clock.set('2026-11-30T14:00:00Z'); // 3 days before 3 Dec, 09:00 in New York
     let r = await h.app.scheduler.tick();
     assert.equal(r.sent, 1);
-    assert.match(cardText(personalCards(h).get(cw.id)!.at(-1)!.card), /Coming up/);
+    assert.match(cardText(h.personalCards().get(cw.id)!.at(-1)!.card), /Coming up/);
 
     clock.set('2026-12-03T14:30:00Z');
     assert.equal((await h.app.scheduler.tick()).sent, 1);
-    assert.match(cardText(personalCards(h).get(cw.id)!.at(-1)!.card), /Due today/);
+    assert.match(cardText(h.personalCards().get(cw.id)!.at(-1)!.card), /Due today/);
 
     clock.set('2026-12-04T14:00:00Z');
     assert.equal((await h.app.scheduler.tick()).sent, 1);
-    assert.match(cardText(personalCards(h).get(cw.id)!.at(-1)!.card), /Overdue[\s\S]*OVERDUE by 1 day/);
+    assert.match(cardText(h.personalCards().get(cw.id)!.at(-1)!.card), /Overdue[\s\S]*OVERDUE by 1 day/);
 
     clock.set('2026-12-11T14:00:00Z'); // a week later, still no update: nudge the owner and escalate
     await h.app.scheduler.tick();
     r = await h.app.scheduler.tick();
-    cards = personalCards(h);
+    cards = h.personalCards();
     assert.match(cardText(cards.get(cw.id)!.at(-1)!.card), /OVERDUE by 8 days/);
     assert.match(cardText(cards.get(sup.id)!.at(-1)!.card), /Escalation[\s\S]*has not updated this step/);
     await h.app.scheduler.tick();
@@ -139,7 +122,7 @@ describe('follow-up reminders', function () {
 
     clock.set('2026-12-23T15:00:00Z'); // 30 days after the roundtable: the follow-up review
     await h.app.scheduler.drain();
-    const reviews = [...personalCards(h).values()]
+    const reviews = [...h.personalCards().values()]
       .flat()
       .filter((c) => /Follow-up review/.test(cardText(c.card)));
     assert.equal(reviews.length, 2, 'caseworker and supervisor each get the review');
@@ -167,7 +150,7 @@ describe('follow-up reminders', function () {
   it("one click on a reminder updates the plan, refreshes the roundtable chat and stops that step's reminders", async () => {
     const { cwStep } = await endedRoundtable(h);
     await h.app.scheduler.tick();
-    const card = personalCards(h).get(cw.id)![0]!;
+    const card = h.personalCards().get(cw.id)![0]!;
     const conversation = h.fake.createdConversations[0]!.id;
     const blocked = invokeCard(
       await h.click(cw, card, FOLLOW_UP_VERBS.blocked, {
@@ -201,7 +184,7 @@ describe('follow-up reminders', function () {
 
     // A new due date on the other step reschedules its reminders.
     const others = await h.app.followUp.openSteps([sup.id]);
-    const supCard = personalCards(h).get(sup.id)![0]!;
+    const supCard = h.personalCards().get(sup.id)![0]!;
     const supConversation = h.fake.createdConversations.find(
       (c) => (c.parameters.members as { id: string }[])[0]?.id === sup.id,
     )!.id;

@@ -190,6 +190,16 @@ export class Harness {
     });
   }
 
+  /** The cards each person got in 1:1 chats the bot created, by person id. */
+  personalCards(): Map<string, PostedCard[]> {
+    const out = new Map<string, PostedCard[]>();
+    for (const { id, parameters } of this.fake.createdConversations) {
+      const member = ((parameters.members as { id: string }[] | undefined) ?? [])[0]?.id ?? '?';
+      out.set(member, [...(out.get(member) ?? []), ...this.cards(id)]);
+    }
+    return out;
+  }
+
   lastCard(conversation = MEETING_CHAT_ID): PostedCard {
     const all = this.cards(conversation);
     const last = all[all.length - 1];
