@@ -24,7 +24,7 @@ import {
   waitForCardText,
 } from '../support/playground.js';
 import { type PlaygroundWorld, startPlaygroundWorld } from '../support/playground-world.js';
-import { IDEAS } from '../support/realistic-view.js';
+import { CASE_FACTS, IDEAS } from '../support/realistic-view.js';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SHOTS = resolve(ROOT, 'docs', 'cards');
@@ -124,14 +124,7 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
     await ok(
       service.saveCaseSummary(casey, rt.id, {
         children: 'J.T., 15',
-        timeInCare: '6 years',
-        placement: 'Group home since March; two moves this year',
-        legalStatus: 'Parental rights terminated for the father; mother’s case open',
-        currentGoal: 'Another planned permanent living arrangement',
-        connections: 'Older brother (19), paternal aunt, former foster mother',
-        strengths: 'Funny, loves drawing, doing well in art class',
-        needs: 'Trauma therapy; a stable adult she trusts',
-        tried: 'Two relative searches (2021, 2023); adoption recruitment',
+        ...CASE_FACTS,
       }),
       'case summary',
     );

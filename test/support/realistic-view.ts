@@ -47,6 +47,18 @@ export const IDEAS = [
   'Check whether the grandmother’s housing voucher can move states',
 ];
 
+/** The realistic case summary's text fields (children aside), as the caseworker would type them. */
+export const CASE_FACTS = {
+  timeInCare: '6 years',
+  placement: 'Group home since March; two moves this year',
+  legalStatus: 'Parental rights terminated for the father; mother’s case open',
+  currentGoal: 'Another planned permanent living arrangement',
+  connections: 'Older brother (19), paternal aunt, former foster mother',
+  strengths: 'Funny, loves drawing, doing well in art class',
+  needs: 'Trauma therapy; a stable adult she trusts',
+  tried: 'Two relative searches (2021, 2023); adoption recruitment',
+};
+
 /** Contribution ids as long as the real ones (`c-` and 32 hex digits), derived from kind and number. */
 function idOf(kind: Contribution['kind'], i: number): string {
   return `c-${createHash('sha256').update(`${kind}-${i}`).digest('hex').slice(0, 32)}`;
@@ -170,14 +182,7 @@ export function realisticView(phase: PhaseKey = 'plan', opts: { ended?: boolean 
     contributions,
     caseSummary: {
       children: [{ alias: 'J.T.', age: 15 }],
-      timeInCare: '6 years',
-      placement: 'Group home since March; two moves this year',
-      legalStatus: 'Parental rights terminated for the father; mother’s case open',
-      currentGoal: 'Another planned permanent living arrangement',
-      connections: 'Older brother (19), paternal aunt, former foster mother',
-      strengths: 'Funny, loves drawing, doing well in art class',
-      needs: 'Trauma therapy; a stable adult she trusts',
-      tried: 'Two relative searches (2021, 2023); adoption recruitment',
+      ...CASE_FACTS,
       updatedBy: person(1),
       updatedAt: at(10),
     },
