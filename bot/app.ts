@@ -8,12 +8,13 @@ import type { Config } from './config.js';
 import { DOWNLOAD_PATH } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
+import { AfterEndJobs } from './reminders/after-end.js';
+import { afterEndJobRef } from './reminders/after-end-job.js';
 import { FollowUpService } from './reminders/follow-up.js';
 import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
-import { ReminderScheduler } from './reminders/scheduler.js';
-import type { Reminder } from './reminders/types.js';
-import { BarrierRegister } from './roundtable/barrier-register.js';
+import { ReminderScheduler, type TickResult } from './reminders/scheduler.js';
+import { BarrierRegister, type InRoomAnswer } from './roundtable/barrier-register.js';
 import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
@@ -129,7 +130,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
     agency: config.settings,
     now,
-    handOver: (reminders) => handOverLater(reminders),
+    kickAfterEnd: (roundtableId) => afterEndNow(roundtableId),
   });
   const programmeStore = new CosmosProgrammeStore(database.database);
   const barriers = new BarrierRegister({
@@ -230,26 +231,40 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ...(config.programme.leaderIds.length > 0 ? { aggregates: programmeView } : {}),
     now,
   });
-  const scheduler = new ReminderScheduler({
+  const afterEnd: AfterEndJobs = new AfterEndJobs({
+    roundtables: store,
+    followUp,
+    takeover: (id, actor) => programme.followUps.afterEnd(id, actor),
+    register: async (id) =>
+      barriers.registerRoundtable(
+        id,
+        ((await service.view(id))?.barriers ?? []) as unknown as InRoomAnswer[],
+      ),
+    tellChat: (rt, text) => delivery.tellChat(rt, text),
+    sendNow: (reminders): Promise<TickResult> => scheduler.sendNow(reminders),
+    now,
+  });
+  const scheduler: ReminderScheduler = new ReminderScheduler({
     store: followUpStore,
     followUp,
     delivery,
     instanceId,
     now,
     retention: new PracticeRetention(records, store, followUpStore),
-    jobs,
+    jobs: [jobs, afterEnd],
   });
   await jobs.ensure();
-  // The hand-over at `end` goes out after the turn, through the scheduler's claim; tracked like card work.
-  const handOverLater = (reminders: Reminder[]) => {
+  // The work after `end` (its hand-over included) starts after the turn, through the scheduler's claim of its
+  // job; tracked like card work. A failure here only delays it: the job stays due for the scheduler's passes.
+  const afterEndNow = (roundtableId: string) => {
     void publisher.track(
       readScopes
-        .fresh(() => scheduler.sendNow(reminders))
-        .then((r) => log.info({ event: 'reminders.hand-over', ...r }, 'hand-over sent'))
+        .fresh(() => scheduler.sendNow([afterEndJobRef(roundtableId)]))
+        .then((r) => log.info({ event: 'after-end.run', ...r }, 'after-end work done'))
         .catch((err) =>
           log.warn(
-            { event: 'reminders.hand-over.failed', err: errorName(err) },
-            'hand-over not sent now: the scheduler sends it',
+            { event: 'after-end.delayed', err: errorName(err) },
+            'after-end work not done now: the scheduler runs it',
           ),
         ),
     );

@@ -11,11 +11,11 @@ import type {
 } from '../roundtable/types.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { type ReviewInput, reviewOf, reviewsFor, saveReview } from './follow-up-review.js';
-import { dueHandOver, type HandOverPort } from './hand-over.js';
 import { PersonRecords } from './person-records.js';
 import type { FollowUpStore } from './ports.js';
 import {
   cancelReminders,
+  type PlannedAtEnd,
   planAfterSent,
   planEndOfRoundtable,
   planReminders,
@@ -33,8 +33,8 @@ export interface FollowUpDeps {
   settings: FollowUpSettings;
   agency: AgencySettings;
   now?: () => Date;
-  /** Sends the hand-over at `end` in the background (without it, the scheduler's next pass sends it). */
-  handOver?: HandOverPort;
+  /** Runs a roundtable's after-end job now, in the background, under the scheduler's lease (wired by bot/app.ts). */
+  kickAfterEnd?: (roundtableId: string) => void;
 }
 
 /** Follow-up of a Permanency Action Plan: who gets reminded when, and step updates from 1:1 chats. */
@@ -42,11 +42,11 @@ export class FollowUpService {
   readonly settings: FollowUpSettings;
   private readonly ctx: FollowUpContext;
   private readonly people: PersonRecords;
-  private readonly sendHandOver?: HandOverPort;
+  private readonly kickAfterEnd?: (roundtableId: string) => void;
 
   constructor(deps: FollowUpDeps) {
     this.settings = deps.settings;
-    if (deps.handOver) this.sendHandOver = deps.handOver;
+    if (deps.kickAfterEnd) this.kickAfterEnd = deps.kickAfterEnd;
     this.ctx = {
       roundtables: deps.roundtables,
       followUps: deps.followUps,
@@ -67,16 +67,19 @@ export class FollowUpService {
     return planReminders(this.ctx, rt, planned, opts);
   }
 
-  /** When a roundtable ends: each owner gets their steps, supervisors the plan, and the trail is scheduled. */
-  roundtableEnded(roundtableId: string): Promise<Reminder[]> {
+  /** When a roundtable ends: each owner gets their steps, supervisors the plan, and the trail is scheduled; returns those created. */
+  async roundtableEnded(roundtableId: string): Promise<Reminder[]> {
+    return (await this.planAtEnd(roundtableId)).flatMap((p) => (p.etag ? [p.reminder] : []));
+  }
+
+  /** The same, idempotent (planned from when it ended): every reminder planned, with its etag when created now. */
+  planAtEnd(roundtableId: string): Promise<PlannedAtEnd[]> {
     return planEndOfRoundtable(this.ctx, roundtableId);
   }
 
-  /** Sends the due hand-over among reminders `end` created at once, in the background; returns how many. */
-  handOver(created: Reminder[]): number {
-    const due = dueHandOver(created, this.ctx.now());
-    if (due.length > 0) this.sendHandOver?.(due);
-    return this.sendHandOver ? due.length : 0;
+  /** The roundtable ended: its after-end job runs now in the background (without the port, at the next pass). */
+  afterEndNow(roundtableId: string): void {
+    this.kickAfterEnd?.(roundtableId);
   }
 
   /** What to do after a reminder was sent: the next overdue nudge, an escalation, the next review. */
@@ -141,7 +144,8 @@ export class FollowUpService {
         if (!(err instanceof EtagConflict)) throw err;
       }
     }
-    return restored + (await planEndOfRoundtable(this.ctx, roundtableId)).length;
+    const planned = await planEndOfRoundtable(this.ctx, roundtableId, this.ctx.now());
+    return restored + planned.filter((p) => p.etag !== undefined).length;
   }
 
   /** Cancels pending reminders of a roundtable that match. */

@@ -8,6 +8,8 @@ export interface FollowUpStore {
   putPerson(person: PersonRecord): Promise<void>;
   /** Creates a reminder once: false when one with that id exists already (idempotent scheduling). */
   createReminder(reminder: Reminder): Promise<boolean>;
+  /** Like createReminder, with the new document's etag (claimed at once without a read); undefined when it exists. */
+  addReminder(reminder: Reminder): Promise<Versioned<Reminder> | undefined>;
   getReminder(ownerId: string, id: string): Promise<Versioned<Reminder> | undefined>;
   /** Replaces under etag; throws EtagConflict when someone else changed it (another instance claimed it). */
   replaceReminder(reminder: Reminder, etag: string): Promise<Versioned<Reminder>>;

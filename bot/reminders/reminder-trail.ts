@@ -27,17 +27,23 @@ export async function planReminders(
   planned: PlannedReminder[],
   opts: { immediate?: boolean } = {},
 ): Promise<number> {
-  return (await createReminders(ctx, rt, planned, opts)).length;
+  return (await createReminders(ctx, rt, planned, opts)).filter((p) => p.etag !== undefined).length;
 }
 
-/** Creates reminders like planReminders and returns the ones this call created (none that existed already). */
+/** A reminder planned at `end`: with its etag when this call created it, without when it existed already. */
+export interface PlannedAtEnd {
+  reminder: Reminder;
+  etag?: string;
+}
+
+/** Creates reminders like planReminders and returns every one planned, each with its etag when this call created it. */
 async function createReminders(
   ctx: FollowUpContext,
   rt: Roundtable,
   planned: PlannedReminder[],
   opts: { immediate?: boolean } = {},
-): Promise<Reminder[]> {
-  const created: Reminder[] = [];
+): Promise<PlannedAtEnd[]> {
+  const out: PlannedAtEnd[] = [];
   const zones = new Map<string, string | undefined>();
   for (const p of planned) {
     if (!zones.has(p.recipientId))
@@ -57,22 +63,28 @@ async function createReminders(
       attempts: 0,
       createdAt: ctx.now().toISOString(),
     };
-    if (await ctx.followUps.createReminder(reminder)) created.push(reminder);
+    const added = await ctx.followUps.addReminder(reminder);
+    out.push(added ? { reminder, etag: added.etag } : { reminder });
   }
-  return created;
+  return out;
 }
 
 /**
  * When a roundtable ends: each owner gets their steps, supervisors the plan, and the trail is scheduled.
- * Returns the reminders created (the hand-over among them is sent at once by the edge).
+ * Planned from `at` (default: when it ended), so planning again (the after-end job resumed after a fault)
+ * plans the same reminders, by id, and creates none twice. Returns every reminder planned.
  */
-export async function planEndOfRoundtable(ctx: FollowUpContext, roundtableId: string): Promise<Reminder[]> {
+export async function planEndOfRoundtable(
+  ctx: FollowUpContext,
+  roundtableId: string,
+  at?: Date,
+): Promise<PlannedAtEnd[]> {
   const rt = (await ctx.roundtables.getRoundtable(roundtableId))?.value;
   if (rt?.status !== 'ended') return [];
   const steps = (await ctx.roundtables.listContributions(rt.id)).filter(
     (c): c is PlanStep => c.kind === 'step' && isOpen(c),
   );
-  const now = ctx.now();
+  const now = at ?? new Date(rt.endedAt ?? ctx.now().toISOString());
   const planned: PlannedReminder[] = [];
   for (const owner of new Set(steps.map((s) => s.owner.id))) {
     planned.push({ kind: 'assigned', recipientId: owner, notBefore: now });

@@ -36,8 +36,8 @@ export interface SchedulerOptions {
   random?: () => number;
   /** Housekeeping run at the start of every pass (the practice retention); returns documents deleted. */
   retention?: { sweep(now: Date): Promise<number> };
-  /** Scheduled jobs that are reminder documents but not 1:1 step reminders (digest, retention). */
-  jobs?: ScheduledJobs;
+  /** Scheduled jobs that are reminder documents but not 1:1 step reminders (digest, retention, after-end). */
+  jobs?: ScheduledJobs | ScheduledJobs[];
 }
 
 /** Runs reminder documents of its own kinds instead of delivering them (bot/reminders/programme-jobs.ts). */
@@ -47,7 +47,12 @@ export interface ScheduledJobs {
   run(reminder: Reminder): Promise<'sent' | 'unreachable'>;
   /** After a successful run: schedule the next occurrence. */
   afterRun(reminder: Reminder): Promise<void>;
+  /** True for a job that must never be given up: retried with backoff past maxAttempts (the after-end job). */
+  keepsTrying?(reminder: Reminder): boolean;
 }
+
+/** A reminder to send now: where it is (read first), or as just created with its etag (claimed without a read). */
+export type ReminderToSend = Pick<Reminder, 'ownerId' | 'id'> | Versioned<Reminder>;
 
 /** Sends due reminders: claims each with an etag-guarded lease so two instances never send one twice. */
 export class ReminderScheduler {
@@ -66,21 +71,29 @@ export class ReminderScheduler {
     const due = await this.opts.store.dueReminders(this.now(), this.opts.batchSize ?? 100);
     // Instances read the same due list: each works through it in its own random order, so they
     // rarely race for the same reminder (a lost race is only a skipped claim, never a double send).
-    await this.work(shuffle([...due], this.random), result);
+    await this.work(
+      shuffle(
+        due.filter((r) => this.canRun(r.value)),
+        this.random,
+      ),
+      result,
+    );
     return result;
   }
 
   /**
-   * Sends these reminders now if they are still due (the hand-over at `end`): each is read by id and goes
-   * through the same etag-guarded claim, retry and unreachable path as a tick, so a tick on any instance
-   * never sends one twice and one Teams throttled is retried by the scheduler later.
+   * Sends these reminders now if they are still due (the after-end job and its hand-over): each goes through the
+   * same etag-guarded claim, retry and unreachable path as a tick, so a tick on any instance never sends one twice
+   * and one Teams throttled is retried by the scheduler later. One given with its etag is claimed without a read.
    */
-  async sendNow(reminders: Pick<Reminder, 'ownerId' | 'id'>[]): Promise<TickResult> {
+  async sendNow(reminders: ReminderToSend[]): Promise<TickResult> {
     const result = emptyResult();
     const now = this.now();
-    const found = await Promise.all(reminders.map((r) => this.opts.store.getReminder(r.ownerId, r.id)));
+    const found = await Promise.all(
+      reminders.map((r) => ('etag' in r ? Promise.resolve(r) : this.opts.store.getReminder(r.ownerId, r.id))),
+    );
     await this.work(
-      found.filter((f): f is Versioned<Reminder> => !!f && isDue(f.value, now)),
+      found.filter((f): f is Versioned<Reminder> => !!f && isDue(f.value, now) && this.canRun(f.value)),
       result,
     );
     return result;
@@ -103,6 +116,16 @@ export class ReminderScheduler {
       if (r.claimed === 0 && r.skipped === 0) break;
     }
     return total;
+  }
+
+  /** An after-end job is left to a scheduler that has its handler (one without would take it for a 1:1 reminder). */
+  private canRun(reminder: Reminder): boolean {
+    return reminder.kind !== 'after-end' || this.jobFor(reminder) !== undefined;
+  }
+
+  private jobFor(reminder: Reminder): ScheduledJobs | undefined {
+    const jobs = this.opts.jobs;
+    return (Array.isArray(jobs) ? jobs : jobs ? [jobs] : []).find((j) => j.handles(reminder));
   }
 
   private async claim(found: Versioned<Reminder>): Promise<Versioned<Reminder> | undefined> {
@@ -140,7 +163,7 @@ export class ReminderScheduler {
     result.claimed++;
     const reminder = claimed.value;
     const { followUp, delivery } = this.opts;
-    const job = this.opts.jobs?.handles(reminder) ? this.opts.jobs : undefined;
+    const job = this.jobFor(reminder);
     if (!job && !(await followUp.stillRelevant(reminder))) {
       await this.finish(claimed, { status: 'cancelled' });
       return;
@@ -150,7 +173,7 @@ export class ReminderScheduler {
       outcome = job ? await job.run(reminder) : await delivery.deliver(reminder);
     } catch (err) {
       const settings = followUp.settings;
-      if (reminder.attempts >= settings.maxAttempts) {
+      if (reminder.attempts >= settings.maxAttempts && !job?.keepsTrying?.(reminder)) {
         await this.finish(claimed, { status: 'failed', lastError: errorKind(err) });
         result.failed++;
         return;

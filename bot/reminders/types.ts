@@ -19,6 +19,8 @@ export const REMINDER_KINDS = [
   'retention',
   /** Nightly: the programme view's monthly aggregates per tenant (bot/roundtable/programme-view.ts). */
   'programme-aggregate',
+  /** The work after `end` (bot/reminders/after-end.ts): supersede, register, reminders, hand-over. */
+  'after-end',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

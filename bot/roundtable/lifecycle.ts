@@ -347,7 +347,7 @@ export async function end(
       return fail('needs-confirmation', endQuestion(rt, missing));
     }
     const now = ctx.now();
-    return ok({
+    const ended: Roundtable = {
       ...rt,
       status: 'ended',
       endedAt: now.toISOString(),
@@ -355,7 +355,12 @@ export async function end(
       revision: rt.revision + 1,
       fidelity: storedFidelity(fidelity),
       learning,
-    });
+      // The follow-on work is due from this very write; the scheduler's job does it and clears `due`.
+      afterEnd: { due: true, by: actor.person, done: [] },
+    };
+    // Its job is armed first: when the end is stored, the scheduler finds the work (bot/reminders/after-end.ts).
+    await ctx.store.armAfterEnd(ended, now);
+    return ok(ended);
   });
 }
 

@@ -60,6 +60,11 @@ export interface RoundtableStore {
   /** Replaces under etag; throws EtagConflict when it changed. */
   replaceRoundtable(rt: Roundtable, etag: string): Promise<Versioned<Roundtable>>;
   deleteRoundtable(id: string): Promise<void>;
+  /**
+   * Makes sure the scheduler will run the after-end job of this roundtable (idempotent). Called inside the
+   * guarded write that ends it, before the write: an end that is stored always finds its job.
+   */
+  armAfterEnd(rt: Roundtable, at: Date): Promise<void>;
 
   getChat(conversationId: string): Promise<Versioned<ChatPointer> | undefined>;
   /** Creates (no etag) or replaces (etag) the chat pointer; throws EtagConflict on a race. */

@@ -116,6 +116,20 @@ export interface Roundtable {
   followUpOf?: string;
   /** The office or region chosen at `start` (programme view filter; OFFICES lists them). */
   office?: string;
+  /** The follow-on work of `end`, recorded in the write that ends it (bot/reminders/after-end.ts runs it). */
+  afterEnd?: AfterEndWork;
+}
+
+/** A step of the work after `end` that must not run twice (marked after it ran). */
+export type AfterEndStep = 'told-previous-chat';
+
+/** What follows `end` (supersede, register, reminders, hand-over): due until the scheduler's job has done it. */
+export interface AfterEndWork {
+  due: boolean;
+  /** Who ended the roundtable (the ratings history and carried steps name them). */
+  by: Person;
+  /** Steps done that must not repeat; every other step is idempotent by its documents' ids. */
+  done: AfterEndStep[];
 }
 
 export type ContributionKind = 'fact' | 'question' | 'answer' | 'idea' | 'step' | 'debrief';

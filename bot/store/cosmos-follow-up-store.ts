@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Container, Database } from '@azure/cosmos';
 import type { FollowUpStore } from '../reminders/ports.js';
 import type { Reminder } from '../reminders/types.js';
+import { EtagConflict } from '../roundtable/ports.js';
 import type { PersonRecord, PlanStep } from '../roundtable/types.js';
 import {
   createDoc,
@@ -51,6 +52,16 @@ export class CosmosFollowUpStore implements FollowUpStore {
 
   async createReminder(reminder: Reminder) {
     return createDoc(this.reminders, { ...reminder }, 'reminder');
+  }
+
+  async addReminder(reminder: Reminder) {
+    try {
+      const etag = await writeDoc(this.reminders, { ...reminder }, reminder.ownerId, undefined, 'reminder');
+      return { value: reminder, etag };
+    } catch (err) {
+      if (err instanceof EtagConflict) return undefined;
+      throw err;
+    }
   }
 
   async getReminder(ownerId: string, id: string) {

@@ -9,6 +9,7 @@ import type {
   Contribution,
   Roundtable,
 } from '../roundtable/types.js';
+import { armAfterEnd } from './cosmos-after-end.js';
 import {
   createDoc,
   guard,
@@ -36,12 +37,14 @@ export function chatDocId(conversationId: string): string {
 export class CosmosRoundtableStore implements RoundtableStore {
   private readonly roundtables: Container;
   private readonly chats: Container;
+  private readonly reminders: Container;
   /** Ended roundtables known to have their reminder-health list (bot/store/cosmos-reminder-health.ts). */
   private readonly withHealth = new Set<string>();
 
   constructor(database: Database) {
     this.roundtables = database.container('roundtables');
     this.chats = database.container('chats');
+    this.reminders = database.container('reminders');
   }
 
   async getRoundtable(id: string) {
@@ -70,6 +73,10 @@ export class CosmosRoundtableStore implements RoundtableStore {
     if (!(await readInPartition(this.roundtables, HEALTH_ID, id))) await ensureHealth(this.roundtables, id);
     if (this.withHealth.size > 5000) this.withHealth.clear();
     this.withHealth.add(id);
+  }
+
+  async armAfterEnd(rt: Roundtable, at: Date) {
+    await armAfterEnd(this.reminders, rt, at);
   }
 
   async deleteRoundtable(id: string) {

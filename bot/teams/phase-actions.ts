@@ -2,49 +2,58 @@ import { VERBS } from '../../cards/contract.js';
 import { actionData } from '../../cards/kit.js';
 import { confirmCard } from '../../cards/notice-card.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
-import type { InRoomAnswer } from '../roundtable/barrier-register.js';
-import type { Actor } from '../roundtable/permissions.js';
+import type { Outcome } from '../roundtable/outcome.js';
 import { currentPhase, parsePhase, phaseLabel } from '../roundtable/phases.js';
+import { StoreUnavailable } from '../roundtable/ports.js';
 import type { RoundtableService } from '../roundtable/service.js';
+import type { Roundtable } from '../roundtable/types.js';
 import { endEffects, errorAnswer, moveEffects, statusWithFollowUp, textFailure } from './answers.js';
 import type { CardAction } from './card-action.js';
 import { addAction } from './card-tools.js';
 import type { ChatCommandInput } from './route-types.js';
-import type { HandlerResult, ProgrammeDeps } from './turn.js';
+import type { Effect, HandlerResult, InvokeAnswer } from './turn.js';
 
 /**
- * After `end`: the ratings join the history, a follow-up takes over the previous plan (its open
- * steps carried over, its reminders stopped), barriers join the register, then reminders are planned
- * and the hand-over (each owner's steps, the plan to supervisors) starts in the background: the answer
- * never waits for it.
+ * After `end`: the follow-on work (the ratings history, a follow-up's takeover of the previous plan, the barrier
+ * register, reminders, the hand-over) was recorded as due in the write that ended the roundtable; its job
+ * (bot/reminders/after-end.ts) is kicked now, after the answer, under the scheduler's lease. The answer never
+ * waits for it, and a fault or a kill only delays it: the scheduler runs it on any instance.
  */
-export async function afterRoundtableEnd(
-  deps: { service: RoundtableService; programme?: ProgrammeDeps; followUp?: { followUp: FollowUpService } },
+export function afterRoundtableEnd(
+  deps: { followUp?: { followUp: FollowUpService } },
   roundtableId: string,
-  actor: Actor,
-): Promise<void> {
-  const p = deps.programme;
-  if (p) {
-    await p.followUps.afterEnd(roundtableId, actor);
-    const rt = (await deps.service.view(roundtableId))?.roundtable;
-    if (rt?.followUpOf) {
-      await deps.followUp?.followUp.cancel(rt.followUpOf, () => true);
-      // The previous roundtable's chat learns that its plan was taken over (and its reminders stopped).
-      const previous = await deps.service.get(rt.followUpOf);
-      if (previous && p.tellChat) {
-        await p.tellChat(
-          previous,
-          `The follow-up roundtable for ${rt.caseAlias} has ended: its plan now takes over this roundtable's plan, ` +
-            'and this plan’s reminders have stopped (its open steps carry on in the follow-up).',
-        );
-      }
-    }
-    const answers = ((await deps.service.view(roundtableId))?.barriers ?? []) as unknown as InRoomAnswer[];
-    await p.barriers.registerRoundtable(roundtableId, answers);
-  }
-  const followUp = deps.followUp?.followUp;
-  if (followUp) followUp.handOver(await followUp.roundtableEnded(roundtableId));
+): void {
+  deps.followUp?.followUp.afterEndNow(roundtableId);
 }
+
+/** What `end` did when the database failed under it: read again, it says whether the roundtable ended. */
+type EndFault = 'ended' | 'not-ended' | 'unknown';
+
+/** `end` that turns a storage outage into what is known: ended (the work follows), not ended, or not sure. */
+async function endOrFault(
+  deps: { service: RoundtableService },
+  id: string,
+  end: () => Promise<Outcome<Roundtable>>,
+): Promise<Outcome<Roundtable> | EndFault> {
+  try {
+    return await end();
+  } catch (err) {
+    if (!(err instanceof StoreUnavailable)) throw err;
+    try {
+      return (await deps.service.get(id))?.status === 'ended' ? 'ended' : 'not-ended';
+    } catch (again) {
+      if (!(again instanceof StoreUnavailable)) throw again;
+      return 'unknown';
+    }
+  }
+}
+
+const ENDED_AFTER_FAULT =
+  'The roundtable has ended. The plan summary is below; the plan’s follow-up (each owner’s steps, the reminders) follows shortly.';
+const NOT_ENDED = (how: string) =>
+  `The database did not answer, so the roundtable was NOT ended and nothing was saved. Try again: ${how}.`;
+const NOT_SURE = (how: string) =>
+  `The database did not answer, so it is not known whether the roundtable ended. Type \`@Roundtable status\` to see; if it is still running, ${how}.`;
 
 // ---------------------------------------------------------------------------------------------
 // Commands
@@ -104,7 +113,21 @@ export async function anonymousCommand({
 /** `end` / `end confirm`. */
 export async function endCommand({ deps, cmd, turn, rt }: ChatCommandInput<'end'>): Promise<HandlerResult> {
   const event = 'command.end';
-  const ended = await deps.service.end(turn.actor, rt.id, cmd.confirm);
+  const ended = await endOrFault(deps, rt.id, () => deps.service.end(turn.actor, rt.id, cmd.confirm));
+  if (ended === 'ended') {
+    afterRoundtableEnd(deps, rt.id);
+    return {
+      event: `${event}.stored-after-fault`,
+      effects: [textNotice(ENDED_AFTER_FAULT), ...endEffects(rt)],
+    };
+  }
+  if (ended === 'not-ended' || ended === 'unknown') {
+    const how = 'type `@Roundtable end confirm` again';
+    return {
+      event: `${event}.${ended}`,
+      effects: [textNotice(ended === 'unknown' ? NOT_SURE(how) : NOT_ENDED(how))],
+    };
+  }
   if (!ended.ok && ended.failure.code === 'needs-confirmation') {
     // What is missing, with a real "Confirm end" button (the same verb as the debrief card's).
     const data = actionData(rt, currentPhase(rt).key, crypto.randomUUID());
@@ -125,7 +148,7 @@ export async function endCommand({ deps, cmd, turn, rt }: ChatCommandInput<'end'
     };
   }
   if (!ended.ok) return textFailure(event, ended.failure);
-  await afterRoundtableEnd(deps, rt.id, turn.actor);
+  afterRoundtableEnd(deps, rt.id);
   return { event, effects: endEffects(rt) };
 }
 
@@ -189,15 +212,41 @@ export async function anonymousCard(a: CardAction): Promise<HandlerResult> {
 /** Ends the roundtable from the debrief card ("Confirm end" confirms). */
 export async function endCard(a: CardAction): Promise<HandlerResult> {
   const { deps, rt } = a;
-  const ended = await deps.service.end(a.turn.actor, rt.id, a.verb === VERBS.endConfirm, a.data.rev);
-  if (!ended.ok) return a.failed(ended.failure);
-  await afterRoundtableEnd(deps, rt.id, a.turn.actor);
+  const ended = await endOrFault(deps, rt.id, () =>
+    deps.service.end(a.turn.actor, rt.id, a.verb === VERBS.endConfirm, a.data.rev),
+  );
+  if (ended === 'not-ended' || ended === 'unknown') {
+    const how = 'press "Confirm end" again';
+    const text = ended === 'unknown' ? NOT_SURE(how) : NOT_ENDED(how);
+    return { event: `${a.event}.${ended}`, effects: [], invoke: await answerOrError(a, text) };
+  }
+  if (ended !== 'ended' && !ended.ok) return a.failed(ended.failure);
+  afterRoundtableEnd(deps, rt.id);
   return {
-    event: a.event,
+    event: ended === 'ended' ? `${a.event}.stored-after-fault` : a.event,
     effects: endEffects(rt),
-    invoke: await a.answer(a.current, {
-      kind: 'info',
-      text: 'The roundtable has ended. The plan summary is below.',
-    }),
+    invoke: await answerOrError(
+      a,
+      ended === 'ended' ? ENDED_AFTER_FAULT : 'The roundtable has ended. The plan summary is below.',
+      'info',
+    ),
   };
+}
+
+/** The clicked card with the notice; when the card cannot be read either, the notice alone as an error (500). */
+async function answerOrError(
+  a: CardAction,
+  text: string,
+  kind: 'info' | 'error' = 'error',
+): Promise<InvokeAnswer> {
+  try {
+    return await a.answer(a.current, { kind, text });
+  } catch (err) {
+    if (!(err instanceof StoreUnavailable)) throw err;
+    return errorAnswer(500, 'StorageUnavailable', text);
+  }
+}
+
+function textNotice(text: string): Effect {
+  return { kind: 'text', text };
 }
