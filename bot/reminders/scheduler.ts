@@ -1,7 +1,10 @@
-import { EtagConflict, type Versioned } from '../roundtable/ports.js';
+import { EtagConflict, StoreUnavailable, type Versioned } from '../roundtable/ports.js';
 import type { FollowUpService } from './follow-up.js';
 import type { FollowUpStore } from './ports.js';
 import type { Reminder } from './types.js';
+
+/** Tries of the write that records a sent reminder. */
+const FINISH_ATTEMPTS = 3;
 
 /** How reminders reach people (implemented by the Teams edge). */
 export interface ReminderDelivery {
@@ -99,12 +102,20 @@ export class ReminderScheduler {
     return result;
   }
 
-  /** Runs `queue` through process() with the configured number of sends in flight. */
+  /**
+   * Runs `queue` through process() with the configured number of sends in flight. A failure (the database
+   * under a claim or a finish) is thrown only once every send in flight has finished and been recorded: a
+   * send never outlives the pass that started it (an instance stopping after the pass cuts nothing off).
+   */
   private async work(queue: Versioned<Reminder>[], result: TickResult): Promise<void> {
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) await this.process(next, result);
     };
-    await Promise.all(Array.from({ length: Math.max(1, this.opts.concurrency ?? 8) }, worker));
+    const done = await Promise.allSettled(
+      Array.from({ length: Math.max(1, this.opts.concurrency ?? 8) }, worker),
+    );
+    const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Runs ticks until nothing is due (tests and the bench use it; production ticks on an interval). */
@@ -144,13 +155,21 @@ export class ReminderScheduler {
     }
   }
 
+  /**
+   * Records how a claimed reminder ended. Tried again on a storage fault (FINISH_ATTEMPTS in all): a send whose
+   * record is lost is sent again once the lease runs out, so one failed write must not cost a second message.
+   */
   private async finish(claimed: Versioned<Reminder>, change: Partial<Reminder>): Promise<void> {
     const { claimedBy: _by, claimUntil: _until, ...rest } = claimed.value;
-    try {
-      await this.opts.store.replaceReminder({ ...rest, ...change } as Reminder, claimed.etag);
-    } catch (err) {
-      // Our lease ran out and another instance took the reminder over: it is theirs to finish now.
-      if (!(err instanceof EtagConflict)) throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.opts.store.replaceReminder({ ...rest, ...change } as Reminder, claimed.etag);
+        return;
+      } catch (err) {
+        // Our lease ran out and another instance took the reminder over (or an earlier try was applied).
+        if (err instanceof EtagConflict) return;
+        if (!(err instanceof StoreUnavailable) || attempt >= FINISH_ATTEMPTS) throw err;
+      }
     }
   }
 

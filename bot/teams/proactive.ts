@@ -187,11 +187,20 @@ export class TeamsReminderDelivery implements ReminderDelivery {
             params,
             async (ctx) => {
               const reference = TurnContext.getConversationReference(ctx.activity) as Record<string, unknown>;
-              await this.followUp.recordPerson({
-                ...person,
-                personalReference: reference,
-                updatedAt: this.now().toISOString(),
-              });
+              // The adapter swallows what this callback throws: a failed write of the (cached) reference must
+              // not cost the send, which the caller would count as done. The next send creates the chat again.
+              await this.followUp
+                .recordPerson({
+                  ...person,
+                  personalReference: reference,
+                  updatedAt: this.now().toISOString(),
+                })
+                .catch((err: unknown) =>
+                  this.log.warn(
+                    { event: 'person.record.failed', err: (err as Error)?.name },
+                    'reference not kept',
+                  ),
+                );
               await send(ctx);
             },
           ),

@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CosmosRequest, classify } from './cosmos-request-log.js';
+import { type CosmosRequest, type CosmosRequestKind, classify } from './cosmos-request-log.js';
 
 export type CosmosFault = '429' | '503' | 'timeout' | 'reset' | 'reset-after';
 
@@ -19,6 +19,10 @@ export interface FaultRule {
   path?: RegExp;
   /** Matches a create/replace body (JSON text), e.g. /"kind":"idea"/ (any when omitted). */
   body?: RegExp;
+  /** Matches requests of these kinds only (e.g. WRITES: creates, upserts, replaces, deletes). */
+  kinds?: readonly CosmosRequestKind[];
+  /** Lets this many matching requests through before faulting (the n-th write of an action: skip n). */
+  skip?: number;
   /** How many matching requests to fault (default 1; Infinity until cleared). */
   count?: number;
   /** x-ms-retry-after-ms for 429 (default 10). */
@@ -27,7 +31,11 @@ export interface FaultRule {
 
 interface ActiveRule extends FaultRule {
   remaining: number;
+  skipping: number;
 }
+
+/** The kinds of request that write: a rule with `kinds: WRITES` counts and faults writes only. */
+export const WRITES: readonly CosmosRequestKind[] = ['create', 'upsert', 'replace', 'delete'];
 
 export class CosmosFaultProxy {
   /** Faults injected so far, in order, as `fault method path`. */
@@ -36,6 +44,7 @@ export class CosmosFaultProxy {
   readonly requests: CosmosRequest[] = [];
   private seq = 0;
   private rules: ActiveRule[] = [];
+  private waiting: (() => void)[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -70,21 +79,32 @@ export class CosmosFaultProxy {
 
   /** Faults the next `count` requests that match. Rules are checked in the order they were added. */
   fail(rule: FaultRule): void {
-    this.rules.push({ ...rule, remaining: rule.count ?? 1 });
+    this.rules.push({ ...rule, remaining: rule.count ?? 1, skipping: rule.skip ?? 0 });
+  }
+
+  /** Resolves once `n` faults have been injected in all (e.g. a hung write has reached the proxy). */
+  async injectedAtLeast(n: number): Promise<void> {
+    while (this.injected.length < n) await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
   clear(): void {
     this.rules = [];
   }
 
-  private match(req: IncomingMessage, body: string): ActiveRule | undefined {
-    return this.rules.find(
+  private match(req: IncomingMessage, body: string, kind: CosmosRequestKind): ActiveRule | undefined {
+    const rule = this.rules.find(
       (r) =>
         r.remaining > 0 &&
         (r.method === undefined || r.method === req.method) &&
+        (r.kinds === undefined || r.kinds.includes(kind)) &&
         (r.path === undefined || r.path.test(decodeURIComponent(req.url ?? ''))) &&
         (r.body === undefined || r.body.test(body)),
     );
+    if (rule && rule.skipping > 0) {
+      rule.skipping--;
+      return undefined;
+    }
+    return rule;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -92,10 +112,11 @@ export class CosmosFaultProxy {
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     const record = classify(this.seq++, req.method ?? '', req.url ?? '', req.headers, 0);
-    const rule = this.match(req, body.toString('utf8'));
+    const rule = this.match(req, body.toString('utf8'), record.kind);
     if (rule) {
       rule.remaining--;
       this.injected.push(`${rule.fault} ${req.method} ${req.url}`);
+      for (const wake of this.waiting.splice(0)) wake();
       switch (rule.fault) {
         case '429':
           res.writeHead(429, {
