@@ -2,7 +2,7 @@ import { VERBS } from '../../cards/contract.js';
 import { actionData } from '../../cards/kit.js';
 import { confirmCard } from '../../cards/notice-card.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
-import type { Outcome } from '../roundtable/outcome.js';
+import type { Failure, Outcome } from '../roundtable/outcome.js';
 import { currentPhase, parsePhase, phaseLabel } from '../roundtable/phases.js';
 import { StoreUnavailable } from '../roundtable/ports.js';
 import type { RoundtableService } from '../roundtable/service.js';
@@ -24,6 +24,14 @@ export function afterRoundtableEnd(
   roundtableId: string,
 ): void {
   deps.followUp?.followUp.afterEndNow(roundtableId);
+}
+
+/**
+ * `end` found the roundtable ended already: a retry of an end whose write landed though its answer was lost
+ * (the first try's instance may not have kicked the work). Kicked again: a job done already is not run twice.
+ */
+function stillDue(deps: { followUp?: { followUp: FollowUpService } }, failure: Failure, id: string): void {
+  if (failure.code === 'closed') afterRoundtableEnd(deps, id);
 }
 
 /** What `end` did when the database failed under it: read again, it says whether the roundtable ended. */
@@ -147,7 +155,10 @@ export async function endCommand({ deps, cmd, turn, rt }: ChatCommandInput<'end'
       ],
     };
   }
-  if (!ended.ok) return textFailure(event, ended.failure);
+  if (!ended.ok) {
+    stillDue(deps, ended.failure, rt.id);
+    return textFailure(event, ended.failure);
+  }
   afterRoundtableEnd(deps, rt.id);
   return { event, effects: endEffects(rt) };
 }
@@ -220,7 +231,10 @@ export async function endCard(a: CardAction): Promise<HandlerResult> {
     const text = ended === 'unknown' ? NOT_SURE(how) : NOT_ENDED(how);
     return { event: `${a.event}.${ended}`, effects: [], invoke: await answerOrError(a, text) };
   }
-  if (ended !== 'ended' && !ended.ok) return a.failed(ended.failure);
+  if (ended !== 'ended' && !ended.ok) {
+    stillDue(deps, ended.failure, rt.id);
+    return a.failed(ended.failure);
+  }
   afterRoundtableEnd(deps, rt.id);
   return {
     event: ended === 'ended' ? `${a.event}.stored-after-fault` : a.event,

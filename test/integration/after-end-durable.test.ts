@@ -223,6 +223,45 @@ describe('the work after `end` is a durable job', function () {
     assert.ok(injected >= clean.writes - 2, `a fault landed at ${injected} of ${clean.writes} positions`);
   });
 
+  it('typed `end confirm` whose write lands but whose answer is lost: the chat is told it ended, the hand-over arrives once', async () => {
+    const direct = await testDatabase();
+    const proxy = await CosmosFaultProxy.start(direct.endpoint);
+    const viaProxy = through(direct, proxy.url);
+    const fake = await FakeConnector.start();
+    const clock = { t: MONDAY_MORNING };
+    const now = () => new Date(clock.t);
+    const a = await Harness.start({ database: viaProxy, fake, now });
+    let b: Harness | undefined;
+    try {
+      const rtId = await planReady(a);
+      // The write that ends the roundtable is applied; the connection drops before its answer.
+      proxy.fail({ kinds: ['replace'], body: /"status":"ended"/, fault: 'reset-after' });
+      await a.say(fac, 'end confirm');
+      assert.equal(proxy.injected.length, 1);
+      assert.ok((await stored(direct, rtId)).ended);
+      const said = a.texts().slice(-3).join('\n');
+      assert.match(said, /has ended/);
+      assert.doesNotMatch(said, /NOT|nothing was saved|try again/i);
+      assertHandOverOnce(a, 'at once');
+      await a.close();
+      clock.t += LATER;
+      b = await Harness.start({ database: direct, fake, now });
+      await b.app.scheduler.drain();
+      await b.settled();
+      assertHandOverOnce(b, 'after a scheduler pass elsewhere');
+      const end = await stored(direct, rtId);
+      assert.equal(end.due, false);
+      assert.equal(end.barriers, 1);
+    } finally {
+      await b?.close();
+      await a.close().catch(() => undefined);
+      await fake.close();
+      await viaProxy.close();
+      await proxy.close();
+      await direct.close();
+    }
+  });
+
   /**
    * The bot as a real process ends the roundtable; the proxy holds one of its writes after the answer (the
    * process is frozen there) and the process is killed; another instance starts on the same database.
