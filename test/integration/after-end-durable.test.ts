@@ -306,7 +306,13 @@ describe('the work after `end` is a durable job', function () {
       const body = res.body as InvokeResult['body'];
       assert.equal(body?.statusCode, 200, `${where}: ${JSON.stringify(body)}`);
       assert.match(cardText(body?.value as Record<string, unknown>), /The roundtable has ended/);
-      await proxy.injectedAtLeast(1); // the process has reached the held write: it is frozen there
+      // The process has reached the held write: it is frozen there (a bound, so old code fails instead of hanging).
+      await Promise.race([
+        proxy.injectedAtLeast(1),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`${where}: the bot never reached that write`)), 60_000).unref(),
+        ),
+      ]);
       await bot.kill('SIGKILL');
       offset.ms = 10 * 60_000; // past the dead instance's lease
       after = await Harness.start({ database: direct, fake, env: NO_HOURS, now });
