@@ -85,7 +85,7 @@ export class AfterEndJobs implements ScheduledJobs {
 
   /** The previous plan's reminders stop (its open steps carry on in the follow-up) and its chat is told, once. */
   private async previousPlan(rt: Roundtable, previousId: string, work: AfterEndWork): Promise<void> {
-    await this.deps.followUp.cancel(previousId, (r) => r.kind !== 'after-end');
+    await this.deps.followUp.cancel(previousId, () => true);
     if (work.done.includes('told-previous-chat')) return;
     const previous = (await this.deps.roundtables.getRoundtable(previousId))?.value;
     if (previous && this.deps.tellChat) {

@@ -15,7 +15,7 @@ export interface FollowUpStore {
   replaceReminder(reminder: Reminder, etag: string): Promise<Versioned<Reminder>>;
   /** Pending reminders due at `now` whose lease (if any) has expired, oldest first, at most `max`. */
   dueReminders(now: Date, max: number): Promise<Versioned<Reminder>[]>;
-  /** Reminders of a roundtable (for status and cancellation). */
+  /** Reminders of a roundtable (for status and cancellation); its after-end job is not among them. */
   remindersOf(roundtableId: string): Promise<Versioned<Reminder>[]>;
   /**
    * The failed and undeliverable reminders of a roundtable without a cross-partition query;

@@ -108,7 +108,8 @@ export class CosmosFollowUpStore implements FollowUpStore {
     return queryDocs<Reminder>(
       this.reminders,
       'reminders of roundtable',
-      'SELECT * FROM c WHERE c.roundtableId = @rt',
+      // Its after-end job is no reminder of it (bot/reminders/after-end.ts reads that by id).
+      "SELECT * FROM c WHERE c.roundtableId = @rt AND c.kind != 'after-end'",
       [{ name: '@rt', value: roundtableId }],
     );
   }

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { CosmosClient } from '@azure/cosmos';
+import { afterEndJobRef } from '../../bot/reminders/after-end-job.js';
 import type { Reminder } from '../../bot/reminders/types.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
@@ -103,7 +104,8 @@ function assertHandOverOnce(h: Harness, where: string): void {
 
 /** What the database holds after `end` and the scheduler: 1:1 reminders, register entries, the job's state. */
 async function stored(direct: DatabaseHandle, rtId: string) {
-  const reminders = (await new CosmosFollowUpStore(direct.database).remindersOf(rtId)).map((r) => r.value);
+  const followUps = new CosmosFollowUpStore(direct.database);
+  const reminders = (await followUps.remindersOf(rtId)).map((r) => r.value);
   const { resources: barriers } = await direct.database
     .container('programme')
     .items.query<{ id: string }>({
@@ -112,12 +114,13 @@ async function stored(direct: DatabaseHandle, rtId: string) {
     })
     .fetchAll();
   const rt = (await new CosmosRoundtableStore(direct.database).getRoundtable(rtId))?.value;
-  const job = reminders.find((r) => r.kind === 'after-end');
+  const ref = afterEndJobRef(rtId);
+  const job = (await followUps.getReminder(ref.ownerId, ref.id))?.value;
   return {
     ended: rt?.status === 'ended',
     due: rt?.afterEnd?.due,
     job,
-    oneToOne: reminders.filter((r) => r.kind !== 'after-end'),
+    oneToOne: reminders,
     barriers: barriers.length,
   };
 }

@@ -110,13 +110,8 @@ describe('the hand-over is sent at `end`', function () {
     const cards = h.personalCards();
     assert.ok(texts(cards.get(cw.id)).some((t) => /PRACTICE[\s\S]*aunt about guardianship/.test(t)));
     assert.ok(texts(cards.get(sup.id)).some((t) => /Permanency Action Plan for PRACTICE/.test(t)));
-    // Every 1:1 reminder is the hand-over (the after-end job's own row is done too).
     const all = await reminders(h);
-    assert.ok(
-      all.every(
-        (r) => (r.kind === 'assigned' || r.kind === 'plan' || r.kind === 'after-end') && r.status === 'sent',
-      ),
-    );
+    assert.ok(all.every((r) => (r.kind === 'assigned' || r.kind === 'plan') && r.status === 'sent'));
     clock.t += 20 * 86_400_000;
     assert.equal((await h.app.scheduler.drain()).sent, 0, 'nothing follows a practice session');
   });

@@ -15,8 +15,7 @@ const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp } = pe
 async function reminders(h: Harness): Promise<Reminder[]> {
   const rt = await h.app.service.forChat(MEETING_CHAT_ID);
   const store = new CosmosFollowUpStore(h.database.database);
-  // The 1:1 reminders (the roundtable's after-end job is a row of its own: after-end-durable.test.ts).
-  return (await store.remindersOf(rt!.id)).map((r) => r.value).filter((r) => r.kind !== 'after-end');
+  return (await store.remindersOf(rt!.id)).map((r) => r.value);
 }
 
 /**
