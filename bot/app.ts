@@ -21,13 +21,9 @@ import { ProgrammeView } from './roundtable/programme-view.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
-import { CosmosFollowUpStore } from './store/cosmos-follow-up-store.js';
-import { CosmosPreparationStore } from './store/cosmos-preparation-store.js';
-import { CosmosProgrammeAggregates } from './store/cosmos-programme-aggregates.js';
-import { CosmosProgrammeStore } from './store/cosmos-programme-store.js';
-import { CosmosRoundtableStore } from './store/cosmos-roundtable-store.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
 import { readScopes } from './store/read-scope.js';
+import { type AppStores, cosmosStores } from './store/stores.js';
 import { type AuthOverrides, createAdapter, teamsLimiter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
 import { CardRenderer } from './teams/card-renderer.js';
@@ -41,6 +37,8 @@ import type { ProgrammeDeps } from './teams/turn.js';
 
 export interface AppOptions {
   config: Config;
+  /** Run on these stores instead of the database's (tests: bot/store/memory); the database then only answers /api/ready. */
+  stores?: AppStores;
   log?: Logger;
   /** Use this database instead of opening one from the config (tests share one server). */
   database?: DatabaseHandle;
@@ -113,8 +111,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const ownDatabase = !opts.database;
   const database = opts.database ?? (await openDatabase(config));
   const now = opts.now ?? (() => new Date());
-  const store = new CosmosRoundtableStore(database.database);
-  const records = new CosmosPreparationStore(database.database);
+  const stores = opts.stores ?? cosmosStores(database.database);
+  const store = stores.roundtables;
+  const records = stores.records;
   const service = new RoundtableService({
     store,
     records,
@@ -122,7 +121,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
     scopes: readScopes,
   });
-  const followUpStore = new CosmosFollowUpStore(database.database);
+  const followUpStore = stores.followUp;
   const followUp = new FollowUpService({
     roundtables: store,
     followUps: followUpStore,
@@ -131,7 +130,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
     handOver: (reminders) => handOverLater(reminders),
   });
-  const programmeStore = new CosmosProgrammeStore(database.database);
+  const programmeStore = stores.programme;
   const barriers = new BarrierRegister({
     programme: programmeStore,
     roundtables: store,
@@ -140,7 +139,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
   });
   const programmeView = new ProgrammeView({
-    store: new CosmosProgrammeAggregates(database.database),
+    store: stores.aggregates,
     settings: config.settings,
     leaderIds: config.programme.leaderIds,
     offices: config.programme.offices,

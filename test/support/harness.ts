@@ -1,12 +1,16 @@
 /**
  * Runs the real bot over HTTP against the real @azure/cosmos client and the Cosmos-compatible
- * server, with a local fake of the Bot Connector. Tests talk to it as Teams would.
+ * server (or, with `storage: 'memory'`, on the in-memory stores), with a local fake of the Bot
+ * Connector. Tests talk to it as Teams would.
  */
+import { CosmosClient } from '@azure/cosmos';
 import { type App, createApp } from '../../bot/app.js';
 import { type Config, loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
 import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import { cosmosClient, type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
+import { memoryStores } from '../../bot/store/memory/memory-stores.js';
+import { type AppStores, cosmosStores } from '../../bot/store/stores.js';
 import type { AuthOverrides } from '../../bot/teams/adapter.js';
 import { RateLimiter } from '../../bot/teams/rate-limiter.js';
 import type { RetryPolicy } from '../../bot/teams/sender.js';
@@ -60,6 +64,26 @@ after(async () => {
   cosmosServer = undefined;
 });
 
+/**
+ * The database handle of an app on the in-memory stores: no database behind it (nothing is opened;
+ * a request through it, as GET /api/ready sends, is refused on 127.0.0.1).
+ */
+function noDatabase(): DatabaseHandle {
+  const endpoint = 'http://127.0.0.1:9';
+  const client = new CosmosClient({
+    endpoint,
+    key: 'none',
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+  return {
+    database: client.database('memory'),
+    client,
+    endpoint,
+    embedded: true,
+    close: async () => client.dispose(),
+  };
+}
+
 /** A window no test reaches: calls are not paced. */
 const UNPACED = { limit: 1_000_000, ms: 1_000 };
 
@@ -77,6 +101,11 @@ export interface HarnessOptions {
    * else (authorization, hostile input) that send hundreds of turns into one chat. Default: strict, as Teams.
    */
   teams?: 'strict' | 'lenient';
+  /**
+   * 'memory': the bot runs on the in-memory stores (bot/store/memory, the same contract suites as Cosmos)
+   * — for tests of a rule of the practice, not of the wire or storage. Default: 'cosmos'.
+   */
+  storage?: 'cosmos' | 'memory';
 }
 
 export class Harness {
@@ -87,6 +116,8 @@ export class Harness {
     readonly app: App,
     readonly fake: FakeConnector,
     readonly database: DatabaseHandle,
+    /** The stores the bot runs on (read them to check what was stored, on either storage). */
+    readonly stores: AppStores,
     private readonly ownDatabase: boolean,
     private readonly ownFake = true,
   ) {}
@@ -94,8 +125,10 @@ export class Harness {
   static async start(opts: HarnessOptions = {}): Promise<Harness> {
     const lenient = opts.teams === 'lenient';
     const fake = opts.fake ?? (await FakeConnector.start(lenient ? { strict: false } : {}));
+    const memory = opts.storage === 'memory';
     const ownDatabase = !opts.database;
-    const database = opts.database ?? (await testDatabase());
+    const database = opts.database ?? (memory ? noDatabase() : await testDatabase());
+    const stores = memory ? memoryStores() : cosmosStores(database.database);
     let config = loadConfig({
       PORT: '0',
       LOG_LEVEL: 'info',
@@ -118,6 +151,7 @@ export class Harness {
       config,
       log,
       database,
+      ...(memory ? { stores } : {}),
       retry: FAST_RETRY,
       auth: opts.auth,
       ...(opts.now ? { now: opts.now } : {}),
@@ -143,7 +177,7 @@ export class Harness {
         }),
       );
     };
-    return new Harness(app, fake, database, ownDatabase, !opts.fake);
+    return new Harness(app, fake, database, stores, ownDatabase, !opts.fake);
   }
 
   /** Waits for the bot's work after the answers (shared card edits) and the refresh invokes they caused. */
