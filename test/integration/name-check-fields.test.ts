@@ -1,6 +1,7 @@
 /**
  * Privacy in free text (issue #15), one table over every free-text field a participant, caseworker or
- * leader types, through real HTTP and the Cosmos-compatible server: a full name gets the warning beside the
+ * leader types, through real HTTP on the in-memory stores (a rule of the practice, not of storage): a full
+ * name gets the warning beside the
  * pressed button, nothing is stored and the typed text stays in its box; "Keep as written" stores it once;
  * the agency's `refuse` stores nothing and offers no such button; initials are stored at once.
  */
@@ -8,7 +9,6 @@ import assert from 'node:assert/strict';
 import { registerEntryId } from '../../bot/roundtable/barrier-register.js';
 import type { Preparation } from '../../bot/roundtable/records.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
-import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import { PROGRAMME_VERBS, registerInputs } from '../../cards/programme-cards.js';
@@ -77,7 +77,7 @@ const stepOf = async (h: Harness) =>
     (c): c is PlanStep => c.kind === 'step' && c.text === 'Visit the aunt with J.T.',
   )!;
 async function preparation(h: Harness): Promise<Preparation | undefined> {
-  const store = new CosmosPreparationStore(h.database.database);
+  const store = h.stores.records;
   const { preparationPartition } = await import('../../bot/roundtable/preparation.js');
   const { TEST_TENANT_ID } = await import('../support/activities.js');
   return (await store.getPreparation(preparationPartition(TEST_TENANT_ID, 'K.L.', cw.id)))?.value;
@@ -244,8 +244,7 @@ const FIELDS: Field[] = [
     inputs: (t) => ({ [registerInputs.note(entryId)]: t }),
     pick: (d) => d.target === entryId,
     stored: async (h) => {
-      const { CosmosProgrammeStore } = await import('../../bot/store/cosmos-programme-store.js');
-      const entry = await new CosmosProgrammeStore(h.database.database).getBarrier(entryId);
+      const entry = await h.stores.programme.getBarrier(entryId);
       return (entry?.value.notes ?? []).flatMap((n) => (n.note ? [n.note] : []));
     },
   },
@@ -447,6 +446,7 @@ for (const mode of ['warn', 'refuse'] as const) {
     const logLines: string[] = [];
     before(async () => {
       h = await Harness.start({
+        storage: 'memory',
         teams: 'lenient',
         logLines,
         env: { LEADER_IDS: leader.aadObjectId },
@@ -533,7 +533,7 @@ describe('privacy in free text: the case summary saved again', function () {
   this.timeout(60_000);
   let h: Harness;
   before(async () => {
-    h = await Harness.start({ teams: 'lenient' });
+    h = await Harness.start({ storage: 'memory', teams: 'lenient' });
   });
   after(async () => h?.close());
 
