@@ -118,7 +118,9 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
   let clock: TestClock;
   beforeEach(async () => {
     clock = new TestClock();
+    // Access: on Cosmos over real HTTP; not about pacing: the lenient fake Teams.
     h = await Harness.start({
+      teams: 'lenient',
       now: clock.now,
       env: { LEADER_IDS: `${leader.aadObjectId},${leaderB.aadObjectId}`, RETENTION_DAYS: '30' },
     });
