@@ -2,7 +2,9 @@
  * The in-memory stores (bot/store/memory) against the same contract suites as the Cosmos stores
  * (cosmos.test.ts): domain and handler tests run on them, so they must behave alike.
  */
+import { MemoryCardLeases } from '../../bot/store/memory/memory-card-leases.js';
 import { memoryStores } from '../../bot/store/memory/memory-stores.js';
+import { describeCardLeases } from './card-leases.contract.js';
 import { describeFollowUpStore } from './follow-up-store.contract.js';
 import { describePreparationStore } from './preparation-store.contract.js';
 import { describeProgrammeAggregates } from './programme-aggregates.contract.js';
@@ -31,4 +33,5 @@ describe('Memory stores (bot/store/memory)', () => {
     followUp: stores.followUp,
     roundtables: stores.roundtables,
   }));
+  describeCardLeases('memory', async (now) => new MemoryCardLeases(stores.database, now));
 });
