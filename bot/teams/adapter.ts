@@ -108,7 +108,7 @@ export function isAuthFailure(err: unknown): boolean {
   return (typeof e?.name === 'string' && AUTH_ERRORS.has(e.name)) || e?.statusCode === 401;
 }
 
-/** This instance's limiter for every Teams call: per-thread windows and its share (40/N) of the per-app budget. */
+/** This instance's limiter for every Teams call: per-thread windows and its share (TEAMS_SENDS_PER_SECOND/N) of the per-app budget. */
 export function teamsLimiter(config: Config): RateLimiter {
   return new RateLimiter({
     global: appShare(config.teamsLimits.instanceCount, config.teamsSendsPerSecond),

@@ -35,6 +35,16 @@ const PRODUCTION: Record<string, string> = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${CLIENT_ID};IngestionEndpoint=https://x.in.applicationinsights.azure.com/`,
 };
 
+/** What m365agents.local.yml writes to .localConfigs: a bot with a client secret, no Cosmos (npm run start:toolkit). */
+const LOCAL_TOOLKIT: Record<string, string> = {
+  MicrosoftAppId: CLIENT_ID,
+  MicrosoftAppPassword: SECRET,
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppTenantId: TENANT,
+  ALLOWED_TENANTS: TENANT,
+  EMBEDDED_DATABASE_ALLOWED: 'true',
+};
+
 function load(env: Record<string, string | undefined>): Config {
   return loadConfig(env as NodeJS.ProcessEnv);
 }
@@ -128,7 +138,8 @@ const CASES: Record<string, VariableCase> = {
     malformed: ['soon', '-5', '7200'],
   },
   TEAMS_SENDS_PER_SECOND: {
-    unset: { check: (c) => c.teamsSendsPerSecond, equals: 50 },
+    // A total under 30/s for all instances (Teams' per-app limit: 50/s in the newest docs, 30/s in older ones).
+    unset: { check: (c) => c.teamsSendsPerSecond, equals: 25 },
     malformed: ['fast', '0', '51'],
   },
   INSTANCE_COUNT: {
@@ -160,6 +171,16 @@ const CASES: Record<string, VariableCase> = {
   TEAMS_APP_ID: {
     unset: { check: (c) => c.personalApp.teamsAppId, equals: undefined },
     malformed: ['not-a-guid'],
+  },
+  TEAMS_APP_CATALOG_ID: {
+    unset: { check: (c) => c.personalApp.linkAppId, equals: CLIENT_ID },
+    malformed: ['catalog-app'],
+    base: PRODUCTION,
+  },
+  EMBEDDED_DATABASE_ALLOWED: {
+    unset: { refused: /COSMOS_ENDPOINT: required with MicrosoftAppId/ },
+    malformed: ['yes', '1'],
+    base: LOCAL_TOOLKIT,
   },
   TAB_SSO_APP_ID: { unset: { check: (c) => c.tab.ssoAppId, equals: undefined }, malformed: ['not-a-guid'] },
   TAB_SSO_JWKS_URL: {
@@ -329,9 +350,65 @@ describe('configuration (bot/config.ts)', () => {
     });
     it('lists every missing production value at once', () => {
       const msg = refused({ MicrosoftAppId: CLIENT_ID, MicrosoftAppPassword: SECRET });
-      for (const name of ['COSMOS_ENDPOINT', 'AZURE_CLIENT_ID', 'ALLOWED_TENANTS']) {
-        assert.match(msg, new RegExp(name));
-      }
+      for (const name of ['COSMOS_ENDPOINT', 'ALLOWED_TENANTS']) assert.match(msg, new RegExp(name));
+      const withCosmos = refused({
+        MicrosoftAppId: CLIENT_ID,
+        MicrosoftAppPassword: SECRET,
+        COSMOS_ENDPOINT: PRODUCTION.COSMOS_ENDPOINT,
+      });
+      for (const name of ['AZURE_CLIENT_ID', 'ALLOWED_TENANTS']) assert.match(withCosmos, new RegExp(name));
+    });
+  });
+
+  describe('the local Agents Toolkit run (.localConfigs: a client secret, no Cosmos DB)', () => {
+    it('runs on the embedded database, on loopback, without AZURE_CLIENT_ID', () => {
+      const c = load(LOCAL_TOOLKIT);
+      assert.equal(c.production, true, 'real Teams tokens are checked');
+      assert.equal(c.cosmos.endpoint, undefined);
+      assert.equal(c.cosmos.clientId, undefined);
+      assert.equal(c.host, '127.0.0.1', 'the tunnel forwards to loopback');
+      assert.equal(c.appCredential, 'password');
+    });
+    it('still needs the opt-in: an app id without COSMOS_ENDPOINT is refused otherwise', () => {
+      assert.match(
+        refused(without(LOCAL_TOOLKIT, 'EMBEDDED_DATABASE_ALLOWED')),
+        /COSMOS_ENDPOINT: required with MicrosoftAppId/,
+      );
+    });
+    it('is for a bot with a client secret only (a managed identity or federated bot runs in Azure)', () => {
+      assert.match(
+        refused({ ...without(PRODUCTION, 'COSMOS_ENDPOINT'), EMBEDDED_DATABASE_ALLOWED: 'true' }),
+        /EMBEDDED_DATABASE_ALLOWED: only for a bot with a client secret/,
+      );
+    });
+  });
+
+  describe('one app registration as bot and tab sign-in app (infra/main.bicep default)', () => {
+    /** What infra/modules/app-service.bicep sets for the one-registration (federated credential) bot. */
+    const APP_ID = '5d0a1b2c-3e4f-4a5b-8c6d-7e8f90a1b2c3';
+    const FEDERATED = {
+      ...PRODUCTION,
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppId: APP_ID,
+      TAB_SSO_APP_ID: APP_ID,
+      TAB_DOMAIN: 'roundtable.azurewebsites.net',
+    };
+    it('a SingleTenant app id with AZURE_CLIENT_ID and no secret signs in with the federated credential', () => {
+      const c = load(FEDERATED);
+      assert.equal(c.appCredential, 'federated');
+      assert.equal(c.appPassword, undefined);
+      assert.equal(c.cosmos.clientId, CLIENT_ID, 'the managed identity also signs in to Cosmos DB');
+      assert.equal(c.tab.ssoAppId, c.appId, 'the tab signs in with the bot’s own registration');
+    });
+    it('MultiTenant or no AZURE_CLIENT_ID still needs a secret', () => {
+      assert.match(
+        refused({ ...FEDERATED, MicrosoftAppType: 'MultiTenant' }),
+        /MicrosoftAppPassword: required for MultiTenant/,
+      );
+      assert.match(
+        refused(without(FEDERATED, 'AZURE_CLIENT_ID')),
+        /MicrosoftAppPassword: required for SingleTenant/,
+      );
     });
   });
 
