@@ -13,6 +13,7 @@ import type {
 } from 'botframework-connector';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { appCredentialsFactory } from './app-credentials.js';
 import { limitConnectorCalls } from './limited-connector.js';
 import { errorName } from './publisher.js';
 import { appShare, RateLimiter, threadShare } from './rate-limiter.js';
@@ -139,7 +140,7 @@ export function createAdapter(
   } as ConfigurationBotFrameworkAuthenticationOptions;
   const auth: BotFrameworkAuthentication = new ConfigurationBotFrameworkAuthentication(
     settings,
-    overrides.credentialsFactory,
+    overrides.credentialsFactory ?? appCredentialsFactory(config),
   );
   limitConnectorCalls(auth, limiter);
   if (!config.localMode) dropLibraryTokenNoise();
