@@ -368,8 +368,7 @@ describe('configuration (bot/config.ts)', () => {
       assert.equal(c.cosmos.clientId, undefined);
       assert.equal(c.host, '127.0.0.1', 'the tunnel forwards to loopback');
       assert.equal(c.appCredential, 'password');
-    });
-    it('still needs the opt-in: an app id without COSMOS_ENDPOINT is refused otherwise', () => {
+      // Only with the opt-in: an app id without COSMOS_ENDPOINT is refused otherwise.
       assert.match(
         refused(without(LOCAL_TOOLKIT, 'EMBEDDED_DATABASE_ALLOWED')),
         /COSMOS_ENDPOINT: required with MicrosoftAppId/,
@@ -399,8 +398,7 @@ describe('configuration (bot/config.ts)', () => {
       assert.equal(c.appPassword, undefined);
       assert.equal(c.cosmos.clientId, CLIENT_ID, 'the managed identity also signs in to Cosmos DB');
       assert.equal(c.tab.ssoAppId, c.appId, 'the tab signs in with the bot’s own registration');
-    });
-    it('MultiTenant or no AZURE_CLIENT_ID still needs a secret', () => {
+      // MultiTenant, or no AZURE_CLIENT_ID, still needs a secret.
       assert.match(
         refused({ ...FEDERATED, MicrosoftAppType: 'MultiTenant' }),
         /MicrosoftAppPassword: required for MultiTenant/,
