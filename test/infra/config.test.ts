@@ -360,56 +360,6 @@ describe('configuration (bot/config.ts)', () => {
     });
   });
 
-  describe('the local Agents Toolkit run (.localConfigs: a client secret, no Cosmos DB)', () => {
-    it('runs on the embedded database, on loopback, without AZURE_CLIENT_ID', () => {
-      const c = load(LOCAL_TOOLKIT);
-      assert.equal(c.production, true, 'real Teams tokens are checked');
-      assert.equal(c.cosmos.endpoint, undefined);
-      assert.equal(c.cosmos.clientId, undefined);
-      assert.equal(c.host, '127.0.0.1', 'the tunnel forwards to loopback');
-      assert.equal(c.appCredential, 'password');
-      // Only with the opt-in: an app id without COSMOS_ENDPOINT is refused otherwise.
-      assert.match(
-        refused(without(LOCAL_TOOLKIT, 'EMBEDDED_DATABASE_ALLOWED')),
-        /COSMOS_ENDPOINT: required with MicrosoftAppId/,
-      );
-    });
-    it('is for a bot with a client secret only (a managed identity or federated bot runs in Azure)', () => {
-      assert.match(
-        refused({ ...without(PRODUCTION, 'COSMOS_ENDPOINT'), EMBEDDED_DATABASE_ALLOWED: 'true' }),
-        /EMBEDDED_DATABASE_ALLOWED: only for a bot with a client secret/,
-      );
-    });
-  });
-
-  describe('one app registration as bot and tab sign-in app (infra/main.bicep default)', () => {
-    /** What infra/modules/app-service.bicep sets for the one-registration (federated credential) bot. */
-    const APP_ID = '5d0a1b2c-3e4f-4a5b-8c6d-7e8f90a1b2c3';
-    const FEDERATED = {
-      ...PRODUCTION,
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppId: APP_ID,
-      TAB_SSO_APP_ID: APP_ID,
-      TAB_DOMAIN: 'roundtable.azurewebsites.net',
-    };
-    it('a SingleTenant app id with AZURE_CLIENT_ID and no secret signs in with the federated credential', () => {
-      const c = load(FEDERATED);
-      assert.equal(c.appCredential, 'federated');
-      assert.equal(c.appPassword, undefined);
-      assert.equal(c.cosmos.clientId, CLIENT_ID, 'the managed identity also signs in to Cosmos DB');
-      assert.equal(c.tab.ssoAppId, c.appId, 'the tab signs in with the bot’s own registration');
-      // MultiTenant, or no AZURE_CLIENT_ID, still needs a secret.
-      assert.match(
-        refused({ ...FEDERATED, MicrosoftAppType: 'MultiTenant' }),
-        /MicrosoftAppPassword: required for MultiTenant/,
-      );
-      assert.match(
-        refused(without(FEDERATED, 'AZURE_CLIENT_ID')),
-        /MicrosoftAppPassword: required for SingleTenant/,
-      );
-    });
-  });
-
   it('UserAssignedMSI has no password: one set is refused, and never echoed', () => {
     const msg = refused({ ...PRODUCTION, MicrosoftAppPassword: SECRET });
     assert.match(msg, /MicrosoftAppPassword: must not be set with UserAssignedMSI/);
