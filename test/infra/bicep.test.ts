@@ -271,6 +271,8 @@ describe('infra/ Bicep (static checks)', () => {
     }
     assert.equal(toolkitGiven.botAppId?.value, '${{BOT_ID}}');
     assert.equal(toolkitGiven.teamsAppId?.value, '${{TEAMS_APP_ID}}');
+    // The org-catalog id `teamsApp/publishAppPackage` writes: deep links name it once the app is published.
+    assert.equal(toolkitGiven.teamsAppCatalogId?.value, '${{TEAMS_APP_PUBLISHED_APP_ID}}');
   });
 
   it('outputs the endpoint, the manifest id and the identity the app registration trusts', () => {
