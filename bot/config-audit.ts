@@ -32,7 +32,10 @@ export interface AuditConfig {
 }
 
 /** The audit block of the configuration, from the parsed environment. */
-export function auditConfig(e: { AUDIT_RETENTION_DAYS: number; SECURITY_OFFICER_IDS: string[] }): AuditConfig {
+export function auditConfig(e: {
+  AUDIT_RETENTION_DAYS: number;
+  SECURITY_OFFICER_IDS: string[];
+}): AuditConfig {
   return { retentionDays: e.AUDIT_RETENTION_DAYS, securityOfficerIds: e.SECURITY_OFFICER_IDS };
 }
 

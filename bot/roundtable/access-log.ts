@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { csvCell } from './barrier-register.js';
-import { type Failure, fail, ok, type Outcome } from './outcome.js';
+import { type Failure, fail, type Outcome, ok } from './outcome.js';
 
 /** What the request did: showed case content, changed it, exported it, deleted it, changed a role, or was refused. */
 export type AccessKind = 'read' | 'change' | 'export' | 'delete' | 'role' | 'refusal';
@@ -55,7 +55,11 @@ export interface AccessLog {
   /** Stores the entry; an entry with the same id already stored (a replay) is kept as it was. */
   append(entry: AccessEntry): Promise<void>;
   /** The tenant's entries matching the filter, newest first, at most `page.limit` per page. */
-  query(tenantId: string, filter: AccessFilter, page: { limit: number; continuation?: string }): Promise<AccessPage>;
+  query(
+    tenantId: string,
+    filter: AccessFilter,
+    page: { limit: number; continuation?: string },
+  ): Promise<AccessPage>;
   /** Removes entries older than `before` (retention; Cosmos's TTL does the same on its own). Returns how many. */
   purgeBefore(before: Date): Promise<number>;
 }
@@ -68,8 +72,11 @@ const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Ids the bot knows people by: Entra object ids (GUIDs) and Teams ids (29:…). */
 const ACTOR_ID = /^[A-Za-z0-9:._@-]{1,200}$/;
-/** Route names come from the route tables: verbs, commands, "GET /api/tab/…" paths. */
-const ROUTE = /^[A-Za-z0-9 ._:/@*-]{1,120}$/;
+/**
+ * Route names come from the route tables: "GET /api/tab/board/:id" paths, or one lower-case token for a card
+ * verb or command ("idea.add", "command:my-steps"). No spaces elsewhere, so no sentence fits.
+ */
+const ROUTE = /^(?:(?:GET|POST|PUT|PATCH|DELETE) \/[A-Za-z0-9/._:*-]{0,110}|[a-z][a-z0-9.:_-]{0,80})$/;
 const CODE = /^[a-z0-9-]{1,40}$/;
 const ALIAS_MAX = 40;
 
@@ -97,7 +104,8 @@ export function accessFilter(raw: {
   const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
   const caseAlias = text(raw.caseAlias);
   const actorId = text(raw.actorId);
-  if (caseAlias.length > ALIAS_MAX) return fail('invalid', `A case alias has at most ${ALIAS_MAX} characters.`);
+  if (caseAlias.length > ALIAS_MAX)
+    return fail('invalid', `A case alias has at most ${ALIAS_MAX} characters.`);
   if (actorId && !ACTOR_ID.test(actorId))
     return fail('invalid', 'A person is given by their Entra object id (or Teams id).');
   const refusedOnly = raw.refusedOnly === true || raw.refusedOnly === 'true' || raw.refusedOnly === '1';
@@ -204,7 +212,8 @@ export function accessEntry(facts: AccessFacts): AccessEntry {
   if (!ACTOR_ID.test(actor.tenantId)) throw new Error('access entry: the tenant is not an id');
   if (!ROUTE.test(route)) throw new Error('access entry: the route is not a route name');
   if (!ACCESS_KINDS.includes(facts.kind)) throw new Error('access entry: unknown kind');
-  if (roundtable && !ACTOR_ID.test(roundtable.id)) throw new Error('access entry: the roundtable is not an id');
+  if (roundtable && !ACTOR_ID.test(roundtable.id))
+    throw new Error('access entry: the roundtable is not an id');
   const code = facts.refused === undefined ? undefined : String(facts.refused).toLowerCase();
   if (code !== undefined && !CODE.test(code)) throw new Error('access entry: the refusal code is not a code');
   const alias = roundtable?.caseAlias?.slice(0, ALIAS_MAX);
@@ -248,7 +257,12 @@ export async function recordAccess(
     await log.append(entry);
   } catch (err) {
     events?.warn(
-      { event: 'access.unrecorded', route: entry.route, kind: entry.kind, err: (err as Error)?.name ?? 'Error' },
+      {
+        event: 'access.unrecorded',
+        route: entry.route,
+        kind: entry.kind,
+        err: (err as Error)?.name ?? 'Error',
+      },
       'access log write failed; the request is refused',
     );
     return { ok: false, failure: NOT_RECORDED };

@@ -31,7 +31,12 @@ function period(from: string, to: string, more: Partial<AccessFilter> = {}): Acc
 }
 
 /** Every page of a query, following continuations. */
-async function all(log: AccessLog, tenantId: string, filter: AccessFilter, limit = 100): Promise<AccessEntry[]> {
+async function all(
+  log: AccessLog,
+  tenantId: string,
+  filter: AccessFilter,
+  limit = 100,
+): Promise<AccessEntry[]> {
   const out: AccessEntry[] = [];
   let continuation: string | undefined;
   for (let i = 0; i < 50; i++) {
@@ -64,7 +69,11 @@ export function describeAccessLog(name: string, makeLog: () => Promise<AccessLog
 
     it('access log: append-only — a replayed id keeps the first entry, and the port has no way to change one', async () => {
       const mine = tenant();
-      const e = entry(mine, '2026-03-10T09:00:00.000Z', { outcome: 'refused', kind: 'refusal', code: 'forbidden' });
+      const e = entry(mine, '2026-03-10T09:00:00.000Z', {
+        outcome: 'refused',
+        kind: 'refusal',
+        code: 'forbidden',
+      });
       await log.append(e);
       await log.append({ ...e, outcome: 'allowed', kind: 'read', code: undefined as never });
       const found = await all(log, mine, period('2026-03-01', '2026-03-31'));
@@ -77,10 +86,18 @@ export function describeAccessLog(name: string, makeLog: () => Promise<AccessLog
 
     it('access log: the period is whole UTC days, both ends included', async () => {
       const mine = tenant();
-      const at = ['2026-04-30T23:59:59.999Z', '2026-05-01T00:00:00.000Z', '2026-05-31T23:59:59.999Z', '2026-06-01T00:00:00.000Z'];
+      const at = [
+        '2026-04-30T23:59:59.999Z',
+        '2026-05-01T00:00:00.000Z',
+        '2026-05-31T23:59:59.999Z',
+        '2026-06-01T00:00:00.000Z',
+      ];
       for (const a of at) await log.append(entry(mine, a));
       const may = await all(log, mine, period('2026-05-01', '2026-05-31'));
-      assert.deepEqual(may.map((e) => e.at), [at[2], at[1]]);
+      assert.deepEqual(
+        may.map((e) => e.at),
+        [at[2], at[1]],
+      );
     });
 
     it('access log: filters by case alias (any case), person and refusals only', async () => {
@@ -115,13 +132,19 @@ export function describeAccessLog(name: string, makeLog: () => Promise<AccessLog
       ];
       const written = at.map((a) => entry(mine, a));
       for (const e of written) await log.append(e);
-      const expected = [...written].sort((x, y) => (x.at === y.at ? (x.id < y.id ? 1 : -1) : x.at < y.at ? 1 : -1));
+      const expected = [...written].sort((x, y) =>
+        x.at === y.at ? (x.id < y.id ? 1 : -1) : x.at < y.at ? 1 : -1,
+      );
       const first = await log.query(mine, period('2025-11-01', '2026-02-28'), { limit: 3 });
       assert.equal(first.entries.length, 3);
       assert.ok(first.continuation, 'a next page');
       for (const limit of [1, 2, 3, 7, 100]) {
         const pages = await all(log, mine, period('2025-11-01', '2026-02-28'), limit);
-        assert.deepEqual(pages.map((e) => e.id), expected.map((e) => e.id), `pages of ${limit}`);
+        assert.deepEqual(
+          pages.map((e) => e.id),
+          expected.map((e) => e.id),
+          `pages of ${limit}`,
+        );
       }
     });
 
