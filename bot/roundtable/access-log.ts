@@ -287,6 +287,14 @@ export function accessEventFields(e: AccessEntry): Record<string, string> {
   };
 }
 
+/**
+ * Retention: removes entries older than `retentionDays` days before `now` (for the scheduler's nightly pass;
+ * on Azure each entry's `ttl` removes it too). A roundtable's deletion never removes its entries.
+ */
+export async function purgeExpiredAccess(log: AccessLog, retentionDays: number, now: Date): Promise<number> {
+  return log.purgeBefore(new Date(now.getTime() - retentionDays * DAY_MS));
+}
+
 /** The CSV's columns, in order. */
 export const ACCESS_CSV_COLUMNS = [
   'When (UTC)',

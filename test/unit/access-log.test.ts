@@ -6,7 +6,9 @@ import {
   accessCsv,
   accessFilter,
   monthsOf,
+  purgeExpiredAccess,
 } from '../../bot/roundtable/access-log.js';
+import { MemoryAccessLog } from '../../bot/store/memory/access-log.js';
 
 describe('access log rules (pure)', () => {
   it('access log filter: a bounded period of at most a year, real dates, from before to', () => {
@@ -66,6 +68,28 @@ describe('access log rules (pure)', () => {
       '"2026-12-06T08:00:00.000Z","a1","t1","GET /api/tab/board/:id","refusal","","\'+1","refused","","e2"',
     );
     assert.equal(lines[3], '', 'ends with CRLF');
+  });
+
+  it('access log retention: entries older than the retention go, younger ones stay', async () => {
+    const log = new MemoryAccessLog();
+    const at = (iso: string): AccessEntry => ({
+      id: iso,
+      tenantId: 't1',
+      at: iso,
+      actorId: 'a1',
+      route: 'GET /api/tab/board',
+      kind: 'read',
+      outcome: 'allowed',
+    });
+    await log.append(at('2019-12-06T07:59:59.999Z'));
+    await log.append(at('2019-12-06T08:00:00.000Z'));
+    const now = new Date('2026-12-04T08:00:00.000Z'); // 2,555 days after 2019-12-06 08:00
+    assert.equal(await purgeExpiredAccess(log, 2555, now), 1);
+    const left = await log.query('t1', { from: '2019-12-01', to: '2019-12-31' }, { limit: 10 });
+    assert.deepEqual(
+      left.entries.map((e) => e.id),
+      ['2019-12-06T08:00:00.000Z'],
+    );
   });
 
   it('access log config: seven years by default, officers as GUIDs, bad values named', () => {
