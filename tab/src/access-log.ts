@@ -61,12 +61,12 @@ function row(e: TabAccessEntry): HTMLElement {
   );
 }
 
-function render(page: TabAccessLogPage, append: boolean): void {
+function render(page: TabAccessLogPage, asked: string, append: boolean): void {
   const rows = $('rows');
   if (!append) rows.replaceChildren();
   rows.append(...page.entries.map(row));
   const count = (append ? (shown?.count ?? 0) : 0) + page.entries.length;
-  shown = { query: query(), count, ...(page.continuation ? { continuation: page.continuation } : {}) };
+  shown = { query: asked, count, ...(page.continuation ? { continuation: page.continuation } : {}) };
   $('entries').hidden = count === 0;
   $('empty').hidden = count > 0;
   $('more').hidden = !page.continuation;
@@ -93,7 +93,7 @@ async function load(append = false): Promise<void> {
       return;
     }
     status('');
-    render(body, append);
+    render(body, q, append);
   } catch {
     status('The access log cannot be reached; try again.', true);
   } finally {

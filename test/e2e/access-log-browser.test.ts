@@ -148,6 +148,33 @@ describe('access log page in Chromium (teams-js host page, officer server)', fun
     }
   });
 
+  it('access log page: older entries come a page at a time, for the query that was shown', async () => {
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const pg = { id: 'rt-5d1c0e77', caseAlias: 'P.G.' };
+    for (let i = 0; i < 105; i++)
+      await w.record({
+        actor: cw,
+        route: 'GET /api/tab/board',
+        kind: 'read',
+        roundtable: pg,
+        at: new Date(Date.now() - 40 * 86_400_000 - i * 60_000),
+      });
+    const { page, frame } = await open(officers.ours, 'default', { width: 1280, height: 700 });
+    await ready(frame);
+    await frame.getByLabel('From').fill(day(45));
+    await frame.getByLabel('To').fill(day(35));
+    await frame.getByLabel('Case alias').fill('P.G.');
+    await frame.getByRole('button', { name: 'Show' }).click();
+    await frame.getByText(/^100\+ entries · /).waitFor();
+    // A filter typed but not shown yet does not change what "older" means.
+    await frame.getByLabel('Case alias').fill('J.T.');
+    await frame.getByRole('button', { name: 'Show older entries' }).click();
+    await frame.getByText(/^105 entries · /).waitFor();
+    assert.equal(await frame.locator('#rows tr').count(), 105);
+    assert.equal(await frame.getByRole('button', { name: 'Show older entries' }).isHidden(), true);
+    await page.close();
+  });
+
   it('access log page: a leader who is not an officer sees the refusal, not entries', async () => {
     const { page, frame } = await open(leader, 'default', { width: 1280, height: 700 });
     await frame.getByText('The access log is for security officers.').waitFor();
