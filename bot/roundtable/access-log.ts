@@ -11,6 +11,7 @@ import { type Failure, fail, type Outcome, ok } from './outcome.js';
 
 /** What the request did: showed case content, changed it, exported it, deleted it, changed a role, or was refused. */
 export type AccessKind = 'read' | 'change' | 'export' | 'delete' | 'role' | 'refusal';
+/** Every kind, for validation. */
 export const ACCESS_KINDS: readonly AccessKind[] = ['read', 'change', 'export', 'delete', 'role', 'refusal'];
 
 /** One line of the access log. */
@@ -164,6 +165,7 @@ export interface AccessCursor {
   id: string;
 }
 
+/** A continuation for the entries after `c` (opaque to the page). */
 export function encodeCursor(c: AccessCursor): string {
   return Buffer.from(JSON.stringify([c.at, c.id]), 'utf8').toString('base64url');
 }

@@ -20,6 +20,7 @@ import {
 } from '../roundtable/access-log.js';
 import { type Doc, guard, type QueryParameters, queryRows, statusOf, strip } from './cosmos-documents.js';
 
+/** The container's name (database.ts checks it exists in production). */
 export const ACCESS_LOG_CONTAINER = 'access-log';
 const DAY_S = 86_400;
 /** Fields the store adds to an entry (stripped on read). */
