@@ -104,7 +104,9 @@ export class CosmosAccessLog implements AccessLog {
     const cursor = decodeCursor(page.continuation);
     const { start, end } = periodOf(filter);
     const found: AccessEntry[] = [];
-    for (const month of monthsOf(filter)) {
+    // Months newer than the cursor's were read by earlier pages: start at the cursor's month.
+    const months = monthsOf(filter).filter((m) => !cursor || m <= cursor.at.slice(0, 7));
+    for (const month of months) {
       const pk = tenantMonthOf(tenantId, `${month}-01`);
       const where = ['c.tenantMonth = @pk', 'c.at >= @start', 'c.at < @end'];
       const parameters: QueryParameters = [

@@ -99,6 +99,42 @@ describe('access log writes (Cosmos, counted requests)', () => {
     assert.equal(container?.defaultTtl, -1, 'TTL is on for the container; each entry sets its own');
   });
 
+  it("access log: a query reads the tenant's month partitions only, newest first, and a next page starts at its cursor's month", async () => {
+    const mine = randomUUID();
+    for (const at of [
+      '2026-01-15T08:00:00Z',
+      '2026-02-15T08:00:00Z',
+      '2026-02-16T08:00:00Z',
+      '2026-03-15T08:00:00Z',
+    ])
+      await log.append(
+        accessEntry({
+          actor: { id: randomUUID(), tenantId: mine },
+          route: 'GET /api/tab/board',
+          kind: 'read',
+          at: new Date(at),
+        }),
+      );
+    const filter = { from: '2026-01-01', to: '2026-03-31' };
+    const partitions = async (run: () => Promise<unknown>) => {
+      const from = proxy.requests.length;
+      await run();
+      return proxy.requests.slice(from).map((r) => `${r.kind} ${r.partitionKey?.replace(mine, 'T')}`);
+    };
+    let next: string | undefined;
+    assert.deepEqual(
+      await partitions(async () => {
+        next = (await log.query(mine, filter, { limit: 2 })).continuation;
+      }),
+      ['query T:2026-03', 'query T:2026-02'],
+    );
+    assert.ok(next);
+    assert.deepEqual(await partitions(() => log.query(mine, filter, { limit: 2, continuation: next })), [
+      'query T:2026-02',
+      'query T:2026-01',
+    ]);
+  });
+
   it('access log: once recordAccess resolved, another instance (a fresh client) finds the entry', async () => {
     const entry = accessEntry({
       actor: { id: randomUUID(), tenantId: tenant },
