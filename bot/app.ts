@@ -21,7 +21,7 @@ import { ProgrammeView } from './roundtable/programme-view.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
-import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
+import { type DatabaseHandle, inBackground, openDatabase, pingDatabase } from './store/database.js';
 import { readScopes } from './store/read-scope.js';
 import { type AppStores, cosmosStores } from './store/stores.js';
 import { type AuthOverrides, createAdapter, teamsLimiter } from './teams/adapter.js';
@@ -80,8 +80,8 @@ function startReminderLoop(scheduler: ReminderScheduler, seconds: number, log: L
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    running = scheduler
-      .tick()
+    // Background work: Cosmos DB throttling is retried with the longer policy (bot/store/database.ts).
+    running = inBackground(() => scheduler.tick())
       .then((r) => {
         if (r.claimed > 0 || r.deleted > 0) log.info({ event: 'reminders.tick', ...r }, 'reminders sent');
       })
@@ -243,7 +243,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const handOverLater = (reminders: Reminder[]) => {
     void publisher.track(
       readScopes
-        .fresh(() => scheduler.sendNow(reminders))
+        .fresh(() => inBackground(() => scheduler.sendNow(reminders)))
         .then((r) => log.info({ event: 'reminders.hand-over', ...r }, 'hand-over sent'))
         .catch((err) =>
           log.warn(

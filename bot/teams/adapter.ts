@@ -13,6 +13,7 @@ import type {
 } from 'botframework-connector';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { appCredentialsFactory } from './app-credentials.js';
 import { limitConnectorCalls } from './limited-connector.js';
 import { errorName } from './publisher.js';
 import { appShare, RateLimiter, threadShare } from './rate-limiter.js';
@@ -108,7 +109,7 @@ export function isAuthFailure(err: unknown): boolean {
   return (typeof e?.name === 'string' && AUTH_ERRORS.has(e.name)) || e?.statusCode === 401;
 }
 
-/** This instance's limiter for every Teams call: per-thread windows and its share (40/N) of the per-app budget. */
+/** This instance's limiter for every Teams call: per-thread windows and its share (TEAMS_SENDS_PER_SECOND/N) of the per-app budget. */
 export function teamsLimiter(config: Config): RateLimiter {
   return new RateLimiter({
     global: appShare(config.teamsLimits.instanceCount, config.teamsSendsPerSecond),
@@ -139,7 +140,7 @@ export function createAdapter(
   } as ConfigurationBotFrameworkAuthenticationOptions;
   const auth: BotFrameworkAuthentication = new ConfigurationBotFrameworkAuthentication(
     settings,
-    overrides.credentialsFactory,
+    overrides.credentialsFactory ?? appCredentialsFactory(config),
   );
   limitConnectorCalls(auth, limiter);
   if (!config.localMode) dropLibraryTokenNoise();
