@@ -3,7 +3,6 @@
  * server (or, with `storage: 'memory'`, on the in-memory stores), with a local fake of the Bot
  * Connector. Tests talk to it as Teams would.
  */
-import { CosmosClient } from '@azure/cosmos';
 import { type App, createApp } from '../../bot/app.js';
 import { type Config, loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
@@ -17,6 +16,7 @@ import type { RetryPolicy } from '../../bot/teams/sender.js';
 import { buildTab } from '../../tab/build.js';
 import { cardAction, MEETING_CHAT_ID, message, type Person, people, postActivity } from './activities.js';
 import { FakeConnector, type StoredActivity } from './fake-connector.js';
+import { noDatabase } from './no-database.js';
 
 export type Card = Record<string, unknown>;
 
@@ -64,26 +64,6 @@ after(async () => {
   cosmosServer = undefined;
 });
 
-/**
- * The database handle of an app on the in-memory stores: no database behind it (nothing is opened;
- * a request through it, as GET /api/ready sends, is refused on 127.0.0.1).
- */
-function noDatabase(): DatabaseHandle {
-  const endpoint = 'http://127.0.0.1:9';
-  const client = new CosmosClient({
-    endpoint,
-    key: 'none',
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
-  return {
-    database: client.database('memory'),
-    client,
-    endpoint,
-    embedded: true,
-    close: async () => client.dispose(),
-  };
-}
-
 /** A window no test reaches: calls are not paced. */
 const UNPACED = { limit: 1_000_000, ms: 1_000 };
 
@@ -101,10 +81,7 @@ export interface HarnessOptions {
    * else (authorization, hostile input) that send hundreds of turns into one chat. Default: strict, as Teams.
    */
   teams?: 'strict' | 'lenient';
-  /**
-   * 'memory': the bot runs on the in-memory stores (bot/store/memory, the same contract suites as Cosmos)
-   * — for tests of a rule of the practice, not of the wire or storage. Default: 'cosmos'.
-   */
+  /** 'memory': on the in-memory stores (bot/store/memory), for rules of the practice, not wire or storage. */
   storage?: 'cosmos' | 'memory';
 }
 
