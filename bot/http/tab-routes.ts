@@ -103,7 +103,29 @@ async function meOf(app: TabContext, who: Me['who']): Promise<Me> {
   return { who, ids: [...new Set([who.oid, ...ids])] };
 }
 
-/** Registers every row of TAB_ROUTES: guard first, then the handler; failures become answers. */
+/**
+ * The tab's side of the access hook (the bot's is dispatch.ts `recordAccess`): every allowed request and every
+ * refusal of a guard passes it, with who asked, the route, the roundtable and the decision.
+ */
+async function recordTabAccess(
+  app: TabContext,
+  route: string,
+  grant: TabGrants[TabGuardName] | undefined,
+  refused?: HttpFailure,
+): Promise<void> {
+  if (!app.recordAccess) return;
+  const who = grant && 'who' in grant ? grant.who : grant && 'me' in grant ? grant.me.who : undefined;
+  const rt = grant && 'rt' in grant ? grant.rt : undefined;
+  await app.recordAccess({
+    actorId: who?.oid ?? '',
+    ...(who?.tid ? { tenantId: who.tid } : {}),
+    route,
+    ...(rt ? { roundtableId: rt.id, caseAlias: rt.caseAlias } : {}),
+    ...(refused ? { allowed: false, reason: String(refused.status) } : { allowed: true }),
+  });
+}
+
+/** Registers every row of TAB_ROUTES: guard first, the access recorded, then the handler; failures become answers. */
 export function registerTabRoutes(server: restify.Server, app: TabContext): void {
   const seen = new Set<string>();
   for (const route of TAB_ROUTES) {
@@ -114,8 +136,15 @@ export function registerTabRoutes(server: restify.Server, app: TabContext): void
     server[route.method](
       route.path,
       wrap(app.log, async (req, res) => {
-        const grant = await guard.check(req, res, app, route);
-        if (grant === undefined) return;
+        let grant: TabGrants[TabGuardName] | undefined;
+        try {
+          grant = await guard.check(req, res, app, route);
+        } catch (err) {
+          if (err instanceof HttpFailure) await recordTabAccess(app, key, undefined, err);
+          throw err;
+        }
+        if (grant === undefined) return; // answered already: nothing to read (no roundtable in the chat)
+        await recordTabAccess(app, key, grant);
         await (route.handle as (call: unknown) => Promise<void>)({ req, res, app, grant });
       }),
     );

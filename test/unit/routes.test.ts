@@ -4,15 +4,17 @@ import { join, resolve } from 'node:path';
 import { initialPhases } from '../../bot/roundtable/phases.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
+import { RoundtableCardData } from '../../bot/teams/card-input.js';
 import { parseCommand } from '../../bot/teams/commands.js';
 import { dispatchCardAction, dispatchCommand } from '../../bot/teams/dispatch.js';
 import { GUARDS } from '../../bot/teams/guards.js';
-import { CARD_VERBS, COMMAND_HELP, COMMANDS, cardRoute } from '../../bot/teams/routes.js';
+import type { CardRoute } from '../../bot/teams/route-types.js';
+import { CARD_VERBS, COMMAND_HELP, COMMANDS, cardRoute, menuCommands } from '../../bot/teams/routes.js';
 import type { HandlerDeps, TurnInput } from '../../bot/teams/turn.js';
 import { PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS } from '../../cards/follow-up-cards.js';
 import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
-import { commandLists, commandTitle } from '../../manifest/package.js';
+import { commandLists, MENU_MAX } from '../../manifest/package.js';
 
 const ROOT = resolve(__dirname, '../..');
 const VERB_OBJECTS: Record<string, Record<string, string>> = {
@@ -86,6 +88,7 @@ describe('route table (bot/teams/routes.ts)', () => {
       assert.ok(['group', 'personal', 'any'].includes(route.where), `${label}: where`);
       assert.ok(Object.hasOwn(GUARDS, route.guard), `${label}: guard ${String(route.guard)}`);
       assert.equal(typeof route.handle, 'function', `${label}: handle`);
+      if ('family' in route) assert.equal(typeof route.data?.safeParse, 'function', `${label}: data schema`);
       if (route.where !== 'any') {
         const elsewhere = route.elsewhere;
         assert.ok(
@@ -107,8 +110,31 @@ describe('route table (bot/teams/routes.ts)', () => {
       }
       assert.ok(route.help, `command ${name} has no help line`);
       assert.ok(route.help.usage && route.help.description, `command ${name}: usage and description`);
-      assert.equal(parseCommand(commandTitle(route.help.usage)).name, name, route.help.usage);
+      assert.ok(['before', 'during', 'after', 'any'].includes(route.help.when), `command ${name}: when`);
+      const words = route.words[0]?.join(' ') ?? '';
+      assert.ok(route.help.usage.startsWith(words), `command ${name}: its usage starts with its words`);
     }
+  });
+
+  it("every row's words parse back to it (the parser is derived from the rows), in any case", () => {
+    let phrasings = 0;
+    for (const [name, route] of Object.entries(COMMANDS)) {
+      for (const words of route.words) {
+        phrasings++;
+        assert.equal(parseCommand(words.join(' ')).name, name, words.join(' '));
+        assert.equal(
+          parseCommand(words.join(' ').toUpperCase()).name,
+          name,
+          `${words.join(' ')} in capitals`,
+        );
+      }
+    }
+    assert.ok(phrasings > Object.keys(COMMANDS).length, "synonyms are rows' words too");
+    assert.equal(parseCommand('').name, 'help');
+    assert.deepEqual(parseCommand('start practice J.T.'), { name: 'start', alias: 'practice J.T.' });
+    assert.deepEqual(parseCommand('my steps please'), { name: 'unknown', word: 'my steps please' });
+    assert.deepEqual(parseCommand('previous'), { name: 'back' });
+    assert.deepEqual(parseCommand('start follow-up J.T.'), { name: 'start-followup', alias: 'J.T.' });
   });
 
   it('parseCommand only returns names that are keys of the table', () => {
@@ -149,6 +175,45 @@ describe('route table (bot/teams/routes.ts)', () => {
     const names = new Set(typed.map((t) => parseCommand(t).name));
     for (const name of names) assert.ok(Object.hasOwn(COMMANDS, name), `parseCommand gave ${name}`);
     assert.deepEqual([...names].sort(), Object.keys(COMMANDS).sort(), 'the samples reach every command');
+  });
+
+  it('help groups commands by their guard, not by their wording', async () => {
+    const turn = {
+      actor: { person: { id: 'u', name: 'U' }, conversationId: 'c' },
+      personal: false,
+    } as TurnInput;
+    const result = await dispatchCommand({} as HandlerDeps, { name: 'help' }, turn);
+    const effect = result.effects[0];
+    assert.ok(effect?.kind === 'card');
+    const text = JSON.stringify(effect.card);
+    const section = (title: string, required = true) => {
+      const at = text.indexOf(`"${title}"`);
+      if (at < 0 && !required) return '';
+      assert.ok(at >= 0, `no section ${title}`);
+      const next = text.slice(at + title.length + 2).search(/"text":"(Before|During|After|Any time)/);
+      return text.slice(at, next < 0 ? undefined : at + title.length + 2 + next);
+    };
+    // `export` says "Facilitator or caseworker:"; its guard lets the caseworker in too: not a facilitator command.
+    assert.match(section('After the roundtable — facilitator or caseworker'), /@Roundtable export/);
+    assert.doesNotMatch(section('After the roundtable — facilitator'), /@Roundtable export/);
+    assert.match(section('After the roundtable — facilitator'), /@Roundtable delete roundtable/);
+    // Every command in a facilitator section has the facilitator guard.
+    for (const [name, route] of Object.entries(COMMANDS)) {
+      if (!route.help || route.where === 'personal') continue;
+      const usage = JSON.stringify(`@Roundtable ${route.help.usage}`);
+      const title = {
+        before: 'Before the roundtable',
+        during: 'During the roundtable',
+        after: 'After the roundtable',
+        any: 'Any time',
+      }[route.help.when];
+      const inFacilitator = section(`${title} — facilitator`, false).includes(usage);
+      assert.equal(
+        inFacilitator,
+        route.guard === 'facilitator',
+        `${name}: facilitator section iff the facilitator guard`,
+      );
+    }
   });
 
   it('generates the help text from the table, in table order', async () => {
@@ -221,18 +286,33 @@ describe('route table (bot/teams/routes.ts)', () => {
     assert.match(personal, /In the meeting chat, type `@Roundtable help`/);
   });
 
-  it('fills the manifest command lists from the table', () => {
+  it('fills the manifest command lists from the table, by rank', () => {
     const [group, personal] = commandLists();
     const titles = (menu: 'group' | 'personal') =>
-      COMMAND_HELP.filter((c) => c.menu === menu || c.menu === 'both').map((c) => commandTitle(c.usage));
+      Object.values(COMMANDS)
+        .flatMap((r) =>
+          r.help && r.help.rank[menu] !== undefined
+            ? [{ rank: r.help.rank[menu], title: r.words[0]?.join(' ') }]
+            : [],
+        )
+        .sort((a, b) => a.rank - b.rank)
+        .map((c) => c.title);
     assert.deepEqual(
       group?.commands.map((c) => c.title),
-      titles('group').slice(0, 12),
+      titles('group').slice(0, MENU_MAX),
+    );
+    assert.deepEqual(
+      menuCommands('group').map((c) => c.title),
+      titles('group'),
     );
     assert.deepEqual(
       personal?.commands.map((c) => c.title),
       titles('personal'),
     );
+    const ranks = Object.values(COMMANDS).flatMap((r) =>
+      r.help?.rank.group !== undefined ? [r.help.rank.group] : [],
+    );
+    assert.equal(new Set(ranks).size, ranks.length, 'no two commands share a group rank');
     assert.deepEqual(
       personal?.commands.map((c) => c.title),
       ['prepare', 'my steps', 'my reviews', 'team steps', 'help'],
@@ -241,9 +321,23 @@ describe('route table (bot/teams/routes.ts)', () => {
       for (const c of list?.commands ?? []) {
         const name = parseCommand(c.title).name;
         assert.ok(Object.hasOwn(COMMANDS, name) && name !== 'unknown', c.title);
+        assert.equal(c.title, COMMANDS[name].words[0]?.join(' '), "the title is the row's words");
         const help = COMMANDS[name].help;
         assert.equal(c.description, help?.description.slice(0, 128), c.title);
       }
+  });
+});
+
+describe('route rows: a row without its input schema or guard does not compile', () => {
+  it('the CardRoute type demands data and guard (checked by tsc --noEmit)', () => {
+    const handle = async () => ({ event: 'x', effects: [] });
+    const row = { family: 'roundtable', where: 'any', phase: 'current', handle } as const;
+    // @ts-expect-error a roundtable verb row without its data schema
+    const noSchema: CardRoute = { ...row, guard: 'facilitator' };
+    // @ts-expect-error a roundtable verb row without its guard
+    const noGuard: CardRoute = { ...row, data: RoundtableCardData };
+    const whole: CardRoute = { ...row, data: RoundtableCardData, guard: 'facilitator' };
+    assert.ok(noSchema && noGuard && whole);
   });
 });
 
