@@ -43,6 +43,9 @@ export function inThisChat(rt: Roundtable, actor: Actor): boolean {
  * sign-in) it counts as the same. Everything of another tenant is "not found".
  */
 export function inTenant(rtTenantId: string | undefined, requestTenantId: string | undefined): boolean {
+  // Ids come from outside: anything but a string (a crafted object) names no tenant we know.
+  const bad = (t: unknown) => t !== undefined && typeof t !== 'string';
+  if (bad(rtTenantId) || bad(requestTenantId)) return false;
   return !requestTenantId || !rtTenantId || requestTenantId.toLowerCase() === rtTenantId.toLowerCase();
 }
 

@@ -37,7 +37,7 @@ function senderKey(context: TurnContext): string {
 }
 
 const UNAVAILABLE =
-  'Not saved: the roundtable store did not answer. Nothing was changed; please try again in a moment (what you typed is still in the card).';
+  'The roundtable store is busy right now, so this was NOT saved. Please try again in a moment; what you typed is still in the card.';
 
 /** Translates Teams activities into domain calls and domain results into cards. Nothing else sees an Activity. */
 export class RoundtableBot extends TeamsActivityHandler {
