@@ -250,7 +250,10 @@ async function answerPrivately(
   run: () => Promise<HandlerResult>,
 ): Promise<HandlerResult> {
   const send = deps.sendPrivately;
-  if (!send) return textReply(`${event}.not-personal`, SEND_PRIVATELY_OFF);
+  if (!send) {
+    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    return textReply(`${event}.not-personal`, SEND_PRIVATELY_OFF);
+  }
   const result = await run();
   let sent = true;
   for (const effect of result.effects) {

@@ -119,6 +119,15 @@ describe('answers Teams shows: card actions answer 200, or 400/500 for real erro
     assert.match(assertRefusal('preparation card in a group chat', inGroup), /1:1 chat/);
   });
 
+  it('a bug during a click is answered 500 in the documented error shape (not an empty 501)', async () => {
+    sinon.stub(h.app.service, 'forActor').rejects(new TypeError('a bug'));
+    const res = await h.click(cw, h.cards()[0]!, VERBS.refresh);
+    assert.equal(res.status, 500);
+    assert.equal(res.body?.statusCode, 500);
+    assert.equal(res.body?.type, 'application/vnd.microsoft.error');
+    assert.match(JSON.stringify(res.body?.value), /nothing was changed/);
+  });
+
   it('a storage fault is answered "not saved, try again" as a message, and the retry saves', async () => {
     await h.say(fac, 'go brainstorm');
     const card = h.lastCard();

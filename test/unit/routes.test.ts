@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { AccessEntry } from '../../bot/roundtable/permissions.js';
 import { initialPhases } from '../../bot/roundtable/phases.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
@@ -404,5 +405,32 @@ describe('dispatcher: where and guard before the handler', () => {
     const result = await dispatchCardAction(deps, VERBS.next, data, someone);
     assert.equal(result.event, `card.${VERBS.next}.forbidden`);
     assert.deepEqual(touched, []);
+  });
+
+  it('passes every allowed request and every refusal through the access hook, right after the guard', async () => {
+    const entries: AccessEntry[] = [];
+    const logged = { ...deps, recordAccess: (e: AccessEntry) => void entries.push(e) } as HandlerDeps;
+    const inTenant = { ...someone, actor: { ...someone.actor, tenantId: 't-1' } };
+    await dispatchCommand(logged, { name: 'timer', minutes: '5' }, inTenant);
+    await dispatchCommand(logged, { name: 'status' }, inTenant);
+    await dispatchCommand(logged, { name: 'barriers', csv: false }, inTenant);
+    await dispatchCardAction(
+      logged,
+      VERBS.next,
+      { rt: rt.id, phase: 'welcome', rev: 3, nonce: 'n' },
+      inTenant,
+    );
+    await dispatchCardAction(logged, VERBS.next, { rt: rt.id, phase: 'nowhere' }, inTenant);
+    const who = { actorId: 'p', tenantId: 't-1' };
+    const about = { roundtableId: rt.id, caseAlias: rt.caseAlias };
+    assert.deepEqual(entries, [
+      { ...who, route: 'command.timer', ...about, allowed: false, reason: 'forbidden' },
+      { ...who, route: 'command.status', ...about, allowed: true },
+      { ...who, route: 'command.barriers', allowed: false, reason: 'elsewhere' },
+      { ...who, route: `card.${VERBS.next}`, ...about, allowed: false, reason: 'forbidden' },
+      { ...who, route: `card.${VERBS.next}`, allowed: false, reason: 'invalid' },
+    ]);
+    assert.deepEqual(touched, []);
+    assert.ok(!JSON.stringify(entries).includes('5'), 'no typed text');
   });
 });
