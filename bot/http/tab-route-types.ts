@@ -25,6 +25,8 @@ export interface Me {
 export interface TabGrants {
   'local-dev': Record<string, never>;
   'chat-member': { who: TabIdentity; rt: Roundtable; actor: Actor };
+  /** A chat member who facilitates the roundtable (the bot's own facilitator guard decided). */
+  facilitator: { who: TabIdentity; rt: Roundtable; actor: Actor };
   self: { me: Me };
   leader: { who: TabIdentity; view: ProgrammeView };
 }

@@ -5,6 +5,7 @@
  * case content. Another file's routes join the table with one line in TAB_ROUTES.
  */
 import type restify from 'restify';
+import { facilitatorGuard } from '../teams/guards.js';
 import { HttpFailure, tabRoute as wrap } from './tab-access.js';
 import { TAB_ACTION_ROUTES } from './tab-actions.js';
 import { isLoopback } from './tab-auth.js';
@@ -72,6 +73,16 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
       const rt = typeof id === 'string' && id.length <= 100 ? await app.service.get(id) : undefined;
       if (!rt) throw new HttpFailure(404, 'That roundtable does not exist.');
       return { ...(await app.access.actorFor(who, rt)), rt };
+    },
+  },
+  facilitator: {
+    who: "a facilitator of the roundtable (the bot's `facilitator` guard), signed in as a member of its chat",
+    async check(req, res, app, route) {
+      const member = await TAB_GUARDS['chat-member'].check(req, res, app, route);
+      if (!member) return undefined;
+      const may = await facilitatorGuard(member.rt, member.actor);
+      if (!may.ok) throw new HttpFailure(403, may.failure.message);
+      return member;
     },
   },
   self: {

@@ -39,7 +39,7 @@ const NO_ROUNDTABLE: Failure = { code: 'not-found', message: 'No roundtable of t
 /** A guard that passes on the chat's roundtable when `may` says so. */
 const onRoundtable =
   <G extends GuardName>(may: (rt: Roundtable, actor: Actor) => Promise<boolean>, fallback: string) =>
-  async (g: GuardInput, refusal?: string): Promise<GuardResult<G>> => {
+  async (g: Pick<GuardInput, 'rt' | 'actor'>, refusal?: string): Promise<GuardResult<G>> => {
     if (!g.rt) return refuse(NO_ROUNDTABLE);
     return (await may(g.rt, g.actor)) ? grant({ rt: g.rt } as Grants[G]) : forbidden(refusal ?? fallback);
   };
@@ -175,6 +175,13 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
     },
   },
 };
+
+/**
+ * The facilitator guard on a roundtable already found: the bot's `facilitator` routes and the tab API's
+ * facilitator controls run this same check.
+ */
+export const facilitatorGuard = (rt: Roundtable, actor: Actor): Promise<GuardResult<'facilitator'>> =>
+  onRoundtable<'facilitator'>(isFacilitator, FACILITATOR_ONLY)({ rt, actor });
 
 /** Runs a route's guard: the grant, or the refusal. */
 export function runGuard<G extends GuardName>(
