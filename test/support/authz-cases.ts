@@ -4,6 +4,7 @@
  * bot answered, and what changed in the database.
  */
 import { randomUUID } from 'node:crypto';
+import { COMMANDS } from '../../bot/teams/routes.js';
 import { INPUTS, PREPARATION_INPUTS } from '../../cards/contract.js';
 import { followUpInputs } from '../../cards/follow-up-cards.js';
 import { registerInputs } from '../../cards/programme-cards.js';
@@ -61,34 +62,20 @@ function commandText(name: string): { text: string; mentions?: Person[] } {
   const mp = ACTOR_PEOPLE.consultant;
   const texts: Record<string, { text: string; mentions?: Person[] }> = {
     start: { text: 'start Z.Y.' },
-    'start-practice': { text: 'start practice' },
     invite: { text: `invite master-practitioner ${mp.name} on ${inDays(7)} 14:00`, mentions: [mp] },
     'start-followup': { text: `start followup ${ALIAS}` },
-    open: { text: 'open' },
-    next: { text: 'next' },
-    back: { text: 'back' },
     go: { text: 'go brainstorm' },
-    status: { text: 'status' },
     'facilitator-add': { text: `facilitator add ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
     timer: { text: 'timer 5' },
     anonymous: { text: 'anonymous on' },
-    end: { text: 'end' },
     prepare: { text: `prepare ${ALIAS}` },
-    export: { text: 'export' },
-    'delete-roundtable': { text: 'delete roundtable' },
-    barriers: { text: 'barriers' },
-    'reminders-retry': { text: 'reminders retry' },
-    'my-steps': { text: 'my steps' },
-    'my-reviews': { text: 'my reviews' },
-    'team-steps': { text: 'team steps' },
-    help: { text: 'help' },
     unknown: { text: 'frobnicate the widgets' },
-    join: { text: 'join' },
     // A person outside the seeded roles, so later cases keep their roster.
     role: { text: `role ${COFACILITATOR.name} scribe`, mentions: [COFACILITATOR] },
-    'prepare-attach': { text: 'prepare attach' },
   };
-  const t = texts[name];
+  // A command without arguments is typed as its row's words.
+  const words = (COMMANDS as Record<string, { words: readonly (readonly string[])[] }>)[name]?.words[0];
+  const t = texts[name] ?? (words?.length ? { text: words.join(' ') } : undefined);
   if (!t) throw new Error(`the matrix has no text for the command ${name}`);
   return t;
 }
