@@ -19,8 +19,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { parseCommand } from '../bot/teams/commands.js';
-import { menuCommands } from '../bot/teams/routes.js';
+import { menuCommands, parseCommand } from '../bot/teams/commands.js';
 import { ACCENT } from './icons.js';
 
 export const MANIFEST_DIR = resolve(__dirname);

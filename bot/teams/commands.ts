@@ -73,3 +73,16 @@ export function parseCommand(raw: string): Command {
   }
   return unknown(text);
 }
+
+/** A manifest command menu: the ranked commands of `menu`, by rank (title: the command's words). */
+export function menuCommands(menu: 'group' | 'personal'): { title: string; description: string }[] {
+  return commandRows()
+    .flatMap(([, r]) => {
+      const rank = r.help?.rank[menu];
+      return r.help && rank !== undefined
+        ? [{ rank, title: r.words[0]?.join(' ') ?? '', description: r.help.description }]
+        : [];
+    })
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ title, description }) => ({ title, description }));
+}

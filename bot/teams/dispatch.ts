@@ -13,7 +13,16 @@ import { errorAnswer, messageAnswer, NO_ROUNDTABLE, textFailure, textReply } fro
 import { cardAction } from './card-action.js';
 import { MALFORMED_CARD, RoundtableCardData } from './card-input.js';
 import { fitsWhere, type GuardInput, runGuard } from './guards.js';
-import type { CardRoute, CommandCall, CommandRoute, Grants, GuardName } from './route-types.js';
+import type {
+  CardRoute,
+  CommandCall,
+  CommandRoute,
+  FollowUpAction,
+  Grants,
+  GuardName,
+  PreparationAction,
+  RegisterAction,
+} from './route-types.js';
 import { COMMANDS, type Command, cardRoute } from './routes.js';
 import type { HandlerDeps, HandlerResult, TurnInput } from './turn.js';
 
@@ -161,12 +170,13 @@ export async function dispatchCardAction(
     route.refusal,
   );
   if (!g.ok) return refusal(event, g.failure);
-  const call = { input, grant: g.grant, inputs, verb, turn } as never;
+  // The row's schema parsed `input` and its guard granted `grant`: the family's handler takes both as they are.
+  const call = { input, grant: g.grant, inputs, verb, turn };
   if (route.family === 'follow-up' && deps.followUp)
-    return route.handle({ ...(call as object), deps: deps.followUp } as never);
+    return route.handle({ ...call, deps: deps.followUp } as FollowUpAction);
   if (route.family === 'register' && deps.programme)
-    return route.handle({ ...(call as object), deps: deps.programme } as never);
-  if (route.family === 'preparation') return route.handle({ ...(call as object), deps } as never);
+    return route.handle({ ...call, deps: deps.programme } as RegisterAction);
+  if (route.family === 'preparation') return route.handle({ ...call, deps } as PreparationAction<never>);
   return malformed();
 }
 

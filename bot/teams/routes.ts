@@ -386,18 +386,5 @@ const helpEntries = (): HelpEntry[] =>
       : [],
   );
 
-/** A manifest command menu: the ranked commands of `menu`, by rank (title: the command's words). */
-export function menuCommands(menu: 'group' | 'personal'): { title: string; description: string }[] {
-  return commandRows()
-    .flatMap(([, r]) => {
-      const rank = r.help?.rank[menu];
-      return r.help && rank !== undefined
-        ? [{ rank, title: r.words[0]?.join(' ') ?? '', description: r.help.description }]
-        : [];
-    })
-    .sort((a, b) => a.rank - b.rank)
-    .map(({ title, description }) => ({ title, description }));
-}
-
 export { CARD_VERBS, cardRoute } from './card-routes.js';
 export type { CardVerb };
