@@ -203,7 +203,10 @@ async function roundtableCardAction(
   }
   const rt = found.value;
   const a = cardAction(deps, verb, data, rawData as Record<string, unknown>, turn, rt);
+  // Answered before the route's guard (a card this chat's member may see again): recorded as an allowed read.
+  const readByMember = () => recordAccess(deps, turn, event, { allowed: true }, rt);
   if (!route) {
+    await readByMember();
     return {
       event: 'card.unknown-verb',
       effects: [],
@@ -214,6 +217,7 @@ async function roundtableCardAction(
     };
   }
   if (route.phase !== 'read-only' && rt.status !== 'active') {
+    await readByMember();
     return {
       event: `${a.event}.closed`,
       effects: [],
@@ -224,6 +228,7 @@ async function roundtableCardAction(
     };
   }
   if (route.phase === 'current' && a.cardPhase !== a.current) {
+    await readByMember();
     return {
       event: `${a.event}.stale`,
       effects: [{ kind: 'close-phase', roundtableId: rt.id, phase: a.cardPhase }],
@@ -237,7 +242,10 @@ async function roundtableCardAction(
       ),
     };
   }
-  if (route.needs && !deps[route.needs.deps]) return a.failed({ code: 'invalid', message: route.needs.off });
+  if (route.needs && !deps[route.needs.deps]) {
+    await readByMember();
+    return a.failed({ code: 'invalid', message: route.needs.off });
+  }
   if (!fitsWhere(route.where, turn.personal) && route.elsewhere) {
     await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' }, rt);
     return a.failed(route.elsewhere);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AccessEntry } from '../../bot/roundtable/permissions.js';
+import { inTenantOf } from '../../bot/http/tab-me.js';
+import { type AccessEntry, inTenant, sameTenant } from '../../bot/roundtable/permissions.js';
 import { initialPhases } from '../../bot/roundtable/phases.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
@@ -326,6 +327,45 @@ describe('route table (bot/teams/routes.ts)', () => {
         const help = COMMANDS[name].help;
         assert.equal(c.description, help?.description.slice(0, 128), c.title);
       }
+  });
+});
+
+describe('handlers take their verb from the row, never re-test it', () => {
+  it('no handler file compares the verb or the command name (verbs that share a handler give it a parameter)', () => {
+    const handlers = readdirSync(join(ROOT, 'bot/teams')).filter((f) =>
+      /-(actions|handlers|commands)\.ts$/.test(f),
+    );
+    assert.ok(handlers.length >= 8, `found ${handlers.length} handler files`);
+    const retest =
+      /\bverb\s*[!=]==|[!=]==\s*(VERBS|PREPARATION_VERBS|FOLLOW_UP_VERBS|PROGRAMME_VERBS)\.|case\s+(VERBS|PREPARATION_VERBS|FOLLOW_UP_VERBS|PROGRAMME_VERBS)\.|switch\s*\(\s*verb\b|\bcmd\.name\b/;
+    for (const file of handlers) {
+      const source = readFileSync(join(ROOT, 'bot/teams', file), 'utf8');
+      assert.doesNotMatch(source, retest, `${file} re-tests its verb`);
+    }
+  });
+});
+
+describe('one tenant rule (bot/roundtable/permissions.ts inTenant) for the bot and the tab API', () => {
+  it('compares tenant ids without case; an unknown one (local mode) counts as the same; a crafted one never', () => {
+    assert.equal(inTenant('ABC-1', 'abc-1'), true);
+    assert.equal(inTenant('abc-1', 'abc-2'), false);
+    assert.equal(inTenant(undefined, 'abc-1'), true);
+    assert.equal(inTenant('abc-1', undefined), true);
+    assert.equal(inTenant('abc-1', { $ne: 'x' } as unknown as string), false);
+    // The tab's personal app and the bot's guards answer the same for the same ids.
+    const rt = { chat: { tenantId: 'ABC-1' } } as Roundtable;
+    const me = (tid: string | undefined, dev = false) => ({
+      who: { oid: 'o', tid, name: 'N', dev },
+      ids: ['o'],
+    });
+    for (const tid of ['abc-1', 'ABC-1', 'abc-2', undefined]) {
+      assert.equal(
+        inTenantOf(me(tid), rt),
+        sameTenant(rt, { ...(tid ? { tenantId: tid } : {}) }),
+        String(tid),
+      );
+    }
+    assert.equal(inTenantOf(me('abc-2', true), rt), true, 'the development sign-in names no tenant');
   });
 });
 
