@@ -31,6 +31,14 @@ export class HttpFailure extends Error {
   }
 }
 
+/** Who each request turned out to be (for the access log of a refusal that came after the token check). */
+const identities = new WeakMap<restify.Request, TabIdentity>();
+
+/** The identity the token of this request proved, if its check has run. */
+export function identityOf(req: restify.Request): TabIdentity | undefined {
+  return identities.get(req);
+}
+
 /** Who is calling: token, then membership of the roundtable's chat, then the actor the domain checks. */
 export class TabAccess {
   private readonly members = new Map<string, { member?: Member; until: number }>();
@@ -48,6 +56,7 @@ export class TabAccess {
   async identity(req: restify.Request): Promise<TabIdentity> {
     const verified = await this.deps.auth.verify(req.headers.authorization, req.socket.remoteAddress);
     if (!verified.ok) throw new HttpFailure(verified.status, verified.message);
+    identities.set(req, verified.identity);
     return verified.identity;
   }
 

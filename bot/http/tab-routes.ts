@@ -6,7 +6,7 @@
  */
 import type restify from 'restify';
 import { facilitatorGuard } from '../teams/guards.js';
-import { HttpFailure, tabRoute as wrap } from './tab-access.js';
+import { HttpFailure, identityOf, tabRoute as wrap } from './tab-access.js';
 import { TAB_ACTION_ROUTES } from './tab-actions.js';
 import { isLoopback } from './tab-auth.js';
 import { TAB_ME_ROUTES } from './tab-me-routes.js';
@@ -120,12 +120,13 @@ async function meOf(app: TabContext, who: Me['who']): Promise<Me> {
  */
 async function recordTabAccess(
   app: TabContext,
+  req: restify.Request,
   route: string,
   grant: TabGrants[TabGuardName] | undefined,
   refused?: HttpFailure,
 ): Promise<void> {
   if (!app.recordAccess) return;
-  const who = grant && 'who' in grant ? grant.who : grant && 'me' in grant ? grant.me.who : undefined;
+  const who = grant && 'who' in grant ? grant.who : grant && 'me' in grant ? grant.me.who : identityOf(req);
   const rt = grant && 'rt' in grant ? grant.rt : undefined;
   await app.recordAccess({
     actorId: who?.oid ?? '',
@@ -151,11 +152,11 @@ export function registerTabRoutes(server: restify.Server, app: TabContext): void
         try {
           grant = await guard.check(req, res, app, route);
         } catch (err) {
-          if (err instanceof HttpFailure) await recordTabAccess(app, key, undefined, err);
+          if (err instanceof HttpFailure) await recordTabAccess(app, req, key, undefined, err);
           throw err;
         }
         if (grant === undefined) return; // answered already: nothing to read (no roundtable in the chat)
-        await recordTabAccess(app, key, grant);
+        await recordTabAccess(app, req, key, grant);
         await (route.handle as (call: unknown) => Promise<void>)({ req, res, app, grant });
       }),
     );

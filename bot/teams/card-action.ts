@@ -28,8 +28,11 @@ export interface CardAction {
   verb: string;
   /** Log event of the action (`card.<verb>`). */
   event: string;
-  /** The card's action data, parsed by the route's schema. */
+  /** The card's action data, parsed by the route's schema (the pipeline's `input`; also `data`). */
+  input: RoundtableCardInput;
   data: RoundtableCardInput;
+  /** What the guard read: this chat's roundtable (also `rt`). */
+  grant: { rt: Roundtable };
   /** Everything the card sent: its action data merged with the inputs. */
   inputs: Record<string, unknown>;
   /** The roundtable the guard granted: this chat's, in this tenant. */
@@ -112,7 +115,9 @@ export function cardAction(
     turn,
     verb,
     event,
+    input: data,
     data,
+    grant: { rt },
     inputs,
     rt,
     cardPhase,
