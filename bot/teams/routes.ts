@@ -1,7 +1,8 @@
 /**
  * THE route table: every command (its words, how its arguments are read, help, menu rank, where, guard, handler)
- * and every card verb (its data's schema, where, guard, handler). The parser (commands.ts), help, the "did you
- * mean", the manifest's command menus and docs/security.md are all derived from these rows.
+ * here, and every card verb (its data's schema, where, guard, handler) in card-routes.ts. The parser
+ * (commands.ts), help, the "did you mean", the manifest's command menus, the command words cards quote and
+ * docs/security.md are all derived from these rows; dispatch.ts runs each one.
  */
 import { helpCard } from '../../cards/help-card.js';
 import { quoteCommandWords } from '../../cards/kit.js';
@@ -14,8 +15,6 @@ import * as roles from './role-actions.js';
 import * as roundtable from './roundtable-commands.js';
 import { alias, command, followUpList, inviteArgs, line, nothing } from './route-builders.js';
 import type { CardVerb, CommandHelp, CommandRoute } from './route-types.js';
-
-/^(caseworker|supervisor|consultant|master-practitioner|barrier-buster|scribe|facilitator|other)$/;
 
 /**
  * Every command the bot answers, in the order help lists them. `words`: what is typed (synonyms after the
