@@ -27,7 +27,8 @@ export interface MyReview {
 
 /** Is this roundtable in the signed-in user's tenant? The bot's one tenant rule (development sign-in: no tenant). */
 export function inTenantOf(me: Me, rt: Pick<Roundtable, 'chat'>): boolean {
-  return inTenant(rt.chat.tenantId, me.who.dev ? undefined : me.who.tid);
+  // The development sign-in exists in local mode only, where every roundtable is the developer's own.
+  return me.who.dev === true || inTenant(rt.chat.tenantId, me.who.tid);
 }
 
 function stepLine(line: OwnedStep): MyStep {

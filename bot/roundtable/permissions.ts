@@ -39,14 +39,15 @@ export function inThisChat(rt: Roundtable, actor: Actor): boolean {
 
 /**
  * THE tenant rule, for the bot and the tab API alike: the tenant the edge verified for this request is the
- * roundtable's. Tenant ids are GUIDs, compared without case; where either is unknown (local mode, the development
- * sign-in) it counts as the same. Everything of another tenant is "not found".
+ * roundtable's. Tenant ids are GUIDs, compared without case; an unknown tenant (local mode) matches only an unknown
+ * one (the development sign-in, local mode only, is let through by its callers). Everything else is "not found".
  */
 export function inTenant(rtTenantId: string | undefined, requestTenantId: string | undefined): boolean {
   // Ids come from outside: anything but a string (a crafted object) names no tenant we know.
   const bad = (t: unknown) => t !== undefined && typeof t !== 'string';
   if (bad(rtTenantId) || bad(requestTenantId)) return false;
-  return !requestTenantId || !rtTenantId || requestTenantId.toLowerCase() === rtTenantId.toLowerCase();
+  // Strict: a known tenant matches only itself; no tenant (local mode) matches only no tenant.
+  return (requestTenantId ?? '').toLowerCase() === (rtTenantId ?? '').toLowerCase();
 }
 
 /** The actor's verified tenant is the roundtable's (`inTenant`). */
