@@ -19,8 +19,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { parseCommand } from '../bot/teams/commands.js';
-import { COMMAND_HELP } from '../bot/teams/routes.js';
+import { menuCommands, parseCommand } from '../bot/teams/commands.js';
 import { ACCENT } from './icons.js';
 
 export const MANIFEST_DIR = resolve(__dirname);
@@ -49,30 +48,23 @@ export type Manifest = Record<string, unknown> & {
   icons: { color: string; outline: string };
 };
 
-/** The manifest's command title for a help line's usage: the words before the first argument. */
-export function commandTitle(usage: string): string {
-  return usage
-    .split(' ')
-    .filter((w) => /^[a-z]+$/.test(w))
-    .join(' ');
-}
-
-/** Command lists per scope, from the route table's help lines: each command is offered in the menus its `menu` names (meetings, group chats and teams; the personal chat), in table order. */
+/**
+ * Command lists per scope, from the route rows (bot/teams/routes.ts): each menu offers the commands ranked for it,
+ * by rank (meetings, group chats and teams; the personal chat). Teams shows at most 12 per list.
+ */
 export function commandLists() {
-  const line = (c: { usage: string; description: string }) => ({
-    title: commandTitle(c.usage),
+  const line = (c: { title: string; description: string }) => ({
+    title: c.title,
     description: c.description.slice(0, 128),
   });
   return [
-    {
-      scopes: ['groupChat', 'team'],
-      commands: COMMAND_HELP.filter((c) => c.menu !== 'personal')
-        .map(line)
-        .slice(0, 12),
-    },
-    { scopes: ['personal'], commands: COMMAND_HELP.filter((c) => c.menu !== 'group').map(line) },
+    { scopes: ['groupChat', 'team'], commands: menuCommands('group').map(line).slice(0, MENU_MAX) },
+    { scopes: ['personal'], commands: menuCommands('personal').map(line).slice(0, MENU_MAX) },
   ];
 }
+
+/** Most commands Teams shows in one command list. */
+export const MENU_MAX = 12;
 
 /** The filled manifest; throws naming every missing or malformed variable. */
 export function fillManifest(env: NodeJS.ProcessEnv = process.env): Manifest {

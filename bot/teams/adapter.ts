@@ -1,9 +1,11 @@
 import type { ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import {
   type Activity,
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  INVOKE_RESPONSE_KEY,
   type InvokeResponse,
 } from 'botbuilder';
 import type {
@@ -161,16 +163,30 @@ export function createAdapter(
     );
     if (context.activity.type === 'message') {
       try {
-        await context.sendActivity(
-          'Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.',
-        );
+        await context.sendActivity(SORRY);
       } catch {
         // The connector is unreachable too; the log above holds the failure.
       }
     }
+    // A card click that failed on a bug: a 500 error in the shape Teams documents (not an empty 501).
+    if (context.activity.type === 'invoke' && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: BUG_ANSWER });
+    }
   };
   return adapter;
 }
+
+const SORRY = 'Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.';
+
+/** The invoke answer to a turn that failed on a bug: `application/vnd.microsoft.error` with 500. */
+const BUG_ANSWER: InvokeResponse = {
+  status: 500,
+  body: {
+    statusCode: 500,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'InternalError', message: SORRY },
+  },
+};
 
 let noiseDropped = false;
 

@@ -6,10 +6,10 @@ import type { InRoomAnswer } from '../roundtable/barrier-register.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { currentPhase, parsePhase, phaseLabel } from '../roundtable/phases.js';
 import type { RoundtableService } from '../roundtable/service.js';
-import { endEffects, errorAnswer, moveEffects, statusWithFollowUp, textFailure } from './answers.js';
+import { endEffects, messageAnswer, moveEffects, statusWithFollowUp, textFailure } from './answers.js';
 import type { CardAction } from './card-action.js';
 import { addAction } from './card-tools.js';
-import type { ChatCommandInput } from './route-types.js';
+import type { ChatCommandCall } from './route-types.js';
 import type { HandlerResult, ProgrammeDeps } from './turn.js';
 
 /**
@@ -49,29 +49,35 @@ export async function afterRoundtableEnd(
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-/** `next`, `back`, `go <phase>`. */
-export async function moveCommand({
+/** `next`, `back`. */
+export const moveCommand =
+  (to: 'next' | 'back') =>
+  async ({ deps, turn, grant: { rt } }: ChatCommandCall<unknown>): Promise<HandlerResult> => {
+    const event = `command.${to}`;
+    const moved = await deps.service.navigate(turn.actor, rt.id, to);
+    if (!moved.ok) return textFailure(event, moved.failure);
+    return { event, effects: moveEffects(rt, moved) };
+  };
+
+/** `go <phase>`. */
+export async function goCommand({
   deps,
-  cmd,
+  input,
   turn,
-  rt,
-}: ChatCommandInput<'next' | 'back' | 'go'>): Promise<HandlerResult> {
-  const event = `command.${cmd.name}`;
-  let to: 'next' | 'back' | number = cmd.name === 'go' ? -1 : cmd.name;
-  if (cmd.name === 'go') {
-    const target = parsePhase(
-      cmd.target,
-      rt.phases.map((p) => p.key),
-    );
-    if (target === undefined) {
-      return textFailure(event, {
-        code: 'invalid',
-        message: `Name a phase: \`go 1\`–\`go ${rt.phases.length}\`, or \`go ${rt.phases.map((p) => p.key).join('|')}\`.`,
-      });
-    }
-    to = target;
+  grant: { rt },
+}: ChatCommandCall<{ target: string }>): Promise<HandlerResult> {
+  const event = 'command.go';
+  const target = parsePhase(
+    input.target,
+    rt.phases.map((p) => p.key),
+  );
+  if (target === undefined) {
+    return textFailure(event, {
+      code: 'invalid',
+      message: `Name a phase: \`go 1\`–\`go ${rt.phases.length}\`, or \`go ${rt.phases.map((p) => p.key).join('|')}\`.`,
+    });
   }
-  const moved = await deps.service.navigate(turn.actor, rt.id, to);
+  const moved = await deps.service.navigate(turn.actor, rt.id, target);
   if (!moved.ok) return textFailure(event, moved.failure);
   return { event, effects: moveEffects(rt, moved) };
 }
@@ -79,10 +85,10 @@ export async function moveCommand({
 /** `anonymous on|off`. */
 export async function anonymousCommand({
   deps,
-  cmd,
+  input: cmd,
   turn,
-  rt,
-}: ChatCommandInput<'anonymous'>): Promise<HandlerResult> {
+  grant: { rt },
+}: ChatCommandCall<{ on?: boolean }>): Promise<HandlerResult> {
   const event = 'command.anonymous';
   if (cmd.on === undefined) {
     return textFailure(event, { code: 'invalid', message: 'Say `anonymous on` or `anonymous off`.' });
@@ -102,7 +108,12 @@ export async function anonymousCommand({
 }
 
 /** `end` / `end confirm`. */
-export async function endCommand({ deps, cmd, turn, rt }: ChatCommandInput<'end'>): Promise<HandlerResult> {
+export async function endCommand({
+  deps,
+  input: cmd,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<{ confirm: boolean }>): Promise<HandlerResult> {
   const event = 'command.end';
   const ended = await deps.service.end(turn.actor, rt.id, cmd.confirm);
   if (!ended.ok && ended.failure.code === 'needs-confirmation') {
@@ -141,11 +152,7 @@ export async function refreshCard(a: CardAction): Promise<HandlerResult> {
 export async function statusCardAction(a: CardAction): Promise<HandlerResult> {
   const view = await a.renderer.view(a.rt.id);
   if (!view)
-    return {
-      event: a.event,
-      effects: [],
-      invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.'),
-    };
+    return { event: a.event, effects: [], invoke: messageAnswer('That roundtable no longer exists.') };
   const card = addAction(await statusWithFollowUp(a.deps, view), 'Back to the card', VERBS.refresh, {
     ...a.data,
     nonce: crypto.randomUUID(),
@@ -153,30 +160,32 @@ export async function statusCardAction(a: CardAction): Promise<HandlerResult> {
   return { event: a.event, effects: [], invoke: { statusCode: 200, card } };
 }
 
-/** Next, back, or a phase chosen on the card (only from a card of the current revision). */
-export async function moveCard(a: CardAction): Promise<HandlerResult> {
-  const { deps, rt, verb } = a;
-  let to: 'next' | 'back' | number = verb === VERBS.next ? 'next' : 'back';
-  if (verb === VERBS.go) {
-    const target = parsePhase(
-      a.data.target ?? '',
-      rt.phases.map((p) => p.key),
-    );
-    if (target === undefined) return a.failed({ code: 'invalid', message: 'Unknown phase.' });
-    to = target;
-  }
-  const moved = await deps.service.navigate(a.turn.actor, rt.id, to, a.data.rev);
-  if (!moved.ok) return a.failed(moved.failure);
-  const next = currentPhase(moved.value);
-  return {
-    event: a.event,
-    effects: moveEffects(rt, moved),
-    invoke: await a.answer(a.cardPhase, {
-      kind: 'info',
-      text: moved.notice ?? `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
-    }),
+/** Next, back, or a phase chosen on the card (target: the phase; only from a card of the current revision). */
+export const moveCard =
+  (direction: 'next' | 'back' | 'go') =>
+  async (a: CardAction): Promise<HandlerResult> => {
+    const { deps, rt } = a;
+    let to: 'next' | 'back' | number = direction === 'go' ? -1 : direction;
+    if (direction === 'go') {
+      const target = parsePhase(
+        a.data.target ?? '',
+        rt.phases.map((p) => p.key),
+      );
+      if (target === undefined) return a.failed({ code: 'invalid', message: 'Unknown phase.' });
+      to = target;
+    }
+    const moved = await deps.service.navigate(a.turn.actor, rt.id, to, a.data.rev);
+    if (!moved.ok) return a.failed(moved.failure);
+    const next = currentPhase(moved.value);
+    return {
+      event: a.event,
+      effects: moveEffects(rt, moved),
+      invoke: await a.answer(a.cardPhase, {
+        kind: 'info',
+        text: moved.notice ?? `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
+      }),
+    };
   };
-}
 
 /** Anonymous mode from the brainstorm card: the card sends the state wanted (so a double click is harmless); a bare toggle flips it. */
 export async function anonymousCard(a: CardAction): Promise<HandlerResult> {
@@ -186,18 +195,20 @@ export async function anonymousCard(a: CardAction): Promise<HandlerResult> {
   return a.saved(set.notice ?? 'Saved.');
 }
 
-/** Ends the roundtable from the debrief card ("Confirm end" confirms). */
-export async function endCard(a: CardAction): Promise<HandlerResult> {
-  const { deps, rt } = a;
-  const ended = await deps.service.end(a.turn.actor, rt.id, a.verb === VERBS.endConfirm, a.data.rev);
-  if (!ended.ok) return a.failed(ended.failure);
-  await afterRoundtableEnd(deps, rt.id, a.turn.actor);
-  return {
-    event: a.event,
-    effects: endEffects(rt),
-    invoke: await a.answer(a.current, {
-      kind: 'info',
-      text: 'The roundtable has ended. The plan summary is below.',
-    }),
+/** Ends the roundtable from the debrief card (`confirm`: "Confirm end"). */
+export const endCard =
+  (confirm: boolean) =>
+  async (a: CardAction): Promise<HandlerResult> => {
+    const { deps, rt } = a;
+    const ended = await deps.service.end(a.turn.actor, rt.id, confirm, a.data.rev);
+    if (!ended.ok) return a.failed(ended.failure);
+    await afterRoundtableEnd(deps, rt.id, a.turn.actor);
+    return {
+      event: a.event,
+      effects: endEffects(rt),
+      invoke: await a.answer(a.current, {
+        kind: 'info',
+        text: 'The roundtable has ended. The plan summary is below.',
+      }),
+    };
   };
-}

@@ -19,7 +19,14 @@ import {
   people,
   postActivity,
 } from '../support/activities.js';
-import { actions, cardText, Harness, invokeCard, invokeError, type PostedCard } from '../support/harness.js';
+import {
+  actions,
+  cardText,
+  Harness,
+  invokeCard,
+  invokeRefusal,
+  type PostedCard,
+} from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, leader } = people;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -189,7 +196,7 @@ describe('around the roundtable (issue #9)', function () {
     )!.id;
     // Only the invitee can answer their invitation.
     const stolen = await clickPersonal(h, sup, invitation, PREPARATION_VERBS.confirm, {}, conversation);
-    assert.equal(stolen.body?.statusCode, 403);
+    invokeRefusal(stolen, 'forbidden');
     const answered = invokeCard(
       await clickPersonal(h, cw, invitation, PREPARATION_VERBS.confirm, {}, conversation),
     );
@@ -250,14 +257,14 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(cardText(h.lastCard().card), /PROPOSAL by Morgan Consultant/);
 
     // The consultant can neither accept nor remove someone else's accepted step.
-    const notOwner = invokeError(
+    const notOwner = invokeRefusal(
       await h.click(mp, h.lastCard(), VERBS.stepAccept, { target: proposal.id }),
-      403,
+      'forbidden',
     );
     assert.match(notOwner.message, /only they \(or a facilitator on their behalf\) accept/);
-    const noRemove = invokeError(
+    const noRemove = invokeRefusal(
       await h.click(mp, h.lastCard(), VERBS.stepRemove, { target: applied.id }),
-      403,
+      'forbidden',
     );
     assert.match(noRemove.message, /only they \(or a facilitator\) can remove/);
 
@@ -379,7 +386,10 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(cardText(h.lastCard().card), /Barrier busting \(3\)[\s\S]*Lee Leader/);
 
     // Only barrier busters (or a facilitator) answer.
-    const refused = invokeError(await h.click(cw, h.lastCard(), VERBS.barrierNone, { target: court }), 403);
+    const refused = invokeRefusal(
+      await h.click(cw, h.lastCard(), VERBS.barrierNone, { target: court }),
+      'forbidden',
+    );
     assert.match(refused.message, /Barrier busters on the roster answer/);
     // Solved now needs the decision.
     const empty = invokeCard(await h.click(leader, h.lastCard(), VERBS.barrierSolved, { target: waiver }));

@@ -243,6 +243,9 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
         const answer = await runCase(w, route, c, chat);
         const wrote = w.db.writes.slice(mark).filter((x) => !IGNORED_WRITES.test(x));
         const at = `${c.actor} @ ${c.place}`;
+        // Teams documents 200, and 400 or 500 for errors, as a card action's answer: refusals are none of the others.
+        if (answer.statusCode !== undefined && ![200, 400, 500].includes(answer.statusCode))
+          problems.push(`${at}: answered statusCode ${answer.statusCode}, which Teams does not document`);
         if (c.expected === 'denied') {
           if (wrote.length) problems.push(`${at}: denied, but it wrote ${wrote.map(shortWrite).join(', ')}`);
           if (answer.text.includes(MARK)) problems.push(`${at}: denied, but the answer shows case content`);

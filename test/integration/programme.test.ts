@@ -15,7 +15,7 @@ import {
   TEST_TENANT_ID,
 } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
-import { cardText, findAction, Harness, invokeCard } from '../support/harness.js';
+import { cardText, findAction, Harness, invokeCard, invokeRefusal } from '../support/harness.js';
 import { cardsInCreatedChats, downloadLink, endedRoundtable } from '../support/personal-world.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, leader, outsider } = people;
@@ -258,7 +258,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
       action.data as Record<string, unknown>,
       { id: outsiderChat, conversationType: 'personal' } as never,
     );
-    assert.equal(refused.body?.statusCode, 403);
+    invokeRefusal(refused, 'forbidden');
     answered = invokeCard(await click(PROGRAMME_VERBS.resolve));
     assert.match(cardText(answered), /Resolved/);
     const stored = (await programme.getBarrier(entry.id))!.value;

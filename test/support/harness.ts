@@ -353,7 +353,11 @@ export function cardText(card: unknown): string {
 
 /** The card an invoke answered with, or a clear failure. */
 export function invokeCard(result: InvokeResult): Card {
-  if (result.status !== 200 || result.body?.statusCode !== 200) {
+  if (
+    result.status !== 200 ||
+    result.body?.statusCode !== 200 ||
+    result.body.type !== 'application/vnd.microsoft.card.adaptive'
+  ) {
     throw new Error(
       `invoke answered ${result.status}/${result.body?.statusCode}: ${JSON.stringify(result.body?.value)}`,
     );
@@ -361,8 +365,49 @@ export function invokeCard(result: InvokeResult): Card {
   return result.body.value as Card;
 }
 
-/** The error an invoke answered with (a refusal shows no card, so no case content), or a clear failure. */
-export function invokeError(result: InvokeResult, status: number): { code: string; message: string } {
+/** The kinds of expected refusal, by what their words say (the answer carries no status Teams might mishandle). */
+export type RefusalKind = 'forbidden' | 'not-found';
+const REFUSAL_WORDS: Record<RefusalKind, RegExp> = {
+  'not-found': /not found|no longer exists|does not exist|no roundtable|of another chat/i,
+  forbidden:
+    /\bonly\b|is for |agency leaders|for someone else|on their behalf|can export|answered only in your 1:1|prepare in your 1:1|not enabled for your organisation/i,
+};
+
+/** A notice card: one container holding one line of text, no buttons, no inputs. */
+export function isNoticeCard(card: unknown): boolean {
+  const c = card as { type?: unknown; body?: { type?: unknown; items?: unknown[] }[]; actions?: unknown[] };
+  return (
+    c?.type === 'AdaptiveCard' &&
+    c.body?.length === 1 &&
+    c.body[0]?.type === 'Container' &&
+    c.body[0].items?.length === 1 &&
+    !c.actions?.length
+  );
+}
+
+/**
+ * An expected refusal, in a shape Teams documents for a card action (statusCode 200, never 403/404/429/503): a
+ * message, the clicked card left as it is (roundtable cards), or a notice card in its place (1:1 cards). Its
+ * words say which kind of refusal it is.
+ */
+export function invokeRefusal(result: InvokeResult, kind: RefusalKind): { message: string } {
+  const body = result.body;
+  let message: string | undefined;
+  if (result.status === 200 && body?.statusCode === 200) {
+    if (body.type === 'application/vnd.microsoft.activity.message' && typeof body.value === 'string')
+      message = body.value;
+    else if (body.type === 'application/vnd.microsoft.card.adaptive' && isNoticeCard(body.value))
+      message = cardText(body.value);
+  }
+  if (message === undefined || !REFUSAL_WORDS[kind].test(message))
+    throw new Error(
+      `expected a ${kind} refusal (a message or a notice card), got ${result.status}: ${JSON.stringify(body)}`,
+    );
+  return { message };
+}
+
+/** A real error of a card action (malformed, or a bug): `application/vnd.microsoft.error` with 400 or 500 only. */
+export function invokeError(result: InvokeResult, status: 400 | 500): { code: string; message: string } {
   if (result.body?.statusCode !== status || result.body?.type !== 'application/vnd.microsoft.error') {
     throw new Error(
       `expected a ${status} error answer, got ${result.status}: ${JSON.stringify(result.body)}`,

@@ -52,6 +52,21 @@ describe('Teams app manifest and package (offline)', () => {
     for (const t of titles) assert.notEqual(parseCommand(t).name, 'unknown', t);
   });
 
+  it("the meeting and group chats' command menu offers next, status, end and help (ranked in the route rows)", () => {
+    const m = fillManifest(env);
+    const group = m.bots[0]?.commandLists.find((l) => l.scopes.includes('groupChat'));
+    const titles = group?.commands.map((c) => c.title) ?? [];
+    for (const t of ['next', 'status', 'end', 'help'])
+      assert.ok(titles.includes(t), `${t} in ${titles.join(', ')}`);
+    assert.deepEqual(titles.slice(0, 4), ['next', 'status', 'end', 'help'], 'first, by rank');
+    assert.ok(titles.length <= 12, 'Teams shows at most 12');
+    const personal = m.bots[0]?.commandLists.find((l) => l.scopes.includes('personal'));
+    assert.ok(
+      personal?.commands.some((c) => c.title === 'help'),
+      'help in the 1:1 menu too',
+    );
+  });
+
   it('names the missing variables', () => {
     assert.throws(() => fillManifest({}), /BOT_ID[\s\S]*TAB_SSO_APP_ID[\s\S]*TAB_DOMAIN/);
     assert.match(
