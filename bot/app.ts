@@ -18,6 +18,7 @@ import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
+import { RetentionSweep } from './roundtable/retention-rules.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
@@ -25,6 +26,7 @@ import { CosmosFollowUpStore } from './store/cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from './store/cosmos-preparation-store.js';
 import { CosmosProgrammeAggregates } from './store/cosmos-programme-aggregates.js';
 import { CosmosProgrammeStore } from './store/cosmos-programme-store.js';
+import { CosmosRetentionStore } from './store/cosmos-retention-store.js';
 import { CosmosRoundtableStore } from './store/cosmos-roundtable-store.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
 import { readScopes } from './store/read-scope.js';
@@ -151,6 +153,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     roundtables: store,
     programme: programmeStore,
     retentionDays: config.programme.retentionDays,
+    rules: config.records,
+    preparations: records,
+    housekeeping: new RetentionSweep(new CosmosRetentionStore(database.database), config.records.retention),
     now,
   });
   const exports = new CaseFileExport({
@@ -226,7 +231,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
     sendDigest: (leader, digest) => sendPrivately(leader, barrierDigestCard(digest)),
     digest: config.programme.leaderIds.length > 0,
-    retention: config.programme.retentionDays > 0,
+    retention: true, // the daily pass: every kind of document has its own retention (retention-rules.ts)
     ...(config.programme.leaderIds.length > 0 ? { aggregates: programmeView } : {}),
     now,
   });

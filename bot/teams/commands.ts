@@ -97,6 +97,7 @@ export function parseCommand(raw: string): Command {
       return { name: 'status' };
     case 'facilitator':
     case 'facilitators':
+      if (lowerArgs.startsWith('remove')) return { name: 'facilitator-remove' };
       return lowerArgs.startsWith('add')
         ? { name: 'facilitator-add' }
         : { name: 'unknown', word: text.slice(0, 30) };
@@ -124,6 +125,12 @@ export function parseCommand(raw: string): Command {
     case '?':
     case '':
       return { name: 'help' };
+    case 'handover':
+      return { name: 'handover', role: args };
+    case 'legal':
+      return /^hold(\s|$)/.test(lowerArgs)
+        ? { name: 'legal-hold', release: /^hold\s+(release|off)$/.test(lowerArgs) }
+        : { name: 'unknown', word: text.slice(0, 30) };
     default:
       return { name: 'unknown', word: text.slice(0, 30) };
   }

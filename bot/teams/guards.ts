@@ -44,6 +44,7 @@ async function followUpMember(g: GuardInput, stepOwner: boolean): Promise<Failur
   const rt = (await store.getRoundtable(id))?.value;
   if (!rt || !sameTenant(rt, g.actor)) return NOT_FOUND;
   const me = g.actor.person.id;
+  if (rt.removedIds?.includes(me)) return NOT_FOUND; // left the roundtable's chat: no 1:1 card acts for them
   const role = rosterRole(rt, me);
   if (role === 'caseworker' || role === 'supervisor' || rt.facilitatorIds.includes(me)) return undefined;
   if (!stepOwner || !g.subject?.step) return NOT_FOUND;
@@ -51,8 +52,28 @@ async function followUpMember(g: GuardInput, stepOwner: boolean): Promise<Failur
   return step?.kind === 'step' && step.owner.id === me ? undefined : NOT_FOUND;
 }
 
+/** The records guards (issue #23): records officers hold, release and delete; facilitators delete early on. */
+const RECORDS_GUARDS: Pick<Record<GuardName, Guard>, 'records-officer' | 'facilitator-or-records-officer'> = {
+  'records-officer': {
+    who: 'one of the agency’s records officers configured by the admin (RECORDS_OFFICER_IDS)',
+    check: async (g, refusal) =>
+      g.rt && g.deps.programme?.deletion.isRecordsOfficer(g.actor.person)
+        ? undefined
+        : forbidden(refusal ?? 'Only the agency’s records officers do that.'),
+  },
+  'facilitator-or-records-officer': {
+    who: 'a records officer (RECORDS_OFFICER_IDS), or a facilitator for a practice roundtable or within DELETE_WINDOW_DAYS of its start (the domain checks the window and any legal hold)',
+    check: async (g, refusal) =>
+      g.rt &&
+      (g.deps.programme?.deletion.isRecordsOfficer(g.actor.person) || (await isFacilitator(g.rt, g.actor)))
+        ? undefined
+        : forbidden(refusal ?? FACILITATOR_ONLY),
+  },
+};
+
 /** Every guard a route can name. */
 export const GUARDS: Record<GuardName, Guard> = {
+  ...RECORDS_GUARDS,
   anyone: { who: 'anyone who can message the bot (the domain still applies its own rules)' },
   'chat-member': {
     who: "the roundtable is this chat's: found through this chat, or the card's roundtable belongs to it",

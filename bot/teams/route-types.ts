@@ -43,7 +43,9 @@ export type GuardName =
   | 'follow-up-reviewer'
   | 'caseworker-or-supervisor'
   | 'invitee'
-  | 'preparer';
+  | 'preparer'
+  | 'records-officer'
+  | 'facilitator-or-records-officer';
 
 /** Guards that need the chat's roundtable to answer. */
 export type RoundtableGuard =
@@ -51,7 +53,9 @@ export type RoundtableGuard =
   | 'facilitator'
   | 'plan-owner'
   | 'barrier-buster'
-  | 'facilitator-or-caseworker';
+  | 'facilitator-or-caseworker'
+  | 'records-officer'
+  | 'facilitator-or-records-officer';
 
 /** The help line of a command, and which of the manifest's command menus offers it. */
 export interface CommandHelp {

@@ -10,6 +10,7 @@ import * as phase from './phase-actions.js';
 import * as plan from './plan-actions.js';
 import * as preparation from './preparation-handlers.js';
 import * as programme from './programme-handlers.js';
+import * as records from './records-handlers.js';
 import * as roles from './role-actions.js';
 import * as roundtable from './roundtable-commands.js';
 import {
@@ -200,7 +201,7 @@ export const COMMANDS = {
     needs: 'programme',
     roundtable: 'any',
     none: 'There is no roundtable in this chat to delete.',
-    guard: 'facilitator',
+    guard: 'facilitator-or-records-officer',
     refusal: 'Only a facilitator of this roundtable can delete it.',
     handle: programme.deleteRoundtableCommand,
   },
@@ -273,6 +274,38 @@ export const COMMANDS = {
     where: 'any',
     guard: 'anyone',
     handle: (input) => roundtable.unknownCommand(input, helpLines()),
+  },
+  // Records (issue #23): roster changes that take rights away, the records officer's legal hold.
+  'facilitator-remove': {
+    help: line(
+      'facilitator remove @person',
+      'Facilitator: take co-facilitator rights away (not the last one).',
+    ),
+    where: 'any',
+    roundtable: 'any',
+    guard: 'facilitator',
+    handle: records.facilitatorRemoveCommand,
+  },
+  handover: {
+    help: line(
+      'handover caseworker|supervisor @person',
+      'After `end`: hand the plan and its open steps to a new caseworker or supervisor.',
+    ),
+    where: 'any',
+    roundtable: 'any',
+    guard: 'plan-owner',
+    handle: records.handoverCommand,
+  },
+  'legal-hold': {
+    help: line(
+      'legal hold [release]',
+      'Records officers: stop (or allow again) retention and deletion of this roundtable.',
+    ),
+    where: 'any',
+    needs: 'programme',
+    roundtable: 'any',
+    guard: 'records-officer',
+    handle: records.legalHoldCommand,
   },
 } satisfies CommandRoutes;
 

@@ -126,6 +126,9 @@ export type Command =
   | { name: 'team-steps' }
   | { name: 'reminders-retry' }
   | { name: 'help' }
-  | { name: 'unknown'; word: string };
+  | { name: 'unknown'; word: string }
+  | { name: 'facilitator-remove' }
+  | { name: 'handover'; role: string }
+  | { name: 'legal-hold'; release: boolean };
 
 export type CommandName = Command['name'];

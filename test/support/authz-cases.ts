@@ -86,6 +86,10 @@ function commandText(name: string): { text: string; mentions?: Person[] } {
     // A person outside the seeded roles, so later cases keep their roster.
     role: { text: `role ${COFACILITATOR.name} scribe`, mentions: [COFACILITATOR] },
     'prepare-attach': { text: 'prepare attach' },
+    // Records (issue #23)
+    'facilitator-remove': { text: `facilitator remove ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
+    handover: { text: `handover caseworker ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
+    'legal-hold': { text: 'legal hold' },
   };
   const t = texts[name];
   if (!t) throw new Error(`the matrix has no text for the command ${name}`);
