@@ -1,4 +1,5 @@
 import type { PreparationStore, RoundtableStore } from '../roundtable/ports.js';
+import { draftPartitionsOf } from '../roundtable/preparation.js';
 import type { FollowUpStore } from './ports.js';
 
 /**
@@ -16,10 +17,19 @@ export class PracticeRetention {
   /** One pass: returns how many practice roundtables were deleted. */
   async sweep(now: Date): Promise<number> {
     const ids = await this.records.expiredPractice(now);
+    let deleted = 0;
     for (const id of ids) {
+      const rt = (await this.roundtables.getRoundtable(id))?.value;
+      // A legal hold stops retention, practice included.
+      if (rt?.legalHold) continue;
+      // Drafts its people kept for the practice alias go with it.
+      for (const partition of rt ? draftPartitionsOf(rt) : []) {
+        if (await this.records.getPreparation(partition)) await this.records.deletePreparation(partition);
+      }
       await this.followUps.deleteRemindersOf(id);
       await this.roundtables.deleteRoundtable(id);
+      deleted++;
     }
-    return ids.length;
+    return deleted;
   }
 }

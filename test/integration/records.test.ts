@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Reminder } from '../../bot/reminders/types.js';
+import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
@@ -206,6 +207,14 @@ describe('records kept as the law asks (tokens on)', function () {
     clock.set(new Date(clock.t + 61 * DAY).toISOString());
     await s.h.app.scheduler.drain();
     assert.equal((await drafts(s)).length, 0, 'deleted after it');
+
+    // Practice clean-up: drafts kept for the practice alias go with the practice roundtable.
+    await s.say(fac, 'start practice', [], PLAN_CHAT_ID);
+    await savePreparation(s, fac, PRACTICE_ALIAS, { [PREPARATION_INPUTS.family]: 'Practice words' });
+    assert.equal((await drafts(s)).length, 1);
+    clock.set(new Date(clock.t + 8 * DAY).toISOString());
+    await s.h.app.scheduler.drain();
+    assert.equal((await drafts(s)).length, 0, 'the practice clean-up deletes them');
   });
 
   it('handover after end: the new caseworker gets the open steps and their reminders; the old one loses them', async () => {
