@@ -155,6 +155,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     retentionDays: config.programme.retentionDays,
     rules: config.records,
     preparations: records,
+    afterDelete: async (rt) => {
+      if (config.programme.leaderIds.length > 0) await programmeView.refresh(rt.chat.tenantId);
+    },
     housekeeping: new RetentionSweep(new CosmosRetentionStore(database.database), config.records.retention),
     now,
   });
@@ -305,6 +308,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ready: () => pingDatabase(database.database),
     downloads: { exports, barriers, log },
     channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
+    hsts: !config.localMode,
   });
   if (!publicUrl) publicUrl = http.url;
   return {

@@ -1,7 +1,7 @@
 import { retryOnConflict, withEtagRetry } from './etag-retry.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
-import type { PreparationStore, ProgrammeStore, RoundtableStore } from './ports.js';
+import { type PreparationStore, type ProgrammeStore, type RoundtableStore, StoreUnavailable } from './ports.js';
 import { draftPartitionsOf } from './preparation.js';
 import type { DeletionRecord } from './records.js';
 import type { Person, Roundtable } from './types.js';
@@ -23,6 +23,8 @@ export interface DeletionDeps {
   rules?: DeletionRules;
   /** Preparation drafts of the roundtable's people for its alias are deleted with it. */
   preparations?: PreparationStore;
+  /** After a deletion: the programme aggregates drop its figures and learning text at once (a recompute). */
+  afterDelete?: (rt: Roundtable) => Promise<unknown>;
   /** The daily pass over the other kinds of document (retention-rules.ts). */
   housekeeping?: { sweep(now: Date): Promise<unknown> };
   now?: () => Date;
@@ -164,6 +166,7 @@ export class RoundtableDeletion {
     const drafts = rt ? await this.deleteDrafts(rt) : 0;
     const documents = (await programme.deleteRoundtableDocuments(roundtableId)) + drafts;
     if (rt) await this.forgetInChat(rt);
+    if (rt && !rt.practice) await this.recompute(rt);
     const record: DeletionRecord = {
       id: `del-${this.newId()}`,
       roundtableId,
@@ -176,6 +179,15 @@ export class RoundtableDeletion {
     };
     await programme.addDeletion(record);
     return record;
+  }
+
+  /** The aggregates without the deleted roundtable; when the store is down, the nightly recompute does it. */
+  private async recompute(rt: Roundtable): Promise<void> {
+    try {
+      await this.deps.afterDelete?.(rt);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailable)) throw err;
+    }
   }
 
   /** The unattached drafts its people kept for its alias (the youth's and family's words). */

@@ -12,6 +12,7 @@ import {
 } from './contributions.js';
 import { fidelityOf } from './fidelity.js';
 import { loadPreviousPlanReview, type PreviousPlanReview } from './follow-up-roundtable.js';
+import { isKnownIdShape } from './input.js';
 import { InvitationService } from './invitations.js';
 import {
   addFacilitator,
@@ -136,6 +137,8 @@ export class RoundtableService {
 
   /** A roundtable by id (callers that act for a person use `forActor`, which checks the chat). */
   async get(roundtableId: string): Promise<Roundtable | undefined> {
+    // A crafted id (a tab route's path) is simply not found: it never reaches the database.
+    if (!isKnownIdShape(roundtableId)) return undefined;
     return (await this.store.getRoundtable(roundtableId))?.value;
   }
 
