@@ -93,7 +93,10 @@ export async function saveReview(
     return fail('invalid', 'Rate at least one child or close the plan.');
   // A plan is closed after its roundtable ended, once: closing again does not move the retention clock (#23).
   if (closed && rt.status !== 'ended')
-    return fail('closed', `The roundtable for ${rt.caseAlias} is still running: end it first, then close its plan.`);
+    return fail(
+      'closed',
+      `The roundtable for ${rt.caseAlias} is still running: end it first, then close its plan.`,
+    );
   const written = await retryFollowUp(async () => {
     const current = await ctx.roundtables.getPlan(rt.id);
     const base = current?.value ?? { ratings: {}, draft: true };

@@ -1,7 +1,12 @@
 import { retryOnConflict, withEtagRetry } from './etag-retry.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
-import { type PreparationStore, type ProgrammeStore, type RoundtableStore, StoreUnavailable } from './ports.js';
+import {
+  type PreparationStore,
+  type ProgrammeStore,
+  type RoundtableStore,
+  StoreUnavailable,
+} from './ports.js';
 import { draftPartitionsOf } from './preparation.js';
 import type { DeletionRecord } from './records.js';
 import type { Person, Roundtable } from './types.js';
