@@ -306,7 +306,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       programmeView,
     },
     ready: () => pingDatabase(database.database),
-    downloads: { exports, barriers, log },
+    downloads: { exports, barriers, log, caseFileNotice: config.records.caseFileNotice },
     channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
     hsts: !config.localMode,
   });

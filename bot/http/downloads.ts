@@ -10,6 +10,8 @@ export interface DownloadDeps {
   exports: CaseFileExport;
   barriers: BarrierRegister;
   log: Logger;
+  /** The agency's re-disclosure notice printed at the top of every case file (CASE_FILE_NOTICE). */
+  caseFileNotice?: string;
 }
 
 /** The path of download links; the token rides in the query string, which the request log leaves out. */
@@ -54,7 +56,7 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
           res.end('This roundtable no longer exists.');
           return;
         }
-        body = await caseFileDocx(record);
+        body = await caseFileDocx(record, deps.caseFileNotice ? { notice: deps.caseFileNotice } : {});
         type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
         name = fileName(record.roundtable.caseAlias, 'docx');
       }

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import JSZip from 'jszip';
 import type { Reminder } from '../../bot/reminders/types.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
@@ -23,7 +24,7 @@ import {
 } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
 import { cardText, invokeCard } from '../support/harness.js';
-import { PLAN_CHAT_ID, seedPlan } from '../support/personal-world.js';
+import { cardsInCreatedChats, downloadLink, PLAN_CHAT_ID, seedPlan } from '../support/personal-world.js';
 import { SignedHarness } from '../support/signed-harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, leader: officer } = people;
@@ -36,6 +37,9 @@ const newCw: Person = {
   userPrincipalName: 'newcw@agency.example',
   role: 'caseworker',
 };
+
+/** The agency's re-disclosure notice (a 42 CFR Part 2 style text). */
+const NOTICE = '42 CFR part 2 prohibits unauthorized disclosure of these records. ZQNOTICE';
 
 const personalChatOf = (p: Person) => `a:personal-${p.id.slice(3)}`;
 
@@ -103,7 +107,12 @@ describe('records kept as the law asks (tokens on)', function () {
     clock = new TestClock();
     s = await SignedHarness.start({
       now: clock.now,
-      env: { RECORDS_OFFICER_IDS: officer.aadObjectId, DELETE_WINDOW_DAYS: '7', RETENTION_DAYS: '30' },
+      env: {
+        RECORDS_OFFICER_IDS: officer.aadObjectId,
+        DELETE_WINDOW_DAYS: '7',
+        RETENTION_DAYS: '30',
+        CASE_FILE_NOTICE: NOTICE,
+      },
     });
     for (const chat of [MEETING_CHAT_ID, PLAN_CHAT_ID]) {
       s.h.fake.setMembers(
@@ -247,6 +256,18 @@ describe('records kept as the law asks (tokens on)', function () {
     // 1:1 cards: the old caseworker no longer acts on the plan; the new one does.
     assert.equal((await stepClick(s, cw, plan.id, step.id)).body?.statusCode, 404);
     assert.equal((await stepClick(s, newCw, plan.id, step.id)).body?.statusCode, 200);
+  });
+
+  it('the case file carries the agency’s re-disclosure notice (CASE_FILE_NOTICE)', async () => {
+    await s.say(fac, 'start J.T.');
+    await s.say(fac, 'export');
+    const card = cardsInCreatedChats(s.h, fac.id).at(-1)!;
+    const res = await fetch(downloadLink(card));
+    assert.equal(res.status, 200);
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    assert.match(xml, /Notice on re-disclosure/);
+    assert.match(xml, /ZQNOTICE/);
   });
 
   it('someone removed from the roundtable’s chat loses 1:1 card access to its plan', async () => {
