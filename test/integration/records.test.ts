@@ -190,6 +190,56 @@ describe('records kept as the law asks (tokens on)', function () {
     assert.equal(await s.h.app.service.get(plan.id), undefined, 'released: retention deletes it');
   });
 
+  it('retention: invitations, people, finished reminders, aggregates and deletion records each by their own setting', async () => {
+    const db = s.h.database.database;
+    const old = new Date(clock.t - 3000 * DAY).toISOString();
+    const recent = clock.now().toISOString();
+    const rts = db.container('roundtables');
+    await rts.items.upsert({
+      id: 'rt-held',
+      roundtableId: 'rt-held',
+      type: 'roundtable',
+      legalHold: { by: 'x', at: old },
+    });
+    for (const [id, rt, at] of [
+      ['inv-old', 'rt-gone', old],
+      ['inv-new', 'rt-gone', recent],
+      ['inv-held', 'rt-held', old],
+    ] as const)
+      await rts.items.upsert({ id, roundtableId: rt, type: 'invitation', invitedAt: at });
+    const peopleC = db.container('people');
+    await peopleC.items.upsert({ id: 'p-old', personId: '29:old', updatedAt: old });
+    await peopleC.items.upsert({ id: 'p-waiting', personId: '29:waiting', updatedAt: old });
+    await peopleC.items.upsert({ id: 'p-new', personId: '29:new', updatedAt: recent });
+    const rem = db.container('reminders');
+    const reminder = (id: string, ownerId: string, status: string, createdAt: string, rt = 'rt-gone') =>
+      rem.items.upsert({ id, ownerId, roundtableId: rt, status, createdAt, dueAt: createdAt, kind: 'due' });
+    await reminder('r-old-sent', '29:old', 'sent', old);
+    await reminder('r-old-pending', '29:waiting', 'pending', new Date(clock.t + 400 * DAY).toISOString());
+    await reminder('r-held-sent', '29:old', 'sent', old, 'rt-held');
+    const prog = db.container('programme');
+    await prog.items.upsert({ id: 'pm-x-2010-01', type: 'programme-month', month: '2010-01' });
+    await prog.items.upsert({ id: 'del-old', type: 'deletion', at: old });
+    clock.set(new Date(clock.t + 2 * DAY).toISOString());
+    await s.h.app.scheduler.drain();
+    const ids = async (c: string) =>
+      (await db.container(c).items.query<{ id: string }>('SELECT c.id FROM c').fetchAll()).resources.map(
+        (r) => r.id,
+      );
+    const roundtableIds = await ids('roundtables');
+    assert.ok(!roundtableIds.includes('inv-old') && roundtableIds.includes('inv-new'), 'invitations');
+    assert.ok(roundtableIds.includes('inv-held'), 'a held roundtable keeps its invitations');
+    const personIds = await ids('people');
+    assert.ok(!personIds.includes('p-old') && personIds.includes('p-new'), 'people');
+    assert.ok(personIds.includes('p-waiting'), 'someone with a pending reminder is kept');
+    const reminderIds = await ids('reminders');
+    assert.ok(!reminderIds.includes('r-old-sent') && reminderIds.includes('r-old-pending'), 'reminders');
+    assert.ok(reminderIds.includes('r-held-sent'), 'a held roundtable keeps its reminders');
+    const programmeIds = await ids('programme');
+    assert.ok(!programmeIds.includes('pm-x-2010-01'), 'aggregates');
+    assert.ok(!programmeIds.includes('del-old'), 'deletion records');
+  });
+
   it('preparation drafts are deleted: an empty save, `delete roundtable` and retention', async () => {
     const saved = await savePreparation(s, cw, 'K.L.', {
       [PREPARATION_INPUTS.youthLiving]: 'With my grandmother',
