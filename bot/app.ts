@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AdaptiveCard } from '../cards/kit.js';
 import { barrierDigestCard } from '../cards/programme-cards.js';
 import type { Config } from './config.js';
-import { DOWNLOAD_PATH } from './http/downloads.js';
+import { downloadLinkFor } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { FollowUpService } from './reminders/follow-up.js';
@@ -194,7 +194,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     deletion,
     exports,
     followUp,
-    downloadUrl: (token) => `${publicUrl}${DOWNLOAD_PATH}?t=${token}`,
+    downloadUrl: (token) => downloadLinkFor(publicUrl, token),
     sendPrivately,
     tellChat: (rt, text) => delivery.tellChat(rt, text),
   };

@@ -23,6 +23,7 @@ import {
   TEST_TENANT_ID,
 } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
+import { openDownload } from '../support/download.js';
 import { cardText, invokeCard } from '../support/harness.js';
 import { cardsInCreatedChats, downloadLink, PLAN_CHAT_ID, seedPlan } from '../support/personal-world.js';
 import { SignedHarness } from '../support/signed-harness.js';
@@ -312,7 +313,7 @@ describe('records kept as the law asks (tokens on)', function () {
     await s.say(fac, 'start J.T.');
     await s.say(fac, 'export');
     const card = cardsInCreatedChats(s.h, fac.id).at(-1)!;
-    const res = await fetch(downloadLink(card));
+    const res = await openDownload(downloadLink(card));
     assert.equal(res.status, 200);
     const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
