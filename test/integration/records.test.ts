@@ -345,5 +345,11 @@ describe('records kept as the law asks (tokens on)', function () {
     assert.equal(res.status, 200);
     assert.equal((await stepClick(s, cw, plan.id, plan.cwStep.id)).body?.statusCode, 404, 'the caseworker');
     assert.equal((await stepClick(s, mp, plan.id, plan.mpStep.id)).body?.statusCode, 404, 'a step owner');
+    // Nor from the personal app: its step route calls the same domain function.
+    const viaApp = await s.h.app.followUp.updateStep(mp, plan.id, plan.mpStep.id, {
+      kind: 'status',
+      status: 'done',
+    });
+    assert.equal(viaApp.ok, false);
   });
 });
