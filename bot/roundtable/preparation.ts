@@ -64,8 +64,7 @@ export function preparationPartition(
 }
 
 /** The answer when a save cleared every field. */
-export const DRAFT_DELETED =
-  'Your draft was deleted: every field was empty. Nothing of it is kept; type `prepare <case alias>` to start again.';
+export const DRAFT_DELETED = 'Your draft was deleted: every field was empty, and nothing of it is kept.';
 
 /**
  * The draft partitions a roundtable's people may have for its alias (each preparer has their own): deleting the

@@ -51,11 +51,7 @@ function memberChoices(rt: Roundtable, limits: Limits): { title: string; value: 
 /** The invitations on the Welcome card. */
 export function invitationData(invitations: Invitation[] | undefined, rt: Roundtable, limits: Limits): Data {
   const list = invitations ?? [];
-  // The invited merge into who is here: once on the roster, they are listed there only.
-  const shown = trim(
-    list.filter((i) => !rt.roster.some((r) => r.id === i.person.id)),
-    limits.items,
-  );
+  const shown = trim(list, limits.items);
   const label: Record<Invitation['status'], string> = {
     invited: 'no answer yet',
     confirmed: 'confirmed',
