@@ -158,7 +158,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
     afterDelete: async (rt) => {
       if (config.programme.leaderIds.length > 0) await programmeView.refresh(rt.chat.tenantId);
     },
-    housekeeping: new RetentionSweep(new CosmosRetentionStore(database.database), config.records.retention),
     now,
   });
   const exports = new CaseFileExport({
@@ -234,7 +233,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
     sendDigest: (leader, digest) => sendPrivately(leader, barrierDigestCard(digest)),
     digest: config.programme.leaderIds.length > 0,
-    retention: true, // the daily pass: every kind of document has its own retention (retention-rules.ts)
+    retention: config.programme.retentionDays > 0,
     ...(config.programme.leaderIds.length > 0 ? { aggregates: programmeView } : {}),
     now,
   });
@@ -244,7 +243,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     delivery,
     instanceId,
     now,
-    retention: new PracticeRetention(records, store, followUpStore),
+    // Every pass: practice roundtables; once a day: every kind of document by its own setting (retention-rules.ts).
+    retention: new PracticeRetention(
+      records,
+      store,
+      followUpStore,
+      new RetentionSweep(new CosmosRetentionStore(database.database), config.records.retention),
+    ),
     jobs,
   });
   await jobs.ensure();

@@ -1,4 +1,4 @@
-import type { PreparationStore, RoundtableStore } from '../roundtable/ports.js';
+import { type PreparationStore, type RoundtableStore, StoreUnavailable } from '../roundtable/ports.js';
 import { draftPartitionsOf } from '../roundtable/preparation.js';
 import type { FollowUpStore } from './ports.js';
 
@@ -8,14 +8,29 @@ import type { FollowUpStore } from './ports.js';
  * at once (deletes of what is already gone are ignored). No in-memory timer holds it.
  */
 export class PracticeRetention {
+  /** The UTC day this instance last ran the housekeeping (a throttle only: the deletions are idempotent). */
+  private housekept = '';
+
   constructor(
     private readonly records: PreparationStore,
     private readonly roundtables: RoundtableStore,
     private readonly followUps: FollowUpStore,
+    /** The daily pass over every other kind of document (bot/roundtable/retention-rules.ts), once a day. */
+    private readonly housekeeping?: { sweep(now: Date): Promise<unknown> },
   ) {}
 
-  /** One pass: returns how many practice roundtables were deleted. */
+  /** One pass: returns how many practice roundtables were deleted (and, once a day, runs the housekeeping). */
   async sweep(now: Date): Promise<number> {
+    const today = now.toISOString().slice(0, 10);
+    if (this.housekeeping && this.housekept !== today) {
+      try {
+        await this.housekeeping.sweep(now);
+        this.housekept = today;
+      } catch (err) {
+        // The store is busy: the next pass tries again; the practice clean-up below still runs.
+        if (!(err instanceof StoreUnavailable)) throw err;
+      }
+    }
     const ids = await this.records.expiredPractice(now);
     let deleted = 0;
     for (const id of ids) {

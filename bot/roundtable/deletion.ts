@@ -30,8 +30,6 @@ export interface DeletionDeps {
   preparations?: PreparationStore;
   /** After a deletion: the programme aggregates drop its figures and learning text at once (a recompute). */
   afterDelete?: (rt: Roundtable) => Promise<unknown>;
-  /** The daily pass over the other kinds of document (retention-rules.ts). */
-  housekeeping?: { sweep(now: Date): Promise<unknown> };
   now?: () => Date;
   newId?: () => string;
 }
@@ -250,7 +248,6 @@ export class RoundtableDeletion {
     const { programme, retentionDays } = this.deps;
     const now = this.now();
     const links = await programme.deleteExpiredDownloads(now.toISOString());
-    await this.deps.housekeeping?.sweep(now);
     if (retentionDays <= 0) return { deleted: 0, links };
     const cutoff = new Date(now.getTime() - retentionDays * DAY).toISOString();
     let deleted = 0;
