@@ -277,30 +277,21 @@ export const COMMANDS = {
   },
   // Records (issue #23): roster changes that take rights away, the records officer's legal hold.
   'facilitator-remove': {
-    help: line(
-      'facilitator remove @person',
-      'Facilitator: take co-facilitator rights away (not the last one).',
-    ),
+    help: line('facilitator remove @person', 'Facilitator: take co-facilitator rights away.'),
     where: 'any',
     roundtable: 'any',
     guard: 'facilitator',
     handle: records.facilitatorRemoveCommand,
   },
   handover: {
-    help: line(
-      'handover caseworker|supervisor @person',
-      'After `end`: hand the plan and its open steps to a new caseworker or supervisor.',
-    ),
+    help: line('handover caseworker|supervisor @person', 'After `end`: hand the plan to a new owner.'),
     where: 'any',
     roundtable: 'any',
     guard: 'plan-owner',
     handle: records.handoverCommand,
   },
   'legal-hold': {
-    help: line(
-      'legal hold [release]',
-      'Records officers: stop (or allow again) retention and deletion of this roundtable.',
-    ),
+    help: line('legal hold [release]', 'Records officers: hold this roundtable (no deletion).'),
     where: 'any',
     needs: 'programme',
     roundtable: 'any',
