@@ -173,6 +173,10 @@ describe('route table (bot/teams/routes.ts)', () => {
       '',
       'what is this',
       'x'.repeat(300),
+      // Records (issue #23)
+      'facilitator remove',
+      'handover caseworker',
+      'legal hold release',
     ];
     const names = new Set(typed.map((t) => parseCommand(t).name));
     for (const name of names) assert.ok(Object.hasOwn(COMMANDS, name), `parseCommand gave ${name}`);
@@ -250,6 +254,9 @@ describe('route table (bot/teams/routes.ts)', () => {
       'my reviews',
       'team steps',
       'help',
+      'facilitator remove @person',
+      'handover caseworker|supervisor @person',
+      'legal hold [release]',
     ]);
     // The help cards the bot sends: the meeting chat's (typed as `@Roundtable …`) and the 1:1 chat's, grouped by
     // before / during / after and by role; together they hold every command.
