@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AdaptiveCard } from '../cards/kit.js';
 import { barrierDigestCard } from '../cards/programme-cards.js';
 import type { Config } from './config.js';
-import { DOWNLOAD_PATH } from './http/downloads.js';
+import { downloadLinkFor } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { FollowUpService } from './reminders/follow-up.js';
@@ -18,6 +18,7 @@ import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
+import { RetentionSweep } from './roundtable/retention-rules.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
@@ -150,6 +151,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     roundtables: store,
     programme: programmeStore,
     retentionDays: config.programme.retentionDays,
+    rules: config.records,
+    preparations: records,
+    afterDelete: async (rt) => {
+      if (config.programme.leaderIds.length > 0) await programmeView.refresh(rt.chat.tenantId);
+    },
     now,
   });
   const exports = new CaseFileExport({
@@ -185,7 +191,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     deletion,
     exports,
     followUp,
-    downloadUrl: (token) => `${publicUrl}${DOWNLOAD_PATH}?t=${token}`,
+    downloadUrl: (token) => downloadLinkFor(publicUrl, token),
     sendPrivately,
     tellChat: (rt, text) => delivery.tellChat(rt, text),
   };
@@ -235,7 +241,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     delivery,
     instanceId,
     now,
-    retention: new PracticeRetention(records, store, followUpStore),
+    // Every pass: practice roundtables; once a day: every kind of document by its own setting (retention-rules.ts).
+    retention: new PracticeRetention(
+      records,
+      store,
+      followUpStore,
+      new RetentionSweep(stores.retention, config.records.retention),
+    ),
     jobs,
   });
   await jobs.ensure();
@@ -297,8 +309,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       programmeView,
     },
     ready: () => pingDatabase(database.database),
-    downloads: { exports, barriers, log },
+    downloads: { exports, barriers, log, caseFileNotice: config.records.caseFileNotice },
     channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
+    hsts: !config.localMode,
   });
   if (!publicUrl) publicUrl = http.url;
   return {

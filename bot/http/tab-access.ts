@@ -65,7 +65,8 @@ export class TabAccess {
    * caller's tenant (else "not found") and the caller is a member of its chat.
    */
   async actorFor(who: TabIdentity, rt: Roundtable): Promise<{ actor: Actor; who: TabIdentity }> {
-    if (!who.dev && !inTenant(rt.chat.tenantId, who.tid)) throw new HttpFailure(404, 'That roundtable does not exist.');
+    if (!who.dev && !inTenant(rt.chat.tenantId, who.tid))
+      throw new HttpFailure(404, 'That roundtable does not exist.');
     const member = await this.memberOf(rt, who);
     if (!member) throw new HttpFailure(403, 'Only members of this meeting chat can see its roundtable.');
     const meetingId = this.deps.meetingRoles.meetingOf(rt.chat.conversationId);

@@ -2,10 +2,12 @@ import type { Database } from '@azure/cosmos';
 import type { FollowUpStore } from '../reminders/ports.js';
 import type { PreparationStore, ProgrammeStore, RoundtableStore } from '../roundtable/ports.js';
 import type { ProgrammeAggregateStore } from '../roundtable/programme-view.js';
+import type { RetentionStore } from '../roundtable/retention-rules.js';
 import { CosmosFollowUpStore } from './cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from './cosmos-preparation-store.js';
 import { CosmosProgrammeAggregates } from './cosmos-programme-aggregates.js';
 import { CosmosProgrammeStore } from './cosmos-programme-store.js';
+import { CosmosRetentionStore } from './cosmos-retention-store.js';
 import { CosmosRoundtableStore } from './cosmos-roundtable-store.js';
 
 /** Every storage port the app runs on: Cosmos DB (cosmosStores) or memory (bot/store/memory). */
@@ -15,6 +17,7 @@ export interface AppStores {
   followUp: FollowUpStore;
   programme: ProgrammeStore;
   aggregates: ProgrammeAggregateStore;
+  retention: RetentionStore;
 }
 
 /** The app's stores on a Cosmos database (the default). */
@@ -25,5 +28,6 @@ export function cosmosStores(database: Database): AppStores {
     followUp: new CosmosFollowUpStore(database),
     programme: new CosmosProgrammeStore(database),
     aggregates: new CosmosProgrammeAggregates(database),
+    retention: new CosmosRetentionStore(database),
   };
 }

@@ -3,6 +3,7 @@ import { MemoryFollowUpStore } from './memory-follow-up-store.js';
 import { MemoryPreparationStore } from './memory-preparation-store.js';
 import { MemoryProgrammeAggregates } from './memory-programme-aggregates.js';
 import { MemoryProgrammeStore } from './memory-programme-store.js';
+import { MemoryRetentionStore } from './memory-retention-store.js';
 import { MemoryRoundtableStore } from './memory-roundtable-store.js';
 
 /** Every storage port in memory, on one shared MemoryDatabase (the in-memory twin of one Cosmos database). */
@@ -14,5 +15,6 @@ export function memoryStores(database = new MemoryDatabase()) {
     followUp: new MemoryFollowUpStore(database),
     programme: new MemoryProgrammeStore(database),
     aggregates: new MemoryProgrammeAggregates(database),
+    retention: new MemoryRetentionStore(database),
   };
 }
