@@ -74,7 +74,8 @@ export class TabAccess {
     const actor: Actor = {
       person: { id: member.id, name: (member.name ?? who.name).slice(0, 100), aadObjectId: aad },
       conversationId: rt.chat.conversationId,
-      ...(who.tid ? { tenantId: who.tid } : {}),
+      // The development sign-in (local mode only) names no tenant: it acts in the roundtable's own.
+      ...(who.dev ? tenantOf(rt) : who.tid ? { tenantId: who.tid } : {}),
       ...(meetingId
         ? {
             isMeetingOrganizer: async () =>
@@ -167,3 +168,6 @@ export function answer<T>(res: restify.Response, outcome: Outcome<T>): void {
 function failureBody(failure: Failure) {
   return { error: failure.message, code: failure.code };
 }
+
+/** The roundtable's tenant as an actor's (none in local mode without one). */
+const tenantOf = (rt: Roundtable) => (rt.chat.tenantId ? { tenantId: rt.chat.tenantId } : {});

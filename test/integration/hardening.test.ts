@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { INPUTS, VERBS } from '../../cards/contract.js';
-import { MEETING_CHAT_ID, member, message, people } from '../support/activities.js';
+import { MEETING_CHAT_ID, member, message, people, TEST_TENANT_ID } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
 import { Harness, invokeCard } from '../support/harness.js';
 import { seedPlan } from '../support/personal-world.js';
@@ -142,6 +142,7 @@ describe('hardening (issue #23, low findings)', function () {
     const me = {
       person: { id: fac.id, name: fac.name, aadObjectId: fac.aadObjectId },
       conversationId: MEETING_CHAT_ID,
+      tenantId: TEST_TENANT_ID,
     };
     await s.say(fac, 'start J.T.');
     const rt = (await svc.forChat(MEETING_CHAT_ID))!;

@@ -24,7 +24,7 @@ import {
 } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
 import { openDownload } from '../support/download.js';
-import { cardText, invokeCard } from '../support/harness.js';
+import { cardText, invokeCard, invokeRefusal, isNoticeCard } from '../support/harness.js';
 import { cardsInCreatedChats, downloadLink, PLAN_CHAT_ID, seedPlan } from '../support/personal-world.js';
 import { SignedHarness } from '../support/signed-harness.js';
 
@@ -45,6 +45,14 @@ const NOTICE = '42 CFR part 2 prohibits unauthorized disclosure of these records
 const personalChatOf = (p: Person) => `a:personal-${p.id.slice(3)}`;
 
 /** Presses a 1:1 follow-up card's step button (from the person's 1:1 chat), as the reminder card carries it. */
+/** A click that acted: a card answer, not a refusal (refusals are answered with statusCode 200 too). */
+function acted(result: { body?: { statusCode?: number; type?: string; value?: unknown } }): boolean {
+  const b = result.body;
+  return (
+    b?.statusCode === 200 && b.type === 'application/vnd.microsoft.card.adaptive' && !isNoticeCard(b.value)
+  );
+}
+
 function stepClick(s: SignedHarness, from: Person, rt: string, step: string) {
   return s.post(
     cardAction({
@@ -305,8 +313,8 @@ describe('records kept as the law asks (tokens on)', function () {
     assert.ok(pending(all, newCw).length > 0, 'the new owner is reminded of the step');
     assert.equal(pending(all, cw).length, 0, 'the old owner is not');
     // 1:1 cards: the old caseworker no longer acts on the plan; the new one does.
-    assert.equal((await stepClick(s, cw, plan.id, step.id)).body?.statusCode, 404);
-    assert.equal((await stepClick(s, newCw, plan.id, step.id)).body?.statusCode, 200);
+    invokeRefusal(await stepClick(s, cw, plan.id, step.id), 'not-found');
+    assert.ok(acted(await stepClick(s, newCw, plan.id, step.id)), 'the new caseworker acts');
   });
 
   it('the case file carries the agency’s re-disclosure notice (CASE_FILE_NOTICE)', async () => {
@@ -323,11 +331,7 @@ describe('records kept as the law asks (tokens on)', function () {
 
   it('someone removed from the roundtable’s chat loses 1:1 card access to its plan', async () => {
     const plan = await seedPlan(s.h, { alias: 'L.C.', cwText: 'Call the aunt', mpText: 'Find records' });
-    assert.equal(
-      (await stepClick(s, mp, plan.id, plan.mpStep.id)).body?.statusCode,
-      200,
-      'before: the step owner acts',
-    );
+    assert.ok(acted(await stepClick(s, mp, plan.id, plan.mpStep.id)), 'before: the step owner acts');
     const res = await s.post({
       type: 'conversationUpdate',
       id: 'f:members-removed-2',
@@ -343,8 +347,8 @@ describe('records kept as the law asks (tokens on)', function () {
       channelData: { tenant: { id: TEST_TENANT_ID } },
     });
     assert.equal(res.status, 200);
-    assert.equal((await stepClick(s, cw, plan.id, plan.cwStep.id)).body?.statusCode, 404, 'the caseworker');
-    assert.equal((await stepClick(s, mp, plan.id, plan.mpStep.id)).body?.statusCode, 404, 'a step owner');
+    invokeRefusal(await stepClick(s, cw, plan.id, plan.cwStep.id), 'not-found'); // the caseworker
+    invokeRefusal(await stepClick(s, mp, plan.id, plan.mpStep.id), 'not-found'); // a step owner
     // Nor from the personal app: its step route calls the same domain function.
     const viaApp = await s.h.app.followUp.updateStep(mp, plan.id, plan.mpStep.id, {
       kind: 'status',
