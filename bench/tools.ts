@@ -44,6 +44,9 @@ export function rssMb(pid: number): { rss: number; hwm: number } {
   return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
 }
 
+/** `code` of a click answered with a message (a refusal, "not saved"): statusCode 200, but nothing was saved. */
+export const MESSAGE_ANSWER = -200;
+
 /** What one POST came to: the HTTP status (0: no answer in 30 s), the invoke's status code, the time taken. */
 export interface Timed {
   status: number;
@@ -62,10 +65,12 @@ export async function post(url: string, body: unknown): Promise<Timed> {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await res.text();
-    const json = text ? (JSON.parse(text) as { statusCode?: number }) : undefined;
+    const json = text ? (JSON.parse(text) as { statusCode?: number; type?: string }) : undefined;
+    // A message answer (statusCode 200) is a refusal or "not saved, try again": not an acknowledged click.
+    const message = json?.type === 'application/vnd.microsoft.activity.message';
     return {
       status: res.status,
-      ...(json?.statusCode ? { code: json.statusCode } : {}),
+      ...(json?.statusCode ? { code: message ? MESSAGE_ANSWER : json.statusCode } : {}),
       ms: performance.now() - t,
     };
   } catch {

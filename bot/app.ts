@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AdaptiveCard } from '../cards/kit.js';
 import { barrierDigestCard } from '../cards/programme-cards.js';
 import type { Config } from './config.js';
-import { DOWNLOAD_PATH } from './http/downloads.js';
+import { downloadLinkFor } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { AfterEndJobs } from './reminders/after-end.js';
@@ -19,16 +19,13 @@ import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
+import { RetentionSweep } from './roundtable/retention-rules.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
-import { CosmosFollowUpStore } from './store/cosmos-follow-up-store.js';
-import { CosmosPreparationStore } from './store/cosmos-preparation-store.js';
-import { CosmosProgrammeAggregates } from './store/cosmos-programme-aggregates.js';
-import { CosmosProgrammeStore } from './store/cosmos-programme-store.js';
-import { CosmosRoundtableStore } from './store/cosmos-roundtable-store.js';
-import { type DatabaseHandle, openDatabase, pingDatabase } from './store/database.js';
+import { type DatabaseHandle, inBackground, openDatabase, pingDatabase } from './store/database.js';
 import { readScopes } from './store/read-scope.js';
+import { type AppStores, cosmosStores } from './store/stores.js';
 import { type AuthOverrides, createAdapter, teamsLimiter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
 import { CardRenderer } from './teams/card-renderer.js';
@@ -42,6 +39,8 @@ import type { ProgrammeDeps } from './teams/turn.js';
 
 export interface AppOptions {
   config: Config;
+  /** Run on these stores instead of the database's (tests: bot/store/memory); the database then only answers /api/ready. */
+  stores?: AppStores;
   log?: Logger;
   /** Use this database instead of opening one from the config (tests share one server). */
   database?: DatabaseHandle;
@@ -83,8 +82,8 @@ function startReminderLoop(scheduler: ReminderScheduler, seconds: number, log: L
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    running = scheduler
-      .tick()
+    // Background work: Cosmos DB throttling is retried with the longer policy (bot/store/database.ts).
+    running = inBackground(() => scheduler.tick())
       .then((r) => {
         if (r.claimed > 0 || r.deleted > 0) log.info({ event: 'reminders.tick', ...r }, 'reminders sent');
       })
@@ -114,8 +113,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const ownDatabase = !opts.database;
   const database = opts.database ?? (await openDatabase(config));
   const now = opts.now ?? (() => new Date());
-  const store = new CosmosRoundtableStore(database.database);
-  const records = new CosmosPreparationStore(database.database);
+  const stores = opts.stores ?? cosmosStores(database.database);
+  const store = stores.roundtables;
+  const records = stores.records;
   const service = new RoundtableService({
     store,
     records,
@@ -123,7 +123,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
     scopes: readScopes,
   });
-  const followUpStore = new CosmosFollowUpStore(database.database);
+  const followUpStore = stores.followUp;
   const followUp = new FollowUpService({
     roundtables: store,
     followUps: followUpStore,
@@ -132,7 +132,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
     kickAfterEnd: (roundtableId) => afterEndNow(roundtableId),
   });
-  const programmeStore = new CosmosProgrammeStore(database.database);
+  const programmeStore = stores.programme;
   const barriers = new BarrierRegister({
     programme: programmeStore,
     roundtables: store,
@@ -141,7 +141,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
   });
   const programmeView = new ProgrammeView({
-    store: new CosmosProgrammeAggregates(database.database),
+    store: stores.aggregates,
     settings: config.settings,
     leaderIds: config.programme.leaderIds,
     offices: config.programme.offices,
@@ -152,6 +152,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     roundtables: store,
     programme: programmeStore,
     retentionDays: config.programme.retentionDays,
+    rules: config.records,
+    preparations: records,
+    afterDelete: async (rt) => {
+      if (config.programme.leaderIds.length > 0) await programmeView.refresh(rt.chat.tenantId);
+    },
     now,
   });
   const exports = new CaseFileExport({
@@ -187,7 +192,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     deletion,
     exports,
     followUp,
-    downloadUrl: (token) => `${publicUrl}${DOWNLOAD_PATH}?t=${token}`,
+    downloadUrl: (token) => downloadLinkFor(publicUrl, token),
     sendPrivately,
     tellChat: (rt, text) => delivery.tellChat(rt, text),
   };
@@ -250,7 +255,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     delivery,
     instanceId,
     now,
-    retention: new PracticeRetention(records, store, followUpStore),
+    // Every pass: practice roundtables; once a day: every kind of document by its own setting (retention-rules.ts).
+    retention: new PracticeRetention(
+      records,
+      store,
+      followUpStore,
+      new RetentionSweep(stores.retention, config.records.retention),
+    ),
     jobs: [jobs, afterEnd],
   });
   await jobs.ensure();
@@ -259,7 +270,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const afterEndNow = (roundtableId: string) => {
     void publisher.track(
       readScopes
-        .fresh(() => scheduler.sendNow([afterEndJobRef(roundtableId)]))
+        .fresh(() => inBackground(() => scheduler.sendNow([afterEndJobRef(roundtableId)])))
         .then((r) => log.info({ event: 'after-end.run', ...r }, 'after-end work done'))
         .catch((err) =>
           log.warn(
@@ -313,8 +324,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       programmeView,
     },
     ready: () => pingDatabase(database.database),
-    downloads: { exports, barriers, log },
+    downloads: { exports, barriers, log, caseFileNotice: config.records.caseFileNotice },
     channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
+    hsts: !config.localMode,
   });
   if (!publicUrl) publicUrl = http.url;
   return {

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { APP_BUDGET_PER_SECOND } from './teams/rate-limiter.js';
 
 /** Environment variables about Teams' limits and the shared card updates. */
 export const TEAMS_LIMITS_ENV = {
-  /** This instance's cap on calls to Teams per second (Teams' per-app limit is about 50/s per tenant). */
-  TEAMS_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(50),
-  /** App Service instances running the bot: each takes 40/N of Teams' per-app budget (the Bicep sets it). */
+  /**
+   * Calls to Teams per second that all instances together allow themselves (the per-app budget; Teams' documented
+   * per-app limit is 50/s in the newest docs and 30/s in older ones, so the default stays under 30).
+   */
+  TEAMS_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(APP_BUDGET_PER_SECOND),
+  /** App Service instances running the bot: each takes 1/N of the per-app budget (the Bicep sets it). */
   INSTANCE_COUNT: z.coerce.number().int().min(1).max(30).default(1),
   /** Milliseconds a shared phase card waits to gather edits while people type into it (0 = at once). */
   CARD_UPDATE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(2_500),
@@ -20,7 +24,7 @@ export interface TeamsLimits {
 
 /** The part of the configuration about Teams' limits. */
 export interface TeamsConfig {
-  /** Calls per second this instance allows itself at most (its share, 40/N, may be lower). */
+  /** Calls per second all instances together allow themselves (each instance takes 1/INSTANCE_COUNT of it). */
   teamsSendsPerSecond: number;
   teamsLimits: TeamsLimits;
 }

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import {
+  type AppCredential,
+  appCredential,
+  embeddedWithAppId,
+  IDENTITY_ENV,
+  identityProblems,
+} from './config-identity.js';
 import { PERSONAL_APP_ENV, type PersonalAppConfig, personalAppConfig } from './config-personal-app.js';
 import { PRACTICE_SETTINGS_SHAPE, practiceSettings } from './config-practice.js';
 import { type ProgrammeConfig, programmeConfig } from './config-programme.js';
+import { type RecordsConfig, recordsConfig } from './config-records.js';
 import { TEAMS_LIMITS_ENV, type TeamsConfig, teamsConfig } from './config-teams.js';
 import { DEFAULT_SETTINGS } from './roundtable/settings.js';
 import { type AgencySettings, PHASE_KEYS } from './roundtable/types.js';
@@ -63,7 +71,7 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     /** Interface to listen on; defaults to 127.0.0.1 in local mode and 0.0.0.0 with an app id. */
     HOST: z.string().min(1).optional(),
-    /** The bot's Entra app id; with UserAssignedMSI the managed identity's client id. Unset: local mode. */
+    /** The bot's Entra app id (the app registration; with UserAssignedMSI the managed identity's client id). Unset: local mode. */
     MicrosoftAppId: guid('the Entra app or managed identity client id').optional(),
     ...PERSONAL_APP_ENV,
     MicrosoftAppPassword: z.string().optional(),
@@ -114,6 +122,7 @@ const EnvSchema = z
       ),
     /** With an app id, a Cosmos DB account key is refused unless this says true (prefer the managed identity). */
     COSMOS_KEY_ALLOWED: z.enum(['true', 'false']).default('false'),
+    ...IDENTITY_ENV,
     /** The tab's SSO app registration (client id): tokens' audience is api://<TAB_DOMAIN>/<TAB_SSO_APP_ID>. */
     TAB_SSO_APP_ID: z
       .string()
@@ -152,47 +161,12 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) =>
       ctx.addIssue({ code: 'custom', path: [path], message });
-    const msi = env.MicrosoftAppType === 'UserAssignedMSI';
-    if (env.MicrosoftAppId && !msi && !env.MicrosoftAppPassword) {
-      problem('MicrosoftAppPassword', `required for ${env.MicrosoftAppType}`);
-    }
-    if (msi && env.MicrosoftAppPassword) {
-      problem(
-        'MicrosoftAppPassword',
-        'must not be set with UserAssignedMSI (the managed identity has no secret)',
-      );
-    }
-    if (msi && !env.MicrosoftAppId) {
-      problem('MicrosoftAppId', 'required for UserAssignedMSI (the managed identity client id)');
-    }
-    if (env.MicrosoftAppType !== 'MultiTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
-      problem('MicrosoftAppTenantId', `required for ${env.MicrosoftAppType}`);
-    }
+    identityProblems(env, problem);
     if (env.AGENCY_SETTINGS_FILE && env.AGENCY_SETTINGS_JSON) {
       problem('AGENCY_SETTINGS_JSON', 'set AGENCY_SETTINGS_FILE or AGENCY_SETTINGS_JSON, not both');
     }
     // Production is an app id: Teams traffic with real tokens, whatever NODE_ENV says.
     if (!env.MicrosoftAppId) return;
-    if (!env.COSMOS_ENDPOINT) {
-      problem(
-        'COSMOS_ENDPOINT',
-        'required with MicrosoftAppId (production; the embedded database keeps data in memory only)',
-      );
-    } else if (!env.COSMOS_ENDPOINT.startsWith('https://')) {
-      problem('COSMOS_ENDPOINT', 'must be https:// with MicrosoftAppId (production)');
-    }
-    if (env.COSMOS_KEY && env.COSMOS_KEY_ALLOWED !== 'true') {
-      problem(
-        'COSMOS_KEY',
-        'refused with MicrosoftAppId (production): sign in with the managed identity, or set COSMOS_KEY_ALLOWED=true to use the key',
-      );
-    }
-    if (!env.COSMOS_KEY && !env.AZURE_CLIENT_ID && !msi) {
-      problem(
-        'AZURE_CLIENT_ID',
-        'required with MicrosoftAppId (production): the managed identity that signs in to Cosmos DB',
-      );
-    }
     if (env.ALLOWED_TENANTS.length === 0) {
       problem(
         'ALLOWED_TENANTS',
@@ -205,7 +179,7 @@ const EnvSchema = z
     if (env.TAB_DOMAIN && !env.TAB_SSO_APP_ID) {
       problem(
         'TAB_SSO_APP_ID',
-        "required with TAB_DOMAIN in production: the tab sign-in app registration (the bot's managed identity cannot expose an API; docs/deploy.md)",
+        "required with TAB_DOMAIN in production: the app registration the tab signs in with — the bot's own (MicrosoftAppId) in the one-registration setup (docs/tab-and-manifest.md)",
       );
     }
   });
@@ -265,6 +239,8 @@ export interface Config extends TeamsConfig {
   appPassword?: string;
   appType: Env['MicrosoftAppType'];
   appTenantId?: string;
+  /** How the bot signs its calls to the Bot Connector (bot/config-identity.ts). */
+  appCredential: AppCredential;
   /** `key` unset: Entra ID sign-in, with the managed identity `clientId` when given. */
   cosmos: { endpoint?: string; key?: string; database: string; clientId?: string };
   allowedTenants: string[];
@@ -282,6 +258,7 @@ export interface Config extends TeamsConfig {
   teamsServiceUrls: string[];
   /** Programme features: leaders, retention, download links, the programme view (bot/config-programme.ts). */
   programme: ProgrammeConfig;
+  records: RecordsConfig;
   personalApp: PersonalAppConfig;
   /** The meeting tab: its host, the SSO app whose tokens it accepts, the keys and issuers of those tokens. */
   tab: { domain?: string; ssoAppId?: string; jwksUrl: string; issuers: string[] };
@@ -331,12 +308,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const localMode = !e.MicrosoftAppId;
   return {
     port: e.PORT,
-    host: localMode ? '127.0.0.1' : (e.HOST ?? '0.0.0.0'),
+    // A local toolkit run (embedded database) listens on loopback too: the tunnel forwards to 127.0.0.1.
+    host: localMode ? '127.0.0.1' : (e.HOST ?? (embeddedWithAppId(e) ? '127.0.0.1' : '0.0.0.0')),
     localMode,
     appId: e.MicrosoftAppId || undefined,
     appPassword: e.MicrosoftAppPassword,
     appType: e.MicrosoftAppType,
     appTenantId: e.MicrosoftAppTenantId,
+    appCredential: appCredential(e),
     cosmos: {
       endpoint: e.COSMOS_ENDPOINT,
       key: e.COSMOS_KEY,
@@ -355,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: !localMode,
     teamsServiceUrls: e.TEAMS_SERVICE_URLS,
     programme: programmeConfig(e, present, ConfigError),
+    records: recordsConfig(present, ConfigError),
     personalApp: personalAppConfig(e),
     tab: {
       domain: e.TAB_DOMAIN,
@@ -373,6 +353,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     localMode: config.localMode,
     appId: config.appId,
     appType: config.appType,
+    appCredential: config.appCredential,
     appTenantId: config.appTenantId,
     cosmosEndpoint: config.cosmos.endpoint ?? 'embedded',
     cosmosDatabase: config.cosmos.database,

@@ -207,10 +207,25 @@ export function cardNonce(): string {
   return randomBytes(12).toString('base64url');
 }
 
-/** Command words the bot's messages quote in `backticks` (for the chat, where Teams shows them as code). */
-const COMMAND_WORDS =
-  'start|end|status|next|back|go|help|prepare|invite|timer|facilitator|export|barriers|my|delete|follow-up|anonymous|review';
-const QUOTED_COMMAND = new RegExp(`\`((?:@Roundtable )?(?:${COMMAND_WORDS})\\b[^\`\\n]*)\``, 'g');
+/**
+ * Words the bot's messages quote in `backticks` (for the chat, where Teams shows them as code): the first word of
+ * every command, given by the route rows (bot/teams/routes.ts calls `quoteCommandWords` when it loads), plus a few
+ * the texts quote besides. Cards cannot import the edge, so the rows hand their words over.
+ */
+const COMMAND_WORDS = new Set(['follow-up', 'review']);
+let quotedCommand: RegExp | undefined;
+
+/** Adds the route rows' command words to those `cardSentence` recognises. */
+export function quoteCommandWords(words: Iterable<string>): void {
+  for (const w of words) if (/^[a-z][a-z-]*$/.test(w)) COMMAND_WORDS.add(w);
+  quotedCommand = undefined;
+}
+
+function quotedCommandPattern(): RegExp {
+  const words = [...COMMAND_WORDS].join('|');
+  quotedCommand ??= new RegExp(`\`((?:@Roundtable )?(?:${words})\\b[^\`\\n]*)\``, 'g');
+  return quotedCommand;
+}
 
 /**
  * A message written for the chat, made fit for a card: cards show no Markdown, so a quoted command
@@ -218,5 +233,5 @@ const QUOTED_COMMAND = new RegExp(`\`((?:@Roundtable )?(?:${COMMAND_WORDS})\\b[^
  * ending in an alias that ends in a full stop ("J.T..") keeps one full stop.
  */
 export function cardSentence(text: string): string {
-  return text.replace(QUOTED_COMMAND, '“$1”').replace(/(?<![.\s])\.\.(?=\s|$)/g, '.');
+  return text.replace(quotedCommandPattern(), '“$1”').replace(/(?<![.\s])\.\.(?=\s|$)/g, '.');
 }

@@ -1,6 +1,11 @@
 // Roundtable bot: everything an agency needs in one resource group.
-//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json
-// No secret is created, passed or output: the bot and Cosmos DB use a user-assigned managed identity.
+//   infra/scripts/bot-app.sh register                     → BOT_ID (the bot's single-tenant app registration)
+//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json -p botAppId=<BOT_ID>
+//   infra/scripts/bot-app.sh configure <BOT_ID> <BOT_DOMAIN> <IDENTITY_PRINCIPAL_ID>
+// One Entra app registration is both the bot and the tab's sign-in app (RSC and meeting events are granted to
+// the app in the manifest's webApplicationInfo.id, which must be the bot's id: docs/tab-and-manifest.md). It has
+// no secret: a user-assigned managed identity is its federated credential, and signs in to Cosmos DB.
+// No secret is created, passed or output.
 targetScope = 'resourceGroup'
 
 @description('Azure region for every resource except the Azure Bot (global).')
@@ -35,8 +40,25 @@ param appServiceSku string = 'B1'
 @maxValue(10)
 param instanceCount int = 1
 
-@description('Client id of the tab sign-in app registration (infra/scripts/tab-sso-app.sh); empty until it exists.')
-param tabSsoAppId string = ''
+@description('Client id of the bot\'s single-tenant Entra app registration (infra/scripts/bot-app.sh register): the bot id, the tab\'s sign-in app and webApplicationInfo.id in the manifest.')
+@minLength(36)
+@maxLength(36)
+param botAppId string
+
+@description('The Teams app id (the manifest id; the toolkit\'s teamsApp/create writes it); empty: one derived from this resource group (output MANIFEST_TEAMS_APP_ID).')
+param teamsAppId string = ''
+
+@description('The app\'s id in the organisation\'s app catalog when it differs from the manifest id (deep links use it; iOS may need it); empty until published.')
+param teamsAppCatalogId string = ''
+
+@description('Option: customer-managed key for Cosmos DB, the versionless URI of a Key Vault key (https://<vault>.vault.azure.net/keys/<name>); empty: Microsoft-managed keys. The managed identity needs "Key Vault Crypto Service Encryption User" on the key first (docs/deploy.md).')
+param cosmosCmkUri string = ''
+
+@description('Option: private networking. Cosmos DB public access disabled, a private endpoint in a new virtual network, the Web App integrated into it.')
+param privateNetworking bool = false
+
+@description('Address space of the virtual network when privateNetworking is on (a /16 or /24 split into two subnets).')
+param vnetAddressPrefix string = '10.40.0.0/16'
 
 @description('Node.js runtime on App Service (22 LTS; Node 20 reached end of life on 2026-04-30): the major of @types/node, admitted by "engines" in package.json.')
 @allowed([
@@ -100,6 +122,21 @@ var names = {
   plan: '${baseName}-plan-${suffix}'
   webApp: '${baseName}-${suffix}'
   bot: '${baseName}-bot-${suffix}'
+  vnet: '${baseName}-vnet-${suffix}'
+}
+
+// The Teams app id the Web App's deep links and the manifest use.
+var manifestTeamsAppId = empty(teamsAppId) ? guid(resourceGroup().id, baseName, 'teams-app') : teamsAppId
+
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  params: {
+    location: location
+    name: names.vnet
+    addressPrefix: vnetAddressPrefix
+    cosmosAccountId: cosmos.outputs.id
+    tags: tags
+  }
 }
 
 module identity 'modules/identity.bicep' = {
@@ -131,6 +168,9 @@ module cosmos 'modules/cosmos.bicep' = {
     capacityMode: cosmosCapacityMode
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
     principalId: identity.outputs.principalId
+    identityId: identity.outputs.id
+    cmkUri: cosmosCmkUri
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     tags: tags
   }
 }
@@ -144,7 +184,10 @@ module app 'modules/app-service.bicep' = {
     sku: appServiceSku
     instanceCount: instanceCount
     nodeVersion: nodeVersion
-    tabSsoAppId: tabSsoAppId
+    botAppId: botAppId
+    teamsAppId: manifestTeamsAppId
+    teamsAppCatalogId: teamsAppCatalogId
+    subnetId: privateNetworking ? network.outputs.appSubnetId : ''
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     tenantId: tenantId
@@ -166,19 +209,17 @@ module bot 'modules/bot.bicep' = {
     name: names.bot
     displayName: botDisplayName
     messagingEndpoint: 'https://${app.outputs.hostName}/api/messages'
-    identityId: identity.outputs.id
-    identityClientId: identity.outputs.clientId
+    botAppId: botAppId
     tenantId: tenantId
     sku: botSku
     tags: tags
   }
 }
 
-// Named as the Microsoft 365 Agents Toolkit expects, so `arm/deploy` writes them to env/.env.<name>.
-@description('The bot id for the Teams manifest (bots[].botId): the managed identity client id.')
-output BOT_ID string = bot.outputs.botId
-
-@description('The Web App host name for the manifest validDomains.')
+// arm/deploy (Microsoft 365 Agents Toolkit) writes every output, upper-cased, into env/.env.<name>: no output may
+// carry a name another action writes (TEAMS_APP_ID from teamsApp/create, BOT_ID from bot-app.sh, …), or it
+// overwrites that value (test/infra/agents-toolkit.test.ts checks it).
+@description('The Web App host name for the manifest validDomains, the tab and the SSO Application ID URI.')
 output BOT_DOMAIN string = app.outputs.hostName
 
 @description('The bot base URL.')
@@ -187,8 +228,14 @@ output BOT_ENDPOINT string = 'https://${app.outputs.hostName}'
 @description('The messaging endpoint configured on the Azure Bot.')
 output MESSAGING_ENDPOINT string = 'https://${app.outputs.hostName}/api/messages'
 
-@description('A stable Teams app id for the manifest (id), derived from this resource group.')
-output TEAMS_APP_ID string = guid(resourceGroup().id, baseName, 'teams-app')
+@description('The Teams app id the Web App uses (teamsAppId, or one derived from this resource group): the manifest id.')
+output MANIFEST_TEAMS_APP_ID string = manifestTeamsAppId
+
+@description('Object (principal) id of the managed identity: the subject of the app registration\'s federated credential.')
+output IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+
+@description('Client id of the managed identity (AZURE_CLIENT_ID on the Web App).')
+output IDENTITY_CLIENT_ID string = identity.outputs.clientId
 
 @description('The Web App resource id (zip deploy target).')
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = app.outputs.id

@@ -3,10 +3,10 @@
  * (the JSON schema shipped by @microsoft/app-manifest, and Teams' own rules), and zips it with
  * the icons into dist/appPackage.zip. `npm run package` runs this file.
  *
- *   BOT_ID           the bot's Entra id: the managed identity's client id     required
+ *   BOT_ID           the bot's Entra app registration (client id)            required
  *                    (MicrosoftAppId is read when BOT_ID is not set)
- *   TAB_SSO_APP_ID   the tab's SSO app registration (exposes api://<TAB_DOMAIN>/<id>,
- *                    scope access_as_user; a managed identity cannot expose an API)  required
+ *   TAB_SSO_APP_ID   webApplicationInfo.id: the app the tab signs in with and RSC is granted to;
+ *                    it must be the bot's id (one registration, docs/tab-and-manifest.md)  default: BOT_ID
  *   TAB_DOMAIN       host name serving /tab (and the SSO resource)           required
  *   BOT_DOMAIN       host name of the bot's /api/messages, when different     optional
  *   TEAMS_APP_ID     the Teams app id (default: BOT_ID)                      optional
@@ -19,8 +19,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { parseCommand } from '../bot/teams/commands.js';
-import { COMMAND_HELP } from '../bot/teams/routes.js';
+import { menuCommands, parseCommand } from '../bot/teams/commands.js';
 import { ACCENT } from './icons.js';
 
 export const MANIFEST_DIR = resolve(__dirname);
@@ -49,43 +48,37 @@ export type Manifest = Record<string, unknown> & {
   icons: { color: string; outline: string };
 };
 
-/** The manifest's command title for a help line's usage: the words before the first argument. */
-export function commandTitle(usage: string): string {
-  return usage
-    .split(' ')
-    .filter((w) => /^[a-z]+$/.test(w))
-    .join(' ');
-}
-
-/** Command lists per scope, from the route table's help lines: each command is offered in the menus its `menu` names (meetings, group chats and teams; the personal chat), in table order. */
+/**
+ * Command lists per scope, from the route rows (bot/teams/routes.ts): each menu offers the commands ranked for it,
+ * by rank (meetings, group chats and teams; the personal chat). Teams shows at most 12 per list.
+ */
 export function commandLists() {
-  const line = (c: { usage: string; description: string }) => ({
-    title: commandTitle(c.usage),
+  const line = (c: { title: string; description: string }) => ({
+    title: c.title,
     description: c.description.slice(0, 128),
   });
   return [
-    {
-      scopes: ['groupChat', 'team'],
-      commands: COMMAND_HELP.filter((c) => c.menu !== 'personal')
-        .map(line)
-        .slice(0, 12),
-    },
-    { scopes: ['personal'], commands: COMMAND_HELP.filter((c) => c.menu !== 'group').map(line) },
+    { scopes: ['groupChat', 'team'], commands: menuCommands('group').map(line).slice(0, MENU_MAX) },
+    { scopes: ['personal'], commands: menuCommands('personal').map(line).slice(0, MENU_MAX) },
   ];
 }
+
+/** Most commands Teams shows in one command list. */
+export const MENU_MAX = 12;
 
 /** The filled manifest; throws naming every missing or malformed variable. */
 export function fillManifest(env: NodeJS.ProcessEnv = process.env): Manifest {
   const problems: string[] = [];
   const appId = (env.BOT_ID || env.MicrosoftAppId || '').trim();
-  const ssoAppId = (env.TAB_SSO_APP_ID ?? '').trim();
+  // One app registration is the bot and the tab's sign-in app: RSC is granted to webApplicationInfo.id.
+  const ssoAppId = (env.TAB_SSO_APP_ID || env.BOT_ID || env.MicrosoftAppId || '').trim();
   const tabDomain = (env.TAB_DOMAIN ?? '').trim().toLowerCase();
   const botDomain = (env.BOT_DOMAIN ?? '').trim().toLowerCase();
   if (!GUID.test(appId))
-    problems.push("BOT_ID: the bot's Entra id, the managed identity's client id (a GUID; or MicrosoftAppId)");
+    problems.push("BOT_ID: the client id of the bot's Entra app registration (a GUID; or MicrosoftAppId)");
   if (!GUID.test(ssoAppId))
     problems.push(
-      'TAB_SSO_APP_ID: the client id of the tab SSO app registration (a GUID; see docs/deploy.md, "Tab sign-in")',
+      "TAB_SSO_APP_ID: the client id of the app the tab signs in with, the bot's own (a GUID; defaults to BOT_ID)",
     );
   if (!HOST.test(tabDomain))
     problems.push('TAB_DOMAIN: the host name that serves /tab, e.g. roundtable.agency.example');
@@ -185,6 +178,10 @@ export function teamsRuleErrors(manifest: Manifest, files: Record<string, Buffer
     if (/^\*\.(microsoft|office|azurewebsites|cloudapp)\.(com|net)$/i.test(d) || d.startsWith('*.*'))
       errors.push(`validDomains: "${d}" is too broad`);
   }
+  if (bot && ssoAppId !== bot.botId)
+    errors.push(
+      'webApplicationInfo.id must be the bot\'s id (bots[0].botId): RSC permissions and meeting events are granted to the app named there (docs/tab-and-manifest.md, "Identity")',
+    );
   const resource = manifest.webApplicationInfo.resource;
   const resourceHost = /^api:\/\/([^/]+)\/(.+)$/.exec(resource);
   if (!resourceHost || resourceHost[2] !== ssoAppId)

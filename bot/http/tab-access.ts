@@ -6,7 +6,7 @@ import { type CloudAdapter, type ConversationReference, TeamsInfo } from 'botbui
 import type restify from 'restify';
 import type { Logger } from '../log.js';
 import { type Failure, failureStatus, type Outcome } from '../roundtable/outcome.js';
-import type { Actor } from '../roundtable/permissions.js';
+import { type Actor, inTenant } from '../roundtable/permissions.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { MeetingRoles } from '../teams/meeting-roles.js';
 import type { TabAuth, TabIdentity } from './tab-auth.js';
@@ -31,6 +31,14 @@ export class HttpFailure extends Error {
   }
 }
 
+/** Who each request turned out to be (for the access log of a refusal that came after the token check). */
+const identities = new WeakMap<restify.Request, TabIdentity>();
+
+/** The identity the token of this request proved, if its check has run. */
+export function identityOf(req: restify.Request): TabIdentity | undefined {
+  return identities.get(req);
+}
+
 /** Who is calling: token, then membership of the roundtable's chat, then the actor the domain checks. */
 export class TabAccess {
   private readonly members = new Map<string, { member?: Member; until: number }>();
@@ -48,6 +56,7 @@ export class TabAccess {
   async identity(req: restify.Request): Promise<TabIdentity> {
     const verified = await this.deps.auth.verify(req.headers.authorization, req.socket.remoteAddress);
     if (!verified.ok) throw new HttpFailure(verified.status, verified.message);
+    identities.set(req, verified.identity);
     return verified.identity;
   }
 
@@ -56,7 +65,7 @@ export class TabAccess {
    * caller's tenant (else "not found") and the caller is a member of its chat.
    */
   async actorFor(who: TabIdentity, rt: Roundtable): Promise<{ actor: Actor; who: TabIdentity }> {
-    if (who.tid && rt.chat.tenantId && rt.chat.tenantId.toLowerCase() !== who.tid)
+    if (!who.dev && !inTenant(rt.chat.tenantId, who.tid))
       throw new HttpFailure(404, 'That roundtable does not exist.');
     const member = await this.memberOf(rt, who);
     if (!member) throw new HttpFailure(403, 'Only members of this meeting chat can see its roundtable.');
@@ -65,7 +74,8 @@ export class TabAccess {
     const actor: Actor = {
       person: { id: member.id, name: (member.name ?? who.name).slice(0, 100), aadObjectId: aad },
       conversationId: rt.chat.conversationId,
-      ...(who.tid ? { tenantId: who.tid } : {}),
+      // The development sign-in (local mode only) names no tenant: it acts in the roundtable's own.
+      ...(who.dev ? tenantOf(rt) : who.tid ? { tenantId: who.tid } : {}),
       ...(meetingId
         ? {
             isMeetingOrganizer: async () =>
@@ -158,3 +168,6 @@ export function answer<T>(res: restify.Response, outcome: Outcome<T>): void {
 function failureBody(failure: Failure) {
   return { error: failure.message, code: failure.code };
 }
+
+/** The roundtable's tenant as an actor's (none in local mode without one). */
+const tenantOf = (rt: Roundtable) => (rt.chat.tenantId ? { tenantId: rt.chat.tenantId } : {});

@@ -1,14 +1,15 @@
 /**
  * What the meeting tab may change: facilitator controls (navigate, timer, anonymous mode) and a participant's
  * idea or clarifying question. Each goes through the same RoundtableService function the bot uses, then
- * brings the chat's cards up to date. The guard (chat member) has run before a handler reads anything.
+ * brings the chat's cards up to date. The guard (chat member; facilitator for the controls, the bot's own check)
+ * has run before a handler reads anything.
  */
 import type { ContributionInput } from '../roundtable/contributions.js';
 import { currentPhase } from '../roundtable/phases.js';
 import { answer, HttpFailure } from './tab-access.js';
 import { type AnyTabRoute, tabRoute } from './tab-route-types.js';
 
-const FACILITATOR = 'the domain: a facilitator of the roundtable';
+const FACILITATOR = 'the domain again, on the fresh document: a facilitator of the roundtable';
 
 /** The POST routes under /api/tab/roundtables/:id/. */
 export const TAB_ACTION_ROUTES: AnyTabRoute[] = [
@@ -17,7 +18,7 @@ export const TAB_ACTION_ROUTES: AnyTabRoute[] = [
     path: '/api/tab/roundtables/:id/navigate',
     where: 'meeting',
     find: 'id',
-    guard: 'chat-member',
+    guard: 'facilitator',
     rule: FACILITATOR,
     async handle({ req, res, app, grant: { rt, actor } }) {
       const body = (req.body ?? {}) as { to?: unknown; revision?: unknown };
@@ -44,7 +45,7 @@ export const TAB_ACTION_ROUTES: AnyTabRoute[] = [
     path: '/api/tab/roundtables/:id/timer',
     where: 'meeting',
     find: 'id',
-    guard: 'chat-member',
+    guard: 'facilitator',
     rule: FACILITATOR,
     async handle({ req, res, app, grant: { rt, actor } }) {
       const minutes = (req.body as { minutes?: unknown } | undefined)?.minutes;
@@ -65,7 +66,7 @@ export const TAB_ACTION_ROUTES: AnyTabRoute[] = [
     path: '/api/tab/roundtables/:id/anonymous',
     where: 'meeting',
     find: 'id',
-    guard: 'chat-member',
+    guard: 'facilitator',
     rule: FACILITATOR,
     async handle({ req, res, app, grant: { rt, actor } }) {
       const on = (req.body as { on?: unknown } | undefined)?.on;

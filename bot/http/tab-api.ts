@@ -9,6 +9,7 @@ import type restify from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
+import type { RecordAccess } from '../roundtable/permissions.js';
 import type { ProgrammeView } from '../roundtable/programme-view.js';
 import type { RoundtableService } from '../roundtable/service.js';
 import type { PersonRecord } from '../roundtable/types.js';
@@ -36,6 +37,8 @@ export interface TabApiDeps {
   peopleByAad?: (aadIds: string[]) => Promise<PersonRecord[]>;
   /** The leaders' programme view (personal app); without it the programme routes are not registered. */
   programmeView?: ProgrammeView;
+  /** The access log: every allowed tab request and every guard's refusal passes it (the bot's pipeline too). */
+  recordAccess?: RecordAccess;
 }
 
 /** Registers /api/tab/* (every row of the tab route table) and /tab/* on the server. */
@@ -57,6 +60,7 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
     ...(deps.followUp ? { followUp: deps.followUp } : {}),
     ...(deps.peopleByAad ? { peopleByAad: deps.peopleByAad } : {}),
     ...(deps.programmeView ? { programmeView: deps.programmeView } : {}),
+    ...(deps.recordAccess ? { recordAccess: deps.recordAccess } : {}),
     access,
     auth,
     log,

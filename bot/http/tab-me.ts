@@ -8,6 +8,7 @@ import type { MyStep } from '../../tab/src/personal-types.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
 import type { OwnedStep } from '../reminders/step-queries.js';
 import type { StepChange } from '../reminders/step-updates.js';
+import { inTenant } from '../roundtable/permissions.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { Me } from './tab-route-types.js';
 
@@ -24,10 +25,10 @@ export interface MyReview {
   counts: { open: number; done: number; blocked: number; overdue: number };
 }
 
-/** Is this roundtable in the signed-in user's tenant? (development sign-in: local mode, any) */
+/** Is this roundtable in the signed-in user's tenant? The bot's one tenant rule (development sign-in: no tenant). */
 export function inTenantOf(me: Me, rt: Pick<Roundtable, 'chat'>): boolean {
-  if (me.who.dev) return true;
-  return (rt.chat.tenantId ?? '').toLowerCase() === (me.who.tid ?? '').toLowerCase();
+  // The development sign-in exists in local mode only, where every roundtable is the developer's own.
+  return me.who.dev === true || inTenant(rt.chat.tenantId, me.who.tid);
 }
 
 function stepLine(line: OwnedStep): MyStep {

@@ -3,7 +3,7 @@ import type restify from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
-import type { Actor } from '../roundtable/permissions.js';
+import type { Actor, RecordAccess } from '../roundtable/permissions.js';
 import type { ProgrammeView } from '../roundtable/programme-view.js';
 import type { RoundtableService } from '../roundtable/service.js';
 import type { PersonRecord, Roundtable } from '../roundtable/types.js';
@@ -25,6 +25,8 @@ export interface Me {
 export interface TabGrants {
   'local-dev': Record<string, never>;
   'chat-member': { who: TabIdentity; rt: Roundtable; actor: Actor };
+  /** A chat member who facilitates the roundtable (the bot's own facilitator guard decided). */
+  facilitator: { who: TabIdentity; rt: Roundtable; actor: Actor };
   self: { me: Me };
   leader: { who: TabIdentity; view: ProgrammeView };
 }
@@ -42,6 +44,8 @@ export interface TabContext {
   peopleByAad?: (aadIds: string[]) => Promise<PersonRecord[]>;
   /** The leaders' programme view (personal app); without it the programme routes answer 503. */
   programmeView?: ProgrammeView;
+  /** The access log: every allowed tab request and every refusal of a guard passes it (tab-routes.ts). */
+  recordAccess?: RecordAccess;
   /** After the data is stored: bring the roundtable chat's cards up to date. Failures are logged only. */
   notify(rt: Roundtable, effects: Effect[]): Promise<void>;
 }

@@ -5,7 +5,8 @@
  * case content. Another file's routes join the table with one line in TAB_ROUTES.
  */
 import type restify from 'restify';
-import { HttpFailure, tabRoute as wrap } from './tab-access.js';
+import { facilitatorGuard } from '../teams/guards.js';
+import { HttpFailure, identityOf, tabRoute as wrap } from './tab-access.js';
 import { TAB_ACTION_ROUTES } from './tab-actions.js';
 import { isLoopback } from './tab-auth.js';
 import { TAB_ME_ROUTES } from './tab-me-routes.js';
@@ -74,6 +75,16 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
       return { ...(await app.access.actorFor(who, rt)), rt };
     },
   },
+  facilitator: {
+    who: "a facilitator of the roundtable (the bot's `facilitator` guard), signed in as a member of its chat",
+    async check(req, res, app, route) {
+      const member = await TAB_GUARDS['chat-member'].check(req, res, app, route);
+      if (!member) return undefined;
+      const may = await facilitatorGuard(member.rt, member.actor);
+      if (!may.ok) throw new HttpFailure(403, may.failure.message);
+      return member;
+    },
+  },
   self: {
     who: "anyone signed in with Teams SSO from an allowed tenant, for their own data in the token's tenant only",
     async check(req, _res, app) {
@@ -103,7 +114,30 @@ async function meOf(app: TabContext, who: Me['who']): Promise<Me> {
   return { who, ids: [...new Set([who.oid, ...ids])] };
 }
 
-/** Registers every row of TAB_ROUTES: guard first, then the handler; failures become answers. */
+/**
+ * The tab's side of the access hook (the bot's is dispatch.ts `recordAccess`): every allowed request and every
+ * refusal of a guard passes it, with who asked, the route, the roundtable and the decision.
+ */
+async function recordTabAccess(
+  app: TabContext,
+  req: restify.Request,
+  route: string,
+  grant: TabGrants[TabGuardName] | undefined,
+  refused?: HttpFailure,
+): Promise<void> {
+  if (!app.recordAccess) return;
+  const who = grant && 'who' in grant ? grant.who : grant && 'me' in grant ? grant.me.who : identityOf(req);
+  const rt = grant && 'rt' in grant ? grant.rt : undefined;
+  await app.recordAccess({
+    actorId: who?.oid ?? '',
+    ...(who?.tid ? { tenantId: who.tid } : {}),
+    route,
+    ...(rt ? { roundtableId: rt.id, caseAlias: rt.caseAlias } : {}),
+    ...(refused ? { allowed: false, reason: String(refused.status) } : { allowed: true }),
+  });
+}
+
+/** Registers every row of TAB_ROUTES: guard first, the access recorded, then the handler; failures become answers. */
 export function registerTabRoutes(server: restify.Server, app: TabContext): void {
   const seen = new Set<string>();
   for (const route of TAB_ROUTES) {
@@ -114,8 +148,15 @@ export function registerTabRoutes(server: restify.Server, app: TabContext): void
     server[route.method](
       route.path,
       wrap(app.log, async (req, res) => {
-        const grant = await guard.check(req, res, app, route);
-        if (grant === undefined) return;
+        let grant: TabGrants[TabGuardName] | undefined;
+        try {
+          grant = await guard.check(req, res, app, route);
+        } catch (err) {
+          if (err instanceof HttpFailure) await recordTabAccess(app, req, key, undefined, err);
+          throw err;
+        }
+        if (grant === undefined) return; // answered already: nothing to read (no roundtable in the chat)
+        await recordTabAccess(app, req, key, grant);
         await (route.handle as (call: unknown) => Promise<void>)({ req, res, app, grant });
       }),
     );

@@ -37,7 +37,39 @@ export function inThisChat(rt: Roundtable, actor: Actor): boolean {
   return rt.chat.conversationId === actor.conversationId && sameTenant(rt, actor);
 }
 
-/** The actor's verified tenant is the roundtable's (either unknown, as in local mode, counts as the same). */
-export function sameTenant(rt: Roundtable, actor: Actor): boolean {
-  return !actor.tenantId || !rt.chat.tenantId || actor.tenantId === rt.chat.tenantId;
+/**
+ * THE tenant rule, for the bot and the tab API alike: the tenant the edge verified for this request is the
+ * roundtable's. Tenant ids are GUIDs, compared without case; an unknown tenant (local mode) matches only an unknown
+ * one (the development sign-in, local mode only, is let through by its callers). Everything else is "not found".
+ */
+export function inTenant(rtTenantId: string | undefined, requestTenantId: string | undefined): boolean {
+  // Ids come from outside: anything but a string (a crafted object) names no tenant we know.
+  const bad = (t: unknown) => t !== undefined && typeof t !== 'string';
+  if (bad(rtTenantId) || bad(requestTenantId)) return false;
+  // Strict: a known tenant matches only itself; no tenant (local mode) matches only no tenant.
+  return (requestTenantId ?? '').toLowerCase() === (rtTenantId ?? '').toLowerCase();
 }
+
+/** The actor's verified tenant is the roundtable's (`inTenant`). */
+export function sameTenant(rt: Pick<Roundtable, 'chat'>, actor: Pick<Actor, 'tenantId'>): boolean {
+  return inTenant(rt.chat.tenantId, actor.tenantId);
+}
+
+/**
+ * One entry of the access log: who asked (actor id, tenant), which route, which roundtable, and whether it was
+ * allowed. Written by the one pipeline (bot commands, card actions, tab routes) right after the guard.
+ */
+export interface AccessEntry {
+  actorId: string;
+  tenantId?: string;
+  /** The route: `command.next`, `card.phase.next`, `GET /api/tab/board`. */
+  route: string;
+  roundtableId?: string;
+  caseAlias?: string;
+  allowed: boolean;
+  /** A refusal's failure code (`forbidden`, `not-found`, `invalid`, …). */
+  reason?: string;
+}
+
+/** The access log port: every allowed request and every refusal passes it (never what people typed). */
+export type RecordAccess = (entry: AccessEntry) => void | Promise<void>;

@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CosmosClient, type Database } from '@azure/cosmos';
+import { CosmosClient, type Database, type RetryOptions } from '@azure/cosmos';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config.js';
@@ -43,17 +44,57 @@ export async function startEmbeddedCosmos(port = 0): Promise<{ endpoint: string;
   };
 }
 
+/**
+ * How long a throttled request (429) is retried. @azure/cosmos's default (9 retries, up to 30 s of waits)
+ * outlasts a card click: Teams gives an invoke about 15 s, then shows "Unable to reach app" even if the data
+ * was saved later. Requests made while answering a person (card clicks, commands, tab calls: the default)
+ * retry 3 times and stop once 2 s of waits have passed — the policy checks before each wait, so the last
+ * wait (the server's x-ms-retry-after-ms, usually well under a second) can go past it — then the click is
+ * answered "busy, NOT saved, try again". Background work (the reminder scheduler, hand-overs) runs in
+ * `inBackground` and keeps the library's longer policy: nobody waits for it, and it retries on its own too.
+ */
+export const RETRY_POLICIES = {
+  interactive: { maxRetryAttemptCount: 3, maxWaitTimeInSeconds: 2 },
+  background: { maxRetryAttemptCount: 9, maxWaitTimeInSeconds: 30 },
+} as const satisfies Record<string, RetryOptions>;
+
+const retryScope = new AsyncLocalStorage<keyof typeof RETRY_POLICIES>();
+
+/** Runs `work` (and everything it awaits) with the background retry policy. */
+export function inBackground<T>(work: () => T): T {
+  return retryScope.run('background', work);
+}
+
+/**
+ * Retry options read per request: @azure/cosmos builds a throttling policy for each request from the
+ * client's `retryOptions` object, so these getters choose the policy of the work that made the request.
+ */
+function scopedRetryOptions(): RetryOptions {
+  const current = () => RETRY_POLICIES[retryScope.getStore() ?? 'interactive'];
+  return {
+    get maxRetryAttemptCount() {
+      return current().maxRetryAttemptCount;
+    },
+    get maxWaitTimeInSeconds() {
+      return current().maxWaitTimeInSeconds;
+    },
+  };
+}
+
 /** Key used with the embedded server, which accepts any key. */
 const EMBEDDED_KEY = 'embedded-local-key';
 
-/** A client for an endpoint, with a key or an Entra ID credential; plain HTTP needs endpoint discovery off. */
+/**
+ * A client for an endpoint, with a key or an Entra ID credential; plain HTTP needs endpoint discovery off.
+ * Throttled requests retry by the policy of the work that makes them (RETRY_POLICIES).
+ */
 export function cosmosClient(endpoint: string, auth: string | TokenCredential, agent?: Agent): CosmosClient {
   const plain = endpoint.startsWith('http://');
   return new CosmosClient({
     endpoint,
     ...(agent ? { agent } : {}),
     ...(typeof auth === 'string' ? { key: auth } : { aadCredentials: auth }),
-    connectionPolicy: { enableEndpointDiscovery: !plain },
+    connectionPolicy: { enableEndpointDiscovery: !plain, retryOptions: scopedRetryOptions() },
   });
 }
 

@@ -1,9 +1,11 @@
 import type { ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import {
   type Activity,
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  INVOKE_RESPONSE_KEY,
   type InvokeResponse,
 } from 'botbuilder';
 import type {
@@ -13,6 +15,7 @@ import type {
 } from 'botframework-connector';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { appCredentialsFactory } from './app-credentials.js';
 import { limitConnectorCalls } from './limited-connector.js';
 import { errorName } from './publisher.js';
 import { appShare, RateLimiter, threadShare } from './rate-limiter.js';
@@ -108,7 +111,7 @@ export function isAuthFailure(err: unknown): boolean {
   return (typeof e?.name === 'string' && AUTH_ERRORS.has(e.name)) || e?.statusCode === 401;
 }
 
-/** This instance's limiter for every Teams call: per-thread windows and its share (40/N) of the per-app budget. */
+/** This instance's limiter for every Teams call: per-thread windows and its share (TEAMS_SENDS_PER_SECOND/N) of the per-app budget. */
 export function teamsLimiter(config: Config): RateLimiter {
   return new RateLimiter({
     global: appShare(config.teamsLimits.instanceCount, config.teamsSendsPerSecond),
@@ -139,7 +142,7 @@ export function createAdapter(
   } as ConfigurationBotFrameworkAuthenticationOptions;
   const auth: BotFrameworkAuthentication = new ConfigurationBotFrameworkAuthentication(
     settings,
-    overrides.credentialsFactory,
+    overrides.credentialsFactory ?? appCredentialsFactory(config),
   );
   limitConnectorCalls(auth, limiter);
   if (!config.localMode) dropLibraryTokenNoise();
@@ -160,16 +163,30 @@ export function createAdapter(
     );
     if (context.activity.type === 'message') {
       try {
-        await context.sendActivity(
-          'Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.',
-        );
+        await context.sendActivity(SORRY);
       } catch {
         // The connector is unreachable too; the log above holds the failure.
       }
     }
+    // A card click that failed on a bug: a 500 error in the shape Teams documents (not an empty 501).
+    if (context.activity.type === 'invoke' && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: BUG_ANSWER });
+    }
   };
   return adapter;
 }
+
+const SORRY = 'Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.';
+
+/** The invoke answer to a turn that failed on a bug: `application/vnd.microsoft.error` with 500. */
+const BUG_ANSWER: InvokeResponse = {
+  status: 500,
+  body: {
+    statusCode: 500,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'InternalError', message: SORRY },
+  },
+};
 
 let noiseDropped = false;
 

@@ -21,8 +21,14 @@ export function textReply(event: string, text: string): HandlerResult {
   return { event, effects: [{ kind: 'text', text }] };
 }
 
-export function errorAnswer(statusCode: number, code: string, message: string): InvokeAnswer {
+/** A real error of a card action: a malformed request (400) or a bug (500). Never for an expected refusal. */
+export function errorAnswer(statusCode: 400 | 500, code: string, message: string): InvokeAnswer {
   return { statusCode, error: { code, message } };
+}
+
+/** A message Teams shows the clicker; their card (and what they typed) stays. Refusals, "not saved". */
+export function messageAnswer(text: string): InvokeAnswer {
+  return { statusCode: 200, message: text };
 }
 
 /** The phase moved: close the old phase's card and post the new one. */

@@ -15,6 +15,8 @@ import type { Logger } from '../log.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { StoreUnavailable } from '../roundtable/ports.js';
 import type { ChatAddress, Person, PhaseKey } from '../roundtable/types.js';
+import { messageAnswer } from './answers.js';
+import { MALFORMED_CARD } from './card-input.js';
 import { CardRenderer } from './card-renderer.js';
 import { withNoticeAt } from './card-tools.js';
 import { parseCommand } from './commands.js';
@@ -22,6 +24,7 @@ import { dispatchCardAction, dispatchCommand } from './dispatch.js';
 import { unfinishedRoundtableMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
 import { type CardPublisher, errorName } from './publisher.js';
+import { membersLeft } from './records-handlers.js';
 import { sendWithRetry } from './sender.js';
 import type { HandlerDeps, HandlerResult, TurnInput } from './turn.js';
 import { UserGate } from './user-gate.js';
@@ -64,6 +67,13 @@ export class RoundtableBot extends TeamsActivityHandler {
           ),
         );
       }
+      await next();
+    });
+    // Someone left the roundtable's chat: their roles there end (records-handlers.ts).
+    this.onMembersRemoved(async (context, next) => {
+      const { conversation, membersRemoved = [], recipient } = context.activity;
+      const gone = membersRemoved.map((m) => m.id).filter((id) => !!id && id !== recipient?.id);
+      if (this.tenantAllowed(context)) await membersLeft(this.deps, this.log, conversation.id, gone);
       await next();
     });
   }
@@ -138,7 +148,11 @@ export class RoundtableBot extends TeamsActivityHandler {
     }
     try {
       await this.touchPerson(context.activity);
-      const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+      // A message that only mentions the bot (an image, a card) has no text: nothing to remove the mention from.
+      const text =
+        typeof context.activity.text === 'string'
+          ? (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text)
+          : '';
       const command = parseCommand(text);
       const started = Date.now();
       const result = await this.guarded(() => dispatchCommand(this.deps, command, this.turnInput(context)), {
@@ -171,12 +185,7 @@ export class RoundtableBot extends TeamsActivityHandler {
   /** A card action without a usable action (no verb, data not an object) is a bad request, not a crash. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action' && !isCardActionValue(context.activity.value)) {
-      const body = errorResponse(
-        400,
-        'BadRequest',
-        'This card action is malformed; type `@Roundtable status` for the current card.',
-      );
-      return { status: 400, body };
+      return { status: 400, body: errorResponse(400, 'BadRequest', MALFORMED_CARD) };
     }
     return super.onInvokeActivity(context);
   }
@@ -187,7 +196,7 @@ export class RoundtableBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     if (!this.tenantAllowed(context)) {
       this.log.warn({ event: 'tenant.refused', activityId: context.activity.id }, 'tenant not allowed');
-      return errorResponse(403, 'Forbidden', 'This app is not enabled for your organisation.');
+      return messageResponse('This app is not enabled for your organisation.');
     }
     const release = this.gate.tryEnter(senderKey(context));
     if (!release) {
@@ -195,7 +204,7 @@ export class RoundtableBot extends TeamsActivityHandler {
         { event: 'turn.shed', activityId: context.activity.id },
         'too many turns from one person',
       );
-      return errorResponse(429, 'TooManyRequests', TOO_FAST);
+      return messageResponse(TOO_FAST);
     }
     try {
       return await this.cardTurn(context, invokeValue);
@@ -212,10 +221,11 @@ export class RoundtableBot extends TeamsActivityHandler {
     const verb = invokeValue.action.verb;
     const result = await this.guarded(
       () => dispatchCardAction(this.deps, verb, invokeValue.action.data, this.turnInput(context)),
+      // Not saved: a message the clicker sees, their card (with what they typed) left as it is.
       {
         event: `card.${invokeValue.action.verb}.unavailable`,
         effects: [],
-        invoke: { statusCode: 503, error: { code: 'ServiceUnavailable', message: UNAVAILABLE } },
+        invoke: messageAnswer(UNAVAILABLE),
       },
     );
     try {
@@ -248,7 +258,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       // Rendered from this turn's read of the roundtable (bot/store/read-scope.ts), which holds the clicker's own
       // write: no database request. Changes of others made meanwhile reach everyone with the shared update.
       const card = await this.renderShared(roundtableId, slot);
-      if (!card) return errorResponse(404, 'NotFound', 'That roundtable no longer exists.');
+      if (!card) return messageResponse('That roundtable no longer exists.');
       return {
         statusCode: 200,
         type: 'application/vnd.microsoft.card.adaptive',
@@ -258,6 +268,7 @@ export class RoundtableBot extends TeamsActivityHandler {
     if ('card' in answer) {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
     }
+    if ('message' in answer) return messageResponse(answer.message);
     return errorResponse(answer.statusCode, answer.error.code, answer.error.message);
   }
 
@@ -352,8 +363,17 @@ function isCardActionValue(value: unknown): boolean {
   );
 }
 
-function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
+/**
+ * A real error of a card action, in the shape the Universal Actions docs give: a malformed request (400) or a
+ * bug (500). Expected refusals and "not saved" are messages (below) or cards with the notice, never errors.
+ */
+function errorResponse(statusCode: 400 | 500, code: string, message: string): AdaptiveCardInvokeResponse {
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as never };
+}
+
+/** A message Teams shows the clicker (statusCode 200); the card they clicked, with what they typed, stays. */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };
 }
 
 export { errorName };

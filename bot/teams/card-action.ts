@@ -1,10 +1,11 @@
-import { type CardActionData, VERBS } from '../../cards/contract.js';
+import { VERBS } from '../../cards/contract.js';
 import { noticeBesideAction } from '../../cards/notice-beside.js';
 import type { ContributionInput } from '../roundtable/contributions.js';
 import type { Failure } from '../roundtable/outcome.js';
 import { currentPhase } from '../roundtable/phases.js';
-import { PHASE_KEYS, type PhaseKey, type Roundtable } from '../roundtable/types.js';
-import { errorAnswer } from './answers.js';
+import type { PhaseKey, Roundtable } from '../roundtable/types.js';
+import { messageAnswer } from './answers.js';
+import type { RoundtableCardInput } from './card-input.js';
 import { CardRenderer } from './card-renderer.js';
 import { addAction, prefillInputs } from './card-tools.js';
 import { answerNameCheck } from './keep-as-written.js';
@@ -20,26 +21,6 @@ const SAVED: Record<ContributionInput['kind'], string> = {
   debrief: 'Saved: thank you.',
 };
 
-/** Reads the action data every roundtable card carries; undefined when it is not one of ours. */
-export function readActionData(data: unknown): CardActionData | undefined {
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
-  const d = data as Record<string, unknown>;
-  const { rt, phase, rev, nonce, target, keepNames } = d;
-  if (typeof rt !== 'string' || rt.length > 100) return undefined;
-  if (typeof phase !== 'string' || !PHASE_KEYS.includes(phase as PhaseKey)) return undefined;
-  if (typeof rev !== 'number' || !Number.isInteger(rev)) return undefined;
-  if (typeof nonce !== 'string' || nonce.length === 0 || nonce.length > 100) return undefined;
-  if (target !== undefined && (typeof target !== 'string' || target.length > 200)) return undefined;
-  return {
-    rt,
-    phase,
-    rev,
-    nonce,
-    ...(target !== undefined ? { target } : {}),
-    ...(keepNames === true ? { keepNames } : {}),
-  };
-}
-
 /** A click on a roundtable card whose roundtable belongs to this chat, as its handler sees it. */
 export interface CardAction {
   deps: HandlerDeps;
@@ -47,9 +28,14 @@ export interface CardAction {
   verb: string;
   /** Log event of the action (`card.<verb>`). */
   event: string;
-  data: CardActionData;
+  /** The card's action data, parsed by the route's schema (the pipeline's `input`; also `data`). */
+  input: RoundtableCardInput;
+  data: RoundtableCardInput;
+  /** What the guard read: this chat's roundtable (also `rt`). */
+  grant: { rt: Roundtable };
   /** Everything the card sent: its action data merged with the inputs. */
   inputs: Record<string, unknown>;
+  /** The roundtable the guard granted: this chat's, in this tenant. */
   rt: Roundtable;
   /** The phase the clicked card shows. */
   cardPhase: PhaseKey;
@@ -70,24 +56,23 @@ export interface CardAction {
   contributeAll(inputs: ContributionInput[]): Promise<HandlerResult>;
 }
 
-/** The handler's view of a click on a roundtable card. */
+/** The handler's view of a click on a roundtable card: its parsed data, its inputs and the granted roundtable. */
 export function cardAction(
   deps: HandlerDeps,
   verb: string,
-  data: CardActionData,
-  rawData: unknown,
+  data: RoundtableCardInput,
+  inputs: Record<string, unknown>,
   turn: TurnInput,
   rt: Roundtable,
 ): CardAction {
   const renderer = new CardRenderer(deps);
-  const inputs = rawData as Record<string, unknown>;
-  const cardPhase = data.phase as PhaseKey;
+  const cardPhase = data.phase;
   const current = currentPhase(rt).key;
   const event = `card.${verb}`;
   const submission = `${data.nonce}|${data.target ?? ''}`;
   const answer = async (phase: PhaseKey, notice?: Notice, keepInputs = false): Promise<InvokeAnswer> => {
     const view = await renderer.view(rt.id);
-    if (!view) return errorAnswer(404, 'NotFound', 'That roundtable no longer exists.');
+    if (!view) return messageAnswer('That roundtable no longer exists.');
     let card = renderer.card(view, phase, notice);
     if (keepInputs) card = prefillInputs(card, inputs);
     if (notice)
@@ -109,11 +94,7 @@ export function cardAction(
     }
     // Not allowed: a short message and no case content; the clicker's card (and what they typed) stays.
     if (failure.code === 'forbidden') {
-      return {
-        event: `${event}.forbidden`,
-        effects: [],
-        invoke: errorAnswer(403, 'Forbidden', failure.message),
-      };
+      return { event: `${event}.forbidden`, effects: [], invoke: messageAnswer(failure.message) };
     }
     const invoke = await answer(cardPhase, { kind: 'error', text: failure.message }, true);
     if (failure.code === 'needs-confirmation' && invoke.statusCode === 200 && 'card' in invoke) {
@@ -134,7 +115,9 @@ export function cardAction(
     turn,
     verb,
     event,
+    input: data,
     data,
+    grant: { rt },
     inputs,
     rt,
     cardPhase,

@@ -1,4 +1,4 @@
-/** "Did you mean …?": the nearest command word to a typo, by edit distance. */
+/** "Did you mean …?": the nearest command (the route rows' words) to a typo, by edit distance. */
 
 /** Edit distance with transpositions (optimal string alignment) between two short strings. */
 export function editDistance(a: string, b: string): number {
@@ -19,17 +19,12 @@ export function editDistance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
-/** The command words of a help usage: "my steps", "next", "anonymous" (before any <argument>, [option] or @person). */
-export function commandWords(usage: string): string {
-  return (usage.split(/\s+[<[@(…]/)[0] ?? usage).replace(/\s+\S*\|\S*$/, '').trim();
-}
-
 /** The command closest to what was typed (a typo of one or two letters), or undefined. */
-export function suggestCommand(typed: string, usages: readonly string[]): string | undefined {
+export function suggestCommand(typed: string, commands: readonly string[]): string | undefined {
   const words = typed.trim().toLowerCase().split(/\s+/).slice(0, 3);
   if (!words[0] || words[0].length > 20) return undefined;
   let best: { command: string; distance: number } | undefined;
-  for (const command of new Set(usages.map(commandWords))) {
+  for (const command of new Set(commands)) {
     const n = command.split(' ').length;
     const said = words.slice(0, n).join(' ');
     const distance = editDistance(said, command);

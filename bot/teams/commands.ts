@@ -1,4 +1,5 @@
-import type { Command } from './turn.js';
+import type { CommandRoute } from './route-types.js';
+import { type Command, type CommandName, commandRows } from './routes.js';
 
 /** Longest text the parser looks at; longer messages are not commands. */
 const MAX_COMMAND_LENGTH = 200;
@@ -41,90 +42,47 @@ function plainText(raw: string): string {
   return stripMarkup(raw).replace(/\s+/g, ' ').trim();
 }
 
-/** Turns what someone typed into a command. Unknown words become `unknown`, never silence. */
+/** Every row's phrasings as lower-case words, longest first (so "start practice" is tried before "start"). */
+let phrasings: { name: CommandName; words: readonly string[]; route: CommandRoute }[] | undefined;
+function allPhrasings() {
+  phrasings ??= commandRows()
+    .flatMap(([name, route]) => route.words.map((words) => ({ name, words, route })))
+    .sort((a, b) => b.words.length - a.words.length);
+  return phrasings;
+}
+
+/** The fallback: a word the bot does not know (`unknown`, never silence). */
+const unknown = (text: string): Command => ({ name: 'unknown', word: text.slice(0, 30) });
+
+/**
+ * Turns what someone typed into a command, by the route rows (routes.ts): the longest of their words that
+ * starts the text, whose reader accepts what follows. Case-insensitive; unknown words become `unknown`.
+ */
 export function parseCommand(raw: string): Command {
-  if (raw.length > MAX_RAW_LENGTH)
-    return { name: 'unknown', word: plainText(raw.slice(0, 100)).slice(0, 20) };
+  if (raw.length > MAX_RAW_LENGTH) return unknown(plainText(raw.slice(0, 100)).slice(0, 20));
   const text = plainText(raw);
-  if (text.length > MAX_COMMAND_LENGTH) return { name: 'unknown', word: text.slice(0, 20) };
-  const [first = '', ...rest] = text.split(' ');
-  const word = first.toLowerCase();
-  const args = rest.join(' ').trim();
-  const lowerArgs = args.toLowerCase();
-  switch (word) {
-    case 'start':
-      if (/^follow-?up(\s|$)/.test(lowerArgs))
-        return { name: 'start-followup', alias: args.replace(/^follow-?up\s*/i, '') };
-      return lowerArgs === 'practice' ? { name: 'start-practice' } : { name: 'start', alias: args };
-    case 'delete':
-      return /^roundtable(\s|$)/.test(lowerArgs)
-        ? { name: 'delete-roundtable', confirmation: args.replace(/^roundtable\s*/i, '') }
-        : { name: 'unknown', word: text.slice(0, 30) };
-    case 'export':
-      return { name: 'export' };
-    case 'barriers':
-    case 'barrier':
-      return { name: 'barriers', csv: lowerArgs === 'csv' || lowerArgs === 'export' };
-    case 'prepare':
-      return lowerArgs === 'attach' || lowerArgs.startsWith('attach ')
-        ? { name: 'prepare-attach' }
-        : { name: 'prepare', alias: args };
-    case 'invite': {
-      const when = /(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?/.exec(args);
-      const firstArg = lowerArgs.split(' ')[0] ?? '';
-      const role =
-        /^(caseworker|supervisor|consultant|master-practitioner|barrier-buster|scribe|facilitator|other)$/.test(
-          firstArg,
-        )
-          ? firstArg
-          : undefined;
-      return {
-        name: 'invite',
-        ...(role ? { role } : {}),
-        ...(when ? { when: when[0] } : {}),
-      };
-    }
-    case 'open':
-      return { name: 'open' };
-    case 'next':
-      return { name: 'next' };
-    case 'back':
-    case 'previous':
-      return { name: 'back' };
-    case 'go':
-      return { name: 'go', target: args.replace(/^to\s+/i, '') };
-    case 'status':
-      return { name: 'status' };
-    case 'facilitator':
-    case 'facilitators':
-      return lowerArgs.startsWith('add')
-        ? { name: 'facilitator-add' }
-        : { name: 'unknown', word: text.slice(0, 30) };
-    case 'join':
-      return args ? { name: 'join', role: args.replace(/^as\s+/i, '') } : { name: 'join' };
-    case 'role':
-      return { name: 'role', role: args };
-    case 'timer':
-      return { name: 'timer', minutes: args };
-    case 'anonymous':
-      return { name: 'anonymous', on: lowerArgs === 'on' ? true : lowerArgs === 'off' ? false : undefined };
-    case 'end':
-      return { name: 'end', confirm: lowerArgs === 'confirm' || lowerArgs === 'anyway' };
-    case 'my':
-      if (lowerArgs === 'steps' || lowerArgs === 'tasks') return { name: 'my-steps' };
-      if (lowerArgs === 'reviews' || lowerArgs === 'review') return { name: 'my-reviews' };
-      return { name: 'unknown', word: text.slice(0, 30) };
-    case 'team':
-      return lowerArgs === 'steps' ? { name: 'team-steps' } : { name: 'unknown', word: text.slice(0, 30) };
-    case 'reminders':
-      return lowerArgs === 'retry'
-        ? { name: 'reminders-retry' }
-        : { name: 'unknown', word: text.slice(0, 30) };
-    case 'help':
-    case '?':
-    case '':
-      return { name: 'help' };
-    default:
-      return { name: 'unknown', word: text.slice(0, 30) };
+  if (text.length > MAX_COMMAND_LENGTH) return unknown(text.slice(0, 20));
+  if (text === '') return { name: 'help' };
+  const typed = text.split(' ');
+  const lower = typed.map((w) => w.toLowerCase());
+  for (const { name, words, route } of allPhrasings()) {
+    if (words.length === 0 || !words.every((w, i) => lower[i] === w)) continue;
+    const args = typed.slice(words.length).join(' ');
+    const input = route.read ? route.read(args) : {};
+    if (input !== undefined) return { ...(input as object), name } as Command;
   }
+  return unknown(text);
+}
+
+/** A manifest command menu: the ranked commands of `menu`, by rank (title: the command's words). */
+export function menuCommands(menu: 'group' | 'personal'): { title: string; description: string }[] {
+  return commandRows()
+    .flatMap(([, r]) => {
+      const rank = r.help?.rank[menu];
+      return r.help && rank !== undefined
+        ? [{ rank, title: r.words[0]?.join(' ') ?? '', description: r.help.description }]
+        : [];
+    })
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ title, description }) => ({ title, description }));
 }

@@ -1,8 +1,8 @@
-import { INPUTS, VERBS } from '../../cards/contract.js';
+import { INPUTS } from '../../cards/contract.js';
 import { myIdeasCard } from '../../cards/my-ideas-card.js';
 import type { ContributionInput } from '../roundtable/contributions.js';
 import type { Failure } from '../roundtable/outcome.js';
-import { errorAnswer } from './answers.js';
+import { messageAnswer } from './answers.js';
 import type { CardAction } from './card-action.js';
 import { prefillInputs } from './card-tools.js';
 import { answerNameCheck } from './keep-as-written.js';
@@ -90,48 +90,49 @@ export async function addDebrief(a: CardAction): Promise<HandlerResult> {
   return a.contributeAll(answers);
 }
 
-/** The clicker's own ideas, to edit or withdraw (from any brainstorm card while the roundtable runs). */
-export async function myIdeas(a: CardAction): Promise<HandlerResult> {
-  const { deps, rt, verb, turn } = a;
-  let notice: Notice | undefined;
-  let failure: Failure | undefined;
-  if (verb !== VERBS.myIdeas) {
-    const id = a.data.target ?? '';
-    const changed =
-      verb === VERBS.ideaEdit
-        ? await deps.service.editIdea(
-            turn.actor,
-            rt.id,
-            id,
-            a.text(`${INPUTS.ideaEditPrefix}${id}`),
-            a.data.keepNames === true,
-          )
-        : await deps.service.withdrawIdea(turn.actor, rt.id, id);
-    if (!changed.ok && changed.failure.code === 'forbidden') return a.failed(changed.failure);
-    if (!changed.ok) failure = changed.failure;
-    notice = changed.ok
-      ? { kind: 'info', text: verb === VERBS.ideaEdit ? 'Idea updated.' : 'Idea withdrawn.' }
-      : { kind: 'error', text: changed.failure.message };
-  }
-  const view = await a.renderer.view(rt.id);
-  if (!view)
+/**
+ * The clicker's own ideas (`list`), after editing or withdrawing one (target: idea id), from any brainstorm card
+ * while the roundtable runs.
+ */
+export const myIdeas =
+  (change: 'list' | 'edit' | 'withdraw') =>
+  async (a: CardAction): Promise<HandlerResult> => {
+    const { deps, rt, verb, turn } = a;
+    let notice: Notice | undefined;
+    let failure: Failure | undefined;
+    if (change !== 'list') {
+      const id = a.data.target ?? '';
+      const changed =
+        change === 'edit'
+          ? await deps.service.editIdea(
+              turn.actor,
+              rt.id,
+              id,
+              a.text(`${INPUTS.ideaEditPrefix}${id}`),
+              a.data.keepNames === true,
+            )
+          : await deps.service.withdrawIdea(turn.actor, rt.id, id);
+      if (!changed.ok && changed.failure.code === 'forbidden') return a.failed(changed.failure);
+      if (!changed.ok) failure = changed.failure;
+      notice = changed.ok
+        ? { kind: 'info', text: change === 'edit' ? 'Idea updated.' : 'Idea withdrawn.' }
+        : { kind: 'error', text: changed.failure.message };
+    }
+    const view = await a.renderer.view(rt.id);
+    if (!view)
+      return { event: a.event, effects: [], invoke: messageAnswer('That roundtable no longer exists.') };
+    let card = myIdeasCard(a.renderer.cardView(view, notice), turn.actor.person);
+    if (failure) {
+      const anchor = { verb, ...(a.data.target ? { target: a.data.target } : {}) };
+      card = answerNameCheck(prefillInputs(card, a.inputs), failure, { verb, data: a.data, anchor });
+    }
+    const effects: Effect[] =
+      change !== 'list' && notice?.kind === 'info'
+        ? [{ kind: 'refresh-phase', roundtableId: rt.id, phase: 'brainstorm' }]
+        : [];
     return {
-      event: a.event,
-      effects: [],
-      invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.'),
+      event: notice?.kind === 'error' ? `${a.event}.failed` : a.event,
+      effects,
+      invoke: { statusCode: 200, card },
     };
-  let card = myIdeasCard(a.renderer.cardView(view, notice), turn.actor.person);
-  if (failure) {
-    const anchor = { verb, ...(a.data.target ? { target: a.data.target } : {}) };
-    card = answerNameCheck(prefillInputs(card, a.inputs), failure, { verb, data: a.data, anchor });
-  }
-  const effects: Effect[] =
-    verb !== VERBS.myIdeas && notice?.kind === 'info'
-      ? [{ kind: 'refresh-phase', roundtableId: rt.id, phase: 'brainstorm' }]
-      : [];
-  return {
-    event: notice?.kind === 'error' ? `${a.event}.failed` : a.event,
-    effects,
-    invoke: { statusCode: 200, card },
   };
-}

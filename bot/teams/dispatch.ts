@@ -1,40 +1,83 @@
+/**
+ * THE pipeline of every command and card click: parse the input by the route's schema (or the command's words),
+ * check where it may be used, run the route's guard (which returns what it read: the grant), record the access
+ * (allowed or refused), then call the handler with the parsed input and the grant. Nothing else parses raw
+ * card data; a refusal shows no case content.
+ */
 import { noticeCard } from '../../cards/notice-card.js';
 import type { Failure } from '../roundtable/outcome.js';
-import { sameTenant } from '../roundtable/permissions.js';
+import { type AccessEntry, sameTenant } from '../roundtable/permissions.js';
 import { phaseLabel } from '../roundtable/phases.js';
 import type { Roundtable } from '../roundtable/types.js';
-import { errorAnswer, NO_ROUNDTABLE, textFailure, textReply } from './answers.js';
-import { cardAction, readActionData } from './card-action.js';
-import { readFollowUpData } from './follow-up-handlers.js';
-import { fitsWhere, runGuard } from './guards.js';
-import { answerPreparation, checkPreparationData } from './preparation-handlers.js';
-import { checkRegisterData } from './programme-handlers.js';
-import type { CardRoute, CommandRoute, GuardName } from './route-types.js';
-import { COMMANDS, cardRoute } from './routes.js';
-import type { Command, CommandName, HandlerDeps, HandlerResult, TurnInput } from './turn.js';
-
-/** A command route with its handler's input widened (the table ties each handler to its own command). */
-type AnyCommandRoute = Omit<CommandRoute<CommandName>, 'handle' | 'roundtable' | 'guard'> & {
-  roundtable?: 'active' | 'any';
-  none?: string;
-  guard: GuardName;
-  handle: (c: {
-    deps: HandlerDeps;
-    cmd: Command;
-    turn: TurnInput;
-    rt?: Roundtable;
-  }) => Promise<HandlerResult>;
-};
+import { errorAnswer, messageAnswer, NO_ROUNDTABLE, textFailure, textReply } from './answers.js';
+import { cardAction } from './card-action.js';
+import { MALFORMED_CARD, RoundtableCardData } from './card-input.js';
+import { fitsWhere, type GuardInput, runGuard } from './guards.js';
+import type {
+  CardRoute,
+  CommandCall,
+  CommandRoute,
+  FollowUpAction,
+  Grants,
+  GuardName,
+  PreparationAction,
+  RegisterAction,
+} from './route-types.js';
+import { COMMANDS, type Command, cardRoute } from './routes.js';
+import type { HandlerDeps, HandlerResult, TurnInput } from './turn.js';
 
 const OFF = { followUp: 'Follow-up is not enabled.', programme: 'This is not enabled.' } as const;
 
-/** Answers a typed command: its route's feature, `where`, roundtable and guard first, then its handler. */
+/**
+ * The access hook: every allowed request and every refusal of the pipeline passes here, right after the guard
+ * (or the step that refused it), with who asked, the route, the roundtable and the decision. Without an access
+ * log (deps.recordAccess) it does nothing.
+ */
+export async function recordAccess(
+  deps: Pick<HandlerDeps, 'recordAccess'>,
+  turn: Pick<TurnInput, 'actor'>,
+  route: string,
+  decision: { allowed: true } | { allowed: false; reason: string },
+  rt?: Pick<Roundtable, 'id' | 'caseAlias'>,
+): Promise<void> {
+  if (!deps.recordAccess) return;
+  const entry: AccessEntry = {
+    actorId: turn.actor.person.id,
+    ...(turn.actor.tenantId ? { tenantId: turn.actor.tenantId } : {}),
+    route,
+    ...(rt ? { roundtableId: rt.id, caseAlias: rt.caseAlias } : {}),
+    ...decision,
+  };
+  await deps.recordAccess(entry);
+}
+
+/** Runs the guard and records its decision: the grant, or the refusal. */
+async function guarded<G extends GuardName>(
+  route: string,
+  guard: G,
+  g: GuardInput,
+  turn: TurnInput,
+  refusal?: string,
+): Promise<{ ok: true; grant: Grants[G] } | { ok: false; failure: Failure }> {
+  const result = await runGuard(guard, g, refusal);
+  const rt = result.ok && 'rt' in result.value ? (result.value.rt as Roundtable | undefined) : g.rt;
+  await recordAccess(
+    g.deps,
+    turn,
+    route,
+    result.ok ? { allowed: true } : { allowed: false, reason: result.failure.code },
+    rt,
+  );
+  return result.ok ? { ok: true, grant: result.value } : result;
+}
+
+/** Answers a typed command: its feature, `where`, the chat's roundtable and the guard first, then its handler. */
 export async function dispatchCommand(
   deps: HandlerDeps,
   cmd: Command,
   turn: TurnInput,
 ): Promise<HandlerResult> {
-  const route = COMMANDS[cmd.name] as unknown as AnyCommandRoute;
+  const route = COMMANDS[cmd.name] as CommandRoute;
   const event = `command.${cmd.name}`;
   if (route.needs && !deps[route.needs]) return textReply(`${event}.off`, OFF[route.needs]);
   if (!fitsWhere(route.where, turn.personal)) {
@@ -47,22 +90,50 @@ export async function dispatchCommand(
       route.elsewhere && route.elsewhere !== 'send-privately'
         ? route.elsewhere
         : { code: 'forbidden', message: 'That cannot be used in this chat.' };
+    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
     return textReply(`${event}.${elsewhere.code}`, elsewhere.message);
   }
   let rt: Roundtable | undefined;
   if (route.roundtable) {
     rt = await deps.service.forChat(turn.actor.conversationId);
     if (rt && !sameTenant(rt, turn.actor)) rt = undefined; // another tenant's roundtable: not found
-    if (!rt || (route.roundtable === 'active' && rt.status !== 'active'))
+    if (!rt || (route.roundtable === 'active' && rt.status !== 'active')) {
+      await recordAccess(deps, turn, event, { allowed: false, reason: 'not-found' });
       return textReply(`${event}.none`, route.none ?? NO_ROUNDTABLE);
+    }
   }
-  const refused = await runGuard(
+  const g = await guarded(
+    event,
     route.guard,
     { deps, actor: turn.actor, ...(rt ? { rt } : {}) },
+    turn,
     route.refusal,
   );
-  if (refused) return textFailure(event, refused);
-  return route.handle({ deps, cmd, turn, ...(rt ? { rt } : {}) });
+  if (!g.ok) return textFailure(event, g.failure);
+  const handle = route.handle as (c: CommandCall<unknown>) => Promise<HandlerResult>;
+  return handle({ deps, input: cmd, grant: g.grant, turn });
+}
+
+/** The one answer to card data that is not what its route's schema says, whatever the card family. */
+function malformed(): HandlerResult {
+  return { event: 'card.malformed', effects: [], invoke: errorAnswer(400, 'BadRequest', MALFORMED_CARD) };
+}
+
+/** A refusal on a 1:1 card: a notice card with the reason (no case content), in place of the clicked card. */
+function refusal(event: string, failure: Failure): HandlerResult {
+  return {
+    event: `${event}.${failure.code}`,
+    effects: [],
+    invoke: { statusCode: 200, card: noticeCard(failure.message, 'error') },
+  };
+}
+
+/** The ids the input names, for guards that read them (a 1:1 card's roundtable, step, invitation). */
+function subjectOf(input: unknown): GuardInput['subject'] {
+  const d = input as { rt?: unknown; step?: unknown; inv?: unknown };
+  const pick = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const [rt, step, inv] = [pick(d.rt), pick(d.step), pick(d.inv)];
+  return { ...(rt ? { rt } : {}), ...(step ? { step } : {}), ...(inv ? { inv } : {}) };
 }
 
 /** Answers an Action.Execute from one of the bot's cards, by its verb's route. */
@@ -72,55 +143,41 @@ export async function dispatchCardAction(
   rawData: unknown,
   turn: TurnInput,
 ): Promise<HandlerResult> {
-  const route = cardRoute(verb);
-  if (route?.family === 'register' && deps.programme) {
-    const bad = checkRegisterData(rawData);
-    if (bad) return bad;
-    if (!fitsWhere(route.where, turn.personal) && route.elsewhere)
-      return refusal(`card.${verb}`, route.elsewhere);
-    const refused = await runGuard(route.guard, { deps, actor: turn.actor }, route.refusal);
-    if (refused) return refusal(`card.${verb}`, refused);
-    const raw = rawData as Record<string, unknown>;
-    return route.handle({ deps: deps.programme, verb, raw, turn });
+  const found = cardRoute(verb);
+  // A family whose feature is off answers as a card the bot does not know.
+  const route =
+    (found?.family === 'register' && !deps.programme) || (found?.family === 'follow-up' && !deps.followUp)
+      ? undefined
+      : found;
+  if (!route || route.family === 'roundtable') return roundtableCardAction(deps, verb, route, rawData, turn);
+  const event = `card.${verb}`;
+  const parsed = route.data.safeParse(rawData);
+  if (!parsed.success) {
+    await recordAccess(deps, turn, event, { allowed: false, reason: 'invalid' });
+    return malformed();
   }
-  if (route?.family === 'preparation') {
-    const raw = (rawData && typeof rawData === 'object' && !Array.isArray(rawData) ? rawData : {}) as Record<
-      string,
-      unknown
-    >;
-    const bad = checkPreparationData(verb, raw);
-    if (bad) return bad;
-    const action = { deps, verb, raw, turn };
-    if (!fitsWhere(route.where, turn.personal) && route.elsewhere)
-      return answerPreparation(action, { ok: false, failure: route.elsewhere });
-    const subject =
-      typeof raw.rt === 'string'
-        ? { rt: raw.rt, ...(typeof raw.inv === 'string' ? { inv: raw.inv } : {}) }
-        : undefined;
-    const refused = await runGuard(
-      route.guard,
-      { deps, actor: turn.actor, ...(subject ? { subject } : {}) },
-      route.refusal,
-    );
-    if (refused) return refusal(`card.${verb}`, refused);
-    return route.handle(action);
+  const input = parsed.data;
+  const inputs = rawData as Record<string, unknown>;
+  if (!fitsWhere(route.where, turn.personal) && route.elsewhere) {
+    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    return refusal(event, route.elsewhere);
   }
-  if (route?.family === 'follow-up' && deps.followUp) {
-    const data = readFollowUpData(rawData);
-    if (!data) {
-      return {
-        event: 'card.malformed',
-        effects: [],
-        invoke: errorAnswer(400, 'BadRequest', 'This card is not one of the follow-up cards.'),
-      };
-    }
-    const subject = { rt: data.rt, ...(data.step ? { step: data.step } : {}) };
-    const refused = await runGuard(route.guard, { deps, actor: turn.actor, subject }, route.refusal);
-    if (refused) return refusal(`card.${verb}`, refused);
-    const raw = rawData as Record<string, unknown>;
-    return route.handle({ deps: deps.followUp, data, raw, verb, turn });
-  }
-  return roundtableCardAction(deps, verb, route?.family === 'roundtable' ? route : undefined, rawData, turn);
+  const g = await guarded(
+    event,
+    route.guard,
+    { deps, actor: turn.actor, subject: subjectOf(input) },
+    turn,
+    route.refusal,
+  );
+  if (!g.ok) return refusal(event, g.failure);
+  // The row's schema parsed `input` and its guard granted `grant`: the family's handler takes both as they are.
+  const call = { input, grant: g.grant, inputs, verb, turn };
+  if (route.family === 'follow-up' && deps.followUp)
+    return route.handle({ ...call, deps: deps.followUp } as FollowUpAction);
+  if (route.family === 'register' && deps.programme)
+    return route.handle({ ...call, deps: deps.programme } as RegisterAction);
+  if (route.family === 'preparation') return route.handle({ ...call, deps } as PreparationAction<never>);
+  return malformed();
 }
 
 /** A click on a roundtable card: our data, this chat's roundtable, a known verb, the right phase, then the guard. */
@@ -131,29 +188,25 @@ async function roundtableCardAction(
   rawData: unknown,
   turn: TurnInput,
 ): Promise<HandlerResult> {
-  const data = readActionData(rawData);
-  if (!data) {
-    return {
-      event: 'card.malformed',
-      effects: [],
-      invoke: errorAnswer(
-        400,
-        'BadRequest',
-        'This card is not one of the roundtable cards. Type `@Roundtable status` to get the current one.',
-      ),
-    };
+  const event = `card.${verb}`;
+  const parsed = RoundtableCardData.safeParse(rawData);
+  if (!parsed.success) {
+    await recordAccess(deps, turn, event, { allowed: false, reason: 'invalid' });
+    return malformed();
   }
+  const data = parsed.data;
+  // The card's roundtable, only if it is this chat's, in this tenant (else: not found, naming nothing of it).
   const found = await deps.service.forActor(turn.actor, data.rt);
   if (!found.ok) {
-    return {
-      event: 'card.foreign',
-      effects: [],
-      invoke: errorAnswer(404, 'NotFound', found.failure.message),
-    };
+    await recordAccess(deps, turn, event, { allowed: false, reason: found.failure.code });
+    return { event: 'card.foreign', effects: [], invoke: messageAnswer(found.failure.message) };
   }
   const rt = found.value;
-  const a = cardAction(deps, verb, data, rawData, turn, rt);
+  const a = cardAction(deps, verb, data, rawData as Record<string, unknown>, turn, rt);
+  // Answered before the route's guard (a card this chat's member may see again): recorded as an allowed read.
+  const readByMember = () => recordAccess(deps, turn, event, { allowed: true }, rt);
   if (!route) {
+    await readByMember();
     return {
       event: 'card.unknown-verb',
       effects: [],
@@ -164,6 +217,7 @@ async function roundtableCardAction(
     };
   }
   if (route.phase !== 'read-only' && rt.status !== 'active') {
+    await readByMember();
     return {
       event: `${a.event}.closed`,
       effects: [],
@@ -174,6 +228,7 @@ async function roundtableCardAction(
     };
   }
   if (route.phase === 'current' && a.cardPhase !== a.current) {
+    await readByMember();
     return {
       event: `${a.event}.stale`,
       effects: [{ kind: 'close-phase', roundtableId: rt.id, phase: a.cardPhase }],
@@ -187,11 +242,18 @@ async function roundtableCardAction(
       ),
     };
   }
-  if (route.needs && !deps[route.needs.deps]) return a.failed({ code: 'invalid', message: route.needs.off });
-  if (!fitsWhere(route.where, turn.personal) && route.elsewhere) return a.failed(route.elsewhere);
-  const refused = await runGuard(route.guard, { deps, actor: turn.actor, rt }, route.refusal);
-  // A refusal shows no case content: an error answer, and the clicker's card (with what they typed) stays.
-  if (refused) return refusal(a.event, refused);
+  if (route.needs && !deps[route.needs.deps]) {
+    await readByMember();
+    return a.failed({ code: 'invalid', message: route.needs.off });
+  }
+  if (!fitsWhere(route.where, turn.personal) && route.elsewhere) {
+    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' }, rt);
+    return a.failed(route.elsewhere);
+  }
+  const g = await guarded(event, route.guard, { deps, actor: turn.actor, rt }, turn, route.refusal);
+  // A refusal shows no case content: a message, and the clicker's card (with what they typed) stays.
+  if (!g.ok)
+    return { event: `${event}.${g.failure.code}`, effects: [], invoke: messageAnswer(g.failure.message) };
   return route.handle(a);
 }
 
@@ -206,7 +268,10 @@ async function answerPrivately(
   run: () => Promise<HandlerResult>,
 ): Promise<HandlerResult> {
   const send = deps.sendPrivately;
-  if (!send) return textReply(`${event}.not-personal`, SEND_PRIVATELY_OFF);
+  if (!send) {
+    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    return textReply(`${event}.not-personal`, SEND_PRIVATELY_OFF);
+  }
   const result = await run();
   let sent = true;
   for (const effect of result.effects) {
@@ -225,18 +290,3 @@ async function answerPrivately(
 const SEND_PRIVATELY_OFF = 'That is personal: type it in your 1:1 chat with me.';
 const PRIVATE_UNREACHABLE =
   'That is personal, so I answer it only in our 1:1 chat, and I could not reach you there (the app may not be installed for you). Open a chat with me and type it there.';
-
-/** A guard's refusal on a 1:1 card: an error answer with the failure's status. */
-function refusal(event: string, failure: Failure): HandlerResult {
-  const [status, code] =
-    failure.code === 'forbidden'
-      ? [403, 'Forbidden']
-      : failure.code === 'not-found'
-        ? [404, 'NotFound']
-        : [400, 'BadRequest'];
-  return {
-    event: `${event}.${failure.code}`,
-    effects: [],
-    invoke: errorAnswer(status, code, failure.message),
-  };
-}

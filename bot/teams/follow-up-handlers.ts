@@ -1,13 +1,14 @@
 import {
-  FOLLOW_UP_VERBS,
   type FollowUpActionData,
   followUpInputs,
   reviewCard,
   stepsCard,
 } from '../../cards/follow-up-cards.js';
 import type { AdaptiveCard } from '../../cards/kit.js';
+import { noticeCard } from '../../cards/notice-card.js';
 import type { StepChange } from '../reminders/step-updates.js';
 import type { Outcome } from '../roundtable/outcome.js';
+import { inTenant as inTenantOf } from '../roundtable/permissions.js';
 import type { Person } from '../roundtable/types.js';
 import { field } from './answers.js';
 import { prefillInputs } from './card-tools.js';
@@ -23,9 +24,9 @@ const link = (deps: FollowUpHandlerDeps) =>
 /** The person and their verified tenant: lists across roundtables show only that tenant's. */
 type Who = { person: Person; tenantId?: string };
 
-/** Only roundtables of the person's own tenant. */
+/** Only roundtables of the person's own tenant (the one tenant rule, permissions.ts). */
 const inTenant = (who: Who) => (line: { roundtable: { chat: { tenantId?: string } } }) =>
-  (line.roundtable.chat.tenantId ?? '') === (who.tenantId ?? '');
+  inTenantOf(line.roundtable.chat.tenantId, who.tenantId);
 
 async function myStepsCard(
   deps: FollowUpHandlerDeps,
@@ -114,28 +115,10 @@ export async function handleFollowUpCommand(
   return { event: 'command.my-reviews', effects: cards };
 }
 
-/** Reads the data every follow-up card action carries; undefined when it is not one of ours. */
-export function readFollowUpData(raw: unknown): FollowUpActionData | undefined {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
-  const d = raw as Record<string, unknown>;
-  if (typeof d.rt !== 'string' || d.rt.length > 100) return undefined;
-  if (d.step !== undefined && (typeof d.step !== 'string' || d.step.length > 100)) return undefined;
-  if (d.list !== 'mine' && d.list !== 'team' && d.list !== 'reminder' && d.list !== 'review')
-    return undefined;
-  if (typeof d.nonce !== 'string' || d.nonce.length > 100) return undefined;
-  return {
-    rt: d.rt,
-    list: d.list,
-    nonce: d.nonce,
-    ...(d.step ? { step: d.step } : {}),
-    ...(d.keepNames === true ? { keepNames: true as const } : {}),
-  };
-}
-
 /** The family team meeting reviewed the plan (from the review card). */
 export async function recordFamilyReview(a: FollowUpAction): Promise<HandlerResult> {
-  const { deps, data, raw } = a;
-  if (!deps.planOwnership) return updateStep(a);
+  const { deps, input: data, inputs: raw } = a;
+  if (!deps.planOwnership) return updateStep('note')(a);
   const saved = await deps.planOwnership.recordFamilyReview(a.turn.actor.person, data.rt, {
     date: field(raw, followUpInputs.familyDate),
     participants: field(raw, followUpInputs.familyParticipants),
@@ -149,7 +132,7 @@ export async function recordFamilyReview(a: FollowUpAction): Promise<HandlerResu
 
 /** A follow-up review: each child re-rated, the plan's outcome. */
 export async function saveFollowUpReview(a: FollowUpAction): Promise<HandlerResult> {
-  const { deps, data, raw } = a;
+  const { deps, input: data, inputs: raw } = a;
   const children = await (async () => {
     const rt = (await deps.roundtables.getRoundtable(data.rt))?.value;
     return rt ? childrenOf(deps.roundtables, rt) : [];
@@ -167,61 +150,60 @@ export async function saveFollowUpReview(a: FollowUpAction): Promise<HandlerResu
   return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved, { verb: a.verb, data });
 }
 
+/** The one-click step updates of the 1:1 cards, and what each reads from the card (by the step's input ids). */
+const STEP_CHANGES = {
+  done: () => ({ kind: 'status', status: 'done' }),
+  progress: () => ({ kind: 'status', status: 'in-progress' }),
+  blocked: (raw, step, keepNames) => ({
+    kind: 'blocked',
+    reason: field(raw, followUpInputs.reason(step)),
+    keepNames,
+  }),
+  due: (raw, step) => ({ kind: 'due', dueDate: field(raw, followUpInputs.due(step)) }),
+  note: (raw, step, keepNames) => ({ kind: 'note', note: field(raw, followUpInputs.note(step)), keepNames }),
+} satisfies Record<string, (raw: Record<string, unknown>, step: string, keepNames: boolean) => StepChange>;
+
 /** One-click step update from a 1:1 card: done, in progress, blocked, new due date, note. */
-export async function updateStep(a: FollowUpAction): Promise<HandlerResult> {
-  const { deps, data, raw, verb } = a;
-  const person = a.turn.actor.person;
-  const event = `card.${verb}`;
-  const stepId = data.step ?? '';
-  const keepNames = data.keepNames === true;
-  let change: StepChange;
-  switch (verb) {
-    case FOLLOW_UP_VERBS.done:
-      change = { kind: 'status', status: 'done' };
-      break;
-    case FOLLOW_UP_VERBS.progress:
-      change = { kind: 'status', status: 'in-progress' };
-      break;
-    case FOLLOW_UP_VERBS.blocked:
-      change = { kind: 'blocked', reason: field(raw, followUpInputs.reason(stepId)), keepNames };
-      break;
-    case FOLLOW_UP_VERBS.due:
-      change = { kind: 'due', dueDate: field(raw, followUpInputs.due(stepId)) };
-      break;
-    default:
-      change = { kind: 'note', note: field(raw, followUpInputs.note(stepId)), keepNames };
-  }
-  const updated = await deps.followUp.updateStep(person, data.rt, stepId, change);
-  const notice = updated.ok
-    ? { kind: 'info' as const, text: stepNotice(change) }
-    : { kind: 'error' as const, text: updated.failure.message };
-  let card: AdaptiveCard;
-  if (data.list === 'team') card = await teamStepsCard(deps, a.turn.actor, notice);
-  else if (data.list === 'mine') card = await myStepsCard(deps, a.turn.actor, notice);
-  else {
-    // A reminder card shows its own step(s): show the step as it is now.
-    const rt = (await deps.roundtables.getRoundtable(data.rt))?.value;
-    const step = await deps.followUp.step(data.rt, stepId);
-    card = stepsCard({
-      heading: rt ? `Step for ${rt.caseAlias}` : 'Step',
-      lines: rt && step && !step.withdrawn ? [{ step, roundtable: rt, overdueDays: 0 }] : [],
-      list: 'reminder',
-      actionable: !!step && step.status !== 'done' && step.status !== 'dropped',
-      notice,
-      emptyText: 'That step is no longer in the plan.',
-      ...link(deps),
-    });
-  }
-  if (!updated.ok) {
-    const anchor = { verb, ...(data.step ? { step: data.step } : {}) };
-    card = answerNameCheck(prefillInputs(card, raw), updated.failure, { verb, data, anchor });
-  }
-  return {
-    event: updated.ok ? event : `${event}.${updated.failure.code}`,
-    effects: updated.ok ? [{ kind: 'refresh-summary', roundtableId: data.rt }] : [],
-    invoke: { statusCode: 200, card },
+export const updateStep =
+  (kind: keyof typeof STEP_CHANGES) =>
+  async (a: FollowUpAction): Promise<HandlerResult> => {
+    const { deps, input: data, inputs: raw, verb } = a;
+    const person = a.turn.actor.person;
+    const event = `card.${verb}`;
+    const stepId = data.step ?? '';
+    const keepNames = data.keepNames === true;
+    const change: StepChange = STEP_CHANGES[kind](raw, stepId, keepNames);
+    const updated = await deps.followUp.updateStep(person, data.rt, stepId, change);
+    const notice = updated.ok
+      ? { kind: 'info' as const, text: stepNotice(change) }
+      : { kind: 'error' as const, text: updated.failure.message };
+    let card: AdaptiveCard;
+    if (data.list === 'team') card = await teamStepsCard(deps, a.turn.actor, notice);
+    else if (data.list === 'mine') card = await myStepsCard(deps, a.turn.actor, notice);
+    else {
+      // A reminder card shows its own step(s): show the step as it is now.
+      const rt = (await deps.roundtables.getRoundtable(data.rt))?.value;
+      const step = await deps.followUp.step(data.rt, stepId);
+      card = stepsCard({
+        heading: rt ? `Step for ${rt.caseAlias}` : 'Step',
+        lines: rt && step && !step.withdrawn ? [{ step, roundtable: rt, overdueDays: 0 }] : [],
+        list: 'reminder',
+        actionable: !!step && step.status !== 'done' && step.status !== 'dropped',
+        notice,
+        emptyText: 'That step is no longer in the plan.',
+        ...link(deps),
+      });
+    }
+    if (!updated.ok) {
+      const anchor = { verb, ...(data.step ? { step: data.step } : {}) };
+      card = answerNameCheck(prefillInputs(card, raw), updated.failure, { verb, data, anchor });
+    }
+    return {
+      event: updated.ok ? event : `${event}.${updated.failure.code}`,
+      effects: updated.ok ? [{ kind: 'refresh-summary', roundtableId: data.rt }] : [],
+      invoke: { statusCode: 200, card },
+    };
   };
-}
 
 /** After a review card's action: the review card again, with the outcome as its notice (typed input kept on a refusal). */
 async function answerReview(
@@ -239,9 +221,9 @@ async function answerReview(
   let card = await reviewCardFor(deps, roundtableId, notice);
   if (!card) {
     return {
-      event,
+      event: `${event}.not-found`,
       effects: [],
-      invoke: { statusCode: 404, error: { code: 'NotFound', message: 'That roundtable no longer exists.' } },
+      invoke: { statusCode: 200, card: noticeCard('That roundtable no longer exists.', 'error') },
     };
   }
   if (!saved.ok) card = prefillInputs(card, raw);

@@ -1,148 +1,218 @@
 import { mayAnswerBarrier } from '../roundtable/barrier-answers.js';
-import type { Failure } from '../roundtable/outcome.js';
-import { type Actor, isFacilitator, isPlanOwner, rosterRole } from '../roundtable/permissions.js';
+import type { Failure, Outcome } from '../roundtable/outcome.js';
+import { type Actor, isFacilitator, isPlanOwner, rosterRole, sameTenant } from '../roundtable/permissions.js';
 import type { Roundtable } from '../roundtable/types.js';
-import type { GuardName, Where } from './route-types.js';
+import type { Grants, GuardName, Where } from './route-types.js';
 import type { HandlerDeps } from './turn.js';
 
-/** What a guard sees: the person, and the roundtable found through this chat (never case data). */
+/** What a guard sees: the person, the roundtable found through this chat or card, and the ids the input names. */
 export interface GuardInput {
   deps: HandlerDeps;
   actor: Actor;
   rt?: Roundtable;
-  /** The roundtable (and step) a 1:1 card's action names: the guard reads only its roster, then the step. */
-  subject?: { rt: string; step?: string; inv?: string };
+  /** The roundtable (and step, invitation) a 1:1 card's action names: the guard reads only what it needs. */
+  subject?: { rt?: string; step?: string; inv?: string };
 }
 
-interface Guard {
+/** A guard's answer: the grant (what it read to decide), or the refusal. */
+export type GuardResult<G extends GuardName> = Outcome<Grants[G]>;
+
+interface Guard<G extends GuardName> {
   /** Who passes, in the practice's words. */
   who: string;
-  /** Checked at the edge before the handler runs; absent where only the domain can tell (it needs the subject). */
-  check?: (g: GuardInput, refusal?: string) => Promise<Failure | undefined>;
+  /** Who help says the command is for (help groups commands by it). */
+  audience: 'facilitator' | 'facilitator or caseworker' | 'agency leaders' | 'records officers' | 'everyone';
+  /** Checked before the handler runs; a refusal names no case content. */
+  check: (g: GuardInput, refusal?: string) => Promise<GuardResult<G>>;
 }
 
 const FACILITATOR_ONLY =
   'Only a facilitator can do that. Ask the facilitator, or ask them to add you with `facilitator add`.';
 
-const forbidden = (message: string): Failure => ({ code: 'forbidden', message });
+const refuse = (failure: Failure) => ({ ok: false as const, failure });
+const forbidden = (message: string) => refuse({ code: 'forbidden', message });
+const grant = <T>(value: T) => ({ ok: true as const, value });
 
 const NOT_FOUND: Failure = { code: 'not-found', message: 'That roundtable was not found.' };
+const NO_ROUNDTABLE: Failure = { code: 'not-found', message: 'No roundtable of this chat.' };
 
-/** The same tenant: a roundtable of another tenant (or of none, for a tenant's user) is not found. */
-export function sameTenant(rt: Roundtable, actor: Actor): boolean {
-  return (rt.chat.tenantId ?? '') === (actor.tenantId ?? '');
-}
+/** A guard that passes on the chat's roundtable when `may` says so. */
+const onRoundtable =
+  <G extends GuardName>(may: (rt: Roundtable, actor: Actor) => Promise<boolean>, fallback: string) =>
+  async (g: Pick<GuardInput, 'rt' | 'actor'>, refusal?: string): Promise<GuardResult<G>> => {
+    if (!g.rt) return refuse(NO_ROUNDTABLE);
+    return (await may(g.rt, g.actor)) ? grant({ rt: g.rt } as Grants[G]) : forbidden(refusal ?? fallback);
+  };
+
+/** The chat's roundtable, whose own rule the domain checks on the fresh documents (an idea's author, a proposer). */
+const domainChecks = <G extends GuardName>(g: GuardInput): Promise<GuardResult<G>> =>
+  Promise.resolve(g.rt ? grant({ rt: g.rt } as Grants[G]) : refuse(NO_ROUNDTABLE));
 
 /**
  * A 1:1 follow-up card's roundtable: its caseworker, supervisor or facilitator (one point read of the
  * roundtable), else, for step verbs, the step's owner (one point read of the step); everyone else: not found.
  */
-async function followUpMember(g: GuardInput, stepOwner: boolean): Promise<Failure | undefined> {
+async function followUpMember<G extends 'step-owner' | 'follow-up-reviewer' | 'caseworker-or-supervisor'>(
+  g: GuardInput,
+  stepOwner: boolean,
+): Promise<GuardResult<G>> {
   const store = g.deps.followUp?.roundtables;
   const id = g.subject?.rt;
-  if (!store || !id) return NOT_FOUND;
+  if (!store || !id) return refuse(NOT_FOUND);
   const rt = (await store.getRoundtable(id))?.value;
-  if (!rt || !sameTenant(rt, g.actor)) return NOT_FOUND;
+  if (!rt || !sameTenant(rt, g.actor)) return refuse(NOT_FOUND);
   const me = g.actor.person.id;
+  if (rt.removedIds?.includes(me)) return refuse(NOT_FOUND); // left the roundtable's chat: no 1:1 card acts for them
+  const step = g.subject?.step;
+  const granted = grant({ rt, ...(step ? { step } : {}) } as Grants[G]);
   const role = rosterRole(rt, me);
-  if (role === 'caseworker' || role === 'supervisor' || rt.facilitatorIds.includes(me)) return undefined;
-  if (!stepOwner || !g.subject?.step) return NOT_FOUND;
-  const step = (await store.getContribution(id, g.subject.step))?.value;
-  return step?.kind === 'step' && step.owner.id === me ? undefined : NOT_FOUND;
+  if (role === 'caseworker' || role === 'supervisor' || rt.facilitatorIds.includes(me)) return granted;
+  if (!stepOwner || !step) return refuse(NOT_FOUND);
+  const found = (await store.getContribution(id, step))?.value;
+  return found?.kind === 'step' && found.owner.id === me ? granted : refuse(NOT_FOUND);
 }
 
+/** Is the person one of the agency's records officers (RECORDS_OFFICER_IDS)? */
+const recordsOfficer = (g: GuardInput): boolean =>
+  g.deps.programme?.deletion.isRecordsOfficer(g.actor.person) ?? false;
+
 /** Every guard a route can name. */
-export const GUARDS: Record<GuardName, Guard> = {
-  anyone: { who: 'anyone who can message the bot (the domain still applies its own rules)' },
+export const GUARDS: { [G in GuardName]: Guard<G> } = {
+  anyone: {
+    who: 'anyone who can message the bot (the domain still applies its own rules)',
+    audience: 'everyone',
+    check: async () => grant({}),
+  },
   'chat-member': {
     who: "the roundtable is this chat's: found through this chat, or the card's roundtable belongs to it",
-    check: async (g) => (g.rt ? undefined : { code: 'not-found', message: 'No roundtable of this chat.' }),
+    audience: 'everyone',
+    check: onRoundtable(async () => true, ''),
   },
   facilitator: {
     who: 'a facilitator of the chat’s roundtable: its starter, a co-facilitator, or the meeting organizer',
-    check: async (g, refusal) =>
-      g.rt && (await isFacilitator(g.rt, g.actor)) ? undefined : forbidden(refusal ?? FACILITATOR_ONLY),
+    audience: 'facilitator',
+    check: onRoundtable(isFacilitator, FACILITATOR_ONLY),
   },
   'plan-owner': {
     who: 'the caseworker or supervisor on the roster, or a facilitator on their behalf',
-    check: async (g, refusal) =>
-      g.rt && (await isPlanOwner(g.rt, g.actor))
-        ? undefined
-        : forbidden(refusal ?? 'The caseworker and supervisor do that (or a facilitator on their behalf).'),
+    audience: 'everyone',
+    check: onRoundtable(
+      isPlanOwner,
+      'The caseworker and supervisor do that (or a facilitator on their behalf).',
+    ),
   },
   'barrier-buster': {
     who: 'a barrier buster on the roster, or a facilitator on their behalf',
-    check: async (g, refusal) =>
-      g.rt && (await mayAnswerBarrier(g.rt, g.actor))
-        ? undefined
-        : forbidden(refusal ?? 'Barrier busters on the roster do that (or a facilitator on their behalf).'),
+    audience: 'everyone',
+    check: onRoundtable(
+      mayAnswerBarrier,
+      'Barrier busters on the roster do that (or a facilitator on their behalf).',
+    ),
   },
   'facilitator-or-caseworker': {
     who: 'a facilitator or the caseworker on the roster',
-    check: async (g) => {
+    audience: 'facilitator or caseworker',
+    check: async (g): Promise<GuardResult<'facilitator-or-caseworker'>> => {
       const exports = g.deps.programme?.exports;
       if (!g.rt || !exports) return forbidden('The facilitator and the caseworker can export the case file.');
       const may = await exports.mayExport(g.actor, g.rt);
-      return may.ok ? undefined : may.failure;
+      return may.ok ? grant({ rt: g.rt }) : refuse(may.failure);
     },
+  },
+  'records-officer': {
+    who: 'one of the agency’s records officers configured by the admin (RECORDS_OFFICER_IDS)',
+    audience: 'records officers',
+    check: (g, refusal) =>
+      onRoundtable<'records-officer'>(
+        async () => recordsOfficer(g),
+        'Only the agency’s records officers do that.',
+      )(g, refusal),
+  },
+  'facilitator-or-records-officer': {
+    who: 'a records officer (RECORDS_OFFICER_IDS), or a facilitator for a practice roundtable or within DELETE_WINDOW_DAYS of its start (the domain checks the window and any legal hold)',
+    audience: 'facilitator',
+    check: (g, refusal) =>
+      onRoundtable<'facilitator-or-records-officer'>(
+        async (rt, actor) => recordsOfficer(g) || (await isFacilitator(rt, actor)),
+        FACILITATOR_ONLY,
+      )(g, refusal),
   },
   leader: {
     who: 'an agency leader configured by the admin (LEADER_IDS); the register is their own tenant’s',
-    check: async (g, refusal) =>
+    audience: 'agency leaders',
+    check: async (g, refusal): Promise<GuardResult<'leader'>> =>
       g.deps.programme?.barriers.isLeader(g.actor.person)
-        ? undefined
+        ? grant({ ...(g.actor.tenantId ? { tenantId: g.actor.tenantId } : {}) })
         : forbidden(refusal ?? 'The barrier register is for agency leaders.'),
   },
-  'idea-author': { who: 'the idea’s author (the domain checks it on the idea)' },
+  'idea-author': {
+    who: 'the idea’s author (the domain checks it on the idea)',
+    audience: 'everyone',
+    check: domainChecks,
+  },
   'plan-owner-or-proposer': {
     who: 'a plan owner, or the step’s author while it is a proposal (the domain checks it on the step)',
+    audience: 'everyone',
+    check: domainChecks,
   },
   'step-owner': {
     who: 'the step’s owner, or the caseworker, the supervisor or a facilitator of the step’s roundtable',
+    audience: 'everyone',
     check: (g) => followUpMember(g, true),
   },
   'follow-up-reviewer': {
     who: 'the caseworker, the supervisor or a facilitator of the reviewed roundtable',
+    audience: 'everyone',
     check: (g) => followUpMember(g, false),
   },
   'caseworker-or-supervisor': {
     who: 'the caseworker, the supervisor or a facilitator of the roundtable',
+    audience: 'everyone',
     check: (g) => followUpMember(g, false),
   },
   invitee: {
     who: 'the person invited: checked on the invitation (one point read) before the roundtable is read',
-    check: async (g) => {
+    audience: 'everyone',
+    check: async (g): Promise<GuardResult<'invitee'>> => {
       const { rt, inv } = g.subject ?? {};
       const invitation = rt && inv ? await g.deps.service.invitations.get(rt, inv) : undefined;
-      if (!invitation) return { code: 'not-found', message: 'That invitation no longer exists.' };
+      if (!invitation) return refuse({ code: 'not-found', message: 'That invitation no longer exists.' });
       return invitation.person.id === g.actor.person.id
-        ? undefined
+        ? grant({ invitation })
         : forbidden('This invitation is for someone else.');
     },
   },
   preparer: {
     who: 'the preparer (their own draft only); attaching: on the roster of that roundtable, same tenant',
-    check: async (g) => {
+    audience: 'everyone',
+    check: async (g): Promise<GuardResult<'preparer'>> => {
       // Preparing: the domain reads only the person's own draft. Attaching: the named roundtable's roster.
-      if (!g.subject?.rt) return undefined;
+      if (!g.subject?.rt) return grant({});
       const rt = await g.deps.service.get(g.subject.rt);
       const me = g.actor.person.id;
       return rt &&
         sameTenant(rt, g.actor) &&
         (rt.roster.some((r) => r.id === me) || rt.facilitatorIds.includes(me))
-        ? undefined
-        : NOT_FOUND;
+        ? grant({ rt })
+        : refuse(NOT_FOUND);
     },
   },
 };
 
-/** Runs a route's guard: undefined when the person may go on. */
-export async function runGuard(
-  name: GuardName,
+/**
+ * The facilitator guard on a roundtable already found: the bot's `facilitator` routes and the tab API's
+ * facilitator controls run this same check.
+ */
+export const facilitatorGuard = (rt: Roundtable, actor: Actor): Promise<GuardResult<'facilitator'>> =>
+  onRoundtable<'facilitator'>(isFacilitator, FACILITATOR_ONLY)({ rt, actor });
+
+/** Runs a route's guard: the grant, or the refusal. */
+export function runGuard<G extends GuardName>(
+  name: G,
   g: GuardInput,
   refusal?: string,
-): Promise<Failure | undefined> {
-  return (await GUARDS[name].check?.(g, refusal)) ?? undefined;
+): Promise<GuardResult<G>> {
+  return (GUARDS[name] as Guard<G>).check(g, refusal);
 }
 
 /** Does the chat kind fit the route's `where`? */

@@ -1,31 +1,25 @@
-/** The help card's contents: the route table's commands by before / during / after and by role, per chat kind. */
+/** The help card's contents: the route rows' commands by before / during / after and by who the guard lets in. */
 import type { HelpSection } from '../../cards/help-card.js';
-import { commandWords } from './command-suggest.js';
-import type { CommandHelp } from './route-types.js';
+import type { CommandHelp, Where } from './route-types.js';
 
-/** A command as help lists it, with where it may be typed. */
+/** A command as help lists it: its help line, its words, where it may be typed, and who its guard lets in. */
 export interface HelpEntry extends CommandHelp {
-  where: 'any' | 'personal' | 'group';
+  words: string;
+  where: Where;
+  audience: 'facilitator' | 'facilitator or caseworker' | 'agency leaders' | 'records officers' | 'everyone';
 }
 
-const BEFORE = new Set(['start', 'start practice', 'start followup', 'invite', 'prepare', 'prepare attach']);
-const AFTER = new Set([
-  'export',
-  'delete roundtable',
-  'barriers',
-  'reminders retry',
-  'my steps',
-  'my reviews',
-  'team steps',
-]);
+/** The audiences in the order help shows them, each stage's facilitator commands first. */
+const AUDIENCES: HelpEntry['audience'][] = [
+  'facilitator',
+  'facilitator or caseworker',
+  'agency leaders',
+  'records officers',
+  'everyone',
+];
 
-const stage = (e: HelpEntry) => {
-  const words = commandWords(e.usage);
-  if (words === 'help') return 'any';
-  return BEFORE.has(words) ? 'before' : AFTER.has(words) ? 'after' : 'during';
-};
-const facilitatorOnly = (e: HelpEntry) => /^Facilitator[:\s]/.test(e.description);
-const inPersonalChat = (e: HelpEntry) => e.where === 'personal' || e.menu !== 'group';
+/** Typed in the 1:1 chat: personal commands and those in the 1:1 chat's menu. */
+const inPersonalChat = (e: HelpEntry) => e.where === 'personal' || e.rank.personal !== undefined;
 
 /**
  * The meeting chat's help lists what is typed there (as `@Roundtable …`); the 1:1 chat's lists what is typed
@@ -44,20 +38,17 @@ export function helpSections(
     ['after', 'After the roundtable'],
     ['any', 'Any time'],
   ] as const) {
-    const inStage = here.filter((e) => stage(e) === key);
-    for (const [facilitator, who] of [
-      [true, 'facilitator'],
-      [false, 'everyone'],
-    ] as const) {
+    const inStage = here.filter((e) => e.when === key);
+    for (const audience of AUDIENCES) {
       const commands = inStage
-        .filter((e) => facilitatorOnly(e) === facilitator)
+        .filter((e) => e.audience === audience)
         .map((e) => ({ usage: usage(e), description: e.description }));
-      if (commands.length) sections.push({ title: `${title} — ${who}`, commands });
+      if (commands.length) sections.push({ title: `${title} — ${audience}`, commands });
     }
   }
   const elsewhere = entries
     .filter((e) => (personal ? !inPersonalChat(e) : e.where === 'personal'))
-    .map((e) => commandWords(e.usage));
+    .map((e) => e.words);
   const note = personal
     ? 'In the meeting chat, type `@Roundtable help` for the commands of the roundtable itself.'
     : `In your 1:1 chat with me: ${elsewhere.join(', ')}.`;

@@ -7,10 +7,10 @@ import { currentPhase, parsePhase, phaseLabel } from '../roundtable/phases.js';
 import { StoreUnavailable } from '../roundtable/ports.js';
 import type { RoundtableService } from '../roundtable/service.js';
 import type { Roundtable } from '../roundtable/types.js';
-import { endEffects, errorAnswer, moveEffects, statusWithFollowUp, textFailure } from './answers.js';
+import { endEffects, messageAnswer, moveEffects, statusWithFollowUp, textFailure } from './answers.js';
 import type { CardAction } from './card-action.js';
 import { addAction } from './card-tools.js';
-import type { ChatCommandInput } from './route-types.js';
+import type { ChatCommandCall } from './route-types.js';
 import type { Effect, HandlerResult, InvokeAnswer } from './turn.js';
 
 /**
@@ -66,29 +66,35 @@ const NOT_SURE = (how: string) =>
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-/** `next`, `back`, `go <phase>`. */
-export async function moveCommand({
+/** `next`, `back`. */
+export const moveCommand =
+  (to: 'next' | 'back') =>
+  async ({ deps, turn, grant: { rt } }: ChatCommandCall<unknown>): Promise<HandlerResult> => {
+    const event = `command.${to}`;
+    const moved = await deps.service.navigate(turn.actor, rt.id, to);
+    if (!moved.ok) return textFailure(event, moved.failure);
+    return { event, effects: moveEffects(rt, moved) };
+  };
+
+/** `go <phase>`. */
+export async function goCommand({
   deps,
-  cmd,
+  input,
   turn,
-  rt,
-}: ChatCommandInput<'next' | 'back' | 'go'>): Promise<HandlerResult> {
-  const event = `command.${cmd.name}`;
-  let to: 'next' | 'back' | number = cmd.name === 'go' ? -1 : cmd.name;
-  if (cmd.name === 'go') {
-    const target = parsePhase(
-      cmd.target,
-      rt.phases.map((p) => p.key),
-    );
-    if (target === undefined) {
-      return textFailure(event, {
-        code: 'invalid',
-        message: `Name a phase: \`go 1\`–\`go ${rt.phases.length}\`, or \`go ${rt.phases.map((p) => p.key).join('|')}\`.`,
-      });
-    }
-    to = target;
+  grant: { rt },
+}: ChatCommandCall<{ target: string }>): Promise<HandlerResult> {
+  const event = 'command.go';
+  const target = parsePhase(
+    input.target,
+    rt.phases.map((p) => p.key),
+  );
+  if (target === undefined) {
+    return textFailure(event, {
+      code: 'invalid',
+      message: `Name a phase: \`go 1\`–\`go ${rt.phases.length}\`, or \`go ${rt.phases.map((p) => p.key).join('|')}\`.`,
+    });
   }
-  const moved = await deps.service.navigate(turn.actor, rt.id, to);
+  const moved = await deps.service.navigate(turn.actor, rt.id, target);
   if (!moved.ok) return textFailure(event, moved.failure);
   return { event, effects: moveEffects(rt, moved) };
 }
@@ -96,10 +102,10 @@ export async function moveCommand({
 /** `anonymous on|off`. */
 export async function anonymousCommand({
   deps,
-  cmd,
+  input: cmd,
   turn,
-  rt,
-}: ChatCommandInput<'anonymous'>): Promise<HandlerResult> {
+  grant: { rt },
+}: ChatCommandCall<{ on?: boolean }>): Promise<HandlerResult> {
   const event = 'command.anonymous';
   if (cmd.on === undefined) {
     return textFailure(event, { code: 'invalid', message: 'Say `anonymous on` or `anonymous off`.' });
@@ -119,7 +125,12 @@ export async function anonymousCommand({
 }
 
 /** `end` / `end confirm`. */
-export async function endCommand({ deps, cmd, turn, rt }: ChatCommandInput<'end'>): Promise<HandlerResult> {
+export async function endCommand({
+  deps,
+  input: cmd,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<{ confirm: boolean }>): Promise<HandlerResult> {
   const event = 'command.end';
   const ended = await endOrFault(deps, rt.id, () => deps.service.end(turn.actor, rt.id, cmd.confirm));
   if (ended === 'ended') {
@@ -175,11 +186,7 @@ export async function refreshCard(a: CardAction): Promise<HandlerResult> {
 export async function statusCardAction(a: CardAction): Promise<HandlerResult> {
   const view = await a.renderer.view(a.rt.id);
   if (!view)
-    return {
-      event: a.event,
-      effects: [],
-      invoke: errorAnswer(404, 'NotFound', 'That roundtable no longer exists.'),
-    };
+    return { event: a.event, effects: [], invoke: messageAnswer('That roundtable no longer exists.') };
   const card = addAction(await statusWithFollowUp(a.deps, view), 'Back to the card', VERBS.refresh, {
     ...a.data,
     nonce: crypto.randomUUID(),
@@ -187,30 +194,32 @@ export async function statusCardAction(a: CardAction): Promise<HandlerResult> {
   return { event: a.event, effects: [], invoke: { statusCode: 200, card } };
 }
 
-/** Next, back, or a phase chosen on the card (only from a card of the current revision). */
-export async function moveCard(a: CardAction): Promise<HandlerResult> {
-  const { deps, rt, verb } = a;
-  let to: 'next' | 'back' | number = verb === VERBS.next ? 'next' : 'back';
-  if (verb === VERBS.go) {
-    const target = parsePhase(
-      a.data.target ?? '',
-      rt.phases.map((p) => p.key),
-    );
-    if (target === undefined) return a.failed({ code: 'invalid', message: 'Unknown phase.' });
-    to = target;
-  }
-  const moved = await deps.service.navigate(a.turn.actor, rt.id, to, a.data.rev);
-  if (!moved.ok) return a.failed(moved.failure);
-  const next = currentPhase(moved.value);
-  return {
-    event: a.event,
-    effects: moveEffects(rt, moved),
-    invoke: await a.answer(a.cardPhase, {
-      kind: 'info',
-      text: moved.notice ?? `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
-    }),
+/** Next, back, or a phase chosen on the card (target: the phase; only from a card of the current revision). */
+export const moveCard =
+  (direction: 'next' | 'back' | 'go') =>
+  async (a: CardAction): Promise<HandlerResult> => {
+    const { deps, rt } = a;
+    let to: 'next' | 'back' | number = direction === 'go' ? -1 : direction;
+    if (direction === 'go') {
+      const target = parsePhase(
+        a.data.target ?? '',
+        rt.phases.map((p) => p.key),
+      );
+      if (target === undefined) return a.failed({ code: 'invalid', message: 'Unknown phase.' });
+      to = target;
+    }
+    const moved = await deps.service.navigate(a.turn.actor, rt.id, to, a.data.rev);
+    if (!moved.ok) return a.failed(moved.failure);
+    const next = currentPhase(moved.value);
+    return {
+      event: a.event,
+      effects: moveEffects(rt, moved),
+      invoke: await a.answer(a.cardPhase, {
+        kind: 'info',
+        text: moved.notice ?? `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
+      }),
+    };
   };
-}
 
 /** Anonymous mode from the brainstorm card: the card sends the state wanted (so a double click is harmless); a bare toggle flips it. */
 export async function anonymousCard(a: CardAction): Promise<HandlerResult> {
@@ -220,35 +229,37 @@ export async function anonymousCard(a: CardAction): Promise<HandlerResult> {
   return a.saved(set.notice ?? 'Saved.');
 }
 
-/** Ends the roundtable from the debrief card ("Confirm end" confirms). */
-export async function endCard(a: CardAction): Promise<HandlerResult> {
-  const { deps, rt } = a;
-  const ended = await endOrFault(deps, rt.id, () =>
-    deps.service.end(a.turn.actor, rt.id, a.verb === VERBS.endConfirm, a.data.rev),
-  );
-  if (ended === 'not-ended' || ended === 'unknown') {
-    const how = 'press "Confirm end" again';
-    const text = ended === 'unknown' ? NOT_SURE(how) : NOT_ENDED(how);
-    return { event: `${a.event}.${ended}`, effects: [], invoke: await answerOrError(a, text) };
-  }
-  if (ended !== 'ended' && !ended.ok) {
-    stillDue(deps, ended.failure, rt.id);
-    return a.failed(ended.failure);
-  }
-  afterRoundtableEnd(deps, rt.id);
-  return {
-    event: ended === 'ended' ? `${a.event}.stored-after-fault` : a.event,
-    effects: endEffects(rt),
-    invoke: await answerOrError(
-      a,
-      ended === 'ended' ? ENDED_AFTER_FAULT : 'The roundtable has ended. The plan summary is below.',
-      'info',
-    ),
+/** Ends the roundtable from the debrief card (`confirm`: "Confirm end"). */
+export const endCard =
+  (confirm: boolean) =>
+  async (a: CardAction): Promise<HandlerResult> => {
+    const { deps, rt } = a;
+    const ended = await endOrFault(deps, rt.id, () =>
+      deps.service.end(a.turn.actor, rt.id, confirm, a.data.rev),
+    );
+    if (ended === 'not-ended' || ended === 'unknown') {
+      const how = 'press "Confirm end" again';
+      const text = ended === 'unknown' ? NOT_SURE(how) : NOT_ENDED(how);
+      return { event: `${a.event}.${ended}`, effects: [], invoke: await answerOrMessage(a, text) };
+    }
+    if (ended !== 'ended' && !ended.ok) {
+      stillDue(deps, ended.failure, rt.id);
+      return a.failed(ended.failure);
+    }
+    afterRoundtableEnd(deps, rt.id);
+    return {
+      event: ended === 'ended' ? `${a.event}.stored-after-fault` : a.event,
+      effects: endEffects(rt),
+      invoke: await answerOrMessage(
+        a,
+        ended === 'ended' ? ENDED_AFTER_FAULT : 'The roundtable has ended. The plan summary is below.',
+        'info',
+      ),
+    };
   };
-}
 
-/** The clicked card with the notice; when the card cannot be read either, the notice alone as an error (500). */
-async function answerOrError(
+/** The clicked card with the notice; when the card cannot be read either, the notice alone as a message. */
+async function answerOrMessage(
   a: CardAction,
   text: string,
   kind: 'info' | 'error' = 'error',
@@ -257,7 +268,7 @@ async function answerOrError(
     return await a.answer(a.current, { kind, text });
   } catch (err) {
     if (!(err instanceof StoreUnavailable)) throw err;
-    return errorAnswer(500, 'StorageUnavailable', text);
+    return messageAnswer(text);
   }
 }
 

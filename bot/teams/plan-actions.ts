@@ -1,4 +1,4 @@
-import { INPUTS, VERBS } from '../../cards/contract.js';
+import { INPUTS } from '../../cards/contract.js';
 import type { RoundtableView } from '../roundtable/service.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { CardAction } from './card-action.js';
@@ -38,19 +38,21 @@ export async function removeStep(a: CardAction): Promise<HandlerResult> {
 }
 
 /**
- * Accepts a proposed step (target: step id), or changes a step's owner or due date: from the plan
+ * Accepts a proposed step (`accept`; target: step id), or changes a step's owner or due date: from the plan
  * card's "Change a step" form (the step picked in it), or per step (target: step id, older cards).
  */
-export async function reviewStep(a: CardAction): Promise<HandlerResult> {
-  const id = a.data.target ?? a.text(INPUTS.stepPick) ?? '';
-  const reviewed = await a.deps.service.planOwnership.reviewStep(a.turn.actor, a.rt.id, id, {
-    accept: a.verb === VERBS.stepAccept,
-    ownerId: a.text(`${INPUTS.stepEditOwnerPrefix}${id}`) ?? (a.text(INPUTS.stepNewOwner) || undefined),
-    dueDate: a.text(`${INPUTS.stepEditDuePrefix}${id}`) ?? (a.text(INPUTS.stepNewDue) || undefined),
-  });
-  if (!reviewed.ok) return a.failed(reviewed.failure);
-  return a.saved(reviewed.notice ?? 'Saved.');
-}
+export const reviewStep =
+  (accept: boolean) =>
+  async (a: CardAction): Promise<HandlerResult> => {
+    const id = a.data.target ?? a.text(INPUTS.stepPick) ?? '';
+    const reviewed = await a.deps.service.planOwnership.reviewStep(a.turn.actor, a.rt.id, id, {
+      accept,
+      ownerId: a.text(`${INPUTS.stepEditOwnerPrefix}${id}`) ?? (a.text(INPUTS.stepNewOwner) || undefined),
+      dueDate: a.text(`${INPUTS.stepEditDuePrefix}${id}`) ?? (a.text(INPUTS.stepNewDue) || undefined),
+    });
+    if (!reviewed.ok) return a.failed(reviewed.failure);
+    return a.saved(reviewed.notice ?? 'Saved.');
+  };
 
 /** The primary and concurrent goal and each child's permanency rating. */
 export async function saveGoals(a: CardAction): Promise<HandlerResult> {

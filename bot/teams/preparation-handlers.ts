@@ -1,4 +1,4 @@
-import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS } from '../../cards/contract.js';
+import { INPUTS, PREPARATION_INPUTS } from '../../cards/contract.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { attachPromptCard, invitationCard, preparationCard } from '../../cards/preparation-cards.js';
 import type { Outcome } from '../roundtable/outcome.js';
@@ -7,44 +7,20 @@ import type { PreparationInput } from '../roundtable/preparation.js';
 import type { Roundtable } from '../roundtable/types.js';
 import { field, textFailure } from './answers.js';
 import type { CardAction } from './card-action.js';
+import type { AttachCardInput, InvitationCardInput, PreparationCardInput } from './card-input.js';
 import { prefillInputs } from './card-tools.js';
 import { answerNameCheck } from './keep-as-written.js';
 import { joinCard } from './role-actions.js';
 import { startCommand } from './roundtable-commands.js';
-import type { ChatCommandInput, CommandInput, PreparationAction } from './route-types.js';
+import type { ChatCommandCall, CommandCall, PreparationAction } from './route-types.js';
 import type { HandlerDeps, HandlerResult } from './turn.js';
 
-/** A preparation or invitation card action that is not one of ours. */
-function malformed(message: string): HandlerResult {
-  return {
-    event: 'card.malformed',
-    effects: [],
-    invoke: { statusCode: 400, error: { code: 'BadRequest', message } },
-  };
-}
-
-/** Checks the shape of a preparation or invitation card's data; a 400 answer when it is not one of ours. */
-export function checkPreparationData(verb: string, raw: Record<string, unknown>): HandlerResult | undefined {
-  if (typeof raw.nonce !== 'string' || raw.nonce.length === 0 || raw.nonce.length > 100) {
-    return malformed('This card is not one of the preparation cards.');
-  }
-  if (verb === PREPARATION_VERBS.attach) {
-    if (typeof raw.rt !== 'string' || raw.rt.length > 100)
-      return malformed('This card is not one of the preparation cards.');
-    return undefined;
-  }
-  if (verb === PREPARATION_VERBS.save) {
-    if (typeof raw.alias !== 'string' || raw.alias.length > 100)
-      return malformed('This card is not one of the preparation cards.');
-    return undefined;
-  }
-  if (typeof raw.rt !== 'string' || typeof raw.inv !== 'string')
-    return malformed('This card is not one of the invitation cards.');
-  return undefined;
-}
-
 /** `prepare <alias>` in a 1:1 chat: the preparation card, with the saved draft. */
-export async function prepareCommand({ deps, cmd, turn }: CommandInput<'prepare'>): Promise<HandlerResult> {
+export async function prepareCommand({
+  deps,
+  input: cmd,
+  turn,
+}: CommandCall<{ alias: string }>): Promise<HandlerResult> {
   const opened = await deps.service.preparation.open(
     turn.actor,
     cmd.alias,
@@ -63,10 +39,10 @@ export async function prepareCommand({ deps, cmd, turn }: CommandInput<'prepare'
 /** `invite [role] @people on <date> [time]`: stores the invitations, then sends each a 1:1 card. */
 export async function inviteCommand({
   deps,
-  cmd,
+  input: cmd,
   turn,
-  rt,
-}: ChatCommandInput<'invite'>): Promise<HandlerResult> {
+  grant: { rt },
+}: ChatCommandCall<{ role?: string; when?: string }>): Promise<HandlerResult> {
   const invited = await deps.service.invitations.invite(turn.actor, rt.id, turn.mentions, cmd.role, cmd.when);
   if (!invited.ok) return textFailure('command.invite', invited.failure);
   return {
@@ -79,8 +55,8 @@ export async function inviteCommand({
 }
 
 /** Saves a preparation draft from the 1:1 preparation card. */
-export async function savePreparation(a: PreparationAction): Promise<HandlerResult> {
-  const { deps, raw, turn } = a;
+export async function savePreparation(a: PreparationAction<PreparationCardInput>): Promise<HandlerResult> {
+  const { deps, inputs: raw, input: card, turn } = a;
   const input: PreparationInput = {
     youthLiving: field(raw, PREPARATION_INPUTS.youthLiving),
     youthMatters: field(raw, PREPARATION_INPUTS.youthMatters),
@@ -95,11 +71,11 @@ export async function savePreparation(a: PreparationAction): Promise<HandlerResu
     strengths: field(raw, INPUTS.caseStrengths),
     needs: field(raw, INPUTS.caseNeeds),
     tried: field(raw, INPUTS.caseTried),
-    keepNames: raw.keepNames === true,
+    keepNames: card.keepNames === true,
   };
   const saved = await deps.service.preparation.save(
     turn.actor,
-    String(raw.alias),
+    card.alias,
     turn.chat.tenantId,
     turn.personal === true,
     input,
@@ -108,13 +84,13 @@ export async function savePreparation(a: PreparationAction): Promise<HandlerResu
 }
 
 /** The preparation card after a save (or a refusal): the draft as stored, the outcome as its notice. */
-export async function answerPreparation(
-  a: PreparationAction,
+async function answerPreparation(
+  a: PreparationAction<PreparationCardInput>,
   saved: Outcome<unknown>,
 ): Promise<HandlerResult> {
-  const { deps, raw, turn } = a;
+  const { deps, inputs: raw, turn } = a;
   const event = `card.${a.verb}`;
-  const alias = String(raw.alias);
+  const alias = a.input.alias;
   const prep = deps.service.preparation;
   const current = await prep.open(turn.actor, alias, turn.chat.tenantId, turn.personal === true);
   const notice = saved.ok
@@ -127,7 +103,7 @@ export async function answerPreparation(
     notice,
   });
   if (!saved.ok) {
-    const data = { alias, nonce: String(raw.nonce) };
+    const data = { alias, nonce: a.input.nonce };
     card = answerNameCheck(prefillInputs(card, raw), saved.failure, {
       verb: a.verb,
       data,
@@ -141,40 +117,41 @@ export async function answerPreparation(
   };
 }
 
-/** Confirms or declines an invitation from its 1:1 card. */
-export async function answerInvitation(a: PreparationAction): Promise<HandlerResult> {
-  const { deps, raw, turn } = a;
-  const event = `card.${a.verb}`;
-  const rtId = String(raw.rt);
-  const invId = String(raw.inv);
-  const yes = a.verb === PREPARATION_VERBS.confirm;
-  const answered = await deps.service.invitations.respond(turn.actor.person, rtId, invId, yes);
-  const inv = await deps.service.invitations.get(rtId, invId);
-  const rt = inv ? await deps.service.view(rtId) : undefined;
-  if (!inv || !rt) {
+/** Confirms (`yes`) or declines an invitation from its 1:1 card (the guard read the invitation: it is theirs). */
+export const answerInvitation =
+  (yes: boolean) =>
+  async (a: PreparationAction<InvitationCardInput, 'invitee'>): Promise<HandlerResult> => {
+    const { deps, turn } = a;
+    const event = `card.${a.verb}`;
+    const rtId = a.input.rt;
+    const invId = a.input.inv;
+    const answered = await deps.service.invitations.respond(turn.actor.person, rtId, invId, yes);
+    const inv = await deps.service.invitations.get(rtId, invId);
+    const rt = inv ? await deps.service.view(rtId) : undefined;
+    if (!inv || !rt) {
+      return {
+        event: `${event}.not-found`,
+        effects: [],
+        invoke: { statusCode: 200, card: noticeCard('That invitation no longer exists.', 'error') },
+      };
+    }
+    const notice = answered.ok
+      ? { kind: 'info' as const, text: answered.notice ?? 'Saved.' }
+      : { kind: 'error' as const, text: answered.failure.message };
+    // Someone else's invitation is not shown to them.
+    if (!answered.ok && answered.failure.code === 'forbidden') {
+      return {
+        event: `${event}.forbidden`,
+        effects: [],
+        invoke: { statusCode: 200, card: noticeCard(answered.failure.message, 'error') },
+      };
+    }
     return {
-      event: `${event}.not-found`,
-      effects: [],
-      invoke: { statusCode: 404, error: { code: 'NotFound', message: 'That invitation no longer exists.' } },
+      event: answered.ok ? event : `${event}.${answered.failure.code}`,
+      effects: answered.ok ? [{ kind: 'refresh-phase', roundtableId: rtId, phase: 'welcome' }] : [],
+      invoke: { statusCode: 200, card: invitationCard(inv, rt.roundtable, notice) },
     };
-  }
-  const notice = answered.ok
-    ? { kind: 'info' as const, text: answered.notice ?? 'Saved.' }
-    : { kind: 'error' as const, text: answered.failure.message };
-  // Someone else's invitation is not shown to them.
-  if (!answered.ok && answered.failure.code === 'forbidden') {
-    return {
-      event: `${event}.forbidden`,
-      effects: [],
-      invoke: { statusCode: 403, error: { code: 'Forbidden', message: answered.failure.message } },
-    };
-  }
-  return {
-    event: answered.ok ? event : `${event}.${answered.failure.code}`,
-    effects: answered.ok ? [{ kind: 'refresh-phase', roundtableId: rtId, phase: 'welcome' }] : [],
-    invoke: { statusCode: 200, card: invitationCard(inv, rt.roundtable, notice) },
   };
-}
 
 /**
  * After `start <alias>` (or a join): a person on the roster who has a draft for the alias gets a 1:1 prompt
@@ -190,8 +167,8 @@ export async function promptToAttach(deps: HandlerDeps, rt: Roundtable, actor: A
 export async function attachCommand({
   deps,
   turn,
-  rt,
-}: ChatCommandInput<'prepare-attach'>): Promise<HandlerResult> {
+  grant: { rt },
+}: ChatCommandCall<unknown>): Promise<HandlerResult> {
   const event = 'command.prepare-attach';
   const attached = await deps.service.preparation.attach(turn.actor, rt);
   if (!attached.ok) return textFailure(event, attached.failure);
@@ -204,11 +181,13 @@ export async function attachCommand({
   };
 }
 
-/** "Attach my preparation" on the 1:1 prompt. */
-export async function attachFromCard(a: PreparationAction): Promise<HandlerResult> {
-  const { deps, raw, turn } = a;
+/** "Attach my preparation" on the 1:1 prompt (the guard read the roundtable: the preparer is on its roster). */
+export async function attachFromCard(
+  a: PreparationAction<AttachCardInput, 'preparer'>,
+): Promise<HandlerResult> {
+  const { deps, turn } = a;
   const event = `card.${a.verb}`;
-  const rt = await deps.service.get(String(raw.rt));
+  const rt = a.grant.rt;
   const attached = rt
     ? await deps.service.preparation.attach(turn.actor, rt)
     : ({ ok: false, failure: { code: 'not-found', message: 'That roundtable was not found.' } } as const);
@@ -223,8 +202,8 @@ export async function attachFromCard(a: PreparationAction): Promise<HandlerResul
 }
 
 /** `start <alias>`: the roundtable starts; a starter who prepared the case is asked in 1:1 to attach it. */
-export async function startAndPrompt(c: CommandInput<'start'>): Promise<HandlerResult> {
-  const result = await startCommand(c);
+export async function startAndPrompt(c: CommandCall<{ alias: string }>): Promise<HandlerResult> {
+  const result = await startCommand(false)(c);
   if (result.event !== 'command.start') return result;
   const rt = await c.deps.service.forChat(c.turn.actor.conversationId);
   if (rt) await promptToAttach(c.deps, rt, c.turn.actor);

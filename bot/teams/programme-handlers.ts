@@ -1,11 +1,11 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
-import { barriersCard, downloadCard, PROGRAMME_VERBS, registerInputs } from '../../cards/programme-cards.js';
+import { barriersCard, downloadCard, registerInputs } from '../../cards/programme-cards.js';
 import type { BarrierAction } from '../roundtable/barrier-register.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { field, textFailure, textReply } from './answers.js';
 import { prefillInputs } from './card-tools.js';
 import { answerNameCheck } from './keep-as-written.js';
-import type { ChatCommandInput, CommandInput, RegisterAction } from './route-types.js';
+import type { ChatCommandCall, CommandCall, RegisterAction } from './route-types.js';
 import type { HandlerDeps, HandlerResult, ProgrammeDeps } from './turn.js';
 
 /** The programme features of the deps (the route table only sends commands here when they are enabled). */
@@ -17,9 +17,9 @@ function programme(deps: HandlerDeps): ProgrammeDeps {
 /** `start followup <alias>`: a follow-up roundtable of the case's previous plan. */
 export async function startFollowUpCommand({
   deps,
-  cmd,
+  input: cmd,
   turn,
-}: CommandInput<'start-followup'>): Promise<HandlerResult> {
+}: CommandCall<{ alias: string }>): Promise<HandlerResult> {
   const event = 'command.start-followup';
   const started = await programme(deps).followUps.start(turn.actor, cmd.alias, turn.chat);
   if (!started.ok) return textFailure(event, started.failure);
@@ -29,10 +29,10 @@ export async function startFollowUpCommand({
 /** `delete roundtable <alias>`: deletes the chat's roundtable and clears its cards. */
 export async function deleteRoundtableCommand({
   deps,
-  cmd,
+  input: cmd,
   turn,
-  rt,
-}: ChatCommandInput<'delete-roundtable'>): Promise<HandlerResult> {
+  grant: { rt },
+}: ChatCommandCall<{ confirmation: string }>): Promise<HandlerResult> {
   const event = 'command.delete-roundtable';
   const p = programme(deps);
   const deleted = await p.deletion.request(turn.actor, rt, cmd.confirmation);
@@ -57,7 +57,11 @@ export async function deleteRoundtableCommand({
 }
 
 /** `export`: the case file as a Word document, by a private link in the 1:1 chat. */
-export async function exportCommand({ deps, turn, rt }: ChatCommandInput<'export'>): Promise<HandlerResult> {
+export async function exportCommand({
+  deps,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<unknown>): Promise<HandlerResult> {
   const event = 'command.export';
   const p = programme(deps);
   const link = await p.exports.createLink('case-file', turn.actor.person.id, rt.id);
@@ -79,7 +83,11 @@ export async function exportCommand({ deps, turn, rt }: ChatCommandInput<'export
 }
 
 /** `barriers [csv]`: the systemic barriers register (leaders, 1:1). */
-export async function barriersCommand({ deps, cmd, turn }: CommandInput<'barriers'>): Promise<HandlerResult> {
+export async function barriersCommand({
+  deps,
+  input: cmd,
+  turn,
+}: CommandCall<{ csv: boolean }>): Promise<HandlerResult> {
   const event = 'command.barriers';
   const p = programme(deps);
   if (cmd.csv) return { event, effects: [{ kind: 'card', card: await csvLinkCard(p, turn.actor) }] };
@@ -110,77 +118,55 @@ async function csvLinkCard(deps: ProgrammeDeps, actor: Actor): Promise<AdaptiveC
   });
 }
 
-/** Checks the barrier register card's data; a 400 answer when it is not the register. */
-export function checkRegisterData(raw: unknown): HandlerResult | undefined {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || field(raw, 'rt') !== 'register') {
-    return {
-      event: 'card.malformed',
-      effects: [],
-      invoke: {
-        statusCode: 400,
-        error: { code: 'BadRequest', message: 'This card is not the barrier register.' },
-      },
-    };
-  }
-  return undefined;
-}
+/** The register card again (`show`) or its CSV link (`csv`), of the leader's own tenant (the grant). */
+export const showRegister =
+  (what: 'show' | 'csv') =>
+  async (a: RegisterAction): Promise<HandlerResult> => {
+    const card =
+      what === 'csv' ? await csvLinkCard(a.deps, a.turn.actor) : await registerCard(a.deps, a.grant.tenantId);
+    return { event: `card.${a.verb}`, effects: [], invoke: { statusCode: 200, card } };
+  };
 
-/** The register card again (`show`) or its CSV link (`csv`). */
-export async function showRegister(a: RegisterAction): Promise<HandlerResult> {
-  const card =
-    a.verb === PROGRAMME_VERBS.csv
-      ? await csvLinkCard(a.deps, a.turn.actor)
-      : await registerCard(a.deps, a.turn.actor.tenantId);
-  return { event: `card.${a.verb}`, effects: [], invoke: { statusCode: 200, card } };
-}
+/** What each register verb does to an entry, with the note (and owner) typed beside it. */
+const REGISTER_ACTIONS = {
+  escalate: (_raw, _id, note) => ({ kind: 'escalate', note }),
+  progress: (_raw, _id, note) => ({ kind: 'progress', note }),
+  resolve: (_raw, _id, note) => ({ kind: 'resolve', note }),
+  assign: (raw, id, note) => ({ kind: 'assign', ownerId: field(raw, registerInputs.owner(id)), note }),
+  note: (_raw, _id, note) => ({ kind: 'note', note }),
+} satisfies Record<string, (raw: Record<string, unknown>, id: string, note: unknown) => BarrierAction>;
 
 /** Escalate, progress, resolve, assign or note an entry of the register (target: entry id). */
-export async function actOnRegister(a: RegisterAction): Promise<HandlerResult> {
-  const { deps, raw, verb } = a;
-  const event = `card.${verb}`;
-  const target = field(raw, 'target');
-  const id = typeof target === 'string' ? target : '';
-  const note = field(raw, registerInputs.note(id));
-  let action: BarrierAction;
-  switch (verb) {
-    case PROGRAMME_VERBS.escalate:
-      action = { kind: 'escalate', note };
-      break;
-    case PROGRAMME_VERBS.progress:
-      action = { kind: 'progress', note };
-      break;
-    case PROGRAMME_VERBS.resolve:
-      action = { kind: 'resolve', note };
-      break;
-    case PROGRAMME_VERBS.assign:
-      action = { kind: 'assign', ownerId: field(raw, registerInputs.owner(id)), note };
-      break;
-    default:
-      action = { kind: 'note', note };
-  }
-  const keepNames = field(raw, 'keepNames') === true;
-  const done = await deps.barriers.act(a.turn.actor, id, { ...action, keepNames });
-  const notice = done.ok
-    ? { kind: 'info' as const, text: done.notice ?? 'Saved.' }
-    : { kind: 'error' as const, text: done.failure.message };
-  let card = await registerCard(deps, a.turn.actor.tenantId, notice);
-  if (!done.ok) {
-    const data = {
-      rt: 'register',
-      phase: 'register',
-      rev: 0,
-      nonce: String(field(raw, 'nonce')),
-      target: id,
+export const actOnRegister =
+  (kind: keyof typeof REGISTER_ACTIONS) =>
+  async (a: RegisterAction): Promise<HandlerResult> => {
+    const { deps, inputs: raw, verb } = a;
+    const event = `card.${verb}`;
+    const id = a.input.target ?? '';
+    const action = REGISTER_ACTIONS[kind](raw, id, field(raw, registerInputs.note(id)));
+    const keepNames = a.input.keepNames === true;
+    const done = await deps.barriers.act(a.turn.actor, id, { ...action, keepNames });
+    const notice = done.ok
+      ? { kind: 'info' as const, text: done.notice ?? 'Saved.' }
+      : { kind: 'error' as const, text: done.failure.message };
+    let card = await registerCard(deps, a.grant.tenantId, notice);
+    if (!done.ok) {
+      const data = {
+        rt: 'register',
+        phase: 'register',
+        rev: 0,
+        nonce: a.input.nonce,
+        target: id,
+      };
+      card = answerNameCheck(prefillInputs(card, raw), done.failure, {
+        verb,
+        data,
+        anchor: { verb, target: id },
+      });
+    }
+    return {
+      event: done.ok ? event : `${event}.${done.failure.code}`,
+      effects: [],
+      invoke: { statusCode: 200, card },
     };
-    card = answerNameCheck(prefillInputs(card, raw), done.failure, {
-      verb,
-      data,
-      anchor: { verb, target: id },
-    });
-  }
-  return {
-    event: done.ok ? event : `${event}.${done.failure.code}`,
-    effects: [],
-    invoke: { statusCode: 200, card },
   };
-}

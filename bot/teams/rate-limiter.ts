@@ -16,13 +16,16 @@ export const PER_CONVERSATION: Window[] = [
 /** Documented overall limit per app per tenant (an estimate: instances keep below it, see `appShare`). */
 export const PER_APP: Window[] = [{ limit: 50, ms: 1_000 }];
 
-/** The per-app budget all instances together allow themselves (of Teams' estimated 50/s). */
-export const APP_BUDGET_PER_SECOND = 40;
+/**
+ * The per-app budget all instances together allow themselves by default: under 30/s, because Microsoft's
+ * newest page says 50 requests per second per app per tenant and older copies 30 (TEAMS_SENDS_PER_SECOND
+ * configures it, up to 50).
+ */
+export const APP_BUDGET_PER_SECOND = 25;
 
-/** This instance's per-second share of the per-app budget: 40/N with N instances, never above `cap`. */
-export function appShare(instanceCount: number, cap = APP_BUDGET_PER_SECOND): Window[] {
-  const share = Math.max(1, Math.floor(APP_BUDGET_PER_SECOND / Math.max(1, instanceCount)));
-  return [{ limit: Math.min(cap, share), ms: 1_000 }];
+/** This instance's per-second share of the per-app budget `total` (25 by default): total/N with N instances. */
+export function appShare(instanceCount: number, total = APP_BUDGET_PER_SECOND): Window[] {
+  return [{ limit: Math.max(1, Math.floor(total / Math.max(1, instanceCount))), ms: 1_000 }];
 }
 
 /**

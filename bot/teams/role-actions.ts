@@ -1,10 +1,10 @@
 /** Roles are given, not taken: `join`, `role @person <role>`, and the Welcome card's join, assign and requests. */
-import { INPUTS, VERBS } from '../../cards/contract.js';
+import { INPUTS } from '../../cards/contract.js';
 import { parseRole, pickedPerson, roleWord } from '../roundtable/roles.js';
 import type { Person, Roundtable } from '../roundtable/types.js';
 import { textFailure } from './answers.js';
 import type { CardAction } from './card-action.js';
-import type { ChatCommandInput } from './route-types.js';
+import type { ChatCommandCall } from './route-types.js';
 import type { HandlerDeps, HandlerResult, TurnInput } from './turn.js';
 
 /** The refusal of the role routes: only a facilitator gives roles and answers role requests. */
@@ -46,7 +46,12 @@ function trailingRole(text: string): string | undefined {
 }
 
 /** `join [role]` in the roundtable's chat: participant unless a role is named (rights roles become requests). */
-export async function joinCommand({ deps, cmd, turn, rt }: ChatCommandInput<'join'>): Promise<HandlerResult> {
+export async function joinCommand({
+  deps,
+  input: cmd,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<{ role?: string }>): Promise<HandlerResult> {
   const event = 'command.join';
   const joined = await deps.service.join(turn.actor, rt.id, cmd.role ?? 'other');
   if (!joined.ok) return textFailure(event, joined.failure);
@@ -61,7 +66,12 @@ export async function joinCommand({ deps, cmd, turn, rt }: ChatCommandInput<'joi
 }
 
 /** `role @person <role>`: a facilitator gives the mentioned person a role. */
-export async function roleCommand({ deps, cmd, turn, rt }: ChatCommandInput<'role'>): Promise<HandlerResult> {
+export async function roleCommand({
+  deps,
+  input: cmd,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<{ role: string }>): Promise<HandlerResult> {
   const event = 'command.role';
   const person = turn.mentions[0];
   const role = trailingRole(cmd.role);
@@ -123,17 +133,14 @@ export async function assignRoleCard(a: CardAction): Promise<HandlerResult> {
   return { ...result, effects: [...result.effects, ...refreshCards(given.value)] };
 }
 
-/** Confirm or Decline beside a pending role request (target: the person's id). */
-export async function answerRoleRequestCard(a: CardAction): Promise<HandlerResult> {
-  const personId = a.data.target;
-  if (!personId) return a.failed({ code: 'invalid', message: 'Whose request? Use the buttons beside it.' });
-  const answered = await a.deps.service.answerRoleRequest(
-    a.turn.actor,
-    a.rt.id,
-    personId,
-    a.verb === VERBS.roleConfirm,
-  );
-  if (!answered.ok) return a.failed(answered.failure);
-  const result = a.saved(answered.notice ?? 'Saved.');
-  return { ...result, effects: [...result.effects, ...refreshCards(answered.value)] };
-}
+/** Confirm (`yes`) or Decline beside a pending role request (target: the person's id). */
+export const answerRoleRequestCard =
+  (yes: boolean) =>
+  async (a: CardAction): Promise<HandlerResult> => {
+    const personId = a.data.target;
+    if (!personId) return a.failed({ code: 'invalid', message: 'Whose request? Use the buttons beside it.' });
+    const answered = await a.deps.service.answerRoleRequest(a.turn.actor, a.rt.id, personId, yes);
+    if (!answered.ok) return a.failed(answered.failure);
+    const result = a.saved(answered.notice ?? 'Saved.');
+    return { ...result, effects: [...result.effects, ...refreshCards(answered.value)] };
+  };

@@ -5,45 +5,45 @@ import { splitOffice } from '../roundtable/programme-office.js';
 import { NO_ROUNDTABLE, statusWithFollowUp, textFailure } from './answers.js';
 import { suggestCommand } from './command-suggest.js';
 import { refreshChatMembers } from './role-actions.js';
-import type { ChatCommandInput, CommandInput } from './route-types.js';
+import type { ChatCommandCall, CommandCall } from './route-types.js';
 import type { HandlerResult } from './turn.js';
 
-/** `start <alias>` and `start practice`: the starter facilitates; the welcome card is posted. */
-export async function startCommand({
-  deps,
-  cmd,
-  turn,
-}: CommandInput<'start' | 'start-practice'>): Promise<HandlerResult> {
-  const split = splitOffice(cmd.name === 'start' ? cmd.alias : '', deps.programme?.offices ?? []);
-  if (!split.ok) return textFailure('command.start', split.failure);
-  const { alias, office } = split.value;
-  const started =
-    cmd.name === 'start'
+/** `start <alias>` and (`practice`) `start practice`: the starter facilitates; the welcome card is posted. */
+export const startCommand =
+  (practice: boolean) =>
+  async ({ deps, input, turn }: CommandCall<{ alias?: string }>): Promise<HandlerResult> => {
+    const split = splitOffice(practice ? '' : (input.alias ?? ''), deps.programme?.offices ?? []);
+    if (!split.ok) return textFailure('command.start', split.failure);
+    const { alias, office } = split.value;
+    const started = !practice
       ? await deps.service.start(turn.actor, alias, turn.chat, office ? { office } : {})
       : await deps.service.start(turn.actor, '', turn.chat, { practice: true });
-  if (!started.ok) return textFailure('command.start', started.failure);
-  // The chat's members, for the people picker on the Welcome card (names and ids only).
-  await refreshChatMembers(deps, turn, started.value.id);
-  const rt = started.value;
-  const elsewhere =
-    cmd.name === 'start' && deps.programme
-      ? unfinishedElsewhere(
-          turn.actor,
-          rt,
-          await deps.programme.followUps.withAlias(rt.caseAlias, rt.chat.tenantId),
-        )
-      : undefined;
-  return {
-    event: 'command.start',
-    effects: [
-      ...(elsewhere ? [{ kind: 'text' as const, text: elsewhere }] : []),
-      { kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' },
-    ],
+    if (!started.ok) return textFailure('command.start', started.failure);
+    // The chat's members, for the people picker on the Welcome card (names and ids only).
+    await refreshChatMembers(deps, turn, started.value.id);
+    const rt = started.value;
+    const elsewhere =
+      !practice && deps.programme
+        ? unfinishedElsewhere(
+            turn.actor,
+            rt,
+            await deps.programme.followUps.withAlias(rt.caseAlias, rt.chat.tenantId),
+          )
+        : undefined;
+    return {
+      event: 'command.start',
+      effects: [
+        ...(elsewhere ? [{ kind: 'text' as const, text: elsewhere }] : []),
+        { kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' },
+      ],
+    };
   };
-}
 
 /** `status`: the status card, also after the roundtable ended. */
-export async function statusCommand({ deps, rt }: ChatCommandInput<'status'>): Promise<HandlerResult> {
+export async function statusCommand({
+  deps,
+  grant: { rt },
+}: ChatCommandCall<unknown>): Promise<HandlerResult> {
   const view = await deps.service.view(rt.id);
   if (!view) {
     return {
@@ -58,8 +58,8 @@ export async function statusCommand({ deps, rt }: ChatCommandInput<'status'>): P
 export async function addFacilitatorCommand({
   deps,
   turn,
-  rt,
-}: ChatCommandInput<'facilitator-add'>): Promise<HandlerResult> {
+  grant: { rt },
+}: ChatCommandCall<unknown>): Promise<HandlerResult> {
   const event = 'command.facilitator-add';
   const person = turn.mentions[0];
   if (!person) {
@@ -77,7 +77,11 @@ export async function addFacilitatorCommand({
 }
 
 /** `open`: the clock of a roundtable scheduled ahead of its meeting starts; the Welcome card shows its time box. */
-export async function openCommand({ deps, turn, rt }: ChatCommandInput<'open'>): Promise<HandlerResult> {
+export async function openCommand({
+  deps,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<unknown>): Promise<HandlerResult> {
   const event = 'command.open';
   const opened = await deps.service.open(turn.actor, rt.id);
   if (!opened.ok) return textFailure(event, opened.failure);
@@ -93,10 +97,10 @@ export async function openCommand({ deps, turn, rt }: ChatCommandInput<'open'>):
 /** `timer <minutes>` (`timer 0`, `off` or `clear` clears it). */
 export async function timerCommand({
   deps,
-  cmd,
+  input: cmd,
   turn,
-  rt,
-}: ChatCommandInput<'timer'>): Promise<HandlerResult> {
+  grant: { rt },
+}: ChatCommandCall<{ minutes: string }>): Promise<HandlerResult> {
   const event = 'command.timer';
   const word = cmd.minutes.trim().toLowerCase();
   const minutes = word === 'off' || word === 'clear' ? 0 : /^\d{1,4}$/.test(word) ? Number(word) : Number.NaN;
@@ -119,8 +123,8 @@ export async function timerCommand({
 /** `reminders retry`: this chat's failed or undeliverable reminders go out again. */
 export async function retryRemindersCommand({
   deps,
-  rt,
-}: ChatCommandInput<'reminders-retry'>): Promise<HandlerResult> {
+  grant: { rt },
+}: ChatCommandCall<unknown>): Promise<HandlerResult> {
   const queued = (await deps.followUp?.followUp.retryFailed(rt.id)) ?? 0;
   return {
     event: 'command.reminders-retry',
@@ -144,13 +148,11 @@ const AT = '@Roundtable';
  * chat gets one line, not the whole list). The typed word is never echoed.
  */
 export async function unknownCommand(
-  { cmd, turn }: CommandInput<'unknown'>,
-  lines: { usage: string; description: string }[],
+  { input, turn }: CommandCall<{ word: string }>,
+  known: { commands: readonly string[]; lines: { usage: string; description: string }[] },
 ): Promise<HandlerResult> {
-  const guess = suggestCommand(
-    cmd.word,
-    lines.map((l) => l.usage),
-  );
+  const guess = suggestCommand(input.word, known.commands);
+  const lines = known.lines;
   const say = (command: string) => (turn.personal ? `\`${command}\`` : `\`${AT} ${command}\``);
   if (guess) {
     return {

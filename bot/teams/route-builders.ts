@@ -1,30 +1,68 @@
-/** The shapes the route table is written in: help lines, card-route builders, refusal texts. */
+/** The shapes the route table is written in: command rows and their argument readers, card-route builders, refusals. */
 
+import type { z } from 'zod';
+import {
+  AttachCardData,
+  FollowUpCardData,
+  InvitationCardData,
+  PreparationCardData,
+  RegisterCardData,
+  RoundtableCardData,
+} from './card-input.js';
 import * as followUp from './follow-up-handlers.js';
-import type { CardRoute, CommandHelp, CommandInput, FollowUpAction, RegisterAction } from './route-types.js';
+import type {
+  CardRoute,
+  CommandCall,
+  CommandHelp,
+  CommandRoute,
+  CommandWhen,
+  FollowUpAction,
+  PreparationAction,
+  RegisterAction,
+} from './route-types.js';
 import type { HandlerResult } from './turn.js';
 
 export const PREPARE_PRIVATELY =
   'Prepare in your 1:1 chat with the bot: what the youth and family said is confidential and is not shown in a group chat.';
 
+/** Declares a command row, tying its argument reader to its handler's input. */
+export const command = <I = unknown>(row: CommandRoute<I>): CommandRoute<I> => row;
+
+// Argument readers: what follows the command's words (undefined: not this command).
+
+/** Nothing may follow the words ("my steps", not "my steps please"). */
+export const nothing = (args: string) => (args === '' ? {} : undefined);
+/** The rest is the case alias. */
+export const alias = (args: string) => ({ alias: args });
+
+const ROLE_WORDS =
+  /^(caseworker|supervisor|consultant|master-practitioner|barrier-buster|scribe|facilitator|other)$/;
+
+/** `invite [role] @people on <YYYY-MM-DD> [HH:MM]`: the role word first, the date and time anywhere. */
+export const inviteArgs = (args: string): { role?: string; when?: string } => {
+  const when = /(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?/.exec(args);
+  const role = args.toLowerCase().split(' ')[0] ?? '';
+  return { ...(ROLE_WORDS.test(role) ? { role } : {}), ...(when ? { when: when[0] } : {}) };
+};
+
 /** `my steps`, `my reviews`, `team steps`: personal cards (asked for in a group chat, sent to the 1:1 chat). */
 export const followUpList =
-  <N extends 'my-steps' | 'my-reviews' | 'team-steps'>(name: N) =>
-  ({ deps, turn }: CommandInput<N>): Promise<HandlerResult> => {
+  (name: 'my-steps' | 'my-reviews' | 'team-steps') =>
+  ({ deps, turn }: CommandCall<unknown>): Promise<HandlerResult> => {
     if (!deps.followUp) throw new Error('follow-up is not enabled');
     return followUp.handleFollowUpCommand(deps.followUp, name, turn.actor);
   };
 
-/** A help line, offered in the group menu unless `menu` says otherwise. */
+/**
+ * A help line: when in a roundtable's life the command is used, and its rank in the manifest's command menus
+ * (`group`: meeting and group chats; `personal`: the 1:1 chat). Unranked: typed, not in a menu.
+ */
 export const line = (
   usage: string,
   description: string,
-  menu: CommandHelp['menu'] = 'group',
-): CommandHelp => ({
-  usage,
-  description,
-  menu,
-});
+  when: CommandWhen,
+  rank: { group?: number; personal?: number } = {},
+): CommandHelp => ({ usage, description, when, rank });
 
 type RoundtableCardRoute = Extract<CardRoute, { family: 'roundtable' }>;
 
@@ -34,17 +72,63 @@ export const onCard = (
   phase: RoundtableCardRoute['phase'],
   handle: RoundtableCardRoute['handle'],
   more: Pick<RoundtableCardRoute, 'refusal' | 'needs'> = {},
-) => ({ family: 'roundtable', where: 'any', guard, phase, handle, ...more }) as const;
+): CardRoute => ({
+  family: 'roundtable',
+  data: RoundtableCardData,
+  where: 'any',
+  guard,
+  phase,
+  handle,
+  ...more,
+});
 
 /** A verb of the 1:1 follow-up cards (usable in any chat). */
 export const onFollowUpCard = (
   guard: Extract<CardRoute, { family: 'follow-up' }>['guard'],
   handle: (a: FollowUpAction) => Promise<HandlerResult>,
-) => ({ family: 'follow-up', where: 'any', guard, handle }) as const;
+): CardRoute => ({ family: 'follow-up', data: FollowUpCardData, where: 'any', guard, handle });
 
-/** A verb of the barrier register card (usable in any chat). */
-export const onRegister = (guard: 'leader', handle: (a: RegisterAction) => Promise<HandlerResult>) =>
-  ({ family: 'register', where: 'personal', elsewhere: REGISTER_PRIVATELY, guard, handle }) as const;
+/** A verb of the barrier register card (1:1 only). */
+export const onRegister = (handle: (a: RegisterAction) => Promise<HandlerResult>): CardRoute => ({
+  family: 'register',
+  data: RegisterCardData,
+  where: 'personal',
+  elsewhere: REGISTER_PRIVATELY,
+  guard: 'leader',
+  handle,
+});
+
+/** A verb of a 1:1 card before the roundtable: its schema's output is its handler's input. */
+function onPreparation<I, G extends 'invitee' | 'preparer'>(
+  data: z.ZodType<I, unknown>,
+  guard: G,
+  handle: (a: PreparationAction<I, G>) => Promise<HandlerResult>,
+  privately: boolean,
+): CardRoute {
+  return {
+    family: 'preparation',
+    data,
+    where: privately ? 'personal' : 'any',
+    ...(privately ? { elsewhere: { code: 'forbidden', message: PREPARE_PRIVATELY } } : {}),
+    guard,
+    handle: handle as unknown as (a: PreparationAction<never>) => Promise<HandlerResult>,
+  } as CardRoute;
+}
+
+/** The preparation card (the preparer's own draft, 1:1 only). */
+export const onPreparationCard = (
+  handle: (a: PreparationAction<z.output<typeof PreparationCardData>, 'preparer'>) => Promise<HandlerResult>,
+) => onPreparation(PreparationCardData, 'preparer', handle, true);
+
+/** The 1:1 prompt to attach a preparation to a roundtable. */
+export const onAttachCard = (
+  handle: (a: PreparationAction<z.output<typeof AttachCardData>, 'preparer'>) => Promise<HandlerResult>,
+) => onPreparation(AttachCardData, 'preparer', handle, true);
+
+/** An invitation card (answered by its invitee, from any chat). */
+export const onInvitationCard = (
+  handle: (a: PreparationAction<z.output<typeof InvitationCardData>, 'invitee'>) => Promise<HandlerResult>,
+) => onPreparation(InvitationCardData, 'invitee', handle, false);
 
 /** The barrier register is a leader's view: its card is answered only in the 1:1 chat. */
 export const REGISTER_PRIVATELY = {

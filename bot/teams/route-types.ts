@@ -1,17 +1,23 @@
+/**
+ * The shape of one route (a typed command or a card verb): its input (a zod schema, or the command's words and
+ * argument reader), where it may be used, a named guard that returns what it read (the grant), and its handler.
+ * dispatch.ts runs every route the same way: parse → where → guard → record the access → handle.
+ */
+import type { z } from 'zod';
 import type { PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
-import type { FOLLOW_UP_VERBS, FollowUpActionData } from '../../cards/follow-up-cards.js';
+import type { FOLLOW_UP_VERBS } from '../../cards/follow-up-cards.js';
 import type { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
+import type { Invitation } from '../roundtable/records.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { CardAction } from './card-action.js';
 import type {
-  Command,
-  CommandName,
-  FollowUpHandlerDeps,
-  HandlerDeps,
-  HandlerResult,
-  ProgrammeDeps,
-  TurnInput,
-} from './turn.js';
+  FollowUpCardData,
+  FollowUpCardInput,
+  RegisterCardData,
+  RegisterCardInput,
+  RoundtableCardData,
+} from './card-input.js';
+import type { FollowUpHandlerDeps, HandlerDeps, HandlerResult, ProgrammeDeps, TurnInput } from './turn.js';
 
 type ValueOf<T> = T[keyof T];
 
@@ -26,24 +32,34 @@ export type CardVerb =
 export type Where = 'group' | 'personal' | 'any';
 
 /**
- * Who may use a command or card action (bot/teams/guards.ts checks each one).
+ * What each guard (bot/teams/guards.ts) read to let a request through, handed to the handler as its grant.
  * The domain re-checks every rule on the fresh documents inside its etag loops.
  */
-export type GuardName =
-  | 'anyone'
-  | 'chat-member'
-  | 'facilitator'
-  | 'plan-owner'
-  | 'barrier-buster'
-  | 'facilitator-or-caseworker'
-  | 'leader'
-  | 'idea-author'
-  | 'plan-owner-or-proposer'
-  | 'step-owner'
-  | 'follow-up-reviewer'
-  | 'caseworker-or-supervisor'
-  | 'invitee'
-  | 'preparer';
+export interface Grants {
+  anyone: Record<string, never>;
+  'chat-member': { rt: Roundtable };
+  facilitator: { rt: Roundtable };
+  'plan-owner': { rt: Roundtable };
+  'barrier-buster': { rt: Roundtable };
+  'facilitator-or-caseworker': { rt: Roundtable };
+  'idea-author': { rt: Roundtable };
+  'plan-owner-or-proposer': { rt: Roundtable };
+  /** The leader's own tenant: the register they see. */
+  leader: { tenantId?: string };
+  'step-owner': { rt: Roundtable; step?: string };
+  'follow-up-reviewer': { rt: Roundtable };
+  'caseworker-or-supervisor': { rt: Roundtable };
+  invitee: { invitation: Invitation };
+  /** Attaching: the roundtable whose roster the preparer is on; preparing: nothing (their own draft). */
+  preparer: { rt?: Roundtable };
+  /** Records officers (RECORDS_OFFICER_IDS): legal hold, deletion at any time. */
+  'records-officer': { rt: Roundtable };
+  /** A records officer, or a facilitator (the domain checks the deletion window and any legal hold). */
+  'facilitator-or-records-officer': { rt: Roundtable };
+}
+
+/** Who may use a command or card action. */
+export type GuardName = keyof Grants;
 
 /** Guards that need the chat's roundtable to answer. */
 export type RoundtableGuard =
@@ -51,32 +67,38 @@ export type RoundtableGuard =
   | 'facilitator'
   | 'plan-owner'
   | 'barrier-buster'
-  | 'facilitator-or-caseworker';
+  | 'facilitator-or-caseworker'
+  | 'records-officer'
+  | 'facilitator-or-records-officer';
 
-/** The help line of a command, and which of the manifest's command menus offers it. */
+/** When in the life of a roundtable a command is used (help groups by it). */
+export type CommandWhen = 'before' | 'during' | 'after' | 'any';
+
+/** The help line of a command, and its place in the manifest's command menus. */
 export interface CommandHelp {
   usage: string;
   description: string;
-  menu: 'group' | 'personal' | 'both';
+  when: CommandWhen;
+  /** Its rank in the meeting/group chat's menu and in the 1:1 chat's menu (lower first); absent: not in that menu. */
+  rank: { group?: number; personal?: number };
 }
 
-interface CommandInputOf<C extends Command> {
+/** A command as its handler sees it: the parsed input, and what the guard read. */
+export interface CommandCall<I, G extends GuardName = GuardName> {
   deps: HandlerDeps;
-  cmd: C;
+  input: I;
+  grant: Grants[G];
   turn: TurnInput;
 }
 
-interface ChatCommandInputOf<C extends Command> extends CommandInputOf<C> {
-  rt: Roundtable;
-}
+/** A command about the chat's roundtable: the guard found (and checked) it. */
+export type ChatCommandCall<I> = CommandCall<I, RoundtableGuard>;
 
-/** A command as its handler sees it. */
-export type CommandInput<N extends CommandName> = CommandInputOf<Extract<Command, { name: N }>>;
-
-/** A command about the chat's roundtable, with the roundtable found (and guarded). */
-export type ChatCommandInput<N extends CommandName> = ChatCommandInputOf<Extract<Command, { name: N }>>;
-
-interface CommandCommon {
+interface CommandCommon<I> {
+  /** The words that name it (case-insensitive); more than one for synonyms ("previous" for back). */
+  words: readonly (readonly string[])[];
+  /** Reads the text after the words; undefined: not this command. Without it, what follows is ignored. */
+  read?: (args: string) => I | undefined;
   /** `null`: not listed (only `unknown`). */
   help: CommandHelp | null;
   where: Where;
@@ -91,13 +113,13 @@ interface CommandCommon {
   refusal?: string;
 }
 
-/** One command: who may use it, where, and its handler. */
-export type CommandRoute<N extends CommandName> = CommandCommon &
+/** One command: its words and arguments, help, where, guard and handler. */
+export type CommandRoute<I = unknown> = CommandCommon<I> &
   (
     | {
         roundtable?: undefined;
         guard: Exclude<GuardName, RoundtableGuard>;
-        handle: (c: CommandInput<N>) => Promise<HandlerResult>;
+        handle: (c: CommandCall<I, Exclude<GuardName, RoundtableGuard>>) => Promise<HandlerResult>;
       }
     | {
         /** The command acts on the chat's roundtable: only an active one, or also an ended one. */
@@ -105,36 +127,34 @@ export type CommandRoute<N extends CommandName> = CommandCommon &
         /** The answer when the chat has none (default: no roundtable is running). */
         none?: string;
         guard: RoundtableGuard;
-        handle: (c: ChatCommandInput<N>) => Promise<HandlerResult>;
+        handle: (c: ChatCommandCall<I>) => Promise<HandlerResult>;
       }
   );
 
-export type CommandRoutes = { [N in CommandName]: CommandRoute<N> };
+/** What every click's handler gets besides its family's helpers: the parsed data, the grant, the raw inputs. */
+interface CardCall<I, G extends GuardName, D> {
+  deps: D;
+  /** The action data, parsed by the route's schema. */
+  input: I;
+  grant: Grants[G];
+  /** Everything the card sent (its data merged with the inputs), read by key. */
+  inputs: Record<string, unknown>;
+  /** The clicked verb (for anchors and log events; never re-tested: a row gives its handler a parameter). */
+  verb: string;
+  turn: TurnInput;
+}
+
+type FollowUpGuard = 'step-owner' | 'follow-up-reviewer' | 'caseworker-or-supervisor';
+type PreparationGuard = 'invitee' | 'preparer';
 
 /** A click on one of the 1:1 follow-up cards. */
-export interface FollowUpAction {
-  deps: FollowUpHandlerDeps;
-  data: FollowUpActionData;
-  verb: string;
-  raw: Record<string, unknown>;
-  turn: TurnInput;
-}
+export type FollowUpAction = CardCall<FollowUpCardInput, FollowUpGuard, FollowUpHandlerDeps>;
 
 /** A click on a 1:1 card before the roundtable (preparation, invitation). */
-export interface PreparationAction {
-  deps: HandlerDeps;
-  verb: string;
-  raw: Record<string, unknown>;
-  turn: TurnInput;
-}
+export type PreparationAction<I, G extends PreparationGuard = PreparationGuard> = CardCall<I, G, HandlerDeps>;
 
 /** A click on the barrier register card. */
-export interface RegisterAction {
-  deps: ProgrammeDeps;
-  verb: string;
-  raw: Record<string, unknown>;
-  turn: TurnInput;
-}
+export type RegisterAction = CardCall<RegisterCardInput, 'leader', ProgrammeDeps>;
 
 interface CardCommon {
   where: Where;
@@ -145,13 +165,14 @@ interface CardCommon {
 }
 
 /**
- * One card verb: which card family carries it (the shape of its action data), who may use it, where,
- * and its handler. Roundtable cards also say from which phase's card the action counts.
+ * One card verb: its family (the schema of its action data), who may use it, where, and its handler.
+ * Roundtable cards also say from which phase's card the action counts.
  */
 export type CardRoute = CardCommon &
   (
     | {
         family: 'roundtable';
+        data: typeof RoundtableCardData;
         guard: RoundtableGuard | 'idea-author' | 'plan-owner-or-proposer';
         /**
          * `current`: only from the current phase's card of an active roundtable (else: stale, or ended).
@@ -164,16 +185,19 @@ export type CardRoute = CardCommon &
       }
     | {
         family: 'follow-up';
-        guard: 'step-owner' | 'follow-up-reviewer' | 'caseworker-or-supervisor';
+        data: typeof FollowUpCardData;
+        guard: FollowUpGuard;
         handle: (a: FollowUpAction) => Promise<HandlerResult>;
       }
     | {
         family: 'preparation';
-        guard: 'invitee' | 'preparer';
-        handle: (a: PreparationAction) => Promise<HandlerResult>;
+        data: z.ZodType<unknown, unknown>;
+        guard: PreparationGuard;
+        handle: (a: PreparationAction<never>) => Promise<HandlerResult>;
       }
     | {
         family: 'register';
+        data: typeof RegisterCardData;
         guard: 'leader';
         handle: (a: RegisterAction) => Promise<HandlerResult>;
       }

@@ -4,7 +4,7 @@ import type { BarrierRegister } from '../roundtable/barrier-register.js';
 import type { RoundtableDeletion } from '../roundtable/deletion.js';
 import type { CaseFileExport } from '../roundtable/export.js';
 import type { FollowUpRoundtables } from '../roundtable/follow-up-roundtable.js';
-import type { Actor } from '../roundtable/permissions.js';
+import type { Actor, RecordAccess } from '../roundtable/permissions.js';
 import type { PlanOwnershipService } from '../roundtable/plan-ownership.js';
 import type { RoundtableStore } from '../roundtable/ports.js';
 import type { RoundtableService } from '../roundtable/service.js';
@@ -33,7 +33,13 @@ export type InvokeAnswer =
   | { statusCode: 200; card: AdaptiveCard }
   /** Answer with the card just refreshed for everyone, plus a notice for the clicker. */
   | { statusCode: 200; shared: { roundtableId: string; slot: PhaseKey | 'summary' }; notice: string }
-  | { statusCode: number; error: { code: string; message: string } };
+  /**
+   * A short message Teams shows the clicker, their card (with what they typed) left as it is: a refusal that
+   * must show no case content, or "not saved, try again".
+   */
+  | { statusCode: 200; message: string }
+  /** A real error: a malformed request (400) or a bug (500), the only codes Teams documents for card actions. */
+  | { statusCode: 400 | 500; error: { code: string; message: string } };
 
 export interface HandlerResult {
   effects: Effect[];
@@ -97,35 +103,6 @@ export interface HandlerDeps {
   programme?: ProgrammeDeps;
   /** Sends a card to someone's 1:1 chat with the bot (personal answers asked for in a group chat). */
   sendPrivately?: (person: Person, card: AdaptiveCard, rt?: Roundtable) => Promise<'sent' | 'unreachable'>;
+  /** The access log: every allowed request and every refusal of the pipeline passes it (dispatch.ts). */
+  recordAccess?: RecordAccess;
 }
-
-/** Text commands typed to the bot (after the @mention is removed). Case-insensitive. */
-export type Command =
-  | { name: 'start'; alias: string }
-  | { name: 'start-practice' }
-  | { name: 'start-followup'; alias: string }
-  | { name: 'delete-roundtable'; confirmation: string }
-  | { name: 'export' }
-  | { name: 'barriers'; csv: boolean }
-  | { name: 'prepare'; alias: string }
-  | { name: 'prepare-attach' }
-  | { name: 'invite'; role?: string; when?: string }
-  | { name: 'open' }
-  | { name: 'next' }
-  | { name: 'back' }
-  | { name: 'go'; target: string }
-  | { name: 'status' }
-  | { name: 'facilitator-add' }
-  | { name: 'join'; role?: string }
-  | { name: 'role'; role: string }
-  | { name: 'timer'; minutes: string }
-  | { name: 'anonymous'; on?: boolean }
-  | { name: 'end'; confirm: boolean }
-  | { name: 'my-steps' }
-  | { name: 'my-reviews' }
-  | { name: 'team-steps' }
-  | { name: 'reminders-retry' }
-  | { name: 'help' }
-  | { name: 'unknown'; word: string };
-
-export type CommandName = Command['name'];

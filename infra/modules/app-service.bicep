@@ -25,8 +25,17 @@ param sku string = 'B1'
 @minValue(1)
 param instanceCount int = 1
 
-@description('Client id of the tab sign-in app registration (infra/scripts/tab-sso-app.sh); empty: the tab has no SSO yet.')
-param tabSsoAppId string = ''
+@description('Client id of the bot\'s single-tenant app registration: MicrosoftAppId and the tab\'s sign-in app (TAB_SSO_APP_ID).')
+param botAppId string
+
+@description('The Teams app id, the manifest id (TEAMS_APP_ID): "Open My roundtables" deep links name it.')
+param teamsAppId string
+
+@description('The app\'s org-catalog id when it differs from the manifest id (TEAMS_APP_CATALOG_ID); empty: unset.')
+param teamsAppCatalogId string = ''
+
+@description('Option: the subnet (delegated to Microsoft.Web/serverFarms) for VNet integration; empty: none.')
+param subnetId string = ''
 
 @description('Node.js runtime: the major of @types/node, admitted by "engines" in package.json.')
 @allowed([
@@ -37,7 +46,7 @@ param nodeVersion string = '22-lts'
 @description('Resource id of the user-assigned managed identity.')
 param identityId string
 
-@description('Client id of the user-assigned managed identity (MicrosoftAppId and AZURE_CLIENT_ID).')
+@description('Client id of the user-assigned managed identity (AZURE_CLIENT_ID: Cosmos DB and the federated credential).')
 param identityClientId string
 
 @description('Entra tenant id of the identity (MicrosoftAppTenantId).')
@@ -115,6 +124,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     clientAffinityEnabled: false
     keyVaultReferenceIdentity: identityId
+    // Option: outbound traffic through the virtual network, where Cosmos DB has its private endpoint.
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
+    vnetRouteAllEnabled: !empty(subnetId)
     siteConfig: {
       linuxFxVersion: 'NODE|${nodeVersion}'
       appCommandLine: 'node --max-old-space-size=192 dist/bot/main.js'
@@ -124,12 +136,19 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat([
+      appSettings: [
         { name: 'NODE_ENV', value: 'production' }
-        { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
-        { name: 'MicrosoftAppId', value: identityClientId }
+        // The bot is the app registration; without a secret it signs with the identity's federated credential.
+        { name: 'MicrosoftAppType', value: 'SingleTenant' }
+        { name: 'MicrosoftAppId', value: botAppId }
         { name: 'MicrosoftAppTenantId', value: tenantId }
         { name: 'AZURE_CLIENT_ID', value: identityClientId }
+        // The meeting tab is served by this app; SSO tokens' audience is api://<TAB_DOMAIN>/<TAB_SSO_APP_ID>.
+        { name: 'TAB_DOMAIN', value: '${webAppName}.azurewebsites.net' }
+        { name: 'TAB_SSO_APP_ID', value: botAppId }
+        // The manifest id, for the "Open My roundtables" deep links (not the bot's or the identity's id).
+        { name: 'TEAMS_APP_ID', value: teamsAppId }
+        { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
         { name: 'COSMOS_ENDPOINT', value: cosmosEndpoint }
         { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
         { name: 'ALLOWED_TENANTS', value: allowedTenants }
@@ -139,7 +158,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'RETENTION_DAYS', value: string(retentionDays) }
         { name: 'EXPORT_LINK_MINUTES', value: string(exportLinkMinutes) }
         { name: 'LOG_LEVEL', value: logLevel }
-        // Each instance takes 40/N of Teams' per-app budget; with N > 1 shared cards are edited under a lease.
+        // Each instance takes 1/N of the per-app budget (TEAMS_SENDS_PER_SECOND, 25/s in total by default);
+        // with N > 1 shared cards are edited under a lease.
         { name: 'INSTANCE_COUNT', value: string(instanceCount) }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         // The App Service Application Insights agent for Node.js (requests, dependencies, exceptions).
@@ -147,11 +167,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         // The zip holds the built app with its production node_modules: no build on the server.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
-      ], empty(tabSsoAppId) ? [] : [
-        // The meeting tab is served by this app; SSO tokens' audience is api://<TAB_DOMAIN>/<TAB_SSO_APP_ID>.
-        { name: 'TAB_DOMAIN', value: '${webAppName}.azurewebsites.net' }
-        { name: 'TAB_SSO_APP_ID', value: tabSsoAppId }
-      ])
+      ]
     }
   }
 }

@@ -1,5 +1,7 @@
-// Azure Bot of type UserAssignedMSI (no app password), with the Microsoft Teams channel
-// and the Web App's /api/messages as the messaging endpoint.
+// Azure Bot of type SingleTenant: the bot is the agency's Entra app registration (botAppId), which is also the
+// tab's sign-in app, so RSC and meeting events reach it (docs/tab-and-manifest.md). It has no secret: the Web App
+// signs as it through the managed identity's federated credential (infra/scripts/bot-app.sh configure).
+// The Microsoft Teams channel, and the Web App's /api/messages as the messaging endpoint.
 
 @description('Azure Bot resource name.')
 param name string
@@ -10,13 +12,10 @@ param displayName string
 @description('HTTPS messaging endpoint, https://<host>/api/messages.')
 param messagingEndpoint string
 
-@description('Resource id of the user-assigned managed identity.')
-param identityId string
+@description('Client id of the single-tenant app registration (the bot id, MicrosoftAppId).')
+param botAppId string
 
-@description('Client id of the user-assigned managed identity (the bot id).')
-param identityClientId string
-
-@description('Entra tenant id of the identity.')
+@description('Entra tenant id of the app registration.')
 param tenantId string
 
 @description('F0 is free for the Teams channel (a standard channel); S1 for premium channels.')
@@ -40,9 +39,8 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   properties: {
     displayName: displayName
     endpoint: messagingEndpoint
-    msaAppType: 'UserAssignedMSI'
-    msaAppId: identityClientId
-    msaAppMSIResourceId: identityId
+    msaAppType: 'SingleTenant'
+    msaAppId: botAppId
     msaAppTenantId: tenantId
   }
 }

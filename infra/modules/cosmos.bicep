@@ -25,6 +25,19 @@ param autoscaleMaxThroughput int = 1000
 @description('Principal id of the managed identity that gets the Data Contributor role.')
 param principalId string
 
+@description('Resource id of the user-assigned managed identity (Cosmos DB reads the customer-managed key as it).')
+param identityId string
+
+@description('Option: versionless URI of the Key Vault key for customer-managed encryption; empty: Microsoft-managed keys. Set it when the account is created.')
+param cmkUri string = ''
+
+@description('Enabled (default) or Disabled: with private networking only the private endpoint reaches the account.')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
+
 @description('Tags for every resource.')
 param tags object = {}
 
@@ -52,6 +65,13 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
   location: location
   tags: tags
   kind: 'GlobalDocumentDB'
+  // The identity is the account's only when a customer-managed key is used (it reads the key from Key Vault).
+  identity: empty(cmkUri) ? null : {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
   properties: {
     databaseAccountOfferType: 'Standard'
     locations: [
@@ -68,7 +88,10 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
+    // Option: customer-managed key (encryption at rest with the agency's Key Vault key).
+    keyVaultKeyUri: empty(cmkUri) ? null : cmkUri
+    defaultIdentity: empty(cmkUri) ? 'FirstPartyIdentity' : 'UserAssignedIdentity=${identityId}'
   }
 }
 
@@ -120,6 +143,7 @@ resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignmen
   }
 }
 
+output id string = account.id
 output endpoint string = account.properties.documentEndpoint
 output accountName string = account.name
 output databaseName string = database.name

@@ -38,7 +38,16 @@ export async function start(): Promise<Session> {
   app.registerOnThemeChangeHandler(applyTheme);
   const chatId = context.chat?.id ?? context.channel?.id ?? '';
   const token = () => authentication.getAuthToken();
-  await token(); // signed in before the page says it is ready
+  try {
+    await token(); // signed in before the page says it is ready
+  } catch (err) {
+    // Tell Teams at once (it shows its own message and retry) instead of leaving it to time out.
+    app.notifyFailure({
+      reason: app.FailedReason.AuthFailed,
+      message: `Sign-in failed: ${err instanceof Error ? err.message : String(err)}`,
+    });
+    throw err;
+  }
   app.notifySuccess();
   return { chatId, frameContext: context.page.frameContext ?? 'content', token, dev: false };
 }

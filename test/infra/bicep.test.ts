@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ENV_VARIABLES } from '../../bot/config.js';
 import { CONTAINERS } from '../../bot/store/cosmos-documents.js';
+import { type BicepResource, block, parseBicep, passedParams, prop } from './bicep-parse.js';
 
 const root = resolve(__dirname, '..', '..');
 const infra = join(root, 'infra');
@@ -16,104 +17,6 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
   devDependencies: Record<string, string>;
 };
-
-interface BicepParam {
-  name: string;
-  type: string;
-  default?: string;
-  allowed?: string[];
-  secure: boolean;
-}
-interface BicepResource {
-  symbol: string;
-  type: string;
-  apiVersion: string;
-  existing: boolean;
-  body: string;
-}
-interface BicepFile {
-  path: string;
-  text: string;
-  params: Map<string, BicepParam>;
-  resources: BicepResource[];
-  outputs: Map<string, { type: string; value: string }>;
-  modules: { symbol: string; path: string; body: string }[];
-}
-
-/** The text from an opening bracket to its match (strings and comments are simple enough here). */
-function block(text: string, open: number): string {
-  const pairs: Record<string, string> = { '{': '}', '[': ']' };
-  const stack: string[] = [];
-  let inString = false;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i]!;
-    if (inString) {
-      if (ch === "'" && text[i - 1] !== '\\') inString = false;
-      continue;
-    }
-    if (ch === "'") inString = true;
-    else if (ch === '/' && text[i + 1] === '/') i = text.indexOf('\n', i);
-    else if (pairs[ch]) stack.push(pairs[ch]!);
-    else if (ch === stack[stack.length - 1]) {
-      stack.pop();
-      if (stack.length === 0) return text.slice(open, i + 1);
-    }
-  }
-  throw new Error('unbalanced brackets');
-}
-
-function parseBicep(path: string): BicepFile {
-  const text = readFileSync(path, 'utf8');
-  const params = new Map<string, BicepParam>();
-  const paramRe = /^param\s+(\w+)\s+(\w+)(?:\s*=\s*(.+))?$/gm;
-  for (const m of text.matchAll(paramRe)) {
-    // Decorators are the lines straight above the declaration.
-    const before = text.slice(0, m.index).split('\n');
-    const decorators: string[] = [];
-    for (let i = before.length - 2; i >= 0 && /^(@|\s+'|\])/.test(before[i] ?? ''); i--) {
-      decorators.unshift(before[i]!);
-    }
-    const dec = decorators.join('\n');
-    const allowed = /@allowed\(\[([\s\S]*?)\]\)/.exec(dec)?.[1];
-    params.set(m[1]!, {
-      name: m[1]!,
-      type: m[2]!,
-      default: m[3]?.trim(),
-      allowed: allowed ? [...allowed.matchAll(/'([^']*)'/g)].map((x) => x[1]!) : undefined,
-      secure: dec.includes('@secure()'),
-    });
-  }
-  const resources: BicepResource[] = [];
-  const resRe = /^resource\s+(\w+)\s+'([^@']+)@([^']+)'(\s+existing)?\s*=\s*/gm;
-  for (const m of text.matchAll(resRe)) {
-    const open = m.index + m[0].length;
-    resources.push({
-      symbol: m[1]!,
-      type: m[2]!,
-      apiVersion: m[3]!,
-      existing: Boolean(m[4]),
-      body: block(text, open),
-    });
-  }
-  const outputs = new Map<string, { type: string; value: string }>();
-  for (const m of text.matchAll(/^output\s+(\w+)\s+(\w+)\s*=\s*(.+)$/gm)) {
-    outputs.set(m[1]!, { type: m[2]!, value: m[3]! });
-  }
-  const modules = [...text.matchAll(/^module\s+(\w+)\s+'([^']+)'\s*=\s*/gm)].map((m) => ({
-    symbol: m[1]!,
-    path: m[2]!,
-    body: block(text, m.index + m[0].length),
-  }));
-  return { path, text, params, resources, outputs, modules };
-}
-
-/** The `params: { ... }` names a module call passes. */
-function passedParams(moduleBody: string): string[] {
-  const at = moduleBody.indexOf('params:');
-  if (at < 0) return [];
-  const body = block(moduleBody, moduleBody.indexOf('{', at));
-  return [...body.matchAll(/^\s{4}(\w+):/gm)].map((m) => m[1]!);
-}
 
 const main = parseBicep(join(infra, 'main.bicep'));
 const moduleFiles = readdirSync(join(infra, 'modules'))
@@ -126,11 +29,6 @@ function resource(type: string): BicepResource {
   const found = allResources.filter((r) => r.type === type);
   assert.equal(found.length, 1, `exactly one ${type} in infra/`);
   return found[0]!;
-}
-
-/** `key: value` inside a resource body (first occurrence). */
-function prop(body: string, key: string): string | undefined {
-  return new RegExp(`(?:^|\\s)${key}:\\s*([^\\n]+)`).exec(body)?.[1]?.trim();
 }
 
 /** The lowest Node major the code runs on (engines `>=N`): this machine's. */
@@ -170,10 +68,11 @@ describe('infra/ Bicep (static checks)', () => {
     resource('Microsoft.ManagedIdentity/userAssignedIdentities');
   });
 
-  it('an Azure Bot of type UserAssignedMSI with the Teams channel and the /api/messages endpoint', () => {
+  it('an Azure Bot of type SingleTenant (the app registration) with the Teams channel and the /api/messages endpoint', () => {
     const bot = resource('Microsoft.BotService/botServices');
-    assert.equal(prop(bot.body, 'msaAppType'), "'UserAssignedMSI'");
-    assert.ok(prop(bot.body, 'msaAppMSIResourceId'), 'msaAppMSIResourceId set');
+    assert.equal(prop(bot.body, 'msaAppType'), "'SingleTenant'");
+    assert.equal(prop(bot.body, 'msaAppId'), 'botAppId');
+    assert.equal(prop(bot.body, 'msaAppMSIResourceId'), undefined, 'the bot is not the managed identity');
     assert.ok(prop(bot.body, 'msaAppTenantId'), 'msaAppTenantId set');
     assert.equal(prop(bot.body, 'endpoint'), 'messagingEndpoint');
     assert.match(main.text, /messagingEndpoint: 'https:\/\/\$\{app\.outputs\.hostName\}\/api\/messages'/);
@@ -283,8 +182,8 @@ describe('infra/ Bicep (static checks)', () => {
       'AGENCY_SETTINGS_FILE',
       'TAB_SSO_JWKS_URL',
       'TAB_SSO_ISSUERS',
-      // The Teams app id defaults to the bot's id (MicrosoftAppId), as manifest/package.ts does.
-      'TEAMS_APP_ID',
+      // The embedded database is for the local toolkit run only.
+      'EMBEDDED_DATABASE_ALLOWED',
       'REMINDER_TICK_SECONDS',
       'TEAMS_SENDS_PER_SECOND',
       'TEAMS_SERVICE_URLS',
@@ -306,7 +205,7 @@ describe('infra/ Bicep (static checks)', () => {
     for (const s of settings) {
       assert.ok(ENV_VARIABLES.includes(s as never) || platform.has(s), `${s} is a variable the bot reads`);
     }
-    assert.match(site.body, /name: 'MicrosoftAppType', value: 'UserAssignedMSI'/);
+    assert.match(site.body, /name: 'MicrosoftAppType', value: 'SingleTenant'/);
     assert.match(site.body, /name: 'NODE_ENV', value: 'production'/);
   });
 
@@ -356,15 +255,37 @@ describe('infra/ Bicep (static checks)', () => {
       if (p.allowed) assert.ok(p.allowed.includes(String(value)), `${name}=${value} is allowed`);
       assert.ok(!/password|secret|key/i.test(name), `${name} is not a secret`);
     }
+    // The bot's app registration is made first (infra/scripts/bot-app.sh) and passed on the command line
+    // (docs/deploy.md) or, with the toolkit, from env/.env.<name> (main.parameters.toolkit.json).
+    const onTheCommandLine = new Set(['botAppId']);
     for (const p of main.params.values()) {
-      if (p.default === undefined) assert.ok(p.name in given, `required ${p.name} is in the parameters file`);
+      if (p.default === undefined && !onTheCommandLine.has(p.name))
+        assert.ok(p.name in given, `required ${p.name} is in the parameters file`);
     }
+    const toolkit = JSON.parse(readFileSync(join(infra, 'main.parameters.toolkit.json'), 'utf8'));
+    const toolkitGiven = toolkit.parameters as Record<string, { value: unknown }>;
+    for (const name of Object.keys(toolkitGiven))
+      assert.ok(main.params.has(name), `main.bicep declares ${name}`);
+    for (const p of main.params.values()) {
+      if (p.default === undefined) assert.ok(p.name in toolkitGiven, `the toolkit passes required ${p.name}`);
+    }
+    assert.equal(toolkitGiven.botAppId?.value, '${{BOT_ID}}');
+    assert.equal(toolkitGiven.teamsAppId?.value, '${{TEAMS_APP_ID}}');
+    // The org-catalog id `teamsApp/publishAppPackage` writes: deep links name it once the app is published.
+    assert.equal(toolkitGiven.teamsAppCatalogId?.value, '${{TEAMS_APP_PUBLISHED_APP_ID}}');
   });
 
-  it('outputs the endpoint, the bot id and the app ids the manifest needs', () => {
-    for (const name of ['BOT_ID', 'BOT_DOMAIN', 'BOT_ENDPOINT', 'MESSAGING_ENDPOINT', 'TEAMS_APP_ID']) {
+  it('outputs the endpoint, the manifest id and the identity the app registration trusts', () => {
+    for (const name of [
+      'BOT_DOMAIN',
+      'BOT_ENDPOINT',
+      'MESSAGING_ENDPOINT',
+      'MANIFEST_TEAMS_APP_ID',
+      'IDENTITY_PRINCIPAL_ID',
+    ]) {
       assert.ok(main.outputs.has(name), `output ${name}`);
     }
-    assert.equal(main.outputs.get('BOT_ID')?.value, 'bot.outputs.botId');
+    // Inputs, written by other toolkit actions: an output of the same name would overwrite them.
+    for (const name of ['BOT_ID', 'TEAMS_APP_ID']) assert.ok(!main.outputs.has(name), `no output ${name}`);
   });
 });

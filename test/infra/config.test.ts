@@ -35,6 +35,16 @@ const PRODUCTION: Record<string, string> = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${CLIENT_ID};IngestionEndpoint=https://x.in.applicationinsights.azure.com/`,
 };
 
+/** What m365agents.local.yml writes to .localConfigs: a bot with a client secret, no Cosmos (npm run start:toolkit). */
+const LOCAL_TOOLKIT: Record<string, string> = {
+  MicrosoftAppId: CLIENT_ID,
+  MicrosoftAppPassword: SECRET,
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppTenantId: TENANT,
+  ALLOWED_TENANTS: TENANT,
+  EMBEDDED_DATABASE_ALLOWED: 'true',
+};
+
 function load(env: Record<string, string | undefined>): Config {
   return loadConfig(env as NodeJS.ProcessEnv);
 }
@@ -128,7 +138,8 @@ const CASES: Record<string, VariableCase> = {
     malformed: ['soon', '-5', '7200'],
   },
   TEAMS_SENDS_PER_SECOND: {
-    unset: { check: (c) => c.teamsSendsPerSecond, equals: 50 },
+    // A total under 30/s for all instances (Teams' per-app limit: 50/s in the newest docs, 30/s in older ones).
+    unset: { check: (c) => c.teamsSendsPerSecond, equals: 25 },
     malformed: ['fast', '0', '51'],
   },
   INSTANCE_COUNT: {
@@ -160,6 +171,16 @@ const CASES: Record<string, VariableCase> = {
   TEAMS_APP_ID: {
     unset: { check: (c) => c.personalApp.teamsAppId, equals: undefined },
     malformed: ['not-a-guid'],
+  },
+  TEAMS_APP_CATALOG_ID: {
+    unset: { check: (c) => c.personalApp.linkAppId, equals: CLIENT_ID },
+    malformed: ['catalog-app'],
+    base: PRODUCTION,
+  },
+  EMBEDDED_DATABASE_ALLOWED: {
+    unset: { refused: /COSMOS_ENDPOINT: required with MicrosoftAppId/ },
+    malformed: ['yes', '1'],
+    base: LOCAL_TOOLKIT,
   },
   TAB_SSO_APP_ID: { unset: { check: (c) => c.tab.ssoAppId, equals: undefined }, malformed: ['not-a-guid'] },
   TAB_SSO_JWKS_URL: {
@@ -329,9 +350,13 @@ describe('configuration (bot/config.ts)', () => {
     });
     it('lists every missing production value at once', () => {
       const msg = refused({ MicrosoftAppId: CLIENT_ID, MicrosoftAppPassword: SECRET });
-      for (const name of ['COSMOS_ENDPOINT', 'AZURE_CLIENT_ID', 'ALLOWED_TENANTS']) {
-        assert.match(msg, new RegExp(name));
-      }
+      for (const name of ['COSMOS_ENDPOINT', 'ALLOWED_TENANTS']) assert.match(msg, new RegExp(name));
+      const withCosmos = refused({
+        MicrosoftAppId: CLIENT_ID,
+        MicrosoftAppPassword: SECRET,
+        COSMOS_ENDPOINT: PRODUCTION.COSMOS_ENDPOINT,
+      });
+      for (const name of ['AZURE_CLIENT_ID', 'ALLOWED_TENANTS']) assert.match(withCosmos, new RegExp(name));
     });
   });
 

@@ -1,5 +1,6 @@
 /**
- * Issue #9 through real HTTP and the Cosmos-compatible server: preparation picked up by `start`,
+ * Issue #9 through real HTTP on the in-memory stores (rules of the practice, not of storage): preparation
+ * picked up by `start`,
  * invitations, plan ownership (proposals, the family-team-meeting step, draft → reviewed), barrier
  * busting in the room, and a whole practice roundtable kept out of the reports.
  */
@@ -8,8 +9,6 @@ import type { Activity } from 'botbuilder';
 import type { Reminder } from '../../bot/reminders/types.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
-import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
-import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import {
@@ -20,7 +19,14 @@ import {
   people,
   postActivity,
 } from '../support/activities.js';
-import { actions, cardText, Harness, invokeCard, invokeError, type PostedCard } from '../support/harness.js';
+import {
+  actions,
+  cardText,
+  Harness,
+  invokeCard,
+  invokeRefusal,
+  type PostedCard,
+} from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, leader } = people;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -91,7 +97,7 @@ describe('around the roundtable (issue #9)', function () {
   this.timeout(60000);
   let h: Harness;
   beforeEach(async () => {
-    h = await Harness.start();
+    h = await Harness.start({ storage: 'memory', teams: 'lenient' });
   });
   afterEach(async () => {
     await h.close();
@@ -161,7 +167,7 @@ describe('around the roundtable (issue #9)', function () {
 
     // The draft moved into the roundtable's partition: no draft is left to be picked up twice.
     const rt = await h.app.service.forChat(MEETING_CHAT_ID);
-    const store = new CosmosPreparationStore(h.database.database);
+    const store = h.stores.records;
     assert.ok(await store.getPreparation(rt!.id));
     await sayPersonal(h, cw, 'prepare K.L.');
     assert.doesNotMatch(cardText(h.lastCard(personalChat(cw)).card), /Draft saved/);
@@ -190,7 +196,7 @@ describe('around the roundtable (issue #9)', function () {
     )!.id;
     // Only the invitee can answer their invitation.
     const stolen = await clickPersonal(h, sup, invitation, PREPARATION_VERBS.confirm, {}, conversation);
-    assert.equal(stolen.body?.statusCode, 403);
+    invokeRefusal(stolen, 'forbidden');
     const answered = invokeCard(
       await clickPersonal(h, cw, invitation, PREPARATION_VERBS.confirm, {}, conversation),
     );
@@ -251,14 +257,14 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(cardText(h.lastCard().card), /PROPOSAL by Morgan Consultant/);
 
     // The consultant can neither accept nor remove someone else's accepted step.
-    const notOwner = invokeError(
+    const notOwner = invokeRefusal(
       await h.click(mp, h.lastCard(), VERBS.stepAccept, { target: proposal.id }),
-      403,
+      'forbidden',
     );
     assert.match(notOwner.message, /only they \(or a facilitator on their behalf\) accept/);
-    const noRemove = invokeError(
+    const noRemove = invokeRefusal(
       await h.click(mp, h.lastCard(), VERBS.stepRemove, { target: applied.id }),
-      403,
+      'forbidden',
     );
     assert.match(noRemove.message, /only they \(or a facilitator\) can remove/);
 
@@ -286,7 +292,7 @@ describe('around the roundtable (issue #9)', function () {
 
     // End: reminders follow accepted steps only.
     await h.say(fac, 'end confirm');
-    const followUps = new CosmosFollowUpStore(h.database.database);
+    const followUps = h.stores.followUp;
     const reminders: Reminder[] = (await followUps.remindersOf(rt.id)).map((r) => r.value);
     const unaccepted = (await h.app.service.view(rt.id))!.contributions.find(
       (c): c is PlanStep => c.kind === 'step' && c.text === 'Unaccepted idea',
@@ -380,7 +386,10 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(cardText(h.lastCard().card), /Barrier busting \(3\)[\s\S]*Lee Leader/);
 
     // Only barrier busters (or a facilitator) answer.
-    const refused = invokeError(await h.click(cw, h.lastCard(), VERBS.barrierNone, { target: court }), 403);
+    const refused = invokeRefusal(
+      await h.click(cw, h.lastCard(), VERBS.barrierNone, { target: court }),
+      'forbidden',
+    );
     assert.match(refused.message, /Barrier busters on the roster answer/);
     // Solved now needs the decision.
     const empty = invokeCard(await h.click(leader, h.lastCard(), VERBS.barrierSolved, { target: waiver }));
@@ -431,7 +440,7 @@ describe('around the roundtable (issue #9)', function () {
   it('a whole practice roundtable: PRACTICE on every card, reminders only to participants at the end, out of the reports, deleted later', async () => {
     const clock = { t: Date.now() };
     await h.close();
-    h = await Harness.start({ now: () => new Date(clock.t) });
+    h = await Harness.start({ storage: 'memory', teams: 'lenient', now: () => new Date(clock.t) });
     // A real roundtable in another chat, for comparison in the reports.
     const realChat = '19:real-chat@thread.v2';
     await h.say(fac, 'start R.E.', realChat);
@@ -500,7 +509,7 @@ describe('around the roundtable (issue #9)', function () {
     }
 
     // Reminders: only the participants, at once (sent at `end`, no scheduler pass), and nothing after the session.
-    const followUps = new CosmosFollowUpStore(h.database.database);
+    const followUps = h.stores.followUp;
     const practiceReminders = (await followUps.remindersOf(rt.id)).map((x) => x.value);
     assert.ok(practiceReminders.every((x) => x.kind === 'assigned' || x.kind === 'plan'));
     assert.ok(

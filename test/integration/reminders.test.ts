@@ -7,7 +7,7 @@ import { INPUTS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import { MEETING_CHAT_ID, message, people, postActivity } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
-import { cardText, Harness, invokeCard, invokeError } from '../support/harness.js';
+import { cardText, Harness, invokeCard, invokeRefusal } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp } = people;
 
@@ -224,7 +224,7 @@ describe('follow-up reminders', function () {
       'a:outsider',
     );
     // Refused before anything is read or rendered: a content-free "not found", the clicker's card stays.
-    assert.equal(invokeError(res, 404).code, 'NotFound');
+    assert.match(invokeRefusal(res, 'not-found').message, /no longer|not found/i);
     assert.doesNotMatch(JSON.stringify(res.body), /aunt/);
     assert.equal((await h.app.followUp.step(cwStep.roundtableId, cwStep.id))?.status, 'not-started');
   });

@@ -15,7 +15,14 @@ import {
   people,
   postActivity,
 } from '../support/activities.js';
-import { actions, cardText, Harness, invokeCard, invokeError, type PostedCard } from '../support/harness.js';
+import {
+  actions,
+  cardText,
+  Harness,
+  invokeCard,
+  invokeRefusal,
+  type PostedCard,
+} from '../support/harness.js';
 
 // `require('adaptivecards')` fails on Node 20 (its lib build uses extensionless ESM imports); the dist bundle works.
 const AC = createRequire(__filename)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
@@ -38,7 +45,8 @@ describe('roles are given, not taken', function () {
   this.timeout(60000);
   let h: Harness;
   beforeEach(async () => {
-    h = await Harness.start();
+    // A rule of the practice: the in-memory stores and the lenient fake Teams (no pacing to wait for).
+    h = await Harness.start({ storage: 'memory', teams: 'lenient' });
     h.fake.setMembers(
       MEETING_CHAT_ID,
       [fac, cw, sup, mp].map((p) => member(p)),
@@ -78,11 +86,14 @@ describe('roles are given, not taken', function () {
       (c) => c.kind === 'idea',
     )!.id;
     const brainstorm = h.lastCard();
-    const refused = invokeError(await h.click(mp, brainstorm, VERBS.barrierNone, { target: idea }), 403);
+    const refused = invokeRefusal(
+      await h.click(mp, brainstorm, VERBS.barrierNone, { target: idea }),
+      'forbidden',
+    );
     assert.match(refused.message, /Barrier busters/);
     // Nor can they confirm their own request.
     await h.say(mp, 'status');
-    invokeError(await h.click(mp, h.lastCard(), VERBS.roleConfirm, { target: mp.id }), 403);
+    invokeRefusal(await h.click(mp, h.lastCard(), VERBS.roleConfirm, { target: mp.id }), 'forbidden');
 
     // The Welcome card is closed by now: the status card lists the request.
     await h.say(fac, 'status');
@@ -126,11 +137,11 @@ describe('roles are given, not taken', function () {
     await h.sayMentioning(cw, 'role <at>Carlos Caseworker</at> caseworker', [cw]);
     assert.match(h.texts().at(-1) ?? '', /Only a facilitator gives roles/);
     assert.deepEqual(await roleOf(h, cw), { role: 'other', requested: undefined });
-    const refused = invokeError(
+    const refused = invokeRefusal(
       await h.click(cw, h.welcomeCard(), VERBS.roleAssign, {
         inputs: { [INPUTS.rolePerson]: cw.id, [INPUTS.roleAssigned]: 'caseworker' },
       }),
-      403,
+      'forbidden',
     );
     assert.doesNotMatch(refused.message, /J\.T\./);
     assert.deepEqual(await roleOf(h, cw), { role: 'other', requested: undefined });

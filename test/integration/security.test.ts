@@ -26,6 +26,7 @@ import {
   FAST_RETRY,
   Harness,
   invokeCard,
+  invokeRefusal,
   type PostedCard,
   testDatabase,
 } from '../support/harness.js';
@@ -143,6 +144,7 @@ describe('security: tenant allow-list', function () {
 
   it('refuses messages and card actions from other tenants, and logs them by activity id only', async () => {
     const before = await dumpDatabase(h.database.database);
+    const sentBefore = h.fake.requests.length;
     const msg = message({
       text: 'start Q.Q.',
       from: cw,
@@ -160,14 +162,18 @@ describe('security: tenant allow-list', function () {
       tenantId: OTHER_TENANT,
     });
     const res = await postActivity(h.app.url, invoke);
-    assert.equal((res.body as { statusCode?: number }).statusCode, 403);
+    // Refused as a message (a shape Teams documents), not an error code.
+    const refused = res.body as { statusCode?: number; type?: string; value?: unknown };
+    assert.equal(refused.statusCode, 200);
+    assert.equal(refused.type, 'application/vnd.microsoft.activity.message');
+    assert.match(String(refused.value), /not enabled for your organisation/);
     // A crafted activity that names an allowed tenant in channelData but another in the conversation.
     const mixed = message({ text: 'start Q.Q.', from: cw, serviceUrl: h.fake.url, mentionBot: true });
     (mixed.conversation as { tenantId?: string }).tenantId = OTHER_TENANT;
     assert.equal((await postActivity(h.app.url, mixed)).status, 200);
     await h.app.idle();
 
-    assert.equal(h.fake.requests.length, 0, 'no reply went to another tenant');
+    assert.equal(h.fake.requests.length - sentBefore, 0, 'no reply went to another tenant');
     assert.deepEqual(await dumpDatabase(h.database.database), before, 'nothing stored');
     const refusals = logLines.filter((l) => l.includes('tenant.refused'));
     assert.equal(refusals.length, 3);
@@ -209,14 +215,14 @@ describe('security: a roundtable is reachable only from its own chat', function 
         { ...dataA, rev: rtA.revision, target: 'q1', ideaText_q1: 'crafted' },
         CHAT_B,
       );
-      assert.equal(res.body?.statusCode, 404, `${verb} → ${res.body?.statusCode}`);
+      invokeRefusal(res, 'not-found');
       assert.ok(!JSON.stringify(res.body).includes('Idea in A'), 'nothing of A is shown');
     }
     // Editing or withdrawing A's idea from B by id is refused too.
     const ideaId = (await h.app.service.view(rtA.id))!.contributions[0]!.id;
     for (const verb of [VERBS.ideaWithdraw, VERBS.ideaEdit, VERBS.myIdeas]) {
       const res = await h.invoke(cw, cardB.activityId, verb, { ...dataA, target: ideaId }, CHAT_B);
-      assert.equal(res.body?.statusCode, 404);
+      invokeRefusal(res, 'not-found');
     }
     assert.deepEqual(await dumpDatabase(h.database.database), before);
   });
@@ -233,12 +239,14 @@ describe('security: limits', function () {
 
   it('a request body over 256 KB is refused with 413 before it reaches the bot', async () => {
     const a = message({ text: `start ${'A'.repeat(300 * 1024)}`, from: fac, serviceUrl: h.fake.url });
+    const sentBefore = h.fake.requests.length;
     const res = await postActivity(h.app.url, a);
     assert.equal(res.status, 413);
-    assert.equal(h.fake.requests.length, 0);
+    assert.equal(h.fake.requests.length - sentBefore, 0);
   });
 
   it('every free-text field has a length limit with a clear message', async () => {
+    await h.say(fac, 'end confirm'); // a roundtable another test left running
     await h.say(fac, 'start J.T.');
     invokeCard(await h.joinAs(cw, 'caseworker'));
     await h.say(fac, `start ${'A'.repeat(41)}`, CHAT_B);
@@ -349,6 +357,7 @@ describe('security: limits', function () {
       true,
       'the flood was capped near the per-minute limit',
     );
-    assert.ok(statuses.every((s) => s === 200 || s === 429 || s === 503));
+    // Shed and busy turns are messages (statusCode 200): Teams documents no 429 or 503 for card actions.
+    assert.ok(statuses.every((s) => s === 200));
   });
 });

@@ -4,12 +4,14 @@
  * bot answered, and what changed in the database.
  */
 import { randomUUID } from 'node:crypto';
+import { COMMANDS } from '../../bot/teams/routes.js';
 import { INPUTS, PREPARATION_INPUTS } from '../../cards/contract.js';
 import { followUpInputs } from '../../cards/follow-up-cards.js';
 import { registerInputs } from '../../cards/programme-cards.js';
 import type { Person } from './activities.js';
 import { ACTORS, type ActorName, type Expectation, isAllowed, type Place } from './authz-expectations.js';
 import { ACTOR_PEOPLE, ALIAS, actionData, freshGroupChat, phaseCard, type World } from './authz-world.js';
+import { cardText, isNoticeCard } from './harness.js';
 
 /** One route of the table, with its expectation. */
 export interface MatrixRoute {
@@ -60,34 +62,24 @@ function commandText(name: string): { text: string; mentions?: Person[] } {
   const mp = ACTOR_PEOPLE.consultant;
   const texts: Record<string, { text: string; mentions?: Person[] }> = {
     start: { text: 'start Z.Y.' },
-    'start-practice': { text: 'start practice' },
     invite: { text: `invite master-practitioner ${mp.name} on ${inDays(7)} 14:00`, mentions: [mp] },
     'start-followup': { text: `start followup ${ALIAS}` },
-    open: { text: 'open' },
-    next: { text: 'next' },
-    back: { text: 'back' },
     go: { text: 'go brainstorm' },
-    status: { text: 'status' },
     'facilitator-add': { text: `facilitator add ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
     timer: { text: 'timer 5' },
     anonymous: { text: 'anonymous on' },
-    end: { text: 'end' },
     prepare: { text: `prepare ${ALIAS}` },
-    export: { text: 'export' },
-    'delete-roundtable': { text: 'delete roundtable' },
-    barriers: { text: 'barriers' },
-    'reminders-retry': { text: 'reminders retry' },
-    'my-steps': { text: 'my steps' },
-    'my-reviews': { text: 'my reviews' },
-    'team-steps': { text: 'team steps' },
-    help: { text: 'help' },
     unknown: { text: 'frobnicate the widgets' },
-    join: { text: 'join' },
     // A person outside the seeded roles, so later cases keep their roster.
     role: { text: `role ${COFACILITATOR.name} scribe`, mentions: [COFACILITATOR] },
-    'prepare-attach': { text: 'prepare attach' },
+    // Records (issue #23)
+    'facilitator-remove': { text: `facilitator remove ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
+    handover: { text: `handover caseworker ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
+    'legal-hold': { text: 'legal hold' },
   };
-  const t = texts[name];
+  // A command without arguments is typed as its row's words.
+  const words = (COMMANDS as Record<string, { words: readonly (readonly string[])[] }>)[name]?.words[0];
+  const t = texts[name] ?? (words?.length ? { text: words.join(' ') } : undefined);
   if (!t) throw new Error(`the matrix has no text for the command ${name}`);
   return t;
 }
@@ -210,10 +202,12 @@ export interface Answer {
   chat: string;
   text: string;
   refused?: string;
+  /** The invoke answer's statusCode (card cases): Teams documents only 200, 400 and 500. */
+  statusCode?: number;
 }
 
 const REFUSAL =
-  /\bOnly (a|the|members)\b|is for agency leaders|do that \(or a facilitator|can export the case file|cannot be used in this chat|No roundtable|no roundtable|not found|does not exist/i;
+  /\bOnly (a|the|members)\b|is for agency leaders|do that \(or a facilitator|can export the case file|cannot be used in this chat|No roundtable|no roundtable|not found|does not exist|no longer exists|for someone else|answered only in your 1:1|Prepare in your 1:1|not enabled for your organisation|of another chat/i;
 
 /** Sends the case's activity and reads what came back. */
 export async function runCase(
@@ -230,7 +224,7 @@ export async function runCase(
         ? `a:personal-${randomUUID()}`
         : freshGroupChat();
   const seen = w.h.fake.requests.length;
-  let invoke: { status: number; body?: { statusCode?: number; value?: unknown } } | undefined;
+  let invoke: { status: number; body?: { statusCode?: number; type?: string; value?: unknown } } | undefined;
   if (route.kind === 'command') {
     const { text, mentions } = commandText(route.name);
     await w.say(c.actor, text, chat, { personal, ...(mentions ? { mentions } : {}) });
@@ -249,9 +243,22 @@ export async function runCase(
     .map((r) => (r.body as { text?: unknown }).text)
     .filter((t): t is string => typeof t === 'string');
   let refused: string | undefined;
-  if (invoke && (invoke.status !== 200 || invoke.body?.statusCode === 403 || invoke.body?.statusCode === 404))
+  if (invoke && (invoke.status !== 200 || invoke.body?.statusCode !== 200))
     refused = `${invoke.status}/${invoke.body?.statusCode}`;
+  // A refusal on a card: a message (the clicked card stays) or, on 1:1 cards, a notice card in its place.
+  const said =
+    invoke?.body?.type === 'application/vnd.microsoft.activity.message'
+      ? String(invoke.body.value)
+      : invoke?.body?.type === 'application/vnd.microsoft.card.adaptive' && isNoticeCard(invoke.body.value)
+        ? cardText(invoke.body.value)
+        : undefined;
+  if (!refused && said !== undefined && REFUSAL.test(said)) refused = said.slice(0, 120);
   const refusal = replies.find((t) => REFUSAL.test(t));
   if (!refused && refusal) refused = refusal.slice(0, 120);
-  return { chat, text, ...(refused ? { refused } : {}) };
+  return {
+    chat,
+    text,
+    ...(refused ? { refused } : {}),
+    ...(invoke?.body?.statusCode !== undefined ? { statusCode: invoke.body.statusCode } : {}),
+  };
 }

@@ -243,7 +243,12 @@ export function phaseCard(w: World, chat: string, phase: string): PostedCard {
 
 async function expectOk(p: Promise<InvokeResult>, what: string): Promise<InvokeResult> {
   const res = await p;
-  if (res.status !== 200 || (res.body?.statusCode ?? 200) !== 200)
+  // A message answer is a refusal or "not saved" (statusCode 200 too): seeding needs the card.
+  if (
+    res.status !== 200 ||
+    (res.body?.statusCode ?? 200) !== 200 ||
+    res.body?.type === 'application/vnd.microsoft.activity.message'
+  )
     throw new Error(`seeding: ${what} answered ${res.status}/${JSON.stringify(res.body).slice(0, 300)}`);
   return res;
 }

@@ -1,20 +1,27 @@
 /**
  * Runs the real bot over HTTP against the real @azure/cosmos client and the Cosmos-compatible
- * server, with a local fake of the Bot Connector. Tests talk to it as Teams would.
+ * server (or, with `storage: 'memory'`, on the in-memory stores), with a local fake of the Bot
+ * Connector. Tests talk to it as Teams would.
  */
 import { type App, createApp } from '../../bot/app.js';
 import { type Config, loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
 import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import { cosmosClient, type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
+import { memoryStores } from '../../bot/store/memory/memory-stores.js';
+import { type AppStores, cosmosStores } from '../../bot/store/stores.js';
 import type { AuthOverrides } from '../../bot/teams/adapter.js';
 import { RateLimiter } from '../../bot/teams/rate-limiter.js';
 import type { RetryPolicy } from '../../bot/teams/sender.js';
 import { buildTab } from '../../tab/build.js';
 import { cardAction, MEETING_CHAT_ID, message, type Person, people, postActivity } from './activities.js';
+import { actions, cardText, findAction } from './card-query.js';
 import { FakeConnector, type StoredActivity } from './fake-connector.js';
+import { noDatabase } from './no-database.js';
 
 export type Card = Record<string, unknown>;
+
+export { actions, cardText, findAction } from './card-query.js';
 
 /** A card posted (or updated) in a chat, as the fake connector holds it now. */
 export interface PostedCard {
@@ -77,6 +84,8 @@ export interface HarnessOptions {
    * else (authorization, hostile input) that send hundreds of turns into one chat. Default: strict, as Teams.
    */
   teams?: 'strict' | 'lenient';
+  /** 'memory': on the in-memory stores (bot/store/memory), for rules of the practice, not wire or storage. */
+  storage?: 'cosmos' | 'memory';
 }
 
 export class Harness {
@@ -87,6 +96,8 @@ export class Harness {
     readonly app: App,
     readonly fake: FakeConnector,
     readonly database: DatabaseHandle,
+    /** The stores the bot runs on (read them to check what was stored, on either storage). */
+    readonly stores: AppStores,
     private readonly ownDatabase: boolean,
     private readonly ownFake = true,
   ) {}
@@ -94,8 +105,10 @@ export class Harness {
   static async start(opts: HarnessOptions = {}): Promise<Harness> {
     const lenient = opts.teams === 'lenient';
     const fake = opts.fake ?? (await FakeConnector.start(lenient ? { strict: false } : {}));
+    const memory = opts.storage === 'memory';
     const ownDatabase = !opts.database;
-    const database = opts.database ?? (await testDatabase());
+    const database = opts.database ?? (memory ? noDatabase() : await testDatabase());
+    const stores = memory ? memoryStores() : cosmosStores(database.database);
     let config = loadConfig({
       PORT: '0',
       LOG_LEVEL: 'info',
@@ -118,6 +131,7 @@ export class Harness {
       config,
       log,
       database,
+      ...(memory ? { stores } : {}),
       retry: FAST_RETRY,
       auth: opts.auth,
       ...(opts.now ? { now: opts.now } : {}),
@@ -143,7 +157,7 @@ export class Harness {
         }),
       );
     };
-    return new Harness(app, fake, database, ownDatabase, !opts.fake);
+    return new Harness(app, fake, database, stores, ownDatabase, !opts.fake);
   }
 
   /** Waits for the bot's work after the answers (shared card edits) and the refresh invokes they caused. */
@@ -295,54 +309,13 @@ export class Harness {
   }
 }
 
-function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) {
-    for (const c of node) walk(c, visit);
-  } else if (node && typeof node === 'object') {
-    visit(node as Record<string, unknown>);
-    for (const v of Object.values(node)) walk(v, visit);
-  }
-}
-
-/** Every Action.Execute on a card (top-level, in containers, in action sets, in show-cards). */
-export function actions(card: unknown): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  walk(card, (n) => {
-    if (n.type === 'Action.Execute') out.push(n);
-  });
-  return out;
-}
-
-export function findAction(card: unknown, verb: string, target?: string): Record<string, unknown> {
-  const found = actions(card).find(
-    (a) =>
-      a.verb === verb &&
-      (target === undefined || (a.data as Record<string, unknown> | undefined)?.target === target),
-  );
-  if (!found) {
-    const have = actions(card).map((a) => `${a.verb}:${(a.data as { target?: string })?.target ?? ''}`);
-    throw new Error(
-      `no action ${verb}${target ? ` (${target})` : ''} on the card; it has ${have.join(', ')}`,
-    );
-  }
-  return found;
-}
-
-/** All visible text of a card, joined (TextBlock, TextRun, FactSet), for assertions. */
-export function cardText(card: unknown): string {
-  const parts: string[] = [];
-  walk(card, (n) => {
-    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string') parts.push(n.text);
-    if (typeof n.title === 'string' && typeof n.value === 'string' && n.type === undefined) {
-      parts.push(`${n.title} ${n.value}`);
-    }
-  });
-  return parts.join('\n');
-}
-
 /** The card an invoke answered with, or a clear failure. */
 export function invokeCard(result: InvokeResult): Card {
-  if (result.status !== 200 || result.body?.statusCode !== 200) {
+  if (
+    result.status !== 200 ||
+    result.body?.statusCode !== 200 ||
+    result.body.type !== 'application/vnd.microsoft.card.adaptive'
+  ) {
     throw new Error(
       `invoke answered ${result.status}/${result.body?.statusCode}: ${JSON.stringify(result.body?.value)}`,
     );
@@ -350,8 +323,49 @@ export function invokeCard(result: InvokeResult): Card {
   return result.body.value as Card;
 }
 
-/** The error an invoke answered with (a refusal shows no card, so no case content), or a clear failure. */
-export function invokeError(result: InvokeResult, status: number): { code: string; message: string } {
+/** The kinds of expected refusal, by what their words say (the answer carries no status Teams might mishandle). */
+export type RefusalKind = 'forbidden' | 'not-found';
+const REFUSAL_WORDS: Record<RefusalKind, RegExp> = {
+  'not-found': /not found|no longer exists|does not exist|no roundtable|of another chat/i,
+  forbidden:
+    /\bonly\b|is for |agency leaders|for someone else|on their behalf|can export|answered only in your 1:1|prepare in your 1:1|not enabled for your organisation/i,
+};
+
+/** A notice card: one container holding one line of text, no buttons, no inputs. */
+export function isNoticeCard(card: unknown): boolean {
+  const c = card as { type?: unknown; body?: { type?: unknown; items?: unknown[] }[]; actions?: unknown[] };
+  return (
+    c?.type === 'AdaptiveCard' &&
+    c.body?.length === 1 &&
+    c.body[0]?.type === 'Container' &&
+    c.body[0].items?.length === 1 &&
+    !c.actions?.length
+  );
+}
+
+/**
+ * An expected refusal, in a shape Teams documents for a card action (statusCode 200, never 403/404/429/503): a
+ * message, the clicked card left as it is (roundtable cards), or a notice card in its place (1:1 cards). Its
+ * words say which kind of refusal it is.
+ */
+export function invokeRefusal(result: InvokeResult, kind: RefusalKind): { message: string } {
+  const body = result.body;
+  let message: string | undefined;
+  if (result.status === 200 && body?.statusCode === 200) {
+    if (body.type === 'application/vnd.microsoft.activity.message' && typeof body.value === 'string')
+      message = body.value;
+    else if (body.type === 'application/vnd.microsoft.card.adaptive' && isNoticeCard(body.value))
+      message = cardText(body.value);
+  }
+  if (message === undefined || !REFUSAL_WORDS[kind].test(message))
+    throw new Error(
+      `expected a ${kind} refusal (a message or a notice card), got ${result.status}: ${JSON.stringify(body)}`,
+    );
+  return { message };
+}
+
+/** A real error of a card action (malformed, or a bug): `application/vnd.microsoft.error` with 400 or 500 only. */
+export function invokeError(result: InvokeResult, status: 400 | 500): { code: string; message: string } {
   if (result.body?.statusCode !== status || result.body?.type !== 'application/vnd.microsoft.error') {
     throw new Error(
       `expected a ${status} error answer, got ${result.status}: ${JSON.stringify(result.body)}`,

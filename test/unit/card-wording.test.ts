@@ -8,6 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import { cardSentence } from '../../cards/kit.js';
+// The route rows hand their command words to cardSentence when they load.
+import '../../bot/teams/routes.js';
 import { noticeBesideAction } from '../../cards/notice-beside.js';
 
 const ROOT = resolve(__dirname, '..', '..');

@@ -15,10 +15,9 @@ import {
 } from '../../manifest/package.js';
 
 const APP_ID = '8c0e6a55-1b2a-4f0e-9d8e-0b07c0ffee01';
-const SSO_APP_ID = '5d0a1b2c-3e4f-4a5b-8c6d-7e8f90a1b2c3';
+const SSO_APP_ID = APP_ID; // one app registration: the bot and the tab's sign-in app (docs/tab-and-manifest.md)
 const env = {
   BOT_ID: APP_ID,
-  TAB_SSO_APP_ID: SSO_APP_ID,
   TAB_DOMAIN: 'roundtable.agency.example',
   BOT_DOMAIN: 'bot.agency.example',
 };
@@ -31,10 +30,15 @@ describe('Teams app manifest and package (offline)', () => {
     assert.equal(m.manifestVersion, SCHEMA_VERSION);
     assert.deepEqual(validateManifest(m), []);
     assert.equal(m.bots[0]?.botId, APP_ID);
-    assert.equal(m.webApplicationInfo.id, SSO_APP_ID, 'the tab SSO app registration, not the bot identity');
+    assert.equal(m.webApplicationInfo.id, SSO_APP_ID, 'the bot’s own app registration (RSC reaches the bot)');
     assert.equal(m.webApplicationInfo.resource, `api://roundtable.agency.example/${SSO_APP_ID}`);
     assert.deepEqual(m.validDomains, ['roundtable.agency.example', 'bot.agency.example']);
-    assert.deepEqual(m.configurableTabs[0]?.context, ['meetingChatTab', 'meetingSidePanel', 'meetingStage']);
+    assert.deepEqual(m.configurableTabs[0]?.context, [
+      'meetingDetailsTab',
+      'meetingChatTab',
+      'meetingSidePanel',
+      'meetingStage',
+    ]);
     assert.deepEqual(m.bots[0]?.scopes, ['personal', 'groupChat', 'team']);
     assert.doesNotMatch(JSON.stringify(m), /\$\{\{/, 'no placeholder left');
   });
@@ -48,8 +52,29 @@ describe('Teams app manifest and package (offline)', () => {
     for (const t of titles) assert.notEqual(parseCommand(t).name, 'unknown', t);
   });
 
+  it("the meeting and group chats' command menu offers next, status, end and help (ranked in the route rows)", () => {
+    const m = fillManifest(env);
+    const group = m.bots[0]?.commandLists.find((l) => l.scopes.includes('groupChat'));
+    const titles = group?.commands.map((c) => c.title) ?? [];
+    for (const t of ['next', 'status', 'end', 'help'])
+      assert.ok(titles.includes(t), `${t} in ${titles.join(', ')}`);
+    assert.deepEqual(titles.slice(0, 4), ['next', 'status', 'end', 'help'], 'first, by rank');
+    assert.ok(titles.length <= 12, 'Teams shows at most 12');
+    const personal = m.bots[0]?.commandLists.find((l) => l.scopes.includes('personal'));
+    assert.ok(
+      personal?.commands.some((c) => c.title === 'help'),
+      'help in the 1:1 menu too',
+    );
+  });
+
   it('names the missing variables', () => {
     assert.throws(() => fillManifest({}), /BOT_ID[\s\S]*TAB_SSO_APP_ID[\s\S]*TAB_DOMAIN/);
+    assert.match(
+      validateManifest(fillManifest({ ...env, TAB_SSO_APP_ID: '5d0a1b2c-3e4f-4a5b-8c6d-7e8f90a1b2c3' })).join(
+        '\n',
+      ),
+      /webApplicationInfo\.id must be the bot's id/,
+    );
     const { BOT_ID, ...viaAlias } = env;
     assert.equal(fillManifest({ ...viaAlias, MicrosoftAppId: BOT_ID }).bots[0]?.botId, APP_ID);
     assert.throws(() => fillManifest({ ...env, TAB_DOMAIN: 'https://x.example/tab' }), /TAB_DOMAIN/);
@@ -76,7 +101,7 @@ describe('Teams app manifest and package (offline)', () => {
     );
     assert.match(
       bad((x) => {
-        x.webApplicationInfo.resource = `api://roundtable.agency.example/${APP_ID}`;
+        x.webApplicationInfo.resource = `api://roundtable.agency.example/5d0a1b2c-3e4f-4a5b-8c6d-7e8f90a1b2c3`;
       }),
       /resource must be api:\/\/<tab domain>\/<webApplicationInfo.id>/,
     );

@@ -14,7 +14,7 @@ const BOT_ID = '8c0e6a55-1b2a-4f0e-9d8e-0b07c0ffee01';
 const TEAMS_APP_ID = '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
 const env = {
   BOT_ID,
-  TAB_SSO_APP_ID: '5d0a1b2c-3e4f-4a5b-8c6d-7e8f90a1b2c3',
+  // TAB_SSO_APP_ID defaults to BOT_ID: one app registration is the bot and the tab's sign-in app.
   TAB_DOMAIN: 'roundtable.agency.example',
 };
 

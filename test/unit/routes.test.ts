@@ -1,18 +1,22 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { inTenantOf } from '../../bot/http/tab-me.js';
+import { type AccessEntry, inTenant, sameTenant } from '../../bot/roundtable/permissions.js';
 import { initialPhases } from '../../bot/roundtable/phases.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
-import { parseCommand } from '../../bot/teams/commands.js';
+import { RoundtableCardData } from '../../bot/teams/card-input.js';
+import { menuCommands, parseCommand } from '../../bot/teams/commands.js';
 import { dispatchCardAction, dispatchCommand } from '../../bot/teams/dispatch.js';
 import { GUARDS } from '../../bot/teams/guards.js';
+import type { CardRoute } from '../../bot/teams/route-types.js';
 import { CARD_VERBS, COMMAND_HELP, COMMANDS, cardRoute } from '../../bot/teams/routes.js';
 import type { HandlerDeps, TurnInput } from '../../bot/teams/turn.js';
 import { PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS } from '../../cards/follow-up-cards.js';
 import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
-import { commandLists, commandTitle } from '../../manifest/package.js';
+import { commandLists, MENU_MAX } from '../../manifest/package.js';
 
 const ROOT = resolve(__dirname, '../..');
 const VERB_OBJECTS: Record<string, Record<string, string>> = {
@@ -86,6 +90,7 @@ describe('route table (bot/teams/routes.ts)', () => {
       assert.ok(['group', 'personal', 'any'].includes(route.where), `${label}: where`);
       assert.ok(Object.hasOwn(GUARDS, route.guard), `${label}: guard ${String(route.guard)}`);
       assert.equal(typeof route.handle, 'function', `${label}: handle`);
+      if ('family' in route) assert.equal(typeof route.data?.safeParse, 'function', `${label}: data schema`);
       if (route.where !== 'any') {
         const elsewhere = route.elsewhere;
         assert.ok(
@@ -107,8 +112,31 @@ describe('route table (bot/teams/routes.ts)', () => {
       }
       assert.ok(route.help, `command ${name} has no help line`);
       assert.ok(route.help.usage && route.help.description, `command ${name}: usage and description`);
-      assert.equal(parseCommand(commandTitle(route.help.usage)).name, name, route.help.usage);
+      assert.ok(['before', 'during', 'after', 'any'].includes(route.help.when), `command ${name}: when`);
+      const words = route.words[0]?.join(' ') ?? '';
+      assert.ok(route.help.usage.startsWith(words), `command ${name}: its usage starts with its words`);
     }
+  });
+
+  it("every row's words parse back to it (the parser is derived from the rows), in any case", () => {
+    let phrasings = 0;
+    for (const [name, route] of Object.entries(COMMANDS)) {
+      for (const words of route.words) {
+        phrasings++;
+        assert.equal(parseCommand(words.join(' ')).name, name, words.join(' '));
+        assert.equal(
+          parseCommand(words.join(' ').toUpperCase()).name,
+          name,
+          `${words.join(' ')} in capitals`,
+        );
+      }
+    }
+    assert.ok(phrasings > Object.keys(COMMANDS).length, "synonyms are rows' words too");
+    assert.equal(parseCommand('').name, 'help');
+    assert.deepEqual(parseCommand('start practice J.T.'), { name: 'start', alias: 'practice J.T.' });
+    assert.deepEqual(parseCommand('my steps please'), { name: 'unknown', word: 'my steps please' });
+    assert.deepEqual(parseCommand('previous'), { name: 'back' });
+    assert.deepEqual(parseCommand('start follow-up J.T.'), { name: 'start-followup', alias: 'J.T.' });
   });
 
   it('parseCommand only returns names that are keys of the table', () => {
@@ -145,10 +173,53 @@ describe('route table (bot/teams/routes.ts)', () => {
       '',
       'what is this',
       'x'.repeat(300),
+      // Records (issue #23)
+      'facilitator remove',
+      'handover caseworker',
+      'legal hold release',
     ];
     const names = new Set(typed.map((t) => parseCommand(t).name));
     for (const name of names) assert.ok(Object.hasOwn(COMMANDS, name), `parseCommand gave ${name}`);
     assert.deepEqual([...names].sort(), Object.keys(COMMANDS).sort(), 'the samples reach every command');
+  });
+
+  it('help groups commands by their guard, not by their wording', async () => {
+    const turn = {
+      actor: { person: { id: 'u', name: 'U' }, conversationId: 'c' },
+      personal: false,
+    } as TurnInput;
+    const result = await dispatchCommand({} as HandlerDeps, { name: 'help' }, turn);
+    const effect = result.effects[0];
+    assert.ok(effect?.kind === 'card');
+    const text = JSON.stringify(effect.card);
+    const section = (title: string, required = true) => {
+      const at = text.indexOf(`"${title}"`);
+      if (at < 0 && !required) return '';
+      assert.ok(at >= 0, `no section ${title}`);
+      const next = text.slice(at + title.length + 2).search(/"text":"(Before|During|After|Any time)/);
+      return text.slice(at, next < 0 ? undefined : at + title.length + 2 + next);
+    };
+    // `export` says "Facilitator or caseworker:"; its guard lets the caseworker in too: not a facilitator command.
+    assert.match(section('After the roundtable — facilitator or caseworker'), /@Roundtable export/);
+    assert.doesNotMatch(section('After the roundtable — facilitator'), /@Roundtable export/);
+    assert.match(section('After the roundtable — facilitator'), /@Roundtable delete roundtable/);
+    // Every command in a facilitator section has the facilitator guard.
+    for (const [name, route] of Object.entries(COMMANDS)) {
+      if (!route.help || route.where === 'personal') continue;
+      const usage = JSON.stringify(`@Roundtable ${route.help.usage}`);
+      const title = {
+        before: 'Before the roundtable',
+        during: 'During the roundtable',
+        after: 'After the roundtable',
+        any: 'Any time',
+      }[route.help.when];
+      const inFacilitator = section(`${title} — facilitator`, false).includes(usage);
+      assert.equal(
+        inFacilitator,
+        GUARDS[route.guard].audience === 'facilitator',
+        `${name}: facilitator section iff its guard is for facilitators`,
+      );
+    }
   });
 
   it('generates the help text from the table, in table order', async () => {
@@ -183,6 +254,9 @@ describe('route table (bot/teams/routes.ts)', () => {
       'my reviews',
       'team steps',
       'help',
+      'facilitator remove @person',
+      'handover caseworker|supervisor @person',
+      'legal hold [release]',
     ]);
     // The help cards the bot sends: the meeting chat's (typed as `@Roundtable …`) and the 1:1 chat's, grouped by
     // before / during / after and by role; together they hold every command.
@@ -221,18 +295,33 @@ describe('route table (bot/teams/routes.ts)', () => {
     assert.match(personal, /In the meeting chat, type `@Roundtable help`/);
   });
 
-  it('fills the manifest command lists from the table', () => {
+  it('fills the manifest command lists from the table, by rank', () => {
     const [group, personal] = commandLists();
     const titles = (menu: 'group' | 'personal') =>
-      COMMAND_HELP.filter((c) => c.menu === menu || c.menu === 'both').map((c) => commandTitle(c.usage));
+      Object.values(COMMANDS)
+        .flatMap((r) =>
+          r.help && r.help.rank[menu] !== undefined
+            ? [{ rank: r.help.rank[menu], title: r.words[0]?.join(' ') }]
+            : [],
+        )
+        .sort((a, b) => a.rank - b.rank)
+        .map((c) => c.title);
     assert.deepEqual(
       group?.commands.map((c) => c.title),
-      titles('group').slice(0, 12),
+      titles('group').slice(0, MENU_MAX),
+    );
+    assert.deepEqual(
+      menuCommands('group').map((c) => c.title),
+      titles('group'),
     );
     assert.deepEqual(
       personal?.commands.map((c) => c.title),
       titles('personal'),
     );
+    const ranks = Object.values(COMMANDS).flatMap((r) =>
+      r.help?.rank.group !== undefined ? [r.help.rank.group] : [],
+    );
+    assert.equal(new Set(ranks).size, ranks.length, 'no two commands share a group rank');
     assert.deepEqual(
       personal?.commands.map((c) => c.title),
       ['prepare', 'my steps', 'my reviews', 'team steps', 'help'],
@@ -241,9 +330,63 @@ describe('route table (bot/teams/routes.ts)', () => {
       for (const c of list?.commands ?? []) {
         const name = parseCommand(c.title).name;
         assert.ok(Object.hasOwn(COMMANDS, name) && name !== 'unknown', c.title);
+        assert.equal(c.title, COMMANDS[name].words[0]?.join(' '), "the title is the row's words");
         const help = COMMANDS[name].help;
         assert.equal(c.description, help?.description.slice(0, 128), c.title);
       }
+  });
+});
+
+describe('handlers take their verb from the row, never re-test it', () => {
+  it('no handler file compares the verb or the command name (verbs that share a handler give it a parameter)', () => {
+    const handlers = readdirSync(join(ROOT, 'bot/teams')).filter((f) =>
+      /-(actions|handlers|commands)\.ts$/.test(f),
+    );
+    assert.ok(handlers.length >= 8, `found ${handlers.length} handler files`);
+    const retest =
+      /\bverb\s*[!=]==|[!=]==\s*(VERBS|PREPARATION_VERBS|FOLLOW_UP_VERBS|PROGRAMME_VERBS)\.|case\s+(VERBS|PREPARATION_VERBS|FOLLOW_UP_VERBS|PROGRAMME_VERBS)\.|switch\s*\(\s*verb\b|\bcmd\.name\b/;
+    for (const file of handlers) {
+      const source = readFileSync(join(ROOT, 'bot/teams', file), 'utf8');
+      assert.doesNotMatch(source, retest, `${file} re-tests its verb`);
+    }
+  });
+});
+
+describe('one tenant rule (bot/roundtable/permissions.ts inTenant) for the bot and the tab API', () => {
+  it('compares tenant ids without case; an unknown one (local mode) matches only an unknown one; a crafted one never', () => {
+    assert.equal(inTenant('ABC-1', 'abc-1'), true);
+    assert.equal(inTenant('abc-1', 'abc-2'), false);
+    assert.equal(inTenant(undefined, undefined), true);
+    assert.equal(inTenant(undefined, 'abc-1'), false);
+    assert.equal(inTenant('abc-1', undefined), false);
+    assert.equal(inTenant('abc-1', { $ne: 'x' } as unknown as string), false);
+    // The tab's personal app and the bot's guards answer the same for the same ids.
+    const rt = { chat: { tenantId: 'ABC-1' } } as Roundtable;
+    const me = (tid: string | undefined, dev = false) => ({
+      who: { oid: 'o', tid, name: 'N', dev },
+      ids: ['o'],
+    });
+    for (const tid of ['abc-1', 'ABC-1', 'abc-2', undefined]) {
+      assert.equal(
+        inTenantOf(me(tid), rt),
+        sameTenant(rt, { ...(tid ? { tenantId: tid } : {}) }),
+        String(tid),
+      );
+    }
+    assert.equal(inTenantOf(me('abc-2', true), rt), true, 'the development sign-in names no tenant');
+  });
+});
+
+describe('route rows: a row without its input schema or guard does not compile', () => {
+  it('the CardRoute type demands data and guard (checked by tsc --noEmit)', () => {
+    const handle = async () => ({ event: 'x', effects: [] });
+    const row = { family: 'roundtable', where: 'any', phase: 'current', handle } as const;
+    // @ts-expect-error a roundtable verb row without its data schema
+    const noSchema: CardRoute = { ...row, guard: 'facilitator' };
+    // @ts-expect-error a roundtable verb row without its guard
+    const noGuard: CardRoute = { ...row, data: RoundtableCardData };
+    const whole: CardRoute = { ...row, data: RoundtableCardData, guard: 'facilitator' };
+    assert.ok(noSchema && noGuard && whole);
   });
 });
 
@@ -260,7 +403,7 @@ describe('dispatcher: where and guard before the handler', () => {
     facilitatorIds: [facilitator.id],
     roster: [],
     anonymous: false,
-    chat: { conversationId: 'conv-1', serviceUrl: 'https://smba.example', reference: {} },
+    chat: { conversationId: 'conv-1', serviceUrl: 'https://smba.example', reference: {}, tenantId: 't-1' },
     cardIds: {},
     createdAt: '2025-03-10T15:00:00.000Z',
   } as Roundtable;
@@ -282,7 +425,7 @@ describe('dispatcher: where and guard before the handler', () => {
     programme: { barriers: { isLeader: handlerSide('isLeader') } },
   } as unknown as HandlerDeps;
   const someone: TurnInput = {
-    actor: { person: { id: 'p', name: 'Pat' }, conversationId: 'conv-1' },
+    actor: { person: { id: 'p', name: 'Pat' }, conversationId: 'conv-1', tenantId: 't-1' },
     chat: rt.chat,
     mentions: [],
     activityId: 'a',
@@ -310,5 +453,32 @@ describe('dispatcher: where and guard before the handler', () => {
     const result = await dispatchCardAction(deps, VERBS.next, data, someone);
     assert.equal(result.event, `card.${VERBS.next}.forbidden`);
     assert.deepEqual(touched, []);
+  });
+
+  it('passes every allowed request and every refusal through the access hook, right after the guard', async () => {
+    const entries: AccessEntry[] = [];
+    const logged = { ...deps, recordAccess: (e: AccessEntry) => void entries.push(e) } as HandlerDeps;
+    const inTenant = { ...someone, actor: { ...someone.actor, tenantId: 't-1' } };
+    await dispatchCommand(logged, { name: 'timer', minutes: '5' }, inTenant);
+    await dispatchCommand(logged, { name: 'status' }, inTenant);
+    await dispatchCommand(logged, { name: 'barriers', csv: false }, inTenant);
+    await dispatchCardAction(
+      logged,
+      VERBS.next,
+      { rt: rt.id, phase: 'welcome', rev: 3, nonce: 'n' },
+      inTenant,
+    );
+    await dispatchCardAction(logged, VERBS.next, { rt: rt.id, phase: 'nowhere' }, inTenant);
+    const who = { actorId: 'p', tenantId: 't-1' };
+    const about = { roundtableId: rt.id, caseAlias: rt.caseAlias };
+    assert.deepEqual(entries, [
+      { ...who, route: 'command.timer', ...about, allowed: false, reason: 'forbidden' },
+      { ...who, route: 'command.status', ...about, allowed: true },
+      { ...who, route: 'command.barriers', allowed: false, reason: 'elsewhere' },
+      { ...who, route: `card.${VERBS.next}`, ...about, allowed: false, reason: 'forbidden' },
+      { ...who, route: `card.${VERBS.next}`, allowed: false, reason: 'invalid' },
+    ]);
+    assert.deepEqual(touched, []);
+    assert.ok(!JSON.stringify(entries).includes('5'), 'no typed text');
   });
 });
