@@ -10,6 +10,7 @@ import { StoreUnavailable } from '../roundtable/ports.js';
 import { HANDOVER_ROLES, type HandoverRole } from '../roundtable/roster-changes.js';
 import type { PlanStep } from '../roundtable/types.js';
 import { textFailure } from './answers.js';
+import { command, line } from './route-builders.js';
 import type { ChatCommandCall } from './route-types.js';
 import type { HandlerDeps, HandlerResult } from './turn.js';
 
@@ -149,3 +150,44 @@ export async function legalHoldCommand({
   if (!held.ok) return textFailure(event, held.failure);
   return { event, effects: [{ kind: 'text', text: held.notice ?? 'Saved.' }] };
 }
+
+/** The records commands' rows (issue #23): roster changes that take rights away, the records officer's legal hold. */
+export const RECORDS_COMMANDS = {
+  'facilitator-remove': command({
+    words: [
+      ['facilitator', 'remove'],
+      ['facilitators', 'remove'],
+    ],
+    help: line('facilitator remove @person', 'Facilitator: take co-facilitator rights away.', 'any'),
+    where: 'any',
+    roundtable: 'any',
+    guard: 'facilitator',
+    handle: facilitatorRemoveCommand,
+  }),
+  handover: command({
+    words: [['handover']],
+    read: (args) => ({ role: args }),
+    help: line(
+      'handover caseworker|supervisor @person',
+      'After `end`: hand the plan to a new owner.',
+      'after',
+    ),
+    where: 'any',
+    roundtable: 'any',
+    guard: 'plan-owner',
+    handle: handoverCommand,
+  }),
+  'legal-hold': command({
+    words: [['legal', 'hold']],
+    read: (args) => {
+      const a = args.trim().toLowerCase();
+      return a === '' ? { release: false } : a === 'release' || a === 'off' ? { release: true } : undefined;
+    },
+    help: line('legal hold [release]', 'Records officers: hold this roundtable (no deletion).', 'any'),
+    where: 'any',
+    needs: 'programme',
+    roundtable: 'any',
+    guard: 'records-officer',
+    handle: legalHoldCommand,
+  }),
+};
