@@ -38,11 +38,11 @@ import { answerRoleRequest, assignRole, giveInvitedRole, rememberChatMembers } f
 import type {
   ActionPlan,
   AgencySettings,
+  CardSlot,
   CaseSummary,
   ChatAddress,
   Contribution,
   Person,
-  PhaseKey,
   Roundtable,
 } from './types.js';
 
@@ -259,7 +259,7 @@ export class RoundtableService {
   }
 
   /** Records which activity shows a phase's card (so it can be updated in place). */
-  async rememberCard(roundtableId: string, slot: PhaseKey | 'summary', activityId: string): Promise<void> {
+  async rememberCard(roundtableId: string, slot: CardSlot, activityId: string): Promise<void> {
     await rememberCard(this.ctx, roundtableId, slot, activityId);
   }
 
