@@ -100,6 +100,8 @@ export function preparationCard(opts: {
     const rows = fields.map((f) => ({ ...f, editable: !hidden.has(f.id) }));
     const card = expand(PREPARATION, {
       ...header(opts.alias, 'Preparation (draft)', false, opts.notice),
+      /** The alias as typed, its own TextRun (user text is never joined with the card's words). */
+      startAlias: cap(opts.alias, 80),
       hasDraft: d !== undefined,
       draftLine: d ? `Draft saved ${d.updatedAt.slice(0, 16).replace('T', ' ')} UTC` : '',
       maxLength: opts.maxLength,
