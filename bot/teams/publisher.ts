@@ -171,6 +171,8 @@ export class CardPublisher {
           ]
         : []),
     ];
+    const late = practiceGoneBefore(view.roundtable);
+    if (late) lines.push(late);
     if (lines.length) await this.send(() => context.sendActivity(MessageFactory.text(lines.join('\n\n'))));
   }
 
@@ -246,6 +248,14 @@ export class CardPublisher {
   private cardActivity(id: string, card: object) {
     return { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id };
   }
+}
+
+/** A practice roundtable scheduled after the day it is deleted: said plainly when it is scheduled. */
+export function practiceGoneBefore(rt: Roundtable): string | undefined {
+  if (!rt.practice || !rt.deleteAfter || !rt.scheduledFor) return undefined;
+  const deleted = rt.deleteAfter.slice(0, 10);
+  if (rt.scheduledFor.slice(0, 10) <= deleted) return undefined;
+  return `Warning: this practice roundtable is deleted on ${deleted}, before the meeting on ${rt.scheduledFor.slice(0, 10)}. Schedule it by ${deleted}, or start a new practice nearer the day.`;
 }
 
 /** Whether a phase is the running one of an active roundtable. */

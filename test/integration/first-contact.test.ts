@@ -56,6 +56,16 @@ describe('first contact: the 1:1 greeting, `start` in a 1:1 chat, the preparatio
     assert.equal(h.cards(personalChat(cw)).length, 0, 'no Welcome card');
   });
 
+  it('a practice roundtable scheduled past its own deletion date warns', async () => {
+    const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+    await h.say(people.facilitator, 'start practice');
+    await h.sayMentioning(people.facilitator, `invite supervisor @Sam Supervisor on ${inDays(30)} 14:00`, [
+      people.supervisor,
+    ]);
+    const said = h.texts().join('\n');
+    assert.match(said, /this practice roundtable is deleted on \d{4}-\d{2}-\d{2}, before the meeting on/);
+  });
+
   it('the preparation card quotes the real alias in its start line', () => {
     const text = cardText(preparationCard({ alias: 'J.T. 2024', maxLength: 2000 }));
     assert.match(text, /“@Roundtable start\s*J\.T\. 2024\s*” in the meeting chat/);
