@@ -67,7 +67,8 @@ export function barrierSection(
         answer,
         /** A pending decision stands apart from a barrier solved or set aside (warning, not good). */
         answerStyle: kind === 'needs-decision' ? 'warning' : 'good',
-        replaceId: `${INPUTS.barrierReplacePrefix}${target}`,
+        /** One toggle per answer form (input ids are unique on a card): `<prefix><idea>_<kind>`. */
+        replaceId: `${INPUTS.barrierReplacePrefix}${target}_`,
         hasForm: i < limits.boxes,
         /** The form is folded away: the answer (or "not answered") shows, the button unfolds the form. */
         formId: `barrierForm_${i}`,

@@ -17,7 +17,7 @@ export async function answerBarrier(a: CardAction): Promise<HandlerResult> {
     ownerId: a.text(`${INPUTS.barrierOwnerPrefix}${id}`),
     dueDate: a.text(`${INPUTS.barrierDuePrefix}${id}`),
     keepNames: a.data.keepNames === true,
-    replace: a.text(`${INPUTS.barrierReplacePrefix}${id}`) === 'true',
+    replace: a.text(`${INPUTS.barrierReplacePrefix}${id}_${kind}`) === 'true',
   });
   if (!answered.ok) return a.failed(answered.failure);
   return a.saved(answered.notice ?? 'Saved.');

@@ -95,7 +95,7 @@ describe('barrier decisions: stable order, pending shown apart, replacing confir
     invokeCard(
       await h.click(leader, listCard(), VERBS.barrierNone, {
         target: court,
-        inputs: { [`${INPUTS.barrierReplacePrefix}${court}`]: 'true' },
+        inputs: { [`${INPUTS.barrierReplacePrefix}${court}_not-a-barrier`]: 'true' },
       }),
     );
     stored = await h.app.service.barriers.list(rt.id);

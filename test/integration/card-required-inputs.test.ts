@@ -204,7 +204,10 @@ describe('required card inputs, derived from what the server refuses', function 
     const barrier = actions(latestWith(VERBS.barrierSolved).card).find((a) => a.verb === VERBS.barrierSolved);
     const barrierId = (barrier?.data as Json | undefined)?.target as string;
     await probe(VERBS.barrierDecision, leader, barrierId);
+    await probe(VERBS.barrierNone, leader, barrierId);
     await probe(VERBS.barrierSolved, leader, barrierId);
+    // Once answered, replacing the answer needs "Replace the saved answer" ticked: probed again.
+    await probe(VERBS.barrierDecision, leader, barrierId);
 
     await h.say(fac, 'next'); // plan
     await probe(VERBS.goals, cw);
