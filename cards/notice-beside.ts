@@ -5,6 +5,7 @@
  * again, an error unfolds the form so the typed text and the message are seen together.
  */
 import { type AdaptiveCard, cardSentence } from './kit.js';
+import { noticeLines } from './notice-lines.js';
 
 type Node = Record<string, unknown>;
 
@@ -63,9 +64,10 @@ function banner(text: string, kind: 'info' | 'error'): Node {
     type: 'Container',
     style: kind === 'error' ? 'attention' : 'good',
     spacing: 'Small',
-    items: [
-      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: cardSentence(text), weight: 'Bolder' }] },
-    ],
+    items: noticeLines(cardSentence(text)).map((line) => ({
+      type: 'RichTextBlock',
+      inlines: [{ type: 'TextRun', text: line, weight: 'Bolder' }],
+    })),
   };
 }
 

@@ -8,6 +8,7 @@ import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, type PreparationActionDa
 import { type AdaptiveCard, cap, cardBytes, type Data, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
 import { PRACTICE_BANNER, ROLE_LABELS } from './labels.js';
 import { noticeCard } from './notice-card.js';
+import { noticeLines } from './notice-lines.js';
 
 const SHARED = loadTemplate('_shared') as { header: unknown[] };
 
@@ -30,9 +31,10 @@ function header(
       ? {
           show: true,
           text: cap(notice.text, 500),
+          lines: noticeLines(cap(notice.text, 500)),
           style: error ? 'attention' : 'emphasis',
         }
-      : { show: false, text: '', style: 'default' },
+      : { show: false, text: '', lines: [], style: 'default' },
     closed: { show: false, text: '' },
   };
 }
