@@ -36,14 +36,17 @@ export function voiceData(prep: Preparation | undefined, limits: Limits, max = 6
  */
 export function wholeSentences(text: string, max: number): string {
   if (Array.from(text).length <= max) return text;
-  const sentences = text.match(/[^.!?]+(?:[.!?]+["”’)]*|$)\s*/g) ?? [text];
+  // A sentence ends at . ! or ? followed by a space or the end ("J.T.5" or "${a.b}" do not end one).
+  const sentences = text.match(/.+?(?:[.!?]+["”’)]*(?=\s|$)|$)\s*/gs) ?? [text];
   let out = '';
   for (const s of sentences) {
     if (Array.from(out + s).length > max - 1) break;
     out += s;
   }
-  if (out.trim()) return `${out.trim()} …`;
-  const words = Array.from(text).slice(0, max - 1).join('');
+  if (out.trim()) return `${out.trimEnd()} …`;
+  const words = Array.from(text)
+    .slice(0, max - 1)
+    .join('');
   const cut = words.lastIndexOf(' ');
   return `${cut > 0 ? words.slice(0, cut) : cap(text, max).slice(0, -1)}…`;
 }

@@ -207,7 +207,9 @@ function timeItems(rt: Roundtable, settings: AgencySettings, now: Date, atEnd: b
     {
       label: `At least the ${settings.minimumMinutes}-minute minimum`,
       ok: minutes >= settings.minimumMinutes,
-      detail: [`${minutes} of ${planned} minutes; the minimum is ${settings.minimumMinutes}`, ...notes].join('; '),
+      detail: [`${minutes} of ${planned} minutes; the minimum is ${settings.minimumMinutes}`, ...notes].join(
+        '; ',
+      ),
     },
   ];
 }

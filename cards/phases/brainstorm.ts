@@ -24,7 +24,8 @@ export const brainstormData: PhaseData = (view, limits, nonce) => {
       { title: 'Not a systemic barrier', value: 'none' },
       ...choices(BARRIER_CATEGORIES, BARRIER_LABELS),
     ],
-    voice: voiceData(view.preparation, limits, 400),
+    // Whole sentences of what the youth said; shorter only when the card must shrink to fit.
+    voice: voiceData(view.preparation, limits, limits.items >= 20 ? 300 : 120),
     ...barrierSection(view, 'brainstorm', ideas, limits, nonce),
     ideaQuestionId: INPUTS.ideaQuestion,
     ideaTextId: INPUTS.ideaText,

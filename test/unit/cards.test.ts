@@ -719,7 +719,7 @@ describe('cards', () => {
       for (const a of new Set(authors))
         assert.ok(busters.has(a) || !anonJson.includes(a), `anonymous card names ${a}`);
       assert.ok(named.textRuns.some((t) => t.startsWith(' ⚑ Systemic barrier: ')));
-      assert.ok(named.textRuns.includes(' (3 ideas)'));
+      assert.ok(named.textRuns.includes(' (latest 2 of 3 ideas shown)'));
       // The list card (redrawn for everyone) has no idea box: it is in the form message beside it.
       assert.deepEqual(
         named.inputIds.filter((id) => !id.startsWith('barrier')),
@@ -794,7 +794,10 @@ describe('cards', () => {
       assert.ok(!found.textRuns.includes('✓ ') && !found.textRuns.includes('✗ '), 'no fidelity list here');
       assert.match(strings(phaseCard(view, 'debrief')).join('\n'), /Fidelity check: \d+ of \d+ met/);
       const summary = check(summaryCard(view), 'summary');
-      assert.ok(summary.textRuns.includes('✓ ') || summary.textRuns.includes('✗ '), 'the list is on the summary');
+      assert.ok(
+        summary.textRuns.includes('✓ ') || summary.textRuns.includes('✗ '),
+        'the list is on the summary',
+      );
       assert.ok(found.actions.some((a) => a.verb === VERBS.end));
       const confirm = makeView();
       confirm.roundtable.endRequestedAt = NOW.toISOString();
