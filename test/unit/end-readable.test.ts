@@ -40,7 +40,7 @@ describe('the end of a roundtable, readable', () => {
       nonce: 'n',
     });
     const lines = blocks(card);
-    const head = lines.findIndex((l) => l === 'Missing before you end:');
+    const head = lines.indexOf('Missing before you end:');
     assert.ok(head >= 0, lines.join('\n'));
     const listed = lines.slice(head + 1).filter((l) => l.startsWith('• '));
     assert.equal(listed.length, missing.length, 'one line per missing item');
