@@ -188,7 +188,7 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
         act: async (card) => {
           await switchUser(page, 'Casey Caseworker');
           // The saved summary is folded away behind "Edit case summary".
-          await card.getByRole('button', { name: 'Edit case summary', exact: true }).click();
+          await card.getByRole('button', { name: 'Edit the case summary', exact: true }).click();
           await clickCardButton(card, 'Save case summary', { waitForInvoke: true });
           await switchUser(page, 'Fran Facilitator');
           return 'Case summary saved';
@@ -232,24 +232,40 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
         },
       },
     ];
-    for (const [i, p] of phases.entries()) {
-      await sendMessage(page, `go ${i + 1}`, { mentionBot: true });
-      const card = await waitForCardText(page, p.title);
+    /** A phase's form message (where people type) carries this line; its list card does not. */
+    const FORM_LINE = 'this form is not redrawn';
+    const shoot = async (card: Locator, key: string) => {
       const height = await settledHeight(card);
-      heights[p.key] = height;
-      console.log(`  ${p.key}: ${height} px`);
+      heights[key] = height;
+      console.log(`  ${key}: ${height} px`);
       // A screenshot of the whole card needs a window taller than the card; then back to a laptop's height.
       await page.setViewportSize({
         width: VIEWPORT.width,
         height: Math.max(VIEWPORT.height, height + 200),
       });
       await card.scrollIntoViewIfNeeded();
-      await card.screenshot({ path: resolve(SHOTS, `${p.key}.png`) });
+      if (process.env.UPDATE_SCREENSHOTS) await card.screenshot({ path: resolve(SHOTS, `${key}.png`) });
       await page.setViewportSize(VIEWPORT);
+    };
+    for (const [i, p] of phases.entries()) {
+      await sendMessage(page, `go ${i + 1}`, { mentionBot: true });
+      await waitForCardText(page, p.title);
+      const cards = page.locator(CARD_SELECTOR).filter({ hasText: p.title });
+      const list = cards.filter({ hasNotText: FORM_LINE }).last();
+      const form =
+        (await cards.filter({ hasText: FORM_LINE }).count()) > 0
+          ? cards.filter({ hasText: FORM_LINE }).last()
+          : undefined;
+      await shoot(list, p.key);
+      if (form) await shoot(form, `${p.key}-form`);
+      // What is typed is typed in the form; the other phases' actions are on their card.
+      const card = form ?? list;
       await card.getByRole('button').last().scrollIntoViewIfNeeded();
       try {
         const notice = await p.act(card);
-        const after = await waitForCardText(page, p.title);
+        const after = form
+          ? cards.filter({ hasText: FORM_LINE }).last()
+          : await waitForCardText(page, p.title);
         await after.getByText(notice).first().waitFor({ timeout: 10_000 }); // the answered card has arrived
         noticesInView[p.key] = await inViewport(page, after, notice);
         if (!noticesInView[p.key]) {

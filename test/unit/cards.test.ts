@@ -785,6 +785,10 @@ describe('cards', () => {
       const children = JSON.stringify(formCard).includes('"value":"J.D., 12\\nA.D., 9"');
       assert.ok(children, 'children pre-filled as lines');
       assert.deepEqual(found.inputIds, [], 'the list card has no inputs');
+      // Pre-filled from the preparation and not saved yet: folded behind "Check and confirm" (cards were 2,424 px).
+      const unsaved = JSON.stringify(phaseFormCard(makeView({ noSummary: true }), 'present'));
+      assert.match(unsaved, /"title":"Check and confirm the case summary"/);
+      assert.match(unsaved, /"id":"summaryForm","isVisible":false|"isVisible":false[^}]*"id":"summaryForm"/);
       assert.ok(form.inputIds.includes('factText') && form.inputIds.includes('caseTried'));
       assert.ok(found.textRuns.includes('Fact 0: placed with aunt'));
     });
