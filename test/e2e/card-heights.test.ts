@@ -24,7 +24,7 @@ import {
   waitForCardText,
 } from '../support/playground.js';
 import { type PlaygroundWorld, startPlaygroundWorld } from '../support/playground-world.js';
-import { CASE_FACTS, IDEAS } from '../support/realistic-view.js';
+import { CASE_FACTS, FACTS, IDEAS, QUESTIONS, STEPS } from '../support/realistic-view.js';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SHOTS = resolve(ROOT, 'docs', 'cards');
@@ -128,13 +128,13 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
       }),
       'case summary',
     );
-    for (let i = 0; i < 6; i++) await add(casey, { kind: 'fact', text: `Fact ${i + 1}: ${IDEAS[i]}` });
+    for (let i = 0; i < 6; i++) await add(casey, { kind: 'fact', text: FACTS[i] ?? '' });
     await ok(service.navigate(fran, rt.id, 2), 'to clarify');
     for (let i = 0; i < 6; i++) {
       const [id, name] = people[i % people.length] as [string, string, Role];
       await add(actor(id, name), {
         kind: 'question',
-        text: `Has anyone asked about ${IDEAS[i]?.toLowerCase()}?`,
+        text: QUESTIONS[i] ?? '',
       });
     }
     const questions = (await service.view(rt.id))!.contributions.filter((c) => c.kind === 'question');
@@ -148,7 +148,7 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
       await add(actor(id, name), {
         kind: 'idea',
         questionKey: keys[i % keys.length] as string,
-        text: `${IDEAS[i % IDEAS.length]} (${i + 1})`,
+        text: IDEAS[i % IDEAS.length] ?? '',
         ...(barrier ? { barrier } : {}),
       });
     }
@@ -158,7 +158,8 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
       const owner = i % 2 === 0 ? 'user-casey' : 'user-sam';
       await add(casey, {
         kind: 'step',
-        text: `${IDEAS[i]} — step ${i + 1}`,
+        // The family-team-meeting step is in every plan already: the other steps after it.
+        text: STEPS[i + 1] ?? '',
         ownerId: owner,
         dueDate: `2027-0${(i % 8) + 1}-15`,
         ...(ideas[i] ? { ideaId: ideas[i]?.id } : {}),
