@@ -103,6 +103,8 @@ export function noticeBesideAction(
   card: AdaptiveCard,
   notice: { kind: 'info' | 'error'; text: string },
   anchor: ActionAnchor,
+  /** Also at the end of the body (a long card); a short form says it once, beside its button. */
+  alsoAtEnd = true,
 ): AdaptiveCard {
   const copy = structuredClone(card);
   const body = Array.isArray(copy.body) ? (copy.body as unknown[]) : [];
@@ -111,7 +113,7 @@ export function noticeBesideAction(
   // Chats scroll to the bottom of an updated card (the Agents Playground does): the notice is also
   // the last thing above the card's own buttons (also when the pressed button is gone, e.g. a removed
   // step), unless the banner beside the button already is.
-  if (!placed || body.at(-1) !== note) body.push(banner(notice.text, notice.kind));
+  if (!placed || (alsoAtEnd && body.at(-1) !== note)) body.push(banner(notice.text, notice.kind));
   copy.body = body;
   return copy;
 }

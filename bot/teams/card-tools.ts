@@ -90,8 +90,16 @@ export function withNoticeAt(card: AdaptiveCard, text: string, verb: string, dat
   const kept = Object.fromEntries(
     KEPT_CHOICES.filter((id) => Object.hasOwn(sent, id)).map((id) => [id, sent[id]]),
   );
+  // A form message is short: its notice is said once, beside the button pressed.
+  if (form)
+    return noticeBesideAction(
+      prefillInputs(form, kept),
+      { kind: 'info', text },
+      { verb, ...(target ? { target } : {}) },
+      false,
+    );
   return noticeBesideAction(
-    withNotice(form ? prefillInputs(form, kept) : card, text),
+    withNotice(card, text),
     { kind: 'info', text },
     { verb, ...(target ? { target } : {}) },
   );

@@ -110,7 +110,7 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
     }
     // One date format (as on the cards and in the case file), the time with its zone.
     assert.match(
-      await frame.locator('#asof').textContent(),
+      (await frame.locator('#asof').textContent()) ?? '',
       /^\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2} · .* · figures as of \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
     );
     // No table is cut at 1,280 px: each fits its box without a sideways scroll.
