@@ -59,6 +59,8 @@ export interface PhaseState {
   visited: boolean;
   /** Time box set with `timer`: ISO time at which the box ends. */
   timerEndsAt?: string;
+  /** The time box end for which "time is up" was posted in the chat (once per time box, any instance). */
+  timeUpPosted?: string;
 }
 
 export interface RosterEntry extends Person {

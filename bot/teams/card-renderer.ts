@@ -56,6 +56,16 @@ export class CardRenderer {
     return rt.status !== 'active' || currentPhase(rt).key !== phase;
   }
 
+  /** Claims the running phase's "time is up" line (once per time box across instances; see service). */
+  async claimTimeUp(roundtableId: string): Promise<boolean> {
+    return this.deps.service.claimTimeUp(roundtableId);
+  }
+
+  /** The clock the cards are drawn with. */
+  now(): Date {
+    return this.deps.now();
+  }
+
   async roundtable(roundtableId: string): Promise<Roundtable | undefined> {
     return this.deps.service.get(roundtableId);
   }

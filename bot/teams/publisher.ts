@@ -10,7 +10,7 @@ import { noticeCard } from '../../cards/notice-card.js';
 import { invitationCard } from '../../cards/preparation-cards.js';
 import { summaryCard } from '../../cards/summary-card.js';
 import type { Logger } from '../log.js';
-import { currentPhase } from '../roundtable/phases.js';
+import { currentPhase, timeUpDue, timeUpLine } from '../roundtable/phases.js';
 import type { RoundtableView } from '../roundtable/service.js';
 import type { PhaseKey, Roundtable } from '../roundtable/types.js';
 import type { CardLeases } from './card-leases.js';
@@ -208,12 +208,17 @@ export class CardPublisher {
       formId && slot !== 'summary' && !isOpen(view, slot) ? this.renderer.form(view, slot) : undefined;
     if (formId && form) edits.push([formId, form]);
     const reference = view.roundtable.chat.reference as Partial<ConversationReference>;
+    // A time box that ran out is said once in the chat (a flag on the roundtable document, claimed under etag).
+    const due = slot === 'summary' ? undefined : timeUpDue(view.roundtable, this.renderer.now());
+    const timeUp =
+      due && (await this.renderer.claimTimeUp(roundtableId)) ? timeUpLine(view.roundtable, due) : undefined;
     // The adapter would swallow a failure into onTurnError; carry it out so it is logged as a refresh failure.
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
       try {
         for (const [id, card] of edits)
           await this.send(() => ctx.updateActivity(this.cardActivity(id, card)));
+        if (timeUp) await this.send(() => ctx.sendActivity(MessageFactory.text(timeUp)));
       } catch (err) {
         failure = err;
       }
