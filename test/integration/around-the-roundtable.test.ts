@@ -144,7 +144,7 @@ describe('around the roundtable (issue #9)', function () {
     await h.say(cw, 'prepare attach');
     assert.match(h.texts().at(-1) ?? '', /Your preparation for K\.L\. is attached/);
     await h.say(fac, 'next');
-    const present = h.lastCard(); // the form message, under the Present card
+    const present = h.lastCard().form!; // the form message, under the Present card
     const presentText = cardText(shared(h).card);
     assert.match(presentText, /Youth and family voice/);
     assert.match(presentText, /near my school \$\{x\}/);

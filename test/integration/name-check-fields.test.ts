@@ -60,7 +60,8 @@ const lastOf = (h: Harness, who: Person, personal = false) =>
   h.lastCard(personal ? personalChat(who) : MEETING_CHAT_ID);
 /** The meeting chat's latest card, as posted. */
 const meetingCard = async (h: Harness) => {
-  const posted = h.lastCard();
+  // The form message under the phase card where it has one (the typing boxes are there), else the card.
+  const posted = h.lastCard().form ?? h.lastCard();
   return { posted, card: posted.card };
 };
 /** The meeting chat's latest card everyone shares (not a phase's form message), as posted. */

@@ -114,7 +114,7 @@ describe('Teams limits (strict fake connector)', function () {
     h = await Harness.start();
     await h.say(fac, 'start J.T.');
     await h.say(fac, 'go brainstorm');
-    card = h.lastCard();
+    card = h.lastCard().form!; // ideas are typed in the form message under the Brainstorm card
   });
   afterEach(async () => {
     await h?.close();
@@ -223,7 +223,7 @@ describe('Teams limits with two instances of the app on one database', function 
     try {
       await a.say(fac, 'start J.T.');
       await a.say(fac, 'go brainstorm');
-      const card = a.lastCard();
+      const card = a.lastCard().form!;
       const texts = Array.from({ length: 40 }, (_, i) => `Two-instance idea ${i}`);
       const answers = await staggered(texts.length, 40, (i) =>
         clickIdea(i % 2 ? b : a, participant(i % 20), card, texts[i]!, i % 4 < 2 ? 'q1' : 'q2'),
