@@ -23,10 +23,10 @@ export function answerLine(b: SystemicBarrier | undefined, limits: Limits, pract
   const a = b.answer;
   const by = cap(a.by.name, 80);
   if (a.kind === 'solved-now')
-    return `${ANSWER_TITLES[a.kind]}: ${cap(a.decision ?? '', Math.min(limits.text, 200))} (${by})`;
+    return `✓ ${ANSWER_TITLES[a.kind]}: ${cap(a.decision ?? '', Math.min(limits.text, 200))} (${by})`;
   if (a.kind === 'needs-decision') {
     const where = practice ? 'practice only, not in the barrier register' : 'in the barrier register';
-    return `${ANSWER_TITLES[a.kind]}: ${cap(a.owner?.name ?? '', 80)} by ${a.dueDate ?? ''}, ${where} (${by})`;
+    return `PENDING — ${ANSWER_TITLES[a.kind]}: ${cap(a.owner?.name ?? '', 80)} takes it up, due ${a.dueDate ?? ''}; ${where} (${by})`;
   }
   return `${ANSWER_TITLES[a.kind]} (${by})`;
 }
@@ -41,10 +41,8 @@ export function barrierSection(
 ): Data {
   const rt = view.roundtable;
   const byIdea = new Map((view.barriers ?? []).map((b) => [b.ideaId, b]));
-  // Unanswered first: they are the ones that need the buttons.
-  const flagged = ideas
-    .filter((i) => i.barrier)
-    .sort((a, b) => Number(byIdea.has(a.id)) - Number(byIdea.has(b.id)));
+  // In the order they were raised, answered or not: a barrier never moves under the pointer after an answer.
+  const flagged = ideas.filter((i) => i.barrier);
   // The idea itself is listed above; here it is repeated short, with the answer and the buttons.
   const shown = trim(flagged, Math.min(limits.items, limits.boxes, 4));
   const busters = barrierBusters(rt);
@@ -53,17 +51,24 @@ export function barrierSection(
     hasBarriers: flagged.length > 0,
     busterLine: busters.length
       ? `Barrier busters (${busters.map((b) => cap(b.name, 60)).join(', ')}) answer each: can it be solved now, does it need a policy or legal decision, or is it not a barrier?`
-      : 'No barrier buster has joined yet: join as barrier buster to answer.',
+      : flagged.some((i) => !byIdea.has(i.id))
+        ? 'No barrier buster has joined yet: join as barrier buster to answer.'
+        : 'Each barrier is answered.',
     hasBusters: busters.length > 0,
     busterChoices: busters.map((b) => ({ title: cap(b.name, 60), value: b.id })),
     today: view.now.toISOString().slice(0, 10),
     barriers: shown.shown.map((idea, i) => {
       const answer = answerLine(byIdea.get(idea.id), limits, rt.practice === true);
       const target = idea.id;
+      const kind = byIdea.get(idea.id)?.answer.kind;
       return {
         text: cap(idea.text, Math.min(limits.text, 200)),
         answered: answer !== '',
         answer,
+        /** A pending decision stands apart from a barrier solved or set aside (warning, not good). */
+        answerStyle: kind === 'needs-decision' ? 'warning' : 'good',
+        /** One toggle per answer form (input ids are unique on a card): `<prefix><idea>_<kind>`. */
+        replaceId: `${INPUTS.barrierReplacePrefix}${target}_`,
         hasForm: i < limits.boxes,
         /** The form is folded away: the answer (or "not answered") shows, the button unfolds the form. */
         formId: `barrierForm_${i}`,

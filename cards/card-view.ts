@@ -30,6 +30,7 @@ import {
   trim,
 } from './kit.js';
 import { practiceBanner, ROLE_LABELS } from './labels.js';
+import { noticeLines } from './notice-lines.js';
 
 /** Everything a card is rendered from. */
 export interface CardView {
@@ -106,11 +107,13 @@ export function live<K extends Contribution['kind']>(
 
 /** The notice banner's data (hidden without a notice). */
 export function noticeData(notice: CardView['notice'], limits: Limits): Data {
-  if (!notice) return { show: false, text: '', style: 'default', color: 'Default' };
+  if (!notice) return { show: false, text: '', lines: [], style: 'default', color: 'Default' };
   const error = notice.kind === 'error';
+  const text = cap(cardSentence(notice.text), limits.text);
   return {
     show: true,
-    text: cap(cardSentence(notice.text), limits.text),
+    text,
+    lines: noticeLines(text),
     style: error ? 'attention' : 'emphasis',
     color: 'Default', // the container style says it is an error: red text fails contrast in Teams dark
   };
@@ -248,6 +251,9 @@ export function tooLargeCard(view: CardView, base: Base, nonce: string): Adaptiv
   const data = baseData(view, base, nonce, TIGHTEST_LIMITS);
   data.notice = {
     show: true,
+    lines: [
+      'This card has too much content to show in Teams (28 KB limit). Use the side panel to see everything.',
+    ],
     text: 'This card has too much content to show in Teams (28 KB limit). Use the side panel to see everything.',
     style: 'attention',
     color: 'Default',

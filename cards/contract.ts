@@ -115,6 +115,8 @@ export const INPUTS = {
   barrierDecisionPrefix: 'barrierDecision_',
   barrierOwnerPrefix: 'barrierOwner_',
   barrierDuePrefix: 'barrierDue_',
+  /** Ticked to replace a barrier's saved answer (one click never replaces it). */
+  barrierReplacePrefix: 'barrierReplace_',
 } as const;
 
 /** Verbs of the 1:1 cards before the roundtable: the preparation and the invitation. */

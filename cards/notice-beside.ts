@@ -5,6 +5,7 @@
  * again, an error unfolds the form so the typed text and the message are seen together.
  */
 import { type AdaptiveCard, cardSentence } from './kit.js';
+import { noticeLines } from './notice-lines.js';
 
 type Node = Record<string, unknown>;
 
@@ -63,9 +64,10 @@ function banner(text: string, kind: 'info' | 'error'): Node {
     type: 'Container',
     style: kind === 'error' ? 'attention' : 'good',
     spacing: 'Small',
-    items: [
-      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: cardSentence(text), weight: 'Bolder' }] },
-    ],
+    items: noticeLines(cardSentence(text)).map((line) => ({
+      type: 'RichTextBlock',
+      inlines: [{ type: 'TextRun', text: line, weight: 'Bolder' }],
+    })),
   };
 }
 
@@ -101,6 +103,8 @@ export function noticeBesideAction(
   card: AdaptiveCard,
   notice: { kind: 'info' | 'error'; text: string },
   anchor: ActionAnchor,
+  /** Also at the end of the body (a long card); a short form says it once, beside its button. */
+  alsoAtEnd = true,
 ): AdaptiveCard {
   const copy = structuredClone(card);
   const body = Array.isArray(copy.body) ? (copy.body as unknown[]) : [];
@@ -109,7 +113,7 @@ export function noticeBesideAction(
   // Chats scroll to the bottom of an updated card (the Agents Playground does): the notice is also
   // the last thing above the card's own buttons (also when the pressed button is gone, e.g. a removed
   // step), unless the banner beside the button already is.
-  if (!placed || body.at(-1) !== note) body.push(banner(notice.text, notice.kind));
+  if (!placed || (alsoAtEnd && body.at(-1) !== note)) body.push(banner(notice.text, notice.kind));
   copy.body = body;
   return copy;
 }

@@ -3,13 +3,14 @@ import { cardTemplate } from './card-view.js';
 import type { CardActionData } from './contract.js';
 import { type AdaptiveCard, cap, cardSentence, expand, fitToSize, type Limits } from './kit.js';
 import { PRACTICE_BANNER } from './labels.js';
+import { noticeLines } from './notice-lines.js';
 
 /** A short message card; `error` shows it in the attention colour. */
 export function noticeCard(text: string, kind: 'info' | 'error' = 'info'): AdaptiveCard {
   const error = kind === 'error';
   const build = (limits: Limits) =>
     expand(cardTemplate('notice'), {
-      text: cap(cardSentence(text), limits.text),
+      lines: noticeLines(cap(cardSentence(text), limits.text)),
       style: error ? 'attention' : 'emphasis',
       color: 'Default',
       weight: error ? 'Bolder' : 'Default',

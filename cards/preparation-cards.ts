@@ -8,6 +8,7 @@ import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, type PreparationActionDa
 import { type AdaptiveCard, cap, cardBytes, type Data, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
 import { PRACTICE_BANNER, ROLE_LABELS } from './labels.js';
 import { noticeCard } from './notice-card.js';
+import { noticeLines } from './notice-lines.js';
 
 const SHARED = loadTemplate('_shared') as { header: unknown[] };
 
@@ -30,9 +31,10 @@ function header(
       ? {
           show: true,
           text: cap(notice.text, 500),
+          lines: noticeLines(cap(notice.text, 500)),
           style: error ? 'attention' : 'emphasis',
         }
-      : { show: false, text: '', style: 'default' },
+      : { show: false, text: '', lines: [], style: 'default' },
     closed: { show: false, text: '' },
   };
 }
@@ -100,6 +102,8 @@ export function preparationCard(opts: {
     const rows = fields.map((f) => ({ ...f, editable: !hidden.has(f.id) }));
     const card = expand(PREPARATION, {
       ...header(opts.alias, 'Preparation (draft)', false, opts.notice),
+      /** The alias as typed, its own TextRun (user text is never joined with the card's words). */
+      startAlias: cap(opts.alias, 80),
       hasDraft: d !== undefined,
       draftLine: d ? `Draft saved ${d.updatedAt.slice(0, 16).replace('T', ' ')} UTC` : '',
       maxLength: opts.maxLength,

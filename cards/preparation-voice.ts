@@ -19,7 +19,7 @@ export function voiceData(prep: Preparation | undefined, limits: Limits, max = 6
   const rows = prep
     ? VOICE_LABELS.filter(([k]) => prep[k] !== '').map(([k, label]) => ({
         label,
-        value: cap(prep[k], Math.min(limits.text, max)),
+        value: wholeSentences(prep[k], Math.min(limits.text, max)),
       }))
     : [];
   return {
@@ -27,6 +27,28 @@ export function voiceData(prep: Preparation | undefined, limits: Limits, max = 6
     by: prep ? `From the preparation before the roundtable (${prep.updatedAt.slice(0, 10)})` : '',
     rows,
   };
+}
+
+/**
+ * The youth's and family's words, shortened only between sentences (never mid-word, never mid-sentence):
+ * as many whole sentences as fit in `max` characters, then "…". A first sentence longer than that is cut
+ * at a word.
+ */
+export function wholeSentences(text: string, max: number): string {
+  if (Array.from(text).length <= max) return text;
+  // A sentence ends at . ! or ? followed by a space or the end ("J.T.5" or "${a.b}" do not end one).
+  const sentences = text.match(/.+?(?:[.!?]+["”’)]*(?=\s|$)|$)\s*/gs) ?? [text];
+  let out = '';
+  for (const s of sentences) {
+    if (Array.from(out + s).length > max - 1) break;
+    out += s;
+  }
+  if (out.trim()) return `${out.trimEnd()} …`;
+  const words = Array.from(text)
+    .slice(0, max - 1)
+    .join('');
+  const cut = words.lastIndexOf(' ');
+  return `${cut > 0 ? words.slice(0, cut) : cap(text, max).slice(0, -1)}…`;
 }
 
 /** The Present form is pre-filled from the preparation until the caseworker saves (confirms) it. */

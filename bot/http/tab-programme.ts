@@ -6,13 +6,23 @@
  */
 import type { TabProgramme } from '../../tab/src/programme-types.js';
 import { failureStatus } from '../roundtable/outcome.js';
-import type { AnyTabRoute, TabContext } from './tab-route-types.js';
+import type { AnyTabRoute, TabContext, TabGrants } from './tab-route-types.js';
 import { tabRoute } from './tab-route-types.js';
 
 /** A leader may recompute the tenant's aggregates once in this many ms (the scheduler does it nightly). */
 const REFRESH_EVERY_MS = 60_000;
 /** When each tenant's aggregates were last recomputed from the page, per running app. */
 const lastRefresh = new WeakMap<TabContext, Map<string, number>>();
+
+/**
+ * The tenant whose figures a leader sees: their token's. The local development sign-in has no tenant; it sees
+ * the roundtables run on this machine (the Playground's tenant), else the page would always be empty.
+ */
+async function tenantOf(grant: TabGrants['leader']): Promise<string | undefined> {
+  if (grant.who.tid || !grant.who.dev) return grant.who.tid;
+  const local = (await grant.view.tenants()).filter((t): t is string => typeof t === 'string');
+  return local[0] ?? grant.who.tid;
+}
 
 /** The programme routes (one line in TAB_ROUTES). */
 export const TAB_PROGRAMME_ROUTES: readonly AnyTabRoute[] = [
@@ -25,7 +35,10 @@ export const TAB_PROGRAMME_ROUTES: readonly AnyTabRoute[] = [
     async handle({ req, res, app, grant }) {
       const q = new URL(req.url ?? '/', 'http://tab').searchParams;
       const pick = (k: string) => q.get(k) ?? undefined;
-      const figures = await grant.view.figures({ aadObjectId: grant.who.oid }, grant.who.tid, {
+      const tenant = await tenantOf(grant);
+      // Local mode: the figures are recomputed on each visit (the nightly job may not have run yet).
+      if (grant.who.dev) await grant.view.refresh(tenant);
+      const figures = await grant.view.figures({ aadObjectId: grant.who.oid }, tenant, {
         from: pick('from'),
         to: pick('to'),
         office: pick('office'),
@@ -45,7 +58,8 @@ export const TAB_PROGRAMME_ROUTES: readonly AnyTabRoute[] = [
     guard: 'leader',
     rule: "recomputes the leader's own tenant's aggregates, at most once a minute",
     async handle({ res, app, grant }) {
-      const key = grant.who.tid ?? '';
+      const tenant = await tenantOf(grant);
+      const key = tenant ?? '';
       const times = lastRefresh.get(app) ?? new Map<string, number>();
       lastRefresh.set(app, times);
       const now = Date.now();
@@ -54,7 +68,7 @@ export const TAB_PROGRAMME_ROUTES: readonly AnyTabRoute[] = [
         return;
       }
       times.set(key, now);
-      const months = await grant.view.refresh(grant.who.tid);
+      const months = await grant.view.refresh(tenant);
       app.log.info({ event: 'programme.refresh', months }, 'programme aggregates recomputed');
       res.send(200, { ok: true, months });
     },

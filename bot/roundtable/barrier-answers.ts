@@ -20,6 +20,8 @@ export interface BarrierAnswerInput {
   dueDate?: unknown;
   /** The writer pressed "Keep as written" after the full-name warning (name-check.ts). */
   keepNames?: boolean;
+  /** The answer already saved may be replaced (ticked on the card); without it a saved answer stays. */
+  replace?: boolean;
 }
 
 /** The id of the answer document for a barrier-flagged idea (one per idea). */
@@ -107,6 +109,12 @@ export class BarrierService {
     // RESOLUTION
     return withEtagRetry(async () => {
       const current = await this.store.getBarrier(rt.id, barrierId(idea.id));
+      // One click never replaces a saved answer (a "Needs decision" taken up by someone): it is confirmed.
+      if (current && input.replace !== true)
+        return fail(
+          'invalid',
+          `This barrier is already answered (${ANSWER_WORDS[current.value.answer.kind]}, by ${current.value.answer.by.name}). Tick "Replace the saved answer" and press again to change it.`,
+        );
       const now = this.now().toISOString();
       const barrier: SystemicBarrier = {
         id: barrierId(idea.id),
@@ -145,6 +153,12 @@ export class BarrierService {
     return (await this.store.barrierRegister()).filter((b) => !b.practice && b.inRegister);
   }
 }
+
+const ANSWER_WORDS: Record<BarrierAnswerKind, string> = {
+  'solved-now': 'solved now',
+  'needs-decision': 'needs a policy/legal decision',
+  'not-a-barrier': 'not a barrier',
+};
 
 const NOTICES: Record<BarrierAnswerKind, string> = {
   'solved-now': 'Recorded: solved in the room.',

@@ -20,7 +20,7 @@ import type { PlanOwnershipService } from './plan-ownership.js';
 import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
 import type { PreparationService } from './preparation.js';
 import { joinRoundtable } from './roles.js';
-import type { ChatAddress, Person, PhaseKey, Role, Roundtable } from './types.js';
+import type { CardSlot, ChatAddress, Person, Role, Roundtable } from './types.js';
 
 /** The lifecycle also takes a preparation over at start and opens the plan with its suggested step. */
 export interface LifecycleContext extends ServiceContext {
@@ -368,7 +368,7 @@ export async function end(
 export async function rememberCard(
   ctx: ServiceContext,
   roundtableId: string,
-  slot: PhaseKey | 'summary',
+  slot: CardSlot,
   activityId: string,
 ): Promise<void> {
   await updateRoundtable(ctx, roundtableId, (rt) =>

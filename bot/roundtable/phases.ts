@@ -83,6 +83,19 @@ export function timeLeftMs(rt: Roundtable, now: Date): number | undefined {
   return p.timerEndsAt ? Date.parse(p.timerEndsAt) - now.getTime() : undefined;
 }
 
+/** The running phase whose time box has run out and not been announced yet (undefined otherwise). */
+export function timeUpDue(rt: Roundtable, now: Date): PhaseState | undefined {
+  if (rt.status !== 'active' || isScheduled(rt)) return undefined;
+  const p = currentPhase(rt);
+  if (!p.timerEndsAt || Date.parse(p.timerEndsAt) > now.getTime()) return undefined;
+  return p.timeUpPosted === p.timerEndsAt ? undefined : p;
+}
+
+/** The one line the chat gets when a phase's time box runs out. */
+export function timeUpLine(rt: Roundtable, p: PhaseState): string {
+  return `Time is up for ${phaseLabel(rt, p.key)} (its time box has run out). The facilitator moves on with \`@Roundtable next\`, or gives it more time with \`@Roundtable timer <minutes>\`.`;
+}
+
 /** When a phase's time box ends if it opens at `now`: its planned minutes less the time already spent in it. */
 export function timeBoxEnd(phase: PhaseState, now: Date): string {
   const left = Math.max(0, phase.plannedMinutes * 60000 - phase.spentMs);

@@ -67,6 +67,11 @@ export class ProgrammeView {
     }
   }
 
+  /** The tenants with roundtables (local mode: the development sign-in has none of its own). */
+  async tenants(): Promise<(string | undefined)[]> {
+    return this.deps.store.tenants();
+  }
+
   /** Recomputes every tenant's aggregates (the scheduler's nightly job). */
   async refreshAll(): Promise<number> {
     let n = 0;

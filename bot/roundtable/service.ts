@@ -28,8 +28,9 @@ import {
   updateRoundtable,
 } from './lifecycle.js';
 import type { PhaseMove } from './navigation.js';
-import type { Outcome } from './outcome.js';
+import { type Outcome, ok } from './outcome.js';
 import type { Actor } from './permissions.js';
+import { timeUpDue } from './phases.js';
 import { PlanOwnershipService } from './plan-ownership.js';
 import type { PreparationStore, ReadScopes, RoundtableStore } from './ports.js';
 import { PreparationService, preparationVisible } from './preparation.js';
@@ -51,11 +52,11 @@ import {
 import type {
   ActionPlan,
   AgencySettings,
+  CardSlot,
   CaseSummary,
   ChatAddress,
   Contribution,
   Person,
-  PhaseKey,
   Roundtable,
 } from './types.js';
 
@@ -295,8 +296,25 @@ export class RoundtableService {
     return end(this.ctx, actor, roundtableId, confirmed, cardRevision, items, learning);
   }
 
+  /**
+   * Claims the "time is up" line of the running phase's time box: true for exactly one caller per time box
+   * (the flag is written under the document's etag), false when it is not due or already claimed.
+   */
+  async claimTimeUp(roundtableId: string): Promise<boolean> {
+    let claimed = false;
+    await updateRoundtable(this.ctx, roundtableId, (rt) => {
+      claimed = false;
+      const due = timeUpDue(rt, this.ctx.now());
+      if (!due) return ok(rt);
+      claimed = true;
+      const phases = rt.phases.map((p) => (p === due ? { ...p, timeUpPosted: p.timerEndsAt } : p));
+      return ok({ ...rt, phases });
+    });
+    return claimed;
+  }
+
   /** Records which activity shows a phase's card (so it can be updated in place). */
-  async rememberCard(roundtableId: string, slot: PhaseKey | 'summary', activityId: string): Promise<void> {
+  async rememberCard(roundtableId: string, slot: CardSlot, activityId: string): Promise<void> {
     await rememberCard(this.ctx, roundtableId, slot, activityId);
   }
 

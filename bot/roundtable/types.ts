@@ -11,6 +11,8 @@ export const PHASE_KEYS = [
   'debrief',
 ] as const;
 export type PhaseKey = (typeof PHASE_KEYS)[number];
+/** A posted card the bot edits in place: a phase's card, a phase's form message (`<phase>-form`), the summary. */
+export type CardSlot = PhaseKey | `${PhaseKey}-form` | 'summary';
 
 export const ROLES = [
   'facilitator',
@@ -57,6 +59,8 @@ export interface PhaseState {
   visited: boolean;
   /** Time box set with `timer`: ISO time at which the box ends. */
   timerEndsAt?: string;
+  /** The time box end for which "time is up" was posted in the chat (once per time box, any instance). */
+  timeUpPosted?: string;
 }
 
 export interface RosterEntry extends Person {
@@ -96,8 +100,8 @@ export interface Roundtable {
   chatMembers?: Person[];
   anonymous: boolean;
   chat: ChatAddress;
-  /** Activity id of the latest posted card per phase, and of the summary card. */
-  cardIds: Partial<Record<PhaseKey | 'summary', string>>;
+  /** Activity id of the latest posted card per phase (and of its form message), and of the summary card. */
+  cardIds: Partial<Record<CardSlot, string>>;
   createdAt: string;
   /** When the facilitator opened the meeting (the clock started); unset while scheduled ahead of its meeting. */
   openedAt?: string;

@@ -17,6 +17,7 @@ export const answerBarrier =
       ownerId: a.text(`${INPUTS.barrierOwnerPrefix}${id}`),
       dueDate: a.text(`${INPUTS.barrierDuePrefix}${id}`),
       keepNames: a.data.keepNames === true,
+      replace: a.text(`${INPUTS.barrierReplacePrefix}${id}_${kind}`) === 'true',
     });
     if (!answered.ok) return a.failed(answered.failure);
     return a.saved(answered.notice ?? 'Saved.');

@@ -21,6 +21,7 @@ import { CardRenderer } from './card-renderer.js';
 import { withNoticeAt } from './card-tools.js';
 import { parseCommand } from './commands.js';
 import { dispatchCardAction, dispatchCommand } from './dispatch.js';
+import { greeting } from './greeting.js';
 import { unfinishedRoundtableMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
 import { type CardPublisher, errorName } from './publisher.js';
@@ -62,9 +63,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId) && this.tenantAllowed(context)) {
         await sendWithRetry(() =>
-          context.sendActivity(
-            'Hello! I run Permanency Roundtables in this chat. Type `@Roundtable start <case alias>` to begin, or `@Roundtable help` for the commands (in a group or meeting chat I only hear messages that @mention me).',
-          ),
+          context.sendActivity(greeting(context.activity.conversation?.conversationType === 'personal')),
         );
       }
       await next();

@@ -1,9 +1,26 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { phaseCard } from '../../cards/phase-card.js';
+import { hasForm, phaseFormCard } from '../../cards/phase-form.js';
 import { currentPhase } from '../roundtable/phases.js';
 import type { RoundtableView } from '../roundtable/service.js';
-import type { PhaseKey, Roundtable } from '../roundtable/types.js';
+import type { CardSlot, PhaseKey, Roundtable } from '../roundtable/types.js';
 import type { HandlerDeps, Notice } from './turn.js';
+
+/**
+ * The form message drawn beside a phase card from the same view: the answer to a click on a form (a fact, a
+ * question, an idea, a debrief answer) is that form, not the list card (see `formBeside`).
+ */
+const FORMS = new WeakMap<AdaptiveCard, () => AdaptiveCard>();
+
+/** The form message of the phase card `card` was drawn as (undefined for a phase without one). */
+export function formBeside(card: AdaptiveCard): AdaptiveCard | undefined {
+  return FORMS.get(card)?.();
+}
+
+/** The slot a phase's form message is remembered under. */
+export function formSlot(phase: PhaseKey): CardSlot {
+  return `${phase}-form`;
+}
 
 /** Renders any card of a roundtable with a fresh view. */
 export class CardRenderer {
@@ -19,10 +36,34 @@ export class CardRenderer {
     return this.deps.service.freshView(roundtableId);
   }
 
+  /** The phase card everyone shares (the list; kept current); its form is drawn on demand (`formBeside`). */
   card(view: RoundtableView, phase: PhaseKey, notice?: Notice): AdaptiveCard {
+    const readOnly = this.readOnly(view, phase);
+    const card = phaseCard(this.cardView(view, notice), phase, { readOnly });
+    if (hasForm(phase))
+      FORMS.set(card, () => phaseFormCard(this.cardView(view, notice), phase, { readOnly }));
+    return card;
+  }
+
+  /** The form message of a phase (undefined for a phase whose card has no typing boxes). */
+  form(view: RoundtableView, phase: PhaseKey): AdaptiveCard | undefined {
+    if (!hasForm(phase)) return undefined;
+    return phaseFormCard(this.cardView(view), phase, { readOnly: this.readOnly(view, phase) });
+  }
+
+  private readOnly(view: RoundtableView, phase: PhaseKey): boolean {
     const rt = view.roundtable;
-    const readOnly = rt.status !== 'active' || currentPhase(rt).key !== phase;
-    return phaseCard(this.cardView(view, notice), phase, { readOnly });
+    return rt.status !== 'active' || currentPhase(rt).key !== phase;
+  }
+
+  /** Claims the running phase's "time is up" line (once per time box across instances; see service). */
+  async claimTimeUp(roundtableId: string): Promise<boolean> {
+    return this.deps.service.claimTimeUp(roundtableId);
+  }
+
+  /** The clock the cards are drawn with. */
+  now(): Date {
+    return this.deps.now();
   }
 
   async roundtable(roundtableId: string): Promise<Roundtable | undefined> {
@@ -34,7 +75,7 @@ export class CardRenderer {
     await this.deps.service.invitations.markUnreachable(roundtableId, invitationId);
   }
 
-  async remember(roundtableId: string, slot: PhaseKey | 'summary', activityId: string): Promise<void> {
+  async remember(roundtableId: string, slot: CardSlot, activityId: string): Promise<void> {
     await this.deps.service.rememberCard(roundtableId, slot, activityId);
   }
 

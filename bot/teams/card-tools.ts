@@ -1,5 +1,8 @@
+import { INPUTS } from '../../cards/contract.js';
 import { type AdaptiveCard, cardSentence } from '../../cards/kit.js';
 import { noticeBesideAction } from '../../cards/notice-beside.js';
+import { FORM_VERBS } from '../../cards/phase-form.js';
+import { formBeside } from './card-renderer.js';
 
 type Node = Record<string, unknown>;
 
@@ -13,9 +16,23 @@ function walk(node: unknown, visit: (n: Node) => void): void {
   for (const value of Object.values(node as Node)) walk(value, visit);
 }
 
-/** Puts back what the user typed into the card's inputs, so a refused submission loses nothing. */
+/** The ids of a card's inputs. */
+function inputIds(card: AdaptiveCard): Set<string> {
+  const ids = new Set<string>();
+  walk(card, (n) => {
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') ids.add(n.id);
+  });
+  return ids;
+}
+
+/**
+ * Puts back what the user typed into the card's inputs, so a refused submission loses nothing. Typed into
+ * a phase's form message, it is that form that comes back (with what they typed), not the list card.
+ */
 export function prefillInputs(card: AdaptiveCard, typed: Record<string, unknown>): AdaptiveCard {
-  const copy = structuredClone(card);
+  const form = formBeside(card);
+  const source = form && [...inputIds(form)].some((id) => Object.hasOwn(typed, id)) ? form : card;
+  const copy = structuredClone(source);
   walk(copy, (n) => {
     if (typeof n.type !== 'string' || !n.type.startsWith('Input.') || typeof n.id !== 'string') return;
     const value = Object.hasOwn(typed, n.id) ? typed[n.id] : undefined;
@@ -59,9 +76,28 @@ function targetOf(data: unknown): string | undefined {
   return typeof t === 'string' ? t : undefined;
 }
 
-/** The notice at the top of the card and again right after the button pressed (`verb`, `data.target`). */
+/** Inputs a form keeps after a submission (the question chosen for the next idea); typed text is cleared. */
+const KEPT_CHOICES = [INPUTS.ideaQuestion];
+
+/**
+ * The notice at the top of the card and again right after the button pressed (`verb`, `data.target`). A
+ * submission from a phase's form message is answered with the form (fresh, its chosen question kept).
+ */
 export function withNoticeAt(card: AdaptiveCard, text: string, verb: string, data: unknown): AdaptiveCard {
   const target = targetOf(data);
+  const form = FORM_VERBS.has(verb) ? formBeside(card) : undefined;
+  const sent = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  const kept = Object.fromEntries(
+    KEPT_CHOICES.filter((id) => Object.hasOwn(sent, id)).map((id) => [id, sent[id]]),
+  );
+  // A form message is short: its notice is said once, beside the button pressed.
+  if (form)
+    return noticeBesideAction(
+      prefillInputs(form, kept),
+      { kind: 'info', text },
+      { verb, ...(target ? { target } : {}) },
+      false,
+    );
   return noticeBesideAction(
     withNotice(card, text),
     { kind: 'info', text },

@@ -49,8 +49,27 @@ export function answerNameCheck(
     verb: clicked.verb,
     data: { ...clicked.data, keepNames: true },
   };
-  const banner = banners(copy.body, cardSentence(failure.message))[0];
-  if (banner && Array.isArray(banner.items)) banner.items.push({ type: 'ActionSet', actions: [keep] });
-  else copy.actions = [...(Array.isArray(copy.actions) ? copy.actions : []), keep];
+  const text = cardSentence(failure.message);
+  const banner = banners(copy.body, text)[0];
+  if (banner && Array.isArray(banner.items)) {
+    banner.items.push({ type: 'ActionSet', actions: [keep] });
+    // Said once, where the button is: not again at the top of the card nor at its end.
+    copy.body = withoutRepeats(copy.body, text, banner);
+  } else copy.actions = [...(Array.isArray(copy.actions) ? copy.actions : []), keep];
   return copy;
+}
+
+/** The body without the other containers that carry `text` (the top notice, a second banner). */
+function withoutRepeats(node: unknown, text: string, keep: Node): unknown {
+  if (Array.isArray(node))
+    return node.filter((n) => n === keep || !carries(n, text)).map((n) => withoutRepeats(n, text, keep));
+  if (!isNode(node) || node === keep) return node;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withoutRepeats(v, text, keep)]));
+}
+
+function carries(node: unknown, text: string): boolean {
+  if (!isNode(node) || node.type !== 'Container' || !Array.isArray(node.items)) return false;
+  const first = node.items[0];
+  const run = isNode(first) && Array.isArray(first.inlines) ? first.inlines[0] : undefined;
+  return isNode(run) && run.text === text;
 }

@@ -203,12 +203,19 @@ export async function attachFromCard(
 
 /** `start <alias>`: the roundtable starts; a starter who prepared the case is asked in 1:1 to attach it. */
 export async function startAndPrompt(c: CommandCall<{ alias: string }>): Promise<HandlerResult> {
+  // A roundtable is held in the meeting chat (or a group chat) with the people around the table, never here.
+  if (c.turn.personal)
+    return { event: 'command.start.personal', effects: [{ kind: 'text', text: START_IN_MEETING }] };
   const result = await startCommand(false)(c);
   if (result.event !== 'command.start') return result;
   const rt = await c.deps.service.forChat(c.turn.actor.conversationId);
   if (rt) await promptToAttach(c.deps, rt, c.turn.actor);
   return result;
 }
+
+/** `start` in the 1:1 chat: where a roundtable is started instead. */
+export const START_IN_MEETING =
+  'A roundtable is started in the meeting chat (or a group chat) with the people who take part, not in this 1:1 chat: open that chat and type `@Roundtable start <case alias>` there. Here you can prepare it (`prepare <case alias>`) and, afterwards, follow it up (`my steps`, `my reviews`).';
 
 /** Join from the Welcome card; a person who prepared the case is then asked in 1:1 to attach it. */
 export async function joinAndPrompt(a: CardAction): Promise<HandlerResult> {

@@ -5,13 +5,16 @@ import {
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/kit.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { invitationCard } from '../../cards/preparation-cards.js';
 import { summaryCard } from '../../cards/summary-card.js';
 import type { Logger } from '../log.js';
+import { currentPhase, timeUpDue, timeUpLine } from '../roundtable/phases.js';
+import type { RoundtableView } from '../roundtable/service.js';
 import type { PhaseKey, Roundtable } from '../roundtable/types.js';
 import type { CardLeases } from './card-leases.js';
-import type { CardRenderer } from './card-renderer.js';
+import { type CardRenderer, formSlot } from './card-renderer.js';
 import { type RetryPolicy, sendWithRetry } from './sender.js';
 import { SharedCards } from './shared-cards.js';
 import type { Effect } from './turn.js';
@@ -86,10 +89,11 @@ export class CardPublisher {
           await this.postPhase(context, effect.roundtableId, effect.phase);
           break;
         case 'refresh-phase':
-          // While a phase is typed into, its card's edits are gathered (typed inputs are lost on each edit).
+          // The list card only: a phase's form message (where people type) is never edited while it runs.
           this.shared.request(effect.roundtableId, effect.phase);
           break;
         case 'close-phase':
+          // Its pass closes the phase's form message too.
           this.shared.request(effect.roundtableId, effect.phase, true);
           break;
         case 'refresh-summary':
@@ -130,6 +134,13 @@ export class CardPublisher {
       context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))),
     );
     if (sent?.id) await this.renderer.remember(roundtableId, phase, sent.id);
+    // The typing boxes go below the list, in a message of their own that no shared update edits.
+    const form = this.renderer.form(view, phase);
+    if (!form) return;
+    const posted = await this.send(() =>
+      context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(form))),
+    );
+    if (posted?.id) await this.renderer.remember(roundtableId, formSlot(phase), posted.id);
   }
 
   /** Sends each invitation in a 1:1 chat; tells the chat who got it and who could not be reached (recorded too). */
@@ -160,6 +171,8 @@ export class CardPublisher {
           ]
         : []),
     ];
+    const late = practiceGoneBefore(view.roundtable);
+    if (late) lines.push(late);
     if (lines.length) await this.send(() => context.sendActivity(MessageFactory.text(lines.join('\n\n'))));
   }
 
@@ -183,14 +196,29 @@ export class CardPublisher {
     const view = await this.renderer.freshView(roundtableId);
     const activityId = view?.roundtable.cardIds[slot];
     if (!view || !activityId) return;
-    const card =
-      slot === 'summary' ? summaryCard(this.renderer.cardView(view)) : this.renderer.card(view, slot);
+    const edits: [string, AdaptiveCard][] = [
+      [
+        activityId,
+        slot === 'summary' ? summaryCard(this.renderer.cardView(view)) : this.renderer.card(view, slot),
+      ],
+    ];
+    // A phase's form message is edited only once its phase is over (closed); while it runs, people type in it.
+    const formId = slot === 'summary' ? undefined : view.roundtable.cardIds[formSlot(slot)];
+    const form =
+      formId && slot !== 'summary' && !isOpen(view, slot) ? this.renderer.form(view, slot) : undefined;
+    if (formId && form) edits.push([formId, form]);
     const reference = view.roundtable.chat.reference as Partial<ConversationReference>;
+    // A time box that ran out is said once in the chat (a flag on the roundtable document, claimed under etag).
+    const due = slot === 'summary' ? undefined : timeUpDue(view.roundtable, this.renderer.now());
+    const timeUp =
+      due && (await this.renderer.claimTimeUp(roundtableId)) ? timeUpLine(view.roundtable, due) : undefined;
     // The adapter would swallow a failure into onTurnError; carry it out so it is logged as a refresh failure.
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
       try {
-        await this.send(() => ctx.updateActivity(this.cardActivity(activityId, card)));
+        for (const [id, card] of edits)
+          await this.send(() => ctx.updateActivity(this.cardActivity(id, card)));
+        if (timeUp) await this.send(() => ctx.sendActivity(MessageFactory.text(timeUp)));
       } catch (err) {
         failure = err;
       }
@@ -225,6 +253,19 @@ export class CardPublisher {
   private cardActivity(id: string, card: object) {
     return { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id };
   }
+}
+
+/** A practice roundtable scheduled after the day it is deleted: said plainly when it is scheduled. */
+export function practiceGoneBefore(rt: Roundtable): string | undefined {
+  if (!rt.practice || !rt.deleteAfter || !rt.scheduledFor) return undefined;
+  const deleted = rt.deleteAfter.slice(0, 10);
+  if (rt.scheduledFor.slice(0, 10) <= deleted) return undefined;
+  return `Warning: this practice roundtable is deleted on ${deleted}, before the meeting on ${rt.scheduledFor.slice(0, 10)}. Schedule it by ${deleted}, or start a new practice nearer the day.`;
+}
+
+/** Whether a phase is the running one of an active roundtable. */
+function isOpen(view: RoundtableView, phase: PhaseKey): boolean {
+  return view.roundtable.status === 'active' && currentPhase(view.roundtable).key === phase;
 }
 
 /** A loggable name for an error: never its message, which may quote a request body. */

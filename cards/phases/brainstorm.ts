@@ -24,7 +24,8 @@ export const brainstormData: PhaseData = (view, limits, nonce) => {
       { title: 'Not a systemic barrier', value: 'none' },
       ...choices(BARRIER_CATEGORIES, BARRIER_LABELS),
     ],
-    voice: voiceData(view.preparation, limits, 120),
+    // Whole sentences of what the youth said; shorter only when the card must shrink to fit.
+    voice: voiceData(view.preparation, limits, limits.items >= 20 ? 300 : 120),
     ...barrierSection(view, 'brainstorm', ideas, limits, nonce),
     ideaQuestionId: INPUTS.ideaQuestion,
     ideaTextId: INPUTS.ideaText,
@@ -60,7 +61,13 @@ function questionRows(view: CardView, ideas: BrainstormIdea[], limits: Limits) {
     return {
       number: i + 1,
       text: q.text,
-      countLabel: mine.length === 1 ? '1 idea' : `${mine.length} ideas`,
+      // The count says what is in sight: the earlier ideas are folded under "Show or hide all".
+      countLabel:
+        earlier.length > 0
+          ? `latest ${rows.length - earlier.length} of ${mine.length} ideas shown`
+          : mine.length === 1
+            ? '1 idea'
+            : `${mine.length} ideas`,
       latest: rows.slice(earlier.length),
       earlier,
       hasEarlier: earlier.length > 0,

@@ -44,6 +44,12 @@ export const presentData: PhaseData = (view, limits) => {
     summaryBy: s ? cap(s.updatedBy.name, 80) : '',
     summaryAt: isoDate(s?.updatedAt),
     form: summaryForm(s ?? view.preparation?.summary, limits),
+    /** The form is folded: pre-filled from the preparation it waits for the caseworker to check it. */
+    summaryToggleTitle: s
+      ? 'Edit the case summary'
+      : view.preparation?.summary
+        ? 'Check and confirm the case summary'
+        : 'Write the case summary',
     prepNote: preparedSummaryNote(view),
     voice: voiceData(view.preparation, limits),
     noVoice: {

@@ -4,6 +4,7 @@
  * (Teams on phones). Case alias only; a practice roundtable's steps are marked PRACTICE.
  */
 import { ApiError, GOAL_LABELS, getJson, h, post, type Session, start } from './common';
+import { isoDay } from './dates';
 import { sendTextForm, type TextForm } from './name-warning';
 import type { MyStep } from './personal-types.js';
 
@@ -34,18 +35,8 @@ const NOTICES: Record<string, string> = {
   note: 'Note added.',
 };
 
-/** "Thu 17 Dec 2026" for an ISO date (a calendar day, not a moment). */
-function day(iso: string): string {
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString('en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
+/** A calendar day as everywhere else (cards, case file): "2026-12-17". */
+const day = isoDay;
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const statusLine = $('status');

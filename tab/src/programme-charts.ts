@@ -137,7 +137,8 @@ export function renderFigure(into: HTMLElement, spec: FigureSpec): Chart | undef
   };
   const categoryAxis = {
     stacked: spec.stacked,
-    ticks: { color: text, autoSkip: true },
+    // Every bar keeps its label (auto-skipping dropped them); long ones are slanted, not hidden.
+    ticks: { color: text, autoSkip: false, maxRotation: 60, minRotation: 0 },
     grid: { display: false },
   };
   return new Chart(canvas as HTMLCanvasElement, {

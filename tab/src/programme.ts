@@ -1,6 +1,7 @@
 /** The programme page (personal app, leaders only): barriers, follow-through, permanency outcomes, fidelity. */
 import type { Chart } from 'chart.js';
 import { authorized, GOAL_LABELS, h, type Session, start } from './common';
+import { isoDay, isoMoment } from './dates';
 import { type Cell, countCell, renderFigure, shareCell } from './programme-charts';
 import type { Shown, TabProgramme } from './programme-types';
 
@@ -300,19 +301,23 @@ function render(p: TabProgramme): void {
   );
   office.value = p.offices.includes(chosen) ? chosen : '';
   $('office-field').hidden = p.offices.length === 0;
-  const asOf = p.refreshedAt ? new Date(p.refreshedAt).toLocaleString() : 'never (press Recompute figures)';
-  const day = (d: string) =>
-    new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-    });
+  const asOf = p.refreshedAt ? isoMoment(p.refreshedAt) : 'never (press Recompute figures)';
   $('asof').textContent =
-    `${day(p.query.from)} – ${day(p.query.to)} · ${p.query.office ?? 'all offices'} · figures as of ${asOf}`;
+    `${isoDay(p.query.from)} – ${isoDay(p.query.to)} · ${p.query.office ?? 'all offices'} · figures as of ${asOf}`;
   renderBarriers(p);
   renderFollowThrough(p);
   renderPermanency(p);
   renderFidelity(p);
+}
+
+/** Someone who is not a leader: no empty skeleton of charts, but plainly who the tab is for. */
+function notForYou(reason: string | undefined): void {
+  for (const el of document.querySelectorAll<HTMLElement>('#filters, .note, .jump, main > section'))
+    el.hidden = true;
+  $('asof').textContent = '';
+  status(
+    `${reason ?? 'The programme view is for agency leaders.'} It shows barriers, follow-through and permanency outcomes across all roundtables, for the leaders your organisation names. Your own steps and reviews are in the My roundtables tab.`,
+  );
 }
 
 async function load(): Promise<void> {
@@ -327,6 +332,10 @@ async function load(): Promise<void> {
   try {
     const res = await authorized(session, `/api/tab/programme/figures?${qs}`, { cache: 'no-store' });
     const body = (await res.json().catch(() => ({}))) as TabProgramme & { error?: string };
+    if (res.status === 403) {
+      notForYou(body.error);
+      return;
+    }
     if (!res.ok) {
       status(body.error ?? `Error ${res.status}`, true);
       return;

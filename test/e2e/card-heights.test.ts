@@ -24,7 +24,7 @@ import {
   waitForCardText,
 } from '../support/playground.js';
 import { type PlaygroundWorld, startPlaygroundWorld } from '../support/playground-world.js';
-import { CASE_FACTS, IDEAS } from '../support/realistic-view.js';
+import { CASE_FACTS, FACTS, IDEAS, QUESTIONS, STEPS } from '../support/realistic-view.js';
 import { screenshotDir } from '../support/screenshots.js';
 
 const GROUP_CHAT_ID = 'group-chat-roundtable';
@@ -127,13 +127,13 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
       }),
       'case summary',
     );
-    for (let i = 0; i < 6; i++) await add(casey, { kind: 'fact', text: `Fact ${i + 1}: ${IDEAS[i]}` });
+    for (let i = 0; i < 6; i++) await add(casey, { kind: 'fact', text: FACTS[i] ?? '' });
     await ok(service.navigate(fran, rt.id, 2), 'to clarify');
     for (let i = 0; i < 6; i++) {
       const [id, name] = people[i % people.length] as [string, string, Role];
       await add(actor(id, name), {
         kind: 'question',
-        text: `Has anyone asked about ${IDEAS[i]?.toLowerCase()}?`,
+        text: QUESTIONS[i] ?? '',
       });
     }
     const questions = (await service.view(rt.id))!.contributions.filter((c) => c.kind === 'question');
@@ -147,7 +147,7 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
       await add(actor(id, name), {
         kind: 'idea',
         questionKey: keys[i % keys.length] as string,
-        text: `${IDEAS[i % IDEAS.length]} (${i + 1})`,
+        text: IDEAS[i % IDEAS.length] ?? '',
         ...(barrier ? { barrier } : {}),
       });
     }
@@ -157,7 +157,8 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
       const owner = i % 2 === 0 ? 'user-casey' : 'user-sam';
       await add(casey, {
         kind: 'step',
-        text: `${IDEAS[i]} — step ${i + 1}`,
+        // The family-team-meeting step is in every plan already: the other steps after it.
+        text: STEPS[i + 1] ?? '',
         ownerId: owner,
         dueDate: `2027-0${(i % 8) + 1}-15`,
         ...(ideas[i] ? { ideaId: ideas[i]?.id } : {}),
@@ -186,7 +187,7 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
         act: async (card) => {
           await switchUser(page, 'Casey Caseworker');
           // The saved summary is folded away behind "Edit case summary".
-          await card.getByRole('button', { name: 'Edit case summary', exact: true }).click();
+          await card.getByRole('button', { name: 'Edit the case summary', exact: true }).click();
           await clickCardButton(card, 'Save case summary', { waitForInvoke: true });
           await switchUser(page, 'Fran Facilitator');
           return 'Case summary saved';
@@ -230,24 +231,40 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
         },
       },
     ];
-    for (const [i, p] of phases.entries()) {
-      await sendMessage(page, `go ${i + 1}`, { mentionBot: true });
-      const card = await waitForCardText(page, p.title);
+    /** A phase's form message (where people type) carries this line; its list card does not. */
+    const FORM_LINE = 'this form is not redrawn';
+    const shoot = async (card: Locator, key: string) => {
       const height = await settledHeight(card);
-      heights[p.key] = height;
-      console.log(`  ${p.key}: ${height} px`);
+      heights[key] = height;
+      console.log(`  ${key}: ${height} px`);
       // A screenshot of the whole card needs a window taller than the card; then back to a laptop's height.
       await page.setViewportSize({
         width: VIEWPORT.width,
         height: Math.max(VIEWPORT.height, height + 200),
       });
       await card.scrollIntoViewIfNeeded();
-      await card.screenshot({ path: resolve(screenshotDir('cards'), `${p.key}.png`) });
+      await card.screenshot({ path: resolve(screenshotDir('cards'), `${key}.png`) });
       await page.setViewportSize(VIEWPORT);
+    };
+    for (const [i, p] of phases.entries()) {
+      await sendMessage(page, `go ${i + 1}`, { mentionBot: true });
+      await waitForCardText(page, p.title);
+      const cards = page.locator(CARD_SELECTOR).filter({ hasText: p.title });
+      const list = cards.filter({ hasNotText: FORM_LINE }).last();
+      const form =
+        (await cards.filter({ hasText: FORM_LINE }).count()) > 0
+          ? cards.filter({ hasText: FORM_LINE }).last()
+          : undefined;
+      await shoot(list, p.key);
+      if (form) await shoot(form, `${p.key}-form`);
+      // What is typed is typed in the form; the other phases' actions are on their card.
+      const card = form ?? list;
       await card.getByRole('button').last().scrollIntoViewIfNeeded();
       try {
         const notice = await p.act(card);
-        const after = await waitForCardText(page, p.title);
+        const after = form
+          ? cards.filter({ hasText: FORM_LINE }).last()
+          : await waitForCardText(page, p.title);
         await after.getByText(notice).first().waitFor({ timeout: 10_000 }); // the answered card has arrived
         noticesInView[p.key] = await inViewport(page, after, notice);
         if (!noticesInView[p.key]) {

@@ -18,6 +18,7 @@ import { reviewCard, stepsCard } from '../../cards/follow-up-cards.js';
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { myIdeasCard } from '../../cards/my-ideas-card.js';
 import { phaseCard } from '../../cards/phase-card.js';
+import { hasForm, phaseFormCard } from '../../cards/phase-form.js';
 import { invitationCard, preparationCard } from '../../cards/preparation-cards.js';
 import { statusCard } from '../../cards/status-card.js';
 import { summaryCard } from '../../cards/summary-card.js';
@@ -36,13 +37,27 @@ const SHOTS: Partial<Record<Theme, () => string>> = {
   contrast: () => screenshotDir('cards', 'contrast'),
 };
 
+/** The notice the clicker's form shows after a save, per phase (as the bot words it). */
+const SAVED: Partial<Record<string, string>> = {
+  present: 'Saved: fact noted.',
+  clarify: 'Saved: question added.',
+  brainstorm: 'Saved: idea added under its question.',
+  debrief: 'Saved: thank you.',
+};
+
 /** Every card a caseworker meets: each phase card (open, with a notice) and the 1:1 cards. */
 function cards(): [string, AdaptiveCard][] {
   const out: [string, AdaptiveCard][] = [];
   for (const phase of PHASE_KEYS) {
     if (phase === 'review') continue; // the follow-up roundtable's phase: its own review card is below
     const view = realisticView(phase);
-    out.push([phase, phaseCard({ ...view, notice: { kind: 'info', text: 'Saved: idea added.' } }, phase)]);
+    // As everyone sees it: no one's notice left on it (the clicker's notice is shown on the form below).
+    out.push([phase, phaseCard(view, phase)]);
+    if (hasForm(phase))
+      out.push([
+        `${phase}-typing`,
+        phaseFormCard({ ...view, notice: { kind: 'info', text: SAVED[phase] ?? 'Saved.' } }, phase),
+      ]);
   }
   const plan = realisticView('plan');
   out.push([

@@ -73,16 +73,24 @@ describe('a practice roundtable in the Agents Playground (e2e, real bot)', funct
     await clickCardButton(welcome, 'Confirm', { waitForInvoke: true });
 
     await sendMessage(page, 'next', { mentionBot: true });
-    const present = await waitForCardText(page, 'Phase 2 of 6: Present the case');
+    // The Present card, and under it the form message where the summary and facts are typed.
+    const form = await waitForCardText(page, 'Your part: the case summary');
+    const present = page
+      .locator(CARD_SELECTOR)
+      .filter({ hasText: 'Phase 2 of 6: Present the case' })
+      .filter({ hasNotText: 'Your part' })
+      .last();
     const presentText = await visibleText(present);
     assert.match(presentText, /PRACTICE roundtable/);
     assert.match(presentText, /Youth and family voice/);
     assert.match(presentText, /I want to stay with my brother and sister/);
-    assert.match(presentText, /Pre-filled from the preparation/);
+    assert.match(await visibleText(form), /PRACTICE roundtable/);
 
-    // Casey confirms the pre-filled summary.
+    // Casey checks the pre-filled summary (folded behind "Check and confirm") and confirms it.
     await switchUser(page, 'Casey Caseworker');
-    const saved = (await clickCardButton(present, 'Save case summary', { waitForInvoke: true })) as {
+    await form.getByRole('button', { name: 'Check and confirm the case summary', exact: true }).click();
+    assert.match(await visibleText(form), /Pre-filled from the preparation/);
+    const saved = (await clickCardButton(form, 'Save case summary', { waitForInvoke: true })) as {
       value?: unknown;
     };
     assert.match(cardText(saved?.value), /Case summary saved/);

@@ -108,6 +108,16 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
       assert.ok((await fig.locator('table.data tbody tr').count()) > 0, `${t}: a data table`);
       assert.equal(await fig.getByRole('button', { name: 'Download CSV' }).count(), 1, `${t}: CSV`);
     }
+    // One date format (as on the cards and in the case file), the time with its zone.
+    assert.match(
+      (await frame.locator('#asof').textContent()) ?? '',
+      /^\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2} · .* · figures as of \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
+    );
+    // No table is cut at 1,280 px: each fits its box without a sideways scroll.
+    const cut = await frame
+      .locator('.table-box')
+      .evaluateAll((boxes) => boxes.filter((b) => b.scrollWidth > b.clientWidth + 1).length);
+    assert.equal(cut, 0, 'tables cut at 1,280 px');
     const fidelity = frame.getByRole('figure', { name: /Roundtables passing each fidelity item/ });
     assert.equal(await fidelity.locator('canvas').count(), 1);
     // The charts were drawn (a canvas that Chart.js sized), not left blank.
@@ -141,6 +151,14 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
     await ready(frame);
     const overflow = await frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
     assert.ok(overflow <= 1, `page overflows sideways by ${overflow}px`);
+    const cut = await frame
+      .locator('.table-box')
+      .evaluateAll((boxes) =>
+        boxes
+          .filter((b) => b.scrollWidth > b.clientWidth + 1)
+          .map((b) => `${b.querySelector('caption')?.textContent}: ${b.scrollWidth} > ${b.clientWidth}`),
+      );
+    assert.deepEqual(cut, [], 'tables cut on a phone');
     await shoot(page, 'programme-phone.png');
     await page.close();
   });
@@ -162,8 +180,11 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
 
   it('a caseworker who is not a leader sees the refusal, not figures', async () => {
     const { page, frame } = await open(people.caseworker, 'default', { width: 1280, height: 900 });
-    await frame.getByText('The programme view is for agency leaders.').waitFor();
+    await frame.getByText(/The programme view is for agency leaders\..*My roundtables tab/).waitFor();
     assert.equal(await frame.locator('canvas').count(), 0);
+    // No empty skeleton of filters and sections: plainly who the tab is for.
+    assert.equal(await frame.locator('#filters').isVisible(), false);
+    assert.equal(await frame.getByRole('heading', { name: 'Barriers' }).count(), 0);
     await page.close();
   });
 });

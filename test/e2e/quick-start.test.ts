@@ -11,6 +11,7 @@ import type { App } from '../../bot/app.js';
 import { cardText } from '../support/harness.js';
 import {
   type BrowserHandle,
+  CARD_SELECTOR,
   clickCardButton,
   openChat,
   playgroundConfig,
@@ -87,6 +88,19 @@ describe("the README's quick start, step by step in the Agents Playground (e2e)"
     const { page } = browser;
     const walk = new QuickStartWalk();
     const config = playgroundConfig(page);
+    /** A phase's card everyone shares (its list), by its title: the card without the phase's form line. */
+    const phaseList = async (title: string) => {
+      await waitForCardText(page, title);
+      const card = page
+        .locator(CARD_SELECTOR)
+        .filter({ hasText: title })
+        .filter({ hasNotText: 'this form is not redrawn' })
+        .last();
+      await card.waitFor();
+      return card;
+    };
+    /** The form message under a phase's card (where people type), by its title's end. */
+    const phaseForm = (title: string) => waitForCardText(page, title);
     /** Presses a card button and waits until the bot has answered and redrawn the shared card. */
     const press = async (card: Locator, name: string) => {
       const answer = await clickCardButton(card, name, { waitForInvoke: true });
@@ -130,16 +144,22 @@ describe("the README's quick start, step by step in the Agents Playground (e2e)"
 
     // 5. Next: Present the case: the youth and family voice, the pre-filled summary; Save case summary.
     await say(walk.command(5, 'next'));
-    const present = await waitForCardText(page, `Phase 2 of 6: ${walk.bold(5, 'Present the case')}`);
+    const present = await phaseList(`Phase 2 of 6: ${walk.bold(5, 'Present the case')}`);
     assert.match(await visibleText(present), /Youth and family voice/);
-    assert.match(await press(present, walk.bold(5, 'Save case summary')), /saved/i);
+    const presentForm = await phaseForm('Your part: the case summary');
+    await presentForm
+      .getByRole('button', { name: walk.bold(5, 'Check and confirm the case summary'), exact: true })
+      .click();
+    assert.match(await presentForm.getByLabel('What has been tried').inputValue(), /\S/, 'pre-filled');
+    assert.match(await press(presentForm, walk.bold(5, 'Save case summary')), /saved/i);
 
     // 6. Clarify and explore: ask a question, then answer it under the question.
     await say(walk.command(6, 'next'));
-    const clarify = await waitForCardText(page, `Phase 3 of 6: ${walk.bold(6, 'Clarify and explore')}`);
+    const clarify = await phaseList(`Phase 3 of 6: ${walk.bold(6, 'Clarify and explore')}`);
+    const clarifyForm = await phaseForm('Your question.');
     const question = 'Has the aunt in Ohio been assessed as a kinship carer?';
-    await clarify.getByLabel('Your clarifying question').fill(question);
-    await press(clarify, walk.bold(6, 'Ask'));
+    await clarifyForm.getByLabel('Your clarifying question').fill(question);
+    await press(clarifyForm, walk.bold(6, 'Ask'));
     await waitForText(clarify, new RegExp(question.replace('?', '\\?')));
     const answerButton = walk.bold(6, 'Answer');
     await clarify.getByRole('button', { name: answerButton, exact: true }).first().click();
@@ -152,7 +172,8 @@ describe("the README's quick start, step by step in the Agents Playground (e2e)"
 
     // 7. Brainstorm: ideas to two of the five questions, one flagged as a funding barrier.
     await say(walk.command(7, 'next'));
-    const brainstorm = await waitForCardText(page, `Phase 4 of 6: ${walk.bold(7, 'Brainstorm')}`);
+    const brainstorm = await phaseList(`Phase 4 of 6: ${walk.bold(7, 'Brainstorm')}`);
+    const ideaForm = await phaseForm('Your idea.');
     const addIdea = walk.bold(7, 'Add idea');
     const ideas = [
       {
@@ -172,10 +193,10 @@ describe("the README's quick start, step by step in the Agents Playground (e2e)"
       },
     ];
     for (const idea of ideas) {
-      await choose(page, brainstorm, 'Question', idea.question);
-      await brainstorm.getByPlaceholder('Your idea').first().fill(idea.text);
-      if (idea.barrier !== 'No') await choose(page, brainstorm, 'Systemic barrier?', idea.barrier);
-      assert.match(await press(brainstorm, addIdea), /idea added/i);
+      await choose(page, ideaForm, 'Question', idea.question);
+      await ideaForm.getByPlaceholder('Your idea').first().fill(idea.text);
+      if (idea.barrier !== 'No') await choose(page, ideaForm, 'Systemic barrier?', idea.barrier);
+      assert.match(await press(ideaForm, addIdea), /idea added/i);
       await waitForText(brainstorm, new RegExp(idea.text));
     }
     await waitForText(brainstorm, /Barrier busting \(1\)/);

@@ -70,8 +70,11 @@ function validValue(input: AcInput): string {
   if (input instanceof AC.DateInput) return inDays(30);
   if (input instanceof AC.ToggleInput) return input.valueOn;
   if (input.id === 'caseChildren') return 'J.T., 9';
-  return 'some plain words to save';
+  // Unique per call: a phase's form message keeps its nonce (it is not redrawn), so the same words twice are a replay.
+  return `some plain words to save (${++typed})`;
 }
+
+let typed = 0;
 
 /** The card's own JSON for an input (to read isRequired and errorMessage as sent). */
 function inputJson(card: Card, id: string): Json | undefined {
@@ -143,7 +146,9 @@ describe('required card inputs, derived from what the server refuses', function 
       assert.equal(res.body?.statusCode, 200, `${verb} without ${id}: answered ${JSON.stringify(res.body)}`);
       if (refused(res.body?.value as Card)) required.add(id);
     }
-    const full = await h.click(who, latestWith(verb, tgt), verb, { target: tgt, inputs: values });
+    // Fresh words: the same words again from the same form message would be a replay of a click above.
+    const filled = Object.fromEntries(inputs.map((i) => [i.id as string, validValue(i)]));
+    const full = await h.click(who, latestWith(verb, tgt), verb, { target: tgt, inputs: filled });
     assert.ok(!refused(full.body?.value as Card), `${verb}: accepted with every input filled`);
     serverRequired.set(verb, new Set([...(serverRequired.get(verb) ?? []), ...required]));
     for (const input of inputs) {
@@ -206,7 +211,10 @@ describe('required card inputs, derived from what the server refuses', function 
     const barrier = actions(latestWith(VERBS.barrierSolved).card).find((a) => a.verb === VERBS.barrierSolved);
     const barrierId = (barrier?.data as Json | undefined)?.target as string;
     await probe(VERBS.barrierDecision, leader, barrierId);
+    await probe(VERBS.barrierNone, leader, barrierId);
     await probe(VERBS.barrierSolved, leader, barrierId);
+    // Once answered, replacing the answer needs "Replace the saved answer" ticked: probed again.
+    await probe(VERBS.barrierDecision, leader, barrierId);
 
     await h.say(fac, 'next'); // plan
     await probe(VERBS.goals, cw);

@@ -211,7 +211,8 @@ describe('the bot process killed mid-burst, then restarted on the same database'
         postActivity(bot.url, message({ text, from: fac, serviceUrl: fake.url, mentionBot: true }));
       await say('start J.T.');
       await say('go brainstorm');
-      const posted = fake.activities(MEETING_CHAT_ID).at(-1)!;
+      // The Brainstorm card (its form message, posted under it, carries no refresh).
+      const posted = fake.activities(MEETING_CHAT_ID).at(-2)!;
       const content = (
         posted.attachments as { content: { refresh: { action: { data: Record<string, unknown> } } } }[]
       )[0]!.content;
@@ -348,7 +349,8 @@ describe('two bot instances on one database, one roundtable', function () {
       assert.equal((await a.app.service.forChat(MEETING_CHAT_ID))!.phaseIndex, 1, 'moved exactly one phase');
       // Brainstorm: the same submissions through both instances at once, and distinct ones.
       await a.say(fac, 'go brainstorm');
-      const brainstorm = a.lastCard();
+      // The form message under the Brainstorm card (clicked through both instances).
+      const brainstorm = a.formUnder(a.lastCard())!;
       await Promise.all(
         [cw, sup, mp, leader].flatMap((p, i) => [
           a.click(p, brainstorm, VERBS.idea, ideaInputs('q1', `Idea of ${i}`)),

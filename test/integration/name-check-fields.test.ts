@@ -60,7 +60,16 @@ const lastOf = (h: Harness, who: Person, personal = false) =>
   h.lastCard(personal ? personalChat(who) : MEETING_CHAT_ID);
 /** The meeting chat's latest card, as posted. */
 const meetingCard = async (h: Harness) => {
-  const posted = h.lastCard();
+  // The form message under the phase card where it has one (the typing boxes are there), else the card.
+  const posted = h.lastCard().form ?? h.lastCard();
+  return { posted, card: posted.card };
+};
+/** The meeting chat's latest card everyone shares (not a phase's form message), as posted. */
+const sharedCard = async (h: Harness) => {
+  const posted = h
+    .cards()
+    .filter((c) => actions(c.card).some((a) => a.verb === VERBS.next))
+    .at(-1)!;
   return { posted, card: posted.card };
 };
 /** A personal command's answer card. */
@@ -118,7 +127,7 @@ const FIELDS: Field[] = [
     name: 'answer to a clarifying question',
     phase: 'clarify',
     from: cw,
-    card: meetingCard,
+    card: sharedCard,
     verb: VERBS.answer,
     inputs: (t) => ({ [`${INPUTS.answerPrefix}${questionId}`]: t }),
     pick: (d) => d.target === questionId,
@@ -151,9 +160,13 @@ const FIELDS: Field[] = [
     name: 'barrier decision (solved now)',
     phase: 'brainstorm',
     from: leader,
-    card: meetingCard,
+    card: sharedCard,
     verb: VERBS.barrierSolved,
-    inputs: (t) => ({ [`${INPUTS.barrierDecisionPrefix}${barrierIdeaId}`]: t }),
+    // "Replace the saved answer" ticked: the same barrier is answered again below (issue #24 item 2).
+    inputs: (t) => ({
+      [`${INPUTS.barrierDecisionPrefix}${barrierIdeaId}`]: t,
+      [`${INPUTS.barrierReplacePrefix}${barrierIdeaId}_solved-now`]: 'true',
+    }),
     pick: (d) => d.target === barrierIdeaId,
     stored: async (h) =>
       (await h.app.service.barriers.list(rtId)).flatMap((b) =>
@@ -548,15 +561,16 @@ describe('privacy in free text: the case summary saved again', function () {
     const warned = await press(h, f, on, named);
     assert.match(cardText(warned), WARNING);
     const keep = actions(warned).find((a) => a.title === KEEP)!;
-    invokeCard(
+    const kept = invokeCard(
       await h.invoke(cw, on.posted.activityId, f.verb, {
         ...inputValues(warned),
         ...(keep.data as Record<string, unknown>),
       }),
     );
     assert.equal((await view(h)).caseSummary?.tried, named);
-    // The whole form again, the kept name in it and one other field changed: saved without a warning.
-    const again = await f.card(h);
+    // The whole form again (as the caseworker now sees it: the form message is redrawn only for its
+    // clicker), the kept name in it and one other field changed: saved without a warning.
+    const again = { posted: on.posted, card: kept };
     const form = { ...f, wholeForm: true, inputs: () => ({ [INPUTS.caseNeeds]: 'Stable school' }) };
     const saved = await press(h, form, again, '');
     assert.doesNotMatch(cardText(saved), WARNING);

@@ -9,7 +9,7 @@ import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { type Person, people } from '../support/activities.js';
-import { cardText, Harness, invokeCard, testDatabase } from '../support/harness.js';
+import { Harness, invokeCard, testDatabase } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, consultant: mp } = people;
 
@@ -79,9 +79,10 @@ describe('Partition copies of two instances on one database', function () {
       const via = i % 2 ? b : a;
       const text = `Idea ${i} through ${i % 2 ? 'B' : 'A'}`;
       texts.push(text);
-      const shown = cardText(
-        invokeCard(await via.click(who[i % 3]!, card, VERBS.idea, { ...idea(text), conversation: chat })),
-      );
+      invokeCard(await via.click(who[i % 3]!, card, VERBS.idea, { ...idea(text), conversation: chat }));
+      // The clicker's answer is their form (issue #24); the instance that answered reads every idea.
+      const rt = (await via.app.service.forChat(chat))!;
+      const shown = (await via.app.service.view(rt.id))!.contributions.map((c) => c.text);
       for (const t of texts) assert.ok(shown.includes(t), `answer ${i} shows "${t}"`);
     }
     // Both instances read the same partition: their views agree.

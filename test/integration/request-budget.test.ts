@@ -273,7 +273,7 @@ describe('Database requests per action (counted by a proxy)', function () {
 
   it('my ideas and a card refresh (Universal Actions): the same rules', async () => {
     holdsTheRules('my ideas', await click(cw, cardWith(VERBS.myIdeas), VERBS.myIdeas));
-    holdsTheRules('refresh', await click(mp, cardWith(VERBS.idea), VERBS.refresh));
+    holdsTheRules('refresh', await click(mp, cardWith(VERBS.next), VERBS.refresh));
   });
 
   it('`next` from the card button and typed: the same rules', async () => {

@@ -97,7 +97,10 @@ function assertWithinThreadWindows(h: Harness): void {
 
 /** The idea texts the chat's brainstorm card shows now. */
 function shownIdeas(h: Harness, card: PostedCard, texts: string[]): string[] {
-  const now = h.cards().find((c) => c.activityId === card.activityId);
+  // Clicks go to the phase's form message; the ideas are listed on the card just above it (issue #24).
+  const cards = h.cards();
+  const at = cards.findIndex((c) => c.activityId === card.activityId);
+  const now = cards[at - 1];
   assert.ok(now, 'the brainstorm card is still in the chat');
   const text = cardText(now.card);
   return texts.filter((t) => text.includes(t));
@@ -111,7 +114,7 @@ describe('Teams limits (strict fake connector)', function () {
     h = await Harness.start();
     await h.say(fac, 'start J.T.');
     await h.say(fac, 'go brainstorm');
-    card = h.lastCard();
+    card = h.lastCard().form!; // ideas are typed in the form message under the Brainstorm card
   });
   afterEach(async () => {
     await h?.close();
@@ -122,8 +125,7 @@ describe('Teams limits (strict fake connector)', function () {
     const answer = await orLate(clickIdea(h, people.caseworker, card, 'Held idea'), 10_000);
     assert.notEqual(answer, 'late', 'the click was answered while Teams held the edit');
     if (answer === 'late') return;
-    assert.match(cardText(invokeCard(answer)), /Held idea/);
-    assert.match(cardText(invokeCard(answer)), /Saved/);
+    assert.match(cardText(invokeCard(answer)), /Saved: idea added/);
     assert.equal((await ideas(h)).filter((i) => i.text === 'Held idea').length, 1, 'stored once');
     await h.fake.waitFor((f) => f.requests.some((r) => r.method === 'PUT' && r.status === 0), {
       description: 'the shared edit reached Teams (and is held)',
@@ -139,7 +141,7 @@ describe('Teams limits (strict fake connector)', function () {
     const answer = await orLate(clickIdea(h, people.caseworker, card, 'Throttled idea'), 6_000);
     assert.notEqual(answer, 'late', 'answered before Teams allowed the edit again');
     if (answer === 'late') return;
-    assert.match(cardText(invokeCard(answer)), /Throttled idea/);
+    assert.match(cardText(invokeCard(answer)), /Saved: idea added/);
     assert.equal((await ideas(h)).filter((i) => i.text === 'Throttled idea').length, 1);
     // The edit is retried in the background after the wait Teams asked for, and lands.
     await h.settled();
@@ -158,7 +160,13 @@ describe('Teams limits (strict fake connector)', function () {
     await h.settled();
     assert.equal(h.fake.provoked429, 0, 'no 429 provoked');
     assertWithinThreadWindows(h);
-    const edits = h.fake.requestsTo('PUT', card.activityId).length;
+    const list = h.cards()[h.cards().findIndex((c) => c.activityId === card.activityId) - 1]!;
+    assert.equal(
+      h.fake.requestsTo('PUT', card.activityId).length,
+      0,
+      'the form is never edited while typed in',
+    );
+    const edits = h.fake.requestsTo('PUT', list.activityId).length;
     assert.ok(edits < texts.length, `edits are coalesced (${edits} edits for ${texts.length} clicks)`);
     assert.equal((await ideas(h)).length, texts.length);
     assert.deepEqual(shownIdeas(h, card, texts), texts, 'the final card shows what the database holds');
@@ -215,7 +223,7 @@ describe('Teams limits with two instances of the app on one database', function 
     try {
       await a.say(fac, 'start J.T.');
       await a.say(fac, 'go brainstorm');
-      const card = a.lastCard();
+      const card = a.lastCard().form!;
       const texts = Array.from({ length: 40 }, (_, i) => `Two-instance idea ${i}`);
       const answers = await staggered(texts.length, 40, (i) =>
         clickIdea(i % 2 ? b : a, participant(i % 20), card, texts[i]!, i % 4 < 2 ? 'q1' : 'q2'),

@@ -18,6 +18,20 @@ export function actions(card: unknown): Record<string, unknown>[] {
   return out;
 }
 
+/** A phase's form message (issue #24: typing boxes in a message no shared update edits). */
+export function isFormMessage(card: unknown): boolean {
+  return JSON.stringify(card ?? '').includes('this form is not redrawn');
+}
+
+/** Does the card carry this verb (for this target)? */
+export function hasAction(card: unknown, verb: string, target?: string): boolean {
+  return actions(card).some(
+    (a) =>
+      a.verb === verb &&
+      (target === undefined || (a.data as Record<string, unknown> | undefined)?.target === target),
+  );
+}
+
 export function findAction(card: unknown, verb: string, target?: string): Record<string, unknown> {
   const found = actions(card).find(
     (a) =>

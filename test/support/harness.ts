@@ -15,18 +15,20 @@ import { RateLimiter } from '../../bot/teams/rate-limiter.js';
 import type { RetryPolicy } from '../../bot/teams/sender.js';
 import { buildTab } from '../../tab/build.js';
 import { cardAction, MEETING_CHAT_ID, message, type Person, people, postActivity } from './activities.js';
-import { actions, cardText, findAction } from './card-query.js';
+import { actions, cardText, findAction, hasAction, isFormMessage } from './card-query.js';
 import { FakeConnector, type StoredActivity } from './fake-connector.js';
 import { noDatabase } from './no-database.js';
 
 export type Card = Record<string, unknown>;
 
-export { actions, cardText, findAction } from './card-query.js';
+export { actions, cardText, findAction, isFormMessage } from './card-query.js';
 
 /** A card posted (or updated) in a chat, as the fake connector holds it now. */
 export interface PostedCard {
   activityId: string;
   card: Card;
+  /** A phase card's form message (where people type), as it was when the card was looked at. */
+  form?: PostedCard;
 }
 
 export interface InvokeResult {
@@ -214,11 +216,24 @@ export class Harness {
     return out;
   }
 
+  /**
+   * The latest card everyone shares (a phase's form message, posted under its card for typing, is skipped:
+   * `click` finds a form's buttons from its phase card, `formUnder` gives the form itself).
+   */
   lastCard(conversation = MEETING_CHAT_ID): PostedCard {
-    const all = this.cards(conversation);
+    const all = this.cards(conversation).filter((c) => !isFormMessage(c.card));
     const last = all[all.length - 1];
     if (!last) throw new Error('no card was posted');
-    return last;
+    // The form as it is now goes with the card (a stale card's form keeps its buttons, as on a screen).
+    const form = this.formUnder(last, conversation);
+    return form ? { ...last, form } : last;
+  }
+
+  /** The form message posted right under a phase card (where people type), if it has one. */
+  formUnder(posted: PostedCard, conversation = MEETING_CHAT_ID): PostedCard | undefined {
+    const all = this.cards(conversation);
+    const next = all[all.findIndex((c) => c.activityId === posted.activityId) + 1];
+    return next && isFormMessage(next.card) ? next : undefined;
   }
 
   /** Presses an Action.Execute button on a card, with what the user typed into its inputs. */
@@ -228,9 +243,14 @@ export class Harness {
     verb: string,
     opts: { target?: string; inputs?: Record<string, unknown>; conversation?: string } = {},
   ): Promise<InvokeResult> {
-    const action = findAction(posted.card, verb, opts.target);
+    // A typing verb (a fact, a question, an idea, the debrief) is pressed on the form under the phase card.
+    const form = hasAction(posted.card, verb, opts.target)
+      ? undefined
+      : (posted.form ?? this.formUnder(posted, opts.conversation));
+    const on = form && hasAction(form.card, verb, opts.target) ? form : posted;
+    const action = findAction(on.card, verb, opts.target);
     const data = { ...(action.data as Record<string, unknown>), ...opts.inputs };
-    return this.invoke(from, posted.activityId, verb, data, opts.conversation);
+    return this.invoke(from, on.activityId, verb, data, opts.conversation);
   }
 
   /** The chat's Welcome card as everyone sees it now (the card with "Assign a role"). */

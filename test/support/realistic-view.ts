@@ -35,7 +35,7 @@ const PEOPLE: [string, Role][] = [
   ['Dana Educator', 'other'],
 ];
 
-/** The realistic roundtable's texts: facts, questions, ideas and steps are made from these. */
+/** The realistic roundtable's ideas (distinct; 40 ideas use them in turn, none twice under one question). */
 export const IDEAS = [
   'Search again for paternal relatives through the kinship navigator',
   'Ask the youth who she would call at 2 a.m.',
@@ -45,6 +45,46 @@ export const IDEAS = [
   'Set up a standing weekly call with the older brother',
   'Use a family-finding specialist for three months',
   'Check whether the grandmother’s housing voucher can move states',
+  'Invite the art teacher she trusts to the next family meeting',
+  'Ask the court for unsupervised weekend visits with the aunt',
+  'Pay for the bus pass so she can keep her after-school job',
+  'Connect her with a youth advocate who was in care herself',
+  'Hold the family team meeting at the aunt’s home, not the office',
+  'Ask the older brother to be her emergency contact',
+  'Look for a therapist who can see her near the new school',
+  'Find out whether the father’s side has a relative in state',
+];
+
+/** Case facts the caseworker and others note at Present. */
+export const FACTS = [
+  'Placed in a group home since March 2023 after two foster placements ended',
+  'Visits with the aunt in Ohio every other weekend have gone well since June',
+  'She is in 10th grade, on track to graduate, and plays on the school soccer team',
+  'Father’s rights were terminated in 2024; mother’s case is still open',
+  'The older brother, 19, lives nearby and calls her most weeks',
+  'She has said she does not want to be adopted by strangers',
+];
+
+/** Clarifying questions asked in the room. */
+export const QUESTIONS = [
+  'Has the aunt been assessed as a kinship carer, and when?',
+  'Who does she talk to when things go wrong at the group home?',
+  'Has anyone asked the older brother whether he could be a permanent connection?',
+  'What would the court need to allow overnight visits with the aunt?',
+  'Does she know what guardianship would mean for her school and friends?',
+  'Is there anyone on the father’s side she remembers?',
+];
+
+/** Plan steps, owned and dated. */
+export const STEPS = [
+  'Hold a family team meeting to review this plan with the youth and family',
+  'Request the home study for the aunt in Ohio through ICPC',
+  'Ask the court for overnight weekend visits with the aunt',
+  'Call the older brother about being her permanent connection',
+  'Search the father’s side with the kinship navigator',
+  'Introduce her to the youth advocate before the next court date',
+  'Fund the bus pass for her after-school job for six months',
+  'Find a therapist near the aunt’s home for after the move',
 ];
 
 /** The realistic case summary's text fields (children aside), as the caseworker would type them. */
@@ -88,11 +128,10 @@ export function realisticView(phase: PhaseKey = 'plan', opts: { ended?: boolean 
     updatedAt: at(20 + seq),
   });
   const contributions: Contribution[] = [];
-  for (let i = 0; i < 6; i++)
-    contributions.push({ ...base('fact', i, 1, `Fact ${i + 1}: ${IDEAS[i]}`), kind: 'fact' });
+  for (let i = 0; i < 6; i++) contributions.push({ ...base('fact', i, 1, FACTS[i] ?? ''), kind: 'fact' });
   for (let i = 0; i < 6; i++) {
     contributions.push({
-      ...base('question', i, i + 2, `Has anyone asked about ${IDEAS[i]?.toLowerCase()}?`),
+      ...base('question', i, i + 2, QUESTIONS[i] ?? ''),
       kind: 'question',
     });
     if (i < 4)
@@ -106,7 +145,7 @@ export function realisticView(phase: PhaseKey = 'plan', opts: { ended?: boolean 
   for (let i = 0; i < 40; i++) {
     const barrier = i === 3 ? 'policy' : i === 17 ? 'funding' : i === 29 ? 'legal' : undefined;
     contributions.push({
-      ...base('idea', i, i % PEOPLE.length, `${IDEAS[i % IDEAS.length]} (${i + 1})`),
+      ...base('idea', i, i % PEOPLE.length, IDEAS[i % IDEAS.length] ?? ''),
       kind: 'idea',
       questionKey: questions[i % questions.length]!.key,
       ...(barrier ? { barrier } : {}),
@@ -114,7 +153,7 @@ export function realisticView(phase: PhaseKey = 'plan', opts: { ended?: boolean 
   }
   for (let i = 0; i < 8; i++) {
     contributions.push({
-      ...base('step', i, 1, `${IDEAS[i]} — step ${i + 1}`),
+      ...base('step', i, 1, STEPS[i] ?? ''),
       kind: 'step',
       owner: person(i % 2 === 0 ? 1 : 2),
       dueDate: `2026-0${Math.min((i % 8) + 4, 9)}-15`,

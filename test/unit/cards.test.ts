@@ -20,6 +20,7 @@ import { type AdaptiveCard, cardBytes, expand, MAX_CARD_BYTES } from '../../card
 import { myIdeasCard } from '../../cards/my-ideas-card.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { phaseCard } from '../../cards/phase-card.js';
+import { FORM_PHASES, phaseFormCard } from '../../cards/phase-form.js';
 import { invitationCard, preparationCard } from '../../cards/preparation-cards.js';
 import { statusCard } from '../../cards/status-card.js';
 import { summaryCard } from '../../cards/summary-card.js';
@@ -487,6 +488,7 @@ function assertUserTextIntact(card: AdaptiveCard, view: CardView, label: string)
 
 const ALL_CARDS = (view: CardView, readOnly: boolean): [string, AdaptiveCard][] => [
   ...PHASE_KEYS.map((p): [string, AdaptiveCard] => [p, phaseCard(view, p, { readOnly })]),
+  ...FORM_PHASES.map((p): [string, AdaptiveCard] => [`${p} form`, phaseFormCard(view, p, { readOnly })]),
   ['summary', summaryCard(view)],
   ['my-ideas', myIdeasCard(view, view.roundtable.startedBy)],
   ['status', statusCard(view)],
@@ -717,18 +719,24 @@ describe('cards', () => {
       for (const a of new Set(authors))
         assert.ok(busters.has(a) || !anonJson.includes(a), `anonymous card names ${a}`);
       assert.ok(named.textRuns.some((t) => t.startsWith(' ⚑ Systemic barrier: ')));
-      assert.ok(named.textRuns.includes(' (3 ideas)'));
+      assert.ok(named.textRuns.includes(' (latest 2 of 3 ideas shown)'));
+      // The list card (redrawn for everyone) has no idea box: it is in the form message beside it.
+      assert.deepEqual(
+        named.inputIds.filter((id) => !id.startsWith('barrier')),
+        [],
+      );
+      const form = check(phaseFormCard(view, 'brainstorm'), 'brainstorm form');
       // One idea box with a question chooser and the barrier flag (not one box per question).
       assert.deepEqual(
-        named.inputIds.filter((id) => id.startsWith('idea')),
+        form.inputIds.filter((id) => id.startsWith('idea')),
         [INPUTS.ideaQuestion, INPUTS.ideaText, INPUTS.ideaBarrier],
       );
-      const chooser = JSON.stringify(phaseCard(view, 'brainstorm'));
+      const chooser = JSON.stringify(phaseFormCard(view, 'brainstorm'));
       for (const q of DEFAULT_SETTINGS.questions) assert.ok(chooser.includes(`"value":"${q.key}"`), q.key);
       const toggle = named.actions.find((a) => a.verb === VERBS.anonymous);
       assert.equal((toggle!.data as Json).target, 'on');
-      assert.ok(named.actions.some((a) => a.verb === VERBS.myIdeas));
-      assert.equal(named.actions.filter((a) => a.verb === VERBS.idea).length, 1);
+      assert.ok(form.actions.some((a) => a.verb === VERBS.myIdeas));
+      assert.equal(form.actions.filter((a) => a.verb === VERBS.idea).length, 1);
     });
 
     it('plan: draft marker, goals, rating per child, steps with remove, add-step form', () => {
@@ -772,15 +780,28 @@ describe('cards', () => {
       const found = check(card, 'present');
       assert.ok(strings(card).includes("Use the case alias or initials only — never a child's full name."));
       assert.ok(found.textRuns.includes('Group home since 2023'));
-      const children = JSON.stringify(card).includes('"value":"J.D., 12\\nA.D., 9"');
+      const formCard = phaseFormCard(view, 'present');
+      const form = check(formCard, 'present form');
+      const children = JSON.stringify(formCard).includes('"value":"J.D., 12\\nA.D., 9"');
       assert.ok(children, 'children pre-filled as lines');
-      assert.ok(found.inputIds.includes('factText') && found.inputIds.includes('caseTried'));
+      assert.deepEqual(found.inputIds, [], 'the list card has no inputs');
+      // Pre-filled from the preparation and not saved yet: folded behind "Check and confirm" (cards were 2,424 px).
+      const unsaved = JSON.stringify(phaseFormCard(makeView({ noSummary: true }), 'present'));
+      assert.match(unsaved, /"title":"Check and confirm the case summary"/);
+      assert.match(unsaved, /"id":"summaryForm","isVisible":false|"isVisible":false[^}]*"id":"summaryForm"/);
+      assert.ok(form.inputIds.includes('factText') && form.inputIds.includes('caseTried'));
       assert.ok(found.textRuns.includes('Fact 0: placed with aunt'));
     });
 
-    it('debrief: fidelity lines, end button, end confirmation', () => {
+    it('debrief: the fidelity count only (the list is on the plan summary), end button, end confirmation', () => {
       const found = check(phaseCard(view, 'debrief'), 'debrief');
-      assert.ok(found.textRuns.includes('✓ ') && found.textRuns.includes('✗ '));
+      assert.ok(!found.textRuns.includes('✓ ') && !found.textRuns.includes('✗ '), 'no fidelity list here');
+      assert.match(strings(phaseCard(view, 'debrief')).join('\n'), /Fidelity check: \d+ of \d+ met/);
+      const summary = check(summaryCard(view), 'summary');
+      assert.ok(
+        summary.textRuns.includes('✓ ') || summary.textRuns.includes('✗ '),
+        'the list is on the summary',
+      );
       assert.ok(found.actions.some((a) => a.verb === VERBS.end));
       const confirm = makeView();
       confirm.roundtable.endRequestedAt = NOW.toISOString();
