@@ -62,9 +62,8 @@ export class RoundtableBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId) && this.tenantAllowed(context)) {
-        await sendWithRetry(() =>
-          context.sendActivity(greeting(context.activity.conversation?.conversationType === 'personal')),
-        );
+        const personal = context.activity.conversation?.conversationType === 'personal';
+        await sendWithRetry(() => context.sendActivity(greeting(personal)));
       }
       await next();
     });
