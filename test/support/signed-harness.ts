@@ -81,7 +81,10 @@ export class SignedHarness {
       personal?: boolean;
     } = {},
   ): Promise<InvokeResult> {
-    const action = actions(posted.card).find(
+    // A typing verb (a fact, a question, an idea, the debrief) is pressed on the form under the phase card.
+    const hasVerb = (card: unknown) => actions(card).some((a) => a.verb === verb);
+    const on = !hasVerb(posted.card) && posted.form && hasVerb(posted.form.card) ? posted.form : posted;
+    const action = actions(on.card).find(
       (a) =>
         a.verb === verb &&
         (opts.target === undefined || (a.data as { target?: string } | undefined)?.target === opts.target),
@@ -96,7 +99,7 @@ export class SignedHarness {
         from,
         conversation: opts.personal ? { id: conversation, conversationType: 'personal' } : conversation,
         serviceUrl: this.h.fake.url,
-        replyToId: posted.activityId,
+        replyToId: on.activityId,
       }),
     );
   }

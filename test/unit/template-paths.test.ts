@@ -128,6 +128,8 @@ describe('card templates against their builders’ data (every ${path} resolves 
 /** The builders, loaded after the cache of card modules was cleared (fresh templates, recorded). */
 function renderEverything(): void {
   const { phaseCard } = require('../../cards/phase-card.js') as typeof import('../../cards/phase-card.js');
+  const { hasForm, phaseFormCard } =
+    require('../../cards/phase-form.js') as typeof import('../../cards/phase-form.js');
   const { summaryCard } =
     require('../../cards/summary-card.js') as typeof import('../../cards/summary-card.js');
   const { statusCard } = require('../../cards/status-card.js') as typeof import('../../cards/status-card.js');
@@ -152,6 +154,10 @@ function renderEverything(): void {
       const view = realisticView(phase, { ended });
       for (const notice of notices) phaseCard({ ...view, ...(notice ? { notice } : {}) }, phase);
       phaseCard(view, phase, { readOnly: true });
+      if (hasForm(phase)) {
+        for (const notice of notices) phaseFormCard({ ...view, ...(notice ? { notice } : {}) }, phase);
+        phaseFormCard(view, phase, { readOnly: true });
+      }
       statusCard(view);
     }
   }
