@@ -14,10 +14,12 @@ import { FollowUpService } from './reminders/follow-up.js';
 import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler, type TickResult } from './reminders/scheduler.js';
+import { TimeUpJobs, timeBoxArmer } from './reminders/time-up.js';
 import { BarrierRegister, type InRoomAnswer } from './roundtable/barrier-register.js';
 import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
+import { currentPhase } from './roundtable/phases.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
 import { RetentionSweep } from './roundtable/retention-rules.js';
 import { RoundtableService } from './roundtable/service.js';
@@ -249,6 +251,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sendNow: (reminders): Promise<TickResult> => scheduler.sendNow(reminders),
     now,
   });
+  // A time box that runs out is said in the chat by a job (the phase card's redraw posts the line once).
+  const timeUps = new TimeUpJobs({
+    roundtables: store,
+    redraw: async (rt) => {
+      publisher.shared.request(rt.id, currentPhase(rt).key, true);
+      await publisher.shared.idle();
+    },
+    now,
+  });
   const scheduler: ReminderScheduler = new ReminderScheduler({
     store: followUpStore,
     followUp,
@@ -262,7 +273,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       followUpStore,
       new RetentionSweep(stores.retention, config.records.retention),
     ),
-    jobs: [jobs, afterEnd],
+    jobs: [jobs, afterEnd, timeUps],
   });
   await jobs.ensure();
   // The work after `end` (its hand-over included) starts after the turn, through the scheduler's claim of its
@@ -295,6 +306,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       ...(config.teamsLimits.instanceCount > 1 ? { leases: new CosmosCardLeases(database.database) } : {}),
     },
   );
+  publisher.timeBoxes = timeBoxArmer(followUpStore, now);
   const bot = new RoundtableBot(
     deps,
     publisher,

@@ -1,7 +1,7 @@
 import { EtagConflict, StoreUnavailable, type Versioned } from '../roundtable/ports.js';
 import type { FollowUpService } from './follow-up.js';
 import type { FollowUpStore } from './ports.js';
-import type { Reminder } from './types.js';
+import { type Reminder, SYSTEM_JOB_KINDS } from './types.js';
 
 /** Tries of the write that records a sent reminder. */
 const FINISH_ATTEMPTS = 3;
@@ -46,8 +46,8 @@ export interface SchedulerOptions {
 /** Runs reminder documents of its own kinds instead of delivering them (bot/reminders/programme-jobs.ts). */
 export interface ScheduledJobs {
   handles(reminder: Reminder): boolean;
-  /** Does the job; `unreachable` when its one recipient cannot be reached. Throws on transient faults (retried). */
-  run(reminder: Reminder): Promise<'sent' | 'unreachable'>;
+  /** Does the job; `unreachable` when its one recipient cannot be reached, `done` when it sent nobody anything. Throws on transient faults (retried). */
+  run(reminder: Reminder): Promise<'sent' | 'unreachable' | 'done'>;
   /** After a successful run: schedule the next occurrence. */
   afterRun(reminder: Reminder): Promise<void>;
   /** True for a job that must never be given up: retried with backoff past maxAttempts (the after-end job). */
@@ -129,9 +129,9 @@ export class ReminderScheduler {
     return total;
   }
 
-  /** An after-end job is left to a scheduler that has its handler (one without would take it for a 1:1 reminder). */
+  /** A roundtable's job (after-end, time-up) is left to a scheduler that has its handler (one without would take it for a 1:1 reminder). */
   private canRun(reminder: Reminder): boolean {
-    return reminder.kind !== 'after-end' || this.jobFor(reminder) !== undefined;
+    return !SYSTEM_JOB_KINDS.includes(reminder.kind) || this.jobFor(reminder) !== undefined;
   }
 
   private jobFor(reminder: Reminder): ScheduledJobs | undefined {
@@ -187,7 +187,7 @@ export class ReminderScheduler {
       await this.finish(claimed, { status: 'cancelled' });
       return;
     }
-    let outcome: 'sent' | 'unreachable';
+    let outcome: 'sent' | 'unreachable' | 'done';
     try {
       outcome = job ? await job.run(reminder) : await delivery.deliver(reminder);
     } catch (err) {
@@ -213,7 +213,7 @@ export class ReminderScheduler {
       return;
     }
     await this.finish(claimed, { status: 'sent', sentAt: this.now().toISOString() });
-    result.sent++;
+    if (outcome === 'sent') result.sent++; // 'done': a job that sent nobody anything (a time box's check)
     if (job) await job.afterRun(reminder);
     else await followUp.afterSent(reminder);
   }

@@ -58,4 +58,22 @@ describe('a time box that runs out is said once in the chat', function () {
     await idea('Fund the bus pass');
     assert.equal(timeUps().length, 2);
   });
+
+  it('the line is said when the time box runs out although nobody acts: the scheduler runs its job, once', async () => {
+    const chat = '19:meeting_dGltZS11cC1qb2I@thread.v2';
+    await h.say(fac, 'start T.U.', chat);
+    await h.say(fac, 'go clarify', chat);
+    await h.settled();
+    const said = () => h.texts(chat).filter((t) => /^Time is up for phase 3: Clarify/.test(t));
+    await h.app.scheduler.drain();
+    await h.settled();
+    assert.deepEqual(said(), [], 'not while time is left');
+    now = new Date(now.getTime() + 60 * 60_000); // past the clarify time box; nobody types or clicks
+    await h.app.scheduler.drain();
+    await h.settled();
+    assert.equal(said().length, 1, h.texts(chat).join('\n'));
+    await h.app.scheduler.drain(); // a second pass (or a second instance) says nothing more
+    await h.settled();
+    assert.equal(said().length, 1);
+  });
 });
