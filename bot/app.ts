@@ -13,6 +13,7 @@ import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import type { Reminder } from './reminders/types.js';
+import { accessRecorder } from './roundtable/access-recorder.js';
 import { BarrierRegister } from './roundtable/barrier-register.js';
 import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
@@ -20,6 +21,7 @@ import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
+import { CosmosAccessLog } from './store/cosmos-access-log.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
 import { CosmosFollowUpStore } from './store/cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from './store/cosmos-preparation-store.js';
@@ -190,9 +192,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sendPrivately,
     tellChat: (rt, text) => delivery.tellChat(rt, text),
   };
+  // The access log: one entry per decision of the pipeline (bot and tab), written before anything is shown.
+  const accessLog = new CosmosAccessLog(database.database, { retentionDays: config.audit.retentionDays });
+  const recordAccess = accessRecorder(accessLog, log);
   const deps = {
     service,
     now,
+    recordAccess,
     followUp: {
       followUp,
       roundtables: store,
@@ -296,9 +302,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
       followUp,
       peopleByAad: (ids) => programmeStore.peopleByAadIds(ids),
       programmeView,
+      recordAccess,
+      accessLog: { log: accessLog, officerIds: config.audit.securityOfficerIds },
     },
     ready: () => pingDatabase(database.database),
-    downloads: { exports, barriers, log },
+    downloads: { exports, barriers, log, recordAccess },
     channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
   });
   if (!publicUrl) publicUrl = http.url;

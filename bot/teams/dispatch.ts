@@ -31,7 +31,8 @@ const OFF = { followUp: 'Follow-up is not enabled.', programme: 'This is not ena
 /**
  * The access hook: every allowed request and every refusal of the pipeline passes here, right after the guard
  * (or the step that refused it), with who asked, the route, the roundtable and the decision. Without an access
- * log (deps.recordAccess) it does nothing.
+ * log (deps.recordAccess) it does nothing. Answers the failure when the entry could not be written: the caller
+ * then answers it (`notRecorded`) and shows no case content.
  */
 export async function recordAccess(
   deps: Pick<HandlerDeps, 'recordAccess'>,
@@ -39,16 +40,24 @@ export async function recordAccess(
   route: string,
   decision: { allowed: true } | { allowed: false; reason: string },
   rt?: Pick<Roundtable, 'id' | 'caseAlias'>,
-): Promise<void> {
-  if (!deps.recordAccess) return;
+): Promise<Failure | undefined> {
+  if (!deps.recordAccess) return undefined;
   const entry: AccessEntry = {
     actorId: turn.actor.person.id,
+    ...(turn.actor.person.aadObjectId ? { aadObjectId: turn.actor.person.aadObjectId } : {}),
     ...(turn.actor.tenantId ? { tenantId: turn.actor.tenantId } : {}),
     route,
     ...(rt ? { roundtableId: rt.id, caseAlias: rt.caseAlias } : {}),
     ...decision,
   };
-  await deps.recordAccess(entry);
+  return (await deps.recordAccess(entry)) ?? undefined;
+}
+
+/** The access log could not be written: a message in place of any answer (a text, or a 200 invoke message). */
+function notRecorded(event: string, failure: Failure, invoke: boolean): HandlerResult {
+  return invoke
+    ? { event: `${event}.${failure.code}`, effects: [], invoke: messageAnswer(failure.message) }
+    : textFailure(event, failure);
 }
 
 /** Runs the guard and records its decision: the grant, or the refusal. */
@@ -61,13 +70,14 @@ async function guarded<G extends GuardName>(
 ): Promise<{ ok: true; grant: Grants[G] } | { ok: false; failure: Failure }> {
   const result = await runGuard(guard, g, refusal);
   const rt = result.ok && 'rt' in result.value ? (result.value.rt as Roundtable | undefined) : g.rt;
-  await recordAccess(
+  const unrecorded = await recordAccess(
     g.deps,
     turn,
     route,
     result.ok ? { allowed: true } : { allowed: false, reason: result.failure.code },
     rt,
   );
+  if (unrecorded) return { ok: false, failure: unrecorded };
   return result.ok ? { ok: true, grant: result.value } : result;
 }
 
@@ -90,7 +100,8 @@ export async function dispatchCommand(
       route.elsewhere && route.elsewhere !== 'send-privately'
         ? route.elsewhere
         : { code: 'forbidden', message: 'That cannot be used in this chat.' };
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    if (unrecorded) return notRecorded(event, unrecorded, false);
     return textReply(`${event}.${elsewhere.code}`, elsewhere.message);
   }
   let rt: Roundtable | undefined;
@@ -98,7 +109,8 @@ export async function dispatchCommand(
     rt = await deps.service.forChat(turn.actor.conversationId);
     if (rt && !sameTenant(rt, turn.actor)) rt = undefined; // another tenant's roundtable: not found
     if (!rt || (route.roundtable === 'active' && rt.status !== 'active')) {
-      await recordAccess(deps, turn, event, { allowed: false, reason: 'not-found' });
+      const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'not-found' });
+      if (unrecorded) return notRecorded(event, unrecorded, false);
       return textReply(`${event}.none`, route.none ?? NO_ROUNDTABLE);
     }
   }
@@ -153,14 +165,14 @@ export async function dispatchCardAction(
   const event = `card.${verb}`;
   const parsed = route.data.safeParse(rawData);
   if (!parsed.success) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'invalid' });
-    return malformed();
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'invalid' });
+    return unrecorded ? notRecorded(event, unrecorded, true) : malformed();
   }
   const input = parsed.data;
   const inputs = rawData as Record<string, unknown>;
   if (!fitsWhere(route.where, turn.personal) && route.elsewhere) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
-    return refusal(event, route.elsewhere);
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    return refusal(event, unrecorded ?? route.elsewhere);
   }
   const g = await guarded(
     event,
@@ -188,17 +200,19 @@ async function roundtableCardAction(
   rawData: unknown,
   turn: TurnInput,
 ): Promise<HandlerResult> {
-  const event = `card.${verb}`;
+  // A verb no route names is the clicker's text: it is recorded as `card.unknown`, never as itself.
+  const event = route ? `card.${verb}` : 'card.unknown';
   const parsed = RoundtableCardData.safeParse(rawData);
   if (!parsed.success) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'invalid' });
-    return malformed();
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'invalid' });
+    return unrecorded ? notRecorded(event, unrecorded, true) : malformed();
   }
   const data = parsed.data;
   // The card's roundtable, only if it is this chat's, in this tenant (else: not found, naming nothing of it).
   const found = await deps.service.forActor(turn.actor, data.rt);
   if (!found.ok) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: found.failure.code });
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: found.failure.code });
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return { event: 'card.foreign', effects: [], invoke: messageAnswer(found.failure.message) };
   }
   const rt = found.value;
@@ -206,7 +220,8 @@ async function roundtableCardAction(
   // Answered before the route's guard (a card this chat's member may see again): recorded as an allowed read.
   const readByMember = () => recordAccess(deps, turn, event, { allowed: true }, rt);
   if (!route) {
-    await readByMember();
+    const unrecorded = await readByMember();
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return {
       event: 'card.unknown-verb',
       effects: [],
@@ -217,7 +232,8 @@ async function roundtableCardAction(
     };
   }
   if (route.phase !== 'read-only' && rt.status !== 'active') {
-    await readByMember();
+    const unrecorded = await readByMember();
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return {
       event: `${a.event}.closed`,
       effects: [],
@@ -228,7 +244,8 @@ async function roundtableCardAction(
     };
   }
   if (route.phase === 'current' && a.cardPhase !== a.current) {
-    await readByMember();
+    const unrecorded = await readByMember();
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return {
       event: `${a.event}.stale`,
       effects: [{ kind: 'close-phase', roundtableId: rt.id, phase: a.cardPhase }],
@@ -243,11 +260,14 @@ async function roundtableCardAction(
     };
   }
   if (route.needs && !deps[route.needs.deps]) {
-    await readByMember();
+    const unrecorded = await readByMember();
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return a.failed({ code: 'invalid', message: route.needs.off });
   }
   if (!fitsWhere(route.where, turn.personal) && route.elsewhere) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' }, rt);
+    const refused = { allowed: false, reason: 'elsewhere' } as const;
+    const unrecorded = await recordAccess(deps, turn, event, refused, rt);
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return a.failed(route.elsewhere);
   }
   const g = await guarded(event, route.guard, { deps, actor: turn.actor, rt }, turn, route.refusal);
@@ -269,7 +289,8 @@ async function answerPrivately(
 ): Promise<HandlerResult> {
   const send = deps.sendPrivately;
   if (!send) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    if (unrecorded) return notRecorded(event, unrecorded, false);
     return textReply(`${event}.not-personal`, SEND_PRIVATELY_OFF);
   }
   const result = await run();
