@@ -142,6 +142,9 @@ async function recordTabAccess(
   if (unrecorded) throw new HttpFailure(503, unrecorded.message);
 }
 
+/** The statuses of a refusal (recorded as such): no token, not allowed, not found. */
+const REFUSALS = [401, 403, 404];
+
 /** Registers every row of TAB_ROUTES: guard first, the access recorded, then the handler; failures become answers. */
 export function registerTabRoutes(server: restify.Server, app: TabContext): void {
   const seen = new Set<string>();
@@ -162,7 +165,23 @@ export function registerTabRoutes(server: restify.Server, app: TabContext): void
         }
         if (grant === undefined) return; // answered already: nothing to read (no roundtable in the chat)
         await recordTabAccess(app, req, key, grant);
-        await (route.handle as (call: unknown) => Promise<void>)({ req, res, app, grant });
+        try {
+          await (route.handle as (call: unknown) => Promise<void>)({ req, res, app, grant });
+        } catch (err) {
+          // The domain's refusal after the guard (not your step, not your review): recorded as well.
+          if (err instanceof HttpFailure && REFUSALS.includes(err.status))
+            await recordTabAccess(app, req, key, grant, err);
+          throw err;
+        }
+        // A refusal the handler answered itself (the domain's outcome): it showed nothing; recorded after it.
+        if (REFUSALS.includes(res.statusCode))
+          await recordTabAccess(app, req, key, grant, new HttpFailure(res.statusCode, 'refused')).catch(
+            (err: unknown) =>
+              app.log.warn(
+                { event: 'access.unrecorded', route: key, err: (err as Error).name },
+                'refusal not recorded',
+              ),
+          );
       }),
     );
   }

@@ -13,7 +13,11 @@ import { type Harness, invokeCard, type PostedCard } from './harness.js';
 export const PLAN_CHAT_ID = '19:plan-followup-chat@thread.v2';
 
 const roster = (p: Person) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId });
-const actor = (p: Person, chat: string) => ({ person: roster(p), conversationId: chat });
+const actor = (p: Person, chat: string) => ({
+  person: roster(p),
+  conversationId: chat,
+  tenantId: TEST_TENANT_ID,
+});
 
 /** The seeded plan: its roundtable id and the two steps. */
 export interface SeededPlan {
