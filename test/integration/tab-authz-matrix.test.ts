@@ -19,6 +19,7 @@ import {
   MARKS,
   OTHER_TENANT,
   officer,
+  officerRows,
   type RouteRows,
   rtPath,
   stepPath,
@@ -277,24 +278,6 @@ const ROWS: Record<string, RouteRows> = {
     JSON.stringify(b).includes(TEST_TENANT_ID) ? 'another tenant’s entries' : undefined,
   ),
 };
-
-/** The officer's routes: an officer reads their own tenant's log; a leader is refused; another tenant sees none. */
-function officerRows(path: string, check: Try['check'], otherCheck: Try['check']): RouteRows {
-  const q = () => `${path}?from=2026-01-01&to=2026-12-31`;
-  return {
-    allowed: { as: officer, path: q, status: 200, ...(check ? { check } : {}) },
-    otherUser: { as: leader, path: q, status: 403 },
-    otherTenant: {
-      as: officer,
-      tenant: OTHER_TENANT,
-      path: q,
-      status: 200,
-      ...(otherCheck ? { check: otherCheck } : {}),
-    },
-    noToken: { as: null, path: q, status: 401 },
-    wrongRoundtable: { na: 'names no roundtable: the caller’s tenant’s log' },
-  };
-}
 
 describe('tab route matrix: every tab route has its rows', () => {
   it('each row of the tab route table has allowed, other user, other tenant, no token and wrong roundtable rows', () => {

@@ -2,7 +2,7 @@
  * The tab route matrix's shapes (test/integration/tab-authz-matrix.test.ts): one try per row, its checks, and
  * the access log entry each try must leave (docs/security.md, "Access log").
  */
-import type { Person } from './activities.js';
+import { type Person, people } from './activities.js';
 import type { Harness } from './harness.js';
 import type { SeededPlan } from './personal-world.js';
 import type { TabSsoRig } from './tab-sso.js';
@@ -122,4 +122,22 @@ export function accessProblem(
   // The case alias is kept (it is what an officer searches for); what people typed never is.
   const leaked = ['MARKER', ...typed].find((m) => m && text.includes(m));
   return leaked ? `an access entry holds typed text (${leaked})` : undefined;
+}
+
+/** The officer's routes: an officer reads their own tenant's log; a leader is refused; another tenant sees none. */
+export function officerRows(path: string, check: Try['check'], otherCheck: Try['check']): RouteRows {
+  const q = () => `${path}?from=2026-01-01&to=2026-12-31`;
+  return {
+    allowed: { as: officer, path: q, status: 200, ...(check ? { check } : {}) },
+    otherUser: { as: people.leader, path: q, status: 403 },
+    otherTenant: {
+      as: officer,
+      tenant: OTHER_TENANT,
+      path: q,
+      status: 200,
+      ...(otherCheck ? { check: otherCheck } : {}),
+    },
+    noToken: { as: null, path: q, status: 401 },
+    wrongRoundtable: { na: 'names no roundtable: the caller’s tenant’s log' },
+  };
 }
