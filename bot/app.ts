@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { DOWNLOAD_PATH } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
+import { AccessRetentionJob, allJobs } from './reminders/access-retention.js';
 import { FollowUpService } from './reminders/follow-up.js';
 import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
@@ -236,6 +237,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ...(config.programme.leaderIds.length > 0 ? { aggregates: programmeView } : {}),
     now,
   });
+  const accessRetention = new AccessRetentionJob({
+    store: followUpStore,
+    log: accessLog,
+    retentionDays: config.audit.retentionDays,
+    now,
+    purged: (count) => log.info({ event: 'access.purged', count }, 'expired access entries purged'),
+  });
   const scheduler = new ReminderScheduler({
     store: followUpStore,
     followUp,
@@ -243,9 +251,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     instanceId,
     now,
     retention: new PracticeRetention(records, store, followUpStore),
-    jobs,
+    jobs: allJobs(jobs, accessRetention),
   });
   await jobs.ensure();
+  await accessRetention.ensure();
   // The hand-over at `end` goes out after the turn, through the scheduler's claim; tracked like card work.
   const handOverLater = (reminders: Reminder[]) => {
     void publisher.track(

@@ -60,10 +60,13 @@ export function accessKind(route: string): AccessKind {
 /** The access hook on `log`: one entry per decision, written before the answer; events go to `events`. */
 export function accessRecorder(log: AccessLog, events?: AccessEvents): RecordAccess {
   return async (e) => {
+    // Route names are one lower-case token (card verbs such as `plan.familyReview` are lower-cased).
+    const route =
+      e.route.startsWith('card.') || e.route.startsWith('command.') ? e.route.toLowerCase() : e.route;
     const entry = accessEntry({
       actor: { id: e.aadObjectId || e.actorId || NO_ACTOR, tenantId: e.tenantId || NO_TENANT },
-      route: e.route,
-      kind: accessKind(e.route),
+      route,
+      kind: accessKind(route),
       ...(e.roundtableId
         ? { roundtable: { id: e.roundtableId, ...(e.caseAlias ? { caseAlias: e.caseAlias } : {}) } }
         : {}),
