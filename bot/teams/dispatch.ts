@@ -53,6 +53,24 @@ export async function recordAccess(
   return (await deps.recordAccess(entry)) ?? undefined;
 }
 
+/**
+ * The domain's refusal after the guard let the request through (not your idea, not your step): it showed
+ * nothing, and it is recorded as a refusal too (the grant's entry says only that the guard passed).
+ */
+async function recordRefusal(
+  deps: HandlerDeps,
+  turn: TurnInput,
+  route: string,
+  result: HandlerResult,
+  invoke: boolean,
+  rt?: Pick<Roundtable, 'id' | 'caseAlias'>,
+): Promise<HandlerResult> {
+  const code = /\.(forbidden|not-found)$/.exec(result.event)?.[1];
+  if (!code) return result;
+  const unrecorded = await recordAccess(deps, turn, route, { allowed: false, reason: code }, rt);
+  return unrecorded ? notRecorded(route, unrecorded, invoke) : result;
+}
+
 /** The access log could not be written: a message in place of any answer (a text, or a 200 invoke message). */
 function notRecorded(event: string, failure: Failure, invoke: boolean): HandlerResult {
   return invoke
@@ -123,7 +141,14 @@ export async function dispatchCommand(
   );
   if (!g.ok) return textFailure(event, g.failure);
   const handle = route.handle as (c: CommandCall<unknown>) => Promise<HandlerResult>;
-  return handle({ deps, input: cmd, grant: g.grant, turn });
+  return recordRefusal(
+    deps,
+    turn,
+    event,
+    await handle({ deps, input: cmd, grant: g.grant, turn }),
+    false,
+    rt,
+  );
 }
 
 /** The one answer to card data that is not what its route's schema says, whatever the card family. */
@@ -184,11 +209,14 @@ export async function dispatchCardAction(
   if (!g.ok) return refusal(event, g.failure);
   // The row's schema parsed `input` and its guard granted `grant`: the family's handler takes both as they are.
   const call = { input, grant: g.grant, inputs, verb, turn };
+  const answered = (r: Promise<HandlerResult>) =>
+    r.then((res) => recordRefusal(deps, turn, event, res, true));
   if (route.family === 'follow-up' && deps.followUp)
-    return route.handle({ ...call, deps: deps.followUp } as FollowUpAction);
+    return answered(route.handle({ ...call, deps: deps.followUp } as FollowUpAction));
   if (route.family === 'register' && deps.programme)
-    return route.handle({ ...call, deps: deps.programme } as RegisterAction);
-  if (route.family === 'preparation') return route.handle({ ...call, deps } as PreparationAction<never>);
+    return answered(route.handle({ ...call, deps: deps.programme } as RegisterAction));
+  if (route.family === 'preparation')
+    return answered(route.handle({ ...call, deps } as PreparationAction<never>));
   return malformed();
 }
 
@@ -274,7 +302,7 @@ async function roundtableCardAction(
   // A refusal shows no case content: a message, and the clicker's card (with what they typed) stays.
   if (!g.ok)
     return { event: `${event}.${g.failure.code}`, effects: [], invoke: messageAnswer(g.failure.message) };
-  return route.handle(a);
+  return recordRefusal(deps, turn, event, await route.handle(a), true, rt);
 }
 
 /**
