@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AdaptiveCard } from '../cards/kit.js';
 import { barrierDigestCard } from '../cards/programme-cards.js';
 import type { Config } from './config.js';
-import { DOWNLOAD_PATH } from './http/downloads.js';
+import { downloadLinkFor } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { AccessRetentionJob, allJobs } from './reminders/access-retention.js';
@@ -20,17 +20,14 @@ import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
+import { RetentionSweep } from './roundtable/retention-rules.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosAccessLog } from './store/cosmos-access-log.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
-import { CosmosFollowUpStore } from './store/cosmos-follow-up-store.js';
-import { CosmosPreparationStore } from './store/cosmos-preparation-store.js';
-import { CosmosProgrammeAggregates } from './store/cosmos-programme-aggregates.js';
-import { CosmosProgrammeStore } from './store/cosmos-programme-store.js';
-import { CosmosRoundtableStore } from './store/cosmos-roundtable-store.js';
 import { type DatabaseHandle, inBackground, openDatabase, pingDatabase } from './store/database.js';
 import { readScopes } from './store/read-scope.js';
+import { type AppStores, cosmosStores } from './store/stores.js';
 import { type AuthOverrides, createAdapter, teamsLimiter } from './teams/adapter.js';
 import { RoundtableBot } from './teams/bot.js';
 import { CardRenderer } from './teams/card-renderer.js';
@@ -44,6 +41,8 @@ import type { ProgrammeDeps } from './teams/turn.js';
 
 export interface AppOptions {
   config: Config;
+  /** Run on these stores instead of the database's (tests: bot/store/memory); the database then only answers /api/ready. */
+  stores?: AppStores;
   log?: Logger;
   /** Use this database instead of opening one from the config (tests share one server). */
   database?: DatabaseHandle;
@@ -116,8 +115,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const ownDatabase = !opts.database;
   const database = opts.database ?? (await openDatabase(config));
   const now = opts.now ?? (() => new Date());
-  const store = new CosmosRoundtableStore(database.database);
-  const records = new CosmosPreparationStore(database.database);
+  const stores = opts.stores ?? cosmosStores(database.database);
+  const store = stores.roundtables;
+  const records = stores.records;
   const service = new RoundtableService({
     store,
     records,
@@ -125,7 +125,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
     scopes: readScopes,
   });
-  const followUpStore = new CosmosFollowUpStore(database.database);
+  const followUpStore = stores.followUp;
   const followUp = new FollowUpService({
     roundtables: store,
     followUps: followUpStore,
@@ -134,7 +134,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
     handOver: (reminders) => handOverLater(reminders),
   });
-  const programmeStore = new CosmosProgrammeStore(database.database);
+  const programmeStore = stores.programme;
   const barriers = new BarrierRegister({
     programme: programmeStore,
     roundtables: store,
@@ -143,7 +143,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
   });
   const programmeView = new ProgrammeView({
-    store: new CosmosProgrammeAggregates(database.database),
+    store: stores.aggregates,
     settings: config.settings,
     leaderIds: config.programme.leaderIds,
     offices: config.programme.offices,
@@ -154,6 +154,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     roundtables: store,
     programme: programmeStore,
     retentionDays: config.programme.retentionDays,
+    rules: config.records,
+    preparations: records,
+    afterDelete: async (rt) => {
+      if (config.programme.leaderIds.length > 0) await programmeView.refresh(rt.chat.tenantId);
+    },
     now,
   });
   const exports = new CaseFileExport({
@@ -189,12 +194,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     deletion,
     exports,
     followUp,
-    downloadUrl: (token) => `${publicUrl}${DOWNLOAD_PATH}?t=${token}`,
+    downloadUrl: (token) => downloadLinkFor(publicUrl, token),
     sendPrivately,
     tellChat: (rt, text) => delivery.tellChat(rt, text),
   };
   // The access log: one entry per decision of the pipeline (bot and tab), written before anything is shown.
-  const accessLog = new CosmosAccessLog(database.database, { retentionDays: config.audit.retentionDays });
+  const accessLog =
+    stores.accessLog ?? new CosmosAccessLog(database.database, { retentionDays: config.audit.retentionDays });
   const recordAccess = accessRecorder(accessLog, log);
   const deps = {
     service,
@@ -250,7 +256,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     delivery,
     instanceId,
     now,
-    retention: new PracticeRetention(records, store, followUpStore),
+    // Every pass: practice roundtables; once a day: every kind of document by its own setting (retention-rules.ts).
+    retention: new PracticeRetention(
+      records,
+      store,
+      followUpStore,
+      new RetentionSweep(stores.retention, config.records.retention),
+    ),
     jobs: allJobs(jobs, accessRetention),
   });
   await jobs.ensure();
@@ -315,8 +327,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       accessLog: { log: accessLog, officerIds: config.audit.securityOfficerIds },
     },
     ready: () => pingDatabase(database.database),
-    downloads: { exports, barriers, log, recordAccess },
+    downloads: { exports, barriers, log, recordAccess, caseFileNotice: config.records.caseFileNotice },
     channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
+    hsts: !config.localMode,
   });
   if (!publicUrl) publicUrl = http.url;
   return {

@@ -11,6 +11,7 @@ import {
 import { PERSONAL_APP_ENV, type PersonalAppConfig, personalAppConfig } from './config-personal-app.js';
 import { PRACTICE_SETTINGS_SHAPE, practiceSettings } from './config-practice.js';
 import { type ProgrammeConfig, programmeConfig } from './config-programme.js';
+import { type RecordsConfig, recordsConfig } from './config-records.js';
 import { TEAMS_LIMITS_ENV, type TeamsConfig, teamsConfig } from './config-teams.js';
 import { DEFAULT_SETTINGS } from './roundtable/settings.js';
 import { type AgencySettings, PHASE_KEYS } from './roundtable/types.js';
@@ -261,6 +262,7 @@ export interface Config extends TeamsConfig {
   teamsServiceUrls: string[];
   /** Programme features: leaders, retention, download links, the programme view (bot/config-programme.ts). */
   programme: ProgrammeConfig;
+  records: RecordsConfig;
   personalApp: PersonalAppConfig;
   /** The meeting tab: its host, the SSO app whose tokens it accepts, the keys and issuers of those tokens. */
   tab: { domain?: string; ssoAppId?: string; jwksUrl: string; issuers: string[] };
@@ -337,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     teamsServiceUrls: e.TEAMS_SERVICE_URLS,
     programme: programmeConfig(e, present, ConfigError),
     audit: auditConfig(e),
+    records: recordsConfig(present, ConfigError),
     personalApp: personalAppConfig(e),
     tab: {
       domain: e.TAB_DOMAIN,

@@ -22,6 +22,9 @@ interface AzureMonitorModule {
  * (the default, to keep the deployment small) the App Service Application Insights agent that
  * infra/ switches on (ApplicationInsightsAgent_EXTENSION_VERSION=~3) collects requests and
  * dependencies, and the bot's pino logs reach Log Analytics as App Service console logs.
+ *
+ * What either records of a request is its URL, never its body: so no secret may ride in a URL. Download tokens
+ * ride in the link's fragment (never sent) and reach the server in a POST body (bot/http/downloads.ts).
  */
 export function startTelemetry(
   connectionString: string | undefined,

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TAB_GUARDS, TAB_ROUTES } from '../bot/http/tab-routes.js';
+import { RETENTION_TABLE } from '../bot/roundtable/retention-rules.js';
 import { GUARDS } from '../bot/teams/guards.js';
 import type { CardRoute, GuardName, Where } from '../bot/teams/route-types.js';
 import { CARD_VERBS, COMMANDS } from '../bot/teams/routes.js';
@@ -118,13 +119,58 @@ export function tableRows(table: string): string[][] {
     );
 }
 
+export const RETENTION_START = '<!-- retention:start -->';
+export const RETENTION_END = '<!-- retention:end -->';
+
+/** The retention table (bot/roundtable/retention-rules.ts RETENTION_TABLE): one row per kind of document. */
+export function retentionTable(): string {
+  const rows = [
+    '| What | Where | Whose | Kept | Setting | Who reads it |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of RETENTION_TABLE) {
+    const setting =
+      r.setting.kind === 'env'
+        ? `\`${r.setting.name}\` (days; default ${r.setting.default}, 0: kept)`
+        : r.setting.text;
+    rows.push(
+      `| ${cell(r.what)} | ${cell(r.container)} | ${cell(r.whose)} | ${cell(r.kept)} | ${cell(setting)} | ${cell(r.readBy)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+/** The document with the part between two markers replaced. */
+export function replaceBetween(doc: string, start: string, end: string, text: string): string {
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`the document has no ${start} … ${end} markers`);
+  return `${doc.slice(0, a + start.length)}\n${text}\n${doc.slice(b)}`;
+}
+
+/** The part between two markers of a document. */
+export function between(doc: string, start: string, end: string): string {
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`the document has no ${start} … ${end} markers`);
+  return doc.slice(a + start.length, b);
+}
+
 /** docs/security.md of this repository. */
 export const SECURITY_DOC = join(__dirname, '..', 'docs', 'security.md');
 
 if (require.main === module) {
   const doc = readFileSync(SECURITY_DOC, 'utf8');
-  const next = replaceTable(doc, securityTable());
-  const same = JSON.stringify(tableRows(tableIn(doc))) === JSON.stringify(tableRows(securityTable()));
+  const next = replaceBetween(
+    replaceTable(doc, securityTable()),
+    RETENTION_START,
+    RETENTION_END,
+    retentionTable(),
+  );
+  const same =
+    JSON.stringify(tableRows(tableIn(doc))) === JSON.stringify(tableRows(securityTable())) &&
+    JSON.stringify(tableRows(between(doc, RETENTION_START, RETENTION_END))) ===
+      JSON.stringify(tableRows(retentionTable()));
   if (!same) {
     writeFileSync(SECURITY_DOC, next);
     // The repository's formatter pads markdown tables; the test compares cells, not padding.

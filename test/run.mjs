@@ -9,11 +9,19 @@
  *   npm test -- test/unit                     a directory: its **\/*.test.ts
  *   npm test -- test/unit/phases.test.ts      single files or globs
  *   npm test -- test/unit --grep phase        other arguments go to mocha unchanged
+ *   npm test -- --serial                      one file after another in one process (default: files
+ *                                             run in TEST_JOBS worker processes, 2 unless set, when
+ *                                             more than one file may run; a single file runs serially)
+ *   npm test -- --timings                     also prints the 15 slowest files before the last line
  *
  * Exit code 1 when a test failed or mocha crashed; a crash is reported as a failure, never as `0 failed`.
+ * Tests never change tracked files: in a git checkout, a tracked file that the run changed (added,
+ * rewritten, deleted) is listed and counted as 1 failure; not checked with UPDATE_SCREENSHOTS=1,
+ * which refreshes the screenshots in docs/.
  * Sets CHROME_PATH for the tests when Chromium is found; prints a loud banner when it is not.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -70,8 +78,18 @@ function banner(lines) {
 const userArgs = process.argv.slice(2);
 const specs = [];
 const passThrough = [];
+let serial = false;
+let timings = false;
 for (let i = 0; i < userArgs.length; i++) {
   const a = userArgs[i];
+  if (a === '--serial') {
+    serial = true;
+    continue;
+  }
+  if (a === '--timings') {
+    timings = true;
+    continue;
+  }
   if (a.startsWith('-')) {
     passThrough.push(a);
     if (VALUE_OPTIONS.has(a) && i + 1 < userArgs.length) passThrough.push(userArgs[++i]);
@@ -85,6 +103,12 @@ for (let i = 0; i < userArgs.length; i++) {
   }
 }
 if (specs.length === 0) specs.push('test/**/*.test.ts');
+
+// Parallel unless asked not to, or the run is one named file (a worker would only add its start-up).
+const oneFile = specs.length === 1 && existsSync(resolve(specs[0])) && statSync(resolve(specs[0])).isFile();
+const userChoseMode = passThrough.some((a) => a === '--parallel' || a === '-p' || a === '--no-parallel');
+const jobs = Math.max(1, Number(process.env.TEST_JOBS) || 2);
+const parallel = !serial && !oneFile && !userChoseMode && jobs > 1;
 
 const env = { ...process.env };
 const chromium = findChromium();
@@ -103,9 +127,73 @@ if (chromium) {
   );
 }
 
+/** Tracked files that differ from HEAD, each with a hash of its content now; undefined outside git. */
+function trackedChanges() {
+  if (process.env.UPDATE_SCREENSHOTS) return undefined;
+  const git = spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=no'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (git.status !== 0) return undefined;
+  const out = new Map();
+  for (const entry of git.stdout.split('\0')) {
+    if (entry.length < 4) continue;
+    const path = entry.slice(3);
+    let hash = 'deleted';
+    try {
+      hash = createHash('sha256')
+        .update(readFileSync(join(root, path)))
+        .digest('hex');
+    } catch {}
+    out.set(path, `${entry.slice(0, 2)} ${hash}`);
+  }
+  return out;
+}
+
+/** The 15 slowest test files, from the `<ms>\t<file>` lines the reporter or the workers wrote. */
+function slowestFiles(file) {
+  let lines;
+  try {
+    lines = readFileSync(file, 'utf8').trim().split('\n').filter(Boolean);
+  } catch {
+    return '';
+  }
+  const perFile = new Map();
+  for (const line of lines) {
+    const [ms, path] = line.split('\t');
+    perFile.set(path, (perFile.get(path) ?? 0) + Number(ms));
+  }
+  const rows = [...perFile]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([path, ms]) => `${(ms / 1000).toFixed(1).padStart(7)} s  ${relative(root, path)}`);
+  return `\nSlowest test files (wall time, hooks included${parallel ? `, ${jobs} workers` : ''}):\n${rows.join('\n')}\n`;
+}
+
+/** Paths whose state the run changed (between two trackedChanges()). */
+function changedByRun(before, after) {
+  if (!before || !after) return [];
+  const paths = new Set([...before.keys(), ...after.keys()]);
+  return [...paths].filter((p) => before.get(p) !== after.get(p)).sort();
+}
+
+const trackedBefore = trackedChanges();
+
 const summaryDir = mkdtempSync(join(tmpdir(), 'mocha-summary-'));
 const summaryFile = join(summaryDir, 'summary.json');
 env.MOCHA_SUMMARY_FILE = summaryFile;
+
+const timingsFile = join(summaryDir, 'timings.tsv');
+if (timings) env.MOCHA_TIMINGS_FILE = timingsFile;
+if (timings && parallel) env.MOCHA_TIMINGS_IN_WORKERS = '1';
+
+// The tab's pages, built once here (when out of date) so that parallel workers never build them at once.
+const tabBuild = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tab', 'build.ts')], {
+  cwd: root,
+  env,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (tabBuild.status !== 0) process.stderr.write('the tab build failed: the harness builds it again\n');
 
 const args = [
   '--import',
@@ -116,6 +204,8 @@ const args = [
   '--exit',
   '--reporter',
   reporter,
+  ...(parallel ? ['--parallel', '--jobs', String(jobs)] : []),
+  ...(timings && parallel ? ['--require', join(root, 'test', 'support', 'file-timings.cjs')] : []),
   ...passThrough,
   ...specs,
 ];
@@ -138,7 +228,9 @@ function finish(code, signal, spawnError) {
   } catch {
     summary = undefined;
   }
+  const slowest = timings ? slowestFiles(timingsFile) : '';
   rmSync(summaryDir, { recursive: true, force: true });
+  if (slowest) process.stdout.write(slowest);
 
   const how = spawnError
     ? `could not start: ${spawnError.message}`
@@ -164,6 +256,13 @@ function finish(code, signal, spawnError) {
       `\nmocha crashed before reporting results (${how}); counting the crash as 1 failure.\n` +
         'See the error above (a test file that does not load, no test files found, ...).\n',
     );
+  }
+  const changed = changedByRun(trackedBefore, trackedChanges());
+  if (changed.length > 0) {
+    process.stdout.write(
+      `\nThe tests changed tracked files (tests must not; screenshots for docs/ only with UPDATE_SCREENSHOTS=1);\ncounting that as 1 failure:\n${changed.map((p) => `  ${p}\n`).join('')}`,
+    );
+    failed += 1;
   }
   const exitCode = failed > 0 || code !== 0 ? 1 : 0;
   if (!chromium)

@@ -103,8 +103,14 @@ function live<K extends Contribution['kind']>(all: Contribution[], kind: K) {
   return all.filter((c): c is Extract<Contribution, { kind: K }> => c.kind === kind && !c.withdrawn);
 }
 
+/** Options of the case file: the agency's re-disclosure notice (CASE_FILE_NOTICE), printed first. */
+export interface CaseFileOptions {
+  /** E.g. the 42 CFR Part 2 notice for substance-use treatment records, or a FERPA notice for education records. */
+  notice?: string;
+}
+
 /** The case file as a Word document (.docx), rendered from the record. */
-export async function caseFileDocx(record: CaseFileRecord): Promise<Buffer> {
+export async function caseFileDocx(record: CaseFileRecord, opts: CaseFileOptions = {}): Promise<Buffer> {
   const { roundtable: rt, caseSummary: s, contributions, plan, settings } = record;
   const children = s?.children.length ? s.children.map((c) => c.alias) : [rt.caseAlias];
   const body: (Paragraph | Table)[] = [
@@ -116,6 +122,9 @@ export async function caseFileDocx(record: CaseFileRecord): Promise<Buffer> {
     para('Confidential: information about a child in out-of-home care. Keep it in the case file only.', {
       italics: true,
     }),
+    ...(opts.notice
+      ? [heading('Notice on re-disclosure', HeadingLevel.HEADING_2), para(opts.notice, { bold: true })]
+      : []),
   ];
 
   body.push(heading('Case summary'));

@@ -15,10 +15,55 @@ export interface DownloadDeps {
   log: Logger;
   /** The access log: every served download is recorded (kind `export`) before a byte of it is sent. */
   recordAccess?: RecordAccess;
+  /** The agency's re-disclosure notice printed at the top of every case file (CASE_FILE_NOTICE). */
+  caseFileNotice?: string;
 }
 
-/** The path of download links; the token rides in the query string, which the request log leaves out. */
+/**
+ * The path of download links. The token rides in the link's FRAGMENT (`/api/export#t=<token>`), which a browser
+ * never sends: no request log, App Service log, proxy or Application Insights agent ever sees it. The page at
+ * that path reads it and POSTs it (JSON body, never recorded) to the same path, which answers with the file.
+ */
 export const DOWNLOAD_PATH = '/api/export';
+/** The page's script (same origin; the page's CSP allows nothing else). */
+export const DOWNLOAD_SCRIPT_PATH = '/api/export/download.js';
+
+/** The download link for a token: the token in the fragment only. */
+export function downloadLinkFor(publicUrl: string, token: string): string {
+  return `${publicUrl}${DOWNLOAD_PATH}#t=${token}`;
+}
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Download</title>
+<script src="${DOWNLOAD_SCRIPT_PATH}" defer></script></head>
+<body><p id="status">Preparing your download…</p></body></html>`;
+
+/** Reads the token from the fragment, forgets it in the address bar, POSTs it, saves the answer as a file. */
+const SCRIPT = `(async () => {
+  const status = document.getElementById('status');
+  const t = new URLSearchParams(location.hash.slice(1)).get('t') || '';
+  history.replaceState(null, '', location.pathname);
+  const res = await fetch(location.pathname, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ t }),
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  if (!res.ok) { status.textContent = await res.text(); return; }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') || '')?.[1] || 'download';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url; a.download = name; document.body.append(a); a.click();
+  status.textContent = 'Your download has started. This link works once; close this page.';
+})();`;
+
+function noStore(res: restify.Response): void {
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-content-type-options', 'nosniff');
+}
 
 function fileName(alias: string, ext: string): string {
   const safe = alias.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'case';
@@ -26,7 +71,7 @@ function fileName(alias: string, ext: string): string {
 }
 
 /** The route name downloads are recorded under. */
-const DOWNLOAD_ROUTE = `GET ${DOWNLOAD_PATH}`;
+const DOWNLOAD_ROUTE = `POST ${DOWNLOAD_PATH}`;
 
 /** Records the download about to be served; false (answered 503 "try again") when it could not be. */
 async function recorded(
@@ -51,13 +96,29 @@ async function recorded(
   return false;
 }
 
-/** GET /api/export?t=<token>: a single-use, expiring link to a case file (.docx) or the barrier register (.csv). */
+/**
+ * GET /api/export: the page that reads the token from the link's fragment; POST /api/export `{ "t": <token> }`: a
+ * single-use, expiring link redeemed for a case file (.docx) or the barrier register (.csv).
+ */
 export function registerDownloads(server: restify.Server, deps: DownloadDeps): void {
-  server.get(DOWNLOAD_PATH, async (req, res) => {
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('referrer-policy', 'no-referrer');
-    res.setHeader('x-content-type-options', 'nosniff');
-    const token = new URL(req.url ?? '', 'http://x').searchParams.get('t');
+  server.get(DOWNLOAD_PATH, (_req, res, next) => {
+    noStore(res);
+    res.setHeader('content-security-policy', "default-src 'none'; script-src 'self'; connect-src 'self'");
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.writeHead(200);
+    res.end(PAGE);
+    return next();
+  });
+  server.get(DOWNLOAD_SCRIPT_PATH, (_req, res, next) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.setHeader('content-type', 'text/javascript; charset=utf-8');
+    res.writeHead(200);
+    res.end(SCRIPT);
+    return next();
+  });
+  server.post(DOWNLOAD_PATH, async (req, res) => {
+    noStore(res);
+    const token = (req.body as { t?: unknown } | undefined)?.t;
     const link = await deps.exports.redeem(token);
     if (!link.ok) {
       const status = link.failure.code === 'closed' ? 410 : failureStatus(link.failure.code);
@@ -87,7 +148,7 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
           return;
         }
         if (!(await recorded(deps, res, link.value, record.roundtable))) return;
-        body = await caseFileDocx(record);
+        body = await caseFileDocx(record, deps.caseFileNotice ? { notice: deps.caseFileNotice } : {});
         type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
         name = fileName(record.roundtable.caseAlias, 'docx');
       }

@@ -46,6 +46,9 @@ const REQUEST_ID = /^[\w.:-]{1,80}$/;
 
 /** How long GET /api/ready waits for the database. */
 export const READY_TIMEOUT_MS = 3000;
+/** GET /api/ready asks the database at most READY_LIMIT times per READY_WINDOW_MS. */
+export const READY_LIMIT = 10;
+export const READY_WINDOW_MS = 10_000;
 
 /** The restify server: POST /api/messages through the CloudAdapter, GET /api/health. */
 export async function startHttpServer(opts: {
@@ -62,6 +65,8 @@ export async function startHttpServer(opts: {
   downloads?: DownloadDeps;
   /** Channel checks on /api/messages: the bot's app id (none in local mode) and the Bot Connector hosts. */
   channel: { appId?: string; serviceUrls: ServiceUrlPolicy };
+  /** Send Strict-Transport-Security (outside local mode: the app is served over HTTPS). */
+  hsts?: boolean;
 }): Promise<HttpServer> {
   const { adapter, bot, log } = opts;
   const server = restify.createServer({ name: 'roundtable-bot', handleUncaughtExceptions: false });
@@ -74,6 +79,9 @@ export async function startHttpServer(opts: {
     const incoming = req.header('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
+    // Every answer: no content sniffing; outside local mode, HTTPS only (HSTS).
+    res.setHeader('x-content-type-options', 'nosniff');
+    if (opts.hsts) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (draining) {
       res.setHeader('connection', 'close');
       res.setHeader('retry-after', '5');
@@ -163,27 +171,46 @@ export async function startHttpServer(opts: {
     return next();
   });
 
-  // Readiness: the database answers a cheap read within READY_TIMEOUT_MS.
-  server.get('/api/ready', async (_req, res) => {
-    if (!opts.ready) {
-      res.send(200, { status: 'ready' });
-      return;
-    }
+  // Readiness: the database answers a cheap read within READY_TIMEOUT_MS. Unauthenticated (the platform's probe
+  // has no token); it tells nothing sensitive (ready, or the database is unavailable). Limited: callers at the same
+  // time share one check, and at most READY_LIMIT checks run per READY_WINDOW_MS (then 429 with Retry-After).
+  let inProgress: Promise<boolean> | undefined;
+  let window = { start: 0, checks: 0 };
+  const checkReady = async (): Promise<boolean> => {
+    const ready = opts.ready;
+    if (!ready) return true;
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        opts.ready(),
+        ready(),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error('timeout')), READY_TIMEOUT_MS);
         }),
       ]);
-      res.send(200, { status: 'ready' });
+      return true;
     } catch (err) {
       log.warn({ event: 'ready.failed', err: errorName(err) }, 'database not reachable');
-      res.send(503, { status: 'unavailable', reason: 'database' });
+      return false;
     } finally {
       clearTimeout(timer);
     }
+  };
+  server.get('/api/ready', async (_req, res) => {
+    if (!inProgress) {
+      const now = performance.now();
+      if (now - window.start >= READY_WINDOW_MS) window = { start: now, checks: 0 };
+      if (window.checks >= READY_LIMIT) {
+        res.setHeader('retry-after', String(Math.ceil((READY_WINDOW_MS - (now - window.start)) / 1000)));
+        res.send(429, { status: 'busy' });
+        return;
+      }
+      window.checks++;
+      inProgress = checkReady().finally(() => {
+        inProgress = undefined;
+      });
+    }
+    if (await inProgress) res.send(200, { status: 'ready' });
+    else res.send(503, { status: 'unavailable', reason: 'database' });
   });
 
   if (opts.tab) await registerTabApi(server, opts.tab);

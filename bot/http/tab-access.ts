@@ -65,7 +65,8 @@ export class TabAccess {
    * caller's tenant (else "not found") and the caller is a member of its chat.
    */
   async actorFor(who: TabIdentity, rt: Roundtable): Promise<{ actor: Actor; who: TabIdentity }> {
-    if (!who.dev && !inTenant(rt.chat.tenantId, who.tid)) throw new HttpFailure(404, 'That roundtable does not exist.');
+    if (!who.dev && !inTenant(rt.chat.tenantId, who.tid))
+      throw new HttpFailure(404, 'That roundtable does not exist.');
     const member = await this.memberOf(rt, who);
     if (!member) throw new HttpFailure(403, 'Only members of this meeting chat can see its roundtable.');
     const meetingId = this.deps.meetingRoles.meetingOf(rt.chat.conversationId);
@@ -73,7 +74,8 @@ export class TabAccess {
     const actor: Actor = {
       person: { id: member.id, name: (member.name ?? who.name).slice(0, 100), aadObjectId: aad },
       conversationId: rt.chat.conversationId,
-      ...(who.tid ? { tenantId: who.tid } : {}),
+      // The development sign-in (local mode only) names no tenant: it acts in the roundtable's own.
+      ...(who.dev ? tenantOf(rt) : who.tid ? { tenantId: who.tid } : {}),
       ...(meetingId
         ? {
             isMeetingOrganizer: async () =>
@@ -166,3 +168,6 @@ export function answer<T>(res: restify.Response, outcome: Outcome<T>): void {
 function failureBody(failure: Failure) {
   return { error: failure.message, code: failure.code };
 }
+
+/** The roundtable's tenant as an actor's (none in local mode without one). */
+const tenantOf = (rt: Roundtable) => (rt.chat.tenantId ? { tenantId: rt.chat.tenantId } : {});

@@ -29,6 +29,15 @@ export interface TabAuthOptions {
 }
 
 const DEV_ISSUER = 'roundtable-local-dev-signin';
+
+/**
+ * The Teams clients a tab SSO token may be issued to (`azp` in v2 tokens, `appid` in v1): the Teams desktop
+ * and mobile apps, and Teams on the web. A token issued to any other client is not a Teams tab's.
+ */
+export const TEAMS_CLIENT_IDS = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+];
 const refused = (status: 401 | 403, message: string): TabAuthResult => ({ ok: false, status, message });
 
 /** True for requests from this machine (the only place the development sign-in is offered). */
@@ -91,6 +100,9 @@ export class TabAuth {
     const issuers = this.opts.issuers.map((t) => t.replace('{tenantid}', tid).toLowerCase());
     if (typeof payload.iss !== 'string' || !issuers.includes(payload.iss.toLowerCase()))
       return refused(401, 'The sign-in token comes from an unknown issuer.');
+    const client = [payload.azp, payload.appid].find((v) => typeof v === 'string') as string | undefined;
+    if (!client || !TEAMS_CLIENT_IDS.includes(client.toLowerCase()))
+      return refused(401, 'The sign-in token was not issued to Teams.');
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     if (!scopes.includes('access_as_user'))
       return refused(401, 'The sign-in token lacks the access_as_user scope.');

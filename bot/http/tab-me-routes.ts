@@ -3,6 +3,7 @@
  * the one-click updates of the 1:1 reminder and review cards. Who may update which step or plan is the
  * domain's rule (FollowUpService.updateStep, recordFamilyReview); these routes add the tenant of the token.
  */
+import { isKnownIdShape } from '../roundtable/input.js';
 import { fail, type Outcome } from '../roundtable/outcome.js';
 import type { Person, Roundtable } from '../roundtable/types.js';
 import { answer, HttpFailure } from './tab-access.js';
@@ -81,7 +82,7 @@ export const TAB_ME_ROUTES: AnyTabRoute[] = [
       if (!change) throw new HttpFailure(400, 'Say the change: done, in-progress, blocked, due or note.');
       const { rt: rtId, step: stepId } = req.params as { rt?: string; step?: string };
       const rt = await ownRoundtable(app, me, rtId, 'That step is no longer in the plan.');
-      if (!stepId || stepId.length > 100) throw new HttpFailure(404, 'That step is no longer in the plan.');
+      if (!isKnownIdShape(stepId)) throw new HttpFailure(404, 'That step is no longer in the plan.');
       const updated = await asEachId(me, (person) => followUp.updateStep(person, rt.id, stepId, change));
       answer(res, updated);
       if (updated.ok) await app.notify(rt, [{ kind: 'refresh-summary', roundtableId: rt.id }]);

@@ -91,6 +91,12 @@ export async function saveReview(
   }
   if (Object.keys(ratings).length === 0 && !closed)
     return fail('invalid', 'Rate at least one child or close the plan.');
+  // A plan is closed after its roundtable ended, once: closing again does not move the retention clock (#23).
+  if (closed && rt.status !== 'ended')
+    return fail(
+      'closed',
+      `The roundtable for ${rt.caseAlias} is still running: end it first, then close its plan.`,
+    );
   const written = await retryFollowUp(async () => {
     const current = await ctx.roundtables.getPlan(rt.id);
     const base = current?.value ?? { ratings: {}, draft: true };
@@ -101,7 +107,7 @@ export async function saveReview(
         ...(base.ratingHistory ?? []),
         ...(Object.keys(ratings).length ? [{ at: ctx.now().toISOString(), by: person, ratings }] : []),
       ],
-      ...(closed ? { closed } : {}),
+      ...(closed && !base.closed ? { closed } : {}),
       updatedAt: ctx.now().toISOString(),
     };
     await ctx.roundtables.putPlan(rt.id, plan, current?.etag);

@@ -3,6 +3,9 @@ import type { Person, PersonRecord } from '../roundtable/types.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { nextWorkingTime } from './schedule.js';
 
+/** How stale `updatedAt` may grow before an unchanged person record is written again (30 days). */
+const SEEN_REFRESH_MS = 30 * 86_400_000;
+
 /** People the bot reaches in 1:1 chats, and the reminders Teams would not deliver to them. */
 export class PersonRecords {
   /** People seen by this instance, to skip writes that change nothing (a cache; the store is the truth). */
@@ -15,8 +18,12 @@ export class PersonRecords {
     const stored = this.known.get(seen.id) ?? (await this.ctx.followUps.getPerson(seen.id));
     const merged: PersonRecord = { ...(stored ?? {}), ...seen, updatedAt: stored?.updatedAt ?? '' };
     if (seen.personalReference) delete merged.undeliverableSince;
+    // Unchanged and seen lately: no write. Once a month the record is refreshed even unchanged, so that
+    // `updatedAt` says when the bot last saw the person (PERSON_RETENTION_DAYS counts from it).
+    const fresh = Date.parse(stored?.updatedAt ?? '') > this.ctx.now().getTime() - SEEN_REFRESH_MS;
     if (
       stored &&
+      fresh &&
       JSON.stringify({ ...merged, updatedAt: '' }) === JSON.stringify({ ...stored, updatedAt: '' })
     ) {
       this.known.set(seen.id, stored);

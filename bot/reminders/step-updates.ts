@@ -22,6 +22,7 @@ export type StepChange = (
 
 /** Owner, the roster's caseworker and supervisor, and facilitators may update a step. */
 function mayUpdate(rt: Roundtable, step: PlanStep, person: Person): boolean {
+  if (rt.removedIds?.includes(person.id)) return false; // left the roundtable's chat (#23)
   const role = rosterRole(rt, person.id);
   return (
     step.owner.id === person.id ||

@@ -19,7 +19,7 @@ export const NO_ACTOR = 'anonymous';
 
 const EXPORTS = new Set([
   'GET /api/tab/access-log/csv',
-  'GET /api/export',
+  'POST /api/export',
   'command.export',
   'card.barrier.csv',
 ]);

@@ -67,8 +67,8 @@ export async function contributeAll(
   for (const input of inputs) {
     const one = await buildContribution(ctx, rt, actor, input, submissionKey);
     if (!one.ok) return one;
-    if (one.value.kind === 'idea') {
-      const flood = await ideaFloodGuard(ctx, rt.id, actor, one.value.id);
+    if (FLOOD_LIMITED.includes(one.value.kind)) {
+      const flood = await floodGuard(ctx, rt.id, actor, one.value);
       if (!flood.ok) return flood;
     }
     built.push(one.value);
@@ -79,20 +79,38 @@ export async function contributeAll(
   return ok(built, created === 0 ? 'Already saved.' : undefined);
 }
 
-/** At most `maxIdeasPerMinute` ideas per person in any 60 s; a replay of a stored idea is never refused. */
-async function ideaFloodGuard(
+/** The kinds one person could flood a room with: each limited like ideas (`maxIdeasPerMinute` per kind). */
+const FLOOD_LIMITED: readonly Contribution['kind'][] = ['idea', 'fact', 'question', 'answer'];
+const FLOOD_WORDS: Partial<Record<Contribution['kind'], string>> = {
+  idea: 'ideas',
+  fact: 'facts',
+  question: 'questions',
+  answer: 'answers',
+};
+
+/**
+ * At most `maxIdeasPerMinute` ideas (and as many facts, questions, answers) per person in any 60 s; a replay of
+ * a stored contribution is never refused. Counted on the partition the turn read already (no request of its own).
+ */
+async function floodGuard(
   ctx: ServiceContext,
   roundtableId: string,
   actor: Actor,
-  ideaId: string,
+  c: Contribution,
 ): Promise<Outcome<true>> {
   const since = new Date(ctx.now().getTime() - 60_000).toISOString();
-  const recent = (await ctx.store.recentIdeasBy(roundtableId, actor.person.id, since)).length;
+  const me = actor.person.id;
+  const recent =
+    c.kind === 'idea'
+      ? (await ctx.store.recentIdeasBy(roundtableId, me, since)).length
+      : (await ctx.store.listContributions(roundtableId)).filter(
+          (x) => x.kind === c.kind && x.author.id === me && x.createdAt > since,
+        ).length;
   const max = ctx.settings.maxIdeasPerMinute;
-  if (recent >= max && !(await ctx.store.getContribution(roundtableId, ideaId))) {
+  if (recent >= max && !(await ctx.store.getContribution(roundtableId, c.id))) {
     return fail(
       'too-many',
-      `You have added ${max} ideas in the last minute, the most allowed; this one was NOT saved. Wait a moment and press the button again: what you typed is still in the card.`,
+      `You have added ${max} ${FLOOD_WORDS[c.kind] ?? 'contributions'} in the last minute, the most allowed; this one was NOT saved. Wait a moment and press the button again: what you typed is still in the card.`,
     );
   }
   return ok(true);

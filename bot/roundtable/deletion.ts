@@ -1,18 +1,40 @@
-import { retryOnConflict } from './etag-retry.js';
+import { retryOnConflict, withEtagRetry } from './etag-retry.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
-import type { ProgrammeStore, RoundtableStore } from './ports.js';
+import {
+  type PreparationStore,
+  type ProgrammeStore,
+  type RoundtableStore,
+  StoreUnavailable,
+} from './ports.js';
+import { draftPartitionsOf } from './preparation.js';
 import type { DeletionRecord } from './records.js';
-import type { Roundtable } from './types.js';
+import type { Person, Roundtable } from './types.js';
+
+/** Who deletes after the mistake window, and how long that window is (bot/config-records.ts). */
+export interface DeletionRules {
+  /** Entra object ids (lower case) of the records officers: they delete, and hold and release. */
+  officerIds: string[];
+  /** Days after `start` in which a facilitator may delete a roundtable that is not practice. */
+  deleteWindowDays: number;
+}
 
 export interface DeletionDeps {
   roundtables: RoundtableStore;
   programme: ProgrammeStore;
   /** Days after a plan closes that its roundtables are deleted (0: never). */
   retentionDays: number;
+  /** Default: no records officers, a 7-day window. */
+  rules?: DeletionRules;
+  /** Preparation drafts of the roundtable's people for its alias are deleted with it. */
+  preparations?: PreparationStore;
+  /** After a deletion: the programme aggregates drop its figures and learning text at once (a recompute). */
+  afterDelete?: (rt: Roundtable) => Promise<unknown>;
   now?: () => Date;
   newId?: () => string;
 }
+
+const NO_RULES: DeletionRules = { officerIds: [], deleteWindowDays: 7 };
 
 const DAY = 86_400_000;
 
@@ -25,8 +47,10 @@ function sameAlias(typed: string, alias: string): boolean {
 export class RoundtableDeletion {
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly rules: DeletionRules;
 
   constructor(private readonly deps: DeletionDeps) {
+    this.rules = deps.rules ?? NO_RULES;
     this.now = deps.now ?? (() => new Date());
     this.newId = deps.newId ?? (() => crypto.randomUUID());
   }
@@ -38,8 +62,22 @@ export class RoundtableDeletion {
   async request(actor: Actor, rt: Roundtable, confirmation: string): Promise<Outcome<DeletionRecord>> {
     // AUTH
     if (!inThisChat(rt, actor)) return fail('not-found', 'No roundtable of this chat to delete.');
-    if (!(await isFacilitator(rt, actor))) {
+    const officer = this.isRecordsOfficer(actor.person);
+    if (!officer && !(await isFacilitator(rt, actor))) {
       return fail('forbidden', 'Only a facilitator of this roundtable can delete it.');
+    }
+    if (rt.legalHold) {
+      return fail(
+        'forbidden',
+        `The roundtable for ${rt.caseAlias} is on legal hold: nothing of it is deleted until a records officer releases the hold.`,
+      );
+    }
+    if (!officer && !rt.practice && !this.inMistakeWindow(rt)) {
+      return fail(
+        'forbidden',
+        `A facilitator deletes a roundtable only within ${this.rules.deleteWindowDays} days of its start (for mistakes). ` +
+          'After that it is kept as the agency’s records rules say: retention deletes it, or the agency’s records officer.',
+      );
     }
     // VALIDATION
     if (!confirmation.trim()) {
@@ -58,8 +96,61 @@ export class RoundtableDeletion {
     }
     // RESOLUTION
     return ok(
-      await this.deleteNow(rt.id, actor.person.id, 'facilitator'),
+      await this.deleteNow(rt.id, actor.person.id, officer ? 'records-officer' : 'facilitator'),
       `The roundtable for ${rt.caseAlias} was deleted.`,
+    );
+  }
+
+  /** Is this person one of the agency's records officers (RECORDS_OFFICER_IDS)? */
+  isRecordsOfficer(person: Person): boolean {
+    return !!person.aadObjectId && this.rules.officerIds.includes(person.aadObjectId.toLowerCase());
+  }
+
+  /** Within the facilitator's deletion window after `start`? */
+  private inMistakeWindow(rt: Roundtable): boolean {
+    const started = Date.parse(rt.createdAt);
+    return this.now().getTime() - started <= this.rules.deleteWindowDays * DAY;
+  }
+
+  /**
+   * `legal hold` / `legal hold release` in the roundtable's chat: a records officer only. While held, neither
+   * retention nor anyone deletes the roundtable. Audited in the roundtable's trail.
+   */
+  async setLegalHold(actor: Actor, rt: Roundtable, hold: boolean): Promise<Outcome<Roundtable>> {
+    // AUTH
+    if (!inThisChat(rt, actor)) return fail('not-found', 'No roundtable of this chat.');
+    if (!this.isRecordsOfficer(actor.person))
+      return fail('forbidden', 'Only the agency’s records officers put a roundtable on legal hold.');
+    // RESOLUTION, on the fresh document
+    let changed = false;
+    const result = await withEtagRetry(async () => {
+      const current = await this.deps.roundtables.getRoundtable(rt.id);
+      if (!current) return fail('not-found', 'That roundtable no longer exists.');
+      if (!!current.value.legalHold === hold) return ok(current.value);
+      changed = true;
+      const { legalHold: _gone, ...rest } = current.value;
+      const next: Roundtable = hold
+        ? { ...rest, legalHold: { by: actor.person.id, at: this.now().toISOString() } }
+        : rest;
+      await this.deps.roundtables.replaceRoundtable(next, current.etag);
+      return ok(next);
+    });
+    if (!result.ok) return result;
+    if (changed) {
+      await this.deps.roundtables.addAudit({
+        id: `audit-${this.newId()}`,
+        roundtableId: rt.id,
+        at: this.now().toISOString(),
+        actorId: actor.person.id,
+        event: hold ? 'legal-hold.placed' : 'legal-hold.released',
+      });
+    }
+    const what = hold
+      ? `The roundtable for ${rt.caseAlias} is on legal hold: retention and deletion wait until a records officer releases it.`
+      : `The legal hold on the roundtable for ${rt.caseAlias} is released: the records rules apply again.`;
+    return ok(
+      result.value,
+      changed ? what : hold ? 'It is already on legal hold.' : 'It is not on legal hold.',
     );
   }
 
@@ -75,8 +166,10 @@ export class RoundtableDeletion {
     if (rt?.followUpOf && trigger === 'facilitator') await this.restorePrevious(rt.followUpOf, rt.id);
     const reminders = await programme.deleteRemindersOf(roundtableId);
     const barriers = await programme.deleteBarriersOf(roundtableId);
-    const documents = await programme.deleteRoundtableDocuments(roundtableId);
+    const drafts = rt ? await this.deleteDrafts(rt) : 0;
+    const documents = (await programme.deleteRoundtableDocuments(roundtableId)) + drafts;
     if (rt) await this.forgetInChat(rt);
+    if (rt && !rt.practice) await this.recompute(rt);
     const record: DeletionRecord = {
       id: `del-${this.newId()}`,
       roundtableId,
@@ -89,6 +182,28 @@ export class RoundtableDeletion {
     };
     await programme.addDeletion(record);
     return record;
+  }
+
+  /** The aggregates without the deleted roundtable; when the store is down, the nightly recompute does it. */
+  private async recompute(rt: Roundtable): Promise<void> {
+    try {
+      await this.deps.afterDelete?.(rt);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailable)) throw err;
+    }
+  }
+
+  /** The unattached drafts its people kept for its alias (the youth's and family's words). */
+  private async deleteDrafts(rt: Roundtable): Promise<number> {
+    const store = this.deps.preparations;
+    if (!store) return 0;
+    let n = 0;
+    for (const partition of draftPartitionsOf(rt)) {
+      if (!(await store.getPreparation(partition))) continue;
+      await store.deletePreparation(partition);
+      n++;
+    }
+    return n;
   }
 
   /** The previous plan is no longer superseded by the deleted follow-up (its reminders are restored by the caller). */
@@ -137,6 +252,8 @@ export class RoundtableDeletion {
     const cutoff = new Date(now.getTime() - retentionDays * DAY).toISOString();
     let deleted = 0;
     for (const id of await programme.closedPlansBefore(cutoff)) {
+      // A legal hold stops retention until a records officer releases it.
+      if ((await this.deps.roundtables.getRoundtable(id))?.value.legalHold) continue;
       await this.deleteNow(id, 'system:retention', 'retention');
       deleted++;
     }

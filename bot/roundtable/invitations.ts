@@ -20,6 +20,10 @@ export const GROUND_RULES = [
 
 const MAX_INVITEES = 20;
 
+/** The answer to a second press on an invitation card. */
+export const ALREADY_ANSWERED =
+  'You already answered this invitation; ask the facilitator if something changed.';
+
 /** The id of a person's invitation in a roundtable (one per person). */
 export function invitationId(personId: string): string {
   return `inv-${createHash('sha256').update(personId).digest('hex').slice(0, 32)}`;
@@ -152,11 +156,21 @@ export class InvitationService {
     if (!rt) return fail('not-found', 'That roundtable no longer exists.');
     if (rt.status !== 'active')
       return fail('closed', `The roundtable for ${rt.caseAlias} has already taken place.`);
+    let already = false;
     const answered = await withEtagRetry(async () => {
       const current = await this.store.getInvitation(roundtableId, id);
       if (!current) return fail('not-found', 'That invitation no longer exists.');
       if (current.value.person.id !== person.id)
         return fail('forbidden', 'This invitation is for someone else.');
+      // An invitation is answered once (a new meeting time sends a new one): an old card changes nothing.
+      if (
+        current.value.respondedAt ||
+        current.value.status === 'confirmed' ||
+        current.value.status === 'declined'
+      ) {
+        already = true;
+        return ok(current.value, ALREADY_ANSWERED);
+      }
       const inv: Invitation = {
         ...current.value,
         status: yes ? 'confirmed' : 'declined',
@@ -165,10 +179,14 @@ export class InvitationService {
       await this.store.putInvitation(inv, current.etag);
       return ok(inv, yes ? 'Thank you: your place is confirmed.' : 'Thank you for letting us know.');
     });
-    if (!answered.ok || !yes || !answered.value.role || !this.giveRole) return answered;
-    // The role the facilitator chose when inviting is the invitee's once they confirm.
+    if (already || !answered.ok || !yes || !answered.value.role || !this.giveRole) return answered;
+    // The role the facilitator chose when inviting is the invitee's once they confirm (unless changed since).
     const given = await this.giveRole(answered.value);
-    if (!given.ok) return answered;
+    if (!given.ok) {
+      return given.failure.code === 'stale'
+        ? ok(answered.value, `Thank you: your place is confirmed. ${given.failure.message}`)
+        : answered;
+    }
     return ok(answered.value, `Thank you: your place is confirmed, as ${roleWord(answered.value.role)}.`);
   }
 
@@ -180,6 +198,14 @@ export class InvitationService {
       await this.store.putInvitation({ ...current.value, status: 'unreachable' }, current.etag);
       return ok(undefined);
     });
+  }
+
+  /** The role `personId` was invited with, while their invitation stands (not declined); for joining. */
+  async invitedRole(roundtableId: string, personId: string): Promise<{ role: Role; at: string } | undefined> {
+    if (!isKnownIdShape(roundtableId)) return undefined;
+    const inv = (await this.store.getInvitation(roundtableId, invitationId(personId)))?.value;
+    if (!inv?.role || inv.status === 'declined' || inv.person.id !== personId) return undefined;
+    return { role: inv.role, at: inv.invitedAt };
   }
 
   async list(roundtableId: string): Promise<Invitation[]> {

@@ -116,9 +116,9 @@ export function unfinishedElsewhere(actor: Actor, rt: Roundtable, others: Roundt
   const member =
     other.roster.some((r) => r.id === actor.person.id) ||
     (other.chatMembers ?? []).some((m) => m.id === actor.person.id);
-  const where = member
-    ? `in a chat you are in (started by ${other.startedBy.name} on ${other.createdAt.slice(0, 10)}, ${phaseLabel(other)})`
-    : 'in another chat';
+  // Someone who is not in that roundtable's chat learns nothing about it, not even that it exists (#23).
+  if (!member) return undefined;
+  const where = `in a chat you are in (started by ${other.startedBy.name} on ${other.createdAt.slice(0, 10)}, ${phaseLabel(other)})`;
   return `Note: an unfinished roundtable for ${rt.caseAlias} is already running ${where}. If it is the same case, end one of them so the plan is not split.`;
 }
 

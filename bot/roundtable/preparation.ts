@@ -63,6 +63,18 @@ export function preparationPartition(
   return `prep-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
 }
 
+/** The answer when a save cleared every field. */
+export const DRAFT_DELETED = 'Your draft was deleted: every field was empty, and nothing of it is kept.';
+
+/**
+ * The draft partitions a roundtable's people may have for its alias (each preparer has their own): deleting the
+ * roundtable, or its practice clean-up, deletes these drafts too.
+ */
+export function draftPartitionsOf(rt: Roundtable): string[] {
+  const ids = new Set([rt.startedBy.id, ...rt.facilitatorIds, ...rt.roster.map((r) => r.id)]);
+  return [...ids].map((id) => preparationPartition(rt.chat.tenantId, rt.caseAlias, id));
+}
+
 /** The youth and family voice is shown in a roundtable only once the person who prepared it is on its roster. */
 export function preparationVisible(rt: Roundtable, prep: Preparation | undefined): prep is Preparation {
   if (!prep) return false;
@@ -177,6 +189,11 @@ export class PreparationService {
       if (!summary.ok) return summary;
       if (summary.value) next.summary = summary.value;
       if (!hasVoice(next) && !next.summary) {
+        // Everything cleared: the draft (the youth's and family's words) is deleted, not kept empty.
+        if (current) {
+          await this.store.deletePreparation(partition);
+          return ok(next, DRAFT_DELETED);
+        }
         return fail('invalid', 'Write down at least what the youth said, or the case facts.');
       }
       // Shown to everyone in the roundtable once attached: the full-name check applies to what changed.

@@ -66,16 +66,30 @@ export interface ProgrammeFigures {
   learning: string[];
 }
 
-/** A count shown, or "fewer than N" for 1 … N−1. */
+/**
+ * A count rounded to the nearest multiple of N (N = the suppression threshold), or "fewer than N" for 1 … N−1.
+ * Rounding is what makes suppression hold across answers: the difference of two shown counts (all offices minus
+ * one office, a longer period minus a shorter one) is a multiple of N, never a suppressed 1 … N−1.
+ */
 export function shown(n: number, below: number): Shown {
-  return n > 0 && n < below ? { fewerThan: below } : n;
+  return n > 0 && n < below ? { fewerThan: below } : rounded(n, below);
 }
 
-/** A share in percent (one decimal), hidden when the part, the rest or the whole is small. */
+/** `n` to the nearest multiple of `below` (exact when `below` is 1). */
+export function rounded(n: number, below: number): number {
+  return below <= 1 ? n : Math.round(n / below) * below;
+}
+
+/**
+ * A share in percent (one decimal) of the ROUNDED counts, so that it tells no more than the counts shown; hidden
+ * when the part, the rest or the whole is small.
+ */
 export function share(part: number, whole: number, below: number): Share {
   const small = (n: number) => n > 0 && n < below;
   const hide = whole === 0 || whole < below || small(part) || small(whole - part);
-  return { percent: hide ? null : Math.round((part / whole) * 1000) / 10, of: shown(whole, below) };
+  const w = rounded(whole, below);
+  const percent = hide || w === 0 ? null : Math.round((rounded(part, below) / w) * 1000) / 10;
+  return { percent, of: shown(whole, below) };
 }
 
 /** The median of day counts, hidden when it rests on fewer than N values. */

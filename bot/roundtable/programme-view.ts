@@ -32,7 +32,8 @@ export interface ProgrammeViewDeps {
 /** The answer of the programme API: the figures, the offices to filter by, and how fresh they are. */
 export type ProgrammeAnswer = ProgrammeFigures & { offices: string[]; refreshedAt?: string };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A month (YYYY-MM) or a day (YYYY-MM-DD); a day stands for its whole month. */
+const PERIOD_DATE = /^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/;
 /** A period longer than this is refused (the charts are monthly). */
 const MAX_MONTHS = 60;
 
@@ -93,15 +94,17 @@ export class ProgrammeView {
 
   private query(raw: { from?: string; to?: string; office?: string }): Outcome<ProgrammeQuery> {
     const today = this.deps.now().toISOString().slice(0, 10);
-    const from = raw.from ?? `${today.slice(0, 4)}-01-01`;
-    const to = raw.to ?? today;
-    if (
-      !ISO_DATE.test(from) ||
-      !ISO_DATE.test(to) ||
-      Number.isNaN(Date.parse(from)) ||
-      Number.isNaN(Date.parse(to))
-    )
-      return fail('invalid', 'Give the period as dates: from=YYYY-MM-DD&to=YYYY-MM-DD.');
+    const rawFrom = raw.from ?? `${today.slice(0, 4)}-01-01`;
+    const rawTo = raw.to ?? today;
+    const valid = (d: string) =>
+      PERIOD_DATE.test(d) && !Number.isNaN(Date.parse(d.length === 7 ? `${d}-01` : d));
+    if (!valid(rawFrom) || !valid(rawTo))
+      return fail('invalid', 'Give the period as months or dates: from=YYYY-MM&to=YYYY-MM (or YYYY-MM-DD).');
+    // Whole months only: a period that starts or ends inside a month means the whole month, so two periods a
+    // day apart are the same answer (no small count is recovered by subtraction).
+    const from = `${rawFrom.slice(0, 7)}-01`;
+    const [ty, tm] = rawTo.slice(0, 7).split('-').map(Number) as [number, number];
+    const to = new Date(Date.UTC(ty, tm, 0)).toISOString().slice(0, 10);
     if (from > to) return fail('invalid', 'The period starts after it ends.');
     const span =
       (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +

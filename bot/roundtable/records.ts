@@ -109,9 +109,9 @@ export interface DeletionRecord {
   id: string;
   roundtableId: string;
   at: string;
-  /** Person id of the facilitator, or `system:retention`. */
+  /** Person id of the facilitator or records officer, or `system:retention`. */
   actorId: string;
-  trigger: 'facilitator' | 'retention';
+  trigger: 'facilitator' | 'records-officer' | 'retention';
   documents: number;
   reminders: number;
   barriers: number;

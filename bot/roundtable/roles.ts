@@ -65,6 +65,10 @@ function activeHere(rt: Roundtable, actor: Actor): Outcome<Roundtable> {
   return ok(rt);
 }
 
+/** The refusal when the last facilitator would lose their rights. */
+export const LAST_FACILITATOR =
+  'That is the last facilitator of this roundtable: add another with `facilitator add @name` first.';
+
 const FACILITATOR_GIVES =
   'Only a facilitator gives roles. Ask the facilitator, or join as participant and ask for the role.';
 
@@ -75,10 +79,17 @@ function withEntry(rt: Roundtable, entry: RosterEntry): RosterEntry[] {
     : [...rt.roster, entry];
 }
 
-/** The entry without a pending request. */
-function settled(entry: RosterEntry, role: Role): RosterEntry {
+/** The entry without a pending request; `setAt`: a facilitator set the role then (it supersedes invitations). */
+function settled(entry: RosterEntry, role: Role, setAt?: string): RosterEntry {
   const { requestedRole: _dropped, ...rest } = entry;
-  return { ...rest, role };
+  return { ...rest, role, ...(setAt ? { roleSetAt: setAt } : {}) };
+}
+
+/** The roundtable without `personId` among the people removed from the chat (they were given a role again). */
+function notRemoved(rt: Roundtable, personId: string): Pick<Roundtable, 'removedIds'> {
+  return rt.removedIds?.includes(personId)
+    ? { removedIds: rt.removedIds.filter((id) => id !== personId) }
+    : {};
 }
 
 /** The domain's update loop, passed in by the lifecycle (withEtagRetry on the fresh document). */
@@ -98,10 +109,13 @@ export async function joinRoundtable(
   actor: Actor,
   roundtableId: string,
   rawRole: unknown,
+  /** The role of the person's invitation and when it was sent (invitations.ts `invitedRole`). */
+  invited?: { role: Role; at: string },
 ): Promise<Outcome<Roundtable>> {
   const role = parseRole(rawRole);
   if (!role) return fail('invalid', 'Choose a role to join as.');
   let event = 'roster.joined';
+  let subject: Role = role;
   const result = await update(ctx, roundtableId, async (rt) => {
     const here = activeHere(rt, actor);
     if (!here.ok) return here;
@@ -112,6 +126,22 @@ export async function joinRoundtable(
     // Join (as participant) never takes away a role a facilitator gave: only a facilitator changes it.
     if (!facilitator && existing && isRightsRole(existing.role) && !isRightsRole(role)) {
       return ok(rt, `You are on the roster as ${roleWord(existing.role)}.`);
+    }
+    // Invited with a role: joining (as that role, or as participant) takes it; no second request.
+    const standing = invited && !(existing?.roleSetAt && existing.roleSetAt >= invited.at);
+    if (
+      invited &&
+      standing &&
+      (role === invited.role || role === 'other') &&
+      existing?.role !== invited.role
+    ) {
+      event = 'role.invited';
+      subject = invited.role;
+      const entry = settled({ ...base, ...actor.person, joinedAt }, invited.role);
+      return ok(
+        { ...rt, roster: withEntry(rt, entry), revision: rt.revision + 1 },
+        `Joined as ${roleWord(invited.role)}, the role you were invited as.`,
+      );
     }
     if (facilitator || !(isRightsRole(role) || role === 'facilitator')) {
       if (existing?.role === role && !existing.requestedRole) {
@@ -136,7 +166,7 @@ export async function joinRoundtable(
       `You are on the roster as ${as}. You asked to be ${roleWord(role)}: a facilitator confirms it on the Welcome card.`,
     );
   });
-  if (result.ok) await audit(ctx, roundtableId, actor, event, role);
+  if (result.ok) await audit(ctx, roundtableId, actor, event, subject);
   return result;
 }
 
@@ -161,13 +191,31 @@ export async function assignRole(
     if (!here.ok) return here;
     if (!(await isFacilitator(rt, actor))) return fail('forbidden', FACILITATOR_GIVES);
     const existing = rt.roster.find((r) => r.id === person.id);
-    if (existing?.role === role && !existing.requestedRole) {
+    // A role without rights (participant, scribe) takes facilitator rights away too; never the last one's.
+    const facilitates = rt.facilitatorIds.includes(person.id);
+    const dropRights = facilitates && !isRightsRole(role);
+    if (dropRights && rt.facilitatorIds.length === 1) return fail('invalid', LAST_FACILITATOR);
+    if (existing?.role === role && !existing.requestedRole && !dropRights) {
       return ok(rt, `${existing.name} is already on the roster as ${roleWord(role)}.`);
     }
-    const entry = settled(existing ?? { ...person, role, joinedAt: ctx.now().toISOString() }, role);
+    const now = ctx.now().toISOString();
+    const entry = settled(existing ?? { ...person, role, joinedAt: now }, role, now);
+    const facilitatorIds = dropRights
+      ? rt.facilitatorIds.filter((id) => id !== person.id)
+      : rt.facilitatorIds;
+    const still =
+      facilitates && !dropRights
+        ? ` (still a facilitator: \`facilitator remove @${entry.name}\` takes that away)`
+        : '';
     return ok(
-      { ...rt, roster: withEntry(rt, entry), revision: rt.revision + 1 },
-      `${entry.name} is now ${roleWord(role)}.`,
+      {
+        ...rt,
+        roster: withEntry(rt, entry),
+        facilitatorIds,
+        ...notRemoved(rt, person.id),
+        revision: rt.revision + 1,
+      },
+      `${entry.name} is now ${roleWord(role)}${still}.`,
     );
   });
   if (result.ok) await audit(ctx, roundtableId, actor, 'role.assigned', role);
@@ -191,7 +239,7 @@ export async function answerRoleRequest(
     const entry = rt.roster.find((r) => r.id === personId);
     if (!entry?.requestedRole) return ok(rt, 'That request was already answered.');
     given = entry.requestedRole;
-    const next = settled(entry, confirm ? entry.requestedRole : entry.role);
+    const next = settled(entry, confirm ? entry.requestedRole : entry.role, ctx.now().toISOString());
     return ok(
       { ...rt, roster: withEntry(rt, next), revision: rt.revision + 1 },
       confirm
@@ -205,6 +253,10 @@ export async function answerRoleRequest(
   return result;
 }
 
+/** Why a confirmed invitation gave no role: a facilitator changed it since. */
+export const SUPERSEDED =
+  'A facilitator has set your role since the invitation was sent; ask them to change it.';
+
 /** The invitee confirmed an invitation the facilitator sent with a role: that role is theirs. */
 export async function giveInvitedRole(
   ctx: ServiceContext,
@@ -216,6 +268,9 @@ export async function giveInvitedRole(
   const result = await update(ctx, inv.roundtableId, (rt) => {
     if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
     const existing = rt.roster.find((r) => r.id === inv.person.id);
+    // A facilitator set the role after the invitation was sent: their change stands.
+    if (existing?.roleSetAt && existing.roleSetAt >= inv.invitedAt) return fail('stale', SUPERSEDED);
+    if (rt.removedIds?.includes(inv.person.id)) return fail('stale', SUPERSEDED);
     const facilitatorIds =
       role === 'facilitator' && !rt.facilitatorIds.includes(inv.person.id)
         ? [...rt.facilitatorIds, inv.person.id]

@@ -12,11 +12,11 @@ import {
 } from './contributions.js';
 import { fidelityOf } from './fidelity.js';
 import { loadPreviousPlanReview, type PreviousPlanReview } from './follow-up-roundtable.js';
+import { isKnownIdShape } from './input.js';
 import { InvitationService } from './invitations.js';
 import {
   addFacilitator,
   end,
-  join,
   type LifecycleContext,
   navigate,
   open,
@@ -34,7 +34,20 @@ import { PlanOwnershipService } from './plan-ownership.js';
 import type { PreparationStore, ReadScopes, RoundtableStore } from './ports.js';
 import { PreparationService, preparationVisible } from './preparation.js';
 import type { Invitation, Preparation, SystemicBarrier } from './records.js';
-import { answerRoleRequest, assignRole, giveInvitedRole, rememberChatMembers } from './roles.js';
+import {
+  answerRoleRequest,
+  assignRole,
+  giveInvitedRole,
+  joinRoundtable,
+  rememberChatMembers,
+} from './roles.js';
+import {
+  type HandOver,
+  type HandoverRole,
+  handOverPlan,
+  removeFacilitator,
+  removeFromChat,
+} from './roster-changes.js';
 import type {
   ActionPlan,
   AgencySettings,
@@ -124,6 +137,8 @@ export class RoundtableService {
 
   /** A roundtable by id (callers that act for a person use `forActor`, which checks the chat). */
   async get(roundtableId: string): Promise<Roundtable | undefined> {
+    // A crafted id (a tab route's path) is simply not found: it never reaches the database.
+    if (!isKnownIdShape(roundtableId)) return undefined;
     return (await this.store.getRoundtable(roundtableId))?.value;
   }
 
@@ -208,7 +223,9 @@ export class RoundtableService {
 
   /** "Join as" a role; joining again changes the role. */
   async join(actor: Actor, roundtableId: string, rawRole: unknown): Promise<Outcome<Roundtable>> {
-    return join(this.ctx, actor, roundtableId, rawRole);
+    // Invited with a role: joining takes it (roles.ts), unless a facilitator changed it since.
+    const invited = await this.invitations.invitedRole(roundtableId, actor.person.id);
+    return joinRoundtable(this.ctx, updateRoundtable, actor, roundtableId, rawRole, invited);
   }
 
   /** A facilitator gives `person` a role (roles are given, not taken). */
@@ -229,6 +246,26 @@ export class RoundtableService {
     confirm: boolean,
   ): Promise<Outcome<Roundtable>> {
     return answerRoleRequest(this.ctx, updateRoundtable, actor, roundtableId, personId, confirm);
+  }
+
+  /** `facilitator remove @person`: never the last facilitator. */
+  async removeFacilitator(actor: Actor, roundtableId: string, person: Person): Promise<Outcome<Roundtable>> {
+    return removeFacilitator(this.ctx, updateRoundtable, actor, roundtableId, person);
+  }
+
+  /** Teams says these people left the roundtable's chat: their roles and rights end. */
+  async removeFromChat(roundtableId: string, personIds: string[]): Promise<Outcome<Roundtable>> {
+    return removeFromChat(this.ctx, updateRoundtable, roundtableId, personIds);
+  }
+
+  /** `handover caseworker|supervisor @person` after `end`: the plan and its open steps change hands. */
+  async handOverPlan(
+    actor: Actor,
+    roundtableId: string,
+    role: HandoverRole,
+    person: Person,
+  ): Promise<Outcome<HandOver>> {
+    return handOverPlan(this.ctx, updateRoundtable, actor, roundtableId, role, person);
   }
 
   /** Keeps the chat's members (names and ids) for the people picker. */

@@ -64,6 +64,8 @@ export interface RosterEntry extends Person {
   joinedAt: string;
   /** A role with rights the person asked for when joining; a facilitator confirms or declines it. */
   requestedRole?: Role;
+  /** When a facilitator last set this person's role: an invitation sent before it no longer gives a role. */
+  roleSetAt?: string;
 }
 
 /** Where the bot can reach the chat the roundtable runs in (kept opaque for the domain). */
@@ -116,6 +118,10 @@ export interface Roundtable {
   followUpOf?: string;
   /** The office or region chosen at `start` (programme view filter; OFFICES lists them). */
   office?: string;
+  /** People Teams reported removed from the chat: they lost their roles and act on nothing here. */
+  removedIds?: string[];
+  /** A records officer's legal hold: retention and deletion wait until it is released. */
+  legalHold?: { by: string; at: string };
 }
 
 export type ContributionKind = 'fact' | 'question' | 'answer' | 'idea' | 'step' | 'debrief';

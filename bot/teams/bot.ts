@@ -24,6 +24,7 @@ import { dispatchCardAction, dispatchCommand } from './dispatch.js';
 import { unfinishedRoundtableMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
 import { type CardPublisher, errorName } from './publisher.js';
+import { membersLeft } from './records-handlers.js';
 import { sendWithRetry } from './sender.js';
 import type { HandlerDeps, HandlerResult, TurnInput } from './turn.js';
 import { UserGate } from './user-gate.js';
@@ -66,6 +67,13 @@ export class RoundtableBot extends TeamsActivityHandler {
           ),
         );
       }
+      await next();
+    });
+    // Someone left the roundtable's chat: their roles there end (records-handlers.ts).
+    this.onMembersRemoved(async (context, next) => {
+      const { conversation, membersRemoved = [], recipient } = context.activity;
+      const gone = membersRemoved.map((m) => m.id).filter((id) => !!id && id !== recipient?.id);
+      if (this.tenantAllowed(context)) await membersLeft(this.deps, this.log, conversation.id, gone);
       await next();
     });
   }
@@ -140,7 +148,11 @@ export class RoundtableBot extends TeamsActivityHandler {
     }
     try {
       await this.touchPerson(context.activity);
-      const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+      // A message that only mentions the bot (an image, a card) has no text: nothing to remove the mention from.
+      const text =
+        typeof context.activity.text === 'string'
+          ? (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text)
+          : '';
       const command = parseCommand(text);
       const started = Date.now();
       const result = await this.guarded(() => dispatchCommand(this.deps, command, this.turnInput(context)), {

@@ -21,7 +21,7 @@ interface Guard<G extends GuardName> {
   /** Who passes, in the practice's words. */
   who: string;
   /** Who help says the command is for (help groups commands by it). */
-  audience: 'facilitator' | 'facilitator or caseworker' | 'agency leaders' | 'everyone';
+  audience: 'facilitator' | 'facilitator or caseworker' | 'agency leaders' | 'records officers' | 'everyone';
   /** Checked before the handler runs; a refusal names no case content. */
   check: (g: GuardInput, refusal?: string) => Promise<GuardResult<G>>;
 }
@@ -62,6 +62,7 @@ async function followUpMember<G extends 'step-owner' | 'follow-up-reviewer' | 'c
   const rt = (await store.getRoundtable(id))?.value;
   if (!rt || !sameTenant(rt, g.actor)) return refuse(NOT_FOUND);
   const me = g.actor.person.id;
+  if (rt.removedIds?.includes(me)) return refuse(NOT_FOUND); // left the roundtable's chat: no 1:1 card acts for them
   const step = g.subject?.step;
   const granted = grant({ rt, ...(step ? { step } : {}) } as Grants[G]);
   const role = rosterRole(rt, me);
@@ -70,6 +71,10 @@ async function followUpMember<G extends 'step-owner' | 'follow-up-reviewer' | 'c
   const found = (await store.getContribution(id, step))?.value;
   return found?.kind === 'step' && found.owner.id === me ? granted : refuse(NOT_FOUND);
 }
+
+/** Is the person one of the agency's records officers (RECORDS_OFFICER_IDS)? */
+const recordsOfficer = (g: GuardInput): boolean =>
+  g.deps.programme?.deletion.isRecordsOfficer(g.actor.person) ?? false;
 
 /** Every guard a route can name. */
 export const GUARDS: { [G in GuardName]: Guard<G> } = {
@@ -113,6 +118,24 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
       const may = await exports.mayExport(g.actor, g.rt);
       return may.ok ? grant({ rt: g.rt }) : refuse(may.failure);
     },
+  },
+  'records-officer': {
+    who: 'one of the agency’s records officers configured by the admin (RECORDS_OFFICER_IDS)',
+    audience: 'records officers',
+    check: (g, refusal) =>
+      onRoundtable<'records-officer'>(
+        async () => recordsOfficer(g),
+        'Only the agency’s records officers do that.',
+      )(g, refusal),
+  },
+  'facilitator-or-records-officer': {
+    who: 'a records officer (RECORDS_OFFICER_IDS), or a facilitator for a practice roundtable or within DELETE_WINDOW_DAYS of its start (the domain checks the window and any legal hold)',
+    audience: 'facilitator',
+    check: (g, refusal) =>
+      onRoundtable<'facilitator-or-records-officer'>(
+        async (rt, actor) => recordsOfficer(g) || (await isFacilitator(rt, actor)),
+        FACILITATOR_ONLY,
+      )(g, refusal),
   },
   leader: {
     who: 'an agency leader configured by the admin (LEADER_IDS); the register is their own tenant’s',

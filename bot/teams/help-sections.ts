@@ -6,7 +6,7 @@ import type { CommandHelp, Where } from './route-types.js';
 export interface HelpEntry extends CommandHelp {
   words: string;
   where: Where;
-  audience: 'facilitator' | 'facilitator or caseworker' | 'agency leaders' | 'everyone';
+  audience: 'facilitator' | 'facilitator or caseworker' | 'agency leaders' | 'records officers' | 'everyone';
 }
 
 /** The audiences in the order help shows them, each stage's facilitator commands first. */
@@ -14,6 +14,7 @@ const AUDIENCES: HelpEntry['audience'][] = [
   'facilitator',
   'facilitator or caseworker',
   'agency leaders',
+  'records officers',
   'everyone',
 ];
 

@@ -52,6 +52,10 @@ export interface Grants {
   invitee: { invitation: Invitation };
   /** Attaching: the roundtable whose roster the preparer is on; preparing: nothing (their own draft). */
   preparer: { rt?: Roundtable };
+  /** Records officers (RECORDS_OFFICER_IDS): legal hold, deletion at any time. */
+  'records-officer': { rt: Roundtable };
+  /** A records officer, or a facilitator (the domain checks the deletion window and any legal hold). */
+  'facilitator-or-records-officer': { rt: Roundtable };
 }
 
 /** Who may use a command or card action. */
@@ -63,7 +67,9 @@ export type RoundtableGuard =
   | 'facilitator'
   | 'plan-owner'
   | 'barrier-buster'
-  | 'facilitator-or-caseworker';
+  | 'facilitator-or-caseworker'
+  | 'records-officer'
+  | 'facilitator-or-records-officer';
 
 /** When in the life of a roundtable a command is used (help groups by it). */
 export type CommandWhen = 'before' | 'during' | 'after' | 'any';

@@ -11,6 +11,7 @@ import { type HelpEntry, helpSections } from './help-sections.js';
 import * as phase from './phase-actions.js';
 import * as preparation from './preparation-handlers.js';
 import * as programme from './programme-handlers.js';
+import * as records from './records-handlers.js';
 import * as roles from './role-actions.js';
 import * as roundtable from './roundtable-commands.js';
 import { alias, command, followUpList, inviteArgs, line, nothing } from './route-builders.js';
@@ -245,8 +246,8 @@ export const COMMANDS = {
     needs: 'programme',
     roundtable: 'any',
     none: 'There is no roundtable in this chat to delete.',
-    guard: 'facilitator',
-    refusal: 'Only a facilitator of this roundtable can delete it.',
+    guard: 'facilitator-or-records-officer',
+    refusal: 'Only a facilitator of this roundtable (or a records officer) can delete it.',
     handle: programme.deleteRoundtableCommand,
   }),
   barriers: command({
@@ -336,6 +337,44 @@ export const COMMANDS = {
     },
   }),
   /** Anything else: "did you mean", from the rows' words. No words of its own; the parser falls back to it. */
+  // Records (issue #23): roster changes that take rights away, the records officer's legal hold.
+  'facilitator-remove': command({
+    words: [
+      ['facilitator', 'remove'],
+      ['facilitators', 'remove'],
+    ],
+    help: line('facilitator remove @person', 'Facilitator: take co-facilitator rights away.', 'any'),
+    where: 'any',
+    roundtable: 'any',
+    guard: 'facilitator',
+    handle: records.facilitatorRemoveCommand,
+  }),
+  handover: command({
+    words: [['handover']],
+    read: (args) => ({ role: args }),
+    help: line(
+      'handover caseworker|supervisor @person',
+      'After `end`: hand the plan to a new owner.',
+      'after',
+    ),
+    where: 'any',
+    roundtable: 'any',
+    guard: 'plan-owner',
+    handle: records.handoverCommand,
+  }),
+  'legal-hold': command({
+    words: [['legal', 'hold']],
+    read: (args) => {
+      const a = args.trim().toLowerCase();
+      return a === '' ? { release: false } : a === 'release' || a === 'off' ? { release: true } : undefined;
+    },
+    help: line('legal hold [release]', 'Records officers: hold this roundtable (no deletion).', 'any'),
+    where: 'any',
+    needs: 'programme',
+    roundtable: 'any',
+    guard: 'records-officer',
+    handle: records.legalHoldCommand,
+  }),
   unknown: command({
     words: [],
     read: (text) => ({ word: text.slice(0, 30) }),

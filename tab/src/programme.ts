@@ -36,19 +36,20 @@ let last: TabProgramme | undefined;
 const iso = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-/** The period a preset stands for, in local dates. */
+/** The period a preset stands for, in whole months (the server answers for whole months only). */
 function preset(kind: string, today = new Date()): { from: string; to: string } {
   const y = today.getFullYear();
   const q = Math.floor(today.getMonth() / 3);
+  const monthEnd = iso(new Date(y, today.getMonth() + 1, 0));
   switch (kind) {
     case 'quarter':
-      return { from: iso(new Date(y, q * 3, 1)), to: iso(today) };
+      return { from: iso(new Date(y, q * 3, 1)), to: iso(new Date(y, q * 3 + 3, 0)) };
     case 'last-quarter':
       return { from: iso(new Date(y, q * 3 - 3, 1)), to: iso(new Date(y, q * 3, 0)) };
     case 'last-year':
       return { from: `${y - 1}-01-01`, to: `${y - 1}-12-31` };
     default:
-      return { from: `${y}-01-01`, to: iso(today) };
+      return { from: `${y}-01-01`, to: monthEnd };
   }
 }
 

@@ -1,9 +1,11 @@
+import { CosmosCardLeases } from '../../bot/store/cosmos-card-lease.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
 import { CosmosProgrammeAggregates } from '../../bot/store/cosmos-programme-aggregates.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
+import { describeCardLeases } from './card-leases.contract.js';
 import { openContractDatabase } from './database.js';
 import { describeFollowUpStore } from './follow-up-store.contract.js';
 import { describePreparationStore } from './preparation-store.contract.js';
@@ -39,4 +41,5 @@ describe(`Cosmos stores (${process.env.COSMOS_ENDPOINT ? 'COSMOS_ENDPOINT' : 'th
     followUp: new CosmosFollowUpStore(await database()),
     roundtables: new CosmosRoundtableStore(await database()),
   }));
+  describeCardLeases('Cosmos', async (now) => new CosmosCardLeases(await database(), now));
 });

@@ -3,12 +3,12 @@
  * rendered by the Microsoft 365 Agents Playground at its chat width, in Debian's Chromium:
  * - no phase card is taller than 1,600 px;
  * - after an action on each card, its notice is visible in the viewport (next to the button pressed);
- * - a screenshot of each phase card is written to docs/cards/<phase>.png (light theme).
+ * - a screenshot of each phase card is written to test-results/cards/<phase>.png (light theme;
+ *   docs/cards/<phase>.png with UPDATE_SCREENSHOTS=1).
  * The roundtable is started in the Playground and filled through the bot's own service (the same
  * domain calls the cards make), then each phase card is posted with `@Roundtable go <phase>`.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { App } from '../../bot/app.js';
@@ -25,9 +25,8 @@ import {
 } from '../support/playground.js';
 import { type PlaygroundWorld, startPlaygroundWorld } from '../support/playground-world.js';
 import { CASE_FACTS, IDEAS } from '../support/realistic-view.js';
+import { screenshotDir } from '../support/screenshots.js';
 
-const ROOT = resolve(__dirname, '..', '..');
-const SHOTS = resolve(ROOT, 'docs', 'cards');
 const GROUP_CHAT_ID = 'group-chat-roundtable';
 const MAX_HEIGHT = 1600;
 const VIEWPORT = { width: 1600, height: 1000 };
@@ -168,7 +167,6 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
     await add(casey, { kind: 'debrief', prompt: 'went-well', text: 'Everyone stayed future-focused.' });
 
     // --- render each phase card and act on it ---------------------------------------------------
-    mkdirSync(SHOTS, { recursive: true });
     const heights: Record<string, number> = {};
     const noticesInView: Record<string, boolean> = {};
     const phases: { key: PhaseKey; title: string; act: (card: Locator) => Promise<string> }[] = [
@@ -244,7 +242,7 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
         height: Math.max(VIEWPORT.height, height + 200),
       });
       await card.scrollIntoViewIfNeeded();
-      await card.screenshot({ path: resolve(SHOTS, `${p.key}.png`) });
+      await card.screenshot({ path: resolve(screenshotDir('cards'), `${p.key}.png`) });
       await page.setViewportSize(VIEWPORT);
       await card.getByRole('button').last().scrollIntoViewIfNeeded();
       try {

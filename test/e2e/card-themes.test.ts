@@ -3,12 +3,11 @@
  * renderer in Debian's Chromium at Teams' chat width under host configs that reproduce Teams' light, dark and
  * high-contrast palettes (test/support/teams-host-configs.ts):
  * - axe-core's color-contrast rule finds no violation on any card in any theme (WCAG AA);
- * - screenshots of each card are written to docs/cards/dark/<card>.png and docs/cards/contrast/<card>.png
- *   (the light ones come from the Playground: card-heights.test.ts).
+ * - screenshots of each card are written to test-results/cards/{dark,contrast}/<card>.png (with
+ *   UPDATE_SCREENSHOTS=1 to docs/cards/…; the light ones come from the Playground: card-heights.test.ts).
  * No bot, no network: the cards are rendered in this process and handed to the page.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -24,15 +23,17 @@ import { statusCard } from '../../cards/status-card.js';
 import { summaryCard } from '../../cards/summary-card.js';
 import { CHROMIUM_ARGS, findChromium } from '../support/playground.js';
 import { realisticView } from '../support/realistic-view.js';
+import { screenshotDir } from '../support/screenshots.js';
 import { HOST_CONFIGS, PAGE_BACKGROUND, type Theme } from '../support/teams-host-configs.js';
 
 const ROOT = resolve(__dirname, '..', '..');
 const AC_BUNDLE = resolve(ROOT, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js');
 /** Teams' chat column is about 450 px wide for a card. */
 const CARD_WIDTH = 450;
-const SHOTS: Partial<Record<Theme, string>> = {
-  dark: resolve(ROOT, 'docs', 'cards', 'dark'),
-  contrast: resolve(ROOT, 'docs', 'cards', 'contrast'),
+/** The themes whose screenshots docs/ shows (written to test-results/ unless UPDATE_SCREENSHOTS=1). */
+const SHOTS: Partial<Record<Theme, () => string>> = {
+  dark: () => screenshotDir('cards', 'dark'),
+  contrast: () => screenshotDir('cards', 'contrast'),
 };
 
 /** Every card a caseworker meets: each phase card (open, with a notice) and the 1:1 cards. */
@@ -184,7 +185,6 @@ describe('cards in Teams light, dark and high-contrast themes (e2e, adaptivecard
   });
 
   it('no text fails WCAG AA contrast on any card, in any theme; dark and contrast screenshots', async () => {
-    for (const dir of Object.values(SHOTS)) mkdirSync(dir, { recursive: true });
     const failures: string[] = [];
     const all = cards();
     // One page; each theme renders every card on it and axe checks them at once.
@@ -205,7 +205,7 @@ describe('cards in Teams light, dark and high-contrast themes (e2e, adaptivecard
               `${theme} ${where}: ${n.failureSummary?.split('\n').at(-1)?.trim()} — ${n.html.slice(0, 140)}`,
             );
           }
-        const dir = SHOTS[theme];
+        const dir = SHOTS[theme]?.();
         if (dir)
           for (const [name] of all)
             await themed.locator(`#card-${name}`).screenshot({ path: resolve(dir, `${name}.png`) });

@@ -34,6 +34,13 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
     if (!chromiumPath) this.skip();
     rig = await TabSsoRig.start();
     h = await Harness.start({ env: rig.env(), auth: rig.auth() });
+    browser = await launchBrowser(chromiumPath!);
+  });
+  // Each test starts from a new roundtable at Welcome with its roles (the browser is shared).
+  beforeEach(async () => {
+    const running = await h.app.service.forChat(MEETING_CHAT_ID);
+    if (running && running.status !== 'ended')
+      assert.ok((await h.app.service.end(actorOf(people.facilitator), running.id, true)).ok);
     rtId = await startRoundtable(h);
     await h.app.service.assignRole(
       actorOf(people.facilitator),
@@ -53,7 +60,6 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
       person(people.consultant),
       'master-practitioner',
     );
-    browser = await launchBrowser(chromiumPath!);
   });
   after(async () => {
     await browser?.close();

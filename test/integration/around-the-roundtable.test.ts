@@ -1,5 +1,6 @@
 /**
- * Issue #9 through real HTTP and the Cosmos-compatible server: preparation picked up by `start`,
+ * Issue #9 through real HTTP on the in-memory stores (rules of the practice, not of storage): preparation
+ * picked up by `start`,
  * invitations, plan ownership (proposals, the family-team-meeting step, draft → reviewed), barrier
  * busting in the room, and a whole practice roundtable kept out of the reports.
  */
@@ -8,8 +9,6 @@ import type { Activity } from 'botbuilder';
 import type { Reminder } from '../../bot/reminders/types.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
-import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
-import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import {
@@ -98,7 +97,7 @@ describe('around the roundtable (issue #9)', function () {
   this.timeout(60000);
   let h: Harness;
   beforeEach(async () => {
-    h = await Harness.start();
+    h = await Harness.start({ storage: 'memory', teams: 'lenient' });
   });
   afterEach(async () => {
     await h.close();
@@ -168,7 +167,7 @@ describe('around the roundtable (issue #9)', function () {
 
     // The draft moved into the roundtable's partition: no draft is left to be picked up twice.
     const rt = await h.app.service.forChat(MEETING_CHAT_ID);
-    const store = new CosmosPreparationStore(h.database.database);
+    const store = h.stores.records;
     assert.ok(await store.getPreparation(rt!.id));
     await sayPersonal(h, cw, 'prepare K.L.');
     assert.doesNotMatch(cardText(h.lastCard(personalChat(cw)).card), /Draft saved/);
@@ -293,7 +292,7 @@ describe('around the roundtable (issue #9)', function () {
 
     // End: reminders follow accepted steps only.
     await h.say(fac, 'end confirm');
-    const followUps = new CosmosFollowUpStore(h.database.database);
+    const followUps = h.stores.followUp;
     const reminders: Reminder[] = (await followUps.remindersOf(rt.id)).map((r) => r.value);
     const unaccepted = (await h.app.service.view(rt.id))!.contributions.find(
       (c): c is PlanStep => c.kind === 'step' && c.text === 'Unaccepted idea',
@@ -441,7 +440,7 @@ describe('around the roundtable (issue #9)', function () {
   it('a whole practice roundtable: PRACTICE on every card, reminders only to participants at the end, out of the reports, deleted later', async () => {
     const clock = { t: Date.now() };
     await h.close();
-    h = await Harness.start({ now: () => new Date(clock.t) });
+    h = await Harness.start({ storage: 'memory', teams: 'lenient', now: () => new Date(clock.t) });
     // A real roundtable in another chat, for comparison in the reports.
     const realChat = '19:real-chat@thread.v2';
     await h.say(fac, 'start R.E.', realChat);
@@ -510,7 +509,7 @@ describe('around the roundtable (issue #9)', function () {
     }
 
     // Reminders: only the participants, at once (sent at `end`, no scheduler pass), and nothing after the session.
-    const followUps = new CosmosFollowUpStore(h.database.database);
+    const followUps = h.stores.followUp;
     const practiceReminders = (await followUps.remindersOf(rt.id)).map((x) => x.value);
     assert.ok(practiceReminders.every((x) => x.kind === 'assigned' || x.kind === 'plan'));
     assert.ok(

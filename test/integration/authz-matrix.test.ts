@@ -35,6 +35,7 @@ import {
   type World,
 } from '../support/authz-world.js';
 import { type Dump, dumpDatabase } from '../support/db-dump.js';
+import { DOWNLOAD_LINKS, openDownload } from '../support/download.js';
 import { tabFetch } from '../support/tab-world.js';
 
 const commandRoutes: MatrixRoute[] = Object.keys(COMMANDS).map((name) => ({
@@ -202,30 +203,26 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
 
   it('download links: work once for the person they were sent to; used, expired and forged links are refused', async () => {
     await w.say('facilitator', 'export', MEETING_CHAT_ID);
-    const links = JSON.stringify(w.h.fake.requests.map((r) => r.body ?? null)).match(
-      /https?:\/\/[^)"\\\s]*\/api\/export\?t=[A-Za-z0-9_-]+/g,
-    );
-    const url = local(w, links?.at(-1));
+    const links = JSON.stringify(w.h.fake.requests.map((r) => r.body ?? null)).match(DOWNLOAD_LINKS);
+    const url = links?.at(-1);
     assert.ok(url, 'the export link was sent to the 1:1 chat');
     assert.ok(!JSON.stringify(w.h.activities(MEETING_CHAT_ID)).includes('/api/export'), 'never to the group');
     caseCount += 4;
-    assert.equal((await fetch(url)).status, 200, 'the link works');
-    const again = await fetch(url);
+    const base = w.h.app.url; // links name the public host (TAB_DOMAIN); the test serves them here
+    assert.equal((await openDownload(url, base)).status, 200, 'the link works');
+    const again = await openDownload(url, base);
     assert.equal(again.status, 410, 'a used link is refused');
     assert.ok(!(await again.text()).includes(MARK));
-    const forged = await fetch(url.replace(/t=.*/, `t=${'A'.repeat(43)}`));
+    const forged = await openDownload(url.replace(/t=.*/, `t=${'A'.repeat(43)}`), base);
     assert.equal(forged.status, 404, 'a token nobody was given is "not valid"');
     // An expired link: a fresh one whose expiry has passed.
     await w.say('caseworker', 'export', MEETING_CHAT_ID);
-    const fresh = local(
-      w,
-      JSON.stringify(w.h.fake.requests.map((r) => r.body ?? null))
-        .match(/https?:\/\/[^)"\\\s]*\/api\/export\?t=[A-Za-z0-9_-]+/g)
-        ?.at(-1),
-    );
+    const fresh = JSON.stringify(w.h.fake.requests.map((r) => r.body ?? null))
+      .match(DOWNLOAD_LINKS)
+      ?.at(-1);
     assert.ok(fresh && fresh !== url, "the assigned caseworker's export link");
     await expireDownloads(w);
-    const expired = await fetch(fresh);
+    const expired = await openDownload(fresh, base);
     assert.equal(expired.status, 410, 'an expired link is refused');
     assert.ok(!(await expired.text()).includes(MARK));
   });
@@ -302,10 +299,6 @@ function sameIgnoringPeople(a: Dump, b: Dump): boolean {
   const strip = (d: Dump) => JSON.stringify({ ...d, people: [], 'access-log': [] });
   return strip(a) === strip(b);
 }
-
-/** The link as the bot serves it here (links name the public host, TAB_DOMAIN). */
-const local = (w: World, link: string | undefined) =>
-  link ? `${w.h.app.url.replace(/\/+$/, '')}${new URL(link).pathname}${new URL(link).search}` : undefined;
 
 /** Moves every download link's expiry into the past (as time would). */
 async function expireDownloads(w: World): Promise<void> {

@@ -22,12 +22,14 @@ describe('fake connector (botbuilder CloudAdapter talks to it)', () => {
   let fake: FakeConnector;
   let adapter: CloudAdapter;
 
-  before(async () => {
-    fake = await FakeConnector.start();
+  before(() => {
     adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   });
-  afterEach(() => fake.reset());
-  after(() => fake.close());
+  // A fresh fake per test (its ids count from 1): each test passes alone and in any order.
+  beforeEach(async () => {
+    fake = await FakeConnector.start();
+  });
+  afterEach(() => fake.close());
 
   function reference(conversationId = GROUP_CHAT): Partial<ConversationReference> {
     return {

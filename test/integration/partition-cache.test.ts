@@ -8,7 +8,7 @@ import { CosmosClient } from '@azure/cosmos';
 import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
-import { MEETING_CHAT_ID, type Person, people } from '../support/activities.js';
+import { type Person, people } from '../support/activities.js';
 import { cardText, Harness, invokeCard, testDatabase } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, consultant: mp } = people;
@@ -33,6 +33,11 @@ function secondClient(first: DatabaseHandle): DatabaseHandle {
   };
 }
 
+/** Each test runs its own roundtable in its own meeting chat: it passes alone and in any order. */
+function meetingChat(name: string): string {
+  return `19:meeting_partition-${name}@thread.v2`;
+}
+
 describe('Partition copies of two instances on one database', function () {
   this.timeout(60000);
   let database: DatabaseHandle;
@@ -54,21 +59,33 @@ describe('Partition copies of two instances on one database', function () {
     await database?.close();
   });
 
+  /** Starts a roundtable for `alias` in the chat through A, and B answers a turn there (B holds a copy). */
+  async function started(chat: string, alias: string) {
+    await a.say(fac, `start ${alias}`, chat);
+    await b.say(fac, 'status', chat);
+    const rt = await a.app.service.forChat(chat);
+    assert.ok(rt, `a roundtable runs in ${chat}`);
+    return rt;
+  }
+
   it('every answer holds every idea stored before it, whichever instance stored it', async () => {
-    await a.say(fac, 'start J.T.');
-    await a.say(fac, 'go brainstorm');
-    const card = a.lastCard();
+    const chat = meetingChat('ideas');
+    await a.say(fac, 'start J.T.', chat);
+    await a.say(fac, 'go brainstorm', chat);
+    const card = a.lastCard(chat);
     const texts: string[] = [];
     const who: Person[] = [cw, mp, fac];
     for (let i = 0; i < 12; i++) {
       const via = i % 2 ? b : a;
       const text = `Idea ${i} through ${i % 2 ? 'B' : 'A'}`;
       texts.push(text);
-      const shown = cardText(invokeCard(await via.click(who[i % 3]!, card, VERBS.idea, idea(text))));
+      const shown = cardText(
+        invokeCard(await via.click(who[i % 3]!, card, VERBS.idea, { ...idea(text), conversation: chat })),
+      );
       for (const t of texts) assert.ok(shown.includes(t), `answer ${i} shows "${t}"`);
     }
     // Both instances read the same partition: their views agree.
-    const rt = (await a.app.service.forChat(MEETING_CHAT_ID))!;
+    const rt = (await a.app.service.forChat(chat))!;
     const fromA = (await a.app.service.view(rt.id))!;
     const fromB = (await b.app.service.view(rt.id))!;
     assert.deepEqual(fromB.contributions, fromA.contributions);
@@ -76,20 +93,22 @@ describe('Partition copies of two instances on one database', function () {
   });
 
   it('a phase move through one instance is seen by the other at its next turn', async () => {
-    const rt = (await a.app.service.forChat(MEETING_CHAT_ID))!;
+    const chat = meetingChat('phases');
+    const rt = await started(chat, 'P.M.');
     const before = (await b.app.service.view(rt.id))!.roundtable.phaseIndex;
-    await a.say(fac, 'next');
+    await a.say(fac, 'next', chat);
     assert.equal((await b.app.service.view(rt.id))!.roundtable.phaseIndex, before + 1);
-    await b.say(fac, 'back');
+    await b.say(fac, 'back', chat);
     assert.equal((await a.app.service.view(rt.id))!.roundtable.phaseIndex, before);
   });
 
   it('a roundtable deleted through one instance is gone for the other', async () => {
-    const rt = (await a.app.service.forChat(MEETING_CHAT_ID))!;
+    const chat = meetingChat('deletion');
+    const rt = await started(chat, 'D.R.');
     assert.ok(await b.app.service.view(rt.id), 'B holds a copy of the partition');
     await a.app.scheduler.drain();
-    await a.say(fac, 'delete roundtable j.t.');
-    assert.match(a.texts().at(-1)!, /was deleted/);
+    await a.say(fac, 'delete roundtable d.r.', chat);
+    assert.match(a.texts(chat).at(-1)!, /was deleted/);
     assert.equal(await b.app.service.view(rt.id), undefined);
     assert.equal(await b.app.service.get(rt.id), undefined);
   });

@@ -49,7 +49,8 @@ describe('personal app "My roundtables": API, 1:1 consistency, deep links', func
     return h.cards(personalChat(from)).at(-1);
   }
 
-  before(async () => {
+  // A fresh bot and plan per test: each passes alone and in any order.
+  beforeEach(async () => {
     // Hand-overs go out in working hours (09–17, the recipients' New York time): a weekday, 11:00 there.
     const day = new Date();
     day.setUTCHours(16, 0, 0, 0);
@@ -65,7 +66,7 @@ describe('personal app "My roundtables": API, 1:1 consistency, deep links', func
     });
     token = signin.body.token as string;
   });
-  after(async () => {
+  afterEach(async () => {
     await h?.close();
   });
 
@@ -131,6 +132,10 @@ describe('personal app "My roundtables": API, 1:1 consistency, deep links', func
   });
 
   it('my reviews lists the plan for its caseworker and supervisor; team steps only for the supervisor', async () => {
+    const done = await tabFetch(h, `/api/tab/me/steps/${plan.id}/${plan.cwStep.id}`, token, {
+      body: { change: 'done' },
+    });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
     const reviews = (await tabFetch(h, '/api/tab/me/reviews', token)).body.reviews as {
       caseAlias: string;
       draft: boolean;

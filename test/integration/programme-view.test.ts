@@ -16,11 +16,15 @@ const DAY = 86_400_000;
 const LEGAL = ['reunification', 'adoption', 'guardianship'];
 const { leader, caseworker: cw } = people;
 const FROM = '2025-01-01';
+/** Any day stands for its whole month: the answer is for January 2025 to November 2026. */
 const TO = '2026-11-20';
+const TO_MONTH_END = '2026-11-30';
 
 type Shown = number | { fewerThan: number };
-const shown = (n: number): Shown => (n > 0 && n < 5 ? { fewerThan: 5 } : n);
-const within = (iso: string) => iso.slice(0, 10) >= FROM && iso.slice(0, 10) <= TO;
+/** Counts 1–4 are "fewer than 5"; the others are rounded to the nearest 5 (differences stay multiples of 5). */
+const round5 = (n: number) => Math.round(n / 5) * 5;
+const shown = (n: number): Shown => (n > 0 && n < 5 ? { fewerThan: 5 } : round5(n));
+const within = (iso: string) => iso.slice(0, 10) >= FROM && iso.slice(0, 10) <= TO_MONTH_END;
 function plusMonths(iso: string, m: number): number {
   const d = new Date(iso);
   d.setUTCMonth(d.getUTCMonth() + m);
@@ -29,7 +33,7 @@ function plusMonths(iso: string, m: number): number {
 function percent(part: number, whole: number): number | null {
   const small = (n: number) => n > 0 && n < 5;
   if (whole < 5 || small(part) || small(whole - part)) return null;
-  return Math.round((part / whole) * 1000) / 10;
+  return Math.round((round5(part) / round5(whole)) * 1000) / 10;
 }
 
 describe('programme view API (leaders, tenant-scoped, suppressed figures)', function () {
@@ -224,6 +228,43 @@ describe('programme view API (leaders, tenant-scoped, suppressed figures)', func
     assert.notDeepEqual(north.body.permanency, all.body.permanency);
   });
 
+  it('no suppressed cell is recovered by subtraction: all offices minus one office, adjacent periods (seeded data)', async () => {
+    const token = await rig.token(leader);
+    const answer = async (from: string, to: string, office?: string) => {
+      const res = await tabFetch(h, `${url2(from, to)}${office ? `&office=${office}` : ''}`, token);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return counts(res.body);
+    };
+    const pairs: [Map<string, Cell>, Map<string, Cell>][] = [];
+    let suppressed = 0;
+    for (const [from, to, longer] of [
+      ['2025-06-01', '2025-06-30', '2025-07-31'],
+      ['2026-03-01', '2026-03-31', '2026-04-30'],
+      ['2025-10-01', '2025-12-31', '2026-01-31'],
+    ] as const) {
+      const all = await answer(from, to);
+      for (const office of ['North', 'South']) pairs.push([all, await answer(from, to, office)]);
+      pairs.push([await answer(from, longer), all]);
+      suppressed += [...all.values()].filter((v) => v === 'suppressed').length;
+    }
+    assert.ok(suppressed > 10, `the seed has suppressed cells to protect (${suppressed})`);
+    const recovered: string[] = [];
+    for (const [a, b] of pairs) {
+      for (const [path, x] of a) {
+        const y = b.get(path);
+        if (typeof x !== 'number' || typeof y !== 'number') continue;
+        const d = Math.abs(x - y);
+        if (d > 0 && d < 5) recovered.push(`${path}: ${x} - ${y}`);
+      }
+    }
+    assert.deepEqual(recovered.slice(0, 10), [], 'a difference of two answers equals a count under 5');
+    // A period a day shorter is the same whole months: the same answer.
+    assert.deepEqual(
+      [...(await answer('2026-03-02', '2026-04-29'))],
+      [...(await answer('2026-03-01', '2026-04-30'))],
+    );
+  });
+
   it('a second refresh within a minute is refused (429): the scan is the scheduler’s job', async () => {
     const again = await tabFetch(h, '/api/tab/programme/refresh', await rig.token(leader), {
       method: 'POST',
@@ -294,6 +335,43 @@ describe('the nightly programme-aggregate job (scheduler)', function () {
     ]);
   });
 });
+
+/** A figures answer's counts by path (rows named by their period, label, goal, rating or window). */
+type Cell = number | 'suppressed';
+function counts(body: unknown, path = '', out = new Map<string, Cell>()): Map<string, Cell> {
+  const SKIP = new Set([
+    'query',
+    'suppressBelow',
+    'learning',
+    'offices',
+    'refreshedAt',
+    'oldestOpen',
+    'percent',
+    'days',
+  ]);
+  if (typeof body === 'number') out.set(path, body);
+  else if (Array.isArray(body)) {
+    body.forEach((row, i) => {
+      const r = row as Record<string, unknown>;
+      const name = r.period ?? r.label ?? r.goal ?? r.rating ?? r.months ?? i;
+      counts(row, `${path}[${String(name)}]`, out);
+    });
+  } else if (body && typeof body === 'object') {
+    if ('fewerThan' in body) out.set(path, 'suppressed');
+    else
+      for (const [k, v] of Object.entries(body))
+        if (
+          !SKIP.has(k) &&
+          !(k === 'period' || k === 'label' || k === 'goal' || k === 'rating' || k === 'months')
+        )
+          counts(v, `${path}.${k}`, out);
+  }
+  return out;
+}
+
+function url2(from: string, to: string) {
+  return `/api/tab/programme/figures?from=${from}&to=${to}`;
+}
 
 function url(from: string, to: string) {
   return `/api/tab/programme/figures?from=${from}&to=${to}`;

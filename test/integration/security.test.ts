@@ -144,6 +144,7 @@ describe('security: tenant allow-list', function () {
 
   it('refuses messages and card actions from other tenants, and logs them by activity id only', async () => {
     const before = await dumpDatabase(h.database.database);
+    const sentBefore = h.fake.requests.length;
     const msg = message({
       text: 'start Q.Q.',
       from: cw,
@@ -172,7 +173,7 @@ describe('security: tenant allow-list', function () {
     assert.equal((await postActivity(h.app.url, mixed)).status, 200);
     await h.app.idle();
 
-    assert.equal(h.fake.requests.length, 0, 'no reply went to another tenant');
+    assert.equal(h.fake.requests.length - sentBefore, 0, 'no reply went to another tenant');
     assert.deepEqual(await dumpDatabase(h.database.database), before, 'nothing stored');
     const refusals = logLines.filter((l) => l.includes('tenant.refused'));
     assert.equal(refusals.length, 3);
@@ -238,12 +239,14 @@ describe('security: limits', function () {
 
   it('a request body over 256 KB is refused with 413 before it reaches the bot', async () => {
     const a = message({ text: `start ${'A'.repeat(300 * 1024)}`, from: fac, serviceUrl: h.fake.url });
+    const sentBefore = h.fake.requests.length;
     const res = await postActivity(h.app.url, a);
     assert.equal(res.status, 413);
-    assert.equal(h.fake.requests.length, 0);
+    assert.equal(h.fake.requests.length - sentBefore, 0);
   });
 
   it('every free-text field has a length limit with a clear message', async () => {
+    await h.say(fac, 'end confirm'); // a roundtable another test left running
     await h.say(fac, 'start J.T.');
     invokeCard(await h.joinAs(cw, 'caseworker'));
     await h.say(fac, `start ${'A'.repeat(41)}`, CHAT_B);

@@ -15,6 +15,12 @@ describe('tab API over HTTP with Teams SSO tokens (local test key)', function ()
   before(async () => {
     rig = await TabSsoRig.start();
     h = await Harness.start({ env: rig.env(), auth: rig.auth() });
+  });
+  // Each test starts from a new roundtable at Welcome (one another test left running is ended first).
+  beforeEach(async () => {
+    const running = await h.app.service.forChat(MEETING_CHAT_ID);
+    if (running && running.status !== 'ended')
+      assert.ok((await h.app.service.end(actorOf(fac), running.id, true)).ok);
     rtId = await startRoundtable(h);
   });
   after(async () => {
@@ -107,6 +113,11 @@ describe('tab API over HTTP with Teams SSO tokens (local test key)', function ()
   });
 
   it('participants add a question and an idea from the panel; phase rules and replays come from the domain', async () => {
+    // Anonymous brainstorming: the board below shows no author.
+    const anon = await tabFetch(h, `/api/tab/roundtables/${rtId}/anonymous`, await rig.token(fac), {
+      body: { on: true },
+    });
+    assert.equal(anon.status, 200);
     await h.app.service.navigate(actorOf(fac), rtId, 2);
     const q = await tabFetch(h, `/api/tab/roundtables/${rtId}/contributions`, await rig.token(mp), {
       body: { kind: 'question', text: 'Who visits on weekends?', submissionKey: 'k1' },

@@ -28,6 +28,12 @@ describe('tab API: a scheduled roundtable on the side panel board', function () 
   before(async () => {
     rig = await TabSsoRig.start();
     h = await Harness.start({ env: rig.env(), auth: rig.auth() });
+  });
+  // Each test starts from a new roundtable started in the meeting (one another test left running is ended).
+  beforeEach(async () => {
+    const running = await h.app.service.forChat(MEETING_CHAT_ID);
+    if (running && running.status !== 'ended')
+      assert.ok((await h.app.service.end(actorOf(fac), running.id, true)).ok);
     rtId = await startRoundtable(h);
   });
   after(async () => {
@@ -47,7 +53,8 @@ describe('tab API: a scheduled roundtable on the side panel board', function () 
     assert.ok(rt.timerEndsAt, 'the Welcome time box runs');
   });
 
-  it('invited for a day next week: scheduled for that meeting, no countdown, for every member', async () => {
+  /** The facilitator invites the supervisor for a day next week: the roundtable is scheduled for then. */
+  const inviteForNextWeek = async () => {
     const when = `${dateFromToday(7)} 14:00`;
     const invited = await h.app.service.invitations.invite(
       actorOf(fac),
@@ -57,6 +64,11 @@ describe('tab API: a scheduled roundtable on the side panel board', function () 
       when,
     );
     assert.ok(invited.ok, JSON.stringify(invited));
+    return when;
+  };
+
+  it('invited for a day next week: scheduled for that meeting, no countdown, for every member', async () => {
+    const when = await inviteForNextWeek();
     for (const person of [cw, fac]) {
       const rt = await head(await rig.token(person));
       assert.equal(rt.scheduled, true, person.name);
@@ -67,6 +79,7 @@ describe('tab API: a scheduled roundtable on the side panel board', function () 
   });
 
   it("the facilitator's Next on the panel opens it: still Welcome, the countdown starts", async () => {
+    await inviteForNextWeek();
     const opened = await tabFetch(h, `/api/tab/roundtables/${rtId}/navigate`, await rig.token(fac), {
       body: { to: 'next' },
     });

@@ -72,6 +72,10 @@ function commandText(name: string): { text: string; mentions?: Person[] } {
     unknown: { text: 'frobnicate the widgets' },
     // A person outside the seeded roles, so later cases keep their roster.
     role: { text: `role ${COFACILITATOR.name} scribe`, mentions: [COFACILITATOR] },
+    // Records (issue #23)
+    'facilitator-remove': { text: `facilitator remove ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
+    handover: { text: `handover caseworker ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
+    'legal-hold': { text: 'legal hold' },
   };
   // A command without arguments is typed as its row's words.
   const words = (COMMANDS as Record<string, { words: readonly (readonly string[])[] }>)[name]?.words[0];

@@ -115,6 +115,11 @@ export const COMMAND_EXPECTATIONS = {
   'team-steps': { ...anyoneAnywhere, noContent: NOT_THE_CASES },
   help: anyoneAnywhere,
   unknown: anyoneAnywhere,
+  // Records (issue #23): facilitators take co-facilitator rights away; plan owners hand the plan over after
+  // `end`; only configured records officers (none of the nine actors) hold or release.
+  'facilitator-remove': facilitatorHere,
+  handover: { places: ROUNDTABLE_CHAT, actors: PLAN_OWNERS },
+  'legal-hold': { places: ROUNDTABLE_CHAT, actors: [] },
 } as const satisfies Record<keyof typeof COMMANDS, Expectation>;
 
 const onRoundtableCard = (actors: readonly ActorName[], phase: Expectation['phase'], once?: true) =>

@@ -1,6 +1,7 @@
 /**
  * Runs the real bot over HTTP against the real @azure/cosmos client and the Cosmos-compatible
- * server, with a local fake of the Bot Connector. Tests talk to it as Teams would.
+ * server (or, with `storage: 'memory'`, on the in-memory stores), with a local fake of the Bot
+ * Connector. Tests talk to it as Teams would.
  */
 import { type App, createApp } from '../../bot/app.js';
 import { type Config, loadConfig } from '../../bot/config.js';
@@ -8,14 +9,20 @@ import { createLogger } from '../../bot/log.js';
 import { ensureAccessLogContainer } from '../../bot/store/cosmos-access-log.js';
 import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import { cosmosClient, type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
+import { memoryStores } from '../../bot/store/memory/memory-stores.js';
+import { type AppStores, cosmosStores } from '../../bot/store/stores.js';
 import type { AuthOverrides } from '../../bot/teams/adapter.js';
 import { RateLimiter } from '../../bot/teams/rate-limiter.js';
 import type { RetryPolicy } from '../../bot/teams/sender.js';
 import { buildTab } from '../../tab/build.js';
 import { cardAction, MEETING_CHAT_ID, message, type Person, people, postActivity } from './activities.js';
+import { actions, cardText, findAction } from './card-query.js';
 import { FakeConnector, type StoredActivity } from './fake-connector.js';
+import { noDatabase } from './no-database.js';
 
 export type Card = Record<string, unknown>;
+
+export { actions, cardText, findAction } from './card-query.js';
 
 /** A card posted (or updated) in a chat, as the fake connector holds it now. */
 export interface PostedCard {
@@ -79,6 +86,8 @@ export interface HarnessOptions {
    * else (authorization, hostile input) that send hundreds of turns into one chat. Default: strict, as Teams.
    */
   teams?: 'strict' | 'lenient';
+  /** 'memory': on the in-memory stores (bot/store/memory), for rules of the practice, not wire or storage. */
+  storage?: 'cosmos' | 'memory';
 }
 
 export class Harness {
@@ -89,6 +98,8 @@ export class Harness {
     readonly app: App,
     readonly fake: FakeConnector,
     readonly database: DatabaseHandle,
+    /** The stores the bot runs on (read them to check what was stored, on either storage). */
+    readonly stores: AppStores,
     private readonly ownDatabase: boolean,
     private readonly ownFake = true,
   ) {}
@@ -96,8 +107,10 @@ export class Harness {
   static async start(opts: HarnessOptions = {}): Promise<Harness> {
     const lenient = opts.teams === 'lenient';
     const fake = opts.fake ?? (await FakeConnector.start(lenient ? { strict: false } : {}));
+    const memory = opts.storage === 'memory';
     const ownDatabase = !opts.database;
-    const database = opts.database ?? (await testDatabase());
+    const database = opts.database ?? (memory ? noDatabase() : await testDatabase());
+    const stores = memory ? memoryStores() : cosmosStores(database.database);
     let config = loadConfig({
       PORT: '0',
       LOG_LEVEL: 'info',
@@ -120,6 +133,7 @@ export class Harness {
       config,
       log,
       database,
+      ...(memory ? { stores } : {}),
       retry: FAST_RETRY,
       auth: opts.auth,
       ...(opts.now ? { now: opts.now } : {}),
@@ -145,7 +159,7 @@ export class Harness {
         }),
       );
     };
-    return new Harness(app, fake, database, ownDatabase, !opts.fake);
+    return new Harness(app, fake, database, stores, ownDatabase, !opts.fake);
   }
 
   /** Waits for the bot's work after the answers (shared card edits) and the refresh invokes they caused. */
@@ -295,51 +309,6 @@ export class Harness {
     await this.settled();
     return { ...res, answeredMs };
   }
-}
-
-function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) {
-    for (const c of node) walk(c, visit);
-  } else if (node && typeof node === 'object') {
-    visit(node as Record<string, unknown>);
-    for (const v of Object.values(node)) walk(v, visit);
-  }
-}
-
-/** Every Action.Execute on a card (top-level, in containers, in action sets, in show-cards). */
-export function actions(card: unknown): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  walk(card, (n) => {
-    if (n.type === 'Action.Execute') out.push(n);
-  });
-  return out;
-}
-
-export function findAction(card: unknown, verb: string, target?: string): Record<string, unknown> {
-  const found = actions(card).find(
-    (a) =>
-      a.verb === verb &&
-      (target === undefined || (a.data as Record<string, unknown> | undefined)?.target === target),
-  );
-  if (!found) {
-    const have = actions(card).map((a) => `${a.verb}:${(a.data as { target?: string })?.target ?? ''}`);
-    throw new Error(
-      `no action ${verb}${target ? ` (${target})` : ''} on the card; it has ${have.join(', ')}`,
-    );
-  }
-  return found;
-}
-
-/** All visible text of a card, joined (TextBlock, TextRun, FactSet), for assertions. */
-export function cardText(card: unknown): string {
-  const parts: string[] = [];
-  walk(card, (n) => {
-    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string') parts.push(n.text);
-    if (typeof n.title === 'string' && typeof n.value === 'string' && n.type === undefined) {
-      parts.push(`${n.title} ${n.value}`);
-    }
-  });
-  return parts.join('\n');
 }
 
 /** The card an invoke answered with, or a clear failure. */

@@ -23,6 +23,8 @@ export interface SsoTokenOptions {
   scope?: string;
   /** Sign with a key the JWKS does not publish. */
   wrongKey?: boolean;
+  /** The client the token was issued to (`azp`); default the Teams desktop client. */
+  client?: string;
 }
 
 export class TabSsoRig {
@@ -80,6 +82,8 @@ export class TabSsoRig {
       preferred_username: person.userPrincipalName,
       scp: opts.scope ?? 'access_as_user',
       ver: '2.0',
+      // The Teams desktop client (bot/http/tab-auth.ts TEAMS_CLIENT_IDS); a test may name another.
+      azp: opts.client ?? '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
     })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.kid })
       .setIssuer(opts.issuer ?? ISSUER_TEMPLATE.replace('{tenantid}', tid))

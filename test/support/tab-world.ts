@@ -35,7 +35,12 @@ export async function startRoundtable(h: Harness, alias = 'J.T.'): Promise<strin
 }
 
 export function actorOf(p: Person) {
-  return { person: { id: p.id, name: p.name, aadObjectId: p.aadObjectId }, conversationId: MEETING_CHAT_ID };
+  // The tenant the edge verifies (every roundtable of these tests is in TEST_TENANT_ID's chat).
+  return {
+    person: { id: p.id, name: p.name, aadObjectId: p.aadObjectId },
+    conversationId: MEETING_CHAT_ID,
+    tenantId: TEST_TENANT_ID,
+  };
 }
 
 /** fetch against the bot's tab API with an SSO token. */

@@ -20,7 +20,7 @@ describe('access recorder (the pipeline hook on the access log)', () => {
       ...Object.keys(COMMANDS).map((n) => `command.${n}`),
       ...Object.keys(CARD_VERBS).map((v) => `card.${v}`),
       ...TAB_ROUTES.map(routeKey),
-      'GET /api/export',
+      'POST /api/export',
     ];
     for (const route of routes) {
       const failure = await record({ actorId: '29:fac', tenantId: TENANT, route, allowed: true });
@@ -35,7 +35,7 @@ describe('access recorder (the pipeline hook on the access log)', () => {
 
   it('access recorder: kinds by route; a refusal is a refusal whatever the route; ids only', async () => {
     assert.equal(accessKind('GET /api/tab/board'), 'read');
-    assert.equal(accessKind('GET /api/export'), 'export');
+    assert.equal(accessKind('POST /api/export'), 'export');
     assert.equal(accessKind('command.delete-roundtable'), 'delete');
     assert.equal(accessKind('card.role.assign'), 'role');
     assert.equal(accessKind('card.idea.add'), 'change');

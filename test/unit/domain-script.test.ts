@@ -1,7 +1,7 @@
 /**
  * The roundtable domain as a script, without HTTP or Teams: each step is a call on the service
- * and the outcome (value, notice or failure) it must give. Storage is the Cosmos store on the
- * embedded Cosmos-compatible server (or COSMOS_ENDPOINT), the same one the bot uses.
+ * and the outcome (value, notice or failure) it must give. Storage is the in-memory adapter
+ * (bot/store/memory), which passes the same contract suites as the Cosmos stores (test/contract).
  */
 import assert from 'node:assert/strict';
 import { phaseState, phaseStates } from '../../bot/roundtable/navigation.js';
@@ -11,10 +11,7 @@ import { parsePhase } from '../../bot/roundtable/phases.js';
 import { RoundtableService } from '../../bot/roundtable/service.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { ChatAddress, Roundtable } from '../../bot/roundtable/types.js';
-import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
-import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
-import type { DatabaseHandle } from '../../bot/store/database.js';
-import { openContractDatabase } from '../contract/database.js';
+import { memoryStores } from '../../bot/store/memory/memory-stores.js';
 import { uid } from '../contract/fixtures.js';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
@@ -35,23 +32,19 @@ function failure(outcome: Outcome<unknown>, code: string, message?: string): voi
 }
 
 describe('domain script: a roundtable without HTTP', () => {
-  let handle: DatabaseHandle;
   let service: RoundtableService;
   let clock = T0;
   let chat: ChatAddress;
   const person = (id: string): Actor => ({ person: { id, name: id }, conversationId: chat.conversationId });
 
-  before(async () => {
-    handle = await openContractDatabase();
+  before(() => {
+    const stores = memoryStores();
     service = new RoundtableService({
-      store: new CosmosRoundtableStore(handle.database),
-      records: new CosmosPreparationStore(handle.database),
+      store: stores.roundtables,
+      records: stores.records,
       settings: DEFAULT_SETTINGS,
       now: () => new Date(clock),
     });
-  });
-  after(async () => {
-    await handle?.close();
   });
   beforeEach(() => {
     chat = { conversationId: uid('19:meeting'), serviceUrl: 'http://localhost', reference: {} };

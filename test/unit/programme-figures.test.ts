@@ -15,6 +15,15 @@ describe('programme figures: suppression, medians, periods (pure)', () => {
     assert.deepEqual(shown(9, 10), { fewerThan: 10 });
   });
 
+  it('counts of N and more are rounded to the nearest multiple of N, and shares use the rounded counts', () => {
+    assert.equal(shown(7, 5), 5);
+    assert.equal(shown(8, 5), 10);
+    assert.equal(shown(23, 5), 25);
+    assert.equal(shown(23, 1), 23, 'no suppression, no rounding');
+    // 12 of 38: rounded 10 of 40, so the percent tells no more than the counts shown.
+    assert.deepEqual(share(12, 38, 5), { percent: 25, of: 40 });
+  });
+
   it('a share is hidden when the whole, the part or the rest is small', () => {
     assert.deepEqual(share(10, 40, 5), { percent: 25, of: 40 });
     assert.deepEqual(share(2, 40, 5), { percent: null, of: 40 });
@@ -27,7 +36,7 @@ describe('programme figures: suppression, medians, periods (pure)', () => {
 
   it('a median rests on at least N values', () => {
     assert.deepEqual(median([10, 2, 30, 4, 50], 5), { days: 10, of: 5 });
-    assert.deepEqual(median([1, 2, 3, 4, 5, 6], 5), { days: 4, of: 6 });
+    assert.deepEqual(median([1, 2, 3, 4, 5, 6], 5), { days: 4, of: 5 }); // 6 values, shown rounded to 5
     assert.deepEqual(median([1, 2, 3], 5), { days: null, of: { fewerThan: 5 } });
     assert.deepEqual(median([], 5), { days: null, of: 0 });
   });

@@ -173,6 +173,10 @@ describe('route table (bot/teams/routes.ts)', () => {
       '',
       'what is this',
       'x'.repeat(300),
+      // Records (issue #23)
+      'facilitator remove',
+      'handover caseworker',
+      'legal hold release',
     ];
     const names = new Set(typed.map((t) => parseCommand(t).name));
     for (const name of names) assert.ok(Object.hasOwn(COMMANDS, name), `parseCommand gave ${name}`);
@@ -212,8 +216,8 @@ describe('route table (bot/teams/routes.ts)', () => {
       const inFacilitator = section(`${title} — facilitator`, false).includes(usage);
       assert.equal(
         inFacilitator,
-        route.guard === 'facilitator',
-        `${name}: facilitator section iff the facilitator guard`,
+        GUARDS[route.guard].audience === 'facilitator',
+        `${name}: facilitator section iff its guard is for facilitators`,
       );
     }
   });
@@ -250,6 +254,9 @@ describe('route table (bot/teams/routes.ts)', () => {
       'my reviews',
       'team steps',
       'help',
+      'facilitator remove @person',
+      'handover caseworker|supervisor @person',
+      'legal hold [release]',
     ]);
     // The help cards the bot sends: the meeting chat's (typed as `@Roundtable …`) and the 1:1 chat's, grouped by
     // before / during / after and by role; together they hold every command.
@@ -346,11 +353,12 @@ describe('handlers take their verb from the row, never re-test it', () => {
 });
 
 describe('one tenant rule (bot/roundtable/permissions.ts inTenant) for the bot and the tab API', () => {
-  it('compares tenant ids without case; an unknown one (local mode) counts as the same; a crafted one never', () => {
+  it('compares tenant ids without case; an unknown one (local mode) matches only an unknown one; a crafted one never', () => {
     assert.equal(inTenant('ABC-1', 'abc-1'), true);
     assert.equal(inTenant('abc-1', 'abc-2'), false);
-    assert.equal(inTenant(undefined, 'abc-1'), true);
-    assert.equal(inTenant('abc-1', undefined), true);
+    assert.equal(inTenant(undefined, undefined), true);
+    assert.equal(inTenant(undefined, 'abc-1'), false);
+    assert.equal(inTenant('abc-1', undefined), false);
     assert.equal(inTenant('abc-1', { $ne: 'x' } as unknown as string), false);
     // The tab's personal app and the bot's guards answer the same for the same ids.
     const rt = { chat: { tenantId: 'ABC-1' } } as Roundtable;
@@ -395,7 +403,7 @@ describe('dispatcher: where and guard before the handler', () => {
     facilitatorIds: [facilitator.id],
     roster: [],
     anonymous: false,
-    chat: { conversationId: 'conv-1', serviceUrl: 'https://smba.example', reference: {} },
+    chat: { conversationId: 'conv-1', serviceUrl: 'https://smba.example', reference: {}, tenantId: 't-1' },
     cardIds: {},
     createdAt: '2025-03-10T15:00:00.000Z',
   } as Roundtable;
@@ -417,7 +425,7 @@ describe('dispatcher: where and guard before the handler', () => {
     programme: { barriers: { isLeader: handlerSide('isLeader') } },
   } as unknown as HandlerDeps;
   const someone: TurnInput = {
-    actor: { person: { id: 'p', name: 'Pat' }, conversationId: 'conv-1' },
+    actor: { person: { id: 'p', name: 'Pat' }, conversationId: 'conv-1', tenantId: 't-1' },
     chat: rt.chat,
     mentions: [],
     activityId: 'a',

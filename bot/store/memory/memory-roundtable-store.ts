@@ -1,0 +1,111 @@
+import type { RoundtableStore } from '../../roundtable/ports.js';
+import type {
+  ActionPlan,
+  AuditEntry,
+  CaseSummary,
+  ChatPointer,
+  Contribution,
+  Roundtable,
+} from '../../roundtable/types.js';
+import { type MemoryContainer, type MemoryDatabase, type MemoryDoc, strip } from './memory-database.js';
+
+/**
+ * RoundtableStore in memory, documents laid out as in Cosmos DB (bot/store/cosmos-roundtable-store.ts):
+ * the roundtable, its contributions, case summary, plan and audit trail in the `roundtables`
+ * container's partition of the roundtable, the chat pointer in `chats`.
+ */
+export class MemoryRoundtableStore implements RoundtableStore {
+  private readonly roundtables: MemoryContainer;
+  private readonly chats: MemoryContainer;
+
+  constructor(database: MemoryDatabase) {
+    this.roundtables = database.container('roundtables');
+    this.chats = database.container('chats');
+  }
+
+  async getRoundtable(id: string) {
+    return this.roundtables.read<Roundtable>(id, id, 'type', 'roundtableId');
+  }
+
+  async createRoundtable(rt: Roundtable) {
+    return this.roundtables.create(rt.id, { ...rt, type: 'roundtable', roundtableId: rt.id });
+  }
+
+  async replaceRoundtable(rt: Roundtable, etag: string) {
+    const doc = { ...rt, type: 'roundtable', roundtableId: rt.id };
+    const next = this.roundtables.write(rt.id, doc, etag, 'roundtable');
+    return { value: rt, etag: next };
+  }
+
+  async deleteRoundtable(id: string) {
+    for (const { value } of this.roundtables.inPartition(id)) this.roundtables.remove(value.id, id);
+  }
+
+  async getChat(conversationId: string) {
+    return this.chats.read<ChatPointer>(conversationId, conversationId, 'id');
+  }
+
+  async putChat(pointer: ChatPointer, etag?: string) {
+    const id = pointer.conversationId;
+    this.chats.write(id, { ...pointer, id }, etag, 'chat');
+  }
+
+  async addContribution(c: Contribution) {
+    return this.roundtables.create(c.roundtableId, { ...c, type: 'contribution' });
+  }
+
+  async getContribution(roundtableId: string, id: string) {
+    const found = this.roundtables.read<MemoryDoc>(id, roundtableId);
+    if (found?.value.type !== 'contribution') return undefined;
+    return { value: strip<Contribution>(found.value, 'type'), etag: found.etag };
+  }
+
+  async replaceContribution(c: Contribution, etag: string) {
+    this.roundtables.write(c.roundtableId, { ...c, type: 'contribution' }, etag, 'contribution');
+  }
+
+  private ofType<T>(roundtableId: string, type: string, ...extra: string[]): T[] {
+    return this.roundtables
+      .inPartition(roundtableId)
+      .filter((d) => d.value.type === type)
+      .map((d) => strip<T>(d.value, 'type', ...extra));
+  }
+
+  async listContributions(roundtableId: string) {
+    return this.ofType<Contribution>(roundtableId, 'contribution').sort(
+      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+    );
+  }
+
+  async recentIdeasBy(roundtableId: string, authorId: string, sinceIso: string) {
+    return (await this.listContributions(roundtableId))
+      .filter((c) => c.kind === 'idea' && c.author.id === authorId && c.createdAt > sinceIso)
+      .map((c) => c.id);
+  }
+
+  async getCaseSummary(roundtableId: string) {
+    return this.roundtables.read<CaseSummary>('case-summary', roundtableId, 'type', 'roundtableId', 'id');
+  }
+
+  async putCaseSummary(roundtableId: string, s: CaseSummary, etag?: string) {
+    const doc = { ...s, id: 'case-summary', type: 'case-summary', roundtableId };
+    this.roundtables.write(roundtableId, doc, etag, 'case summary');
+  }
+
+  async getPlan(roundtableId: string) {
+    return this.roundtables.read<ActionPlan>('plan', roundtableId, 'type', 'roundtableId', 'id');
+  }
+
+  async putPlan(roundtableId: string, plan: ActionPlan, etag?: string) {
+    const doc = { ...plan, id: 'plan', type: 'plan', roundtableId };
+    this.roundtables.write(roundtableId, doc, etag, 'plan');
+  }
+
+  async addAudit(entry: AuditEntry) {
+    this.roundtables.create(entry.roundtableId, { ...entry, type: 'audit' });
+  }
+
+  async listAudit(roundtableId: string) {
+    return this.ofType<AuditEntry>(roundtableId, 'audit').sort((a, b) => a.at.localeCompare(b.at));
+  }
+}
