@@ -54,8 +54,9 @@ export async function recordAccess(
 }
 
 /**
- * The domain's refusal after the guard let the request through (not your idea, not your step): it showed
- * nothing, and it is recorded as a refusal too (the grant's entry says only that the guard passed).
+ * The domain's refusal after the guard let the request through (not your idea, not your step, nothing to attach,
+ * the phase is closed): it showed nothing, and it is recorded as a refusal too (the grant's entry says only that
+ * the guard passed). A stale card redrawn or a name warning is an answer, not a refusal.
  */
 async function recordRefusal(
   deps: HandlerDeps,
@@ -65,7 +66,7 @@ async function recordRefusal(
   invoke: boolean,
   rt?: Pick<Roundtable, 'id' | 'caseAlias'>,
 ): Promise<HandlerResult> {
-  const code = /\.(forbidden|not-found)$/.exec(result.event)?.[1];
+  const code = /\.(forbidden|not-found|invalid|closed)$/.exec(result.event)?.[1];
   if (!code) return result;
   const unrecorded = await recordAccess(deps, turn, route, { allowed: false, reason: code }, rt);
   return unrecorded ? notRecorded(route, unrecorded, invoke) : result;

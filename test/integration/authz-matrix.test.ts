@@ -209,7 +209,16 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
     assert.ok(!JSON.stringify(w.h.activities(MEETING_CHAT_ID)).includes('/api/export'), 'never to the group');
     caseCount += 4;
     const base = w.h.app.url; // links name the public host (TAB_DOMAIN); the test serves them here
+    const logged = await accessIds(w.h.database.database);
     assert.equal((await openDownload(url, base)).status, 200, 'the link works');
+    // The served case file is in the access log (kind export), by the facilitator, naming the roundtable.
+    const exported = (await accessSince(w.h.database.database, logged)).filter(
+      (e) => e.route === 'POST /api/export',
+    );
+    assert.deepEqual(
+      exported.map((e) => [e.kind, e.outcome, e.roundtableId]),
+      [['export', 'allowed', (await w.h.app.service.forChat(MEETING_CHAT_ID))?.id]],
+    );
     const again = await openDownload(url, base);
     assert.equal(again.status, 410, 'a used link is refused');
     assert.ok(!(await again.text()).includes(MARK));
