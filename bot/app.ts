@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import { downloadLinkFor } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
-import { AccessRetentionJob, allJobs } from './reminders/access-retention.js';
+import { AccessRetention, dailyPasses } from './reminders/access-retention.js';
 import { FollowUpService } from './reminders/follow-up.js';
 import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
@@ -243,30 +243,26 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ...(config.programme.leaderIds.length > 0 ? { aggregates: programmeView } : {}),
     now,
   });
-  const accessRetention = new AccessRetentionJob({
-    store: followUpStore,
-    log: accessLog,
-    retentionDays: config.audit.retentionDays,
-    now,
-    purged: (count) => log.info({ event: 'access.purged', count }, 'expired access entries purged'),
-  });
+  const accessRetention = new AccessRetention(accessLog, config.audit.retentionDays, (count) =>
+    log.info({ event: 'access.purged', count }, 'expired access entries purged'),
+  );
   const scheduler = new ReminderScheduler({
     store: followUpStore,
     followUp,
     delivery,
     instanceId,
     now,
-    // Every pass: practice roundtables; once a day: every kind of document by its own setting (retention-rules.ts).
+    // Every pass: practice roundtables; once a day: every kind of document by its own setting (retention-rules.ts),
+    // then the access log's entries past AUDIT_RETENTION_DAYS.
     retention: new PracticeRetention(
       records,
       store,
       followUpStore,
-      new RetentionSweep(stores.retention, config.records.retention),
+      dailyPasses(new RetentionSweep(stores.retention, config.records.retention), accessRetention),
     ),
-    jobs: allJobs(jobs, accessRetention),
+    jobs,
   });
   await jobs.ensure();
-  await accessRetention.ensure();
   // The hand-over at `end` goes out after the turn, through the scheduler's claim; tracked like card work.
   const handOverLater = (reminders: Reminder[]) => {
     void publisher.track(

@@ -19,8 +19,6 @@ export const REMINDER_KINDS = [
   'retention',
   /** Nightly: the programme view's monthly aggregates per tenant (bot/roundtable/programme-view.ts). */
   'programme-aggregate',
-  /** Nightly: access log entries older than AUDIT_RETENTION_DAYS are purged (bot/reminders/access-retention.ts). */
-  'access-retention',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

@@ -30,7 +30,6 @@ const HEADINGS: Record<Reminder['kind'], (alias: string) => string> = {
   'barrier-digest-leader': () => 'Systemic barriers: monthly digest',
   retention: () => 'Retention',
   'programme-aggregate': () => 'Programme figures',
-  'access-retention': () => 'Access log retention',
 };
 
 /** The children a plan rates: from the case summary, else the case alias. */
