@@ -57,6 +57,10 @@ export function accessKind(route: string): AccessKind {
   return 'change';
 }
 
+/** Ids as the access log takes them; anything else (a crafted activity's tenant or sender) is named by `fallback`. */
+const ID = /^[A-Za-z0-9:._@-]{1,200}$/;
+const idOr = (v: unknown, fallback: string): string => (typeof v === 'string' && ID.test(v) ? v : fallback);
+
 /** The access hook on `log`: one entry per decision, written before the answer; events go to `events`. */
 export function accessRecorder(log: AccessLog, events?: AccessEvents): RecordAccess {
   return async (e) => {
@@ -64,10 +68,11 @@ export function accessRecorder(log: AccessLog, events?: AccessEvents): RecordAcc
     const route =
       e.route.startsWith('card.') || e.route.startsWith('command.') ? e.route.toLowerCase() : e.route;
     const entry = accessEntry({
-      actor: { id: e.aadObjectId || e.actorId || NO_ACTOR, tenantId: e.tenantId || NO_TENANT },
+      // Ids from the request (a crafted one is no id): never a reason to fail the request.
+      actor: { id: idOr(e.aadObjectId, idOr(e.actorId, NO_ACTOR)), tenantId: idOr(e.tenantId, NO_TENANT) },
       route,
       kind: accessKind(route),
-      ...(e.roundtableId
+      ...(e.roundtableId && ID.test(e.roundtableId)
         ? { roundtable: { id: e.roundtableId, ...(e.caseAlias ? { caseAlias: e.caseAlias } : {}) } }
         : {}),
       ...(e.allowed ? {} : { refused: e.reason ?? 'refused' }),

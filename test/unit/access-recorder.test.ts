@@ -69,6 +69,18 @@ describe('access recorder (the pipeline hook on the access log)', () => {
     );
   });
 
+  it('access recorder: a crafted tenant or sender (not an id) is recorded under a placeholder, never fails the request', async () => {
+    const log = new MemoryAccessLog();
+    const crafted = { actorId: 'Mallory <script>', tenantId: { a: 1 } as unknown as string };
+    assert.equal(
+      await accessRecorder(log)({ ...crafted, route: 'command.status', allowed: true }),
+      undefined,
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const [entry] = (await log.query('local', { from: today, to: today }, { limit: 5 })).entries;
+    assert.equal(entry?.actorId, 'anonymous');
+  });
+
   it('access recorder: a failed write answers "try again" (the caller refuses)', async () => {
     const failing = { append: async () => Promise.reject(new Error('down')) } as unknown as MemoryAccessLog;
     const failure = await accessRecorder(failing)({
