@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { downloadLinkFor } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
+import { AccessRetention, dailyPasses } from './reminders/access-retention.js';
 import { AfterEndJobs } from './reminders/after-end.js';
 import { afterEndJobRef } from './reminders/after-end-job.js';
 import { FollowUpService } from './reminders/follow-up.js';
@@ -15,6 +16,7 @@ import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler, type TickResult } from './reminders/scheduler.js';
 import { TimeUpJobs, timeBoxArmer } from './reminders/time-up.js';
+import { accessRecorder } from './roundtable/access-recorder.js';
 import { BarrierRegister, type InRoomAnswer } from './roundtable/barrier-register.js';
 import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
@@ -24,6 +26,7 @@ import { ProgrammeView } from './roundtable/programme-view.js';
 import { RetentionSweep } from './roundtable/retention-rules.js';
 import { RoundtableService } from './roundtable/service.js';
 import type { Person, Roundtable } from './roundtable/types.js';
+import { CosmosAccessLog } from './store/cosmos-access-log.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
 import { type DatabaseHandle, inBackground, openDatabase, pingDatabase } from './store/database.js';
 import { readScopes } from './store/read-scope.js';
@@ -198,9 +201,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sendPrivately,
     tellChat: (rt, text) => delivery.tellChat(rt, text),
   };
+  // The access log: one entry per decision of the pipeline (bot and tab), written before anything is shown.
+  const accessLog =
+    stores.accessLog ?? new CosmosAccessLog(database.database, { retentionDays: config.audit.retentionDays });
+  const recordAccess = accessRecorder(accessLog, log);
   const deps = {
     service,
     now,
+    recordAccess,
     followUp: {
       followUp,
       roundtables: store,
@@ -238,6 +246,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ...(config.programme.leaderIds.length > 0 ? { aggregates: programmeView } : {}),
     now,
   });
+  const accessRetention = new AccessRetention(accessLog, config.audit.retentionDays, (count) =>
+    log.info({ event: 'access.purged', count }, 'expired access entries purged'),
+  );
   const afterEnd: AfterEndJobs = new AfterEndJobs({
     roundtables: store,
     followUp,
@@ -266,12 +277,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     delivery,
     instanceId,
     now,
-    // Every pass: practice roundtables; once a day: every kind of document by its own setting (retention-rules.ts).
+    // Every pass: practice roundtables; once a day: every kind of document by its own setting (retention-rules.ts),
+    // then the access log's entries past AUDIT_RETENTION_DAYS.
     retention: new PracticeRetention(
       records,
       store,
       followUpStore,
-      new RetentionSweep(stores.retention, config.records.retention),
+      dailyPasses(new RetentionSweep(stores.retention, config.records.retention), accessRetention),
     ),
     jobs: [jobs, afterEnd, timeUps],
   });
@@ -334,9 +346,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
       followUp,
       peopleByAad: (ids) => programmeStore.peopleByAadIds(ids),
       programmeView,
+      recordAccess,
+      accessLog: { log: accessLog, officerIds: config.audit.securityOfficerIds },
     },
     ready: () => pingDatabase(database.database),
-    downloads: { exports, barriers, log, caseFileNotice: config.records.caseFileNotice },
+    downloads: { exports, barriers, log, recordAccess, caseFileNotice: config.records.caseFileNotice },
     channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
     hsts: !config.localMode,
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AUDIT_ENV, type AuditConfig, auditConfig } from './config-audit.js';
 import {
   type AppCredential,
   appCredential,
@@ -98,6 +99,7 @@ const EnvSchema = z
     /** How often each instance looks for due reminders; 0 turns the reminder loop off. */
     REMINDER_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     ...TEAMS_LIMITS_ENV,
+    ...AUDIT_ENV,
     APPLICATIONINSIGHTS_CONNECTION_STRING: z
       .string()
       .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, 'must be an Application Insights connection string')
@@ -231,6 +233,8 @@ export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
 
 /** The bot's validated configuration. */
 export interface Config extends TeamsConfig {
+  /** The access log: retention and who may read it (config-audit.ts). */
+  audit: AuditConfig;
   port: number;
   host: string;
   /** No app id: local mode (no token checks, loopback only). */
@@ -334,6 +338,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: !localMode,
     teamsServiceUrls: e.TEAMS_SERVICE_URLS,
     programme: programmeConfig(e, present, ConfigError),
+    audit: auditConfig(e),
     records: recordsConfig(present, ConfigError),
     personalApp: personalAppConfig(e),
     tab: {

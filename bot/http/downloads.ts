@@ -4,12 +4,17 @@ import type { Logger } from '../log.js';
 import type { BarrierRegister } from '../roundtable/barrier-register.js';
 import type { CaseFileExport } from '../roundtable/export.js';
 import { failureStatus } from '../roundtable/outcome.js';
+import type { RecordAccess } from '../roundtable/permissions.js';
+import type { DownloadLink } from '../roundtable/records.js';
+import type { Roundtable } from '../roundtable/types.js';
 import { errorName } from '../teams/publisher.js';
 
 export interface DownloadDeps {
   exports: CaseFileExport;
   barriers: BarrierRegister;
   log: Logger;
+  /** The access log: every served download is recorded (kind `export`) before a byte of it is sent. */
+  recordAccess?: RecordAccess;
   /** The agency's re-disclosure notice printed at the top of every case file (CASE_FILE_NOTICE). */
   caseFileNotice?: string;
 }
@@ -65,6 +70,32 @@ function fileName(alias: string, ext: string): string {
   return `roundtable-${safe}.${ext}`;
 }
 
+/** The route name downloads are recorded under. */
+const DOWNLOAD_ROUTE = `POST ${DOWNLOAD_PATH}`;
+
+/** Records the download about to be served; false (answered 503 "try again") when it could not be. */
+async function recorded(
+  deps: DownloadDeps,
+  res: restify.Response,
+  link: DownloadLink,
+  rt?: Pick<Roundtable, 'id' | 'caseAlias' | 'chat'>,
+): Promise<boolean> {
+  if (!deps.recordAccess) return true;
+  const tenantId = link.tenantId ?? rt?.chat.tenantId;
+  const unrecorded = await deps.recordAccess({
+    actorId: link.personId,
+    ...(tenantId ? { tenantId } : {}),
+    route: DOWNLOAD_ROUTE,
+    ...(rt ? { roundtableId: rt.id, caseAlias: rt.caseAlias } : {}),
+    allowed: true,
+  });
+  if (!unrecorded) return true;
+  res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.writeHead(503);
+  res.end(unrecorded.message);
+  return false;
+}
+
 /**
  * GET /api/export: the page that reads the token from the link's fragment; POST /api/export `{ "t": <token> }`: a
  * single-use, expiring link redeemed for a case file (.docx) or the barrier register (.csv).
@@ -102,6 +133,7 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
       let type: string;
       let name: string;
       if (link.value.kind === 'barriers-csv') {
+        if (!(await recorded(deps, res, link.value))) return;
         body = Buffer.from(await deps.barriers.csv(link.value.tenantId), 'utf8');
         type = 'text/csv; charset=utf-8';
         name = 'systemic-barriers.csv';
@@ -115,6 +147,7 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
           res.end('This roundtable no longer exists.');
           return;
         }
+        if (!(await recorded(deps, res, link.value, record.roundtable))) return;
         body = await caseFileDocx(record, deps.caseFileNotice ? { notice: deps.caseFileNotice } : {});
         type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
         name = fileName(record.roundtable.caseAlias, 'docx');

@@ -16,6 +16,7 @@ import type { PersonRecord } from '../roundtable/types.js';
 import type { MeetingRoles } from '../teams/meeting-roles.js';
 import type { CardPublisher } from '../teams/publisher.js';
 import { TabAccess } from './tab-access.js';
+import type { OfficerAccessLog } from './tab-access-log.js';
 import { TabAuth } from './tab-auth.js';
 import { registerTabPages } from './tab-pages.js';
 import type { TabContext } from './tab-route-types.js';
@@ -39,6 +40,8 @@ export interface TabApiDeps {
   programmeView?: ProgrammeView;
   /** The access log: every allowed tab request and every guard's refusal passes it (the bot's pipeline too). */
   recordAccess?: RecordAccess;
+  /** The access log and its officers, for the officer's page (tab-access-log.ts). */
+  accessLog?: OfficerAccessLog;
 }
 
 /** Registers /api/tab/* (every row of the tab route table) and /tab/* on the server. */
@@ -61,6 +64,7 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
     ...(deps.peopleByAad ? { peopleByAad: deps.peopleByAad } : {}),
     ...(deps.programmeView ? { programmeView: deps.programmeView } : {}),
     ...(deps.recordAccess ? { recordAccess: deps.recordAccess } : {}),
+    ...(deps.accessLog ? { accessLog: deps.accessLog } : {}),
     access,
     auth,
     log,

@@ -44,7 +44,9 @@ export const TAB_ME_ROUTES: AnyTabRoute[] = [
     guard: 'self',
     rule: 'the query: open steps the caller owns',
     async handle({ res, app, grant: { me } }) {
-      res.send(200, { me: { name: me.who.name }, steps: await myStepsOf(followUpOf(app), me) });
+      // `officer`: the personal app shows its "Access log" link (the page's own routes decide who reads it).
+      const officer = app.accessLog?.officerIds.includes(me.who.oid.toLowerCase()) === true;
+      res.send(200, { me: { name: me.who.name, officer }, steps: await myStepsOf(followUpOf(app), me) });
     },
   }),
   tabRoute({

@@ -9,6 +9,7 @@ import type { RoundtableService } from '../roundtable/service.js';
 import type { PersonRecord, Roundtable } from '../roundtable/types.js';
 import type { Effect } from '../teams/turn.js';
 import type { TabAccess } from './tab-access.js';
+import type { OfficerAccessLog, OfficerGrant } from './tab-access-log.js';
 import type { TabAuth, TabIdentity } from './tab-auth.js';
 
 /** Where a route works: the development sign-in, a meeting's roundtable, or the signed-in user's own data. */
@@ -29,6 +30,8 @@ export interface TabGrants {
   facilitator: { who: TabIdentity; rt: Roundtable; actor: Actor };
   self: { me: Me };
   leader: { who: TabIdentity; view: ProgrammeView };
+  /** A configured security officer, in their own tenant (tab-access-log.ts). */
+  officer: OfficerGrant;
 }
 export type TabGuardName = keyof TabGrants;
 
@@ -46,6 +49,8 @@ export interface TabContext {
   programmeView?: ProgrammeView;
   /** The access log: every allowed tab request and every refusal of a guard passes it (tab-routes.ts). */
   recordAccess?: RecordAccess;
+  /** The access log and its officers (the officer's routes); without it they answer 503. */
+  accessLog?: OfficerAccessLog;
   /** After the data is stored: bring the roundtable chat's cards up to date. Failures are logged only. */
   notify(rt: Roundtable, effects: Effect[]): Promise<void>;
 }

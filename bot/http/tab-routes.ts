@@ -7,6 +7,7 @@
 import type restify from 'restify';
 import { facilitatorGuard } from '../teams/guards.js';
 import { HttpFailure, identityOf, tabRoute as wrap } from './tab-access.js';
+import { OFFICER_GUARD, TAB_ACCESS_LOG_ROUTES } from './tab-access-log.js';
 import { TAB_ACTION_ROUTES } from './tab-actions.js';
 import { isLoopback } from './tab-auth.js';
 import { TAB_ME_ROUTES } from './tab-me-routes.js';
@@ -27,6 +28,7 @@ export const TAB_ROUTES: readonly AnyTabRoute[] = [
   ...TAB_ACTION_ROUTES,
   ...TAB_ME_ROUTES,
   ...TAB_PROGRAMME_ROUTES,
+  ...TAB_ACCESS_LOG_ROUTES,
 ];
 
 type Guard<G extends TabGuardName> = {
@@ -102,6 +104,7 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
       return { who, view: app.programmeView };
     },
   },
+  officer: OFFICER_GUARD,
 };
 
 /** The signed-in user's ids: the token's object id and the Teams ids of people records with it, in the tenant. */
@@ -116,7 +119,8 @@ async function meOf(app: TabContext, who: Me['who']): Promise<Me> {
 
 /**
  * The tab's side of the access hook (the bot's is dispatch.ts `recordAccess`): every allowed request and every
- * refusal of a guard passes it, with who asked, the route, the roundtable and the decision.
+ * refusal of a guard passes it, with who asked, the route, the roundtable and the decision. When the entry
+ * cannot be written it throws 503 "try again": the handler does not run and nothing is shown.
  */
 async function recordTabAccess(
   app: TabContext,
@@ -128,14 +132,18 @@ async function recordTabAccess(
   if (!app.recordAccess) return;
   const who = grant && 'who' in grant ? grant.who : grant && 'me' in grant ? grant.me.who : identityOf(req);
   const rt = grant && 'rt' in grant ? grant.rt : undefined;
-  await app.recordAccess({
+  const unrecorded = await app.recordAccess({
     actorId: who?.oid ?? '',
     ...(who?.tid ? { tenantId: who.tid } : {}),
     route,
     ...(rt ? { roundtableId: rt.id, caseAlias: rt.caseAlias } : {}),
     ...(refused ? { allowed: false, reason: String(refused.status) } : { allowed: true }),
   });
+  if (unrecorded) throw new HttpFailure(503, unrecorded.message);
 }
+
+/** The statuses of a refusal (recorded as such): no token, not allowed, not found. */
+const REFUSALS = [401, 403, 404];
 
 /** Registers every row of TAB_ROUTES: guard first, the access recorded, then the handler; failures become answers. */
 export function registerTabRoutes(server: restify.Server, app: TabContext): void {
@@ -157,7 +165,23 @@ export function registerTabRoutes(server: restify.Server, app: TabContext): void
         }
         if (grant === undefined) return; // answered already: nothing to read (no roundtable in the chat)
         await recordTabAccess(app, req, key, grant);
-        await (route.handle as (call: unknown) => Promise<void>)({ req, res, app, grant });
+        try {
+          await (route.handle as (call: unknown) => Promise<void>)({ req, res, app, grant });
+        } catch (err) {
+          // The domain's refusal after the guard (not your step, not your review): recorded as well.
+          if (err instanceof HttpFailure && REFUSALS.includes(err.status))
+            await recordTabAccess(app, req, key, grant, err);
+          throw err;
+        }
+        // A refusal the handler answered itself (the domain's outcome): it showed nothing; recorded after it.
+        if (REFUSALS.includes(res.statusCode))
+          await recordTabAccess(app, req, key, grant, new HttpFailure(res.statusCode, 'refused')).catch(
+            (err: unknown) =>
+              app.log.warn(
+                { event: 'access.unrecorded', route: key, err: (err as Error).name },
+                'refusal not recorded',
+              ),
+          );
       }),
     );
   }

@@ -1,3 +1,4 @@
+import type { Failure } from './outcome.js';
 import type { Person, Role, Roundtable } from './types.js';
 
 /** The person acting, as the edge knows them, in the chat the action came from. */
@@ -60,7 +61,10 @@ export function sameTenant(rt: Pick<Roundtable, 'chat'>, actor: Pick<Actor, 'ten
  * allowed. Written by the one pipeline (bot commands, card actions, tab routes) right after the guard.
  */
 export interface AccessEntry {
+  /** The Teams user id (29:…) or, on the tab, the token's object id. */
   actorId: string;
+  /** The Entra object id, where Teams gave one with the Teams id (the log keeps it in preference). */
+  aadObjectId?: string;
   tenantId?: string;
   /** The route: `command.next`, `card.phase.next`, `GET /api/tab/board`. */
   route: string;
@@ -71,5 +75,8 @@ export interface AccessEntry {
   reason?: string;
 }
 
-/** The access log port: every allowed request and every refusal passes it (never what people typed). */
-export type RecordAccess = (entry: AccessEntry) => void | Promise<void>;
+/**
+ * The access log port: every allowed request and every refusal passes it (never what people typed). Answers
+ * the failure when the entry could not be written: the caller then refuses and shows nothing ("try again").
+ */
+export type RecordAccess = (entry: AccessEntry) => Failure | undefined | Promise<Failure | undefined>;

@@ -5,6 +5,7 @@ import { CosmosClient, type Database, type RetryOptions } from '@azure/cosmos';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config.js';
+import { ACCESS_LOG_CONTAINER, ensureAccessLogContainer } from './cosmos-access-log.js';
 import { CONTAINERS, ensureSchema } from './cosmos-documents.js';
 
 /** A connected database and how to let it go. */
@@ -109,7 +110,7 @@ export function cosmosCredential(clientId: string | undefined): TokenCredential 
  */
 export async function verifySchema(client: CosmosClient, databaseId: string): Promise<Database> {
   const database = client.database(databaseId);
-  for (const id of Object.keys(CONTAINERS)) {
+  for (const id of [...Object.keys(CONTAINERS), ACCESS_LOG_CONTAINER]) {
     try {
       await database.container(id).read();
     } catch (err) {
@@ -151,6 +152,7 @@ export async function openDatabase(
     let database: Database;
     try {
       database = key ? await ensureSchema(client, databaseId) : await verifySchema(client, databaseId);
+      if (key) await ensureAccessLogContainer(database);
     } catch (err) {
       client.dispose();
       throw err;
@@ -166,6 +168,7 @@ export async function openDatabase(
   const server = await startEmbeddedCosmos();
   const client = cosmosClient(server.endpoint, EMBEDDED_KEY);
   const database = await ensureSchema(client, config.cosmos.database);
+  await ensureAccessLogContainer(database);
   return {
     database,
     client,

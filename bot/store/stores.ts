@@ -1,5 +1,6 @@
 import type { Database } from '@azure/cosmos';
 import type { FollowUpStore } from '../reminders/ports.js';
+import type { AccessLog } from '../roundtable/access-log.js';
 import type { PreparationStore, ProgrammeStore, RoundtableStore } from '../roundtable/ports.js';
 import type { ProgrammeAggregateStore } from '../roundtable/programme-view.js';
 import type { RetentionStore } from '../roundtable/retention-rules.js';
@@ -18,6 +19,8 @@ export interface AppStores {
   programme: ProgrammeStore;
   aggregates: ProgrammeAggregateStore;
   retention: RetentionStore;
+  /** The access log; without it the app keeps it in Cosmos (container `access-log`, with the configured TTL). */
+  accessLog?: AccessLog;
 }
 
 /** The app's stores on a Cosmos database (the default). */

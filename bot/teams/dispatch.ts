@@ -31,7 +31,8 @@ const OFF = { followUp: 'Follow-up is not enabled.', programme: 'This is not ena
 /**
  * The access hook: every allowed request and every refusal of the pipeline passes here, right after the guard
  * (or the step that refused it), with who asked, the route, the roundtable and the decision. Without an access
- * log (deps.recordAccess) it does nothing.
+ * log (deps.recordAccess) it does nothing. Answers the failure when the entry could not be written: the caller
+ * then answers it (`notRecorded`) and shows no case content.
  */
 export async function recordAccess(
   deps: Pick<HandlerDeps, 'recordAccess'>,
@@ -39,16 +40,43 @@ export async function recordAccess(
   route: string,
   decision: { allowed: true } | { allowed: false; reason: string },
   rt?: Pick<Roundtable, 'id' | 'caseAlias'>,
-): Promise<void> {
-  if (!deps.recordAccess) return;
+): Promise<Failure | undefined> {
+  if (!deps.recordAccess) return undefined;
   const entry: AccessEntry = {
     actorId: turn.actor.person.id,
+    ...(turn.actor.person.aadObjectId ? { aadObjectId: turn.actor.person.aadObjectId } : {}),
     ...(turn.actor.tenantId ? { tenantId: turn.actor.tenantId } : {}),
     route,
     ...(rt ? { roundtableId: rt.id, caseAlias: rt.caseAlias } : {}),
     ...decision,
   };
-  await deps.recordAccess(entry);
+  return (await deps.recordAccess(entry)) ?? undefined;
+}
+
+/**
+ * The domain's refusal after the guard let the request through (not your idea, not your step, nothing to attach,
+ * the phase is closed): it showed nothing, and it is recorded as a refusal too (the grant's entry says only that
+ * the guard passed). A stale card redrawn or a name warning is an answer, not a refusal.
+ */
+async function recordRefusal(
+  deps: HandlerDeps,
+  turn: TurnInput,
+  route: string,
+  result: HandlerResult,
+  invoke: boolean,
+  rt?: Pick<Roundtable, 'id' | 'caseAlias'>,
+): Promise<HandlerResult> {
+  const code = /\.(forbidden|not-found|invalid|closed)$/.exec(result.event)?.[1];
+  if (!code) return result;
+  const unrecorded = await recordAccess(deps, turn, route, { allowed: false, reason: code }, rt);
+  return unrecorded ? notRecorded(route, unrecorded, invoke) : result;
+}
+
+/** The access log could not be written: a message in place of any answer (a text, or a 200 invoke message). */
+function notRecorded(event: string, failure: Failure, invoke: boolean): HandlerResult {
+  return invoke
+    ? { event: `${event}.${failure.code}`, effects: [], invoke: messageAnswer(failure.message) }
+    : textFailure(event, failure);
 }
 
 /** Runs the guard and records its decision: the grant, or the refusal. */
@@ -61,13 +89,14 @@ async function guarded<G extends GuardName>(
 ): Promise<{ ok: true; grant: Grants[G] } | { ok: false; failure: Failure }> {
   const result = await runGuard(guard, g, refusal);
   const rt = result.ok && 'rt' in result.value ? (result.value.rt as Roundtable | undefined) : g.rt;
-  await recordAccess(
+  const unrecorded = await recordAccess(
     g.deps,
     turn,
     route,
     result.ok ? { allowed: true } : { allowed: false, reason: result.failure.code },
     rt,
   );
+  if (unrecorded) return { ok: false, failure: unrecorded };
   return result.ok ? { ok: true, grant: result.value } : result;
 }
 
@@ -90,7 +119,8 @@ export async function dispatchCommand(
       route.elsewhere && route.elsewhere !== 'send-privately'
         ? route.elsewhere
         : { code: 'forbidden', message: 'That cannot be used in this chat.' };
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    if (unrecorded) return notRecorded(event, unrecorded, false);
     return textReply(`${event}.${elsewhere.code}`, elsewhere.message);
   }
   let rt: Roundtable | undefined;
@@ -98,7 +128,8 @@ export async function dispatchCommand(
     rt = await deps.service.forChat(turn.actor.conversationId);
     if (rt && !sameTenant(rt, turn.actor)) rt = undefined; // another tenant's roundtable: not found
     if (!rt || (route.roundtable === 'active' && rt.status !== 'active')) {
-      await recordAccess(deps, turn, event, { allowed: false, reason: 'not-found' });
+      const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'not-found' });
+      if (unrecorded) return notRecorded(event, unrecorded, false);
       return textReply(`${event}.none`, route.none ?? NO_ROUNDTABLE);
     }
   }
@@ -111,7 +142,14 @@ export async function dispatchCommand(
   );
   if (!g.ok) return textFailure(event, g.failure);
   const handle = route.handle as (c: CommandCall<unknown>) => Promise<HandlerResult>;
-  return handle({ deps, input: cmd, grant: g.grant, turn });
+  return recordRefusal(
+    deps,
+    turn,
+    event,
+    await handle({ deps, input: cmd, grant: g.grant, turn }),
+    false,
+    rt,
+  );
 }
 
 /** The one answer to card data that is not what its route's schema says, whatever the card family. */
@@ -153,14 +191,14 @@ export async function dispatchCardAction(
   const event = `card.${verb}`;
   const parsed = route.data.safeParse(rawData);
   if (!parsed.success) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'invalid' });
-    return malformed();
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'invalid' });
+    return unrecorded ? notRecorded(event, unrecorded, true) : malformed();
   }
   const input = parsed.data;
   const inputs = rawData as Record<string, unknown>;
   if (!fitsWhere(route.where, turn.personal) && route.elsewhere) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
-    return refusal(event, route.elsewhere);
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    return refusal(event, unrecorded ?? route.elsewhere);
   }
   const g = await guarded(
     event,
@@ -172,11 +210,14 @@ export async function dispatchCardAction(
   if (!g.ok) return refusal(event, g.failure);
   // The row's schema parsed `input` and its guard granted `grant`: the family's handler takes both as they are.
   const call = { input, grant: g.grant, inputs, verb, turn };
+  const answered = (r: Promise<HandlerResult>) =>
+    r.then((res) => recordRefusal(deps, turn, event, res, true));
   if (route.family === 'follow-up' && deps.followUp)
-    return route.handle({ ...call, deps: deps.followUp } as FollowUpAction);
+    return answered(route.handle({ ...call, deps: deps.followUp } as FollowUpAction));
   if (route.family === 'register' && deps.programme)
-    return route.handle({ ...call, deps: deps.programme } as RegisterAction);
-  if (route.family === 'preparation') return route.handle({ ...call, deps } as PreparationAction<never>);
+    return answered(route.handle({ ...call, deps: deps.programme } as RegisterAction));
+  if (route.family === 'preparation')
+    return answered(route.handle({ ...call, deps } as PreparationAction<never>));
   return malformed();
 }
 
@@ -188,17 +229,19 @@ async function roundtableCardAction(
   rawData: unknown,
   turn: TurnInput,
 ): Promise<HandlerResult> {
-  const event = `card.${verb}`;
+  // A verb no route names is the clicker's text: it is recorded as `card.unknown`, never as itself.
+  const event = route ? `card.${verb}` : 'card.unknown';
   const parsed = RoundtableCardData.safeParse(rawData);
   if (!parsed.success) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'invalid' });
-    return malformed();
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'invalid' });
+    return unrecorded ? notRecorded(event, unrecorded, true) : malformed();
   }
   const data = parsed.data;
   // The card's roundtable, only if it is this chat's, in this tenant (else: not found, naming nothing of it).
   const found = await deps.service.forActor(turn.actor, data.rt);
   if (!found.ok) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: found.failure.code });
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: found.failure.code });
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return { event: 'card.foreign', effects: [], invoke: messageAnswer(found.failure.message) };
   }
   const rt = found.value;
@@ -206,7 +249,8 @@ async function roundtableCardAction(
   // Answered before the route's guard (a card this chat's member may see again): recorded as an allowed read.
   const readByMember = () => recordAccess(deps, turn, event, { allowed: true }, rt);
   if (!route) {
-    await readByMember();
+    const unrecorded = await readByMember();
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return {
       event: 'card.unknown-verb',
       effects: [],
@@ -217,7 +261,8 @@ async function roundtableCardAction(
     };
   }
   if (route.phase !== 'read-only' && rt.status !== 'active') {
-    await readByMember();
+    const unrecorded = await readByMember();
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return {
       event: `${a.event}.closed`,
       effects: [],
@@ -228,7 +273,8 @@ async function roundtableCardAction(
     };
   }
   if (route.phase === 'current' && a.cardPhase !== a.current) {
-    await readByMember();
+    const unrecorded = await readByMember();
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return {
       event: `${a.event}.stale`,
       effects: [{ kind: 'close-phase', roundtableId: rt.id, phase: a.cardPhase }],
@@ -243,18 +289,21 @@ async function roundtableCardAction(
     };
   }
   if (route.needs && !deps[route.needs.deps]) {
-    await readByMember();
+    const unrecorded = await readByMember();
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return a.failed({ code: 'invalid', message: route.needs.off });
   }
   if (!fitsWhere(route.where, turn.personal) && route.elsewhere) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' }, rt);
+    const refused = { allowed: false, reason: 'elsewhere' } as const;
+    const unrecorded = await recordAccess(deps, turn, event, refused, rt);
+    if (unrecorded) return notRecorded(event, unrecorded, true);
     return a.failed(route.elsewhere);
   }
   const g = await guarded(event, route.guard, { deps, actor: turn.actor, rt }, turn, route.refusal);
   // A refusal shows no case content: a message, and the clicker's card (with what they typed) stays.
   if (!g.ok)
     return { event: `${event}.${g.failure.code}`, effects: [], invoke: messageAnswer(g.failure.message) };
-  return route.handle(a);
+  return recordRefusal(deps, turn, event, await route.handle(a), true, rt);
 }
 
 /**
@@ -269,7 +318,8 @@ async function answerPrivately(
 ): Promise<HandlerResult> {
   const send = deps.sendPrivately;
   if (!send) {
-    await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
+    if (unrecorded) return notRecorded(event, unrecorded, false);
     return textReply(`${event}.not-personal`, SEND_PRIVATELY_OFF);
   }
   const result = await run();

@@ -71,6 +71,14 @@ param leaderIds string = ''
 @minValue(0)
 param retentionDays int = 0
 
+@description('Days an access log entry is kept (AUDIT_RETENTION_DAYS), also after its roundtable is deleted.')
+@minValue(30)
+@maxValue(36500)
+param auditRetentionDays int = 2555
+
+@description('Entra object ids of the security officers who may read the access log, comma-separated (SECURITY_OFFICER_IDS).')
+param securityOfficerIds string = ''
+
 @description('Minutes a private download link stays valid (EXPORT_LINK_MINUTES).')
 @minValue(1)
 param exportLinkMinutes int = 15
@@ -156,6 +164,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AGENCY_SETTINGS_JSON', value: agencySettingsJson }
         { name: 'LEADER_IDS', value: leaderIds }
         { name: 'RETENTION_DAYS', value: string(retentionDays) }
+        { name: 'AUDIT_RETENTION_DAYS', value: string(auditRetentionDays) }
+        { name: 'SECURITY_OFFICER_IDS', value: securityOfficerIds }
         { name: 'EXPORT_LINK_MINUTES', value: string(exportLinkMinutes) }
         { name: 'LOG_LEVEL', value: logLevel }
         // Each instance takes 1/N of the per-app budget (TEAMS_SENDS_PER_SECOND, 25/s in total by default);

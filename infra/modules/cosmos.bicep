@@ -133,6 +133,46 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
   }
 ]
 
+// The access log (bot/store/cosmos-access-log.ts): apart from case data, TTL on (each entry sets its own ttl:
+// AUDIT_RETENTION_DAYS), and an index of only the fields the officer filters and sorts on.
+resource accessLog 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'access-log'
+  properties: {
+    resource: {
+      id: 'access-log'
+      partitionKey: {
+        paths: [
+          '/tenantMonth'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+      defaultTtl: -1
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          { path: '/tenantMonth/?' }
+          { path: '/at/?' }
+          { path: '/aliasKey/?' }
+          { path: '/actorKey/?' }
+          { path: '/outcome/?' }
+        ]
+        excludedPaths: [
+          { path: '/*' }
+        ]
+        compositeIndexes: [
+          [
+            { path: '/at', order: 'descending' }
+            { path: '/id', order: 'descending' }
+          ]
+        ]
+      }
+    }
+  }
+}
+
 resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
   parent: account
   name: guid(account.id, principalId, dataContributorRoleId)

@@ -287,11 +287,12 @@ function reviewItem(r: Review, after: () => Promise<void>): HTMLElement {
 
 async function load(): Promise<void> {
   const [mine, reviews, team] = await Promise.all([
-    getJson<{ me: { name: string }; steps: Step[] }>(session, '/api/tab/me/steps'),
+    getJson<{ me: { name: string; officer?: boolean }; steps: Step[] }>(session, '/api/tab/me/steps'),
     getJson<{ reviews: Review[] }>(session, '/api/tab/me/reviews'),
     getJson<{ supervisor: boolean; steps: Step[] }>(session, '/api/tab/me/team-steps'),
   ]);
   $('hello').textContent = `Signed in as ${mine.me.name}.`;
+  $('officer-link').hidden = mine.me.officer !== true; // the access log's link, for security officers only
   $('n-steps').textContent = String(mine.steps.length);
   $('n-reviews').textContent = String(reviews.reviews.length);
   $('n-team').textContent = String(team.steps.length);

@@ -141,11 +141,20 @@ describe('infra/ Bicep (static checks)', () => {
       [...list.matchAll(/name: '([^']+)', partitionKey: '([^']+)'/g)].map((m) => [m[1], m[2]]),
     );
     assert.deepEqual(declared, { ...CONTAINERS });
-    const container = resource('Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers');
-    assert.match(container.body, /for c in containers/);
+    const containers = allResources.filter(
+      (r) => r.type === 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers',
+    );
+    const container = containers.find((r) => /for c in containers/.test(r.body))!;
+    assert.ok(container, 'the containers loop');
     assert.match(container.body, /c\.partitionKey/);
     assert.equal(prop(container.body, 'indexingMode'), "'consistent'");
     assert.match(container.body, /excludedPaths: freeTextPaths/);
+    // The access log (bot/store/cosmos-access-log.ts): its own container, TTL on, partitioned by tenant and month.
+    const accessLog = containers.find((r) => /name: 'access-log'/.test(r.body));
+    assert.ok(accessLog, 'the access-log container');
+    assert.match(accessLog.body, /'\/tenantMonth'/);
+    assert.equal(prop(accessLog.body, 'defaultTtl'), '-1');
+    assert.equal(containers.length, 2);
   });
 
   it('the identity gets the built-in Cosmos DB Data Contributor role on the account', () => {

@@ -206,6 +206,14 @@ const CASES: Record<string, VariableCase> = {
     unset: { check: (c) => c.programme.exportLinkMinutes, equals: 15 },
     malformed: ['0', '2000', 'x'],
   },
+  AUDIT_RETENTION_DAYS: {
+    unset: { check: (c) => c.audit.retentionDays, equals: 2555 },
+    malformed: ['0', '29', 'x', '99999'],
+  },
+  SECURITY_OFFICER_IDS: {
+    unset: { check: (c) => c.audit.securityOfficerIds, equals: [] },
+    malformed: ['sam@agency.example'],
+  },
 };
 
 describe('configuration (bot/config.ts)', () => {

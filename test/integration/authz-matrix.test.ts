@@ -12,9 +12,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CARD_VERBS, COMMANDS } from '../../bot/teams/routes.js';
+import { VERBS } from '../../cards/contract.js';
 import { SECURITY_DOC, securityTable, tableIn, tableRows } from '../../scripts/security-table.js';
 import { MEETING_CHAT_ID } from '../support/activities.js';
-import { type MatrixRoute, routeCases, runCase } from '../support/authz-cases.js';
+import { accessIds, accessSince, matrixAccessProblem } from '../support/authz-access.js';
+import { type MatrixRoute, routeCases, runCase, TYPED } from '../support/authz-cases.js';
 import {
   ACTORS,
   type ActorName,
@@ -207,7 +209,16 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
     assert.ok(!JSON.stringify(w.h.activities(MEETING_CHAT_ID)).includes('/api/export'), 'never to the group');
     caseCount += 4;
     const base = w.h.app.url; // links name the public host (TAB_DOMAIN); the test serves them here
+    const logged = await accessIds(w.h.database.database);
     assert.equal((await openDownload(url, base)).status, 200, 'the link works');
+    // The served case file is in the access log (kind export), by the facilitator, naming the roundtable.
+    const exported = (await accessSince(w.h.database.database, logged)).filter(
+      (e) => e.route === 'POST /api/export',
+    );
+    assert.deepEqual(
+      exported.map((e) => [e.kind, e.outcome, e.roundtableId]),
+      [['export', 'allowed', (await w.h.app.service.forChat(MEETING_CHAT_ID))?.id]],
+    );
     const again = await openDownload(url, base);
     assert.equal(again.status, 410, 'a used link is refused');
     assert.ok(!(await again.text()).includes(MARK));
@@ -237,9 +248,22 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
       for (const [i, c] of cases.entries()) {
         caseCount++;
         const mark = w.db.writes.length;
+        const logged = await accessIds(w.h.database.database);
+        const rtId = (await w.h.app.service.forChat(chat))?.id;
         const answer = await runCase(w, route, c, chat);
         const wrote = w.db.writes.slice(mark).filter((x) => !IGNORED_WRITES.test(x));
         const at = `${c.actor} @ ${c.place}`;
+        // The access log: this case's entry (allowed or refused, by whom, which roundtable), nothing typed.
+        const onCard =
+          c.place === 'roundtable-chat' && (Object.values(VERBS) as string[]).includes(route.name);
+        const access = matrixAccessProblem(
+          `${route.kind}.${route.name}`.toLowerCase(),
+          ACTOR_PEOPLE[c.actor].aadObjectId,
+          c.expected,
+          await accessSince(w.h.database.database, logged),
+          { ...(onCard && rtId ? { roundtableId: rtId } : {}), typed: [TYPED, MARK] },
+        );
+        if (access) problems.push(`${at}: ${access}`);
         // Teams documents 200, and 400 or 500 for errors, as a card action's answer: refusals are none of the others.
         if (answer.statusCode !== undefined && ![200, 400, 500].includes(answer.statusCode))
           problems.push(`${at}: answered statusCode ${answer.statusCode}, which Teams does not document`);
@@ -273,14 +297,15 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
 
 /**
  * Writes a denied case may make: the `people` container, where the bot records on every activity the person's
- * name, ids and the reference of their 1:1 chat (for reminders); it holds no case data.
+ * name, ids and the reference of their 1:1 chat (for reminders), and the access log, which records the refusal;
+ * neither holds case data.
  */
-const IGNORED_WRITES = /\/colls\/people\//;
+const IGNORED_WRITES = /\/colls\/(people|access-log)\//;
 
 const shortWrite = (w: string) => w.replace(/^(\w+) \/dbs\/[^/]+\/colls\//, '$1 ');
 
 function sameIgnoringPeople(a: Dump, b: Dump): boolean {
-  const strip = (d: Dump) => JSON.stringify({ ...d, people: [] });
+  const strip = (d: Dump) => JSON.stringify({ ...d, people: [], 'access-log': [] });
   return strip(a) === strip(b);
 }
 

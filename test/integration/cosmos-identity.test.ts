@@ -11,6 +11,7 @@ import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { createApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
+import { ensureAccessLogContainer } from '../../bot/store/cosmos-access-log.js';
 import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import {
   cosmosClient,
@@ -45,7 +46,8 @@ describe('Cosmos DB with Entra ID (no key) and readiness', function () {
     endpoint = `https://127.0.0.1:${(https.address() as AddressInfo).port}`;
     // Bicep creates the schema in Azure; here a key client plays that part.
     const admin = cosmosClient(endpoint, 'admin-key', agent);
-    await ensureSchema(admin, dbName);
+    // As infra/main.bicep deploys it: the case data's containers and the access log's.
+    await ensureAccessLogContainer(await ensureSchema(admin, dbName));
     admin.dispose();
   });
   after(async () => {

@@ -7,67 +7,32 @@
 import assert from 'node:assert/strict';
 import { routeKey } from '../../bot/http/tab-route-types.js';
 import { TAB_GUARDS, TAB_ROUTES } from '../../bot/http/tab-routes.js';
-import { MEETING_CHAT_ID, type Person, people, TEST_TENANT_ID } from '../support/activities.js';
+import { MEETING_CHAT_ID, people, TEST_TENANT_ID } from '../support/activities.js';
+import {
+  accessEntries,
+  accessProblem,
+  board,
+  empty,
+  familyPath,
+  familyReview,
+  has,
+  MARKS,
+  OTHER_TENANT,
+  officer,
+  officerRows,
+  type RouteRows,
+  rtPath,
+  stepPath,
+  type Try,
+  texts,
+  type World,
+} from '../support/authz-tab.js';
 import { Harness } from '../support/harness.js';
-import { type SeededPlan, seedPeople, seedPlan } from '../support/personal-world.js';
+import { seedPeople, seedPlan } from '../support/personal-world.js';
 import { TabSsoRig } from '../support/tab-sso.js';
 import { startRoundtable, tabFetch } from '../support/tab-world.js';
 
-const OTHER_TENANT = '0b0b0b0b-1111-4222-8333-444444444444';
-/** Case content every refusal must not carry. */
-const MARKS = ['ZQ.', 'MARKER'];
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, outsider, leader } = people;
-
-interface World {
-  h: Harness;
-  local: Harness;
-  rig: TabSsoRig;
-  meetingId: string;
-  plan: SeededPlan;
-}
-
-/** One try: who calls (null: no token), from which tenant, what; the status and what the body must (not) hold. */
-interface Try {
-  as: Person | null;
-  tenant?: string;
-  path: (w: World) => string;
-  body?: unknown;
-  status: number;
-  /** Checks an answer (returns a problem, or undefined). */
-  check?: (body: Record<string, unknown>) => string | undefined;
-  /** Run against the local-mode bot (development sign-in). */
-  local?: boolean;
-}
-type Row = Try | { na: string };
-interface RouteRows {
-  allowed: Try;
-  otherUser: Row;
-  otherTenant: Row;
-  noToken: Row;
-  wrongRoundtable: Row;
-}
-
-const board = (chat: string) => `/api/tab/board?chat=${encodeURIComponent(chat)}`;
-const rtPath = (verb: string) => (w: World) => `/api/tab/roundtables/${w.meetingId}/${verb}`;
-const stepPath = (w: World) => `/api/tab/me/steps/${w.plan.id}/${w.plan.cwStep.id}`;
-const familyPath = (w: World) => `/api/tab/me/reviews/${w.plan.id}/family-review`;
-const familyReview = () => ({
-  date: new Date().toISOString().slice(0, 10),
-  participants: 'the youth, the aunt',
-  changes: 'none',
-});
-/** The MARKER steps of an answer, in order (the plan's suggested family-team-meeting step aside). */
-const texts = (b: Record<string, unknown>) =>
-  ((b.steps as { text: string }[] | undefined) ?? [])
-    .map((s) => s.text)
-    .filter((t) => t.startsWith('MARKER'))
-    .join(' | ');
-const has = (word: string) => (b: Record<string, unknown>) =>
-  JSON.stringify(b).includes(word) ? undefined : `expected ${word} in ${JSON.stringify(b).slice(0, 200)}`;
-const empty = (key: string) => (b: Record<string, unknown>) =>
-  Array.isArray(b[key]) && (b[key] as unknown[]).length === 0
-    ? undefined
-    : `expected no ${key}: ${JSON.stringify(b)}`;
 
 /** Rows of every tab route (key: "METHOD path" as declared in the table). */
 const ROWS: Record<string, RouteRows> = {
@@ -305,6 +270,13 @@ const ROWS: Record<string, RouteRows> = {
     noToken: { as: null, path: () => '/api/tab/programme/refresh', body: {}, status: 401 },
     wrongRoundtable: { na: 'names no roundtable: recomputes the caller’s tenant' },
   },
+  // Another tenant's log holds only that tenant's own tries (this matrix's other-tenant rows): no roundtable of ours.
+  'GET /api/tab/access-log': officerRows('/api/tab/access-log', has('"entries"'), (b) =>
+    JSON.stringify(b).includes('"caseAlias"') ? 'another tenant’s case in the log' : undefined,
+  ),
+  'GET /api/tab/access-log/csv': officerRows('/api/tab/access-log/csv', has('When (UTC)'), (b) =>
+    JSON.stringify(b).includes(TEST_TENANT_ID) ? 'another tenant’s entries' : undefined,
+  ),
 };
 
 describe('tab route matrix: every tab route has its rows', () => {
@@ -341,6 +313,7 @@ describe('tab route matrix over HTTP (SSO tokens, two allowed tenants)', functio
         ...rig.env(),
         ALLOWED_TENANTS: `${TEST_TENANT_ID},${OTHER_TENANT}`,
         LEADER_IDS: leader.aadObjectId,
+        SECURITY_OFFICER_IDS: officer.aadObjectId,
       },
       auth: rig.auth(),
     });
@@ -359,10 +332,26 @@ describe('tab route matrix over HTTP (SSO tokens, two allowed tenants)', functio
   async function run(route: string, name: string, t: Try): Promise<string | undefined> {
     const h = t.local ? w.local : w.h;
     const token = t.as ? await w.rig.token(t.as, t.tenant ? { tenantId: t.tenant } : {}) : undefined;
+    const seen = await accessEntries(h);
     const res = await tabFetch(h, t.path(w), token, t.body === undefined ? {} : { body: t.body });
     const text = JSON.stringify(res.body ?? '');
     if (res.status !== t.status)
       return `${route} ${name}: ${res.status} (expected ${t.status}) ${text.slice(0, 160)}`;
+    // The access log: the try's entry (allowed or refused), by whom, about which roundtable, nothing typed.
+    const added = [...(await accessEntries(h)).values()].filter((e) => !seen.has(e.id));
+    const shown = !(res.body && (res.body as { roundtable?: unknown }).roundtable === null);
+    const rt =
+      route.includes('/roundtables/') || route.startsWith('GET /api/tab/board') ? w.meetingId : undefined;
+    const typed = Object.values((t.body ?? {}) as Record<string, unknown>).filter(
+      (v) => typeof v === 'string',
+    );
+    const problem = shown
+      ? accessProblem(route, t, res.status, added, {
+          ...(rt && name === 'allowed' ? { roundtableId: rt } : {}),
+          typed,
+        })
+      : undefined;
+    if (problem) return `${route} ${name}: ${problem}`;
     if (res.status >= 400 && MARKS.some((m) => text.includes(m)))
       return `${route} ${name}: refusal holds case content`;
     return t.check?.(res.body ?? {}) && `${route} ${name}: ${t.check(res.body ?? {})}`;

@@ -36,7 +36,7 @@ export const COFACILITATOR: Person = {
 };
 
 const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
-const TYPED = 'typed by the tester';
+export const TYPED = 'typed by the tester';
 
 /**
  * The cases of a route: every actor in the roundtable's chat; the outsider, the other tenant's user and

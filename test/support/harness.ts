@@ -6,6 +6,7 @@
 import { type App, createApp } from '../../bot/app.js';
 import { type Config, loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
+import { ensureAccessLogContainer } from '../../bot/store/cosmos-access-log.js';
 import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import { cosmosClient, type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
 import { memoryStores } from '../../bot/store/memory/memory-stores.js';
@@ -52,6 +53,7 @@ export async function testDatabase(): Promise<DatabaseHandle> {
   cosmosServer ??= await startEmbeddedCosmos();
   const client = cosmosClient(cosmosServer.endpoint, 'test-key');
   const database = await ensureSchema(client, `test-${process.pid}-${++databaseCount}`);
+  await ensureAccessLogContainer(database);
   return {
     database,
     client,

@@ -1,3 +1,4 @@
+import { MemoryAccessLog } from './access-log.js';
 import { MemoryDatabase } from './memory-database.js';
 import { MemoryFollowUpStore } from './memory-follow-up-store.js';
 import { MemoryPreparationStore } from './memory-preparation-store.js';
@@ -16,5 +17,6 @@ export function memoryStores(database = new MemoryDatabase()) {
     programme: new MemoryProgrammeStore(database),
     aggregates: new MemoryProgrammeAggregates(database),
     retention: new MemoryRetentionStore(database),
+    accessLog: new MemoryAccessLog(),
   };
 }
