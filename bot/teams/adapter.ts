@@ -144,13 +144,11 @@ export function createAdapter(
     settings,
     overrides.credentialsFactory ?? appCredentialsFactory(config),
   );
-  limitConnectorCalls(auth, limiter);
+  const serviceUrls = new ServiceUrlPolicy(config.teamsServiceUrls, config.localMode);
+  // Connector clients are kept per allowed service URL (and app id, audience) instead of built per turn.
+  limitConnectorCalls(auth, limiter, (url) => serviceUrls.allows(url));
   if (!config.localMode) dropLibraryTokenNoise();
-  const adapter = new RoundtableAdapter(
-    auth,
-    new ServiceUrlPolicy(config.teamsServiceUrls, config.localMode),
-    log,
-  );
+  const adapter = new RoundtableAdapter(auth, serviceUrls, log);
   adapter.onTurnError = async (context, error) => {
     log.error(
       {
