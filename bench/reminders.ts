@@ -19,6 +19,7 @@ import { loadConfig } from '../bot/config.js';
 import { CosmosFollowUpStore } from '../bot/store/cosmos-follow-up-store.js';
 import { openDatabase } from '../bot/store/database.js';
 import { APP_BUDGET_PER_SECOND, appShare } from '../bot/teams/rate-limiter.js';
+import { CosmosFaultProxy } from '../test/support/cosmos-fault-proxy.js';
 import { FakeConnector, type RecordedRequest, TEAMS_LIMITS } from '../test/support/fake-connector.js';
 import { startScript } from '../test/support/processes.js';
 import { type DrainPlan, seed, tables } from './drain-seed.js';
@@ -53,6 +54,8 @@ export interface DrainResult {
   provoked429: number;
   /** Requests the fake Teams received, by operation and status. */
   operations: Record<string, number>;
+  /** Database requests during the drain by kind (BENCH_DRAIN_COUNT_DB=1; else empty). */
+  database: Record<string, number>;
   peaks: WindowPeak[];
   /** Each instance's CPU (ms) over its drain and the reminders it sent. */
   instanceCpu: { cpuMs: number; sent: number; skipped: number; retried: number }[];
@@ -142,10 +145,13 @@ function startInstance(
 export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): Promise<DrainResult> {
   const fake = await FakeConnector.start({ strict: true });
   const cosmos = await startScript('bench/cosmos-server.ts');
+  // BENCH_DRAIN_COUNT_DB=1: a counting proxy between the instances and the database (in this process, so off
+  // by default: its CPU here would bunch the fake Teams' arrivals).
+  const proxy = process.env.BENCH_DRAIN_COUNT_DB ? await CosmosFaultProxy.start(cosmos.url) : undefined;
   const children: ChildProcess[] = [];
   const databaseName = `drain${plan.instances}`;
   const env = {
-    COSMOS_ENDPOINT: cosmos.url,
+    COSMOS_ENDPOINT: proxy?.url ?? cosmos.url,
     COSMOS_KEY: 'any-key-for-the-local-server',
     COSMOS_DATABASE: databaseName,
     NODE_ENV: 'test',
@@ -166,6 +172,7 @@ export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): 
       );
     log(`  draining ${total} reminders with ${plan.instances} instance processes at ${share}/s each ...`);
     const loadBefore = loadavg();
+    const seeded = proxy?.requests.length ?? 0;
     const started = performance.now();
     const progress = setInterval(() => {
       log(`    ${sends().length}/${total} sent, ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -178,6 +185,8 @@ export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): 
       clearInterval(progress);
     }
     const wallMs = performance.now() - started;
+    const database: Record<string, number> = {};
+    for (const q of proxy?.requests.slice(seeded) ?? []) database[q.kind] = (database[q.kind] ?? 0) + 1;
     const loadAfter = loadavg();
     const posts = sends();
     const keys = posts.map((r) => {
@@ -207,6 +216,7 @@ export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): 
       ratioToBound,
       provoked429: fake.provoked429,
       operations: tally(fake.requests),
+      database,
       peaks,
       instanceCpu: results.map((r) => ({
         cpuMs: Math.round(r.cpuMs ?? 0),
@@ -227,6 +237,7 @@ export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): 
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     await handle.close();
+    await proxy?.close();
     await cosmos.kill();
     await fake.close();
   }
@@ -256,6 +267,9 @@ function report(r: DrainResult, log: (s: string) => void): void {
     .join('; ');
   log(`| instance CPU / sent | ${cpu} | (reported) | |`);
   log(`requests at the fake Teams: ${JSON.stringify(r.operations)}`);
+  const db = Object.values(r.database).reduce((n, x) => n + x, 0);
+  if (db)
+    log(`database requests: ${JSON.stringify(r.database)} = ${(db / r.sent).toFixed(2)} per reminder sent`);
 }
 
 /** `npm run bench:reminders` (also part of `npm run bench`). */
