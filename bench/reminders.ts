@@ -1,254 +1,303 @@
 /**
- * Reminder drain: 10,000 due reminders for 2,000 people, sent by two scheduler instances over one
- * database through the strict fake Teams, each instance holding half of the per-app budget
- * (INSTANCE_COUNT = 2: 20 per second each). Reports the achieved send rate against the bound the
- * limits set, and duplicates. Only 127.0.0.1 traffic; bounded in count and time.
+ * Reminder drain, as in production: N bot instances (default 2) as child processes
+ * (bench/drain-instance.ts), the Cosmos-compatible server in its own process, the strict fake Teams in this
+ * one. Each instance holds 1/N of the per-app budget and of each per-thread window (INSTANCE_COUNT = N).
+ * Reports the achieved send rate against the bound, duplicates, 429s provoked, and the most requests the
+ * fake Teams saw in any 1 s / 2 s / 30 s window per thread and per app across all instances, against Teams'
+ * limits (REAL-TEAMS.md) and the app budget. Only 127.0.0.1 traffic; bounded in count and time.
+ *
+ *   npm run bench:reminders          the 2-instance drain (10,000 reminders, 2,000 people), then 3 instances
+ *                                    with a few people who get many reminders (their threads hit the windows)
+ *   BENCH_DRAIN_ONLY=2 | 3           one of the two
+ *   BENCH_DRAIN_PEOPLE=n             scales the 2-instance drain down on a busy machine (default 2,000)
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { type App, createApp } from '../bot/app.js';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { loadConfig } from '../bot/config.js';
-import { createLogger } from '../bot/log.js';
-import { ReminderScheduler } from '../bot/reminders/scheduler.js';
-import type { Reminder } from '../bot/reminders/types.js';
-import type { PlanStep, Roundtable } from '../bot/roundtable/types.js';
 import { CosmosFollowUpStore } from '../bot/store/cosmos-follow-up-store.js';
-import { CosmosRoundtableStore } from '../bot/store/cosmos-roundtable-store.js';
-import { createAdapter } from '../bot/teams/adapter.js';
-import { TeamsReminderDelivery } from '../bot/teams/proactive.js';
-import { APP_BUDGET_PER_SECOND } from '../bot/teams/rate-limiter.js';
-import { FakeConnector } from '../test/support/fake-connector.js';
+import { openDatabase } from '../bot/store/database.js';
+import { APP_BUDGET_PER_SECOND, appShare } from '../bot/teams/rate-limiter.js';
+import { CosmosFaultProxy } from '../test/support/cosmos-fault-proxy.js';
+import { FakeConnector, type RecordedRequest, TEAMS_LIMITS } from '../test/support/fake-connector.js';
+import { startScript } from '../test/support/processes.js';
+import { type DrainPlan, seed, tables } from './drain-seed.js';
 
-/** `BENCH_DRAIN_PEOPLE` scales the drain down on a busy machine (the rate is the figure; default 2,000). */
-const PEOPLE = Number(process.env.BENCH_DRAIN_PEOPLE) || 2_000;
-const PER_PERSON = 5;
-const ROUNDTABLES = Math.max(1, Math.round(PEOPLE / 10));
-/** The bound: the per-app budget all instances share (40/s of Teams' estimated 50/s per app per tenant). */
-const APP_LIMIT_PER_SECOND = APP_BUDGET_PER_SECOND;
-const INSTANCES = 2;
+const ROOT = resolve(__dirname, '..');
+
+/** The most requests in any window, per thread (the busiest thread) and per app, against what is allowed. */
+export interface WindowPeak {
+  ms: number;
+  thread: number;
+  threadLimit: number;
+  app: number;
+  /** The app budget all instances share (APP_BUDGET_PER_SECOND × seconds) and Teams' estimate (50/s). */
+  appBudget: number;
+  appTeams: number;
+}
 
 export interface DrainResult {
+  plan: DrainPlan;
   reminders: number;
-  people: number;
-  instances: number;
   sent: number;
   duplicates: number;
   unsent: number;
   wallMs: number;
   achievedPerSecond: number;
+  /** The sum of the instances' shares (N × floor(25/N)) and the app budget (25/s). */
+  sharesPerSecond: number;
   boundPerSecond: number;
+  ratioToShares: number;
   ratioToBound: number;
   /** 429s the strict fake Teams answered because a window was exceeded. */
   provoked429: number;
+  /** Requests the fake Teams received, by operation and status. */
+  operations: Record<string, number>;
+  /** Database requests during the drain by kind (BENCH_DRAIN_COUNT_DB=1; else empty). */
+  database: Record<string, number>;
+  peaks: WindowPeak[];
+  /** Each instance's CPU (ms) over its drain and the reminders it sent. */
+  instanceCpu: { cpuMs: number; sent: number; skipped: number; retried: number }[];
+  loadBefore: number[];
+  loadAfter: number[];
   met: boolean;
 }
 
-async function pool<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await run(next);
-    }),
-  );
+/** The most of `times` (sorted) in any window of `ms`. */
+function peakOf(times: number[], ms: number): number {
+  let most = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end++) {
+    while ((times[end] ?? 0) - (times[start] ?? 0) >= ms) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
 }
 
-async function seed(app: App, fakeUrl: string, log: (s: string) => void): Promise<void> {
-  const database = app.database.database;
-  const roundtables = new CosmosRoundtableStore(database);
-  const followUps = new CosmosFollowUpStore(database);
-  const now = new Date();
-  const past = new Date(now.getTime() - 60_000).toISOString();
-  const bot = { id: '28:bench-bot', name: 'Roundtable' };
-  log(
-    `  seeding ${ROUNDTABLES} ended roundtables, ${PEOPLE} people, ${PEOPLE * PER_PERSON} steps and reminders ...`,
-  );
-  const perTable = PEOPLE / ROUNDTABLES;
-  await pool(
-    Array.from({ length: ROUNDTABLES }, (_, t) => t),
-    8,
-    async (t) => {
-      const owners = Array.from({ length: perTable }, (_, k) => `29:drain-${t * perTable + k}`);
-      const chatId = `19:drain-${t}@thread.v2`;
-      const rt: Roundtable = {
-        id: `rt-drain-${t}`,
-        caseAlias: `D.${t}`,
-        status: 'ended',
-        phaseIndex: 5,
-        revision: 9,
-        phases: [],
-        startedBy: { id: '29:fac', name: 'Facilitator' },
-        facilitatorIds: ['29:fac'],
-        roster: owners.map((id) => ({ id, name: id, role: 'caseworker' as const, joinedAt: past })),
-        anonymous: false,
-        chat: {
-          conversationId: chatId,
-          serviceUrl: fakeUrl,
-          reference: { bot, channelId: 'msteams', serviceUrl: fakeUrl, conversation: { id: chatId } },
-        },
-        cardIds: {},
-        createdAt: past,
-        endedAt: past,
-      };
-      await roundtables.createRoundtable(rt);
-      for (const owner of owners) {
-        await followUps.putPerson({
-          id: owner,
-          name: owner,
-          serviceUrl: fakeUrl,
-          personalReference: {
-            bot,
-            channelId: 'msteams',
-            serviceUrl: fakeUrl,
-            user: { id: owner },
-            conversation: { id: `a:${owner}` },
-          },
-          updatedAt: past,
-        });
-        for (let n = 0; n < PER_PERSON; n++) {
-          const step: PlanStep = {
-            id: `step-${owner}-${n}`,
-            roundtableId: rt.id,
-            kind: 'step',
-            author: { id: owner, name: owner },
-            text: `Step ${n} of ${owner}`,
-            owner: { id: owner, name: owner },
-            dueDate: now.toISOString().slice(0, 10),
-            status: 'not-started',
-            createdAt: past,
-            updatedAt: past,
-          };
-          await roundtables.addContribution(step);
-          const reminder: Reminder = {
-            id: `rem-drain-${owner}-${n}`,
-            ownerId: owner,
-            roundtableId: rt.id,
-            caseAlias: rt.caseAlias,
-            kind: 'due',
-            stepId: step.id,
-            dueAt: past,
-            status: 'pending',
-            attempts: 0,
-            createdAt: past,
-          };
-          await followUps.createReminder(reminder);
-        }
-      }
-    },
-  );
+/** Peaks over every request Teams answered (not the 429s), per thread and for the app. */
+export function windowPeaks(requests: RecordedRequest[]): WindowPeak[] {
+  const answered = requests.filter((r) => r.status !== 429);
+  const app = answered.map((r) => r.time).sort((a, b) => a - b);
+  const threads = new Map<string, number[]>();
+  for (const r of answered) {
+    if (r.conversationId === undefined) continue;
+    const list = threads.get(r.conversationId) ?? [];
+    list.push(r.time);
+    threads.set(r.conversationId, list);
+  }
+  for (const list of threads.values()) list.sort((a, b) => a - b);
+  return [1_000, 2_000, 30_000].map((ms) => ({
+    ms,
+    thread: Math.max(0, ...[...threads.values()].map((t) => peakOf(t, ms))),
+    threadLimit: Math.min(...TEAMS_LIMITS.perThread.filter((w) => w.ms >= ms).map((w) => w.limit)),
+    app: peakOf(app, ms),
+    appBudget: (APP_BUDGET_PER_SECOND * ms) / 1000,
+    appTeams: ((TEAMS_LIMITS.perApp[0]?.limit ?? 50) * ms) / 1000,
+  }));
 }
 
-/** Seeds the database, drains it with two instances, and counts what the fake connector received. */
-export async function reminderDrain(log: (s: string) => void): Promise<DrainResult> {
-  const fake = await FakeConnector.start({ strict: true });
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', REMINDER_TICK_SECONDS: '0' });
-  const logger = createLogger('silent');
-  let app: App | undefined;
-  try {
-    app = await createApp({ config, log: logger });
-    await seed(app, fake.url, log);
-    const followUps = new CosmosFollowUpStore(app.database.database);
-    const roundtables = new CosmosRoundtableStore(app.database.database);
-    const followUp = app.followUp;
-    // Each instance has its own adapter, hence its own limiter: 40/N per second of the per-app budget.
-    const instanceConfig = { ...config, teamsLimits: { ...config.teamsLimits, instanceCount: INSTANCES } };
-    const instances = Array.from({ length: INSTANCES }, (_, i) => {
-      const delivery = new TeamsReminderDelivery(
-        createAdapter(instanceConfig, logger),
-        '',
-        roundtables,
-        followUp,
-        config.settings,
-        logger,
-        () => new Date(),
-      );
-      return new ReminderScheduler({
-        store: followUps,
-        followUp,
-        delivery,
-        instanceId: `bench-${i}`,
-        batchSize: 400,
-        concurrency: 16,
-      });
+function tally(requests: RecordedRequest[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of requests) out[`${r.operation} ${r.status}`] = (out[`${r.operation} ${r.status}`] ?? 0) + 1;
+  return out;
+}
+
+function startInstance(
+  i: number,
+  plan: DrainPlan,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; result: Promise<Record<string, number>> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/drain-instance.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, INSTANCE_COUNT: String(plan.instances), DRAIN_INSTANCE_ID: `bench-${i}` },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let ready: () => void = () => undefined;
+  const isReady = new Promise<void>((r) => {
+    ready = r;
+  });
+  const result = new Promise<Record<string, number>>((done, fail) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('ready\n')) ready();
     });
-    const total = PEOPLE * PER_PERSON;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('result '));
+      if (code === 0 && line) done(JSON.parse(line.slice('result '.length)));
+      else fail(new Error(`drain instance ${i} exited ${code}:\n${out.slice(-2000)}`));
+    });
+  });
+  result.catch(() => undefined);
+  return Promise.race([
+    isReady.then(() => ({ child, result })),
+    result.then(() => {
+      throw new Error(`drain instance ${i} ended before it was ready:\n${out}`);
+    }),
+  ]);
+}
+
+/** Seeds the database, drains it with `plan.instances` processes, and counts what the fake Teams received. */
+export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): Promise<DrainResult> {
+  const fake = await FakeConnector.start({ strict: true });
+  const cosmos = await startScript('bench/cosmos-server.ts');
+  // BENCH_DRAIN_COUNT_DB=1: a counting proxy between the instances and the database (in this process, so off
+  // by default: its CPU here would bunch the fake Teams' arrivals).
+  const proxy = process.env.BENCH_DRAIN_COUNT_DB ? await CosmosFaultProxy.start(cosmos.url) : undefined;
+  const children: ChildProcess[] = [];
+  const databaseName = `drain${plan.instances}`;
+  const env = {
+    COSMOS_ENDPOINT: proxy?.url ?? cosmos.url,
+    COSMOS_KEY: 'any-key-for-the-local-server',
+    COSMOS_DATABASE: databaseName,
+    NODE_ENV: 'test',
+  };
+  const handle = await openDatabase(loadConfig({ ...env, PORT: '0', LOG_LEVEL: 'silent' }));
+  try {
+    const total = await seed(handle.database, plan, fake.url, log);
+    const followUps = new CosmosFollowUpStore(handle.database);
+    const instances = await Promise.all(
+      Array.from({ length: plan.instances }, (_, i) => startInstance(i, plan, env)),
+    );
+    for (const x of instances) children.push(x.child);
+    const share = appShare(plan.instances)[0]?.limit ?? 1;
     // What Teams accepted: a send answered 429 is retried, and only the accepted one reaches the person.
     const sends = () =>
       fake.requests.filter(
         (r) => r.method === 'POST' && r.path.includes('/activities') && r.status >= 200 && r.status < 300,
       );
-    log(
-      `  draining ${total} reminders with ${INSTANCES} instances at ${APP_LIMIT_PER_SECOND / INSTANCES}/s each ...`,
-    );
+    log(`  draining ${total} reminders with ${plan.instances} instance processes at ${share}/s each ...`);
+    const loadBefore = loadavg();
+    const seeded = proxy?.requests.length ?? 0;
     const started = performance.now();
     const progress = setInterval(() => {
       log(`    ${sends().length}/${total} sent, ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    }, 20_000);
+    }, 30_000);
+    let results: Record<string, number>[];
     try {
-      await Promise.all(instances.map((s) => s.drain(10_000)));
+      for (const x of instances) x.child.stdin?.write('go\n');
+      results = await Promise.all(instances.map((x) => x.result));
     } finally {
       clearInterval(progress);
     }
     const wallMs = performance.now() - started;
+    const database: Record<string, number> = {};
+    for (const q of proxy?.requests.slice(seeded) ?? []) database[q.kind] = (database[q.kind] ?? 0) + 1;
+    const loadAfter = loadavg();
     const posts = sends();
     const keys = posts.map((r) => {
-      const step = JSON.stringify(r.body).match(/Step \d+ of 29:drain-\d+/)?.[0] ?? `?${r.seq}`;
+      const step = JSON.stringify(r.body).match(/Step \d+ of 29:drain-[\w-]+/)?.[0] ?? `?${r.seq}`;
       return `${r.conversationId}|${step}`;
     });
     const distinct = new Set(keys).size;
     let unsent = 0;
-    for (let t = 0; t < ROUNDTABLES; t++) {
-      unsent += (await followUps.remindersOf(`rt-drain-${t}`)).filter(
-        (r) => r.value.status !== 'sent',
-      ).length;
+    for (const t of tables(plan)) {
+      unsent += (await followUps.remindersOf(t.id)).filter((r) => r.value.status !== 'sent').length;
     }
     const achievedPerSecond = posts.length / (wallMs / 1000);
-    const ratioToBound = achievedPerSecond / APP_LIMIT_PER_SECOND;
+    const peaks = windowPeaks(fake.requests);
+    const withinLimits = peaks.every((p) => p.thread <= p.threadLimit && p.app <= p.appBudget);
+    const ratioToBound = achievedPerSecond / APP_BUDGET_PER_SECOND;
     return {
+      plan,
       reminders: total,
-      people: PEOPLE,
-      instances: INSTANCES,
       sent: posts.length,
       duplicates: posts.length - distinct,
       unsent,
       wallMs,
       achievedPerSecond,
-      boundPerSecond: APP_LIMIT_PER_SECOND,
+      sharesPerSecond: share * plan.instances,
+      boundPerSecond: APP_BUDGET_PER_SECOND,
+      ratioToShares: achievedPerSecond / (share * plan.instances),
       ratioToBound,
       provoked429: fake.provoked429,
+      operations: tally(fake.requests),
+      database,
+      peaks,
+      instanceCpu: results.map((r) => ({
+        cpuMs: Math.round(r.cpuMs ?? 0),
+        sent: r.sent ?? 0,
+        skipped: r.skipped ?? 0,
+        retried: r.retried ?? 0,
+      })),
+      loadBefore,
+      loadAfter,
       met:
         ratioToBound >= 0.95 &&
         fake.provoked429 === 0 &&
         posts.length === distinct &&
         distinct === total &&
-        unsent === 0,
+        unsent === 0 &&
+        withinLimits,
     };
   } finally {
-    await app?.close();
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await handle.close();
+    await proxy?.close();
+    await cosmos.kill();
     await fake.close();
   }
 }
 
-/** `npm run bench:reminders` (also the last part of `npm run bench`). */
-async function main(): Promise<void> {
-  const log = (s: string) => process.stdout.write(`${s}\n`);
-  log('reminder drain ...');
-  const r = await reminderDrain(log);
-  const out = join(__dirname, 'reminders-results.json');
-  writeFileSync(
-    out,
-    `${JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, ...r }, null, 2)}\n`,
-  );
+function report(r: DrainResult, log: (s: string) => void): void {
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+  const { plan } = r;
   log('');
+  log(`load average before ${load(r.loadBefore)}, after ${load(r.loadAfter)}`);
   log('| figure | measured | goal | met |');
   log('|---|---|---|---|');
   log(
-    `| drain ${r.reminders} reminders / ${r.people} people, ${r.instances} instances | ${r.sent} sent in ${(r.wallMs / 1000).toFixed(1)} s = ${r.achievedPerSecond.toFixed(1)}/s of ${r.boundPerSecond}/s allowed (${(r.ratioToBound * 100).toFixed(0)}%) | ≥ 95% of the allowed rate | ${r.ratioToBound >= 0.95 ? 'yes' : 'NO'} |`,
+    `| drain ${r.reminders} reminders / ${plan.people + plan.heavy} people${plan.heavy ? ` (${plan.heavy} with ${plan.heavyEach})` : ''}, ${plan.instances} instance processes | ${r.sent} sent in ${(r.wallMs / 1000).toFixed(1)} s = ${r.achievedPerSecond.toFixed(1)}/s: ${(r.ratioToBound * 100).toFixed(0)} % of the ${r.boundPerSecond}/s budget, ${(r.ratioToShares * 100).toFixed(0)} % of the instances' shares (${r.sharesPerSecond}/s) | ≥ 95 % of the budget | ${r.ratioToBound >= 0.95 ? 'yes' : 'NO'} |`,
   );
   log(
     `| duplicates / not sent | ${r.duplicates} / ${r.unsent} | 0 / 0 | ${r.duplicates === 0 && r.unsent === 0 ? 'yes' : 'NO'} |`,
   );
   log(`| 429s provoked (strict fake Teams) | ${r.provoked429} | 0 | ${r.provoked429 === 0 ? 'yes' : 'NO'} |`);
+  for (const p of r.peaks) {
+    log(
+      `| most requests in any ${p.ms / 1000} s: busiest thread / app | ${p.thread} / ${p.app} | ≤ ${p.threadLimit} / ≤ ${p.appBudget} (Teams ${p.appTeams}) | ${p.thread <= p.threadLimit && p.app <= p.appBudget ? 'yes' : 'NO'} |`,
+    );
+  }
+  const cpu = r.instanceCpu
+    .map((c) => `${c.cpuMs} ms / ${c.sent} sent (${c.skipped} lost claims)`)
+    .join('; ');
+  log(`| instance CPU / sent | ${cpu} | (reported) | |`);
+  log(`requests at the fake Teams: ${JSON.stringify(r.operations)}`);
+  const db = Object.values(r.database).reduce((n, x) => n + x, 0);
+  if (db)
+    log(`database requests: ${JSON.stringify(r.database)} = ${(db / r.sent).toFixed(2)} per reminder sent`);
+}
+
+/** `npm run bench:reminders` (also part of `npm run bench`). */
+async function main(): Promise<void> {
+  const log = (s: string) => process.stdout.write(`${s}\n`);
+  const only = process.env.BENCH_DRAIN_ONLY;
+  const plans: DrainPlan[] = [];
+  if (only !== '3') {
+    plans.push({
+      instances: 2,
+      people: Number(process.env.BENCH_DRAIN_PEOPLE) || 2_000,
+      heavy: 0,
+      heavyEach: 0,
+    });
+  }
+  if (only !== '2') plans.push({ instances: 3, people: 600, heavy: 4, heavyEach: 60 });
+  const results: DrainResult[] = [];
+  for (const plan of plans) {
+    log(`reminder drain, ${plan.instances} instances ...`);
+    const r = await reminderDrain(plan, log);
+    report(r, log);
+    results.push(r);
+  }
+  const out = join(__dirname, 'reminders-results.json');
+  writeFileSync(
+    out,
+    `${JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, results }, null, 2)}\n`,
+  );
   log(`\nwrote ${out}`);
 }
 

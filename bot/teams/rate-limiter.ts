@@ -46,8 +46,24 @@ export interface LimiterOptions {
    * it (the per-app share keeps its own headroom: 40 of Teams' 50 per second).
    */
   marginMs?: number;
+  /**
+   * Spreads this instance's per-app share evenly over its window: with `spread` = k, each global window of
+   * `limit` per `ms` also allows at most ceil(limit/k) per ms/k (1, the default: no spreading). A full share
+   * sent in one burst at the start of each second arrives bunched with the other instances' bursts when
+   * requests travel at different speeds; spread out, the instances' sums stay near the budget at Teams' end.
+   */
+  spread?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+}
+
+/** Each window, and (k > 1) a sub-window of ceil(limit/k) per ms/k that spreads it evenly. */
+function spreadOut(windows: Window[], k: number): Window[] {
+  if (k <= 1) return windows;
+  return windows.flatMap((w) => [
+    w,
+    { limit: Math.ceil(w.limit / k), ms: Math.max(1, Math.floor(w.ms / k)) },
+  ]);
 }
 
 class SlidingLog {
@@ -89,7 +105,7 @@ export class RateLimiter {
     const margin = opts.marginMs ?? 0;
     const widen = (ws: Window[]) => ws.map((w) => ({ limit: w.limit, ms: w.ms + margin }));
     this.perConversation = widen(opts.perConversation ?? PER_CONVERSATION);
-    this.global = new SlidingLog(opts.global ?? PER_APP);
+    this.global = new SlidingLog(spreadOut(opts.global ?? PER_APP, opts.spread ?? 1));
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }

@@ -1,0 +1,67 @@
+/**
+ * One bot instance of the reminder drain (bench/reminders.ts), as its own process, as in production: its own
+ * adapter and limiter (INSTANCE_COUNT sets its 1/N share of the per-app budget and of each per-thread
+ * window), its own Cosmos client on the shared database. Prints `ready`, waits for `go` on stdin, drains,
+ * prints `result {json}` with its CPU time, and exits. Only 127.0.0.1 traffic.
+ */
+import { createApp } from '../bot/app.js';
+import { loadConfig } from '../bot/config.js';
+import { createLogger } from '../bot/log.js';
+import { ReminderScheduler } from '../bot/reminders/scheduler.js';
+import { CosmosFollowUpStore } from '../bot/store/cosmos-follow-up-store.js';
+import { CosmosRoundtableStore } from '../bot/store/cosmos-roundtable-store.js';
+import { createAdapter } from '../bot/teams/adapter.js';
+import { TeamsReminderDelivery } from '../bot/teams/proactive.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent', REMINDER_TICK_SECONDS: '0' });
+  const logger = createLogger('silent');
+  const app = await createApp({ config, log: logger });
+  try {
+    const database = app.database.database;
+    const delivery = new TeamsReminderDelivery(
+      createAdapter(config, logger),
+      '',
+      new CosmosRoundtableStore(database),
+      app.followUp,
+      config.settings,
+      logger,
+      () => new Date(),
+    );
+    const scheduler = new ReminderScheduler({
+      store: new CosmosFollowUpStore(database),
+      followUp: app.followUp,
+      delivery,
+      instanceId: process.env.DRAIN_INSTANCE_ID ?? `drain-${process.pid}`,
+      batchSize: 400,
+      concurrency: 16,
+    });
+    process.stdout.write('ready\n');
+    await new Promise<void>((resolve) => {
+      process.stdin.on('data', (chunk) => {
+        if (chunk.toString().includes('go')) resolve();
+      });
+    });
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const totals = await scheduler.drain(10_000);
+    const used = process.cpuUsage(cpu);
+    const result = {
+      ...totals,
+      wallMs: performance.now() - started,
+      cpuMs: (used.user + used.system) / 1000,
+      instanceCount: config.teamsLimits.instanceCount,
+    };
+    process.stdout.write(`result ${JSON.stringify(result)}\n`);
+  } finally {
+    await app.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`${String((err as Error)?.stack ?? err)}\n`);
+    process.exit(1);
+  },
+);
