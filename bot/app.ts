@@ -161,6 +161,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const exports = new CaseFileExport({
     roundtables: store,
     programme: programmeStore,
+    records,
     settings: config.settings,
     linkMinutes: config.programme.exportLinkMinutes,
     now,

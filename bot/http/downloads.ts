@@ -1,5 +1,6 @@
 import type restify from 'restify';
 import { caseFileDocx } from '../export/case-file.js';
+import { planFile } from '../export/plan-download.js';
 import type { Logger } from '../log.js';
 import type { BarrierRegister } from '../roundtable/barrier-register.js';
 import type { CaseFileExport } from '../roundtable/export.js';
@@ -12,6 +13,8 @@ export interface DownloadDeps {
   log: Logger;
   /** The agency's re-disclosure notice printed at the top of every case file (CASE_FILE_NOTICE). */
   caseFileNotice?: string;
+  /** Display names beside Entra object ids in plan exports (the agency allows them; default: ids only). */
+  exportNames?: boolean;
 }
 
 /**
@@ -101,7 +104,17 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
       let body: Buffer;
       let type: string;
       let name: string;
-      if (link.value.kind === 'barriers-csv') {
+      if (link.value.kind === 'plan-json') {
+        const file = await planFile(deps.exports, link.value, { names: deps.exportNames === true });
+        if (!file.ok) {
+          res.setHeader('content-type', 'text/plain; charset=utf-8');
+          res.writeHead(file.status);
+          res.end(file.message);
+          if (file.event) deps.log.warn({ event: file.event, errors: file.errors }, 'export refused');
+          return;
+        }
+        ({ body, type, name } = file);
+      } else if (link.value.kind === 'barriers-csv') {
         body = Buffer.from(await deps.barriers.csv(link.value.tenantId), 'utf8');
         type = 'text/csv; charset=utf-8';
         name = 'systemic-barriers.csv';

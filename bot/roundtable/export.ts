@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { retryOnConflict } from './etag-retry.js';
-import { type FidelityItem, fidelityCheck } from './fidelity.js';
+import type { FidelityItem } from './fidelity.js';
 import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './follow-up-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
-import type { ProgrammeStore, RoundtableStore } from './ports.js';
+import type { PreparationStore, ProgrammeStore, RoundtableStore } from './ports.js';
+import { preparationVisible } from './preparation.js';
 import type { DownloadLink } from './records.js';
+import { type RoundtableRecord, roundtableRecord } from './roundtable-record.js';
 import type { ActionPlan, AgencySettings, CaseSummary, Contribution, PlanStep, Roundtable } from './types.js';
 
 /** Everything the case file holds, read in one go (the Word document is rendered from this). */
@@ -15,6 +17,8 @@ export interface CaseFileRecord {
   contributions: Contribution[];
   plan: ActionPlan;
   fidelity: FidelityItem[];
+  /** What the roundtable holds (roundtable-record.ts): the one source of the case file and the plan export. */
+  held: RoundtableRecord;
   /** Earlier roundtables of the case (oldest first), with their steps, for the follow-up history. */
   earlier: { roundtable: Roundtable; plan?: ActionPlan; steps: PlanStep[] }[];
   permanencyHistory: PermanencyHistoryRow[];
@@ -25,6 +29,8 @@ export interface CaseFileRecord {
 export interface CaseFileExportDeps {
   roundtables: RoundtableStore;
   programme: ProgrammeStore;
+  /** The preparation (youth and family voice) and the barrier answers; without it the record has neither. */
+  records?: PreparationStore;
   settings: AgencySettings;
   /** Minutes a download link lives. */
   linkMinutes: number;
@@ -109,10 +115,13 @@ export class CaseFileExport {
     const { roundtables, settings } = this.deps;
     const rt = (await roundtables.getRoundtable(roundtableId))?.value;
     if (!rt) return undefined;
-    const [contributions, summary, plan] = await Promise.all([
+    const records = this.deps.records;
+    const [contributions, summary, plan, prep, barriers] = await Promise.all([
       roundtables.listContributions(rt.id),
       roundtables.getCaseSummary(rt.id),
       roundtables.getPlan(rt.id),
+      records?.getPreparation(rt.id),
+      records ? records.listBarriers(rt.id) : Promise.resolve(undefined),
     ]);
     const chain = await caseChain(roundtables, rt);
     const earlier = [];
@@ -128,12 +137,27 @@ export class CaseFileExport {
     }
     const thePlan = plan?.value ?? { ratings: {}, draft: true };
     const now = this.now();
+    const stored = prep?.value;
+    const preparation = preparationVisible(rt, stored) ? stored : undefined;
+    const held = roundtableRecord(
+      {
+        roundtable: rt,
+        contributions,
+        ...(summary ? { caseSummary: summary.value } : {}),
+        plan: thePlan,
+        ...(preparation ? { preparation } : {}),
+        ...(barriers ? { barriers } : {}),
+      },
+      settings,
+      now,
+    );
     return {
       roundtable: rt,
       ...(summary ? { caseSummary: summary.value } : {}),
       contributions: contributions.filter((c) => !c.withdrawn),
       plan: thePlan,
-      fidelity: fidelityCheck(rt, contributions, settings, now),
+      fidelity: held.fidelity,
+      held,
       earlier,
       permanencyHistory: permanencyHistory([
         ...earlier.map((e) => ({ roundtable: e.roundtable, plan: e.plan })),

@@ -6,6 +6,7 @@
  */
 import { helpCard } from '../../cards/help-card.js';
 import { quoteCommandWords } from '../../cards/kit.js';
+import * as exchange from './exchange-handlers.js';
 import { GUARDS } from './guards.js';
 import { type HelpEntry, helpSections } from './help-sections.js';
 import * as phase from './phase-actions.js';
@@ -233,6 +234,21 @@ export const COMMANDS = {
     none: 'There is no roundtable in this chat to export. Type `@Roundtable export` in the roundtable’s chat.',
     guard: 'facilitator-or-caseworker',
     handle: programme.exportCommand,
+  }),
+  'export-json': command({
+    words: [['export', 'json']],
+    read: nothing,
+    help: line(
+      'export json',
+      'Facilitator or caseworker: the plan as JSON for the case system (docs/exchange.md).',
+      'after',
+    ),
+    where: 'any',
+    needs: 'programme',
+    roundtable: 'any',
+    none: 'There is no roundtable in this chat to export. Type `@Roundtable export json` in the roundtable’s chat.',
+    guard: 'facilitator-or-caseworker',
+    handle: exchange.exportJsonCommand,
   }),
   'delete-roundtable': command({
     words: [['delete', 'roundtable']],

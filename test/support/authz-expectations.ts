@@ -98,6 +98,7 @@ export const COMMAND_EXPECTATIONS = {
   // Nobody but the preparer (the caseworker) learns that a draft for the alias exists, or what it says.
   prepare: { ...anyoneAnywhere, noContent: ACTORS.filter((a) => a !== 'caseworker') },
   export: { places: ROUNDTABLE_CHAT, actors: ['caseworker', 'facilitator'] },
+  'export-json': { places: ROUNDTABLE_CHAT, actors: ['caseworker', 'facilitator'] },
   'delete-roundtable': facilitatorHere,
   // Anyone in the chat joins as participant; roles with rights are given by a facilitator.
   join: { places: ROUNDTABLE_CHAT, actors: IN_CHAT },

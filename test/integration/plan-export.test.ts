@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { people } from '../support/activities.js';
+import { TestClock } from '../support/clock.js';
+import {
+  docxText,
+  downloadExport,
+  schemaValidator,
+  siblingRoundtable,
+  YOUTH_LIVING,
+} from '../support/exchange-world.js';
+import { Harness } from '../support/harness.js';
+
+const { facilitator: fac, caseworker: cw, outsider } = people;
+
+describe('plan export for the case system (issue #26)', function () {
+  this.timeout(90000);
+  let h: Harness;
+  let clock: TestClock;
+  beforeEach(async () => {
+    clock = new TestClock();
+    h = await Harness.start({ teams: 'lenient', now: clock.now, env: { RETENTION_DAYS: '30' } });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('export json: a sibling group’s plan passes the schema with ratings per child, the step’s idea, the barrier’s answer, the family review', async () => {
+    const seeded = await siblingRoundtable(h);
+    await h.say(outsider, 'export json');
+    assert.match(h.texts().at(-1)!, /can export the case file/);
+    const res = await downloadExport(h, cw, 'export json');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type')!, /application\/json/);
+    assert.match(res.headers.get('content-disposition')!, /roundtable-R\.S\.-sibs\.json/);
+    const plan = JSON.parse(await res.text());
+    const validate = schemaValidator();
+    const valid: boolean = validate(plan);
+    assert.ok(valid, JSON.stringify(validate.errors));
+    assert.equal(plan.schemaVersion, '1.0.0');
+    assert.deepEqual(
+      plan.children.map((c: { alias: string; currentRating: string }) => [c.alias, c.currentRating]),
+      [
+        ['R.S.', 'poor'],
+        ['M.S.', 'fair'],
+      ],
+    );
+    assert.ok(
+      plan.children.every((c: { ratings: unknown[] }) => c.ratings.length === 1),
+      'a dated rating each',
+    );
+    assert.deepEqual(plan.goals, { primary: 'guardianship', concurrent: 'adoption' });
+    const step = plan.steps.find((s: { id: string }) => s.id === seeded.stepId);
+    assert.equal(step.fromIdea.id, seeded.ideaId);
+    assert.equal(step.owner.entraObjectId, cw.aadObjectId);
+    assert.equal(step.owner.displayName, undefined, 'no names unless the agency allows them');
+    assert.equal(plan.barriers[0].answer.kind, 'needs-decision');
+    assert.equal(plan.familyReview.youthTookPart, true);
+    assert.equal(plan.planStatus, 'final');
+    assert.ok(plan.fidelity.some((f: { item: string }) => /youth and family voice/.test(f.item)));
+    assert.ok(plan.roles.some((r: { role: string }) => r.role === 'master-practitioner'));
+    assert.ok(
+      !JSON.stringify(plan).includes(YOUTH_LIVING),
+      'the preparation’s words stay out of the exchange',
+    );
+    assert.equal((await downloadExport(h, fac, 'export json')).status, 200, 'the facilitator too');
+  });
+
+  it('the Word case file shows the youth and family voice, barrier answers, the family team meeting, every fidelity line and role names', async () => {
+    await siblingRoundtable(h);
+    const text = await docxText(await downloadExport(h, cw, 'export'));
+    for (const expected of [
+      'Youth and family voice',
+      YOUTH_LIVING,
+      'Systemic barriers',
+      'Needs a policy or legal decision',
+      'Family team meeting',
+      'I want to stay at my school',
+      'Master practitioner',
+      'The youth and family voice was recorded',
+      'Every systemic barrier got an answer',
+      'The plan has a primary permanency goal',
+      'Every child has a permanency rating',
+    ]) {
+      assert.ok(text.includes(expected), `the case file holds "${expected}"`);
+    }
+    assert.ok(!text.includes('(master-practitioner)'), 'roles read as words, not ids');
+  });
+});
