@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { people } from '../support/activities.js';
+import { people, TEST_TENANT_ID } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
 import {
   docxText,
@@ -11,6 +11,7 @@ import {
 import { Harness } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, outsider } = people;
+const SECOND_CHAT = '19:meeting_U2Vjb25kLW1lZXRpbmc@thread.v2';
 
 describe('plan export for the case system (issue #26)', function () {
   this.timeout(90000);
@@ -84,5 +85,45 @@ describe('plan export for the case system (issue #26)', function () {
       assert.ok(text.includes(expected), `the case file holds "${expected}"`);
     }
     assert.ok(!text.includes('(master-practitioner)'), 'roles read as words, not ids');
+  });
+
+  it('export json: a follow-up roundtable and then its closed plan pass the schema (carried steps, dated re-ratings)', async () => {
+    const first = await siblingRoundtable(h);
+    clock.set('2027-01-11T15:00:00Z');
+    await h.say(fac, 'start followup R.S. sibs', SECOND_CHAT);
+    const rt = (await h.app.service.forChat(SECOND_CHAT))!;
+    assert.equal(rt.followUpOf, first.id);
+    await h.joinAs(cw, 'caseworker', { conversation: SECOND_CHAT });
+    await h.say(fac, 'end confirm', SECOND_CHAT);
+    const validate = schemaValidator();
+    const followUp = JSON.parse(await (await downloadExport(h, fac, 'export json', SECOND_CHAT)).text());
+    const valid: boolean = validate(followUp);
+    assert.ok(valid, JSON.stringify(validate.errors));
+    assert.equal(followUp.kind, 'follow-up');
+    assert.equal(followUp.followUpOf, first.id);
+    assert.equal(followUp.tenantId, TEST_TENANT_ID);
+    const carried = followUp.steps.find((s: { carriedFrom?: { stepId: string } }) => s.carriedFrom);
+    assert.equal(carried.carriedFrom.stepId, first.stepId, 'the open step was carried over');
+
+    clock.set('2027-02-01T15:00:00Z');
+    const closed = await h.app.followUp.saveReview(
+      { id: cw.id, name: cw.name, aadObjectId: cw.aadObjectId },
+      rt.id,
+      { ratings: { 'R.S.': 'good' }, outcome: 'guardianship' },
+    );
+    assert.ok(closed.ok);
+    const plan = JSON.parse(await (await downloadExport(h, fac, 'export json', SECOND_CHAT)).text());
+    const validClosed: boolean = validate(plan);
+    assert.ok(validClosed, JSON.stringify(validate.errors));
+    assert.equal(plan.planStatus, 'closed');
+    assert.equal(plan.closed.outcome, 'guardianship');
+    const rs = plan.children.find((c: { alias: string }) => c.alias === 'R.S.');
+    assert.ok(
+      rs.ratings.some(
+        (r: { at: string; rating: string }) => r.rating === 'good' && r.at.startsWith('2027-02-01'),
+      ),
+    );
+    const earlier = JSON.parse(await (await downloadExport(h, fac, 'export json')).text());
+    assert.equal(earlier.supersededBy, rt.id, 'the first plan says which roundtable took it over');
   });
 });
