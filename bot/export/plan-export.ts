@@ -70,6 +70,13 @@ function stepOf(
   };
 }
 
+/** The case number on this plan, else on the latest earlier plan of the case the exporter may see. */
+function caseNumberOf(record: CaseFileRecord): string | undefined {
+  return (
+    record.plan.caseNumber ?? [...record.earlier].reverse().find((e) => e.plan?.caseNumber)?.plan?.caseNumber
+  );
+}
+
 /** The plan of one roundtable as a version-1 record. */
 export function planJson(record: CaseFileRecord, opts: PlanExportOptions): PlanJson {
   const { held, plan, roundtable: rt } = record;
@@ -91,7 +98,7 @@ export function planJson(record: CaseFileRecord, opts: PlanExportOptions): PlanJ
     exportedAt: record.exportedAt,
     roundtableId: rt.id,
     tenantId: rt.chat.tenantId ?? null,
-    ...opt('caseNumber', opts.caseNumber),
+    ...opt('caseNumber', opts.caseNumber ?? caseNumberOf(record)),
     caseAlias: rt.caseAlias,
     kind: held.kind,
     ...opt('followUpOf', rt.followUpOf),

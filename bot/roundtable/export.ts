@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setCaseNumber } from './case-number.js';
 import { retryOnConflict } from './etag-retry.js';
 import type { FidelityItem } from './fidelity.js';
 import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './follow-up-roundtable.js';
@@ -61,6 +62,11 @@ export class CaseFileExport {
     if (!inThisChat(rt, actor)) return fail('not-found', 'No roundtable of this chat to export.');
     if (rosterRole(rt, actor.person.id) === 'caseworker' || (await isFacilitator(rt, actor))) return ok(true);
     return fail('forbidden', 'The facilitator and the caseworker can export the case file.');
+  }
+
+  /** `case number <alias> <number>` in the 1:1 chat: a plan owner sets the protected case number. */
+  setCaseNumber(actor: Actor, alias: string, caseNumber: string): Promise<Outcome<{ caseAlias: string }>> {
+    return setCaseNumber(this.deps, actor, alias, caseNumber, this.now);
   }
 
   /** Makes a single-use link for `personId` and returns its token (given out once, never stored). */

@@ -1,7 +1,7 @@
 /** The plan export for the state's system of record (docs/exchange.md): `export json`. */
 import { downloadCard } from '../../cards/programme-cards.js';
-import { textReply } from './answers.js';
-import type { ChatCommandCall } from './route-types.js';
+import { textFailure, textReply } from './answers.js';
+import type { ChatCommandCall, CommandCall } from './route-types.js';
 import type { HandlerResult } from './turn.js';
 
 /** `export json`: the plan as a JSON record (docs/schema), by a private single-use link in the 1:1 chat. */
@@ -30,3 +30,28 @@ export async function exportJsonCommand({
       : 'I could not reach you in a 1:1 chat (the app may not be installed for you), so no link was sent.',
   );
 }
+
+/** `case number <alias> <number>`: reads the alias (all but the last word) and the number (the last word). */
+export const caseNumberArgs = (args: string): { alias: string; caseNumber: string } => {
+  const words = args.split(' ').filter(Boolean);
+  if (words.length < 2) return { alias: '', caseNumber: '' };
+  return { alias: words.slice(0, -1).join(' '), caseNumber: words.at(-1) ?? '' };
+};
+
+/** `case number <alias> <number>` (1:1 only): a plan owner sets the protected case number of the plan. */
+export async function caseNumberCommand({
+  deps,
+  input,
+  turn,
+}: CommandCall<{ alias: string; caseNumber: string }>): Promise<HandlerResult> {
+  const event = 'command.case-number';
+  const p = deps.programme;
+  if (!p) throw new Error('programme features are not enabled');
+  const saved = await p.exports.setCaseNumber(turn.actor, input.alias, input.caseNumber);
+  if (!saved.ok) return textFailure(event, saved.failure);
+  return textReply(event, saved.notice ?? 'Case number saved.');
+}
+
+/** A case number typed in a group chat is not stored: it is protected, and the chat would show it. */
+export const CASE_NUMBER_PRIVATELY =
+  'A case number is protected: type `case number <case alias> <number>` in your 1:1 chat with the bot. Nothing was saved; you may delete your message from this chat.';

@@ -250,6 +250,20 @@ export const COMMANDS = {
     guard: 'facilitator-or-caseworker',
     handle: exchange.exportJsonCommand,
   }),
+  'case-number': command({
+    words: [['case', 'number']],
+    read: exchange.caseNumberArgs,
+    help: line(
+      'case number <case alias> <number>',
+      'Plan owners, in a 1:1 chat: the case number for the case system (protected).',
+      'after',
+    ),
+    where: 'personal',
+    elsewhere: { code: 'forbidden', message: exchange.CASE_NUMBER_PRIVATELY },
+    needs: 'programme',
+    guard: 'anyone',
+    handle: exchange.caseNumberCommand,
+  }),
   'delete-roundtable': command({
     words: [['delete', 'roundtable']],
     read: (args) => ({ confirmation: args }),

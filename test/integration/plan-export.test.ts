@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { people, TEST_TENANT_ID } from '../support/activities.js';
+import { type Person, people, personalMessage, postActivity, TEST_TENANT_ID } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
 import {
   docxText,
@@ -11,6 +11,10 @@ import {
 import { Harness } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, outsider } = people;
+async function sayPersonal(h: Harness, from: Person, text: string) {
+  await postActivity(h.app.url, personalMessage({ text, from, serviceUrl: h.fake.url }));
+  await h.app.idle();
+}
 const SECOND_CHAT = '19:meeting_U2Vjb25kLW1lZXRpbmc@thread.v2';
 
 describe('plan export for the case system (issue #26)', function () {
@@ -125,5 +129,16 @@ describe('plan export for the case system (issue #26)', function () {
     );
     const earlier = JSON.parse(await (await downloadExport(h, fac, 'export json')).text());
     assert.equal(earlier.supersededBy, rt.id, 'the first plan says which roundtable took it over');
+  });
+
+  it('case number: a plan owner sets it in the 1:1 chat; it is in the export and on no chat card; typed in a group it is not saved', async () => {
+    await siblingRoundtable(h);
+    await h.say(cw, 'case number R.S. sibs 2026-118');
+    assert.match(h.texts().at(-1)!, /case number is protected/);
+    await sayPersonal(h, cw, 'case number R.S. sibs 2026-118');
+    await sayPersonal(h, outsider, 'case number R.S. sibs 9999');
+    const plan = JSON.parse(await (await downloadExport(h, fac, 'export json')).text());
+    assert.equal(plan.caseNumber, '2026-118');
+    assert.ok(!JSON.stringify(h.cards()).includes('2026-118'), 'no card in the roundtable chat shows it');
   });
 });
