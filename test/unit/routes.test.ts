@@ -295,7 +295,7 @@ describe('route table (bot/teams/routes.ts)', () => {
       'During the roundtable — facilitator',
       'During the roundtable — everyone',
     ]);
-    assert.match(meeting, /In your 1:1 chat with me: prepare, barriers, my steps, my reviews, team steps/);
+    assert.match(meeting, /In your 1:1 chat with me: prepare, case number, barriers, my steps, my reviews, team steps/);
     assert.match(personal, /In the meeting chat, type `@Roundtable help`/);
   });
 
