@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
 import { type Person, people, personalMessage, postActivity, TEST_TENANT_ID } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
 import {
@@ -21,9 +22,11 @@ describe('plan export for the case system (issue #26)', function () {
   this.timeout(90000);
   let h: Harness;
   let clock: TestClock;
+  let logLines: string[];
   beforeEach(async () => {
     clock = new TestClock();
-    h = await Harness.start({ teams: 'lenient', now: clock.now, env: { RETENTION_DAYS: '30' } });
+    logLines = [];
+    h = await Harness.start({ teams: 'lenient', now: clock.now, logLines, env: { RETENTION_DAYS: '30' } });
   });
   afterEach(async () => {
     await h.close();
@@ -140,5 +143,21 @@ describe('plan export for the case system (issue #26)', function () {
     const plan = JSON.parse(await (await downloadExport(h, fac, 'export json')).text());
     assert.equal(plan.caseNumber, '2026-118');
     assert.ok(!JSON.stringify(h.cards()).includes('2026-118'), 'no card in the roundtable chat shows it');
+  });
+
+  it('an export that does not pass the schema is refused with a clear message, logged by event name, and no file', async () => {
+    const seeded = await siblingRoundtable(h);
+    // A plan document the schema rejects (a case number with a space, written past the command's check).
+    const store = new CosmosRoundtableStore(h.database.database);
+    const plan = (await store.getPlan(seeded.id))!;
+    await store.putPlan(seeded.id, { ...plan.value, caseNumber: 'not a number' }, plan.etag);
+    const res = await downloadExport(h, cw, 'export json');
+    assert.equal(res.status, 422);
+    const text = await res.text();
+    assert.match(text, /does not pass the exchange schema/);
+    assert.ok(!text.includes('not a number') && !text.includes('R.S.'), 'the refusal shows no case content');
+    const refused = logLines.filter((l) => l.includes('"export.invalid"'));
+    assert.equal(refused.length, 1);
+    assert.ok(!refused[0]!.includes('not a number'), 'the log names the path and rule, not the value');
   });
 });
