@@ -162,6 +162,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     roundtables: store,
     programme: programmeStore,
     records,
+    aggregates: stores.aggregates,
     settings: config.settings,
     linkMinutes: config.programme.exportLinkMinutes,
     now,

@@ -1,6 +1,7 @@
 import type restify from 'restify';
 import { caseFileDocx } from '../export/case-file.js';
 import { planFile } from '../export/plan-download.js';
+import { bulkFile } from '../export/plans-bulk.js';
 import type { Logger } from '../log.js';
 import type { BarrierRegister } from '../roundtable/barrier-register.js';
 import type { CaseFileExport } from '../roundtable/export.js';
@@ -104,8 +105,13 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
       let body: Buffer;
       let type: string;
       let name: string;
-      if (link.value.kind === 'plan-json') {
-        const file = await planFile(deps.exports, link.value, { names: deps.exportNames === true });
+      const kind = link.value.kind;
+      if (kind === 'plan-json' || kind === 'plans-ndjson' || kind === 'plans-csv') {
+        const names = { names: deps.exportNames === true };
+        const file =
+          kind === 'plan-json'
+            ? await planFile(deps.exports, link.value, names)
+            : await bulkFile(deps.exports, link.value, names);
         if (!file.ok) {
           res.setHeader('content-type', 'text/plain; charset=utf-8');
           res.writeHead(file.status);

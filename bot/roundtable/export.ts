@@ -7,6 +7,7 @@ import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
 import type { PreparationStore, ProgrammeStore, RoundtableStore } from './ports.js';
 import { preparationVisible } from './preparation.js';
+import type { ProgrammeAggregateStore } from './programme-view.js';
 import type { DownloadLink } from './records.js';
 import { type RoundtableRecord, roundtableRecord } from './roundtable-record.js';
 import type { ActionPlan, AgencySettings, CaseSummary, Contribution, PlanStep, Roundtable } from './types.js';
@@ -30,6 +31,8 @@ export interface CaseFileRecord {
 export interface CaseFileExportDeps {
   roundtables: RoundtableStore;
   programme: ProgrammeStore;
+  /** The tenant's roundtables, for the bulk plan export (the programme view's tenant-scoped read). */
+  aggregates?: Pick<ProgrammeAggregateStore, 'sources'>;
   /** The preparation (youth and family voice) and the barrier answers; without it the record has neither. */
   records?: PreparationStore;
   settings: AgencySettings;
@@ -75,6 +78,7 @@ export class CaseFileExport {
     personId: string,
     roundtableId?: string,
     tenantId?: string,
+    period?: { from: string; to: string },
   ): Promise<{ token: string; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
@@ -84,6 +88,7 @@ export class CaseFileExport {
       kind,
       ...(roundtableId ? { roundtableId } : {}),
       ...(tenantId ? { tenantId } : {}),
+      ...(period ? { period } : {}),
       personId,
       createdAt: now.toISOString(),
       expiresAt,
@@ -110,6 +115,21 @@ export class CaseFileExport {
       // Every attempt lost to another request: another request used the link.
       { attempts: 4, backoff: false, exhausted: () => fail('closed', used) },
     );
+  }
+
+  /** Ids of a tenant's real (not practice) roundtables started in the period (ISO dates, inclusive), oldest first. */
+  async tenantRoundtables(
+    tenantId: string | undefined,
+    period: { from: string; to: string },
+  ): Promise<string[]> {
+    if (!this.deps.aggregates) return [];
+    const { sources } = await this.deps.aggregates.sources(tenantId);
+    return sources
+      .map((s) => s.rt)
+      .filter((rt) => (rt.chat.tenantId ?? '') === (tenantId ?? '') && !rt.practice)
+      .filter((rt) => rt.createdAt.slice(0, 10) >= period.from && rt.createdAt.slice(0, 10) <= period.to)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((rt) => rt.id);
   }
 
   /**

@@ -55,3 +55,43 @@ export async function caseNumberCommand({
 /** A case number typed in a group chat is not stored: it is protected, and the chat would show it. */
 export const CASE_NUMBER_PRIVATELY =
   'A case number is protected: type `case number <case alias> <number>` in your 1:1 chat with the bot. Nothing was saved; you may delete your message from this chat.';
+
+/** `plans export <from> <to> [csv]`: two ISO dates (from ≤ to), and the format. Anything else: the usage. */
+export const periodArgs = (args: string): { from: string; to: string; csv: boolean } => {
+  const m = /^(\d{4}-\d{2}-\d{2})\s+(\d{4}-\d{2}-\d{2})(?:\s+(csv|ndjson))?$/i.exec(args.trim());
+  if (!m) return { from: '', to: '', csv: false };
+  return { from: m[1] ?? '', to: m[2] ?? '', csv: (m[3] ?? '').toLowerCase() === 'csv' };
+};
+
+const USAGE =
+  'Type `plans export <from YYYY-MM-DD> <to YYYY-MM-DD>` (add `csv` for CSV tables), for example `plans export 2026-01-01 2026-03-31`.';
+
+/** `plans export …` (leaders, records officers; 1:1): a private link to their own tenant's plans of the period. */
+export async function plansExportCommand({
+  deps,
+  input,
+  turn,
+  grant,
+}: CommandCall<{ from: string; to: string; csv: boolean }>): Promise<HandlerResult> {
+  const event = 'command.plans-export';
+  const p = deps.programme;
+  if (!p) throw new Error('programme features are not enabled');
+  const valid = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
+  if (!valid(input.from) || !valid(input.to) || input.from > input.to)
+    return textReply(`${event}.invalid`, USAGE);
+  const tenantId = 'tenantId' in grant ? (grant.tenantId as string | undefined) : undefined;
+  const link = await p.exports.createLink(
+    input.csv ? 'plans-csv' : 'plans-ndjson',
+    turn.actor.person.id,
+    undefined,
+    tenantId ?? turn.actor.tenantId,
+    { from: input.from, to: input.to },
+  );
+  const card = downloadCard({
+    what: `Plans started ${input.from} to ${input.to}`,
+    linkTitle: input.csv ? 'Download the CSV tables (.zip)' : 'Download the plans (.ndjson)',
+    url: p.downloadUrl(link.token),
+    expiresAt: link.expiresAt,
+  });
+  return { event, effects: [{ kind: 'card', card }] };
+}

@@ -250,6 +250,20 @@ export const COMMANDS = {
     guard: 'facilitator-or-caseworker',
     handle: exchange.exportJsonCommand,
   }),
+  'plans-export': command({
+    words: [['plans', 'export']],
+    read: exchange.periodArgs,
+    help: line(
+      'plans export <from YYYY-MM-DD> <to YYYY-MM-DD> [csv]',
+      'Leaders and records officers, in a 1:1 chat: every plan of a period for the case system (NDJSON, or CSV tables).',
+      'after',
+    ),
+    where: 'personal',
+    elsewhere: 'send-privately',
+    needs: 'programme',
+    guard: 'leader-or-records-officer',
+    handle: exchange.plansExportCommand,
+  }),
   'case-number': command({
     words: [['case', 'number']],
     read: exchange.caseNumberArgs,

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import JSZip from 'jszip';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
 import { type Person, people, personalMessage, postActivity, TEST_TENANT_ID } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
+import { openDownload } from '../support/download.js';
 import {
   docxText,
   downloadExport,
@@ -10,6 +12,7 @@ import {
   YOUTH_LIVING,
 } from '../support/exchange-world.js';
 import { Harness } from '../support/harness.js';
+import { downloadLink } from '../support/personal-world.js';
 
 const { facilitator: fac, caseworker: cw, outsider } = people;
 async function sayPersonal(h: Harness, from: Person, text: string) {
@@ -26,7 +29,16 @@ describe('plan export for the case system (issue #26)', function () {
   beforeEach(async () => {
     clock = new TestClock();
     logLines = [];
-    h = await Harness.start({ teams: 'lenient', now: clock.now, logLines, env: { RETENTION_DAYS: '30' } });
+    h = await Harness.start({
+      teams: 'lenient',
+      now: clock.now,
+      logLines,
+      env: {
+        RETENTION_DAYS: '30',
+        LEADER_IDS: people.leader.aadObjectId,
+        RECORDS_OFFICER_IDS: people.supervisor.aadObjectId,
+      },
+    });
   });
   afterEach(async () => {
     await h.close();
@@ -159,5 +171,58 @@ describe('plan export for the case system (issue #26)', function () {
     const refused = logLines.filter((l) => l.includes('"export.invalid"'));
     assert.equal(refused.length, 1);
     assert.ok(!refused[0]!.includes('not a number'), 'the log names the path and rule, not the value');
+  });
+
+  it('plans export: a leader or records officer gets the period’s plans of their own tenant as NDJSON (each passing the schema) or CSV tables', async () => {
+    const { leader, supervisor: sup } = people;
+    const mine = await siblingRoundtable(h);
+    // Another tenant's roundtable in the same period: never in this tenant's export.
+    const other = '0b0b0b0b-0000-4000-8000-00000000abcd';
+    const chat = '19:other-tenant-chat@thread.v2';
+    const who = {
+      person: { id: fac.id, name: fac.name, aadObjectId: fac.aadObjectId },
+      conversationId: chat,
+      tenantId: other,
+    };
+    const started = await h.app.service.start(who, 'Z.Z.', {
+      conversationId: chat,
+      serviceUrl: h.fake.url,
+      tenantId: other,
+      reference: { conversation: { id: chat, tenantId: other } },
+    });
+    assert.ok(started.ok);
+    await sayPersonal(h, leader, 'plans export 2026-11-01 2026-11-30');
+    const personal = (p: Person) => `a:1personal-${p.id.replace(/^29:/, '')}`;
+    const ndjson = await (await openDownload(downloadLink(h.cards(personal(leader)).at(-1)!))).text();
+    const lines = ndjson
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const validate = schemaValidator();
+    for (const line of lines) {
+      const valid: boolean = validate(line);
+      assert.ok(valid, JSON.stringify(validate.errors));
+    }
+    assert.deepEqual(
+      lines.map((l) => l.roundtableId),
+      [mine.id],
+      'one plan per line, this tenant’s only',
+    );
+    await sayPersonal(h, leader, 'plans export 2026-12-01 2026-12-31');
+    const none = await (await openDownload(downloadLink(h.cards(personal(leader)).at(-1)!))).text();
+    assert.equal(none, '', 'another period: no plans');
+    // A records officer, CSV tables in a zip.
+    await sayPersonal(h, sup, 'plans export 2026-11-01 2026-11-30 csv');
+    const res = await openDownload(downloadLink(h.cards(personal(sup)).at(-1)!));
+    assert.equal(res.headers.get('content-type'), 'application/zip');
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const steps = await zip.file('steps.csv')!.async('string');
+    assert.match(steps, /^"roundtableId","stepId","text"/);
+    assert.match(steps, /Talk with R\. about Aunt Rosa/);
+    const children = await zip.file('children.csv')!.async('string');
+    assert.match(children, /"R\.S\.","15","poor"/);
+    assert.ok(!(await zip.file('plans.csv')!.async('string')).includes('Z.Z.'));
+    await sayPersonal(h, outsider, 'plans export 2026-11-01 2026-11-30');
+    assert.equal(h.cards(personal(outsider)).length, 0, 'no link for someone else');
   });
 });

@@ -70,6 +70,7 @@ function commandText(name: string): { text: string; mentions?: Person[] } {
     anonymous: { text: 'anonymous on' },
     prepare: { text: `prepare ${ALIAS}` },
     'case-number': { text: `case number ${ALIAS} 2026-118` },
+    'plans-export': { text: 'plans export 2026-01-01 2027-12-31' },
     unknown: { text: 'frobnicate the widgets' },
     // A person outside the seeded roles, so later cases keep their roster.
     role: { text: `role ${COFACILITATOR.name} scribe`, mentions: [COFACILITATOR] },
