@@ -311,7 +311,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
       programmeView,
     },
     ready: () => pingDatabase(database.database),
-    downloads: { exports, barriers, log, caseFileNotice: config.records.caseFileNotice },
+    downloads: {
+      exports,
+      barriers,
+      log,
+      caseFileNotice: config.records.caseFileNotice,
+      exportNames: config.coordinator.exportDisplayNames,
+    },
     channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
     hsts: !config.localMode,
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { type CoordinatorConfig, coordinatorConfig } from './config-coordinator.js';
 import {
   type AppCredential,
   appCredential,
@@ -259,6 +260,7 @@ export interface Config extends TeamsConfig {
   /** Programme features: leaders, retention, download links, the programme view (bot/config-programme.ts). */
   programme: ProgrammeConfig;
   records: RecordsConfig;
+  coordinator: CoordinatorConfig;
   personalApp: PersonalAppConfig;
   /** The meeting tab: its host, the SSO app whose tokens it accepts, the keys and issuers of those tokens. */
   tab: { domain?: string; ssoAppId?: string; jwksUrl: string; issuers: string[] };
@@ -335,6 +337,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     teamsServiceUrls: e.TEAMS_SERVICE_URLS,
     programme: programmeConfig(e, present, ConfigError),
     records: recordsConfig(present, ConfigError),
+    coordinator: coordinatorConfig(present, ConfigError),
     personalApp: personalAppConfig(e),
     tab: {
       domain: e.TAB_DOMAIN,
