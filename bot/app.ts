@@ -309,6 +309,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
       followUp,
       peopleByAad: (ids) => programmeStore.peopleByAadIds(ids),
       programmeView,
+      queue: {
+        extracts: stores.extracts,
+        coordinatorIds: config.coordinator.coordinatorIds,
+        rules: config.coordinator.rules,
+        retentionDays: config.coordinator.extractRetentionDays,
+        roundtables: async (t) =>
+          (await stores.aggregates.sources(t)).sources.map((s) => ({
+            roundtable: s.rt,
+            ...(s.plan ? { plan: s.plan } : {}),
+          })),
+        now,
+      },
     },
     ready: () => pingDatabase(database.database),
     downloads: {

@@ -12,6 +12,8 @@ export interface CoordinatorConfig {
   rules: QueueRules;
   /** Display names beside Entra object ids in plan exports (EXPORT_DISPLAY_NAMES=true; default ids only). */
   exportDisplayNames: boolean;
+  /** Days an uploaded extract is kept (EXTRACT_RETENTION_DAYS, default 30). */
+  extractRetentionDays: number;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -62,5 +64,6 @@ export function coordinatorConfig(
       followUpDays: whole(env, 'QUEUE_FOLLOW_UP_DAYS', 180, 730, fail),
     },
     exportDisplayNames: names === 'true',
+    extractRetentionDays: whole(env, 'EXTRACT_RETENTION_DAYS', 30, 365, fail) || 30,
   };
 }

@@ -18,7 +18,7 @@ import type { CardPublisher } from '../teams/publisher.js';
 import { TabAccess } from './tab-access.js';
 import { TabAuth } from './tab-auth.js';
 import { registerTabPages } from './tab-pages.js';
-import type { TabContext } from './tab-route-types.js';
+import type { QueueDeps, TabContext } from './tab-route-types.js';
 import { registerTabRoutes } from './tab-routes.js';
 
 /** What the tab API needs from the app. */
@@ -37,6 +37,8 @@ export interface TabApiDeps {
   peopleByAad?: (aadIds: string[]) => Promise<PersonRecord[]>;
   /** The leaders' programme view (personal app); without it the programme routes are not registered. */
   programmeView?: ProgrammeView;
+  /** The coordinator's queue ("Roundtables due"); without it its routes answer 503. */
+  queue?: QueueDeps;
   /** The access log: every allowed tab request and every guard's refusal passes it (the bot's pipeline too). */
   recordAccess?: RecordAccess;
 }
@@ -60,6 +62,7 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
     ...(deps.followUp ? { followUp: deps.followUp } : {}),
     ...(deps.peopleByAad ? { peopleByAad: deps.peopleByAad } : {}),
     ...(deps.programmeView ? { programmeView: deps.programmeView } : {}),
+    ...(deps.queue ? { queue: deps.queue } : {}),
     ...(deps.recordAccess ? { recordAccess: deps.recordAccess } : {}),
     access,
     auth,

@@ -23,7 +23,15 @@ export type RetentionSetting =
 
 /** One row of the retention table: a kind of document, where it is, whose it is, how long, who reads it. */
 export interface RetentionRow {
-  kind: RetentionKind | 'roundtable' | 'practice' | 'download' | 'chat-pointer' | 'register' | 'audit';
+  kind:
+    | RetentionKind
+    | 'roundtable'
+    | 'practice'
+    | 'download'
+    | 'chat-pointer'
+    | 'register'
+    | 'audit'
+    | 'extract';
   what: string;
   container: string;
   whose: string;
@@ -96,6 +104,15 @@ export const RETENTION_TABLE: readonly RetentionRow[] = [
     kept: 'months older than the setting’s days are deleted; recomputed nightly without deleted roundtables',
     setting: { kind: 'env', name: 'AGGREGATE_RETENTION_DAYS', default: 1825, max: 3650 },
     readBy: 'agency leaders (LEADER_IDS), own tenant',
+  },
+  {
+    kind: 'extract',
+    what: 'A coordinator’s extract of children in care (case number, alias, dates, goal, office) for the "Roundtables due" queue',
+    container: '`programme` (one document per tenant)',
+    whose: 'the children in care of the agency (case numbers: protected)',
+    kept: 'replaced at each upload; deleted the setting’s days after the upload (when the queue is next read or uploaded)',
+    setting: { kind: 'other', text: '`EXTRACT_RETENTION_DAYS` (default 30, at most 365)' },
+    readBy: 'the agency’s coordinators (COORDINATOR_IDS) only, in the personal app; never posted in a chat',
   },
   {
     kind: 'download',

@@ -30,7 +30,7 @@ export const EXTRACT_COLUMNS = [
 ] as const;
 
 /** Most rows one extract may hold. */
-export const MAX_EXTRACT_ROWS = 5000;
+export const MAX_EXTRACT_ROWS = 2000;
 
 /** One child in care as the agency's extract lists them. */
 export interface ExtractChild {
@@ -262,4 +262,22 @@ export function meetingLink(opts: {
     .map(([k, v]) => `${k}=${encodeURIComponent(v ?? '')}`)
     .join('&');
   return `https://teams.microsoft.com/l/meeting/new?${q}`;
+}
+
+/** A tenant's uploaded extract: one per tenant, replaced at each upload, deleted after its retention. */
+export interface StoredExtract {
+  tenantId: string;
+  children: ExtractChild[];
+  /** The coordinator's Entra object id. */
+  uploadedBy: string;
+  uploadedAt: string;
+  /** When it is deleted (EXTRACT_RETENTION_DAYS after the upload). */
+  deleteAfter: string;
+}
+
+/** Where extracts are kept (container `programme`, one document per tenant). */
+export interface ExtractStore {
+  putExtract(extract: StoredExtract): Promise<void>;
+  getExtract(tenantId: string): Promise<StoredExtract | undefined>;
+  deleteExtract(tenantId: string): Promise<void>;
 }

@@ -3,6 +3,8 @@ import type { FollowUpStore } from '../reminders/ports.js';
 import type { PreparationStore, ProgrammeStore, RoundtableStore } from '../roundtable/ports.js';
 import type { ProgrammeAggregateStore } from '../roundtable/programme-view.js';
 import type { RetentionStore } from '../roundtable/retention-rules.js';
+import type { ExtractStore } from '../roundtable/roundtable-queue.js';
+import { CosmosExtractStore } from './cosmos-extract-store.js';
 import { CosmosFollowUpStore } from './cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from './cosmos-preparation-store.js';
 import { CosmosProgrammeAggregates } from './cosmos-programme-aggregates.js';
@@ -18,6 +20,8 @@ export interface AppStores {
   programme: ProgrammeStore;
   aggregates: ProgrammeAggregateStore;
   retention: RetentionStore;
+  /** The coordinator's extracts of children in care (the "Roundtables due" queue). */
+  extracts: ExtractStore;
 }
 
 /** The app's stores on a Cosmos database (the default). */
@@ -29,5 +33,6 @@ export function cosmosStores(database: Database): AppStores {
     programme: new CosmosProgrammeStore(database),
     aggregates: new CosmosProgrammeAggregates(database),
     retention: new CosmosRetentionStore(database),
+    extracts: new CosmosExtractStore(database),
   };
 }

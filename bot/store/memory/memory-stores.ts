@@ -1,4 +1,5 @@
 import { MemoryDatabase } from './memory-database.js';
+import { MemoryExtractStore } from './memory-extract-store.js';
 import { MemoryFollowUpStore } from './memory-follow-up-store.js';
 import { MemoryPreparationStore } from './memory-preparation-store.js';
 import { MemoryProgrammeAggregates } from './memory-programme-aggregates.js';
@@ -16,5 +17,6 @@ export function memoryStores(database = new MemoryDatabase()) {
     programme: new MemoryProgrammeStore(database),
     aggregates: new MemoryProgrammeAggregates(database),
     retention: new MemoryRetentionStore(database),
+    extracts: new MemoryExtractStore(),
   };
 }
