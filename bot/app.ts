@@ -312,7 +312,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       queue: {
         extracts: stores.extracts,
         coordinatorIds: config.coordinator.coordinatorIds,
-        rules: config.coordinator.rules,
+        rules: { ...config.coordinator.rules, followUpDays: config.settings.followUp.reviewEveryDays },
         retentionDays: config.coordinator.extractRetentionDays,
         roundtables: async (t) =>
           (await stores.aggregates.sources(t)).sources.map((s) => ({

@@ -9,7 +9,8 @@ import { PERMANENCY_GOALS, type PermanencyGoal } from './roundtable/types.js';
 export interface CoordinatorConfig {
   /** Entra object ids (lower case) of the agency's roundtable coordinators (COORDINATOR_IDS). */
   coordinatorIds: string[];
-  rules: QueueRules;
+  /** The first-roundtable rules; the follow-up cadence is the agency settings' `followUp.reviewEveryDays`. */
+  rules: Omit<QueueRules, 'followUpDays'>;
   /** Display names beside Entra object ids in plan exports (EXPORT_DISPLAY_NAMES=true; default ids only). */
   exportDisplayNames: boolean;
   /** Days an uploaded extract is kept (EXTRACT_RETENTION_DAYS, default 30). */
@@ -61,7 +62,6 @@ export function coordinatorConfig(
       monthsInCare: whole(env, 'QUEUE_MONTHS_IN_CARE', 12, 240, fail),
       goals: known,
       minAge: whole(env, 'QUEUE_MIN_AGE', 12, 21, fail),
-      followUpDays: whole(env, 'QUEUE_FOLLOW_UP_DAYS', 180, 730, fail),
     },
     exportDisplayNames: names === 'true',
     extractRetentionDays: whole(env, 'EXTRACT_RETENTION_DAYS', 30, 365, fail) || 30,

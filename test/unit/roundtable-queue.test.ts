@@ -12,10 +12,17 @@ import {
   roundtablesDue,
   weekCapacity,
 } from '../../bot/roundtable/roundtable-queue.js';
+import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 
 const NOW = new Date('2026-12-02T10:00:00Z'); // a Wednesday
-const RULES: QueueRules = { monthsInCare: 12, goals: ['appla'], minAge: 12, followUpDays: 180 };
+/** The agency's defaults: the follow-up cadence is the settings' review rhythm (PRT.md: every 30 days). */
+const RULES: QueueRules = {
+  monthsInCare: 12,
+  goals: ['appla'],
+  minAge: 12,
+  followUpDays: DEFAULT_SETTINGS.followUp.reviewEveryDays,
+};
 
 /** The seeded extract as the page sends it (CSV columns as keys). */
 const ROWS = [
@@ -29,9 +36,9 @@ const ROWS = [
   ['C-4', 'D.D.', '2026-09-15', '', '15+', 'reunification', 'South'],
   // 3 months in care, aged 5, reunification: not due.
   ['C-5', 'E.E.', '2026-09-01', '2021-01-01', '', 'reunification', 'North'],
-  // Ended roundtable 200 days ago: follow-up due.
+  // Ended roundtable 45 days ago: follow-up due (every 30 days).
   ['C-6', 'F.F.', '2022-01-01', '2010-01-01', '', 'guardianship', 'South'],
-  // Ended roundtable 30 days ago: not due yet.
+  // Ended roundtable 10 days ago: not due yet.
   ['C-7', 'G.G.', '2022-01-01', '2010-01-01', '', 'guardianship', 'North'],
   // Plan closed: not due.
   ['C-8', 'H.H.', '2022-01-01', '2010-01-01', '', 'adoption', 'North'],
@@ -69,10 +76,10 @@ function rt(alias: string, opts: Partial<Roundtable>): Roundtable {
 }
 
 const ROUNDTABLES: QueueRoundtable[] = [
-  { roundtable: rt('F.F.', { endedAt: daysAgo(200) }), plan: { ratings: {}, draft: false } },
+  { roundtable: rt('F.F.', { endedAt: daysAgo(45) }), plan: { ratings: {}, draft: false } },
   // Matched by the case number on its plan, whatever its alias.
   {
-    roundtable: rt('G.G. 2', { endedAt: daysAgo(30) }),
+    roundtable: rt('G.G. 2', { endedAt: daysAgo(10) }),
     plan: { ratings: {}, draft: false, caseNumber: 'C-7' },
   },
   {
@@ -115,7 +122,9 @@ function expected(children: ExtractChild[]) {
     }
     const last = mine[0]!;
     if (last.roundtable.status !== 'ended' || last.plan?.closed) continue;
-    const next = new Date(Date.parse(last.roundtable.endedAt!) + 180 * 86_400_000).toISOString().slice(0, 10);
+    const next = new Date(Date.parse(last.roundtable.endedAt!) + RULES.followUpDays * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     if (next <= today) out.push({ office: c.office, alias: c.alias, kind: 'follow-up', since: next });
   }
   return out.sort((a, b) => a.office.localeCompare(b.office) || a.since.localeCompare(b.since));
