@@ -226,3 +226,34 @@ describe('plan export for the case system (issue #26)', function () {
     assert.equal(h.cards(personal(outsider)).length, 0, 'no link for someone else');
   });
 });
+
+describe('plan export with display names allowed (EXPORT_DISPLAY_NAMES=true)', function () {
+  this.timeout(60000);
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start({
+      teams: 'lenient',
+      now: new TestClock().now,
+      env: { EXPORT_DISPLAY_NAMES: 'true' },
+    });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('the agency allows names: roles and step owners carry display names beside the Entra object ids', async () => {
+    await siblingRoundtable(h);
+    const plan = JSON.parse(await (await downloadExport(h, people.caseworker, 'export json')).text());
+    const validate = schemaValidator();
+    const valid: boolean = validate(plan);
+    assert.ok(valid, JSON.stringify(validate.errors));
+    const cwRole = plan.roles.find((r: { role: string }) => r.role === 'caseworker');
+    assert.deepEqual(cwRole, {
+      entraObjectId: people.caseworker.aadObjectId,
+      role: 'caseworker',
+      facilitator: false,
+      displayName: people.caseworker.name,
+    });
+    assert.equal(plan.steps[0].owner.displayName, people.caseworker.name);
+  });
+});
