@@ -313,7 +313,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         extracts: stores.extracts,
         coordinatorIds: config.coordinator.coordinatorIds,
         rules: { ...config.coordinator.rules, followUpDays: config.settings.followUp.reviewEveryDays },
-        retentionDays: config.coordinator.extractRetentionDays,
+        retentionDays: config.records.retention.extract,
         roundtables: async (t) =>
           (await stores.aggregates.sources(t)).sources.map((s) => ({
             roundtable: s.rt,

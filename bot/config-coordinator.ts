@@ -13,8 +13,6 @@ export interface CoordinatorConfig {
   rules: Omit<QueueRules, 'followUpDays'>;
   /** Display names beside Entra object ids in plan exports (EXPORT_DISPLAY_NAMES=true; default ids only). */
   exportDisplayNames: boolean;
-  /** Days an uploaded extract is kept (EXTRACT_RETENTION_DAYS, default 30). */
-  extractRetentionDays: number;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -64,6 +62,5 @@ export function coordinatorConfig(
       minAge: whole(env, 'QUEUE_MIN_AGE', 12, 21, fail),
     },
     exportDisplayNames: names === 'true',
-    extractRetentionDays: whole(env, 'EXTRACT_RETENTION_DAYS', 30, 365, fail) || 30,
   };
 }

@@ -17,7 +17,8 @@ const DAY = 86_400_000;
 /** The tenant's extract, unless its retention ran out (then it is deleted now). */
 async function currentExtract(queue: QueueDeps, tenantId: string) {
   const found = await queue.extracts.getExtract(tenantId);
-  if (found && found.deleteAfter <= queue.now().toISOString()) {
+  // The daily retention pass deletes it too; this keeps an expired one from being shown before that pass runs.
+  if (found?.deleteAfter && found.deleteAfter <= queue.now().toISOString()) {
     await queue.extracts.deleteExtract(tenantId);
     return undefined;
   }
@@ -86,16 +87,19 @@ export const TAB_QUEUE_ROUTES: readonly AnyTabRoute[] = [
         return;
       }
       const now = queue.now();
-      const deleteAfter = new Date(now.getTime() + queue.retentionDays * DAY).toISOString();
+      const deleteAfter =
+        queue.retentionDays > 0
+          ? new Date(now.getTime() + queue.retentionDays * DAY).toISOString()
+          : undefined;
       await queue.extracts.putExtract({
         tenantId,
         children: read.value,
         uploadedBy: who.oid,
         uploadedAt: now.toISOString(),
-        deleteAfter,
+        ...(deleteAfter ? { deleteAfter } : {}),
       });
       app.log.info({ event: 'queue.extract.stored', rows: read.value.length }, 'extract stored');
-      res.send(200, { children: read.value.length, deleteAfter });
+      res.send(200, { children: read.value.length, ...(deleteAfter ? { deleteAfter } : {}) });
     },
   }),
 ];

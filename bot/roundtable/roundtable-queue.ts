@@ -272,8 +272,8 @@ export interface StoredExtract {
   /** The coordinator's Entra object id. */
   uploadedBy: string;
   uploadedAt: string;
-  /** When it is deleted (EXTRACT_RETENTION_DAYS after the upload). */
-  deleteAfter: string;
+  /** When it is deleted (EXTRACT_RETENTION_DAYS after the upload; unset with 0 days: kept until replaced). */
+  deleteAfter?: string;
 }
 
 /** Where extracts are kept (container `programme`, one document per tenant). */

@@ -13,7 +13,7 @@ interface DueChild {
 interface QueueAnswer {
   columns: string[];
   rules: { monthsInCare: number; goals: string[]; minAge: number; followUpDays: number };
-  extract: { uploadedAt: string; deleteAfter: string; children: number } | null;
+  extract: { uploadedAt: string; deleteAfter?: string; children: number } | null;
   offices: { office: string; children: DueChild[] }[];
   capacity: {
     days: { date: string; count: number }[];
@@ -54,7 +54,7 @@ function table(caption: string, head: string[], rows: (string | Node)[][]): HTML
 function render(q: QueueAnswer): void {
   $('columns').textContent = q.columns.join(', ');
   $('asof').textContent = q.extract
-    ? `Extract of ${q.extract.children} children uploaded ${q.extract.uploadedAt.slice(0, 10)}; deleted on ${q.extract.deleteAfter.slice(0, 10)}.`
+    ? `Extract of ${q.extract.children} children uploaded ${q.extract.uploadedAt.slice(0, 10)}${q.extract.deleteAfter ? `; deleted on ${q.extract.deleteAfter.slice(0, 10)}` : ''}.`
     : 'No extract uploaded yet.';
   const r = q.rules;
   $('rules').textContent =

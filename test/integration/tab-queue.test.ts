@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { people, TEST_TENANT_ID } from '../support/activities.js';
+import { TestClock } from '../support/clock.js';
 import { Harness } from '../support/harness.js';
 import { TabSsoRig } from '../support/tab-sso.js';
 import { tabFetch } from '../support/tab-world.js';
@@ -11,7 +12,7 @@ import { tabFetch } from '../support/tab-world.js';
  */
 const OTHER_TENANT = '0b0b0b0b-1111-4222-8333-444444444444';
 const { consultant: coordinator, caseworker: cw } = people;
-const NOW = new Date('2026-12-02T10:00:00Z');
+const NOW = '2026-12-02T10:00:00Z';
 
 const row = (n: number, over: Record<string, string> = {}) => ({
   case_number: `C-${n}`,
@@ -28,7 +29,9 @@ describe('coordinator queue API: the extract over HTTP (SSO tokens, tenant-scope
   this.timeout(60_000);
   let rig: TabSsoRig;
   let h: Harness;
+  let clock: TestClock;
   beforeEach(async () => {
+    clock = new TestClock(NOW);
     rig = await TabSsoRig.start();
     h = await Harness.start({
       env: {
@@ -37,7 +40,7 @@ describe('coordinator queue API: the extract over HTTP (SSO tokens, tenant-scope
         COORDINATOR_IDS: coordinator.aadObjectId,
       },
       auth: rig.auth(),
-      now: () => NOW,
+      now: clock.now,
     });
   });
   afterEach(async () => {
@@ -130,5 +133,19 @@ describe('coordinator queue API: the extract over HTTP (SSO tokens, tenant-scope
     const tooBig = await tabFetch(h, '/api/tab/queue/extract', token, { body: { rows: huge } });
     assert.equal(tooBig.status, 413, 'the server refuses a body over its limit before reading it');
     assert.deepEqual(await extracts(), [], 'nothing was stored');
+  });
+
+  it('the daily retention pass deletes the extract EXTRACT_RETENTION_DAYS after the upload (30 by default)', async () => {
+    const token = await rig.token(coordinator);
+    const stored = await tabFetch(h, '/api/tab/queue/extract', token, { body: { rows: [row(1)] } });
+    assert.equal(stored.status, 200);
+    assert.equal(stored.body.deleteAfter, '2027-01-01T10:00:00.000Z');
+    clock.set('2026-12-20T10:00:00Z');
+    await h.app.scheduler.drain();
+    assert.equal((await extracts()).length, 1, 'kept within its days');
+    clock.set('2027-01-02T10:00:00Z');
+    await h.app.scheduler.drain();
+    assert.deepEqual(await extracts(), [], 'deleted by the daily pass');
+    assert.equal((await tabFetch(h, '/api/tab/queue', await rig.token(coordinator))).body.extract, null);
   });
 });

@@ -17,6 +17,6 @@ export function memoryStores(database = new MemoryDatabase()) {
     programme: new MemoryProgrammeStore(database),
     aggregates: new MemoryProgrammeAggregates(database),
     retention: new MemoryRetentionStore(database),
-    extracts: new MemoryExtractStore(),
+    extracts: new MemoryExtractStore(database),
   };
 }
