@@ -167,6 +167,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const exports = new CaseFileExport({
     roundtables: store,
     programme: programmeStore,
+    records,
+    aggregates: stores.aggregates,
     settings: config.settings,
     linkMinutes: config.programme.exportLinkMinutes,
     now,
@@ -348,9 +350,28 @@ export async function createApp(opts: AppOptions): Promise<App> {
       programmeView,
       recordAccess,
       accessLog: { log: accessLog, officerIds: config.audit.securityOfficerIds },
+      queue: {
+        extracts: stores.extracts,
+        coordinatorIds: config.coordinator.coordinatorIds,
+        rules: { ...config.coordinator.rules, followUpDays: config.settings.followUp.reviewEveryDays },
+        retentionDays: config.records.retention.extract,
+        roundtables: async (t) =>
+          (await stores.aggregates.sources(t)).sources.map((s) => ({
+            roundtable: s.rt,
+            ...(s.plan ? { plan: s.plan } : {}),
+          })),
+        now,
+      },
     },
     ready: () => pingDatabase(database.database),
-    downloads: { exports, barriers, log, recordAccess, caseFileNotice: config.records.caseFileNotice },
+    downloads: {
+      exports,
+      barriers,
+      log,
+      recordAccess,
+      caseFileNotice: config.records.caseFileNotice,
+      exportNames: config.coordinator.exportDisplayNames,
+    },
     channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
     hsts: !config.localMode,
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AUDIT_ENV, type AuditConfig, auditConfig } from './config-audit.js';
+import { type CoordinatorConfig, coordinatorConfig } from './config-coordinator.js';
 import {
   type AppCredential,
   appCredential,
@@ -263,6 +264,7 @@ export interface Config extends TeamsConfig {
   /** Programme features: leaders, retention, download links, the programme view (bot/config-programme.ts). */
   programme: ProgrammeConfig;
   records: RecordsConfig;
+  coordinator: CoordinatorConfig;
   personalApp: PersonalAppConfig;
   /** The meeting tab: its host, the SSO app whose tokens it accepts, the keys and issuers of those tokens. */
   tab: { domain?: string; ssoAppId?: string; jwksUrl: string; issuers: string[] };
@@ -340,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     programme: programmeConfig(e, present, ConfigError),
     audit: auditConfig(e),
     records: recordsConfig(present, ConfigError),
+    coordinator: coordinatorConfig(present, ConfigError),
     personalApp: personalAppConfig(e),
     tab: {
       domain: e.TAB_DOMAIN,

@@ -13,6 +13,7 @@ import { CASE_SUMMARY_LABELS, RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from 
 import type { CaseFileRecord } from '../roundtable/export.js';
 import type { PermanencyHistoryRow } from '../roundtable/follow-up-roundtable.js';
 import { PHASE_INFO, spentMs } from '../roundtable/phases.js';
+import type { RoundtableRecord } from '../roundtable/roundtable-record.js';
 import type { Contribution, PlanStep } from '../roundtable/types.js';
 
 const GOALS: Record<string, string> = {
@@ -103,6 +104,67 @@ function live<K extends Contribution['kind']>(all: Contribution[], kind: K) {
   return all.filter((c): c is Extract<Contribution, { kind: K }> => c.kind === kind && !c.withdrawn);
 }
 
+const VOICE_LABELS = [
+  ['youthLiving', 'Where and with whom the youth wants to live'],
+  ['youthMatters', 'Who matters to the youth'],
+  ['family', 'What the family said'],
+  ['stakeholders', 'What others said'],
+] as const;
+
+/** The youth and family voice from the preparation, as the Present card showed it. */
+function voiceSection(held: RoundtableRecord): Paragraph[] {
+  const out = [heading('Youth and family voice', HeadingLevel.HEADING_2)];
+  if (!held.voice) return [...out, para('Nothing was recorded of what the youth and family said.')];
+  for (const [key, label] of VOICE_LABELS) {
+    const v = held.voice[key];
+    if (v.trim()) out.push(labelled(label, v));
+  }
+  return out;
+}
+
+const ANSWER_LABELS = {
+  'solved-now': 'Solved now',
+  'needs-decision': 'Needs a policy or legal decision',
+  'not-a-barrier': 'Not a barrier',
+} as const;
+
+/** Systemic barriers raised in the brainstorm and the barrier busters' answers. */
+function barrierSection(held: RoundtableRecord): Paragraph[] {
+  if (!held.barriers.length) return [];
+  const out = [heading('Systemic barriers')];
+  for (const b of held.barriers) {
+    out.push(para(`${b.idea.text} [${b.category}]`, { bold: true }));
+    const a = b.answer;
+    if (!a) {
+      out.push(para('(not answered)', { italics: true }));
+      continue;
+    }
+    const parts = [
+      ANSWER_LABELS[a.kind],
+      a.decision ?? '',
+      a.owner ? `taken up by ${a.owner.name}` : '',
+      a.dueDate ? `by ${a.dueDate}` : '',
+    ].filter(Boolean);
+    out.push(para(`${parts.join(' · ')} (${a.by.name}, ${day(a.at)})`));
+  }
+  return out;
+}
+
+/** The family team meeting that reviewed the plan with the youth and family. */
+function familyReviewSection(held: RoundtableRecord): Paragraph[] {
+  const out = [heading('Family team meeting', HeadingLevel.HEADING_2)];
+  const r = held.familyReview;
+  if (!r)
+    return [...out, para('Not recorded yet: the plan is a draft until it is reviewed with the family.')];
+  out.push(labelled('Date', r.date), labelled('Who took part', r.participants));
+  out.push(labelled('Changes agreed', r.changes || '(none)'));
+  if (r.youthTookPart !== undefined)
+    out.push(labelled('The youth took part', r.youthTookPart ? 'yes' : 'no'));
+  if (r.youthSaid) out.push(labelled('What the youth said', r.youthSaid));
+  out.push(labelled('Recorded by', `${r.recordedBy.name}, ${day(r.recordedAt)}`));
+  return out;
+}
+
 /** Options of the case file: the agency's re-disclosure notice (CASE_FILE_NOTICE), printed first. */
 export interface CaseFileOptions {
   /** E.g. the 42 CFR Part 2 notice for substance-use treatment records, or a FERPA notice for education records. */
@@ -118,7 +180,7 @@ export async function caseFileDocx(record: CaseFileRecord, opts: CaseFileOptions
     labelled('Kind', rt.followUpOf ? 'Follow-up roundtable' : 'Roundtable'),
     labelled('Held', `${day(rt.createdAt)}${rt.endedAt ? ` to ${day(rt.endedAt)}` : ' (not ended)'}`),
     labelled('Exported', day(record.exportedAt)),
-    labelled('Participants', rt.roster.map((r) => `${r.name} (${r.role})`).join('; ')),
+    labelled('Participants', record.held.roles.map((r) => `${r.name} (${r.roleLabel})`).join('; ')),
     para('Confidential: information about a child in out-of-home care. Keep it in the case file only.', {
       italics: true,
     }),
@@ -140,6 +202,7 @@ export async function caseFileDocx(record: CaseFileRecord, opts: CaseFileOptions
       if (typeof v === 'string' && v) body.push(labelled(label, v));
     }
   } else body.push(para('No case summary was recorded.'));
+  body.push(...voiceSection(record.held));
   const facts = live(contributions, 'fact');
   if (facts.length) {
     body.push(heading('Case facts', HeadingLevel.HEADING_2));
@@ -173,6 +236,8 @@ export async function caseFileDocx(record: CaseFileRecord, opts: CaseFileOptions
     }
   }
 
+  body.push(...barrierSection(record.held));
+
   body.push(heading('Permanency Action Plan'));
   body.push(
     labelled(
@@ -199,6 +264,8 @@ export async function caseFileDocx(record: CaseFileRecord, opts: CaseFileOptions
     const hist = stepHistory(steps);
     if (hist.length) body.push(heading('Step follow-up history', HeadingLevel.HEADING_2), ...hist);
   } else body.push(para('The plan has no steps.'));
+
+  body.push(...familyReviewSection(record.held));
 
   body.push(heading('Permanency status history'));
   if (record.permanencyHistory.length)

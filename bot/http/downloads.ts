@@ -1,5 +1,7 @@
 import type restify from 'restify';
 import { caseFileDocx } from '../export/case-file.js';
+import { planFile } from '../export/plan-download.js';
+import { bulkFile } from '../export/plans-bulk.js';
 import type { Logger } from '../log.js';
 import type { BarrierRegister } from '../roundtable/barrier-register.js';
 import type { CaseFileExport } from '../roundtable/export.js';
@@ -17,6 +19,8 @@ export interface DownloadDeps {
   recordAccess?: RecordAccess;
   /** The agency's re-disclosure notice printed at the top of every case file (CASE_FILE_NOTICE). */
   caseFileNotice?: string;
+  /** Display names beside Entra object ids in plan exports (the agency allows them; default: ids only). */
+  exportNames?: boolean;
 }
 
 /**
@@ -132,7 +136,23 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
       let body: Buffer;
       let type: string;
       let name: string;
-      if (link.value.kind === 'barriers-csv') {
+      const kind = link.value.kind;
+      if (kind === 'plan-json' || kind === 'plans-ndjson' || kind === 'plans-csv') {
+        if (!(await recorded(deps, res, link.value))) return;
+        const names = { names: deps.exportNames === true };
+        const file =
+          kind === 'plan-json'
+            ? await planFile(deps.exports, link.value, names)
+            : await bulkFile(deps.exports, link.value, names);
+        if (!file.ok) {
+          res.setHeader('content-type', 'text/plain; charset=utf-8');
+          res.writeHead(file.status);
+          res.end(file.message);
+          if (file.event) deps.log.warn({ event: file.event, errors: file.errors }, 'export refused');
+          return;
+        }
+        ({ body, type, name } = file);
+      } else if (link.value.kind === 'barriers-csv') {
         if (!(await recorded(deps, res, link.value))) return;
         body = Buffer.from(await deps.barriers.csv(link.value.tenantId), 'utf8');
         type = 'text/csv; charset=utf-8';

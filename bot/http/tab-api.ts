@@ -19,7 +19,7 @@ import { TabAccess } from './tab-access.js';
 import type { OfficerAccessLog } from './tab-access-log.js';
 import { TabAuth } from './tab-auth.js';
 import { registerTabPages } from './tab-pages.js';
-import type { TabContext } from './tab-route-types.js';
+import type { QueueDeps, TabContext } from './tab-route-types.js';
 import { registerTabRoutes } from './tab-routes.js';
 
 /** What the tab API needs from the app. */
@@ -38,6 +38,8 @@ export interface TabApiDeps {
   peopleByAad?: (aadIds: string[]) => Promise<PersonRecord[]>;
   /** The leaders' programme view (personal app); without it the programme routes are not registered. */
   programmeView?: ProgrammeView;
+  /** The coordinator's queue ("Roundtables due"); without it its routes answer 503. */
+  queue?: QueueDeps;
   /** The access log: every allowed tab request and every guard's refusal passes it (the bot's pipeline too). */
   recordAccess?: RecordAccess;
   /** The access log and its officers, for the officer's page (tab-access-log.ts). */
@@ -63,6 +65,7 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
     ...(deps.followUp ? { followUp: deps.followUp } : {}),
     ...(deps.peopleByAad ? { peopleByAad: deps.peopleByAad } : {}),
     ...(deps.programmeView ? { programmeView: deps.programmeView } : {}),
+    ...(deps.queue ? { queue: deps.queue } : {}),
     ...(deps.recordAccess ? { recordAccess: deps.recordAccess } : {}),
     ...(deps.accessLog ? { accessLog: deps.accessLog } : {}),
     access,

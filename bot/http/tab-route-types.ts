@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
 import type { Actor, RecordAccess } from '../roundtable/permissions.js';
 import type { ProgrammeView } from '../roundtable/programme-view.js';
+import type { ExtractStore, QueueRoundtable, QueueRules } from '../roundtable/roundtable-queue.js';
 import type { RoundtableService } from '../roundtable/service.js';
 import type { PersonRecord, Roundtable } from '../roundtable/types.js';
 import type { Effect } from '../teams/turn.js';
@@ -32,6 +33,19 @@ export interface TabGrants {
   leader: { who: TabIdentity; view: ProgrammeView };
   /** A configured security officer, in their own tenant (tab-access-log.ts). */
   officer: OfficerGrant;
+  /** A configured coordinator (COORDINATOR_IDS), in their own tenant. */
+  coordinator: { who: TabIdentity; tenantId: string; queue: QueueDeps };
+}
+
+/** What the coordinator's queue ("Roundtables due") reads and writes. */
+export interface QueueDeps {
+  extracts: ExtractStore;
+  coordinatorIds: string[];
+  rules: QueueRules;
+  retentionDays: number;
+  /** The tenant's roundtables with their plans (the programme view's tenant-scoped read). */
+  roundtables(tenantId: string): Promise<QueueRoundtable[]>;
+  now: () => Date;
 }
 export type TabGuardName = keyof TabGrants;
 
@@ -47,6 +61,8 @@ export interface TabContext {
   peopleByAad?: (aadIds: string[]) => Promise<PersonRecord[]>;
   /** The leaders' programme view (personal app); without it the programme routes answer 503. */
   programmeView?: ProgrammeView;
+  /** The coordinator's queue; without it the queue routes answer 503. */
+  queue?: QueueDeps;
   /** The access log: every allowed tab request and every refusal of a guard passes it (tab-routes.ts). */
   recordAccess?: RecordAccess;
   /** The access log and its officers (the officer's routes); without it they answer 503. */

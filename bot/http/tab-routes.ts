@@ -12,6 +12,7 @@ import { TAB_ACTION_ROUTES } from './tab-actions.js';
 import { isLoopback } from './tab-auth.js';
 import { TAB_ME_ROUTES } from './tab-me-routes.js';
 import { TAB_PROGRAMME_ROUTES } from './tab-programme.js';
+import { TAB_QUEUE_ROUTES } from './tab-queue.js';
 import { TAB_READ_ROUTES } from './tab-read-routes.js';
 import {
   type AnyTabRoute,
@@ -29,6 +30,7 @@ export const TAB_ROUTES: readonly AnyTabRoute[] = [
   ...TAB_ME_ROUTES,
   ...TAB_PROGRAMME_ROUTES,
   ...TAB_ACCESS_LOG_ROUTES,
+  ...TAB_QUEUE_ROUTES,
 ];
 
 type Guard<G extends TabGuardName> = {
@@ -105,6 +107,16 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
     },
   },
   officer: OFFICER_GUARD,
+  coordinator: {
+    who: 'a roundtable coordinator configured by the admin (COORDINATOR_IDS), signed in with Teams SSO; their own tenant only',
+    async check(req, _res, app) {
+      const who = await app.access.identity(req);
+      if (!app.queue) throw new HttpFailure(503, 'The coordinator’s queue is not set up on this server.');
+      if (!app.queue.coordinatorIds.includes(who.oid.toLowerCase()) || !who.tid)
+        throw new HttpFailure(403, 'The “Roundtables due” page is for the agency’s roundtable coordinators.');
+      return { who, tenantId: who.tid, queue: app.queue };
+    },
+  },
 };
 
 /** The signed-in user's ids: the token's object id and the Teams ids of people records with it, in the tenant. */

@@ -1,11 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setCaseNumber } from './case-number.js';
 import { retryOnConflict } from './etag-retry.js';
-import { type FidelityItem, fidelityCheck } from './fidelity.js';
+import type { FidelityItem } from './fidelity.js';
 import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './follow-up-roundtable.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
-import type { ProgrammeStore, RoundtableStore } from './ports.js';
+import type { PreparationStore, ProgrammeStore, RoundtableStore } from './ports.js';
+import { preparationVisible } from './preparation.js';
+import type { ProgrammeAggregateStore } from './programme-view.js';
 import type { DownloadLink } from './records.js';
+import { type RoundtableRecord, roundtableRecord } from './roundtable-record.js';
 import type { ActionPlan, AgencySettings, CaseSummary, Contribution, PlanStep, Roundtable } from './types.js';
 
 /** Everything the case file holds, read in one go (the Word document is rendered from this). */
@@ -15,6 +19,8 @@ export interface CaseFileRecord {
   contributions: Contribution[];
   plan: ActionPlan;
   fidelity: FidelityItem[];
+  /** What the roundtable holds (roundtable-record.ts): the one source of the case file and the plan export. */
+  held: RoundtableRecord;
   /** Earlier roundtables of the case (oldest first), with their steps, for the follow-up history. */
   earlier: { roundtable: Roundtable; plan?: ActionPlan; steps: PlanStep[] }[];
   permanencyHistory: PermanencyHistoryRow[];
@@ -25,6 +31,10 @@ export interface CaseFileRecord {
 export interface CaseFileExportDeps {
   roundtables: RoundtableStore;
   programme: ProgrammeStore;
+  /** The tenant's roundtables, for the bulk plan export (the programme view's tenant-scoped read). */
+  aggregates?: Pick<ProgrammeAggregateStore, 'sources'>;
+  /** The preparation (youth and family voice) and the barrier answers; without it the record has neither. */
+  records?: PreparationStore;
   settings: AgencySettings;
   /** Minutes a download link lives. */
   linkMinutes: number;
@@ -57,12 +67,18 @@ export class CaseFileExport {
     return fail('forbidden', 'The facilitator and the caseworker can export the case file.');
   }
 
+  /** `case number <alias> <number>` in the 1:1 chat: a plan owner sets the protected case number. */
+  setCaseNumber(actor: Actor, alias: string, caseNumber: string): Promise<Outcome<{ caseAlias: string }>> {
+    return setCaseNumber(this.deps, actor, alias, caseNumber, this.now);
+  }
+
   /** Makes a single-use link for `personId` and returns its token (given out once, never stored). */
   async createLink(
     kind: DownloadLink['kind'],
     personId: string,
     roundtableId?: string,
     tenantId?: string,
+    period?: { from: string; to: string },
   ): Promise<{ token: string; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
@@ -72,6 +88,7 @@ export class CaseFileExport {
       kind,
       ...(roundtableId ? { roundtableId } : {}),
       ...(tenantId ? { tenantId } : {}),
+      ...(period ? { period } : {}),
       personId,
       createdAt: now.toISOString(),
       expiresAt,
@@ -100,6 +117,21 @@ export class CaseFileExport {
     );
   }
 
+  /** Ids of a tenant's real (not practice) roundtables started in the period (ISO dates, inclusive), oldest first. */
+  async tenantRoundtables(
+    tenantId: string | undefined,
+    period: { from: string; to: string },
+  ): Promise<string[]> {
+    if (!this.deps.aggregates) return [];
+    const { sources } = await this.deps.aggregates.sources(tenantId);
+    return sources
+      .map((s) => s.rt)
+      .filter((rt) => (rt.chat.tenantId ?? '') === (tenantId ?? '') && !rt.practice)
+      .filter((rt) => rt.createdAt.slice(0, 10) >= period.from && rt.createdAt.slice(0, 10) <= period.to)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((rt) => rt.id);
+  }
+
   /**
    * Reads the whole record of a roundtable for the case file. Earlier roundtables of the case are included
    * only when the exporter (`exporterId`) may see each of them by the same rule: its facilitator or its
@@ -109,10 +141,13 @@ export class CaseFileExport {
     const { roundtables, settings } = this.deps;
     const rt = (await roundtables.getRoundtable(roundtableId))?.value;
     if (!rt) return undefined;
-    const [contributions, summary, plan] = await Promise.all([
+    const records = this.deps.records;
+    const [contributions, summary, plan, prep, barriers] = await Promise.all([
       roundtables.listContributions(rt.id),
       roundtables.getCaseSummary(rt.id),
       roundtables.getPlan(rt.id),
+      records?.getPreparation(rt.id),
+      records ? records.listBarriers(rt.id) : Promise.resolve(undefined),
     ]);
     const chain = await caseChain(roundtables, rt);
     const earlier = [];
@@ -128,12 +163,27 @@ export class CaseFileExport {
     }
     const thePlan = plan?.value ?? { ratings: {}, draft: true };
     const now = this.now();
+    const stored = prep?.value;
+    const preparation = preparationVisible(rt, stored) ? stored : undefined;
+    const held = roundtableRecord(
+      {
+        roundtable: rt,
+        contributions,
+        ...(summary ? { caseSummary: summary.value } : {}),
+        plan: thePlan,
+        ...(preparation ? { preparation } : {}),
+        ...(barriers ? { barriers } : {}),
+      },
+      settings,
+      now,
+    );
     return {
       roundtable: rt,
       ...(summary ? { caseSummary: summary.value } : {}),
       contributions: contributions.filter((c) => !c.withdrawn),
       plan: thePlan,
-      fidelity: fidelityCheck(rt, contributions, settings, now),
+      fidelity: held.fidelity,
+      held,
       earlier,
       permanencyHistory: permanencyHistory([
         ...earlier.map((e) => ({ roundtable: e.roundtable, plan: e.plan })),

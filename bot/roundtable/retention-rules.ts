@@ -12,6 +12,7 @@ export const RETENTION_KINDS = [
   'reminder',
   'aggregate',
   'deletion-record',
+  'extract',
 ] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 export type RetentionDays = Record<RetentionKind, number>;
@@ -98,6 +99,15 @@ export const RETENTION_TABLE: readonly RetentionRow[] = [
     readBy: 'agency leaders (LEADER_IDS), own tenant',
   },
   {
+    kind: 'extract',
+    what: 'A coordinator’s extract of children in care (case number, alias, dates, goal, office) for the "Roundtables due" queue',
+    container: '`programme` (one document per tenant)',
+    whose: 'the children in care of the agency (case numbers: protected)',
+    kept: 'replaced at each upload; deleted the setting’s days after the upload',
+    setting: { kind: 'env', name: 'EXTRACT_RETENTION_DAYS', default: 30, max: 365 },
+    readBy: 'the agency’s coordinators (COORDINATOR_IDS) only, in the personal app; never posted in a chat',
+  },
+  {
     kind: 'download',
     what: 'A download link (case file, barrier CSV): the SHA-256 of its token, who asked, expiry',
     container: '`programme`',
@@ -160,6 +170,8 @@ export interface RetentionStore {
   deleteAggregatesBefore(iso: string): Promise<number>;
   /** Deletion records made before `iso`. */
   deleteDeletionRecordsBefore(iso: string): Promise<number>;
+  /** Coordinators' extracts of children in care uploaded before `iso`. */
+  deleteExtractsBefore(iso: string): Promise<number>;
 }
 
 const DAY = 86_400_000;
@@ -187,6 +199,7 @@ export class RetentionSweep {
     await run('reminder', (iso) => this.store.deleteFinishedRemindersBefore(iso, held));
     await run('aggregate', (iso) => this.store.deleteAggregatesBefore(iso));
     await run('deletion-record', (iso) => this.store.deleteDeletionRecordsBefore(iso));
+    await run('extract', (iso) => this.store.deleteExtractsBefore(iso));
     return out;
   }
 }

@@ -251,6 +251,8 @@ export interface ActionPlan {
   closed?: { at: string; by: Person; outcome: PlanOutcome; reason?: string };
   /** The family team meeting that reviewed the plan with the youth and family; recording it ends the draft. */
   familyReview?: FamilyReview;
+  /** PROTECTED: the case number in the state's system of record (set by a plan owner in 1:1; never on a chat card). */
+  caseNumber?: string;
 }
 
 /** The review of the plan with the youth and family (PRT.md: the plan is a draft until then). */

@@ -102,6 +102,19 @@ export class CosmosRetentionStore implements RetentionStore {
     );
   }
 
+  async deleteExtractsBefore(iso: string) {
+    const rows = await queryRows<{ id: string }>(
+      this.programme,
+      'old extracts',
+      "SELECT c.id FROM c WHERE c.type = 'extract' AND c.uploadedAt < @iso",
+      [{ name: '@iso', value: iso }],
+    );
+    return this.remove(
+      this.programme,
+      rows.map((r) => [r.id, r.id]),
+    );
+  }
+
   async deleteDeletionRecordsBefore(iso: string) {
     const rows = await queryRows<{ id: string }>(
       this.programme,

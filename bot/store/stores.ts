@@ -4,6 +4,8 @@ import type { AccessLog } from '../roundtable/access-log.js';
 import type { PreparationStore, ProgrammeStore, RoundtableStore } from '../roundtable/ports.js';
 import type { ProgrammeAggregateStore } from '../roundtable/programme-view.js';
 import type { RetentionStore } from '../roundtable/retention-rules.js';
+import type { ExtractStore } from '../roundtable/roundtable-queue.js';
+import { CosmosExtractStore } from './cosmos-extract-store.js';
 import { CosmosFollowUpStore } from './cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from './cosmos-preparation-store.js';
 import { CosmosProgrammeAggregates } from './cosmos-programme-aggregates.js';
@@ -21,6 +23,8 @@ export interface AppStores {
   retention: RetentionStore;
   /** The access log; without it the app keeps it in Cosmos (container `access-log`, with the configured TTL). */
   accessLog?: AccessLog;
+  /** The coordinator's extracts of children in care (the "Roundtables due" queue). */
+  extracts: ExtractStore;
 }
 
 /** The app's stores on a Cosmos database (the default). */
@@ -32,5 +36,6 @@ export function cosmosStores(database: Database): AppStores {
     programme: new CosmosProgrammeStore(database),
     aggregates: new CosmosProgrammeAggregates(database),
     retention: new CosmosRetentionStore(database),
+    extracts: new CosmosExtractStore(database),
   };
 }

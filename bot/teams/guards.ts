@@ -145,6 +145,14 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
         ? grant({ ...(g.actor.tenantId ? { tenantId: g.actor.tenantId } : {}) })
         : forbidden(refusal ?? 'The barrier register is for agency leaders.'),
   },
+  'leader-or-records-officer': {
+    who: 'an agency leader (LEADER_IDS) or records officer (RECORDS_OFFICER_IDS); their own tenant’s plans',
+    audience: 'records officers',
+    check: async (g, refusal): Promise<GuardResult<'leader-or-records-officer'>> =>
+      g.deps.programme?.barriers.isLeader(g.actor.person) || recordsOfficer(g)
+        ? grant({ ...(g.actor.tenantId ? { tenantId: g.actor.tenantId } : {}) })
+        : forbidden(refusal ?? 'The bulk plan export is for agency leaders and records officers.'),
+  },
   'idea-author': {
     who: 'the idea’s author (the domain checks it on the idea)',
     audience: 'everyone',

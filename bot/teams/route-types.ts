@@ -46,6 +46,7 @@ export interface Grants {
   'plan-owner-or-proposer': { rt: Roundtable };
   /** The leader's own tenant: the register they see. */
   leader: { tenantId?: string };
+  'leader-or-records-officer': { tenantId?: string };
   'step-owner': { rt: Roundtable; step?: string };
   'follow-up-reviewer': { rt: Roundtable };
   'caseworker-or-supervisor': { rt: Roundtable };

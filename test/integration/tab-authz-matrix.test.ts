@@ -34,6 +34,20 @@ import { startRoundtable, tabFetch } from '../support/tab-world.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, outsider, leader } = people;
 
+/** A one-child extract as the queue page sends it. */
+const EXTRACT = {
+  rows: [
+    {
+      case_number: 'C-100',
+      alias: 'ZQ.Q.',
+      date_entered_care: '2020-01-01',
+      date_of_birth: '2010-01-01',
+      permanency_goal: 'APPLA',
+      office: 'North',
+    },
+  ],
+};
+
 /** Rows of every tab route (key: "METHOD path" as declared in the table). */
 const ROWS: Record<string, RouteRows> = {
   'POST /api/tab/dev-signin': {
@@ -277,6 +291,40 @@ const ROWS: Record<string, RouteRows> = {
   'GET /api/tab/access-log/csv': officerRows('/api/tab/access-log/csv', has('When (UTC)'), (b) =>
     JSON.stringify(b).includes(TEST_TENANT_ID) ? 'another tenant’s entries' : undefined,
   ),
+  // The coordinator's queue (issue #26): COORDINATOR_IDS only; each tenant's own extract.
+  'GET /api/tab/queue': {
+    allowed: { as: mp, path: () => '/api/tab/queue', status: 200, check: has('"capacity"') },
+    otherUser: { as: cw, path: () => '/api/tab/queue', status: 403 },
+    otherTenant: {
+      as: mp,
+      tenant: OTHER_TENANT,
+      path: () => '/api/tab/queue',
+      status: 200,
+      check: (b) =>
+        b.extract === null ? undefined : `another tenant's extract: ${JSON.stringify(b.extract)}`,
+    },
+    noToken: { as: null, path: () => '/api/tab/queue', status: 401 },
+    wrongRoundtable: { na: 'names no roundtable: the caller’s tenant’s queue' },
+  },
+  'POST /api/tab/queue/extract': {
+    allowed: {
+      as: mp,
+      path: () => '/api/tab/queue/extract',
+      body: EXTRACT,
+      status: 200,
+      check: has('"children":1'),
+    },
+    otherUser: { as: cw, path: () => '/api/tab/queue/extract', body: EXTRACT, status: 403 },
+    otherTenant: {
+      as: mp,
+      tenant: OTHER_TENANT,
+      path: () => '/api/tab/queue/extract',
+      body: { rows: [] },
+      status: 400,
+    },
+    noToken: { as: null, path: () => '/api/tab/queue/extract', body: EXTRACT, status: 401 },
+    wrongRoundtable: { na: 'names no roundtable: the caller’s tenant’s extract' },
+  },
 };
 
 describe('tab route matrix: every tab route has its rows', () => {
@@ -314,6 +362,7 @@ describe('tab route matrix over HTTP (SSO tokens, two allowed tenants)', functio
         ALLOWED_TENANTS: `${TEST_TENANT_ID},${OTHER_TENANT}`,
         LEADER_IDS: leader.aadObjectId,
         SECURITY_OFFICER_IDS: officer.aadObjectId,
+        COORDINATOR_IDS: mp.aadObjectId,
       },
       auth: rig.auth(),
     });

@@ -69,6 +69,8 @@ function commandText(name: string): { text: string; mentions?: Person[] } {
     timer: { text: 'timer 5' },
     anonymous: { text: 'anonymous on' },
     prepare: { text: `prepare ${ALIAS}` },
+    'case-number': { text: `case number ${ALIAS} 2026-118` },
+    'plans-export': { text: 'plans export 2026-01-01 2027-12-31' },
     unknown: { text: 'frobnicate the widgets' },
     // A person outside the seeded roles, so later cases keep their roster.
     role: { text: `role ${COFACILITATOR.name} scribe`, mentions: [COFACILITATOR] },
@@ -207,7 +209,7 @@ export interface Answer {
 }
 
 const REFUSAL =
-  /\bOnly (a|the|members)\b|is for agency leaders|do that \(or a facilitator|can export the case file|cannot be used in this chat|No roundtable|no roundtable|not found|does not exist|no longer exists|for someone else|answered only in your 1:1|Prepare in your 1:1|not enabled for your organisation|of another chat/i;
+  /\bOnly (a|the|members)\b|is for agency leaders|do that \(or a facilitator|can export the case file|cannot be used in this chat|No roundtable|no roundtable|not found|does not exist|no longer exists|for someone else|answered only in your 1:1|Prepare in your 1:1|not enabled for your organisation|of another chat|case number is (set by the plan owners|protected)/i;
 
 /** Sends the case's activity and reads what came back. */
 export async function runCase(

@@ -98,6 +98,11 @@ export const COMMAND_EXPECTATIONS = {
   // Nobody but the preparer (the caseworker) learns that a draft for the alias exists, or what it says.
   prepare: { ...anyoneAnywhere, noContent: ACTORS.filter((a) => a !== 'caseworker') },
   export: { places: ROUNDTABLE_CHAT, actors: ['caseworker', 'facilitator'] },
+  'export-json': { places: ROUNDTABLE_CHAT, actors: ['caseworker', 'facilitator'] },
+  // The protected case number: plan owners of a roundtable of the alias (same tenant), typed in the 1:1 chat only.
+  'case-number': { places: ['personal'], actors: PLAN_OWNERS },
+  // The bulk plan export: configured leaders (and records officers), their own tenant; answered in the 1:1 chat.
+  'plans-export': { places: EVERYWHERE, actors: ['leader'] },
   'delete-roundtable': facilitatorHere,
   // Anyone in the chat joins as participant; roles with rights are given by a facilitator.
   join: { places: ROUNDTABLE_CHAT, actors: IN_CHAT },

@@ -147,6 +147,9 @@ describe('route table (bot/teams/routes.ts)', () => {
       'delete roundtable J.T.',
       'delete everything',
       'export',
+      'export json',
+      'case number J.T. 2026-118',
+      'plans export 2026-01-01 2026-03-31 csv',
       'barriers csv',
       'prepare J.T.',
       'prepare attach',
@@ -247,6 +250,9 @@ describe('route table (bot/teams/routes.ts)', () => {
       'prepare <case alias>',
       'prepare attach',
       'export',
+      'export json',
+      'plans export <from YYYY-MM-DD> <to YYYY-MM-DD> [csv]',
+      'case number <case alias> <number>',
       'delete roundtable',
       'barriers [csv]',
       'reminders retry',
@@ -291,7 +297,10 @@ describe('route table (bot/teams/routes.ts)', () => {
       'During the roundtable — facilitator',
       'During the roundtable — everyone',
     ]);
-    assert.match(meeting, /In your 1:1 chat with me: prepare, barriers, my steps, my reviews, team steps/);
+    assert.match(
+      meeting,
+      /In your 1:1 chat with me: prepare, plans export, case number, barriers, my steps, my reviews, team steps/,
+    );
     assert.match(personal, /In the meeting chat, type `@Roundtable help`/);
   });
 

@@ -88,6 +88,14 @@ export class MemoryRetentionStore implements RetentionStore {
     );
   }
 
+  async deleteExtractsBefore(iso: string) {
+    const old = this.docs(this.programme).filter((d) => d.type === 'extract' && String(d.uploadedAt) < iso);
+    return this.remove(
+      this.programme,
+      old.map((d) => [d.id, d.id]),
+    );
+  }
+
   private docs(container: MemoryContainer): MemoryDoc[] {
     return container.all().map((d) => d.value);
   }

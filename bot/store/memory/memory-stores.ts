@@ -1,5 +1,6 @@
 import { MemoryAccessLog } from './access-log.js';
 import { MemoryDatabase } from './memory-database.js';
+import { MemoryExtractStore } from './memory-extract-store.js';
 import { MemoryFollowUpStore } from './memory-follow-up-store.js';
 import { MemoryPreparationStore } from './memory-preparation-store.js';
 import { MemoryProgrammeAggregates } from './memory-programme-aggregates.js';
@@ -18,5 +19,6 @@ export function memoryStores(database = new MemoryDatabase()) {
     aggregates: new MemoryProgrammeAggregates(database),
     retention: new MemoryRetentionStore(database),
     accessLog: new MemoryAccessLog(),
+    extracts: new MemoryExtractStore(database),
   };
 }
