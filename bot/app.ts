@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { downloadLinkFor } from './http/downloads.js';
 import { startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
+import { startReminderLoop } from './reminder-loop.js';
 import { AccessRetention, dailyPasses } from './reminders/access-retention.js';
 import { AfterEndJobs } from './reminders/after-end.js';
 import { afterEndJobRef } from './reminders/after-end-job.js';
@@ -77,35 +78,6 @@ export interface App {
    * `graceMs`, default 10 s), then closes the database. Resolves false when work was cut off.
    */
   close(graceMs?: number): Promise<boolean>;
-}
-
-/** Runs reminder passes on an interval; a pass never overlaps the previous one. */
-function startReminderLoop(scheduler: ReminderScheduler, seconds: number, log: Logger) {
-  if (seconds <= 0) return { stop: async () => {} };
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    // Background work: Cosmos DB throttling is retried with the longer policy (bot/store/database.ts).
-    running = inBackground(() => scheduler.tick())
-      .then((r) => {
-        if (r.claimed > 0 || r.deleted > 0) log.info({ event: 'reminders.tick', ...r }, 'reminders sent');
-      })
-      .catch((err) =>
-        log.warn({ event: 'reminders.tick.failed', err: errorName(err) }, 'reminder pass failed'),
-      )
-      .finally(() => {
-        busy = false;
-      });
-  }, seconds * 1000);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
 }
 
 /** How long close() waits for turns in flight by default. */
@@ -401,7 +373,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 }
 
-/** Builds the tab bundle when tab/dist is missing or older than its sources; a failure is logged, not fatal. */
 /**
  * Where the built tab is: dist/tab beside the compiled bot (`npm run build`), else tab/dist (`npm start`
  * builds it there). The bot serves these files; it never builds the tab or reads tab/src.

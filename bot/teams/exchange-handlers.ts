@@ -1,6 +1,7 @@
 /** The plan export for the state's system of record (docs/exchange.md): `export json`. */
 import { downloadCard } from '../../cards/programme-cards.js';
 import { textFailure, textReply } from './answers.js';
+import { command, line, nothing } from './route-builders.js';
 import type { ChatCommandCall, CommandCall } from './route-types.js';
 import type { HandlerResult } from './turn.js';
 
@@ -95,3 +96,50 @@ export async function plansExportCommand({
   });
   return { event, effects: [{ kind: 'card', card }] };
 }
+
+/** The exchange commands' rows (issue #26): the plan as JSON, a period's plans, the protected case number. */
+export const EXCHANGE_COMMANDS = {
+  'export-json': command({
+    words: [['export', 'json']],
+    read: nothing,
+    help: line(
+      'export json',
+      'Facilitator or caseworker: the plan as JSON for the case system (docs/md).',
+      'after',
+    ),
+    where: 'any',
+    needs: 'programme',
+    roundtable: 'any',
+    none: 'There is no roundtable in this chat to export. Type `@Roundtable export json` in the roundtable’s chat.',
+    guard: 'facilitator-or-caseworker',
+    handle: exportJsonCommand,
+  }),
+  'plans-export': command({
+    words: [['plans', 'export']],
+    read: periodArgs,
+    help: line(
+      'plans export <from YYYY-MM-DD> <to YYYY-MM-DD> [csv]',
+      'Leaders and records officers, in a 1:1 chat: every plan of a period for the case system (NDJSON, or CSV tables).',
+      'after',
+    ),
+    where: 'personal',
+    elsewhere: 'send-privately',
+    needs: 'programme',
+    guard: 'leader-or-records-officer',
+    handle: plansExportCommand,
+  }),
+  'case-number': command({
+    words: [['case', 'number']],
+    read: caseNumberArgs,
+    help: line(
+      'case number <case alias> <number>',
+      'Plan owners, in a 1:1 chat: the case number for the case system (protected).',
+      'after',
+    ),
+    where: 'personal',
+    elsewhere: { code: 'forbidden', message: CASE_NUMBER_PRIVATELY },
+    needs: 'programme',
+    guard: 'anyone',
+    handle: caseNumberCommand,
+  }),
+};

@@ -6,7 +6,7 @@
  */
 import { helpCard } from '../../cards/help-card.js';
 import { quoteCommandWords } from '../../cards/kit.js';
-import * as exchange from './exchange-handlers.js';
+import { EXCHANGE_COMMANDS } from './exchange-handlers.js';
 import { GUARDS } from './guards.js';
 import { type HelpEntry, helpSections } from './help-sections.js';
 import * as phase from './phase-actions.js';
@@ -235,49 +235,7 @@ export const COMMANDS = {
     guard: 'facilitator-or-caseworker',
     handle: programme.exportCommand,
   }),
-  'export-json': command({
-    words: [['export', 'json']],
-    read: nothing,
-    help: line(
-      'export json',
-      'Facilitator or caseworker: the plan as JSON for the case system (docs/exchange.md).',
-      'after',
-    ),
-    where: 'any',
-    needs: 'programme',
-    roundtable: 'any',
-    none: 'There is no roundtable in this chat to export. Type `@Roundtable export json` in the roundtable’s chat.',
-    guard: 'facilitator-or-caseworker',
-    handle: exchange.exportJsonCommand,
-  }),
-  'plans-export': command({
-    words: [['plans', 'export']],
-    read: exchange.periodArgs,
-    help: line(
-      'plans export <from YYYY-MM-DD> <to YYYY-MM-DD> [csv]',
-      'Leaders and records officers, in a 1:1 chat: every plan of a period for the case system (NDJSON, or CSV tables).',
-      'after',
-    ),
-    where: 'personal',
-    elsewhere: 'send-privately',
-    needs: 'programme',
-    guard: 'leader-or-records-officer',
-    handle: exchange.plansExportCommand,
-  }),
-  'case-number': command({
-    words: [['case', 'number']],
-    read: exchange.caseNumberArgs,
-    help: line(
-      'case number <case alias> <number>',
-      'Plan owners, in a 1:1 chat: the case number for the case system (protected).',
-      'after',
-    ),
-    where: 'personal',
-    elsewhere: { code: 'forbidden', message: exchange.CASE_NUMBER_PRIVATELY },
-    needs: 'programme',
-    guard: 'anyone',
-    handle: exchange.caseNumberCommand,
-  }),
+  ...EXCHANGE_COMMANDS,
   'delete-roundtable': command({
     words: [['delete', 'roundtable']],
     read: (args) => ({ confirmation: args }),
