@@ -16,7 +16,7 @@ import { FollowUpService } from './reminders/follow-up.js';
 import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler, type TickResult } from './reminders/scheduler.js';
-import { TimeUpJobs, timeBoxArmer } from './reminders/time-up.js';
+import { TimeUpSweep } from './reminders/time-up.js';
 import { accessRecorder } from './roundtable/access-recorder.js';
 import { BarrierRegister, type InRoomAnswer } from './roundtable/barrier-register.js';
 import { RoundtableDeletion } from './roundtable/deletion.js';
@@ -236,15 +236,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sendNow: (reminders): Promise<TickResult> => scheduler.sendNow(reminders),
     now,
   });
-  // A time box that runs out is said in the chat by a job (the phase card's redraw posts the line once).
-  const timeUps = new TimeUpJobs({
-    roundtables: store,
-    redraw: async (rt) => {
-      publisher.shared.request(rt.id, currentPhase(rt).key, true);
-      await publisher.shared.idle();
-    },
-    now,
-  });
   const scheduler: ReminderScheduler = new ReminderScheduler({
     store: followUpStore,
     followUp,
@@ -259,7 +250,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
       followUpStore,
       dailyPasses(new RetentionSweep(stores.retention, config.records.retention), accessRetention),
     ),
-    jobs: [jobs, afterEnd, timeUps],
+    jobs: [jobs, afterEnd],
+    // A time box that ran out is said in its chat even when nobody acts (the phase card's redraw says it once).
+    passes: [
+      new TimeUpSweep({
+        roundtables: store,
+        redraw: async (id) => {
+          const rt = (await store.getRoundtable(id))?.value;
+          if (!rt) return;
+          publisher.shared.request(id, currentPhase(rt).key, true);
+          await publisher.shared.idle();
+        },
+        log,
+      }),
+    ],
   });
   await jobs.ensure();
   // The work after `end` (its hand-over included) starts after the turn, through the scheduler's claim of its
@@ -292,7 +296,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
       ...(config.teamsLimits.instanceCount > 1 ? { leases: new CosmosCardLeases(database.database) } : {}),
     },
   );
-  publisher.timeBoxes = timeBoxArmer(followUpStore, now);
   const bot = new RoundtableBot(
     deps,
     publisher,

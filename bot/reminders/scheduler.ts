@@ -1,7 +1,7 @@
 import { EtagConflict, StoreUnavailable, type Versioned } from '../roundtable/ports.js';
 import type { FollowUpService } from './follow-up.js';
 import type { FollowUpStore } from './ports.js';
-import { type Reminder, SYSTEM_JOB_KINDS } from './types.js';
+import type { Reminder } from './types.js';
 
 /** Tries of the write that records a sent reminder. */
 const FINISH_ATTEMPTS = 3;
@@ -39,6 +39,8 @@ export interface SchedulerOptions {
   random?: () => number;
   /** Housekeeping run at the start of every pass (the practice retention); returns documents deleted. */
   retention?: { sweep(now: Date): Promise<number> };
+  /** Other work of every pass (a time box that ran out is said in its chat: bot/reminders/time-up.ts). */
+  passes?: { run(now: Date): Promise<void> }[];
   /** Scheduled jobs that are reminder documents but not 1:1 step reminders (digest, retention, after-end). */
   jobs?: ScheduledJobs | ScheduledJobs[];
 }
@@ -46,8 +48,8 @@ export interface SchedulerOptions {
 /** Runs reminder documents of its own kinds instead of delivering them (bot/reminders/programme-jobs.ts). */
 export interface ScheduledJobs {
   handles(reminder: Reminder): boolean;
-  /** Does the job; `unreachable` when its one recipient cannot be reached, `done` when it sent nobody anything. Throws on transient faults (retried). */
-  run(reminder: Reminder): Promise<'sent' | 'unreachable' | 'done'>;
+  /** Does the job; `unreachable` when its one recipient cannot be reached. Throws on transient faults (retried). */
+  run(reminder: Reminder): Promise<'sent' | 'unreachable'>;
   /** After a successful run: schedule the next occurrence. */
   afterRun(reminder: Reminder): Promise<void>;
   /** True for a job that must never be given up: retried with backoff past maxAttempts (the after-end job). */
@@ -71,6 +73,7 @@ export class ReminderScheduler {
   async tick(): Promise<TickResult> {
     const result = emptyResult();
     if (this.opts.retention) result.deleted = await this.opts.retention.sweep(this.now());
+    for (const pass of this.opts.passes ?? []) await pass.run(this.now());
     const due = await this.opts.store.dueReminders(this.now(), this.opts.batchSize ?? 100);
     // Instances read the same due list: each works through it in its own random order, so they
     // rarely race for the same reminder (a lost race is only a skipped claim, never a double send).
@@ -129,9 +132,9 @@ export class ReminderScheduler {
     return total;
   }
 
-  /** A roundtable's job (after-end, time-up) is left to a scheduler that has its handler (one without would take it for a 1:1 reminder). */
+  /** An after-end job is left to a scheduler that has its handler (one without would take it for a 1:1 reminder). */
   private canRun(reminder: Reminder): boolean {
-    return !SYSTEM_JOB_KINDS.includes(reminder.kind) || this.jobFor(reminder) !== undefined;
+    return reminder.kind !== 'after-end' || this.jobFor(reminder) !== undefined;
   }
 
   private jobFor(reminder: Reminder): ScheduledJobs | undefined {
@@ -187,7 +190,7 @@ export class ReminderScheduler {
       await this.finish(claimed, { status: 'cancelled' });
       return;
     }
-    let outcome: 'sent' | 'unreachable' | 'done';
+    let outcome: 'sent' | 'unreachable';
     try {
       outcome = job ? await job.run(reminder) : await delivery.deliver(reminder);
     } catch (err) {
@@ -213,7 +216,7 @@ export class ReminderScheduler {
       return;
     }
     await this.finish(claimed, { status: 'sent', sentAt: this.now().toISOString() });
-    if (outcome === 'sent') result.sent++; // 'done': a job that sent nobody anything (a time box's check)
+    result.sent++;
     if (job) await job.afterRun(reminder);
     else await followUp.afterSent(reminder);
   }

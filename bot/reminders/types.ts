@@ -21,14 +21,8 @@ export const REMINDER_KINDS = [
   'programme-aggregate',
   /** The work after `end` (bot/reminders/after-end.ts): supersede, register, reminders, hand-over. */
   'after-end',
-  /** A phase's time box runs out (bot/reminders/time-up.ts): the chat is told once, even when nobody acts. */
-  'time-up',
 ] as const;
-
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
-
-/** Kinds that are a roundtable's own jobs, not 1:1 reminders: never listed with its reminders, run only by their handler. */
-export const SYSTEM_JOB_KINDS: readonly ReminderKind[] = ['after-end', 'time-up'];
 
 export type ReminderStatus = 'pending' | 'sent' | 'failed' | 'undeliverable' | 'cancelled';
 

@@ -65,6 +65,11 @@ export interface RoundtableStore {
    * guarded write that ends it, before the write: an end that is stored always finds its job.
    */
   armAfterEnd(rt: Roundtable, at: Date): Promise<void>;
+  /**
+   * Ids of active roundtables whose running time box ended by `now` and was not said in the chat yet (one query
+   * across roundtables, run by the scheduler's pass: only the current phase has a time box).
+   */
+  timeBoxesRunOut(now: Date): Promise<string[]>;
 
   getChat(conversationId: string): Promise<Versioned<ChatPointer> | undefined>;
   /** Creates (no etag) or replaces (etag) the chat pointer; throws EtagConflict on a race. */

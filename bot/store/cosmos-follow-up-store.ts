@@ -109,7 +109,7 @@ export class CosmosFollowUpStore implements FollowUpStore {
       this.reminders,
       'reminders of roundtable',
       // Its after-end job is no reminder of it (bot/reminders/after-end.ts reads that by id).
-      "SELECT * FROM c WHERE c.roundtableId = @rt AND c.kind != 'after-end' AND c.kind != 'time-up'",
+      "SELECT * FROM c WHERE c.roundtableId = @rt AND c.kind != 'after-end'",
       [{ name: '@rt', value: roundtableId }],
     );
   }

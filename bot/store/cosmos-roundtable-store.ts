@@ -158,6 +158,18 @@ export class CosmosRoundtableStore implements RoundtableStore {
     await writeDoc(this.roundtables, doc, roundtableId, etag, 'plan');
   }
 
+  async timeBoxesRunOut(now: Date) {
+    const rows = await queryRows<{ id: string }>(
+      this.roundtables,
+      'time boxes run out',
+      "SELECT c.id FROM c JOIN p IN c.phases WHERE c.type = 'roundtable' AND c.status = 'active' " +
+        'AND IS_DEFINED(p.timerEndsAt) AND p.timerEndsAt <= @now ' +
+        'AND (NOT IS_DEFINED(p.timeUpPosted) OR p.timeUpPosted != p.timerEndsAt)',
+      [{ name: '@now', value: now.toISOString() }],
+    );
+    return [...new Set(rows.map((r) => r.id))];
+  }
+
   async addAudit(entry: AuditEntry) {
     await createDoc(this.roundtables, { ...entry, type: 'audit' }, 'audit');
   }

@@ -31,7 +31,6 @@ const HEADINGS: Record<Reminder['kind'], (alias: string) => string> = {
   retention: () => 'Retention',
   'programme-aggregate': () => 'Programme figures',
   'after-end': () => 'After the roundtable',
-  'time-up': () => 'Time box',
 };
 
 /** The children a plan rates: from the case summary, else the case alias. */

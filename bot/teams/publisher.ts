@@ -31,8 +31,6 @@ export interface SharedCardSettings {
 export class CardPublisher {
   /** Updates of posted cards for everyone, off the answer path. */
   readonly shared: SharedCards;
-  /** Called with the roundtable whenever a phase card is redrawn (arms the time-up job; set by bot/app.ts). */
-  timeBoxes?: (rt: Roundtable) => Promise<void>;
 
   constructor(
     private readonly adapter: CloudAdapter,
@@ -198,11 +196,6 @@ export class CardPublisher {
     const view = await this.renderer.freshView(roundtableId);
     const activityId = view?.roundtable.cardIds[slot];
     if (!view || !activityId) return;
-    // A running time box arms its time-up job (bot/reminders/time-up.ts): the line is said even if nobody acts.
-    if (slot !== 'summary' && this.timeBoxes)
-      await this.timeBoxes(view.roundtable).catch((err: unknown) =>
-        this.log.warn({ event: 'time-up.arm-failed', err: errorName(err) }, 'time box not armed'),
-      );
     const edits: [string, AdaptiveCard][] = [
       [
         activityId,

@@ -38,6 +38,25 @@ export function describeRoundtableStore(name: string, makeStore: () => Promise<R
       store = await makeStore();
     });
 
+    it('finds the active roundtables whose time box ran out and was not said yet, and no others', async () => {
+      const phase = (over: object) => [
+        { key: 'clarify' as const, plannedMinutes: 20, spentMs: 0, visited: true, ...over },
+      ];
+      const past = '2026-03-01T10:00:00.000Z';
+      const ranOut = roundtable({ phases: phase({ timerEndsAt: past }) });
+      const said = roundtable({ phases: phase({ timerEndsAt: past, timeUpPosted: past }) });
+      const running = roundtable({ phases: phase({ timerEndsAt: '2026-03-01T12:00:00.000Z' }) });
+      const ended = roundtable({ status: 'ended', phases: phase({ timerEndsAt: past }) });
+      const none = roundtable();
+      for (const rt of [ranOut, said, running, ended, none]) await store.createRoundtable(rt);
+      const found = await store.timeBoxesRunOut(new Date('2026-03-01T11:00:00.000Z'));
+      const ours = [ranOut, said, running, ended, none].map((r) => r.id);
+      assert.deepEqual(
+        found.filter((id) => ours.includes(id)),
+        [ranOut.id],
+      );
+    });
+
     it('creates a roundtable once: the second create is false and the first stays', async () => {
       const rt = roundtable();
       assert.equal(await store.createRoundtable(rt), true);

@@ -1,5 +1,5 @@
 import type { FollowUpStore } from '../../reminders/ports.js';
-import { type Reminder, SYSTEM_JOB_KINDS } from '../../reminders/types.js';
+import type { Reminder } from '../../reminders/types.js';
 import type { PersonRecord, PlanStep, RosterEntry } from '../../roundtable/types.js';
 import { type MemoryContainer, type MemoryDatabase, strip } from './memory-database.js';
 
@@ -72,9 +72,7 @@ export class MemoryFollowUpStore implements FollowUpStore {
 
   async remindersOf(roundtableId: string) {
     // Its after-end job is no reminder of it, as in Cosmos DB.
-    return this.all().filter(
-      (r) => r.value.roundtableId === roundtableId && !SYSTEM_JOB_KINDS.includes(r.value.kind),
-    );
+    return this.all().filter((r) => r.value.roundtableId === roundtableId && r.value.kind !== 'after-end');
   }
 
   async stepsOwnedBy(personIds: string[]) {

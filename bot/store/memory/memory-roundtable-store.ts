@@ -27,6 +27,20 @@ export class MemoryRoundtableStore implements RoundtableStore {
     this.reminders = database.container('reminders');
   }
 
+  async timeBoxesRunOut(now: Date) {
+    const at = now.toISOString();
+    return this.roundtables
+      .all()
+      .map((d) => d.value as unknown as Roundtable & { type?: string })
+      .filter(
+        (rt) =>
+          rt.type === 'roundtable' &&
+          rt.status === 'active' &&
+          rt.phases.some((p) => p.timerEndsAt && p.timerEndsAt <= at && p.timeUpPosted !== p.timerEndsAt),
+      )
+      .map((rt) => rt.id);
+  }
+
   async getRoundtable(id: string) {
     return this.roundtables.read<Roundtable>(id, id, 'type', 'roundtableId');
   }
