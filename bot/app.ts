@@ -203,7 +203,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       followUp,
       roundtables: store,
       agency: config.settings,
-      planOwnership: service.planOwnership,
+      domain: service.domain,
       myRoundtablesUrl: config.personalApp.myRoundtablesUrl,
     },
     programme,

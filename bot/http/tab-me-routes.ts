@@ -1,10 +1,11 @@
 /**
  * The personal app's routes (/api/tab/me/...): the signed-in user's own steps, reviews and team steps, and
  * the one-click updates of the 1:1 reminder and review cards. Who may update which step or plan is the
- * domain's rule (FollowUpService.updateStep, recordFamilyReview); these routes add the tenant of the token.
+ * domain's rule (FollowUpService.updateStep, saveFamilyReview); these routes add the tenant of the token.
  */
 import { isKnownIdShape } from '../roundtable/input.js';
 import { fail, type Outcome } from '../roundtable/outcome.js';
+import { saveFamilyReview } from '../roundtable/plan-ownership.js';
 import type { Person, Roundtable } from '../roundtable/types.js';
 import { answer, HttpFailure } from './tab-access.js';
 import { inTenantOf, myReviewsOf, myStepsOf, stepChangeOf, teamStepsOf } from './tab-me.js';
@@ -96,7 +97,7 @@ export const TAB_ME_ROUTES: AnyTabRoute[] = [
       const body = (req.body ?? {}) as Record<string, unknown>;
       const rt = await ownRoundtable(app, me, req.params?.rt, 'That roundtable no longer exists.');
       const saved = await asEachId(me, (person) =>
-        app.service.planOwnership.recordFamilyReview(person, rt.id, {
+        saveFamilyReview(app.service.domain, person, rt.id, {
           date: body.date,
           participants: body.participants,
           changes: body.changes,

@@ -1,15 +1,44 @@
 import { isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat } from './permissions.js';
-import type { RoundtableStore } from './ports.js';
+import type { PreparationStore, ReadScopes, RoundtableStore } from './ports.js';
 import type { AgencySettings, Roundtable } from './types.js';
 
-/** What the parts of the roundtable service share: storage, settings, the clock and new ids. */
-export interface ServiceContext {
+/** What every domain operation takes first: storage, settings, the clock, new ids and read scopes. */
+export interface DomainContext {
   store: RoundtableStore;
+  /** Preparation drafts, invitations and barrier answers. */
+  records: PreparationStore;
   settings: AgencySettings;
   now: () => Date;
   newId: () => string;
+  /** Scopes of reads (bot/store/read-scope.ts): a view reads each roundtable's documents once. */
+  scopes: ReadScopes;
+}
+
+/** The ports a domain context is made of; time, ids and scopes default to the real ones. */
+export interface DomainPorts {
+  store: RoundtableStore;
+  records: PreparationStore;
+  settings: AgencySettings;
+  now?: () => Date;
+  newId?: () => string;
+  scopes?: ReadScopes;
+}
+
+/** Without scopes (in-memory stores), every read goes to the store. */
+const NO_SCOPES: ReadScopes = { fresh: (work) => work(), within: (work) => work() };
+
+/** The one context the domain operations take (tests pass their clock and ids). */
+export function domainContext(ports: DomainPorts): DomainContext {
+  return {
+    store: ports.store,
+    records: ports.records,
+    settings: ports.settings,
+    now: ports.now ?? (() => new Date()),
+    newId: ports.newId ?? (() => crypto.randomUUID()),
+    scopes: ports.scopes ?? NO_SCOPES,
+  };
 }
 
 /** The answer for a card or id of a roundtable that is not this chat's. */
@@ -29,7 +58,7 @@ export async function findForActor(
 
 /** Adds an entry to the roundtable's audit trail: who, when, which event, which id (never text). */
 export async function audit(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   roundtableId: string,
   actor: Actor,
   event: string,

@@ -2,7 +2,7 @@
  * Roles are given, not taken: anyone in the chat joins as participant or scribe; the roles with rights
  * (caseworker, supervisor, barrier buster, consultant) are given by a facilitator, or asked for and confirmed.
  */
-import { audit, OTHER_CHAT, type ServiceContext } from './context.js';
+import { audit, type DomainContext, OTHER_CHAT } from './context.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { Invitation } from './records.js';
@@ -94,7 +94,7 @@ function notRemoved(rt: Roundtable, personId: string): Pick<Roundtable, 'removed
 
 /** The domain's update loop, passed in by the lifecycle (withEtagRetry on the fresh document). */
 export type UpdateRoundtable = (
-  ctx: ServiceContext,
+  ctx: DomainContext,
   id: string,
   change: (rt: Roundtable) => Promise<Outcome<Roundtable>> | Outcome<Roundtable>,
 ) => Promise<Outcome<Roundtable>>;
@@ -104,7 +104,7 @@ export type UpdateRoundtable = (
  * recorded as a request (they join as participant until a facilitator confirms it).
  */
 export async function joinRoundtable(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   update: UpdateRoundtable,
   actor: Actor,
   roundtableId: string,
@@ -172,7 +172,7 @@ export async function joinRoundtable(
 
 /** A facilitator gives `person` a role (adding them to the roster); a pending request is settled. */
 export async function assignRole(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   update: UpdateRoundtable,
   actor: Actor,
   roundtableId: string,
@@ -224,7 +224,7 @@ export async function assignRole(
 
 /** A facilitator confirms (the role is given) or declines (they stay as they are) a pending request. */
 export async function answerRoleRequest(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   update: UpdateRoundtable,
   actor: Actor,
   roundtableId: string,
@@ -259,7 +259,7 @@ export const SUPERSEDED =
 
 /** The invitee confirmed an invitation the facilitator sent with a role: that role is theirs. */
 export async function giveInvitedRole(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   update: UpdateRoundtable,
   inv: Invitation,
 ): Promise<Outcome<Roundtable>> {
@@ -287,7 +287,7 @@ export async function giveInvitedRole(
 
 /** Stores the chat's members (names and ids only) for the people picker; unchanged lists are not written. */
 export async function rememberChatMembers(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   update: UpdateRoundtable,
   roundtableId: string,
   members: Person[],

@@ -3,7 +3,7 @@
  * handing a plan to a new caseworker or supervisor after `end` (caseworkers change jobs during follow-up).
  */
 
-import { audit, OTHER_CHAT, type ServiceContext } from './context.js';
+import { audit, type DomainContext, OTHER_CHAT } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
@@ -16,7 +16,7 @@ export type HandoverRole = (typeof HANDOVER_ROLES)[number];
 
 /** `facilitator remove @x`: a facilitator takes co-facilitator rights away; never from the last facilitator. */
 export async function removeFacilitator(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   update: UpdateRoundtable,
   actor: Actor,
   roundtableId: string,
@@ -61,7 +61,7 @@ export async function removeFacilitator(
  * remembered as removed, so no 1:1 card of this roundtable acts for them (guards check `removedIds`).
  */
 export async function removeFromChat(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   update: UpdateRoundtable,
   roundtableId: string,
   personIds: string[],
@@ -107,7 +107,7 @@ export interface HandOver {
  * (the previous holders become participants), and the open steps the previous holders owned move to them.
  */
 export async function handOverPlan(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   update: UpdateRoundtable,
   actor: Actor,
   roundtableId: string,
@@ -153,7 +153,7 @@ export async function handOverPlan(
 
 /** The open steps owned by `from` now belong to `to` (each under its own etag). */
 async function moveSteps(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   roundtableId: string,
   from: Set<string>,
   to: Person,

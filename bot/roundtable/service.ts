@@ -1,6 +1,6 @@
-import { BarrierService } from './barrier-answers.js';
+import { listBarrierAnswers } from './barrier-answers.js';
 import { type CaseSummaryInput, type GoalsInput, saveCaseSummary, saveGoals } from './case-summary.js';
-import { audit, findForActor } from './context.js';
+import { audit, type DomainContext, type DomainPorts, domainContext, findForActor } from './context.js';
 import {
   type ContributionInput,
   contribute,
@@ -13,11 +13,10 @@ import {
 import { fidelityOf } from './fidelity.js';
 import { loadPreviousPlanReview, type PreviousPlanReview } from './follow-up-roundtable.js';
 import { isKnownIdShape } from './input.js';
-import { InvitationService } from './invitations.js';
+import { invitedRole, listInvitations } from './invitations.js';
 import {
   addFacilitator,
   end,
-  type LifecycleContext,
   navigate,
   open,
   rememberCard,
@@ -31,17 +30,10 @@ import type { PhaseMove } from './navigation.js';
 import { type Outcome, ok } from './outcome.js';
 import type { Actor } from './permissions.js';
 import { timeUpDue } from './phases.js';
-import { PlanOwnershipService } from './plan-ownership.js';
-import type { PreparationStore, ReadScopes, RoundtableStore } from './ports.js';
-import { PreparationService, preparationVisible } from './preparation.js';
+import type { ReadScopes, RoundtableStore } from './ports.js';
+import { preparationVisible, storedPreparation } from './preparation.js';
 import type { Invitation, Preparation, SystemicBarrier } from './records.js';
-import {
-  answerRoleRequest,
-  assignRole,
-  giveInvitedRole,
-  joinRoundtable,
-  rememberChatMembers,
-} from './roles.js';
+import { answerRoleRequest, assignRole, joinRoundtable, rememberChatMembers } from './roles.js';
 import {
   type HandOver,
   type HandoverRole,
@@ -61,19 +53,7 @@ import type {
 } from './types.js';
 
 /** Injected time and ids, so tests control them. */
-export interface ServiceDeps {
-  store: RoundtableStore;
-  /** Preparation drafts, invitations and barrier answers. */
-  records: PreparationStore;
-  settings: AgencySettings;
-  now?: () => Date;
-  newId?: () => string;
-  /** Scopes of reads (bot/store/read-scope.ts): a view reads each roundtable's documents once. */
-  scopes?: ReadScopes;
-}
-
-/** Without scopes (in-memory stores), every read goes to the store. */
-const NO_SCOPES: ReadScopes = { fresh: (work) => work(), within: (work) => work() };
+export type ServiceDeps = DomainPorts;
 
 /** Everything a card shows about a roundtable, read in one go. */
 export interface RoundtableView {
@@ -95,38 +75,18 @@ export class RoundtableService {
   readonly settings: AgencySettings;
   private readonly store: RoundtableStore;
   private readonly now: () => Date;
-  private readonly newId: () => string;
   private readonly scopes: ReadScopes;
-  /** Preparation with the youth and family before the roundtable. */
-  readonly preparation: PreparationService;
-  readonly invitations: InvitationService;
-  /** Barrier busting in the room. */
-  readonly barriers: BarrierService;
-  /** Proposals, acceptance, the family team meeting that ends the draft. */
-  readonly planOwnership: PlanOwnershipService;
-  /** What the lifecycle, contribution and case-summary operations share. */
-  private readonly ctx: LifecycleContext;
+  /** The context the domain operations take (preparation, invitations, barrier answers, plan ownership). */
+  readonly domain: DomainContext;
+  private readonly ctx: DomainContext;
 
   constructor(deps: ServiceDeps) {
-    this.store = deps.store;
-    this.settings = deps.settings;
-    this.now = deps.now ?? (() => new Date());
-    this.newId = deps.newId ?? (() => crypto.randomUUID());
-    this.scopes = deps.scopes ?? NO_SCOPES;
-    this.preparation = new PreparationService(deps.records, this.settings, this.now);
-    this.invitations = new InvitationService(this.store, deps.records, this.now, (inv) =>
-      giveInvitedRole(this.ctx, updateRoundtable, inv),
-    );
-    this.barriers = new BarrierService(this.store, deps.records, this.settings, this.now);
-    this.planOwnership = new PlanOwnershipService(this.store, this.settings, this.now);
-    this.ctx = {
-      store: this.store,
-      settings: this.settings,
-      now: this.now,
-      newId: this.newId,
-      preparation: this.preparation,
-      planOwnership: this.planOwnership,
-    };
+    this.domain = domainContext(deps);
+    this.ctx = this.domain;
+    this.store = this.domain.store;
+    this.settings = this.domain.settings;
+    this.now = this.domain.now;
+    this.scopes = this.domain.scopes;
   }
 
   /** The chat's current roundtable, if it has one. */
@@ -164,9 +124,9 @@ export class RoundtableService {
       this.store.listContributions(roundtableId),
       this.store.getCaseSummary(roundtableId),
       this.store.getPlan(roundtableId),
-      this.barriers.list(roundtableId),
-      this.invitations.list(roundtableId),
-      this.preparation.stored(roundtableId),
+      listBarrierAnswers(this.ctx, roundtableId),
+      listInvitations(this.ctx, roundtableId),
+      storedPreparation(this.ctx, roundtableId),
     ]);
     if (!rt) return undefined;
     const preparation = preparationVisible(rt.value, prepared) ? prepared : undefined;
@@ -225,7 +185,7 @@ export class RoundtableService {
   /** "Join as" a role; joining again changes the role. */
   async join(actor: Actor, roundtableId: string, rawRole: unknown): Promise<Outcome<Roundtable>> {
     // Invited with a role: joining takes it (roles.ts), unless a facilitator changed it since.
-    const invited = await this.invitations.invitedRole(roundtableId, actor.person.id);
+    const invited = await invitedRole(this.ctx, roundtableId, actor.person.id);
     return joinRoundtable(this.ctx, updateRoundtable, actor, roundtableId, rawRole, invited);
   }
 

@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { phaseCard } from '../../cards/phase-card.js';
 import { hasForm, phaseFormCard } from '../../cards/phase-form.js';
+import { markInvitationUnreachable } from '../roundtable/invitations.js';
 import { currentPhase } from '../roundtable/phases.js';
 import type { RoundtableView } from '../roundtable/service.js';
 import type { CardSlot, PhaseKey, Roundtable } from '../roundtable/types.js';
@@ -72,7 +73,7 @@ export class CardRenderer {
 
   /** Teams refused an invitation's 1:1 message: record it on the invitation. */
   async invitationUnreachable(roundtableId: string, invitationId: string): Promise<void> {
-    await this.deps.service.invitations.markUnreachable(roundtableId, invitationId);
+    await markInvitationUnreachable(this.deps.service.domain, roundtableId, invitationId);
   }
 
   async remember(roundtableId: string, slot: CardSlot, activityId: string): Promise<void> {

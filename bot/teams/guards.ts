@@ -1,4 +1,5 @@
 import { mayAnswerBarrier } from '../roundtable/barrier-answers.js';
+import { getInvitation } from '../roundtable/invitations.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
 import { type Actor, isFacilitator, isPlanOwner, rosterRole, sameTenant } from '../roundtable/permissions.js';
 import type { Roundtable } from '../roundtable/types.js';
@@ -175,7 +176,7 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
     audience: 'everyone',
     check: async (g): Promise<GuardResult<'invitee'>> => {
       const { rt, inv } = g.subject ?? {};
-      const invitation = rt && inv ? await g.deps.service.invitations.get(rt, inv) : undefined;
+      const invitation = rt && inv ? await getInvitation(g.deps.service.domain, rt, inv) : undefined;
       if (!invitation) return refuse({ code: 'not-found', message: 'That invitation no longer exists.' });
       return invitation.person.id === g.actor.person.id
         ? grant({ invitation })

@@ -1,4 +1,5 @@
 import { INPUTS } from '../../cards/contract.js';
+import { reviewPlanStep } from '../roundtable/plan-ownership.js';
 import type { RoundtableView } from '../roundtable/service.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { CardAction } from './card-action.js';
@@ -45,7 +46,7 @@ export const reviewStep =
   (accept: boolean) =>
   async (a: CardAction): Promise<HandlerResult> => {
     const id = a.data.target ?? a.text(INPUTS.stepPick) ?? '';
-    const reviewed = await a.deps.service.planOwnership.reviewStep(a.turn.actor, a.rt.id, id, {
+    const reviewed = await reviewPlanStep(a.deps.service.domain, a.turn.actor, a.rt.id, id, {
       accept,
       ownerId: a.text(`${INPUTS.stepEditOwnerPrefix}${id}`) ?? (a.text(INPUTS.stepNewOwner) || undefined),
       dueDate: a.text(`${INPUTS.stepEditDuePrefix}${id}`) ?? (a.text(INPUTS.stepNewDue) || undefined),

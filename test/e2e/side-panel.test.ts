@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { invite } from '../../bot/roundtable/invitations.js';
 import { MEETING_CHAT_ID, MEETING_ID, type Person, people, TEST_TENANT_ID } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
@@ -97,7 +98,8 @@ describe('meeting side panel in Chromium: a scheduled roundtable, then opened (t
   it('scheduled: when, and that the facilitator opens it, no countdown; Open starts the live countdown', async () => {
     const when = `${dateFromToday(7)} 14:00`;
     const sup = people.supervisor;
-    const invited = await h.app.service.invitations.invite(
+    const invited = await invite(
+      h.app.service.domain,
       actorOf(people.facilitator),
       rtId,
       [{ id: sup.id, name: sup.name, aadObjectId: sup.aadObjectId }],

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import type { Reminder } from '../../bot/reminders/types.js';
+import { barrierAnswerRegister, listBarrierAnswers } from '../../bot/roundtable/barrier-answers.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
@@ -422,13 +423,13 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(everyone, /Needs a policy\/legal decision: Lee Leader takes it up, due/);
     assert.match(everyone, /Not a barrier \(Lee Leader\)/);
 
-    const barriers = await h.app.service.barriers.list(rt.id);
+    const barriers = await listBarrierAnswers(h.app.service.domain, rt.id);
     assert.deepEqual(barriers.map((b) => b.answer.kind).sort(), [
       'needs-decision',
       'not-a-barrier',
       'solved-now',
     ]);
-    const register = await h.app.service.barriers.register();
+    const register = await barrierAnswerRegister(h.app.service.domain);
     assert.deepEqual(
       register.map((b) => [b.ideaId, b.category, b.answer.owner?.id, b.registerStatus]),
       [[court, 'legal', leader.id, 'open']],
@@ -537,7 +538,7 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(mySteps, /PRACTICE R\. siblings[\s\S]*Aunt D\./);
     await sayPersonal(h, cw, 'my reviews');
     assert.match(JSON.stringify(h.cards(personalChat(cw))), /PRACTICE R\. siblings/);
-    assert.deepEqual(await h.app.service.barriers.register(), []);
+    assert.deepEqual(await barrierAnswerRegister(h.app.service.domain), []);
     assert.equal(
       (await h.app.followUp.reviewsFor(cw.id)).some((x) => x.roundtable.practice),
       true,

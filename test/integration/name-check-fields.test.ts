@@ -6,6 +6,7 @@
  * the agency's `refuse` stores nothing and offers no such button; initials are stored at once.
  */
 import assert from 'node:assert/strict';
+import { listBarrierAnswers } from '../../bot/roundtable/barrier-answers.js';
 import { registerEntryId } from '../../bot/roundtable/barrier-register.js';
 import type { Preparation } from '../../bot/roundtable/records.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
@@ -169,7 +170,7 @@ const FIELDS: Field[] = [
     }),
     pick: (d) => d.target === barrierIdeaId,
     stored: async (h) =>
-      (await h.app.service.barriers.list(rtId)).flatMap((b) =>
+      (await listBarrierAnswers(h.app.service.domain, rtId)).flatMap((b) =>
         b.answer.decision ? [b.answer.decision] : [],
       ),
   },

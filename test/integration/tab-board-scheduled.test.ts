@@ -3,6 +3,7 @@
  * makes it scheduled (no countdown); the facilitator's Next from the panel opens it and the countdown starts.
  */
 import assert from 'node:assert/strict';
+import { invite } from '../../bot/roundtable/invitations.js';
 import { MEETING_CHAT_ID, people } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { TabSsoRig } from '../support/tab-sso.js';
@@ -56,7 +57,8 @@ describe('tab API: a scheduled roundtable on the side panel board', function () 
   /** The facilitator invites the supervisor for a day next week: the roundtable is scheduled for then. */
   const inviteForNextWeek = async () => {
     const when = `${dateFromToday(7)} 14:00`;
-    const invited = await h.app.service.invitations.invite(
+    const invited = await invite(
+      h.app.service.domain,
       actorOf(fac),
       rtId,
       [{ id: sup.id, name: sup.name, aadObjectId: sup.aadObjectId }],
