@@ -15,12 +15,13 @@ import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler, type TickResult } from './reminders/scheduler.js';
 import { BarrierRegister, type InRoomAnswer } from './roundtable/barrier-register.js';
+import { type DomainContext, domainContext } from './roundtable/context.js';
 import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
 import { RetentionSweep } from './roundtable/retention-rules.js';
-import { RoundtableService } from './roundtable/service.js';
+import { roundtableView } from './roundtable/roundtables.js';
 import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
 import { type DatabaseHandle, inBackground, openDatabase, pingDatabase } from './store/database.js';
@@ -58,7 +59,7 @@ export interface App {
   url: string;
   port: number;
   database: DatabaseHandle;
-  service: RoundtableService;
+  domain: DomainContext;
   followUp: FollowUpService;
   /** Sends due reminders; tests call `tick()` with a fake clock. */
   scheduler: ReminderScheduler;
@@ -116,7 +117,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const stores = opts.stores ?? cosmosStores(database.database);
   const store = stores.roundtables;
   const records = stores.records;
-  const service = new RoundtableService({
+  const domain = domainContext({
     store,
     records,
     settings: config.settings,
@@ -180,9 +181,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
   const programme: ProgrammeDeps = {
     offices: config.programme.offices,
-    service,
+    domain,
     followUps: new FollowUpRoundtables({
-      service,
+      domain,
       store,
       programme: programmeStore,
       settings: config.settings,
@@ -197,13 +198,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     tellChat: (rt, text) => delivery.tellChat(rt, text),
   };
   const deps = {
-    service,
+    domain,
     now,
     followUp: {
       followUp,
       roundtables: store,
       agency: config.settings,
-      domain: service.domain,
+      domain,
       myRoundtablesUrl: config.personalApp.myRoundtablesUrl,
     },
     programme,
@@ -243,7 +244,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     register: async (id) =>
       barriers.registerRoundtable(
         id,
-        ((await service.view(id))?.barriers ?? []) as unknown as InRoomAnswer[],
+        ((await roundtableView(domain, id))?.barriers ?? []) as unknown as InRoomAnswer[],
       ),
     tellChat: (rt, text) => delivery.tellChat(rt, text),
     sendNow: (reminders): Promise<TickResult> => scheduler.sendNow(reminders),
@@ -313,7 +314,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     port: config.port,
     tab: {
       config,
-      service,
+      domain,
       adapter,
       publisher,
       meetingRoles: bot.meetingRoles,
@@ -333,7 +334,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     url: http.url,
     port: http.port,
     database,
-    service,
+    domain,
     followUp,
     scheduler,
     log,

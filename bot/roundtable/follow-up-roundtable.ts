@@ -1,6 +1,7 @@
+import { audit, type DomainContext, findForActor } from './context.js';
 import { BUSY, retryOnConflict } from './etag-retry.js';
 import { contributionId, validateAlias } from './input.js';
-import type { StartOptions } from './lifecycle.js';
+import { startRoundtable } from './lifecycle.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isPlanOwner } from './permissions.js';
 import { currentPhase } from './phases.js';
@@ -110,15 +111,9 @@ export async function loadPreviousPlanReview(
   };
 }
 
-/** What follow-up roundtables ask of the roundtable service (`RoundtableService` provides it). */
-export interface RoundtableStarter {
-  start(actor: Actor, rawAlias: string, chat: ChatAddress, opts?: StartOptions): Promise<Outcome<Roundtable>>;
-  forActor(actor: Actor, roundtableId: string): Promise<Outcome<Roundtable>>;
-  recordEvent(roundtableId: string, actor: Actor, event: string, subject?: string): Promise<void>;
-}
-
 export interface FollowUpRoundtableDeps {
-  service: RoundtableStarter;
+  /** Starts the follow-up, finds the previous roundtable for the actor and records events. */
+  domain: DomainContext;
   store: RoundtableStore;
   programme: ProgrammeStore;
   settings: AgencySettings;
@@ -183,7 +178,7 @@ export class FollowUpRoundtables {
       );
     }
     // RESOLUTION
-    const started = await this.deps.service.start(actor, previous.caseAlias, chat, {
+    const started = await startRoundtable(this.deps.domain, actor, previous.caseAlias, chat, {
       sequence: 'followup',
       followUpOf: previous.id,
     });
@@ -196,7 +191,7 @@ export class FollowUpRoundtables {
         exhausted: () => undefined,
       });
     }
-    await this.deps.service.recordEvent(started.value.id, actor, 'roundtable.followup', previous.id);
+    await audit(this.deps.domain, started.value.id, actor, 'roundtable.followup', previous.id);
     return ok(started.value);
   }
 
@@ -207,7 +202,7 @@ export class FollowUpRoundtables {
     input: Record<string, unknown>,
   ): Promise<Outcome<ActionPlan>> {
     // AUTH
-    const found = await this.deps.service.forActor(actor, roundtableId);
+    const found = await findForActor(this.deps.domain.store, actor, roundtableId);
     if (!found.ok) return found;
     const rt = found.value;
     if (!inThisChat(rt, actor))
@@ -255,7 +250,7 @@ export class FollowUpRoundtables {
           updatedAt: now,
         };
         await this.deps.store.putPlan(rt.id, plan, current?.etag);
-        await this.deps.service.recordEvent(rt.id, actor, 'review.rated');
+        await audit(this.deps.domain, rt.id, actor, 'review.rated');
         return ok(plan, 'Permanency status re-rated.');
       },
       { attempts: MAX_RETRIES, backoff: false, exhausted: () => fail('busy', BUSY) },

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { DomainContext } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
 import { isKnownIdShape } from './input.js';
-import { updateRoundtable } from './lifecycle.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import { scheduleAhead } from './phases.js';
@@ -178,7 +177,7 @@ export async function respondToInvitation(
   });
   if (already || !answered.ok || !yes || !answered.value.role) return answered;
   // The role the facilitator chose when inviting is the invitee's once they confirm (unless changed since).
-  const given = await giveInvitedRole(ctx, updateRoundtable, answered.value);
+  const given = await giveInvitedRole(ctx, answered.value);
   if (!given.ok) {
     return given.failure.code === 'stale'
       ? ok(answered.value, `Thank you: your place is confirmed. ${given.failure.message}`)

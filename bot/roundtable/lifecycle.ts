@@ -19,7 +19,6 @@ import {
 import { ensureFamilyMeetingStep } from './plan-ownership.js';
 import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
 import { placePreparation } from './preparation.js';
-import { joinRoundtable } from './roles.js';
 import type { CardSlot, ChatAddress, Person, Role, Roundtable } from './types.js';
 
 /** Options of `start`: a follow-up roundtable's sequence and predecessor, or the practice case. */
@@ -37,7 +36,7 @@ const MAX_RETRIES = 8;
  * `start <alias>`: one unfinished roundtable per chat; the starter facilitates; a preparation of the
  * alias is taken over. `start practice` (opts.practice) runs the built-in fictional case.
  */
-export async function start(
+export async function startRoundtable(
   ctx: DomainContext,
   actor: Actor,
   rawAlias: string,
@@ -223,7 +222,7 @@ function moveOrStay(rt: Roundtable, to: PhaseMove, now: Date): Outcome<Roundtabl
 const OPENED = 'The roundtable is open: the clock and the Welcome time box have started.';
 
 /** `open`: the facilitator opens a roundtable scheduled ahead of its meeting; the clock starts now. */
-export async function open(
+export async function openRoundtable(
   ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
@@ -280,19 +279,6 @@ export async function addFacilitator(
   });
 }
 
-/**
- * "Join as" a role; joining again changes the role. Participant and scribe are taken at once; a role with
- * rights is a facilitator's own choice, or a request a facilitator answers (roles.ts).
- */
-export async function join(
-  ctx: DomainContext,
-  actor: Actor,
-  roundtableId: string,
-  rawRole: unknown,
-): Promise<Outcome<Roundtable>> {
-  return joinRoundtable(ctx, updateRoundtable, actor, roundtableId, rawRole);
-}
-
 /** Anonymous mode hides idea authors on cards (the author stays stored for edit rights). */
 export async function setAnonymous(
   ctx: DomainContext,
@@ -323,7 +309,7 @@ export function endQuestion(rt: Roundtable, missing: FidelityItem[]): string {
  * `end`: closes the roundtable and stores the fidelity check; without confirmation it lists what the check
  * misses (skipped phases, short phases, the two-hour minimum, goals, ratings, …) and asks first.
  */
-export async function end(
+export async function closeRoundtable(
   ctx: DomainContext,
   actor: Actor,
   roundtableId: string,

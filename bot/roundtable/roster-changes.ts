@@ -5,9 +5,10 @@
 
 import { audit, type DomainContext, OTHER_CHAT } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
+import { updateRoundtable } from './lifecycle.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
-import { LAST_FACILITATOR, roleWord, type UpdateRoundtable } from './roles.js';
+import { LAST_FACILITATOR, roleWord } from './roles.js';
 import type { Person, PlanStep, Role, RosterEntry, Roundtable } from './types.js';
 
 /** The roles a plan is handed over in. */
@@ -17,13 +18,12 @@ export type HandoverRole = (typeof HANDOVER_ROLES)[number];
 /** `facilitator remove @x`: a facilitator takes co-facilitator rights away; never from the last facilitator. */
 export async function removeFacilitator(
   ctx: DomainContext,
-  update: UpdateRoundtable,
   actor: Actor,
   roundtableId: string,
   person: Person,
 ): Promise<Outcome<Roundtable>> {
   let changed = false;
-  const result = await update(ctx, roundtableId, async (rt) => {
+  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
     // AUTH on the fresh document
     if (!inThisChat(rt, actor)) return fail('not-found', OTHER_CHAT);
     if (!(await isFacilitator(rt, actor)))
@@ -62,13 +62,12 @@ export async function removeFacilitator(
  */
 export async function removeFromChat(
   ctx: DomainContext,
-  update: UpdateRoundtable,
   roundtableId: string,
   personIds: string[],
 ): Promise<Outcome<Roundtable>> {
   const gone = new Set(personIds);
   let removed: string[] = [];
-  const result = await update(ctx, roundtableId, (rt) => {
+  const result = await updateRoundtable(ctx, roundtableId, (rt) => {
     removed = [...gone].filter(
       (id) =>
         rt.roster.some((r) => r.id === id) || rt.facilitatorIds.includes(id) || !rt.removedIds?.includes(id),
@@ -108,14 +107,13 @@ export interface HandOver {
  */
 export async function handOverPlan(
   ctx: DomainContext,
-  update: UpdateRoundtable,
   actor: Actor,
   roundtableId: string,
   role: HandoverRole,
   person: Person,
 ): Promise<Outcome<HandOver>> {
   let previous: Person[] = [];
-  const result = await update(ctx, roundtableId, async (rt) => {
+  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
     // AUTH
     if (!inThisChat(rt, actor)) return fail('not-found', OTHER_CHAT);
     if (!(await mayHandOver(rt, actor)))

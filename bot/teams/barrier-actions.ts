@@ -12,7 +12,7 @@ export const answerBarrier =
   (kind: BarrierAnswerKind) =>
   async (a: CardAction): Promise<HandlerResult> => {
     const id = a.data.target ?? '';
-    const answered = await recordBarrierAnswer(a.deps.service.domain, a.turn.actor, a.rt.id, id, {
+    const answered = await recordBarrierAnswer(a.deps.domain, a.turn.actor, a.rt.id, id, {
       kind,
       decision: a.text(`${INPUTS.barrierDecisionPrefix}${id}`),
       ownerId: a.text(`${INPUTS.barrierOwnerPrefix}${id}`),

@@ -14,6 +14,7 @@ import { summaryCard } from '../../cards/summary-card.js';
 import type { Logger } from '../log.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { StoreUnavailable } from '../roundtable/ports.js';
+import { forChat } from '../roundtable/roundtables.js';
 import type { ChatAddress, Person, PhaseKey } from '../roundtable/types.js';
 import { messageAnswer } from './answers.js';
 import { MALFORMED_CARD } from './card-input.js';
@@ -170,7 +171,7 @@ export class RoundtableBot extends TeamsActivityHandler {
     const conversation = context.activity.conversation.id;
     let text: string | undefined;
     try {
-      text = unfinishedRoundtableMessage(await this.deps.service.forChat(conversation));
+      text = unfinishedRoundtableMessage(await forChat(this.deps.domain, conversation));
     } catch (err) {
       if (!(err instanceof StoreUnavailable)) throw err;
       this.log.warn({ event: 'meeting.end.unavailable', status: err.statusCode }, 'storage unavailable');

@@ -2,6 +2,7 @@ import { mayAnswerBarrier } from '../roundtable/barrier-answers.js';
 import { getInvitation } from '../roundtable/invitations.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
 import { type Actor, isFacilitator, isPlanOwner, rosterRole, sameTenant } from '../roundtable/permissions.js';
+import { getRoundtable } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { Grants, GuardName, Where } from './route-types.js';
 import type { HandlerDeps } from './turn.js';
@@ -176,7 +177,7 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
     audience: 'everyone',
     check: async (g): Promise<GuardResult<'invitee'>> => {
       const { rt, inv } = g.subject ?? {};
-      const invitation = rt && inv ? await getInvitation(g.deps.service.domain, rt, inv) : undefined;
+      const invitation = rt && inv ? await getInvitation(g.deps.domain, rt, inv) : undefined;
       if (!invitation) return refuse({ code: 'not-found', message: 'That invitation no longer exists.' });
       return invitation.person.id === g.actor.person.id
         ? grant({ invitation })
@@ -189,7 +190,7 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
     check: async (g): Promise<GuardResult<'preparer'>> => {
       // Preparing: the domain reads only the person's own draft. Attaching: the named roundtable's roster.
       if (!g.subject?.rt) return grant({});
-      const rt = await g.deps.service.get(g.subject.rt);
+      const rt = await getRoundtable(g.deps.domain, g.subject.rt);
       const me = g.actor.person.id;
       return rt &&
         sameTenant(rt, g.actor) &&

@@ -1,6 +1,8 @@
 import { INPUTS } from '../../cards/contract.js';
+import { saveGoals as storeGoals } from '../roundtable/case-summary.js';
+import { removeStep as removePlanStep } from '../roundtable/contributions.js';
 import { reviewPlanStep } from '../roundtable/plan-ownership.js';
-import type { RoundtableView } from '../roundtable/service.js';
+import type { RoundtableView } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { CardAction } from './card-action.js';
 import type { HandlerResult } from './turn.js';
@@ -33,7 +35,7 @@ export function addStep(a: CardAction): Promise<HandlerResult> {
 
 /** Removes a step (target: step id). */
 export async function removeStep(a: CardAction): Promise<HandlerResult> {
-  const removed = await a.deps.service.removeStep(a.turn.actor, a.rt.id, a.data.target ?? '');
+  const removed = await removePlanStep(a.deps.domain, a.turn.actor, a.rt.id, a.data.target ?? '');
   if (!removed.ok) return a.failed(removed.failure);
   return a.saved('Step removed.');
 }
@@ -46,7 +48,7 @@ export const reviewStep =
   (accept: boolean) =>
   async (a: CardAction): Promise<HandlerResult> => {
     const id = a.data.target ?? a.text(INPUTS.stepPick) ?? '';
-    const reviewed = await reviewPlanStep(a.deps.service.domain, a.turn.actor, a.rt.id, id, {
+    const reviewed = await reviewPlanStep(a.deps.domain, a.turn.actor, a.rt.id, id, {
       accept,
       ownerId: a.text(`${INPUTS.stepEditOwnerPrefix}${id}`) ?? (a.text(INPUTS.stepNewOwner) || undefined),
       dueDate: a.text(`${INPUTS.stepEditDuePrefix}${id}`) ?? (a.text(INPUTS.stepNewDue) || undefined),
@@ -58,7 +60,7 @@ export const reviewStep =
 /** The primary and concurrent goal and each child's permanency rating. */
 export async function saveGoals(a: CardAction): Promise<HandlerResult> {
   const ratings = await ratingsOf(a);
-  const stored = await a.deps.service.saveGoals(a.turn.actor, a.rt.id, {
+  const stored = await storeGoals(a.deps.domain, a.turn.actor, a.rt.id, {
     primaryGoal: a.text(INPUTS.primaryGoal),
     concurrentGoal: a.text(INPUTS.concurrentGoal),
     ratings,

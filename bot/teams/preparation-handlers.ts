@@ -12,6 +12,7 @@ import {
   preparationFieldMax,
   savePreparationDraft,
 } from '../roundtable/preparation.js';
+import { forChat, getRoundtable, roundtableView } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 import { field, textFailure } from './answers.js';
 import type { CardAction } from './card-action.js';
@@ -30,7 +31,7 @@ export async function prepareCommand({
   turn,
 }: CommandCall<{ alias: string }>): Promise<HandlerResult> {
   const opened = await openPreparation(
-    deps.service.domain,
+    deps.domain,
     turn.actor,
     cmd.alias,
     turn.chat.tenantId,
@@ -40,7 +41,7 @@ export async function prepareCommand({
   const card = preparationCard({
     alias: opened.value.alias,
     ...(opened.value.draft ? { draft: opened.value.draft } : {}),
-    maxLength: preparationFieldMax(deps.service.domain),
+    maxLength: preparationFieldMax(deps.domain),
   });
   return { event: 'command.prepare', effects: [{ kind: 'card', card }] };
 }
@@ -52,7 +53,7 @@ export async function inviteCommand({
   turn,
   grant: { rt },
 }: ChatCommandCall<{ role?: string; when?: string }>): Promise<HandlerResult> {
-  const invited = await invite(deps.service.domain, turn.actor, rt.id, turn.mentions, cmd.role, cmd.when);
+  const invited = await invite(deps.domain, turn.actor, rt.id, turn.mentions, cmd.role, cmd.when);
   if (!invited.ok) return textFailure('command.invite', invited.failure);
   return {
     event: 'command.invite',
@@ -83,7 +84,7 @@ export async function savePreparation(a: PreparationAction<PreparationCardInput>
     keepNames: card.keepNames === true,
   };
   const saved = await savePreparationDraft(
-    deps.service.domain,
+    deps.domain,
     turn.actor,
     card.alias,
     turn.chat.tenantId,
@@ -102,7 +103,7 @@ async function answerPreparation(
   const event = `card.${a.verb}`;
   const alias = a.input.alias;
   const current = await openPreparation(
-    deps.service.domain,
+    deps.domain,
     turn.actor,
     alias,
     turn.chat.tenantId,
@@ -114,7 +115,7 @@ async function answerPreparation(
   let card = preparationCard({
     alias: current.ok ? current.value.alias : alias.slice(0, 40),
     ...(current.ok && current.value.draft ? { draft: current.value.draft } : {}),
-    maxLength: preparationFieldMax(deps.service.domain),
+    maxLength: preparationFieldMax(deps.domain),
     notice,
   });
   if (!saved.ok) {
@@ -140,9 +141,9 @@ export const answerInvitation =
     const event = `card.${a.verb}`;
     const rtId = a.input.rt;
     const invId = a.input.inv;
-    const answered = await respondToInvitation(deps.service.domain, turn.actor.person, rtId, invId, yes);
-    const inv = await getInvitation(deps.service.domain, rtId, invId);
-    const rt = inv ? await deps.service.view(rtId) : undefined;
+    const answered = await respondToInvitation(deps.domain, turn.actor.person, rtId, invId, yes);
+    const inv = await getInvitation(deps.domain, rtId, invId);
+    const rt = inv ? await roundtableView(deps.domain, rtId) : undefined;
     if (!inv || !rt) {
       return {
         event: `${event}.not-found`,
@@ -174,7 +175,7 @@ export const answerInvitation =
  */
 export async function promptToAttach(deps: HandlerDeps, rt: Roundtable, actor: Actor): Promise<void> {
   if (!deps.sendPrivately) return;
-  if (!(await hasPreparationDraft(deps.service.domain, rt, actor.person.id))) return;
+  if (!(await hasPreparationDraft(deps.domain, rt, actor.person.id))) return;
   await deps.sendPrivately(actor.person, attachPromptCard(rt), rt);
 }
 
@@ -185,7 +186,7 @@ export async function attachCommand({
   grant: { rt },
 }: ChatCommandCall<unknown>): Promise<HandlerResult> {
   const event = 'command.prepare-attach';
-  const attached = await attachPreparation(deps.service.domain, turn.actor, rt);
+  const attached = await attachPreparation(deps.domain, turn.actor, rt);
   if (!attached.ok) return textFailure(event, attached.failure);
   return {
     event,
@@ -204,7 +205,7 @@ export async function attachFromCard(
   const event = `card.${a.verb}`;
   const rt = a.grant.rt;
   const attached = rt
-    ? await attachPreparation(deps.service.domain, turn.actor, rt)
+    ? await attachPreparation(deps.domain, turn.actor, rt)
     : ({ ok: false, failure: { code: 'not-found', message: 'That roundtable was not found.' } } as const);
   const card = attached.ok
     ? noticeCard(attached.notice ?? 'Attached.')
@@ -223,7 +224,7 @@ export async function startAndPrompt(c: CommandCall<{ alias: string }>): Promise
     return { event: 'command.start.personal', effects: [{ kind: 'text', text: START_IN_MEETING }] };
   const result = await startCommand(false)(c);
   if (result.event !== 'command.start') return result;
-  const rt = await c.deps.service.forChat(c.turn.actor.conversationId);
+  const rt = await forChat(c.deps.domain, c.turn.actor.conversationId);
   if (rt) await promptToAttach(c.deps, rt, c.turn.actor);
   return result;
 }
@@ -235,7 +236,7 @@ export const START_IN_MEETING =
 /** Join from the Welcome card; a person who prepared the case is then asked in 1:1 to attach it. */
 export async function joinAndPrompt(a: CardAction): Promise<HandlerResult> {
   const result = await joinCard(a);
-  const rt = await a.deps.service.get(a.rt.id);
+  const rt = await getRoundtable(a.deps.domain, a.rt.id);
   if (rt?.roster.some((r) => r.id === a.turn.actor.person.id)) await promptToAttach(a.deps, rt, a.turn.actor);
   return result;
 }

@@ -7,7 +7,6 @@ import type { CaseFileExport } from '../roundtable/export.js';
 import type { FollowUpRoundtables } from '../roundtable/follow-up-roundtable.js';
 import type { Actor, RecordAccess } from '../roundtable/permissions.js';
 import type { RoundtableStore } from '../roundtable/ports.js';
-import type { RoundtableService } from '../roundtable/service.js';
 import type { AgencySettings, ChatAddress, Person, PhaseKey, Roundtable } from '../roundtable/types.js';
 
 /** What a handler asks the edge to do after the data is stored. */
@@ -79,7 +78,7 @@ export interface FollowUpHandlerDeps {
 export interface ProgrammeDeps {
   /** Offices a roundtable may be started in (OFFICES). */
   offices?: string[];
-  service: RoundtableService;
+  domain: DomainContext;
   followUps: FollowUpRoundtables;
   barriers: BarrierRegister;
   deletion: RoundtableDeletion;
@@ -95,7 +94,7 @@ export interface ProgrammeDeps {
 }
 
 export interface HandlerDeps {
-  service: RoundtableService;
+  domain: DomainContext;
   now: () => Date;
   /** Follow-up after the roundtable (reminders, `my steps`); absent in tests that do not need it. */
   followUp?: FollowUpHandlerDeps;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { invite } from '../../bot/roundtable/invitations.js';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { MEETING_CHAT_ID, MEETING_ID, type Person, people, TEST_TENANT_ID } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
@@ -99,7 +100,7 @@ describe('meeting side panel in Chromium: a scheduled roundtable, then opened (t
     const when = `${dateFromToday(7)} 14:00`;
     const sup = people.supervisor;
     const invited = await invite(
-      h.app.service.domain,
+      h.app.domain,
       actorOf(people.facilitator),
       rtId,
       [{ id: sup.id, name: sup.name, aadObjectId: sup.aadObjectId }],
@@ -142,7 +143,7 @@ describe('meeting side panel in Chromium: a scheduled roundtable, then opened (t
       .getByRole('timer')
       .filter({ hasText: /^\d+:\d\d left$/ })
       .waitFor();
-    const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+    const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
     assert.ok(rt?.openedAt, 'opened in the store');
     assert.equal(rt?.phaseIndex, 0, 'opening stays in Welcome');
   });

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { CARD_VERBS, COMMANDS } from '../../bot/teams/routes.js';
 import { SECURITY_DOC, securityTable, tableIn, tableRows } from '../../scripts/security-table.js';
 import { MEETING_CHAT_ID } from '../support/activities.js';
@@ -252,7 +253,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
             problems.push(`${at}: allowed, but shows case content that is not theirs`);
           if (route.name === 'start-followup' && route.exp.noContent?.includes(c.actor)) {
             const started =
-              c.place === 'roundtable-chat' ? undefined : await w.h.app.service.forChat(answer.chat);
+              c.place === 'roundtable-chat' ? undefined : await forChat(w.h.app.domain, answer.chat);
             if (started?.followUpOf) problems.push(`${at}: linked to the previous roundtable of the case`);
           }
           await ensurePhase(w, chat, groupOf(route));
@@ -299,12 +300,12 @@ async function expireDownloads(w: World): Promise<void> {
 /** The phase the route's cases need (the debrief card carries the end buttons). */
 async function ensurePhase(w: World, chat: string, group: (typeof GROUPS)[number]) {
   const phase = group === 'last' ? 'debrief' : group;
-  let rt = await w.h.app.service.forChat(chat);
+  let rt = await forChat(w.h.app.domain, chat);
   if (rt?.status !== 'active') {
     // Only the end verbs end it; after an allowed end the next end verb needs a running roundtable again.
     if (group !== 'last') return;
     await w.say('facilitator', `start ${ALIAS}`, chat);
-    rt = await w.h.app.service.forChat(chat);
+    rt = await forChat(w.h.app.domain, chat);
   }
   const current = rt?.phases[rt.phaseIndex]?.key;
   if (current !== phase) await w.say('facilitator', `go ${phase}`, chat);
