@@ -18,7 +18,7 @@ import { BarrierRegister, type InRoomAnswer } from './roundtable/barrier-registe
 import { type DomainContext, domainContext } from './roundtable/context.js';
 import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
-import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
+import { carryOverAfterEnd } from './roundtable/follow-up-roundtable.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
 import { RetentionSweep } from './roundtable/retention-rules.js';
 import { roundtableView } from './roundtable/roundtables.js';
@@ -120,6 +120,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const domain = domainContext({
     store,
     records,
+    programme: stores.programme,
     settings: config.settings,
     now,
     scopes: readScopes,
@@ -182,13 +183,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const programme: ProgrammeDeps = {
     offices: config.programme.offices,
     domain,
-    followUps: new FollowUpRoundtables({
-      domain,
-      store,
-      programme: programmeStore,
-      settings: config.settings,
-      now,
-    }),
     barriers,
     deletion,
     exports,
@@ -240,7 +234,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const afterEnd: AfterEndJobs = new AfterEndJobs({
     roundtables: store,
     followUp,
-    takeover: (id, actor) => programme.followUps.afterEnd(id, actor),
+    takeover: (id, actor) => carryOverAfterEnd(domain, id, actor),
     register: async (id) =>
       barriers.registerRoundtable(
         id,

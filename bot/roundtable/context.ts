@@ -1,7 +1,7 @@
 import { isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat } from './permissions.js';
-import type { PreparationStore, ReadScopes, RoundtableStore } from './ports.js';
+import type { PreparationStore, ProgrammeStore, ReadScopes, RoundtableStore } from './ports.js';
 import type { AgencySettings, Roundtable } from './types.js';
 
 /** What every domain operation takes first: storage, settings, the clock, new ids and read scopes. */
@@ -9,6 +9,8 @@ export interface DomainContext {
   store: RoundtableStore;
   /** Preparation drafts, invitations and barrier answers. */
   records: PreparationStore;
+  /** Queries across roundtables (by alias, the barrier register, deletion records). */
+  programme: ProgrammeStore;
   settings: AgencySettings;
   now: () => Date;
   newId: () => string;
@@ -20,6 +22,7 @@ export interface DomainContext {
 export interface DomainPorts {
   store: RoundtableStore;
   records: PreparationStore;
+  programme: ProgrammeStore;
   settings: AgencySettings;
   now?: () => Date;
   newId?: () => string;
@@ -34,6 +37,7 @@ export function domainContext(ports: DomainPorts): DomainContext {
   return {
     store: ports.store,
     records: ports.records,
+    programme: ports.programme,
     settings: ports.settings,
     now: ports.now ?? (() => new Date()),
     newId: ports.newId ?? (() => crypto.randomUUID()),

@@ -1,6 +1,7 @@
 import { INPUTS } from '../../cards/contract.js';
 import { saveGoals as storeGoals } from '../roundtable/case-summary.js';
 import { removeStep as removePlanStep } from '../roundtable/contributions.js';
+import { saveReviewRatings as storeReviewRatings } from '../roundtable/follow-up-roundtable.js';
 import { reviewPlanStep } from '../roundtable/plan-ownership.js';
 import type { RoundtableView } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
@@ -71,10 +72,10 @@ export async function saveGoals(a: CardAction): Promise<HandlerResult> {
 
 /** Follow-up roundtable, review phase: each child's permanency status re-rated. */
 export async function saveReviewRatings(a: CardAction): Promise<HandlerResult> {
-  const followUps = a.deps.programme?.followUps;
-  if (!followUps) return a.failed({ code: 'invalid', message: 'Follow-up roundtables are not enabled.' });
+  const programme = a.deps.programme;
+  if (!programme) return a.failed({ code: 'invalid', message: 'Follow-up roundtables are not enabled.' });
   const ratings = await ratingsOf(a);
-  const rated = await followUps.saveReviewRatings(a.turn.actor, a.rt.id, ratings);
+  const rated = await storeReviewRatings(programme.domain, a.turn.actor, a.rt.id, ratings);
   if (!rated.ok) return a.failed(rated.failure);
   return a.saved(rated.notice ?? 'Saved.');
 }

@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { barriersCard, downloadCard, registerInputs } from '../../cards/programme-cards.js';
 import type { BarrierAction } from '../roundtable/barrier-register.js';
+import { startFollowUp } from '../roundtable/follow-up-roundtable.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { field, textFailure, textReply } from './answers.js';
 import { prefillInputs } from './card-tools.js';
@@ -21,7 +22,7 @@ export async function startFollowUpCommand({
   turn,
 }: CommandCall<{ alias: string }>): Promise<HandlerResult> {
   const event = 'command.start-followup';
-  const started = await programme(deps).followUps.start(turn.actor, cmd.alias, turn.chat);
+  const started = await startFollowUp(programme(deps).domain, turn.actor, cmd.alias, turn.chat);
   if (!started.ok) return textFailure(event, started.failure);
   return { event, effects: [{ kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' }] };
 }

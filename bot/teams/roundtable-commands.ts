@@ -1,4 +1,5 @@
 import { helpCard } from '../../cards/help-card.js';
+import { roundtablesWithAlias } from '../roundtable/follow-up-roundtable.js';
 import {
   addFacilitator,
   openRoundtable,
@@ -34,7 +35,7 @@ export const startCommand =
         ? unfinishedElsewhere(
             turn.actor,
             rt,
-            await deps.programme.followUps.withAlias(rt.caseAlias, rt.chat.tenantId),
+            await roundtablesWithAlias(deps.programme.domain, rt.caseAlias, rt.chat.tenantId),
           )
         : undefined;
     return {

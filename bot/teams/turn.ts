@@ -4,7 +4,6 @@ import type { BarrierRegister } from '../roundtable/barrier-register.js';
 import type { DomainContext } from '../roundtable/context.js';
 import type { RoundtableDeletion } from '../roundtable/deletion.js';
 import type { CaseFileExport } from '../roundtable/export.js';
-import type { FollowUpRoundtables } from '../roundtable/follow-up-roundtable.js';
 import type { Actor, RecordAccess } from '../roundtable/permissions.js';
 import type { RoundtableStore } from '../roundtable/ports.js';
 import type { AgencySettings, ChatAddress, Person, PhaseKey, Roundtable } from '../roundtable/types.js';
@@ -79,7 +78,6 @@ export interface ProgrammeDeps {
   /** Offices a roundtable may be started in (OFFICES). */
   offices?: string[];
   domain: DomainContext;
-  followUps: FollowUpRoundtables;
   barriers: BarrierRegister;
   deletion: RoundtableDeletion;
   exports: CaseFileExport;

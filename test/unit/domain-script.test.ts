@@ -51,6 +51,7 @@ describe('domain script: a roundtable without HTTP', () => {
     domain = domainContext({
       store: stores.roundtables,
       records: stores.records,
+      programme: stores.programme,
       settings: DEFAULT_SETTINGS,
       now: () => new Date(clock),
     });

@@ -441,6 +441,7 @@ describe('dispatcher: where and guard before the handler', () => {
     domain: {
       store,
       records: store,
+      programme: store,
       settings: DEFAULT_SETTINGS,
       now: () => new Date('2025-03-10T15:00:00.000Z'),
       newId: handlerSide('newId'),
