@@ -16,7 +16,6 @@ import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler, type TickResult } from './reminders/scheduler.js';
 import { BarrierRegister, type InRoomAnswer } from './roundtable/barrier-register.js';
 import { type DomainContext, domainContext } from './roundtable/context.js';
-import { RoundtableDeletion } from './roundtable/deletion.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { carryOverAfterEnd } from './roundtable/follow-up-roundtable.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
@@ -124,6 +123,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     settings: config.settings,
     now,
     scopes: readScopes,
+    deletion: {
+      retentionDays: config.programme.retentionDays,
+      rules: config.records,
+      afterDelete: async (rt) => {
+        if (config.programme.leaderIds.length > 0) await programmeView.refresh(rt.chat.tenantId);
+      },
+    },
   });
   const followUpStore = stores.followUp;
   const followUp = new FollowUpService({
@@ -150,17 +156,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
     suppressBelow: config.programme.suppressBelow,
     now,
   });
-  const deletion = new RoundtableDeletion({
-    roundtables: store,
-    programme: programmeStore,
-    retentionDays: config.programme.retentionDays,
-    rules: config.records,
-    preparations: records,
-    afterDelete: async (rt) => {
-      if (config.programme.leaderIds.length > 0) await programmeView.refresh(rt.chat.tenantId);
-    },
-    now,
-  });
   const exports = new CaseFileExport({
     roundtables: store,
     programme: programmeStore,
@@ -184,7 +179,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
     offices: config.programme.offices,
     domain,
     barriers,
-    deletion,
     exports,
     followUp,
     downloadUrl: (token) => downloadLinkFor(publicUrl, token),
@@ -223,7 +217,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const jobs = new ProgrammeJobs({
     store: followUpStore,
     barriers,
-    deletion,
+    domain,
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
     sendDigest: (leader, digest) => sendPrivately(leader, barrierDigestCard(digest)),
     digest: config.programme.leaderIds.length > 0,

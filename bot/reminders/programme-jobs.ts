@@ -1,5 +1,6 @@
 import type { BarrierRegister, BarrierReport } from '../roundtable/barrier-register.js';
-import type { RoundtableDeletion } from '../roundtable/deletion.js';
+import type { DomainContext } from '../roundtable/context.js';
+import { sweepRetention } from '../roundtable/deletion.js';
 import type { FollowUpSettings, Person } from '../roundtable/types.js';
 import type { FollowUpStore } from './ports.js';
 import { reminderId } from './reminder-id.js';
@@ -13,7 +14,8 @@ export const PROGRAMME_OWNER = 'system:programme';
 export interface ProgrammeJobsDeps {
   store: FollowUpStore;
   barriers: BarrierRegister;
-  deletion: RoundtableDeletion;
+  /** The domain context: the retention pass deletes roundtables by its records rules. */
+  domain: DomainContext;
   settings: FollowUpSettings;
   /** Sends the monthly digest to a leader's 1:1 chat (the edge renders it). */
   sendDigest: (leader: Person, digest: BarrierDigest) => Promise<'sent' | 'unreachable'>;
@@ -122,7 +124,7 @@ export class ProgrammeJobs implements ScheduledJobs {
   async run(reminder: Reminder): Promise<'sent' | 'unreachable'> {
     switch (reminder.kind) {
       case 'retention':
-        await this.deps.deletion.sweep();
+        await sweepRetention(this.deps.domain);
         return 'sent';
       case 'programme-aggregate':
         await this.deps.aggregates?.refreshAll();

@@ -4,6 +4,26 @@ import { type Actor, inThisChat } from './permissions.js';
 import type { PreparationStore, ProgrammeStore, ReadScopes, RoundtableStore } from './ports.js';
 import type { AgencySettings, Roundtable } from './types.js';
 
+/** Who deletes after the mistake window, and how long that window is (bot/config-records.ts). */
+export interface DeletionRules {
+  /** Entra object ids (lower case) of the records officers: they delete, and hold and release. */
+  officerIds: string[];
+  /** Days after `start` in which a facilitator may delete a roundtable that is not practice. */
+  deleteWindowDays: number;
+}
+
+/** The records rules of deleting roundtables, and what follows a deletion. */
+export interface DeletionPolicy {
+  /** Days after a plan closes that its roundtables are deleted (0: never). */
+  retentionDays: number;
+  rules: DeletionRules;
+  /** After a deletion: the programme aggregates drop its figures and learning text at once (a recompute). */
+  afterDelete?: (rt: Roundtable) => Promise<unknown>;
+}
+
+/** Default: no records officers, a 7-day window, no retention. */
+const NO_DELETION: DeletionPolicy = { retentionDays: 0, rules: { officerIds: [], deleteWindowDays: 7 } };
+
 /** What every domain operation takes first: storage, settings, the clock, new ids and read scopes. */
 export interface DomainContext {
   store: RoundtableStore;
@@ -16,6 +36,7 @@ export interface DomainContext {
   newId: () => string;
   /** Scopes of reads (bot/store/read-scope.ts): a view reads each roundtable's documents once. */
   scopes: ReadScopes;
+  deletion: DeletionPolicy;
 }
 
 /** The ports a domain context is made of; time, ids and scopes default to the real ones. */
@@ -27,6 +48,7 @@ export interface DomainPorts {
   now?: () => Date;
   newId?: () => string;
   scopes?: ReadScopes;
+  deletion?: DeletionPolicy;
 }
 
 /** Without scopes (in-memory stores), every read goes to the store. */
@@ -42,6 +64,7 @@ export function domainContext(ports: DomainPorts): DomainContext {
     now: ports.now ?? (() => new Date()),
     newId: ports.newId ?? (() => crypto.randomUUID()),
     scopes: ports.scopes ?? NO_SCOPES,
+    deletion: ports.deletion ?? NO_DELETION,
   };
 }
 

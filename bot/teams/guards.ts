@@ -1,4 +1,5 @@
 import { mayAnswerBarrier } from '../roundtable/barrier-answers.js';
+import { isRecordsOfficer } from '../roundtable/deletion.js';
 import { getInvitation } from '../roundtable/invitations.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
 import { type Actor, isFacilitator, isPlanOwner, rosterRole, sameTenant } from '../roundtable/permissions.js';
@@ -76,7 +77,7 @@ async function followUpMember<G extends 'step-owner' | 'follow-up-reviewer' | 'c
 
 /** Is the person one of the agency's records officers (RECORDS_OFFICER_IDS)? */
 const recordsOfficer = (g: GuardInput): boolean =>
-  g.deps.programme?.deletion.isRecordsOfficer(g.actor.person) ?? false;
+  g.deps.programme ? isRecordsOfficer(g.deps.domain, g.actor.person) : false;
 
 /** Every guard a route can name. */
 export const GUARDS: { [G in GuardName]: Guard<G> } = {

@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { barriersCard, downloadCard, registerInputs } from '../../cards/programme-cards.js';
 import type { BarrierAction } from '../roundtable/barrier-register.js';
+import { requestDeletion } from '../roundtable/deletion.js';
 import { startFollowUp } from '../roundtable/follow-up-roundtable.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { field, textFailure, textReply } from './answers.js';
@@ -36,7 +37,7 @@ export async function deleteRoundtableCommand({
 }: ChatCommandCall<{ confirmation: string }>): Promise<HandlerResult> {
   const event = 'command.delete-roundtable';
   const p = programme(deps);
-  const deleted = await p.deletion.request(turn.actor, rt, cmd.confirmation);
+  const deleted = await requestDeletion(p.domain, turn.actor, rt, cmd.confirmation);
   if (!deleted.ok) return textFailure(event, deleted.failure);
   // A deleted follow-up gives the previous plan its reminders back.
   if (rt.followUpOf) await p.followUp?.restorePlan(rt.followUpOf);

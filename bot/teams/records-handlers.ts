@@ -6,6 +6,7 @@
 import type { Logger } from '../log.js';
 import type { PlannedReminder } from '../reminders/schedule.js';
 import { stepReminders } from '../reminders/schedule.js';
+import { setLegalHold } from '../roundtable/deletion.js';
 import { StoreUnavailable } from '../roundtable/ports.js';
 import {
   HANDOVER_ROLES,
@@ -151,9 +152,9 @@ export async function legalHoldCommand({
   grant: { rt },
 }: ChatCommandCall<{ release: boolean }>): Promise<HandlerResult> {
   const event = input.release ? 'command.legal-hold.release' : 'command.legal-hold';
-  const deletion = deps.programme?.deletion;
-  if (!deletion) return textFailure(event, { code: 'invalid', message: 'Records features are not enabled.' });
-  const held = await deletion.setLegalHold(turn.actor, rt, !input.release);
+  if (!deps.programme)
+    return textFailure(event, { code: 'invalid', message: 'Records features are not enabled.' });
+  const held = await setLegalHold(deps.domain, turn.actor, rt, !input.release);
   if (!held.ok) return textFailure(event, held.failure);
   return { event, effects: [{ kind: 'text', text: held.notice ?? 'Saved.' }] };
 }

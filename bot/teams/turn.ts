@@ -2,7 +2,6 @@ import type { AdaptiveCard } from '../../cards/kit.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
 import type { BarrierRegister } from '../roundtable/barrier-register.js';
 import type { DomainContext } from '../roundtable/context.js';
-import type { RoundtableDeletion } from '../roundtable/deletion.js';
 import type { CaseFileExport } from '../roundtable/export.js';
 import type { Actor, RecordAccess } from '../roundtable/permissions.js';
 import type { RoundtableStore } from '../roundtable/ports.js';
@@ -79,7 +78,6 @@ export interface ProgrammeDeps {
   offices?: string[];
   domain: DomainContext;
   barriers: BarrierRegister;
-  deletion: RoundtableDeletion;
   exports: CaseFileExport;
   /** Follow-up reminders (cancelled for a plan a follow-up took over). */
   followUp?: FollowUpService;
