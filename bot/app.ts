@@ -14,7 +14,7 @@ import { FollowUpService } from './reminders/follow-up.js';
 import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler, type TickResult } from './reminders/scheduler.js';
-import { BarrierRegister, type InRoomAnswer } from './roundtable/barrier-register.js';
+import { type InRoomAnswer, registerBarriersOf } from './roundtable/barrier-register.js';
 import { type DomainContext, domainContext } from './roundtable/context.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { carryOverAfterEnd } from './roundtable/follow-up-roundtable.js';
@@ -123,6 +123,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     settings: config.settings,
     now,
     scopes: readScopes,
+    leaderIds: config.programme.leaderIds,
     deletion: {
       retentionDays: config.programme.retentionDays,
       rules: config.records,
@@ -141,13 +142,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
     kickAfterEnd: (roundtableId) => afterEndNow(roundtableId),
   });
   const programmeStore = stores.programme;
-  const barriers = new BarrierRegister({
-    programme: programmeStore,
-    roundtables: store,
-    leaderIds: config.programme.leaderIds,
-    nameCheck: config.settings.nameCheck,
-    now,
-  });
   const programmeView = new ProgrammeView({
     store: stores.aggregates,
     settings: config.settings,
@@ -178,7 +172,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const programme: ProgrammeDeps = {
     offices: config.programme.offices,
     domain,
-    barriers,
     exports,
     followUp,
     downloadUrl: (token) => downloadLinkFor(publicUrl, token),
@@ -216,7 +209,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
   );
   const jobs = new ProgrammeJobs({
     store: followUpStore,
-    barriers,
     domain,
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
     sendDigest: (leader, digest) => sendPrivately(leader, barrierDigestCard(digest)),
@@ -230,7 +222,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     followUp,
     takeover: (id, actor) => carryOverAfterEnd(domain, id, actor),
     register: async (id) =>
-      barriers.registerRoundtable(
+      registerBarriersOf(
+        domain,
         id,
         ((await roundtableView(domain, id))?.barriers ?? []) as unknown as InRoomAnswer[],
       ),
@@ -313,7 +306,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       programmeView,
     },
     ready: () => pingDatabase(database.database),
-    downloads: { exports, barriers, log, caseFileNotice: config.records.caseFileNotice },
+    downloads: { exports, domain, log, caseFileNotice: config.records.caseFileNotice },
     channel: { appId: config.appId, serviceUrls: adapter.serviceUrls },
     hsts: !config.localMode,
   });

@@ -1,14 +1,16 @@
 import type restify from 'restify';
 import { caseFileDocx } from '../export/case-file.js';
 import type { Logger } from '../log.js';
-import type { BarrierRegister } from '../roundtable/barrier-register.js';
+import { barrierCsv } from '../roundtable/barrier-register.js';
+import type { DomainContext } from '../roundtable/context.js';
 import type { CaseFileExport } from '../roundtable/export.js';
 import { failureStatus } from '../roundtable/outcome.js';
 import { errorName } from '../teams/publisher.js';
 
 export interface DownloadDeps {
   exports: CaseFileExport;
-  barriers: BarrierRegister;
+  /** The domain context (the barrier register's CSV). */
+  domain: DomainContext;
   log: Logger;
   /** The agency's re-disclosure notice printed at the top of every case file (CASE_FILE_NOTICE). */
   caseFileNotice?: string;
@@ -102,7 +104,7 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
       let type: string;
       let name: string;
       if (link.value.kind === 'barriers-csv') {
-        body = Buffer.from(await deps.barriers.csv(link.value.tenantId), 'utf8');
+        body = Buffer.from(await barrierCsv(deps.domain, link.value.tenantId), 'utf8');
         type = 'text/csv; charset=utf-8';
         name = 'systemic-barriers.csv';
       } else {

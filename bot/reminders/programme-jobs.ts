@@ -1,4 +1,4 @@
-import type { BarrierRegister, BarrierReport } from '../roundtable/barrier-register.js';
+import { allLeaders, type BarrierReport, barrierReport, leadersOf } from '../roundtable/barrier-register.js';
 import type { DomainContext } from '../roundtable/context.js';
 import { sweepRetention } from '../roundtable/deletion.js';
 import type { FollowUpSettings, Person } from '../roundtable/types.js';
@@ -13,7 +13,6 @@ export const PROGRAMME_OWNER = 'system:programme';
 
 export interface ProgrammeJobsDeps {
   store: FollowUpStore;
-  barriers: BarrierRegister;
   /** The domain context: the retention pass deletes roundtables by its records rules. */
   domain: DomainContext;
   settings: FollowUpSettings;
@@ -131,7 +130,7 @@ export class ProgrammeJobs implements ScheduledJobs {
         return 'sent';
       case 'barrier-digest': {
         // Fan out: one reminder per leader, so a retry never sends anyone the digest twice.
-        for (const leader of await this.deps.barriers.allLeaders()) {
+        for (const leader of await allLeaders(this.deps.domain)) {
           await this.deps.store.createReminder({
             ...this.job('barrier-digest-leader', leader.id, reminder.caseAlias, this.now()),
             caseAlias: reminder.caseAlias,
@@ -140,12 +139,12 @@ export class ProgrammeJobs implements ScheduledJobs {
         return 'sent';
       }
       case 'barrier-digest-leader': {
-        const found = (await this.deps.barriers.allLeaders()).find((l) => l.id === reminder.ownerId);
+        const found = (await allLeaders(this.deps.domain)).find((l) => l.id === reminder.ownerId);
         if (!found) return 'sent';
         // Each leader's digest is their own tenant's register.
         const { tenantId, ...leader } = found;
-        const report = await this.deps.barriers.report(tenantId);
-        const leaders = await this.deps.barriers.leaders(tenantId);
+        const report = await barrierReport(this.deps.domain, tenantId);
+        const leaders = await leadersOf(this.deps.domain, tenantId);
         const since = new Date(this.now().getTime() - 30 * 86_400_000).toISOString();
         return this.deps.sendDigest(leader, {
           month: reminder.caseAlias,

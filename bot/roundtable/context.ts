@@ -37,6 +37,8 @@ export interface DomainContext {
   /** Scopes of reads (bot/store/read-scope.ts): a view reads each roundtable's documents once. */
   scopes: ReadScopes;
   deletion: DeletionPolicy;
+  /** Entra object ids of the agency leaders (LEADER_IDS): the barrier register is theirs. */
+  leaderIds: string[];
 }
 
 /** The ports a domain context is made of; time, ids and scopes default to the real ones. */
@@ -49,6 +51,7 @@ export interface DomainPorts {
   newId?: () => string;
   scopes?: ReadScopes;
   deletion?: DeletionPolicy;
+  leaderIds?: string[];
 }
 
 /** Without scopes (in-memory stores), every read goes to the store. */
@@ -65,6 +68,7 @@ export function domainContext(ports: DomainPorts): DomainContext {
     newId: ports.newId ?? (() => crypto.randomUUID()),
     scopes: ports.scopes ?? NO_SCOPES,
     deletion: ports.deletion ?? NO_DELETION,
+    leaderIds: ports.leaderIds ?? [],
   };
 }
 

@@ -1,4 +1,5 @@
 import { mayAnswerBarrier } from '../roundtable/barrier-answers.js';
+import { isLeader } from '../roundtable/barrier-register.js';
 import { isRecordsOfficer } from '../roundtable/deletion.js';
 import { getInvitation } from '../roundtable/invitations.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
@@ -144,7 +145,7 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
     who: 'an agency leader configured by the admin (LEADER_IDS); the register is their own tenant’s',
     audience: 'agency leaders',
     check: async (g, refusal): Promise<GuardResult<'leader'>> =>
-      g.deps.programme?.barriers.isLeader(g.actor.person)
+      g.deps.programme && isLeader(g.deps.domain, g.actor.person)
         ? grant({ ...(g.actor.tenantId ? { tenantId: g.actor.tenantId } : {}) })
         : forbidden(refusal ?? 'The barrier register is for agency leaders.'),
   },

@@ -1,6 +1,11 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { barriersCard, downloadCard, registerInputs } from '../../cards/programme-cards.js';
-import type { BarrierAction } from '../roundtable/barrier-register.js';
+import {
+  actOnBarrier,
+  type BarrierAction,
+  barrierReport,
+  leadersOf,
+} from '../roundtable/barrier-register.js';
 import { requestDeletion } from '../roundtable/deletion.js';
 import { startFollowUp } from '../roundtable/follow-up-roundtable.js';
 import type { Actor } from '../roundtable/permissions.js';
@@ -103,8 +108,8 @@ async function registerCard(
   notice?: { kind: 'info' | 'error'; text: string },
 ) {
   const [report, leaders] = await Promise.all([
-    deps.barriers.report(tenantId),
-    deps.barriers.leaders(tenantId),
+    barrierReport(deps.domain, tenantId),
+    leadersOf(deps.domain, tenantId),
   ]);
   return barriersCard({ report, leaders, ...(notice ? { notice } : {}) });
 }
@@ -147,7 +152,7 @@ export const actOnRegister =
     const id = a.input.target ?? '';
     const action = REGISTER_ACTIONS[kind](raw, id, field(raw, registerInputs.note(id)));
     const keepNames = a.input.keepNames === true;
-    const done = await deps.barriers.act(a.turn.actor, id, { ...action, keepNames });
+    const done = await actOnBarrier(deps.domain, a.turn.actor, id, { ...action, keepNames });
     const notice = done.ok
       ? { kind: 'info' as const, text: done.notice ?? 'Saved.' }
       : { kind: 'error' as const, text: done.failure.message };

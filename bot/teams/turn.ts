@@ -1,6 +1,5 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
-import type { BarrierRegister } from '../roundtable/barrier-register.js';
 import type { DomainContext } from '../roundtable/context.js';
 import type { CaseFileExport } from '../roundtable/export.js';
 import type { Actor, RecordAccess } from '../roundtable/permissions.js';
@@ -77,7 +76,6 @@ export interface ProgrammeDeps {
   /** Offices a roundtable may be started in (OFFICES). */
   offices?: string[];
   domain: DomainContext;
-  barriers: BarrierRegister;
   exports: CaseFileExport;
   /** Follow-up reminders (cancelled for a plan a follow-up took over). */
   followUp?: FollowUpService;

@@ -447,11 +447,20 @@ describe('dispatcher: where and guard before the handler', () => {
       newId: handlerSide('newId'),
       // A view finds nothing behind this fake (as a card's redraw would).
       scopes: { fresh: async () => undefined, within: async () => undefined },
+      /** The leader guard's question (isLeader reads the configured leaders). */
+      get leaderIds() {
+        touched.push('isLeader');
+        throw new Error('isLeader must not run for a refused turn');
+      },
     },
-    programme: { barriers: { isLeader: handlerSide('isLeader') } },
+    programme: {},
   } as unknown as HandlerDeps;
   const someone: TurnInput = {
-    actor: { person: { id: 'p', name: 'Pat' }, conversationId: 'conv-1', tenantId: 't-1' },
+    actor: {
+      person: { id: 'p', name: 'Pat', aadObjectId: 'aad-p' },
+      conversationId: 'conv-1',
+      tenantId: 't-1',
+    },
     chat: rt.chat,
     mentions: [],
     activityId: 'a',
