@@ -19,7 +19,7 @@ import { type DomainContext, domainContext } from './roundtable/context.js';
 import { CaseFileExport } from './roundtable/export.js';
 import { carryOverAfterEnd } from './roundtable/follow-up-roundtable.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
-import { RetentionSweep } from './roundtable/retention-rules.js';
+import { sweepByRetentionRules } from './roundtable/retention-rules.js';
 import { roundtableView } from './roundtable/roundtables.js';
 import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
@@ -238,12 +238,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     instanceId,
     now,
     // Every pass: practice roundtables; once a day: every kind of document by its own setting (retention-rules.ts).
-    retention: new PracticeRetention(
-      records,
-      store,
-      followUpStore,
-      new RetentionSweep(stores.retention, config.records.retention),
-    ),
+    retention: new PracticeRetention(records, store, followUpStore, {
+      sweep: (at) => sweepByRetentionRules(stores.retention, config.records.retention, at),
+    }),
     jobs: [jobs, afterEnd],
   });
   await jobs.ensure();
