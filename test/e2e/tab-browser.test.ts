@@ -261,7 +261,7 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
   it("a follow-up roundtable's stage shows its brainstorm (phases by key, not by position)", async () => {
     const fac = actorOf(people.facilitator);
     assert.ok((await endRoundtable(h.app.domain, fac, rtId, true)).ok);
-    // What `start followup J.T.` does (FollowUpRoundtables.start), seeded through the domain in the same chat.
+    // What `start followup J.T.` does (startFollowUp), seeded through the domain in the same chat.
     const ended = (await getRoundtable(h.app.domain, rtId))!;
     const started = await beginRoundtable(h.app.domain, fac, ended.caseAlias, ended.chat, {
       sequence: 'followup',
