@@ -14,7 +14,6 @@ import { summaryCard } from '../../cards/summary-card.js';
 import type { Logger } from '../log.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { StoreUnavailable } from '../roundtable/ports.js';
-import { forChat } from '../roundtable/roundtables.js';
 import type { ChatAddress, Person, PhaseKey } from '../roundtable/types.js';
 import { messageAnswer } from './answers.js';
 import { MALFORMED_CARD } from './card-input.js';
@@ -23,7 +22,7 @@ import { withNoticeAt } from './card-tools.js';
 import { parseCommand } from './commands.js';
 import { dispatchCardAction, dispatchCommand } from './dispatch.js';
 import { greeting } from './greeting.js';
-import { unfinishedRoundtableMessage } from './meeting-end.js';
+import { meetingEndMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
 import { type CardPublisher, errorName } from './publisher.js';
 import { membersLeft } from './records-handlers.js';
@@ -171,7 +170,7 @@ export class RoundtableBot extends TeamsActivityHandler {
     const conversation = context.activity.conversation.id;
     let text: string | undefined;
     try {
-      text = unfinishedRoundtableMessage(await forChat(this.deps.domain, conversation));
+      text = await meetingEndMessage(this.deps.domain, conversation);
     } catch (err) {
       if (!(err instanceof StoreUnavailable)) throw err;
       this.log.warn({ event: 'meeting.end.unavailable', status: err.statusCode }, 'storage unavailable');
