@@ -39,6 +39,7 @@ export async function mayAnswerBarrier(rt: Roundtable, actor: Actor): Promise<bo
   return rosterRole(rt, actor.person.id) === 'barrier-buster' || (await isFacilitator(rt, actor));
 }
 
+/** Barrier busting in the room: a barrier buster's (or a facilitator's) answer to a barrier-flagged idea. */
 export async function recordBarrierAnswer(
   ctx: DomainContext,
   actor: Actor,
@@ -132,6 +133,7 @@ export async function recordBarrierAnswer(
   });
 }
 
+/** The answers recorded for a roundtable's barrier-flagged ideas. */
 export async function listBarrierAnswers(
   ctx: DomainContext,
   roundtableId: string,

@@ -62,6 +62,8 @@ const DAY = 86_400_000;
 const MAX_RETRIES = 6;
 const NOTE_MAX = 1000;
 
+// The systemic barriers register: every rule about raising, reporting and acting on barriers.
+
 /**
  * Registers a barrier (idempotent by roundtable and idea/key). Practice roundtables never enter
  * the register. In-room answers call this with an owner, a due date and `escalated`.

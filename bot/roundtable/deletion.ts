@@ -16,6 +16,8 @@ function sameAlias(typed: string, alias: string): boolean {
   return norm(typed) === norm(alias);
 }
 
+// Deleting a roundtable and everything about it; the rules of who may and when.
+
 /**
  * `delete roundtable` in the roundtable's chat: a facilitator only, and only when the typed
  * confirmation names the case alias (`delete roundtable <alias>`). Without it: needs-confirmation.

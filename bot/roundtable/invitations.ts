@@ -44,6 +44,8 @@ export function parseMeetingTime(raw: string, now: Date): Outcome<string> {
   return ok(m[2] === undefined ? m[1] : `${m[1]} ${m[2].padStart(2, '0')}:${m[3]}`);
 }
 
+// Invitations before the meeting: the facilitator invites, each invitee confirms or declines in a 1:1 chat.
+
 /** `invite [role] @people on <date> [time]`: stores one invitation per person; returns those to send. */
 export async function invite(
   ctx: DomainContext,
@@ -212,10 +214,12 @@ export async function invitedRole(
   return { role: inv.role, at: inv.invitedAt };
 }
 
+/** A roundtable's invitations (each invitee's answer and its role). */
 export async function listInvitations(ctx: DomainContext, roundtableId: string): Promise<Invitation[]> {
   return ctx.records.listInvitations(roundtableId);
 }
 
+/** One invitation, by roundtable and id (an unknown id shape is simply not found). */
 export async function getInvitation(
   ctx: DomainContext,
   roundtableId: string,

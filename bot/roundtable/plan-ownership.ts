@@ -76,6 +76,8 @@ export interface FamilyReviewInput {
   youthSaid?: unknown;
 }
 
+// Plan ownership: proposals, acceptance, the suggested family team meeting and the review that ends the draft.
+
 /** Creates the suggested step once, when the plan phase first opens (idempotent; a removed one stays removed). */
 export async function ensureFamilyMeetingStep(
   ctx: DomainContext,

@@ -116,6 +116,8 @@ function changedTexts(before: Preparation | undefined, next: Preparation): strin
   return [...voice, ...summary];
 }
 
+// Preparation before the roundtable: drafts in 1:1 chats, attached to the roundtable by their preparer.
+
 /** `prepare <alias>`: only in a 1:1 chat; a draft is its preparer's alone. */
 export async function openPreparation(
   ctx: DomainContext,
