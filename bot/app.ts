@@ -18,14 +18,14 @@ import { PracticeRetention } from './reminders/retention.js';
 import { ReminderScheduler, type TickResult } from './reminders/scheduler.js';
 import { TimeUpSweep } from './reminders/time-up.js';
 import { accessRecorder } from './roundtable/access-recorder.js';
-import { BarrierRegister, type InRoomAnswer } from './roundtable/barrier-register.js';
-import { RoundtableDeletion } from './roundtable/deletion.js';
+import { type InRoomAnswer, registerBarriersOf } from './roundtable/barrier-register.js';
+import { type DomainContext, domainContext } from './roundtable/context.js';
 import { CaseFileExport } from './roundtable/export.js';
-import { FollowUpRoundtables } from './roundtable/follow-up-roundtable.js';
+import { carryOverAfterEnd } from './roundtable/follow-up-roundtable.js';
 import { currentPhase } from './roundtable/phases.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
-import { RetentionSweep } from './roundtable/retention-rules.js';
-import { RoundtableService } from './roundtable/service.js';
+import { sweepByRetentionRules } from './roundtable/retention-rules.js';
+import { roundtableView } from './roundtable/roundtables.js';
 import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosAccessLog } from './store/cosmos-access-log.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
@@ -64,7 +64,7 @@ export interface App {
   url: string;
   port: number;
   database: DatabaseHandle;
-  service: RoundtableService;
+  domain: DomainContext;
   followUp: FollowUpService;
   /** Sends due reminders; tests call `tick()` with a fake clock. */
   scheduler: ReminderScheduler;
@@ -93,12 +93,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const stores = opts.stores ?? cosmosStores(database.database);
   const store = stores.roundtables;
   const records = stores.records;
-  const service = new RoundtableService({
+  const domain = domainContext({
     store,
     records,
+    programme: stores.programme,
     settings: config.settings,
     now,
     scopes: readScopes,
+    leaderIds: config.programme.leaderIds,
+    deletion: {
+      retentionDays: config.programme.retentionDays,
+      rules: config.records,
+      afterDelete: async (rt) => {
+        if (config.programme.leaderIds.length > 0) await programmeView.refresh(rt.chat.tenantId);
+      },
+    },
   });
   const followUpStore = stores.followUp;
   const followUp = new FollowUpService({
@@ -110,30 +119,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
     kickAfterEnd: (roundtableId) => afterEndNow(roundtableId),
   });
   const programmeStore = stores.programme;
-  const barriers = new BarrierRegister({
-    programme: programmeStore,
-    roundtables: store,
-    leaderIds: config.programme.leaderIds,
-    nameCheck: config.settings.nameCheck,
-    now,
-  });
   const programmeView = new ProgrammeView({
     store: stores.aggregates,
     settings: config.settings,
     leaderIds: config.programme.leaderIds,
     offices: config.programme.offices,
     suppressBelow: config.programme.suppressBelow,
-    now,
-  });
-  const deletion = new RoundtableDeletion({
-    roundtables: store,
-    programme: programmeStore,
-    retentionDays: config.programme.retentionDays,
-    rules: config.records,
-    preparations: records,
-    afterDelete: async (rt) => {
-      if (config.programme.leaderIds.length > 0) await programmeView.refresh(rt.chat.tenantId);
-    },
     now,
   });
   const exports = new CaseFileExport({
@@ -159,16 +150,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
   const programme: ProgrammeDeps = {
     offices: config.programme.offices,
-    service,
-    followUps: new FollowUpRoundtables({
-      service,
-      store,
-      programme: programmeStore,
-      settings: config.settings,
-      now,
-    }),
-    barriers,
-    deletion,
+    domain,
     exports,
     followUp,
     downloadUrl: (token) => downloadLinkFor(publicUrl, token),
@@ -180,14 +162,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     stores.accessLog ?? new CosmosAccessLog(database.database, { retentionDays: config.audit.retentionDays });
   const recordAccess = accessRecorder(accessLog, log);
   const deps = {
-    service,
+    domain,
     now,
     recordAccess,
     followUp: {
       followUp,
       roundtables: store,
       agency: config.settings,
-      planOwnership: service.planOwnership,
+      domain,
       myRoundtablesUrl: config.personalApp.myRoundtablesUrl,
     },
     programme,
@@ -211,8 +193,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   );
   const jobs = new ProgrammeJobs({
     store: followUpStore,
-    barriers,
-    deletion,
+    domain,
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
     sendDigest: (leader, digest) => sendPrivately(leader, barrierDigestCard(digest)),
     digest: config.programme.leaderIds.length > 0,
@@ -226,11 +207,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const afterEnd: AfterEndJobs = new AfterEndJobs({
     roundtables: store,
     followUp,
-    takeover: (id, actor) => programme.followUps.afterEnd(id, actor),
+    takeover: (id, actor) => carryOverAfterEnd(domain, id, actor),
     register: async (id) =>
-      barriers.registerRoundtable(
+      registerBarriersOf(
+        domain,
         id,
-        ((await service.view(id))?.barriers ?? []) as unknown as InRoomAnswer[],
+        ((await roundtableView(domain, id))?.barriers ?? []) as unknown as InRoomAnswer[],
       ),
     tellChat: (rt, text) => delivery.tellChat(rt, text),
     sendNow: (reminders): Promise<TickResult> => scheduler.sendNow(reminders),
@@ -248,7 +230,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
       records,
       store,
       followUpStore,
-      dailyPasses(new RetentionSweep(stores.retention, config.records.retention), accessRetention),
+      dailyPasses(
+        { sweep: (at) => sweepByRetentionRules(stores.retention, config.records.retention, at) },
+        accessRetention,
+      ),
     ),
     jobs: [jobs, afterEnd],
     // A time box that ran out is said in its chat even when nobody acts (the phase card's redraw says it once).
@@ -314,7 +299,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     port: config.port,
     tab: {
       config,
-      service,
+      domain,
       adapter,
       publisher,
       meetingRoles: bot.meetingRoles,
@@ -341,7 +326,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ready: () => pingDatabase(database.database),
     downloads: {
       exports,
-      barriers,
+      domain,
       log,
       recordAccess,
       caseFileNotice: config.records.caseFileNotice,
@@ -355,7 +340,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     url: http.url,
     port: http.port,
     database,
-    service,
+    domain,
     followUp,
     scheduler,
     log,

@@ -3,7 +3,8 @@ import { caseFileDocx } from '../export/case-file.js';
 import { planFile } from '../export/plan-download.js';
 import { bulkFile } from '../export/plans-bulk.js';
 import type { Logger } from '../log.js';
-import type { BarrierRegister } from '../roundtable/barrier-register.js';
+import { barrierCsv } from '../roundtable/barrier-register.js';
+import type { DomainContext } from '../roundtable/context.js';
 import type { CaseFileExport } from '../roundtable/export.js';
 import { failureStatus } from '../roundtable/outcome.js';
 import type { RecordAccess } from '../roundtable/permissions.js';
@@ -13,7 +14,8 @@ import { errorName } from '../teams/publisher.js';
 
 export interface DownloadDeps {
   exports: CaseFileExport;
-  barriers: BarrierRegister;
+  /** The domain context (the barrier register's CSV). */
+  domain: DomainContext;
   log: Logger;
   /** The access log: every served download is recorded (kind `export`) before a byte of it is sent. */
   recordAccess?: RecordAccess;
@@ -154,7 +156,7 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
         ({ body, type, name } = file);
       } else if (link.value.kind === 'barriers-csv') {
         if (!(await recorded(deps, res, link.value))) return;
-        body = Buffer.from(await deps.barriers.csv(link.value.tenantId), 'utf8');
+        body = Buffer.from(await barrierCsv(deps.domain, link.value.tenantId), 'utf8');
         type = 'text/csv; charset=utf-8';
         name = 'systemic-barriers.csv';
       } else {

@@ -1,10 +1,12 @@
 /**
  * What the meeting tab may change: facilitator controls (navigate, timer, anonymous mode) and a participant's
- * idea or clarifying question. Each goes through the same RoundtableService function the bot uses, then
+ * idea or clarifying question. Each goes through the same domain operation the bot uses, then
  * brings the chat's cards up to date. The guard (chat member; facilitator for the controls, the bot's own check)
  * has run before a handler reads anything.
  */
 import type { ContributionInput } from '../roundtable/contributions.js';
+import { contribute } from '../roundtable/contributions.js';
+import { navigate, setAnonymous, setTimer } from '../roundtable/lifecycle.js';
 import { currentPhase } from '../roundtable/phases.js';
 import { answer, HttpFailure } from './tab-access.js';
 import { type AnyTabRoute, tabRoute } from './tab-route-types.js';
@@ -30,7 +32,7 @@ export const TAB_ACTION_ROUTES: AnyTabRoute[] = [
             : undefined;
       if (to === undefined) throw new HttpFailure(400, 'Say where to: "next", "back" or a phase index.');
       const revision = typeof body.revision === 'number' ? body.revision : undefined;
-      const moved = await app.service.navigate(actor, rt.id, to, revision);
+      const moved = await navigate(app.domain, actor, rt.id, to, revision);
       answer(res, moved);
       if (moved.ok && currentPhase(moved.value).key !== currentPhase(rt).key) {
         await app.notify(rt, [
@@ -49,7 +51,8 @@ export const TAB_ACTION_ROUTES: AnyTabRoute[] = [
     rule: FACILITATOR,
     async handle({ req, res, app, grant: { rt, actor } }) {
       const minutes = (req.body as { minutes?: unknown } | undefined)?.minutes;
-      const set = await app.service.setTimer(
+      const set = await setTimer(
+        app.domain,
         actor,
         rt.id,
         typeof minutes === 'number' ? minutes : Number.NaN,
@@ -71,7 +74,7 @@ export const TAB_ACTION_ROUTES: AnyTabRoute[] = [
     async handle({ req, res, app, grant: { rt, actor } }) {
       const on = (req.body as { on?: unknown } | undefined)?.on;
       if (typeof on !== 'boolean') throw new HttpFailure(400, 'Say on: true or on: false.');
-      const set = await app.service.setAnonymous(actor, rt.id, on);
+      const set = await setAnonymous(app.domain, actor, rt.id, on);
       answer(res, set);
       if (set.ok) await app.notify(rt, [{ kind: 'refresh-phase', roundtableId: rt.id, phase: 'brainstorm' }]);
     },
@@ -103,7 +106,8 @@ export const TAB_ACTION_ROUTES: AnyTabRoute[] = [
       }
       // `keepNames`: the panel's "Keep as written" after the full-name warning (409 looks-like-name).
       const keepNames = body.keepNames === true;
-      const added = await app.service.contribute(
+      const added = await contribute(
+        app.domain,
         actor,
         rt.id,
         { ...input, keepNames },

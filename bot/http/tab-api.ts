@@ -1,6 +1,6 @@
 /**
  * The tab API's wiring: sign-in checks, membership checks and chat updates for every row of the tab route
- * table (bot/http/tab-routes.ts), and the tab's static pages. Every change goes through the same RoundtableService and
+ * table (bot/http/tab-routes.ts), and the tab's static pages. Every change goes through the same domain operations and
  * FollowUpService functions the bot's commands and cards use; route files only read the request and shape
  * the answer.
  */
@@ -9,9 +9,9 @@ import type restify from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
+import type { DomainContext } from '../roundtable/context.js';
 import type { RecordAccess } from '../roundtable/permissions.js';
 import type { ProgrammeView } from '../roundtable/programme-view.js';
-import type { RoundtableService } from '../roundtable/service.js';
 import type { PersonRecord } from '../roundtable/types.js';
 import type { MeetingRoles } from '../teams/meeting-roles.js';
 import type { CardPublisher } from '../teams/publisher.js';
@@ -25,7 +25,7 @@ import { registerTabRoutes } from './tab-routes.js';
 /** What the tab API needs from the app. */
 export interface TabApiDeps {
   config: Config;
-  service: RoundtableService;
+  domain: DomainContext;
   adapter: CloudAdapter;
   publisher: CardPublisher;
   meetingRoles: MeetingRoles;
@@ -61,7 +61,7 @@ export async function registerTabApi(server: restify.Server, deps: TabApiDeps): 
   const access = new TabAccess({ appId, auth, adapter: deps.adapter, meetingRoles: deps.meetingRoles });
   const app: TabContext = {
     config,
-    service: deps.service,
+    domain: deps.domain,
     ...(deps.followUp ? { followUp: deps.followUp } : {}),
     ...(deps.peopleByAad ? { peopleByAad: deps.peopleByAad } : {}),
     ...(deps.programmeView ? { programmeView: deps.programmeView } : {}),

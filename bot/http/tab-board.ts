@@ -1,9 +1,10 @@
 /** The board payload the side panel and the stage show, shaped from a roundtable view for one person. */
 import type { TabBoard } from '../../tab/src/board.js';
+import type { DomainContext } from '../roundtable/context.js';
 import { phaseStates } from '../roundtable/navigation.js';
 import { type Actor, isFacilitator } from '../roundtable/permissions.js';
 import { currentPhase, isScheduled, PHASE_INFO } from '../roundtable/phases.js';
-import type { RoundtableService, RoundtableView } from '../roundtable/service.js';
+import type { RoundtableView } from '../roundtable/roundtables.js';
 import type { Contribution, PhaseKey, Roundtable } from '../roundtable/types.js';
 
 /** Each phase of this roundtable's own sequence, by key, as the domain's navigation states it. */
@@ -21,7 +22,7 @@ function boardPhases(rt: Roundtable): TabBoard<PhaseKey>['roundtable']['phases']
 export async function boardOf(
   view: RoundtableView,
   actor: Actor,
-  service: RoundtableService,
+  domain: DomainContext,
 ): Promise<TabBoard<PhaseKey>> {
   const rt = view.roundtable;
   const live = view.contributions.filter((c) => !c.withdrawn);
@@ -69,7 +70,7 @@ export async function boardOf(
       author: q.author.name,
       answers: answers.filter((a) => a.questionId === q.id).map((a) => a.text),
     })),
-    brainstorm: service.settings.questions.map((q) => ({
+    brainstorm: domain.settings.questions.map((q) => ({
       key: q.key,
       text: q.text,
       ideas: of('idea')

@@ -1,10 +1,12 @@
 /**
  * The personal app's routes (/api/tab/me/...): the signed-in user's own steps, reviews and team steps, and
  * the one-click updates of the 1:1 reminder and review cards. Who may update which step or plan is the
- * domain's rule (FollowUpService.updateStep, recordFamilyReview); these routes add the tenant of the token.
+ * domain's rule (FollowUpService.updateStep, saveFamilyReview); these routes add the tenant of the token.
  */
 import { isKnownIdShape } from '../roundtable/input.js';
 import { fail, type Outcome } from '../roundtable/outcome.js';
+import { saveFamilyReview } from '../roundtable/plan-ownership.js';
+import { getRoundtable } from '../roundtable/roundtables.js';
 import type { Person, Roundtable } from '../roundtable/types.js';
 import { answer, HttpFailure } from './tab-access.js';
 import { inTenantOf, myReviewsOf, myStepsOf, stepChangeOf, teamStepsOf } from './tab-me.js';
@@ -12,7 +14,7 @@ import { type AnyTabRoute, type Me, type TabContext, tabRoute } from './tab-rout
 
 /** A roundtable of the token's tenant (else "not found", naming nothing of it). */
 async function ownRoundtable(app: TabContext, me: Me, id: unknown, missing: string): Promise<Roundtable> {
-  const rt = typeof id === 'string' && id.length <= 100 ? await app.service.get(id) : undefined;
+  const rt = typeof id === 'string' && id.length <= 100 ? await getRoundtable(app.domain, id) : undefined;
   if (!rt || !inTenantOf(me, rt)) throw new HttpFailure(404, missing);
   return rt;
 }
@@ -98,7 +100,7 @@ export const TAB_ME_ROUTES: AnyTabRoute[] = [
       const body = (req.body ?? {}) as Record<string, unknown>;
       const rt = await ownRoundtable(app, me, req.params?.rt, 'That roundtable no longer exists.');
       const saved = await asEachId(me, (person) =>
-        app.service.planOwnership.recordFamilyReview(person, rt.id, {
+        saveFamilyReview(app.domain, person, rt.id, {
           date: body.date,
           participants: body.participants,
           changes: body.changes,

@@ -1,5 +1,6 @@
 /** The tab's read routes: the development sign-in (local mode only) and the board the panel and stage poll. */
 import { createHash } from 'node:crypto';
+import { roundtableView } from '../roundtable/roundtables.js';
 import { HttpFailure } from './tab-access.js';
 import { boardOf } from './tab-board.js';
 import { type AnyTabRoute, tabRoute } from './tab-route-types.js';
@@ -28,9 +29,9 @@ export const TAB_READ_ROUTES: AnyTabRoute[] = [
     find: 'chat',
     guard: 'chat-member',
     async handle({ req, res, app, grant }) {
-      const view = await app.service.view(grant.rt.id);
+      const view = await roundtableView(app.domain, grant.rt.id);
       if (!view) throw new HttpFailure(404, 'That roundtable no longer exists.');
-      const body = JSON.stringify(await boardOf(view, grant.actor, app.service));
+      const body = JSON.stringify(await boardOf(view, grant.actor, app.domain));
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
       res.setHeader('etag', etag);
       if (req.headers['if-none-match'] === etag) {

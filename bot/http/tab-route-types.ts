@@ -3,10 +3,10 @@ import type restify from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
+import type { DomainContext } from '../roundtable/context.js';
 import type { Actor, RecordAccess } from '../roundtable/permissions.js';
 import type { ProgrammeView } from '../roundtable/programme-view.js';
 import type { ExtractStore, QueueRoundtable, QueueRules } from '../roundtable/roundtable-queue.js';
-import type { RoundtableService } from '../roundtable/service.js';
 import type { PersonRecord, Roundtable } from '../roundtable/types.js';
 import type { Effect } from '../teams/turn.js';
 import type { TabAccess } from './tab-access.js';
@@ -52,7 +52,7 @@ export type TabGuardName = keyof TabGrants;
 /** Everything a tab handler may use (never a TurnContext). */
 export interface TabContext {
   config: Config;
-  service: RoundtableService;
+  domain: DomainContext;
   followUp?: FollowUpService;
   access: TabAccess;
   auth: TabAuth;

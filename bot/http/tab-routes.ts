@@ -5,6 +5,7 @@
  * case content. Another file's routes join the table with one line in TAB_ROUTES.
  */
 import type restify from 'restify';
+import { forChat, getRoundtable } from '../roundtable/roundtables.js';
 import { facilitatorGuard } from '../teams/guards.js';
 import { HttpFailure, identityOf, tabRoute as wrap } from './tab-access.js';
 import { OFFICER_GUARD, TAB_ACCESS_LOG_ROUTES } from './tab-access-log.js';
@@ -63,7 +64,7 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
         if (!chat || chat.length > 300) throw new HttpFailure(400, 'Which chat? (?chat=<conversation id>)');
         // The token (and its tenant) first: an unauthenticated request reads nothing.
         const who = await app.access.identity(req);
-        const rt = await app.service.forChat(chat);
+        const rt = await forChat(app.domain, chat);
         if (!rt) {
           // Nothing to show; membership cannot be checked without a roundtable, and there is nothing to protect.
           res.send(200, { roundtable: null });
@@ -74,7 +75,7 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
       // The token first (it reads nothing), then the roundtable document alone, then tenant and membership.
       const who = await app.access.identity(req);
       const id = req.params?.id;
-      const rt = typeof id === 'string' && id.length <= 100 ? await app.service.get(id) : undefined;
+      const rt = typeof id === 'string' && id.length <= 100 ? await getRoundtable(app.domain, id) : undefined;
       if (!rt) throw new HttpFailure(404, 'That roundtable does not exist.');
       return { ...(await app.access.actorFor(who, rt)), rt };
     },

@@ -1,5 +1,6 @@
-import type { BarrierRegister, BarrierReport } from '../roundtable/barrier-register.js';
-import type { RoundtableDeletion } from '../roundtable/deletion.js';
+import { allLeaders, type BarrierReport, barrierReport, leadersOf } from '../roundtable/barrier-register.js';
+import type { DomainContext } from '../roundtable/context.js';
+import { sweepRetention } from '../roundtable/deletion.js';
 import type { FollowUpSettings, Person } from '../roundtable/types.js';
 import type { FollowUpStore } from './ports.js';
 import { reminderId } from './reminder-id.js';
@@ -12,8 +13,8 @@ export const PROGRAMME_OWNER = 'system:programme';
 
 export interface ProgrammeJobsDeps {
   store: FollowUpStore;
-  barriers: BarrierRegister;
-  deletion: RoundtableDeletion;
+  /** The domain context: the retention pass deletes roundtables by its records rules. */
+  domain: DomainContext;
   settings: FollowUpSettings;
   /** Sends the monthly digest to a leader's 1:1 chat (the edge renders it). */
   sendDigest: (leader: Person, digest: BarrierDigest) => Promise<'sent' | 'unreachable'>;
@@ -122,14 +123,14 @@ export class ProgrammeJobs implements ScheduledJobs {
   async run(reminder: Reminder): Promise<'sent' | 'unreachable'> {
     switch (reminder.kind) {
       case 'retention':
-        await this.deps.deletion.sweep();
+        await sweepRetention(this.deps.domain);
         return 'sent';
       case 'programme-aggregate':
         await this.deps.aggregates?.refreshAll();
         return 'sent';
       case 'barrier-digest': {
         // Fan out: one reminder per leader, so a retry never sends anyone the digest twice.
-        for (const leader of await this.deps.barriers.allLeaders()) {
+        for (const leader of await allLeaders(this.deps.domain)) {
           await this.deps.store.createReminder({
             ...this.job('barrier-digest-leader', leader.id, reminder.caseAlias, this.now()),
             caseAlias: reminder.caseAlias,
@@ -138,12 +139,12 @@ export class ProgrammeJobs implements ScheduledJobs {
         return 'sent';
       }
       case 'barrier-digest-leader': {
-        const found = (await this.deps.barriers.allLeaders()).find((l) => l.id === reminder.ownerId);
+        const found = (await allLeaders(this.deps.domain)).find((l) => l.id === reminder.ownerId);
         if (!found) return 'sent';
         // Each leader's digest is their own tenant's register.
         const { tenantId, ...leader } = found;
-        const report = await this.deps.barriers.report(tenantId);
-        const leaders = await this.deps.barriers.leaders(tenantId);
+        const report = await barrierReport(this.deps.domain, tenantId);
+        const leaders = await leadersOf(this.deps.domain, tenantId);
         const since = new Date(this.now().getTime() - 30 * 86_400_000).toISOString();
         return this.deps.sendDigest(leader, {
           month: reminder.caseAlias,

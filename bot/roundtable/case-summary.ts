@@ -1,4 +1,4 @@
-import { audit, findForActor, type ServiceContext } from './context.js';
+import { audit, type DomainContext, findForActor } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
 import { optionalText, parseChildren } from './input.js';
 import { checkNames } from './name-check.js';
@@ -32,7 +32,7 @@ export interface GoalsInput {
 
 /** The caseworker's structured case summary (Present phase). */
 export async function saveCaseSummary(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   input: CaseSummaryInput,
@@ -81,7 +81,7 @@ export async function saveCaseSummary(
 
 /** Primary and concurrent goal and each child's permanency rating (plan owners only). */
 export async function saveGoals(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   input: GoalsInput,

@@ -1,4 +1,4 @@
-import { audit, findForActor, type ServiceContext } from './context.js';
+import { audit, type DomainContext, findForActor } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
 import { cleanText, contributionId, isIsoDate, isKnownIdShape, optionalText, SHORT_MAX } from './input.js';
 import { checkNames } from './name-check.js';
@@ -28,7 +28,7 @@ export type KeepNames = { keepNames?: boolean };
 
 /** Adds a fact, question, answer, idea, plan step or debrief answer, once per submission. */
 export async function contribute(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   input: ContributionInput & KeepNames,
@@ -44,7 +44,7 @@ export async function contribute(
  * full-name check) before any is stored, so a warning on one answer stores none of them.
  */
 export async function contributeAll(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   inputs: readonly (ContributionInput & KeepNames)[],
@@ -93,7 +93,7 @@ const FLOOD_WORDS: Partial<Record<Contribution['kind'], string>> = {
  * a stored contribution is never refused. Counted on the partition the turn read already (no request of its own).
  */
 async function floodGuard(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   roundtableId: string,
   actor: Actor,
   c: Contribution,
@@ -127,7 +127,7 @@ const LABELS: Record<ContributionInput['kind'], string> = {
 
 /** VALIDATION of a submission: the contribution to store, with its replay-safe id. */
 async function buildContribution(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   rt: Roundtable,
   actor: Actor,
   input: ContributionInput & KeepNames,
@@ -194,7 +194,7 @@ async function buildContribution(
 }
 
 async function buildStep(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   rt: Roundtable,
   actor: Actor,
   input: Extract<ContributionInput, { kind: 'step' }>,
@@ -244,7 +244,7 @@ async function buildStep(
 
 /** Authors edit their own idea while the brainstorm is open. */
 export async function editIdea(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   ideaId: string,
@@ -268,7 +268,7 @@ export async function editIdea(
 
 /** Authors withdraw their own idea while the brainstorm is open. */
 export async function withdrawIdea(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   ideaId: string,
@@ -286,7 +286,7 @@ export async function withdrawIdea(
 
 /** Removes a plan step: the caseworker, the supervisor or a facilitator; its author while it is a proposal. */
 export async function removeStep(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   stepId: string,
@@ -303,7 +303,7 @@ export async function removeStep(
 }
 
 async function changeOwnContribution(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   id: string,

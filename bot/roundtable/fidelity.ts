@@ -21,7 +21,7 @@ export interface FidelityFacts {
   atEnd?: boolean;
 }
 
-/** What a roundtable's record gives the check (the service's view has every part). */
+/** What a roundtable's record gives the check (roundtableView has every part). */
 export interface FidelityRecord {
   roundtable: Roundtable;
   contributions: Contribution[];

@@ -1,18 +1,12 @@
+import { audit, type DomainContext, findForActor } from './context.js';
 import { BUSY, retryOnConflict } from './etag-retry.js';
 import { contributionId, validateAlias } from './input.js';
-import type { StartOptions } from './lifecycle.js';
+import { startRoundtable } from './lifecycle.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isPlanOwner } from './permissions.js';
 import { currentPhase } from './phases.js';
-import type { ProgrammeStore, RoundtableStore } from './ports.js';
-import type {
-  ActionPlan,
-  AgencySettings,
-  ChatAddress,
-  PlanStep,
-  RatingOccasion,
-  Roundtable,
-} from './types.js';
+import type { RoundtableStore } from './ports.js';
+import type { ActionPlan, ChatAddress, PlanStep, RatingOccasion, Roundtable } from './types.js';
 
 /** One row of a child's permanency status history: when, on what occasion, each child's rating key. */
 export interface PermanencyHistoryRow {
@@ -110,224 +104,212 @@ export async function loadPreviousPlanReview(
   };
 }
 
-/** What follow-up roundtables ask of the roundtable service (`RoundtableService` provides it). */
-export interface RoundtableStarter {
-  start(actor: Actor, rawAlias: string, chat: ChatAddress, opts?: StartOptions): Promise<Outcome<Roundtable>>;
-  forActor(actor: Actor, roundtableId: string): Promise<Outcome<Roundtable>>;
-  recordEvent(roundtableId: string, actor: Actor, event: string, subject?: string): Promise<void>;
+// Follow-up roundtables: start one linked to the previous, re-rate in the review, carry open steps over.
+
+/**
+ * The previous roundtable of a case: the newest ended roundtable with that alias in the starter's tenant
+ * (this chat's first, then any) of which the starter was a facilitator, the caseworker or the supervisor.
+ * Any other case is not found, exactly as if none existed (its existence stays hidden).
+ */
+export async function findPreviousRoundtable(
+  ctx: DomainContext,
+  actor: Actor,
+  alias: string,
+  tenantId: string | undefined,
+): Promise<Roundtable | undefined> {
+  const tenant = actor.tenantId ?? tenantId;
+  const me = actor.person.id;
+  const linkable = (rt: Roundtable) =>
+    rt.status === 'ended' &&
+    !isPractice(rt) &&
+    rt.caseAlias.toLowerCase() === alias.toLowerCase() &&
+    (rt.chat.tenantId ?? '') === (tenant ?? '') &&
+    (rt.facilitatorIds.includes(me) ||
+      rt.roster.some((r) => r.id === me && (r.role === 'caseworker' || r.role === 'supervisor')));
+  const pointer = await ctx.store.getChat(actor.conversationId);
+  for (const id of [...(pointer?.value.history ?? [])].reverse()) {
+    const rt = (await ctx.store.getRoundtable(id))?.value;
+    if (rt && linkable(rt)) return rt;
+  }
+  const found = (await ctx.programme.roundtablesByAlias(alias, tenant))
+    .filter(linkable)
+    .sort((a, b) => (b.endedAt ?? b.createdAt).localeCompare(a.endedAt ?? a.createdAt));
+  return found[0];
 }
 
-export interface FollowUpRoundtableDeps {
-  service: RoundtableStarter;
-  store: RoundtableStore;
-  programme: ProgrammeStore;
-  settings: AgencySettings;
-  now?: () => Date;
+/** The tenant's roundtables with this case alias (the `start` warning about another unfinished one). */
+export function roundtablesWithAlias(
+  ctx: DomainContext,
+  alias: string,
+  tenantId: string | undefined,
+): Promise<Roundtable[]> {
+  return ctx.programme.roundtablesByAlias(alias, tenantId);
 }
 
-/** Follow-up roundtables: start one linked to the previous, re-rate in the review, carry open steps over. */
-export class FollowUpRoundtables {
-  private readonly now: () => Date;
-
-  constructor(private readonly deps: FollowUpRoundtableDeps) {
-    this.now = deps.now ?? (() => new Date());
+/** `start followup <alias>`: a roundtable whose review phase goes over the previous plan of the case. */
+export async function startFollowUp(
+  ctx: DomainContext,
+  actor: Actor,
+  rawAlias: string,
+  chat: ChatAddress,
+): Promise<Outcome<Roundtable>> {
+  // VALIDATION
+  const alias = validateAlias(rawAlias);
+  if (!alias.ok) return alias;
+  // AUTH + RESOLUTION of the link: only a case the starter can see
+  const previous = await findPreviousRoundtable(ctx, actor, alias.value, chat.tenantId);
+  if (!previous) {
+    return fail(
+      'not-found',
+      `I found no ended roundtable for ${alias.value} that you facilitated or were the caseworker or supervisor of. ` +
+        'A follow-up needs the previous roundtable to have ended; check the alias, or use `start <case alias>` for a first roundtable.',
+    );
   }
-
-  /**
-   * The previous roundtable of a case: the newest ended roundtable with that alias in the starter's tenant
-   * (this chat's first, then any) of which the starter was a facilitator, the caseworker or the supervisor.
-   * Any other case is not found, exactly as if none existed (its existence stays hidden).
-   */
-  async findPrevious(
-    actor: Actor,
-    alias: string,
-    tenantId: string | undefined,
-  ): Promise<Roundtable | undefined> {
-    const tenant = actor.tenantId ?? tenantId;
-    const me = actor.person.id;
-    const linkable = (rt: Roundtable) =>
-      rt.status === 'ended' &&
-      !isPractice(rt) &&
-      rt.caseAlias.toLowerCase() === alias.toLowerCase() &&
-      (rt.chat.tenantId ?? '') === (tenant ?? '') &&
-      (rt.facilitatorIds.includes(me) ||
-        rt.roster.some((r) => r.id === me && (r.role === 'caseworker' || r.role === 'supervisor')));
-    const pointer = await this.deps.store.getChat(actor.conversationId);
-    for (const id of [...(pointer?.value.history ?? [])].reverse()) {
-      const rt = (await this.deps.store.getRoundtable(id))?.value;
-      if (rt && linkable(rt)) return rt;
-    }
-    const found = (await this.deps.programme.roundtablesByAlias(alias, tenant))
-      .filter(linkable)
-      .sort((a, b) => (b.endedAt ?? b.createdAt).localeCompare(a.endedAt ?? a.createdAt));
-    return found[0];
-  }
-
-  /** The tenant's roundtables with this case alias (the `start` warning about another unfinished one). */
-  withAlias(alias: string, tenantId: string | undefined): Promise<Roundtable[]> {
-    return this.deps.programme.roundtablesByAlias(alias, tenantId);
-  }
-
-  /** `start followup <alias>`: a roundtable whose review phase goes over the previous plan of the case. */
-  async start(actor: Actor, rawAlias: string, chat: ChatAddress): Promise<Outcome<Roundtable>> {
-    // VALIDATION
-    const alias = validateAlias(rawAlias);
-    if (!alias.ok) return alias;
-    // AUTH + RESOLUTION of the link: only a case the starter can see
-    const previous = await this.findPrevious(actor, alias.value, chat.tenantId);
-    if (!previous) {
-      return fail(
-        'not-found',
-        `I found no ended roundtable for ${alias.value} that you facilitated or were the caseworker or supervisor of. ` +
-          'A follow-up needs the previous roundtable to have ended; check the alias, or use `start <case alias>` for a first roundtable.',
-      );
-    }
-    // RESOLUTION
-    const started = await this.deps.service.start(actor, previous.caseAlias, chat, {
-      sequence: 'followup',
-      followUpOf: previous.id,
+  // RESOLUTION
+  const started = await startRoundtable(ctx, actor, previous.caseAlias, chat, {
+    sequence: 'followup',
+    followUpOf: previous.id,
+  });
+  if (!started.ok) return started;
+  const summary = (await ctx.store.getCaseSummary(previous.id))?.value;
+  if (summary && !(await ctx.store.getCaseSummary(started.value.id))) {
+    // One attempt: a summary that someone saved meanwhile wins.
+    await retryOnConflict(() => ctx.store.putCaseSummary(started.value.id, summary), {
+      attempts: 1,
+      exhausted: () => undefined,
     });
-    if (!started.ok) return started;
-    const summary = (await this.deps.store.getCaseSummary(previous.id))?.value;
-    if (summary && !(await this.deps.store.getCaseSummary(started.value.id))) {
-      // One attempt: a summary that someone saved meanwhile wins.
-      await retryOnConflict(() => this.deps.store.putCaseSummary(started.value.id, summary), {
-        attempts: 1,
-        exhausted: () => undefined,
-      });
-    }
-    await this.deps.service.recordEvent(started.value.id, actor, 'roundtable.followup', previous.id);
-    return ok(started.value);
   }
+  await audit(ctx, started.value.id, actor, 'roundtable.followup', previous.id);
+  return ok(started.value);
+}
 
-  /** Review phase: the caseworker or supervisor (or a facilitator) re-rates each child's permanency status. */
-  async saveReviewRatings(
-    actor: Actor,
-    roundtableId: string,
-    input: Record<string, unknown>,
-  ): Promise<Outcome<ActionPlan>> {
-    // AUTH
-    const found = await this.deps.service.forActor(actor, roundtableId);
-    if (!found.ok) return found;
-    const rt = found.value;
-    if (!inThisChat(rt, actor))
-      return fail('not-found', 'This card belongs to a roundtable of another chat.');
-    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
-    if (currentPhase(rt).key !== 'review')
-      return fail('closed', 'Ratings are re-rated in the review phase of a follow-up roundtable.');
-    if (!(await isPlanOwner(rt, actor))) {
-      return fail(
-        'forbidden',
-        'The caseworker and supervisor re-rate permanency status (or a facilitator on their behalf).',
-      );
-    }
-    // VALIDATION
-    const summary = (await this.deps.store.getCaseSummary(rt.id))?.value;
-    const children = summary?.children.length ? summary.children.map((c) => c.alias) : [rt.caseAlias];
-    const scale = new Set(this.deps.settings.ratingScale.map((r) => r.key));
-    const ratings: Record<string, string> = {};
-    for (const [child, value] of Object.entries(input)) {
-      if (value === undefined || value === '') continue;
-      if (!children.includes(child)) return fail('invalid', 'A rating names a child who is not in the case.');
-      if (typeof value !== 'string' || !scale.has(value))
-        return fail('invalid', 'Choose each rating from the scale.');
-      ratings[child] = value;
-    }
-    if (Object.keys(ratings).length === 0) return fail('invalid', 'Rate at least one child.');
-    // RESOLUTION: one entry per follow-up roundtable, replaced when re-rated again in the meeting
-    const now = this.now().toISOString();
-    return retryOnConflict(
-      async (): Promise<Outcome<ActionPlan>> => {
-        const current = await this.deps.store.getPlan(rt.id);
-        const base: ActionPlan = current?.value ?? { ratings: {}, draft: true };
-        const history = (base.ratingHistory ?? []).filter((e) => e.occasion !== 'followup-roundtable');
-        const merged = {
-          ...(base.ratingHistory ?? []).find((e) => e.occasion === 'followup-roundtable')?.ratings,
-          ...ratings,
-        };
-        const plan: ActionPlan = {
-          ...base,
-          ratings: { ...base.ratings, ...ratings },
-          ratingHistory: [
-            ...history,
-            { at: now, by: actor.person, ratings: merged, occasion: 'followup-roundtable' },
-          ],
-          updatedAt: now,
-        };
-        await this.deps.store.putPlan(rt.id, plan, current?.etag);
-        await this.deps.service.recordEvent(rt.id, actor, 'review.rated');
-        return ok(plan, 'Permanency status re-rated.');
-      },
-      { attempts: MAX_RETRIES, backoff: false, exhausted: () => fail('busy', BUSY) },
+/** Review phase: the caseworker or supervisor (or a facilitator) re-rates each child's permanency status. */
+export async function saveReviewRatings(
+  ctx: DomainContext,
+  actor: Actor,
+  roundtableId: string,
+  input: Record<string, unknown>,
+): Promise<Outcome<ActionPlan>> {
+  // AUTH
+  const found = await findForActor(ctx.store, actor, roundtableId);
+  if (!found.ok) return found;
+  const rt = found.value;
+  if (!inThisChat(rt, actor)) return fail('not-found', 'This card belongs to a roundtable of another chat.');
+  if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+  if (currentPhase(rt).key !== 'review')
+    return fail('closed', 'Ratings are re-rated in the review phase of a follow-up roundtable.');
+  if (!(await isPlanOwner(rt, actor))) {
+    return fail(
+      'forbidden',
+      'The caseworker and supervisor re-rate permanency status (or a facilitator on their behalf).',
     );
   }
-
-  /**
-   * After a roundtable ends: its plan's ratings join the history, and a follow-up takes over the
-   * previous plan — open steps are copied into the new plan (same owner, due date, status and
-   * history) and the previous plan is marked superseded, so its reminders stop. Idempotent.
-   */
-  async afterEnd(roundtableId: string, actor: Actor): Promise<{ carried: number }> {
-    const rt = (await this.deps.store.getRoundtable(roundtableId))?.value;
-    if (rt?.status !== 'ended') return { carried: 0 };
-    await this.recordRatingsAtEnd(rt, actor);
-    if (!rt.followUpOf) return { carried: 0 };
-    const previous = (await this.deps.store.getRoundtable(rt.followUpOf))?.value;
-    if (!previous) return { carried: 0 };
-    const now = this.now().toISOString();
-    let carried = 0;
-    const open = (await this.deps.store.listContributions(previous.id)).filter(
-      (c): c is PlanStep => c.kind === 'step' && isOpenStep(c),
-    );
-    for (const step of open) {
-      const copy: PlanStep = {
-        ...step,
-        id: contributionId([rt.id, 'carried', step.id]),
-        roundtableId: rt.id,
-        carriedFrom: { roundtableId: previous.id, stepId: step.id },
-        updates: [
-          ...(step.updates ?? []),
-          { at: now, by: actor.person, note: 'Carried over into the follow-up plan.' },
+  // VALIDATION
+  const summary = (await ctx.store.getCaseSummary(rt.id))?.value;
+  const children = summary?.children.length ? summary.children.map((c) => c.alias) : [rt.caseAlias];
+  const scale = new Set(ctx.settings.ratingScale.map((r) => r.key));
+  const ratings: Record<string, string> = {};
+  for (const [child, value] of Object.entries(input)) {
+    if (value === undefined || value === '') continue;
+    if (!children.includes(child)) return fail('invalid', 'A rating names a child who is not in the case.');
+    if (typeof value !== 'string' || !scale.has(value))
+      return fail('invalid', 'Choose each rating from the scale.');
+    ratings[child] = value;
+  }
+  if (Object.keys(ratings).length === 0) return fail('invalid', 'Rate at least one child.');
+  // RESOLUTION: one entry per follow-up roundtable, replaced when re-rated again in the meeting
+  const now = ctx.now().toISOString();
+  return retryOnConflict(
+    async (): Promise<Outcome<ActionPlan>> => {
+      const current = await ctx.store.getPlan(rt.id);
+      const base: ActionPlan = current?.value ?? { ratings: {}, draft: true };
+      const history = (base.ratingHistory ?? []).filter((e) => e.occasion !== 'followup-roundtable');
+      const merged = {
+        ...(base.ratingHistory ?? []).find((e) => e.occasion === 'followup-roundtable')?.ratings,
+        ...ratings,
+      };
+      const plan: ActionPlan = {
+        ...base,
+        ratings: { ...base.ratings, ...ratings },
+        ratingHistory: [
+          ...history,
+          { at: now, by: actor.person, ratings: merged, occasion: 'followup-roundtable' },
         ],
         updatedAt: now,
       };
-      if (await this.deps.store.addContribution(copy)) carried++;
-    }
-    await retryOnConflict(
-      async () => {
-        const current = await this.deps.store.getPlan(previous.id);
-        const base: ActionPlan = current?.value ?? { ratings: {}, draft: true };
-        if (base.supersededBy === rt.id) return;
-        await this.deps.store.putPlan(
-          previous.id,
-          { ...base, supersededBy: rt.id, updatedAt: now },
-          current?.etag,
-        );
-      },
-      { attempts: MAX_RETRIES, backoff: false, exhausted: () => undefined },
-    );
-    return { carried };
-  }
+      await ctx.store.putPlan(rt.id, plan, current?.etag);
+      await audit(ctx, rt.id, actor, 'review.rated');
+      return ok(plan, 'Permanency status re-rated.');
+    },
+    { attempts: MAX_RETRIES, backoff: false, exhausted: () => fail('busy', BUSY) },
+  );
+}
 
-  /** The ratings set in the meeting become a dated history entry (once per roundtable). */
-  private async recordRatingsAtEnd(rt: Roundtable, actor: Actor): Promise<void> {
-    const occasion: RatingOccasion = rt.followUpOf ? 'followup-roundtable' : 'roundtable';
-    await retryOnConflict(
-      async () => {
-        const current = await this.deps.store.getPlan(rt.id);
-        if (!current || Object.keys(current.value.ratings).length === 0) return;
-        const base = current.value;
-        const history = (base.ratingHistory ?? []).filter((e) => e.occasion !== occasion);
-        const plan: ActionPlan = {
-          ...base,
-          ratingHistory: [
-            ...history,
-            { at: rt.endedAt ?? this.now().toISOString(), by: actor.person, ratings: base.ratings, occasion },
-          ],
-        };
-        await this.deps.store.putPlan(rt.id, plan, current.etag);
-      },
-      { attempts: MAX_RETRIES, backoff: false, exhausted: () => undefined },
-    );
+/**
+ * After a roundtable ends: its plan's ratings join the history, and a follow-up takes over the
+ * previous plan — open steps are copied into the new plan (same owner, due date, status and
+ * history) and the previous plan is marked superseded, so its reminders stop. Idempotent.
+ */
+export async function carryOverAfterEnd(
+  ctx: DomainContext,
+  roundtableId: string,
+  actor: Actor,
+): Promise<{ carried: number }> {
+  const rt = (await ctx.store.getRoundtable(roundtableId))?.value;
+  if (rt?.status !== 'ended') return { carried: 0 };
+  await recordRatingsAtEnd(ctx, rt, actor);
+  if (!rt.followUpOf) return { carried: 0 };
+  const previous = (await ctx.store.getRoundtable(rt.followUpOf))?.value;
+  if (!previous) return { carried: 0 };
+  const now = ctx.now().toISOString();
+  let carried = 0;
+  const open = (await ctx.store.listContributions(previous.id)).filter(
+    (c): c is PlanStep => c.kind === 'step' && isOpenStep(c),
+  );
+  for (const step of open) {
+    const copy: PlanStep = {
+      ...step,
+      id: contributionId([rt.id, 'carried', step.id]),
+      roundtableId: rt.id,
+      carriedFrom: { roundtableId: previous.id, stepId: step.id },
+      updates: [
+        ...(step.updates ?? []),
+        { at: now, by: actor.person, note: 'Carried over into the follow-up plan.' },
+      ],
+      updatedAt: now,
+    };
+    if (await ctx.store.addContribution(copy)) carried++;
   }
+  await retryOnConflict(
+    async () => {
+      const current = await ctx.store.getPlan(previous.id);
+      const base: ActionPlan = current?.value ?? { ratings: {}, draft: true };
+      if (base.supersededBy === rt.id) return;
+      await ctx.store.putPlan(previous.id, { ...base, supersededBy: rt.id, updatedAt: now }, current?.etag);
+    },
+    { attempts: MAX_RETRIES, backoff: false, exhausted: () => undefined },
+  );
+  return { carried };
+}
+
+/** The ratings set in the meeting become a dated history entry (once per roundtable). */
+async function recordRatingsAtEnd(ctx: DomainContext, rt: Roundtable, actor: Actor): Promise<void> {
+  const occasion: RatingOccasion = rt.followUpOf ? 'followup-roundtable' : 'roundtable';
+  await retryOnConflict(
+    async () => {
+      const current = await ctx.store.getPlan(rt.id);
+      if (!current || Object.keys(current.value.ratings).length === 0) return;
+      const base = current.value;
+      const history = (base.ratingHistory ?? []).filter((e) => e.occasion !== occasion);
+      const plan: ActionPlan = {
+        ...base,
+        ratingHistory: [
+          ...history,
+          { at: rt.endedAt ?? ctx.now().toISOString(), by: actor.person, ratings: base.ratings, occasion },
+        ],
+      };
+      await ctx.store.putPlan(rt.id, plan, current.etag);
+    },
+    { attempts: MAX_RETRIES, backoff: false, exhausted: () => undefined },
+  );
 }

@@ -1,4 +1,4 @@
-import { audit, OTHER_CHAT, type ServiceContext } from './context.js';
+import { audit, type DomainContext, OTHER_CHAT } from './context.js';
 import { retryOnConflict, withEtagRetry } from './etag-retry.js';
 import { type FidelityItem, storedFidelity } from './fidelity.js';
 import { validateAlias } from './input.js';
@@ -16,17 +16,10 @@ import {
   phaseLabel,
   timeBoxEnd,
 } from './phases.js';
-import type { PlanOwnershipService } from './plan-ownership.js';
+import { ensureFamilyMeetingStep } from './plan-ownership.js';
 import { PRACTICE_ALIAS, practiceDeleteAfter, practicePreparation } from './practice.js';
-import type { PreparationService } from './preparation.js';
-import { joinRoundtable } from './roles.js';
+import { placePreparation } from './preparation.js';
 import type { CardSlot, ChatAddress, Person, Role, Roundtable } from './types.js';
-
-/** The lifecycle also takes a preparation over at start and opens the plan with its suggested step. */
-export interface LifecycleContext extends ServiceContext {
-  preparation: PreparationService;
-  planOwnership: PlanOwnershipService;
-}
 
 /** Options of `start`: a follow-up roundtable's sequence and predecessor, or the practice case. */
 export interface StartOptions {
@@ -43,8 +36,8 @@ const MAX_RETRIES = 8;
  * `start <alias>`: one unfinished roundtable per chat; the starter facilitates; a preparation of the
  * alias is taken over. `start practice` (opts.practice) runs the built-in fictional case.
  */
-export async function start(
-  ctx: LifecycleContext,
+export async function startRoundtable(
+  ctx: DomainContext,
   actor: Actor,
   rawAlias: string,
   chat: ChatAddress,
@@ -94,7 +87,7 @@ export async function start(
   const rt = claimed.value;
   await audit(ctx, rt.id, actor, 'roundtable.started');
   // A draft is never picked up by alias: its preparer attaches it (preparation.attach).
-  if (opts.practice) await ctx.preparation.place(rt, practicePreparation(new Date(rt.createdAt)));
+  if (opts.practice) await placePreparation(ctx, rt, practicePreparation(new Date(rt.createdAt)));
   return ok(rt);
 }
 
@@ -123,7 +116,7 @@ export function unfinishedElsewhere(actor: Actor, rt: Roundtable, others: Roundt
 }
 
 function newRoundtable(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   alias: string,
   chat: ChatAddress,
@@ -158,7 +151,7 @@ function newRoundtable(
  * `change` sees the freshest document each time and may refuse with a failure.
  */
 export function updateRoundtable(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   id: string,
   change: (rt: Roundtable) => Promise<Outcome<Roundtable>> | Outcome<Roundtable>,
 ): Promise<Outcome<Roundtable>> {
@@ -195,7 +188,7 @@ async function facilitatorGate(
 
 /** `next`, `back`, `go <n>`: facilitator only; a stale card never moves the phase twice. */
 export async function navigate(
-  ctx: LifecycleContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   to: PhaseMove,
@@ -214,7 +207,7 @@ export async function navigate(
   });
   // A new plan starts with the suggested family-team-meeting step (plan-ownership.ts).
   if (moved.ok && currentPhase(moved.value).key === 'plan') {
-    await ctx.planOwnership.ensureFamilyMeetingStep(moved.value, actor.person);
+    await ensureFamilyMeetingStep(ctx, moved.value, actor.person);
   }
   return moved;
 }
@@ -229,8 +222,8 @@ function moveOrStay(rt: Roundtable, to: PhaseMove, now: Date): Outcome<Roundtabl
 const OPENED = 'The roundtable is open: the clock and the Welcome time box have started.';
 
 /** `open`: the facilitator opens a roundtable scheduled ahead of its meeting; the clock starts now. */
-export async function open(
-  ctx: ServiceContext,
+export async function openRoundtable(
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
 ): Promise<Outcome<Roundtable>> {
@@ -245,7 +238,7 @@ export async function open(
 
 /** `timer <minutes>` sets the current phase's time box; 0 clears it. */
 export async function setTimer(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   minutes: number,
@@ -264,7 +257,7 @@ export async function setTimer(
 
 /** `facilitator add @person`. */
 export async function addFacilitator(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   person: Person,
@@ -286,22 +279,9 @@ export async function addFacilitator(
   });
 }
 
-/**
- * "Join as" a role; joining again changes the role. Participant and scribe are taken at once; a role with
- * rights is a facilitator's own choice, or a request a facilitator answers (roles.ts).
- */
-export async function join(
-  ctx: ServiceContext,
-  actor: Actor,
-  roundtableId: string,
-  rawRole: unknown,
-): Promise<Outcome<Roundtable>> {
-  return joinRoundtable(ctx, updateRoundtable, actor, roundtableId, rawRole);
-}
-
 /** Anonymous mode hides idea authors on cards (the author stays stored for edit rights). */
 export async function setAnonymous(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   on: boolean,
@@ -329,8 +309,8 @@ export function endQuestion(rt: Roundtable, missing: FidelityItem[]): string {
  * `end`: closes the roundtable and stores the fidelity check; without confirmation it lists what the check
  * misses (skipped phases, short phases, the two-hour minimum, goals, ratings, …) and asks first.
  */
-export async function end(
-  ctx: ServiceContext,
+export async function closeRoundtable(
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   confirmed: boolean,
@@ -366,7 +346,7 @@ export async function end(
 
 /** Records which activity shows a phase's card (so it can be updated in place). */
 export async function rememberCard(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   roundtableId: string,
   slot: CardSlot,
   activityId: string,

@@ -4,7 +4,7 @@ import type { ContributionKind, PhaseKey, Roundtable } from './types.js';
 
 /**
  * The phase rules in one pure module: which phase takes which input, where `next`, `back` and
- * `go <n>` lead, and each phase's status. The service, the handlers and the tab all call these,
+ * `go <n>` lead, and each phase's status. The domain operations, the handlers and the tab all call these,
  * so they never disagree.
  */
 

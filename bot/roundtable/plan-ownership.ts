@@ -1,10 +1,10 @@
+import type { DomainContext } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
 import { cleanText, dateInDays, isIsoDate, isKnownIdShape } from './input.js';
 import { checkNames } from './name-check.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isPlanOwner, rosterRole } from './permissions.js';
 import { currentPhase } from './phases.js';
-import type { RoundtableStore } from './ports.js';
 import type { ActionPlan, AgencySettings, Person, PlanStep, Roundtable } from './types.js';
 
 /** The id of the suggested family-team-meeting step (one per plan, in the roundtable's partition). */
@@ -76,184 +76,190 @@ export interface FamilyReviewInput {
   youthSaid?: unknown;
 }
 
-/** Plan ownership: proposals, acceptance, the suggested family team meeting and the review that ends the draft. */
-export class PlanOwnershipService {
-  constructor(
-    private readonly store: RoundtableStore,
-    private readonly settings: AgencySettings,
-    private readonly now: () => Date,
-  ) {}
+// Plan ownership: proposals, acceptance, the suggested family team meeting and the review that ends the draft.
 
-  /** Creates the suggested step once, when the plan phase first opens (idempotent; a removed one stays removed). */
-  async ensureFamilyMeetingStep(rt: Roundtable, opener: Person): Promise<void> {
-    if (currentPhase(rt).key !== 'plan') return;
-    await this.store.addContribution(familyMeetingStep(rt, this.settings, this.now(), opener));
-  }
+/** Creates the suggested step once, when the plan phase first opens (idempotent; a removed one stays removed). */
+export async function ensureFamilyMeetingStep(
+  ctx: DomainContext,
+  rt: Roundtable,
+  opener: Person,
+): Promise<void> {
+  if (currentPhase(rt).key !== 'plan') return;
+  await ctx.store.addContribution(familyMeetingStep(rt, ctx.settings, ctx.now(), opener));
+}
 
-  /** Accept a proposal (optionally changing owner and due date), or change an accepted step: plan owners only. */
-  async reviewStep(
-    actor: Actor,
-    roundtableId: string,
-    stepId: string,
-    input: StepReviewInput,
-  ): Promise<Outcome<PlanStep>> {
-    // AUTH
-    const rt = isKnownIdShape(roundtableId)
-      ? (await this.store.getRoundtable(roundtableId))?.value
-      : undefined;
-    if (!rt || !inThisChat(rt, actor))
-      return fail('not-found', 'This card belongs to a roundtable of another chat.');
-    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
-    if (currentPhase(rt).key !== 'plan')
-      return fail('closed', 'Steps are changed in the Permanency Action Plan phase.');
-    if (!(await isPlanOwner(rt, actor))) {
-      return fail(
-        'forbidden',
-        'The plan is the caseworker’s and supervisor’s: only they (or a facilitator on their behalf) accept or change steps. Your step stays a proposal.',
-      );
-    }
-    // VALIDATION
-    let owner: Person | undefined;
-    if (typeof input.ownerId === 'string' && input.ownerId !== '') {
-      const entry = rt.roster.find((r) => r.id === input.ownerId);
-      if (!entry) return fail('invalid', 'Choose the step owner from the roster.');
-      owner = {
-        id: entry.id,
-        name: entry.name,
-        ...(entry.aadObjectId ? { aadObjectId: entry.aadObjectId } : {}),
-      };
-    }
-    let dueDate: string | undefined;
-    if (input.dueDate !== undefined && input.dueDate !== '') {
-      if (!isIsoDate(input.dueDate)) return fail('invalid', 'Give the step a due date.');
-      if (input.dueDate < this.now().toISOString().slice(0, 10))
-        return fail('invalid', 'The due date is in the past.');
-      dueDate = input.dueDate;
-    }
-    if (!isKnownIdShape(stepId)) return fail('not-found', 'That step no longer exists.');
-    // RESOLUTION
-    return withEtagRetry(async () => {
-      const current = await this.store.getContribution(rt.id, stepId);
-      if (current?.value.kind !== 'step' || current.value.withdrawn)
-        return fail('not-found', 'That step no longer exists.');
-      const step = current.value;
-      const changed = (owner && owner.id !== step.owner.id) || (dueDate && dueDate !== step.dueDate);
-      if (!input.accept && !changed) return ok(step, 'Nothing to change.');
-      if (input.accept && !step.proposed && !changed) return ok(step, 'That step is already in the plan.');
-      const next: PlanStep = {
-        ...step,
-        ...(owner ? { owner } : {}),
-        ...(dueDate ? { dueDate } : {}),
-        ...(input.accept && step.proposed ? { proposed: false, acceptedBy: actor.person } : {}),
-        updatedAt: this.now().toISOString(),
-      };
-      await this.store.replaceContribution(next, current.etag);
-      await this.audit(
-        rt.id,
-        actor.person,
-        input.accept && step.proposed ? 'step.accepted' : 'step.changed',
-        step.id,
-      );
-      return ok(next, input.accept && step.proposed ? 'Accepted into the plan.' : 'Step changed.');
-    });
-  }
-
-  /**
-   * The family team meeting reviewed the plan with the youth and family: records when, who took part
-   * and what changed; the plan leaves draft and the suggested step is done.
-   */
-  async recordFamilyReview(
-    person: Person,
-    roundtableId: string,
-    input: FamilyReviewInput,
-  ): Promise<Outcome<ActionPlan>> {
-    // AUTH
-    const rt = isKnownIdShape(roundtableId)
-      ? (await this.store.getRoundtable(roundtableId))?.value
-      : undefined;
-    if (!rt) return fail('not-found', 'That roundtable no longer exists.');
-    if (!ownsPlan(rt, person.id)) {
-      return fail('forbidden', 'The caseworker and supervisor record the family team meeting.');
-    }
-    // VALIDATION
-    if (!isIsoDate(input.date)) return fail('invalid', 'Give the date of the family team meeting.');
-    if (input.date > this.now().toISOString().slice(0, 10))
-      return fail('invalid', 'Record the family team meeting once it has taken place.');
-    if (input.date < rt.createdAt.slice(0, 10)) return fail('invalid', 'That date is before the roundtable.');
-    const participants = cleanText(input.participants, 'Who took part', 500);
-    if (!participants.ok) return participants;
-    const changes = cleanText(input.changes, 'The changes agreed (or "none")', this.settings.maxTextLength);
-    if (!changes.ok) return changes;
-    const youthSaid =
-      typeof input.youthSaid === 'string' && input.youthSaid.trim()
-        ? cleanText(input.youthSaid, 'What the youth said', this.settings.maxTextLength)
-        : ok('');
-    if (!youthSaid.ok) return youthSaid;
-    const tookPart = input.youthTookPart === 'yes' ? true : input.youthTookPart === 'no' ? false : undefined;
-    // The record is echoed onto the plan summary in the group chat: the full-name check applies.
-    const names = checkNames(
-      [participants.value, changes.value, youthSaid.value],
-      this.settings.nameCheck,
-      input.keepNames === true,
+/** Accept a proposal (optionally changing owner and due date), or change an accepted step: plan owners only. */
+export async function reviewPlanStep(
+  ctx: DomainContext,
+  actor: Actor,
+  roundtableId: string,
+  stepId: string,
+  input: StepReviewInput,
+): Promise<Outcome<PlanStep>> {
+  // AUTH
+  const rt = isKnownIdShape(roundtableId) ? (await ctx.store.getRoundtable(roundtableId))?.value : undefined;
+  if (!rt || !inThisChat(rt, actor))
+    return fail('not-found', 'This card belongs to a roundtable of another chat.');
+  if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+  if (currentPhase(rt).key !== 'plan')
+    return fail('closed', 'Steps are changed in the Permanency Action Plan phase.');
+  if (!(await isPlanOwner(rt, actor))) {
+    return fail(
+      'forbidden',
+      'The plan is the caseworker’s and supervisor’s: only they (or a facilitator on their behalf) accept or change steps. Your step stays a proposal.',
     );
-    if (!names.ok) return names;
-    const date = input.date;
-    // RESOLUTION
-    const saved = await withEtagRetry(async () => {
-      const current = await this.store.getPlan(rt.id);
-      const base = current?.value ?? { ratings: {}, draft: true };
-      const plan: ActionPlan = {
-        ...base,
-        draft: false,
-        familyReview: {
-          date,
-          participants: participants.value,
-          changes: changes.value,
-          ...(tookPart === undefined ? {} : { youthTookPart: tookPart }),
-          ...(youthSaid.value ? { youthSaid: youthSaid.value } : {}),
-          recordedBy: person,
-          recordedAt: this.now().toISOString(),
-        },
-        updatedAt: this.now().toISOString(),
-      };
-      await this.store.putPlan(rt.id, plan, current?.etag);
-      return ok(plan, 'Family team meeting recorded: the plan is no longer a draft.');
-    });
-    if (!saved.ok) return saved;
-    await this.completeFamilyMeetingStep(rt.id, person);
-    await this.audit(rt.id, person, 'plan.family-review');
-    return saved;
   }
+  // VALIDATION
+  let owner: Person | undefined;
+  if (typeof input.ownerId === 'string' && input.ownerId !== '') {
+    const entry = rt.roster.find((r) => r.id === input.ownerId);
+    if (!entry) return fail('invalid', 'Choose the step owner from the roster.');
+    owner = {
+      id: entry.id,
+      name: entry.name,
+      ...(entry.aadObjectId ? { aadObjectId: entry.aadObjectId } : {}),
+    };
+  }
+  let dueDate: string | undefined;
+  if (input.dueDate !== undefined && input.dueDate !== '') {
+    if (!isIsoDate(input.dueDate)) return fail('invalid', 'Give the step a due date.');
+    if (input.dueDate < ctx.now().toISOString().slice(0, 10))
+      return fail('invalid', 'The due date is in the past.');
+    dueDate = input.dueDate;
+  }
+  if (!isKnownIdShape(stepId)) return fail('not-found', 'That step no longer exists.');
+  // RESOLUTION
+  return withEtagRetry(async () => {
+    const current = await ctx.store.getContribution(rt.id, stepId);
+    if (current?.value.kind !== 'step' || current.value.withdrawn)
+      return fail('not-found', 'That step no longer exists.');
+    const step = current.value;
+    const changed = (owner && owner.id !== step.owner.id) || (dueDate && dueDate !== step.dueDate);
+    if (!input.accept && !changed) return ok(step, 'Nothing to change.');
+    if (input.accept && !step.proposed && !changed) return ok(step, 'That step is already in the plan.');
+    const next: PlanStep = {
+      ...step,
+      ...(owner ? { owner } : {}),
+      ...(dueDate ? { dueDate } : {}),
+      ...(input.accept && step.proposed ? { proposed: false, acceptedBy: actor.person } : {}),
+      updatedAt: ctx.now().toISOString(),
+    };
+    await ctx.store.replaceContribution(next, current.etag);
+    await auditPlan(
+      ctx,
+      rt.id,
+      actor.person,
+      input.accept && step.proposed ? 'step.accepted' : 'step.changed',
+      step.id,
+    );
+    return ok(next, input.accept && step.proposed ? 'Accepted into the plan.' : 'Step changed.');
+  });
+}
 
-  private async completeFamilyMeetingStep(roundtableId: string, person: Person): Promise<void> {
-    await withEtagRetry(async () => {
-      const current = await this.store.getContribution(roundtableId, FAMILY_MEETING_STEP_ID);
-      if (current?.value.kind !== 'step' || current.value.withdrawn || current.value.status === 'done')
-        return ok(undefined);
-      const at = this.now().toISOString();
-      const step: PlanStep = {
-        ...current.value,
-        status: 'done',
-        proposed: false,
-        updates: [
-          ...(current.value.updates ?? []),
-          { at, by: person, status: 'done', note: 'Family team meeting recorded' },
-        ],
-        updatedAt: at,
-      };
-      await this.store.replaceContribution(step, current.etag);
+/**
+ * The family team meeting reviewed the plan with the youth and family: records when, who took part
+ * and what changed; the plan leaves draft and the suggested step is done.
+ */
+export async function saveFamilyReview(
+  ctx: DomainContext,
+  person: Person,
+  roundtableId: string,
+  input: FamilyReviewInput,
+): Promise<Outcome<ActionPlan>> {
+  // AUTH
+  const rt = isKnownIdShape(roundtableId) ? (await ctx.store.getRoundtable(roundtableId))?.value : undefined;
+  if (!rt) return fail('not-found', 'That roundtable no longer exists.');
+  if (!ownsPlan(rt, person.id)) {
+    return fail('forbidden', 'The caseworker and supervisor record the family team meeting.');
+  }
+  // VALIDATION
+  if (!isIsoDate(input.date)) return fail('invalid', 'Give the date of the family team meeting.');
+  if (input.date > ctx.now().toISOString().slice(0, 10))
+    return fail('invalid', 'Record the family team meeting once it has taken place.');
+  if (input.date < rt.createdAt.slice(0, 10)) return fail('invalid', 'That date is before the roundtable.');
+  const participants = cleanText(input.participants, 'Who took part', 500);
+  if (!participants.ok) return participants;
+  const changes = cleanText(input.changes, 'The changes agreed (or "none")', ctx.settings.maxTextLength);
+  if (!changes.ok) return changes;
+  const youthSaid =
+    typeof input.youthSaid === 'string' && input.youthSaid.trim()
+      ? cleanText(input.youthSaid, 'What the youth said', ctx.settings.maxTextLength)
+      : ok('');
+  if (!youthSaid.ok) return youthSaid;
+  const tookPart = input.youthTookPart === 'yes' ? true : input.youthTookPart === 'no' ? false : undefined;
+  // The record is echoed onto the plan summary in the group chat: the full-name check applies.
+  const names = checkNames(
+    [participants.value, changes.value, youthSaid.value],
+    ctx.settings.nameCheck,
+    input.keepNames === true,
+  );
+  if (!names.ok) return names;
+  const date = input.date;
+  // RESOLUTION
+  const saved = await withEtagRetry(async () => {
+    const current = await ctx.store.getPlan(rt.id);
+    const base = current?.value ?? { ratings: {}, draft: true };
+    const plan: ActionPlan = {
+      ...base,
+      draft: false,
+      familyReview: {
+        date,
+        participants: participants.value,
+        changes: changes.value,
+        ...(tookPart === undefined ? {} : { youthTookPart: tookPart }),
+        ...(youthSaid.value ? { youthSaid: youthSaid.value } : {}),
+        recordedBy: person,
+        recordedAt: ctx.now().toISOString(),
+      },
+      updatedAt: ctx.now().toISOString(),
+    };
+    await ctx.store.putPlan(rt.id, plan, current?.etag);
+    return ok(plan, 'Family team meeting recorded: the plan is no longer a draft.');
+  });
+  if (!saved.ok) return saved;
+  await completeFamilyMeetingStep(ctx, rt.id, person);
+  await auditPlan(ctx, rt.id, person, 'plan.family-review');
+  return saved;
+}
+
+async function completeFamilyMeetingStep(
+  ctx: DomainContext,
+  roundtableId: string,
+  person: Person,
+): Promise<void> {
+  await withEtagRetry(async () => {
+    const current = await ctx.store.getContribution(roundtableId, FAMILY_MEETING_STEP_ID);
+    if (current?.value.kind !== 'step' || current.value.withdrawn || current.value.status === 'done')
       return ok(undefined);
-    });
-  }
+    const at = ctx.now().toISOString();
+    const step: PlanStep = {
+      ...current.value,
+      status: 'done',
+      proposed: false,
+      updates: [
+        ...(current.value.updates ?? []),
+        { at, by: person, status: 'done', note: 'Family team meeting recorded' },
+      ],
+      updatedAt: at,
+    };
+    await ctx.store.replaceContribution(step, current.etag);
+    return ok(undefined);
+  });
+}
 
-  private async audit(roundtableId: string, person: Person, event: string, subject?: string): Promise<void> {
-    await this.store.addAudit({
-      id: `audit-${crypto.randomUUID()}`,
-      roundtableId,
-      at: this.now().toISOString(),
-      actorId: person.id,
-      event,
-      ...(subject ? { subject } : {}),
-    });
-  }
+async function auditPlan(
+  ctx: DomainContext,
+  roundtableId: string,
+  person: Person,
+  event: string,
+  subject?: string,
+): Promise<void> {
+  await ctx.store.addAudit({
+    id: `audit-${crypto.randomUUID()}`,
+    roundtableId,
+    at: ctx.now().toISOString(),
+    actorId: person.id,
+    event,
+    ...(subject ? { subject } : {}),
+  });
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { DomainContext } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
 import { cleanText, parseChildren, validateAlias } from './input.js';
 import { checkNames } from './name-check.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import type { Actor } from './permissions.js';
-import type { PreparationStore } from './ports.js';
 import type { CaseSummaryDraft, Preparation } from './records.js';
-import type { AgencySettings, Roundtable } from './types.js';
+import type { Roundtable } from './types.js';
 
 /** What the preparation card sends; an input left off the card (too long to show) is undefined: kept. */
 export interface PreparationInput {
@@ -116,172 +116,178 @@ function changedTexts(before: Preparation | undefined, next: Preparation): strin
   return [...voice, ...summary];
 }
 
-/** Preparation before the roundtable: drafts in 1:1 chats, attached to the roundtable by their preparer. */
-export class PreparationService {
-  constructor(
-    private readonly store: PreparationStore,
-    private readonly settings: AgencySettings,
-    private readonly now: () => Date,
-  ) {}
+// Preparation before the roundtable: drafts in 1:1 chats, attached to the roundtable by their preparer.
 
-  /** `prepare <alias>`: only in a 1:1 chat; a draft is its preparer's alone. */
-  async open(
-    actor: Actor,
-    rawAlias: string,
-    tenantId: string | undefined,
-    personalChat: boolean,
-  ): Promise<Outcome<{ alias: string; draft?: Preparation }>> {
-    // AUTH
-    if (!personalChat) {
-      return fail(
-        'forbidden',
-        'Prepare in your 1:1 chat with the bot: what the youth and family said is confidential and is not shown in a group chat.',
-      );
-    }
-    // VALIDATION
-    const alias = validateAlias(rawAlias);
-    if (!alias.ok) {
-      return fail(
-        'invalid',
-        alias.failure.message.replace(
-          '`start <case alias>`, for example `start J.T. 2024`',
-          '`prepare <case alias>`, for example `prepare J.T. 2024`',
-        ),
-      );
-    }
-    // Only the person's own draft is read: nothing says whether anyone else uses the alias.
-    const partition = preparationPartition(tenantId, alias.value, actor.person.id);
-    const draft = (await this.store.getPreparation(partition))?.value;
-    return ok({ alias: alias.value, ...(draft ? { draft } : {}) });
+/** `prepare <alias>`: only in a 1:1 chat; a draft is its preparer's alone. */
+export async function openPreparation(
+  ctx: DomainContext,
+  actor: Actor,
+  rawAlias: string,
+  tenantId: string | undefined,
+  personalChat: boolean,
+): Promise<Outcome<{ alias: string; draft?: Preparation }>> {
+  // AUTH
+  if (!personalChat) {
+    return fail(
+      'forbidden',
+      'Prepare in your 1:1 chat with the bot: what the youth and family said is confidential and is not shown in a group chat.',
+    );
   }
-
-  /** Saves the draft (all fields optional; an absent field keeps what is saved, an empty one clears it). */
-  async save(
-    actor: Actor,
-    rawAlias: string,
-    tenantId: string | undefined,
-    personalChat: boolean,
-    input: PreparationInput,
-  ): Promise<Outcome<Preparation>> {
-    const opened = await this.open(actor, rawAlias, tenantId, personalChat);
-    if (!opened.ok) return opened;
-    const partition = preparationPartition(tenantId, opened.value.alias, actor.person.id);
-    return withEtagRetry(async () => {
-      const current = await this.store.getPreparation(partition);
-      const before = current?.value;
-      const now = this.now().toISOString();
-      const next: Preparation = {
-        caseAlias: opened.value.alias,
-        preparedBy: actor.person,
-        youthLiving: '',
-        youthMatters: '',
-        family: '',
-        stakeholders: '',
-        createdAt: before?.createdAt ?? now,
-        updatedAt: now,
-      };
-      for (const f of VOICE_FIELDS) {
-        const v = field(input[f], LABELS[f], before?.[f] ?? '');
-        if (!v.ok) return v;
-        next[f] = v.value;
-      }
-      const summary = this.summaryDraft(input, before?.summary);
-      if (!summary.ok) return summary;
-      if (summary.value) next.summary = summary.value;
-      if (!hasVoice(next) && !next.summary) {
-        // Everything cleared: the draft (the youth's and family's words) is deleted, not kept empty.
-        if (current) {
-          await this.store.deletePreparation(partition);
-          return ok(next, DRAFT_DELETED);
-        }
-        return fail('invalid', 'Write down at least what the youth said, or the case facts.');
-      }
-      // Shown to everyone in the roundtable once attached: the full-name check applies to what changed.
-      const names = checkNames(changedTexts(before, next), this.settings.nameCheck, input.keepNames === true);
-      if (!names.ok) return names;
-      await this.store.putPreparation(partition, next, current?.etag);
-      return ok(
-        next,
-        'Preparation saved as a draft; only you see it. When the roundtable starts, attach it: I ask you here, or type `@Roundtable prepare attach` in the roundtable’s chat.',
-      );
-    });
+  // VALIDATION
+  const alias = validateAlias(rawAlias);
+  if (!alias.ok) {
+    return fail(
+      'invalid',
+      alias.failure.message.replace(
+        '`start <case alias>`, for example `start J.T. 2024`',
+        '`prepare <case alias>`, for example `prepare J.T. 2024`',
+      ),
+    );
   }
+  // Only the person's own draft is read: nothing says whether anyone else uses the alias.
+  const partition = preparationPartition(tenantId, alias.value, actor.person.id);
+  const draft = (await ctx.records.getPreparation(partition))?.value;
+  return ok({ alias: alias.value, ...(draft ? { draft } : {}) });
+}
 
-  private summaryDraft(
-    input: PreparationInput,
-    before: CaseSummaryDraft | undefined,
-  ): Outcome<CaseSummaryDraft | undefined> {
-    const draft: CaseSummaryDraft = { children: before?.children ?? [], ...emptySummaryText() };
-    if (input.children !== undefined) {
-      if (typeof input.children === 'string' && input.children.trim() === '') draft.children = [];
-      else {
-        const children = parseChildren(input.children);
-        if (!children.ok) return children;
-        draft.children = children.value;
-      }
-    }
-    for (const f of SUMMARY_TEXT_FIELDS) {
+/** Saves the draft (all fields optional; an absent field keeps what is saved, an empty one clears it). */
+export async function savePreparationDraft(
+  ctx: DomainContext,
+  actor: Actor,
+  rawAlias: string,
+  tenantId: string | undefined,
+  personalChat: boolean,
+  input: PreparationInput,
+): Promise<Outcome<Preparation>> {
+  const opened = await openPreparation(ctx, actor, rawAlias, tenantId, personalChat);
+  if (!opened.ok) return opened;
+  const partition = preparationPartition(tenantId, opened.value.alias, actor.person.id);
+  return withEtagRetry(async () => {
+    const current = await ctx.records.getPreparation(partition);
+    const before = current?.value;
+    const now = ctx.now().toISOString();
+    const next: Preparation = {
+      caseAlias: opened.value.alias,
+      preparedBy: actor.person,
+      youthLiving: '',
+      youthMatters: '',
+      family: '',
+      stakeholders: '',
+      createdAt: before?.createdAt ?? now,
+      updatedAt: now,
+    };
+    for (const f of VOICE_FIELDS) {
       const v = field(input[f], LABELS[f], before?.[f] ?? '');
       if (!v.ok) return v;
-      draft[f] = v.value;
+      next[f] = v.value;
     }
-    const empty = draft.children.length === 0 && SUMMARY_TEXT_FIELDS.every((f) => draft[f] === '');
-    return ok(empty ? undefined : draft);
-  }
-
-  /** Does this person have a draft for the roundtable's case alias (in its tenant)? Their own partition only. */
-  async hasDraft(rt: Roundtable, personId: string): Promise<boolean> {
-    if (rt.practice === true || rt.status !== 'active') return false;
-    const draft = await this.store.getPreparation(
-      preparationPartition(rt.chat.tenantId, rt.caseAlias, personId),
+    const summary = summaryDraft(input, before?.summary);
+    if (!summary.ok) return summary;
+    if (summary.value) next.summary = summary.value;
+    if (!hasVoice(next) && !next.summary) {
+      // Everything cleared: the draft (the youth's and family's words) is deleted, not kept empty.
+      if (current) {
+        await ctx.records.deletePreparation(partition);
+        return ok(next, DRAFT_DELETED);
+      }
+      return fail('invalid', 'Write down at least what the youth said, or the case facts.');
+    }
+    // Shown to everyone in the roundtable once attached: the full-name check applies to what changed.
+    const names = checkNames(changedTexts(before, next), ctx.settings.nameCheck, input.keepNames === true);
+    if (!names.ok) return names;
+    await ctx.records.putPreparation(partition, next, current?.etag);
+    return ok(
+      next,
+      'Preparation saved as a draft; only you see it. When the roundtable starts, attach it: I ask you here, or type `@Roundtable prepare attach` in the roundtable’s chat.',
     );
-    return !!draft && !(await this.store.getPreparation(rt.id));
-  }
+  });
+}
 
-  /**
-   * The preparer attaches their draft to a roundtable of that alias where they are on the roster (or
-   * facilitate): it moves into the roundtable's partition (deleted with it). Nobody else can attach it.
-   */
-  async attach(actor: Actor, rt: Roundtable): Promise<Outcome<Preparation>> {
-    // AUTH
-    const me = actor.person.id;
-    if ((rt.chat.tenantId ?? '') !== (actor.tenantId ?? rt.chat.tenantId ?? ''))
-      return fail('not-found', 'That roundtable was not found.');
-    if (!rt.roster.some((r) => r.id === me) && !rt.facilitatorIds.includes(me))
-      return fail('forbidden', 'Join the roundtable first, then attach your preparation.');
-    if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
-    if (rt.practice === true) return fail('invalid', 'A practice roundtable has its own preparation.');
-    // RESOLUTION
-    const partition = preparationPartition(rt.chat.tenantId, rt.caseAlias, me);
-    const draft = await this.store.getPreparation(partition);
-    if (!draft) return fail('not-found', `You have no preparation for ${rt.caseAlias} to attach.`);
-    const existing = await this.store.getPreparation(rt.id);
-    if (existing) return fail('invalid', 'This roundtable already has a preparation attached.');
-    const copy: Preparation = { ...draft.value, roundtableId: rt.id, updatedAt: this.now().toISOString() };
-    await this.store.putPreparation(rt.id, copy);
-    await this.store.deletePreparation(partition);
-    return ok(copy, `Your preparation for ${rt.caseAlias} is attached to the roundtable.`);
+function summaryDraft(
+  input: PreparationInput,
+  before: CaseSummaryDraft | undefined,
+): Outcome<CaseSummaryDraft | undefined> {
+  const draft: CaseSummaryDraft = { children: before?.children ?? [], ...emptySummaryText() };
+  if (input.children !== undefined) {
+    if (typeof input.children === 'string' && input.children.trim() === '') draft.children = [];
+    else {
+      const children = parseChildren(input.children);
+      if (!children.ok) return children;
+      draft.children = children.value;
+    }
   }
+  for (const f of SUMMARY_TEXT_FIELDS) {
+    const v = field(input[f], LABELS[f], before?.[f] ?? '');
+    if (!v.ok) return v;
+    draft[f] = v.value;
+  }
+  const empty = draft.children.length === 0 && SUMMARY_TEXT_FIELDS.every((f) => draft[f] === '');
+  return ok(empty ? undefined : draft);
+}
 
-  /** Stores a preparation directly in a roundtable's partition (the practice case). */
-  async place(rt: Roundtable, prep: Preparation): Promise<void> {
-    const existing = await this.store.getPreparation(rt.id);
-    await this.store.putPreparation(rt.id, { ...prep, roundtableId: rt.id }, existing?.etag);
-  }
+/** Does this person have a draft for the roundtable's case alias (in its tenant)? Their own partition only. */
+export async function hasPreparationDraft(
+  ctx: DomainContext,
+  rt: Roundtable,
+  personId: string,
+): Promise<boolean> {
+  if (rt.practice === true || rt.status !== 'active') return false;
+  const draft = await ctx.records.getPreparation(
+    preparationPartition(rt.chat.tenantId, rt.caseAlias, personId),
+  );
+  return !!draft && !(await ctx.records.getPreparation(rt.id));
+}
 
-  /** The preparation stored in a roundtable's partition, whoever may see it (callers apply `preparationVisible`). */
-  async stored(roundtableId: string): Promise<Preparation | undefined> {
-    return (await this.store.getPreparation(roundtableId))?.value;
-  }
+/**
+ * The preparer attaches their draft to a roundtable of that alias where they are on the roster (or
+ * facilitate): it moves into the roundtable's partition (deleted with it). Nobody else can attach it.
+ */
+export async function attachPreparation(
+  ctx: DomainContext,
+  actor: Actor,
+  rt: Roundtable,
+): Promise<Outcome<Preparation>> {
+  // AUTH
+  const me = actor.person.id;
+  if ((rt.chat.tenantId ?? '') !== (actor.tenantId ?? rt.chat.tenantId ?? ''))
+    return fail('not-found', 'That roundtable was not found.');
+  if (!rt.roster.some((r) => r.id === me) && !rt.facilitatorIds.includes(me))
+    return fail('forbidden', 'Join the roundtable first, then attach your preparation.');
+  if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
+  if (rt.practice === true) return fail('invalid', 'A practice roundtable has its own preparation.');
+  // RESOLUTION
+  const partition = preparationPartition(rt.chat.tenantId, rt.caseAlias, me);
+  const draft = await ctx.records.getPreparation(partition);
+  if (!draft) return fail('not-found', `You have no preparation for ${rt.caseAlias} to attach.`);
+  const existing = await ctx.records.getPreparation(rt.id);
+  if (existing) return fail('invalid', 'This roundtable already has a preparation attached.');
+  const copy: Preparation = { ...draft.value, roundtableId: rt.id, updatedAt: ctx.now().toISOString() };
+  await ctx.records.putPreparation(rt.id, copy);
+  await ctx.records.deletePreparation(partition);
+  return ok(copy, `Your preparation for ${rt.caseAlias} is attached to the roundtable.`);
+}
 
-  /** The preparation a roundtable shows, if its preparer is on the roster (or it is practice). */
-  async forRoundtable(rt: Roundtable): Promise<Preparation | undefined> {
-    const prep = (await this.store.getPreparation(rt.id))?.value;
-    return preparationVisible(rt, prep) ? prep : undefined;
-  }
+/** Stores a preparation directly in a roundtable's partition (the practice case). */
+export async function placePreparation(ctx: DomainContext, rt: Roundtable, prep: Preparation): Promise<void> {
+  const existing = await ctx.records.getPreparation(rt.id);
+  await ctx.records.putPreparation(rt.id, { ...prep, roundtableId: rt.id }, existing?.etag);
+}
 
-  /** Longest text a preparation field takes (for the card's maxLength). */
-  get fieldMax(): number {
-    return Math.min(PREPARATION_FIELD_MAX, this.settings.maxTextLength);
-  }
+/** The preparation stored in a roundtable's partition, whoever may see it (callers apply `preparationVisible`). */
+export async function storedPreparation(
+  ctx: DomainContext,
+  roundtableId: string,
+): Promise<Preparation | undefined> {
+  return (await ctx.records.getPreparation(roundtableId))?.value;
+}
+
+/** The preparation a roundtable shows, if its preparer is on the roster (or it is practice). */
+export async function preparationFor(ctx: DomainContext, rt: Roundtable): Promise<Preparation | undefined> {
+  const prep = (await ctx.records.getPreparation(rt.id))?.value;
+  return preparationVisible(rt, prep) ? prep : undefined;
+}
+
+/** Longest text a preparation field takes (for the card's maxLength). */
+export function preparationFieldMax(ctx: DomainContext): number {
+  return Math.min(PREPARATION_FIELD_MAX, ctx.settings.maxTextLength);
 }

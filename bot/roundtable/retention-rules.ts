@@ -176,30 +176,29 @@ export interface RetentionStore {
 
 const DAY = 86_400_000;
 
-/** The daily retention pass over every kind with its own setting (0 days: that kind is kept). */
-export class RetentionSweep {
-  constructor(
-    private readonly store: RetentionStore,
-    private readonly days: RetentionDays,
-  ) {}
-
-  /** Deletes what is past its time; returns how many of each kind. */
-  async sweep(now: Date): Promise<Partial<Record<RetentionKind, number>>> {
-    const cutoff = (kind: RetentionKind) =>
-      this.days[kind] > 0 ? new Date(now.getTime() - this.days[kind] * DAY).toISOString() : undefined;
-    const held = await this.store.heldRoundtables();
-    const out: Partial<Record<RetentionKind, number>> = {};
-    const run = async (kind: RetentionKind, del: (iso: string) => Promise<number>) => {
-      const iso = cutoff(kind);
-      if (iso) out[kind] = await del(iso);
-    };
-    await run('draft', (iso) => this.store.deleteDraftsBefore(iso));
-    await run('invitation', (iso) => this.store.deleteInvitationsBefore(iso, held));
-    await run('person', (iso) => this.store.deletePeopleBefore(iso));
-    await run('reminder', (iso) => this.store.deleteFinishedRemindersBefore(iso, held));
-    await run('aggregate', (iso) => this.store.deleteAggregatesBefore(iso));
-    await run('deletion-record', (iso) => this.store.deleteDeletionRecordsBefore(iso));
-    await run('extract', (iso) => this.store.deleteExtractsBefore(iso));
-    return out;
-  }
+/**
+ * The daily retention pass over every kind with its own setting (0 days: that kind is kept):
+ * deletes what is past its time; returns how many of each kind.
+ */
+export async function sweepByRetentionRules(
+  store: RetentionStore,
+  days: RetentionDays,
+  now: Date,
+): Promise<Partial<Record<RetentionKind, number>>> {
+  const cutoff = (kind: RetentionKind) =>
+    days[kind] > 0 ? new Date(now.getTime() - days[kind] * DAY).toISOString() : undefined;
+  const held = await store.heldRoundtables();
+  const out: Partial<Record<RetentionKind, number>> = {};
+  const run = async (kind: RetentionKind, del: (iso: string) => Promise<number>) => {
+    const iso = cutoff(kind);
+    if (iso) out[kind] = await del(iso);
+  };
+  await run('draft', (iso) => store.deleteDraftsBefore(iso));
+  await run('invitation', (iso) => store.deleteInvitationsBefore(iso, held));
+  await run('person', (iso) => store.deletePeopleBefore(iso));
+  await run('reminder', (iso) => store.deleteFinishedRemindersBefore(iso, held));
+  await run('aggregate', (iso) => store.deleteAggregatesBefore(iso));
+  await run('deletion-record', (iso) => store.deleteDeletionRecordsBefore(iso));
+  await run('extract', (iso) => store.deleteExtractsBefore(iso));
+  return out;
 }

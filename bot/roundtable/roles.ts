@@ -2,7 +2,8 @@
  * Roles are given, not taken: anyone in the chat joins as participant or scribe; the roles with rights
  * (caseworker, supervisor, barrier buster, consultant) are given by a facilitator, or asked for and confirmed.
  */
-import { audit, OTHER_CHAT, type ServiceContext } from './context.js';
+import { audit, type DomainContext, OTHER_CHAT } from './context.js';
+import { updateRoundtable } from './lifecycle.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { Invitation } from './records.js';
@@ -92,20 +93,12 @@ function notRemoved(rt: Roundtable, personId: string): Pick<Roundtable, 'removed
     : {};
 }
 
-/** The domain's update loop, passed in by the lifecycle (withEtagRetry on the fresh document). */
-export type UpdateRoundtable = (
-  ctx: ServiceContext,
-  id: string,
-  change: (rt: Roundtable) => Promise<Outcome<Roundtable>> | Outcome<Roundtable>,
-) => Promise<Outcome<Roundtable>>;
-
 /**
  * "Join as": participant or scribe at once; a rights role is given to a facilitator, and for anyone else
  * recorded as a request (they join as participant until a facilitator confirms it).
  */
-export async function joinRoundtable(
-  ctx: ServiceContext,
-  update: UpdateRoundtable,
+export async function joinAs(
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   rawRole: unknown,
@@ -116,7 +109,7 @@ export async function joinRoundtable(
   if (!role) return fail('invalid', 'Choose a role to join as.');
   let event = 'roster.joined';
   let subject: Role = role;
-  const result = await update(ctx, roundtableId, async (rt) => {
+  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
     const here = activeHere(rt, actor);
     if (!here.ok) return here;
     const facilitator = await isFacilitator(rt, actor);
@@ -172,8 +165,7 @@ export async function joinRoundtable(
 
 /** A facilitator gives `person` a role (adding them to the roster); a pending request is settled. */
 export async function assignRole(
-  ctx: ServiceContext,
-  update: UpdateRoundtable,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   person: Person,
@@ -186,7 +178,7 @@ export async function assignRole(
       'Choose a role: caseworker, supervisor, barrier buster, consultant, scribe or participant (co-facilitators: `facilitator add @name`).',
     );
   }
-  const result = await update(ctx, roundtableId, async (rt) => {
+  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
     const here = activeHere(rt, actor);
     if (!here.ok) return here;
     if (!(await isFacilitator(rt, actor))) return fail('forbidden', FACILITATOR_GIVES);
@@ -224,15 +216,14 @@ export async function assignRole(
 
 /** A facilitator confirms (the role is given) or declines (they stay as they are) a pending request. */
 export async function answerRoleRequest(
-  ctx: ServiceContext,
-  update: UpdateRoundtable,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   personId: string,
   confirm: boolean,
 ): Promise<Outcome<Roundtable>> {
   let given: Role | undefined;
-  const result = await update(ctx, roundtableId, async (rt) => {
+  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
     const here = activeHere(rt, actor);
     if (!here.ok) return here;
     if (!(await isFacilitator(rt, actor))) return fail('forbidden', FACILITATOR_GIVES);
@@ -258,14 +249,10 @@ export const SUPERSEDED =
   'A facilitator has set your role since the invitation was sent; ask them to change it.';
 
 /** The invitee confirmed an invitation the facilitator sent with a role: that role is theirs. */
-export async function giveInvitedRole(
-  ctx: ServiceContext,
-  update: UpdateRoundtable,
-  inv: Invitation,
-): Promise<Outcome<Roundtable>> {
+export async function giveInvitedRole(ctx: DomainContext, inv: Invitation): Promise<Outcome<Roundtable>> {
   const role = inv.role;
   if (inv.status !== 'confirmed' || !role) return fail('invalid', 'No role to give.');
-  const result = await update(ctx, inv.roundtableId, (rt) => {
+  const result = await updateRoundtable(ctx, inv.roundtableId, (rt) => {
     if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
     const existing = rt.roster.find((r) => r.id === inv.person.id);
     // A facilitator set the role after the invitation was sent: their change stands.
@@ -287,8 +274,7 @@ export async function giveInvitedRole(
 
 /** Stores the chat's members (names and ids only) for the people picker; unchanged lists are not written. */
 export async function rememberChatMembers(
-  ctx: ServiceContext,
-  update: UpdateRoundtable,
+  ctx: DomainContext,
   roundtableId: string,
   members: Person[],
 ): Promise<void> {
@@ -297,7 +283,7 @@ export async function rememberChatMembers(
     name: String(m.name ?? '').slice(0, 100) || 'Someone',
     ...(m.aadObjectId ? { aadObjectId: String(m.aadObjectId).slice(0, 100) } : {}),
   }));
-  await update(ctx, roundtableId, (rt) =>
+  await updateRoundtable(ctx, roundtableId, (rt) =>
     JSON.stringify(rt.chatMembers ?? []) === JSON.stringify(list) ? ok(rt) : ok({ ...rt, chatMembers: list }),
   );
 }

@@ -3,11 +3,12 @@
  * handing a plan to a new caseworker or supervisor after `end` (caseworkers change jobs during follow-up).
  */
 
-import { audit, OTHER_CHAT, type ServiceContext } from './context.js';
+import { audit, type DomainContext, OTHER_CHAT } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
+import { updateRoundtable } from './lifecycle.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
-import { LAST_FACILITATOR, roleWord, type UpdateRoundtable } from './roles.js';
+import { LAST_FACILITATOR, roleWord } from './roles.js';
 import type { Person, PlanStep, Role, RosterEntry, Roundtable } from './types.js';
 
 /** The roles a plan is handed over in. */
@@ -16,14 +17,13 @@ export type HandoverRole = (typeof HANDOVER_ROLES)[number];
 
 /** `facilitator remove @x`: a facilitator takes co-facilitator rights away; never from the last facilitator. */
 export async function removeFacilitator(
-  ctx: ServiceContext,
-  update: UpdateRoundtable,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   person: Person,
 ): Promise<Outcome<Roundtable>> {
   let changed = false;
-  const result = await update(ctx, roundtableId, async (rt) => {
+  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
     // AUTH on the fresh document
     if (!inThisChat(rt, actor)) return fail('not-found', OTHER_CHAT);
     if (!(await isFacilitator(rt, actor)))
@@ -61,14 +61,13 @@ export async function removeFacilitator(
  * remembered as removed, so no 1:1 card of this roundtable acts for them (guards check `removedIds`).
  */
 export async function removeFromChat(
-  ctx: ServiceContext,
-  update: UpdateRoundtable,
+  ctx: DomainContext,
   roundtableId: string,
   personIds: string[],
 ): Promise<Outcome<Roundtable>> {
   const gone = new Set(personIds);
   let removed: string[] = [];
-  const result = await update(ctx, roundtableId, (rt) => {
+  const result = await updateRoundtable(ctx, roundtableId, (rt) => {
     removed = [...gone].filter(
       (id) =>
         rt.roster.some((r) => r.id === id) || rt.facilitatorIds.includes(id) || !rt.removedIds?.includes(id),
@@ -107,15 +106,14 @@ export interface HandOver {
  * (the previous holders become participants), and the open steps the previous holders owned move to them.
  */
 export async function handOverPlan(
-  ctx: ServiceContext,
-  update: UpdateRoundtable,
+  ctx: DomainContext,
   actor: Actor,
   roundtableId: string,
   role: HandoverRole,
   person: Person,
 ): Promise<Outcome<HandOver>> {
   let previous: Person[] = [];
-  const result = await update(ctx, roundtableId, async (rt) => {
+  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
     // AUTH
     if (!inThisChat(rt, actor)) return fail('not-found', OTHER_CHAT);
     if (!(await mayHandOver(rt, actor)))
@@ -153,7 +151,7 @@ export async function handOverPlan(
 
 /** The open steps owned by `from` now belong to `to` (each under its own etag). */
 async function moveSteps(
-  ctx: ServiceContext,
+  ctx: DomainContext,
   roundtableId: string,
   from: Set<string>,
   to: Person,

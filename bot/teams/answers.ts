@@ -2,7 +2,7 @@ import type { AdaptiveCard } from '../../cards/kit.js';
 import { statusCard } from '../../cards/status-card.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
 import { currentPhase } from '../roundtable/phases.js';
-import type { RoundtableView } from '../roundtable/service.js';
+import type { RoundtableView } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 import { CardRenderer } from './card-renderer.js';
 import { appendText } from './card-tools.js';

@@ -1,4 +1,5 @@
 import { INPUTS } from '../../cards/contract.js';
+import { recordBarrierAnswer } from '../roundtable/barrier-answers.js';
 import type { InRoomAnswer } from '../roundtable/barrier-register.js';
 import type { CardAction } from './card-action.js';
 import type { HandlerResult } from './turn.js';
@@ -11,7 +12,7 @@ export const answerBarrier =
   (kind: BarrierAnswerKind) =>
   async (a: CardAction): Promise<HandlerResult> => {
     const id = a.data.target ?? '';
-    const answered = await a.deps.service.barriers.answer(a.turn.actor, a.rt.id, id, {
+    const answered = await recordBarrierAnswer(a.deps.domain, a.turn.actor, a.rt.id, id, {
       kind,
       decision: a.text(`${INPUTS.barrierDecisionPrefix}${id}`),
       ownerId: a.text(`${INPUTS.barrierOwnerPrefix}${id}`),

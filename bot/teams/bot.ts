@@ -22,7 +22,7 @@ import { withNoticeAt } from './card-tools.js';
 import { parseCommand } from './commands.js';
 import { dispatchCardAction, dispatchCommand } from './dispatch.js';
 import { greeting } from './greeting.js';
-import { unfinishedRoundtableMessage } from './meeting-end.js';
+import { meetingEndMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
 import { type CardPublisher, errorName } from './publisher.js';
 import { membersLeft } from './records-handlers.js';
@@ -170,7 +170,7 @@ export class RoundtableBot extends TeamsActivityHandler {
     const conversation = context.activity.conversation.id;
     let text: string | undefined;
     try {
-      text = unfinishedRoundtableMessage(await this.deps.service.forChat(conversation));
+      text = await meetingEndMessage(this.deps.domain, conversation);
     } catch (err) {
       if (!(err instanceof StoreUnavailable)) throw err;
       this.log.warn({ event: 'meeting.end.unavailable', status: err.statusCode }, 'storage unavailable');

@@ -1,6 +1,7 @@
 import { VERBS } from '../../cards/contract.js';
 import { noticeBesideAction } from '../../cards/notice-beside.js';
 import type { ContributionInput } from '../roundtable/contributions.js';
+import { contribute, contributeAll } from '../roundtable/contributions.js';
 import type { Failure } from '../roundtable/outcome.js';
 import { currentPhase } from '../roundtable/phases.js';
 import type { PhaseKey, Roundtable } from '../roundtable/types.js';
@@ -132,14 +133,14 @@ export function cardAction(
     failed,
     contribute: async (input) => {
       const keepNames = data.keepNames === true;
-      const result = await deps.service.contribute(turn.actor, rt.id, { ...input, keepNames }, submission);
+      const result = await contribute(deps.domain, turn.actor, rt.id, { ...input, keepNames }, submission);
       if (!result.ok) return failed(result.failure);
       return saved(result.notice ?? SAVED[input.kind]);
     },
     contributeAll: async (inputs) => {
       const keepNames = data.keepNames === true;
       const all = inputs.map((input) => ({ ...input, keepNames }));
-      const result = await deps.service.contributeAll(turn.actor, rt.id, all, submission);
+      const result = await contributeAll(deps.domain, turn.actor, rt.id, all, submission);
       if (!result.ok) return failed(result.failure);
       return saved(result.notice ?? SAVED[inputs[0]?.kind ?? 'debrief']);
     },

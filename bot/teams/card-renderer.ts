@@ -1,8 +1,16 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { phaseCard } from '../../cards/phase-card.js';
 import { hasForm, phaseFormCard } from '../../cards/phase-form.js';
+import { markInvitationUnreachable } from '../roundtable/invitations.js';
+import { rememberCard } from '../roundtable/lifecycle.js';
 import { currentPhase } from '../roundtable/phases.js';
-import type { RoundtableView } from '../roundtable/service.js';
+import type { RoundtableView } from '../roundtable/roundtables.js';
+import {
+  claimTimeUp,
+  freshRoundtableView,
+  getRoundtable,
+  roundtableView,
+} from '../roundtable/roundtables.js';
 import type { CardSlot, PhaseKey, Roundtable } from '../roundtable/types.js';
 import type { HandlerDeps, Notice } from './turn.js';
 
@@ -28,12 +36,12 @@ export class CardRenderer {
 
   /** The view as this turn reads it (each document read once per turn; its own writes included). */
   async view(roundtableId: string): Promise<RoundtableView | undefined> {
-    return this.deps.service.view(roundtableId);
+    return roundtableView(this.deps.domain, roundtableId);
   }
 
   /** The view as stored now (a shared card's update pass renders from it: it must follow every write). */
   async freshView(roundtableId: string): Promise<RoundtableView | undefined> {
-    return this.deps.service.freshView(roundtableId);
+    return freshRoundtableView(this.deps.domain, roundtableId);
   }
 
   /** The phase card everyone shares (the list; kept current); its form is drawn on demand (`formBeside`). */
@@ -58,7 +66,7 @@ export class CardRenderer {
 
   /** Claims the running phase's "time is up" line (once per time box across instances; see service). */
   async claimTimeUp(roundtableId: string): Promise<boolean> {
-    return this.deps.service.claimTimeUp(roundtableId);
+    return claimTimeUp(this.deps.domain, roundtableId);
   }
 
   /** The clock the cards are drawn with. */
@@ -67,22 +75,22 @@ export class CardRenderer {
   }
 
   async roundtable(roundtableId: string): Promise<Roundtable | undefined> {
-    return this.deps.service.get(roundtableId);
+    return getRoundtable(this.deps.domain, roundtableId);
   }
 
   /** Teams refused an invitation's 1:1 message: record it on the invitation. */
   async invitationUnreachable(roundtableId: string, invitationId: string): Promise<void> {
-    await this.deps.service.invitations.markUnreachable(roundtableId, invitationId);
+    await markInvitationUnreachable(this.deps.domain, roundtableId, invitationId);
   }
 
   async remember(roundtableId: string, slot: CardSlot, activityId: string): Promise<void> {
-    await this.deps.service.rememberCard(roundtableId, slot, activityId);
+    await rememberCard(this.deps.domain, roundtableId, slot, activityId);
   }
 
   cardView(view: RoundtableView, notice?: Notice) {
     return {
       ...view,
-      settings: this.deps.service.settings,
+      settings: this.deps.domain.settings,
       now: this.deps.now(),
       ...(notice ? { notice } : {}),
     };

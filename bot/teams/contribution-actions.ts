@@ -1,6 +1,8 @@
 import { INPUTS } from '../../cards/contract.js';
 import { myIdeasCard } from '../../cards/my-ideas-card.js';
+import { saveCaseSummary as storeCaseSummary } from '../roundtable/case-summary.js';
 import type { ContributionInput } from '../roundtable/contributions.js';
+import { editIdea, withdrawIdea } from '../roundtable/contributions.js';
 import type { Failure } from '../roundtable/outcome.js';
 import { messageAnswer } from './answers.js';
 import type { CardAction } from './card-action.js';
@@ -10,7 +12,7 @@ import type { Effect, HandlerResult, Notice } from './turn.js';
 
 /** The caseworker's case summary (present phase). */
 export async function saveCaseSummary(a: CardAction): Promise<HandlerResult> {
-  const stored = await a.deps.service.saveCaseSummary(a.turn.actor, a.rt.id, {
+  const stored = await storeCaseSummary(a.deps.domain, a.turn.actor, a.rt.id, {
     children: a.text(INPUTS.caseChildren) ?? '',
     timeInCare: a.text(INPUTS.caseTimeInCare),
     placement: a.text(INPUTS.casePlacement),
@@ -104,14 +106,15 @@ export const myIdeas =
       const id = a.data.target ?? '';
       const changed =
         change === 'edit'
-          ? await deps.service.editIdea(
+          ? await editIdea(
+              deps.domain,
               turn.actor,
               rt.id,
               id,
               a.text(`${INPUTS.ideaEditPrefix}${id}`),
               a.data.keepNames === true,
             )
-          : await deps.service.withdrawIdea(turn.actor, rt.id, id);
+          : await withdrawIdea(deps.domain, turn.actor, rt.id, id);
       if (!changed.ok && changed.failure.code === 'forbidden') return a.failed(changed.failure);
       if (!changed.ok) failure = changed.failure;
       notice = changed.ok

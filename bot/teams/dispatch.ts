@@ -8,6 +8,7 @@ import { noticeCard } from '../../cards/notice-card.js';
 import type { Failure } from '../roundtable/outcome.js';
 import { type AccessEntry, sameTenant } from '../roundtable/permissions.js';
 import { phaseLabel } from '../roundtable/phases.js';
+import { forActor, forChat } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 import { errorAnswer, messageAnswer, NO_ROUNDTABLE, textFailure, textReply } from './answers.js';
 import { cardAction } from './card-action.js';
@@ -125,7 +126,7 @@ export async function dispatchCommand(
   }
   let rt: Roundtable | undefined;
   if (route.roundtable) {
-    rt = await deps.service.forChat(turn.actor.conversationId);
+    rt = await forChat(deps.domain, turn.actor.conversationId);
     if (rt && !sameTenant(rt, turn.actor)) rt = undefined; // another tenant's roundtable: not found
     if (!rt || (route.roundtable === 'active' && rt.status !== 'active')) {
       const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'not-found' });
@@ -238,7 +239,7 @@ async function roundtableCardAction(
   }
   const data = parsed.data;
   // The card's roundtable, only if it is this chat's, in this tenant (else: not found, naming nothing of it).
-  const found = await deps.service.forActor(turn.actor, data.rt);
+  const found = await forActor(deps.domain, turn.actor, data.rt);
   if (!found.ok) {
     const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: found.failure.code });
     if (unrecorded) return notRecorded(event, unrecorded, true);

@@ -9,6 +9,7 @@ import { noticeCard } from '../../cards/notice-card.js';
 import type { StepChange } from '../reminders/step-updates.js';
 import type { Outcome } from '../roundtable/outcome.js';
 import { inTenant as inTenantOf } from '../roundtable/permissions.js';
+import { saveFamilyReview } from '../roundtable/plan-ownership.js';
 import type { Person } from '../roundtable/types.js';
 import { field } from './answers.js';
 import { prefillInputs } from './card-tools.js';
@@ -118,8 +119,8 @@ export async function handleFollowUpCommand(
 /** The family team meeting reviewed the plan (from the review card). */
 export async function recordFamilyReview(a: FollowUpAction): Promise<HandlerResult> {
   const { deps, input: data, inputs: raw } = a;
-  if (!deps.planOwnership) return updateStep('note')(a);
-  const saved = await deps.planOwnership.recordFamilyReview(a.turn.actor.person, data.rt, {
+  if (!deps.domain) return updateStep('note')(a);
+  const saved = await saveFamilyReview(deps.domain, a.turn.actor.person, data.rt, {
     date: field(raw, followUpInputs.familyDate),
     participants: field(raw, followUpInputs.familyParticipants),
     changes: field(raw, followUpInputs.familyChanges),

@@ -1,6 +1,10 @@
 import { mayAnswerBarrier } from '../roundtable/barrier-answers.js';
+import { isLeader } from '../roundtable/barrier-register.js';
+import { isRecordsOfficer } from '../roundtable/deletion.js';
+import { getInvitation } from '../roundtable/invitations.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
 import { type Actor, isFacilitator, isPlanOwner, rosterRole, sameTenant } from '../roundtable/permissions.js';
+import { getRoundtable } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { Grants, GuardName, Where } from './route-types.js';
 import type { HandlerDeps } from './turn.js';
@@ -74,7 +78,7 @@ async function followUpMember<G extends 'step-owner' | 'follow-up-reviewer' | 'c
 
 /** Is the person one of the agency's records officers (RECORDS_OFFICER_IDS)? */
 const recordsOfficer = (g: GuardInput): boolean =>
-  g.deps.programme?.deletion.isRecordsOfficer(g.actor.person) ?? false;
+  g.deps.programme ? isRecordsOfficer(g.deps.domain, g.actor.person) : false;
 
 /** Every guard a route can name. */
 export const GUARDS: { [G in GuardName]: Guard<G> } = {
@@ -141,7 +145,7 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
     who: 'an agency leader configured by the admin (LEADER_IDS); the register is their own tenant’s',
     audience: 'agency leaders',
     check: async (g, refusal): Promise<GuardResult<'leader'>> =>
-      g.deps.programme?.barriers.isLeader(g.actor.person)
+      g.deps.programme && isLeader(g.deps.domain, g.actor.person)
         ? grant({ ...(g.actor.tenantId ? { tenantId: g.actor.tenantId } : {}) })
         : forbidden(refusal ?? 'The barrier register is for agency leaders.'),
   },
@@ -149,7 +153,7 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
     who: 'an agency leader (LEADER_IDS) or records officer (RECORDS_OFFICER_IDS); their own tenant’s plans',
     audience: 'records officers',
     check: async (g, refusal): Promise<GuardResult<'leader-or-records-officer'>> =>
-      g.deps.programme?.barriers.isLeader(g.actor.person) || recordsOfficer(g)
+      (g.deps.programme && isLeader(g.deps.domain, g.actor.person)) || recordsOfficer(g)
         ? grant({ ...(g.actor.tenantId ? { tenantId: g.actor.tenantId } : {}) })
         : forbidden(refusal ?? 'The bulk plan export is for agency leaders and records officers.'),
   },
@@ -183,7 +187,7 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
     audience: 'everyone',
     check: async (g): Promise<GuardResult<'invitee'>> => {
       const { rt, inv } = g.subject ?? {};
-      const invitation = rt && inv ? await g.deps.service.invitations.get(rt, inv) : undefined;
+      const invitation = rt && inv ? await getInvitation(g.deps.domain, rt, inv) : undefined;
       if (!invitation) return refuse({ code: 'not-found', message: 'That invitation no longer exists.' });
       return invitation.person.id === g.actor.person.id
         ? grant({ invitation })
@@ -196,7 +200,7 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
     check: async (g): Promise<GuardResult<'preparer'>> => {
       // Preparing: the domain reads only the person's own draft. Attaching: the named roundtable's roster.
       if (!g.subject?.rt) return grant({});
-      const rt = await g.deps.service.get(g.subject.rt);
+      const rt = await getRoundtable(g.deps.domain, g.subject.rt);
       const me = g.actor.person.id;
       return rt &&
         sameTenant(rt, g.actor) &&

@@ -1,4 +1,6 @@
+import type { DomainContext } from '../roundtable/context.js';
 import { currentPhase, PHASE_INFO, phaseLabel } from '../roundtable/phases.js';
+import { forChat } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 
 /**
@@ -29,4 +31,12 @@ export function unfinishedRoundtableMessage(rt: Roundtable | undefined): string 
       'type `@Roundtable end`.',
   );
   return lines.join('\n\n');
+}
+
+/** The message for the chat's roundtable when its meeting ends (undefined: none, or nothing to say). */
+export async function meetingEndMessage(
+  domain: DomainContext,
+  conversationId: string,
+): Promise<string | undefined> {
+  return unfinishedRoundtableMessage(await forChat(domain, conversationId));
 }

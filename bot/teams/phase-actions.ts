@@ -2,10 +2,12 @@ import { VERBS } from '../../cards/contract.js';
 import { actionData } from '../../cards/kit.js';
 import { confirmCard } from '../../cards/notice-card.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
+import type { DomainContext } from '../roundtable/context.js';
+import { navigate, setAnonymous } from '../roundtable/lifecycle.js';
 import type { Failure, Outcome } from '../roundtable/outcome.js';
 import { currentPhase, parsePhase, phaseLabel } from '../roundtable/phases.js';
 import { StoreUnavailable } from '../roundtable/ports.js';
-import type { RoundtableService } from '../roundtable/service.js';
+import { endRoundtable, getRoundtable } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 import { endEffects, messageAnswer, moveEffects, statusWithFollowUp, textFailure } from './answers.js';
 import type { CardAction } from './card-action.js';
@@ -39,7 +41,7 @@ type EndFault = 'ended' | 'not-ended' | 'unknown';
 
 /** `end` that turns a storage outage into what is known: ended (the work follows), not ended, or not sure. */
 async function endOrFault(
-  deps: { service: RoundtableService },
+  deps: { domain: DomainContext },
   id: string,
   end: () => Promise<Outcome<Roundtable>>,
 ): Promise<Outcome<Roundtable> | EndFault> {
@@ -48,7 +50,7 @@ async function endOrFault(
   } catch (err) {
     if (!(err instanceof StoreUnavailable)) throw err;
     try {
-      return (await deps.service.get(id))?.status === 'ended' ? 'ended' : 'not-ended';
+      return (await getRoundtable(deps.domain, id))?.status === 'ended' ? 'ended' : 'not-ended';
     } catch (again) {
       if (!(again instanceof StoreUnavailable)) throw again;
       return 'unknown';
@@ -71,7 +73,7 @@ export const moveCommand =
   (to: 'next' | 'back') =>
   async ({ deps, turn, grant: { rt } }: ChatCommandCall<unknown>): Promise<HandlerResult> => {
     const event = `command.${to}`;
-    const moved = await deps.service.navigate(turn.actor, rt.id, to);
+    const moved = await navigate(deps.domain, turn.actor, rt.id, to);
     if (!moved.ok) return textFailure(event, moved.failure);
     return { event, effects: moveEffects(rt, moved) };
   };
@@ -94,7 +96,7 @@ export async function goCommand({
       message: `Name a phase: \`go 1\`–\`go ${rt.phases.length}\`, or \`go ${rt.phases.map((p) => p.key).join('|')}\`.`,
     });
   }
-  const moved = await deps.service.navigate(turn.actor, rt.id, target);
+  const moved = await navigate(deps.domain, turn.actor, rt.id, target);
   if (!moved.ok) return textFailure(event, moved.failure);
   return { event, effects: moveEffects(rt, moved) };
 }
@@ -110,7 +112,7 @@ export async function anonymousCommand({
   if (cmd.on === undefined) {
     return textFailure(event, { code: 'invalid', message: 'Say `anonymous on` or `anonymous off`.' });
   }
-  const set = await deps.service.setAnonymous(turn.actor, rt.id, cmd.on);
+  const set = await setAnonymous(deps.domain, turn.actor, rt.id, cmd.on);
   if (!set.ok) return textFailure(event, set.failure);
   return {
     event,
@@ -132,7 +134,9 @@ export async function endCommand({
   grant: { rt },
 }: ChatCommandCall<{ confirm: boolean }>): Promise<HandlerResult> {
   const event = 'command.end';
-  const ended = await endOrFault(deps, rt.id, () => deps.service.end(turn.actor, rt.id, cmd.confirm));
+  const ended = await endOrFault(deps, rt.id, () =>
+    endRoundtable(deps.domain, turn.actor, rt.id, cmd.confirm),
+  );
   if (ended === 'ended') {
     afterRoundtableEnd(deps, rt.id);
     return {
@@ -208,7 +212,7 @@ export const moveCard =
       if (target === undefined) return a.failed({ code: 'invalid', message: 'Unknown phase.' });
       to = target;
     }
-    const moved = await deps.service.navigate(a.turn.actor, rt.id, to, a.data.rev);
+    const moved = await navigate(deps.domain, a.turn.actor, rt.id, to, a.data.rev);
     if (!moved.ok) return a.failed(moved.failure);
     const next = currentPhase(moved.value);
     return {
@@ -224,7 +228,7 @@ export const moveCard =
 /** Anonymous mode from the brainstorm card: the card sends the state wanted (so a double click is harmless); a bare toggle flips it. */
 export async function anonymousCard(a: CardAction): Promise<HandlerResult> {
   const on = a.data.target === 'on' ? true : a.data.target === 'off' ? false : !a.rt.anonymous;
-  const set = await a.deps.service.setAnonymous(a.turn.actor, a.rt.id, on);
+  const set = await setAnonymous(a.deps.domain, a.turn.actor, a.rt.id, on);
   if (!set.ok) return a.failed(set.failure);
   return a.saved(set.notice ?? 'Saved.');
 }
@@ -235,7 +239,7 @@ export const endCard =
   async (a: CardAction): Promise<HandlerResult> => {
     const { deps, rt } = a;
     const ended = await endOrFault(deps, rt.id, () =>
-      deps.service.end(a.turn.actor, rt.id, confirm, a.data.rev),
+      endRoundtable(deps.domain, a.turn.actor, rt.id, confirm, a.data.rev),
     );
     if (ended === 'not-ended' || ended === 'unknown') {
       const how = 'press "Confirm end" again';

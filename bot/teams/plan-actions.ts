@@ -1,5 +1,9 @@
 import { INPUTS } from '../../cards/contract.js';
-import type { RoundtableView } from '../roundtable/service.js';
+import { saveGoals as storeGoals } from '../roundtable/case-summary.js';
+import { removeStep as removePlanStep } from '../roundtable/contributions.js';
+import { saveReviewRatings as storeReviewRatings } from '../roundtable/follow-up-roundtable.js';
+import { reviewPlanStep } from '../roundtable/plan-ownership.js';
+import type { RoundtableView } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 import type { CardAction } from './card-action.js';
 import type { HandlerResult } from './turn.js';
@@ -32,7 +36,7 @@ export function addStep(a: CardAction): Promise<HandlerResult> {
 
 /** Removes a step (target: step id). */
 export async function removeStep(a: CardAction): Promise<HandlerResult> {
-  const removed = await a.deps.service.removeStep(a.turn.actor, a.rt.id, a.data.target ?? '');
+  const removed = await removePlanStep(a.deps.domain, a.turn.actor, a.rt.id, a.data.target ?? '');
   if (!removed.ok) return a.failed(removed.failure);
   return a.saved('Step removed.');
 }
@@ -45,7 +49,7 @@ export const reviewStep =
   (accept: boolean) =>
   async (a: CardAction): Promise<HandlerResult> => {
     const id = a.data.target ?? a.text(INPUTS.stepPick) ?? '';
-    const reviewed = await a.deps.service.planOwnership.reviewStep(a.turn.actor, a.rt.id, id, {
+    const reviewed = await reviewPlanStep(a.deps.domain, a.turn.actor, a.rt.id, id, {
       accept,
       ownerId: a.text(`${INPUTS.stepEditOwnerPrefix}${id}`) ?? (a.text(INPUTS.stepNewOwner) || undefined),
       dueDate: a.text(`${INPUTS.stepEditDuePrefix}${id}`) ?? (a.text(INPUTS.stepNewDue) || undefined),
@@ -57,7 +61,7 @@ export const reviewStep =
 /** The primary and concurrent goal and each child's permanency rating. */
 export async function saveGoals(a: CardAction): Promise<HandlerResult> {
   const ratings = await ratingsOf(a);
-  const stored = await a.deps.service.saveGoals(a.turn.actor, a.rt.id, {
+  const stored = await storeGoals(a.deps.domain, a.turn.actor, a.rt.id, {
     primaryGoal: a.text(INPUTS.primaryGoal),
     concurrentGoal: a.text(INPUTS.concurrentGoal),
     ratings,
@@ -68,10 +72,10 @@ export async function saveGoals(a: CardAction): Promise<HandlerResult> {
 
 /** Follow-up roundtable, review phase: each child's permanency status re-rated. */
 export async function saveReviewRatings(a: CardAction): Promise<HandlerResult> {
-  const followUps = a.deps.programme?.followUps;
-  if (!followUps) return a.failed({ code: 'invalid', message: 'Follow-up roundtables are not enabled.' });
+  const programme = a.deps.programme;
+  if (!programme) return a.failed({ code: 'invalid', message: 'Follow-up roundtables are not enabled.' });
   const ratings = await ratingsOf(a);
-  const rated = await followUps.saveReviewRatings(a.turn.actor, a.rt.id, ratings);
+  const rated = await storeReviewRatings(programme.domain, a.turn.actor, a.rt.id, ratings);
   if (!rated.ok) return a.failed(rated.failure);
   return a.saved(rated.notice ?? 'Saved.');
 }

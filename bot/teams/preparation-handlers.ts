@@ -1,9 +1,18 @@
 import { INPUTS, PREPARATION_INPUTS } from '../../cards/contract.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { attachPromptCard, invitationCard, preparationCard } from '../../cards/preparation-cards.js';
+import { getInvitation, invite, respondToInvitation } from '../roundtable/invitations.js';
 import type { Outcome } from '../roundtable/outcome.js';
 import type { Actor } from '../roundtable/permissions.js';
 import type { PreparationInput } from '../roundtable/preparation.js';
+import {
+  attachPreparation,
+  hasPreparationDraft,
+  openPreparation,
+  preparationFieldMax,
+  savePreparationDraft,
+} from '../roundtable/preparation.js';
+import { forChat, getRoundtable, roundtableView } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 import { field, textFailure } from './answers.js';
 import type { CardAction } from './card-action.js';
@@ -21,7 +30,8 @@ export async function prepareCommand({
   input: cmd,
   turn,
 }: CommandCall<{ alias: string }>): Promise<HandlerResult> {
-  const opened = await deps.service.preparation.open(
+  const opened = await openPreparation(
+    deps.domain,
     turn.actor,
     cmd.alias,
     turn.chat.tenantId,
@@ -31,7 +41,7 @@ export async function prepareCommand({
   const card = preparationCard({
     alias: opened.value.alias,
     ...(opened.value.draft ? { draft: opened.value.draft } : {}),
-    maxLength: deps.service.preparation.fieldMax,
+    maxLength: preparationFieldMax(deps.domain),
   });
   return { event: 'command.prepare', effects: [{ kind: 'card', card }] };
 }
@@ -43,7 +53,7 @@ export async function inviteCommand({
   turn,
   grant: { rt },
 }: ChatCommandCall<{ role?: string; when?: string }>): Promise<HandlerResult> {
-  const invited = await deps.service.invitations.invite(turn.actor, rt.id, turn.mentions, cmd.role, cmd.when);
+  const invited = await invite(deps.domain, turn.actor, rt.id, turn.mentions, cmd.role, cmd.when);
   if (!invited.ok) return textFailure('command.invite', invited.failure);
   return {
     event: 'command.invite',
@@ -73,7 +83,8 @@ export async function savePreparation(a: PreparationAction<PreparationCardInput>
     tried: field(raw, INPUTS.caseTried),
     keepNames: card.keepNames === true,
   };
-  const saved = await deps.service.preparation.save(
+  const saved = await savePreparationDraft(
+    deps.domain,
     turn.actor,
     card.alias,
     turn.chat.tenantId,
@@ -91,15 +102,20 @@ async function answerPreparation(
   const { deps, inputs: raw, turn } = a;
   const event = `card.${a.verb}`;
   const alias = a.input.alias;
-  const prep = deps.service.preparation;
-  const current = await prep.open(turn.actor, alias, turn.chat.tenantId, turn.personal === true);
+  const current = await openPreparation(
+    deps.domain,
+    turn.actor,
+    alias,
+    turn.chat.tenantId,
+    turn.personal === true,
+  );
   const notice = saved.ok
     ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
     : { kind: 'error' as const, text: saved.failure.message };
   let card = preparationCard({
     alias: current.ok ? current.value.alias : alias.slice(0, 40),
     ...(current.ok && current.value.draft ? { draft: current.value.draft } : {}),
-    maxLength: prep.fieldMax,
+    maxLength: preparationFieldMax(deps.domain),
     notice,
   });
   if (!saved.ok) {
@@ -125,9 +141,9 @@ export const answerInvitation =
     const event = `card.${a.verb}`;
     const rtId = a.input.rt;
     const invId = a.input.inv;
-    const answered = await deps.service.invitations.respond(turn.actor.person, rtId, invId, yes);
-    const inv = await deps.service.invitations.get(rtId, invId);
-    const rt = inv ? await deps.service.view(rtId) : undefined;
+    const answered = await respondToInvitation(deps.domain, turn.actor.person, rtId, invId, yes);
+    const inv = await getInvitation(deps.domain, rtId, invId);
+    const rt = inv ? await roundtableView(deps.domain, rtId) : undefined;
     if (!inv || !rt) {
       return {
         event: `${event}.not-found`,
@@ -159,7 +175,7 @@ export const answerInvitation =
  */
 export async function promptToAttach(deps: HandlerDeps, rt: Roundtable, actor: Actor): Promise<void> {
   if (!deps.sendPrivately) return;
-  if (!(await deps.service.preparation.hasDraft(rt, actor.person.id))) return;
+  if (!(await hasPreparationDraft(deps.domain, rt, actor.person.id))) return;
   await deps.sendPrivately(actor.person, attachPromptCard(rt), rt);
 }
 
@@ -170,7 +186,7 @@ export async function attachCommand({
   grant: { rt },
 }: ChatCommandCall<unknown>): Promise<HandlerResult> {
   const event = 'command.prepare-attach';
-  const attached = await deps.service.preparation.attach(turn.actor, rt);
+  const attached = await attachPreparation(deps.domain, turn.actor, rt);
   if (!attached.ok) return textFailure(event, attached.failure);
   return {
     event,
@@ -189,7 +205,7 @@ export async function attachFromCard(
   const event = `card.${a.verb}`;
   const rt = a.grant.rt;
   const attached = rt
-    ? await deps.service.preparation.attach(turn.actor, rt)
+    ? await attachPreparation(deps.domain, turn.actor, rt)
     : ({ ok: false, failure: { code: 'not-found', message: 'That roundtable was not found.' } } as const);
   const card = attached.ok
     ? noticeCard(attached.notice ?? 'Attached.')
@@ -208,7 +224,7 @@ export async function startAndPrompt(c: CommandCall<{ alias: string }>): Promise
     return { event: 'command.start.personal', effects: [{ kind: 'text', text: START_IN_MEETING }] };
   const result = await startCommand(false)(c);
   if (result.event !== 'command.start') return result;
-  const rt = await c.deps.service.forChat(c.turn.actor.conversationId);
+  const rt = await forChat(c.deps.domain, c.turn.actor.conversationId);
   if (rt) await promptToAttach(c.deps, rt, c.turn.actor);
   return result;
 }
@@ -220,7 +236,7 @@ export const START_IN_MEETING =
 /** Join from the Welcome card; a person who prepared the case is then asked in 1:1 to attach it. */
 export async function joinAndPrompt(a: CardAction): Promise<HandlerResult> {
   const result = await joinCard(a);
-  const rt = await a.deps.service.get(a.rt.id);
+  const rt = await getRoundtable(a.deps.domain, a.rt.id);
   if (rt?.roster.some((r) => r.id === a.turn.actor.person.id)) await promptToAttach(a.deps, rt, a.turn.actor);
   return result;
 }

@@ -1,6 +1,13 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { barriersCard, downloadCard, registerInputs } from '../../cards/programme-cards.js';
-import type { BarrierAction } from '../roundtable/barrier-register.js';
+import {
+  actOnBarrier,
+  type BarrierAction,
+  barrierReport,
+  leadersOf,
+} from '../roundtable/barrier-register.js';
+import { requestDeletion } from '../roundtable/deletion.js';
+import { startFollowUp } from '../roundtable/follow-up-roundtable.js';
 import type { Actor } from '../roundtable/permissions.js';
 import { field, textFailure, textReply } from './answers.js';
 import { prefillInputs } from './card-tools.js';
@@ -21,7 +28,7 @@ export async function startFollowUpCommand({
   turn,
 }: CommandCall<{ alias: string }>): Promise<HandlerResult> {
   const event = 'command.start-followup';
-  const started = await programme(deps).followUps.start(turn.actor, cmd.alias, turn.chat);
+  const started = await startFollowUp(programme(deps).domain, turn.actor, cmd.alias, turn.chat);
   if (!started.ok) return textFailure(event, started.failure);
   return { event, effects: [{ kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' }] };
 }
@@ -35,7 +42,7 @@ export async function deleteRoundtableCommand({
 }: ChatCommandCall<{ confirmation: string }>): Promise<HandlerResult> {
   const event = 'command.delete-roundtable';
   const p = programme(deps);
-  const deleted = await p.deletion.request(turn.actor, rt, cmd.confirmation);
+  const deleted = await requestDeletion(p.domain, turn.actor, rt, cmd.confirmation);
   if (!deleted.ok) return textFailure(event, deleted.failure);
   // A deleted follow-up gives the previous plan its reminders back.
   if (rt.followUpOf) await p.followUp?.restorePlan(rt.followUpOf);
@@ -101,8 +108,8 @@ async function registerCard(
   notice?: { kind: 'info' | 'error'; text: string },
 ) {
   const [report, leaders] = await Promise.all([
-    deps.barriers.report(tenantId),
-    deps.barriers.leaders(tenantId),
+    barrierReport(deps.domain, tenantId),
+    leadersOf(deps.domain, tenantId),
   ]);
   return barriersCard({ report, leaders, ...(notice ? { notice } : {}) });
 }
@@ -145,7 +152,7 @@ export const actOnRegister =
     const id = a.input.target ?? '';
     const action = REGISTER_ACTIONS[kind](raw, id, field(raw, registerInputs.note(id)));
     const keepNames = a.input.keepNames === true;
-    const done = await deps.barriers.act(a.turn.actor, id, { ...action, keepNames });
+    const done = await actOnBarrier(deps.domain, a.turn.actor, id, { ...action, keepNames });
     const notice = done.ok
       ? { kind: 'info' as const, text: done.notice ?? 'Saved.' }
       : { kind: 'error' as const, text: done.failure.message };

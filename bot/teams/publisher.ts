@@ -11,7 +11,7 @@ import { invitationCard } from '../../cards/preparation-cards.js';
 import { summaryCard } from '../../cards/summary-card.js';
 import type { Logger } from '../log.js';
 import { currentPhase, timeUpDue, timeUpLine } from '../roundtable/phases.js';
-import type { RoundtableView } from '../roundtable/service.js';
+import type { RoundtableView } from '../roundtable/roundtables.js';
 import type { PhaseKey, Roundtable } from '../roundtable/types.js';
 import type { CardLeases } from './card-leases.js';
 import { type CardRenderer, formSlot } from './card-renderer.js';

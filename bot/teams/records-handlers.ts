@@ -6,8 +6,16 @@
 import type { Logger } from '../log.js';
 import type { PlannedReminder } from '../reminders/schedule.js';
 import { stepReminders } from '../reminders/schedule.js';
+import { setLegalHold } from '../roundtable/deletion.js';
 import { StoreUnavailable } from '../roundtable/ports.js';
-import { HANDOVER_ROLES, type HandoverRole } from '../roundtable/roster-changes.js';
+import {
+  HANDOVER_ROLES,
+  type HandoverRole,
+  handOverPlan,
+  removeFacilitator,
+  removeFromChat,
+} from '../roundtable/roster-changes.js';
+import { forChat } from '../roundtable/roundtables.js';
 import type { PlanStep } from '../roundtable/types.js';
 import { textFailure } from './answers.js';
 import { command, line } from './route-builders.js';
@@ -30,7 +38,7 @@ export async function facilitatorRemoveCommand({
       message: 'Mention the person: `facilitator remove @name`.',
     });
   }
-  const removed = await deps.service.removeFacilitator(turn.actor, rt.id, person);
+  const removed = await removeFacilitator(deps.domain, turn.actor, rt.id, person);
   if (!removed.ok) return textFailure(event, removed.failure);
   return {
     event,
@@ -63,7 +71,7 @@ export async function handoverCommand({
         'Name the role and mention the person: `handover caseworker @name` (or `handover supervisor @name`).',
     });
   }
-  const handed = await deps.service.handOverPlan(turn.actor, rt.id, role, person);
+  const handed = await handOverPlan(deps.domain, turn.actor, rt.id, role, person);
   if (!handed.ok) return textFailure(event, handed.failure);
   await moveReminders(
     deps,
@@ -124,8 +132,8 @@ export async function membersLeft(
 ): Promise<void> {
   if (personIds.length === 0) return;
   try {
-    const rt = await deps.service.forChat(conversationId);
-    const removed = rt ? await deps.service.removeFromChat(rt.id, personIds) : undefined;
+    const rt = await forChat(deps.domain, conversationId);
+    const removed = rt ? await removeFromChat(deps.domain, rt.id, personIds) : undefined;
     log.info(
       { event: removed?.ok ? 'roster.left-chat' : 'members.removed', count: personIds.length },
       'members left',
@@ -144,9 +152,9 @@ export async function legalHoldCommand({
   grant: { rt },
 }: ChatCommandCall<{ release: boolean }>): Promise<HandlerResult> {
   const event = input.release ? 'command.legal-hold.release' : 'command.legal-hold';
-  const deletion = deps.programme?.deletion;
-  if (!deletion) return textFailure(event, { code: 'invalid', message: 'Records features are not enabled.' });
-  const held = await deletion.setLegalHold(turn.actor, rt, !input.release);
+  if (!deps.programme)
+    return textFailure(event, { code: 'invalid', message: 'Records features are not enabled.' });
+  const held = await setLegalHold(deps.domain, turn.actor, rt, !input.release);
   if (!held.ok) return textFailure(event, held.failure);
   return { event, effects: [{ kind: 'text', text: held.notice ?? 'Saved.' }] };
 }

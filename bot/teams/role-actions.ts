@@ -1,6 +1,14 @@
 /** Roles are given, not taken: `join`, `role @person <role>`, and the Welcome card's join, assign and requests. */
 import { INPUTS } from '../../cards/contract.js';
-import { parseRole, pickedPerson, roleWord } from '../roundtable/roles.js';
+import {
+  answerRoleRequest,
+  assignRole,
+  parseRole,
+  pickedPerson,
+  rememberChatMembers,
+  roleWord,
+} from '../roundtable/roles.js';
+import { getRoundtable, joinRoundtable } from '../roundtable/roundtables.js';
 import type { Person, Roundtable } from '../roundtable/types.js';
 import { textFailure } from './answers.js';
 import type { CardAction } from './card-action.js';
@@ -31,7 +39,7 @@ export async function refreshChatMembers(
   } catch {
     return;
   }
-  if (members.length > 0) await deps.service.rememberChatMembers(roundtableId, members);
+  if (members.length > 0) await rememberChatMembers(deps.domain, roundtableId, members);
 }
 
 /** The role named at the end of what was typed after `role @person` ("… barrier buster"). */
@@ -53,7 +61,7 @@ export async function joinCommand({
   grant: { rt },
 }: ChatCommandCall<{ role?: string }>): Promise<HandlerResult> {
   const event = 'command.join';
-  const joined = await deps.service.join(turn.actor, rt.id, cmd.role ?? 'other');
+  const joined = await joinRoundtable(deps.domain, turn.actor, rt.id, cmd.role ?? 'other');
   if (!joined.ok) return textFailure(event, joined.failure);
   await refreshChatMembers(deps, turn, rt.id);
   return {
@@ -82,7 +90,7 @@ export async function roleCommand({
         'Mention the person, then the role: `role @name caseworker` (supervisor, barrier buster, consultant, scribe, participant).',
     });
   }
-  const given = await deps.service.assignRole(turn.actor, rt.id, person, role);
+  const given = await assignRole(deps.domain, turn.actor, rt.id, person, role);
   if (!given.ok) return textFailure(event, given.failure);
   return {
     event,
@@ -106,7 +114,8 @@ function refreshCards(rt: Roundtable): HandlerResult['effects'] {
 
 /** "Join as" on the Welcome card, or Join on any phase card (participant). */
 export async function joinCard(a: CardAction): Promise<HandlerResult> {
-  const joined = await a.deps.service.join(
+  const joined = await joinRoundtable(
+    a.deps.domain,
     a.turn.actor,
     a.rt.id,
     a.text(INPUTS.role) || a.data.target || 'other',
@@ -121,13 +130,13 @@ export async function joinCard(a: CardAction): Promise<HandlerResult> {
 export async function assignRoleCard(a: CardAction): Promise<HandlerResult> {
   const picked = a.text(INPUTS.rolePerson) ?? '';
   const role = parseRole(a.text(INPUTS.roleAssigned));
-  const fresh = (await a.deps.service.get(a.rt.id)) ?? a.rt;
+  const fresh = (await getRoundtable(a.deps.domain, a.rt.id)) ?? a.rt;
   const person = picked.length > 0 && picked.length <= 200 ? pickedPerson(fresh, picked) : undefined;
   if (!person) {
     return a.failed({ code: 'invalid', message: 'Pick someone from this chat to give a role to.' });
   }
   if (!role) return a.failed({ code: 'invalid', message: 'Choose the role to give.' });
-  const given = await a.deps.service.assignRole(a.turn.actor, a.rt.id, person, role);
+  const given = await assignRole(a.deps.domain, a.turn.actor, a.rt.id, person, role);
   if (!given.ok) return a.failed(given.failure);
   const result = a.saved(given.notice ?? `${person.name} is now ${roleWord(role)}.`);
   return { ...result, effects: [...result.effects, ...refreshCards(given.value)] };
@@ -139,7 +148,7 @@ export const answerRoleRequestCard =
   async (a: CardAction): Promise<HandlerResult> => {
     const personId = a.data.target;
     if (!personId) return a.failed({ code: 'invalid', message: 'Whose request? Use the buttons beside it.' });
-    const answered = await a.deps.service.answerRoleRequest(a.turn.actor, a.rt.id, personId, yes);
+    const answered = await answerRoleRequest(a.deps.domain, a.turn.actor, a.rt.id, personId, yes);
     if (!answered.ok) return a.failed(answered.failure);
     const result = a.saved(answered.notice ?? 'Saved.');
     return { ...result, effects: [...result.effects, ...refreshCards(answered.value)] };

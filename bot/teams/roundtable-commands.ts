@@ -1,7 +1,15 @@
 import { helpCard } from '../../cards/help-card.js';
-import { unfinishedElsewhere } from '../roundtable/lifecycle.js';
+import { roundtablesWithAlias } from '../roundtable/follow-up-roundtable.js';
+import {
+  addFacilitator,
+  openRoundtable,
+  setTimer,
+  startRoundtable,
+  unfinishedElsewhere,
+} from '../roundtable/lifecycle.js';
 import { currentPhase, PHASE_INFO } from '../roundtable/phases.js';
 import { splitOffice } from '../roundtable/programme-office.js';
+import { roundtableView } from '../roundtable/roundtables.js';
 import { NO_ROUNDTABLE, statusWithFollowUp, textFailure } from './answers.js';
 import { suggestCommand } from './command-suggest.js';
 import { refreshChatMembers } from './role-actions.js';
@@ -16,8 +24,8 @@ export const startCommand =
     if (!split.ok) return textFailure('command.start', split.failure);
     const { alias, office } = split.value;
     const started = !practice
-      ? await deps.service.start(turn.actor, alias, turn.chat, office ? { office } : {})
-      : await deps.service.start(turn.actor, '', turn.chat, { practice: true });
+      ? await startRoundtable(deps.domain, turn.actor, alias, turn.chat, office ? { office } : {})
+      : await startRoundtable(deps.domain, turn.actor, '', turn.chat, { practice: true });
     if (!started.ok) return textFailure('command.start', started.failure);
     // The chat's members, for the people picker on the Welcome card (names and ids only).
     await refreshChatMembers(deps, turn, started.value.id);
@@ -27,7 +35,7 @@ export const startCommand =
         ? unfinishedElsewhere(
             turn.actor,
             rt,
-            await deps.programme.followUps.withAlias(rt.caseAlias, rt.chat.tenantId),
+            await roundtablesWithAlias(deps.programme.domain, rt.caseAlias, rt.chat.tenantId),
           )
         : undefined;
     return {
@@ -44,7 +52,7 @@ export async function statusCommand({
   deps,
   grant: { rt },
 }: ChatCommandCall<unknown>): Promise<HandlerResult> {
-  const view = await deps.service.view(rt.id);
+  const view = await roundtableView(deps.domain, rt.id);
   if (!view) {
     return {
       event: rt.status === 'active' ? 'command.status' : 'command.status.none',
@@ -65,7 +73,7 @@ export async function addFacilitatorCommand({
   if (!person) {
     return textFailure(event, { code: 'invalid', message: 'Mention the person: `facilitator add @name`.' });
   }
-  const added = await deps.service.addFacilitator(turn.actor, rt.id, person);
+  const added = await addFacilitator(deps.domain, turn.actor, rt.id, person);
   if (!added.ok) return textFailure(event, added.failure);
   return {
     event,
@@ -83,7 +91,7 @@ export async function openCommand({
   grant: { rt },
 }: ChatCommandCall<unknown>): Promise<HandlerResult> {
   const event = 'command.open';
-  const opened = await deps.service.open(turn.actor, rt.id);
+  const opened = await openRoundtable(deps.domain, turn.actor, rt.id);
   if (!opened.ok) return textFailure(event, opened.failure);
   return {
     event,
@@ -104,7 +112,7 @@ export async function timerCommand({
   const event = 'command.timer';
   const word = cmd.minutes.trim().toLowerCase();
   const minutes = word === 'off' || word === 'clear' ? 0 : /^\d{1,4}$/.test(word) ? Number(word) : Number.NaN;
-  const set = await deps.service.setTimer(turn.actor, rt.id, minutes);
+  const set = await setTimer(deps.domain, turn.actor, rt.id, minutes);
   if (!set.ok) return textFailure(event, set.failure);
   const phase = currentPhase(set.value);
   const text =

@@ -1,13 +1,9 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
-import type { BarrierRegister } from '../roundtable/barrier-register.js';
-import type { RoundtableDeletion } from '../roundtable/deletion.js';
+import type { DomainContext } from '../roundtable/context.js';
 import type { CaseFileExport } from '../roundtable/export.js';
-import type { FollowUpRoundtables } from '../roundtable/follow-up-roundtable.js';
 import type { Actor, RecordAccess } from '../roundtable/permissions.js';
-import type { PlanOwnershipService } from '../roundtable/plan-ownership.js';
 import type { RoundtableStore } from '../roundtable/ports.js';
-import type { RoundtableService } from '../roundtable/service.js';
 import type { AgencySettings, ChatAddress, Person, PhaseKey, Roundtable } from '../roundtable/types.js';
 
 /** What a handler asks the edge to do after the data is stored. */
@@ -67,8 +63,8 @@ export interface TurnInput {
 /** Follow-up after the roundtable: reminders, `my steps`, reviews. */
 export interface FollowUpHandlerDeps {
   followUp: FollowUpService;
-  /** Records the family team meeting that ends the plan's draft (from the review card). */
-  planOwnership?: PlanOwnershipService;
+  /** The domain context, to record the family team meeting that ends the plan's draft (from the review card). */
+  domain?: DomainContext;
   roundtables: RoundtableStore;
   agency: AgencySettings;
   /** The deep link to the personal app "My roundtables" on every 1:1 follow-up card. */
@@ -79,10 +75,7 @@ export interface FollowUpHandlerDeps {
 export interface ProgrammeDeps {
   /** Offices a roundtable may be started in (OFFICES). */
   offices?: string[];
-  service: RoundtableService;
-  followUps: FollowUpRoundtables;
-  barriers: BarrierRegister;
-  deletion: RoundtableDeletion;
+  domain: DomainContext;
   exports: CaseFileExport;
   /** Follow-up reminders (cancelled for a plan a follow-up took over). */
   followUp?: FollowUpService;
@@ -95,7 +88,7 @@ export interface ProgrammeDeps {
 }
 
 export interface HandlerDeps {
-  service: RoundtableService;
+  domain: DomainContext;
   now: () => Date;
   /** Follow-up after the roundtable (reminders, `my steps`); absent in tests that do not need it. */
   followUp?: FollowUpHandlerDeps;

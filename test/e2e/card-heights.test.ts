@@ -12,7 +12,12 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { App } from '../../bot/app.js';
+import { saveCaseSummary } from '../../bot/roundtable/case-summary.js';
+import { contribute } from '../../bot/roundtable/contributions.js';
+import { navigate } from '../../bot/roundtable/lifecycle.js';
 import type { Actor } from '../../bot/roundtable/permissions.js';
+import { assignRole } from '../../bot/roundtable/roles.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { PhaseKey, Role } from '../../bot/roundtable/types.js';
 import {
   type BrowserHandle,
@@ -93,13 +98,13 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
   it('every phase card is at most 1,600 px tall and shows the notice of an action in view', async () => {
     assert.ok(browser && app);
     const { page } = browser;
-    const service = app.service;
+    const domain = app.domain;
     await openChat(page, 'group');
     await sendMessage(page, 'start J.T.', { mentionBot: true });
     await waitForCardText(page, 'Phase 1 of 6: Welcome');
 
     // --- seed a realistic roundtable through the service ---------------------------------------
-    const rt = (await service.forChat(GROUP_CHAT_ID))!;
+    const rt = (await forChat(domain, GROUP_CHAT_ID))!;
     const actor = (id: string, name: string): Actor => ({
       person: { id, name },
       conversationId: GROUP_CHAT_ID,
@@ -108,7 +113,7 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
     const fran = actor('user-fran', 'Fran Facilitator');
     const people = [...PLAYGROUND_PEOPLE, ...EXTRA_PEOPLE];
     for (const [id, name, role] of people) {
-      assert.ok((await service.assignRole(fran, rt.id, { id, name }, role)).ok, `role for ${name}`);
+      assert.ok((await assignRole(domain, fran, rt.id, { id, name }, role)).ok, `role for ${name}`);
     }
     const casey = actor('user-casey', 'Casey Caseworker');
     const ok = async (p: Promise<{ ok: boolean; failure?: { message: string } }>, what: string) => {
@@ -116,19 +121,19 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
       assert.ok(done.ok, `${what}: ${done.failure?.message}`);
     };
     let key = 0;
-    const add = (who: Actor, input: Parameters<typeof service.contribute>[2]) =>
-      ok(service.contribute(who, rt.id, input, `seed-${key++}`), `${input.kind} ${key}`);
+    const add = (who: Actor, input: Parameters<typeof contribute>[3]) =>
+      ok(contribute(domain, who, rt.id, input, `seed-${key++}`), `${input.kind} ${key}`);
 
-    await ok(service.navigate(fran, rt.id, 1), 'to present');
+    await ok(navigate(domain, fran, rt.id, 1), 'to present');
     await ok(
-      service.saveCaseSummary(casey, rt.id, {
+      saveCaseSummary(domain, casey, rt.id, {
         children: 'J.T., 15',
         ...CASE_FACTS,
       }),
       'case summary',
     );
     for (let i = 0; i < 6; i++) await add(casey, { kind: 'fact', text: FACTS[i] ?? '' });
-    await ok(service.navigate(fran, rt.id, 2), 'to clarify');
+    await ok(navigate(domain, fran, rt.id, 2), 'to clarify');
     for (let i = 0; i < 6; i++) {
       const [id, name] = people[i % people.length] as [string, string, Role];
       await add(actor(id, name), {
@@ -136,11 +141,13 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
         text: QUESTIONS[i] ?? '',
       });
     }
-    const questions = (await service.view(rt.id))!.contributions.filter((c) => c.kind === 'question');
+    const questions = (await roundtableView(domain, rt.id))!.contributions.filter(
+      (c) => c.kind === 'question',
+    );
     for (const q of questions.slice(0, 4))
       await add(casey, { kind: 'answer', questionId: q.id, text: 'Yes, in 2023; nobody followed up.' });
-    await ok(service.navigate(fran, rt.id, 3), 'to brainstorm');
-    const keys = service.settings.questions.map((q) => q.key);
+    await ok(navigate(domain, fran, rt.id, 3), 'to brainstorm');
+    const keys = domain.settings.questions.map((q) => q.key);
     for (let i = 0; i < 40; i++) {
       const [id, name] = people[i % people.length] as [string, string, Role];
       const barrier = i === 3 ? 'policy' : i === 17 ? 'funding' : i === 29 ? 'legal' : undefined;
@@ -151,8 +158,8 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
         ...(barrier ? { barrier } : {}),
       });
     }
-    await ok(service.navigate(fran, rt.id, 4), 'to plan');
-    const ideas = (await service.view(rt.id))!.contributions.filter((c) => c.kind === 'idea');
+    await ok(navigate(domain, fran, rt.id, 4), 'to plan');
+    const ideas = (await roundtableView(domain, rt.id))!.contributions.filter((c) => c.kind === 'idea');
     for (let i = 0; i < 7; i++) {
       const owner = i % 2 === 0 ? 'user-casey' : 'user-sam';
       await add(casey, {
@@ -164,7 +171,7 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
         ...(ideas[i] ? { ideaId: ideas[i]?.id } : {}),
       });
     }
-    await ok(service.navigate(fran, rt.id, 5), 'to debrief');
+    await ok(navigate(domain, fran, rt.id, 5), 'to debrief');
     await add(casey, { kind: 'debrief', prompt: 'went-well', text: 'Everyone stayed future-focused.' });
 
     // --- render each phase card and act on it ---------------------------------------------------

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import type { App } from '../../bot/app.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import { phaseCard } from '../../cards/phase-card.js';
 import { cardText } from '../support/harness.js';
 import {
@@ -54,13 +55,13 @@ describe('a practice roundtable in the Agents Playground (e2e, real bot)', funct
 
     // "Assign a role": clients without Teams' people picker (Data.Query), such as this one, get the chat's
     // members as static choices: the bot asked the Playground's connector for them when the roundtable started.
-    const started = (await app.service.forChat(GROUP_CHAT_ID))!;
+    const started = (await forChat(app.domain, GROUP_CHAT_ID))!;
     const members = (started.chatMembers ?? []).map((m) => m.name);
     for (const name of ['Casey Caseworker', 'Sam Supervisor', 'Morgan Consultant'])
       assert.ok(members.includes(name), `${name} is offered in the picker (members: ${members.join(', ')})`);
-    const view = (await app.service.view(started.id))!;
+    const view = (await roundtableView(app.domain, started.id))!;
     const welcomeJson = JSON.stringify(
-      phaseCard({ ...view, settings: app.service.settings, now: new Date() }, 'welcome'),
+      phaseCard({ ...view, settings: app.domain.settings, now: new Date() }, 'welcome'),
     );
     assert.match(welcomeJson, /"id":"rolePerson"[^\]]*"title":"Morgan Consultant"/);
 
@@ -109,7 +110,7 @@ describe('a practice roundtable in the Agents Playground (e2e, real bot)', funct
       assert.match(await visibleText(cards.nth(i)), /PRACTICE/, `card ${i} says PRACTICE`);
     }
 
-    const rt = (await app.service.view((await app.service.forChat(GROUP_CHAT_ID))!.id))!;
+    const rt = (await roundtableView(app.domain, (await forChat(app.domain, GROUP_CHAT_ID))!.id))!;
     assert.equal(rt.roundtable.practice, true);
     assert.equal(rt.roundtable.caseAlias, PRACTICE_ALIAS);
     assert.ok(rt.roundtable.deleteAfter);

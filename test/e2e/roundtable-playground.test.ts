@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { App } from '../../bot/app.js';
 import { createLogger } from '../../bot/log.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { BrainstormIdea } from '../../bot/roundtable/types.js';
 import { cardText } from '../support/harness.js';
 import {
@@ -186,7 +187,7 @@ describe('a roundtable in the Agents Playground (e2e, real bot)', function () {
     assert.match(statusText, /Participants joined: 2/);
 
     // What is stored.
-    const rt = await app.service.forChat(GROUP_CHAT_ID);
+    const rt = await forChat(app.domain, GROUP_CHAT_ID);
     assert.ok(rt, 'a roundtable is stored for the group chat');
     assert.equal(rt.caseAlias, 'J.T.');
     assert.deepEqual(
@@ -196,7 +197,7 @@ describe('a roundtable in the Agents Playground (e2e, real bot)', function () {
         ['Casey Caseworker', 'caseworker'],
       ],
     );
-    const view = await app.service.view(rt.id);
+    const view = await roundtableView(app.domain, rt.id);
     const ideas = (view?.contributions ?? []).filter((c): c is BrainstormIdea => c.kind === 'idea');
     assert.equal(ideas.length, 1);
     assert.equal(ideas[0]?.text, IDEA);

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { invite } from '../../bot/roundtable/invitations.js';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { MEETING_CHAT_ID, MEETING_ID, type Person, people, TEST_TENANT_ID } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
@@ -97,7 +99,8 @@ describe('meeting side panel in Chromium: a scheduled roundtable, then opened (t
   it('scheduled: when, and that the facilitator opens it, no countdown; Open starts the live countdown', async () => {
     const when = `${dateFromToday(7)} 14:00`;
     const sup = people.supervisor;
-    const invited = await h.app.service.invitations.invite(
+    const invited = await invite(
+      h.app.domain,
       actorOf(people.facilitator),
       rtId,
       [{ id: sup.id, name: sup.name, aadObjectId: sup.aadObjectId }],
@@ -140,7 +143,7 @@ describe('meeting side panel in Chromium: a scheduled roundtable, then opened (t
       .getByRole('timer')
       .filter({ hasText: /^\d+:\d\d left$/ })
       .waitFor();
-    const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+    const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
     assert.ok(rt?.openedAt, 'opened in the store');
     assert.equal(rt?.phaseIndex, 0, 'opening stays in Welcome');
   });

@@ -7,6 +7,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { contribute } from '../../bot/roundtable/contributions.js';
+import { startRoundtable as beginRoundtable, navigate, setTimer } from '../../bot/roundtable/lifecycle.js';
+import { assignRole } from '../../bot/roundtable/roles.js';
+import { endRoundtable, forChat, getRoundtable } from '../../bot/roundtable/roundtables.js';
 import type { TabBoard } from '../../tab/src/board.js';
 import { stageSections } from '../../tab/src/stage-sections.js';
 import { MEETING_CHAT_ID, MEETING_ID, type Person, people } from '../support/activities.js';
@@ -38,23 +42,26 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
   });
   // Each test starts from a new roundtable at Welcome with its roles (the browser is shared).
   beforeEach(async () => {
-    const running = await h.app.service.forChat(MEETING_CHAT_ID);
+    const running = await forChat(h.app.domain, MEETING_CHAT_ID);
     if (running && running.status !== 'ended')
-      assert.ok((await h.app.service.end(actorOf(people.facilitator), running.id, true)).ok);
+      assert.ok((await endRoundtable(h.app.domain, actorOf(people.facilitator), running.id, true)).ok);
     rtId = await startRoundtable(h);
-    await h.app.service.assignRole(
+    await assignRole(
+      h.app.domain,
       actorOf(people.facilitator),
       rtId,
       person(people.caseworker),
       'caseworker',
     );
-    await h.app.service.assignRole(
+    await assignRole(
+      h.app.domain,
       actorOf(people.facilitator),
       rtId,
       person(people.supervisor),
       'supervisor',
     );
-    await h.app.service.assignRole(
+    await assignRole(
+      h.app.domain,
       actorOf(people.facilitator),
       rtId,
       person(people.consultant),
@@ -117,24 +124,27 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
     const moved = Date.now();
     await stage.frame.getByText('Phase 4 of 6 · Brainstorm').waitFor();
     timings.stageFollowsPhaseMs = Date.now() - moved;
-    assert.equal((await h.app.service.forChat(MEETING_CHAT_ID))?.phaseIndex, 3);
+    assert.equal((await forChat(h.app.domain, MEETING_CHAT_ID))?.phaseIndex, 3);
 
     // Some ideas from the cards' side, then one from the panel.
     const mp = actorOf(people.consultant);
     const cw = actorOf(people.caseworker);
-    await h.app.service.contribute(
+    await contribute(
+      h.app.domain,
       mp,
       rtId,
       { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt about guardianship' },
       'a',
     );
-    await h.app.service.contribute(
+    await contribute(
+      h.app.domain,
       cw,
       rtId,
       { kind: 'idea', questionKey: 'q3', text: 'Weekly visits with the older brother', barrier: 'resources' },
       'b',
     );
-    await h.app.service.contribute(
+    await contribute(
+      h.app.domain,
       mp,
       rtId,
       { kind: 'idea', questionKey: 'q5', text: 'Invite J.T. to co-write the plan goals' },
@@ -184,7 +194,7 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
   });
 
   it('a participant sees no facilitator controls and can add a clarifying question', async () => {
-    await h.app.service.navigate(actorOf(people.facilitator), rtId, 2);
+    await navigate(h.app.domain, actorOf(people.facilitator), rtId, 2);
     const panel = await open('sidePanel', '/tab/panel.html', people.supervisor, 'default', {
       width: 340,
       height: 800,
@@ -214,7 +224,7 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
     );
     await panel.frame.getByRole('heading', { name: 'Roundtable: J.T.' }).waitFor();
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // past the first token's lifetime
-    const set = await h.app.service.setTimer(actorOf(people.facilitator), rtId, 17);
+    const set = await setTimer(h.app.domain, actorOf(people.facilitator), rtId, 17);
     assert.ok(set.ok);
     await panel.frame.getByText(/^(17:00|16:[45]\d) left$/).waitFor({ timeout: 15_000 });
     const calls = (await panel.page.evaluate('window.calls')) as { func: string }[];
@@ -250,22 +260,23 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
 
   it("a follow-up roundtable's stage shows its brainstorm (phases by key, not by position)", async () => {
     const fac = actorOf(people.facilitator);
-    assert.ok((await h.app.service.end(fac, rtId, true)).ok);
-    // What `start followup J.T.` does (FollowUpRoundtables.start), seeded through the domain in the same chat.
-    const ended = (await h.app.service.get(rtId))!;
-    const started = await h.app.service.start(fac, ended.caseAlias, ended.chat, {
+    assert.ok((await endRoundtable(h.app.domain, fac, rtId, true)).ok);
+    // What `start followup J.T.` does (startFollowUp), seeded through the domain in the same chat.
+    const ended = (await getRoundtable(h.app.domain, rtId))!;
+    const started = await beginRoundtable(h.app.domain, fac, ended.caseAlias, ended.chat, {
       sequence: 'followup',
       followUpOf: rtId,
     });
     assert.ok(started.ok);
-    const followUp = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    const followUp = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
     assert.deepEqual(
       followUp.phases.map((p) => p.key),
       ['welcome', 'review', 'brainstorm', 'plan', 'debrief'],
     );
-    await h.app.service.assignRole(fac, followUp.id, person(people.consultant), 'master-practitioner');
-    assert.ok((await h.app.service.navigate(fac, followUp.id, 2)).ok);
-    await h.app.service.contribute(
+    await assignRole(h.app.domain, fac, followUp.id, person(people.consultant), 'master-practitioner');
+    assert.ok((await navigate(h.app.domain, fac, followUp.id, 2)).ok);
+    await contribute(
+      h.app.domain,
       actorOf(people.consultant),
       followUp.id,
       { kind: 'idea', questionKey: 'q1', text: 'Ask the grandmother about kinship care' },

@@ -9,6 +9,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { FrameLocator, Page } from 'playwright-core';
+import { navigate } from '../../bot/roundtable/lifecycle.js';
+import { assignRole } from '../../bot/roundtable/roles.js';
+import { getRoundtable, roundtableView } from '../../bot/roundtable/roundtables.js';
 import { MEETING_CHAT_ID, MEETING_ID, type Person, people } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type SeededPlan, seedPeople, seedPlan } from '../support/personal-world.js';
@@ -55,14 +58,16 @@ async function startBot(rig: TabSsoRig, nameCheck: 'warn' | 'refuse'): Promise<H
 async function brainstorming(h: Harness): Promise<string> {
   const rtId = await startRoundtable(h);
   const fac = actorOf(people.facilitator);
-  await h.app.service.assignRole(fac, rtId, roster(people.consultant), 'master-practitioner');
-  const brainstorm = (await h.app.service.get(rtId))!.phases.findIndex((p) => p.key === 'brainstorm');
-  assert.ok((await h.app.service.navigate(fac, rtId, brainstorm)).ok);
+  await assignRole(h.app.domain, fac, rtId, roster(people.consultant), 'master-practitioner');
+  const brainstorm = (await getRoundtable(h.app.domain, rtId))!.phases.findIndex(
+    (p) => p.key === 'brainstorm',
+  );
+  assert.ok((await navigate(h.app.domain, fac, rtId, brainstorm)).ok);
   return rtId;
 }
 
 async function ideaTexts(h: Harness, rtId: string): Promise<string[]> {
-  const view = await h.app.service.view(rtId);
+  const view = await roundtableView(h.app.domain, rtId);
   return (view?.contributions ?? []).filter((c) => c.kind === 'idea').map((c) => c.text);
 }
 
@@ -206,10 +211,10 @@ describe('"Keep as written" in the side panel and "My roundtables" (Chromium, re
       await alert.waitFor();
       assert.match((await alert.textContent()) ?? '', WARNING);
       assert.equal(await frame.getByLabel('Who took part').inputValue(), who);
-      assert.equal((await h.app.service.view(plan.id))?.plan.draft, true, 'nothing recorded');
+      assert.equal((await roundtableView(h.app.domain, plan.id))?.plan.draft, true, 'nothing recorded');
       await alert.getByRole('button', { name: 'Keep as written' }).click();
       await review.getByText('DRAFT').waitFor({ state: 'detached' });
-      assert.equal((await h.app.service.view(plan.id))?.plan.familyReview?.participants, who);
+      assert.equal((await roundtableView(h.app.domain, plan.id))?.plan.familyReview?.participants, who);
       await page.close();
     });
   });

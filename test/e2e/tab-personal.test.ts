@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { roundtableView } from '../../bot/roundtable/roundtables.js';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
 import { message, type Person, people, postActivity } from '../support/activities.js';
 import { cardText, Harness } from '../support/harness.js';
@@ -163,7 +164,7 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
       .filter({ hasText: /family/i })
       .waitFor();
     await review.getByText('DRAFT').waitFor({ state: 'detached' });
-    const stored = (await h.app.service.view(plan.id))?.plan;
+    const stored = (await roundtableView(h.app.domain, plan.id))?.plan;
     assert.equal(stored?.draft, false);
     assert.equal(stored?.familyReview?.participants, 'J.T., the aunt, the caseworker');
     assert.equal(stored?.familyReview?.youthTookPart, true, "the youth's part, as the practice asks");

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import type { App } from '../../bot/app.js';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { VERBS } from '../../cards/contract.js';
 import { cardAction, postActivity } from '../support/activities.js';
 import {
@@ -93,7 +94,7 @@ describe('typed text survives other people adding theirs (Playground)', function
     assert.ok(morgan, 'the Playground has Morgan');
     const chat = config.groupChats[0];
     assert.ok(chat);
-    const rt = await app.service.forChat(chat.id);
+    const rt = await forChat(app.domain, chat.id);
     assert.ok(rt, 'the roundtable is stored');
     const res = await postActivity(
       app.url,

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { CosmosClient } from '@azure/cosmos';
 import { NOT_RECORDED } from '../../bot/roundtable/access-log.js';
+import { roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { people } from '../support/activities.js';
@@ -139,7 +140,7 @@ describe('access log on the request path (real bot, Cosmos-compatible server)', 
     const count = (await ofIt()).length;
     await h.say(fac, 'delete roundtable J.T.');
     assert.match(h.texts().at(-1) ?? '', /was deleted/);
-    assert.equal(await h.app.service.view(rtId), undefined);
+    assert.equal(await roundtableView(h.app.domain, rtId), undefined);
     const after = await ofIt();
     assert.ok(after.length > count, 'the earlier entries and the deletion itself are kept');
     assert.ok(after.some((e) => e.route === 'command.delete-roundtable' && e.outcome === 'allowed'));

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { CosmosClient } from '@azure/cosmos';
 import { afterEndJobRef } from '../../bot/reminders/after-end-job.js';
 import type { Reminder } from '../../bot/reminders/types.js';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
@@ -80,7 +81,7 @@ async function planReady(
       }),
     );
   }
-  return (await h.app.service.forChat(MEETING_CHAT_ID))!.id;
+  return (await forChat(h.app.domain, MEETING_CHAT_ID))!.id;
 }
 
 function texts(cards: PostedCard[] | undefined): string[] {

@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import type { Reminder } from '../../bot/reminders/types.js';
+import { barrierAnswerRegister, listBarrierAnswers } from '../../bot/roundtable/barrier-answers.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
@@ -170,7 +172,7 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(cardText(shared(h).card), /Youth and family voice[\s\S]*My little brother/);
 
     // The draft moved into the roundtable's partition: no draft is left to be picked up twice.
-    const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+    const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
     const store = h.stores.records;
     assert.ok(await store.getPreparation(rt!.id));
     await sayPersonal(h, cw, 'prepare K.L.');
@@ -219,8 +221,8 @@ describe('around the roundtable (issue #9)', function () {
       [mp, 'master-practitioner'],
     ]);
     await h.say(fac, 'go plan');
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
-    let view = (await h.app.service.view(rt.id))!;
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
+    let view = (await roundtableView(h.app.domain, rt.id))!;
     const ftm = view.contributions.find(
       (c): c is PlanStep => c.kind === 'step' && c.suggested === 'family-team-meeting',
     );
@@ -249,7 +251,7 @@ describe('around the roundtable (issue #9)', function () {
         },
       }),
     );
-    view = (await h.app.service.view(rt.id))!;
+    view = (await roundtableView(h.app.domain, rt.id))!;
     const proposal = view.contributions.find(
       (c): c is PlanStep => c.kind === 'step' && c.text.startsWith('Try a mentoring'),
     )!;
@@ -298,7 +300,7 @@ describe('around the roundtable (issue #9)', function () {
     await h.say(fac, 'end confirm');
     const followUps = h.stores.followUp;
     const reminders: Reminder[] = (await followUps.remindersOf(rt.id)).map((r) => r.value);
-    const unaccepted = (await h.app.service.view(rt.id))!.contributions.find(
+    const unaccepted = (await roundtableView(h.app.domain, rt.id))!.contributions.find(
       (c): c is PlanStep => c.kind === 'step' && c.text === 'Unaccepted idea',
     )!;
     assert.ok(reminders.some((r) => r.stepId === proposal.id));
@@ -308,7 +310,7 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(cardText(h.lastCard().card), /Unaccepted idea[\s\S]*PROPOSAL, not accepted/);
 
     // The family team meeting is recorded from the 1:1 review card: the plan leaves draft.
-    assert.equal((await h.app.service.view(rt.id))!.plan.draft, true);
+    assert.equal((await roundtableView(h.app.domain, rt.id))!.plan.draft, true);
     await sayPersonal(h, cw, 'my reviews');
     const review = h.lastCard(personalChat(cw));
     assert.match(cardText(review.card), /DRAFT until reviewed with the youth and family/);
@@ -331,7 +333,7 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(cardText(named), /looks like it names a person in full/);
     assert.match(JSON.stringify(named), /Maria Lopez/, 'the typed text is kept');
     assert.ok(actions(named).some((a) => a.title === 'Keep as written'));
-    assert.equal((await h.app.service.view(rt.id))!.plan.draft, true, 'nothing recorded yet');
+    assert.equal((await roundtableView(h.app.domain, rt.id))!.plan.draft, true, 'nothing recorded yet');
     const recorded = invokeCard(
       await clickPersonal(h, cw, review, FOLLOW_UP_VERBS.familyReview, {
         [followUpInputs.familyDate]: today(),
@@ -346,7 +348,7 @@ describe('around the roundtable (issue #9)', function () {
       JSON.stringify(review.card).includes(followUpInputs.familyYouthSaid),
       'the record asks what the youth said',
     );
-    const after = (await h.app.service.view(rt.id))!;
+    const after = (await roundtableView(h.app.domain, rt.id))!;
     assert.equal(after.plan.draft, false);
     assert.equal(after.plan.familyReview?.participants, 'J.T., grandmother, caseworker');
     assert.equal((await h.app.followUp.step(rt.id, ftm.id))?.status, 'done');
@@ -379,9 +381,9 @@ describe('around the roundtable (issue #9)', function () {
         }),
       );
     }
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
     const idOf = async (prefix: string) =>
-      (await h.app.service.view(rt.id))!.contributions.find(
+      (await roundtableView(h.app.domain, rt.id))!.contributions.find(
         (c) => c.kind === 'idea' && c.text.startsWith(prefix),
       )!.id;
     const waiver = await idOf('Waive');
@@ -422,13 +424,13 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(everyone, /Needs a policy\/legal decision: Lee Leader takes it up, due/);
     assert.match(everyone, /Not a barrier \(Lee Leader\)/);
 
-    const barriers = await h.app.service.barriers.list(rt.id);
+    const barriers = await listBarrierAnswers(h.app.domain, rt.id);
     assert.deepEqual(barriers.map((b) => b.answer.kind).sort(), [
       'needs-decision',
       'not-a-barrier',
       'solved-now',
     ]);
-    const register = await h.app.service.barriers.register();
+    const register = await barrierAnswerRegister(h.app.domain);
     assert.deepEqual(
       register.map((b) => [b.ideaId, b.category, b.answer.owner?.id, b.registerStatus]),
       [[court, 'legal', leader.id, 'open']],
@@ -453,7 +455,7 @@ describe('around the roundtable (issue #9)', function () {
     await h.say(fac, 'end confirm', realChat);
 
     await h.say(fac, 'start practice');
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
     assert.equal(rt.practice, true);
     assert.equal(rt.caseAlias, PRACTICE_ALIAS);
     await join(h, h.lastCard(), [
@@ -484,7 +486,7 @@ describe('around the roundtable (issue #9)', function () {
         },
       }),
     );
-    const idea = (await h.app.service.view(rt.id))!.contributions.find((c) => c.kind === 'idea')!;
+    const idea = (await roundtableView(h.app.domain, rt.id))!.contributions.find((c) => c.kind === 'idea')!;
     invokeCard(
       await h.click(leader, shared(h), VERBS.barrierDecision, {
         target: idea.id,
@@ -520,7 +522,7 @@ describe('around the roundtable (issue #9)', function () {
       practiceReminders.every((x) => x.status === 'sent'),
       JSON.stringify(practiceReminders.map((x) => [x.kind, x.status])),
     );
-    const roster = (await h.app.service.view(rt.id))!.roundtable.roster.map((p) => p.id);
+    const roster = (await roundtableView(h.app.domain, rt.id))!.roundtable.roster.map((p) => p.id);
     assert.ok(practiceReminders.length > 0);
     assert.ok(
       practiceReminders.every((x) => roster.includes(x.ownerId)),
@@ -537,7 +539,7 @@ describe('around the roundtable (issue #9)', function () {
     assert.match(mySteps, /PRACTICE R\. siblings[\s\S]*Aunt D\./);
     await sayPersonal(h, cw, 'my reviews');
     assert.match(JSON.stringify(h.cards(personalChat(cw))), /PRACTICE R\. siblings/);
-    assert.deepEqual(await h.app.service.barriers.register(), []);
+    assert.deepEqual(await barrierAnswerRegister(h.app.domain), []);
     assert.equal(
       (await h.app.followUp.reviewsFor(cw.id)).some((x) => x.roundtable.practice),
       true,
@@ -547,9 +549,9 @@ describe('around the roundtable (issue #9)', function () {
     assert.equal((await h.app.scheduler.tick()).deleted, 0);
     clock.t += 8 * 86400000;
     assert.equal((await h.app.scheduler.tick()).deleted, 1);
-    assert.equal(await h.app.service.view(rt.id), undefined);
-    assert.equal(await h.app.service.forChat(MEETING_CHAT_ID), undefined);
+    assert.equal(await roundtableView(h.app.domain, rt.id), undefined);
+    assert.equal(await forChat(h.app.domain, MEETING_CHAT_ID), undefined);
     assert.deepEqual(await followUps.remindersOf(rt.id), []);
-    assert.ok(await h.app.service.forChat(realChat), 'the real roundtable stays');
+    assert.ok(await forChat(h.app.domain, realChat), 'the real roundtable stays');
   });
 });

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { CARD_VERBS, COMMANDS } from '../../bot/teams/routes.js';
 import { VERBS } from '../../cards/contract.js';
 import { SECURITY_DOC, securityTable, tableIn, tableRows } from '../../scripts/security-table.js';
@@ -217,7 +218,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
     );
     assert.deepEqual(
       exported.map((e) => [e.kind, e.outcome, e.roundtableId]),
-      [['export', 'allowed', (await w.h.app.service.forChat(MEETING_CHAT_ID))?.id]],
+      [['export', 'allowed', (await forChat(w.h.app.domain, MEETING_CHAT_ID))?.id]],
     );
     const again = await openDownload(url, base);
     assert.equal(again.status, 410, 'a used link is refused');
@@ -249,7 +250,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
         caseCount++;
         const mark = w.db.writes.length;
         const logged = await accessIds(w.h.database.database);
-        const rtId = (await w.h.app.service.forChat(chat))?.id;
+        const rtId = (await forChat(w.h.app.domain, chat))?.id;
         const answer = await runCase(w, route, c, chat);
         const wrote = w.db.writes.slice(mark).filter((x) => !IGNORED_WRITES.test(x));
         const at = `${c.actor} @ ${c.place}`;
@@ -276,7 +277,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
             problems.push(`${at}: allowed, but shows case content that is not theirs`);
           if (route.name === 'start-followup' && route.exp.noContent?.includes(c.actor)) {
             const started =
-              c.place === 'roundtable-chat' ? undefined : await w.h.app.service.forChat(answer.chat);
+              c.place === 'roundtable-chat' ? undefined : await forChat(w.h.app.domain, answer.chat);
             if (started?.followUpOf) problems.push(`${at}: linked to the previous roundtable of the case`);
           }
           await ensurePhase(w, chat, groupOf(route));
@@ -324,12 +325,12 @@ async function expireDownloads(w: World): Promise<void> {
 /** The phase the route's cases need (the debrief card carries the end buttons). */
 async function ensurePhase(w: World, chat: string, group: (typeof GROUPS)[number]) {
   const phase = group === 'last' ? 'debrief' : group;
-  let rt = await w.h.app.service.forChat(chat);
+  let rt = await forChat(w.h.app.domain, chat);
   if (rt?.status !== 'active') {
     // Only the end verbs end it; after an allowed end the next end verb needs a running roundtable again.
     if (group !== 'last') return;
     await w.say('facilitator', `start ${ALIAS}`, chat);
-    rt = await w.h.app.service.forChat(chat);
+    rt = await forChat(w.h.app.domain, chat);
   }
   const current = rt?.phases[rt.phaseIndex]?.key;
   if (current !== phase) await w.say('facilitator', `go ${phase}`, chat);

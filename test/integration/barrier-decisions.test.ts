@@ -4,6 +4,8 @@
  * answer is replaced only when the barrier buster ticks "Replace the saved answer".
  */
 import assert from 'node:assert/strict';
+import { listBarrierAnswers } from '../../bot/roundtable/barrier-answers.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { MEETING_CHAT_ID, people } from '../support/activities.js';
 import { actions, cardText, Harness, invokeCard, type PostedCard } from '../support/harness.js';
@@ -53,8 +55,8 @@ describe('barrier decisions: stable order, pending shown apart, replacing confir
         }),
       );
     }
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
-    const ideas = (await h.app.service.view(rt.id))!.contributions.filter((c) => c.kind === 'idea');
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
+    const ideas = (await roundtableView(h.app.domain, rt.id))!.contributions.filter((c) => c.kind === 'idea');
     const court = ideas.find((c) => c.text.startsWith('Court'))!.id;
     const waiver = ideas.find((c) => c.text.startsWith('Waive'))!.id;
     const before = barrierOrder();
@@ -89,7 +91,7 @@ describe('barrier decisions: stable order, pending shown apart, replacing confir
       invokeCard(await h.click(leader, listCard(), VERBS.barrierNone, { target: court })),
     );
     assert.match(refused, /already answered \(needs a policy\/legal decision, by Lee Leader\)/);
-    let stored = await h.app.service.barriers.list(rt.id);
+    let stored = await listBarrierAnswers(h.app.domain, rt.id);
     assert.equal(stored.find((b) => b.ideaId === court)?.answer.kind, 'needs-decision');
     // …ticking "Replace the saved answer" does.
     invokeCard(
@@ -98,7 +100,7 @@ describe('barrier decisions: stable order, pending shown apart, replacing confir
         inputs: { [`${INPUTS.barrierReplacePrefix}${court}_not-a-barrier`]: 'true' },
       }),
     );
-    stored = await h.app.service.barriers.list(rt.id);
+    stored = await listBarrierAnswers(h.app.domain, rt.id);
     assert.equal(stored.find((b) => b.ideaId === court)?.answer.kind, 'not-a-barrier');
     assert.doesNotMatch(cardText(listCard().card), /No barrier buster has joined/);
   });

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import type { CosmosClient } from '@azure/cosmos';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { Contribution } from '../../bot/roundtable/types.js';
 import { cosmosClient, type DatabaseHandle, inBackground, RETRY_POLICIES } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
@@ -60,8 +61,8 @@ describe('a throttled database on the click path (retry cap)', function () {
   });
   const throttled = () => proxy.injected.slice(mark).filter((f) => f.startsWith('429')).length;
   async function ideas(): Promise<Contribution[]> {
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
-    return (await h.app.service.view(rt.id))!.contributions.filter((c) => c.kind === 'idea');
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
+    return (await roundtableView(h.app.domain, rt.id))!.contributions.filter((c) => c.kind === 'idea');
   }
 
   it('a click is tried 1 + 3 times, then answered "busy, try again"; nothing is half-written', async () => {

@@ -15,6 +15,7 @@ import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
 import type { FollowUpService } from '../../bot/reminders/follow-up.js';
 import type { RoundtableStore } from '../../bot/roundtable/ports.js';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
@@ -369,7 +370,7 @@ describe('edge trust (tokens on, real HTTP)', function () {
     it('no token, junk, a wrong-tenant token: refused with no roundtable read; a valid token does read', async () => {
       assert.equal((await postActivity(app.url, activity('start J.T.'), await sign())).status, 200);
       await app.idle();
-      const rt = (await app.service.forChat(MEETING_CHAT_ID))!;
+      const rt = (await forChat(app.domain, MEETING_CHAT_ID))!;
       assert.ok(rt, 'a roundtable to protect');
       const counter = countStoreCalls();
       const board = `${app.url}/api/tab/board?chat=${encodeURIComponent(MEETING_CHAT_ID)}`;

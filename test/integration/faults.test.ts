@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { CosmosClient } from '@azure/cosmos';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { Contribution } from '../../bot/roundtable/types.js';
 import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
@@ -36,8 +37,8 @@ function ideaInputs(q: string, text: string) {
 }
 
 async function ideas(h: Harness): Promise<Contribution[]> {
-  const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
-  return (await h.app.service.view(rt.id))!.contributions.filter((c) => c.kind === 'idea');
+  const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
+  return (await roundtableView(h.app.domain, rt.id))!.contributions.filter((c) => c.kind === 'idea');
 }
 
 /** A person numbered n, for bursts. */
@@ -152,7 +153,7 @@ describe('Cosmos faults between the bot and the database', function () {
       if (res.body?.statusCode === 200 && res.body.type === 'application/vnd.microsoft.card.adaptive') break;
       assert.ok(isTryAgain(res), JSON.stringify(res.body));
     }
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
     assert.equal(rt.roster.filter((r) => r.id === sup.id).length, 1);
     assert.equal(rt.roster.find((r) => r.id === sup.id)?.role, 'scribe');
     await h.say(fac, 'go brainstorm');
@@ -185,7 +186,7 @@ describe('Teams connector faults on replies and posts', function () {
   it('a 502 on posting a phase card is retried; the roundtable is stored either way', async () => {
     h.fake.failNext({ method: 'POST', pathIncludes: '/activities', status: 502, count: 1 });
     await h.say(fac, 'start J.T.');
-    const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+    const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
     assert.ok(rt, 'stored');
     assert.match(cardText(h.lastCard().card), /J\.T\./, 'the welcome card was posted after the 502');
   });
@@ -194,7 +195,7 @@ describe('Teams connector faults on replies and posts', function () {
     h.fake.failNext({ method: 'POST', pathIncludes: '/activities', status: 403, count: 10 });
     const res = await h.say(fac, 'next');
     assert.equal(res.status, 200);
-    assert.equal((await h.app.service.forChat(MEETING_CHAT_ID))!.phaseIndex, 1, 'the move is stored');
+    assert.equal((await forChat(h.app.domain, MEETING_CHAT_ID))!.phaseIndex, 1, 'the move is stored');
     assert.ok(logLines.some((l) => l.includes('effects.failed') && l.includes('RecipientUnavailable')));
   });
 });
@@ -328,7 +329,7 @@ describe('two bot instances on one database, one roundtable', function () {
         ),
       );
       for (const r of joined) assert.match(cardText(invokeCard(r)), /Joined as participant/);
-      const rt = (await a.app.service.forChat(MEETING_CHAT_ID))!;
+      const rt = (await forChat(a.app.domain, MEETING_CHAT_ID))!;
       assert.equal(rt.roster.length, 13, 'every join landed');
       // Caseworker and supervisor join, both instances.
       invokeCard(await a.joinAs(cw, 'caseworker'));
@@ -346,7 +347,7 @@ describe('two bot instances on one database, one roundtable', function () {
       ]);
       invokeCard(n1);
       invokeCard(n2);
-      assert.equal((await a.app.service.forChat(MEETING_CHAT_ID))!.phaseIndex, 1, 'moved exactly one phase');
+      assert.equal((await forChat(a.app.domain, MEETING_CHAT_ID))!.phaseIndex, 1, 'moved exactly one phase');
       // Brainstorm: the same submissions through both instances at once, and distinct ones.
       await a.say(fac, 'go brainstorm');
       // The form message under the Brainstorm card (clicked through both instances).
@@ -370,7 +371,7 @@ describe('two bot instances on one database, one roundtable', function () {
         }),
       ]);
       for (const r of goalAnswers) assert.match(cardText(invokeCard(r)), /Goals and ratings saved/);
-      const view = (await b.app.service.view(rt.id))!;
+      const view = (await roundtableView(b.app.domain, rt.id))!;
       assert.equal(view.plan.primaryGoal, 'guardianship');
       assert.equal(view.plan.concurrentGoal, 'adoption');
       assert.equal(view.plan.ratings['J.T.'], 'fair');

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { preparationCard } from '../../cards/preparation-cards.js';
 import { botAccount, type Person, people, personalMessage, postActivity } from '../support/activities.js';
 import { cardText, Harness } from '../support/harness.js';
@@ -51,7 +52,7 @@ describe('first contact: the 1:1 greeting, `start` in a 1:1 chat, the preparatio
       }),
     );
     await h.settled();
-    assert.equal(await h.app.service.forChat(personalChat(cw)), undefined, 'no roundtable in the 1:1 chat');
+    assert.equal(await forChat(h.app.domain, personalChat(cw)), undefined, 'no roundtable in the 1:1 chat');
     assert.match(h.texts(personalChat(cw)).at(-1) ?? '', /started in the meeting chat/);
     assert.equal(h.cards(personalChat(cw)).length, 0, 'no Welcome card');
   });

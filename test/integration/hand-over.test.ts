@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { type ReminderDelivery, ReminderScheduler } from '../../bot/reminders/scheduler.js';
 import type { Reminder } from '../../bot/reminders/types.js';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { MEETING_CHAT_ID, people } from '../support/activities.js';
@@ -18,7 +19,7 @@ const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp } = pe
 const MONDAY_MORNING = Date.parse('2026-11-23T15:00:00Z');
 
 async function reminders(h: Harness, chat = MEETING_CHAT_ID): Promise<Reminder[]> {
-  const rt = await h.app.service.forChat(chat);
+  const rt = await forChat(h.app.domain, chat);
   return (await new CosmosFollowUpStore(h.database.database).remindersOf(rt!.id)).map((r) => r.value);
 }
 

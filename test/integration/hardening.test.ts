@@ -6,6 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { contribute } from '../../bot/roundtable/contributions.js';
+import { navigate } from '../../bot/roundtable/lifecycle.js';
+import { endRoundtable, forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { MEETING_CHAT_ID, member, message, people, TEST_TENANT_ID } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
@@ -97,7 +100,7 @@ describe('hardening (issue #23, low findings)', function () {
   it('facts are limited per person per minute like ideas (one member cannot add 2,500 in a row)', async () => {
     await s.say(fac, 'start J.T.');
     await s.say(fac, 'go present');
-    const max = s.h.app.service.settings.maxIdeasPerMinute;
+    const max = s.h.app.domain.settings.maxIdeasPerMinute;
     let refused: string | undefined;
     for (let i = 0; i <= max && !refused; i++) {
       const res = await s.click(cw, s.h.lastCard(), VERBS.fact, {
@@ -108,8 +111,10 @@ describe('hardening (issue #23, low findings)', function () {
     }
     assert.ok(refused, `the ${max + 1}st fact is refused`);
     assert.match(refused, new RegExp(`${max} facts in the last minute`));
-    const rt = (await s.h.app.service.forChat(MEETING_CHAT_ID))!;
-    const facts = (await s.h.app.service.view(rt.id))!.contributions.filter((c) => c.kind === 'fact');
+    const rt = (await forChat(s.h.app.domain, MEETING_CHAT_ID))!;
+    const facts = (await roundtableView(s.h.app.domain, rt.id))!.contributions.filter(
+      (c) => c.kind === 'fact',
+    );
     assert.equal(facts.length, max);
     // Someone else still adds theirs, and a minute later the same person can again.
     invokeCard(
@@ -124,31 +129,32 @@ describe('hardening (issue #23, low findings)', function () {
   it('a plan is not closed while its roundtable runs; closing again keeps the first close (the retention clock)', async () => {
     await s.say(fac, 'start J.T.');
     await s.say(fac, `role <at>${cw.name}</at> caseworker`, [cw]);
-    const running = (await s.h.app.service.forChat(MEETING_CHAT_ID))!;
+    const running = (await forChat(s.h.app.domain, MEETING_CHAT_ID))!;
     const early = await s.h.app.followUp.saveReview(cw, running.id, { ratings: {}, outcome: 'guardianship' });
     assert.equal(early.ok, false);
-    assert.equal((await s.h.app.service.view(running.id))?.plan.closed, undefined);
+    assert.equal((await roundtableView(s.h.app.domain, running.id))?.plan.closed, undefined);
 
     const plan = await seedPlan(s.h, { alias: 'C.L.', cwText: 'Call the aunt', mpText: 'Find records' });
     assert.ok((await s.h.app.followUp.saveReview(cw, plan.id, { ratings: {}, outcome: 'guardianship' })).ok);
-    const first = (await s.h.app.service.view(plan.id))?.plan.closed?.at;
+    const first = (await roundtableView(s.h.app.domain, plan.id))?.plan.closed?.at;
     clock.set(new Date(clock.t + 20 * DAY).toISOString());
     await s.h.app.followUp.saveReview(cw, plan.id, { ratings: {}, outcome: 'adoption' });
-    assert.equal((await s.h.app.service.view(plan.id))?.plan.closed?.at, first);
+    assert.equal((await roundtableView(s.h.app.domain, plan.id))?.plan.closed?.at, first);
   });
 
   it('a deleted roundtable’s learning text leaves the programme figures at once', async () => {
-    const svc = s.h.app.service;
+    const svc = s.h.app.domain;
     const me = {
       person: { id: fac.id, name: fac.name, aadObjectId: fac.aadObjectId },
       conversationId: MEETING_CHAT_ID,
       tenantId: TEST_TENANT_ID,
     };
     await s.say(fac, 'start J.T.');
-    const rt = (await svc.forChat(MEETING_CHAT_ID))!;
+    const rt = (await forChat(svc, MEETING_CHAT_ID))!;
     assert.ok(
       (
-        await svc.navigate(
+        await navigate(
+          svc,
           me,
           rt.id,
           rt.phases.findIndex((p) => p.key === 'debrief'),
@@ -157,9 +163,9 @@ describe('hardening (issue #23, low findings)', function () {
     );
     const learned = 'Ask the relatives early ZQLEARN';
     assert.ok(
-      (await svc.contribute(me, rt.id, { kind: 'debrief', prompt: 'learning', text: learned }, 'k1')).ok,
+      (await contribute(svc, me, rt.id, { kind: 'debrief', prompt: 'learning', text: learned }, 'k1')).ok,
     );
-    assert.ok((await svc.end(me, rt.id, true)).ok);
+    assert.ok((await endRoundtable(svc, me, rt.id, true)).ok);
     const token = await rig.token(leader);
     const day = clock.now().toISOString().slice(0, 10);
     const figures = () =>

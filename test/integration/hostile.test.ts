@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { FULL_NAME_TEXTS } from '../fixtures/full-names.js';
 import { cardAction, MEETING_CHAT_ID, message, people, TEST_TENANT_ID } from '../support/activities.js';
@@ -147,9 +148,9 @@ describe('hostile input: 200+ generated requests, each refused, nothing stored, 
         inputs: { [INPUTS.ideaQuestion]: 'q2', [INPUTS.ideaText]: 'Ask the school' },
       }),
     );
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
     rev = rt.revision;
-    const contributions = (await h.app.service.view(rt.id))!.contributions;
+    const contributions = (await roundtableView(h.app.domain, rt.id))!.contributions;
     storedIdea = { data, id: contributions.find((c) => c.author.id === cw.id && c.kind === 'idea')!.id };
     othersIdeaId = contributions.find((c) => c.author.id === sup.id && c.kind === 'idea')!.id;
   });

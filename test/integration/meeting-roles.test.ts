@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { MeetingRoles, ROLE_TTL_MS } from '../../bot/teams/meeting-roles.js';
 import { MEETING_CHAT_ID, MEETING_ID, people, postActivity, TEST_TENANT_ID } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
@@ -57,7 +58,7 @@ describe('meeting roles and meeting events', function () {
     const asked = h.fake.requestsTo('GET', '/participants/');
     assert.equal(asked.length, 1, 'the second command used the cached answer');
     assert.equal(asked[0]?.query.tenantId, TEST_TENANT_ID);
-    const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+    const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
     assert.equal(rt?.phaseIndex, 2, 'two moves by the organizer');
   });
 
@@ -71,7 +72,7 @@ describe('meeting roles and meeting events', function () {
     const asked = h.fake.requestsTo('GET', '/participants/').length;
     await h.say(organizer, 'next'); // the failure is remembered for a minute: Teams is not asked again
     await h.say(fac, 'next'); // the starter never needs Teams
-    assert.equal((await h.app.service.forChat(MEETING_CHAT_ID))?.phaseIndex, 1);
+    assert.equal((await forChat(h.app.domain, MEETING_CHAT_ID))?.phaseIndex, 1);
     assert.equal(h.fake.requestsTo('GET', '/participants/').length, asked);
   });
 

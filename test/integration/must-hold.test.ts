@@ -4,6 +4,7 @@ import sinon from 'sinon';
 import { createApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import {
@@ -31,12 +32,12 @@ const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, outsi
 const OTHER_CHAT = '19:another-chat@thread.v2';
 
 async function contributions(h: Harness, conversation = MEETING_CHAT_ID) {
-  const rt = await h.app.service.forChat(conversation);
-  return rt ? (await h.app.service.view(rt.id))!.contributions : [];
+  const rt = await forChat(h.app.domain, conversation);
+  return rt ? (await roundtableView(h.app.domain, rt.id))!.contributions : [];
 }
 
 async function roundtable(h: Harness, conversation = MEETING_CHAT_ID): Promise<Roundtable> {
-  const rt = await h.app.service.forChat(conversation);
+  const rt = await forChat(h.app.domain, conversation);
   assert.ok(rt, 'a roundtable exists');
   return rt;
 }
@@ -429,7 +430,7 @@ describe('a restart in the middle of a roundtable', function () {
         const res = invokeCard(await second.click(mp, card, VERBS.idea, ideaInputs('q2', 'After restart')));
         // The clicker gets their form back; the card everyone shares lists both ideas.
         assert.match(cardText(res), /Saved: idea added/);
-        const stored = (await second.app.service.view(rt.id))!.contributions.map((c) => c.text);
+        const stored = (await roundtableView(second.app.domain, rt.id))!.contributions.map((c) => c.text);
         assert.ok(stored.includes('Before restart') && stored.includes('After restart'));
         await second.say(fac, 'status');
         assert.match(cardText(second.lastCard().card), /Brainstorm/);

@@ -6,8 +6,10 @@
  * the agency's `refuse` stores nothing and offers no such button; initials are stored at once.
  */
 import assert from 'node:assert/strict';
+import { listBarrierAnswers } from '../../bot/roundtable/barrier-answers.js';
 import { registerEntryId } from '../../bot/roundtable/barrier-register.js';
 import type { Preparation } from '../../bot/roundtable/records.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
@@ -53,7 +55,7 @@ interface Field {
 }
 
 let rtId = '';
-const view = async (h: Harness) => (await h.app.service.view(rtId))!;
+const view = async (h: Harness) => (await roundtableView(h.app.domain, rtId))!;
 const contributionTexts = async (h: Harness, kind: string) =>
   (await view(h)).contributions.filter((c) => c.kind === kind && !c.withdrawn).map((c) => c.text);
 const lastOf = (h: Harness, who: Person, personal = false) =>
@@ -169,7 +171,7 @@ const FIELDS: Field[] = [
     }),
     pick: (d) => d.target === barrierIdeaId,
     stored: async (h) =>
-      (await h.app.service.barriers.list(rtId)).flatMap((b) =>
+      (await listBarrierAnswers(h.app.domain, rtId)).flatMap((b) =>
         b.answer.decision ? [b.answer.decision] : [],
       ),
   },
@@ -410,7 +412,7 @@ async function prepareRoundtable(h: Harness) {
   invokeCard(await h.joinAs(cw, 'caseworker'));
   invokeCard(await h.joinAs(sup, 'supervisor'));
   invokeCard(await h.joinAs(leader, 'barrier-buster'));
-  rtId = (await h.app.service.forChat(MEETING_CHAT_ID))!.id;
+  rtId = (await forChat(h.app.domain, MEETING_CHAT_ID))!.id;
 }
 
 /** Seeds what later fields point at, once the roundtable reaches their phase. */
@@ -554,7 +556,7 @@ describe('privacy in free text: the case summary saved again', function () {
     await h.say(fac, 'start J.T.');
     invokeCard(await h.joinAs(cw, 'caseworker'));
     await h.say(fac, 'go present');
-    rtId = (await h.app.service.forChat(MEETING_CHAT_ID))!.id;
+    rtId = (await forChat(h.app.domain, MEETING_CHAT_ID))!.id;
     const f = FIELDS.find((x) => x.verb === VERBS.caseSummary)!;
     const named = 'Kinship search with Anne-Marie Dubois';
     const on = await f.card(h);

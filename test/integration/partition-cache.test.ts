@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { CosmosClient } from '@azure/cosmos';
+import { forChat, getRoundtable, roundtableView } from '../../bot/roundtable/roundtables.js';
 import { ensureSchema } from '../../bot/store/cosmos-documents.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
@@ -63,7 +64,7 @@ describe('Partition copies of two instances on one database', function () {
   async function started(chat: string, alias: string) {
     await a.say(fac, `start ${alias}`, chat);
     await b.say(fac, 'status', chat);
-    const rt = await a.app.service.forChat(chat);
+    const rt = await forChat(a.app.domain, chat);
     assert.ok(rt, `a roundtable runs in ${chat}`);
     return rt;
   }
@@ -81,14 +82,14 @@ describe('Partition copies of two instances on one database', function () {
       texts.push(text);
       invokeCard(await via.click(who[i % 3]!, card, VERBS.idea, { ...idea(text), conversation: chat }));
       // The clicker's answer is their form (issue #24); the instance that answered reads every idea.
-      const rt = (await via.app.service.forChat(chat))!;
-      const shown = (await via.app.service.view(rt.id))!.contributions.map((c) => c.text);
+      const rt = (await forChat(via.app.domain, chat))!;
+      const shown = (await roundtableView(via.app.domain, rt.id))!.contributions.map((c) => c.text);
       for (const t of texts) assert.ok(shown.includes(t), `answer ${i} shows "${t}"`);
     }
     // Both instances read the same partition: their views agree.
-    const rt = (await a.app.service.forChat(chat))!;
-    const fromA = (await a.app.service.view(rt.id))!;
-    const fromB = (await b.app.service.view(rt.id))!;
+    const rt = (await forChat(a.app.domain, chat))!;
+    const fromA = (await roundtableView(a.app.domain, rt.id))!;
+    const fromB = (await roundtableView(b.app.domain, rt.id))!;
     assert.deepEqual(fromB.contributions, fromA.contributions);
     assert.equal(fromB.contributions.filter((c) => c.kind === 'idea').length, 12);
   });
@@ -96,21 +97,21 @@ describe('Partition copies of two instances on one database', function () {
   it('a phase move through one instance is seen by the other at its next turn', async () => {
     const chat = meetingChat('phases');
     const rt = await started(chat, 'P.M.');
-    const before = (await b.app.service.view(rt.id))!.roundtable.phaseIndex;
+    const before = (await roundtableView(b.app.domain, rt.id))!.roundtable.phaseIndex;
     await a.say(fac, 'next', chat);
-    assert.equal((await b.app.service.view(rt.id))!.roundtable.phaseIndex, before + 1);
+    assert.equal((await roundtableView(b.app.domain, rt.id))!.roundtable.phaseIndex, before + 1);
     await b.say(fac, 'back', chat);
-    assert.equal((await a.app.service.view(rt.id))!.roundtable.phaseIndex, before);
+    assert.equal((await roundtableView(a.app.domain, rt.id))!.roundtable.phaseIndex, before);
   });
 
   it('a roundtable deleted through one instance is gone for the other', async () => {
     const chat = meetingChat('deletion');
     const rt = await started(chat, 'D.R.');
-    assert.ok(await b.app.service.view(rt.id), 'B holds a copy of the partition');
+    assert.ok(await roundtableView(b.app.domain, rt.id), 'B holds a copy of the partition');
     await a.app.scheduler.drain();
     await a.say(fac, 'delete roundtable d.r.', chat);
     assert.match(a.texts(chat).at(-1)!, /was deleted/);
-    assert.equal(await b.app.service.view(rt.id), undefined);
-    assert.equal(await b.app.service.get(rt.id), undefined);
+    assert.equal(await roundtableView(b.app.domain, rt.id), undefined);
+    assert.equal(await getRoundtable(b.app.domain, rt.id), undefined);
   });
 });

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import JSZip from 'jszip';
+import { startRoundtable } from '../../bot/roundtable/lifecycle.js';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
 import { type Person, people, personalMessage, postActivity, TEST_TENANT_ID } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
@@ -110,7 +112,7 @@ describe('plan export for the case system (issue #26)', function () {
     const first = await siblingRoundtable(h);
     clock.set('2027-01-11T15:00:00Z');
     await h.say(fac, 'start followup R.S. sibs', SECOND_CHAT);
-    const rt = (await h.app.service.forChat(SECOND_CHAT))!;
+    const rt = (await forChat(h.app.domain, SECOND_CHAT))!;
     assert.equal(rt.followUpOf, first.id);
     await h.joinAs(cw, 'caseworker', { conversation: SECOND_CHAT });
     await h.say(fac, 'end confirm', SECOND_CHAT);
@@ -184,7 +186,7 @@ describe('plan export for the case system (issue #26)', function () {
       conversationId: chat,
       tenantId: other,
     };
-    const started = await h.app.service.start(who, 'Z.Z.', {
+    const started = await startRoundtable(h.app.domain, who, 'Z.Z.', {
       conversationId: chat,
       serviceUrl: h.fake.url,
       tenantId: other,

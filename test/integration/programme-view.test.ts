@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { MEETING_CHAT_ID, people, TEST_TENANT_ID } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type CaseSpec, makeProgramme, type StepSpec, writeProgramme } from '../support/programme-seed.js';
@@ -287,9 +288,9 @@ describe('start <alias> office <name> (the office the programme view filters by)
   it('refuses an office that is not configured, then stores the configured one (matched without regard to case)', async () => {
     await h.say(people.facilitator, 'start K.L. office Mars');
     assert.match(h.texts().at(-1) ?? '', /Choose the office from: North Region, South/);
-    assert.equal(await h.app.service.forChat(MEETING_CHAT_ID), undefined);
+    assert.equal(await forChat(h.app.domain, MEETING_CHAT_ID), undefined);
     await h.say(people.facilitator, 'start K.L. office north region');
-    const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+    const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
     assert.equal(rt?.caseAlias, 'K.L.');
     assert.equal(rt?.office, 'North Region');
   });

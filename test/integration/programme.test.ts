@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import type { Reminder } from '../../bot/reminders/types.js';
 import type { BarrierRegisterEntry } from '../../bot/roundtable/records.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
@@ -58,7 +59,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     const store = new CosmosFollowUpStore(h.database.database);
     await h.app.scheduler.drain();
     // The caseworker marks the first step in progress with a note from the 1:1 reminder card.
-    const steps = (await h.app.service.view(first.id))!.contributions.filter(
+    const steps = (await roundtableView(h.app.domain, first.id))!.contributions.filter(
       (c): c is PlanStep => c.kind === 'step',
     );
     const cwStep = steps.find((s) => s.owner.id === cw.id)!;
@@ -77,7 +78,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     await h.say(outsider, 'start followup J.T.', SECOND_CHAT);
     assert.match(h.texts(SECOND_CHAT).at(-1)!, /found no ended roundtable for J\.T\. that you facilitated/);
     await h.say(fac, 'start followup J.T.', SECOND_CHAT);
-    const rt = (await h.app.service.forChat(SECOND_CHAT))!;
+    const rt = (await forChat(h.app.domain, SECOND_CHAT))!;
     assert.equal(rt.followUpOf, first.id);
     assert.deepEqual(
       rt.phases.map((p) => p.key),
@@ -110,7 +111,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     assert.match(cardText(h.lastCard(SECOND_CHAT).card), /Phase 5 of 5: Debrief/);
     await h.say(fac, 'end confirm', SECOND_CHAT);
 
-    const view = (await h.app.service.view(rt.id))!;
+    const view = (await roundtableView(h.app.domain, rt.id))!;
     const carried = view.contributions.filter((c): c is PlanStep => c.kind === 'step' && !!c.carriedFrom);
     const openBefore = steps.filter((s) => s.id !== supStep.id && s.status !== 'done' && s.proposed !== true);
     assert.equal(carried.length, openBefore.length, 'every open step is carried over, the done one is not');
@@ -123,7 +124,7 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
       aunt.updates!.some((u) => u.note === 'Aunt says yes in principle'),
       'history travels with the step',
     );
-    const previousPlan = (await h.app.service.view(first.id))!.plan;
+    const previousPlan = (await roundtableView(h.app.domain, first.id))!.plan;
     assert.equal(previousPlan.supersededBy, rt.id);
     const pendingOld = (await store.remindersOf(first.id)).filter((r) => r.value.status === 'pending');
     assert.equal(pendingOld.length, 0, 'the previous plan is no longer reminded');
@@ -309,10 +310,10 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     assert.match(h.texts().at(-1)!, /To confirm, type `@Roundtable delete roundtable J\.T\.`/);
     await h.say(fac, 'delete roundtable X.Y.');
     assert.match(h.texts().at(-1)!, /Nothing was deleted/);
-    assert.ok(await h.app.service.view(rt.id));
+    assert.ok(await roundtableView(h.app.domain, rt.id));
     await h.say(fac, 'delete roundtable j.t.');
     assert.match(h.texts().at(-1)!, /was deleted/);
-    assert.equal(await h.app.service.view(rt.id), undefined);
+    assert.equal(await roundtableView(h.app.domain, rt.id), undefined);
     const left = await h.database.database
       .container('roundtables')
       .items.query({
@@ -340,10 +341,10 @@ describe('programme: follow-up roundtables, barrier register, export, deletion',
     assert.ok(closed.ok);
     clock.set('2026-12-20T15:00:00Z');
     await h.app.scheduler.drain();
-    assert.ok(await h.app.service.view(second.id), 'kept within the retention period');
+    assert.ok(await roundtableView(h.app.domain, second.id), 'kept within the retention period');
     clock.set('2026-12-24T15:00:00Z');
     await h.app.scheduler.drain();
-    assert.equal(await h.app.service.view(second.id), undefined, 'deleted after it');
+    assert.equal(await roundtableView(h.app.domain, second.id), undefined, 'deleted after it');
     assert.ok(
       (await programme.listDeletions()).some(
         (d) => d.trigger === 'retention' && d.roundtableId === second.id,

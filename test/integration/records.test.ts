@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
 import type { Reminder } from '../../bot/reminders/types.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
+import { forChat, getRoundtable } from '../../bot/roundtable/roundtables.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosProgrammeStore } from '../../bot/store/cosmos-programme-store.js';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
@@ -136,17 +137,17 @@ describe('records kept as the law asks (tokens on)', function () {
 
   it('deletion: a facilitator deletes only within DELETE_WINDOW_DAYS of start; after it only a records officer', async () => {
     await s.say(fac, 'start J.T.');
-    const rt = (await s.h.app.service.forChat(MEETING_CHAT_ID))!;
+    const rt = (await forChat(s.h.app.domain, MEETING_CHAT_ID))!;
     clock.set(new Date(clock.t + 8 * DAY).toISOString());
     await s.say(fac, 'delete roundtable J.T.');
     assert.match(s.h.texts().at(-1) ?? '', /only within 7 days of its start/);
-    assert.ok(await s.h.app.service.get(rt.id), 'kept: past the mistake window');
+    assert.ok(await getRoundtable(s.h.app.domain, rt.id), 'kept: past the mistake window');
     // Someone who is neither a facilitator nor a records officer is refused as before.
     await s.say(cw, 'delete roundtable J.T.');
-    assert.ok(await s.h.app.service.get(rt.id));
+    assert.ok(await getRoundtable(s.h.app.domain, rt.id));
     await s.say(officer, 'delete roundtable J.T.');
     assert.match(s.h.texts().at(-1) ?? '', /was deleted/);
-    assert.equal(await s.h.app.service.get(rt.id), undefined);
+    assert.equal(await getRoundtable(s.h.app.domain, rt.id), undefined);
     const deletions = await new CosmosProgrammeStore(s.h.database.database).listDeletions();
     assert.deepEqual(
       deletions.map((d) => [d.trigger, d.actorId]),
@@ -156,19 +157,23 @@ describe('records kept as the law asks (tokens on)', function () {
 
   it('legal hold: a records officer holds and releases; while held nobody deletes it; both audited', async () => {
     await s.say(fac, 'start J.T.');
-    const rt = (await s.h.app.service.forChat(MEETING_CHAT_ID))!;
+    const rt = (await forChat(s.h.app.domain, MEETING_CHAT_ID))!;
     await s.say(fac, 'legal hold');
     assert.match(s.h.texts().at(-1) ?? '', /records officers/);
-    assert.equal((await s.h.app.service.get(rt.id))?.legalHold, undefined, 'a facilitator cannot hold');
+    assert.equal(
+      (await getRoundtable(s.h.app.domain, rt.id))?.legalHold,
+      undefined,
+      'a facilitator cannot hold',
+    );
     await s.say(officer, 'legal hold');
     assert.match(s.h.texts().at(-1) ?? '', /is on legal hold/);
-    assert.equal((await s.h.app.service.get(rt.id))?.legalHold?.by, officer.id);
+    assert.equal((await getRoundtable(s.h.app.domain, rt.id))?.legalHold?.by, officer.id);
     // Within the window, but held: neither the facilitator nor the officer deletes it.
     await s.say(fac, 'delete roundtable J.T.');
     assert.match(s.h.texts().at(-1) ?? '', /legal hold/);
     await s.say(officer, 'delete roundtable J.T.');
     assert.match(s.h.texts().at(-1) ?? '', /legal hold/);
-    assert.ok(await s.h.app.service.get(rt.id));
+    assert.ok(await getRoundtable(s.h.app.domain, rt.id));
     await s.say(officer, 'legal hold release');
     assert.match(s.h.texts().at(-1) ?? '', /released/);
     const events = (await new CosmosRoundtableStore(s.h.database.database).listAudit(rt.id)).map((a) => [
@@ -183,7 +188,11 @@ describe('records kept as the law asks (tokens on)', function () {
       ],
     );
     await s.say(fac, 'delete roundtable J.T.');
-    assert.equal(await s.h.app.service.get(rt.id), undefined, 'released: the records rules apply again');
+    assert.equal(
+      await getRoundtable(s.h.app.domain, rt.id),
+      undefined,
+      'released: the records rules apply again',
+    );
   });
 
   it('retention: a held roundtable whose plan closed long ago is kept until the hold is released', async () => {
@@ -192,11 +201,11 @@ describe('records kept as the law asks (tokens on)', function () {
     await s.say(officer, 'legal hold', [], PLAN_CHAT_ID);
     clock.set(new Date(clock.t + 40 * DAY).toISOString());
     await s.h.app.scheduler.drain();
-    assert.ok(await s.h.app.service.get(plan.id), 'held: retention waits');
+    assert.ok(await getRoundtable(s.h.app.domain, plan.id), 'held: retention waits');
     await s.say(officer, 'legal hold release', [], PLAN_CHAT_ID);
     clock.set(new Date(clock.t + 1 * DAY).toISOString());
     await s.h.app.scheduler.drain();
-    assert.equal(await s.h.app.service.get(plan.id), undefined, 'released: retention deletes it');
+    assert.equal(await getRoundtable(s.h.app.domain, plan.id), undefined, 'released: retention deletes it');
   });
 
   it('retention: invitations, people, finished reminders, aggregates and deletion records each by their own setting', async () => {
@@ -291,7 +300,7 @@ describe('records kept as the law asks (tokens on)', function () {
     // A participant cannot hand the plan over.
     await s.say(mp, `handover caseworker <at>${newCw.name}</at>`, [newCw], PLAN_CHAT_ID);
     assert.equal(
-      (await s.h.app.service.get(plan.id))?.roster.find((r) => r.id === newCw.id),
+      (await getRoundtable(s.h.app.domain, plan.id))?.roster.find((r) => r.id === newCw.id),
       undefined,
     );
     await s.say(sup, `handover caseworker <at>${newCw.name}</at>`, [newCw], PLAN_CHAT_ID);
@@ -299,7 +308,7 @@ describe('records kept as the law asks (tokens on)', function () {
       s.h.texts(PLAN_CHAT_ID).at(-1) ?? '',
       /Nora Newcaseworker is now the caseworker of the plan for H\.O\.; \d open step\(s\) moved/,
     );
-    const rt = (await s.h.app.service.get(plan.id))!;
+    const rt = (await getRoundtable(s.h.app.domain, plan.id))!;
     assert.equal(rt.roster.find((r) => r.id === newCw.id)?.role, 'caseworker');
     assert.equal(rt.roster.find((r) => r.id === cw.id)?.role, 'other');
     const step = (await s.h.app.followUp.step(plan.id, plan.cwStep.id))!;

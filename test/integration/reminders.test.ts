@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ReminderDelivery, ReminderScheduler } from '../../bot/reminders/scheduler.js';
 import type { Reminder } from '../../bot/reminders/types.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
@@ -13,7 +14,7 @@ const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp } = pe
 
 /** A clock the bot reads; tests move it. Monday 23 November 2026, 10:00 in New York (the test people's zone). */
 async function reminders(h: Harness): Promise<Reminder[]> {
-  const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+  const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
   const store = new CosmosFollowUpStore(h.database.database);
   return (await store.remindersOf(rt!.id)).map((r) => r.value);
 }
@@ -51,8 +52,8 @@ async function endedRoundtable(
   );
   beforeEnd?.();
   await h.say(fac, 'end confirm');
-  const rt = await h.app.service.forChat(MEETING_CHAT_ID);
-  const steps = (await h.app.service.view(rt!.id))!.contributions.filter(
+  const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
+  const steps = (await roundtableView(h.app.domain, rt!.id))!.contributions.filter(
     (c): c is PlanStep => c.kind === 'step',
   );
   return {
@@ -423,8 +424,8 @@ describe('follow-up reminders', function () {
       }),
     );
     assert.match(cardText(closed), /Plan closed/);
-    const rt = await h.app.service.forChat(MEETING_CHAT_ID);
-    const plan = (await h.app.service.view(rt!.id))!.plan;
+    const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
+    const plan = (await roundtableView(h.app.domain, rt!.id))!.plan;
     assert.equal(plan.closed?.outcome, 'guardianship');
     assert.equal(plan.ratingHistory?.[0]?.ratings['J.T.'], 'good');
     assert.equal((await reminders(h)).filter((x) => x.status === 'pending').length, 0);

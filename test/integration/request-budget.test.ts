@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { Agent, request as httpRequest } from 'node:http';
 import { CosmosClient } from '@azure/cosmos';
 import sinon from 'sinon';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import { type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
 import { CardPublisher } from '../../bot/teams/publisher.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
@@ -116,7 +117,7 @@ describe('Database requests per action (counted by a proxy)', function () {
 
   /** A running roundtable at Brainstorm with some ideas, everyone measured below seen once (not measured). */
   async function atBrainstorm(): Promise<void> {
-    const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+    const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
     if (rt && rt.status !== 'ended') {
       if (rt.phases[rt.phaseIndex]?.key !== 'brainstorm') await h.say(fac, 'go brainstorm');
       return;

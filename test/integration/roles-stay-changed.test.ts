@@ -4,6 +4,7 @@
  * away; someone removed from the chat loses their roles; an invited caseworker who joins gets the role.
  */
 import assert from 'node:assert/strict';
+import { forChat } from '../../bot/roundtable/roundtables.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import {
@@ -21,7 +22,7 @@ const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp } = pe
 const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 
 async function roundtable(s: SignedHarness): Promise<Roundtable> {
-  const rt = await s.h.app.service.forChat(MEETING_CHAT_ID);
+  const rt = await forChat(s.h.app.domain, MEETING_CHAT_ID);
   assert.ok(rt, 'a roundtable runs in the chat');
   return rt;
 }

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import {
@@ -31,7 +32,7 @@ const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp } = pe
 const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 
 async function roundtable(h: Harness): Promise<Roundtable> {
-  const rt = await h.app.service.forChat(MEETING_CHAT_ID);
+  const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
   assert.ok(rt, 'a roundtable runs in the chat');
   return rt;
 }
@@ -82,7 +83,7 @@ describe('roles are given, not taken', function () {
         },
       }),
     );
-    const idea = (await h.app.service.view((await roundtable(h)).id))!.contributions.find(
+    const idea = (await roundtableView(h.app.domain, (await roundtable(h)).id))!.contributions.find(
       (c) => c.kind === 'idea',
     )!.id;
     const brainstorm = h.lastCard();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { BrainstormIdea, PlanStep } from '../../bot/roundtable/types.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { people } from '../support/activities.js';
@@ -125,8 +126,10 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
         },
       }),
     );
-    const stored = await h.app.service.view(
-      (await h.app.service.forChat(
+    const stored = await roundtableView(
+      h.app.domain,
+      (await forChat(
+        h.app.domain,
         h.activities()[0] ? '19:meeting_NjE2ZWM4ZjEtZmFrZS1tZWV0aW5n@thread.v2' : '',
       ))!.id,
     );
@@ -176,7 +179,7 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
     assert.match(cardText(summary.card), /J\.T\./);
 
     // What is stored
-    const rt = await h.app.service.forChat('19:meeting_NjE2ZWM4ZjEtZmFrZS1tZWV0aW5n@thread.v2');
+    const rt = await forChat(h.app.domain, '19:meeting_NjE2ZWM4ZjEtZmFrZS1tZWV0aW5n@thread.v2');
     assert.ok(rt);
     assert.equal(rt.status, 'ended');
     assert.deepEqual(
@@ -186,7 +189,7 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
     );
     assert.deepEqual(rt.learning, ['Ask the youth before the roundtable'], 'the learning log: text only');
     assert.equal(rt.roster.length, 5);
-    const view = await h.app.service.view(rt.id);
+    const view = await roundtableView(h.app.domain, rt.id);
     const kinds = view!.contributions.map((c) => c.kind).sort();
     assert.deepEqual(kinds, [
       'answer',

@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import JSZip from 'jszip';
 import { FAMILY_MEETING_STEP_ID } from '../../bot/roundtable/plan-ownership.js';
 import type { BarrierRegisterEntry } from '../../bot/roundtable/records.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
 import { CosmosFollowUpStore } from '../../bot/store/cosmos-follow-up-store.js';
 import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
@@ -198,7 +199,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
 
   it('a 1:1 follow-up card naming another roundtable is not found: no content, nothing saved', async () => {
     const first = await endedRoundtable(h);
-    const step = (await h.app.service.view(first.id))!.contributions.find(
+    const step = (await roundtableView(h.app.domain, first.id))!.contributions.find(
       (c): c is PlanStep => c.kind === 'step' && c.owner.id === sup.id,
     )!;
     assert.ok(step);
@@ -238,7 +239,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
       OTHER_TENANT,
     );
     invokeRefusal(foreign, 'not-found');
-    const after = (await h.app.service.view(first.id))!;
+    const after = (await roundtableView(h.app.domain, first.id))!;
     const stepNow = after.contributions.find((c) => c.id === step.id) as PlanStep;
     assert.equal(stepNow.status, 'not-started', 'nothing saved');
     assert.doesNotMatch(JSON.stringify(after), /Outsider note|Changed by an outsider/);
@@ -273,7 +274,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     const unknown = h.texts().at(-1)!;
     await h.say(consultant, 'start followup J.T.');
     assert.equal(h.texts().at(-1)!, unknown.replace('Q.Q.', 'J.T.'), 'no hint that J.T. exists');
-    assert.equal((await h.app.service.forChat(MEETING_CHAT_ID))!.id, first.id, 'nothing started');
+    assert.equal((await forChat(h.app.domain, MEETING_CHAT_ID))!.id, first.id, 'nothing started');
     // The same person in another tenant cannot link either.
     await postActivity(
       h.app.url,
@@ -291,14 +292,18 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
 
     // The caseworker may: the previous plan stays followed up until the follow-up ends.
     await h.say(cw, 'start followup J.T.', SECOND_CHAT);
-    const followUp = (await h.app.service.forChat(SECOND_CHAT))!;
+    const followUp = (await forChat(h.app.domain, SECOND_CHAT))!;
     assert.equal(followUp.followUpOf, first.id);
-    assert.equal((await h.app.service.view(first.id))!.plan.supersededBy, undefined, 'not at start');
+    assert.equal(
+      (await roundtableView(h.app.domain, first.id))!.plan.supersededBy,
+      undefined,
+      'not at start',
+    );
     assert.equal(await pending(), before, 'reminders keep running during the follow-up');
     assert.ok(!h.texts(MEETING_CHAT_ID).some((t) => /takes over/.test(t)), 'nothing announced at start');
     await h.say(cw, 'end confirm', SECOND_CHAT);
     assert.equal(
-      (await h.app.service.view(first.id))!.plan.supersededBy,
+      (await roundtableView(h.app.domain, first.id))!.plan.supersededBy,
       followUp.id,
       'superseded at its end',
     );
@@ -312,14 +317,14 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     // Deleting the follow-up gives the previous plan its follow-up back.
     await h.say(cw, 'delete roundtable J.T.', SECOND_CHAT);
     assert.match(h.texts(SECOND_CHAT).at(-1)!, /was deleted/);
-    assert.equal((await h.app.service.view(first.id))!.plan.supersededBy, undefined);
+    assert.equal((await roundtableView(h.app.domain, first.id))!.plan.supersededBy, undefined);
     assert.ok((await pending()) > 0, 'reminded again');
   });
 
   it('the retention pass judges each roundtable by its own plan', async () => {
     const first = await endedRoundtable(h);
     await h.say(cw, 'start followup J.T.', SECOND_CHAT);
-    const followUp = (await h.app.service.forChat(SECOND_CHAT))!;
+    const followUp = (await forChat(h.app.domain, SECOND_CHAT))!;
     await h.joinAs(sup, 'supervisor', { conversation: SECOND_CHAT, facilitator: cw });
     await h.say(cw, 'end confirm', SECOND_CHAT);
     const closed = await h.app.followUp.saveReview(sup, followUp.id, {
@@ -329,8 +334,15 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
     assert.ok(closed.ok);
     clock.set('2027-01-05T15:00:00Z');
     await h.app.scheduler.drain();
-    assert.equal(await h.app.service.view(followUp.id), undefined, 'the closed plan’s roundtable is deleted');
-    assert.ok(await h.app.service.view(first.id), 'the first roundtable’s own plan never closed: it stays');
+    assert.equal(
+      await roundtableView(h.app.domain, followUp.id),
+      undefined,
+      'the closed plan’s roundtable is deleted',
+    );
+    assert.ok(
+      await roundtableView(h.app.domain, first.id),
+      'the first roundtable’s own plan never closed: it stays',
+    );
   });
 
   it('an ended roundtable’s invitation is shown to nobody but the invitee', async () => {
@@ -384,7 +396,7 @@ describe('scoping: leaders, 1:1 follow-up cards, follow-ups, drafts, invitations
 
     // `start K.L.` picks nothing up; the starter who prepared is asked in 1:1 to attach.
     await h.say(sup, 'start K.L.');
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
     const preparations = new CosmosPreparationStore(h.database.database);
     assert.equal(await preparations.getPreparation(rt.id), undefined, 'not picked up by alias');
     const prompt = [...h.cards(personalChat(sup)), ...cardsInCreatedChats(h, sup.id)].find((c) =>

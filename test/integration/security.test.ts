@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { type App, createApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import {
@@ -46,8 +47,10 @@ async function toBrainstorm(h: Harness, conversation = MEETING_CHAT_ID): Promise
 }
 
 async function ideaCount(h: Harness, conversation = MEETING_CHAT_ID): Promise<number> {
-  const rt = await h.app.service.forChat(conversation);
-  return rt ? (await h.app.service.view(rt.id))!.contributions.filter((c) => c.kind === 'idea').length : 0;
+  const rt = await forChat(h.app.domain, conversation);
+  return rt
+    ? (await roundtableView(h.app.domain, rt.id))!.contributions.filter((c) => c.kind === 'idea').length
+    : 0;
 }
 
 describe('security: Bot Framework tokens (the cases must-hold does not cover)', function () {
@@ -203,7 +206,7 @@ describe('security: a roundtable is reachable only from its own chat', function 
     const cardA = await toBrainstorm(h, MEETING_CHAT_ID);
     const cardB = await toBrainstorm(h, CHAT_B);
     invokeCard(await h.click(cw, cardA, VERBS.idea, ideaInputs('q1', 'Idea in A')));
-    const rtA = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    const rtA = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
     const before = await dumpDatabase(h.database.database);
     const dataA = { ...(cardA.card.refresh as { action: { data: Record<string, unknown> } }).action.data };
     // B's facilitator (a facilitator of *a* roundtable) uses A's id from chat B: every verb is refused.
@@ -219,7 +222,7 @@ describe('security: a roundtable is reachable only from its own chat', function 
       assert.ok(!JSON.stringify(res.body).includes('Idea in A'), 'nothing of A is shown');
     }
     // Editing or withdrawing A's idea from B by id is refused too.
-    const ideaId = (await h.app.service.view(rtA.id))!.contributions[0]!.id;
+    const ideaId = (await roundtableView(h.app.domain, rtA.id))!.contributions[0]!.id;
     for (const verb of [VERBS.ideaWithdraw, VERBS.ideaEdit, VERBS.myIdeas]) {
       const res = await h.invoke(cw, cardB.activityId, verb, { ...dataA, target: ideaId }, CHAT_B);
       invokeRefusal(res, 'not-found');
@@ -285,9 +288,9 @@ describe('security: limits', function () {
     );
     await h.say(fac, 'go debrief');
     await check(VERBS.debrief, { [INPUTS.wentWell]: long }, /debrief answer is too long/);
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
     // Only the plan's suggested family-team-meeting step (issue #9) is stored; nothing that was refused.
-    const stored = (await h.app.service.view(rt.id))!.contributions.filter(
+    const stored = (await roundtableView(h.app.domain, rt.id))!.contributions.filter(
       (c) => !(c.kind === 'step' && c.suggested),
     );
     assert.equal(stored.length, 0);
@@ -296,7 +299,7 @@ describe('security: limits', function () {
   it('ideas per person per minute: the 21st is refused clearly, others and replays still go in, and a minute later it works', async () => {
     await h.say(fac, 'end confirm');
     const card = await toBrainstorm(h);
-    const max = h.app.service.settings.maxIdeasPerMinute;
+    const max = h.app.domain.settings.maxIdeasPerMinute;
     assert.equal(max, 20, 'the default');
     for (let i = 0; i < max; i++) {
       invokeCard(await h.click(cw, card, VERBS.idea, ideaInputs('q1', `Idea ${i}`)));
@@ -349,8 +352,8 @@ describe('security: limits', function () {
     }
     assert.ok(sentDuringFlood > 0, 'the calm user sent while the flood was under way');
     const statuses = await flooding;
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
-    const ideas = (await h.app.service.view(rt.id))!.contributions;
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
+    const ideas = (await roundtableView(h.app.domain, rt.id))!.contributions;
     assert.equal(ideas.filter((c) => c.author.id === mp.id).length, 5, 'every calm idea is stored');
     assert.equal(
       ideas.filter((c) => c.author.id === sup.id).length <= 20 + 4,

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { startRoundtable as beginRoundtable, navigate } from '../../bot/roundtable/lifecycle.js';
+import { endRoundtable, forChat, getRoundtable, roundtableView } from '../../bot/roundtable/roundtables.js';
 import { MEETING_CHAT_ID, people } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { TabSsoRig } from '../support/tab-sso.js';
@@ -18,9 +20,9 @@ describe('tab API over HTTP with Teams SSO tokens (local test key)', function ()
   });
   // Each test starts from a new roundtable at Welcome (one another test left running is ended first).
   beforeEach(async () => {
-    const running = await h.app.service.forChat(MEETING_CHAT_ID);
+    const running = await forChat(h.app.domain, MEETING_CHAT_ID);
     if (running && running.status !== 'ended')
-      assert.ok((await h.app.service.end(actorOf(fac), running.id, true)).ok);
+      assert.ok((await endRoundtable(h.app.domain, actorOf(fac), running.id, true)).ok);
     rtId = await startRoundtable(h);
   });
   after(async () => {
@@ -85,7 +87,7 @@ describe('tab API over HTTP with Teams SSO tokens (local test key)', function ()
       body: { to: 'next' },
     });
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
-    assert.equal((await h.app.service.forChat(MEETING_CHAT_ID))?.phaseIndex, 1);
+    assert.equal((await forChat(h.app.domain, MEETING_CHAT_ID))?.phaseIndex, 1);
     // The chat's cards follow: the phase 2 card was posted through the fake connector.
     await h.app.idle();
     assert.ok(h.fake.sent(MEETING_CHAT_ID).length >= 1, 'a phase card was posted to the meeting chat');
@@ -118,7 +120,7 @@ describe('tab API over HTTP with Teams SSO tokens (local test key)', function ()
       body: { on: true },
     });
     assert.equal(anon.status, 200);
-    await h.app.service.navigate(actorOf(fac), rtId, 2);
+    await navigate(h.app.domain, actorOf(fac), rtId, 2);
     const q = await tabFetch(h, `/api/tab/roundtables/${rtId}/contributions`, await rig.token(mp), {
       body: { kind: 'question', text: 'Who visits on weekends?', submissionKey: 'k1' },
     });
@@ -127,7 +129,7 @@ describe('tab API over HTTP with Teams SSO tokens (local test key)', function ()
       body: { kind: 'idea', questionKey: 'q1', text: 'Too early', submissionKey: 'k2' },
     });
     assert.equal(early.status, 409, 'brainstorm is not open yet');
-    await h.app.service.navigate(actorOf(fac), rtId, 'next');
+    await navigate(h.app.domain, actorOf(fac), rtId, 'next');
     const idea = {
       kind: 'idea',
       questionKey: 'q2',
@@ -144,7 +146,7 @@ describe('tab API over HTTP with Teams SSO tokens (local test key)', function ()
       body: idea,
     });
     assert.equal(replay.body.notice, 'Already saved.');
-    const view = await h.app.service.view(rtId);
+    const view = await roundtableView(h.app.domain, rtId);
     const ideas = view?.contributions.filter((c) => c.kind === 'idea') ?? [];
     assert.equal(ideas.length, 1);
     assert.equal(ideas[0]?.author.id, mp.id, 'stored under the Teams user id from the members API');
@@ -176,14 +178,14 @@ describe('tab API over HTTP with Teams SSO tokens (local test key)', function ()
 
   it("the board names each phase of this roundtable's own sequence by key, with the ones reached", async () => {
     const facActor = actorOf(fac);
-    assert.ok((await h.app.service.end(facActor, rtId, true)).ok);
-    const ended = (await h.app.service.get(rtId))!;
-    const followUp = await h.app.service.start(facActor, ended.caseAlias, ended.chat, {
+    assert.ok((await endRoundtable(h.app.domain, facActor, rtId, true)).ok);
+    const ended = (await getRoundtable(h.app.domain, rtId))!;
+    const followUp = await beginRoundtable(h.app.domain, facActor, ended.caseAlias, ended.chat, {
       sequence: 'followup',
       followUpOf: rtId,
     });
     assert.ok(followUp.ok);
-    assert.ok((await h.app.service.navigate(facActor, followUp.value.id, 2)).ok);
+    assert.ok((await navigate(h.app.domain, facActor, followUp.value.id, 2)).ok);
     const res = await tabFetch(h, board, await rig.token(cw));
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const b = res.body as unknown as {

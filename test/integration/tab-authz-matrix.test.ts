@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { routeKey } from '../../bot/http/tab-route-types.js';
 import { TAB_GUARDS, TAB_ROUTES } from '../../bot/http/tab-routes.js';
+import { roundtableView } from '../../bot/roundtable/roundtables.js';
 import { MEETING_CHAT_ID, people, TEST_TENANT_ID } from '../support/activities.js';
 import {
   accessEntries,
@@ -410,7 +411,7 @@ describe('tab route matrix over HTTP (SSO tokens, two allowed tenants)', functio
     it(`${route}: refused for another user, another tenant, no token, the wrong roundtable; allowed for its own`, async () => {
       const rows = ROWS[route];
       assert.ok(rows, 'no rows');
-      const before = JSON.stringify(await w.h.app.service.view(w.plan.id));
+      const before = JSON.stringify(await roundtableView(w.h.app.domain, w.plan.id));
       const problems: string[] = [];
       for (const name of ['otherUser', 'otherTenant', 'noToken', 'wrongRoundtable'] as const) {
         const row = rows[name];
@@ -419,7 +420,7 @@ describe('tab route matrix over HTTP (SSO tokens, two allowed tenants)', functio
         if (problem) problems.push(problem);
       }
       // Refusals changed nothing of the followed-up plan.
-      const after = JSON.stringify(await w.h.app.service.view(w.plan.id));
+      const after = JSON.stringify(await roundtableView(w.h.app.domain, w.plan.id));
       if (after !== before) problems.push(`${route}: a refused request changed the plan`);
       const allowed = await run(route, 'allowed', rows.allowed);
       if (allowed) problems.push(allowed);

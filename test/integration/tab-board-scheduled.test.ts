@@ -3,6 +3,8 @@
  * makes it scheduled (no countdown); the facilitator's Next from the panel opens it and the countdown starts.
  */
 import assert from 'node:assert/strict';
+import { invite } from '../../bot/roundtable/invitations.js';
+import { endRoundtable, forChat } from '../../bot/roundtable/roundtables.js';
 import { MEETING_CHAT_ID, people } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { TabSsoRig } from '../support/tab-sso.js';
@@ -31,9 +33,9 @@ describe('tab API: a scheduled roundtable on the side panel board', function () 
   });
   // Each test starts from a new roundtable started in the meeting (one another test left running is ended).
   beforeEach(async () => {
-    const running = await h.app.service.forChat(MEETING_CHAT_ID);
+    const running = await forChat(h.app.domain, MEETING_CHAT_ID);
     if (running && running.status !== 'ended')
-      assert.ok((await h.app.service.end(actorOf(fac), running.id, true)).ok);
+      assert.ok((await endRoundtable(h.app.domain, actorOf(fac), running.id, true)).ok);
     rtId = await startRoundtable(h);
   });
   after(async () => {
@@ -56,7 +58,8 @@ describe('tab API: a scheduled roundtable on the side panel board', function () 
   /** The facilitator invites the supervisor for a day next week: the roundtable is scheduled for then. */
   const inviteForNextWeek = async () => {
     const when = `${dateFromToday(7)} 14:00`;
-    const invited = await h.app.service.invitations.invite(
+    const invited = await invite(
+      h.app.domain,
       actorOf(fac),
       rtId,
       [{ id: sup.id, name: sup.name, aadObjectId: sup.aadObjectId }],

@@ -5,6 +5,7 @@
  * from the users the card lists.
  */
 import assert from 'node:assert/strict';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { Contribution } from '../../bot/roundtable/types.js';
 import { CosmosCardLeases } from '../../bot/store/cosmos-card-lease.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
@@ -44,8 +45,8 @@ function participant(n: number): Person {
 }
 
 async function ideas(h: Harness): Promise<Contribution[]> {
-  const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
-  return (await h.app.service.view(rt.id))!.contributions.filter((c) => c.kind === 'idea');
+  const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
+  return (await roundtableView(h.app.domain, rt.id))!.contributions.filter((c) => c.kind === 'idea');
 }
 
 /** Clicks "add idea" without waiting for the shared card's edit (what Teams waits for: the answer only). */
@@ -201,7 +202,7 @@ describe('Teams limits (strict fake connector)', function () {
     invokeCard(await h.click(people.caseworker, card, VERBS.idea, ideaInputs('q1', 'Listed idea')));
     const edits = h.fake.requestsTo('PUT').slice(puts);
     assert.ok(edits.length >= 1);
-    const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+    const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
     assert.deepEqual(rt.facilitatorIds, [fac.id]);
     const withRefresh = edits.filter((r) =>
       JSON.stringify(r.body?.attachments ?? []).includes('"userIds"'),

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { Contribution, Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
@@ -212,7 +213,7 @@ export async function assignRoles(w: World, chat: string): Promise<void> {
   for (const [actor, role] of ROLES) {
     const person = ACTOR_PEOPLE[actor];
     await w.say('facilitator', `role <at>${person.name}</at> ${role}`, chat, { mentions: [person] });
-    const rt = await w.h.app.service.forChat(chat);
+    const rt = await forChat(w.h.app.domain, chat);
     const entry = rt?.roster.find((r) => r.id === person.id);
     assert.equal(entry?.role, role, `${actor} is ${role} in ${chat}`);
   }
@@ -270,9 +271,9 @@ async function on(
 }
 
 async function contributions(w: World, chat: string): Promise<{ rt: Roundtable; all: Contribution[] }> {
-  const rt = await w.h.app.service.forChat(chat);
+  const rt = await forChat(w.h.app.domain, chat);
   if (!rt) throw new Error(`no roundtable in ${chat}`);
-  return { rt, all: (await w.h.app.service.view(rt.id))?.contributions ?? [] };
+  return { rt, all: (await roundtableView(w.h.app.domain, rt.id))?.contributions ?? [] };
 }
 
 /** Seeds the earlier roundtable, a preparation, the current roundtable (MARKER everywhere) and a follow-up. */
@@ -455,8 +456,8 @@ async function seed(w: World): Promise<SeededIds> {
 
   const invitation = invitationOf(w, mp);
   const registerEntryId = await firstRegisterEntry(w);
-  const current = await w.h.app.service.forChat(chat);
-  const followup = await w.h.app.service.forChat(FOLLOWUP_CHAT);
+  const current = await forChat(w.h.app.domain, chat);
+  const followup = await forChat(w.h.app.domain, FOLLOWUP_CHAT);
   if (!earlierStep || !proposal || !current || !followup) throw new Error('seeding: ids missing');
   return {
     earlier: earlier.rt.id,

@@ -8,6 +8,14 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
+import { recordBarrierAnswer } from '../../bot/roundtable/barrier-answers.js';
+import { saveCaseSummary, saveGoals } from '../../bot/roundtable/case-summary.js';
+import { contribute } from '../../bot/roundtable/contributions.js';
+import { navigate, startRoundtable } from '../../bot/roundtable/lifecycle.js';
+import { saveFamilyReview } from '../../bot/roundtable/plan-ownership.js';
+import { attachPreparation, savePreparationDraft } from '../../bot/roundtable/preparation.js';
+import { assignRole } from '../../bot/roundtable/roles.js';
+import { endRoundtable, getRoundtable } from '../../bot/roundtable/roundtables.js';
 import { MEETING_CHAT_ID, member, type Person, people, TEST_TENANT_ID } from './activities.js';
 import { openDownload } from './download.js';
 import type { Harness } from './harness.js';
@@ -50,9 +58,9 @@ export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alia
       .filter((p) => p.role !== 'outsider')
       .map((p) => member(p)),
   );
-  const svc = h.app.service;
+  const svc = h.app.domain;
   must(
-    await svc.preparation.save(actorIn(cw, 'a:personal-cw'), alias, TEST_TENANT_ID, true, {
+    await savePreparationDraft(svc, actorIn(cw, 'a:personal-cw'), alias, TEST_TENANT_ID, true, {
       youthLiving: YOUTH_LIVING,
       youthMatters: 'My sister and my coach',
       family: 'Aunt Rosa wants to be considered',
@@ -67,7 +75,7 @@ export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alia
     conversation: { id: chat, isGroup: true, conversationType: 'groupChat', tenantId: TEST_TENANT_ID },
   };
   const rt = must(
-    await svc.start(actorIn(fac, chat), alias, {
+    await startRoundtable(svc, actorIn(fac, chat), alias, {
       conversationId: chat,
       serviceUrl: h.fake.url,
       tenantId: TEST_TENANT_ID,
@@ -76,18 +84,18 @@ export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alia
   );
   const id = rt.id;
   const a = (p: Person) => actorIn(p, chat);
-  must(await svc.assignRole(a(fac), id, roster(cw), 'caseworker'));
-  must(await svc.assignRole(a(fac), id, roster(sup), 'supervisor'));
-  must(await svc.assignRole(a(fac), id, roster(leader), 'barrier-buster'));
-  must(await svc.assignRole(a(fac), id, roster(people.consultant), 'master-practitioner'));
-  must(await svc.preparation.attach(a(cw), (await svc.get(id))!));
+  must(await assignRole(svc, a(fac), id, roster(cw), 'caseworker'));
+  must(await assignRole(svc, a(fac), id, roster(sup), 'supervisor'));
+  must(await assignRole(svc, a(fac), id, roster(leader), 'barrier-buster'));
+  must(await assignRole(svc, a(fac), id, roster(people.consultant), 'master-practitioner'));
+  must(await attachPreparation(svc, a(cw), (await getRoundtable(svc, id))!));
   const go = async (key: string) => {
-    const i = (await svc.get(id))!.phases.findIndex((p) => p.key === key);
-    must(await svc.navigate(a(fac), id, i));
+    const i = (await getRoundtable(svc, id))!.phases.findIndex((p) => p.key === key);
+    must(await navigate(svc, a(fac), id, i));
   };
   await go('present');
   must(
-    await svc.saveCaseSummary(a(cw), id, {
+    await saveCaseSummary(svc, a(cw), id, {
       children: 'R.S., 15\nM.S., 9',
       timeInCare: '3 years',
       placement: 'Group home',
@@ -98,7 +106,8 @@ export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alia
   await go('brainstorm');
   const youthKey = svc.settings.questions.find((q) => q.youth)?.key ?? 'q1';
   const idea = must(
-    await svc.contribute(
+    await contribute(
+      svc,
       a(cw),
       id,
       { kind: 'idea', questionKey: youthKey, text: 'Ask R. who she trusts' },
@@ -106,7 +115,8 @@ export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alia
     ),
   );
   const barrier = must(
-    await svc.contribute(
+    await contribute(
+      svc,
       a(sup),
       id,
       { kind: 'idea', questionKey: 'q1', text: 'Kinship licensing takes 9 months', barrier: 'policy' },
@@ -115,21 +125,22 @@ export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alia
   );
   await go('plan');
   must(
-    await svc.barriers.answer(a(leader), id, barrier.id, {
+    await recordBarrierAnswer(svc, a(leader), id, barrier.id, {
       kind: 'needs-decision',
       ownerId: leader.id,
       dueDate: '2027-01-15',
     }),
   );
   must(
-    await svc.saveGoals(a(cw), id, {
+    await saveGoals(svc, a(cw), id, {
       primaryGoal: 'guardianship',
       concurrentGoal: 'adoption',
       ratings: { 'R.S.': 'poor', 'M.S.': 'fair' },
     }),
   );
   const step = must(
-    await svc.contribute(
+    await contribute(
+      svc,
       a(cw),
       id,
       {
@@ -142,10 +153,10 @@ export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alia
       `${id}-s1`,
     ),
   );
-  must(await svc.end(a(fac), id, true));
+  must(await endRoundtable(svc, a(fac), id, true));
   await h.app.idle();
   must(
-    await svc.planOwnership.recordFamilyReview(roster(cw), id, {
+    await saveFamilyReview(svc, roster(cw), id, {
       date: '2026-11-23',
       participants: 'R., aunt Rosa, caseworker',
       changes: 'none',

@@ -4,6 +4,10 @@
  * the bot keeps (Teams id ↔ Entra object id) as any 1:1 or chat activity would write them.
  */
 import assert from 'node:assert/strict';
+import { contribute } from '../../bot/roundtable/contributions.js';
+import { navigate, startRoundtable } from '../../bot/roundtable/lifecycle.js';
+import { assignRole } from '../../bot/roundtable/roles.js';
+import { endRoundtable, forChat, getRoundtable } from '../../bot/roundtable/roundtables.js';
 import type { PlanStep, Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { botAccount, MEETING_CHAT_ID, member, type Person, people, TEST_TENANT_ID } from './activities.js';
@@ -50,8 +54,9 @@ export async function seedPlan(
     user: roster(fac),
     conversation: { id: chat, isGroup: true, conversationType: 'groupChat', tenantId: TEST_TENANT_ID },
   };
-  const svc = h.app.service;
-  const started = await svc.start(
+  const svc = h.app.domain;
+  const started = await startRoundtable(
+    svc,
     actor(fac, chat),
     opts.alias,
     {
@@ -67,14 +72,15 @@ export async function seedPlan(
   const must = (o: { ok: boolean; failure?: { message: string } }) => {
     if (!o.ok) throw new Error(o.failure?.message);
   };
-  must(await svc.assignRole(actor(fac, chat), id, roster(cw), 'caseworker'));
-  must(await svc.assignRole(actor(fac, chat), id, roster(sup), 'supervisor'));
-  must(await svc.assignRole(actor(fac, chat), id, roster(mp), 'master-practitioner'));
-  const plan = (await svc.get(id))!.phases.findIndex((p) => p.key === 'plan');
-  must(await svc.navigate(actor(fac, chat), id, plan));
+  must(await assignRole(svc, actor(fac, chat), id, roster(cw), 'caseworker'));
+  must(await assignRole(svc, actor(fac, chat), id, roster(sup), 'supervisor'));
+  must(await assignRole(svc, actor(fac, chat), id, roster(mp), 'master-practitioner'));
+  const plan = (await getRoundtable(svc, id))!.phases.findIndex((p) => p.key === 'plan');
+  must(await navigate(svc, actor(fac, chat), id, plan));
   const due = opts.due ?? new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
   const step = async (owner: Person, text: string, key: string) => {
-    const added = await svc.contribute(
+    const added = await contribute(
+      svc,
       actor(cw, chat),
       id,
       { kind: 'step', text, ownerId: owner.id, dueDate: due },
@@ -86,7 +92,7 @@ export async function seedPlan(
   };
   const cwStep = await step(cw, opts.cwText, `${id}-cw`);
   const mpStep = await step(mp, opts.mpText, `${id}-mp`);
-  must(await svc.end(actor(fac, chat), id, true));
+  must(await endRoundtable(svc, actor(fac, chat), id, true));
   await h.app.idle();
   return { id, cwStep, mpStep };
 }
@@ -146,7 +152,7 @@ export async function endedRoundtable(h: Harness, opts: EndedRoundtableOptions):
     assert.equal(accept, false, 'the caseworker adds steps directly');
   }
   await h.say(fac, 'end confirm', conversation);
-  return (await h.app.service.forChat(conversation))!;
+  return (await forChat(h.app.domain, conversation))!;
 }
 
 /** The cards a person got in the 1:1 chats the bot created with them, each with its chat. */

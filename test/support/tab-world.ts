@@ -1,5 +1,6 @@
 /** A roundtable in the meeting chat, started through the domain, for the tab API and browser tests. */
 
+import { startRoundtable as beginRoundtable } from '../../bot/roundtable/lifecycle.js';
 import { botAccount, MEETING_CHAT_ID, member, type Person, people, TEST_TENANT_ID } from './activities.js';
 import type { Harness } from './harness.js';
 
@@ -25,7 +26,8 @@ export async function startRoundtable(h: Harness, alias = 'J.T.'): Promise<strin
       tenantId: TEST_TENANT_ID,
     },
   };
-  const started = await h.app.service.start(
+  const started = await beginRoundtable(
+    h.app.domain,
     { person: { id: fac.id, name: fac.name, aadObjectId: fac.aadObjectId }, conversationId: MEETING_CHAT_ID },
     alias,
     { conversationId: MEETING_CHAT_ID, serviceUrl: h.fake.url, tenantId: TEST_TENANT_ID, reference },

@@ -1,14 +1,23 @@
 /**
- * The roundtable domain as a script, without HTTP or Teams: each step is a call on the service
+ * The roundtable domain as a script, without HTTP or Teams: each step is a call of a domain operation
  * and the outcome (value, notice or failure) it must give. Storage is the in-memory adapter
  * (bot/store/memory), which passes the same contract suites as the Cosmos stores (test/contract).
  */
 import assert from 'node:assert/strict';
+import { type DomainContext, domainContext } from '../../bot/roundtable/context.js';
+import { contribute } from '../../bot/roundtable/contributions.js';
+import { navigate, startRoundtable } from '../../bot/roundtable/lifecycle.js';
 import { phaseState, phaseStates } from '../../bot/roundtable/navigation.js';
 import type { Outcome } from '../../bot/roundtable/outcome.js';
 import type { Actor } from '../../bot/roundtable/permissions.js';
 import { parsePhase } from '../../bot/roundtable/phases.js';
-import { RoundtableService } from '../../bot/roundtable/service.js';
+import { answerRoleRequest, assignRole } from '../../bot/roundtable/roles.js';
+import {
+  endRoundtable,
+  getRoundtable,
+  joinRoundtable,
+  roundtableView,
+} from '../../bot/roundtable/roundtables.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { ChatAddress, Roundtable } from '../../bot/roundtable/types.js';
 import { memoryStores } from '../../bot/store/memory/memory-stores.js';
@@ -32,16 +41,17 @@ function failure(outcome: Outcome<unknown>, code: string, message?: string): voi
 }
 
 describe('domain script: a roundtable without HTTP', () => {
-  let service: RoundtableService;
+  let domain: DomainContext;
   let clock = T0;
   let chat: ChatAddress;
   const person = (id: string): Actor => ({ person: { id, name: id }, conversationId: chat.conversationId });
 
   before(() => {
     const stores = memoryStores();
-    service = new RoundtableService({
+    domain = domainContext({
       store: stores.roundtables,
       records: stores.records,
+      programme: stores.programme,
       settings: DEFAULT_SETTINGS,
       now: () => new Date(clock),
     });
@@ -56,42 +66,42 @@ describe('domain script: a roundtable without HTTP', () => {
     const casey = person('casey');
     const max = person('max');
 
-    const rt = value(await service.start(fran, 'J.T.', chat));
+    const rt = value(await startRoundtable(domain, fran, 'J.T.', chat));
     assert.equal(rt.caseAlias, 'J.T.');
     assert.deepEqual(
       rt.roster.map((r) => [r.id, r.role]),
       [['fran', 'facilitator']],
     );
-    failure(await service.start(fran, 'K.L.', chat), 'already-running');
+    failure(await startRoundtable(domain, fran, 'K.L.', chat), 'already-running');
 
     // Roles are given, not taken: asking for caseworker is a request until a facilitator confirms it.
     value(
-      await service.join(casey, rt.id, 'caseworker'),
+      await joinRoundtable(domain, casey, rt.id, 'caseworker'),
       'You are on the roster as participant. You asked to be caseworker: a facilitator confirms it on the Welcome card.',
     );
-    failure(await service.answerRoleRequest(casey, rt.id, 'casey', true), 'forbidden');
-    value(await service.answerRoleRequest(fran, rt.id, 'casey', true), 'casey is now caseworker.');
-    value(await service.join(casey, rt.id, 'caseworker'), 'You are on the roster as caseworker.');
-    value(await service.join(max, rt.id, 'scribe'), 'Joined as scribe.');
-    value(await service.assignRole(fran, rt.id, max.person, 'consultant'), 'max is now consultant.');
+    failure(await answerRoleRequest(domain, casey, rt.id, 'casey', true), 'forbidden');
+    value(await answerRoleRequest(domain, fran, rt.id, 'casey', true), 'casey is now caseworker.');
+    value(await joinRoundtable(domain, casey, rt.id, 'caseworker'), 'You are on the roster as caseworker.');
+    value(await joinRoundtable(domain, max, rt.id, 'scribe'), 'Joined as scribe.');
+    value(await assignRole(domain, fran, rt.id, max.person, 'consultant'), 'max is now consultant.');
 
     failure(
-      await service.contribute(max, rt.id, { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt' }, 'k1'),
+      await contribute(domain, max, rt.id, { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt' }, 'k1'),
       'closed',
       'Brainstorm is not open now; the roundtable is in phase 1: Welcome and overview.',
     );
-    failure(await service.navigate(max, rt.id, 'next'), 'forbidden');
+    failure(await navigate(domain, max, rt.id, 'next'), 'forbidden');
     failure(
-      await service.navigate(fran, rt.id, 'back'),
+      await navigate(domain, fran, rt.id, 'back'),
       'invalid',
       'The welcome is the first phase; there is nothing before it.',
     );
-    failure(await service.navigate(fran, rt.id, 'next', rt.revision), 'stale');
+    failure(await navigate(domain, fran, rt.id, 'next', rt.revision), 'stale');
 
-    const current = (await service.get(rt.id)) as Roundtable;
-    const presenting = value(await service.navigate(fran, rt.id, 'next', current.revision));
+    const current = (await getRoundtable(domain, rt.id)) as Roundtable;
+    const presenting = value(await navigate(domain, fran, rt.id, 'next', current.revision));
     assert.equal(presenting.phases[presenting.phaseIndex]?.key, 'present');
-    value(await service.navigate(fran, rt.id, 1), 'Already in phase 2: Present the case.');
+    value(await navigate(domain, fran, rt.id, 1), 'Already in phase 2: Present the case.');
 
     const brainstorm = parsePhase(
       'brainstorm',
@@ -99,20 +109,20 @@ describe('domain script: a roundtable without HTTP', () => {
     );
     assert.equal(brainstorm, 3);
     clock += 60_000;
-    value(await service.navigate(fran, rt.id, brainstorm as number));
+    value(await navigate(domain, fran, rt.id, brainstorm as number));
 
     const idea = value(
-      await service.contribute(max, rt.id, { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt' }, 'k1'),
+      await contribute(domain, max, rt.id, { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt' }, 'k1'),
     );
     assert.equal(idea.kind, 'idea');
     assert.equal(idea.author.id, 'max');
     const replay = value(
-      await service.contribute(max, rt.id, { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt' }, 'k1'),
+      await contribute(domain, max, rt.id, { kind: 'idea', questionKey: 'q1', text: 'Ask the aunt' }, 'k1'),
       'Already saved.',
     );
     assert.equal(replay.id, idea.id);
 
-    const view = await service.view(rt.id);
+    const view = await roundtableView(domain, rt.id);
     assert.deepEqual(
       view?.contributions.map((c) => c.id),
       [idea.id],
@@ -139,10 +149,12 @@ describe('domain script: a roundtable without HTTP', () => {
 
   it("a follow-up roundtable's phases: brainstorm is reached by key, not by position", async () => {
     const fran = person('fran');
-    const first = value(await service.start(fran, 'J.T.', chat));
-    value(await service.end(fran, first.id, true));
+    const first = value(await startRoundtable(domain, fran, 'J.T.', chat));
+    value(await endRoundtable(domain, fran, first.id, true));
 
-    const rt = value(await service.start(fran, 'J.T.', chat, { sequence: 'followup', followUpOf: first.id }));
+    const rt = value(
+      await startRoundtable(domain, fran, 'J.T.', chat, { sequence: 'followup', followUpOf: first.id }),
+    );
     const keys = rt.phases.map((p) => p.key);
     assert.deepEqual(keys, ['welcome', 'review', 'brainstorm', 'plan', 'debrief']);
     const before = phaseState(rt, 'brainstorm');
@@ -162,22 +174,22 @@ describe('domain script: a roundtable without HTTP', () => {
       ],
     );
 
-    const moved = value(await service.navigate(fran, rt.id, parsePhase('brainstorm', keys) as number));
+    const moved = value(await navigate(domain, fran, rt.id, parsePhase('brainstorm', keys) as number));
     const now = phaseState(moved, 'brainstorm');
     assert.equal(now?.isCurrent, true);
     assert.equal(now?.reached, true);
     assert.equal(now?.open, true);
     value(
-      await service.contribute(fran, rt.id, { kind: 'idea', questionKey: 'q2', text: 'Respite care' }, 'k'),
+      await contribute(domain, fran, rt.id, { kind: 'idea', questionKey: 'q2', text: 'Respite care' }, 'k'),
     );
 
-    const last = value(await service.navigate(fran, rt.id, keys.indexOf('debrief')));
+    const last = value(await navigate(domain, fran, rt.id, keys.indexOf('debrief')));
     failure(
-      await service.navigate(fran, rt.id, 'next', last.revision),
+      await navigate(domain, fran, rt.id, 'next', last.revision),
       'invalid',
       'The debrief is the last phase. Use `end` to close the roundtable.',
     );
-    const ended = value(await service.end(fran, rt.id, true));
+    const ended = value(await endRoundtable(domain, fran, rt.id, true));
     assert.deepEqual(
       phaseStates(ended).map((s) => [s.key, s.open, s.canBack, s.canNext]),
       [

@@ -422,19 +422,54 @@ describe('dispatcher: where and guard before the handler', () => {
     touched.push(name);
     throw new Error(`${name} must not run for a refused turn`);
   };
+  /** The reads the guards make (the chat's pointer, the roundtable); a handler's domain call would read again. */
+  const reads: string[] = [];
+  const guardReads: Record<string, (...args: unknown[]) => Promise<unknown>> = {
+    getChat: async () => ({
+      value: { conversationId: 'conv-1', roundtableId: rt.id, history: [rt.id] },
+      etag: 'c',
+    }),
+    getRoundtable: async () => ({ value: rt, etag: 'r' }),
+  };
+  /** A store that answers the guards' reads and records any other call (which the guard must prevent). */
+  const store = new Proxy(
+    {},
+    {
+      get: (_target, name: string) => {
+        const read = guardReads[name];
+        if (!read) return handlerSide(name);
+        return (...args: unknown[]) => {
+          reads.push(name);
+          return read(...args);
+        };
+      },
+    },
+  );
   const deps = {
     now: () => new Date('2025-03-10T15:00:00.000Z'),
-    service: {
-      forChat: async () => rt,
-      forActor: async () => ({ ok: true, value: rt }),
-      view: async () => undefined,
-      navigate: handlerSide('navigate'),
-      setTimer: handlerSide('setTimer'),
+    domain: {
+      store,
+      records: store,
+      programme: store,
+      settings: DEFAULT_SETTINGS,
+      now: () => new Date('2025-03-10T15:00:00.000Z'),
+      newId: handlerSide('newId'),
+      // A view finds nothing behind this fake (as a card's redraw would).
+      scopes: { fresh: async () => undefined, within: async () => undefined },
+      /** The leader guard's question (isLeader reads the configured leaders). */
+      get leaderIds() {
+        touched.push('isLeader');
+        throw new Error('isLeader must not run for a refused turn');
+      },
     },
-    programme: { barriers: { isLeader: handlerSide('isLeader') } },
+    programme: {},
   } as unknown as HandlerDeps;
   const someone: TurnInput = {
-    actor: { person: { id: 'p', name: 'Pat' }, conversationId: 'conv-1', tenantId: 't-1' },
+    actor: {
+      person: { id: 'p', name: 'Pat', aadObjectId: 'aad-p' },
+      conversationId: 'conv-1',
+      tenantId: 't-1',
+    },
     chat: rt.chat,
     mentions: [],
     activityId: 'a',
@@ -442,6 +477,7 @@ describe('dispatcher: where and guard before the handler', () => {
 
   beforeEach(() => {
     touched.length = 0;
+    reads.length = 0;
   });
 
   it('refuses a facilitator command to someone else before its handler runs', async () => {
@@ -449,12 +485,14 @@ describe('dispatcher: where and guard before the handler', () => {
     assert.equal(result.event, 'command.timer.forbidden');
     assert.match(JSON.stringify(result.effects), /Only a facilitator can do that/);
     assert.deepEqual(touched, []);
+    assert.deepEqual(reads, ['getChat', 'getRoundtable'], 'only the guard read: the handler did not run');
   });
 
   it('refuses a personal-only command in a group chat before its guard asks anything', async () => {
     const result = await dispatchCommand(deps, { name: 'barriers', csv: false }, someone);
     assert.equal(result.event, 'command.barriers.not-personal');
     assert.deepEqual(touched, []);
+    assert.deepEqual(reads, []);
   });
 
   it('refuses a facilitator card verb to someone else before its handler runs', async () => {
@@ -462,6 +500,7 @@ describe('dispatcher: where and guard before the handler', () => {
     const result = await dispatchCardAction(deps, VERBS.next, data, someone);
     assert.equal(result.event, `card.${VERBS.next}.forbidden`);
     assert.deepEqual(touched, []);
+    assert.deepEqual(reads, ['getRoundtable'], 'only the guard read: the handler did not run');
   });
 
   it('passes every allowed request and every refusal through the access hook, right after the guard', async () => {
