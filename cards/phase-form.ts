@@ -91,3 +91,19 @@ export function phaseFormCard(view: CardView, phase: FormPhase, opts?: { readOnl
     `${view.roundtable.id}|${phase}|form|${readOnly}`,
   );
 }
+
+/**
+ * The form message drawn beside a phase card from the same view: the answer to a click on a form (a fact, a
+ * question, an idea, a debrief answer) is that form, not the list card (see `formBeside`).
+ */
+const FORMS = new WeakMap<AdaptiveCard, () => AdaptiveCard>();
+
+/** Remembers how to draw the form beside a phase card (the renderer does, from the view it drew the card from). */
+export function rememberFormBeside(card: AdaptiveCard, draw: () => AdaptiveCard): void {
+  FORMS.set(card, draw);
+}
+
+/** The form message of the phase card `card` was drawn as (undefined for a phase without one). */
+export function formBeside(card: AdaptiveCard): AdaptiveCard | undefined {
+  return FORMS.get(card)?.();
+}

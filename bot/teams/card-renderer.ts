@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { phaseCard } from '../../cards/phase-card.js';
-import { hasForm, phaseFormCard } from '../../cards/phase-form.js';
+import { hasForm, phaseFormCard, rememberFormBeside } from '../../cards/phase-form.js';
 import { markInvitationUnreachable } from '../roundtable/invitations.js';
 import { rememberCard } from '../roundtable/lifecycle.js';
 import { currentPhase } from '../roundtable/phases.js';
@@ -13,17 +13,6 @@ import {
 } from '../roundtable/roundtables.js';
 import type { CardSlot, PhaseKey, Roundtable } from '../roundtable/types.js';
 import type { HandlerDeps, Notice } from './turn.js';
-
-/**
- * The form message drawn beside a phase card from the same view: the answer to a click on a form (a fact, a
- * question, an idea, a debrief answer) is that form, not the list card (see `formBeside`).
- */
-const FORMS = new WeakMap<AdaptiveCard, () => AdaptiveCard>();
-
-/** The form message of the phase card `card` was drawn as (undefined for a phase without one). */
-export function formBeside(card: AdaptiveCard): AdaptiveCard | undefined {
-  return FORMS.get(card)?.();
-}
 
 /** The slot a phase's form message is remembered under. */
 export function formSlot(phase: PhaseKey): CardSlot {
@@ -49,7 +38,7 @@ export class CardRenderer {
     const readOnly = this.readOnly(view, phase);
     const card = phaseCard(this.cardView(view, notice), phase, { readOnly });
     if (hasForm(phase))
-      FORMS.set(card, () => phaseFormCard(this.cardView(view, notice), phase, { readOnly }));
+      rememberFormBeside(card, () => phaseFormCard(this.cardView(view, notice), phase, { readOnly }));
     return card;
   }
 

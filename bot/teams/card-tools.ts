@@ -1,8 +1,7 @@
 import { INPUTS } from '../../cards/contract.js';
 import { type AdaptiveCard, cardSentence } from '../../cards/kit.js';
 import { noticeBesideAction } from '../../cards/notice-beside.js';
-import { FORM_VERBS } from '../../cards/phase-form.js';
-import { formBeside } from './card-renderer.js';
+import { FORM_VERBS, formBeside } from '../../cards/phase-form.js';
 
 type Node = Record<string, unknown>;
 
