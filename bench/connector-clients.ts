@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import type { Activity } from 'botbuilder';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/log.js';
-import { createAdapter, type RoundtableAdapter } from '../bot/teams/adapter.js';
+import { createAdapter, type RoundtableAdapter } from '../bot/teams/edge/adapter.js';
 import { startScript } from '../test/support/processes.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 6;

@@ -10,8 +10,8 @@ import { createLogger } from '../bot/log.js';
 import { ReminderScheduler } from '../bot/reminders/scheduler.js';
 import { CosmosFollowUpStore } from '../bot/store/cosmos-follow-up-store.js';
 import { CosmosRoundtableStore } from '../bot/store/cosmos-roundtable-store.js';
-import { createAdapter } from '../bot/teams/adapter.js';
-import { TeamsReminderDelivery } from '../bot/teams/proactive.js';
+import { createAdapter } from '../bot/teams/edge/adapter.js';
+import { TeamsReminderDelivery } from '../bot/teams/outgoing/proactive.js';
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent', REMINDER_TICK_SECONDS: '0' });

@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../bot/config.js';
 import { CosmosFollowUpStore } from '../bot/store/cosmos-follow-up-store.js';
 import { openDatabase } from '../bot/store/database.js';
-import { APP_BUDGET_PER_SECOND, appShare } from '../bot/teams/rate-limiter.js';
+import { APP_BUDGET_PER_SECOND, appShare } from '../bot/teams/outgoing/rate-limiter.js';
 import { CosmosFaultProxy } from '../test/support/cosmos-fault-proxy.js';
 import { FakeConnector, type RecordedRequest, TEAMS_LIMITS } from '../test/support/fake-connector.js';
 import { startScript } from '../test/support/processes.js';

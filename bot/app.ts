@@ -32,16 +32,16 @@ import { CosmosCardLeases } from './store/cosmos-card-lease.js';
 import { type DatabaseHandle, inBackground, openDatabase, pingDatabase } from './store/database.js';
 import { readScopes } from './store/read-scope.js';
 import { type AppStores, cosmosStores } from './store/stores.js';
-import { type AuthOverrides, createAdapter, teamsLimiter } from './teams/adapter.js';
-import { RoundtableBot } from './teams/bot.js';
-import { CardRenderer } from './teams/card-renderer.js';
-import { MeetingRoles } from './teams/meeting-roles.js';
-import { TeamsReminderDelivery } from './teams/proactive.js';
-import { CardPublisher, errorName } from './teams/publisher.js';
-import type { RateLimiter } from './teams/rate-limiter.js';
-import type { RetryPolicy } from './teams/sender.js';
-import { RecipientUnavailable } from './teams/sender.js';
-import type { ProgrammeDeps } from './teams/turn.js';
+import { type AuthOverrides, createAdapter, teamsLimiter } from './teams/edge/adapter.js';
+import { RoundtableBot } from './teams/edge/bot.js';
+import { MeetingRoles } from './teams/edge/meeting-roles.js';
+import { CardRenderer } from './teams/outgoing/card-renderer.js';
+import { TeamsReminderDelivery } from './teams/outgoing/proactive.js';
+import { CardPublisher, errorName } from './teams/outgoing/publisher.js';
+import type { RateLimiter } from './teams/outgoing/rate-limiter.js';
+import type { RetryPolicy } from './teams/outgoing/sender.js';
+import { RecipientUnavailable } from './teams/outgoing/sender.js';
+import type { ProgrammeDeps } from './teams/routing/turn.js';
 
 export interface AppOptions {
   config: Config;

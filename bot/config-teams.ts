@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APP_BUDGET_PER_SECOND } from './teams/rate-limiter.js';
+import { APP_BUDGET_PER_SECOND } from './teams/outgoing/rate-limiter.js';
 
 /** Environment variables about Teams' limits and the shared card updates. */
 export const TEAMS_LIMITS_ENV = {

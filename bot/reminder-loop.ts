@@ -1,7 +1,7 @@
 import type { Logger } from './log.js';
 import type { ReminderScheduler } from './reminders/scheduler.js';
 import { inBackground } from './store/database.js';
-import { errorName } from './teams/publisher.js';
+import { errorName } from './teams/outgoing/publisher.js';
 
 /** Runs reminder passes on an interval; a pass never overlaps the previous one. */
 export function startReminderLoop(scheduler: ReminderScheduler, seconds: number, log: Logger) {

@@ -1,9 +1,9 @@
 /**
  * The contract between the cards and the bot: every Action.Execute verb and every input id.
- * The Teams edge routes on these names (bot/teams/routes.ts); templates use the same names.
+ * The Teams edge routes on these names (bot/teams/routing/routes.ts); templates use the same names.
  */
 
-/** Verbs of the roundtable cards (the 1:1 cards have their own; bot/teams/routes.ts routes them all). */
+/** Verbs of the roundtable cards (the 1:1 cards have their own; bot/teams/routing/routes.ts routes them all). */
 export const VERBS = {
   /** Re-render the card for the clicking user (also the Universal Actions `refresh`). */
   refresh: 'refresh',

@@ -209,7 +209,7 @@ export function cardNonce(): string {
 
 /**
  * Words the bot's messages quote in `backticks` (for the chat, where Teams shows them as code): the first word of
- * every command, given by the route rows (bot/teams/routes.ts calls `quoteCommandWords` when it loads), plus a few
+ * every command, given by the route rows (bot/teams/routing/routes.ts calls `quoteCommandWords` when it loads), plus a few
  * the texts quote besides. Cards cannot import the edge, so the rows hand their words over.
  */
 const COMMAND_WORDS = new Set(['follow-up', 'review']);

@@ -19,7 +19,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { menuCommands, parseCommand } from '../bot/teams/commands.js';
+import { menuCommands, parseCommand } from '../bot/teams/routing/commands.js';
 import { ACCENT } from './icons.js';
 
 export const MANIFEST_DIR = resolve(__dirname);
@@ -49,7 +49,7 @@ export type Manifest = Record<string, unknown> & {
 };
 
 /**
- * Command lists per scope, from the route rows (bot/teams/routes.ts): each menu offers the commands ranked for it,
+ * Command lists per scope, from the route rows (bot/teams/routing/routes.ts): each menu offers the commands ranked for it,
  * by rank (meetings, group chats and teams; the personal chat). Teams shows at most 12 per list.
  */
 export function commandLists() {

@@ -1,6 +1,6 @@
 /**
- * The who-may-do-what table of docs/security.md, generated from the route table (bot/teams/routes.ts:
- * COMMANDS, CARD_VERBS; who passes each guard from bot/teams/guards.ts). `npm run docs:security` rewrites
+ * The who-may-do-what table of docs/security.md, generated from the route table (bot/teams/routing/routes.ts:
+ * COMMANDS, CARD_VERBS; who passes each guard from bot/teams/routing/guards.ts). `npm run docs:security` rewrites
  * the table between the markers; test/integration/authz-matrix.test.ts fails when the doc differs. The tab
  * API's routes (bot/http/tab-routes.ts: TAB_ROUTES, TAB_GUARDS) follow the bot's.
  */
@@ -9,9 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TAB_GUARDS, TAB_ROUTES } from '../bot/http/tab-routes.js';
 import { RETENTION_TABLE } from '../bot/roundtable/retention-rules.js';
-import { GUARDS } from '../bot/teams/guards.js';
-import type { CardRoute, GuardName, Where } from '../bot/teams/route-types.js';
-import { CARD_VERBS, COMMANDS } from '../bot/teams/routes.js';
+import { GUARDS } from '../bot/teams/routing/guards.js';
+import type { CardRoute, GuardName, Where } from '../bot/teams/routing/route-types.js';
+import { CARD_VERBS, COMMANDS } from '../bot/teams/routing/routes.js';
 
 export const START = '<!-- routes:start -->';
 export const END = '<!-- routes:end -->';

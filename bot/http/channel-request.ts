@@ -5,7 +5,7 @@
  * still goes through the library, which verifies the token's signature.
  */
 import { decodeJwt, type JWTPayload } from 'jose';
-import type { ServiceUrlPolicy } from '../teams/service-urls.js';
+import type { ServiceUrlPolicy } from '../teams/edge/service-urls.js';
 
 /** The only issuer of channel tokens the bot accepts. */
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';

@@ -10,7 +10,7 @@ import { failureStatus } from '../roundtable/outcome.js';
 import type { RecordAccess } from '../roundtable/permissions.js';
 import type { DownloadLink } from '../roundtable/records.js';
 import type { Roundtable } from '../roundtable/types.js';
-import { errorName } from '../teams/publisher.js';
+import { errorName } from '../teams/outgoing/publisher.js';
 
 export interface DownloadDeps {
   exports: CaseFileExport;

@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import { type Failure, failureStatus, type Outcome } from '../roundtable/outcome.js';
 import { type Actor, inTenant } from '../roundtable/permissions.js';
 import type { Roundtable } from '../roundtable/types.js';
-import type { MeetingRoles } from '../teams/meeting-roles.js';
+import type { MeetingRoles } from '../teams/edge/meeting-roles.js';
 import type { TabAuth, TabIdentity } from './tab-auth.js';
 
 /** How long a membership answer from Teams is trusted (positive / negative). */

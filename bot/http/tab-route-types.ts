@@ -8,7 +8,7 @@ import type { Actor, RecordAccess } from '../roundtable/permissions.js';
 import type { ProgrammeView } from '../roundtable/programme-view.js';
 import type { ExtractStore, QueueRoundtable, QueueRules } from '../roundtable/roundtable-queue.js';
 import type { PersonRecord, Roundtable } from '../roundtable/types.js';
-import type { Effect } from '../teams/turn.js';
+import type { Effect } from '../teams/routing/turn.js';
 import type { TabAccess } from './tab-access.js';
 import type { OfficerAccessLog, OfficerGrant } from './tab-access-log.js';
 import type { TabAuth, TabIdentity } from './tab-auth.js';

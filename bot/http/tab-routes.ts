@@ -6,7 +6,7 @@
  */
 import type restify from 'restify';
 import { forChat, getRoundtable } from '../roundtable/roundtables.js';
-import { facilitatorGuard } from '../teams/guards.js';
+import { facilitatorGuard } from '../teams/routing/guards.js';
 import { HttpFailure, identityOf, tabRoute as wrap } from './tab-access.js';
 import { OFFICER_GUARD, TAB_ACCESS_LOG_ROUTES } from './tab-access-log.js';
 import { TAB_ACTION_ROUTES } from './tab-actions.js';

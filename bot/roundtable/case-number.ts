@@ -29,7 +29,7 @@ export async function setCaseNumber(
   if (!alias.ok)
     return fail(
       'invalid',
-      'Type `case number <case alias> <number>`, for example `case number J.T. 2024-118`.',
+      'In your 1:1 chat with me, type `case number <case alias> <number>`, for example `case number J.T. 2024-118`.',
     );
   if (!CASE_NUMBER_PATTERN.test(rawNumber))
     return fail('invalid', 'A case number is 1 to 64 letters, digits, dots, dashes or slashes.');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { CardLeases } from '../../bot/teams/card-leases.js';
+import type { CardLeases } from '../../bot/teams/outgoing/card-leases.js';
 import { uid } from './fixtures.js';
 
 /** The CardLeases contract (one updater per shared card across instances): every implementation passes it. */

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { FederatedServiceClientCredentialsFactory } from 'botframework-connector';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
-import { createAdapter } from '../../bot/teams/adapter.js';
-import { appCredentialsFactory } from '../../bot/teams/app-credentials.js';
+import { createAdapter } from '../../bot/teams/edge/adapter.js';
+import { appCredentialsFactory } from '../../bot/teams/edge/app-credentials.js';
 
 const APP_ID = '5d0a1b2c-3e4f-4a5b-8c6d-7e8f90a1b2c3';
 const IDENTITY = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';

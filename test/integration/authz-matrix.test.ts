@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { forChat } from '../../bot/roundtable/roundtables.js';
-import { CARD_VERBS, COMMANDS } from '../../bot/teams/routes.js';
+import { CARD_VERBS, COMMANDS } from '../../bot/teams/routing/routes.js';
 import { VERBS } from '../../cards/contract.js';
 import { SECURITY_DOC, securityTable, tableIn, tableRows } from '../../scripts/security-table.js';
 import { MEETING_CHAT_ID } from '../support/activities.js';

@@ -9,8 +9,8 @@ import type { ConnectorClient } from 'botframework-connector';
 import sinon from 'sinon';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/log.js';
-import { createAdapter, type RoundtableAdapter } from '../../bot/teams/adapter.js';
-import { RateLimiter } from '../../bot/teams/rate-limiter.js';
+import { createAdapter, type RoundtableAdapter } from '../../bot/teams/edge/adapter.js';
+import { RateLimiter } from '../../bot/teams/outgoing/rate-limiter.js';
 import { FakeConnector } from '../support/fake-connector.js';
 
 describe('connector clients kept per service URL', function () {

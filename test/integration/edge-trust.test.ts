@@ -20,9 +20,9 @@ import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import { CosmosPreparationStore } from '../../bot/store/cosmos-preparation-store.js';
 import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
-import { createAdapter, ServiceUrlRefused } from '../../bot/teams/adapter.js';
-import { parseCommand } from '../../bot/teams/commands.js';
-import { TeamsReminderDelivery } from '../../bot/teams/proactive.js';
+import { createAdapter, ServiceUrlRefused } from '../../bot/teams/edge/adapter.js';
+import { TeamsReminderDelivery } from '../../bot/teams/outgoing/proactive.js';
+import { parseCommand } from '../../bot/teams/routing/commands.js';
 import { MEETING_CHAT_ID, message, people, postActivity, TEST_APP_ID } from '../support/activities.js';
 import {
   authenticatedEnv,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { forChat } from '../../bot/roundtable/roundtables.js';
-import { MeetingRoles, ROLE_TTL_MS } from '../../bot/teams/meeting-roles.js';
+import { MeetingRoles, ROLE_TTL_MS } from '../../bot/teams/edge/meeting-roles.js';
 import { MEETING_CHAT_ID, MEETING_ID, people, postActivity, TEST_TENANT_ID } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 

@@ -10,7 +10,7 @@ import { CosmosClient } from '@azure/cosmos';
 import sinon from 'sinon';
 import { forChat } from '../../bot/roundtable/roundtables.js';
 import { type DatabaseHandle, startEmbeddedCosmos } from '../../bot/store/database.js';
-import { CardPublisher } from '../../bot/teams/publisher.js';
+import { CardPublisher } from '../../bot/teams/outgoing/publisher.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import {
   cardAction,

@@ -20,7 +20,7 @@ import { createLogger } from '../../bot/log.js';
 import { type AccessFacts, accessEntry, recordAccess } from '../../bot/roundtable/access-log.js';
 import { CosmosAccessLog, ensureAccessLogContainer } from '../../bot/store/cosmos-access-log.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
-import { MeetingRoles } from '../../bot/teams/meeting-roles.js';
+import { MeetingRoles } from '../../bot/teams/edge/meeting-roles.js';
 import { buildTab, TAB_DIST } from '../../tab/build.js';
 import { type Person, TEST_APP_ID, TEST_TENANT_ID } from './activities.js';
 import { testDatabase } from './harness.js';

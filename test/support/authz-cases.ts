@@ -4,7 +4,7 @@
  * bot answered, and what changed in the database.
  */
 import { randomUUID } from 'node:crypto';
-import { COMMANDS } from '../../bot/teams/routes.js';
+import { COMMANDS } from '../../bot/teams/routing/routes.js';
 import { INPUTS, PREPARATION_INPUTS } from '../../cards/contract.js';
 import { followUpInputs } from '../../cards/follow-up-cards.js';
 import { registerInputs } from '../../cards/programme-cards.js';

@@ -3,8 +3,8 @@
  * COMMANDS and every verb of CARD_VERBS, the places it may be used in and the actors allowed there.
  * A route missing here fails the matrix test (and tsc): a new route comes with its row.
  */
-import type { CardVerb } from '../../bot/teams/route-types.js';
-import type { COMMANDS } from '../../bot/teams/routes.js';
+import type { CardVerb } from '../../bot/teams/routing/route-types.js';
+import type { COMMANDS } from '../../bot/teams/routing/routes.js';
 
 /** Who tries: see authz-world.ts for how each one is set up. */
 export const ACTORS = [

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCommand } from '../../bot/teams/commands.js';
+import { parseCommand } from '../../bot/teams/routing/commands.js';
 
 const ROOT = join(__dirname, '..', '..');
 const HEADING = /^### Quick start\b.*$/m;

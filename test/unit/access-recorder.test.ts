@@ -8,7 +8,7 @@ import { TAB_ROUTES } from '../../bot/http/tab-routes.js';
 import { NOT_RECORDED } from '../../bot/roundtable/access-log.js';
 import { accessKind, accessRecorder } from '../../bot/roundtable/access-recorder.js';
 import { MemoryAccessLog } from '../../bot/store/memory/access-log.js';
-import { CARD_VERBS, COMMANDS } from '../../bot/teams/routes.js';
+import { CARD_VERBS, COMMANDS } from '../../bot/teams/routing/routes.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import { cardSentence } from '../../cards/kit.js';
 // The route rows hand their command words to cardSentence when they load.
-import '../../bot/teams/routes.js';
+import '../../bot/teams/routing/routes.js';
 import { noticeBesideAction } from '../../cards/notice-beside.js';
 
 const ROOT = resolve(__dirname, '..', '..');

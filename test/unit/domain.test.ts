@@ -15,7 +15,7 @@ import {
 } from '../../bot/roundtable/phases.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { BrainstormIdea, Contribution, PlanStep, Roundtable } from '../../bot/roundtable/types.js';
-import { parseCommand } from '../../bot/teams/commands.js';
+import { parseCommand } from '../../bot/teams/routing/commands.js';
 
 const T0 = new Date('2026-11-23T09:00:00Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60000);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { parseCommand } from '../../bot/teams/commands.js';
+import { parseCommand } from '../../bot/teams/routing/commands.js';
 import {
   buildPackage,
   fillManifest,

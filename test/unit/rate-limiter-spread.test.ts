@@ -1,6 +1,6 @@
 /** The per-app share sent evenly (issue #28): a quarter of it per quarter window, at the same rate. */
 import assert from 'node:assert/strict';
-import { appShare, RateLimiter } from '../../bot/teams/rate-limiter.js';
+import { appShare, RateLimiter } from '../../bot/teams/outgoing/rate-limiter.js';
 
 function peak(times: number[], ms: number): number {
   let most = 0;

@@ -6,13 +6,13 @@ import { type AccessEntry, inTenant, sameTenant } from '../../bot/roundtable/per
 import { initialPhases } from '../../bot/roundtable/phases.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
-import { RoundtableCardData } from '../../bot/teams/card-input.js';
-import { menuCommands, parseCommand } from '../../bot/teams/commands.js';
-import { dispatchCardAction, dispatchCommand } from '../../bot/teams/dispatch.js';
-import { GUARDS } from '../../bot/teams/guards.js';
-import type { CardRoute } from '../../bot/teams/route-types.js';
-import { CARD_VERBS, COMMAND_HELP, COMMANDS, cardRoute } from '../../bot/teams/routes.js';
-import type { HandlerDeps, TurnInput } from '../../bot/teams/turn.js';
+import { RoundtableCardData } from '../../bot/teams/routing/card-input.js';
+import { menuCommands, parseCommand } from '../../bot/teams/routing/commands.js';
+import { dispatchCardAction, dispatchCommand } from '../../bot/teams/routing/dispatch.js';
+import { GUARDS } from '../../bot/teams/routing/guards.js';
+import type { CardRoute } from '../../bot/teams/routing/route-types.js';
+import { CARD_VERBS, COMMAND_HELP, COMMANDS, cardRoute } from '../../bot/teams/routing/routes.js';
+import type { HandlerDeps, TurnInput } from '../../bot/teams/routing/turn.js';
 import { PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS } from '../../cards/follow-up-cards.js';
 import { PROGRAMME_VERBS } from '../../cards/programme-cards.js';
@@ -51,7 +51,7 @@ const allRoutes = () => [
   ...Object.entries(CARD_VERBS).map(([verb, r]) => [`verb ${verb}`, r] as const),
 ];
 
-describe('route table (bot/teams/routes.ts)', () => {
+describe('route table (bot/teams/routing/routes.ts)', () => {
   it('routes every Action.Execute verb of the card templates', () => {
     const verbs = new Set<string>();
     for (const file of filesUnder(join(ROOT, 'cards/templates'), '.json'))
@@ -348,14 +348,13 @@ describe('route table (bot/teams/routes.ts)', () => {
 
 describe('handlers take their verb from the row, never re-test it', () => {
   it('no handler file compares the verb or the command name (verbs that share a handler give it a parameter)', () => {
-    const handlers = readdirSync(join(ROOT, 'bot/teams')).filter((f) =>
-      /-(actions|handlers|commands)\.ts$/.test(f),
-    );
+    // One file per feature in bot/teams/handlers: its commands and card verbs together.
+    const handlers = readdirSync(join(ROOT, 'bot/teams/handlers')).filter((f) => f.endsWith('.ts'));
     assert.ok(handlers.length >= 8, `found ${handlers.length} handler files`);
     const retest =
       /\bverb\s*[!=]==|[!=]==\s*(VERBS|PREPARATION_VERBS|FOLLOW_UP_VERBS|PROGRAMME_VERBS)\.|case\s+(VERBS|PREPARATION_VERBS|FOLLOW_UP_VERBS|PROGRAMME_VERBS)\.|switch\s*\(\s*verb\b|\bcmd\.name\b/;
     for (const file of handlers) {
-      const source = readFileSync(join(ROOT, 'bot/teams', file), 'utf8');
+      const source = readFileSync(join(ROOT, 'bot/teams/handlers', file), 'utf8');
       assert.doesNotMatch(source, retest, `${file} re-tests its verb`);
     }
   });
@@ -517,7 +516,7 @@ describe('dispatcher: where and guard before the handler', () => {
       inTenant,
     );
     await dispatchCardAction(logged, VERBS.next, { rt: rt.id, phase: 'nowhere' }, inTenant);
-    const who = { actorId: 'p', tenantId: 't-1' };
+    const who = { actorId: 'p', aadObjectId: 'aad-p', tenantId: 't-1' };
     const about = { roundtableId: rt.id, caseAlias: rt.caseAlias };
     assert.deepEqual(entries, [
       { ...who, route: 'command.timer', ...about, allowed: false, reason: 'forbidden' },

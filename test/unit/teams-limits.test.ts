@@ -4,16 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { createLogger } from '../../bot/log.js';
-import type { CardLeases } from '../../bot/teams/card-leases.js';
+import type { CardLeases } from '../../bot/teams/outgoing/card-leases.js';
 import {
   APP_BUDGET_PER_SECOND,
   appShare,
   PER_CONVERSATION,
   RateLimiter,
   threadShare,
-} from '../../bot/teams/rate-limiter.js';
-import { type RetryPolicy, retryDelayMs, sendWithRetry } from '../../bot/teams/sender.js';
-import { SharedCards } from '../../bot/teams/shared-cards.js';
+} from '../../bot/teams/outgoing/rate-limiter.js';
+import { type RetryPolicy, retryDelayMs, sendWithRetry } from '../../bot/teams/outgoing/sender.js';
+import { SharedCards } from '../../bot/teams/outgoing/shared-cards.js';
 
 /** A virtual clock: sleeping advances it. */
 function virtualClock() {

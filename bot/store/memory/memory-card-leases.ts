@@ -23,7 +23,7 @@ const WINDOWS = [
 const ATTEMPTS = 5;
 
 /**
- * Card leases in memory (the CardLeases port of bot/teams/card-leases.ts), one document per card in the
+ * Card leases in memory (the CardLeases port of bot/teams/outgoing/card-leases.ts), one document per card in the
  * shared database's `programme` container changed only under its etag, as CosmosCardLeases does: apps on
  * one MemoryDatabase never both hold a card.
  */

@@ -1,0 +1,155 @@
+/** Roles are given, not taken: `join`, `role @person <role>`, and the Welcome card's join, assign and requests. */
+import { INPUTS } from '../../../cards/contract.js';
+import {
+  answerRoleRequest,
+  assignRole,
+  parseRole,
+  pickedPerson,
+  rememberChatMembers,
+  roleWord,
+} from '../../roundtable/roles.js';
+import { getRoundtable, joinRoundtable } from '../../roundtable/roundtables.js';
+import type { Person, Roundtable } from '../../roundtable/types.js';
+import { textFailure } from '../routing/answers.js';
+import type { CardAction } from '../routing/card-action.js';
+import type { ChatCommandCall } from '../routing/route-types.js';
+import type { HandlerDeps, HandlerResult, TurnInput } from '../routing/turn.js';
+
+/** The refusal of the role routes: only a facilitator gives roles and answers role requests. */
+export const ROLE_GIVERS = {
+  refusal: 'Only a facilitator gives roles. Ask them, or `join` and ask for the role on the Welcome card.',
+};
+
+/** Longest role words typed after the person ("master practitioner"). */
+const ROLE_WORDS_MAX = 2;
+
+/**
+ * Stores the chat's members (names and ids) for the people picker, as the connector lists them.
+ * Teams may refuse or be slow: the picker then falls back to the roster.
+ */
+export async function refreshChatMembers(
+  deps: HandlerDeps,
+  turn: TurnInput,
+  roundtableId: string,
+): Promise<void> {
+  if (!turn.members) return;
+  let members: Person[];
+  try {
+    members = await turn.members();
+  } catch {
+    return;
+  }
+  if (members.length > 0) await rememberChatMembers(deps.domain, roundtableId, members);
+}
+
+/** The role named at the end of what was typed after `role @person` ("… barrier buster"). */
+function trailingRole(text: string): string | undefined {
+  const words = text.trim().split(' ');
+  for (let n = ROLE_WORDS_MAX; n >= 1; n--) {
+    if (words.length < n) continue;
+    const tail = words.slice(words.length - n).join(' ');
+    if (parseRole(tail)) return tail;
+  }
+  return undefined;
+}
+
+/** `join [role]` in the roundtable's chat: participant unless a role is named (rights roles become requests). */
+export async function joinCommand({
+  deps,
+  input: cmd,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<{ role?: string }>): Promise<HandlerResult> {
+  const event = 'command.join';
+  const joined = await joinRoundtable(deps.domain, turn.actor, rt.id, cmd.role ?? 'other');
+  if (!joined.ok) return textFailure(event, joined.failure);
+  await refreshChatMembers(deps, turn, rt.id);
+  return {
+    event,
+    effects: [
+      { kind: 'text', text: `${turn.actor.person.name}: ${joined.notice ?? 'Joined.'}` },
+      { kind: 'refresh-phase', roundtableId: rt.id, phase: 'welcome' },
+    ],
+  };
+}
+
+/** `role @person <role>`: a facilitator gives the mentioned person a role. */
+export async function roleCommand({
+  deps,
+  input: cmd,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<{ role: string }>): Promise<HandlerResult> {
+  const event = 'command.role';
+  const person = turn.mentions[0];
+  const role = trailingRole(cmd.role);
+  if (!person || !role) {
+    return textFailure(event, {
+      code: 'invalid',
+      message:
+        'Mention the person, then the role: `role @name caseworker` (supervisor, barrier buster, consultant, scribe, participant).',
+    });
+  }
+  const given = await assignRole(deps.domain, turn.actor, rt.id, person, role);
+  if (!given.ok) return textFailure(event, given.failure);
+  return {
+    event,
+    effects: [
+      { kind: 'text', text: given.notice ?? `${person.name} is now ${role}.` },
+      ...refreshCards(given.value),
+    ],
+  };
+}
+
+/** The Welcome card (roster) and the current phase's card, brought up to date. */
+function refreshCards(rt: Roundtable): HandlerResult['effects'] {
+  const current = rt.phases[rt.phaseIndex]?.key ?? 'welcome';
+  return [
+    { kind: 'refresh-phase', roundtableId: rt.id, phase: 'welcome' },
+    ...(current === 'welcome'
+      ? []
+      : [{ kind: 'refresh-phase' as const, roundtableId: rt.id, phase: current }]),
+  ];
+}
+
+/** "Join as" on the Welcome card, or Join on any phase card (participant). */
+export async function joinCard(a: CardAction): Promise<HandlerResult> {
+  const joined = await joinRoundtable(
+    a.deps.domain,
+    a.turn.actor,
+    a.rt.id,
+    a.text(INPUTS.role) || a.data.target || 'other',
+  );
+  if (!joined.ok) return a.failed(joined.failure);
+  await refreshChatMembers(a.deps, a.turn, a.rt.id);
+  const result = a.saved(joined.notice ?? 'Saved.');
+  return { ...result, effects: [...result.effects, ...refreshCards(joined.value)] };
+}
+
+/** "Assign a role" on the Welcome card: the person picked (a chat member's id or AAD object id) and the role. */
+export async function assignRoleCard(a: CardAction): Promise<HandlerResult> {
+  const picked = a.text(INPUTS.rolePerson) ?? '';
+  const role = parseRole(a.text(INPUTS.roleAssigned));
+  const fresh = (await getRoundtable(a.deps.domain, a.rt.id)) ?? a.rt;
+  const person = picked.length > 0 && picked.length <= 200 ? pickedPerson(fresh, picked) : undefined;
+  if (!person) {
+    return a.failed({ code: 'invalid', message: 'Pick someone from this chat to give a role to.' });
+  }
+  if (!role) return a.failed({ code: 'invalid', message: 'Choose the role to give.' });
+  const given = await assignRole(a.deps.domain, a.turn.actor, a.rt.id, person, role);
+  if (!given.ok) return a.failed(given.failure);
+  const result = a.saved(given.notice ?? `${person.name} is now ${roleWord(role)}.`);
+  return { ...result, effects: [...result.effects, ...refreshCards(given.value)] };
+}
+
+/** Confirm (`yes`) or Decline beside a pending role request (target: the person's id). */
+export const answerRoleRequestCard =
+  (yes: boolean) =>
+  async (a: CardAction): Promise<HandlerResult> => {
+    const personId = a.data.target;
+    if (!personId) return a.failed({ code: 'invalid', message: 'Whose request? Use the buttons beside it.' });
+    const answered = await answerRoleRequest(a.deps.domain, a.turn.actor, a.rt.id, personId, yes);
+    if (!answered.ok) return a.failed(answered.failure);
+    const result = a.saved(answered.notice ?? 'Saved.');
+    return { ...result, effects: [...result.effects, ...refreshCards(answered.value)] };
+  };

@@ -1,0 +1,191 @@
+import { helpCard } from '../../../cards/help-card.js';
+import { roundtablesWithAlias } from '../../roundtable/follow-up-roundtable.js';
+import {
+  addFacilitator,
+  openRoundtable,
+  setTimer,
+  startRoundtable,
+  unfinishedElsewhere,
+} from '../../roundtable/lifecycle.js';
+import { currentPhase, PHASE_INFO } from '../../roundtable/phases.js';
+import { splitOffice } from '../../roundtable/programme-office.js';
+import { roundtableView } from '../../roundtable/roundtables.js';
+import { NO_ROUNDTABLE, statusWithFollowUp, textFailure } from '../routing/answers.js';
+import { suggestCommand } from '../routing/command-suggest.js';
+import type { ChatCommandCall, CommandCall } from '../routing/route-types.js';
+import type { HandlerResult } from '../routing/turn.js';
+import { refreshChatMembers } from './roles.js';
+
+/** `start <alias>` and (`practice`) `start practice`: the starter facilitates; the welcome card is posted. */
+export const startCommand =
+  (practice: boolean) =>
+  async ({ deps, input, turn }: CommandCall<{ alias?: string }>): Promise<HandlerResult> => {
+    const split = splitOffice(practice ? '' : (input.alias ?? ''), deps.programme?.offices ?? []);
+    if (!split.ok) return textFailure('command.start', split.failure);
+    const { alias, office } = split.value;
+    const started = !practice
+      ? await startRoundtable(deps.domain, turn.actor, alias, turn.chat, office ? { office } : {})
+      : await startRoundtable(deps.domain, turn.actor, '', turn.chat, { practice: true });
+    if (!started.ok) return textFailure('command.start', started.failure);
+    // The chat's members, for the people picker on the Welcome card (names and ids only).
+    await refreshChatMembers(deps, turn, started.value.id);
+    const rt = started.value;
+    const elsewhere =
+      !practice && deps.programme
+        ? unfinishedElsewhere(
+            turn.actor,
+            rt,
+            await roundtablesWithAlias(deps.programme.domain, rt.caseAlias, rt.chat.tenantId),
+          )
+        : undefined;
+    return {
+      event: 'command.start',
+      effects: [
+        ...(elsewhere ? [{ kind: 'text' as const, text: elsewhere }] : []),
+        { kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' },
+      ],
+    };
+  };
+
+/** `status`: the status card, also after the roundtable ended. */
+export async function statusCommand({
+  deps,
+  grant: { rt },
+}: ChatCommandCall<unknown>): Promise<HandlerResult> {
+  const view = await roundtableView(deps.domain, rt.id);
+  if (!view) {
+    return {
+      event: rt.status === 'active' ? 'command.status' : 'command.status.none',
+      effects: [{ kind: 'text', text: NO_ROUNDTABLE }],
+    };
+  }
+  return { event: 'command.status', effects: [{ kind: 'card', card: await statusWithFollowUp(deps, view) }] };
+}
+
+/** `facilitator add @person`. */
+export async function addFacilitatorCommand({
+  deps,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<unknown>): Promise<HandlerResult> {
+  const event = 'command.facilitator-add';
+  const person = turn.mentions[0];
+  if (!person) {
+    return textFailure(event, { code: 'invalid', message: 'Mention the person: `facilitator add @name`.' });
+  }
+  const added = await addFacilitator(deps.domain, turn.actor, rt.id, person);
+  if (!added.ok) return textFailure(event, added.failure);
+  return {
+    event,
+    effects: [
+      { kind: 'text', text: added.notice ?? `${person.name} is now a facilitator.` },
+      { kind: 'refresh-phase', roundtableId: rt.id, phase: currentPhase(added.value).key },
+    ],
+  };
+}
+
+/** `open`: the clock of a roundtable scheduled ahead of its meeting starts; the Welcome card shows its time box. */
+export async function openCommand({
+  deps,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<unknown>): Promise<HandlerResult> {
+  const event = 'command.open';
+  const opened = await openRoundtable(deps.domain, turn.actor, rt.id);
+  if (!opened.ok) return textFailure(event, opened.failure);
+  return {
+    event,
+    effects: [
+      { kind: 'text', text: opened.notice ?? 'The roundtable is open.' },
+      { kind: 'refresh-phase', roundtableId: rt.id, phase: currentPhase(opened.value).key },
+    ],
+  };
+}
+
+/** `timer <minutes>` (`timer 0`, `off` or `clear` clears it). */
+export async function timerCommand({
+  deps,
+  input: cmd,
+  turn,
+  grant: { rt },
+}: ChatCommandCall<{ minutes: string }>): Promise<HandlerResult> {
+  const event = 'command.timer';
+  const word = cmd.minutes.trim().toLowerCase();
+  const minutes = word === 'off' || word === 'clear' ? 0 : /^\d{1,4}$/.test(word) ? Number(word) : Number.NaN;
+  const set = await setTimer(deps.domain, turn.actor, rt.id, minutes);
+  if (!set.ok) return textFailure(event, set.failure);
+  const phase = currentPhase(set.value);
+  const text =
+    minutes === 0
+      ? `Time box cleared for ${PHASE_INFO[phase.key].title}.`
+      : `Time box set: ${minutes} min for ${PHASE_INFO[phase.key].title}.`;
+  return {
+    event,
+    effects: [
+      { kind: 'text', text },
+      { kind: 'refresh-phase', roundtableId: rt.id, phase: phase.key },
+    ],
+  };
+}
+
+/** `reminders retry`: this chat's failed or undeliverable reminders go out again. */
+export async function retryRemindersCommand({
+  deps,
+  grant: { rt },
+}: ChatCommandCall<unknown>): Promise<HandlerResult> {
+  const queued = (await deps.followUp?.followUp.retryFailed(rt.id)) ?? 0;
+  return {
+    event: 'command.reminders-retry',
+    effects: [
+      {
+        kind: 'text',
+        text:
+          queued === 0
+            ? `No failed or undeliverable reminders for ${rt.caseAlias}.`
+            : `${queued} reminder${queued === 1 ? '' : 's'} for ${rt.caseAlias} queued again; they go out in each person's working hours.`,
+      },
+    ],
+  };
+}
+
+/** The bot's name as typed in a group chat, where it hears only @mentions. */
+const AT = '@Roundtable';
+
+/**
+ * A word the bot does not know: "Did you mean …?" for a typo; the help card only in the 1:1 chat (a meeting
+ * chat gets one line, not the whole list). The typed word is never echoed.
+ */
+export async function unknownCommand(
+  { input, turn }: CommandCall<{ word: string }>,
+  known: { commands: readonly string[]; lines: { usage: string; description: string }[] },
+): Promise<HandlerResult> {
+  const guess = suggestCommand(input.word, known.commands);
+  const lines = known.lines;
+  const say = (command: string) => (turn.personal ? `\`${command}\`` : `\`${AT} ${command}\``);
+  if (guess) {
+    return {
+      event: 'command.unknown.suggested',
+      effects: [
+        {
+          kind: 'text',
+          text: `I don't know that command. Did you mean ${say(guess)}? (${say('help')} lists them all.)`,
+        },
+      ],
+    };
+  }
+  if (!turn.personal) {
+    return {
+      event: 'command.unknown',
+      effects: [
+        { kind: 'text', text: `I don't know that command. Type ${say('help')} to see what I can do.` },
+      ],
+    };
+  }
+  return {
+    event: 'command.unknown',
+    effects: [
+      { kind: 'text', text: "I don't know that command. Here is what I can do:" },
+      { kind: 'card', card: helpCard(lines) },
+    ],
+  };
+}
