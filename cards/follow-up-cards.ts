@@ -42,6 +42,7 @@ export const followUpInputs = {
 
 const STEPS = loadTemplate('follow-up/steps');
 const REVIEW = loadTemplate('follow-up/review');
+const FAMILY_REVIEW = loadTemplate('follow-up/family-review');
 
 /** A step with what the 1:1 card needs about its roundtable. */
 export interface StepLine {
@@ -179,4 +180,28 @@ export function reviewCard(opts: {
     if (cardBytes(card) < MAX_CARD_BYTES) return card;
   }
   return build(0);
+}
+
+/**
+ * The family team meeting's record, open (what "Done" on the family-team-meeting step answers while the plan is
+ * a draft): its date, who took part, the changes agreed, the youth's part. Recording it ends the draft.
+ */
+export function familyReviewCard(opts: {
+  roundtable: Roundtable;
+  notice?: { kind: 'info' | 'error'; text: string };
+  /** The deep link to the personal app "My roundtables" (an Action.OpenUrl: works on phones too). */
+  myRoundtablesUrl?: string;
+}): AdaptiveCard {
+  const rt = opts.roundtable;
+  return expand(FAMILY_REVIEW, {
+    caseAlias: rt.caseAlias,
+    practice: rt.practice === true,
+    practiceText: practiceBanner(rt.deleteAfter),
+    notice: cardSentence(opts.notice?.text ?? ''),
+    noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
+    intro: 'The plan stays a DRAFT until the family team meeting is recorded here.',
+    today: new Date().toISOString().slice(0, 10),
+    data: { rt: rt.id, list: 'review', nonce: crypto.randomUUID() } satisfies FollowUpActionData,
+    myRoundtablesUrl: opts.myRoundtablesUrl ?? '',
+  });
 }

@@ -1,5 +1,6 @@
 import {
   type FollowUpActionData,
+  familyReviewCard,
   followUpInputs,
   reviewCard,
   stepsCard,
@@ -9,7 +10,7 @@ import { noticeCard } from '../../cards/notice-card.js';
 import type { StepChange } from '../reminders/step-updates.js';
 import type { Outcome } from '../roundtable/outcome.js';
 import { inTenant as inTenantOf } from '../roundtable/permissions.js';
-import type { Person } from '../roundtable/types.js';
+import type { Person, PlanStep } from '../roundtable/types.js';
 import { field } from './answers.js';
 import { prefillInputs } from './card-tools.js';
 import { answerNameCheck } from './keep-as-written.js';
@@ -175,10 +176,15 @@ export const updateStep =
     const change: StepChange = STEP_CHANGES[kind](raw, stepId, keepNames);
     const updated = await deps.followUp.updateStep(person, data.rt, stepId, change);
     const notice = updated.ok
-      ? { kind: 'info' as const, text: stepNotice(change) }
+      ? { kind: 'info' as const, text: stepNotice(change, updated.value.text) }
       : { kind: 'error' as const, text: updated.failure.message };
     let card: AdaptiveCard;
-    if (data.list === 'team') card = await teamStepsCard(deps, a.turn.actor, notice);
+    const familyRecord =
+      updated.ok && change.kind === 'status' && change.status === 'done'
+        ? await familyRecordCard(deps, data.rt, updated.value, notice)
+        : undefined;
+    if (familyRecord) card = familyRecord;
+    else if (data.list === 'team') card = await teamStepsCard(deps, a.turn.actor, notice);
     else if (data.list === 'mine') card = await myStepsCard(deps, a.turn.actor, notice);
     else {
       // A reminder card shows its own step(s): show the step as it is now.
@@ -237,17 +243,37 @@ async function answerReview(
   };
 }
 
-function stepNotice(change: StepChange): string {
+/**
+ * "Done" on the family-team-meeting step of a draft plan opens its record (the plan stays a draft until it is
+ * recorded); undefined for any other step or a plan already reviewed.
+ */
+async function familyRecordCard(
+  deps: FollowUpHandlerDeps,
+  roundtableId: string,
+  step: PlanStep,
+  notice: { kind: 'info' | 'error'; text: string },
+): Promise<AdaptiveCard | undefined> {
+  if (step.suggested !== 'family-team-meeting' || !deps.planOwnership) return undefined;
+  const review = await deps.followUp.review(roundtableId);
+  if (!review?.plan.draft || review.plan.closed) return undefined;
+  return familyReviewCard({ roundtable: review.roundtable, notice, ...link(deps) });
+}
+
+/** The confirmation names the step ("Marked done: Call the aunt."). */
+function stepNotice(change: StepChange, text: string): string {
+  const step = text.length > 80 ? `${text.slice(0, 79)}…` : text;
   switch (change.kind) {
     case 'status':
-      return change.status === 'done' ? 'Marked done. Its reminders have stopped.' : 'Marked in progress.';
+      return change.status === 'done'
+        ? `Marked done: ${step}. Its reminders have stopped.`
+        : `Marked in progress: ${step}.`;
     case 'blocked':
-      return 'Marked blocked, with your reason.';
+      return `Marked blocked, with your reason: ${step}.`;
     case 'dropped':
-      return 'Dropped, with your reason.';
+      return `Dropped, with your reason: ${step}.`;
     case 'due':
-      return 'New due date saved; reminders follow it.';
+      return `New due date saved for: ${step}. Reminders follow it.`;
     case 'note':
-      return 'Note added.';
+      return `Note added to: ${step}.`;
   }
 }

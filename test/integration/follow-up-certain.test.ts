@@ -1,0 +1,142 @@
+/**
+ * Follow-up that cannot go wrong (#24 item 5), over real HTTP in the 1:1 chat: "Done" on the family-team-meeting
+ * step opens its record, confirmations name the step.
+ */
+import assert from 'node:assert/strict';
+import type { PlanStep } from '../../bot/roundtable/types.js';
+import { INPUTS, VERBS } from '../../cards/contract.js';
+import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
+import {
+  cardAction,
+  MEETING_CHAT_ID,
+  message,
+  type Person,
+  people,
+  postActivity,
+} from '../support/activities.js';
+import { actions, cardText, Harness, invokeCard, type PostedCard } from '../support/harness.js';
+
+const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+const personalChat = (p: Person) => `a:personal-${p.id.slice(3)}`;
+
+async function sayPersonal(h: Harness, from: Person, text: string): Promise<PostedCard> {
+  await postActivity(
+    h.app.url,
+    message({
+      text,
+      from,
+      conversation: { id: personalChat(from), conversationType: 'personal' },
+      serviceUrl: h.fake.url,
+    }),
+  );
+  await h.app.idle();
+  return h.lastCard(personalChat(from));
+}
+
+/** Presses `verb` on a 1:1 card (the action for `step` when given). */
+async function clickPersonal(
+  h: Harness,
+  from: Person,
+  posted: PostedCard | { card: object; activityId?: string },
+  verb: string,
+  opts: { step?: string; inputs?: Record<string, unknown> } = {},
+) {
+  const action = actions(posted.card as PostedCard['card']).find(
+    (a) => a.verb === verb && (!opts.step || (a.data as { step?: string }).step === opts.step),
+  );
+  assert.ok(action, `no ${verb} on the card`);
+  const replyTo: string | undefined = posted.activityId;
+  const res = await postActivity(
+    h.app.url,
+    cardAction({
+      verb,
+      data: { ...(action.data as Record<string, unknown>), ...opts.inputs },
+      from,
+      conversation: { id: personalChat(from), conversationType: 'personal' },
+      serviceUrl: h.fake.url,
+      replyToId: replyTo ?? '',
+    }),
+  );
+  await h.app.idle();
+  return res as Parameters<typeof invokeCard>[0];
+}
+
+/** An ended roundtable: the family-team-meeting step and "Call the aunt", both the caseworker's. */
+async function ended(h: Harness): Promise<{ ftm: PlanStep; aunt: PlanStep; rtId: string }> {
+  await h.say(fac, 'start J.T.');
+  await h.joinAs(cw, 'caseworker');
+  await h.joinAs(sup, 'supervisor');
+  await h.say(fac, 'go plan');
+  invokeCard(
+    await h.click(cw, h.lastCard(), VERBS.step, {
+      inputs: {
+        [INPUTS.stepText]: 'Call the aunt',
+        [INPUTS.stepOwner]: cw.id,
+        [INPUTS.stepDue]: inDays(10),
+      },
+    }),
+  );
+  await h.say(fac, 'end confirm');
+  const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
+  const steps = (await h.app.service.view(rt.id))!.contributions.filter(
+    (c): c is PlanStep => c.kind === 'step',
+  );
+  return {
+    ftm: steps.find((s) => s.suggested === 'family-team-meeting')!,
+    aunt: steps.find((s) => s.text === 'Call the aunt')!,
+    rtId: rt.id,
+  };
+}
+
+describe('follow-up that cannot go wrong', function () {
+  this.timeout(60000);
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start({ storage: 'memory', teams: 'lenient' });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('Done on the family-team-meeting step opens its record; recording it ends the draft', async () => {
+    const { ftm, rtId } = await ended(h);
+    assert.ok(ftm, 'the plan has the family-team-meeting step');
+    const mine = await sayPersonal(h, cw, 'my steps');
+    const answer = invokeCard(await clickPersonal(h, cw, mine, FOLLOW_UP_VERBS.done, { step: ftm.id }));
+    const text = cardText(answer);
+    assert.match(
+      text,
+      new RegExp(`Marked done: ${ftm.text.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
+    assert.match(text, /Family team meeting · \s*J\.T\./);
+    assert.ok(JSON.stringify(answer).includes(`"id":"${followUpInputs.familyDate}"`), 'the record is open');
+    assert.equal((await h.app.service.view(rtId))!.plan.draft, true, 'still a draft until recorded');
+    const recorded = invokeCard(
+      await clickPersonal(h, cw, { card: answer }, FOLLOW_UP_VERBS.familyReview, {
+        inputs: {
+          [followUpInputs.familyDate]: today(),
+          [followUpInputs.familyParticipants]: 'J.T., grandmother, caseworker',
+          [followUpInputs.familyChanges]: 'none',
+        },
+      }),
+    );
+    assert.match(cardText(recorded), /no longer a draft/);
+    assert.equal((await h.app.service.view(rtId))!.plan.draft, false);
+  });
+
+  it('confirmations name the step ("Marked done: Call the aunt")', async () => {
+    const { aunt } = await ended(h);
+    const mine = await sayPersonal(h, cw, 'my steps');
+    const noted = invokeCard(
+      await clickPersonal(h, cw, mine, FOLLOW_UP_VERBS.note, {
+        step: aunt.id,
+        inputs: { [followUpInputs.note(aunt.id)]: 'Left a message' },
+      }),
+    );
+    assert.match(cardText(noted), /Note added to: Call the aunt/);
+    const done = invokeCard(await clickPersonal(h, cw, mine, FOLLOW_UP_VERBS.done, { step: aunt.id }));
+    assert.match(cardText(done), /Marked done: Call the aunt\. Its reminders have stopped\./);
+  });
+});
