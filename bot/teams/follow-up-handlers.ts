@@ -19,8 +19,10 @@ import type { FollowUpAction } from './route-types.js';
 import type { FollowUpHandlerDeps, HandlerResult } from './turn.js';
 
 /** The deep link to "My roundtables" for the cards below (none in local mode). */
-const link = (deps: FollowUpHandlerDeps) =>
-  deps.myRoundtablesUrl ? { myRoundtablesUrl: deps.myRoundtablesUrl } : {};
+const link = (deps: FollowUpHandlerDeps) => ({
+  ...(deps.myRoundtablesUrl ? { myRoundtablesUrl: deps.myRoundtablesUrl } : {}),
+  reviewEveryDays: deps.agency.followUp.reviewEveryDays,
+});
 
 /** The person and their verified tenant: lists across roundtables show only that tenant's. */
 type Who = { person: Person; tenantId?: string };
@@ -37,7 +39,9 @@ async function myStepsCard(
   const lines = (await deps.followUp.openSteps([who.person.id], { practice: true })).filter(inTenant(who));
   return stepsCard({
     heading: 'Your open steps',
-    intro: lines.length ? 'Overdue first. One click updates the plan in the roundtable chat too.' : '',
+    intro: lines.length
+      ? 'By due date, overdue first. One click updates the plan in the roundtable chat too.'
+      : '',
     lines,
     list: 'mine',
     actionable: true,
@@ -55,6 +59,7 @@ async function teamStepsCard(
   const lines = (await deps.followUp.teamSteps(who.person.id)).filter(inTenant(who));
   return stepsCard({
     heading: 'Open steps of the roundtables you supervise',
+    intro: lines.length ? 'By caseworker, whoever has overdue steps first; each by due date.' : '',
     lines,
     list: 'team',
     actionable: true,
@@ -256,7 +261,12 @@ async function familyRecordCard(
   if (step.suggested !== 'family-team-meeting' || !deps.planOwnership) return undefined;
   const review = await deps.followUp.review(roundtableId);
   if (!review?.plan.draft || review.plan.closed) return undefined;
-  return familyReviewCard({ roundtable: review.roundtable, notice, ...link(deps) });
+  const url = deps.myRoundtablesUrl;
+  return familyReviewCard({
+    roundtable: review.roundtable,
+    notice,
+    ...(url ? { myRoundtablesUrl: url } : {}),
+  });
 }
 
 /** The confirmation names the step ("Marked done: Call the aunt."). */
