@@ -64,7 +64,10 @@ async function clickPersonal(
 }
 
 /** An ended roundtable: the family-team-meeting step and "Call the aunt", both the caseworker's. */
-async function ended(h: Harness): Promise<{ ftm: PlanStep; aunt: PlanStep; rtId: string }> {
+async function ended(
+  h: Harness,
+  extras: { text: string; owner: Person; due: string }[] = [],
+): Promise<{ ftm: PlanStep; aunt: PlanStep; rtId: string; steps: PlanStep[] }> {
   await h.say(fac, 'start J.T.');
   await h.joinAs(cw, 'caseworker');
   await h.joinAs(sup, 'supervisor');
@@ -78,6 +81,17 @@ async function ended(h: Harness): Promise<{ ftm: PlanStep; aunt: PlanStep; rtId:
       },
     }),
   );
+  for (const extra of extras) {
+    invokeCard(
+      await h.click(cw, h.lastCard(), VERBS.step, {
+        inputs: {
+          [INPUTS.stepText]: extra.text,
+          [INPUTS.stepOwner]: extra.owner.id,
+          [INPUTS.stepDue]: extra.due,
+        },
+      }),
+    );
+  }
   await h.say(fac, 'end confirm');
   const rt = (await h.app.service.forChat(MEETING_CHAT_ID))!;
   const steps = (await h.app.service.view(rt.id))!.contributions.filter(
@@ -87,6 +101,7 @@ async function ended(h: Harness): Promise<{ ftm: PlanStep; aunt: PlanStep; rtId:
     ftm: steps.find((s) => s.suggested === 'family-team-meeting')!,
     aunt: steps.find((s) => s.text === 'Call the aunt')!,
     rtId: rt.id,
+    steps,
   };
 }
 
@@ -138,5 +153,41 @@ describe('follow-up that cannot go wrong', function () {
     assert.match(cardText(noted), /Note added to: Call the aunt/);
     const done = invokeCard(await clickPersonal(h, cw, mine, FOLLOW_UP_VERBS.done, { step: aunt.id }));
     assert.match(cardText(done), /Marked done: Call the aunt\. Its reminders have stopped\./);
+  });
+
+  it('the next review is due on every 1:1 card and the plan summary; steps by due date', async () => {
+    const { rtId } = await ended(h);
+    const rt = (await h.app.service.get(rtId))!;
+    const every = h.app.followUp.settings.reviewEveryDays;
+    const due = new Date(Date.parse(rt.endedAt!) + every * 86_400_000).toISOString().slice(0, 10);
+    // The plan summary posted at the end, by due date: "Call the aunt" (10 days) before the family team meeting (30).
+    const summary = cardText(h.cards().at(-1)!.card);
+    assert.match(summary, new RegExp(`next follow-up review due ${due}`));
+    assert.match(summary, /Call the aunt[\s\S]*family team meeting/);
+    const mine = cardText((await sayPersonal(h, cw, 'my steps')).card);
+    assert.match(mine, new RegExp(`Next plan review due ${due}`));
+    assert.match(mine, /Call the aunt[\s\S]*family team meeting/);
+    const review = cardText((await sayPersonal(h, cw, 'my reviews')).card);
+    assert.match(review, new RegExp(`next review due ${due}`));
+    assert.match(review, /Call the aunt[\s\S]*family team meeting/);
+  });
+
+  it('team steps: grouped by caseworker, whoever has overdue steps first, each by due date', async () => {
+    const { steps } = await ended(h, [
+      { text: 'Find a mentor', owner: fac, due: inDays(20) },
+      { text: 'Ask the school for records', owner: fac, due: inDays(12) },
+    ]);
+    // The facilitator's school step fell overdue.
+    const school = steps.find((s) => s.text === 'Ask the school for records')!;
+    const found = await h.stores.roundtables.getContribution(school.roundtableId, school.id);
+    await h.stores.roundtables.replaceContribution({ ...school, dueDate: inDays(-3) }, found!.etag);
+    const team = cardText((await sayPersonal(h, sup, 'team steps')).card);
+    const order = ['Ask the school', 'Find a mentor', 'Call the aunt', 'family team meeting'].map((t) =>
+      team.indexOf(t),
+    );
+    assert.ok(
+      order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] ?? 0))),
+      `order ${order.join(', ')}: ${team}`,
+    );
   });
 });
