@@ -1,5 +1,13 @@
 import type { ActionPlan, AgencySettings, PlanStep, Roundtable } from '../bot/roundtable/types.js';
-import { type AdaptiveCard, cardBytes, cardSentence, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
+import {
+  type AdaptiveCard,
+  cap,
+  cardBytes,
+  cardSentence,
+  expand,
+  loadTemplate,
+  MAX_CARD_BYTES,
+} from './kit.js';
 import { GOAL_LABELS, practiceBanner, STEP_STATUS_LABELS } from './labels.js';
 
 /** The title of the deep link to the personal app on every 1:1 follow-up card. */
@@ -127,7 +135,12 @@ export function stepsCard(opts: {
       notice: cardSentence(opts.notice?.text ?? ''),
       noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
       emptyText: opts.emptyText ?? 'No open steps.',
-      steps: shown.map((line) => ({
+      steps: shown.map((line, i) => ({
+        // The team list is grouped by caseworker (step-queries `byOwner`): a heading where each group starts.
+        group:
+          opts.list === 'team' && shown[i - 1]?.step.owner.id !== line.step.owner.id
+            ? cap(line.step.owner.name, 80)
+            : '',
         caseAlias: line.roundtable.caseAlias,
         text: line.step.text.length > 600 ? `${line.step.text.slice(0, 599)}…` : line.step.text,
         detail: stepDetail(withReview(line)),

@@ -182,6 +182,9 @@ describe('follow-up that cannot go wrong', function () {
     const found = await h.stores.roundtables.getContribution(school.roundtableId, school.id);
     await h.stores.roundtables.replaceContribution({ ...school, dueDate: inDays(-3) }, found!.etag);
     const team = cardText((await sayPersonal(h, sup, 'team steps')).card);
+    // A heading where each caseworker's group starts: the facilitator's (overdue) first.
+    const headings = team.split('\n').filter((l) => l === fac.name || l === cw.name);
+    assert.deepEqual(headings, [fac.name, cw.name]);
     const order = ['Ask the school', 'Find a mentor', 'Call the aunt', 'family team meeting'].map((t) =>
       team.indexOf(t),
     );

@@ -254,6 +254,7 @@ function renderEverything(): void {
       notice: { kind: 'info', text: 'Saved.' },
       myRoundtablesUrl: 'https://teams.microsoft.com/l/entity/app/my',
     });
+  followUp.stepsCard({ heading: 'Team steps', lines, list: 'team', actionable: true });
   followUp.familyReviewCard({
     roundtable: { ...plan.roundtable, status: 'ended' },
     notice: { kind: 'info', text: 'Marked done: Hold a family team meeting.' },
