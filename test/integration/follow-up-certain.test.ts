@@ -66,7 +66,7 @@ async function clickPersonal(
 /** An ended roundtable: the family-team-meeting step and "Call the aunt", both the caseworker's. */
 async function ended(
   h: Harness,
-  extras: { text: string; owner: Person; due: string }[] = [],
+  extras: { text: string; owner: Person; due: string; supporter?: string }[] = [],
 ): Promise<{ ftm: PlanStep; aunt: PlanStep; rtId: string; steps: PlanStep[] }> {
   await h.say(fac, 'start J.T.');
   await h.joinAs(cw, 'caseworker');
@@ -88,6 +88,8 @@ async function ended(
           [INPUTS.stepText]: extra.text,
           [INPUTS.stepOwner]: extra.owner.id,
           [INPUTS.stepDue]: extra.due,
+          // A colleague's name in "Supported by" is shared on purpose ("Keep as written").
+          ...(extra.supporter ? { [INPUTS.stepSupporter]: extra.supporter, keepNames: true } : {}),
         },
       }),
     );
@@ -191,6 +193,27 @@ describe('follow-up that cannot go wrong', function () {
     assert.ok(
       order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] ?? 0))),
       `order ${order.join(', ')}: ${team}`,
+    );
+  });
+
+  it('the supporter named on a step is reminded too, and those reminders stop with the step', async () => {
+    const { steps, rtId } = await ended(h, [
+      { text: 'Visit the group home', owner: cw, due: inDays(12), supporter: sup.name },
+    ]);
+    const visit = steps.find((s) => s.text === 'Visit the group home')!;
+    assert.equal(visit.supporter, sup.name);
+    const forStep = async () =>
+      (await h.stores.followUp.remindersOf(rtId)).map((r) => r.value).filter((r) => r.stepId === visit.id);
+    const supporters = (await forStep()).filter((r) => r.ownerId === sup.id);
+    assert.deepEqual(supporters.map((r) => r.kind).sort(), ['due', 'pre-due'], 'planned with the step');
+    assert.ok(supporters.every((r) => r.status === 'pending'));
+    const mine = await sayPersonal(h, cw, 'my steps');
+    invokeCard(await clickPersonal(h, cw, mine, FOLLOW_UP_VERBS.done, { step: visit.id }));
+    const after = (await forStep()).filter((r) => r.ownerId === sup.id);
+    assert.deepEqual(
+      after.map((r) => r.status),
+      ['cancelled', 'cancelled'],
+      "cancelled with the step's",
     );
   });
 });
