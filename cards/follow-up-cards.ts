@@ -1,5 +1,13 @@
 import type { ActionPlan, AgencySettings, PlanStep, Roundtable } from '../bot/roundtable/types.js';
-import { type AdaptiveCard, cardBytes, cardSentence, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
+import {
+  type AdaptiveCard,
+  cap,
+  cardBytes,
+  cardSentence,
+  expand,
+  loadTemplate,
+  MAX_CARD_BYTES,
+} from './kit.js';
 import { GOAL_LABELS, practiceBanner, STEP_STATUS_LABELS } from './labels.js';
 
 /** The title of the deep link to the personal app on every 1:1 follow-up card. */
@@ -42,12 +50,33 @@ export const followUpInputs = {
 
 const STEPS = loadTemplate('follow-up/steps');
 const REVIEW = loadTemplate('follow-up/review');
+const FAMILY_REVIEW = loadTemplate('follow-up/family-review');
+
+/**
+ * When the plan's next follow-up review is due (YYYY-MM-DD): reviews follow the roundtable's end every
+ * `everyDays` days (the reminder trail plans them so), the first one on or after today. Undefined while the
+ * roundtable runs, and for a closed plan or one a follow-up roundtable took over.
+ */
+export function nextReviewDue(
+  rt: Pick<Roundtable, 'endedAt'>,
+  plan: Pick<ActionPlan, 'closed' | 'supersededBy'> | undefined,
+  everyDays: number,
+  now: Date,
+): string | undefined {
+  if (!rt.endedAt || plan?.closed || plan?.supersededBy || everyDays <= 0) return undefined;
+  const DAY = 86_400_000;
+  const ended = Date.parse(rt.endedAt);
+  const periods = Math.max(1, Math.ceil((now.getTime() - ended) / (everyDays * DAY)));
+  return new Date(ended + periods * everyDays * DAY).toISOString().slice(0, 10);
+}
 
 /** A step with what the 1:1 card needs about its roundtable. */
 export interface StepLine {
   step: PlanStep;
   roundtable: Roundtable;
   overdueDays: number;
+  /** When the plan's next follow-up review is due (YYYY-MM-DD), when known. */
+  nextReview?: string;
 }
 
 function chatLink(rt: Roundtable): string {
@@ -59,6 +88,7 @@ function chatLink(rt: Roundtable): string {
 function stepDetail(line: StepLine): string {
   const s = line.step;
   const parts = [`Due ${s.dueDate}`, STEP_STATUS_LABELS[s.status], `Owner: ${s.owner.name}`];
+  if (line.nextReview) parts.push(`Next plan review due ${line.nextReview}`);
   if (line.overdueDays > 0)
     parts.unshift(`OVERDUE by ${line.overdueDays} day${line.overdueDays === 1 ? '' : 's'}`);
   if (s.reason && (s.status === 'blocked' || s.status === 'dropped'))
@@ -66,6 +96,11 @@ function stepDetail(line: StepLine): string {
   const last = s.updates?.at(-1);
   if (last?.note && last.note !== s.reason) parts.push(`Last note: ${last.note.slice(0, 200)}`);
   return parts.join(' · ');
+}
+
+/** Steps by due date, earliest first (overdue ones lead): the order of every step list after the meeting. */
+export function byDue<T extends Pick<PlanStep, 'dueDate'>>(steps: T[]): T[] {
+  return [...steps].sort((a, b) => (a.dueDate || '9999').localeCompare(b.dueDate || '9999'));
 }
 
 /** A list of steps with one-click updates: reminders, `my steps`, `team steps`. */
@@ -79,8 +114,16 @@ export function stepsCard(opts: {
   emptyText?: string;
   /** The deep link to the personal app "My roundtables" (an Action.OpenUrl: works on phones too). */
   myRoundtablesUrl?: string;
+  /** The agency's review cadence: each step then says when its plan's next review is due. */
+  reviewEveryDays?: number;
 }): AdaptiveCard {
   const nonce = crypto.randomUUID();
+  const now = new Date();
+  const withReview = (line: StepLine): StepLine => {
+    if (line.nextReview || !opts.reviewEveryDays) return line;
+    const due = nextReviewDue(line.roundtable, undefined, opts.reviewEveryDays, now);
+    return due ? { ...line, nextReview: due } : line;
+  };
   const build = (max: number) => {
     const shown = opts.lines.slice(0, max);
     const practice = opts.lines.find((l) => l.roundtable.practice === true)?.roundtable;
@@ -92,10 +135,15 @@ export function stepsCard(opts: {
       notice: cardSentence(opts.notice?.text ?? ''),
       noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
       emptyText: opts.emptyText ?? 'No open steps.',
-      steps: shown.map((line) => ({
+      steps: shown.map((line, i) => ({
+        // The team list is grouped by caseworker (step-queries `byOwner`): a heading where each group starts.
+        group:
+          opts.list === 'team' && shown[i - 1]?.step.owner.id !== line.step.owner.id
+            ? cap(line.step.owner.name, 80)
+            : '',
         caseAlias: line.roundtable.caseAlias,
         text: line.step.text.length > 600 ? `${line.step.text.slice(0, 599)}…` : line.step.text,
-        detail: stepDetail(line),
+        detail: stepDetail(withReview(line)),
         style: line.overdueDays > 0 ? 'warning' : 'default',
         actionable: opts.actionable,
         dueDate: line.step.dueDate,
@@ -135,6 +183,7 @@ export function reviewCard(opts: {
   const { roundtable: rt, plan } = opts;
   const done = opts.steps.filter((s) => s.status === 'done').length;
   const goals = [plan.primaryGoal, plan.concurrentGoal].map((g) => (g ? GOAL_LABELS[g] : 'not set'));
+  const next = nextReviewDue(rt, plan, opts.settings.followUp.reviewEveryDays, new Date());
   const build = (max: number) =>
     expand(REVIEW, {
       caseAlias: rt.caseAlias,
@@ -144,12 +193,14 @@ export function reviewCard(opts: {
       noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
       summaryLine: plan.closed
         ? `Plan closed (${plan.closed.outcome}) on ${plan.closed.at.slice(0, 10)}.`
-        : `${done} of ${opts.steps.length} steps done · primary goal: ${goals[0]} · concurrent: ${goals[1]}`,
-      steps: opts.steps.slice(0, max).map((s) => ({
-        statusLabel: STEP_STATUS_LABELS[s.status],
-        text: s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text,
-        detail: `Due ${s.dueDate} · ${s.owner.name}${s.reason ? ` · ${s.reason.slice(0, 150)}` : ''}`,
-      })),
+        : `${done} of ${opts.steps.length} steps done · primary goal: ${goals[0]} · concurrent: ${goals[1]}${next ? ` · next review due ${next}` : ''}`,
+      steps: byDue(opts.steps)
+        .slice(0, max)
+        .map((s) => ({
+          statusLabel: STEP_STATUS_LABELS[s.status],
+          text: s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text,
+          detail: `Due ${s.dueDate} · ${s.owner.name}${s.reason ? ` · ${s.reason.slice(0, 150)}` : ''}`,
+        })),
       more: opts.steps.length > max ? `…and ${opts.steps.length - max} more steps` : '',
       open: !plan.closed,
       draft: plan.draft && !plan.closed,
@@ -179,4 +230,28 @@ export function reviewCard(opts: {
     if (cardBytes(card) < MAX_CARD_BYTES) return card;
   }
   return build(0);
+}
+
+/**
+ * The family team meeting's record, open (what "Done" on the family-team-meeting step answers while the plan is
+ * a draft): its date, who took part, the changes agreed, the youth's part. Recording it ends the draft.
+ */
+export function familyReviewCard(opts: {
+  roundtable: Roundtable;
+  notice?: { kind: 'info' | 'error'; text: string };
+  /** The deep link to the personal app "My roundtables" (an Action.OpenUrl: works on phones too). */
+  myRoundtablesUrl?: string;
+}): AdaptiveCard {
+  const rt = opts.roundtable;
+  return expand(FAMILY_REVIEW, {
+    caseAlias: rt.caseAlias,
+    practice: rt.practice === true,
+    practiceText: practiceBanner(rt.deleteAfter),
+    notice: cardSentence(opts.notice?.text ?? ''),
+    noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
+    intro: 'The plan stays a DRAFT until the family team meeting is recorded here.',
+    today: new Date().toISOString().slice(0, 10),
+    data: { rt: rt.id, list: 'review', nonce: crypto.randomUUID() } satisfies FollowUpActionData,
+    myRoundtablesUrl: opts.myRoundtablesUrl ?? '',
+  });
 }

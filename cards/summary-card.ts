@@ -11,6 +11,7 @@ import {
   live,
   tooLargeCard,
 } from './card-view.js';
+import { nextReviewDue } from './follow-up-cards.js';
 import { type AdaptiveCard, cap, cardNonce, expand, fitToSize, type Limits, trim } from './kit.js';
 import { BARRIER_LABELS } from './labels.js';
 import { fidelityRows } from './phases/debrief.js';
@@ -35,15 +36,17 @@ export function summaryCard(view: CardView): AdaptiveCard {
   };
   const nonce = cardNonce();
   const ideas = live(view.contributions, 'idea');
+  const next = nextReviewDue(rt, view.plan, view.settings.followUp.reviewEveryDays, view.now);
   const build = (limits: Limits) => {
     const ratings = ratingRows(view, limits);
-    const steps = stepRows(view, limits, nonce, limits.items * 2);
+    // After the meeting the plan reads by due date (the meeting's own card keeps the order steps were added in).
+    const steps = stepRows(view, limits, nonce, limits.items * 2, { byDue: true });
     return expand(cardTemplate('summary'), {
       ...baseData(view, base, nonce, limits),
       draft: view.plan.draft,
       alias: cap(rt.caseAlias, Math.min(limits.text, 80)),
       endedLine: rt.endedAt
-        ? `Roundtable ended ${isoDate(rt.endedAt)}`
+        ? `Roundtable ended ${isoDate(rt.endedAt)}${next ? ` · next follow-up review due ${next}` : ''}`
         : `As of ${isoDate(view.now.toISOString())}`,
       primaryGoalLabel: goalLabel(view.plan.primaryGoal),
       concurrentGoalLabel: goalLabel(view.plan.concurrentGoal),

@@ -4,12 +4,13 @@
  * Only roundtables of the token's tenant; case alias only.
  */
 
+import { nextReviewDue } from '../../cards/follow-up-cards.js';
 import type { MyStep } from '../../tab/src/personal-types.js';
 import type { FollowUpService } from '../reminders/follow-up.js';
-import type { OwnedStep } from '../reminders/step-queries.js';
+import { byOwner, type OwnedStep } from '../reminders/step-queries.js';
 import type { StepChange } from '../reminders/step-updates.js';
 import { inTenant } from '../roundtable/permissions.js';
-import type { Roundtable } from '../roundtable/types.js';
+import type { ActionPlan, Roundtable } from '../roundtable/types.js';
 import type { Me } from './tab-route-types.js';
 
 /** One plan I review as caseworker or supervisor. */
@@ -21,7 +22,10 @@ export interface MyReview {
   /** Still a draft: not yet reviewed with the youth and family. */
   draft: boolean;
   primaryGoal?: string;
+  /** The last follow-up review (unset for a plan never reviewed: the ratings given in the meeting are no review). */
   lastReviewAt?: string;
+  /** When the next follow-up review is due (YYYY-MM-DD). */
+  nextReviewAt?: string;
   counts: { open: number; done: number; blocked: number; overdue: number };
 }
 
@@ -31,27 +35,44 @@ export function inTenantOf(me: Me, rt: Pick<Roundtable, 'chat'>): boolean {
   return me.who.dev === true || inTenant(rt.chat.tenantId, me.who.tid);
 }
 
-function stepLine(line: OwnedStep): MyStep {
-  const { step, roundtable, overdueDays } = line;
-  const note = [...(step.updates ?? [])].reverse().find((u) => u.note)?.note;
-  return {
-    roundtableId: roundtable.id,
-    stepId: step.id,
-    caseAlias: roundtable.caseAlias,
-    practice: roundtable.practice === true,
-    text: step.text,
-    owner: step.owner.name,
-    dueDate: step.dueDate,
-    status: step.status,
-    overdueDays,
-    ...(step.reason ? { reason: step.reason } : {}),
-    ...(note ? { lastNote: note } : {}),
+const stepLine =
+  (everyDays: number, now: Date) =>
+  (line: OwnedStep): MyStep => {
+    const { step, roundtable, overdueDays } = line;
+    const next = nextReviewDue(roundtable, undefined, everyDays, now);
+    const note = [...(step.updates ?? [])].reverse().find((u) => u.note)?.note;
+    return {
+      roundtableId: roundtable.id,
+      stepId: step.id,
+      caseAlias: roundtable.caseAlias,
+      practice: roundtable.practice === true,
+      text: step.text,
+      owner: step.owner.name,
+      dueDate: step.dueDate,
+      status: step.status,
+      overdueDays,
+      ...(step.reason ? { reason: step.reason } : {}),
+      ...(note ? { lastNote: note } : {}),
+      ...(next ? { nextReview: next } : {}),
+    };
   };
+
+/** The last follow-up review of a plan: a 1:1 review, or a follow-up roundtable's review of this plan. */
+function lastReview(plan: ActionPlan, rt: Roundtable): string | undefined {
+  return (plan.ratingHistory ?? [])
+    .filter(
+      (e) =>
+        (e.occasion ?? 'review') === 'review' || (e.occasion === 'followup-roundtable' && !rt.followUpOf),
+    )
+    .at(-1)?.at;
 }
 
 /** `my steps`: open steps I own, overdue first (the 1:1 command's query). */
 export async function myStepsOf(followUp: FollowUpService, me: Me): Promise<MyStep[]> {
-  return (await followUp.openSteps(me.ids)).filter((l) => inTenantOf(me, l.roundtable)).map(stepLine);
+  // Practice steps too, marked PRACTICE: the same list as the 1:1 `my steps`.
+  return (await followUp.openSteps(me.ids, { practice: true }))
+    .filter((l) => inTenantOf(me, l.roundtable))
+    .map(stepLine(followUp.settings.reviewEveryDays, new Date()));
 }
 
 /** `team steps`: open steps of the roundtables I supervise; `supervisor` false when I supervise none. */
@@ -69,9 +90,7 @@ export async function teamStepsOf(
         lines.set(`${l.roundtable.id}|${l.step.id}`, l);
     }
   }
-  const steps = [...lines.values()]
-    .sort((a, b) => b.overdueDays - a.overdueDays || a.step.dueDate.localeCompare(b.step.dueDate))
-    .map(stepLine);
+  const steps = byOwner([...lines.values()]).map(stepLine(followUp.settings.reviewEveryDays, new Date()));
   return { supervisor, steps };
 }
 
@@ -82,7 +101,8 @@ export async function myReviewsOf(followUp: FollowUpService, me: Me, today: stri
     for (const r of await followUp.reviewsFor(id)) {
       if (!inTenantOf(me, r.roundtable) || seen.has(r.roundtable.id)) continue;
       const open = r.steps.filter((s) => s.status !== 'done' && s.status !== 'dropped' && !s.proposed);
-      const last = r.plan.ratingHistory?.at(-1)?.at;
+      const last = lastReview(r.plan, r.roundtable);
+      const next = nextReviewDue(r.roundtable, r.plan, followUp.settings.reviewEveryDays, new Date());
       seen.set(r.roundtable.id, {
         roundtableId: r.roundtable.id,
         caseAlias: r.roundtable.caseAlias,
@@ -91,6 +111,7 @@ export async function myReviewsOf(followUp: FollowUpService, me: Me, today: stri
         draft: r.plan.draft,
         ...(r.plan.primaryGoal ? { primaryGoal: r.plan.primaryGoal } : {}),
         ...(last ? { lastReviewAt: last } : {}),
+        ...(next ? { nextReviewAt: next } : {}),
         counts: {
           open: open.length,
           done: r.steps.filter((s) => s.status === 'done').length,

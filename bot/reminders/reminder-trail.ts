@@ -3,7 +3,13 @@ import { inReports } from '../roundtable/practice.js';
 import type { Person, PlanStep, Roundtable } from '../roundtable/types.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { reminderId } from './reminder-id.js';
-import { isOpen, nextWorkingTime, type PlannedReminder, stepReminders } from './schedule.js';
+import {
+  isOpen,
+  nextWorkingTime,
+  type PlannedReminder,
+  stepReminders,
+  supporterReminders,
+} from './schedule.js';
 import { findStep } from './step-queries.js';
 import type { Reminder } from './types.js';
 
@@ -94,7 +100,8 @@ export async function planEndOfRoundtable(
     for (const sup of supervisors(rt)) planned.push({ kind: 'plan', recipientId: sup.id, notBefore: now });
     return createReminders(ctx, rt, planned, { immediate: true });
   }
-  for (const step of steps) planned.push(...stepReminders(step, now, ctx.settings));
+  for (const step of steps)
+    planned.push(...supporterReminders(stepReminders(step, now, ctx.settings), supporterOf(rt, step)));
   for (const sup of supervisors(rt)) planned.push({ kind: 'plan', recipientId: sup.id, notBefore: now });
   const reviewers = rt.roster.filter((r) => r.role === 'caseworker' || r.role === 'supervisor');
   const firstReview = new Date(now.getTime() + ctx.settings.reviewEveryDays * DAY);
@@ -204,4 +211,12 @@ export async function cancelReminders(
     }
   }
   return cancelled;
+}
+
+/** The roster member a step's "Supported by" names (by id or display name), unless it is the owner. */
+export function supporterOf(rt: Roundtable, step: PlanStep): string | undefined {
+  const named = step.supporter?.trim().toLowerCase();
+  if (!named) return undefined;
+  const found = rt.roster.find((r) => r.id.toLowerCase() === named || r.name.trim().toLowerCase() === named);
+  return found && found.id !== step.owner.id ? found.id : undefined;
 }

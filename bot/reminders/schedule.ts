@@ -82,3 +82,19 @@ export function daysOverdue(step: PlanStep, now: Date): number {
   const due = Date.parse(`${step.dueDate}T23:59:59Z`);
   return now.getTime() > due ? Math.floor((now.getTime() - due) / DAY) + 1 : 0;
 }
+
+/**
+ * The step's supporter (a roster member other than the owner, named in "Supported by") is reminded too: the
+ * coming-up and due-today reminders, planned with the owner's and stopped with them (same step). Overdue
+ * nudges and escalations stay the owner's.
+ */
+export function supporterReminders(
+  planned: PlannedReminder[],
+  supporterId: string | undefined,
+): PlannedReminder[] {
+  if (!supporterId) return planned;
+  const extra = planned
+    .filter((p) => (p.kind === 'pre-due' || p.kind === 'due') && p.recipientId !== supporterId)
+    .map((p) => ({ ...p, recipientId: supporterId }));
+  return [...planned, ...extra];
+}

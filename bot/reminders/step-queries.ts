@@ -21,7 +21,7 @@ export async function findStep(
 }
 
 /**
- * `my steps`: open steps owned by these people, overdue first, then by due date. `practice`: the person's own
+ * `my steps`: open steps owned by these people, by due date (overdue first). `practice`: the person's own
  * practice roundtables too (their alias says PRACTICE; they never reach a report).
  */
 export async function openSteps(
@@ -49,10 +49,40 @@ export async function openSteps(
     if (superseded.get(step.roundtableId)) continue;
     out.push({ step, roundtable, overdueDays: daysOverdue(step, now) });
   }
-  return out.sort((a, b) => b.overdueDays - a.overdueDays || a.step.dueDate.localeCompare(b.step.dueDate));
+  return out.sort(byDueDate);
 }
 
-/** `team steps`: steps of the roundtables where this person is the supervisor on the roster. */
+/** By due date, earliest (so overdue) first; then by case alias. */
+function byDueDate(a: OwnedStep, b: OwnedStep): number {
+  return (
+    a.step.dueDate.localeCompare(b.step.dueDate) ||
+    a.roundtable.caseAlias.localeCompare(b.roundtable.caseAlias)
+  );
+}
+
+/**
+ * A supervisor's view: steps grouped by their owner (the caseworker), owners with overdue steps first (most
+ * overdue first), then by name; each owner's steps by due date.
+ */
+export function byOwner(steps: OwnedStep[]): OwnedStep[] {
+  const groups = new Map<string, OwnedStep[]>();
+  for (const s of [...steps].sort(byDueDate)) {
+    const list = groups.get(s.step.owner.id) ?? [];
+    list.push(s);
+    groups.set(s.step.owner.id, list);
+  }
+  const worst = (g: OwnedStep[]) => Math.max(0, ...g.map((s) => s.overdueDays));
+  return [...groups.values()]
+    .sort(
+      (a, b) =>
+        Number(worst(b) > 0) - Number(worst(a) > 0) ||
+        worst(b) - worst(a) ||
+        (a[0]?.step.owner.name ?? '').localeCompare(b[0]?.step.owner.name ?? ''),
+    )
+    .flat();
+}
+
+/** `team steps`: steps of the roundtables where this person is the supervisor on the roster, by owner. */
 export async function teamSteps(ctx: FollowUpContext, supervisorId: string): Promise<OwnedStep[]> {
   const ids = await ctx.followUps.roundtablesWhere(supervisorId, 'supervisor');
   const owners = new Set<string>();
@@ -62,5 +92,5 @@ export async function teamSteps(ctx: FollowUpContext, supervisorId: string): Pro
     }
   }
   const idSet = new Set(ids);
-  return (await openSteps(ctx, [...owners])).filter((s) => idSet.has(s.roundtable.id));
+  return byOwner((await openSteps(ctx, [...owners])).filter((s) => idSet.has(s.roundtable.id)));
 }

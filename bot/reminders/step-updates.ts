@@ -5,8 +5,8 @@ import { rosterRole } from '../roundtable/permissions.js';
 import { inReports } from '../roundtable/practice.js';
 import type { Person, PlanStep, Roundtable, StepStatus, StepUpdate } from '../roundtable/types.js';
 import { type FollowUpContext, retryFollowUp } from './follow-up-context.js';
-import { cancelReminders, planReminders } from './reminder-trail.js';
-import { isOpen, stepReminders } from './schedule.js';
+import { cancelReminders, planReminders, supporterOf } from './reminder-trail.js';
+import { isOpen, stepReminders, supporterReminders } from './schedule.js';
 
 /**
  * A change to a step asked from a reminder card or `my steps`. `keepNames`: the writer pressed "Keep as
@@ -123,6 +123,10 @@ async function reschedule(
   const stop = !isOpen(step) || change.kind === 'due';
   if (stop) await cancelReminders(ctx, rt.id, (r) => r.stepId === step.id && r.kind !== 'escalation');
   if (change.kind === 'due' && isOpen(step) && inReports(rt)) {
-    await planReminders(ctx, rt, stepReminders(step, ctx.now(), ctx.settings));
+    await planReminders(
+      ctx,
+      rt,
+      supporterReminders(stepReminders(step, ctx.now(), ctx.settings), supporterOf(rt, step)),
+    );
   }
 }

@@ -8,6 +8,7 @@ import {
 import { barrierSection } from '../barrier-section.js';
 import { type CardView, choices, isoDate, live, type PhaseData } from '../card-view.js';
 import { INPUTS } from '../contract.js';
+import { byDue } from '../follow-up-cards.js';
 import { actionData, cap, type Data, type Limits, type Trimmed, trim } from '../kit.js';
 import { GOAL_LABELS, ROLE_SHORT_LABELS, STEP_STATUS_LABELS } from '../labels.js';
 
@@ -30,8 +31,15 @@ export function ratingRows(view: CardView, limits: Limits): Trimmed<Data> {
 }
 
 /** The plan's steps with owner, due date, status, and edit/remove data. */
-export function stepRows(view: CardView, limits: Limits, nonce: string, max: number): Trimmed<Data> {
-  const steps = live(view.contributions, 'step');
+export function stepRows(
+  view: CardView,
+  limits: Limits,
+  nonce: string,
+  max: number,
+  opts: { byDue?: boolean } = {},
+): Trimmed<Data> {
+  const added = live(view.contributions, 'step');
+  const steps = opts.byDue ? byDue(added) : added;
   const rows = steps.map((s, i) => ({
     number: i + 1,
     id: s.id,

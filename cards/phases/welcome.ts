@@ -28,7 +28,7 @@ export const welcomeData: PhaseData = (view, limits) => {
     rosterMore: roster.more,
     roleChoices: choices(JOIN_ROLES, ROLE_LABELS),
     assignRoleChoices: choices(ASSIGNABLE_ROLES, ROLE_LABELS),
-    memberChoices: memberChoices(rt, limits),
+    ...peoplePicker(rt, limits),
     ...invitationData(view.invitations, rt, limits),
   };
 };
@@ -36,21 +36,50 @@ export const welcomeData: PhaseData = (view, limits) => {
 /** "Join as": participant and scribe at once; the roles with rights are asked for (a facilitator confirms). */
 const JOIN_ROLES = [...OPEN_ROLES, ...RIGHTS_ROLES, 'facilitator'] as const;
 
+/** The chat's members as Teams' people picker queries them (the value is the AAD object id). */
+export const MEMBER_QUERY = {
+  type: 'Data.Query',
+  dataset: 'graph.microsoft.com/users?scope=currentContext',
+} as const;
+
 /**
- * The people picker's static choices (clients without Data.Query show them): the chat's members as the
- * connector listed them, and everyone on the roster; the value is the id the roster uses.
+ * True when the chat is reached through a connector on this machine (the Agents Playground, local runs):
+ * its client has no Data.Query, so the picker needs the static list.
  */
-function memberChoices(rt: Roundtable, limits: Limits): { title: string; value: string }[] {
-  const people = new Map<string, string>();
-  for (const p of [...(rt.chatMembers ?? []), ...rt.roster]) if (!people.has(p.id)) people.set(p.id, p.name);
-  return [...people]
-    .slice(0, Math.min(100, Math.max(10, limits.items * 2)))
-    .map(([id, name]) => ({ title: cap(name, 80), value: id }));
+export function staticPicker(rt: Roundtable): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(rt.chat.serviceUrl).hostname);
+  } catch {
+    return false;
+  }
 }
 
-/** The invitations on the Welcome card. */
+/**
+ * The people picker: Teams adds static choices to the Data.Query results (each member would show twice), so
+ * Teams gets the query only and the Playground (no Data.Query) the static list only: the chat's members as the
+ * connector listed them and everyone on the roster, each once; the value is the id the roster uses.
+ */
+export function peoplePicker(
+  rt: Roundtable,
+  limits: Limits,
+): { memberChoices: { title: string; value: string }[]; memberQuery: typeof MEMBER_QUERY | null } {
+  if (!staticPicker(rt)) return { memberChoices: [], memberQuery: MEMBER_QUERY };
+  const people = new Map<string, string>();
+  for (const p of [...(rt.chatMembers ?? []), ...rt.roster]) if (!people.has(p.id)) people.set(p.id, p.name);
+  const memberChoices = [...people]
+    .slice(0, Math.min(100, Math.max(10, limits.items * 2)))
+    .map(([id, name]) => ({ title: cap(name, 80), value: id }));
+  return { memberChoices, memberQuery: null };
+}
+
+/**
+ * The invitations on the Welcome card, merged into who is here: an invitee on the roster is shown once, there,
+ * with their role; the invited list holds those not here yet.
+ */
 export function invitationData(invitations: Invitation[] | undefined, rt: Roundtable, limits: Limits): Data {
-  const list = invitations ?? [];
+  const all = invitations ?? [];
+  const here = new Set(rt.roster.map((r) => r.id));
+  const list = all.filter((i) => !here.has(i.person.id));
   const shown = trim(list, limits.items);
   const label: Record<Invitation['status'], string> = {
     invited: 'no answer yet',
@@ -59,8 +88,8 @@ export function invitationData(invitations: Invitation[] | undefined, rt: Roundt
     unreachable: 'could not be reached (app not installed)',
   };
   return {
-    hasInvitations: list.length > 0,
-    invitationsLine: `Invited: ${list.length} · confirmed: ${list.filter((i) => i.status === 'confirmed').length}${rt.scheduledFor ? ` · meeting ${rt.scheduledFor}` : ''}`,
+    hasInvitations: all.length > 0,
+    invitationsLine: `Invited: ${all.length} · confirmed: ${all.filter((i) => i.status === 'confirmed').length}${all.length > list.length ? ` · here: ${all.length - list.length}` : ''}${rt.scheduledFor ? ` · meeting ${rt.scheduledFor}` : ''}`,
     invitations: shown.shown.map((i) => ({ name: cap(i.person.name, 80), status: label[i.status] })),
     invitationsMore: shown.more,
   };

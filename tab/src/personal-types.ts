@@ -14,4 +14,6 @@ export interface MyStep {
   overdueDays: number;
   reason?: string;
   lastNote?: string;
+  /** When the plan's next follow-up review is due (YYYY-MM-DD). */
+  nextReview?: string;
 }

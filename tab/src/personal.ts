@@ -16,6 +16,7 @@ interface Review {
   draft: boolean;
   primaryGoal?: string;
   lastReviewAt?: string;
+  nextReviewAt?: string;
   counts: { open: number; done: number; blocked: number; overdue: number };
 }
 type Section = 'steps' | 'reviews' | 'team';
@@ -27,13 +28,18 @@ const STATUS: Record<string, string> = {
   done: 'Done',
   dropped: 'Dropped',
 };
-const NOTICES: Record<string, string> = {
-  done: 'Marked done. Its reminders have stopped.',
-  'in-progress': 'Marked in progress.',
-  blocked: 'Marked blocked, with your reason.',
-  due: 'New due date saved; reminders follow it.',
-  note: 'Note added.',
-};
+/** The confirmation names the step, as the 1:1 cards do ("Marked done: Call the aunt."). */
+function notice(kind: string, text: string): string {
+  const step = text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  const said: Record<string, string> = {
+    done: `Marked done: ${step}. Its reminders have stopped.`,
+    'in-progress': `Marked in progress: ${step}.`,
+    blocked: `Marked blocked, with your reason: ${step}.`,
+    due: `New due date saved for: ${step}. Reminders follow it.`,
+    note: `Note added to: ${step}.`,
+  };
+  return said[kind] ?? 'Saved.';
+}
 
 /** A calendar day as everywhere else (cards, case file): "2026-12-17". */
 const day = isoDay;
@@ -84,6 +90,7 @@ function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): H
   if (showOwner) details.push(`Owner: ${step.owner}`);
   if (step.reason && step.status === 'blocked') details.push(`Reason: ${step.reason}`);
   if (step.lastNote && step.lastNote !== step.reason) details.push(`Last note: ${step.lastNote}`);
+  if (step.nextReview) details.push(`Next plan review due ${day(step.nextReview)}`);
   const li = h(
     'li',
     { class: late ? 'step overdue' : 'step' },
@@ -106,7 +113,7 @@ function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): H
     button.disabled = true;
     try {
       await post(session, path, body);
-      say(NOTICES[body.change ?? ''] ?? 'Saved.');
+      say(notice(body.change ?? '', step.text));
       await after();
     } catch (err) {
       say(err instanceof ApiError ? err.message : 'The change could not be sent; try again.', true);
@@ -155,7 +162,7 @@ function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): H
               : { change: kind, note: value };
         say('');
         await post(session, path, keepNames ? { ...body, keepNames } : body);
-        say(NOTICES[kind] ?? 'Saved.');
+        say(notice(kind, step.text));
         await after();
       },
     };
@@ -262,7 +269,7 @@ function reviewItem(r: Review, after: () => Promise<void>): HTMLElement {
     h(
       'p',
       { class: 'detail' },
-      `Primary goal: ${goal}${r.lastReviewAt ? ` · last review ${day(r.lastReviewAt)}` : ''}`,
+      `Primary goal: ${goal}${r.lastReviewAt ? ` · last review ${day(r.lastReviewAt)}` : ''}${r.nextReviewAt ? ` · next review due ${day(r.nextReviewAt)}` : ''}`,
     ),
     h(
       'p',
@@ -321,7 +328,13 @@ async function load(): Promise<void> {
   $('tab-team').hidden = !team.supervisor;
   $('team').replaceChildren(
     ...(team.steps.length
-      ? team.steps.map((s) => stepItem(s, true, load))
+      ? team.steps.flatMap((s, i) => [
+          // Grouped by caseworker (the server's order: whoever has overdue steps first).
+          ...(team.steps[i - 1]?.owner === s.owner
+            ? []
+            : [h('li', { class: 'group' }, h('h3', {}, s.owner))]),
+          stepItem(s, true, load),
+        ])
       : [
           emptyState(
             '✅',

@@ -190,7 +190,7 @@ describe('"Keep as written" in the side panel and "My roundtables" (Chromium, re
       await page.screenshot({ path: join(RESULTS, 'personal-keep-as-written.png') });
 
       await alert.getByRole('button', { name: 'Keep as written' }).click();
-      await frame.getByRole('status').filter({ hasText: 'Note added.' }).waitFor();
+      await frame.getByRole('status').filter({ hasText: 'Note added to: ' }).waitFor();
       await alert.waitFor({ state: 'detached' });
       const step = await h.app.followUp.step(plan.id, plan.cwStep.id);
       assert.equal((step?.updates ?? []).filter((u) => u.note === NAMED).length, 1, 'stored once');

@@ -122,7 +122,24 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
     await frame.getByText('Call the aunt in Dayton about guardianship').waitFor();
     const texts = await steps.locator('.text').allTextContents();
     assert.ok(texts.includes('Call the aunt in Dayton about guardianship'), texts.join(' | '));
-    assert.ok(!texts.some((t) => t.startsWith('Practice:')), 'practice steps are not in the reports');
+    // `my steps` and the personal app agree: practice steps in both, marked PRACTICE (#24 item 5).
+    const practice = steps.filter({ hasText: 'Practice: ask the foster family about visits' });
+    assert.equal(await practice.locator('.tag.practice').textContent(), 'PRACTICE');
+    assert.match(await mySteps1to1(cw), /Practice: ask the foster family about visits/);
+    assert.equal(
+      await steps.filter({ hasText: 'Call the aunt in Dayton' }).locator('.tag.practice').count(),
+      0,
+      'PRACTICE marked nowhere real',
+    );
+    // By due date; each step says when its plan's next review is due.
+    const dues = (await steps.locator('.detail').allTextContents()).map(
+      (d) => /Due (\d{4}-\d{2}-\d{2})/.exec(d)?.[1] ?? '',
+    );
+    assert.deepEqual(dues, [...dues].sort(), 'steps by due date');
+    assert.match(
+      (await steps.first().locator('.detail').textContent()) ?? '',
+      /Next plan review due \d{4}-\d{2}-\d{2}/,
+    );
     assert.equal(await frame.getByRole('tab', { name: /Team steps/ }).isHidden(), true, 'not a supervisor');
 
     // Touch targets on the phone: every visible button at least 44 px high.
@@ -135,8 +152,13 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
 
     const item = steps.filter({ hasText: 'Call the aunt in Dayton about guardianship' });
     await item.getByRole('button', { name: /^Done:/ }).click();
-    await frame.getByRole('status').filter({ hasText: 'Marked done' }).waitFor();
-    await frame.getByText('Call the aunt in Dayton about guardianship').waitFor({ state: 'detached' });
+    await frame
+      .getByRole('status')
+      .filter({ hasText: 'Marked done: Call the aunt in Dayton about guardianship.' })
+      .waitFor();
+    await steps
+      .filter({ hasText: 'Call the aunt in Dayton about guardianship' })
+      .waitFor({ state: 'detached' });
     assert.equal(
       (await h.app.followUp.step(plan.id, plan.cwStep.id))?.status,
       'done',
@@ -151,6 +173,10 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
     await frame.getByRole('tab', { name: /My reviews/ }).click();
     const review = frame.locator('#reviews > li.step').filter({ hasText: 'J.T.' });
     await review.getByText('DRAFT').waitFor();
+    // Never reviewed: no "last review"; the next review's due date is shown.
+    const detail = (await review.locator('.detail').textContent()) ?? '';
+    assert.doesNotMatch(detail, /last review/);
+    assert.match(detail, /next review due \d{4}-\d{2}-\d{2}/);
     await review.getByRole('button', { name: /^Record the family team meeting/ }).click();
     await frame.getByLabel('Who took part').fill('J.T., the aunt, the caseworker');
     await frame.getByLabel('Changes agreed (or "none")').fill('none');
@@ -183,6 +209,14 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
       (await team.first().textContent()) ?? '',
       /Overdue 7 days[\s\S]*Search the relative registry/,
     );
+    // Grouped by caseworker, whoever has overdue steps first (#24 item 5).
+    // (The caseworker's step was marked done above: the consultant's group is the one left.)
+    assert.deepEqual(await frame.locator('#team > li.group h3').allTextContents(), [people.consultant.name]);
+    assert.match(
+      (await frame.locator('#team > li').first().textContent()) ?? '',
+      new RegExp(`^${people.consultant.name}$`),
+      'the heading comes before its steps',
+    );
     assert.deepEqual(await axe(page), []);
     await page.screenshot({ path: join(DOCS, 'personal-desktop-dark.png') });
     await team
@@ -191,7 +225,10 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
       .click();
     await frame.getByRole('textbox', { name: 'Note' }).fill('Asked the registry; answer next week');
     await frame.getByRole('button', { name: 'Save' }).click();
-    await frame.getByRole('status').filter({ hasText: 'Note added.' }).waitFor();
+    await frame
+      .getByRole('status')
+      .filter({ hasText: 'Note added to: Search the relative registry' })
+      .waitFor();
     const step = await h.app.followUp.step(plan.id, plan.mpStep.id);
     assert.equal(step?.updates?.at(-1)?.note, 'Asked the registry; answer next week');
     assert.equal(step?.updates?.at(-1)?.by.id, sup.id);

@@ -388,8 +388,13 @@ function check(card: AdaptiveCard, label: string, opts: { oneToOne?: boolean } =
   );
   assert.deepEqual(events, [], `${label}: parse events`);
   const validation = parsed.validateProperties();
+  // Teams' people picker: a ChoiceSet whose choices come from its Data.Query has no static ones (static choices
+  // are added to the query's results: every member would show twice). The library knows no Data.Query.
+  const queried = JSON.stringify(card).includes('"choices.data":{"type":"Data.Query"');
   assert.deepEqual(
-    validation.validationEvents.map((e) => e.message),
+    validation.validationEvents
+      .map((e) => e.message)
+      .filter((m) => !(queried && m === 'An Input.ChoiceSet must have at least one choice defined.')),
     [],
     `${label}: validation failures`,
   );
@@ -880,8 +885,10 @@ describe('cards', () => {
         const plan = check(phaseCard(view, 'plan'), 'plan');
         assert.ok(plan.actions.some((a) => a.verb === VERBS.stepAccept));
         assert.ok(plan.textRuns.some((t) => t.startsWith('PROPOSAL by ')));
-        const welcome = check(phaseCard(view, 'welcome'), 'welcome');
-        assert.ok(welcome.textRuns.some((t) => t === ' · confirmed'));
+        const welcome = phaseCard(view, 'welcome');
+        check(welcome, 'welcome');
+        // Invitees on the roster are shown there, once, with their role (counted as here), the others as invited.
+        assert.match(JSON.stringify(welcome), /Invited: \d+ · confirmed: \d+ · here: \d+/);
         const summary = check(summaryCard(view), 'summary');
         assert.ok(summary.textRuns.includes(' · PROPOSAL, not accepted'));
       });

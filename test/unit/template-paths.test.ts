@@ -192,7 +192,8 @@ function renderEverything(): void {
     id: `inv-${i}`,
     roundtableId: welcome.roundtable.id,
     caseAlias: 'J.T.',
-    person: welcome.roundtable.roster[i]!,
+    // The one who confirmed has joined (shown once, on the roster); the others are not here yet.
+    person: i === 1 ? welcome.roundtable.roster[i]! : { id: `29:invitee-${i}`, name: `Invitee ${i}` },
     invitedBy: welcome.roundtable.startedBy,
     invitedAt: welcome.now.toISOString(),
     meetingAt: '2026-03-20 14:00',
@@ -253,6 +254,11 @@ function renderEverything(): void {
       notice: { kind: 'info', text: 'Saved.' },
       myRoundtablesUrl: 'https://teams.microsoft.com/l/entity/app/my',
     });
+  followUp.stepsCard({ heading: 'Team steps', lines, list: 'team', actionable: true });
+  followUp.familyReviewCard({
+    roundtable: { ...plan.roundtable, status: 'ended' },
+    notice: { kind: 'info', text: 'Marked done: Hold a family team meeting.' },
+  });
   followUp.stepsCard({
     heading: 'Your steps',
     lines: [],

@@ -1,6 +1,7 @@
 import { prefillInputs } from '../../../cards/card-tools.js';
 import {
   type FollowUpActionData,
+  familyReviewCard,
   followUpInputs,
   reviewCard,
   stepsCard,
@@ -11,7 +12,7 @@ import type { StepChange } from '../../reminders/step-updates.js';
 import type { Outcome } from '../../roundtable/outcome.js';
 import { inTenant as inTenantOf } from '../../roundtable/permissions.js';
 import { saveFamilyReview } from '../../roundtable/plan-ownership.js';
-import type { Person } from '../../roundtable/types.js';
+import type { Person, PlanStep } from '../../roundtable/types.js';
 import { childrenOf } from '../outgoing/proactive.js';
 import { field } from '../routing/answers.js';
 import type { FollowUpAction } from '../routing/route-types.js';
@@ -19,12 +20,13 @@ import type { FollowUpHandlerDeps, HandlerResult } from '../routing/turn.js';
 import { answerNameCheck } from './keep-as-written.js';
 
 /** The deep link to "My roundtables" for the cards below (none in local mode). */
-const link = (deps: FollowUpHandlerDeps) =>
-  deps.myRoundtablesUrl ? { myRoundtablesUrl: deps.myRoundtablesUrl } : {};
+const link = (deps: FollowUpHandlerDeps) => ({
+  ...(deps.myRoundtablesUrl ? { myRoundtablesUrl: deps.myRoundtablesUrl } : {}),
+  reviewEveryDays: deps.agency.followUp.reviewEveryDays,
+});
 
 /** The person and their verified tenant: lists across roundtables show only that tenant's. */
 type Who = { person: Person; tenantId?: string };
-
 /** Only roundtables of the person's own tenant (the one tenant rule, permissions.ts). */
 const inTenant = (who: Who) => (line: { roundtable: { chat: { tenantId?: string } } }) =>
   inTenantOf(line.roundtable.chat.tenantId, who.tenantId);
@@ -37,7 +39,9 @@ async function myStepsCard(
   const lines = (await deps.followUp.openSteps([who.person.id], { practice: true })).filter(inTenant(who));
   return stepsCard({
     heading: 'Your open steps',
-    intro: lines.length ? 'Overdue first. One click updates the plan in the roundtable chat too.' : '',
+    intro: lines.length
+      ? 'By due date, overdue first. One click updates the plan in the roundtable chat too.'
+      : '',
     lines,
     list: 'mine',
     actionable: true,
@@ -55,6 +59,7 @@ async function teamStepsCard(
   const lines = (await deps.followUp.teamSteps(who.person.id)).filter(inTenant(who));
   return stepsCard({
     heading: 'Open steps of the roundtables you supervise',
+    intro: lines.length ? 'By caseworker, whoever has overdue steps first; each by due date.' : '',
     lines,
     list: 'team',
     actionable: true,
@@ -176,10 +181,15 @@ export const updateStep =
     const change: StepChange = STEP_CHANGES[kind](raw, stepId, keepNames);
     const updated = await deps.followUp.updateStep(person, data.rt, stepId, change);
     const notice = updated.ok
-      ? { kind: 'info' as const, text: stepNotice(change) }
+      ? { kind: 'info' as const, text: stepNotice(change, updated.value.text) }
       : { kind: 'error' as const, text: updated.failure.message };
     let card: AdaptiveCard;
-    if (data.list === 'team') card = await teamStepsCard(deps, a.turn.actor, notice);
+    const familyRecord =
+      updated.ok && change.kind === 'status' && change.status === 'done'
+        ? await familyRecordCard(deps, data.rt, updated.value, notice)
+        : undefined;
+    if (familyRecord) card = familyRecord;
+    else if (data.list === 'team') card = await teamStepsCard(deps, a.turn.actor, notice);
     else if (data.list === 'mine') card = await myStepsCard(deps, a.turn.actor, notice);
     else {
       // A reminder card shows its own step(s): show the step as it is now.
@@ -238,17 +248,42 @@ async function answerReview(
   };
 }
 
-function stepNotice(change: StepChange): string {
+/**
+ * "Done" on the family-team-meeting step of a draft plan opens its record (the plan stays a draft until it is
+ * recorded); undefined for any other step or a plan already reviewed.
+ */
+async function familyRecordCard(
+  deps: FollowUpHandlerDeps,
+  roundtableId: string,
+  step: PlanStep,
+  notice: { kind: 'info' | 'error'; text: string },
+): Promise<AdaptiveCard | undefined> {
+  if (step.suggested !== 'family-team-meeting' || !deps.domain) return undefined;
+  const review = await deps.followUp.review(roundtableId);
+  if (!review?.plan.draft || review.plan.closed) return undefined;
+  const url = deps.myRoundtablesUrl;
+  return familyReviewCard({
+    roundtable: review.roundtable,
+    notice,
+    ...(url ? { myRoundtablesUrl: url } : {}),
+  });
+}
+
+/** The confirmation names the step ("Marked done: Call the aunt."). */
+function stepNotice(change: StepChange, text: string): string {
+  const step = text.length > 80 ? `${text.slice(0, 79)}…` : text;
   switch (change.kind) {
     case 'status':
-      return change.status === 'done' ? 'Marked done. Its reminders have stopped.' : 'Marked in progress.';
+      return change.status === 'done'
+        ? `Marked done: ${step}. Its reminders have stopped.`
+        : `Marked in progress: ${step}.`;
     case 'blocked':
-      return 'Marked blocked, with your reason.';
+      return `Marked blocked, with your reason: ${step}.`;
     case 'dropped':
-      return 'Dropped, with your reason.';
+      return `Dropped, with your reason: ${step}.`;
     case 'due':
-      return 'New due date saved; reminders follow it.';
+      return `New due date saved for: ${step}. Reminders follow it.`;
     case 'note':
-      return 'Note added.';
+      return `Note added to: ${step}.`;
   }
 }
