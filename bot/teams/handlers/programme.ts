@@ -63,19 +63,18 @@ export async function deleteRoundtableCommand({
   };
 }
 
-/** `export`: the case file as a Word document, by a private link in the 1:1 chat. */
-export async function exportCommand({
-  deps,
-  turn,
-  grant: { rt },
-}: ChatCommandCall<unknown>): Promise<HandlerResult> {
-  const event = 'command.export';
+/** A private single-use download link to a roundtable's record, sent to the asker's 1:1 chat (`export`, `export json`). */
+export async function privateDownload(
+  { deps, turn, grant: { rt } }: ChatCommandCall<unknown>,
+  event: string,
+  kind: Parameters<ProgrammeDeps['exports']['createLink']>[0],
+  text: { what: string; linkTitle: string },
+): Promise<HandlerResult> {
   const p = programme(deps);
-  const link = await p.exports.createLink('case-file', turn.actor.person.id, rt.id);
+  const link = await p.exports.createLink(kind, turn.actor.person.id, rt.id);
   const card = downloadCard({
-    what: 'Case file',
+    ...text,
     alias: rt.caseAlias,
-    linkTitle: 'Download the Word document (.docx)',
     url: p.downloadUrl(link.token),
     expiresAt: link.expiresAt,
   });
@@ -88,6 +87,13 @@ export async function exportCommand({
       : 'I could not reach you in a 1:1 chat (the app may not be installed for you), so no link was sent.',
   );
 }
+
+/** `export`: the case file as a Word document, by a private link in the 1:1 chat. */
+export const exportCommand = (c: ChatCommandCall<unknown>): Promise<HandlerResult> =>
+  privateDownload(c, 'command.export', 'case-file', {
+    what: 'Case file',
+    linkTitle: 'Download the Word document (.docx)',
+  });
 
 /** `barriers [csv]`: the systemic barriers register (leaders, 1:1). */
 export async function barriersCommand({
