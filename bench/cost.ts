@@ -123,7 +123,11 @@ async function main(): Promise<void> {
     );
     const nextTyped = await counted(() => t1.say('next'));
     await t1.say('back');
-    const nextCard = fake.activities(t1.chat).at(-1)!;
+    // The phase card (the one with a refresh action), not the form message posted after it.
+    const nextCard = fake
+      .activities(t1.chat)
+      .filter((a) => JSON.stringify(a.attachments ?? []).includes('"refresh"'))
+      .at(-1)!;
     const nextAt = { chat: t1.chat, replyToId: nextCard.id };
     const nextButton = await counted(() =>
       post(bot.url, click(fake.url, nextAt, people.facilitator, VERBS.next, cardData(nextCard))),

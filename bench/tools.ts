@@ -142,6 +142,19 @@ export function cardData(card: { attachments?: unknown[] }): Record<string, unkn
   return attachments[0]!.content.refresh.action.data;
 }
 
+/** The data of a posted card's "Add idea" button (Action.Execute with the idea verb), if it has one. */
+function ideaAction(activity: { attachments?: unknown[] }): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (n: unknown): void => {
+    if (found || !n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (o.type === 'Action.Execute' && o.verb === VERBS.idea) found = o.data as Record<string, unknown>;
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(activity.attachments);
+  return found;
+}
+
 /** Opens brainstorms, each in a new meeting chat `19:meeting_<tag>-<n>@thread.v2`: `start B.T.`, `go brainstorm`. */
 export function brainstormOpener(botUrl: string, fake: FakeConnector, tag: string) {
   let chatN = 0;
@@ -161,8 +174,12 @@ export function brainstormOpener(botUrl: string, fake: FakeConnector, tag: strin
       );
     await say('start B.T.');
     await say('go brainstorm');
-    const card = fake.activities(chat).at(-1)!;
-    return { chat, replyToId: card.id, base: cardData(card), say };
+    // Ideas are typed on the phase's form message (beside the shared card): click its idea button.
+    const form = fake
+      .activities(chat)
+      .filter((a) => ideaAction(a) !== undefined)
+      .at(-1)!;
+    return { chat, replyToId: form.id, base: ideaAction(form)!, say };
   };
 }
 
