@@ -29,6 +29,7 @@ import {
 import {
   ACTOR_PEOPLE,
   ALIAS,
+  ensureCurrentRoundtable,
   FOLLOWUP_CHAT,
   MARK,
   startWorld,
@@ -106,6 +107,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
   });
 
   it('tab API: members of the chat see the board; the outsider gets 403, the other tenant 404 (not found), no case content', async () => {
+    await ensureCurrentRoundtable(w);
     const problems: string[] = [];
     const board = `/api/tab/board?chat=${encodeURIComponent(MEETING_CHAT_ID)}`;
     for (const actor of ACTORS) {
@@ -128,6 +130,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
   });
 
   it('tab API: changes from the panel follow the same rules (facilitator controls, contributions by chat members)', async () => {
+    await ensurePhase(w, MEETING_CHAT_ID, 'clarify');
     const problems: string[] = [];
     const id = w.ids.current;
     const tries: { path: string; body: Record<string, unknown>; allowed: readonly ActorName[] }[] = [
@@ -149,7 +152,6 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
       },
       { path: `/api/tab/roundtables/${id}/navigate`, body: { to: 'next' }, allowed: ['facilitator'] },
     ];
-    await ensurePhase(w, MEETING_CHAT_ID, 'clarify');
     for (const t of tries) {
       for (const actor of ACTORS) {
         caseCount++;
@@ -203,6 +205,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
   });
 
   it('download links: work once for the person they were sent to; used, expired and forged links are refused', async () => {
+    await ensureCurrentRoundtable(w);
     await w.say('facilitator', 'export', MEETING_CHAT_ID);
     const links = JSON.stringify(w.h.fake.requests.map((r) => r.body ?? null)).match(DOWNLOAD_LINKS);
     const url = links?.at(-1);
@@ -325,6 +328,8 @@ async function expireDownloads(w: World): Promise<void> {
 /** The phase the route's cases need (the debrief card carries the end buttons). */
 async function ensurePhase(w: World, chat: string, group: (typeof GROUPS)[number]) {
   const phase = group === 'last' ? 'debrief' : group;
+  // Every group but the end's needs the seeded roundtable, whatever an earlier test did to it.
+  if (chat === MEETING_CHAT_ID && group !== 'last') await ensureCurrentRoundtable(w);
   let rt = await forChat(w.h.app.domain, chat);
   if (rt?.status !== 'active') {
     // Only the end verbs end it; after an allowed end the next end verb needs a running roundtable again.
