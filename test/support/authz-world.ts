@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { storedPreparation } from '../../bot/roundtable/preparation.js';
 import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { Contribution, Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
@@ -403,7 +404,7 @@ const seededAs = new Map<string, string>();
 
 /**
  * What the cases rely on in the current roundtable, re-read: who is who (roster, facilitators, removed),
- * its settings, and the seeded question, ideas and proposal (an allowed case may edit, withdraw or accept them).
+ * its settings, whether a preparation is attached, and the seeded question, ideas and proposal (an allowed case may edit, withdraw or accept them).
  */
 async function seededState(w: World): Promise<string> {
   const { rt, all } = await contributions(w, MEETING_CHAT_ID);
@@ -418,6 +419,7 @@ async function seededState(w: World): Promise<string> {
     removed: rt.removedIds,
     anonymous: rt.anonymous,
     legalHold: Boolean(rt.legalHold),
+    preparation: Boolean(await storedPreparation(w.h.app.domain, rt.id)),
     seeded,
   });
 }
