@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { preparationPartition } from '../../bot/roundtable/preparation.js';
 import { forChat } from '../../bot/roundtable/roundtables.js';
 import { CARD_VERBS, COMMANDS } from '../../bot/teams/routing/routes.js';
 import { VERBS } from '../../cards/contract.js';
@@ -246,6 +247,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
       const problems: string[] = [];
       const chat = route.exp.phase === 'review' ? FOLLOWUP_CHAT : MEETING_CHAT_ID;
       await ensurePhase(w, chat, groupOf(route));
+      if (route.name === 'prepare-attach') await onlyCaseworkerPrepared(w);
       const cases = routeCases(route);
       const deniedCount = cases.filter((c) => c.expected === 'denied').length;
       let dumpBefore = await dumpDatabase(w.h.database.database);
@@ -322,6 +324,18 @@ async function expireDownloads(w: World): Promise<void> {
   for (const d of resources) {
     if (!d.usedAt)
       await programme.items.upsert({ ...d, expiresAt: new Date(Date.now() - 60_000).toISOString() });
+  }
+}
+
+/**
+ * As seeded, only the caseworker prepared the case: drafts others saved in other tests (prep.save lets
+ * anyone save one) are removed, so that `prepare attach` finds none of theirs.
+ */
+async function onlyCaseworkerPrepared(w: World): Promise<void> {
+  for (const actor of ACTORS.filter((a) => a !== 'caseworker')) {
+    const partition = preparationPartition(tenantOf(actor), ALIAS, ACTOR_PEOPLE[actor].id);
+    if (await w.h.app.domain.records.getPreparation(partition))
+      await w.h.app.domain.records.deletePreparation(partition);
   }
 }
 
