@@ -140,17 +140,23 @@ describe('Playground harness (e2e)', function () {
     assert.ok(browser && botServer && playground);
     const { page } = browser;
     await openChat(page, 'group');
+    await switchUser(page, 'Fran Facilitator'); // the current user, whoever another test acted as
+    const seen = botServer.bot.activities.length;
+    const cards = await page.locator(CARD_SELECTOR).count();
     await sendMessage(page, 'card', { mentionBot: true });
 
+    // This test's card: the one after those already in the chat (another test may have posted some).
+    await page.locator(CARD_SELECTOR).nth(cards).waitFor({ timeout: 15_000 });
     const card = await waitForCardText(page, 'Ideas');
     await fillInput(card, 'Your idea', 'Ask the aunt about kinship care');
     await clickCardButton(card, 'Add idea', { waitForInvoke: true });
     await waitForCardText(page, 'Ask the aunt about kinship care (Fran Facilitator)');
 
-    const message = botServer.bot.activities.find((a) => a.type === 'message');
+    const mine = botServer.bot.activities.slice(seen);
+    const message = mine.find((a) => a.type === 'message');
     assert.equal(message?.conversation?.conversationType, 'groupChat');
     assert.ok(message?.entities?.some((e) => e.type === 'mention'));
-    const invoke = botServer.bot.activities.find((a) => a.type === 'invoke');
+    const invoke = mine.find((a) => a.type === 'invoke');
     assert.equal(invoke?.name, 'adaptiveCard/action');
     assert.equal(invoke?.from?.name, 'Fran Facilitator');
   });
@@ -158,10 +164,18 @@ describe('Playground harness (e2e)', function () {
   it('acts as another member after switchUser', async () => {
     assert.ok(browser && botServer && playground);
     const { page } = browser;
-    await switchUser(page, 'Casey Caseworker');
+    // The group chat, whether or not another test opened it, where the current user got a card first:
+    // without a message of the current user in the chat, the Playground sent the other user's click with
+    // empty input data (seen when this test ran alone).
+    await openChat(page, 'group');
+    const before = await page.locator(CARD_SELECTOR).count();
     await sendMessage(page, 'card', { mentionBot: true });
-    // the bot answers with a second card (the first one, updated above, lists Fran's idea)
-    await page.locator(CARD_SELECTOR).nth(1).waitFor({ timeout: 15_000 });
+    await page.locator(CARD_SELECTOR).nth(before).waitFor({ timeout: 15_000 });
+    await switchUser(page, 'Casey Caseworker');
+    const cards = await page.locator(CARD_SELECTOR).count();
+    await sendMessage(page, 'card', { mentionBot: true });
+    // the bot answers with a new card, after those already in the chat
+    await page.locator(CARD_SELECTOR).nth(cards).waitFor({ timeout: 15_000 });
     const card = lastCard(page);
     await fillInput(card, 'Your idea', 'Weekly visits with siblings');
     await clickCardButton(card, 'Add idea', { waitForInvoke: true });

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { preparationPartition } from '../../bot/roundtable/preparation.js';
 import { forChat } from '../../bot/roundtable/roundtables.js';
 import { CARD_VERBS, COMMANDS } from '../../bot/teams/routing/routes.js';
 import { VERBS } from '../../cards/contract.js';
@@ -29,6 +30,7 @@ import {
 import {
   ACTOR_PEOPLE,
   ALIAS,
+  ensureCurrentRoundtable,
   FOLLOWUP_CHAT,
   MARK,
   startWorld,
@@ -106,6 +108,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
   });
 
   it('tab API: members of the chat see the board; the outsider gets 403, the other tenant 404 (not found), no case content', async () => {
+    await ensureCurrentRoundtable(w);
     const problems: string[] = [];
     const board = `/api/tab/board?chat=${encodeURIComponent(MEETING_CHAT_ID)}`;
     for (const actor of ACTORS) {
@@ -128,6 +131,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
   });
 
   it('tab API: changes from the panel follow the same rules (facilitator controls, contributions by chat members)', async () => {
+    await ensurePhase(w, MEETING_CHAT_ID, 'clarify');
     const problems: string[] = [];
     const id = w.ids.current;
     const tries: { path: string; body: Record<string, unknown>; allowed: readonly ActorName[] }[] = [
@@ -149,7 +153,6 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
       },
       { path: `/api/tab/roundtables/${id}/navigate`, body: { to: 'next' }, allowed: ['facilitator'] },
     ];
-    await ensurePhase(w, MEETING_CHAT_ID, 'clarify');
     for (const t of tries) {
       for (const actor of ACTORS) {
         caseCount++;
@@ -203,6 +206,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
   });
 
   it('download links: work once for the person they were sent to; used, expired and forged links are refused', async () => {
+    await ensureCurrentRoundtable(w);
     await w.say('facilitator', 'export', MEETING_CHAT_ID);
     const links = JSON.stringify(w.h.fake.requests.map((r) => r.body ?? null)).match(DOWNLOAD_LINKS);
     const url = links?.at(-1);
@@ -243,6 +247,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
       const problems: string[] = [];
       const chat = route.exp.phase === 'review' ? FOLLOWUP_CHAT : MEETING_CHAT_ID;
       await ensurePhase(w, chat, groupOf(route));
+      if (route.name === 'prepare-attach') await onlyCaseworkerPrepared(w);
       const cases = routeCases(route);
       const deniedCount = cases.filter((c) => c.expected === 'denied').length;
       let dumpBefore = await dumpDatabase(w.h.database.database);
@@ -322,9 +327,23 @@ async function expireDownloads(w: World): Promise<void> {
   }
 }
 
+/**
+ * As seeded, only the caseworker prepared the case: drafts others saved in other tests (prep.save lets
+ * anyone save one) are removed, so that `prepare attach` finds none of theirs.
+ */
+async function onlyCaseworkerPrepared(w: World): Promise<void> {
+  for (const actor of ACTORS.filter((a) => a !== 'caseworker')) {
+    const partition = preparationPartition(tenantOf(actor), ALIAS, ACTOR_PEOPLE[actor].id);
+    if (await w.h.app.domain.records.getPreparation(partition))
+      await w.h.app.domain.records.deletePreparation(partition);
+  }
+}
+
 /** The phase the route's cases need (the debrief card carries the end buttons). */
 async function ensurePhase(w: World, chat: string, group: (typeof GROUPS)[number]) {
   const phase = group === 'last' ? 'debrief' : group;
+  // Every group but the end's needs the seeded roundtable, whatever an earlier test did to it.
+  if (chat === MEETING_CHAT_ID && group !== 'last') await ensureCurrentRoundtable(w);
   let rt = await forChat(w.h.app.domain, chat);
   if (rt?.status !== 'active') {
     // Only the end verbs end it; after an allowed end the next end verb needs a running roundtable again.

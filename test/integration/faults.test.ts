@@ -95,7 +95,13 @@ describe('Cosmos faults between the bot and the database', function () {
     await proxy?.close();
     await direct?.close();
   });
+  // Faults counted per test: `proxy.injected` keeps every fault since the proxy started.
+  let mark = 0;
+  beforeEach(() => {
+    mark = proxy.injected.length;
+  });
   afterEach(() => proxy.clear());
+  const injected = () => proxy.injected.slice(mark);
 
   /** Presses the same button (same card, same text) until it is saved: what a user does after "try again". */
   async function pressUntilSaved(
@@ -118,7 +124,7 @@ describe('Cosmos faults between the bot and the database', function () {
     proxy.fail({ ...IDEA_CREATE, fault: '429', count: 3, retryAfterMs: 5 });
     const res = invokeCard(await h.click(cw, card, VERBS.idea, ideaInputs('q1', 'Throttled idea')));
     assert.match(cardText(res), /Saved/);
-    assert.equal(proxy.injected.filter((f) => f.startsWith('429')).length, 3);
+    assert.equal(injected().filter((f) => f.startsWith('429')).length, 3);
     assert.equal((await ideas(h)).filter((i) => i.text === 'Throttled idea').length, 1);
   });
 
@@ -137,7 +143,7 @@ describe('Cosmos faults between the bot and the database', function () {
       const text = `Idea through a ${fault}`;
       proxy.fail({ ...IDEA_CREATE, fault, count: 1 });
       const { answers } = await pressUntilSaved(mp, text);
-      assert.equal(proxy.injected.filter((f) => f.startsWith(fault)).length, 1, 'the fault was injected');
+      assert.equal(injected().filter((f) => f.startsWith(fault)).length, 1, 'the fault was injected');
       assert.equal((await ideas(h)).filter((i) => i.text === text).length, 1, 'stored exactly once');
       const last = cardText(invokeCard(answers.at(-1)!));
       assert.match(last, new RegExp(fault === 'reset-after' ? 'Saved|Already saved' : 'Saved'));
@@ -165,10 +171,12 @@ describe('Teams connector faults on replies and posts', function () {
   this.timeout(30000);
   let h: Harness;
   const logLines: string[] = [];
-  before(async () => {
+  // A fresh bot, chat and fake Teams per test: each counts the cards and requests of its own chat.
+  beforeEach(async () => {
+    logLines.length = 0;
     h = await Harness.start({ logLines });
   });
-  after(async () => h?.close());
+  afterEach(async () => h?.close());
 
   it('429 with Retry-After on a reply is retried until it is posted', async () => {
     h.fake.failNext({
@@ -192,6 +200,7 @@ describe('Teams connector faults on replies and posts', function () {
   });
 
   it('a 403 on a reply (bot removed from the chat) is logged; the data is kept and the request answered', async () => {
+    await h.say(fac, 'start J.T.');
     h.fake.failNext({ method: 'POST', pathIncludes: '/activities', status: 403, count: 10 });
     const res = await h.say(fac, 'next');
     assert.equal(res.status, 200);

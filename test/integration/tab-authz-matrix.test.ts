@@ -407,10 +407,19 @@ describe('tab route matrix over HTTP (SSO tokens, two allowed tenants)', functio
     return t.check?.(res.body ?? {}) && `${route} ${name}: ${t.check(res.body ?? {})}`;
   }
 
+  /** What a route's cases need first, whatever ran before: questions are asked in Clarify (phase 2). */
+  /** What a route's cases need first, whatever ran before: questions are asked in Clarify (phase 2). */
+  const NAVIGATE = 'POST /api/tab/roundtables/:id/navigate';
+  const SETUP: Record<string, () => Promise<void>> = {
+    'POST /api/tab/roundtables/:id/contributions': async () =>
+      assert.equal(await run(NAVIGATE, 'allowed', ROWS[NAVIGATE]!.allowed), undefined),
+  };
+
   for (const route of TAB_ROUTES.map(routeKey)) {
     it(`${route}: refused for another user, another tenant, no token, the wrong roundtable; allowed for its own`, async () => {
       const rows = ROWS[route];
       assert.ok(rows, 'no rows');
+      await SETUP[route]?.();
       const before = JSON.stringify(await roundtableView(w.h.app.domain, w.plan.id));
       const problems: string[] = [];
       for (const name of ['otherUser', 'otherTenant', 'noToken', 'wrongRoundtable'] as const) {
@@ -429,6 +438,8 @@ describe('tab route matrix over HTTP (SSO tokens, two allowed tenants)', functio
   }
 
   it('the allowed one-click update is stored by the domain (the step is in progress, by the caseworker)', async () => {
+    const oneClick = 'POST /api/tab/me/steps/:rt/:step';
+    assert.equal(await run(oneClick, 'allowed', ROWS[oneClick]!.allowed), undefined);
     const step = await w.h.app.followUp.step(w.plan.id, w.plan.cwStep.id);
     assert.equal(step?.status, 'in-progress');
     assert.equal(step?.updates?.at(-1)?.by.id, cw.id, 'stored under the Teams id of the people record');

@@ -138,7 +138,8 @@ function verbData(w: World, verb: string, chat: string, phase: string | undefine
       [INPUTS.stepOwner]: cw,
       [INPUTS.stepDue]: inDays(30),
     }),
-    'step.remove': () => fromCard(p),
+    // A step of the plan: a participant may withdraw their own proposal, never the plan's steps.
+    'step.remove': () => fromCard(ids.planStepId),
     'step.accept': () => fromCard(p),
     'step.change': () => ({
       ...fromCard(p),

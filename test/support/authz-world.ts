@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { storedPreparation } from '../../bot/roundtable/preparation.js';
 import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { Contribution, Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
@@ -79,6 +80,8 @@ export interface SeededIds {
   participantIdeaId: string;
   barrierIdeaId: string;
   proposalStepId: string;
+  /** A step of the plan (the caseworker's own, not a proposal). */
+  planStepId: string;
   earlierStepId: string;
   invitation: { rt: string; inv: string; nonce: string };
   registerEntryId: string;
@@ -192,6 +195,7 @@ export async function startWorld(): Promise<World> {
     },
   };
   world.ids = await seed(world);
+  seededAs.set(world.ids.current, await seededState(world));
   return world;
 }
 
@@ -351,7 +355,78 @@ async function seed(w: World): Promise<SeededIds> {
     'prep.save',
   );
 
-  // The current roundtable, in the meeting chat: roster, invitation, then every phase's free text.
+  const current = await seedCurrent(w);
+
+  // The follow-up roundtable of the same case, in its own chat, in its review phase.
+  await w.say('facilitator', `start followup ${ALIAS}`, FOLLOWUP_CHAT);
+  await assignRoles(w, FOLLOWUP_CHAT);
+  await w.say('facilitator', 'go review', FOLLOWUP_CHAT);
+
+  const registerEntryId = await firstRegisterEntry(w);
+  const followup = await forChat(w.h.app.domain, FOLLOWUP_CHAT);
+  if (!earlierStep || !followup) throw new Error('seeding: ids missing');
+  return {
+    ...current,
+    earlier: earlier.rt.id,
+    followup: followup.id,
+    earlierStepId: earlierStep.id,
+    registerEntryId,
+  };
+}
+
+type CurrentIds = Pick<
+  SeededIds,
+  | 'current'
+  | 'questionId'
+  | 'participantIdeaId'
+  | 'barrierIdeaId'
+  | 'proposalStepId'
+  | 'planStepId'
+  | 'invitation'
+>;
+
+/**
+ * The seeded current roundtable, running in the meeting chat: a test that needs it calls this first, so
+ * that it never depends on an earlier test having left it running (the end verbs end it). When it was
+ * ended (or replaced by another), a fresh one is seeded the same way and `w.ids` names it.
+ */
+export async function ensureCurrentRoundtable(w: World): Promise<void> {
+  const rt = await forChat(w.h.app.domain, MEETING_CHAT_ID);
+  if (rt?.status === 'active' && rt.id === w.ids.current && (await seededState(w)) === seededAs.get(rt.id))
+    return;
+  if (rt?.status === 'active') await w.say('facilitator', 'end confirm', MEETING_CHAT_ID);
+  w.ids = { ...w.ids, ...(await seedCurrent(w)) };
+  seededAs.set(w.ids.current, await seededState(w));
+}
+
+/** The seeded state of each current roundtable, as seedCurrent left it. */
+const seededAs = new Map<string, string>();
+
+/**
+ * What the cases rely on in the current roundtable, re-read: who is who (roster, facilitators, removed),
+ * its settings, whether a preparation is attached, and the seeded question, ideas and proposal (an allowed case may edit, withdraw or accept them).
+ */
+async function seededState(w: World): Promise<string> {
+  const { rt, all } = await contributions(w, MEETING_CHAT_ID);
+  const { questionId, participantIdeaId, barrierIdeaId, proposalStepId, planStepId } = w.ids;
+  const seeded = [questionId, participantIdeaId, barrierIdeaId, proposalStepId, planStepId].map((id) => {
+    const c = all.find((x) => x.id === id);
+    return c && { ...c, updatedAt: undefined };
+  });
+  return JSON.stringify({
+    roster: rt.roster.map((r) => [r.id, r.role, r.requestedRole]),
+    facilitators: rt.facilitatorIds,
+    removed: rt.removedIds,
+    anonymous: rt.anonymous,
+    legalHold: Boolean(rt.legalHold),
+    preparation: Boolean(await storedPreparation(w.h.app.domain, rt.id)),
+    seeded,
+  });
+}
+
+/** The current roundtable, in the meeting chat: roster, invitation, then every phase's free text. */
+async function seedCurrent(w: World): Promise<CurrentIds> {
+  const cw = ACTOR_PEOPLE.caseworker;
   const chat = MEETING_CHAT_ID;
   await w.say('facilitator', `start ${ALIAS}`, chat);
   await assignRoles(w, chat);
@@ -439,9 +514,9 @@ async function seed(w: World): Promise<SeededIds> {
     [INPUTS.stepOwner]: cw.id,
     [INPUTS.stepDue]: inDays(21),
   });
-  const proposal = (await contributions(w, chat)).all.find(
-    (c) => c.kind === 'step' && c.text.includes('proposal'),
-  );
+  const steps = (await contributions(w, chat)).all.filter((c) => c.kind === 'step');
+  const proposal = steps.find((c) => c.text.includes('proposal'));
+  const planStep = steps.find((c) => c.text === `${MARK} step`);
   await w.say('facilitator', 'go debrief', chat);
   await on(w, 'participant', chat, 'debrief', VERBS.debrief, {
     [INPUTS.wentWell]: `${MARK} went well`,
@@ -449,40 +524,32 @@ async function seed(w: World): Promise<SeededIds> {
   });
   await w.say('facilitator', 'go plan', chat);
 
-  // The follow-up roundtable of the same case, in its own chat, in its review phase.
-  await w.say('facilitator', `start followup ${ALIAS}`, FOLLOWUP_CHAT);
-  await assignRoles(w, FOLLOWUP_CHAT);
-  await w.say('facilitator', 'go review', FOLLOWUP_CHAT);
-
   const invitation = invitationOf(w, mp);
-  const registerEntryId = await firstRegisterEntry(w);
   const current = await forChat(w.h.app.domain, chat);
-  const followup = await forChat(w.h.app.domain, FOLLOWUP_CHAT);
-  if (!earlierStep || !proposal || !current || !followup) throw new Error('seeding: ids missing');
+  if (!proposal || !planStep || !current) throw new Error('seeding: ids missing');
   return {
-    earlier: earlier.rt.id,
     current: current.id,
-    followup: followup.id,
     questionId: question.id,
     participantIdeaId: participantIdea.id,
     barrierIdeaId: barrierIdea.id,
     proposalStepId: proposal.id,
-    earlierStepId: earlierStep.id,
+    planStepId: planStep.id,
     invitation,
-    registerEntryId,
   };
 }
 
-/** The invitation card's action data, from the 1:1 chat the bot opened with the invitee. */
+/** The latest invitation card's action data, from the 1:1 chat the bot opened with the invitee. */
 function invitationOf(w: World, p: Person): SeededIds['invitation'] {
+  let latest: SeededIds['invitation'] | undefined;
   for (const c of w.h.fake.createdConversations) {
     if (((c.parameters.members as { id: string }[] | undefined) ?? [])[0]?.id !== p.id) continue;
     for (const card of w.h.cards(c.id)) {
       const a = actions(card.card).find((x) => x.verb === PREPARATION_VERBS.confirm);
-      if (a) return a.data as SeededIds['invitation'];
+      if (a) latest = a.data as SeededIds['invitation'];
     }
   }
-  throw new Error('seeding: no invitation card');
+  if (!latest) throw new Error('seeding: no invitation card');
+  return latest;
 }
 
 async function firstRegisterEntry(w: World): Promise<string> {
