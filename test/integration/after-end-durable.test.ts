@@ -16,7 +16,7 @@ import { CosmosRoundtableStore } from '../../bot/store/cosmos-roundtable-store.j
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { cardAction, MEETING_CHAT_ID, people, postActivity } from '../support/activities.js';
-import { CosmosFaultProxy, WRITES } from '../support/cosmos-fault-proxy.js';
+import { CosmosFaultProxy, databaseThrough, WRITES } from '../support/cosmos-fault-proxy.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import {
   cardText,
@@ -35,20 +35,14 @@ const MONDAY_MORNING = Date.parse('2026-11-23T15:00:00Z');
 /** Later the same day: past every lease (120 s) and every early back-off of the job. */
 const LATER = 3 * 3_600_000;
 
-/** A handle on the same database through another client (the proxy, or a second instance's own). */
+/** A handle on the same database through the proxy. */
 function through(direct: DatabaseHandle, endpoint: string): DatabaseHandle {
   const client = new CosmosClient({
     endpoint,
     key: 'test-key',
     connectionPolicy: { enableEndpointDiscovery: false, requestTimeout: 2000 },
   });
-  return {
-    database: client.database(direct.database.id),
-    client,
-    endpoint,
-    embedded: true,
-    close: async () => client.dispose(),
-  };
+  return databaseThrough(direct, client, endpoint);
 }
 
 /** The plan phase with a step for the caseworker and one for the supervisor, and a funding barrier raised. */

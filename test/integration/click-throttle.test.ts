@@ -12,7 +12,7 @@ import type { Contribution } from '../../bot/roundtable/types.js';
 import { cosmosClient, type DatabaseHandle, inBackground, RETRY_POLICIES } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { MEETING_CHAT_ID, people } from '../support/activities.js';
-import { CosmosFaultProxy } from '../support/cosmos-fault-proxy.js';
+import { CosmosFaultProxy, databaseThrough } from '../support/cosmos-fault-proxy.js';
 import { Harness, type PostedCard, testDatabase } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw } = people;
@@ -32,16 +32,7 @@ describe('a throttled database on the click path (retry cap)', function () {
     proxy = await CosmosFaultProxy.start(direct.endpoint);
     // The production client, pointed at the proxy.
     client = cosmosClient(proxy.url, 'test-key');
-    const database = client.database(direct.database.id);
-    h = await Harness.start({
-      database: {
-        database,
-        client,
-        endpoint: proxy.url,
-        embedded: true,
-        close: async () => client.dispose(),
-      },
-    });
+    h = await Harness.start({ database: databaseThrough(direct, client, proxy.url) });
     await h.say(fac, 'start J.T.');
     await h.say(fac, 'go brainstorm');
     card = h.lastCard();

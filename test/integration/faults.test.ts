@@ -17,7 +17,7 @@ import {
   people,
   postActivity,
 } from '../support/activities.js';
-import { CosmosFaultProxy } from '../support/cosmos-fault-proxy.js';
+import { CosmosFaultProxy, databaseThrough } from '../support/cosmos-fault-proxy.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import {
   cardText,
@@ -75,16 +75,7 @@ describe('Cosmos faults between the bot and the database', function () {
       key: 'test-key',
       connectionPolicy: { enableEndpointDiscovery: false, requestTimeout: 800 },
     });
-    const database = client.database(direct.database.id);
-    h = await Harness.start({
-      database: {
-        database,
-        client,
-        endpoint: proxy.url,
-        embedded: true,
-        close: async () => client.dispose(),
-      },
-    });
+    h = await Harness.start({ database: databaseThrough(direct, client, proxy.url) });
     await h.say(fac, 'start J.T.');
     await h.say(fac, 'go brainstorm');
     card = h.lastCard();

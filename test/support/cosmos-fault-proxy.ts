@@ -7,6 +7,8 @@
  */
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CosmosClient } from '@azure/cosmos';
+import type { DatabaseHandle } from '../../bot/store/database.js';
 import { type CosmosRequest, type CosmosRequestKind, classify } from './cosmos-request-log.js';
 
 export type CosmosFault = '429' | '503' | 'timeout' | 'reset' | 'reset-after';
@@ -204,4 +206,19 @@ function documentsIn(body: Buffer): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A handle on `direct`'s database through another client (pointed at the proxy, or a second instance's own). */
+export function databaseThrough(
+  direct: Pick<DatabaseHandle, 'database'>,
+  client: CosmosClient,
+  endpoint: string,
+): DatabaseHandle {
+  return {
+    database: client.database(direct.database.id),
+    client,
+    endpoint,
+    embedded: true,
+    close: async () => client.dispose(),
+  };
 }
