@@ -97,6 +97,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     store,
     records,
     programme: stores.programme,
+    children: stores.children,
     settings: config.settings,
     now,
     scopes: readScopes,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AUDIT_ENV, type AuditConfig, auditConfig } from './config-audit.js';
+import { CHILD_SETTINGS_SHAPE, childSettings } from './config-child.js';
 import { type CoordinatorConfig, coordinatorConfig } from './config-coordinator.js';
 import {
   type AppCredential,
@@ -202,12 +203,9 @@ const SettingsSchema = z
       )
       .min(1)
       .max(10),
-    ratingScale: z
-      .array(z.object({ key: z.string().regex(/^[a-z0-9-]{1,30}$/), label: z.string().min(1).max(60) }))
-      .min(2)
-      .max(10),
     maxTextLength: z.number().int().min(100).max(4000),
     ...PRACTICE_SETTINGS_SHAPE,
+    ...CHILD_SETTINGS_SHAPE,
     followUp: z
       .object({
         preDueDays: z.number().int().min(0).max(60),
@@ -295,10 +293,10 @@ export function loadSettings(path: string | undefined, inline?: string): AgencyS
   return {
     phaseMinutes: { ...DEFAULT_SETTINGS.phaseMinutes, ...s.phaseMinutes },
     questions: s.questions ?? DEFAULT_SETTINGS.questions,
-    ratingScale: s.ratingScale ?? DEFAULT_SETTINGS.ratingScale,
     maxTextLength: s.maxTextLength ?? DEFAULT_SETTINGS.maxTextLength,
     followUp: { ...DEFAULT_SETTINGS.followUp, ...s.followUp },
     ...practiceSettings(s),
+    ...childSettings(s),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ChildRecordStore } from './child-types.js';
 import { isKnownIdShape } from './input.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat } from './permissions.js';
@@ -31,6 +32,8 @@ export interface DomainContext {
   records: PreparationStore;
   /** Queries across roundtables (by alias, the barrier register, deletion records). */
   programme: ProgrammeStore;
+  /** Each child's permanency record across the case's roundtables (child-types.ts). */
+  children: ChildRecordStore;
   settings: AgencySettings;
   now: () => Date;
   newId: () => string;
@@ -46,6 +49,7 @@ export interface DomainPorts {
   store: RoundtableStore;
   records: PreparationStore;
   programme: ProgrammeStore;
+  children: ChildRecordStore;
   settings: AgencySettings;
   now?: () => Date;
   newId?: () => string;
@@ -63,6 +67,7 @@ export function domainContext(ports: DomainPorts): DomainContext {
     store: ports.store,
     records: ports.records,
     programme: ports.programme,
+    children: ports.children,
     settings: ports.settings,
     now: ports.now ?? (() => new Date()),
     newId: ports.newId ?? (() => crypto.randomUUID()),

@@ -310,7 +310,12 @@ export interface FollowUpSettings {
 export interface AgencySettings {
   phaseMinutes: Record<PhaseKey, number>;
   questions: BrainstormQuestion[];
-  ratingScale: { key: string; label: string }[];
+  /** Permanency status rating tiers, best first, each with its meaning (shown on the rating form). */
+  ratingScale: { key: string; label: string; definition?: string }[];
+  /** Living situations from least to most restrictive (a child's record; the programme counts moves). */
+  livingScale: { key: string; label: string }[];
+  /** A follow-up roundtable is due this many days after the previous one, until permanency. */
+  followUpRoundtableDays: number;
   maxTextLength: number;
   /** Most brainstorm ideas one person may submit in any 60 seconds (flood guard). */
   maxIdeasPerMinute: number;

@@ -52,6 +52,7 @@ describe('domain script: a roundtable without HTTP', () => {
       store: stores.roundtables,
       records: stores.records,
       programme: stores.programme,
+      children: stores.children,
       settings: DEFAULT_SETTINGS,
       now: () => new Date(clock),
     });

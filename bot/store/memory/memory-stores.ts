@@ -1,4 +1,5 @@
 import { MemoryAccessLog } from './access-log.js';
+import { MemoryChildStore } from './memory-child-store.js';
 import { MemoryDatabase } from './memory-database.js';
 import { MemoryExtractStore } from './memory-extract-store.js';
 import { MemoryFollowUpStore } from './memory-follow-up-store.js';
@@ -16,6 +17,7 @@ export function memoryStores(database = new MemoryDatabase()) {
     records: new MemoryPreparationStore(database),
     followUp: new MemoryFollowUpStore(database),
     programme: new MemoryProgrammeStore(database),
+    children: new MemoryChildStore(database),
     aggregates: new MemoryProgrammeAggregates(database),
     retention: new MemoryRetentionStore(database),
     accessLog: new MemoryAccessLog(),
