@@ -122,6 +122,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const programmeStore = stores.programme;
   const programmeView = new ProgrammeView({
     store: stores.aggregates,
+    children: stores.children,
     settings: config.settings,
     leaderIds: config.programme.leaderIds,
     offices: config.programme.offices,

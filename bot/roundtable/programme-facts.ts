@@ -1,4 +1,6 @@
+import type { ChildRecord } from './child-types.js';
 import { fidelityCheck } from './fidelity.js';
+import { type ChildFact, childFacts } from './programme-child.js';
 import type { BarrierRegisterEntry } from './records.js';
 import type {
   ActionPlan,
@@ -6,8 +8,6 @@ import type {
   BarrierCategory,
   CaseSummary,
   Contribution,
-  PermanencyGoal,
-  PlanOutcome,
   PlanStep,
   Roundtable,
   StepStatus,
@@ -18,9 +18,6 @@ import type {
  * no names of families) computed from a tenant's roundtables by the scheduler, so that a page load reads
  * a few aggregate documents instead of the tenant's roundtables. Practice roundtables never count.
  */
-
-/** Outcomes that are legal permanency (evaluations of PRT programmes count these). */
-export const LEGAL_PERMANENCY: readonly PlanOutcome[] = ['reunification', 'adoption', 'guardianship'];
 
 /** One ended roundtable: its fidelity items and the learning-log answers of its debrief. */
 export interface RoundtableFact {
@@ -44,17 +41,6 @@ export interface StepFact {
   escalated: boolean;
 }
 
-/** One case (a first roundtable and its follow-ups): each child's rating then and now, and permanency. */
-export interface CaseFact {
-  office?: string;
-  /** The first roundtable's start. */
-  firstAt: string;
-  primaryGoal?: PermanencyGoal;
-  children: { atRoundtable?: string; latest?: string }[];
-  /** The first plan closed with legal permanency (its date and kind). */
-  permanency?: { at: string; outcome: PlanOutcome };
-}
-
 /** A barrier of the register, without its text. */
 export interface BarrierFact {
   category: BarrierCategory;
@@ -67,12 +53,13 @@ export interface BarrierFact {
   id: string;
 }
 
-/** A tenant's aggregate for one month: roundtables and cases started, steps due, barriers raised in it. */
+/** A tenant's aggregate for one month: roundtables started, children of cases first discussed, steps due, barriers raised in it. */
 export interface ProgrammeMonth {
   month: string;
   roundtables: RoundtableFact[];
   steps: StepFact[];
-  cases: CaseFact[];
+  /** The children (not plans) of the cases whose first roundtable started in the month. */
+  children: ChildFact[];
   barriers: BarrierFact[];
 }
 
@@ -142,46 +129,16 @@ function rootOf(id: string, byId: Map<string, RoundtableSources>): string {
   return cur;
 }
 
-function caseFact(chain: RoundtableSources[]): CaseFact {
-  const first = chain[0] as RoundtableSources;
-  const aliases = first.summary?.children.map((c) => c.alias).filter(Boolean) ?? [];
-  const children = aliases.length > 0 ? aliases : [first.rt.caseAlias];
-  const history = chain
-    .flatMap((s) => [
-      ...(s.plan?.ratingHistory ?? []).map((h) => ({ at: h.at, ratings: h.ratings, occasion: h.occasion })),
-    ])
-    .sort((a, b) => a.at.localeCompare(b.at));
-  const atFirst =
-    (first.plan?.ratingHistory ?? []).find((h) => h.occasion === 'roundtable')?.ratings ??
-    first.plan?.ratings;
-  const permanency = chain
-    .map((s) => s.plan?.closed)
-    .filter((c): c is NonNullable<ActionPlan['closed']> => !!c && LEGAL_PERMANENCY.includes(c.outcome))
-    .sort((a, b) => a.at.localeCompare(b.at))[0];
-  return {
-    ...(officeOf(first.rt) ? { office: officeOf(first.rt) } : {}),
-    firstAt: first.rt.createdAt,
-    ...(first.plan?.primaryGoal ? { primaryGoal: first.plan.primaryGoal } : {}),
-    children: children.map((alias) => {
-      const latest =
-        history.filter((h) => h.ratings[alias] !== undefined).at(-1)?.ratings[alias] ??
-        chain.at(-1)?.plan?.ratings[alias];
-      const then = atFirst?.[alias];
-      return { ...(then ? { atRoundtable: then } : {}), ...(latest ? { latest } : {}) };
-    }),
-    ...(permanency ? { permanency: { at: permanency.at, outcome: permanency.outcome } } : {}),
-  };
-}
-
 /**
- * A tenant's monthly aggregates from its roundtables (ended, not practice), the barrier register and
- * the ids of steps whose owner's supervisor was told they are overdue.
+ * A tenant's monthly aggregates from its roundtables (ended, not practice), its child records, the barrier
+ * register and the ids of steps whose owner's supervisor was told they are overdue.
  */
 export function programmeMonths(
   sources: RoundtableSources[],
   barriers: BarrierRegisterEntry[],
   escalatedStepIds: Set<string>,
   settings: AgencySettings,
+  childRecords: ChildRecord[] = [],
 ): ProgrammeMonth[] {
   const counted = sources.filter((s) => !s.rt.practice && s.rt.status === 'ended');
   const months = new Map<string, ProgrammeMonth>();
@@ -189,7 +146,7 @@ export function programmeMonths(
     const m = month(iso);
     let found = months.get(m);
     if (!found) {
-      found = { month: m, roundtables: [], steps: [], cases: [], barriers: [] };
+      found = { month: m, roundtables: [], steps: [], children: [], barriers: [] };
       months.set(m, found);
     }
     return found;
@@ -226,11 +183,9 @@ export function programmeMonths(
     const root = rootOf(s.rt.id, byId);
     chains.set(root, [...(chains.get(root) ?? []), s]);
   }
-  for (const chain of chains.values()) {
-    chain.sort((a, b) => a.rt.createdAt.localeCompare(b.rt.createdAt));
-    const fact = caseFact(chain);
-    at(fact.firstAt).cases.push(fact);
-  }
+  for (const chain of chains.values()) chain.sort((a, b) => a.rt.createdAt.localeCompare(b.rt.createdAt));
+  for (const fact of childFacts([...chains.values()], childRecords, settings))
+    at(fact.firstAt).children.push(fact);
   const practice = new Set(sources.filter((s) => s.rt.practice).map((s) => s.rt.id));
   for (const b of barriers) {
     if (practice.has(b.roundtableId)) continue;

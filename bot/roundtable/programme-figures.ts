@@ -1,23 +1,23 @@
-import type { BarrierFact, CaseFact, ProgrammeMonth, StepFact } from './programme-facts.js';
-import { BARRIER_CATEGORIES, PERMANENCY_GOALS } from './types.js';
+import { type ChildFigures, childFigures } from './programme-child-figures.js';
+import type { BarrierFact, ProgrammeMonth, StepFact } from './programme-facts.js';
+import { type Median, median, type Share, type Shown, share, shown } from './programme-suppression.js';
+import { BARRIER_CATEGORIES } from './types.js';
+
+export { addMonths, PERMANENCY_WINDOWS } from './programme-child-figures.js';
+export {
+  type Median,
+  median,
+  rounded,
+  type Share,
+  type Shown,
+  share,
+  shown,
+} from './programme-suppression.js';
 
 /**
  * The programme view's figures from the monthly aggregates: pure, with small-number suppression in
  * the answer itself (a count from 1 to `suppressBelow − 1` never leaves the server).
  */
-
-/** A count, or "fewer than N" when it is small enough to identify a child. */
-export type Shown = number | { fewerThan: number };
-/** A percentage of a count; `percent` is null when suppressed (or nothing to divide). */
-export interface Share {
-  percent: number | null;
-  of: Shown;
-}
-/** A median in days over `of` values; null when suppressed or none. */
-export interface Median {
-  days: number | null;
-  of: Shown;
-}
 
 /** The period (inclusive ISO dates) and office a leader chose. */
 export interface ProgrammeQuery {
@@ -26,7 +26,6 @@ export interface ProgrammeQuery {
   office?: string;
 }
 
-export const PERMANENCY_WINDOWS = [6, 12, 18] as const;
 const DAY = 86_400_000;
 const AGE_BUCKETS = [
   { label: 'Under 30 days', max: 30 },
@@ -55,56 +54,10 @@ export interface ProgrammeFigures {
     escalations: Shown;
     draftsOver30Days: Shown;
   };
-  permanency: {
-    children: Shown;
-    ratings: { rating: string; atRoundtable: Shown; latest: Shown }[];
-    windows: { months: number; elapsed: Shown; achieved: Shown; share: Share; stillWithin: Shown }[];
-    medianDays: Median;
-    byGoal: { goal: string; children: Shown; share12: Share }[];
-  };
+  /** Per child (not per plan): see programme-child-figures.ts. */
+  permanency: ChildFigures;
   fidelity: { roundtables: Shown; items: { label: string; passed: Shown; share: Share }[] };
   learning: string[];
-}
-
-/**
- * A count rounded to the nearest multiple of N (N = the suppression threshold), or "fewer than N" for 1 … N−1.
- * Rounding is what makes suppression hold across answers: the difference of two shown counts (all offices minus
- * one office, a longer period minus a shorter one) is a multiple of N, never a suppressed 1 … N−1.
- */
-export function shown(n: number, below: number): Shown {
-  return n > 0 && n < below ? { fewerThan: below } : rounded(n, below);
-}
-
-/** `n` to the nearest multiple of `below` (exact when `below` is 1). */
-export function rounded(n: number, below: number): number {
-  return below <= 1 ? n : Math.round(n / below) * below;
-}
-
-/**
- * A share in percent (one decimal) of the ROUNDED counts, so that it tells no more than the counts shown; hidden
- * when the part, the rest or the whole is small.
- */
-export function share(part: number, whole: number, below: number): Share {
-  const small = (n: number) => n > 0 && n < below;
-  const hide = whole === 0 || whole < below || small(part) || small(whole - part);
-  const w = rounded(whole, below);
-  const percent = hide || w === 0 ? null : Math.round((rounded(part, below) / w) * 1000) / 10;
-  return { percent, of: shown(whole, below) };
-}
-
-/** The median of day counts, hidden when it rests on fewer than N values. */
-export function median(values: number[], below: number): Median {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  const value = s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-  return { days: s.length === 0 || s.length < below ? null : Math.round(value), of: shown(s.length, below) };
-}
-
-/** The date `months` calendar months after an ISO time. */
-export function addMonths(iso: string, months: number): Date {
-  const d = new Date(iso);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d;
 }
 
 const days = (from: string, to: Date) => Math.floor((to.getTime() - Date.parse(from)) / DAY);
@@ -181,50 +134,6 @@ function barrierFigures(all: BarrierFact[], q: ProgrammeQuery, now: Date, below:
   };
 }
 
-function permanencyFigures(cases: CaseFact[], now: Date, below: number) {
-  const children = cases.flatMap((c) => c.children.map((child) => ({ ...child, c })));
-  const ratings = [
-    ...new Set(children.flatMap((ch) => [ch.atRoundtable ?? 'unrated', ch.latest ?? 'unrated'])),
-  ];
-  const within = (c: CaseFact, months: number) =>
-    !!c.permanency && Date.parse(c.permanency.at) <= addMonths(c.firstAt, months).getTime();
-  const elapsed = (c: CaseFact, months: number) => addMonths(c.firstAt, months).getTime() <= now.getTime();
-  return {
-    children: shown(children.length, below),
-    ratings: ratings.map((rating) => ({
-      rating,
-      atRoundtable: shown(children.filter((ch) => (ch.atRoundtable ?? 'unrated') === rating).length, below),
-      latest: shown(children.filter((ch) => (ch.latest ?? 'unrated') === rating).length, below),
-    })),
-    windows: PERMANENCY_WINDOWS.map((months) => {
-      const done = children.filter((ch) => elapsed(ch.c, months));
-      const achieved = done.filter((ch) => within(ch.c, months)).length;
-      return {
-        months,
-        elapsed: shown(done.length, below),
-        achieved: shown(achieved, below),
-        share: share(achieved, done.length, below),
-        stillWithin: shown(children.length - done.length, below),
-      };
-    }),
-    medianDays: median(
-      children
-        .filter((ch) => ch.c.permanency)
-        .map((ch) => days(ch.c.firstAt, new Date(ch.c.permanency?.at ?? 0))),
-      below,
-    ),
-    byGoal: [...PERMANENCY_GOALS, 'none'].map((goal) => {
-      const mine = children.filter((ch) => (ch.c.primaryGoal ?? 'none') === goal);
-      const done = mine.filter((ch) => elapsed(ch.c, 12));
-      return {
-        goal,
-        children: shown(mine.length, below),
-        share12: share(done.filter((ch) => within(ch.c, 12)).length, done.length, below),
-      };
-    }),
-  };
-}
-
 /** The figures for a period and office from a tenant's monthly aggregates. */
 export function programmeFigures(
   months: ProgrammeMonth[],
@@ -238,7 +147,8 @@ export function programmeFigures(
   const today = now.toISOString().slice(0, 10);
   const roundtables = inOffice(months.flatMap((m) => m.roundtables)).filter((r) => between(r.startedAt));
   const steps = inOffice(months.flatMap((m) => m.steps)).filter((s) => between(s.dueDate));
-  const cases = inOffice(months.flatMap((m) => m.cases)).filter((c) => between(c.firstAt));
+  // Aggregates written before per-child facts have no `children`: they count none until the next refresh.
+  const children = inOffice(months.flatMap((m) => m.children ?? [])).filter((c) => between(c.firstAt));
   const barriers = inOffice(months.flatMap((m) => m.barriers));
   const passedDue = steps.filter((s) => s.status !== 'dropped' && s.dueDate < today);
   const labels = [...new Set(roundtables.flatMap((r) => r.fidelity.map((f) => f.label)))];
@@ -267,7 +177,7 @@ export function programmeFigures(
         below,
       ),
     },
-    permanency: permanencyFigures(cases, now, below),
+    permanency: childFigures(children, now, below),
     fidelity: {
       roundtables: shown(roundtables.length, below),
       items: labels.map((label) => {

@@ -1,3 +1,4 @@
+import type { ChildRecordStore } from './child-types.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type ProgrammeMonth, programmeMonths, type RoundtableSources } from './programme-facts.js';
 import { type ProgrammeFigures, type ProgrammeQuery, programmeFigures } from './programme-figures.js';
@@ -22,6 +23,8 @@ export interface ProgrammeAggregateStore {
 
 export interface ProgrammeViewDeps {
   store: ProgrammeAggregateStore;
+  /** The tenant's child records (one cross-partition query, in the refresh only, never on a page load). */
+  children?: Pick<ChildRecordStore, 'childrenOfTenant'>;
   settings: AgencySettings;
   leaderIds: string[];
   offices: string[];
@@ -55,7 +58,8 @@ export class ProgrammeView {
     if (running) return running;
     const run = (async () => {
       const { sources, barriers, escalatedStepIds } = await this.deps.store.sources(tenantId);
-      const months = programmeMonths(sources, barriers, escalatedStepIds, this.deps.settings);
+      const records = (await this.deps.children?.childrenOfTenant(tenantId)) ?? [];
+      const months = programmeMonths(sources, barriers, escalatedStepIds, this.deps.settings, records);
       await this.deps.store.writeMonths(tenantId, months, this.deps.now().toISOString());
       return months.length;
     })();
@@ -90,7 +94,7 @@ export class ProgrammeView {
     if (!query.ok) return query;
     const { months, refreshedAt } = await this.deps.store.readMonths(tenantId);
     const figures = programmeFigures(months, query.value, this.deps.now(), this.deps.suppressBelow);
-    const found = months.flatMap((m) => [...m.roundtables, ...m.cases]).map((r) => r.office);
+    const found = months.flatMap((m) => [...m.roundtables, ...(m.children ?? [])]).map((r) => r.office);
     const offices = [...new Set([...this.deps.offices, ...found.filter((o): o is string => !!o)])].sort(
       (a, b) => a.localeCompare(b),
     );

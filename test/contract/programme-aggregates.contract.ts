@@ -9,7 +9,17 @@ function month(m: string): ProgrammeMonth {
     month: m,
     roundtables: [{ startedAt: `${m}-03T09:00:00.000Z`, fidelity: [{ label: 'x', ok: true }], learning: [] }],
     steps: [],
-    cases: [],
+    children: [
+      {
+        firstAt: `${m}-03T09:00:00.000Z`,
+        atRoundtable: 'poor',
+        latest: 'achieved',
+        rating: 'improved',
+        living: 'less-restrictive',
+        connection: true,
+        outcome: { kind: 'permanency', type: 'adoption', finalisedOn: `${m}-20` },
+      },
+    ],
     barriers: [],
   };
 }

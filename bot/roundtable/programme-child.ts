@@ -1,0 +1,220 @@
+import {
+  type ChildOutcome,
+  type ChildRecord,
+  caseKeyOf,
+  childIdOf,
+  type DatedRating,
+  type ExitKind,
+  type LegalPermanencyKind,
+} from './child-types.js';
+import type {
+  ActionPlan,
+  AgencySettings,
+  CaseSummary,
+  PermanencyGoal,
+  RatingOccasion,
+  Roundtable,
+} from './types.js';
+
+/**
+ * The programme view's per-child facts (issue #25): one fact per CHILD of a case, computed by the scheduler
+ * from the child records (and, for cases stored before child records existed, from their plans), keyed to
+ * the case's first roundtable. A fact holds dates, scale keys and kinds only: no alias, no name.
+ */
+
+/** A move on an agency scale between the first and the latest record. */
+export type RatingTransition = 'improved' | 'same' | 'worse' | 'not-recorded';
+export type LivingMove = 'less-restrictive' | 'same' | 'more-restrictive' | 'not-recorded';
+
+/** Where the child stands: legal permanency (dated by the court), an exit, still in care, or nothing recorded. */
+export type ChildOutcomeFact =
+  | { kind: 'permanency'; type: LegalPermanencyKind; finalisedOn?: string }
+  | { kind: 'exit'; type: ExitKind; exitedOn?: string }
+  | { kind: 'in-care' }
+  | { kind: 'not-recorded' };
+
+/** One child of a case, as the programme view counts it. */
+export interface ChildFact {
+  office?: string;
+  /** The case's first roundtable's start (the child's windows run from it). */
+  firstAt: string;
+  primaryGoal?: PermanencyGoal;
+  /** Rating keys at the first roundtable and the latest rating. */
+  atRoundtable?: string;
+  latest?: string;
+  rating: RatingTransition;
+  living: LivingMove;
+  /** At least one committed lifelong connection that is not removed. */
+  connection: boolean;
+  outcome: ChildOutcomeFact;
+  /** Derived from a plan stored before per-child records (its outcome has no court date). */
+  derived?: boolean;
+}
+
+/** What the child facts read of one roundtable (a case's chain is oldest first, its first roundtable first). */
+export interface ChainSource {
+  rt: Roundtable;
+  plan?: ActionPlan;
+  summary?: CaseSummary;
+}
+
+const LEGAL_KINDS: readonly string[] = ['reunification', 'adoption', 'guardianship', 'relative-placement'];
+
+/** A move on a scale ordered best (or least restrictive) first: toward the front is an improvement. */
+function moveOn(scale: string[], from: string | undefined, to: string | undefined) {
+  const a = from === undefined ? -1 : scale.indexOf(from);
+  const b = to === undefined ? -1 : scale.indexOf(to);
+  if (a < 0 || b < 0) return 'not-recorded' as const;
+  return b < a ? ('better' as const) : b > a ? ('worse' as const) : ('same' as const);
+}
+
+function outcomeFact(outcome: ChildOutcome | undefined): ChildOutcomeFact {
+  if (!outcome) return { kind: 'not-recorded' };
+  if (outcome.kind === 'permanency')
+    return {
+      kind: 'permanency',
+      type: outcome.type,
+      ...(outcome.finalisedOn ? { finalisedOn: outcome.finalisedOn } : {}),
+    };
+  if (outcome.kind === 'exit')
+    return { kind: 'exit', type: outcome.type, ...(outcome.exitedOn ? { exitedOn: outcome.exitedOn } : {}) };
+  return { kind: 'in-care' };
+}
+
+/** One child's fact from its record and its case's first roundtable (and that roundtable's plan). */
+export function childFactOf(record: ChildRecord, first: ChainSource, settings: AgencySettings): ChildFact {
+  const ratings = [...record.ratings].sort((a, b) => a.at.localeCompare(b.at));
+  const atRoundtable = ratings.find(
+    (r) => r.roundtableId === first.rt.id && r.occasion === 'roundtable',
+  )?.key;
+  const latest = ratings.at(-1)?.key;
+  const rating = moveOn(
+    settings.ratingScale.map((r) => r.key),
+    atRoundtable,
+    latest,
+  );
+  const living = [...record.living].sort((a, b) => a.at.localeCompare(b.at));
+  const moved = moveOn(
+    settings.livingScale.map((l) => l.key),
+    living[0]?.key,
+    living.at(-1)?.key,
+  );
+  const office = typeof first.rt.office === 'string' && first.rt.office ? first.rt.office : undefined;
+  const derived = record.outcome && record.outcome.kind !== 'in-care' && record.outcome.derived;
+  return {
+    ...(office ? { office } : {}),
+    firstAt: first.rt.createdAt,
+    ...(first.plan?.primaryGoal ? { primaryGoal: first.plan.primaryGoal } : {}),
+    ...(atRoundtable ? { atRoundtable } : {}),
+    ...(latest ? { latest } : {}),
+    rating: rating === 'better' ? 'improved' : rating,
+    living: moved === 'better' ? 'less-restrictive' : moved === 'worse' ? 'more-restrictive' : moved,
+    connection: record.connections.some((c) => c.committed && !c.removedAt),
+    outcome: outcomeFact(record.outcome),
+    ...(derived ? { derived: true } : {}),
+  };
+}
+
+/** A closed plan's outcome as a child's, derived (no court date): legal permanency, APPLA in care, else unknown. */
+function derivedOutcome(closed: NonNullable<ActionPlan['closed']>): ChildOutcome | undefined {
+  if (LEGAL_KINDS.includes(closed.outcome))
+    return {
+      kind: 'permanency',
+      type: closed.outcome as LegalPermanencyKind,
+      recordedAt: closed.at,
+      recordedBy: closed.by,
+      derived: true,
+    };
+  // APPLA is a planned living arrangement in care; "other" says too little to count as an exit.
+  if (closed.outcome === 'appla') return { kind: 'in-care', recordedAt: closed.at, recordedBy: closed.by };
+  return undefined;
+}
+
+/**
+ * THE FALLBACK FOR OLD DATA: the child records a case's plans imply when the case has none (roundtables stored
+ * before #25). Children from the first case summary (else the case alias), ratings from every plan's rating
+ * history, and the first plan closed as the derived outcome, without a court date. No living situation and no
+ * connections: those count as "not recorded". (The lead may swap this for CHILD's migration view.)
+ */
+export function derivedChildRecords(chain: ChainSource[]): ChildRecord[] {
+  const first = chain[0];
+  if (!first) return [];
+  const tenantId = first.rt.chat.tenantId;
+  const aliases = first.summary?.children.map((c) => c.alias).filter(Boolean) ?? [];
+  const children = aliases.length > 0 ? aliases : [first.rt.caseAlias];
+  const closed = chain
+    .map((s) => s.plan?.closed)
+    .filter((c): c is NonNullable<ActionPlan['closed']> => !!c)
+    .sort((a, b) => a.at.localeCompare(b.at))[0];
+  const outcome = closed ? derivedOutcome(closed) : undefined;
+  return children.map((alias) => {
+    const ratings: DatedRating[] = chain.flatMap((s, n) => {
+      const history = s.plan?.ratingHistory ?? [];
+      // As before #25: the first plan's ratings stand for the roundtable's when its history has no such row.
+      const atEnd: NonNullable<ActionPlan['ratingHistory']> =
+        s.plan && !history.some((h) => h.occasion === (n === 0 ? 'roundtable' : 'followup-roundtable'))
+          ? [{ at: s.rt.endedAt ?? s.rt.createdAt, by: s.rt.startedBy, ratings: s.plan.ratings }]
+          : [];
+      return [...atEnd, ...history].flatMap((h) => {
+        const key = h.ratings[alias];
+        if (key === undefined) return [];
+        const occasion: RatingOccasion = h.occasion ?? (n === 0 ? 'roundtable' : 'review');
+        return [{ key, at: h.at, by: h.by, occasion, roundtableId: s.rt.id }];
+      });
+    });
+    return {
+      id: childIdOf(alias),
+      caseKey: caseKeyOf(tenantId, first.rt.caseAlias),
+      ...(tenantId ? { tenantId } : {}),
+      caseAlias: first.rt.caseAlias,
+      childAlias: alias,
+      ratings: ratings.sort((a, b) => a.at.localeCompare(b.at)),
+      living: [],
+      connections: [],
+      ...(outcome ? { outcome } : {}),
+      roundtableIds: chain.map((s) => s.rt.id),
+      createdAt: first.rt.createdAt,
+      updatedAt: chain.at(-1)?.rt.endedAt ?? first.rt.createdAt,
+    };
+  });
+}
+
+/**
+ * Every counted child of a tenant: each child record goes to its case's first counted roundtable (the earliest
+ * of its roundtables that counts, else the earliest first roundtable of its case); a case with no child record
+ * falls back to derivedChildRecords. Records of practice roundtables (or of no counted roundtable) never count.
+ */
+export function childFacts(
+  chains: ChainSource[][],
+  records: ChildRecord[],
+  settings: AgencySettings,
+): ChildFact[] {
+  const firstOf = new Map<string, ChainSource>();
+  const firstOfCase = new Map<string, ChainSource>();
+  for (const chain of chains) {
+    const first = chain[0];
+    if (!first) continue;
+    for (const s of chain) firstOf.set(s.rt.id, first);
+    const key = caseKeyOf(first.rt.chat.tenantId, first.rt.caseAlias);
+    const known = firstOfCase.get(key);
+    if (!known || first.rt.createdAt < known.rt.createdAt) firstOfCase.set(key, first);
+  }
+  const facts: ChildFact[] = [];
+  const recorded = new Set<string>();
+  for (const record of records) {
+    recorded.add(record.caseKey);
+    const firsts = record.roundtableIds
+      .map((id) => firstOf.get(id))
+      .filter((f): f is ChainSource => !!f)
+      .sort((a, b) => a.rt.createdAt.localeCompare(b.rt.createdAt));
+    const first = record.roundtableIds.length > 0 ? firsts[0] : firstOfCase.get(record.caseKey);
+    if (first) facts.push(childFactOf(record, first, settings));
+  }
+  for (const chain of chains) {
+    const first = chain[0];
+    if (!first || recorded.has(caseKeyOf(first.rt.chat.tenantId, first.rt.caseAlias))) continue;
+    for (const record of derivedChildRecords(chain))
+      facts.push({ ...childFactOf(record, first, settings), derived: true });
+  }
+  return facts;
+}
