@@ -4,7 +4,7 @@
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { h } from './common';
-import type { Share, Shown } from './programme-types';
+import type { Median, Share, Shown } from './programme-types';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -28,6 +28,20 @@ export function shareCell(s: Share): Cell {
     return { value: null, text: of === '0' ? 'none yet' : `hidden: small numbers (of ${of})` };
   return { value: s.percent, text: `${s.percent}% of ${of}` };
 }
+
+/** A headline figure: a label, its value and a note under it. */
+export function tile(label: string, cell: Cell | string, note?: string): HTMLElement {
+  const text = typeof cell === 'string' ? cell : cell.text;
+  return h('div', {}, h('dt', {}, label), h('dd', {}, text, note ? h('small', {}, note) : undefined));
+}
+
+/** A median in days, or why it is not shown. */
+export const daysText = (m: Median) =>
+  m.days === null
+    ? countCell(m.of).text === '0'
+      ? 'none yet'
+      : `hidden (${countCell(m.of).text} values)`
+    : `${m.days} days`;
 
 export interface FigureSpec {
   id: string;

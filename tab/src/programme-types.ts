@@ -31,11 +31,25 @@ export interface TabProgramme {
     escalations: Shown;
     draftsOver30Days: Shown;
   };
+  /** Per child (not per plan): see docs/programme.md, "Permanency outcomes". */
   permanency: {
     children: Shown;
+    fromOldPlans: Shown;
     ratings: { rating: string; atRoundtable: Shown; latest: Shown }[];
-    windows: { months: number; elapsed: Shown; achieved: Shown; share: Share; stillWithin: Shown }[];
+    transitions: { key: 'improved' | 'same' | 'worse' | 'not-recorded'; count: Shown }[];
+    windows: {
+      months: number;
+      elapsed: Shown;
+      achieved: Shown;
+      share: Share;
+      stillWithin: Shown;
+      byKind: { key: string; achieved: Shown }[];
+    }[];
+    dateNotRecorded: Shown;
     medianDays: Median;
+    outcomes: { key: string; count: Shown }[];
+    connections: { children: Shown; share: Share };
+    living: { key: 'less-restrictive' | 'same' | 'more-restrictive' | 'not-recorded'; count: Shown }[];
     byGoal: { goal: string; children: Shown; share12: Share }[];
   };
   fidelity: { roundtables: Shown; items: { label: string; passed: Shown; share: Share }[] };

@@ -1,9 +1,10 @@
 /** The programme page (personal app, leaders only): barriers, follow-through, permanency outcomes, fidelity. */
 import type { Chart } from 'chart.js';
-import { authorized, GOAL_LABELS, h, type Session, start } from './common';
+import { authorized, h, type Session, start } from './common';
 import { isoDay, isoMoment } from './dates';
-import { type Cell, countCell, renderFigure, shareCell } from './programme-charts';
-import type { Shown, TabProgramme } from './programme-types';
+import { countCell, daysText, renderFigure, shareCell, tile } from './programme-charts';
+import { renderPermanency } from './programme-permanency';
+import type { TabProgramme } from './programme-types';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const CATEGORIES: Record<string, string> = {
@@ -21,14 +22,6 @@ const STEP_STATES = [
   ['blocked', 'Blocked'],
   ['overdue', 'Overdue'],
 ] as const;
-const RATINGS: Record<string, string> = {
-  achieved: 'Permanency achieved',
-  'very-good': 'Very good',
-  good: 'Good',
-  fair: 'Fair',
-  poor: 'Poor',
-  unrated: 'Not rated',
-};
 
 let session: Session;
 let charts: Chart[] = [];
@@ -65,18 +58,6 @@ function status(text: string, error = false): void {
   el.textContent = text;
   el.classList.toggle('error', error);
 }
-
-function tile(label: string, cell: Cell | string, note?: string): HTMLElement {
-  const text = typeof cell === 'string' ? cell : cell.text;
-  return h('div', {}, h('dt', {}, label), h('dd', {}, text, note ? h('small', {}, note) : undefined));
-}
-
-const daysText = (m: { days: number | null; of: Shown }) =>
-  m.days === null
-    ? countCell(m.of).text === '0'
-      ? 'none yet'
-      : `hidden (${countCell(m.of).text} values)`
-    : `${m.days} days`;
 
 function renderBarriers(p: TabProgramme): void {
   const b = p.barriers;
@@ -199,66 +180,6 @@ function renderFollowThrough(p: TabProgramme): void {
   if (chart) charts.push(chart);
 }
 
-function renderPermanency(p: TabProgramme): void {
-  const m = p.permanency;
-  const twelve = m.windows.find((w) => w.months === 12);
-  // The agency's scale from best to worst, then anything else, then "not rated".
-  const order = (r: string) =>
-    r in RATINGS ? Object.keys(RATINGS).indexOf(r) : Object.keys(RATINGS).length - 1.5;
-  const ratings = [...m.ratings].sort((a, b) => order(a.rating) - order(b.rating));
-  $('permanency-tiles').replaceChildren(
-    tile('Children', countCell(m.children), 'first roundtable in the period'),
-    tile(
-      'Legal permanency within 12 months',
-      twelve ? shareCell(twelve.share) : '—',
-      twelve ? `${countCell(twelve.stillWithin).text} still within 12 months` : undefined,
-    ),
-    tile(
-      'Median days to permanency',
-      daysText(m.medianDays),
-      `children who reached it: ${countCell(m.medianDays.of).text}`,
-    ),
-  );
-  const figures = [
-    renderFigure($('permanency-windows'), {
-      id: 'perm-windows',
-      title: 'Legal permanency within 6, 12 and 18 months',
-      summary:
-        'Bars: percent of children whose window has passed who reached reunification, adoption or guardianship within it.',
-      axis: 'Window',
-      labels: m.windows.map((w) => `${w.months} months`),
-      series: [{ label: 'Reached legal permanency', cells: m.windows.map((w) => shareCell(w.share)) }],
-      percent: true,
-      csv: `permanency-windows-${p.query.from}-${p.query.to}`,
-    }),
-    renderFigure($('permanency-ratings'), {
-      id: 'perm-ratings',
-      title: 'Permanency status: at the roundtable and now',
-      summary:
-        'Grouped bars: how many children had each rating at their first roundtable, and at their latest rating.',
-      axis: 'Rating',
-      labels: ratings.map((r) => RATINGS[r.rating] ?? r.rating),
-      series: [
-        { label: 'At the roundtable', cells: ratings.map((r) => countCell(r.atRoundtable)) },
-        { label: 'Latest rating', cells: ratings.map((r) => countCell(r.latest)) },
-      ],
-      csv: `permanency-ratings-${p.query.from}-${p.query.to}`,
-    }),
-    renderFigure($('permanency-goals'), {
-      id: 'perm-goals',
-      title: 'Legal permanency within 12 months, by primary goal',
-      summary: 'Bars: percent per primary goal of the plan, among children whose 12 months have passed.',
-      axis: 'Primary goal',
-      labels: m.byGoal.map((g) => GOAL_LABELS[g.goal] ?? 'No goal set'),
-      series: [{ label: 'Within 12 months', cells: m.byGoal.map((g) => shareCell(g.share12)) }],
-      percent: true,
-      horizontal: true,
-      csv: `permanency-by-goal-${p.query.from}-${p.query.to}`,
-    }),
-  ];
-  charts.push(...figures.filter((c): c is Chart => !!c));
-}
-
 function renderFidelity(p: TabProgramme): void {
   const f = p.fidelity;
   const chart = renderFigure($('fidelity-items'), {
@@ -306,7 +227,7 @@ function render(p: TabProgramme): void {
     `${isoDay(p.query.from)} – ${isoDay(p.query.to)} · ${p.query.office ?? 'all offices'} · figures as of ${asOf}`;
   renderBarriers(p);
   renderFollowThrough(p);
-  renderPermanency(p);
+  charts.push(...renderPermanency(p));
   renderFidelity(p);
 }
 

@@ -90,6 +90,15 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
     await page.screenshot({ path: join(DOCS, name) });
   }
 
+  /** The page scrolled to a section's heading (the tab's frame scrolls inside the host page). */
+  async function shootSection(page: Page, heading: string, name: string) {
+    await page
+      .frameLocator('#tab')
+      .locator('body')
+      .evaluate((_, id) => document.getElementById(id)?.scrollIntoView(), heading);
+    await page.screenshot({ path: join(DOCS, name) });
+  }
+
   it('renders every chart with a data table beside it and a CSV download, in light and dark', async () => {
     const { page, frame } = await open(people.leader, 'default', { width: 1280, height: 3000 });
     await ready(frame);
@@ -98,11 +107,15 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
       'Open barriers by age (today)',
       'Plan steps by due date and status',
       'Legal permanency within 6, 12 and 18 months',
+      'Legal permanency within 6, 12 and 18 months, by kind',
+      'Where the children are now',
+      'Permanency status: first roundtable to latest rating',
       'Permanency status: at the roundtable and now',
+      'Living situation: first to latest record',
       'Legal permanency within 12 months, by primary goal',
     ];
     for (const t of titles) {
-      const fig = frame.getByRole('figure', { name: t });
+      const fig = frame.getByRole('figure', { name: t, exact: true });
       await fig.waitFor();
       assert.equal(await fig.locator('canvas[role="img"]').count(), 1, `${t}: one chart`);
       assert.ok((await fig.locator('table.data tbody tr').count()) > 0, `${t}: a data table`);
@@ -127,11 +140,14 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
         (cs) =>
           cs.filter((c) => (c as HTMLCanvasElement).width > 0 && (c as HTMLCanvasElement).height > 0).length,
       );
-    assert.equal(drawn, 7);
+    assert.equal(drawn, titles.length + 1, 'every chart, and the fidelity chart');
     // A CSV download carries the table's numbers.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      frame.getByRole('figure', { name: titles[3] }).getByRole('button', { name: 'Download CSV' }).click(),
+      frame
+        .getByRole('figure', { name: titles[3], exact: true })
+        .getByRole('button', { name: 'Download CSV' })
+        .click(),
     ]);
     const csv = await (await download.createReadStream()).toArray();
     assert.match(Buffer.concat(csv).toString('utf8'), /^"Window","Reached legal permanency"\r\n"6 months",/);
@@ -139,10 +155,25 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
     await frame.getByLabel('Search the learning log').fill('aunt');
     await frame.getByText(/answers match/).waitFor();
     await frame.getByLabel('Search the learning log').fill('');
+    // The per-child figures, as a leader reads them: children (not plans), with exits and moves.
+    const permanency = frame.locator('section[aria-labelledby="permanency-h"]');
+    const tiles = await permanency.locator('#permanency-tiles dt').allTextContents();
+    assert.deepEqual(tiles, [
+      'Children',
+      'Legal permanency within 12 months',
+      'Median days to permanency',
+      'With a committed lifelong connection',
+      'Court date not recorded',
+    ]);
+    const outcomes = frame.getByRole('figure', { name: 'Where the children are now' });
+    for (const row of ['Legal permanency: Adoption', 'Left care: aged out', 'Still in care', 'Not recorded'])
+      assert.equal(await outcomes.locator('tbody th', { hasText: row }).count(), 1, row);
     await shoot(page, 'programme-light.png');
+    await shootSection(page, 'permanency-h', 'programme-permanency.png');
     await page.evaluate('window.setTheme("dark")');
     await frame.locator('html[data-theme="dark"]').waitFor();
     await shoot(page, 'programme-dark.png');
+    await shootSection(page, 'permanency-h', 'programme-permanency-dark.png');
     await page.close();
   });
 
