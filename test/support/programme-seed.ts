@@ -5,8 +5,10 @@
  * tests compute their expected figures from the specs, independently of the aggregation code.
  */
 import type { Database } from '@azure/cosmos';
-import { caseKeyOf, childIdOf } from '../../bot/roundtable/child-types.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
+import { type ChildSpec, childDocument, childSpecs } from './programme-seed-children.js';
+
+export type { ChildSpec } from './programme-seed-children.js';
 
 export interface StepSpec {
   id: string;
@@ -23,21 +25,6 @@ export interface RoundtableSpec {
   steps: StepSpec[];
   draft: boolean;
   learning: string[];
-}
-/** One child's record (issue #25): absent on old-shape cases, whose figures are derived from their plans. */
-export interface ChildSpec {
-  alias: string;
-  /** Rating at the first roundtable (unset: not recorded) and the latest rating (a 1:1 review). */
-  ratingAt?: string;
-  latest: string;
-  /** Living situations, oldest first (keys of the default living scale). */
-  living: string[];
-  connections: { committed: boolean; removed: boolean }[];
-  /** The court's date (`on`) for legal permanency; the date left care for an exit. */
-  outcome?:
-    | { kind: 'permanency'; type: string; on: string }
-    | { kind: 'exit'; type: string; on: string }
-    | { kind: 'in-care' };
 }
 export interface CaseSpec {
   alias: string;
@@ -84,8 +71,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const GOALS = ['reunification', 'adoption', 'guardianship', 'relative-placement', 'appla'];
 const RATINGS = ['poor', 'fair', 'good', 'very-good'];
 const OUTCOMES = ['reunification', 'adoption', 'guardianship', 'relative-placement'];
-const EXITS = ['aged-out', 'ran-away', 'transferred', 'other'];
-const LIVING = ['parents', 'relatives', 'foster-family', 'group-home', 'residential'];
 const CATEGORIES = ['policy', 'legal', 'funding', 'practice', 'resources', 'other'];
 
 /** A programme of `cases` cases over the `months` months before `now`, `stepsEach` steps per roundtable. */
@@ -103,7 +88,6 @@ export function makeProgramme(opts: {
   const rnd = prng(opts.seed ?? 16);
   // Child records come from their own stream, so that the cases, steps and barriers stay as they were.
   const crnd = prng((opts.seed ?? 16) * 31 + 7);
-  const cpick = <T>(xs: T[]) => xs[Math.floor(crnd() * xs.length)] as T;
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)] as T;
   const now = opts.now.getTime();
   const cases: CaseSpec[] = [];
@@ -169,37 +153,7 @@ export function makeProgramme(opts: {
       perm && permAt <= now ? { at: iso(permAt), outcome: pick(OUTCOMES) as string } : undefined;
     const latest = permanency ? 'achieved' : pick(RATINGS);
     // Two cases in three have child records; siblings can end differently (one adopted, one aged out).
-    const records =
-      i % 3 === 2
-        ? undefined
-        : children.map((alias, n): ChildSpec => {
-            const roll = crnd();
-            const finalised = permanency ? first + Math.floor(crnd() * 700 + 20) * DAY : 0;
-            const outcome: ChildSpec['outcome'] =
-              permanency && (n === 0 || roll < 0.6) && finalised <= now
-                ? { kind: 'permanency', type: cpick(OUTCOMES), on: iso(finalised).slice(0, 10) }
-                : roll < 0.3
-                  ? {
-                      kind: 'exit',
-                      type: cpick(EXITS),
-                      on: iso(first + Math.floor(crnd() * 400 + 10) * DAY).slice(0, 10),
-                    }
-                  : roll < 0.6
-                    ? { kind: 'in-care' }
-                    : undefined;
-            const moves = Math.floor(crnd() * 3);
-            return {
-              alias,
-              ...(crnd() < 0.85 ? { ratingAt: cpick(RATINGS) } : {}),
-              latest: outcome?.kind === 'permanency' ? 'achieved' : cpick(RATINGS),
-              living: Array.from({ length: moves }, () => cpick(LIVING)),
-              connections: Array.from({ length: Math.floor(crnd() * 3) }, () => ({
-                committed: crnd() < 0.6,
-                removed: crnd() < 0.2,
-              })),
-              ...(outcome ? { outcome } : {}),
-            };
-          });
+    const records = i % 3 === 2 ? undefined : childSpecs(crnd, children, first, now, !!permanency);
     cases.push({
       alias,
       tenantId,
@@ -349,7 +303,8 @@ export function programmeDocuments(seed: ProgrammeSeed) {
       }
     });
   }
-  for (const c of seed.cases) for (const child of c.records ?? []) roundtables.push(childDocument(c, child));
+  for (const c of seed.cases)
+    for (const child of c.records ?? []) roundtables.push(childDocument(c, child, someone));
   for (const b of seed.barriers) {
     programme.push({
       id: b.id,
@@ -369,70 +324,6 @@ export function programmeDocuments(seed: ProgrammeSeed) {
     });
   }
   return { roundtables, reminders, programme };
-}
-
-/** A child record as bot/store/cosmos-child-store.ts writes it: in the case's own partition. */
-function childDocument(c: CaseSpec, child: ChildSpec): Record<string, unknown> {
-  const first = c.roundtables[0];
-  const last = c.roundtables.at(-1);
-  const endedAt = (r: RoundtableSpec | undefined) => iso(Date.parse(r?.createdAt ?? '') + 2 * 3600_000);
-  const caseKey = caseKeyOf(c.tenantId, c.alias);
-  const at = (n: number) => iso(Date.parse(first?.createdAt ?? '') + n * DAY);
-  return {
-    id: childIdOf(child.alias),
-    type: 'child',
-    roundtableId: caseKey,
-    caseKey,
-    tenantId: c.tenantId,
-    caseAlias: c.alias,
-    childAlias: child.alias,
-    ratings: [
-      ...(child.ratingAt
-        ? [
-            {
-              key: child.ratingAt,
-              at: endedAt(first),
-              by: someone,
-              occasion: 'roundtable',
-              roundtableId: first?.id,
-            },
-          ]
-        : []),
-      {
-        key: child.latest,
-        at: iso(Date.parse(endedAt(last)) + 10 * DAY),
-        by: someone,
-        occasion: 'review',
-        roundtableId: last?.id,
-      },
-    ],
-    living: child.living.map((key, n) => ({ key, at: at(n * 60), by: someone })),
-    connections: child.connections.map((x, n) => ({
-      id: `conn-${n}`,
-      relationship: 'maternal aunt',
-      committed: x.committed,
-      contact: 'in-person',
-      frequency: 'monthly',
-      protected: { name: 'Protected Name' },
-      addedAt: at(n),
-      addedBy: someone,
-      updatedAt: at(n),
-      ...(x.removed ? { removedAt: at(n + 30) } : {}),
-    })),
-    ...(child.outcome
-      ? {
-          outcome:
-            child.outcome.kind === 'permanency'
-              ? { ...child.outcome, finalisedOn: child.outcome.on, recordedAt: at(800), recordedBy: someone }
-              : child.outcome.kind === 'exit'
-                ? { ...child.outcome, exitedOn: child.outcome.on, recordedAt: at(800), recordedBy: someone }
-                : { kind: 'in-care', recordedAt: at(800), recordedBy: someone },
-        }
-      : {}),
-    roundtableIds: c.roundtables.map((r) => r.id),
-    createdAt: first?.createdAt,
-    updatedAt: at(800),
-  };
 }
 
 /** Writes a seeded programme into the database, `parallel` creates at a time. */
