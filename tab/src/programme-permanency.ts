@@ -70,7 +70,7 @@ export function renderPermanency(p: TabProgramme): Chart[] {
     tile(
       'Court date not recorded',
       countCell(m.dateNotRecorded),
-      `permanency from plans closed before per-child records (${countCell(m.fromOldPlans).text} such children)`,
+      `legal permanency from plans closed before per-child records (children from old plans: ${countCell(m.fromOldPlans).text})`,
     ),
   );
   const windows = m.windows.map((w) => `${w.months} months`);

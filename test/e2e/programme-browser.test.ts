@@ -191,6 +191,7 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
       );
     assert.deepEqual(cut, [], 'tables cut on a phone');
     await shoot(page, 'programme-phone.png');
+    await shootSection(page, 'permanency-h', 'programme-permanency-phone.png');
     await page.close();
   });
 
