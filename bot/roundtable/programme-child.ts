@@ -181,8 +181,9 @@ export function derivedChildRecords(chain: ChainSource[]): ChildRecord[] {
 
 /**
  * Every counted child of a tenant: each child record goes to its case's first counted roundtable (the earliest
- * of its roundtables that counts, else the earliest first roundtable of its case); a case with no child record
- * falls back to derivedChildRecords. Records of practice roundtables (or of no counted roundtable) never count.
+ * of its roundtables that counts, else the earliest first roundtable of its case); a child of a case's summary
+ * without a record falls back to derivedChildRecords. Records of practice roundtables (or of no counted
+ * roundtable) never count.
  */
 export function childFacts(
   chains: ChainSource[][],
@@ -200,9 +201,12 @@ export function childFacts(
     if (!known || first.rt.createdAt < known.rt.createdAt) firstOfCase.set(key, first);
   }
   const facts: ChildFact[] = [];
-  const recorded = new Set<string>();
+  // The children each case has a record for (case key → child aliases, lower case).
+  const recorded = new Map<string, Set<string>>();
   for (const record of records) {
-    recorded.add(record.caseKey);
+    const aliases = recorded.get(record.caseKey) ?? new Set<string>();
+    aliases.add(record.childAlias.trim().toLowerCase());
+    recorded.set(record.caseKey, aliases);
     const firsts = record.roundtableIds
       .map((id) => firstOf.get(id))
       .filter((f): f is ChainSource => !!f)
@@ -210,11 +214,17 @@ export function childFacts(
     const first = record.roundtableIds.length > 0 ? firsts[0] : firstOfCase.get(record.caseKey);
     if (first) facts.push(childFactOf(record, first, settings));
   }
+  // The children of a case that have no record yet (all of them, for cases stored before #25): from its plans.
   for (const chain of chains) {
     const first = chain[0];
-    if (!first || recorded.has(caseKeyOf(first.rt.chat.tenantId, first.rt.caseAlias))) continue;
-    for (const record of derivedChildRecords(chain))
+    if (!first) continue;
+    const known = recorded.get(caseKeyOf(first.rt.chat.tenantId, first.rt.caseAlias));
+    // Without children in its summary a case stands for one child: the case's records already are its children.
+    if (known && !first.summary?.children.some((c) => c.alias)) continue;
+    for (const record of derivedChildRecords(chain)) {
+      if (known?.has(record.childAlias.trim().toLowerCase())) continue;
       facts.push({ ...childFactOf(record, first, settings), derived: true });
+    }
   }
   return facts;
 }

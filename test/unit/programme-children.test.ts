@@ -95,6 +95,28 @@ describe('programme per-child facts (pure)', () => {
     );
   });
 
+  it('a child of the case summary without a record yet is counted from the plans; one with a record is not counted twice', () => {
+    const summary = { children: [{ alias: 'A1' }, { alias: 'a2' }] } as unknown as CaseSummary;
+    const sources = (withSummary: boolean) => [
+      { rt: first, contributions: [], ...(withSummary ? { summary } : {}) },
+      { rt: follow, contributions: [] },
+    ];
+    const facts = (withSummary: boolean) =>
+      programmeMonths(sources(withSummary), [], new Set(), DEFAULT_SETTINGS, [
+        child('a1', 'a.b.', ['rt-2']),
+      ]).flatMap((m) => m.children);
+    assert.deepEqual(
+      facts(true).map((c) => !!c.derived),
+      [false, true],
+      'A1 from its record (aliases compared without case), a2 from the plans',
+    );
+    assert.deepEqual(
+      facts(false).map((c) => !!c.derived),
+      [false],
+      'no summary: the case alias does not stand for one more child',
+    );
+  });
+
   it('transitions follow the agency’s scale order, living moves its living scale; removed connections do not count', () => {
     // An agency whose scale lists the same keys the other way round: "poor" is now the best.
     const reversed: AgencySettings = {
