@@ -1,5 +1,5 @@
 /**
- * The child's record in the personal app (/api/tab/me/cases/:rt/children/...): the case's children, one child's
+ * The child's record in the personal app (/api/tab/me/children/:rt/...): the case's children, one child's
  * record with the PROTECTED fields of its lifelong connections, and the forms that add, change and remove a
  * connection and record the living situation. Behind the `case-owner` guard: a Teams SSO token, the roundtable
  * in the token's tenant (else 404), and the caller the plan's caseworker or supervisor or a facilitator of it
@@ -39,7 +39,7 @@ import { type AnyTabRoute, type Me, type TabContext, type TabGrants, tabRoute } 
  */
 export function caseOwnerGuard(meOf: (app: TabContext, who: TabIdentity) => Promise<Me>) {
   return {
-    who: "the plan's caseworker or supervisor or a facilitator of the roundtable (any id the signed-in user is known by), signed in with Teams SSO in the roundtable's tenant; not a practice roundtable",
+    who: "the plan's caseworker or supervisor or a facilitator of the roundtable `:rt` (not practice), signed in with Teams SSO in its tenant",
     async check(
       req: restify.Request,
       _res: restify.Response,
@@ -125,10 +125,9 @@ const connection = (b: Record<string, unknown>) => ({
   submissionKey: b.submissionKey,
 });
 
-const CHILDREN = '/api/tab/me/cases/:rt/children';
+const CHILDREN = '/api/tab/me/children/:rt';
 const CHILD = `${CHILDREN}/:child`;
-const RULE =
-  "the domain, on the fresh roundtable: its plan's caseworker or supervisor or a facilitator (ownsPlan)";
+const RULE = 'the domain: ownsPlan on the fresh roundtable';
 
 /** The case's children, one child's record, and the connection and living-situation forms. */
 export const TAB_CHILD_ROUTES: AnyTabRoute[] = [
@@ -137,7 +136,7 @@ export const TAB_CHILD_ROUTES: AnyTabRoute[] = [
     path: CHILDREN,
     where: 'personal',
     guard: 'case-owner',
-    rule: 'the guard: the children of this roundtable’s case (same alias, same tenant), non-protected facts only',
+    rule: 'the children its case summaries name; no protected field',
     async handle({ res, app, grant: { rt } }) {
       const records = await app.domain.children.childrenOfCase(caseKeyOf(rt.chat.tenantId, rt.caseAlias));
       const recordOf = (alias: string) =>
@@ -158,7 +157,7 @@ export const TAB_CHILD_ROUTES: AnyTabRoute[] = [
     path: CHILD,
     where: 'personal',
     guard: 'case-owner',
-    rule: 'the guard; the child is one of the case’s (a case summary names it, or it has a record)',
+    rule: 'a child its case summaries name (or with a record)',
     async handle({ req, res, app, grant: { rt } }) {
       res.send(200, await pageOf(app, rt, await childOf(app, rt, req.params?.child)));
     },
@@ -182,12 +181,12 @@ export const TAB_CHILD_ROUTES: AnyTabRoute[] = [
   }),
   tabRoute({
     method: 'post',
-    path: `${CHILD}/connections/:connection`,
+    path: `${CHILD}/connections/:id`,
     where: 'personal',
     guard: 'case-owner',
-    rule: `${RULE}; \`remove: true\` removes (dated, kept), else every field is saved again`,
+    rule: `${RULE}; \`remove: true\` removes (dated, kept)`,
     async handle({ req, res, app, grant: { rt, actor } }) {
-      const { child, connection: id } = req.params as { child?: string; connection?: string };
+      const { child, id } = req.params as { child?: string; id?: string };
       const b = body(req);
       const outcome =
         b.remove === true

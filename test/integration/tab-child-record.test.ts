@@ -213,16 +213,16 @@ describe('child record: lifelong connections and living situation over HTTP (SSO
     const added = [...(await accessEntries(h)).values()].filter((e) => !seen.has(e.id));
     const of = (route: string, outcome: string) =>
       added.filter((e) => e.route === route && e.outcome === outcome);
-    const read = of('GET /api/tab/me/cases/:rt/children/:child', 'allowed');
+    const read = of('GET /api/tab/me/children/:rt/:child', 'allowed');
     assert.equal(read.length, 1, JSON.stringify(added));
     assert.equal(read[0]?.actorId, sup.aadObjectId);
     assert.equal(read[0]?.roundtableId, rtId);
     assert.equal(read[0]?.kind, 'read');
     assert.match(JSON.stringify(read[0]), new RegExp(CASE.replace(/\./g, '\\.')), 'the case alias is kept');
-    assert.equal(of('GET /api/tab/me/cases/:rt/children', 'allowed').length, 1);
-    const change = of('POST /api/tab/me/cases/:rt/children/:child/connections', 'allowed');
+    assert.equal(of('GET /api/tab/me/children/:rt', 'allowed').length, 1);
+    const change = of('POST /api/tab/me/children/:rt/:child/connections', 'allowed');
     assert.equal(change[0]?.kind, 'change');
-    const refused = of('GET /api/tab/me/cases/:rt/children/:child', 'refused');
+    const refused = of('GET /api/tab/me/children/:rt/:child', 'refused');
     assert.equal(refused[0]?.actorId, mp.aadObjectId);
     assert.equal(refused[0]?.code, '403');
     const text = JSON.stringify(added);

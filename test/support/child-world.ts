@@ -4,11 +4,12 @@
  * card by the caseworker (children ZQ.C. and ZQ.D.), as in Teams. Plus the HTTP paths of the child's routes.
  */
 import assert from 'node:assert/strict';
+import { addConnection } from '../../bot/roundtable/child-connections.js';
 import { forChat } from '../../bot/roundtable/roundtables.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
-import { MEETING_CHAT_ID, member, type Person, people } from './activities.js';
-import { actions, invokeCard } from './harness.js';
+import { MEETING_CHAT_ID, member, type Person, people, TEST_TENANT_ID } from './activities.js';
+import { actions, type Harness, invokeCard } from './harness.js';
 import type { SignedHarness } from './signed-harness.js';
 
 /** The case alias and its two children. */
@@ -30,7 +31,7 @@ export const aunt = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-export const childrenPath = (rt: string) => `/api/tab/me/cases/${rt}/children`;
+export const childrenPath = (rt: string) => `/api/tab/me/children/${rt}`;
 export const childPath = (rt: string, child: string) => `${childrenPath(rt)}/${encodeURIComponent(child)}`;
 
 /** Joins as `role` from the Welcome card; a role with rights is then confirmed by the facilitator. */
@@ -69,4 +70,50 @@ export async function caseWithChildren(s: SignedHarness): Promise<Roundtable> {
   const rt = await forChat(s.h.app.domain, MEETING_CHAT_ID);
   assert.ok(rt);
   return rt;
+}
+
+/** The child the tab route matrix uses in the seeded plan's case, and one connection of it. */
+export const MATRIX_CHILD = 'ZQ.PC.';
+export const matrixConnection = { rt: '', id: '' };
+
+/**
+ * The tab route matrix's setup for the child's routes (idempotent): the seeded plan's case summary names
+ * MATRIX_CHILD, and the child has one connection (added by the caseworker through the domain).
+ */
+export async function seedMatrixChild(h: Harness, rtId: string): Promise<void> {
+  const domain = h.app.domain;
+  if (!(await domain.store.getCaseSummary(rtId))) {
+    const cw = people.caseworker;
+    await domain.store.putCaseSummary(rtId, {
+      children: [{ alias: MATRIX_CHILD, age: 8 }],
+      timeInCare: '',
+      placement: '',
+      legalStatus: '',
+      currentGoal: '',
+      connections: '',
+      strengths: '',
+      needs: '',
+      tried: '',
+      updatedBy: { id: cw.id, name: cw.name },
+      updatedAt: new Date().toISOString(),
+    });
+  }
+  if (matrixConnection.rt === rtId) return;
+  const cw = people.caseworker;
+  const added = await addConnection(
+    domain,
+    { person: { id: cw.id, name: cw.name }, conversationId: '', tenantId: TEST_TENANT_ID },
+    rtId,
+    MATRIX_CHILD,
+    {
+      relationship: 'grandmother',
+      committed: true,
+      contact: 'in-person',
+      frequency: 'weekly',
+      submissionKey: 'matrix',
+    },
+  );
+  assert.ok(added.ok, JSON.stringify(added));
+  matrixConnection.rt = rtId;
+  matrixConnection.id = added.value.id;
 }
