@@ -82,22 +82,7 @@ export const matrixConnection = { rt: '', id: '' };
  */
 export async function seedMatrixChild(h: Harness, rtId: string): Promise<void> {
   const domain = h.app.domain;
-  if (!(await domain.store.getCaseSummary(rtId))) {
-    const cw = people.caseworker;
-    await domain.store.putCaseSummary(rtId, {
-      children: [{ alias: MATRIX_CHILD, age: 8 }],
-      timeInCare: '',
-      placement: '',
-      legalStatus: '',
-      currentGoal: '',
-      connections: '',
-      strengths: '',
-      needs: '',
-      tried: '',
-      updatedBy: { id: cw.id, name: cw.name },
-      updatedAt: new Date().toISOString(),
-    });
-  }
+  await seedCaseSummary(h, rtId, [MATRIX_CHILD]);
   if (matrixConnection.rt === rtId) return;
   const cw = people.caseworker;
   const added = await addConnection(
@@ -116,4 +101,24 @@ export async function seedMatrixChild(h: Harness, rtId: string): Promise<void> {
   assert.ok(added.ok, JSON.stringify(added));
   matrixConnection.rt = rtId;
   matrixConnection.id = added.value.id;
+}
+
+/** A case summary naming `children` for a seeded roundtable (as the caseworker saves it in Present); kept if one exists. */
+export async function seedCaseSummary(h: Harness, rtId: string, children: string[]): Promise<void> {
+  const store = h.app.domain.store;
+  if (await store.getCaseSummary(rtId)) return;
+  const cw = people.caseworker;
+  await store.putCaseSummary(rtId, {
+    children: children.map((alias) => ({ alias })),
+    timeInCare: '',
+    placement: '',
+    legalStatus: '',
+    currentGoal: '',
+    connections: '',
+    strengths: '',
+    needs: '',
+    tried: '',
+    updatedBy: { id: cw.id, name: cw.name },
+    updatedAt: new Date().toISOString(),
+  });
 }
