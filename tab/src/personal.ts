@@ -264,7 +264,7 @@ function childrenLink(roundtableId: string, caseAlias: string): HTMLElement {
   q.set('rt', roundtableId);
   return h(
     'p',
-    { class: 'detail' },
+    { class: 'records-link' },
     h(
       'a',
       { href: `child.html?${q.toString()}`, 'aria-label': `Children’s records: ${caseAlias}` },
