@@ -4,6 +4,8 @@
  * scale (dated, appended). Only the plan's caseworker and supervisor and the roundtable's facilitators (`ownsPlan`),
  * in the roundtable's tenant, on a case that is not practice. Writes under etag with `withEtagRetry`.
  */
+
+import { type ChildPageView, childPage } from './child-page.js';
 import {
   type ChildRecord,
   CONTACT_FREQUENCIES,
@@ -339,4 +341,25 @@ export async function recordLivingSituation(
     else record.living.splice(at, 0, entry);
     return ok(entry, `Living situation recorded: ${step.label}.`);
   });
+}
+
+/**
+ * Every child's record page of the roundtable's case, protected fields included: for the case file (export), which
+ * goes to the plan owners only. The caller has checked who asks; children with no record show as not recorded.
+ */
+export async function caseChildPages(ctx: DomainContext, rt: Roundtable): Promise<ChildPageView[]> {
+  const children = await childrenOfCase(ctx, rt);
+  const siblings = children.map((c) => c.alias);
+  const pages: ChildPageView[] = [];
+  for (const child of children) {
+    const record = (await storedChild(ctx, rt, child.alias))?.value;
+    pages.push(
+      childPage(
+        { roundtableId: rt.id, caseAlias: rt.caseAlias, childAlias: child.alias, siblings },
+        record,
+        ctx.settings,
+      ),
+    );
+  }
+  return pages;
 }

@@ -14,7 +14,7 @@ import type { SignedHarness } from './signed-harness.js';
 
 /** The case alias and its two children. */
 export const CASE = 'ZQ.K.';
-export const CHILDREN = ['ZQ.C.', 'ZQ.D.'] as const;
+export const CHILDREN = ['ZQ.C.', 'ZQ.D. 2'] as const;
 
 /** What a connection form sends; the protected name and details are what no chat card may ever show. */
 export const PROTECTED = {

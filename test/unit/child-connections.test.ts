@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import {
   addConnection,
+  caseChildPages,
   childrenOfCase,
   recordLivingSituation,
   removeConnection,
@@ -161,6 +162,12 @@ describe('child connections (domain, memory stores)', () => {
     assert.doesNotMatch(lines, /Number1/, 'a removed connection is not in the case file');
     assert.match(lines, /Outcome: not recorded/);
     assert.doesNotMatch(facts, /Person|555/);
+    const pages = await caseChildPages(domain, rt);
+    assert.deepEqual(
+      pages.map((p) => [p.childAlias, p.connections.length]),
+      [['Q.A.', 2]],
+      'the case file’s pages: every child of the case',
+    );
     const empty = childPage(
       { roundtableId: rt.id, caseAlias: rt.caseAlias, childAlias: 'Q.B.', siblings: [] },
       undefined,
