@@ -11,9 +11,9 @@ import type { CaseChildrenPage, ChildRecordPage } from '../../tab/src/child-type
 import {
   addConnection,
   type CaseChild,
-  caseChild,
   childrenOfCase,
   editConnection,
+  NO_SUCH_CHILD,
   NO_SUCH_ROUNDTABLE,
   NOT_YOURS,
   recordLivingSituation,
@@ -73,19 +73,26 @@ export function caseOwnerGuard(meOf: (app: TabContext, who: TabIdentity) => Prom
   };
 }
 
-/** The child named by `:child` among the case's children (404 otherwise). */
-async function childOf(app: TabContext, rt: Roundtable, alias: unknown): Promise<CaseChild> {
-  const child = await caseChild(app.domain, rt, alias);
-  if (!child.ok) throw new HttpFailure(404, child.failure.message);
-  return child.value;
+/** The child named by `:child` among the case's children (404 otherwise), and the case's children. */
+async function childOf(app: TabContext, rt: Roundtable, alias: unknown): Promise<[CaseChild, CaseChild[]]> {
+  const children = await childrenOfCase(app.domain, rt);
+  const key = typeof alias === 'string' && alias.length <= 40 ? alias.trim().toLowerCase() : undefined;
+  const child = children.find((c) => c.alias.toLowerCase() === key);
+  if (!child) throw new HttpFailure(404, NO_SUCH_CHILD);
+  return [child, children];
 }
 
 /** The child's record page as the page reads it. */
-async function pageOf(app: TabContext, rt: Roundtable, child: CaseChild): Promise<ChildRecordPage> {
-  const siblings = (await childrenOfCase(app.domain, rt)).map((c) => c.alias);
+async function pageOf(app: TabContext, rt: Roundtable, alias: unknown): Promise<ChildRecordPage> {
+  const [child, children] = await childOf(app, rt, alias);
   const record = (await storedChild(app.domain, rt, child.alias))?.value;
   return childPage(
-    { roundtableId: rt.id, caseAlias: rt.caseAlias, childAlias: child.alias, siblings },
+    {
+      roundtableId: rt.id,
+      caseAlias: rt.caseAlias,
+      childAlias: child.alias,
+      siblings: children.map((c) => c.alias),
+    },
     record,
     app.domain.settings,
   );
@@ -109,7 +116,7 @@ async function answerChange<T>(
   res.send(200, {
     ok: true,
     notice: outcome.notice,
-    page: await pageOf(app, rt, await childOf(app, rt, alias)),
+    page: await pageOf(app, rt, alias),
   });
 }
 
@@ -159,7 +166,7 @@ export const TAB_CHILD_ROUTES: AnyTabRoute[] = [
     guard: 'case-owner',
     rule: 'a child its case summaries name (or with a record)',
     async handle({ req, res, app, grant: { rt } }) {
-      res.send(200, await pageOf(app, rt, await childOf(app, rt, req.params?.child)));
+      res.send(200, await pageOf(app, rt, req.params?.child));
     },
   }),
   tabRoute({

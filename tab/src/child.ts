@@ -5,10 +5,10 @@
  * lives. For the plan's caseworker and supervisor and the roundtable's facilitators (the API refuses everyone else).
  * URL: child.html?rt=<roundtable id>[&child=<alias>]; other query parameters (theme, development sign-in) are kept.
  */
-import type { CaseChildrenPage, ChildRecordPage, Choice, ConnectionLine } from './child-types';
+import { connectionForm, type FormContext, livingForm, table } from './child-forms';
+import type { CaseChildrenPage, ChildRecordPage, ConnectionLine } from './child-types';
 import { ApiError, getJson, h, post, type Session, start } from './common';
 import { isoDay } from './dates';
-import { sendTextForm } from './name-warning';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const params = new URLSearchParams(location.search);
@@ -32,151 +32,15 @@ function hrefFor(child?: string): string {
 const base = () => `/api/tab/me/children/${encodeURIComponent(rt)}`;
 const childBase = () => `${base()}/${encodeURIComponent(childAlias ?? '')}`;
 
-function select(id: string, choices: Choice[], value?: string): HTMLSelectElement {
-  const s = h('select', { id }) as HTMLSelectElement;
-  for (const c of choices) s.append(h('option', { value: c.key, selected: c.key === value }, c.label));
-  return s;
-}
-
-function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  const id = control.id;
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { for: id }, label, hint ? h('span', { class: 'hint' }, ` ${hint}`) : undefined),
-    control,
-  );
-}
-
-function table(head: string[], rows: string[][]): HTMLElement {
-  return h(
-    'table',
-    {},
-    h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
-    h(
-      'tbody',
-      {},
-      ...rows.map((r) =>
-        h(
-          'tr',
-          {},
-          ...r.map((c, i) =>
-            h(
-              'td',
-              { 'data-label': head[i] ?? '', class: /^\d{4}-\d{2}-\d{2}$/.test(c) ? 'day' : undefined },
-              c,
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
-}
-
-/** Counts each form so that a double tap sends the same submission (the server adds it once). */
-let formCount = 0;
-
-/** The connection form: empty to add one, filled to change one. */
-function connectionForm(
-  page: ChildRecordPage,
-  existing: ConnectionLine | undefined,
-  done: () => void,
-): HTMLElement {
-  const n = ++formCount;
-  const key = `${Date.now().toString(36)}-${n}`;
-  const id = (s: string) => `${s}-${n}`;
-  const relationship = h('input', {
-    id: id('relationship'),
-    type: 'text',
-    maxlength: '200',
-    autocomplete: 'off',
-    value: existing?.relationship,
-  }) as HTMLInputElement;
-  const yes = h('input', {
-    type: 'radio',
-    name: id('committed'),
-    value: 'yes',
-    checked: existing?.committed === true,
-  });
-  const no = h('input', {
-    type: 'radio',
-    name: id('committed'),
-    value: 'no',
-    checked: existing?.committed === false,
-  });
-  const contact = select(id('contact'), page.contactKinds, existing?.contact);
-  const frequency = select(id('frequency'), page.frequencies, existing?.frequency);
-  const name = h('input', {
-    id: id('name'),
-    type: 'text',
-    maxlength: '120',
-    autocomplete: 'off',
-    value: existing?.name,
-  }) as HTMLInputElement;
-  const details = h('textarea', { id: id('details'), rows: '2', maxlength: '500' }) as HTMLTextAreaElement;
-  details.value = existing?.details ?? '';
-  const button = h(
-    'button',
-    { type: 'submit', class: 'primary' },
-    existing ? 'Save connection' : 'Add connection',
-  );
-  const form = h(
-    'form',
-    { class: 'box', 'aria-label': existing ? `Change: ${existing.relationship}` : 'Add a connection' },
-    field('Relationship to the child', relationship, '(a role, not a name: “maternal aunt”)'),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Committed to a lifelong relationship?'),
-      h('div', { class: 'radios' }, h('label', {}, yes, 'Yes'), h('label', {}, no, 'No')),
-    ),
-    h('div', { class: 'row2' }, field('Kind of contact', contact), field('How often', frequency)),
-    h(
-      'fieldset',
-      { class: 'protected-fields' },
-      h('legend', {}, 'Protected — never shown in a chat'),
-      field('Name', name),
-      field('Contact details', details, '(phone, email, address)'),
-    ),
-    button,
-  );
-  if (existing) {
-    const cancel = h('button', { type: 'button' }, 'Cancel');
-    cancel.addEventListener('click', done);
-    form.append(cancel);
-  }
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const committed = (yes as HTMLInputElement).checked
-      ? 'yes'
-      : (no as HTMLInputElement).checked
-        ? 'no'
-        : '';
-    void sendTextForm({
-      anchor: button as HTMLElement,
-      button: button as HTMLButtonElement,
-      fallback: 'The connection could not be saved. What you typed is still here.',
-      send: async (keepNames) => {
-        const path = existing
-          ? `${childBase()}/connections/${encodeURIComponent(existing.id)}`
-          : `${childBase()}/connections`;
-        const notice = await post(session, path, {
-          relationship: relationship.value,
-          committed,
-          contact: contact.value,
-          frequency: frequency.value,
-          name: name.value,
-          details: details.value,
-          keepNames,
-          ...(existing ? {} : { submissionKey: key }),
-        });
-        await loadChild();
-        say(notice ?? 'Saved.');
-      },
-    });
-  });
-  return form;
-}
+/** What the forms need from this page. */
+const forms = (): FormContext => ({
+  session,
+  childBase: childBase(),
+  saved: async (notice) => {
+    await loadChild();
+    say(notice ?? 'Saved.');
+  },
+});
 
 function connectionItem(page: ChildRecordPage, c: ConnectionLine): HTMLElement {
   const li = h(
@@ -213,7 +77,7 @@ function connectionItem(page: ChildRecordPage, c: ConnectionLine): HTMLElement {
   const remove = h('button', { type: 'button', 'aria-label': `Remove: ${c.relationship}` }, 'Remove');
   const actions = h('div', { class: 'actions' }, edit, remove);
   edit.addEventListener('click', () => {
-    const form = connectionForm(page, c, () => {
+    const form = connectionForm(forms(), page, c, () => {
       form.remove();
       actions.hidden = false;
       edit.focus();
@@ -254,38 +118,6 @@ function connectionItem(page: ChildRecordPage, c: ConnectionLine): HTMLElement {
   });
   li.append(actions);
   return li;
-}
-
-function livingForm(page: ChildRecordPage): HTMLElement {
-  const current = page.living.at(-1)?.key;
-  const scale = page.livingScale.map((s, i) => ({ key: s.key, label: `${i + 1}. ${s.label}` }));
-  const where = select('living-key', scale, current);
-  const since = h('input', {
-    id: 'living-since',
-    type: 'date',
-    max: isoDay(new Date().toISOString()),
-  }) as HTMLInputElement;
-  const button = h('button', { type: 'submit', class: 'primary' }, 'Record living situation');
-  const form = h(
-    'form',
-    { class: 'box', 'aria-label': 'Record the living situation' },
-    h('div', { class: 'row2' }, field('Lives now', where), field('Since', since, '(blank: today)')),
-    button,
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void sendTextForm({
-      anchor: button as HTMLElement,
-      button: button as HTMLButtonElement,
-      fallback: 'The living situation could not be saved.',
-      send: async () => {
-        const notice = await post(session, `${childBase()}/living`, { key: where.value, since: since.value });
-        await loadChild();
-        say(notice ?? 'Saved.');
-      },
-    });
-  });
-  return form;
 }
 
 function childrenNav(children: string[], current?: string): void {
@@ -338,7 +170,7 @@ function render(page: ChildRecordPage): void {
         )
       : h('p', { class: 'intro' }, 'Not recorded yet.'),
   );
-  $('living-form').replaceChildren(livingForm(page));
+  $('living-form').replaceChildren(livingForm(forms(), page));
   const current = page.connections.filter((c) => !c.removedAt);
   const removed = page.connections.filter((c) => c.removedAt);
   $('connections').replaceChildren(
@@ -356,7 +188,7 @@ function render(page: ChildRecordPage): void {
         )
       : '',
   );
-  $('add').replaceChildren(connectionForm(page, undefined, () => {}));
+  $('add').replaceChildren(connectionForm(forms(), page, undefined, () => {}));
   $('record').hidden = false;
 }
 
