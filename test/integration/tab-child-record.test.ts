@@ -153,6 +153,21 @@ describe('child record: lifelong connections and living situation over HTTP (SSO
       assert.equal(res.status, 400, JSON.stringify(bad).slice(0, 80));
       assert.ok(res.body.error);
     }
+    // Crafted bodies: a clear 400 or 404, never a 5xx.
+    for (const [p, body] of [
+      [path, ['relationship', 'aunt']],
+      [path, aunt({ committed: { yes: true }, contact: ['in-person'] })],
+      [path, aunt({ name: 42 })],
+      [`${childPath(rtId, CHILDREN[1])}/living`, { key: { $ne: null } }],
+      [`${childPath(rtId, CHILDREN[1])}/living`, { key: 'parents', since: 20260101 }],
+      [`${childPath(rtId, CHILDREN[1])}/connections/${'x'.repeat(300)}`, { remove: true }],
+      [`${childPath(rtId, 'y'.repeat(300))}/connections`, aunt()],
+    ] as const) {
+      const res = await tabFetch(h, p, token, { body });
+      assert.ok([400, 404].includes(res.status), `${JSON.stringify(body).slice(0, 60)}: ${res.status}`);
+      // The router answers an over-long path segment itself (restify: `message`).
+      assert.ok(res.body?.error ?? res.body?.message, `a clear answer: ${JSON.stringify(body).slice(0, 60)}`);
+    }
     const named = await tabFetch(h, path, token, { body: aunt({ relationship: 'aunt Maria Lopez' }) });
     assert.equal(named.status, 409);
     assert.equal(named.body.code, 'looks-like-name');
