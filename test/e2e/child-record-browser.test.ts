@@ -175,6 +175,18 @@ describe('child record page in Chromium (personal app, teams-js host page, real 
     await add.getByRole('button', { name: 'Add connection' }).click();
     await frame.getByText('Connection added.').waitFor();
     await frame.getByRole('listitem').filter({ hasText: 'godmother' }).getByText('Hortensia Vale').waitFor();
+    // A full name in the relationship (others may read it) gets the warning, and "Keep as written"; in the
+    // protected Name field it does not.
+    const again = frame.getByRole('form', { name: 'Add a connection' });
+    await again.getByLabel('Relationship to the child').fill('uncle Tobias Renwick');
+    await again.getByLabel('Yes', { exact: true }).check();
+    await again.getByRole('button', { name: 'Add connection' }).click();
+    await frame
+      .getByRole('alert')
+      .getByText(/looks like it names a person in full/)
+      .waitFor();
+    await frame.getByRole('button', { name: 'Keep as written' }).click();
+    await frame.getByRole('listitem').filter({ hasText: 'uncle Tobias Renwick' }).waitFor();
     const living = frame.getByRole('form', { name: 'Record the living situation' });
     await living.getByLabel('Lives now').selectOption({ label: '2. With relatives' });
     await living.getByLabel('Since').fill('2026-11-20');
@@ -187,6 +199,17 @@ describe('child record page in Chromium (personal app, teams-js host page, real 
     await item.getByRole('button', { name: 'Remove: godmother' }).click();
     await item.getByRole('button', { name: 'Yes, remove' }).click();
     await frame.getByText('Connection removed (kept in the record as removed).').waitFor();
+    const uncle = frame.getByRole('listitem').filter({ hasText: 'uncle Tobias Renwick' });
+    await uncle.getByRole('button', { name: 'Remove: uncle Tobias Renwick' }).click();
+    await uncle.getByRole('button', { name: 'Yes, remove' }).click();
+    // Folded away under "Removed connections", with its date.
+    await frame
+      .locator('#connections li', { hasText: 'uncle Tobias Renwick' })
+      .waitFor({ state: 'detached' });
+    await frame
+      .locator('#removed li', { hasText: 'uncle Tobias Renwick' })
+      .getByText(/removed 2026-12-02/)
+      .waitFor({ state: 'attached' });
     await page.close();
     // The record as a caseworker opens it, light then dark.
     for (const theme of ['default', 'dark']) {
