@@ -35,6 +35,8 @@ export interface TabGrants {
   officer: OfficerGrant;
   /** A configured coordinator (COORDINATOR_IDS), in their own tenant. */
   coordinator: { who: TabIdentity; tenantId: string; queue: QueueDeps };
+  /** The plan's caseworker or supervisor or a facilitator of the roundtable `:rt` (tab-child-routes.ts). */
+  'case-owner': { who: TabIdentity; rt: Roundtable; actor: Actor };
 }
 
 /** What the coordinator's queue ("Roundtables due") reads and writes. */

@@ -11,6 +11,7 @@ import { HttpFailure, identityOf, tabRoute as wrap } from './tab-access.js';
 import { OFFICER_GUARD, TAB_ACCESS_LOG_ROUTES } from './tab-access-log.js';
 import { TAB_ACTION_ROUTES } from './tab-actions.js';
 import { isLoopback } from './tab-auth.js';
+import { caseOwnerGuard, TAB_CHILD_ROUTES } from './tab-child-routes.js';
 import { TAB_ME_ROUTES } from './tab-me-routes.js';
 import { TAB_PROGRAMME_ROUTES } from './tab-programme.js';
 import { TAB_QUEUE_ROUTES } from './tab-queue.js';
@@ -32,6 +33,7 @@ export const TAB_ROUTES: readonly AnyTabRoute[] = [
   ...TAB_PROGRAMME_ROUTES,
   ...TAB_ACCESS_LOG_ROUTES,
   ...TAB_QUEUE_ROUTES,
+  ...TAB_CHILD_ROUTES,
 ];
 
 type Guard<G extends TabGuardName> = {
@@ -118,6 +120,7 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
       return { who, tenantId: who.tid, queue: app.queue };
     },
   },
+  'case-owner': caseOwnerGuard(meOf),
 };
 
 /** The signed-in user's ids: the token's object id and the Teams ids of people records with it, in the tenant. */

@@ -258,6 +258,22 @@ function familyReviewForm(r: Review, li: HTMLElement, after: () => Promise<void>
   date.focus();
 }
 
+/** The link to the case's children's records (child.html), keeping the page's query (theme, development sign-in). */
+function childrenLink(roundtableId: string, caseAlias: string): HTMLElement {
+  const q = new URLSearchParams(location.search);
+  q.set('rt', roundtableId);
+  return h(
+    'p',
+    { class: 'records-link' },
+    h(
+      'a',
+      { href: `child.html?${q.toString()}`, 'aria-label': `Children’s records: ${caseAlias}` },
+      'Children’s records',
+    ),
+    ' — ratings, living situation, lifelong connections',
+  );
+}
+
 function reviewItem(r: Review, after: () => Promise<void>): HTMLElement {
   const c = r.counts;
   const goal = r.primaryGoal ? (GOAL_LABELS[r.primaryGoal] ?? r.primaryGoal) : 'not set';
@@ -280,6 +296,7 @@ function reviewItem(r: Review, after: () => Promise<void>): HTMLElement {
       h('span', { class: 'count' }, `${c.done} done`),
     ),
   );
+  if (!r.practice) li.append(childrenLink(r.roundtableId, r.caseAlias));
   if (r.draft) {
     const record = h(
       'button',

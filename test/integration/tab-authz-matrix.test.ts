@@ -28,6 +28,13 @@ import {
   texts,
   type World,
 } from '../support/authz-tab.js';
+import {
+  childPath,
+  childrenPath,
+  MATRIX_CHILD,
+  matrixConnection,
+  seedMatrixChild,
+} from '../support/child-world.js';
 import { Harness } from '../support/harness.js';
 import { seedPeople, seedPlan } from '../support/personal-world.js';
 import { TabSsoRig } from '../support/tab-sso.js';
@@ -326,7 +333,47 @@ const ROWS: Record<string, RouteRows> = {
     noToken: { as: null, path: () => '/api/tab/queue/extract', body: EXTRACT, status: 401 },
     wrongRoundtable: { na: 'names no roundtable: the caller’s tenant’s extract' },
   },
+  // The child's record (#25): the plan's caseworker or supervisor or a facilitator; the master practitioner on the
+  // roster is not; the caseworker of the plan is not the caseworker of the meeting's roundtable.
+  ...childRows('GET', '', (w) => childrenPath(w.plan.id), undefined, has(MATRIX_CHILD)),
+  ...childRows('GET', '/:child', (w) => childPath(w.plan.id, MATRIX_CHILD), undefined, has('grandmother')),
+  ...childRows('POST', '/:child/connections', (w) => `${childPath(w.plan.id, MATRIX_CHILD)}/connections`, {
+    relationship: 'godparent',
+    committed: 'no',
+    contact: 'letters-messages',
+    frequency: 'few-times-a-year',
+  }),
+  ...childRows(
+    'POST',
+    '/:child/connections/:id',
+    (w) => `${childPath(w.plan.id, MATRIX_CHILD)}/connections/${matrixConnection.id}`,
+    { relationship: 'grandmother', committed: 'yes', contact: 'phone-video', frequency: 'weekly' },
+  ),
+  ...childRows('POST', '/:child/living', (w) => `${childPath(w.plan.id, MATRIX_CHILD)}/living`, {
+    key: 'relatives',
+  }),
 };
+
+/** The five rows of a child's-record route (/api/tab/me/children/:rt`tail`). */
+function childRows(
+  method: 'GET' | 'POST',
+  tail: string,
+  path: (w: World) => string,
+  body?: unknown,
+  check?: Try['check'],
+): Record<string, RouteRows> {
+  const b = body === undefined ? {} : { body };
+  const other = (w: World) => path(w).replace(w.plan.id, w.meetingId);
+  return {
+    [`${method} /api/tab/me/children/:rt${tail}`]: {
+      allowed: { as: cw, path, status: 200, ...b, ...(check ? { check } : {}) },
+      otherUser: { as: mp, path, status: 403, ...b },
+      otherTenant: { as: cw, tenant: OTHER_TENANT, path, status: 404, ...b },
+      noToken: { as: null, path, status: 401, ...b },
+      wrongRoundtable: { as: cw, path: other, status: 403, ...b },
+    },
+  };
+}
 
 describe('tab route matrix: every tab route has its rows', () => {
   it('each row of the tab route table has allowed, other user, other tenant, no token and wrong roundtable rows', () => {
@@ -413,6 +460,11 @@ describe('tab route matrix over HTTP (SSO tokens, two allowed tenants)', functio
   const SETUP: Record<string, () => Promise<void>> = {
     'POST /api/tab/roundtables/:id/contributions': async () =>
       assert.equal(await run(NAVIGATE, 'allowed', ROWS[NAVIGATE]!.allowed), undefined),
+    ...Object.fromEntries(
+      Object.keys(ROWS)
+        .filter((k) => k.includes('/api/tab/me/children/'))
+        .map((k) => [k, () => seedMatrixChild(w.h, w.plan.id)]),
+    ),
   };
 
   for (const route of TAB_ROUTES.map(routeKey)) {
