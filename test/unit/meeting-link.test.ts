@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { isUpn, proposedSlot, slotAt, teamsMeetingLink } from '../../bot/roundtable/meeting-link.js';
+import { isUpn, teamsMeetingLink } from '../../bot/roundtable/meeting-link.js';
+import { proposedSlot, slotAt } from '../../cards/meeting-slot.js';
 
 const WEEKDAYS = { start: 9, end: 17, days: [1, 2, 3, 4, 5] };
 

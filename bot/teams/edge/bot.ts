@@ -13,6 +13,7 @@ import { withNoticeAt } from '../../../cards/card-tools.js';
 import type { AdaptiveCard } from '../../../cards/kit.js';
 import { summaryCard } from '../../../cards/summary-card.js';
 import type { Logger } from '../../log.js';
+import { isUpn } from '../../roundtable/meeting-link.js';
 import type { Actor } from '../../roundtable/permissions.js';
 import { StoreUnavailable } from '../../roundtable/ports.js';
 import type { ChatAddress, Person, PhaseKey } from '../../roundtable/types.js';
@@ -379,7 +380,7 @@ export { errorName };
 /** Most pages of members asked of the connector for the people picker. */
 const MEMBER_PAGES = 3;
 
-/** The chat's members as the connector lists them (names and ids only), for the people picker. */
+/** The chat's members as the connector lists them (names, ids and UPNs), for the people picker and meeting links. */
 async function chatMembers(context: TurnContext): Promise<Person[]> {
   const out: Person[] = [];
   let token: string | undefined;
@@ -391,6 +392,7 @@ async function chatMembers(context: TurnContext): Promise<Person[]> {
         id: m.id,
         name: (m.name ?? '').slice(0, 100) || 'Someone',
         ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}),
+        ...(isUpn(m.userPrincipalName) ? { upn: m.userPrincipalName } : {}),
       });
     }
     token = res.continuationToken;
