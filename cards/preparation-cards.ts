@@ -122,7 +122,8 @@ const ROLE_PARTS: Record<string, string> = {
   facilitator: 'keeps time and structure, moves the phases on, keeps the talk future-focused',
   caseworker: 'presents the case and, with the supervisor, owns the plan',
   supervisor: "the caseworker's supervisor; co-owns the plan and its follow-up",
-  'master-practitioner': "an experienced practitioner of the agency, often from another office, who shares what has worked",
+  'master-practitioner':
+    'an experienced practitioner of the agency, often from another office, who shares what has worked',
   'external-consultant':
     'from outside the agency, deliberately unaware of "how things are always done": a fresh, open-minded view',
   'barrier-buster': 'can waive or clarify policy, legal and funding obstacles in the room',
