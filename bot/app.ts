@@ -100,7 +100,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     records,
     programme: stores.programme,
     children: stores.children,
-    settings: config.settings,
+    // The agency's time zone: an invitation's time is read in it (the "Schedule in Teams" link).
+    settings: {
+      ...config.settings,
+      followUp: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
+    },
     now,
     scopes: readScopes,
     leaderIds: config.programme.leaderIds,

@@ -46,15 +46,3 @@ export function roundtableDueReminders(rt: Roundtable, now: Date, cadenceDays: n
     times.map((notBefore) => ({ kind: ROUNDTABLE_DUE_KIND, recipientId: p.id, notBefore })),
   );
 }
-
-/** The user principal names Teams gave for the roster and the facilitators (the attendees of the meeting link). */
-export function rosterUpns(rt: Roundtable): string[] {
-  const removed = new Set(rt.removedIds ?? []);
-  const ids = new Set([...rt.roster.map((r) => r.id), ...rt.facilitatorIds].filter((id) => !removed.has(id)));
-  const upns: string[] = [];
-  for (const id of ids) {
-    const upn = rt.roster.find((r) => r.id === id)?.upn ?? rt.chatMembers?.find((m) => m.id === id)?.upn;
-    if (upn) upns.push(upn);
-  }
-  return upns;
-}

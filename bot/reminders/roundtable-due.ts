@@ -4,16 +4,11 @@
  * weeks ahead and on the due day, once per due date: reminder documents planned at `end` (reminder-trail.ts) and
  * run here, under the scheduler's lease. A follow-up roundtable started for the case, or a closed plan, stops them.
  */
-
+import { meetingAttendees } from '../roundtable/meeting-link.js';
 import type { ProgrammeStore, RoundtableStore } from '../roundtable/ports.js';
 import { inReports } from '../roundtable/practice.js';
 import type { Person, Roundtable } from '../roundtable/types.js';
-import {
-  ROUNDTABLE_DUE_KIND,
-  rosterUpns,
-  roundtableDueDay,
-  roundtableDueRecipients,
-} from './roundtable-due-plan.js';
+import { ROUNDTABLE_DUE_KIND, roundtableDueDay, roundtableDueRecipients } from './roundtable-due-plan.js';
 import type { ScheduledJobs } from './scheduler.js';
 import type { Reminder } from './types.js';
 
@@ -53,17 +48,13 @@ export class RoundtableDueJobs implements ScheduledJobs {
     if (!rt) return 'sent';
     const recipient = roundtableDueRecipients(rt).find((p) => p.id === reminder.ownerId);
     if (!recipient) return 'sent';
-    const attendees = rosterUpns(rt);
-    const removed = new Set(rt.removedIds ?? []);
-    const people = new Set(
-      [...rt.roster.map((r) => r.id), ...rt.facilitatorIds].filter((id) => !removed.has(id)),
-    );
+    const { upns, missing } = meetingAttendees(rt);
     return this.deps.send({
       roundtable: rt,
       recipient,
       dueDay: roundtableDueDay(rt, this.deps.cadenceDays),
-      attendees,
-      missing: Math.max(0, people.size - attendees.length),
+      attendees: upns,
+      missing,
     });
   }
 

@@ -105,6 +105,7 @@ export async function invite(
         invitedBy: actor.person,
         invitedAt: ctx.now().toISOString(),
         meetingAt: when,
+        timeZone: ctx.settings.followUp.defaultTimeZone,
         status: sameMeeting ? before.status : 'invited',
         ...(sameMeeting && before.respondedAt ? { respondedAt: before.respondedAt } : {}),
       };

@@ -3,6 +3,8 @@
  * https://teams.microsoft.com/l/meeting/new?subject=…&attendees=…&startTime=…&endTime=…&content=…
  * (learn.microsoft.com: concepts/build-and-test/deep-link-workflow, "Deep link to open a meeting scheduling dialog").
  */
+import type { Roundtable } from './types.js';
+
 const BASE = 'https://teams.microsoft.com/l/meeting/new';
 /** Most attendees a link carries (a roundtable's roster is far smaller; the URL stays short). */
 const MAX_ATTENDEES = 40;
@@ -51,4 +53,21 @@ export function teamsMeetingLink(draft: MeetingDraft): string {
   }
   if (draft.content) parts.push(`content=${encodeURIComponent(draft.content.slice(0, MAX_CONTENT))}`);
   return `${BASE}?${parts.join('&')}`;
+}
+
+/**
+ * The user principal names Teams gave for the roster, the facilitators and `also` (an invitee): the attendees of a
+ * meeting link. Someone whose UPN Teams did not give is left out (counted in `missing`), never guessed.
+ */
+export function meetingAttendees(rt: Roundtable, also: string[] = []): { upns: string[]; missing: number } {
+  const removed = new Set(rt.removedIds ?? []);
+  const ids = new Set(
+    [...rt.roster.map((r) => r.id), ...rt.facilitatorIds, ...also].filter((id) => !removed.has(id)),
+  );
+  const upns: string[] = [];
+  for (const id of ids) {
+    const upn = rt.roster.find((r) => r.id === id)?.upn ?? rt.chatMembers?.find((m) => m.id === id)?.upn;
+    if (isUpn(upn)) upns.push(upn);
+  }
+  return { upns, missing: ids.size - upns.length };
 }

@@ -168,4 +168,26 @@ describe('follow-up roundtables on time (tokens on)', function () {
     await s.h.app.scheduler.drain();
     assert.equal(dueCards(s).size, 0);
   });
+
+  it('an invitation carries "Schedule in Teams": the meeting at the time given, the roster and the invitee', async () => {
+    await s.say(fac, 'start J.T.');
+    await s.say(fac, `role <at>${cw.name}</at> caseworker`, [cw]);
+    await s.say(fac, `invite consultant <at>${ec.name}</at> on 2026-12-07 14:00`, [ec]);
+    const chat = s.personalChat(ec);
+    assert.ok(chat, 'the invitation went to their 1:1 chat');
+    const card = s.h.lastCard(chat);
+    assert.match(cardText(card.card), /Your role: \nPermanency consultant \(external/);
+    const button = openUrls(card.card).find((a) => a.title === SCHEDULE_IN_TEAMS);
+    assert.ok(button, 'the invitation has "Schedule in Teams"');
+    const url = new URL(button.url);
+    assert.equal(`${url.origin}${url.pathname}`, 'https://teams.microsoft.com/l/meeting/new');
+    assert.equal(url.searchParams.get('subject'), 'Permanency Roundtable – J.T.');
+    assert.deepEqual(
+      url.searchParams.get('attendees')?.split(',').sort(),
+      [fac, cw, ec].map((p) => p.userPrincipalName).sort(),
+    );
+    // 14:00 as typed, in the agency's time zone (UTC unless AGENCY_TIME_ZONE says otherwise), for two hours.
+    assert.equal(url.searchParams.get('startTime'), '2026-12-07T14:00:00Z');
+    assert.equal(url.searchParams.get('endTime'), '2026-12-07T16:00:00Z');
+  });
 });
