@@ -4,6 +4,7 @@
  * own meeting form, prefilled); not before it is due, not twice, not for a closed plan, not once a follow-up started.
  */
 import assert from 'node:assert/strict';
+import { FOLLOW_UP_ON_TIME } from '../../bot/roundtable/fidelity.js';
 import { forChat } from '../../bot/roundtable/roundtables.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 import { SCHEDULE_IN_TEAMS } from '../../cards/roundtable-due-card.js';
@@ -157,6 +158,14 @@ describe('follow-up roundtables on time (tokens on)', function () {
     clock.set('2027-02-22T15:00:00Z');
     await s.h.app.scheduler.drain();
     assert.equal(dueCards(s).size, 0);
+    // Held 70 days after the previous roundtable: within the cadence, and its fidelity says so.
+    await s.say(fac, 'end confirm', [], NEXT_CHAT);
+    const ended = (await forChat(s.h.app.domain, NEXT_CHAT))!;
+    assert.equal(ended.status, 'ended');
+    assert.deepEqual(
+      ended.fidelity?.find((f) => f.item === FOLLOW_UP_ON_TIME),
+      { item: FOLLOW_UP_ON_TIME, passed: true },
+    );
   });
 
   it('stops for a closed plan', async () => {
