@@ -233,6 +233,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     send: roundtableDueSender(delivery, {
       cadenceDays: config.settings.followUpRoundtableDays,
       rules: { timeZone: config.timeZone, workingHours: config.settings.followUp.workingHours },
+      now,
       myRoundtablesUrl: config.personalApp.myRoundtablesUrl,
     }),
   });

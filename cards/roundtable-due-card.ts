@@ -57,6 +57,8 @@ export interface RoundtableDueCardData {
   /** When the case's latest roundtable ended (ISO). */
   lastEndedAt: string;
   dueDay: string;
+  /** The due day has passed (a plan from before these reminders, or a due day outside working days). */
+  passed: boolean;
   cadenceDays: number;
   attendees: string[];
   /** Roster members the link leaves out (no UPN from Teams). */
@@ -91,7 +93,7 @@ export function roundtableDueCard(d: RoundtableDueCardData): AdaptiveCard {
       },
       text(
         `Your agency holds a follow-up roundtable every ${d.cadenceDays} days until the child has permanency. ` +
-          `The last roundtable of this case ended on ${d.lastEndedAt.slice(0, 10)}: the next one is due on ${d.dueDay}.`,
+          `The last roundtable of this case ended on ${d.lastEndedAt.slice(0, 10)}: the next one ${d.passed ? 'was' : 'is'} due on ${d.dueDay}.`,
       ),
       text(
         `${SCHEDULE_IN_TEAMS} opens Teams' own meeting form with the roster invited and two hours proposed on the ` +

@@ -155,6 +155,8 @@ export async function planAfterSent(ctx: FollowUpContext, reminder: Reminder): P
         recipientId: reminder.ownerId,
         notBefore: new Date(Date.parse(reminder.dueAt) + ctx.settings.reviewEveryDays * DAY),
       },
+      // A plan that ended before follow-up roundtables were reminded gets them here (idempotent by id).
+      ...roundtableDueReminders(rt, now, ctx.agency.followUpRoundtableDays),
     ]);
   }
 }

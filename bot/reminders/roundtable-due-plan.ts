@@ -36,12 +36,16 @@ export function roundtableDueRecipients(rt: Roundtable): Person[] {
   return [...out.values()];
 }
 
-/** The reminders planned at `end`: two weeks ahead (when that is still to come) and on the due day, per recipient. */
+/**
+ * The reminders still to come at `now`: two weeks ahead and on the due day, per recipient. Planned at `end` (both),
+ * and again with each follow-up review (a plan that ended before these reminders existed gets them; idempotent by
+ * id). Only future ones: a sent reminder that retention deleted is never planned, so never sent, again.
+ */
 export function roundtableDueReminders(rt: Roundtable, now: Date, cadenceDays: number): PlannedReminder[] {
   if (!inReports(rt)) return [];
   const due = new Date(`${roundtableDueDay(rt, cadenceDays)}T00:00:00Z`);
   const ahead = new Date(due.getTime() - ROUNDTABLE_DUE_LEAD_DAYS * DAY);
-  const times = ahead > now ? [ahead, due] : [due];
+  const times = [ahead, due].filter((t) => t > now);
   return roundtableDueRecipients(rt).flatMap((p) =>
     times.map((notBefore) => ({ kind: ROUNDTABLE_DUE_KIND, recipientId: p.id, notBefore })),
   );

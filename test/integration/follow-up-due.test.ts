@@ -140,13 +140,14 @@ describe('follow-up roundtables on time (tokens on)', function () {
       'once per due date and person',
     );
 
-    clock.set('2027-02-22T15:00:00Z'); // the due day (Sunday 21st) in working hours
+    clock.set('2027-02-22T15:00:00Z'); // the due day (Sunday 21st), in working hours: Monday
     await s.h.app.scheduler.drain();
     assert.deepEqual(
       [...dueCards(s).values()].map((c) => c.length),
       [2, 2, 2],
       'and on the due day',
     );
+    assert.match(cardText(dueCards(s).get(cw.id)!.at(-1)!.card), /the next one was due on 2027-02-21/);
   });
 
   it('stops once a follow-up roundtable was started for the case', async () => {
@@ -198,5 +199,47 @@ describe('follow-up roundtables on time (tokens on)', function () {
     // 14:00 as typed, in the agency's time zone (UTC unless AGENCY_TIME_ZONE says otherwise), for two hours.
     assert.equal(url.searchParams.get('startTime'), '2026-12-07T14:00:00Z');
     assert.equal(url.searchParams.get('endTime'), '2026-12-07T16:00:00Z');
+  });
+});
+
+describe('follow-up roundtables on time: a plan that ended before these reminders (tokens on)', function () {
+  this.timeout(90000);
+  let s: SignedHarness;
+  let clock: TestClock;
+  beforeEach(async () => {
+    clock = new TestClock();
+    s = await SignedHarness.start({ now: clock.now }); // the Cosmos-compatible server: its documents are edited below
+    s.h.fake.setMembers(
+      MEETING_CHAT_ID,
+      [fac, cw, sup].map((p) => member(p)),
+    );
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  it('gets its follow-up-due reminders with its next follow-up review, once', async () => {
+    await s.say(fac, 'start J.T.');
+    await s.say(fac, `role <at>${cw.name}</at> caseworker`, [cw]);
+    await s.say(fac, `role <at>${sup.name}</at> supervisor`, [sup]);
+    await s.say(fac, 'end confirm');
+    const rt = (await forChat(s.h.app.domain, MEETING_CHAT_ID))!;
+    // As stored before #25: no follow-up-due reminder documents.
+    const container = s.h.database.database.container('reminders');
+    const kindOf = async () =>
+      (await s.h.stores.followUp.remindersOf(rt.id)).filter((r) => r.value.kind === 'follow-up-due');
+    for (const r of await kindOf()) await container.item(r.value.id, r.value.ownerId).delete();
+    assert.equal((await kindOf()).length, 0);
+
+    clock.set('2026-12-23T15:00:00Z'); // the first follow-up review
+    await s.h.app.scheduler.drain();
+    assert.equal((await kindOf()).length, 6, 'two for each of the facilitator, caseworker and supervisor');
+    clock.set('2027-01-22T15:00:00Z'); // the next review plans none twice
+    await s.h.app.scheduler.drain();
+    assert.equal((await kindOf()).length, 6);
+
+    clock.set('2027-02-08T15:00:00Z');
+    await s.h.app.scheduler.drain();
+    assert.deepEqual([...dueCards(s).keys()].sort(), [fac.id, cw.id, sup.id].sort());
   });
 });
