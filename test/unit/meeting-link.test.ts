@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { isUpn, teamsMeetingLink } from '../../bot/roundtable/meeting-link.js';
+import { cardBytes, MAX_CARD_BYTES } from '../../cards/kit.js';
 import { proposedSlot, slotAt } from '../../cards/meeting-slot.js';
+import { roundtableDueCard } from '../../cards/roundtable-due-card.js';
 
 const WEEKDAYS = { start: 9, end: 17, days: [1, 2, 3, 4, 5] };
 
@@ -85,5 +87,40 @@ describe('Schedule in Teams: the meeting deep link', () => {
     assert.equal(slot?.start.toISOString(), '2026-06-01T12:00:00.000Z');
     assert.equal(slot?.end.toISOString(), '2026-06-01T14:00:00.000Z');
     assert.equal(slotAt('June 1st', 'UTC', WEEKDAYS), undefined);
+  });
+});
+
+describe('the follow-up-due card', () => {
+  const rules = { timeZone: 'America/New_York', workingHours: WEEKDAYS };
+  const card = (alias: string, missing = 0) =>
+    roundtableDueCard({
+      alias,
+      lastEndedAt: '2026-11-23T15:00:00.000Z',
+      dueDay: '2027-02-21',
+      passed: false,
+      cadenceDays: 90,
+      attendees: ['fiona@agency.example'],
+      missing,
+      rules,
+    });
+
+  it('keeps a hostile alias as text in its own runs, links only to Teams and fits the card budget', () => {
+    const alias = '${$root.secret} <at>x</at> "J.T." & co';
+    const c = card(alias, 2);
+    const json = JSON.stringify(c);
+    assert.ok(cardBytes(c) < MAX_CARD_BYTES);
+    assert.ok(json.includes(JSON.stringify(alias).slice(1, -1)), 'the alias as typed, never expanded');
+    const urls = [...json.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1] ?? '');
+    assert.equal(urls.length, 1);
+    const url = new URL(urls[0]!);
+    assert.equal(url.searchParams.get('subject'), `Follow-up roundtable – ${alias}`);
+    assert.match(json, /2 people on the roster are not in the form/);
+    assert.match(json, /the next one is due on 2027-02-21/);
+  });
+
+  it('proposes the due day’s slot (Sunday → Monday 10:00 in the agency zone)', () => {
+    const url = new URL(String(JSON.stringify(card('J.T.')).match(/"url":"([^"]+)"/)?.[1]));
+    assert.equal(url.searchParams.get('startTime'), '2027-02-22T15:00:00Z');
+    assert.equal(url.searchParams.get('endTime'), '2027-02-22T17:00:00Z');
   });
 });
