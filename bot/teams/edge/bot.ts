@@ -6,14 +6,12 @@ import {
   type Entity,
   type InvokeResponse,
   TeamsActivityHandler,
-  TeamsInfo,
   TurnContext,
 } from 'botbuilder';
 import { withNoticeAt } from '../../../cards/card-tools.js';
 import type { AdaptiveCard } from '../../../cards/kit.js';
 import { summaryCard } from '../../../cards/summary-card.js';
 import type { Logger } from '../../log.js';
-import { isUpn } from '../../roundtable/meeting-link.js';
 import type { Actor } from '../../roundtable/permissions.js';
 import { StoreUnavailable } from '../../roundtable/ports.js';
 import type { ChatAddress, Person, PhaseKey } from '../../roundtable/types.js';
@@ -26,6 +24,7 @@ import { MALFORMED_CARD } from '../routing/card-input.js';
 import { parseCommand } from '../routing/commands.js';
 import { dispatchCardAction, dispatchCommand } from '../routing/dispatch.js';
 import type { HandlerDeps, HandlerResult, TurnInput } from '../routing/turn.js';
+import { chatMembers } from './chat-members.js';
 import { greeting } from './greeting.js';
 import { meetingEndMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
@@ -376,27 +375,3 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
 }
 
 export { errorName };
-
-/** Most pages of members asked of the connector for the people picker. */
-const MEMBER_PAGES = 3;
-
-/** The chat's members as the connector lists them (names, ids and UPNs), for the people picker and meeting links. */
-async function chatMembers(context: TurnContext): Promise<Person[]> {
-  const out: Person[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MEMBER_PAGES; page++) {
-    const res = await TeamsInfo.getPagedMembers(context, 100, token);
-    for (const m of res.members ?? []) {
-      if (!m.id) continue;
-      out.push({
-        id: m.id,
-        name: (m.name ?? '').slice(0, 100) || 'Someone',
-        ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}),
-        ...(isUpn(m.userPrincipalName) ? { upn: m.userPrincipalName } : {}),
-      });
-    }
-    token = res.continuationToken;
-    if (!token) break;
-  }
-  return out;
-}
