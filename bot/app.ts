@@ -15,6 +15,7 @@ import { afterEndJobRef } from './reminders/after-end-job.js';
 import { FollowUpService } from './reminders/follow-up.js';
 import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
+import { RoundtableDueJobs } from './reminders/roundtable-due.js';
 import { ReminderScheduler, type TickResult } from './reminders/scheduler.js';
 import { TimeUpSweep } from './reminders/time-up.js';
 import { accessRecorder } from './roundtable/access-recorder.js';
@@ -39,6 +40,7 @@ import { CardRenderer } from './teams/outgoing/card-renderer.js';
 import { TeamsReminderDelivery } from './teams/outgoing/proactive.js';
 import { CardPublisher, errorName } from './teams/outgoing/publisher.js';
 import type { RateLimiter } from './teams/outgoing/rate-limiter.js';
+import { roundtableDueSender } from './teams/outgoing/roundtable-due-send.js';
 import type { RetryPolicy } from './teams/outgoing/sender.js';
 import { RecipientUnavailable } from './teams/outgoing/sender.js';
 import type { ProgrammeDeps } from './teams/routing/turn.js';
@@ -98,7 +100,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     records,
     programme: stores.programme,
     children: stores.children,
-    settings: config.settings,
+    // The agency's time zone: an invitation's time is read in it (the "Schedule in Teams" link).
+    settings: {
+      ...config.settings,
+      followUp: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
+    },
     now,
     scopes: readScopes,
     leaderIds: config.programme.leaderIds,
@@ -220,6 +226,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sendNow: (reminders): Promise<TickResult> => scheduler.sendNow(reminders),
     now,
   });
+  // A follow-up roundtable coming due: its 1:1 card with "Schedule in Teams" (#25).
+  const roundtableDue = new RoundtableDueJobs({
+    roundtables: store,
+    programme: programmeStore,
+    cadenceDays: config.settings.followUpRoundtableDays,
+    send: roundtableDueSender(delivery, {
+      cadenceDays: config.settings.followUpRoundtableDays,
+      rules: { timeZone: config.timeZone, workingHours: config.settings.followUp.workingHours },
+      now,
+      myRoundtablesUrl: config.personalApp.myRoundtablesUrl,
+    }),
+  });
   const scheduler: ReminderScheduler = new ReminderScheduler({
     store: followUpStore,
     followUp,
@@ -237,7 +255,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         accessRetention,
       ),
     ),
-    jobs: [jobs, afterEnd],
+    jobs: [jobs, afterEnd, roundtableDue],
     // A time box that ran out is said in its chat even when nobody acts (the phase card's redraw says it once).
     passes: [
       new TimeUpSweep({

@@ -12,7 +12,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   facilitator: 'Facilitator',
   caseworker: 'Caseworker',
   supervisor: 'Supervisor',
-  'master-practitioner': 'Master practitioner / permanency consultant',
+  'master-practitioner': 'Master practitioner (internal: an experienced practitioner of the agency)',
+  'external-consultant': 'Permanency consultant (external: fresh eyes from outside the agency)',
   'barrier-buster': 'Barrier buster (regional / central office, legal, leadership)',
   scribe: 'Scribe',
   other: 'Participant',
@@ -21,7 +22,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Roles in a few words, beside a name in a chooser (the long labels above explain the role where it is chosen). */
 export const ROLE_SHORT_LABELS: Record<Role, string> = {
   ...ROLE_LABELS,
-  'master-practitioner': 'Consultant',
+  'master-practitioner': 'Master practitioner',
+  'external-consultant': 'External consultant',
   'barrier-buster': 'Barrier buster',
 };
 

@@ -1,6 +1,7 @@
 /** The 1:1 cards before the roundtable: the preparation draft and the invitation. */
 import { randomUUID } from 'node:crypto';
 import { GROUND_RULES } from '../bot/roundtable/invitations.js';
+import { meetingAttendees } from '../bot/roundtable/meeting-link.js';
 import { SUMMARY_TEXT_FIELDS, VOICE_FIELDS } from '../bot/roundtable/preparation.js';
 import type { Invitation, Preparation } from '../bot/roundtable/records.js';
 import { ROLES, type Roundtable } from '../bot/roundtable/types.js';
@@ -9,6 +10,7 @@ import { type AdaptiveCard, cap, cardBytes, type Data, expand, loadTemplate, MAX
 import { PRACTICE_BANNER, ROLE_LABELS } from './labels.js';
 import { noticeCard } from './notice-card.js';
 import { noticeLines } from './notice-lines.js';
+import { roundtableMeetingLink, SCHEDULE_IN_TEAMS } from './roundtable-due-card.js';
 
 const SHARED = loadTemplate('_shared') as { header: unknown[] };
 
@@ -122,7 +124,10 @@ const ROLE_PARTS: Record<string, string> = {
   facilitator: 'keeps time and structure, moves the phases on, keeps the talk future-focused',
   caseworker: 'presents the case and, with the supervisor, owns the plan',
   supervisor: "the caseworker's supervisor; co-owns the plan and its follow-up",
-  'master-practitioner': 'an experienced outside voice who brings fresh ideas',
+  'master-practitioner':
+    'an experienced practitioner of the agency, often from another office, who shares what has worked',
+  'external-consultant':
+    'from outside the agency, deliberately unaware of "how things are always done": a fresh, open-minded view',
   'barrier-buster': 'can waive or clarify policy, legal and funding obstacles in the room',
   scribe: 'records ideas and the plan (the bot does most of it)',
   other: 'brings their knowledge of the child and the system',
@@ -158,9 +163,23 @@ export function invitationCard(
     rules: GROUND_RULES,
     statusLine,
     open,
+    scheduleUrl: invitationMeetingLink(inv, rt),
+    scheduleTitle: SCHEDULE_IN_TEAMS,
     confirm: data(),
     decline: data(),
   });
+}
+
+/** "Schedule in Teams" on an invitation: the meeting at the time given, the roster and the invitee as attendees. */
+function invitationMeetingLink(inv: Invitation, rt: Roundtable): string {
+  const { upns } = meetingAttendees(rt, [inv.person.id]);
+  return roundtableMeetingLink(
+    rt.caseAlias,
+    inv.meetingAt,
+    upns,
+    { timeZone: inv.timeZone ?? 'UTC', workingHours: null },
+    rt.followUpOf !== undefined,
+  );
 }
 
 /** The 1:1 prompt to a preparer when a roundtable of their draft's alias starts (or they join it). */

@@ -3,6 +3,7 @@ import { inReports } from '../roundtable/practice.js';
 import type { Person, PlanStep, Roundtable } from '../roundtable/types.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { reminderId } from './reminder-id.js';
+import { roundtableDueReminders } from './roundtable-due-plan.js';
 import {
   isOpen,
   nextWorkingTime,
@@ -106,6 +107,7 @@ export async function planEndOfRoundtable(
   const reviewers = rt.roster.filter((r) => r.role === 'caseworker' || r.role === 'supervisor');
   const firstReview = new Date(now.getTime() + ctx.settings.reviewEveryDays * DAY);
   for (const r of reviewers) planned.push({ kind: 'review', recipientId: r.id, notBefore: firstReview });
+  planned.push(...roundtableDueReminders(rt, now, ctx.agency.followUpRoundtableDays));
   return createReminders(ctx, rt, planned);
 }
 
@@ -153,6 +155,8 @@ export async function planAfterSent(ctx: FollowUpContext, reminder: Reminder): P
         recipientId: reminder.ownerId,
         notBefore: new Date(Date.parse(reminder.dueAt) + ctx.settings.reviewEveryDays * DAY),
       },
+      // A plan that ended before follow-up roundtables were reminded gets them here (idempotent by id).
+      ...roundtableDueReminders(rt, now, ctx.agency.followUpRoundtableDays),
     ]);
   }
 }

@@ -21,6 +21,8 @@ export const REMINDER_KINDS = [
   'programme-aggregate',
   /** The work after `end` (bot/reminders/after-end.ts): supersede, register, reminders, hand-over. */
   'after-end',
+  /** A follow-up roundtable of the case comes due (bot/reminders/roundtable-due.ts), with "Schedule in Teams". */
+  'follow-up-due',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

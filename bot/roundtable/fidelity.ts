@@ -19,7 +19,20 @@ export interface FidelityFacts {
   barriers?: SystemicBarrier[];
   /** Checked for `end`: the current phase counts as finished (a phase still running is not "short" otherwise). */
   atEnd?: boolean;
+  /** A follow-up roundtable: when the previous roundtable of the case ended (ISO). */
+  previousEndedAt?: string;
 }
+
+/** The fidelity line of a follow-up roundtable held within the agency's cadence (the programme view reads it). */
+export const FOLLOW_UP_ON_TIME = 'Follow-up held on time';
+
+/**
+ * Days a follow-up roundtable may come after `followUpRoundtableDays` and still count as on time: the 1:1
+ * reminder goes two weeks ahead, and a roundtable needs a two-hour slot that suits every participant.
+ */
+export const FOLLOW_UP_GRACE_DAYS = 14;
+
+const DAY_MS = 86_400_000;
 
 /** What a roundtable's record gives the check (roundtableView has every part). */
 export interface FidelityRecord {
@@ -29,6 +42,8 @@ export interface FidelityRecord {
   plan: ActionPlan;
   preparation?: Preparation;
   barriers?: SystemicBarrier[];
+  /** A follow-up roundtable's previous roundtable (the view's review part). */
+  review?: { previous: { createdAt: string; endedAt?: string } };
 }
 
 /** The check on a whole record: no preparation means no youth and family voice. */
@@ -44,6 +59,9 @@ export function fidelityOf(
     preparation: record.preparation ?? null,
     barriers: record.barriers ?? [],
     atEnd,
+    ...(record.review
+      ? { previousEndedAt: record.review.previous.endedAt ?? record.review.previous.createdAt }
+      : {}),
   });
 }
 
@@ -103,8 +121,73 @@ export function fidelityCheck(
 
   items.push(...planItems(rt, steps, facts));
   items.push(...peopleItems(rt, ideas, facts));
+  items.push(...roleItems(rt));
   items.push(...timeItems(rt, settings, now, facts.atEnd === true));
+  items.push(...cadenceItems(rt, settings, now, facts));
   return items;
+}
+
+/** The two roles of #25: fresh eyes from outside the agency, and a facilitator who does not own the plan. */
+function roleItems(rt: Roundtable): FidelityItem[] {
+  const removed = new Set(rt.removedIds ?? []);
+  const roster = rt.roster.filter((r) => !removed.has(r.id));
+  const external = roster.some((r) => r.role === 'external-consultant');
+  const internal = roster.some((r) => r.role === 'master-practitioner');
+  const owners = new Set(
+    roster.filter((r) => r.role === 'caseworker' || r.role === 'supervisor').map((r) => r.id),
+  );
+  const facilitators = rt.facilitatorIds.filter((id) => !removed.has(id));
+  const owning = facilitators.filter((id) => owners.has(id));
+  const ownerRoles = [
+    ...new Set(
+      owning.map((id) =>
+        roster.find((r) => r.id === id)?.role === 'supervisor' ? 'supervisor' : 'caseworker',
+      ),
+    ),
+  ];
+  return [
+    {
+      label: 'An external consultant took part',
+      ok: external,
+      detail: external
+        ? 'on the roster'
+        : internal
+          ? 'a master practitioner took part, but no permanency consultant from outside the agency'
+          : 'no permanency consultant from outside the agency on the roster',
+    },
+    {
+      label: 'The facilitator is someone other than the caseworker and supervisor',
+      ok: facilitators.length > 0 && owning.length === 0,
+      detail:
+        facilitators.length === 0
+          ? 'no facilitator'
+          : owning.length === 0
+            ? 'the facilitator does not own the plan'
+            : `the ${ownerRoles.join(' and the ')} also facilitates`,
+    },
+  ];
+}
+
+/** A follow-up roundtable: held within the agency's cadence (+ the grace) of the previous one. */
+function cadenceItems(
+  rt: Roundtable,
+  settings: AgencySettings,
+  now: Date,
+  facts: FidelityFacts,
+): FidelityItem[] {
+  if (!rt.followUpOf || !facts.previousEndedAt) return [];
+  const held = Date.parse(rt.openedAt ?? rt.createdAt);
+  const previous = Date.parse(facts.previousEndedAt);
+  if (Number.isNaN(held) || Number.isNaN(previous)) return [];
+  const days = Math.max(0, Math.floor((Math.min(held, now.getTime()) - previous) / DAY_MS));
+  const limit = settings.followUpRoundtableDays + FOLLOW_UP_GRACE_DAYS;
+  return [
+    {
+      label: FOLLOW_UP_ON_TIME,
+      ok: days <= limit,
+      detail: `${days} days after the previous roundtable; due within ${settings.followUpRoundtableDays} (+${FOLLOW_UP_GRACE_DAYS} days' grace)`,
+    },
+  ];
 }
 
 function planItems(rt: Roundtable, steps: PlanStep[], facts: FidelityFacts): FidelityItem[] {

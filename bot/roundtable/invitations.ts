@@ -6,7 +6,7 @@ import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import { scheduleAhead } from './phases.js';
 import type { Invitation } from './records.js';
-import { giveInvitedRole, roleWord } from './roles.js';
+import { giveInvitedRole, parseRole, roleWord } from './roles.js';
 import { type Person, ROLES, type Role, type Roundtable } from './types.js';
 
 /** The ground rules every invitation carries (PRT.md "Welcome and overview"). */
@@ -75,11 +75,7 @@ export async function invite(
     return fail('invalid', `Invite at most ${MAX_INVITEES} people at once.`);
   let role: Role | undefined;
   if (rawRole) {
-    role = ROLES.find(
-      (r) =>
-        r === rawRole.toLowerCase() ||
-        (r === 'master-practitioner' && rawRole.toLowerCase() === 'consultant'),
-    );
+    role = parseRole(rawRole);
     if (!role) return fail('invalid', `A role is one of: ${ROLES.join(', ')}.`);
   }
   let when = rt.scheduledFor;
@@ -109,6 +105,7 @@ export async function invite(
         invitedBy: actor.person,
         invitedAt: ctx.now().toISOString(),
         meetingAt: when,
+        timeZone: ctx.settings.followUp.defaultTimeZone,
         status: sameMeeting ? before.status : 'invited',
         ...(sameMeeting && before.respondedAt ? { respondedAt: before.respondedAt } : {}),
       };

@@ -97,6 +97,8 @@ export interface Invitation {
   invitedAt: string;
   /** The meeting's date and time as the facilitator gave it. */
   meetingAt: string;
+  /** The IANA time zone `meetingAt` was given in (the agency's): the "Schedule in Teams" link's time. */
+  timeZone?: string;
   status: InvitationStatus;
   respondedAt?: string;
 }

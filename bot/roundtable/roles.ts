@@ -4,6 +4,7 @@
  */
 import { audit, type DomainContext, OTHER_CHAT } from './context.js';
 import { updateRoundtable } from './lifecycle.js';
+import { isUpn } from './meeting-link.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { Invitation } from './records.js';
@@ -18,6 +19,7 @@ export const RIGHTS_ROLES = [
   'supervisor',
   'barrier-buster',
   'master-practitioner',
+  'external-consultant',
 ] as const satisfies readonly Role[];
 
 /** The roles a facilitator gives on the Welcome card and with `role @person <role>`. */
@@ -27,8 +29,11 @@ export const ASSIGNABLE_ROLES = [...RIGHTS_ROLES, ...OPEN_ROLES] as const;
 const MAX_CHAT_MEMBERS = 100;
 
 const SYNONYMS: Record<string, Role> = {
-  consultant: 'master-practitioner',
-  'permanency-consultant': 'master-practitioner',
+  // The practice's permanency consultant is the external one; the master practitioner is the agency's own (#25).
+  consultant: 'external-consultant',
+  'permanency-consultant': 'external-consultant',
+  'external-consultant': 'external-consultant',
+  practitioner: 'master-practitioner',
   participant: 'other',
 };
 
@@ -48,7 +53,8 @@ const ROLE_WORDS: Record<Role, string> = {
   facilitator: 'facilitator',
   caseworker: 'caseworker',
   supervisor: 'supervisor',
-  'master-practitioner': 'consultant',
+  'master-practitioner': 'master practitioner',
+  'external-consultant': 'consultant',
   'barrier-buster': 'barrier buster',
   scribe: 'scribe',
   other: 'participant',
@@ -282,6 +288,7 @@ export async function rememberChatMembers(
     id: String(m.id).slice(0, 200),
     name: String(m.name ?? '').slice(0, 100) || 'Someone',
     ...(m.aadObjectId ? { aadObjectId: String(m.aadObjectId).slice(0, 100) } : {}),
+    ...(isUpn(m.upn) ? { upn: m.upn } : {}),
   }));
   await updateRoundtable(ctx, roundtableId, (rt) =>
     JSON.stringify(rt.chatMembers ?? []) === JSON.stringify(list) ? ok(rt) : ok({ ...rt, chatMembers: list }),

@@ -3,6 +3,7 @@
  * by the agency's rules (time in care, goal, age), which are due a follow-up roundtable (the plan's cadence),
  * oldest first, by office; and this week's capacity. Pure: the extract and the roundtables come in, no I/O.
  */
+import { teamsMeetingLink } from './meeting-link.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import type { ActionPlan, PermanencyGoal, Roundtable } from './types.js';
 
@@ -247,22 +248,19 @@ export function weekCapacity(
   };
 }
 
-/** Teams' meeting-scheduling deep link (no calendar permission): subject = the case alias, values URL-encoded. */
+/** Teams' meeting-scheduling deep link (no calendar permission): subject = the case alias (meeting-link.ts builds it). */
 export function meetingLink(opts: {
   subject: string;
   attendees: string[];
   startTime: string;
   endTime: string;
 }): string {
-  const q = [
-    ['subject', opts.subject],
-    ['attendees', opts.attendees.join(',')],
-    ['startTime', opts.startTime],
-    ['endTime', opts.endTime],
-  ]
-    .map(([k, v]) => `${k}=${encodeURIComponent(v ?? '')}`)
-    .join('&');
-  return `https://teams.microsoft.com/l/meeting/new?${q}`;
+  return teamsMeetingLink({
+    subject: opts.subject,
+    attendees: opts.attendees,
+    start: new Date(opts.startTime),
+    end: new Date(opts.endTime),
+  });
 }
 
 /** A tenant's uploaded extract: one per tenant, replaced at each upload, deleted after its retention. */

@@ -24,6 +24,7 @@ export const ROLE_TITLES: Record<Role, string> = {
   caseworker: 'Caseworker',
   supervisor: 'Supervisor',
   'master-practitioner': 'Master practitioner',
+  'external-consultant': 'Permanency consultant (external)',
   'barrier-buster': 'Barrier buster',
   scribe: 'Scribe',
   other: 'Participant',

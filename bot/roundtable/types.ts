@@ -20,6 +20,8 @@ export const ROLES = [
   'supervisor',
   'master-practitioner',
   'barrier-buster',
+  /** The practice's permanency consultant from outside the agency ("fresh eyes"); added by #25, after the others. */
+  'external-consultant',
   'scribe',
   'other',
 ] as const;
@@ -45,6 +47,8 @@ export interface Person {
   id: string;
   name: string;
   aadObjectId?: string;
+  /** User principal name as Teams listed the chat's members (the "Schedule in Teams" attendees); never guessed. */
+  upn?: string;
 }
 
 /** One phase's timing record inside the roundtable document. */

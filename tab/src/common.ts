@@ -181,6 +181,7 @@ export const ROLE_LABELS: Record<string, string> = {
   caseworker: 'Caseworker',
   supervisor: 'Supervisor',
   'master-practitioner': 'Master practitioner',
+  'external-consultant': 'Permanency consultant (external)',
   'barrier-buster': 'Barrier buster',
   scribe: 'Scribe',
   other: 'Participant',

@@ -144,6 +144,7 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
         allowed: [
           'participant',
           'consultant',
+          'externalConsultant',
           'barrierBuster',
           'caseworker',
           'supervisor',

@@ -163,8 +163,8 @@ describe('roles are given, not taken', function () {
     const stored = await roundtable(h);
     assert.deepEqual(
       stored.chatMembers?.map((m) => Object.keys(m).sort()),
-      [fac, cw, sup, mp].map(() => ['aadObjectId', 'id', 'name']),
-      'names and ids only',
+      [fac, cw, sup, mp].map(() => ['aadObjectId', 'id', 'name', 'upn']),
+      'names, ids and user principal names (the "Schedule in Teams" attendees) only',
     );
     // The adaptivecards library accepts it (choices.data is a 1.6 property that Teams renders).
     const ctx = new AC.SerializationContext(new AC.Version(1, 6));

@@ -12,6 +12,7 @@ export const ACTORS = [
   'otherTenant',
   'participant',
   'consultant',
+  'externalConsultant',
   'barrierBuster',
   'caseworker',
   'supervisor',
@@ -50,6 +51,7 @@ const EVERYONE = ACTORS;
 const ROSTER = [
   'participant',
   'consultant',
+  'externalConsultant',
   'barrierBuster',
   'caseworker',
   'supervisor',
@@ -72,6 +74,7 @@ const NOT_THE_CASES = [
   'otherTenant',
   'participant',
   'consultant',
+  'externalConsultant',
   'barrierBuster',
   'leader',
 ] as const satisfies readonly ActorName[];
@@ -121,7 +124,7 @@ export const COMMAND_EXPECTATIONS = {
   help: anyoneAnywhere,
   unknown: anyoneAnywhere,
   // Records (issue #23): facilitators take co-facilitator rights away; plan owners hand the plan over after
-  // `end`; only configured records officers (none of the nine actors) hold or release.
+  // `end`; only configured records officers (none of the ten actors) hold or release.
   'facilitator-remove': facilitatorHere,
   handover: { places: ROUNDTABLE_CHAT, actors: PLAN_OWNERS },
   'legal-hold': { places: ROUNDTABLE_CHAT, actors: [] },

@@ -1,6 +1,6 @@
 /**
  * The world of the authorization matrix: the real bot over HTTP with Bot Framework tokens ON (token rig,
- * fake connector, embedded Cosmos-compatible DB), two allowed tenants, a configured leader, nine actors,
+ * fake connector, embedded Cosmos-compatible DB), two allowed tenants, a configured leader, ten actors,
  * and a roundtable whose every free-text field holds MARKER text (so an answer that leaks case content
  * is seen). Everything is seeded through signed activities, as Teams would send them.
  */
@@ -46,12 +46,13 @@ const extra = (key: string, name: string, n: number): Person => ({
   role: 'outsider',
 });
 
-/** The nine actors (people of activities.ts where they exist). */
+/** The ten actors (people of activities.ts where they exist). */
 export const ACTOR_PEOPLE: Record<ActorName, Person> = {
   outsider: people.outsider,
   otherTenant: extra('other-tenant', 'Tom Othertenant', 21),
   participant: extra('participant', 'Pat Participant', 22),
   consultant: people.consultant,
+  externalConsultant: extra('external', 'Eli External', 24),
   barrierBuster: extra('buster', 'Bea Buster', 23),
   caseworker: people.caseworker,
   supervisor: people.supervisor,
@@ -66,6 +67,7 @@ export const tenantOf = (a: ActorName) => (a === 'otherTenant' ? OTHER_TENANT : 
 const ROLES: [ActorName, string][] = [
   ['participant', 'other'],
   ['consultant', 'master-practitioner'],
+  ['externalConsultant', 'external-consultant'],
   ['barrierBuster', 'barrier-buster'],
   ['caseworker', 'caseworker'],
   ['supervisor', 'supervisor'],

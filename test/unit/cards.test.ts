@@ -424,8 +424,21 @@ function check(card: AdaptiveCard, label: string, opts: { oneToOne?: boolean } =
       for (const t of targets) assert.ok(elementIds.has(String(t)), `${label} ${path}: target ${String(t)}`);
       return;
     }
+    if (type === 'Action.OpenUrl') {
+      // A Teams deep link only ("Schedule in Teams": Teams' own meeting form, #25); never another site.
+      assert.match(
+        String(o.url),
+        /^https:\/\/teams\.microsoft\.com\/l\//,
+        `${label} ${path}: a Teams deep link`,
+      );
+      return;
+    }
     if (typeof type === 'string' && type.startsWith('Action.')) {
-      assert.equal(type, 'Action.Execute', `${label} ${path}: only Action.Execute (or ToggleVisibility)`);
+      assert.equal(
+        type,
+        'Action.Execute',
+        `${label} ${path}: only Action.Execute, a Teams link (or ToggleVisibility)`,
+      );
       const data = o.data as Json;
       if (opts.oneToOne) {
         assert.ok(ONE_TO_ONE_VERBS.has(String(o.verb)), `${label} ${path}: verb ${String(o.verb)}`);

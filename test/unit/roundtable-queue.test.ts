@@ -184,7 +184,7 @@ describe('coordinator queue: roundtables due by the agency rules (issue #26)', (
     });
     assert.equal(
       link,
-      'https://teams.microsoft.com/l/meeting/new?subject=R.S.%20%26%20sibs&attendees=a%40agency.example%2Cb%40agency.example&startTime=2026-12-04T14%3A00%3A00Z&endTime=2026-12-04T16%3A00%3A00Z',
+      'https://teams.microsoft.com/l/meeting/new?subject=R.S.%20%26%20sibs&attendees=a%40agency.example,b%40agency.example&startTime=2026-12-04T14%3A00%3A00Z&endTime=2026-12-04T16%3A00%3A00Z',
     );
   });
 });

@@ -6,7 +6,6 @@ import {
   type Entity,
   type InvokeResponse,
   TeamsActivityHandler,
-  TeamsInfo,
   TurnContext,
 } from 'botbuilder';
 import { withNoticeAt } from '../../../cards/card-tools.js';
@@ -25,6 +24,7 @@ import { MALFORMED_CARD } from '../routing/card-input.js';
 import { parseCommand } from '../routing/commands.js';
 import { dispatchCardAction, dispatchCommand } from '../routing/dispatch.js';
 import type { HandlerDeps, HandlerResult, TurnInput } from '../routing/turn.js';
+import { chatMembers } from './chat-members.js';
 import { greeting } from './greeting.js';
 import { meetingEndMessage } from './meeting-end.js';
 import { MeetingRoles } from './meeting-roles.js';
@@ -375,26 +375,3 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
 }
 
 export { errorName };
-
-/** Most pages of members asked of the connector for the people picker. */
-const MEMBER_PAGES = 3;
-
-/** The chat's members as the connector lists them (names and ids only), for the people picker. */
-async function chatMembers(context: TurnContext): Promise<Person[]> {
-  const out: Person[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MEMBER_PAGES; page++) {
-    const res = await TeamsInfo.getPagedMembers(context, 100, token);
-    for (const m of res.members ?? []) {
-      if (!m.id) continue;
-      out.push({
-        id: m.id,
-        name: (m.name ?? '').slice(0, 100) || 'Someone',
-        ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}),
-      });
-    }
-    token = res.continuationToken;
-    if (!token) break;
-  }
-  return out;
-}

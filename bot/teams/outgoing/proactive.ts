@@ -31,6 +31,8 @@ const HEADINGS: Record<Reminder['kind'], (alias: string) => string> = {
   retention: () => 'Retention',
   'programme-aggregate': () => 'Programme figures',
   'after-end': () => 'After the roundtable',
+  // Run by bot/reminders/roundtable-due.ts (its own card), never through cardFor.
+  'follow-up-due': (a) => `A follow-up roundtable for ${a} is due`,
 };
 
 /** The children a plan rates: from the case summary, else the case alias. */
@@ -60,6 +62,7 @@ export class TeamsReminderDelivery implements ReminderDelivery {
   /** The card a reminder shows, or undefined when there is nothing left to say. */
   async cardFor(reminder: Reminder, rt: Roundtable): Promise<AdaptiveCard | undefined> {
     const now = this.now();
+    if (reminder.kind === 'follow-up-due') return undefined; // its job sends its own card (roundtable-due.ts)
     if (reminder.kind === 'review') {
       const review = await this.followUp.review(rt.id);
       if (!review) return undefined;

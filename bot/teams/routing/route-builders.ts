@@ -36,7 +36,7 @@ export const nothing = (args: string) => (args === '' ? {} : undefined);
 export const alias = (args: string) => ({ alias: args });
 
 const ROLE_WORDS =
-  /^(caseworker|supervisor|consultant|master-practitioner|barrier-buster|scribe|facilitator|other)$/;
+  /^(caseworker|supervisor|consultant|external-consultant|master-practitioner|barrier-buster|scribe|facilitator|other)$/;
 
 /** `invite [role] @people on <YYYY-MM-DD> [HH:MM]`: the role word first, the date and time anywhere. */
 export const inviteArgs = (args: string): { role?: string; when?: string } => {
