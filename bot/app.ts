@@ -333,7 +333,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       queue: {
         extracts: stores.extracts,
         coordinatorIds: config.coordinator.coordinatorIds,
-        rules: { ...config.coordinator.rules, followUpDays: config.settings.followUp.reviewEveryDays },
+        rules: { ...config.coordinator.rules, followUpDays: config.settings.followUpRoundtableDays },
         retentionDays: config.records.retention.extract,
         roundtables: async (t) =>
           (await stores.aggregates.sources(t)).sources.map((s) => ({

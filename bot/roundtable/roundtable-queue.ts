@@ -16,7 +16,7 @@ export interface QueueRules {
   /** Age from which a child is due (default 12; 0 = off). */
   minAge: number;
   /** Days after a roundtable ended that its follow-up roundtable is due: the agency's follow-up cadence
-   * (settings `followUp.reviewEveryDays`, 30 by default: PRT.md "every 30 days … every 90 days"). */
+   * (settings `followUpRoundtableDays`, 90 by default: PRT.md "every 30 days … every 90 days"). */
   followUpDays: number;
 }
 

@@ -99,7 +99,7 @@ describe('queue page in Chromium (coordinator, teams-js host page, real bot)', f
       .getAttribute('href');
     assert.match(
       link ?? '',
-      /^https:\/\/teams\.microsoft\.com\/l\/meeting\/new\?subject=A\.B\.&attendees=&startTime=/,
+      /^https:\/\/teams\.microsoft\.com\/l\/meeting\/new\?subject=A\.B\.&startTime=2026-\d\d-\d\dT\d\d%3A00%3A00Z&endTime=/,
     );
     await frame.getByRole('table', { name: 'Roundtables scheduled per day' }).waitFor();
     await shoot(page, 'queue-light.png');

@@ -16,12 +16,12 @@ import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 
 const NOW = new Date('2026-12-02T10:00:00Z'); // a Wednesday
-/** The agency's defaults: the follow-up cadence is the settings' review rhythm (PRT.md: every 30 days). */
+/** The agency's defaults: the follow-up roundtable cadence (settings `followUpRoundtableDays`, 90 by default). */
 const RULES: QueueRules = {
   monthsInCare: 12,
   goals: ['appla'],
   minAge: 12,
-  followUpDays: DEFAULT_SETTINGS.followUp.reviewEveryDays,
+  followUpDays: DEFAULT_SETTINGS.followUpRoundtableDays,
 };
 
 /** The seeded extract as the page sends it (CSV columns as keys). */
@@ -36,7 +36,7 @@ const ROWS = [
   ['C-4', 'D.D.', '2026-09-15', '', '15+', 'reunification', 'South'],
   // 3 months in care, aged 5, reunification: not due.
   ['C-5', 'E.E.', '2026-09-01', '2021-01-01', '', 'reunification', 'North'],
-  // Ended roundtable 45 days ago: follow-up due (every 30 days).
+  // Ended roundtable 100 days ago: follow-up due (every 90 days).
   ['C-6', 'F.F.', '2022-01-01', '2010-01-01', '', 'guardianship', 'South'],
   // Ended roundtable 10 days ago: not due yet.
   ['C-7', 'G.G.', '2022-01-01', '2010-01-01', '', 'guardianship', 'North'],
@@ -76,7 +76,7 @@ function rt(alias: string, opts: Partial<Roundtable>): Roundtable {
 }
 
 const ROUNDTABLES: QueueRoundtable[] = [
-  { roundtable: rt('F.F.', { endedAt: daysAgo(45) }), plan: { ratings: {}, draft: false } },
+  { roundtable: rt('F.F.', { endedAt: daysAgo(100) }), plan: { ratings: {}, draft: false } },
   // Matched by the case number on its plan, whatever its alias.
   {
     roundtable: rt('G.G. 2', { endedAt: daysAgo(10) }),
