@@ -117,6 +117,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
     agency: config.settings,
     now,
+    children: stores.children,
     kickAfterEnd: (roundtableId) => afterEndNow(roundtableId),
   });
   const programmeStore = stores.programme;
