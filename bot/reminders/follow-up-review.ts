@@ -5,6 +5,8 @@ import {
 } from '../roundtable/child-outcome.js';
 import {
   appendChildRatings,
+  type ChildView,
+  chainChildView,
   childrenOf,
   type PlanWithChildren,
   recordChildOutcomes,
@@ -33,7 +35,11 @@ export async function reviewOf(ctx: FollowUpContext, roundtableId: string) {
   const steps = (await ctx.roundtables.listContributions(rt.id)).filter(
     (c): c is PlanStep => c.kind === 'step' && !c.withdrawn,
   );
-  return { roundtable: rt, plan, steps };
+  const childViews = await chainChildView(
+    { store: ctx.roundtables, ...(ctx.children ? { children: ctx.children } : {}) },
+    rt,
+  );
+  return { roundtable: rt, plan, steps, childViews };
 }
 
 /**
@@ -43,7 +49,7 @@ export async function reviewOf(ctx: FollowUpContext, roundtableId: string) {
 export async function reviewsFor(
   ctx: FollowUpContext,
   personId: string,
-): Promise<{ roundtable: Roundtable; plan: ActionPlan; steps: PlanStep[] }[]> {
+): Promise<{ roundtable: Roundtable; plan: ActionPlan; steps: PlanStep[]; childViews: ChildView[] }[]> {
   const ids = new Set([
     ...(await ctx.followUps.roundtablesWhere(personId, 'caseworker')),
     ...(await ctx.followUps.roundtablesWhere(personId, 'supervisor')),

@@ -173,7 +173,7 @@ export class FollowUpService {
   }
 
   /** Plans this person reviews (caseworker or supervisor on the roster) that are still open. */
-  reviewsFor(personId: string): Promise<{ roundtable: Roundtable; plan: ActionPlan; steps: PlanStep[] }[]> {
+  reviewsFor(personId: string): ReturnType<typeof reviewsFor> {
     return reviewsFor(this.ctx, personId);
   }
 

@@ -188,3 +188,31 @@ export async function childView(
   );
   return deriveChildViews(records, entries);
 }
+
+/**
+ * The children of a roundtable's case as its chain of roundtables (this one and those it follows up) and the
+ * stored records give them: what the 1:1 review card shows (no programme query, so it serves the reminders too).
+ */
+export async function chainChildView(
+  deps: { children?: ChildRecordStore; store: RoundtableStore },
+  rt: Roundtable,
+): Promise<ChildView[]> {
+  const chain = [rt];
+  for (let at = rt; at.followUpOf && chain.length < 25; ) {
+    const prev = (await deps.store.getRoundtable(at.followUpOf))?.value;
+    if (!prev) break;
+    chain.unshift(prev);
+    at = prev;
+  }
+  const entries: CaseRoundtable[] = await Promise.all(
+    chain.map(async (roundtable) => {
+      const plan = (await deps.store.getPlan(roundtable.id))?.value;
+      const summary = (await deps.store.getCaseSummary(roundtable.id))?.value;
+      return { roundtable, ...(plan ? { plan } : {}), ...(summary ? { summary } : {}) };
+    }),
+  );
+  const records =
+    deps.children && rt.practice !== true ? await deps.children.childrenOfCase(caseKeyOfRoundtable(rt)) : [];
+  const named = new Set(childrenOf(rt, entries.at(-1)?.summary).map((c) => c.trim().toLowerCase()));
+  return deriveChildViews(records, entries).filter((v) => named.has(v.childAlias.toLowerCase()));
+}
