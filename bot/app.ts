@@ -135,6 +135,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     records,
     aggregates: stores.aggregates,
     settings: config.settings,
+    children: stores.children,
     linkMinutes: config.programme.exportLinkMinutes,
     now,
   });

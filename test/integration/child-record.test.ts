@@ -6,6 +6,7 @@
  * child is still in care. A roundtable stored before #25 (old-shape plan, no child records) keeps working.
  */
 import assert from 'node:assert/strict';
+import JSZip from 'jszip';
 import { saveCaseSummary } from '../../bot/roundtable/case-summary.js';
 import { childView, type PlanWithChildren } from '../../bot/roundtable/child-record.js';
 import { type ChildOutcome, caseKeyOf } from '../../bot/roundtable/child-types.js';
@@ -17,7 +18,9 @@ import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS } from '../../cards/follow-up-cards.js';
 import { botAccount, member, type Person, people, TEST_TENANT_ID } from '../support/activities.js';
+import { openDownload } from '../support/download.js';
 import { cardText, type InvokeResult, type PostedCard } from '../support/harness.js';
+import { cardsInCreatedChats, downloadLink } from '../support/personal-world.js';
 import { SignedHarness } from '../support/signed-harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
@@ -129,6 +132,14 @@ describe('the child at the centre: a record per child, ratings with meaning, out
     );
     await endOverHttp(s, CHAT);
     const endedAt = (await getRoundtable(s.h.app.domain, id))!.endedAt!;
+    // The plan summary posted at the end: each child's rating with its date.
+    const summary = s.h
+      .cards(CHAT)
+      .map((c) => cardText(c.card).replace(/\s+/g, ' '))
+      .filter((t) => t.includes('Plan summary'))
+      .at(-1);
+    assert.ok(summary?.includes(`A.B. : Fair (rated ${endedAt.slice(0, 10)})`), summary);
+    assert.ok(summary?.includes(`C.B. : Poor (rated ${endedAt.slice(0, 10)})`), summary);
 
     // At the end (the after-end job): each child's record holds the meeting's rating, dated by the end.
     let children = await childView(s.h.app.domain, TEST_TENANT_ID, 'k.b.');
@@ -226,6 +237,19 @@ describe('the child at the centre: a record per child, ratings with meaning, out
     children = await childView(s.h.app.domain, TEST_TENANT_ID, 'K.B.');
     assert.equal(children[1]!.outcome?.kind === 'exit' && children[1]!.outcome.exitedOn, '2026-11-01');
     assert.ok(children.every((c) => c.recorded));
+
+    // The case file: a section per child, every rating with its date and occasion, the outcome with its date.
+    await s.say(fac, 'export', [], CHAT);
+    const link = cardsInCreatedChats(s.h, fac.id).at(-1)!;
+    const res = await openDownload(downloadLink(link));
+    assert.equal(res.status, 200);
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const xml = ((await zip.file('word/document.xml')?.async('string')) ?? '').replace(/<[^>]+>/g, ' ');
+    const words = xml.replace(/\s+/g, ' ');
+    assert.match(words, /Each child A\.B\. Outcome: legal permanency: adoption, finalised 2026-10-02/);
+    assert.ok(words.includes(`${endedAt.slice(0, 10)} Roundtable Fair`), words.slice(-2000));
+    assert.match(words, /Follow-up review Good/);
+    assert.match(words, /C\.B\. Outcome: left care without permanency: aged out, left care 2026-11-01/);
   });
 
   it('a roundtable stored before #25 keeps working: ratings and outcome derived, "not recorded" where unknown', async () => {
