@@ -216,3 +216,25 @@ export async function chainChildView(
   const named = new Set(childrenOf(rt, entries.at(-1)?.summary).map((c) => c.trim().toLowerCase()));
   return deriveChildViews(records, entries).filter((v) => named.has(v.childAlias.toLowerCase()));
 }
+
+/**
+ * A roundtable is deleted (facilitator, records officer, retention): its ratings leave the children's records and
+ * the records no longer list it; when no child of the case is left with a roundtable, the case's records go.
+ */
+export async function forgetRoundtableInChildren(deps: ChildDeps, rt: Roundtable): Promise<void> {
+  const caseKey = caseKeyOfRoundtable(rt);
+  const records = await deps.children.childrenOfCase(caseKey);
+  if (!records.some((r) => r.roundtableIds.includes(rt.id))) return;
+  const left = records.filter((r) => r.roundtableIds.some((id) => id !== rt.id));
+  if (left.length === 0) {
+    await deps.children.deleteCase(caseKey);
+    return;
+  }
+  for (const r of records)
+    if (r.roundtableIds.includes(rt.id))
+      await changeChild(deps, rt, r.childAlias, (record) => ({
+        ...record,
+        ratings: record.ratings.filter((x) => x.roundtableId !== rt.id),
+        roundtableIds: record.roundtableIds.filter((id) => id !== rt.id),
+      }));
+}
