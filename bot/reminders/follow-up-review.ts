@@ -5,7 +5,6 @@ import {
 } from '../roundtable/child-outcome.js';
 import {
   appendChildRatings,
-  type ChildView,
   chainChildView,
   childrenOf,
   type PlanWithChildren,
@@ -27,18 +26,25 @@ import {
 import { type FollowUpContext, retryFollowUp } from './follow-up-context.js';
 import { cancelReminders } from './reminder-trail.js';
 
-/** Everything a follow-up review card shows. */
-export async function reviewOf(ctx: FollowUpContext, roundtableId: string) {
+/** Everything a follow-up review card shows (`children: false`: without the children's records, for lists). */
+export async function reviewOf(
+  ctx: FollowUpContext,
+  roundtableId: string,
+  opts: { children?: boolean } = {},
+) {
   const rt = (await ctx.roundtables.getRoundtable(roundtableId))?.value;
   if (!rt) return undefined;
   const plan = (await ctx.roundtables.getPlan(rt.id))?.value ?? { ratings: {}, draft: true };
   const steps = (await ctx.roundtables.listContributions(rt.id)).filter(
     (c): c is PlanStep => c.kind === 'step' && !c.withdrawn,
   );
-  const childViews = await chainChildView(
-    { store: ctx.roundtables, ...(ctx.children ? { children: ctx.children } : {}) },
-    rt,
-  );
+  const childViews =
+    opts.children === false
+      ? []
+      : await chainChildView(
+          { store: ctx.roundtables, ...(ctx.children ? { children: ctx.children } : {}) },
+          rt,
+        );
   return { roundtable: rt, plan, steps, childViews };
 }
 
@@ -49,14 +55,14 @@ export async function reviewOf(ctx: FollowUpContext, roundtableId: string) {
 export async function reviewsFor(
   ctx: FollowUpContext,
   personId: string,
-): Promise<{ roundtable: Roundtable; plan: ActionPlan; steps: PlanStep[]; childViews: ChildView[] }[]> {
+): Promise<{ roundtable: Roundtable; plan: ActionPlan; steps: PlanStep[] }[]> {
   const ids = new Set([
     ...(await ctx.followUps.roundtablesWhere(personId, 'caseworker')),
     ...(await ctx.followUps.roundtablesWhere(personId, 'supervisor')),
   ]);
   const out = [];
   for (const id of ids) {
-    const review = await reviewOf(ctx, id);
+    const review = await reviewOf(ctx, id, { children: false });
     if (review && !review.plan.closed && !review.plan.supersededBy && review.roundtable.status === 'ended')
       out.push(review);
   }
