@@ -13,7 +13,7 @@ import { type ChildOutcome, caseKeyOf } from '../../bot/roundtable/child-types.j
 import { contribute } from '../../bot/roundtable/contributions.js';
 import { startRoundtable } from '../../bot/roundtable/lifecycle.js';
 import { assignRole } from '../../bot/roundtable/roles.js';
-import { getRoundtable } from '../../bot/roundtable/roundtables.js';
+import { forChat, getRoundtable } from '../../bot/roundtable/roundtables.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS } from '../../cards/follow-up-cards.js';
@@ -26,6 +26,8 @@ import { SignedHarness } from '../support/signed-harness.js';
 const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
 const CHAT = '19:child-record-chat@thread.v2';
 const OLD_CHAT = '19:child-record-old@thread.v2';
+const FIRST_CHAT = '19:child-record-first@thread.v2';
+const FOLLOW_CHAT = '19:child-record-follow@thread.v2';
 const CW_CHAT = 'a:personal-child-cw';
 
 const roster = (p: Person) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId });
@@ -250,6 +252,54 @@ describe('the child at the centre: a record per child, ratings with meaning, out
     assert.ok(words.includes(`${endedAt.slice(0, 10)} Roundtable Fair`), words.slice(-2000));
     assert.match(words, /Follow-up review Good/);
     assert.match(words, /C\.B\. Outcome: left care without permanency: aged out, left care 2026-11-01/);
+  });
+
+  it('a follow-up roundtable re-rates in its review phase (definitions shown); the child’s record gets it at the end', async () => {
+    const first = await toPlan(s, FIRST_CHAT, 'F.U.', 'F.U.');
+    const plan = s.h
+      .cards(FIRST_CHAT)
+      .filter((c) => cardText(c.card).includes('Permanency goals'))
+      .at(-1)!;
+    answered(
+      await s.click(cw, plan, VERBS.goals, {
+        conversation: FIRST_CHAT,
+        inputs: { [`${INPUTS.ratingPrefix}0`]: 'fair' },
+      }),
+    );
+    await endOverHttp(s, FIRST_CHAT);
+    s.h.fake.setMembers(
+      FOLLOW_CHAT,
+      [fac, cw, sup].map((p) => member(p)),
+    );
+    await s.say(fac, 'start followup F.U.', [], FOLLOW_CHAT);
+    const followUp = await forChat(s.h.app.domain, FOLLOW_CHAT);
+    assert.equal(followUp?.followUpOf, first);
+    await s.say(fac, 'go review', [], FOLLOW_CHAT);
+    const review = s.h
+      .cards(FOLLOW_CHAT)
+      .filter((c) => JSON.stringify(c.card).includes('"verb":"review.rate"'))
+      .at(-1)!;
+    const text = cardText(review.card);
+    assert.match(text, /a snapshot of today, not a judgement of past work/);
+    for (const tier of DEFAULT_SETTINGS.ratingScale) assert.ok(text.includes(tier.definition!), tier.key);
+    answered(
+      await s.click(fac, review, VERBS.reviewRatings, {
+        conversation: FOLLOW_CHAT,
+        inputs: { [`${INPUTS.ratingPrefix}0`]: 'good' },
+      }),
+    );
+    await endOverHttp(s, FOLLOW_CHAT);
+    const endedAt = (await getRoundtable(s.h.app.domain, followUp!.id))!.endedAt!;
+    const [child] = await childView(s.h.app.domain, TEST_TENANT_ID, 'F.U.');
+    assert.deepEqual(
+      child?.ratings.map((r) => [r.key, r.occasion, r.roundtableId, r.derived]),
+      [
+        ['fair', 'roundtable', first, undefined],
+        ['good', 'followup-roundtable', followUp!.id, undefined],
+      ],
+    );
+    assert.equal(child?.ratings[1]?.at, endedAt);
+    assert.deepEqual(child?.roundtableIds, [first, followUp!.id]);
   });
 
   it('a roundtable stored before #25 keeps working: ratings and outcome derived, "not recorded" where unknown', async () => {
