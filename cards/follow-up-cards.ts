@@ -1,5 +1,5 @@
 import { CHILD_OUTCOME_CHOICES } from '../bot/roundtable/child-outcome.js';
-import type { ChildView } from '../bot/roundtable/child-record.js';
+import type { ChildView, PlanWithChildren } from '../bot/roundtable/child-record.js';
 import type { ActionPlan, AgencySettings, PlanStep, Roundtable } from '../bot/roundtable/types.js';
 import {
   type AdaptiveCard,
@@ -199,7 +199,9 @@ export function reviewCard(opts: {
       notice: cardSentence(opts.notice?.text ?? ''),
       noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
       summaryLine: plan.closed
-        ? `Plan closed on ${plan.closed.at.slice(0, 10)}: no child is still in care.`
+        ? (plan as PlanWithChildren).childOutcomes
+          ? `Plan closed on ${plan.closed.at.slice(0, 10)}: no child is still in care.`
+          : `Plan closed (${plan.closed.outcome}) on ${plan.closed.at.slice(0, 10)}.`
         : `${done} of ${opts.steps.length} steps done · primary goal: ${goals[0]} · concurrent: ${goals[1]}${next ? ` · next review due ${next}` : ''}`,
       steps: byDue(opts.steps)
         .slice(0, max)

@@ -16,7 +16,7 @@ import {
   recordChildOutcomes,
 } from '../../bot/roundtable/child-record.js';
 import type { ChildOutcome } from '../../bot/roundtable/child-types.js';
-import type { ActionPlan, Person, Roundtable } from '../../bot/roundtable/types.js';
+import type { ActionPlan, Person, PlanStep, Roundtable } from '../../bot/roundtable/types.js';
 import { memoryStores } from '../../bot/store/memory/memory-stores.js';
 
 const NOW = new Date('2026-12-06T10:00:00.000Z');
@@ -167,5 +167,25 @@ describe('child record (#25): outcomes, the child view and its migration, idempo
     assert.deepEqual(ab?.roundtableIds, ['rt-1']);
     await forgetRoundtableInChildren(deps, first);
     assert.deepEqual(await stores.children.childrenOfCase('case-t1-k.b.'), []);
+  });
+});
+
+describe('child record (#25): the review card with a large sibling group', () => {
+  it('twelve children with long aliases, every step: the card stays under the size budget', async () => {
+    const { reviewCard } = await import('../../cards/follow-up-cards.js');
+    const { cardBytes, MAX_CARD_BYTES } = await import('../../cards/kit.js');
+    const { realisticView } = await import('../support/realistic-view.js');
+    const view = realisticView('plan');
+    const children = Array.from({ length: 12 }, (_, i) => `Child-${i}-${'x'.repeat(40)}`);
+    const card = reviewCard({
+      roundtable: { ...view.roundtable, status: 'ended' },
+      plan: { ...view.plan, ratings: Object.fromEntries(children.map((c) => [c, 'fair'])) },
+      steps: view.contributions.filter((c): c is PlanStep => c.kind === 'step'),
+      children,
+      settings: view.settings,
+    });
+    assert.ok(cardBytes(card) < MAX_CARD_BYTES, `${cardBytes(card)} bytes`);
+    const text = JSON.stringify(card);
+    for (const c of children) assert.ok(text.includes(`Outcome for ${c}`), c);
   });
 });
