@@ -123,6 +123,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
     agency: config.settings,
     now,
+    children: stores.children,
     kickAfterEnd: (roundtableId) => afterEndNow(roundtableId),
   });
   const programmeStore = stores.programme;
@@ -141,6 +142,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     records,
     aggregates: stores.aggregates,
     settings: config.settings,
+    children: stores.children,
     linkMinutes: config.programme.exportLinkMinutes,
     now,
   });

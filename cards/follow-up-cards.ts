@@ -1,3 +1,5 @@
+import { CHILD_OUTCOME_CHOICES } from '../bot/roundtable/child-outcome.js';
+import type { ChildView, PlanWithChildren } from '../bot/roundtable/child-record.js';
 import type { ActionPlan, AgencySettings, PlanStep, Roundtable } from '../bot/roundtable/types.js';
 import {
   type AdaptiveCard,
@@ -9,6 +11,8 @@ import {
   MAX_CARD_BYTES,
 } from './kit.js';
 import { GOAL_LABELS, practiceBanner, STEP_STATUS_LABELS } from './labels.js';
+import { ratingMeaningsData } from './rating-meanings.js';
+import { reviewChildRow } from './review-child-rows.js';
 
 /** The title of the deep link to the personal app on every 1:1 follow-up card. */
 export const MY_ROUNDTABLES_TITLE = 'Open My roundtables';
@@ -175,12 +179,15 @@ export function reviewCard(opts: {
   plan: ActionPlan;
   steps: PlanStep[];
   children: string[];
+  /** Each child's record (latest rating, outcome), when read: "not recorded" otherwise. */
+  childViews?: ChildView[];
   settings: AgencySettings;
   notice?: { kind: 'info' | 'error'; text: string };
   /** The deep link to the personal app "My roundtables" (an Action.OpenUrl: works on phones too). */
   myRoundtablesUrl?: string;
 }): AdaptiveCard {
   const { roundtable: rt, plan } = opts;
+  const today = new Date().toISOString().slice(0, 10);
   const done = opts.steps.filter((s) => s.status === 'done').length;
   const goals = [plan.primaryGoal, plan.concurrentGoal].map((g) => (g ? GOAL_LABELS[g] : 'not set'));
   const next = nextReviewDue(rt, plan, opts.settings.followUp.reviewEveryDays, new Date());
@@ -192,7 +199,9 @@ export function reviewCard(opts: {
       notice: cardSentence(opts.notice?.text ?? ''),
       noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
       summaryLine: plan.closed
-        ? `Plan closed (${plan.closed.outcome}) on ${plan.closed.at.slice(0, 10)}.`
+        ? (plan as PlanWithChildren).childOutcomes
+          ? `Plan closed on ${plan.closed.at.slice(0, 10)}: no child is still in care.`
+          : `Plan closed (${plan.closed.outcome}) on ${plan.closed.at.slice(0, 10)}.`
         : `${done} of ${opts.steps.length} steps done · primary goal: ${goals[0]} · concurrent: ${goals[1]}${next ? ` · next review due ${next}` : ''}`,
       steps: byDue(opts.steps)
         .slice(0, max)
@@ -207,21 +216,14 @@ export function reviewCard(opts: {
       familyLine: plan.familyReview
         ? `Reviewed with the youth and family on ${plan.familyReview.date}: ${plan.familyReview.changes.slice(0, 300)}`
         : '',
-      today: new Date().toISOString().slice(0, 10),
-      ratings: opts.children.map((child, i) => ({
-        id: followUpInputs.rating(i),
-        label: `Permanency status now: ${child}`,
-        value: plan.ratings[child] ?? '',
+      today,
+      children: opts.children.map((child, i) => ({
+        ...reviewChildRow(child, i, plan, opts.settings, opts.childViews),
+        ratingId: followUpInputs.rating(i),
       })),
       scale: opts.settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
-      outcomes: [
-        { title: 'Permanency achieved: reunification', value: 'reunification' },
-        { title: 'Permanency achieved: adoption', value: 'adoption' },
-        { title: 'Permanency achieved: guardianship', value: 'guardianship' },
-        { title: 'Permanency achieved: permanent placement with a relative', value: 'relative-placement' },
-        { title: 'Another planned permanent living arrangement', value: 'appla' },
-        { title: 'Closed for another reason (say why)', value: 'other' },
-      ],
+      ...ratingMeaningsData(opts.settings, 'reviewCardRatingMeanings'),
+      outcomes: CHILD_OUTCOME_CHOICES,
       data: { rt: rt.id, list: 'review', nonce: crypto.randomUUID() } satisfies FollowUpActionData,
       myRoundtablesUrl: opts.myRoundtablesUrl ?? '',
     });

@@ -1,4 +1,7 @@
 /** The Permanency Action Plan summary posted when the roundtable ends. */
+import { derivedOutcome } from '../bot/roundtable/child-derived.js';
+import { outcomeLabel } from '../bot/roundtable/child-outcome.js';
+import type { PlanWithChildren } from '../bot/roundtable/child-record.js';
 import { currentPhase } from '../bot/roundtable/phases.js';
 import { BARRIER_CATEGORIES, type BrainstormIdea } from '../bot/roundtable/types.js';
 import { answerLine } from './barrier-section.js';
@@ -12,7 +15,17 @@ import {
   tooLargeCard,
 } from './card-view.js';
 import { nextReviewDue } from './follow-up-cards.js';
-import { type AdaptiveCard, cap, cardNonce, expand, fitToSize, type Limits, trim } from './kit.js';
+import {
+  type AdaptiveCard,
+  cap,
+  cardNonce,
+  type Data,
+  expand,
+  fitToSize,
+  type Limits,
+  type Trimmed,
+  trim,
+} from './kit.js';
 import { BARRIER_LABELS } from './labels.js';
 import { fidelityRows } from './phases/debrief.js';
 import { familyReviewLine, goalLabel, ratingRows, stepRows } from './phases/plan.js';
@@ -24,6 +37,29 @@ function barrierCounts(ideas: BrainstormIdea[]): string {
   const total = counts.reduce((sum, [, n]) => sum + n, 0);
   if (total === 0) return 'Systemic barriers: none raised';
   return `Systemic barriers: ${total} (${counts.map(([c, n]) => `${BARRIER_LABELS[c].toLowerCase()} ${n}`).join(', ')})`;
+}
+
+/**
+ * Each child's rating with the date it was given, and the child's outcome once one is recorded (#25): from the
+ * plan alone (its history, its per-child outcomes, or an old plan's `closed`), so the card needs no other read.
+ */
+function datedRatings(view: CardView, rows: Trimmed<Data>): Trimmed<Data> {
+  const plan: PlanWithChildren = view.plan;
+  const derived = plan.childOutcomes ? undefined : derivedOutcome(plan);
+  const shown = rows.shown.map((row) => {
+    const alias = String(row.alias);
+    const child = Object.keys(plan.ratings).find((c) => cap(c, 80) === alias) ?? alias;
+    const rated = plan.ratings[child]
+      ? ([...(plan.ratingHistory ?? [])].reverse().find((h) => h.ratings[child])?.at ??
+        view.roundtable.endedAt)
+      : undefined;
+    const outcome = plan.childOutcomes?.[child] ?? derived;
+    return {
+      ...row,
+      ratingLabel: `${row.ratingLabel}${rated ? ` (rated ${isoDate(rated)})` : ''}${outcome ? ` · ${outcomeLabel(outcome)}` : ''}`,
+    };
+  });
+  return { ...rows, shown };
 }
 
 /** The Permanency Action Plan summary posted at `end`; read-only. */
@@ -38,7 +74,7 @@ export function summaryCard(view: CardView): AdaptiveCard {
   const ideas = live(view.contributions, 'idea');
   const next = nextReviewDue(rt, view.plan, view.settings.followUp.reviewEveryDays, view.now);
   const build = (limits: Limits) => {
-    const ratings = ratingRows(view, limits);
+    const ratings = datedRatings(view, ratingRows(view, limits));
     // After the meeting the plan reads by due date (the meeting's own card keeps the order steps were added in).
     const steps = stepRows(view, limits, nonce, limits.items * 2, { byDue: true });
     return expand(cardTemplate('summary'), {

@@ -10,6 +10,7 @@ import {
   WidthType,
 } from 'docx';
 import { CASE_SUMMARY_LABELS, RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from '../../cards/labels.js';
+import { outcomeLabel } from '../roundtable/child-outcome.js';
 import type { CaseFileRecord } from '../roundtable/export.js';
 import type { PermanencyHistoryRow } from '../roundtable/follow-up-roundtable.js';
 import { PHASE_INFO, spentMs } from '../roundtable/phases.js';
@@ -98,6 +99,30 @@ function historyTable(
       ...children.map((c) => label(r.ratings[c])),
     ]),
   );
+}
+
+/**
+ * Each child of the case (#25): every rating with its date and occasion, and the outcome with the court's
+ * finalisation date; "not recorded" where a roundtable stored before #25 cannot say.
+ */
+function childSections(record: CaseFileRecord): (Paragraph | Table)[] {
+  const views = record.children ?? [];
+  if (!views.length) return [];
+  const label = (key: string) => record.settings.ratingScale.find((r) => r.key === key)?.label ?? key;
+  const out: (Paragraph | Table)[] = [heading('Each child')];
+  for (const v of views) {
+    out.push(heading(v.childAlias, HeadingLevel.HEADING_2));
+    out.push(labelled('Outcome', v.outcome ? outcomeLabel(v.outcome) : 'not recorded'));
+    if (v.ratings.length)
+      out.push(
+        table(
+          ['Date', 'Occasion', 'Permanency status'],
+          v.ratings.map((r) => [day(r.at), RATING_OCCASION_LABELS[r.occasion], label(r.key)]),
+        ),
+      );
+    else out.push(para('Permanency status: not recorded.'));
+  }
+  return out;
 }
 
 function live<K extends Contribution['kind']>(all: Contribution[], kind: K) {
@@ -271,6 +296,7 @@ export async function caseFileDocx(record: CaseFileRecord, opts: CaseFileOptions
   if (record.permanencyHistory.length)
     body.push(historyTable(record.permanencyHistory, children, settings.ratingScale));
   else body.push(para('No permanency status ratings were recorded.'));
+  body.push(...childSections(record));
 
   body.push(heading('Debrief'));
   const debrief = live(contributions, 'debrief');

@@ -1,3 +1,4 @@
+import type { ChildRecordStore } from '../roundtable/child-types.js';
 import { retryOnConflict } from '../roundtable/etag-retry.js';
 import { fail, type Outcome } from '../roundtable/outcome.js';
 import type { RoundtableStore } from '../roundtable/ports.js';
@@ -11,6 +12,8 @@ export interface FollowUpContext {
   settings: FollowUpSettings;
   agency: AgencySettings;
   now: () => Date;
+  /** Each child's permanency record (#25): reviews append their dated ratings and outcomes to it. */
+  children?: ChildRecordStore;
 }
 
 /** Etag retries of a step update or a review: 6 attempts without waiting, then `busy`. */

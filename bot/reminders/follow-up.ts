@@ -1,3 +1,4 @@
+import type { ChildRecordStore } from '../roundtable/child-types.js';
 import type { Outcome } from '../roundtable/outcome.js';
 import { EtagConflict, type RoundtableStore } from '../roundtable/ports.js';
 import type {
@@ -33,6 +34,8 @@ export interface FollowUpDeps {
   settings: FollowUpSettings;
   agency: AgencySettings;
   now?: () => Date;
+  /** Each child's permanency record (#25): reviews write their ratings and outcomes there too. */
+  children?: ChildRecordStore;
   /** Runs a roundtable's after-end job now, in the background, under the scheduler's lease (wired by bot/app.ts). */
   kickAfterEnd?: (roundtableId: string) => void;
 }
@@ -53,6 +56,7 @@ export class FollowUpService {
       settings: deps.settings,
       agency: deps.agency,
       now: deps.now ?? (() => new Date()),
+      ...(deps.children ? { children: deps.children } : {}),
     };
     this.people = new PersonRecords(this.ctx);
   }
@@ -169,7 +173,7 @@ export class FollowUpService {
   }
 
   /** Plans this person reviews (caseworker or supervisor on the roster) that are still open. */
-  reviewsFor(personId: string): Promise<{ roundtable: Roundtable; plan: ActionPlan; steps: PlanStep[] }[]> {
+  reviewsFor(personId: string): ReturnType<typeof reviewsFor> {
     return reviewsFor(this.ctx, personId);
   }
 

@@ -1,3 +1,4 @@
+import { forgetRoundtableInChildren } from './child-record.js';
 import type { DomainContext } from './context.js';
 import { retryOnConflict, withEtagRetry } from './etag-retry.js';
 import { fail, type Outcome, ok } from './outcome.js';
@@ -142,6 +143,7 @@ export async function deleteRoundtableNow(
   const barriers = await programme.deleteBarriersOf(roundtableId);
   const drafts = rt ? await deleteDrafts(ctx, rt) : 0;
   const documents = (await programme.deleteRoundtableDocuments(roundtableId)) + drafts;
+  if (rt) await forgetRoundtableInChildren(ctx, rt);
   if (rt) await forgetInChat(ctx, rt);
   if (rt && !rt.practice) await recomputeAfterDeletion(ctx, rt);
   const record: DeletionRecord = {

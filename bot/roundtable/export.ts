@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setCaseNumber } from './case-number.js';
+import { type ChildView, chainChildView } from './child-record.js';
+import type { ChildRecordStore } from './child-types.js';
 import { retryOnConflict } from './etag-retry.js';
 import type { FidelityItem } from './fidelity.js';
 import { caseChain, type PermanencyHistoryRow, permanencyHistory } from './follow-up-roundtable.js';
@@ -24,6 +26,8 @@ export interface CaseFileRecord {
   /** Earlier roundtables of the case (oldest first), with their steps, for the follow-up history. */
   earlier: { roundtable: Roundtable; plan?: ActionPlan; steps: PlanStep[] }[];
   permanencyHistory: PermanencyHistoryRow[];
+  /** Each child of the case with its permanency record (#25): ratings with dates, outcome (child-record.ts). */
+  children?: ChildView[];
   settings: AgencySettings;
   exportedAt: string;
 }
@@ -36,6 +40,8 @@ export interface CaseFileExportDeps {
   /** The preparation (youth and family voice) and the barrier answers; without it the record has neither. */
   records?: PreparationStore;
   settings: AgencySettings;
+  /** Each child's permanency record (#25); without it the case file derives the children from the plans. */
+  children?: ChildRecordStore;
   /** Minutes a download link lives. */
   linkMinutes: number;
   now?: () => Date;
@@ -162,6 +168,10 @@ export class CaseFileExport {
       });
     }
     const thePlan = plan?.value ?? { ratings: {}, draft: true };
+    const childViews = await chainChildView(
+      { store: roundtables, ...(this.deps.children ? { children: this.deps.children } : {}) },
+      rt,
+    );
     const now = this.now();
     const stored = prep?.value;
     const preparation = preparationVisible(rt, stored) ? stored : undefined;
@@ -189,6 +199,7 @@ export class CaseFileExport {
         ...earlier.map((e) => ({ roundtable: e.roundtable, plan: e.plan })),
         { roundtable: rt, plan: thePlan },
       ]),
+      children: childViews,
       settings,
       exportedAt: now.toISOString(),
     };

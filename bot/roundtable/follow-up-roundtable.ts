@@ -1,3 +1,4 @@
+import { appendChildRatings, childrenOf, ensureChildRecords } from './child-record.js';
 import { audit, type DomainContext, findForActor } from './context.js';
 import { BUSY, retryOnConflict } from './etag-retry.js';
 import { contributionId, validateAlias } from './input.js';
@@ -258,6 +259,7 @@ export async function carryOverAfterEnd(
   const rt = (await ctx.store.getRoundtable(roundtableId))?.value;
   if (rt?.status !== 'ended') return { carried: 0 };
   await recordRatingsAtEnd(ctx, rt, actor);
+  await childRatingsAtEnd(ctx, rt, actor);
   if (!rt.followUpOf) return { carried: 0 };
   const previous = (await ctx.store.getRoundtable(rt.followUpOf))?.value;
   if (!previous) return { carried: 0 };
@@ -290,6 +292,28 @@ export async function carryOverAfterEnd(
     { attempts: MAX_RETRIES, backoff: false, exhausted: () => undefined },
   );
   return { carried };
+}
+
+/**
+ * Each child of the case has a record listing this roundtable, and the ratings set in the meeting join it,
+ * dated by the end (idempotent: the same roundtable, occasion and date are one rating). Throws on an outage or
+ * lost races: the after-end job runs it again.
+ */
+async function childRatingsAtEnd(ctx: DomainContext, rt: Roundtable, actor: Actor): Promise<void> {
+  if (rt.practice === true) return;
+  const summary = (await ctx.store.getCaseSummary(rt.id))?.value;
+  const children = childrenOf(rt, summary);
+  await ensureChildRecords(ctx, rt, children);
+  const plan = (await ctx.store.getPlan(rt.id))?.value;
+  if (!plan || Object.keys(plan.ratings).length === 0) return;
+  const rated = Object.fromEntries(
+    Object.entries(plan.ratings).filter(([child]) => children.includes(child)),
+  );
+  await appendChildRatings(ctx, rt, rated, {
+    at: rt.endedAt ?? ctx.now().toISOString(),
+    by: actor.person,
+    occasion: rt.followUpOf ? 'followup-roundtable' : 'roundtable',
+  });
 }
 
 /** The ratings set in the meeting become a dated history entry (once per roundtable). */

@@ -31,12 +31,41 @@ export const DEFAULT_SETTINGS: AgencySettings = {
     { key: 'q4', text: 'What can we do concurrently?' },
     { key: 'q5', text: 'How can we engage the youth in developing & implementing the plan?', youth: true },
   ],
+  /**
+   * The tiers above Poor are worded after Wisconsin's published PRT definitions (PRT.md); "Poor" is this
+   * project's wording for the lower tiers agencies add (docs/configuration.md: an agency confirms its own).
+   */
   ratingScale: [
-    { key: 'achieved', label: 'Permanency achieved' },
-    { key: 'very-good', label: 'Very good' },
-    { key: 'good', label: 'Good' },
-    { key: 'fair', label: 'Fair' },
-    { key: 'poor', label: 'Poor' },
+    {
+      key: 'achieved',
+      label: 'Permanency achieved',
+      definition:
+        'Legal permanency has been reached, or the child is reunified with the parents and safe case closure is expected.',
+    },
+    {
+      key: 'very-good',
+      label: 'Very good',
+      definition:
+        'The child lives in a family setting that the child, the caregivers and the team believe is lifelong, with a commitment to formalise it through adoption or guardianship; or a stable home with the parents with safety threats eliminated.',
+    },
+    {
+      key: 'good',
+      label: 'Good',
+      definition:
+        'The setting is believed to be lifelong and a plan keeps it safe and stable; the child (if old enough) and the caregivers are committed, and legal issues are near resolution.',
+    },
+    {
+      key: 'fair',
+      label: 'Fair',
+      definition:
+        'The setting could endure lifelong while issues are being addressed; or a temporary placement with a planned move to identified caregivers willing to give legal permanency.',
+    },
+    {
+      key: 'poor',
+      label: 'Poor',
+      definition:
+        'No setting is yet believed to be lifelong and no caregiver willing to give legal permanency has been identified; the child may have no committed lifelong adult.',
+    },
   ],
   livingScale: [
     { key: 'parents', label: 'With parents' },

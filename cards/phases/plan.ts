@@ -11,6 +11,7 @@ import { INPUTS } from '../contract.js';
 import { byDue } from '../follow-up-cards.js';
 import { actionData, cap, type Data, type Limits, type Trimmed, trim } from '../kit.js';
 import { GOAL_LABELS, ROLE_SHORT_LABELS, STEP_STATUS_LABELS } from '../labels.js';
+import { ratingMeaningsData } from '../rating-meanings.js';
 
 /** One row per child: its permanency rating so far and its input. */
 export function ratingRows(view: CardView, limits: Limits): Trimmed<Data> {
@@ -93,6 +94,7 @@ export const planData: PhaseData = (view, limits, nonce) => {
     concurrentGoalLabel: goalLabel(plan.concurrentGoal),
     goalChoices: choices(PERMANENCY_GOALS, GOAL_LABELS),
     ratingChoices: view.settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
+    ...ratingMeaningsData(view.settings, 'planRatingMeanings'),
     ratings: ratings.shown,
     ratingsMore: ratings.more,
     stepCount: live(view.contributions, 'step').length,

@@ -5,6 +5,7 @@ import type { PhaseData } from '../card-view.js';
 import { INPUTS } from '../contract.js';
 import { cap as capTo, type Data } from '../kit.js';
 import { RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from '../labels.js';
+import { ratingMeaningsData } from '../rating-meanings.js';
 
 /** Children per history table: a wider sibling group gets more tables, so columns stay readable. */
 const CHILDREN_PER_TABLE = 4;
@@ -81,6 +82,7 @@ export function reviewPhaseData(
     historyCount: history.length,
     tables: history.length ? tables : [],
     ratingChoices: settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
+    ...ratingMeaningsData(settings, 'reviewRatingMeanings'),
     ratings: children.map((alias, i) => ({
       alias: cap(alias),
       value: review?.current[alias] ?? '',

@@ -5,9 +5,11 @@
  * pressed button, nothing is stored and the typed text stays in its box; "Keep as written" stores it once;
  * the agency's `refuse` stores nothing and offers no such button; initials are stored at once.
  */
+
 import assert from 'node:assert/strict';
 import { listBarrierAnswers } from '../../bot/roundtable/barrier-answers.js';
 import { registerEntryId } from '../../bot/roundtable/barrier-register.js';
+import type { PlanWithChildren } from '../../bot/roundtable/child-record.js';
 import type { Preparation } from '../../bot/roundtable/records.js';
 import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
@@ -292,17 +294,19 @@ const FIELDS: Field[] = [
     },
   },
   {
-    name: "follow-up review: the plan's closing reason",
+    name: "follow-up review: why a child left care (the plan's closing reason)",
     phase: 'ended',
     from: cw,
     personal: true,
     once: true,
     card: (h) => personalCard(h, cw, 'my reviews'),
     verb: FOLLOW_UP_VERBS.review,
-    inputs: (t) => ({ outcome: 'other', outcomeReason: t }),
+    inputs: (t) => ({ outcome_0: 'exit:other', outcomeReason_0: t }),
     stored: async (h) => {
-      const reason = (await view(h)).plan.closed?.reason;
-      return reason ? [reason] : [];
+      const plan: PlanWithChildren = (await view(h)).plan;
+      return Object.values(plan.childOutcomes ?? {}).flatMap((o) =>
+        o.kind === 'exit' && o.reason ? [o.reason] : [],
+      );
     },
   },
 ];

@@ -8,7 +8,9 @@ import {
 } from '../../../cards/follow-up-cards.js';
 import type { AdaptiveCard } from '../../../cards/kit.js';
 import { noticeCard } from '../../../cards/notice-card.js';
+import { reviewOutcomeInputs } from '../../../cards/review-child-rows.js';
 import type { StepChange } from '../../reminders/step-updates.js';
+import type { ChildOutcomeInput } from '../../roundtable/child-outcome.js';
 import type { Outcome } from '../../roundtable/outcome.js';
 import { inTenant as inTenantOf } from '../../roundtable/permissions.js';
 import { saveFamilyReview } from '../../roundtable/plan-ownership.js';
@@ -144,11 +146,20 @@ export async function saveFollowUpReview(a: FollowUpAction): Promise<HandlerResu
     return rt ? childrenOf(deps.roundtables, rt) : [];
   })();
   const ratings: Record<string, unknown> = {};
+  const childOutcomes: Record<string, ChildOutcomeInput> = {};
   children.forEach((child, i) => {
     ratings[child] = field(raw, followUpInputs.rating(i));
+    const outcome = field(raw, reviewOutcomeInputs.outcome(i));
+    if (outcome !== undefined && outcome !== '')
+      childOutcomes[child] = {
+        outcome,
+        date: field(raw, reviewOutcomeInputs.date(i)),
+        reason: field(raw, reviewOutcomeInputs.reason(i)),
+      };
   });
   const saved = await deps.followUp.saveReview(a.turn.actor.person, data.rt, {
     ratings,
+    childOutcomes,
     outcome: field(raw, 'outcome'),
     reason: field(raw, 'outcomeReason'),
     keepNames: data.keepNames === true,
