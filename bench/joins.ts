@@ -184,6 +184,11 @@ async function main(): Promise<void> {
             : entry.role === want && entry.requestedRole === undefined);
         if (!ok) missing.push(`${p.id}: ${entry ? `${entry.role}/${entry.requestedRole ?? '-'}` : 'absent'}`);
       }
+      // The shared Welcome card: its edits (coalesced) and whether its last version names everyone.
+      const welcomeNow = JSON.stringify(fake.activities(chat).find((a) => a.id === welcome.id) ?? {});
+      const unnamed = Array.from({ length: PEOPLE }, (_, i) => participant(round * 100 + i).name).filter(
+        (name) => !welcomeNow.includes(`${name}`),
+      );
       const ms = answers.map((a) => a.ms);
       allMs.push(...ms);
       const result = {
@@ -202,6 +207,8 @@ async function main(): Promise<void> {
         roster: rt?.roster.length ?? 0,
         rolesMissing: missing,
         revisionAfter: rt?.revision,
+        welcomeEdits: fake.history(chat, welcome.id).length - 1,
+        welcomeMissingNames: unnamed.length,
       };
       rounds.push(result);
       log(`round ${round}: ${JSON.stringify(result)}`);
