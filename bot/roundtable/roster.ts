@@ -107,17 +107,31 @@ export function changeRoster(
   id: string,
   change: (rt: Roundtable) => Promise<Outcome<Roundtable>> | Outcome<Roundtable>,
 ): Promise<Outcome<Roundtable>> {
+  // An earlier attempt wrote a rights change to member documents, then lost the roundtable document's race:
+  // this attempt finds the change made, and still owes the roundtable document its copy.
+  let owed = false;
   return withEtagRetry(async () => {
     const current = await ctx.store.getRoundtable(id);
     if (!current) return fail('not-found', 'That roundtable no longer exists.');
     const result = await change(current.value);
-    if (!result.ok || result.value === current.value) return result;
+    if (!result.ok) return result;
+    const bumped = (rt: Roundtable) => ({
+      ...rt,
+      revision: Math.max(rt.revision, current.value.revision + 1),
+    });
+    if (result.value === current.value) {
+      if (!owed) return result;
+      const next = bumped(current.value);
+      await ctx.store.replaceRoundtable(next, current.etag);
+      return { ...result, value: next };
+    }
     const before = current.value.roster;
     const after = result.value.roster;
     await writeRoster(ctx, id, before, after);
     const document = touchesRights(before, after) || rosterAside(current.value, result.value);
     if (!document) return result;
-    const next = { ...result.value, revision: Math.max(result.value.revision, current.value.revision + 1) };
+    owed = true;
+    const next = bumped(result.value);
     await ctx.store.replaceRoundtable(next, current.etag);
     return { ...result, value: next };
   });

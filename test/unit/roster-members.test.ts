@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { type DomainContext, domainContext } from '../../bot/roundtable/context.js';
 import type { Actor } from '../../bot/roundtable/permissions.js';
+import { EtagConflict } from '../../bot/roundtable/ports.js';
 import { answerRoleRequest, assignRole, joinAs } from '../../bot/roundtable/roles.js';
 import { removeFacilitator, removeFromChat } from '../../bot/roundtable/roster-changes.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
@@ -93,6 +94,22 @@ describe('roster in member documents', () => {
     assert.equal(again.notice, 'You are on the roster as barrier buster.');
     assert.equal((await read()).roster.find((r) => r.id === 'p3')?.role, 'barrier-buster');
     assert.equal(stored()?.roster.find((r) => r.id === 'p3')?.role, 'barrier-buster');
+  });
+
+  it("a rights change whose roundtable write lost a race still reaches the roundtable's copy on the retry", async () => {
+    const original = stores.roundtables.replaceRoundtable.bind(stores.roundtables);
+    let calls = 0;
+    stores.roundtables.replaceRoundtable = async (value, etag) => {
+      calls++;
+      // Someone else wrote the roundtable document first (a phase move from a copy without the change).
+      if (calls === 1) throw new EtagConflict('roundtable');
+      return original(value, etag);
+    };
+    const given = await assignRole(domain, actor('fac'), rt.id, { id: 'p1', name: 'Name p1' }, 'supervisor');
+    assert.ok(given.ok);
+    assert.equal(calls, 2);
+    assert.equal(stored()?.roster.find((r) => r.id === 'p1')?.role, 'supervisor');
+    assert.deepEqual(await stores.followUp.roundtablesWhere('p1', 'supervisor'), [rt.id]);
   });
 
   it('30 joins at once: everyone on the roster once, the roundtable document untouched', async () => {
