@@ -178,6 +178,7 @@ async function main(): Promise<void> {
       const data = joinData(welcome) ?? {};
       await quiet();
       const cpu0 = cpuMs(bot.pid);
+      const refresh0 = fake.refreshInvokes.length;
       const first = requests.length;
       const t0 = performance.now();
       const answers = await Promise.all(
@@ -240,6 +241,7 @@ async function main(): Promise<void> {
         revisionAfter: rt?.revision,
         welcomeEdits: fake.history(chat, welcome.id).length - 1,
         welcomeCurrentAfterMs,
+        refreshInvokes: fake.refreshInvokes.length - refresh0,
       };
       rounds.push(result);
       log(`round ${round}: ${JSON.stringify(result)}`);
@@ -266,7 +268,7 @@ async function main(): Promise<void> {
     reader?.dispose();
     await proxy?.close();
     await fake.close();
-    for (const c of children) await c.kill();
+    for (const c of children) await c.kill('SIGTERM');
   }
 }
 

@@ -55,8 +55,13 @@ export function assembleRoster(stored: RosterEntry[], members: RosterMember[]): 
   const added = members
     .filter((m): m is { personId: string; entry: RosterEntry } => m.entry !== null && !inCopy.has(m.personId))
     .map((m) => m.entry)
-    .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.id.localeCompare(b.id));
+    .sort((a, b) => order(a.joinedAt, b.joinedAt) || order(a.id, b.id));
   return [...roster, ...added];
+}
+
+/** Ordinal order of two strings (ISO times and ids: no locale rules, which cost CPU on every read). */
+function order(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Entries that differ between two rosters, by person: [before, after] (undefined: not on that roster). */
