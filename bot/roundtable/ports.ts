@@ -13,6 +13,7 @@ import type {
   ChatPointer,
   Contribution,
   PersonRecord,
+  RosterEntry,
   Roundtable,
 } from './types.js';
 
@@ -60,6 +61,13 @@ export interface RoundtableStore {
   /** Replaces under etag; throws EtagConflict when it changed. */
   replaceRoundtable(rt: Roundtable, etag: string): Promise<Versioned<Roundtable>>;
   deleteRoundtable(id: string): Promise<void>;
+  /**
+   * One person's roster entry: their member document in the roundtable's partition (`null`: taken off the
+   * roster); undefined when they have none. `getRoundtable` returns the roster with these in place (roster.ts).
+   */
+  getMember(roundtableId: string, personId: string): Promise<Versioned<RosterEntry | null> | undefined>;
+  /** Creates (no etag) or replaces (etag) a person's member document; EtagConflict when it lost a race. */
+  putMember(roundtableId: string, personId: string, entry: RosterEntry | null, etag?: string): Promise<void>;
   /**
    * Makes sure the scheduler will run the after-end job of this roundtable (idempotent). Called inside the
    * guarded write that ends it, before the write: an end that is stored always finds its job.

@@ -8,6 +8,7 @@ import { isUpn } from './meeting-link.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { Invitation } from './records.js';
+import { changeRoster } from './roster.js';
 import { type Person, ROLES, type Role, type RosterEntry, type Roundtable } from './types.js';
 
 /** Roles anyone in the chat may take on their own. */
@@ -115,7 +116,7 @@ export async function joinAs(
   if (!role) return fail('invalid', 'Choose a role to join as.');
   let event = 'roster.joined';
   let subject: Role = role;
-  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
+  const result = await changeRoster(ctx, roundtableId, async (rt) => {
     const here = activeHere(rt, actor);
     if (!here.ok) return here;
     const facilitator = await isFacilitator(rt, actor);
@@ -138,7 +139,7 @@ export async function joinAs(
       subject = invited.role;
       const entry = settled({ ...base, ...actor.person, joinedAt }, invited.role);
       return ok(
-        { ...rt, roster: withEntry(rt, entry), revision: rt.revision + 1 },
+        { ...rt, roster: withEntry(rt, entry) },
         `Joined as ${roleWord(invited.role)}, the role you were invited as.`,
       );
     }
@@ -148,10 +149,7 @@ export async function joinAs(
       }
       event = 'roster.joined';
       const entry = settled({ ...base, ...actor.person, joinedAt }, role);
-      return ok(
-        { ...rt, roster: withEntry(rt, entry), revision: rt.revision + 1 },
-        `Joined as ${roleWord(role)}.`,
-      );
+      return ok({ ...rt, roster: withEntry(rt, entry) }, `Joined as ${roleWord(role)}.`);
     }
     if (role === 'facilitator') {
       return fail('forbidden', 'A facilitator adds co-facilitators with `facilitator add @name`.');
@@ -161,7 +159,7 @@ export async function joinAs(
     const entry: RosterEntry = { ...base, ...actor.person, joinedAt, requestedRole: role };
     const as = existing ? roleWord(existing.role) : roleWord('other');
     return ok(
-      { ...rt, roster: withEntry(rt, entry), revision: rt.revision + 1 },
+      { ...rt, roster: withEntry(rt, entry) },
       `You are on the roster as ${as}. You asked to be ${roleWord(role)}: a facilitator confirms it on the Welcome card.`,
     );
   });
@@ -184,7 +182,7 @@ export async function assignRole(
       'Choose a role: caseworker, supervisor, barrier buster, consultant, scribe or participant (co-facilitators: `facilitator add @name`).',
     );
   }
-  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
+  const result = await changeRoster(ctx, roundtableId, async (rt) => {
     const here = activeHere(rt, actor);
     if (!here.ok) return here;
     if (!(await isFacilitator(rt, actor))) return fail('forbidden', FACILITATOR_GIVES);
@@ -211,7 +209,6 @@ export async function assignRole(
         roster: withEntry(rt, entry),
         facilitatorIds,
         ...notRemoved(rt, person.id),
-        revision: rt.revision + 1,
       },
       `${entry.name} is now ${roleWord(role)}${still}.`,
     );
@@ -229,7 +226,7 @@ export async function answerRoleRequest(
   confirm: boolean,
 ): Promise<Outcome<Roundtable>> {
   let given: Role | undefined;
-  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
+  const result = await changeRoster(ctx, roundtableId, async (rt) => {
     const here = activeHere(rt, actor);
     if (!here.ok) return here;
     if (!(await isFacilitator(rt, actor))) return fail('forbidden', FACILITATOR_GIVES);
@@ -238,7 +235,7 @@ export async function answerRoleRequest(
     given = entry.requestedRole;
     const next = settled(entry, confirm ? entry.requestedRole : entry.role, ctx.now().toISOString());
     return ok(
-      { ...rt, roster: withEntry(rt, next), revision: rt.revision + 1 },
+      { ...rt, roster: withEntry(rt, next) },
       confirm
         ? `${entry.name} is now ${roleWord(entry.requestedRole)}.`
         : `${entry.name} stays ${roleWord(entry.role)}; the request was declined.`,
@@ -258,7 +255,7 @@ export const SUPERSEDED =
 export async function giveInvitedRole(ctx: DomainContext, inv: Invitation): Promise<Outcome<Roundtable>> {
   const role = inv.role;
   if (inv.status !== 'confirmed' || !role) return fail('invalid', 'No role to give.');
-  const result = await updateRoundtable(ctx, inv.roundtableId, (rt) => {
+  const result = await changeRoster(ctx, inv.roundtableId, (rt) => {
     if (rt.status !== 'active') return fail('closed', `The roundtable for ${rt.caseAlias} has ended.`);
     const existing = rt.roster.find((r) => r.id === inv.person.id);
     // A facilitator set the role after the invitation was sent: their change stands.
@@ -270,7 +267,7 @@ export async function giveInvitedRole(ctx: DomainContext, inv: Invitation): Prom
         : rt.facilitatorIds;
     if (existing?.role === role && facilitatorIds === rt.facilitatorIds) return ok(rt);
     const entry = settled(existing ?? { ...inv.person, role, joinedAt: ctx.now().toISOString() }, role);
-    return ok({ ...rt, roster: withEntry(rt, entry), facilitatorIds, revision: rt.revision + 1 });
+    return ok({ ...rt, roster: withEntry(rt, entry), facilitatorIds });
   });
   if (result.ok) {
     await audit(ctx, inv.roundtableId, { person: inv.invitedBy, conversationId: '' }, 'role.invited', role);

@@ -5,10 +5,10 @@
 
 import { audit, type DomainContext, OTHER_CHAT } from './context.js';
 import { withEtagRetry } from './etag-retry.js';
-import { updateRoundtable } from './lifecycle.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator, rosterRole } from './permissions.js';
 import { LAST_FACILITATOR, roleWord } from './roles.js';
+import { changeRoster } from './roster.js';
 import type { Person, PlanStep, Role, RosterEntry, Roundtable } from './types.js';
 
 /** The roles a plan is handed over in. */
@@ -23,7 +23,7 @@ export async function removeFacilitator(
   person: Person,
 ): Promise<Outcome<Roundtable>> {
   let changed = false;
-  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
+  const result = await changeRoster(ctx, roundtableId, async (rt) => {
     // AUTH on the fresh document
     if (!inThisChat(rt, actor)) return fail('not-found', OTHER_CHAT);
     if (!(await isFacilitator(rt, actor)))
@@ -47,7 +47,6 @@ export async function removeFacilitator(
         ...rt,
         roster,
         facilitatorIds: rt.facilitatorIds.filter((id) => id !== person.id),
-        revision: rt.revision + 1,
       },
       `${person.name} is no longer a facilitator.`,
     );
@@ -67,7 +66,7 @@ export async function removeFromChat(
 ): Promise<Outcome<Roundtable>> {
   const gone = new Set(personIds);
   let removed: string[] = [];
-  const result = await updateRoundtable(ctx, roundtableId, (rt) => {
+  const result = await changeRoster(ctx, roundtableId, (rt) => {
     removed = [...gone].filter(
       (id) =>
         rt.roster.some((r) => r.id === id) || rt.facilitatorIds.includes(id) || !rt.removedIds?.includes(id),
@@ -78,7 +77,6 @@ export async function removeFromChat(
       roster: rt.roster.filter((r) => !gone.has(r.id)),
       facilitatorIds: rt.facilitatorIds.filter((id) => !gone.has(id)),
       removedIds: [...new Set([...(rt.removedIds ?? []), ...gone])].slice(-500),
-      revision: rt.revision + 1,
     });
   });
   if (result.ok) {
@@ -113,7 +111,7 @@ export async function handOverPlan(
   person: Person,
 ): Promise<Outcome<HandOver>> {
   let previous: Person[] = [];
-  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
+  const result = await changeRoster(ctx, roundtableId, async (rt) => {
     // AUTH
     if (!inThisChat(rt, actor)) return fail('not-found', OTHER_CHAT);
     if (!(await mayHandOver(rt, actor)))
@@ -137,7 +135,7 @@ export async function handOverPlan(
       .map((r) => (r.role === role ? { ...r, role: 'other' as Role, roleSetAt: now } : r));
     const existing = rt.roster.find((r) => r.id === person.id);
     roster.push({ ...(existing ?? { ...person, joinedAt: now }), ...person, role, roleSetAt: now });
-    return ok({ ...rt, roster, revision: rt.revision + 1 });
+    return ok({ ...rt, roster });
   });
   if (!result.ok) return result;
   const movedSteps = await moveSteps(ctx, roundtableId, new Set(previous.map((p) => p.id)), person);

@@ -1,28 +1,32 @@
 import { createHash } from 'node:crypto';
 import type { Container, Database } from '@azure/cosmos';
-import type { RoundtableStore } from '../roundtable/ports.js';
+import type { RoundtableStore, Versioned } from '../roundtable/ports.js';
 import type {
   ActionPlan,
   AuditEntry,
   CaseSummary,
   ChatPointer,
   Contribution,
+  RosterEntry,
   Roundtable,
 } from '../roundtable/types.js';
 import { armAfterEnd } from './cosmos-after-end.js';
 import {
   createDoc,
+  type Doc,
   guard,
   queryPartition,
   queryRows,
   readDoc,
   removeDoc,
+  strip,
   writeDoc,
 } from './cosmos-documents.js';
 import { listInPartition, readInPartition } from './cosmos-partition.js';
 import { ensureHealth, HEALTH_ID } from './cosmos-reminder-health.js';
+import { asMember, MEMBER_TYPE, memberDoc, memberDocId, withMembers } from './member-docs.js';
 import { dropCopy } from './partition-cache.js';
-import { scopeForget } from './read-scope.js';
+import { inScope, scopeForget } from './read-scope.js';
 
 /** The Cosmos id of a chat pointer: Teams conversation ids hold characters Cosmos ids may not. */
 export function chatDocId(conversationId: string): string {
@@ -47,8 +51,44 @@ export class CosmosRoundtableStore implements RoundtableStore {
     this.reminders = database.container('reminders');
   }
 
-  async getRoundtable(id: string) {
-    return readInPartition<Roundtable>(this.roundtables, id, id, 'type', 'roundtableId');
+  /** The roundtable with its roster (member documents in place): in a turn from its partition, else one query. */
+  async getRoundtable(id: string): Promise<Versioned<Roundtable> | undefined> {
+    if (inScope()) {
+      const found = await readInPartition<Roundtable>(this.roundtables, id, id, 'type', 'roundtableId');
+      if (!found) return undefined;
+      const members = await listInPartition<Doc>(this.roundtables, 'list members', id, MEMBER_TYPE);
+      return { value: withMembers(found.value, members), etag: found.etag };
+    }
+    const rows = await queryRows<Doc>(
+      this.roundtables,
+      'read roundtable',
+      "SELECT * FROM c WHERE c.roundtableId = @rt AND (c.type = 'roundtable' OR c.type = @member)",
+      [
+        { name: '@rt', value: id },
+        { name: '@member', value: MEMBER_TYPE },
+      ],
+      id,
+    );
+    const head = rows.find((d) => d.id === id && d.type === 'roundtable');
+    if (!head) return undefined;
+    const rt = strip<Roundtable>(head, 'type', 'roundtableId');
+    return { value: withMembers(rt, rows), etag: head._etag ?? '' };
+  }
+
+  async getMember(roundtableId: string, personId: string) {
+    const found = await readInPartition<Doc>(this.roundtables, memberDocId(personId), roundtableId);
+    const member = asMember(found?.value);
+    return found && member ? { value: member.entry, etag: found.etag } : undefined;
+  }
+
+  async putMember(roundtableId: string, personId: string, entry: RosterEntry | null, etag?: string) {
+    await writeDoc(
+      this.roundtables,
+      memberDoc(roundtableId, personId, entry),
+      roundtableId,
+      etag,
+      'roster entry',
+    );
   }
 
   async createRoundtable(rt: Roundtable) {

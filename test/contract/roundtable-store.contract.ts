@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { EtagConflict, type RoundtableStore } from '../../bot/roundtable/ports.js';
-import type { AuditEntry, BrainstormIdea, CaseSummary } from '../../bot/roundtable/types.js';
+import type {
+  AuditEntry,
+  BrainstormIdea,
+  CaseSummary,
+  Role,
+  RosterEntry,
+} from '../../bot/roundtable/types.js';
 import { chatPointer, roundtable, step, uid } from './fixtures.js';
 
 function idea(roundtableId: string, authorId: string, createdAt: string, id = uid('c')): BrainstormIdea {
@@ -191,6 +197,95 @@ export function describeRoundtableStore(name: string, makeStore: () => Promise<R
       assert.ok(await store.getRoundtable(other.id));
       assert.equal((await store.listContributions(other.id)).length, 1);
       await store.deleteRoundtable(rt.id);
+    });
+
+    const entry = (id: string, role: Role, joinedAt: string): RosterEntry => ({
+      id,
+      name: `Person ${id}`,
+      role,
+      joinedAt,
+    });
+
+    it("creates a person's member document once, then replaces it under its etag; a stale etag is an EtagConflict", async () => {
+      const rt = roundtable();
+      await store.createRoundtable(rt);
+      const person = '29:1a-Bc/?#x y';
+      assert.equal(await store.getMember(rt.id, person), undefined);
+      await store.putMember(rt.id, person, entry(person, 'other', '2026-01-01T09:01:00.000Z'));
+      await assert.rejects(
+        store.putMember(rt.id, person, entry(person, 'scribe', '2026-01-01T09:01:00.000Z')),
+        EtagConflict,
+      );
+      const first = await store.getMember(rt.id, person);
+      assert.equal(first?.value?.role, 'other');
+      await store.putMember(
+        rt.id,
+        person,
+        { ...entry(person, 'other', '2026-01-01T09:01:00.000Z'), requestedRole: 'supervisor' },
+        first?.etag,
+      );
+      await assert.rejects(store.putMember(rt.id, person, null, first?.etag), EtagConflict);
+      assert.equal((await store.getMember(rt.id, person))?.value?.requestedRole, 'supervisor');
+      assert.equal(await store.getMember(roundtable().id, person), undefined, 'another roundtable has none');
+    });
+
+    it('reads the roster with the roundtable: its stored copy (older roundtables: all of it), each member document in its place, new members by join time, removed people left out', async () => {
+      const legacy = [
+        entry('fac', 'facilitator', '2026-01-01T09:00:00.000Z'),
+        entry('cw', 'other', '2026-01-01T09:00:30.000Z'),
+        entry('gone', 'scribe', '2026-01-01T09:00:40.000Z'),
+      ];
+      const rt = roundtable({ roster: legacy });
+      await store.createRoundtable(rt);
+      const read = await store.getRoundtable(rt.id);
+      assert.deepEqual(
+        read?.value.roster,
+        legacy,
+        'a roundtable stored before member documents keeps its roster',
+      );
+      await store.putMember(rt.id, 'late', entry('late', 'other', '2026-01-01T09:03:00.000Z'));
+      await store.putMember(rt.id, 'early', entry('early', 'scribe', '2026-01-01T09:02:00.000Z'));
+      await store.putMember(rt.id, 'cw', entry('cw', 'caseworker', '2026-01-01T09:00:30.000Z'));
+      await store.putMember(rt.id, 'gone', null);
+      const after = await store.getRoundtable(rt.id);
+      assert.deepEqual(
+        after?.value.roster.map((r) => `${r.id}:${r.role}`),
+        ['fac:facilitator', 'cw:caseworker', 'early:scribe', 'late:other'],
+      );
+      assert.equal(
+        after?.etag,
+        read?.etag,
+        'member documents leave the roundtable document (and its etag) alone',
+      );
+      // The roundtable written back (a phase move) keeps its copy; the members still win.
+      const moved = {
+        ...rt,
+        roster: [...legacy, entry('early', 'other', '2026-01-01T09:02:00.000Z')],
+        revision: 2,
+      };
+      await store.replaceRoundtable(moved, after?.etag ?? '');
+      const again = await store.getRoundtable(rt.id);
+      assert.equal(again?.value.revision, 2);
+      assert.deepEqual(
+        again?.value.roster.map((r) => `${r.id}:${r.role}`),
+        ['fac:facilitator', 'cw:caseworker', 'early:scribe', 'late:other'],
+      );
+    });
+
+    it('deletes member documents with their roundtable, and only its own', async () => {
+      const rt = roundtable();
+      const other = roundtable();
+      await store.createRoundtable(rt);
+      await store.createRoundtable(other);
+      await store.putMember(rt.id, 'p', entry('p', 'other', '2026-01-01T09:01:00.000Z'));
+      await store.putMember(other.id, 'p', entry('p', 'scribe', '2026-01-01T09:01:00.000Z'));
+      await store.deleteRoundtable(rt.id);
+      assert.equal(await store.getMember(rt.id, 'p'), undefined);
+      assert.equal((await store.getMember(other.id, 'p'))?.value?.role, 'scribe');
+      assert.deepEqual(
+        (await store.getRoundtable(other.id))?.value.roster.map((r) => r.id),
+        ['fac', 'p'],
+      );
     });
   });
 }

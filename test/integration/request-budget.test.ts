@@ -295,6 +295,73 @@ describe('Database requests per action (counted by a proxy)', function () {
     holdsTheRules('next (typed)', await say(fac, 'next'));
     holdsTheRules('back (typed)', await say(fac, 'back'));
   });
+  // A join's answer path: the partition read, its access-log entry, the person's member document, the audit
+  // trail's entry, and the check for a preparation draft of theirs to attach (their own draft partition).
+  it('a Join click: at most 5 requests before the answer, and none of them writes the roundtable document (issue #28)', async () => {
+    const joiner: Person = {
+      ...mp,
+      id: '29:budget-joiner',
+      name: 'Budget Joiner',
+      aadObjectId: '00000000-0000-4000-b000-0000000000f2',
+    };
+    // Seen once before (a person's first turn also records them), as for the idea click.
+    await h.click(joiner, cardWith(VERBS.myIdeas), VERBS.myIdeas);
+    const before = await forChat(h.app.domain, MEETING_CHAT_ID);
+    const cost = await click(joiner, cardWith(VERBS.join), VERBS.join, {
+      inputs: { [INPUTS.role]: 'scribe' },
+    });
+    assert.equal(cost.status, 200);
+    assert.ok(
+      cost.answer.length <= 5,
+      `answer path: ${cost.answer.length} requests ${JSON.stringify(countByKind(cost.answer))}\n${describeRequests(cost.answer)}`,
+    );
+    const rtWrites = [cost.answer, ...cost.passes]
+      .flat()
+      .filter((r) => r.container === 'roundtables' && r.id === before?.id && r.kind !== 'read');
+    assert.deepEqual(rtWrites, [], 'the roundtable document is not written');
+    const after = await forChat(h.app.domain, MEETING_CHAT_ID);
+    assert.equal(after?.revision, before?.revision, "nobody's open card turns stale");
+    assert.equal(after?.roster.find((r) => r.id === joiner.id)?.role, 'scribe');
+    // A join brings two shared cards up to date (Welcome and the current phase's), whose passes may overlap in
+    // time: each request counted once, at most 3 per pass.
+    const inPasses = new Set(cost.passes.flat().map((r) => r.seq));
+    assert.ok(
+      inPasses.size <= 3 * cost.passes.length,
+      cost.passes.map((p) => describeRequests(p)).join('\n--\n'),
+    );
+    assert.deepEqual(crossPartition(cost.passes.flat()), []);
+    holdsTheRules('join', { ...cost, passes: [] });
+  });
+
+  it('12 people pressing Join at once: every one on the roster, no lost etag race, about one write each', async () => {
+    const card = cardWith(VERBS.join);
+    const joiners = Array.from({ length: 12 }, (_, i) => ({
+      ...mp,
+      id: `29:budget-crowd-${i}`,
+      name: `Crowd ${i}`,
+      aadObjectId: `00000000-0000-4000-b000-0000000001${String(i).padStart(2, '0')}`,
+    }));
+    await h.settled();
+    const start = proxy.requests.length;
+    const answers = await Promise.all(
+      joiners.map((p) => h.click(p, card, VERBS.join, { inputs: { [INPUTS.role]: 'other' } })),
+    );
+    await h.app.idle();
+    for (const a of answers) assert.equal(a.status, 200);
+    const all = proxy.requests.slice(start);
+    assert.deepEqual(
+      all.filter((r) => r.status === 412),
+      [],
+      `lost races\n${describeRequests(all.filter((r) => r.status === 412))}`,
+    );
+    const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
+    for (const p of joiners) assert.equal(rt?.roster.find((r) => r.id === p.id)?.role, 'other', p.id);
+    const replaces = all.filter(
+      (r) => r.kind === 'replace' && r.container === 'roundtables' && r.id === rt?.id,
+    );
+    assert.deepEqual(replaces, [], 'joins do not rewrite the roundtable document');
+  });
+
   it("`status` of an ended roundtable: no cross-partition query (its reminders' failures are listed in its partition)", async () => {
     await say(fac, 'end confirm');
     const cost = await say(fac, 'status');

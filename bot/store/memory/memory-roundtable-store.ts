@@ -7,8 +7,10 @@ import type {
   CaseSummary,
   ChatPointer,
   Contribution,
+  RosterEntry,
   Roundtable,
 } from '../../roundtable/types.js';
+import { asMember, MEMBER_TYPE, memberDoc, memberDocId, withMembers } from '../member-docs.js';
 import { type MemoryContainer, type MemoryDatabase, type MemoryDoc, strip } from './memory-database.js';
 
 /**
@@ -42,7 +44,23 @@ export class MemoryRoundtableStore implements RoundtableStore {
   }
 
   async getRoundtable(id: string) {
-    return this.roundtables.read<Roundtable>(id, id, 'type', 'roundtableId');
+    const found = this.roundtables.read<Roundtable>(id, id, 'type', 'roundtableId');
+    if (!found) return undefined;
+    const members = this.roundtables
+      .inPartition(id)
+      .filter((d) => d.value.type === MEMBER_TYPE)
+      .map((d) => d.value);
+    return { value: withMembers(found.value, members), etag: found.etag };
+  }
+
+  async getMember(roundtableId: string, personId: string) {
+    const found = this.roundtables.read<MemoryDoc>(memberDocId(personId), roundtableId);
+    const member = asMember(found?.value);
+    return found && member ? { value: member.entry, etag: found.etag } : undefined;
+  }
+
+  async putMember(roundtableId: string, personId: string, entry: RosterEntry | null, etag?: string) {
+    this.roundtables.write(roundtableId, memberDoc(roundtableId, personId, entry), etag, 'roster entry');
   }
 
   async createRoundtable(rt: Roundtable) {

@@ -42,6 +42,32 @@ export async function refreshChatMembers(
   if (members.length > 0) await rememberChatMembers(deps.domain, roundtableId, members);
 }
 
+/** How long a join trusts this instance's last listing of a roundtable's chat members. */
+const MEMBERS_FRESH_MS = 60_000;
+/** Listings of chat members per roundtable on this instance: when asked, and the one in flight (shared). */
+const memberListings = new Map<string, { at: number; running: Promise<void> }>();
+
+/**
+ * After a join: the chat's members are listed again only when the joiner is not on the stored list, and at
+ * most once a minute per roundtable on this instance, the joins meanwhile sharing that one listing. Forty
+ * people joining at once thus cost Teams one members request, not forty in the chat's own rate windows
+ * (the picker also offers everyone on the roster). Only a saving: the stored list is the truth.
+ */
+async function refreshAfterJoin(
+  deps: HandlerDeps,
+  turn: TurnInput,
+  rt: Pick<Roundtable, 'id' | 'chatMembers'>,
+): Promise<void> {
+  if (rt.chatMembers?.some((m) => m.id === turn.actor.person.id)) return;
+  const now = Date.now();
+  const last = memberListings.get(rt.id);
+  if (last && now - last.at < MEMBERS_FRESH_MS) return last.running;
+  const running = refreshChatMembers(deps, turn, rt.id).catch(() => undefined);
+  if (memberListings.size > 1000) memberListings.clear();
+  memberListings.set(rt.id, { at: now, running });
+  return running;
+}
+
 /** The role named at the end of what was typed after `role @person` ("… barrier buster"). */
 function trailingRole(text: string): string | undefined {
   const words = text.trim().split(' ');
@@ -63,7 +89,7 @@ export async function joinCommand({
   const event = 'command.join';
   const joined = await joinRoundtable(deps.domain, turn.actor, rt.id, cmd.role ?? 'other');
   if (!joined.ok) return textFailure(event, joined.failure);
-  await refreshChatMembers(deps, turn, rt.id);
+  await refreshAfterJoin(deps, turn, joined.value);
   return {
     event,
     effects: [
@@ -121,7 +147,7 @@ export async function joinCard(a: CardAction): Promise<HandlerResult> {
     a.text(INPUTS.role) || a.data.target || 'other',
   );
   if (!joined.ok) return a.failed(joined.failure);
-  await refreshChatMembers(a.deps, a.turn, a.rt.id);
+  await refreshAfterJoin(a.deps, a.turn, joined.value);
   const result = a.saved(joined.notice ?? 'Saved.');
   return { ...result, effects: [...result.effects, ...refreshCards(joined.value)] };
 }
