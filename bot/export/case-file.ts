@@ -11,6 +11,7 @@ import {
 } from 'docx';
 import { CASE_SUMMARY_LABELS, RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from '../../cards/labels.js';
 import { outcomeLabel } from '../roundtable/child-outcome.js';
+import { CONTACT_LABELS, FREQUENCY_LABELS } from '../roundtable/child-page.js';
 import type { CaseFileRecord } from '../roundtable/export.js';
 import type { PermanencyHistoryRow } from '../roundtable/follow-up-roundtable.js';
 import { PHASE_INFO, spentMs } from '../roundtable/phases.js';
@@ -121,6 +122,27 @@ function childSections(record: CaseFileRecord): (Paragraph | Table)[] {
         ),
       );
     else out.push(para('Permanency status: not recorded.'));
+    const living = (key: string) => record.settings.livingScale.find((l) => l.key === key)?.label ?? key;
+    out.push(
+      labelled(
+        'Living situation',
+        v.living.length ? v.living.map((l) => `${day(l.at)} ${living(l.key)}`).join('; ') : 'not recorded',
+      ),
+    );
+    const current = v.connections.filter((c) => !c.removedAt);
+    if (current.length)
+      out.push(
+        table(
+          ['Lifelong connection', 'Committed', 'Contact', 'Name and contact details (protected)'],
+          current.map((c) => [
+            c.relationship,
+            c.committed ? 'yes' : 'no',
+            `${CONTACT_LABELS[c.contact] ?? c.contact}, ${(FREQUENCY_LABELS[c.frequency] ?? c.frequency).toLowerCase()}`,
+            [c.protected.name, c.protected.details].filter(Boolean).join('; '),
+          ]),
+        ),
+      );
+    else out.push(para('Lifelong connections: none recorded.'));
   }
   return out;
 }

@@ -85,7 +85,6 @@ async function childOf(app: TabContext, rt: Roundtable, alias: unknown): Promise
 /** The child's record page as the page reads it. */
 async function pageOf(app: TabContext, rt: Roundtable, alias: unknown): Promise<ChildRecordPage> {
   const [child, children] = await childOf(app, rt, alias);
-  const record = (await storedChild(app.domain, rt, child.alias))?.value;
   return childPage(
     {
       roundtableId: rt.id,
@@ -93,7 +92,7 @@ async function pageOf(app: TabContext, rt: Roundtable, alias: unknown): Promise<
       childAlias: child.alias,
       siblings: children.map((c) => c.alias),
     },
-    record,
+    child.view,
     app.domain.settings,
   );
 }

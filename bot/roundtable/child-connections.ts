@@ -5,7 +5,7 @@
  * in the roundtable's tenant, on a case that is not practice. Writes under etag with `withEtagRetry`.
  */
 
-import { type ChildPageView, childPage } from './child-page.js';
+import { type ChildView, childView } from './child-record.js';
 import {
   type ChildRecord,
   CONTACT_FREQUENCIES,
@@ -128,36 +128,21 @@ export async function ownedCase(
   return ok(rt);
 }
 
-/** A child of the case: its alias as first written, its record if any, and the roundtables whose summary names it. */
+/** A child of the case: its alias as first written, the roundtables that concern it, and what is known of it. */
 export interface CaseChild {
   alias: string;
   roundtableIds: string[];
+  /** The child's record completed by the case's older plans (child-record.ts childView). */
+  view: ChildView;
 }
 
 /**
- * The children of the roundtable's case (same alias, same tenant, not practice): every child a case summary of one
- * of its roundtables names, and every child that already has a record. Aliases are compared without case.
+ * The children of the roundtable's case (same alias, same tenant, not practice), as childView finds them: every
+ * child a case summary or plan of one of its roundtables names, and every child that already has a record.
  */
 export async function childrenOfCase(ctx: DomainContext, rt: Roundtable): Promise<CaseChild[]> {
-  const byAlias = await ctx.programme.roundtablesByAlias(rt.caseAlias, rt.chat.tenantId);
-  const rts = [rt, ...byAlias.filter((r) => r.id !== rt.id && !r.practice && sameTenant(r, rt.chat))];
-  rts.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const found = new Map<string, CaseChild>();
-  for (const r of rts) {
-    const summary = (await ctx.store.getCaseSummary(r.id))?.value;
-    for (const c of summary?.children ?? []) {
-      const key = c.alias.trim().toLowerCase();
-      const child = found.get(key) ?? { alias: c.alias.trim(), roundtableIds: [] };
-      child.roundtableIds.push(r.id);
-      found.set(key, child);
-    }
-  }
-  for (const record of await ctx.children.childrenOfCase(caseKeyOf(rt.chat.tenantId, rt.caseAlias))) {
-    const key = record.childAlias.trim().toLowerCase();
-    if (!found.has(key))
-      found.set(key, { alias: record.childAlias, roundtableIds: [...record.roundtableIds] });
-  }
-  return [...found.values()];
+  const views = await childView(ctx, rt.chat.tenantId, rt.caseAlias);
+  return views.map((view) => ({ alias: view.childAlias, roundtableIds: view.roundtableIds, view }));
 }
 
 /** The child of the case named `childAlias` (any case), or not found. */
@@ -341,25 +326,4 @@ export async function recordLivingSituation(
     else record.living.splice(at, 0, entry);
     return ok(entry, `Living situation recorded: ${step.label}.`);
   });
-}
-
-/**
- * Every child's record page of the roundtable's case, protected fields included: for the case file (export), which
- * goes to the plan owners only. The caller has checked who asks; children with no record show as not recorded.
- */
-export async function caseChildPages(ctx: DomainContext, rt: Roundtable): Promise<ChildPageView[]> {
-  const children = await childrenOfCase(ctx, rt);
-  const siblings = children.map((c) => c.alias);
-  const pages: ChildPageView[] = [];
-  for (const child of children) {
-    const record = (await storedChild(ctx, rt, child.alias))?.value;
-    pages.push(
-      childPage(
-        { roundtableId: rt.id, caseAlias: rt.caseAlias, childAlias: child.alias, siblings },
-        record,
-        ctx.settings,
-      ),
-    );
-  }
-  return pages;
 }

@@ -4,6 +4,8 @@
  * caller decides: ownedCase in child-connections.ts). `childFacts` is the one line of NON-protected facts a chat
  * card may carry. Pure: no I/O.
  */
+import type { ViewedRating } from './child-derived.js';
+import { CHILD_OUTCOME_CHOICES } from './child-outcome.js';
 import type { ChildOutcome, ChildRecord, ContactFrequency, ContactKind } from './child-types.js';
 import type { AgencySettings, RatingOccasion } from './types.js';
 
@@ -27,16 +29,12 @@ const OCCASION_LABELS: Record<RatingOccasion, string> = {
   review: 'At a follow-up review',
 };
 
-const OUTCOME_LABELS: Record<string, string> = {
-  reunification: 'Legal permanency: reunification',
-  adoption: 'Legal permanency: adoption',
-  guardianship: 'Legal permanency: guardianship',
-  'relative-placement': 'Legal permanency: placement with a relative',
-  'aged-out': 'Left care without permanency: aged out',
-  'ran-away': 'Left care without permanency: ran away',
-  transferred: 'Left care without permanency: transferred',
-  other: 'Left care without permanency: other reason',
-};
+/** An outcome's words, as the review card offers them (child-outcome.ts). */
+const outcomeTitle = (o: Exclude<ChildOutcome, { kind: 'in-care' }>) =>
+  (CHILD_OUTCOME_CHOICES.find((c) => c.value === `${o.kind}:${o.type}`)?.title ?? o.type).replace(
+    ' (say why)',
+    '',
+  );
 
 type Choice = { key: string; label: string };
 
@@ -76,16 +74,20 @@ type Scales = Pick<AgencySettings, 'ratingScale' | 'livingScale'>;
 export function outcomeLine(outcome: ChildOutcome | undefined): { text: string; on?: string } | undefined {
   if (!outcome) return undefined;
   if (outcome.kind === 'in-care') return { text: 'Still in care', on: outcome.recordedAt.slice(0, 10) };
-  const text = OUTCOME_LABELS[outcome.type] ?? outcome.type;
+  const text = outcomeTitle(outcome);
   const on = outcome.kind === 'permanency' ? outcome.finalisedOn : outcome.exitedOn;
-  return on ? { text, on } : { text };
+  if (on) return { text, on };
+  return outcome.derived ? { text: `${text} (court date not recorded)` } : { text };
 }
 
 /**
  * The NON-protected facts of a child in one line, for places others see (a chat card, a list):
  * "2 lifelong connections, 1 committed; living: Foster family". Never a name, never contact details.
  */
-export function childFacts(record: ChildRecord | undefined, settings: Scales): string {
+export function childFacts(
+  record: Pick<ChildRecord, 'connections' | 'living'> | undefined,
+  settings: Scales,
+): string {
   const current = (record?.connections ?? []).filter((c) => !c.removedAt);
   const committed = current.filter((c) => c.committed).length;
   const connections =
@@ -100,12 +102,22 @@ export function childFacts(record: ChildRecord | undefined, settings: Scales): s
 }
 
 /**
+ * What the page is drawn from: a child's stored record, or its view (child-record.ts childView), which completes it
+ * with what the case's older plans hold (ratings marked `derived`, a closed plan's outcome).
+ */
+export type ChildPageSource = Pick<ChildRecord, 'childAlias' | 'living' | 'connections' | 'outcome'> & {
+  ratings: ViewedRating[];
+  /** False when nothing is stored for the child (all of it derived); a ChildRecord is stored. */
+  recorded?: boolean;
+};
+
+/**
  * The child's record page, with the PROTECTED fields: only for plan owners and facilitators in the personal app
  * (and the case file). `record` undefined: nothing recorded yet (everything shows as not recorded).
  */
 export function childPage(
   at: { roundtableId: string; caseAlias: string; childAlias: string; siblings: string[] },
-  record: ChildRecord | undefined,
+  record: ChildPageSource | undefined,
   settings: Scales,
 ): ChildPageView {
   const rating = (key: string) => settings.ratingScale.find((s) => s.key === key);
@@ -117,7 +129,7 @@ export function childPage(
     roundtableId: at.roundtableId,
     caseAlias: at.caseAlias,
     childAlias: record?.childAlias ?? at.childAlias,
-    recorded: record !== undefined,
+    recorded: record !== undefined && record.recorded !== false,
     ratings: (record?.ratings ?? []).map((r) => {
       const step = rating(r.key);
       return {
@@ -125,7 +137,7 @@ export function childPage(
         label: step?.label ?? r.key,
         ...(step?.definition ? { definition: step.definition } : {}),
         at: r.at,
-        occasion: OCCASION_LABELS[r.occasion] ?? r.occasion,
+        occasion: `${OCCASION_LABELS[r.occasion] ?? r.occasion}${r.derived ? ' (from the plan)' : ''}`,
       };
     }),
     living: (record?.living ?? []).map((l) => {
@@ -159,36 +171,4 @@ export function childPage(
     contactKinds: Object.entries(CONTACT_LABELS).map(([key, label]) => ({ key, label })),
     frequencies: Object.entries(FREQUENCY_LABELS).map(([key, label]) => ({ key, label })),
   };
-}
-
-/**
- * The child's record as plain lines for the case file (export), protected fields included: the case file goes to
- * the plan owners only. Dates YYYY-MM-DD.
- */
-export function childRecordLines(page: ChildPageView): string[] {
-  const lines = [`Child ${page.childAlias} (case ${page.caseAlias})`];
-  lines.push(
-    page.ratings.length
-      ? `Permanency status: ${page.ratings.map((r) => `${r.at.slice(0, 10)} ${r.label}`).join('; ')}`
-      : 'Permanency status: not recorded',
-  );
-  lines.push(
-    page.living.length
-      ? `Living situation: ${page.living.map((l) => `since ${l.since} ${l.label}`).join('; ')}`
-      : 'Living situation: not recorded',
-  );
-  const current = page.connections.filter((c) => !c.removedAt);
-  if (!current.length) lines.push('Lifelong connections: none recorded');
-  for (const c of current) {
-    const who = [c.name, c.details].filter(Boolean).join(', ');
-    lines.push(
-      `Lifelong connection: ${c.relationship}${c.committed ? ' (committed)' : ''}; ${c.contactLabel}, ${c.frequencyLabel.toLowerCase()}${who ? `; PROTECTED: ${who}` : ''}`,
-    );
-  }
-  lines.push(
-    page.outcome
-      ? `Outcome: ${page.outcome.text}${page.outcome.on ? ` (${page.outcome.on})` : ''}`
-      : 'Outcome: not recorded',
-  );
-  return lines;
 }

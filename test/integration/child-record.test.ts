@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { saveCaseSummary } from '../../bot/roundtable/case-summary.js';
+import { addConnection, recordLivingSituation } from '../../bot/roundtable/child-connections.js';
 import { childView, type PlanWithChildren } from '../../bot/roundtable/child-record.js';
 import { type ChildOutcome, caseKeyOf } from '../../bot/roundtable/child-types.js';
 import { contribute } from '../../bot/roundtable/contributions.js';
@@ -240,7 +241,28 @@ describe('the child at the centre: a record per child, ratings with meaning, out
     assert.equal(children[1]!.outcome?.kind === 'exit' && children[1]!.outcome.exitedOn, '2026-11-01');
     assert.ok(children.every((c) => c.recorded));
 
-    // The case file: a section per child, every rating with its date and occasion, the outcome with its date.
+    // A lifelong connection (protected name and details) and a living situation, as the personal app records them.
+    const owner = { person: { id: fac.id, name: fac.name }, conversationId: CHAT, tenantId: TEST_TENANT_ID };
+    const connection = await addConnection(s.h.app.domain, owner, id, 'A.B.', {
+      relationship: 'maternal aunt',
+      committed: true,
+      contact: 'in-person',
+      frequency: 'monthly',
+      name: 'Prudence Quillfeather',
+      details: '555-0199',
+    });
+    assert.ok(connection.ok, JSON.stringify(connection));
+    assert.ok(
+      (
+        await recordLivingSituation(s.h.app.domain, owner, id, 'A.B.', {
+          key: 'relatives',
+          since: '2026-09-01',
+        })
+      ).ok,
+    );
+
+    // The case file: a section per child, every rating with its date and occasion, the outcome with its date,
+    // the living situation and the lifelong connections with their protected fields (the case file is the owners').
     await s.say(fac, 'export', [], CHAT);
     const link = cardsInCreatedChats(s.h, fac.id).at(-1)!;
     const res = await openDownload(downloadLink(link));
@@ -252,6 +274,9 @@ describe('the child at the centre: a record per child, ratings with meaning, out
     assert.ok(words.includes(`${endedAt.slice(0, 10)} Roundtable Fair`), words.slice(-2000));
     assert.match(words, /Follow-up review Good/);
     assert.match(words, /C\.B\. Outcome: left care without permanency: aged out, left care 2026-11-01/);
+    assert.match(words, /Living situation: 2026-09-01 With relatives/);
+    assert.match(words, /maternal aunt yes In person, monthly Prudence Quillfeather; 555-0199/);
+    assert.match(words, /C\.B\.[\s\S]*Lifelong connections: none recorded/);
   });
 
   it('a follow-up roundtable re-rates in its review phase (definitions shown); the child’s record gets it at the end', async () => {

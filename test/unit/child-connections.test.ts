@@ -6,13 +6,12 @@
 import assert from 'node:assert/strict';
 import {
   addConnection,
-  caseChildPages,
   childrenOfCase,
   recordLivingSituation,
   removeConnection,
   storedChild,
 } from '../../bot/roundtable/child-connections.js';
-import { childFacts, childPage, childRecordLines } from '../../bot/roundtable/child-page.js';
+import { childFacts, childPage } from '../../bot/roundtable/child-page.js';
 import { type DomainContext, domainContext } from '../../bot/roundtable/context.js';
 import { startRoundtable } from '../../bot/roundtable/lifecycle.js';
 import type { Outcome } from '../../bot/roundtable/outcome.js';
@@ -157,17 +156,8 @@ describe('child connections (domain, memory stores)', () => {
         [gone.id, 'Person Number1', true],
       ],
     );
-    const lines = childRecordLines(page).join('\n');
-    assert.match(lines, /PROTECTED: Person Number0, 555-0100/);
-    assert.doesNotMatch(lines, /Number1/, 'a removed connection is not in the case file');
-    assert.match(lines, /Outcome: not recorded/);
+    assert.equal(page.outcome, undefined, 'outcome not recorded');
     assert.doesNotMatch(facts, /Person|555/);
-    const pages = await caseChildPages(domain, rt);
-    assert.deepEqual(
-      pages.map((p) => [p.childAlias, p.connections.length]),
-      [['Q.A.', 2]],
-      'the case file’s pages: every child of the case',
-    );
     const empty = childPage(
       { roundtableId: rt.id, caseAlias: rt.caseAlias, childAlias: 'Q.B.', siblings: [] },
       undefined,
