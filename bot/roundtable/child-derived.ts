@@ -101,7 +101,8 @@ export function derivedOutcome(plan: ActionPlan): ChildOutcome | undefined {
       recordedBy: closed.by,
       derived: true,
     };
-  return undefined; // APPLA: not an outcome the practice counts; shown as not recorded
+  // APPLA: a planned living arrangement in care, not legal permanency: the child is still in care.
+  return { kind: 'in-care', recordedAt: closed.at, recordedBy: closed.by };
 }
 
 const key = (alias: string) => alias.trim().toLowerCase();
@@ -148,6 +149,9 @@ export function deriveChildViews(records: ChildRecord[], caseRoundtables: CaseRo
       ...(entry.summary?.children.map((c) => c.alias) ?? []),
       ...Object.keys(entry.plan?.ratings ?? {}),
     ]);
+    // A roundtable that names no child (a follow-up without its own summary) concerns the children known so far;
+    // a case that never named one stands for one child, named as the case.
+    if (named.size === 0) for (const v of views.size ? views.values() : []) named.add(v.childAlias);
     if (named.size === 0) named.add(rt.caseAlias);
     for (const child of named) {
       const v = viewOf(child, rt.caseAlias);

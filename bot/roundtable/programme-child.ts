@@ -1,20 +1,13 @@
+import { deriveChildViews } from './child-derived.js';
 import {
   type ChildOutcome,
   type ChildRecord,
   caseKeyOf,
   childIdOf,
-  type DatedRating,
   type ExitKind,
   type LegalPermanencyKind,
 } from './child-types.js';
-import type {
-  ActionPlan,
-  AgencySettings,
-  CaseSummary,
-  PermanencyGoal,
-  RatingOccasion,
-  Roundtable,
-} from './types.js';
+import type { ActionPlan, AgencySettings, CaseSummary, PermanencyGoal, Roundtable } from './types.js';
 
 /**
  * The programme view's per-child facts (issue #25): one fact per CHILD of a case, computed by the scheduler
@@ -57,8 +50,6 @@ export interface ChainSource {
   plan?: ActionPlan;
   summary?: CaseSummary;
 }
-
-const LEGAL_KINDS: readonly string[] = ['reunification', 'adoption', 'guardianship', 'relative-placement'];
 
 /** A move on a scale ordered best (or least restrictive) first: toward the front is an improvement. */
 function moveOn(scale: string[], from: string | undefined, to: string | undefined) {
@@ -115,68 +106,38 @@ export function childFactOf(record: ChildRecord, first: ChainSource, settings: A
   };
 }
 
-/** A closed plan's outcome as a child's, derived (no court date): legal permanency, APPLA in care, else unknown. */
-function derivedOutcome(closed: NonNullable<ActionPlan['closed']>): ChildOutcome | undefined {
-  if (LEGAL_KINDS.includes(closed.outcome))
-    return {
-      kind: 'permanency',
-      type: closed.outcome as LegalPermanencyKind,
-      recordedAt: closed.at,
-      recordedBy: closed.by,
-      derived: true,
-    };
-  // APPLA is a planned living arrangement in care; "other" says too little to count as an exit.
-  if (closed.outcome === 'appla') return { kind: 'in-care', recordedAt: closed.at, recordedBy: closed.by };
-  return undefined;
-}
-
 /**
  * THE FALLBACK FOR OLD DATA: the child records a case's plans imply when the case has none (roundtables stored
- * before #25). Children from the first case summary (else the case alias), ratings from every plan's rating
- * history, and the first plan closed as the derived outcome, without a court date. No living situation and no
- * connections: those count as "not recorded". (The lead may swap this for CHILD's migration view.)
+ * before #25), as the child's own views derive them (child-derived.ts: the same children, ratings and derived
+ * outcome the personal app and the case file show). No living situation and no connections: those count as
+ * "not recorded".
  */
 export function derivedChildRecords(chain: ChainSource[]): ChildRecord[] {
   const first = chain[0];
   if (!first) return [];
   const tenantId = first.rt.chat.tenantId;
-  const aliases = first.summary?.children.map((c) => c.alias).filter(Boolean) ?? [];
-  const children = aliases.length > 0 ? aliases : [first.rt.caseAlias];
-  const closed = chain
-    .map((s) => s.plan?.closed)
-    .filter((c): c is NonNullable<ActionPlan['closed']> => !!c)
-    .sort((a, b) => a.at.localeCompare(b.at))[0];
-  const outcome = closed ? derivedOutcome(closed) : undefined;
-  return children.map((alias) => {
-    const ratings: DatedRating[] = chain.flatMap((s, n) => {
-      const history = s.plan?.ratingHistory ?? [];
-      // As before #25: the first plan's ratings stand for the roundtable's when its history has no such row.
-      const atEnd: NonNullable<ActionPlan['ratingHistory']> =
-        s.plan && !history.some((h) => h.occasion === (n === 0 ? 'roundtable' : 'followup-roundtable'))
-          ? [{ at: s.rt.endedAt ?? s.rt.createdAt, by: s.rt.startedBy, ratings: s.plan.ratings }]
-          : [];
-      return [...atEnd, ...history].flatMap((h) => {
-        const key = h.ratings[alias];
-        if (key === undefined) return [];
-        const occasion: RatingOccasion = h.occasion ?? (n === 0 ? 'roundtable' : 'review');
-        return [{ key, at: h.at, by: h.by, occasion, roundtableId: s.rt.id }];
-      });
-    });
-    return {
-      id: childIdOf(alias),
-      caseKey: caseKeyOf(tenantId, first.rt.caseAlias),
-      ...(tenantId ? { tenantId } : {}),
-      caseAlias: first.rt.caseAlias,
-      childAlias: alias,
-      ratings: ratings.sort((a, b) => a.at.localeCompare(b.at)),
-      living: [],
-      connections: [],
-      ...(outcome ? { outcome } : {}),
-      roundtableIds: chain.map((s) => s.rt.id),
-      createdAt: first.rt.createdAt,
-      updatedAt: chain.at(-1)?.rt.endedAt ?? first.rt.createdAt,
-    };
-  });
+  const views = deriveChildViews(
+    [],
+    chain.map((s) => ({
+      roundtable: s.rt,
+      ...(s.plan ? { plan: s.plan } : {}),
+      ...(s.summary ? { summary: s.summary } : {}),
+    })),
+  );
+  return views.map((v) => ({
+    id: childIdOf(v.childAlias),
+    caseKey: caseKeyOf(tenantId, first.rt.caseAlias),
+    ...(tenantId ? { tenantId } : {}),
+    caseAlias: first.rt.caseAlias,
+    childAlias: v.childAlias,
+    ratings: v.ratings,
+    living: [],
+    connections: [],
+    ...(v.outcome ? { outcome: v.outcome } : {}),
+    roundtableIds: v.roundtableIds,
+    createdAt: first.rt.createdAt,
+    updatedAt: chain.at(-1)?.rt.endedAt ?? first.rt.createdAt,
+  }));
 }
 
 /**

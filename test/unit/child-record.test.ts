@@ -82,7 +82,7 @@ describe('child record (#25): outcomes, the child view and its migration, idempo
     assert.match(exits?.reason ?? '', /A: aged-out, B: aged-out/);
   });
 
-  it('old plans: ratings and a closed outcome derived (no court date), APPLA and unknowns “not recorded”', () => {
+  it('old plans: ratings and a closed outcome derived (no court date), APPLA still in care, unknowns “not recorded”', () => {
     const first = roundtable('rt-1');
     const second = roundtable('rt-2', { followUpOf: 'rt-1', createdAt: '2026-09-01T10:00:00.000Z' });
     const old: ActionPlan = { ratings: { 'A.B.': 'fair', 'C.B.': 'poor' }, draft: false };
@@ -121,7 +121,8 @@ describe('child record (#25): outcomes, the child view and its migration, idempo
       [],
       [{ roundtable: first, plan: { ...old, closed: { at: NOW.toISOString(), by, outcome: 'appla' } } }],
     );
-    assert.ok(appla.every((v) => v.outcome === undefined));
+    // APPLA is a planned living arrangement in care, not legal permanency: still in care.
+    assert.ok(appla.every((v) => v.outcome?.kind === 'in-care'));
   });
 
   it('writes: a replayed rating adds nothing, the stored record wins over the plan, deletion forgets', async () => {

@@ -190,7 +190,8 @@ describe('programme per-child facts (pure)', () => {
       ],
     );
     assert.deepEqual(facts('appla')[0]?.outcome, { kind: 'in-care' });
-    assert.deepEqual(facts('other')[0]?.outcome, { kind: 'not-recorded' });
+    // Closed for another reason: an exit without permanency ("other"), without a date.
+    assert.deepEqual(facts('other')[0]?.outcome, { kind: 'exit', type: 'other' });
     // Undated permanency is "date not recorded", never a success or a failure in a window.
     const figures = childFigures(adopted, new Date('2027-01-01T00:00:00Z'), 1);
     assert.equal(figures.dateNotRecorded, 2);
