@@ -58,10 +58,11 @@ export class CardRenderer {
     const cardView = this.cardView(view, notice);
     const draw = () => phaseCard(cardView, phase, { readOnly });
     const clock = notice ? undefined : clockKey(cardView, phase, !readOnly);
+    const version = clock === undefined ? undefined : this.version(view, clock);
     const card =
-      clock === undefined
+      version === undefined
         ? this.cards.once(draw)
-        : this.cards.get(`${view.roundtable.id}|${phase}|${readOnly}`, this.version(view, clock), draw);
+        : this.cards.get(`${view.roundtable.id}|${phase}|${readOnly}`, version, draw);
     // Set again on a reused card: its form is drawn from this view, with a nonce of its own.
     if (hasForm(phase)) rememberFormBeside(card, () => this.drawForm(cardView, phase, readOnly));
     return card;
@@ -107,8 +108,12 @@ export class CardRenderer {
    * Everything a phase card is rendered from, as one string: the view as stored (every document it holds, so
    * a field added to the view later counts too), the settings and the clock key. Equal strings, equal cards.
    */
-  private version(view: RoundtableView, clock: string): string {
-    return `${settingsVersion(this.deps.domain.settings)}|${clock}|${JSON.stringify(view)}`;
+  private version(view: RoundtableView, clock: string): string | undefined {
+    try {
+      return `${settingsVersion(this.deps.domain.settings)}|${clock}|${JSON.stringify(view)}`;
+    } catch {
+      return undefined; // not plain data (never expected): rendered, not kept
+    }
   }
 
   private readOnly(view: RoundtableView, phase: PhaseKey): boolean {
