@@ -26,17 +26,17 @@ describe('Phase cards rendered once per version (issue #28)', () => {
     }, TypeError);
   });
 
-  it('kept renderings are dropped after 30 s unused, and beyond 64 cards (the oldest first)', () => {
+  it('kept renderings are dropped after 30 s unused, and beyond 32 cards (the oldest first)', () => {
     let now = 0;
     const cards = new RenderedCards(() => now);
     const draw = () => ({ type: 'AdaptiveCard' });
     const first = cards.get('a', 'v', draw);
     now = 30_001;
     assert.notEqual(cards.get('a', 'v', draw), first);
-    for (let i = 0; i < 70; i++) cards.get(`rt${i}`, 'v', draw);
-    assert.equal(cards.size, 64);
+    for (let i = 0; i < 40; i++) cards.get(`rt${i}`, 'v', draw);
+    assert.equal(cards.size, 32);
     const { rendered } = cards.counts;
-    cards.get('rt69', 'v', draw); // the newest is kept
+    cards.get('rt39', 'v', draw); // the newest is kept
     cards.get('rt0', 'v', draw); // the oldest was dropped
     assert.equal(cards.counts.rendered, rendered + 1);
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formWithNoticeAt, withNoticeAt } from '../../../cards/card-tools.js';
 import { type CardView, clockKey } from '../../../cards/card-view.js';
 import type { AdaptiveCard } from '../../../cards/kit.js';
@@ -105,12 +106,15 @@ export class CardRenderer {
   }
 
   /**
-   * Everything a phase card is rendered from, as one string: the view as stored (every document it holds, so
-   * a field added to the view later counts too), the settings and the clock key. Equal strings, equal cards.
+   * Everything a phase card is rendered from, as one hash: the view as stored (every document it holds, so a
+   * field added to the view later counts too), the settings and the clock key. Equal versions, equal cards.
    */
   private version(view: RoundtableView, clock: string): string | undefined {
     try {
-      return `${settingsVersion(this.deps.domain.settings)}|${clock}|${JSON.stringify(view)}`;
+      // Hashed: a large roundtable's view is ~100 KB of JSON, and kept versions should not cost that each.
+      return createHash('sha256')
+        .update(`${settingsVersion(this.deps.domain.settings)}|${clock}|${JSON.stringify(view)}`)
+        .digest('base64url');
     } catch {
       return undefined; // not plain data (never expected): rendered, not kept
     }

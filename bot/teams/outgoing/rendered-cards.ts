@@ -1,12 +1,16 @@
 import type { AdaptiveCard } from '../../../cards/kit.js';
 
-/** How many rendered cards are kept (a phase card of a large roundtable is ~25 KB serialized). */
-const MAX_ENTRIES = 64;
+/**
+ * How many rendered cards are kept: a phase card of a large roundtable is ~50 KB in memory, plus the view its
+ * form is drawn from (~150 KB with 200 contributions). Sharing needs few: the edit pass and its refresh
+ * invokes come within a few seconds of the answer.
+ */
+const MAX_ENTRIES = 32;
 /** How long a rendered card is kept after its last use: it serves the edit pass and the refresh invokes after it. */
 const KEEP_MS = 30_000;
 
 interface Entry {
-  /** Everything the card was rendered from (see `CardRenderer.card`): equal strings, the same card. */
+  /** Everything the card was rendered from (see `CardRenderer.card`): equal versions, the same card. */
   version: string;
   card: AdaptiveCard;
   usedAt: number;
