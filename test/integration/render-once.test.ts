@@ -19,7 +19,7 @@ describe('Cards rendered once per change (issue #28)', function () {
   const refreshed: Record<string, unknown>[] = [];
 
   before(async () => {
-    h = await Harness.start({ storage: 'memory', now: () => now });
+    h = await Harness.start({ now: () => now });
     // As the harness does, and the answers kept: each listed user's Teams client asks for their view after an edit.
     h.fake.refreshTo = async (r) => {
       const from = Object.values(people).find((p) => p.id === r.userId) ?? fac;
