@@ -23,7 +23,7 @@ import {
 } from '../../roundtable/roundtables.js';
 import type { CardSlot, PhaseKey, Roundtable } from '../../roundtable/types.js';
 import type { HandlerDeps, Notice } from '../routing/turn.js';
-import { type RenderCounts, type RenderedCards, renderedCardsOf } from './rendered-cards.js';
+import { type RenderedCards, renderedCardsOf } from './rendered-cards.js';
 
 /** The slot a phase's form message is remembered under. */
 export function formSlot(phase: PhaseKey): CardSlot {
@@ -93,11 +93,6 @@ export class CardRenderer {
     const form = FORM_VERBS.has(verb) ? this.form(view, slot) : undefined;
     if (form) return formWithNoticeAt(form, notice, verb, data);
     return withNoticeAt(this.card(view, slot), notice, verb, data);
-  }
-
-  /** Renders and reuses so far (tests count them). */
-  get renders(): Readonly<RenderCounts> {
-    return this.cards.counts;
   }
 
   private drawForm(cardView: CardView, phase: FormPhase, readOnly: boolean): AdaptiveCard {
