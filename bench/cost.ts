@@ -238,7 +238,13 @@ async function main(): Promise<void> {
       echo: { cpuMsPerTurn: echoCpuPerTurn, p50: pct(echoMs, 50), p95: echoP95 },
       oneWrite: { p50: pct(writeMs, 50), p95: writeP95 },
       oneRoundtable: one,
-      goalClickP95: { p95: one.p95, bound: 3 * (echoP95 + writeP95) },
+      // Issue #28: click p95 ≤ 2 × (echo + one write); bot CPU per idea ≤ 5 ms and ≤ 4 × the echo turn.
+      goalClickP95: { p95: one.p95, bound: 2 * (echoP95 + writeP95) },
+      goalCpu: {
+        oneVsEcho: one.botCpuPerIdea / echoCpuPerTurn,
+        manyVsEcho: many.botCpuPerIdea / echoCpuPerTurn,
+        boundMs: Math.min(5, 4 * echoCpuPerTurn),
+      },
       manyRoundtables: many,
       scale,
     };
@@ -260,6 +266,8 @@ async function main(): Promise<void> {
           oneWrite: out.oneWrite,
           oneRoundtable: out.oneRoundtable,
           manyRoundtables: out.manyRoundtables,
+          goalClickP95: out.goalClickP95,
+          goalCpu: out.goalCpu,
           scale: out.scale,
         },
         null,

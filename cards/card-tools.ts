@@ -83,23 +83,33 @@ const KEPT_CHOICES = [INPUTS.ideaQuestion];
  * submission from a phase's form message is answered with the form (fresh, its chosen question kept).
  */
 export function withNoticeAt(card: AdaptiveCard, text: string, verb: string, data: unknown): AdaptiveCard {
-  const target = targetOf(data);
   const form = FORM_VERBS.has(verb) ? formBeside(card) : undefined;
+  if (form) return formWithNoticeAt(form, text, verb, data);
+  const target = targetOf(data);
+  return noticeBesideAction(
+    withNotice(card, text),
+    { kind: 'info', text },
+    { verb, ...(target ? { target } : {}) },
+  );
+}
+
+/** A phase's form message as the answer to a submission from it: its chosen question kept, the notice beside the button. */
+export function formWithNoticeAt(
+  form: AdaptiveCard,
+  text: string,
+  verb: string,
+  data: unknown,
+): AdaptiveCard {
+  const target = targetOf(data);
   const sent = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   const kept = Object.fromEntries(
     KEPT_CHOICES.filter((id) => Object.hasOwn(sent, id)).map((id) => [id, sent[id]]),
   );
   // A form message is short: its notice is said once, beside the button pressed.
-  if (form)
-    return noticeBesideAction(
-      prefillInputs(form, kept),
-      { kind: 'info', text },
-      { verb, ...(target ? { target } : {}) },
-      false,
-    );
   return noticeBesideAction(
-    withNotice(card, text),
+    prefillInputs(form, kept),
     { kind: 'info', text },
     { verb, ...(target ? { target } : {}) },
+    false,
   );
 }

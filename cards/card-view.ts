@@ -231,6 +231,19 @@ export function choices<T extends string>(
   return keys.map((k) => ({ title: labels[k], value: k }));
 }
 
+/** Phases whose cards read the clock beyond `clockKey` (the debrief's fidelity check counts the minutes spent). */
+const READS_MORE_CLOCK: ReadonlySet<PhaseKey> = new Set<PhaseKey>(['debrief']);
+
+/**
+ * All that a phase card reads from the clock, as a key: the time box line and today's date (the due dates of
+ * barrier answers and plan steps); undefined when the card reads more (it is then never reused). Two renderings
+ * of one view whose keys are equal show the same card.
+ */
+export function clockKey(view: CardView, phase: PhaseKey, interactive: boolean): string | undefined {
+  if (READS_MORE_CLOCK.has(phase)) return undefined;
+  return `${phaseTimer(view, interactive).text}|${view.now.toISOString().slice(0, 10)}`;
+}
+
 /** The time box on the open phase card: a card cannot tick, so it says when it was counted. */
 function phaseTimer(view: CardView, interactive: boolean): { show: boolean; text: string; color: string } {
   if (interactive && isScheduled(view.roundtable))

@@ -8,13 +8,10 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import { withNoticeAt } from '../../../cards/card-tools.js';
-import type { AdaptiveCard } from '../../../cards/kit.js';
-import { summaryCard } from '../../../cards/summary-card.js';
 import type { Logger } from '../../log.js';
 import type { Actor } from '../../roundtable/permissions.js';
 import { StoreUnavailable } from '../../roundtable/ports.js';
-import type { ChatAddress, Person, PhaseKey } from '../../roundtable/types.js';
+import type { ChatAddress, Person } from '../../roundtable/types.js';
 import { membersLeft } from '../handlers/records.js';
 import { CardRenderer } from '../outgoing/card-renderer.js';
 import { type CardPublisher, errorName } from '../outgoing/publisher.js';
@@ -255,13 +252,15 @@ export class RoundtableBot extends TeamsActivityHandler {
       const { roundtableId, slot } = answer.shared;
       // Rendered from this turn's read of the roundtable (bot/store/read-scope.ts), which holds the clicker's own
       // write: no database request. Changes of others made meanwhile reach everyone with the shared update.
-      const card = await this.renderShared(roundtableId, slot);
+      const card = await new CardRenderer(this.deps).sharedAnswer(
+        roundtableId,
+        slot,
+        answer.notice,
+        verb,
+        data,
+      );
       if (!card) return messageResponse('That roundtable no longer exists.');
-      return {
-        statusCode: 200,
-        type: 'application/vnd.microsoft.card.adaptive',
-        value: withNoticeAt(card, answer.notice, verb, data),
-      };
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
     }
     if ('card' in answer) {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
@@ -309,17 +308,6 @@ export class RoundtableBot extends TeamsActivityHandler {
         'could not update Teams',
       );
     }
-  }
-
-  /** The card of a phase (or the summary) as everyone will see it, rendered from the stored data. */
-  private async renderShared(
-    roundtableId: string,
-    slot: PhaseKey | 'summary',
-  ): Promise<AdaptiveCard | undefined> {
-    const renderer = new CardRenderer(this.deps);
-    const view = await renderer.view(roundtableId);
-    if (!view) return undefined;
-    return slot === 'summary' ? summaryCard(renderer.cardView(view)) : renderer.card(view, slot);
   }
 
   /** Storage outages become a clear "try again" (the submission was not stored, so nothing is lost). */

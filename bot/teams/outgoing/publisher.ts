@@ -61,6 +61,12 @@ export class CardPublisher {
    */
   later(reference: Partial<ConversationReference>, effects: Effect[], after: string): void {
     if (effects.length === 0) return;
+    // Only updates of posted cards (an idea, a question): each pass opens its own conversation, so no turn is
+    // needed to ask for them.
+    if (effects.every(isSharedUpdate)) {
+      for (const effect of effects) this.requestShared(effect);
+      return;
+    }
     void this.track(
       this.adapter
         .continueConversationAsync(this.appId, reference, (ctx) => this.apply(ctx, effects))
@@ -89,15 +95,9 @@ export class CardPublisher {
           await this.postPhase(context, effect.roundtableId, effect.phase);
           break;
         case 'refresh-phase':
-          // The list card only: a phase's form message (where people type) is never edited while it runs.
-          this.shared.request(effect.roundtableId, effect.phase);
-          break;
         case 'close-phase':
-          // Its pass closes the phase's form message too.
-          this.shared.request(effect.roundtableId, effect.phase, true);
-          break;
         case 'refresh-summary':
-          this.shared.request(effect.roundtableId, 'summary', true);
+          this.requestShared(effect);
           break;
         case 'post-summary':
           await this.postSummary(context, effect.roundtableId);
@@ -119,6 +119,23 @@ export class CardPublisher {
           }
           break;
       }
+    }
+  }
+
+  /** Asks for a posted card's update pass (in the background, coalesced per card). */
+  private requestShared(effect: SharedUpdate): void {
+    switch (effect.kind) {
+      case 'refresh-phase':
+        // The list card only: a phase's form message (where people type) is never edited while it runs.
+        this.shared.request(effect.roundtableId, effect.phase);
+        break;
+      case 'close-phase':
+        // Its pass closes the phase's form message too.
+        this.shared.request(effect.roundtableId, effect.phase, true);
+        break;
+      case 'refresh-summary':
+        this.shared.request(effect.roundtableId, 'summary', true);
+        break;
     }
   }
 
@@ -261,6 +278,15 @@ export function practiceGoneBefore(rt: Roundtable): string | undefined {
   const deleted = rt.deleteAfter.slice(0, 10);
   if (rt.scheduledFor.slice(0, 10) <= deleted) return undefined;
   return `Warning: this practice roundtable is deleted on ${deleted}, before the meeting on ${rt.scheduledFor.slice(0, 10)}. Schedule it by ${deleted}, or start a new practice nearer the day.`;
+}
+
+/** The effects that only ask for an update pass of a posted card. */
+type SharedUpdate = Extract<Effect, { kind: 'refresh-phase' | 'close-phase' | 'refresh-summary' }>;
+
+function isSharedUpdate(effect: Effect): effect is SharedUpdate {
+  return (
+    effect.kind === 'refresh-phase' || effect.kind === 'close-phase' || effect.kind === 'refresh-summary'
+  );
 }
 
 /** Whether a phase is the running one of an active roundtable. */
