@@ -95,6 +95,9 @@ export class TeamsReminderDelivery implements ReminderDelivery {
       list: 'reminder',
       actionable: true,
       ...this.link(),
+      // Every 1:1 card says when the plan's next review is due (as `my steps` does).
+      reviewEveryDays: this.agency.followUp.reviewEveryDays,
+      now,
     });
   }
 
