@@ -129,10 +129,10 @@ const FIELDS: Field[] = [
     name: 'answer to a clarifying question',
     phase: 'clarify',
     from: cw,
-    card: sharedCard,
+    card: meetingCard,
     verb: VERBS.answer,
-    inputs: (t) => ({ [`${INPUTS.answerPrefix}${questionId}`]: t }),
-    pick: (d) => d.target === questionId,
+    // The Clarify form: the question chosen in "Question to answer", the answer typed beside it.
+    inputs: (t) => ({ [INPUTS.answerQuestion]: questionId, [INPUTS.answerText]: t }),
     stored: (h) => contributionTexts(h, 'answer'),
   },
   {
