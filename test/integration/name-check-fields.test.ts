@@ -185,21 +185,6 @@ const FIELDS: Field[] = [
     stored: (h) => contributionTexts(h, 'step'),
   },
   {
-    name: 'plan step supporter',
-    phase: 'plan',
-    from: cw,
-    card: meetingCard,
-    verb: VERBS.step,
-    inputs: (t) => ({
-      [INPUTS.stepText]: `Supported step ${t.length}`,
-      [INPUTS.stepOwner]: cw.id,
-      [INPUTS.stepDue]: inDays(9),
-      [INPUTS.stepSupporter]: t,
-    }),
-    stored: async (h) =>
-      (await view(h)).contributions.flatMap((c) => (c.kind === 'step' && c.supporter ? [c.supporter] : [])),
-  },
-  {
     name: 'debrief: what you learned (with what went well: both or neither)',
     phase: 'debrief',
     from: cw,

@@ -134,7 +134,9 @@ function makeView(o: Options = {}): CardView {
       kind: 'step',
       owner: person(i % rosterSize, h),
       dueDate: '2025-04-01',
-      supporter: i % 2 === 0 ? text(i + 2, 'Supervisor') : undefined,
+      // Older steps hold free text; newer ones a roster person.
+      supporter:
+        i % 2 === 0 ? text(i + 2, 'Supervisor') : i % 4 === 1 ? person((i + 1) % rosterSize, h) : undefined,
       ideaId: i === 0 ? 'idea-4' : undefined,
       status: 'not-started',
       proposed: i % 3 === 1 ? true : undefined,
@@ -468,7 +470,7 @@ function userStrings(view: CardView): string[] {
     add(c.author.name);
     if (c.kind === 'step') {
       add(c.owner.name);
-      add(c.supporter);
+      add(typeof c.supporter === 'string' ? c.supporter : c.supporter?.name);
     }
   }
   if (view.caseSummary) for (const s of strings(view.caseSummary)) add(s);
