@@ -98,7 +98,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     records,
     programme: stores.programme,
     children: stores.children,
-    settings: config.settings,
+    // The agency's zone (AGENCY_TIME_ZONE) is the one meeting times are read and shown in, as reminders use it.
+    settings: {
+      ...config.settings,
+      followUp: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
+    },
     now,
     scopes: readScopes,
     leaderIds: config.programme.leaderIds,
