@@ -100,7 +100,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     records,
     programme: stores.programme,
     children: stores.children,
-    // The agency's time zone: an invitation's time is read in it (the "Schedule in Teams" link).
+    // The agency's zone (AGENCY_TIME_ZONE): meeting times are read and shown in it (cards, the "Schedule in Teams" link).
     settings: {
       ...config.settings,
       followUp: { ...config.settings.followUp, defaultTimeZone: config.timeZone },

@@ -1,4 +1,4 @@
-import { INPUTS } from './contract.js';
+import { INPUTS, VERBS } from './contract.js';
 import { type AdaptiveCard, cardSentence } from './kit.js';
 import { noticeBesideAction } from './notice-beside.js';
 import { FORM_VERBS, formBeside } from './phase-form.js';
@@ -75,8 +75,16 @@ function targetOf(data: unknown): string | undefined {
   return typeof t === 'string' ? t : undefined;
 }
 
-/** Inputs a form keeps after a submission (the question chosen for the next idea); typed text is cleared. */
-const KEPT_CHOICES = [INPUTS.ideaQuestion];
+/**
+ * Inputs a form keeps after a submission, by verb: the question chosen for the next idea, and in the Clarify
+ * form what was typed into the other box (a half-typed answer survives asking a question, and the reverse).
+ * What was sent is cleared.
+ */
+const KEPT: Record<string, readonly string[]> = {
+  [VERBS.idea]: [INPUTS.ideaQuestion],
+  [VERBS.question]: [INPUTS.answerQuestion, INPUTS.answerText],
+  [VERBS.answer]: [INPUTS.questionText],
+};
 
 /**
  * The notice at the top of the card and again right after the button pressed (`verb`, `data.target`). A
@@ -93,7 +101,7 @@ export function withNoticeAt(card: AdaptiveCard, text: string, verb: string, dat
   );
 }
 
-/** A phase's form message as the answer to a submission from it: its chosen question kept, the notice beside the button. */
+/** A phase's form message as the answer to a submission from it: what KEPT keeps, the notice beside the button. */
 export function formWithNoticeAt(
   form: AdaptiveCard,
   text: string,
@@ -103,7 +111,7 @@ export function formWithNoticeAt(
   const target = targetOf(data);
   const sent = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   const kept = Object.fromEntries(
-    KEPT_CHOICES.filter((id) => Object.hasOwn(sent, id)).map((id) => [id, sent[id]]),
+    (KEPT[verb] ?? []).filter((id) => Object.hasOwn(sent, id)).map((id) => [id, sent[id]]),
   );
   // A form message is short: its notice is said once, beside the button pressed.
   return noticeBesideAction(

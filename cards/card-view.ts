@@ -247,7 +247,11 @@ export function clockKey(view: CardView, phase: PhaseKey, interactive: boolean):
 /** The time box on the open phase card: a card cannot tick, so it says when it was counted. */
 function phaseTimer(view: CardView, interactive: boolean): { show: boolean; text: string; color: string } {
   if (interactive && isScheduled(view.roundtable))
-    return { show: true, text: scheduledLine(view.roundtable), color: 'Default' };
+    return {
+      show: true,
+      text: scheduledLine(view.roundtable, view.settings.followUp.defaultTimeZone),
+      color: 'Default',
+    };
   const left = view.roundtable.status === 'active' ? timeLeftMs(view.roundtable, view.now) : undefined;
   if (!interactive || left === undefined) return { show: false, text: '', color: 'Default' };
   return left >= 0

@@ -43,6 +43,9 @@ export const VERBS = {
   end: 'roundtable.end',
   endConfirm: 'roundtable.endConfirm',
 } as const;
+/** The `target` of a `refresh` pressed on a phase's form message: that form comes back, not the list card. */
+export const FORM_REFRESH = 'form';
+
 /** A verb of the roundtable cards. */
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -70,8 +73,11 @@ export const INPUTS = {
   roleAssigned: 'roleAssigned',
   factText: 'factText',
   questionText: 'questionText',
-  /** Answer inputs are per question: `answerText_<questionId>`. */
+  /** Older cards (and tests) send answer inputs per question: `answerText_<questionId>`. */
   answerPrefix: 'answerText_',
+  /** The Clarify form's answer: the question chosen and the answer typed. */
+  answerQuestion: 'answerQuestion',
+  answerText: 'answerText',
   /** The one idea box of the Brainstorm card: its text, the question it answers, its barrier flag. */
   ideaText: 'ideaText',
   ideaQuestion: 'ideaQuestion',

@@ -120,9 +120,11 @@ export function stepsCard(opts: {
   myRoundtablesUrl?: string;
   /** The agency's review cadence: each step then says when its plan's next review is due. */
   reviewEveryDays?: number;
+  /** The clock the next review is counted from (the scheduler's; now by default). */
+  now?: Date;
 }): AdaptiveCard {
   const nonce = crypto.randomUUID();
-  const now = new Date();
+  const now = opts.now ?? new Date();
   const withReview = (line: StepLine): StepLine => {
     if (line.nextReview || !opts.reviewEveryDays) return line;
     const due = nextReviewDue(line.roundtable, undefined, opts.reviewEveryDays, now);

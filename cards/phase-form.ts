@@ -22,6 +22,7 @@ export const FORM_VERBS: ReadonlySet<string> = new Set([
   VERBS.caseSummary,
   VERBS.fact,
   VERBS.question,
+  VERBS.answer,
   VERBS.idea,
   VERBS.debrief,
 ]);
@@ -40,7 +41,7 @@ const FORM_DATA = {
 
 const LEADS: Record<FormPhase, string> = {
   present: 'Your part: the case summary (caseworker) and facts.',
-  clarify: 'Your question.',
+  clarify: 'Your question, your answer.',
   brainstorm: 'Your idea.',
   debrief: 'Your debrief.',
 };

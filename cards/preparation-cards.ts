@@ -1,7 +1,9 @@
 /** The 1:1 cards before the roundtable: the preparation draft and the invitation. */
+
 import { randomUUID } from 'node:crypto';
 import { GROUND_RULES } from '../bot/roundtable/invitations.js';
 import { meetingAttendees } from '../bot/roundtable/meeting-link.js';
+import { meetingTimeText } from '../bot/roundtable/meeting-time.js';
 import { SUMMARY_TEXT_FIELDS, VOICE_FIELDS } from '../bot/roundtable/preparation.js';
 import type { Invitation, Preparation } from '../bot/roundtable/records.js';
 import { ROLES, type Roundtable } from '../bot/roundtable/types.js';
@@ -138,6 +140,8 @@ export function invitationCard(
   inv: Invitation,
   rt: Roundtable,
   notice?: { kind: 'info' | 'error'; text: string },
+  /** The meeting's zone (the agency's) and the invitee's own, when known: the time is shown in theirs. */
+  zone?: { meeting: string; viewer?: string },
 ): AdaptiveCard {
   const data = (): PreparationActionData => ({ rt: rt.id, inv: inv.id, nonce: randomUUID() });
   const open = rt.status === 'active';
@@ -152,7 +156,8 @@ export function invitationCard(
   return expand(INVITATION, {
     ...header(rt.caseAlias, 'Invitation', rt.practice === true, notice),
     alias: cap(rt.caseAlias, 80),
-    when: inv.meetingAt,
+    // Without the zones (a caller that does not pass them) the time is shown as typed rather than mislabelled.
+    when: zone ? meetingTimeText(inv.meetingAt, zone.meeting, zone.viewer) : inv.meetingAt,
     invitedBy: cap(inv.invitedBy.name, 80),
     hasRole: inv.role !== undefined,
     role: inv.role ? ROLE_LABELS[inv.role] : '',

@@ -2,16 +2,23 @@
 import type { AgencySettings } from '../bot/roundtable/types.js';
 import { cap } from './kit.js';
 
-/** The data of the `rating-meanings` template part (`id`: the element the "What the ratings mean" toggle shows). */
+/**
+ * The data of the `rating-meanings` template part (`id`: the element the "What the ratings mean" toggle shows).
+ * `maxChars` shortens each definition on a card that must shrink to fit (the plan card of a large roundtable); 0
+ * leaves the meanings out (the sentence stays; the 1:1 review card and the personal app show them).
+ */
 export function ratingMeaningsData(
   settings: Pick<AgencySettings, 'ratingScale'>,
   id: string,
+  maxChars = 600,
 ): { ratingMeaningsId: string; ratingMeanings: { label: string; definition: string }[] } {
   return {
     ratingMeaningsId: id,
-    ratingMeanings: settings.ratingScale.map((r) => ({
+    ratingMeanings: (maxChars > 0 ? settings.ratingScale : []).map((r) => ({
       label: r.label,
-      definition: r.definition ? cap(r.definition, 600) : 'no definition configured (the agency sets one).',
+      definition: r.definition
+        ? cap(r.definition, Math.min(600, maxChars))
+        : 'no definition configured (the agency sets one).',
     })),
   };
 }

@@ -42,7 +42,10 @@ function timerLine(view: CardView): { timerLine: string; timerColor: string } {
   if (view.roundtable.status === 'ended')
     return { timerLine: 'The roundtable has ended.', timerColor: 'Default' };
   if (isScheduled(view.roundtable))
-    return { timerLine: scheduledLine(view.roundtable), timerColor: 'Default' };
+    return {
+      timerLine: scheduledLine(view.roundtable, view.settings.followUp.defaultTimeZone),
+      timerColor: 'Default',
+    };
   const left = timeLeftMs(view.roundtable, view.now);
   if (left === undefined) return { timerLine: 'No timer is running.', timerColor: 'Default' };
   if (left >= 0) return { timerLine: `Timer: ${minutes(left)} min left`, timerColor: 'Default' };

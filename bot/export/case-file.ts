@@ -16,6 +16,7 @@ import type { CaseFileRecord } from '../roundtable/export.js';
 import type { PermanencyHistoryRow } from '../roundtable/follow-up-roundtable.js';
 import { PHASE_INFO, spentMs } from '../roundtable/phases.js';
 import type { RoundtableRecord } from '../roundtable/roundtable-record.js';
+import { supporterName } from '../roundtable/supporter.js';
 import type { Contribution, PlanStep } from '../roundtable/types.js';
 
 const GOALS: Record<string, string> = {
@@ -65,7 +66,7 @@ function stepRows(steps: PlanStep[]): string[][] {
     s.owner.name,
     s.dueDate,
     STEP_STATUS_LABELS[s.status] + (s.reason ? ` (${s.reason})` : ''),
-    s.supporter ?? '',
+    supporterName(s),
   ]);
 }
 

@@ -55,7 +55,11 @@ function stepOf(
     dueDate: step.dueDate,
     status: step.status,
     ...opt('reason', step.reason),
-    ...opt('supporter', step.supporter),
+    // v1's supporter is a string: an older step's free text, or the roster person's name when names are allowed.
+    ...opt(
+      'supporter',
+      typeof step.supporter === 'string' ? step.supporter : names ? step.supporter?.name : undefined,
+    ),
     ...opt('suggested', step.suggested),
     createdAt: step.createdAt,
     ...(step.carriedFrom ? { carriedFrom: step.carriedFrom } : {}),

@@ -1,6 +1,8 @@
 /** The board payload the side panel and the stage show, shaped from a roundtable view for one person. */
+
 import type { TabBoard } from '../../tab/src/board.js';
 import type { DomainContext } from '../roundtable/context.js';
+import { meetingTimeText } from '../roundtable/meeting-time.js';
 import { phaseStates } from '../roundtable/navigation.js';
 import { type Actor, isFacilitator } from '../roundtable/permissions.js';
 import { currentPhase, isScheduled, PHASE_INFO } from '../roundtable/phases.js';
@@ -37,7 +39,12 @@ export async function boardOf(
       caseAlias: rt.caseAlias,
       status: rt.status,
       scheduled: isScheduled(rt),
-      ...(rt.scheduledFor ? { scheduledFor: rt.scheduledFor } : {}),
+      ...(rt.scheduledFor
+        ? {
+            scheduledFor: rt.scheduledFor,
+            scheduledText: meetingTimeText(rt.scheduledFor, domain.settings.followUp.defaultTimeZone),
+          }
+        : {}),
       revision: rt.revision,
       phaseIndex: rt.phaseIndex,
       phase: phase.key,

@@ -1,5 +1,6 @@
 import { EtagConflict } from '../roundtable/ports.js';
 import { inReports } from '../roundtable/practice.js';
+import { chosenSupporter } from '../roundtable/supporter.js';
 import type { Person, PlanStep, Roundtable } from '../roundtable/types.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { reminderId } from './reminder-id.js';
@@ -217,10 +218,13 @@ export async function cancelReminders(
   return cancelled;
 }
 
-/** The roster member a step's "Supported by" names (by id or display name), unless it is the owner. */
+/**
+ * The person a step's "Supported by" names, unless it is the owner: the person chosen (matched by id); an older
+ * step's free text is matched to a roster member by id or display name.
+ */
 export function supporterOf(rt: Roundtable, step: PlanStep): string | undefined {
-  const named = step.supporter?.trim().toLowerCase();
-  if (!named) return undefined;
-  const found = rt.roster.find((r) => r.id.toLowerCase() === named || r.name.trim().toLowerCase() === named);
-  return found && found.id !== step.owner.id ? found.id : undefined;
+  const s = step.supporter;
+  if (s === undefined) return undefined;
+  const id = typeof s === 'string' ? chosenSupporter(rt, s)?.id : s.id;
+  return id && id !== step.owner.id ? id : undefined;
 }

@@ -6,6 +6,7 @@ import { KIND_PHASE } from './navigation.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, isPlanOwner } from './permissions.js';
 import { currentPhase, PHASE_INFO, phaseLabel } from './phases.js';
+import { chosenSupporter } from './supporter.js';
 import {
   BARRIER_CATEGORIES,
   type BarrierCategory,
@@ -135,9 +136,8 @@ async function buildContribution(
 ): Promise<Outcome<Contribution>> {
   const text = cleanText(input.text, LABELS[input.kind], ctx.settings.maxTextLength);
   if (!text.ok) return text;
-  const supporter =
-    input.kind === 'step' && typeof input.supporter === 'string' ? input.supporter : undefined;
-  const names = checkNames([text.value, supporter], ctx.settings.nameCheck, input.keepNames === true);
+  // "Supported by" is a roster person chosen from a list, not free text: it is not name-checked.
+  const names = checkNames([text.value], ctx.settings.nameCheck, input.keepNames === true);
   if (!names.ok) return names;
   const now = ctx.now().toISOString();
   const author: Person = { ...actor.person };
@@ -213,8 +213,14 @@ async function buildStep(
   if (!isIsoDate(input.dueDate)) return fail('invalid', 'Give the step a due date.');
   const today = ctx.now().toISOString().slice(0, 10);
   if (input.dueDate < today) return fail('invalid', 'The due date is in the past.');
-  const supporter = optionalText(input.supporter, 'The supporter', SHORT_MAX);
-  if (!supporter.ok) return supporter;
+  const supporterValue = optionalText(input.supporter, 'The supporter', SHORT_MAX);
+  if (!supporterValue.ok) return supporterValue;
+  const supporter = supporterValue.value ? chosenSupporter(rt, supporterValue.value) : undefined;
+  if (supporterValue.value && !supporter)
+    return fail(
+      'invalid',
+      'Choose who supports the step from the list (people in this chat), or leave it empty.',
+    );
   let ideaId: string | undefined;
   if (input.ideaId) {
     const idea = isKnownIdShape(input.ideaId)
@@ -234,7 +240,7 @@ async function buildStep(
       ...(owner.aadObjectId ? { aadObjectId: owner.aadObjectId } : {}),
     },
     dueDate: input.dueDate,
-    ...(supporter.value ? { supporter: supporter.value } : {}),
+    ...(supporter ? { supporter } : {}),
     ...(ideaId ? { ideaId } : {}),
     status: 'not-started',
     // Everyone may propose; a step is in the plan once the caseworker or supervisor (or a facilitator) has it.

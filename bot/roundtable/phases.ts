@@ -1,3 +1,4 @@
+import { meetingTimeText } from './meeting-time.js';
 import type { AgencySettings, PhaseKey, PhaseState, Roundtable } from './types.js';
 
 /**
@@ -123,8 +124,9 @@ export function isScheduled(rt: Roundtable): boolean {
 }
 
 /** The timer line of a scheduled roundtable. */
-export function scheduledLine(rt: Roundtable): string {
-  return `Scheduled for ${rt.scheduledFor ?? 'a later meeting'}: the clock starts when the facilitator opens it (Next, or @Roundtable open).`;
+export function scheduledLine(rt: Roundtable, zone = 'UTC'): string {
+  const when = rt.scheduledFor ? meetingTimeText(rt.scheduledFor, zone) : 'a later meeting';
+  return `Scheduled for ${when}: the clock starts when the facilitator opens it (Next, or @Roundtable open).`;
 }
 
 /** Back to scheduled (invitations for a later meeting, nothing moved yet): the Welcome clock stops and resets. */

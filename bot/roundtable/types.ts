@@ -179,7 +179,8 @@ export interface PlanStep extends ContributionBase {
   kind: 'step';
   owner: Person;
   dueDate: string;
-  supporter?: string;
+  /** "Supported by": a roster person, also reminded (older steps hold free text: `supporterName`). */
+  supporter?: Person | string;
   ideaId?: string;
   /** A step carried over from the previous plan by a follow-up roundtable. */
   carriedFrom?: { roundtableId: string; stepId: string };

@@ -1,9 +1,15 @@
-/** The Clarify card: questions (unanswered first) with their answers and answer boxes. */
+/**
+ * The Clarify card: questions (unanswered first) with their answers. Answers are typed in the phase's form
+ * message (a question chosen, an answer box), which no shared redraw touches; the card only lists.
+ */
 import { live, type PhaseData } from '../card-view.js';
-import { INPUTS } from '../contract.js';
+import { FORM_REFRESH, INPUTS } from '../contract.js';
 import { actionData, cap, trim } from '../kit.js';
 
-/** The Clarify card's data. */
+/** Characters of a question shown as a choice in "Question to answer" (one line in a compact list). */
+const CHOICE_CHARS = 120;
+
+/** The Clarify card's (and its form's) data. */
 export const clarifyData: PhaseData = (view, limits, nonce) => {
   const rt = view.roundtable;
   const questions = live(view.contributions, 'question');
@@ -16,7 +22,7 @@ export const clarifyData: PhaseData = (view, limits, nonce) => {
   return {
     questionCount: questions.length,
     unansweredCount: unanswered.length,
-    questions: shown.shown.map((q, i) => {
+    questions: shown.shown.map((q) => {
       const a = trim(answersOf(q.id), perQuestion);
       return {
         text: cap(q.text, limits.text),
@@ -24,14 +30,20 @@ export const clarifyData: PhaseData = (view, limits, nonce) => {
         answerCount: a.shown.length,
         answers: a.shown.map((x) => ({ text: cap(x.text, limits.text), author: cap(x.author.name, 80) })),
         answersMore: a.more,
-        hasBox: i < limits.boxes,
-        inputId: `${INPUTS.answerPrefix}${q.id}`,
-        /** The answer box folds away behind a button (the card stays short). */
-        boxId: `answerBox_${i}`,
-        boxTitle: a.shown.length === 0 ? 'Answer' : 'Add an answer',
-        answerData: actionData(rt, 'clarify', nonce, q.id),
       };
     }),
     questionsMore: shown.more,
+    // The form: "Question to answer" (unanswered first) and "Your answer".
+    hasQuestions: questions.length > 0,
+    answerQuestionId: INPUTS.answerQuestion,
+    answerTextId: INPUTS.answerText,
+    firstToAnswer: ordered[0]?.id ?? '',
+    answerChoices: shown.shown.map((q) => ({
+      title: `${answersOf(q.id).length === 0 ? '' : '(answered) '}${cap(q.text, Math.min(CHOICE_CHARS, limits.text))}`,
+      value: q.id,
+    })),
+    answerData: actionData(rt, 'clarify', nonce),
+    /** "Show new questions": this form again for the clicker, what they typed kept. */
+    formRefreshData: actionData(rt, 'clarify', nonce, FORM_REFRESH),
   };
 };

@@ -1,9 +1,12 @@
 /** The Plan card: goals, a rating per child, steps (with proposals and edits), barriers; rows the summary reuses. */
+
+import { supporterName } from '../../bot/roundtable/supporter.js';
 import {
   type ActionPlan,
   PERMANENCY_GOALS,
   type PermanencyGoal,
   type PlanStep,
+  type Roundtable,
 } from '../../bot/roundtable/types.js';
 import { barrierSection } from '../barrier-section.js';
 import { type CardView, choices, isoDate, live, type PhaseData } from '../card-view.js';
@@ -12,6 +15,7 @@ import { byDue } from '../follow-up-cards.js';
 import { actionData, cap, type Data, type Limits, type Trimmed, trim } from '../kit.js';
 import { GOAL_LABELS, ROLE_SHORT_LABELS, STEP_STATUS_LABELS } from '../labels.js';
 import { ratingMeaningsData } from '../rating-meanings.js';
+import { peoplePicker } from './welcome.js';
 
 /** One row per child: its permanency rating so far and its input. */
 export function ratingRows(view: CardView, limits: Limits): Trimmed<Data> {
@@ -48,8 +52,8 @@ export function stepRows(
     owner: cap(s.owner.name, 80),
     due: s.dueDate || 'no due date',
     statusLabel: STEP_STATUS_LABELS[s.status],
-    hasSupporter: Boolean(s.supporter),
-    supporter: cap(s.supporter ?? '', 120),
+    hasSupporter: Boolean(supporterName(s)),
+    supporter: cap(supporterName(s), 120),
     removeData: actionData(view.roundtable, 'plan', nonce, s.id),
     ...stepOwnership(s),
     stepData: actionData(view.roundtable, 'plan', nonce, s.id),
@@ -94,7 +98,8 @@ export const planData: PhaseData = (view, limits, nonce) => {
     concurrentGoalLabel: goalLabel(plan.concurrentGoal),
     goalChoices: choices(PERMANENCY_GOALS, GOAL_LABELS),
     ratingChoices: view.settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
-    ...ratingMeaningsData(view.settings, 'planRatingMeanings'),
+    // A plan card that must shrink (a large roundtable) keeps the sentence and drops the meanings first.
+    ...ratingMeaningsData(view.settings, 'planRatingMeanings', limits.items >= 4 ? limits.text : 0),
     ratings: ratings.shown,
     ratingsMore: ratings.more,
     stepCount: live(view.contributions, 'step').length,
@@ -106,6 +111,8 @@ export const planData: PhaseData = (view, limits, nonce) => {
     })),
     steps: steps.shown,
     stepsMore: steps.more,
+    // "Supported by": Teams' people picker (the chat's members), or its static list where there is no Data.Query.
+    ...supporterPicker(rt, limits),
     ownerChoices: owners.map((r) => ({
       title: `${cap(r.name, 60)} · ${ROLE_SHORT_LABELS[r.role]}`,
       value: r.id,
@@ -149,4 +156,10 @@ export function familyReviewLine(plan: ActionPlan, limits: Limits): { show: bool
         text: `Reviewed with the youth and family on ${r.date} (${cap(r.participants, 200)}). Changes agreed: ${cap(r.changes, limits.text)}${youthLine(r)}`,
       }
     : { show: false, text: '' };
+}
+
+/** The "Supported by" picker: the people picker of the Welcome card (same query, same static fallback). */
+function supporterPicker(rt: Roundtable, limits: Limits) {
+  const { memberChoices, memberQuery } = peoplePicker(rt, limits);
+  return { supporterChoices: memberChoices, supporterQuery: memberQuery };
 }

@@ -1,5 +1,6 @@
 /** The Welcome card: agenda, facilitators, roster, join, invitations. */
 
+import { meetingTimeText } from '../../bot/roundtable/meeting-time.js';
 import { PHASE_INFO } from '../../bot/roundtable/phases.js';
 import type { Invitation } from '../../bot/roundtable/records.js';
 import { ASSIGNABLE_ROLES, OPEN_ROLES, RIGHTS_ROLES } from '../../bot/roundtable/roles.js';
@@ -29,7 +30,7 @@ export const welcomeData: PhaseData = (view, limits) => {
     roleChoices: choices(JOIN_ROLES, ROLE_LABELS),
     assignRoleChoices: choices(ASSIGNABLE_ROLES, ROLE_LABELS),
     ...peoplePicker(rt, limits),
-    ...invitationData(view.invitations, rt, limits),
+    ...invitationData(view.invitations, rt, limits, view.settings.followUp.defaultTimeZone),
   };
 };
 
@@ -76,7 +77,12 @@ export function peoplePicker(
  * The invitations on the Welcome card, merged into who is here: an invitee on the roster is shown once, there,
  * with their role; the invited list holds those not here yet.
  */
-export function invitationData(invitations: Invitation[] | undefined, rt: Roundtable, limits: Limits): Data {
+export function invitationData(
+  invitations: Invitation[] | undefined,
+  rt: Roundtable,
+  limits: Limits,
+  zone = 'UTC',
+): Data {
   const all = invitations ?? [];
   const here = new Set(rt.roster.map((r) => r.id));
   const list = all.filter((i) => !here.has(i.person.id));
@@ -89,7 +95,7 @@ export function invitationData(invitations: Invitation[] | undefined, rt: Roundt
   };
   return {
     hasInvitations: all.length > 0,
-    invitationsLine: `Invited: ${all.length} · confirmed: ${all.filter((i) => i.status === 'confirmed').length}${all.length > list.length ? ` · here: ${all.length - list.length}` : ''}${rt.scheduledFor ? ` · meeting ${rt.scheduledFor}` : ''}`,
+    invitationsLine: `Invited: ${all.length} · confirmed: ${all.filter((i) => i.status === 'confirmed').length}${all.length > list.length ? ` · here: ${all.length - list.length}` : ''}${rt.scheduledFor ? ` · meeting ${meetingTimeText(rt.scheduledFor, zone)}` : ''}`,
     invitations: shown.shown.map((i) => ({ name: cap(i.person.name, 80), status: label[i.status] })),
     invitationsMore: shown.more,
   };

@@ -28,6 +28,8 @@ export interface TabBoard<K extends string = string> {
     scheduled: boolean;
     /** The meeting's date and time as the facilitator gave it with `invite` ("2026-12-04 14:00"). */
     scheduledFor?: string;
+    /** The same as shown, with its time zone ("2026-12-04 14:00 (America/Chicago)"). */
+    scheduledText?: string;
     revision: number;
     phaseIndex: number;
     phase: K;

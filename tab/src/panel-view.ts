@@ -21,9 +21,10 @@ export function countdown(endsAt: string, nowMs: number): { text: string; over: 
   return ms >= 0 ? { text: `${text} left`, over: false } : { text: `${text} over`, over: true };
 }
 
-/** "Scheduled for 2026-12-04 14:00 — opens when the facilitator types …" (the side panel and the stage). */
+/** "Scheduled for 2026-12-04 14:00 (UTC) — opens when the facilitator types …" (the side panel and the stage). */
 export function scheduledLine(board: TabBoard): string {
-  const when = board.roundtable.scheduledFor ? `Scheduled for ${board.roundtable.scheduledFor}` : 'Scheduled';
+  const at = board.roundtable.scheduledText ?? board.roundtable.scheduledFor;
+  const when = at ? `Scheduled for ${at}` : 'Scheduled';
   return `${when} — opens when the facilitator types "@Roundtable open" in the meeting chat.`;
 }
 

@@ -111,7 +111,8 @@ describe('meeting side panel in Chromium: a scheduled roundtable, then opened (t
 
     // A participant sees it scheduled, with no countdown and no controls.
     const participant = await openPanel(people.caseworker);
-    const scheduledLine = `Scheduled for ${when} — opens when the facilitator types "@Roundtable open" in the meeting chat. No clock runs until then.`;
+    // The meeting time with the agency's time zone (UTC here).
+    const scheduledLine = `Scheduled for ${when} (UTC) — opens when the facilitator types "@Roundtable open" in the meeting chat. No clock runs until then.`;
     await participant.frame.getByText(scheduledLine).waitFor();
     assert.equal(await participant.frame.getByRole('timer').isVisible(), false, 'no countdown');
     assert.equal(

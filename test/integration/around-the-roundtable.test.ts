@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import type { Reminder } from '../../bot/reminders/types.js';
 import { barrierAnswerRegister, listBarrierAnswers } from '../../bot/roundtable/barrier-answers.js';
+import { meetingTimeText } from '../../bot/roundtable/meeting-time.js';
 import { PRACTICE_ALIAS } from '../../bot/roundtable/practice.js';
 import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
@@ -194,7 +195,8 @@ describe('around the roundtable (issue #9)', function () {
     const invitation = cards.get(cw.id)?.[0];
     assert.ok(invitation, 'the caseworker got a 1:1 card');
     const text = cardText(invitation.card);
-    assert.match(text, new RegExp(`${inDays(7)} 14:00`));
+    // The time given (in the agency's zone, UTC here) shown in Carlos's own zone, as Teams told it.
+    assert.ok(text.includes(meetingTimeText(`${inDays(7)} 14:00`, 'UTC', 'America/New_York')), text);
     assert.match(text, /Your role: [\s\S]*Caseworker/);
     assert.match(text, /Ground rules[\s\S]*confidential/);
     const conversation = h.fake.createdConversations.find(

@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { VERBS } from '../../cards/contract.js';
+import { FORM_REFRESH, VERBS } from '../../cards/contract.js';
 import { people } from '../support/activities.js';
 import { actions, type Card, Harness, type PostedCard } from '../support/harness.js';
 
@@ -129,8 +129,9 @@ describe('required card inputs, derived from what the server refuses', function 
   }
 
   /** Leaves each input of the form empty in turn, then fills them all; checks the card against the answers. */
-  async function probe(verb: string, who: typeof fac, tgt?: string): Promise<void> {
-    const posted = latestWith(verb, tgt);
+  async function probe(verb: string, who: typeof fac, tgt?: string, on?: PostedCard): Promise<void> {
+    const at = () => on ?? latestWith(verb, tgt);
+    const posted = at();
     seenCards.push(posted.card);
     const { executes } = parse(posted.card);
     const action = executes.find((a) => a.verb === verb && (tgt === undefined || target(a) === tgt));
@@ -142,13 +143,13 @@ describe('required card inputs, derived from what the server refuses', function 
       const id = input.id as string;
       const without = { ...values };
       delete without[id];
-      const res = await h.click(who, latestWith(verb, tgt), verb, { target: tgt, inputs: without });
+      const res = await h.click(who, at(), verb, { target: tgt, inputs: without });
       assert.equal(res.body?.statusCode, 200, `${verb} without ${id}: answered ${JSON.stringify(res.body)}`);
       if (refused(res.body?.value as Card)) required.add(id);
     }
     // Fresh words: the same words again from the same form message would be a replay of a click above.
     const filled = Object.fromEntries(inputs.map((i) => [i.id as string, validValue(i)]));
-    const full = await h.click(who, latestWith(verb, tgt), verb, { target: tgt, inputs: filled });
+    const full = await h.click(who, at(), verb, { target: tgt, inputs: filled });
     assert.ok(!refused(full.body?.value as Card), `${verb}: accepted with every input filled`);
     serverRequired.set(verb, new Set([...(serverRequired.get(verb) ?? []), ...required]));
     for (const input of inputs) {
@@ -203,8 +204,13 @@ describe('required card inputs, derived from what the server refuses', function 
 
     await h.say(fac, 'next'); // clarify
     await probe(VERBS.question, sup);
-    const question = actions(latestWith(VERBS.answer).card).find((a) => a.verb === VERBS.answer);
-    await probe(VERBS.answer, cw, (question?.data as Json | undefined)?.target as string);
+    // The Clarify form learns of the question when its user presses "Show new questions".
+    const form = latestWith(VERBS.answer);
+    const again = await h.click(cw, form, VERBS.refresh, { target: FORM_REFRESH });
+    await probe(VERBS.answer, cw, undefined, {
+      activityId: form.activityId,
+      card: again.body?.value as Card,
+    });
 
     await h.say(fac, 'next'); // brainstorm
     await probe(VERBS.idea, sup);

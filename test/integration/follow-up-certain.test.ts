@@ -89,8 +89,8 @@ async function ended(
           [INPUTS.stepText]: extra.text,
           [INPUTS.stepOwner]: extra.owner.id,
           [INPUTS.stepDue]: extra.due,
-          // A colleague's name in "Supported by" is shared on purpose ("Keep as written").
-          ...(extra.supporter ? { [INPUTS.stepSupporter]: extra.supporter, keepNames: true } : {}),
+          // "Supported by": a roster person chosen from the list (its value is the person's id).
+          ...(extra.supporter ? { [INPUTS.stepSupporter]: extra.supporter } : {}),
         },
       }),
     );
@@ -201,12 +201,14 @@ describe('follow-up that cannot go wrong', function () {
     );
   });
 
-  it('the supporter named on a step is reminded too, and those reminders stop with the step', async () => {
+  it('the supporter chosen on a step is reminded too, and those reminders stop with the step', async () => {
     const { steps, rtId } = await ended(h, [
-      { text: 'Visit the group home', owner: cw, due: inDays(12), supporter: sup.name },
+      { text: 'Visit the group home', owner: cw, due: inDays(12), supporter: sup.id },
     ]);
     const visit = steps.find((s) => s.text === 'Visit the group home')!;
-    assert.equal(visit.supporter, sup.name);
+    assert.ok(typeof visit.supporter === 'object', 'stored as a person');
+    assert.equal(visit.supporter.id, sup.id);
+    assert.equal(visit.supporter.name, sup.name);
     const forStep = async () =>
       (await h.stores.followUp.remindersOf(rtId)).map((r) => r.value).filter((r) => r.stepId === visit.id);
     const supporters = (await forStep()).filter((r) => r.ownerId === sup.id);

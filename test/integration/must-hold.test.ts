@@ -169,7 +169,10 @@ describe('bad input gets a clear answer and loses nothing', function () {
     let rt = await roundtable(h);
     assert.equal(rt.openedAt, undefined, 'scheduled: the clock has not started');
     await h.say(fac, 'status');
-    assert.match(cardText(h.lastCard().card), new RegExp(`Scheduled for ${inAWeek} 14:00: the clock starts`));
+    assert.match(
+      cardText(h.lastCard().card),
+      new RegExp(`Scheduled for ${inAWeek} 14:00 \\(UTC\\): the clock starts`),
+    );
     await h.say(fac, 'next');
     rt = await roundtable(h);
     assert.equal(rt.phaseIndex, 0, 'the first Next opens the roundtable in Welcome');

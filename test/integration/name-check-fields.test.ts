@@ -131,10 +131,10 @@ const FIELDS: Field[] = [
     name: 'answer to a clarifying question',
     phase: 'clarify',
     from: cw,
-    card: sharedCard,
+    card: meetingCard,
     verb: VERBS.answer,
-    inputs: (t) => ({ [`${INPUTS.answerPrefix}${questionId}`]: t }),
-    pick: (d) => d.target === questionId,
+    // The Clarify form: the question chosen in "Question to answer", the answer typed beside it.
+    inputs: (t) => ({ [INPUTS.answerQuestion]: questionId, [INPUTS.answerText]: t }),
     stored: (h) => contributionTexts(h, 'answer'),
   },
   {
@@ -185,21 +185,6 @@ const FIELDS: Field[] = [
     verb: VERBS.step,
     inputs: (t) => ({ [INPUTS.stepText]: t, [INPUTS.stepOwner]: cw.id, [INPUTS.stepDue]: inDays(9) }),
     stored: (h) => contributionTexts(h, 'step'),
-  },
-  {
-    name: 'plan step supporter',
-    phase: 'plan',
-    from: cw,
-    card: meetingCard,
-    verb: VERBS.step,
-    inputs: (t) => ({
-      [INPUTS.stepText]: `Supported step ${t.length}`,
-      [INPUTS.stepOwner]: cw.id,
-      [INPUTS.stepDue]: inDays(9),
-      [INPUTS.stepSupporter]: t,
-    }),
-    stored: async (h) =>
-      (await view(h)).contributions.flatMap((c) => (c.kind === 'step' && c.supporter ? [c.supporter] : [])),
   },
   {
     name: 'debrief: what you learned (with what went well: both or neither)',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { BrainstormIdea, PlanStep } from '../../bot/roundtable/types.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
-import { people } from '../support/activities.js';
+import { MEETING_CHAT_ID, people } from '../support/activities.js';
 import { actions, cardText, Harness, invokeCard } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, leader } = people;
@@ -78,13 +78,20 @@ describe('a whole roundtable over HTTP, stored in Cosmos', function () {
         .filter((c) => actions(c.card).some((a) => a.verb === VERBS.next))
         .at(-1)!;
     const clarify = listCard();
-    const answerAction = actions(clarify.card).find((a) => a.verb === VERBS.answer);
-    assert.ok(answerAction, 'the shared card offers an answer box for the new question');
-    const qid = (answerAction.data as { target: string }).target;
+    assert.equal(
+      actions(clarify.card).filter((a) => a.verb === VERBS.answer).length,
+      0,
+      'answers are typed in the form, not on the shared card',
+    );
+    const clarifying = await forChat(h.app.domain, MEETING_CHAT_ID);
+    const asked = (await roundtableView(h.app.domain, clarifying!.id))!.contributions.find(
+      (c) => c.kind === 'question',
+    );
+    assert.ok(asked);
     invokeCard(
+      // Pressed on the form under the card (the harness finds it there).
       await h.click(cw, clarify, VERBS.answer, {
-        target: qid,
-        inputs: { [`${INPUTS.answerPrefix}${qid}`]: 'Yes, in 2025; no reply' },
+        inputs: { [INPUTS.answerQuestion]: asked.id, [INPUTS.answerText]: 'Yes, in 2025; no reply' },
       }),
     );
     assert.match(cardText(listCard().card), /no reply/);

@@ -14,7 +14,13 @@ const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
 const board = `/api/tab/board?chat=${encodeURIComponent(MEETING_CHAT_ID)}`;
 
 interface BoardHead {
-  roundtable: { phase: string; scheduled: boolean; scheduledFor?: string; timerEndsAt?: string };
+  roundtable: {
+    phase: string;
+    scheduled: boolean;
+    scheduledFor?: string;
+    scheduledText?: string;
+    timerEndsAt?: string;
+  };
 }
 
 /** YYYY-MM-DD, `days` from today (UTC). */
@@ -76,6 +82,7 @@ describe('tab API: a scheduled roundtable on the side panel board', function () 
       const rt = await head(await rig.token(person));
       assert.equal(rt.scheduled, true, person.name);
       assert.equal(rt.scheduledFor, when);
+      assert.equal(rt.scheduledText, `${when} (UTC)`, 'shown with the agency time zone');
       assert.equal(rt.timerEndsAt, undefined, 'no countdown before the facilitator opens it');
       assert.equal(rt.phase, 'welcome');
     }

@@ -14,7 +14,7 @@ import {
   type Roundtable,
 } from '../../bot/roundtable/types.js';
 import type { CardView } from '../../cards/card-view.js';
-import { INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
+import { FORM_REFRESH, INPUTS, PREPARATION_VERBS, VERBS } from '../../cards/contract.js';
 import { helpCard } from '../../cards/help-card.js';
 import { type AdaptiveCard, cardBytes, expand, MAX_CARD_BYTES } from '../../cards/kit.js';
 import { myIdeasCard } from '../../cards/my-ideas-card.js';
@@ -134,7 +134,9 @@ function makeView(o: Options = {}): CardView {
       kind: 'step',
       owner: person(i % rosterSize, h),
       dueDate: '2025-04-01',
-      supporter: i % 2 === 0 ? text(i + 2, 'Supervisor') : undefined,
+      // Older steps hold free text; newer ones a roster person.
+      supporter:
+        i % 2 === 0 ? text(i + 2, 'Supervisor') : i % 4 === 1 ? person((i + 1) % rosterSize, h) : undefined,
       ideaId: i === 0 ? 'idea-4' : undefined,
       status: 'not-started',
       proposed: i % 3 === 1 ? true : undefined,
@@ -481,7 +483,7 @@ function userStrings(view: CardView): string[] {
     add(c.author.name);
     if (c.kind === 'step') {
       add(c.owner.name);
-      add(c.supporter);
+      add(typeof c.supporter === 'string' ? c.supporter : c.supporter?.name);
     }
   }
   if (view.caseSummary) for (const s of strings(view.caseSummary)) add(s);
@@ -655,8 +657,9 @@ describe('cards', () => {
       assert.equal(more.length, 5);
       const clarify = phaseCard(hostileView, 'clarify');
       assert.ok(strings(clarify).some((s) => /^…and \d+ more$/.test(s)));
-      const answerBoxes = check(clarify, 'clarify').inputIds.filter((id) => id.startsWith('answerText_'));
-      assert.ok(answerBoxes.length >= 1 && answerBoxes.length <= 10);
+      // Answers are typed in the form: a question chosen from the list (capped like the card's).
+      const form = check(phaseFormCard(hostileView, 'clarify'), 'clarify form');
+      assert.ok(form.inputIds.includes(INPUTS.answerQuestion));
     });
 
     it('welcome: agenda with minutes and total, roster, facilitators, join', () => {
@@ -712,15 +715,27 @@ describe('cards', () => {
       );
     });
 
-    it('clarify: answer boxes target their question', () => {
+    it('clarify: answers are typed in the form (a question chosen), never on the shared card', () => {
       const found = check(phaseCard(view, 'clarify'), 'clarify');
-      const answers = found.actions.filter((a) => a.verb === VERBS.answer);
-      assert.ok(answers.length > 0);
-      for (const a of answers) {
-        const target = String((a.data as Json).target);
-        assert.ok(found.inputIds.includes(`answerText_${target}`));
-      }
+      assert.equal(found.actions.filter((a) => a.verb === VERBS.answer).length, 0);
+      assert.equal(found.inputIds.length, 0, 'the shared card has no typing boxes');
       assert.ok(found.textRuns.includes('Answer to 0: in January'));
+      const form = check(phaseFormCard(view, 'clarify'), 'clarify form');
+      const answer = form.actions.find((a) => a.verb === VERBS.answer);
+      assert.ok(answer, 'the form has Answer');
+      assert.equal((answer.data as Json).target, undefined);
+      assert.ok(form.inputIds.includes(INPUTS.answerQuestion) && form.inputIds.includes(INPUTS.answerText));
+      const questions = view.contributions
+        .filter((c) => c.kind === 'question' && !c.withdrawn)
+        .map((c) => c.id);
+      const json = JSON.stringify(phaseFormCard(view, 'clarify'));
+      for (const id of questions) assert.ok(json.includes(`"value":"${id}"`), `question ${id} is a choice`);
+      const refresh = form.actions.find((a) => a.verb === VERBS.refresh);
+      assert.equal(
+        (refresh?.data as Json | undefined)?.target,
+        FORM_REFRESH,
+        'Show new questions redraws the form',
+      );
     });
 
     it('brainstorm: questions, counts, barrier badge, authors unless anonymous', () => {

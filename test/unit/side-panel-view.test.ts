@@ -64,6 +64,17 @@ describe('side panel header (unit)', () => {
       'Scheduled — opens when the facilitator types "@Roundtable open" in the meeting chat.',
       'the stage says the same, without a meeting time when none was given',
     );
+    assert.equal(
+      scheduledLine(
+        board({
+          scheduled: true,
+          scheduledFor: '2026-12-04 14:00',
+          scheduledText: '2026-12-04 14:00 (America/Chicago)',
+        }),
+      ),
+      'Scheduled for 2026-12-04 14:00 (America/Chicago) — opens when the facilitator types "@Roundtable open" in the meeting chat.',
+      'with the time zone the bot gives',
+    );
   });
 
   it('opened: the phase and the live countdown, then minutes over', () => {

@@ -28,6 +28,19 @@ export async function saveCaseSummary(a: CardAction): Promise<HandlerResult> {
   return a.saved(stored.notice ?? 'Saved.');
 }
 
+/**
+ * A phase's form message again for the clicker ("Show new questions"), with what they typed kept: the form is
+ * not redrawn when others add theirs, so this is how it learns of questions asked since.
+ */
+export async function formAgain(a: CardAction): Promise<HandlerResult> {
+  const view = await a.renderer.view(a.rt.id);
+  if (!view)
+    return { event: a.event, effects: [], invoke: messageAnswer('That roundtable no longer exists.') };
+  const form = a.renderer.form(view, a.cardPhase);
+  if (!form) return { event: a.event, effects: [], invoke: await a.answer(a.cardPhase) };
+  return { event: a.event, effects: [], invoke: { statusCode: 200, card: prefillInputs(form, a.inputs) } };
+}
+
 /** A case fact (present phase). */
 export function addFact(a: CardAction): Promise<HandlerResult> {
   return a.contribute({ kind: 'fact', text: a.text(INPUTS.factText) ?? '' });
@@ -38,9 +51,22 @@ export function addQuestion(a: CardAction): Promise<HandlerResult> {
   return a.contribute({ kind: 'question', text: a.text(INPUTS.questionText) ?? '' });
 }
 
-/** An answer to a clarifying question (target: question id). */
+/**
+ * An answer to a clarifying question: from the Clarify form (the question chosen beside the answer box), or
+ * from an older card's per-question box (target: question id).
+ */
 export function answerQuestion(a: CardAction): Promise<HandlerResult> {
   const target = a.data.target ?? '';
+  const box = a.text(INPUTS.answerText);
+  if (box !== undefined) {
+    const questionId = a.text(INPUTS.answerQuestion) ?? target;
+    if (!questionId)
+      return a.failed({
+        code: 'invalid',
+        message: 'Choose the question you answer in "Question to answer".',
+      });
+    return a.contribute({ kind: 'answer', questionId, text: box });
+  }
   return a.contribute({
     kind: 'answer',
     questionId: target,

@@ -1,5 +1,5 @@
 import { addAction } from '../../../cards/card-tools.js';
-import { VERBS } from '../../../cards/contract.js';
+import { FORM_REFRESH, VERBS } from '../../../cards/contract.js';
 import { actionData } from '../../../cards/kit.js';
 import { confirmCard } from '../../../cards/notice-card.js';
 import type { FollowUpService } from '../../reminders/follow-up.js';
@@ -20,6 +20,7 @@ import {
 import type { CardAction } from '../routing/card-action.js';
 import type { ChatCommandCall } from '../routing/route-types.js';
 import type { Effect, HandlerResult, InvokeAnswer } from '../routing/turn.js';
+import { formAgain } from './contributions.js';
 
 /**
  * After `end`: the follow-on work (the ratings history, a follow-up's takeover of the previous plan, the barrier
@@ -189,6 +190,7 @@ export async function endCommand({
 
 /** Re-renders the clicked card. */
 export async function refreshCard(a: CardAction): Promise<HandlerResult> {
+  if (a.data.target === FORM_REFRESH) return formAgain(a);
   return { event: a.event, effects: [], invoke: await a.answer(a.cardPhase) };
 }
 

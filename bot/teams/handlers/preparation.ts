@@ -165,7 +165,14 @@ export const answerInvitation =
     return {
       event: answered.ok ? event : `${event}.${answered.failure.code}`,
       effects: answered.ok ? [{ kind: 'refresh-phase', roundtableId: rtId, phase: 'welcome' }] : [],
-      invoke: { statusCode: 200, card: invitationCard(inv, rt.roundtable, notice) },
+      invoke: {
+        statusCode: 200,
+        card: invitationCard(inv, rt.roundtable, notice, {
+          // The meeting time in the agency's zone, shown in the invitee's own when known.
+          meeting: deps.domain.settings.followUp.defaultTimeZone,
+          viewer: (await deps.followUp?.followUp.person(turn.actor.person.id))?.timeZone,
+        }),
+      },
     };
   };
 

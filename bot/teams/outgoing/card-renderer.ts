@@ -39,6 +39,11 @@ export class CardRenderer {
     this.cards = renderedCardsOf(deps.domain);
   }
 
+  /** The agency's settings the cards are drawn with. */
+  get settings() {
+    return this.deps.domain.settings;
+  }
+
   /** The view as this turn reads it (each document read once per turn; its own writes included). */
   async view(roundtableId: string): Promise<RoundtableView | undefined> {
     return roundtableView(this.deps.domain, roundtableId);

@@ -98,6 +98,9 @@ export class TeamsReminderDelivery implements ReminderDelivery {
       list: 'reminder',
       actionable: true,
       ...this.link(),
+      // Every 1:1 card says when the plan's next review is due (as `my steps` does).
+      reviewEveryDays: this.agency.followUp.reviewEveryDays,
+      now,
     });
   }
 
@@ -136,11 +139,14 @@ export class TeamsReminderDelivery implements ReminderDelivery {
     }
   }
 
-  /** Sends a card to a person by id (an invitation): `unreachable` when Teams refuses (app not installed). */
+  /**
+   * Sends a card to a person by id (an invitation): `unreachable` when Teams refuses (app not installed). The card
+   * may be built for the person (their own time zone, when Teams told it).
+   */
   async sendCard(
     who: { id: string; name: string },
     rt: Roundtable,
-    card: AdaptiveCard,
+    card: AdaptiveCard | ((person: PersonRecord) => AdaptiveCard),
   ): Promise<'sent' | 'unreachable'> {
     const person = (await this.followUp.person(who.id)) ?? {
       id: who.id,
@@ -148,7 +154,7 @@ export class TeamsReminderDelivery implements ReminderDelivery {
       updatedAt: this.now().toISOString(),
     };
     try {
-      await this.sendToPerson(person, rt, card);
+      await this.sendToPerson(person, rt, typeof card === 'function' ? card(person) : card);
       return 'sent';
     } catch (err) {
       if (err instanceof RecipientUnavailable) return 'unreachable';

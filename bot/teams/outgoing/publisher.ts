@@ -10,6 +10,7 @@ import { noticeCard } from '../../../cards/notice-card.js';
 import { invitationCard } from '../../../cards/preparation-cards.js';
 import { summaryCard } from '../../../cards/summary-card.js';
 import type { Logger } from '../../log.js';
+import { meetingTimeText } from '../../roundtable/meeting-time.js';
 import { currentPhase, timeUpDue, timeUpLine } from '../../roundtable/phases.js';
 import type { RoundtableView } from '../../roundtable/roundtables.js';
 import type { PhaseKey, Roundtable } from '../../roundtable/types.js';
@@ -43,7 +44,7 @@ export class CardPublisher {
       sendCard(
         who: { id: string; name: string },
         rt: Roundtable,
-        card: Record<string, unknown>,
+        card: (person: { timeZone?: string }) => Record<string, unknown>,
       ): Promise<'sent' | 'unreachable'>;
     },
     settings: SharedCardSettings = {},
@@ -166,11 +167,14 @@ export class CardPublisher {
     if (!view || !this.personal) return;
     const sent: string[] = [];
     const unreachable: string[] = [];
+    // The meeting time is read in the agency's zone and shown in each invitee's own, when Teams told it.
+    const meeting = this.renderer.settings.followUp.defaultTimeZone;
     for (const inv of (view.invitations ?? []).filter((i) => ids.includes(i.id))) {
-      const result = await this.personal.sendCard(
-        inv.person,
-        view.roundtable,
-        invitationCard(inv, view.roundtable),
+      const result = await this.personal.sendCard(inv.person, view.roundtable, (person) =>
+        invitationCard(inv, view.roundtable, undefined, {
+          meeting,
+          ...(person.timeZone ? { viewer: person.timeZone } : {}),
+        }),
       );
       if (result === 'sent') sent.push(inv.person.name);
       else {
@@ -180,7 +184,13 @@ export class CardPublisher {
     }
     const lines = [
       ...(sent.length
-        ? [`Invitation sent to ${sent.join(', ')} for ${view.roundtable.scheduledFor ?? 'the meeting'}.`]
+        ? [
+            `Invitation sent to ${sent.join(', ')} for ${
+              view.roundtable.scheduledFor
+                ? meetingTimeText(view.roundtable.scheduledFor, meeting)
+                : 'the meeting'
+            }.`,
+          ]
         : []),
       ...(unreachable.length
         ? [
