@@ -18,7 +18,6 @@ import {
   NOT_YOURS,
   recordLivingSituation,
   removeConnection,
-  storedChild,
 } from '../roundtable/child-connections.js';
 import { childFacts, childPage } from '../roundtable/child-page.js';
 import { caseKeyOf } from '../roundtable/child-types.js';

@@ -23,7 +23,7 @@ export class CosmosChildStore implements ChildRecordStore {
       caseKey,
       'roundtableId',
     );
-    if (!found || found.value.type !== 'child') return undefined;
+    if (found?.value.type !== 'child') return undefined;
     const { type: _t, ...value } = found.value;
     return { value: value as ChildRecord, etag: found.etag };
   }

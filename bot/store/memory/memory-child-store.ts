@@ -15,7 +15,7 @@ export class MemoryChildStore implements ChildRecordStore {
       childIdOf(childAlias),
       caseKey,
     );
-    if (!found || found.value.type !== 'child') return undefined;
+    if (found?.value.type !== 'child') return undefined;
     const { type: _t, roundtableId: _r, ...value } = found.value;
     return { value: value as ChildRecord, etag: found.etag };
   }
