@@ -144,7 +144,8 @@ export class ReminderScheduler {
    */
   private async work(queue: DueQueue, result: TickResult, refill?: () => Promise<boolean>): Promise<void> {
     const concurrency = Math.max(1, this.opts.concurrency ?? 8);
-    // One fetch at a time, started when the queue runs low, so the sends in flight cover its round trip.
+    // One fetch at a time, started while the queue still holds two rounds of work, so that the sends in flight and
+    // those queued cover its round trip (a due query over a large container can take seconds).
     let refilling: Promise<boolean> | undefined;
     const more = (): Promise<boolean> => {
       if (!refill) return Promise.resolve(false);
@@ -155,7 +156,7 @@ export class ReminderScheduler {
     };
     const worker = async () => {
       for (;;) {
-        if (queue.size <= concurrency) void more().catch(() => false);
+        if (queue.size <= 2 * concurrency) void more().catch(() => false);
         let next = queue.next();
         if (!next && refill && (await more())) next = queue.next();
         if (!next) {
