@@ -59,7 +59,14 @@ export interface DrainResult {
   peaks: WindowPeak[];
   pace: DrainPace;
   /** Each instance's CPU (ms) over its drain and the reminders it sent. */
-  instanceCpu: { cpuMs: number; sent: number; skipped: number; retried: number; slot: number }[];
+  instanceCpu: {
+    cpuMs: number;
+    sent: number;
+    skipped: number;
+    retried: number;
+    slot: number;
+    failedPasses: number;
+  }[];
   loadBefore: number[];
   loadAfter: number[];
   met: boolean;
@@ -280,6 +287,7 @@ export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): 
         skipped: r.skipped ?? 0,
         retried: r.retried ?? 0,
         slot: r.slot ?? -1,
+        failedPasses: r.failedPasses ?? 0,
       })),
       loadBefore,
       loadAfter,
@@ -320,7 +328,10 @@ function report(r: DrainResult, log: (s: string) => void): void {
     );
   }
   const cpu = r.instanceCpu
-    .map((c) => `slot ${c.slot}: ${c.cpuMs} ms / ${c.sent} sent (${c.skipped} lost claims)`)
+    .map(
+      (c) =>
+        `slot ${c.slot}: ${c.cpuMs} ms / ${c.sent} sent (${c.skipped} lost claims, ${c.failedPasses} passes failed)`,
+    )
     .join('; ');
   log(`| instance CPU / sent | ${cpu} | (reported) | |`);
   const p = r.pace;
