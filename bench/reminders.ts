@@ -1,7 +1,8 @@
 /**
  * Reminder drain, as in production: N bot instances (default 2) as child processes
  * (bench/drain-instance.ts), the Cosmos-compatible server in its own process, the strict fake Teams in this
- * one. Each instance holds 1/N of the per-app budget and of each per-thread window (INSTANCE_COUNT = N).
+ * one. Each instance holds 1/N of each per-thread window (INSTANCE_COUNT = N) and its slot's share of the per-app
+ * budget (bot/teams/outgoing/instance-slot.ts: 13 + 12 of 25), paced (rate-limiter.ts APP_PACE).
  * Reports the achieved send rate against the bound, duplicates, 429s provoked, and the most requests the
  * fake Teams saw in any 1 s / 2 s / 30 s window per thread and per app across all instances, against Teams'
  * limits (REAL-TEAMS.md) and the app budget. Only 127.0.0.1 traffic; bounded in count and time.
