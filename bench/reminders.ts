@@ -1,7 +1,8 @@
 /**
  * Reminder drain, as in production: N bot instances (default 2) as child processes
  * (bench/drain-instance.ts), the Cosmos-compatible server in its own process, the strict fake Teams in this
- * one. Each instance holds 1/N of the per-app budget and of each per-thread window (INSTANCE_COUNT = N).
+ * one. Each instance holds 1/N of each per-thread window (INSTANCE_COUNT = N) and its slot's share of the per-app
+ * budget (bot/teams/outgoing/instance-slot.ts: 13 + 12 of 25), paced (rate-limiter.ts APP_PACE).
  * Reports the achieved send rate against the bound, duplicates, 429s provoked, and the most requests the
  * fake Teams saw in any 1 s / 2 s / 30 s window per thread and per app across all instances, against Teams'
  * limits (REAL-TEAMS.md) and the app budget. Only 127.0.0.1 traffic; bounded in count and time.
@@ -45,7 +46,7 @@ export interface DrainResult {
   unsent: number;
   wallMs: number;
   achievedPerSecond: number;
-  /** The sum of the instances' shares (N × floor(25/N)) and the app budget (25/s). */
+  /** The sum of the instances' shares (their slots' shares: the budget) and the app budget (25/s). */
   sharesPerSecond: number;
   boundPerSecond: number;
   ratioToShares: number;
@@ -57,11 +58,61 @@ export interface DrainResult {
   /** Database requests during the drain by kind (BENCH_DRAIN_COUNT_DB=1; else empty). */
   database: Record<string, number>;
   peaks: WindowPeak[];
+  pace: DrainPace;
   /** Each instance's CPU (ms) over its drain and the reminders it sent. */
-  instanceCpu: { cpuMs: number; sent: number; skipped: number; retried: number }[];
+  instanceCpu: {
+    cpuMs: number;
+    sent: number;
+    skipped: number;
+    retried: number;
+    slot: number;
+    failedPasses: number;
+  }[];
   loadBefore: number[];
   loadAfter: number[];
   met: boolean;
+}
+
+/** Where the time went: before the first send, after the last, and the rate between them (slow seconds counted). */
+export interface DrainPace {
+  firstSendMs: number;
+  lastSendMs: number;
+  wallMs: number;
+  /** Sends per second between the first send and the last. */
+  steadyPerSecond: number;
+  /** Whole seconds between the first and the last send with fewer than 20 sends, and their shortfall. */
+  slowSeconds: number;
+  shortfall: number;
+  /** Sends in each whole second from the first send. */
+  perSecond: number[];
+}
+
+export function paceOf(times: number[], wallMs: number): DrainPace {
+  const sorted = [...times].sort((a, b) => a - b);
+  const first = sorted[0] ?? 0;
+  const last = sorted.at(-1) ?? 0;
+  const bins = new Map<number, number>();
+  for (const t of sorted)
+    bins.set(Math.floor((t - first) / 1000), (bins.get(Math.floor((t - first) / 1000)) ?? 0) + 1);
+  const whole = Math.floor((last - first) / 1000);
+  let slowSeconds = 0;
+  let shortfall = 0;
+  for (let b = 0; b < whole; b++) {
+    const n = bins.get(b) ?? 0;
+    if (n < 20) {
+      slowSeconds++;
+      shortfall += 24 - n;
+    }
+  }
+  return {
+    firstSendMs: Math.round(first),
+    lastSendMs: Math.round(last),
+    wallMs: Math.round(wallMs),
+    steadyPerSecond: (sorted.length - 1) / Math.max(0.001, (last - first) / 1000),
+    slowSeconds,
+    shortfall,
+    perSecond: Array.from({ length: whole + 1 }, (_, b) => bins.get(b) ?? 0),
+  };
 }
 
 /** The most of `times` (sorted) in any window of `ms`. */
@@ -164,16 +215,24 @@ export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): 
       Array.from({ length: plan.instances }, (_, i) => startInstance(i, plan, env)),
     );
     for (const x of instances) children.push(x.child);
-    const share = appShare(plan.instances)[0]?.limit ?? 1;
+    // Each instance holds a slot (bot/teams/outgoing/instance-slot.ts): the shares sum to the budget.
+    const shares = Array.from(
+      { length: plan.instances },
+      (_, i) => appShare(plan.instances, undefined, i)[0]?.limit ?? 1,
+    );
+    const sharesSum = shares.reduce((n, x) => n + x, 0);
     // What Teams accepted: a send answered 429 is retried, and only the accepted one reaches the person.
     const sends = () =>
       fake.requests.filter(
         (r) => r.method === 'POST' && r.path.includes('/activities') && r.status >= 200 && r.status < 300,
       );
-    log(`  draining ${total} reminders with ${plan.instances} instance processes at ${share}/s each ...`);
+    log(
+      `  draining ${total} reminders with ${plan.instances} instance processes at ${shares.join(' + ')}/s (paced) ...`,
+    );
     const loadBefore = loadavg();
     const seeded = proxy?.requests.length ?? 0;
     const started = performance.now();
+    const startedAt = Date.now();
     const progress = setInterval(() => {
       log(`    ${sends().length}/${total} sent, ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }, 30_000);
@@ -199,6 +258,10 @@ export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): 
       unsent += (await followUps.remindersOf(t.id)).filter((r) => r.value.status !== 'sent').length;
     }
     const achievedPerSecond = posts.length / (wallMs / 1000);
+    const pace = paceOf(
+      posts.map((p) => p.time - startedAt),
+      wallMs,
+    );
     const peaks = windowPeaks(fake.requests);
     const withinLimits = peaks.every((p) => p.thread <= p.threadLimit && p.app <= p.appBudget);
     const ratioToBound = achievedPerSecond / APP_BUDGET_PER_SECOND;
@@ -210,19 +273,22 @@ export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): 
       unsent,
       wallMs,
       achievedPerSecond,
-      sharesPerSecond: share * plan.instances,
+      sharesPerSecond: sharesSum,
       boundPerSecond: APP_BUDGET_PER_SECOND,
-      ratioToShares: achievedPerSecond / (share * plan.instances),
+      ratioToShares: achievedPerSecond / sharesSum,
       ratioToBound,
       provoked429: fake.provoked429,
       operations: tally(fake.requests),
       database,
       peaks,
+      pace,
       instanceCpu: results.map((r) => ({
         cpuMs: Math.round(r.cpuMs ?? 0),
         sent: r.sent ?? 0,
         skipped: r.skipped ?? 0,
         retried: r.retried ?? 0,
+        slot: r.slot ?? -1,
+        failedPasses: r.failedPasses ?? 0,
       })),
       loadBefore,
       loadAfter,
@@ -263,9 +329,16 @@ function report(r: DrainResult, log: (s: string) => void): void {
     );
   }
   const cpu = r.instanceCpu
-    .map((c) => `${c.cpuMs} ms / ${c.sent} sent (${c.skipped} lost claims)`)
+    .map(
+      (c) =>
+        `slot ${c.slot}: ${c.cpuMs} ms / ${c.sent} sent (${c.skipped} lost claims, ${c.failedPasses} passes failed)`,
+    )
     .join('; ');
   log(`| instance CPU / sent | ${cpu} | (reported) | |`);
+  const p = r.pace;
+  log(
+    `| where the time went | first send at ${(p.firstSendMs / 1000).toFixed(1)} s, last at ${(p.lastSendMs / 1000).toFixed(1)} s of ${(p.wallMs / 1000).toFixed(1)} s; ${p.steadyPerSecond.toFixed(2)}/s between them (${((p.steadyPerSecond / r.sharesPerSecond) * 100).toFixed(1)} % of the shares); ${p.slowSeconds} seconds under 20 sends | (reported) | |`,
+  );
   log(`requests at the fake Teams: ${JSON.stringify(r.operations)}`);
   const db = Object.values(r.database).reduce((n, x) => n + x, 0);
   if (db)

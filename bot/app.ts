@@ -37,6 +37,7 @@ import { type AuthOverrides, createAdapter, teamsLimiter } from './teams/edge/ad
 import { RoundtableBot } from './teams/edge/bot.js';
 import { MeetingRoles } from './teams/edge/meeting-roles.js';
 import { CardRenderer } from './teams/outgoing/card-renderer.js';
+import { budgetSlot } from './teams/outgoing/instance-slot.js';
 import { TeamsReminderDelivery } from './teams/outgoing/proactive.js';
 import { CardPublisher, errorName } from './teams/outgoing/publisher.js';
 import type { RateLimiter } from './teams/outgoing/rate-limiter.js';
@@ -188,6 +189,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const limiter = opts.limiter ?? teamsLimiter(config);
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const adapter = createAdapter(config, log, opts.auth, limiter);
+  // With more instances: a lease per shared card, and one per instance slot (its share of the per-app budget).
+  const instances = config.teamsLimits.instanceCount;
+  const leases = instances > 1 ? new CosmosCardLeases(database.database) : undefined;
+  const slot = leases && budgetSlot(limiter, leases, instanceId, instances, config.teamsSendsPerSecond);
   // Each turn reads a roundtable's documents once (bot/store/read-scope.ts).
   adapter.use(async (_context, next) => readScopes.fresh(next));
   const delivery = new TeamsReminderDelivery(
@@ -246,6 +251,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     delivery,
     instanceId,
     now,
+    part: () => slot?.part(),
     // Every pass: practice roundtables; once a day: every kind of document by its own setting (retention-rules.ts),
     // then the access log's entries past AUDIT_RETENTION_DAYS.
     retention: new PracticeRetention(
@@ -289,6 +295,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     );
   };
   const reminderLoop = startReminderLoop(scheduler, config.reminderTickSeconds, log);
+  void slot?.start();
   const publisher = new CardPublisher(
     adapter,
     config.appId ?? '',
@@ -300,7 +307,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       delayMs: config.teamsLimits.cardUpdateDelayMs,
       instanceId,
       // With one instance its own per-card loop is the only updater; with more, a lease per card in Cosmos.
-      ...(config.teamsLimits.instanceCount > 1 ? { leases: new CosmosCardLeases(database.database) } : {}),
+      ...(leases ? { leases } : {}),
     },
   );
   const bot = new RoundtableBot(
@@ -377,6 +384,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         publisher.drain().then(() => true),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), left).unref()),
       ]);
+      await slot?.stop();
       if (ownDatabase) await database.close();
       return drained && idle;
     },

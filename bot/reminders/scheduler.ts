@@ -1,4 +1,5 @@
 import { EtagConflict, StoreUnavailable, type Versioned } from '../roundtable/ports.js';
+import { DueQueue } from './due-queue.js';
 import type { FollowUpService } from './follow-up.js';
 import type { FollowUpStore } from './ports.js';
 import type { Reminder } from './types.js';
@@ -43,6 +44,17 @@ export interface SchedulerOptions {
   passes?: { run(now: Date): Promise<void> }[];
   /** Scheduled jobs that are reminder documents but not 1:1 step reminders (digest, retention, after-end). */
   jobs?: ScheduledJobs | ScheduledJobs[];
+  /**
+   * This instance's part of the due list (its slot of N, bot/teams/outgoing/instance-slot.ts), if it holds one:
+   * it works the reminders of its own people first and then helps with the others' from the far end, so
+   * instances rarely race for one reminder. Without it, each works the whole list in a random order.
+   */
+  part?: () => { index: number; count: number } | undefined;
+  /**
+   * While a pass has run less than this (ms), it fetches the next due reminders when its queue runs low instead
+   * of ending (only after a full batch: a shorter one held everything due). Default 50 s, under the tick.
+   */
+  refillForMs?: number;
 }
 
 /** Runs reminder documents of its own kinds instead of delivering them (bot/reminders/programme-jobs.ts). */
@@ -63,6 +75,9 @@ export type ReminderToSend = Pick<Reminder, 'ownerId' | 'id'> | Versioned<Remind
 export class ReminderScheduler {
   private readonly now: () => Date;
   private readonly random: () => number;
+  private wrappingUp = false;
+  /** True when the last pass stopped fetching with reminders still due (its time ran out): run the next soon. */
+  morePending = false;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -74,17 +89,33 @@ export class ReminderScheduler {
     const result = emptyResult();
     if (this.opts.retention) result.deleted = await this.opts.retention.sweep(this.now());
     for (const pass of this.opts.passes ?? []) await pass.run(this.now());
-    const due = await this.opts.store.dueReminders(this.now(), this.opts.batchSize ?? 100);
-    // Instances read the same due list: each works through it in its own random order, so they
-    // rarely race for the same reminder (a lost race is only a skipped claim, never a double send).
-    await this.work(
-      shuffle(
-        due.filter((r) => this.canRun(r.value)),
-        this.random,
-      ),
-      result,
-    );
+    const started = Date.now();
+    const batch = this.opts.batchSize ?? 100;
+    const queue = new DueQueue(this.opts.part?.(), this.random);
+    let full = true;
+    const fetch = async (): Promise<void> => {
+      const due = await this.opts.store.dueReminders(this.now(), batch);
+      // A shorter batch held everything due; a batch of nothing new would only be fetched again.
+      full = queue.add(due.filter((r) => this.canRun(r.value))) > 0 && due.length >= batch;
+    };
+    await fetch();
+    this.morePending = false;
+    const refill = async (): Promise<boolean> => {
+      if (!full || this.wrappingUp) return false;
+      if (Date.now() - started >= (this.opts.refillForMs ?? 50_000)) {
+        this.morePending = true;
+        return false;
+      }
+      await fetch();
+      return true;
+    };
+    await this.work(queue, result, refill);
     return result;
+  }
+
+  /** Stops fetching more in the running pass (the instance is stopping): what is claimed still finishes. */
+  wrapUp(): void {
+    this.wrappingUp = true;
   }
 
   /**
@@ -98,10 +129,11 @@ export class ReminderScheduler {
     const found = await Promise.all(
       reminders.map((r) => ('etag' in r ? Promise.resolve(r) : this.opts.store.getReminder(r.ownerId, r.id))),
     );
-    await this.work(
+    const queue = new DueQueue(undefined, this.random, false);
+    queue.add(
       found.filter((f): f is Versioned<Reminder> => !!f && isDue(f.value, now) && this.canRun(f.value)),
-      result,
     );
+    await this.work(queue, result);
     return result;
   }
 
@@ -110,13 +142,37 @@ export class ReminderScheduler {
    * under a claim or a finish) is thrown only once every send in flight has finished and been recorded: a
    * send never outlives the pass that started it (an instance stopping after the pass cuts nothing off).
    */
-  private async work(queue: Versioned<Reminder>[], result: TickResult): Promise<void> {
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await this.process(next, result);
+  private async work(queue: DueQueue, result: TickResult, refill?: () => Promise<boolean>): Promise<void> {
+    const concurrency = Math.max(1, this.opts.concurrency ?? 8);
+    // One fetch at a time, started while the queue still holds two rounds of work, so that the sends in flight and
+    // those queued cover its round trip (a due query over a large container can take seconds).
+    let refilling: Promise<boolean> | undefined;
+    const more = (): Promise<boolean> => {
+      if (!refill) return Promise.resolve(false);
+      refilling ??= refill().finally(() => {
+        refilling = undefined;
+      });
+      return refilling;
     };
-    const done = await Promise.allSettled(
-      Array.from({ length: Math.max(1, this.opts.concurrency ?? 8) }, worker),
-    );
+    const worker = async () => {
+      for (;;) {
+        if (queue.size <= 2 * concurrency) void more().catch(() => false);
+        let next = queue.next();
+        if (!next && refill && (await more())) next = queue.next();
+        if (!next) {
+          if (refilling && (await refilling)) continue;
+          return;
+        }
+        const claimed = await this.claim(next.found);
+        if (claimed) await this.process(claimed, result);
+        else {
+          // Another instance claimed it first (a skipped claim, never a double send).
+          result.skipped++;
+          if (next.helping) queue.metOwner();
+        }
+      }
+    };
+    const done = await Promise.allSettled(Array.from({ length: concurrency }, worker));
     const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
     if (failed) throw failed.reason;
   }
@@ -176,12 +232,8 @@ export class ReminderScheduler {
     }
   }
 
-  private async process(found: Versioned<Reminder>, result: TickResult): Promise<void> {
-    const claimed = await this.claim(found);
-    if (!claimed) {
-      result.skipped++;
-      return;
-    }
+  /** Runs one reminder this instance claimed, and records how it ended. */
+  private async process(claimed: Versioned<Reminder>, result: TickResult): Promise<void> {
     result.claimed++;
     const reminder = claimed.value;
     const { followUp, delivery } = this.opts;
@@ -230,14 +282,6 @@ function emptyResult(): TickResult {
 function isDue(r: Reminder, now: Date): boolean {
   const iso = now.toISOString();
   return r.status === 'pending' && r.dueAt <= iso && (r.claimUntil === undefined || r.claimUntil < iso);
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
 }
 
 function errorKind(err: unknown): string {

@@ -16,7 +16,7 @@ import type {
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { errorName } from '../outgoing/publisher.js';
-import { appShare, RateLimiter, threadShare } from '../outgoing/rate-limiter.js';
+import { APP_PACE, appShare, RateLimiter, threadShare } from '../outgoing/rate-limiter.js';
 import { RecipientUnavailable } from '../outgoing/sender.js';
 import { appCredentialsFactory } from './app-credentials.js';
 import { limitConnectorCalls } from './limited-connector.js';
@@ -111,22 +111,20 @@ export function isAuthFailure(err: unknown): boolean {
   return (typeof e?.name === 'string' && AUTH_ERRORS.has(e.name)) || e?.statusCode === 401;
 }
 
-/** This instance's limiter for every Teams call: per-thread windows and its share (TEAMS_SENDS_PER_SECOND/N) of the per-app budget. */
+/**
+ * This instance's limiter for every Teams call: per-thread windows and its share (TEAMS_SENDS_PER_SECOND/N) of the
+ * per-app budget, paced evenly on a schedule (APP_PACE). Sent in bursts, even a quarter share per 250 ms, the
+ * instances' bursts arrived bunched at Teams (30 in one second against 24 sent per second); paced, with the
+ * shares summing to the budget once each instance holds its slot (instance-slot.ts), they stay within it.
+ */
 export function teamsLimiter(config: Config): RateLimiter {
   return new RateLimiter({
     global: appShare(config.teamsLimits.instanceCount, config.teamsSendsPerSecond),
     perConversation: threadShare(config.teamsLimits.instanceCount),
     marginMs: LIMIT_MARGIN_MS,
-    spread: APP_SHARE_SPREAD,
+    pace: APP_PACE,
   });
 }
-
-/**
- * The per-app share is sent evenly, a quarter of it per 250 ms: sent in one burst per second, the instances'
- * bursts arrived bunched at Teams (the 2-instance drain saw 45 requests in one second against 24 sent per
- * second: the 429s of the 40/s budget).
- */
-const APP_SHARE_SPREAD = 4;
 
 /** Added to each window, so calls that travel at different speeds still arrive within Teams' windows. */
 const LIMIT_MARGIN_MS = 100;
