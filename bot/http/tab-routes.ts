@@ -10,6 +10,7 @@ import { facilitatorGuard } from '../teams/routing/guards.js';
 import { HttpFailure, identityOf, tabRoute as wrap } from './tab-access.js';
 import { OFFICER_GUARD, TAB_ACCESS_LOG_ROUTES } from './tab-access-log.js';
 import { TAB_ACTION_ROUTES } from './tab-actions.js';
+import { planOwnerGuard, TAB_HANDOUT_ROUTES } from './tab-handout.js';
 import { isLoopback } from './tab-auth.js';
 import { TAB_ME_ROUTES } from './tab-me-routes.js';
 import { TAB_PROGRAMME_ROUTES } from './tab-programme.js';
@@ -32,6 +33,7 @@ export const TAB_ROUTES: readonly AnyTabRoute[] = [
   ...TAB_PROGRAMME_ROUTES,
   ...TAB_ACCESS_LOG_ROUTES,
   ...TAB_QUEUE_ROUTES,
+  ...TAB_HANDOUT_ROUTES,
 ];
 
 type Guard<G extends TabGuardName> = {
@@ -108,6 +110,7 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
     },
   },
   officer: OFFICER_GUARD,
+  'plan-owner': planOwnerGuard(meOf),
   coordinator: {
     who: 'a roundtable coordinator configured by the admin (COORDINATOR_IDS), signed in with Teams SSO; their own tenant only',
     async check(req, _res, app) {

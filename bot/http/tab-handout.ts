@@ -1,0 +1,112 @@
+/**
+ * The family handout in the personal app (issue #29 item 3): the plan in plain words, in the family's language,
+ * for the family team meeting — as a print page (HTML) and as a PDF. Its guard, `plan-owner`, reads the
+ * roundtable document only (no case content) and lets through its caseworker, supervisor and facilitators, in the
+ * token's tenant; the pipeline records the access (the PDF as an export) before a word is read.
+ */
+import type restify from 'restify';
+import { handoutHtml } from '../handout/handout-html.js';
+import { handoutLanguages, handoutStrings, pickLanguage } from '../handout/handout-locale.js';
+import { type FamilyView, familyView, handoutFileName, handoutModel } from '../handout/handout-model.js';
+import { handoutPdf } from '../handout/handout-pdf.js';
+import { ownsPlan } from '../roundtable/plan-ownership.js';
+import { roundtableRecord } from '../roundtable/roundtable-record.js';
+import { getRoundtable, roundtableView } from '../roundtable/roundtables.js';
+import type { Roundtable } from '../roundtable/types.js';
+import { HttpFailure } from './tab-access.js';
+import { inTenantOf } from './tab-me.js';
+import { type AnyTabRoute, type Me, type TabContext, type TabRoute, tabRoute } from './tab-route-types.js';
+
+/** Who may print a plan's handout (docs/security.md). */
+export const PLAN_OWNER_WHO =
+  "the plan's caseworker or supervisor, or a facilitator of its roundtable, signed in with Teams SSO in the roundtable's tenant";
+
+const REFUSED =
+  'The family handout is for the plan’s caseworker and supervisor, and the roundtable’s facilitators.';
+
+/**
+ * The `plan-owner` guard, given how the signed-in user's ids are found (tab-routes.ts `meOf`): the token first,
+ * then the roundtable document alone (roster and facilitators, no case content), then tenant and ownership.
+ */
+export function planOwnerGuard(meOf: (app: TabContext, who: Me['who']) => Promise<Me>) {
+  return {
+    who: PLAN_OWNER_WHO,
+    async check(
+      req: restify.Request,
+      _res: restify.Response,
+      app: TabContext,
+    ): Promise<{ me: Me; rt: Roundtable }> {
+      const who = await app.access.identity(req);
+      const me = await meOf(app, who);
+      const id = req.params?.rt;
+      const rt = typeof id === 'string' && id.length <= 100 ? await getRoundtable(app.domain, id) : undefined;
+      if (!rt || !inTenantOf(me, rt)) throw new HttpFailure(404, 'That roundtable does not exist.');
+      const removed = rt.removedIds ?? [];
+      if (!me.ids.some((pid) => !removed.includes(pid) && ownsPlan(rt, pid)))
+        throw new HttpFailure(403, REFUSED);
+      return { me, rt };
+    },
+  };
+}
+
+/** The family's part of the roundtable (read after the guard). */
+async function familyOf(app: TabContext, rt: Roundtable): Promise<FamilyView> {
+  const view = await roundtableView(app.domain, rt.id);
+  if (!view) throw new HttpFailure(404, 'That roundtable no longer exists.');
+  return familyView(roundtableRecord(view, app.domain.settings, app.domain.now()));
+}
+
+function modelOf(app: TabContext, view: FamilyView, req: restify.Request) {
+  const lang = pickLanguage(new URL(req.url ?? '/', 'http://tab').searchParams.get('lang') ?? undefined);
+  const today = app.domain.now().toISOString().slice(0, 10);
+  return handoutModel(view, handoutStrings(lang), lang, {
+    ...(app.config.handout.contactLine ? { contactLine: app.config.handout.contactLine } : {}),
+    today,
+  });
+}
+
+const noStore = (res: restify.Response) => {
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('x-content-type-options', 'nosniff');
+};
+
+/** The handout as a print page's fragment, and as a PDF. */
+export const TAB_HANDOUT_ROUTES: AnyTabRoute[] = [
+  tabRoute({
+    method: 'get',
+    path: '/api/tab/me/handout/:rt',
+    where: 'personal',
+    guard: 'plan-owner',
+    rule: 'the guard: the plan owners and the facilitators of that roundtable, same tenant',
+    async handle({ req, res, app, grant }) {
+      const model = modelOf(app, await familyOf(app, grant.rt), req);
+      noStore(res);
+      res.send(200, {
+        lang: model.lang,
+        languages: handoutLanguages().map((code) => ({ code, name: handoutStrings(code).language })),
+        title: model.title,
+        draft: model.draft !== undefined,
+        labels: { print: handoutStrings(model.lang).print, pdf: handoutStrings(model.lang).downloadPdf },
+        html: handoutHtml(model),
+      });
+    },
+  } satisfies TabRoute<'plan-owner'>),
+  tabRoute({
+    method: 'get',
+    path: '/api/tab/me/handout/:rt/pdf',
+    where: 'personal',
+    guard: 'plan-owner',
+    rule: 'the guard: the plan owners and the facilitators of that roundtable, same tenant',
+    async handle({ req, res, app, grant }) {
+      const model = modelOf(app, await familyOf(app, grant.rt), req);
+      const body = await handoutPdf(model);
+      noStore(res);
+      res.writeHead(200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="${handoutFileName(grant.rt.caseAlias, model.lang, 'pdf')}"`,
+        'content-length': String(body.length),
+      });
+      res.end(body);
+    },
+  } satisfies TabRoute<'plan-owner'>),
+];
