@@ -77,7 +77,7 @@ export const TAB_HANDOUT_ROUTES: AnyTabRoute[] = [
     path: '/api/tab/me/handout/:rt',
     where: 'personal',
     guard: 'plan-owner',
-    rule: 'the guard: the plan owners and the facilitators of that roundtable, same tenant',
+    rule: "then the family's part only: goals, accepted steps (owner's first name and role), who to call",
     async handle({ req, res, app, grant }) {
       const model = modelOf(app, await familyOf(app, grant.rt), req);
       noStore(res);
@@ -96,7 +96,7 @@ export const TAB_HANDOUT_ROUTES: AnyTabRoute[] = [
     path: '/api/tab/me/handout/:rt/pdf',
     where: 'personal',
     guard: 'plan-owner',
-    rule: 'the guard: the plan owners and the facilitators of that roundtable, same tenant',
+    rule: 'then the same content as a PDF download, recorded as an export',
     async handle({ req, res, app, grant }) {
       const model = modelOf(app, await familyOf(app, grant.rt), req);
       const body = await handoutPdf(model);
