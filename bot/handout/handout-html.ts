@@ -31,11 +31,11 @@ export function handoutHtml(m: HandoutModel): string {
   return [
     `<article class="handout" lang="${esc(m.lang)}">`,
     `<header>${draft}<h1>${esc(m.title)}</h1>${p('subtitle', m.subtitle)}${p('reviewed', m.reviewed)}</header>`,
-    `<section class="goals"><h2>${esc(m.goalsHeading)}</h2><dl>${goals}</dl>${p('note', m.goalBackupNote)}</section>`,
-    `<section class="steps"><h2>${esc(m.stepsHeading)}</h2>${p('note', m.stepsNote)}${p('note', m.stepsNone)}`,
+    `<section class="ho-goals"><h2>${esc(m.goalsHeading)}</h2><dl>${goals}</dl>${p('note', m.goalBackupNote)}</section>`,
+    `<section class="ho-steps"><h2>${esc(m.stepsHeading)}</h2>${p('note', m.stepsNote)}${p('note', m.stepsNone)}`,
     steps ? `<ol class="step-list">${steps}</ol>` : '',
     '</section>',
-    `<section class="call"><h2>${esc(m.callHeading)}</h2>${p('note', m.callNote)}<ul class="contacts">${contacts}</ul></section>`,
+    `<section class="ho-call"><h2>${esc(m.callHeading)}</h2>${p('note', m.callNote)}<ul class="contacts">${contacts}</ul></section>`,
     `<footer>${p('printed', m.printed)}</footer>`,
     '</article>',
   ].join('');

@@ -16,7 +16,7 @@ const MARGIN = 54;
 export function handoutPdf(m: HandoutModel, opts: { compress?: boolean } = {}): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'LETTER',
-    margins: { top: MARGIN, bottom: MARGIN + 18, left: MARGIN, right: MARGIN },
+    margins: { top: MARGIN - 6, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
     compress: opts.compress ?? true,
     lang: m.lang,
@@ -35,7 +35,7 @@ export function handoutPdf(m: HandoutModel, opts: { compress?: boolean } = {}): 
   };
   const heading = (text: string) => {
     room(70);
-    doc.moveDown(0.6).font('Helvetica-Bold').fontSize(18).fillColor(INK).text(text, MARGIN, doc.y, { width });
+    doc.moveDown(0.4).font('Helvetica-Bold').fontSize(18).fillColor(INK).text(text, MARGIN, doc.y, { width });
     const y = doc.y + 3;
     doc
       .moveTo(MARGIN, y)
@@ -72,7 +72,7 @@ export function handoutPdf(m: HandoutModel, opts: { compress?: boolean } = {}): 
       .text(m.draft.note, MARGIN + 12, doc.y + 4, { width: width - 24, lineGap: 2 });
     doc.y = top + h + 14;
   }
-  doc.font('Helvetica-Bold').fontSize(26).fillColor(INK).text(m.title, MARGIN, doc.y, { width });
+  doc.font('Helvetica-Bold').fontSize(24).fillColor(INK).text(m.title, MARGIN, doc.y, { width });
   para(m.subtitle, 15, SOFT);
   para(m.reviewed, 12, SOFT);
 
@@ -89,7 +89,7 @@ export function handoutPdf(m: HandoutModel, opts: { compress?: boolean } = {}): 
   para(m.stepsNone, 13);
   m.steps.forEach((s, i) => {
     const text = `${s.text}${s.done ? ` (${m.labels.done})` : ''}`;
-    doc.font('Helvetica-Bold').fontSize(13);
+    doc.font('Helvetica-Bold').fontSize(13).fillColor(INK);
     const need = doc.heightOfString(text, { width: width - 26 }) + (s.helper ? 52 : 36);
     room(need);
     const top = doc.y;
@@ -104,14 +104,16 @@ export function handoutPdf(m: HandoutModel, opts: { compress?: boolean } = {}): 
       });
     if (s.helper) doc.text(s.helper, MARGIN + 26, doc.y + 1, { width: width - 26 });
     doc.fillColor(INK);
-    doc.y += 10;
+    doc.y += 6;
   });
 
   heading(m.callHeading);
   para(m.callNote, 12, SOFT);
   for (const c of m.contacts) {
-    room(24);
-    para(`•  ${c}`, 14);
+    // The whole line on one page (a long agency line wraps).
+    doc.font('Helvetica').fontSize(13);
+    room(doc.heightOfString(`•  ${c}`, { width, lineGap: 2 }) + 4);
+    para(`•  ${c}`, 13);
   }
 
   // Footer on every page: the date printed and the page number.
@@ -119,7 +121,7 @@ export function handoutPdf(m: HandoutModel, opts: { compress?: boolean } = {}): 
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.page.margins.bottom = 0;
-    const y = doc.page.height - MARGIN + 4;
+    const y = doc.page.height - 44;
     doc.font('Helvetica').fontSize(10).fillColor(SOFT);
     doc.text(m.printed, MARGIN, y, { width: width / 2, lineBreak: false });
     doc.text(m.page.replace('{n}', String(i + 1 - range.start)), MARGIN + width / 2, y, {
