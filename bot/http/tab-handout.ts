@@ -5,12 +5,11 @@
  * token's tenant; the pipeline records the access (the PDF as an export) before a word is read.
  */
 import type restify from 'restify';
+import { type HandoutOptions, handoutOf, handoutPdfFile } from '../handout/handout-file.js';
 import { handoutHtml } from '../handout/handout-html.js';
-import { handoutLanguages, handoutStrings, pickLanguage } from '../handout/handout-locale.js';
-import { type FamilyView, familyView, handoutFileName, handoutModel } from '../handout/handout-model.js';
-import { handoutPdf } from '../handout/handout-pdf.js';
+import { handoutLanguages, handoutStrings } from '../handout/handout-locale.js';
 import { ownsPlan } from '../roundtable/plan-ownership.js';
-import { roundtableRecord } from '../roundtable/roundtable-record.js';
+import { type RoundtableRecord, roundtableRecord } from '../roundtable/roundtable-record.js';
 import { getRoundtable, roundtableView } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
 import { HttpFailure } from './tab-access.js';
@@ -49,20 +48,21 @@ export function planOwnerGuard(meOf: (app: TabContext, who: Me['who']) => Promis
   };
 }
 
-/** The family's part of the roundtable (read after the guard). */
-async function familyOf(app: TabContext, rt: Roundtable): Promise<FamilyView> {
+/** The roundtable's record (read after the guard). */
+async function recordOf(app: TabContext, rt: Roundtable): Promise<RoundtableRecord> {
   const view = await roundtableView(app.domain, rt.id);
   if (!view) throw new HttpFailure(404, 'That roundtable no longer exists.');
-  return familyView(roundtableRecord(view, app.domain.settings, app.domain.now()));
+  return roundtableRecord(view, app.domain.settings, app.domain.now());
 }
 
-function modelOf(app: TabContext, view: FamilyView, req: restify.Request) {
-  const lang = pickLanguage(new URL(req.url ?? '/', 'http://tab').searchParams.get('lang') ?? undefined);
-  const today = app.domain.now().toISOString().slice(0, 10);
-  return handoutModel(view, handoutStrings(lang), lang, {
-    ...(app.config.handout.contactLine ? { contactLine: app.config.handout.contactLine } : {}),
-    today,
-  });
+/** The language asked for (`?lang=`) and where the handout is made. */
+function askedOf(app: TabContext, req: restify.Request): [unknown, HandoutOptions] {
+  const lang = new URL(req.url ?? '/', 'http://tab').searchParams.get('lang') ?? undefined;
+  const contactLine = app.config.handout.contactLine;
+  return [
+    lang,
+    { ...(contactLine ? { contactLine } : {}), today: app.domain.now().toISOString().slice(0, 10) },
+  ];
 }
 
 const noStore = (res: restify.Response) => {
@@ -79,7 +79,7 @@ export const TAB_HANDOUT_ROUTES: AnyTabRoute[] = [
     guard: 'plan-owner',
     rule: "then the family's part only: goals, accepted steps (owner's first name and role), who to call",
     async handle({ req, res, app, grant }) {
-      const model = modelOf(app, await familyOf(app, grant.rt), req);
+      const model = handoutOf(await recordOf(app, grant.rt), ...askedOf(app, req));
       noStore(res);
       res.send(200, {
         lang: model.lang,
@@ -98,15 +98,14 @@ export const TAB_HANDOUT_ROUTES: AnyTabRoute[] = [
     guard: 'plan-owner',
     rule: 'then the same content as a PDF download, recorded as an export',
     async handle({ req, res, app, grant }) {
-      const model = modelOf(app, await familyOf(app, grant.rt), req);
-      const body = await handoutPdf(model);
+      const file = await handoutPdfFile(await recordOf(app, grant.rt), ...askedOf(app, req));
       noStore(res);
       res.writeHead(200, {
-        'content-type': 'application/pdf',
-        'content-disposition': `attachment; filename="${handoutFileName(grant.rt.caseAlias, model.lang, 'pdf')}"`,
-        'content-length': String(body.length),
+        'content-type': file.type,
+        'content-disposition': `attachment; filename="${file.name}"`,
+        'content-length': String(file.body.length),
       });
-      res.end(body);
+      res.end(file.body);
     },
   } satisfies TabRoute<'plan-owner'>),
 ];

@@ -79,6 +79,7 @@ export class CaseFileExport {
     roundtableId?: string,
     tenantId?: string,
     period?: { from: string; to: string },
+    lang?: string,
   ): Promise<{ token: string; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
@@ -89,6 +90,7 @@ export class CaseFileExport {
       ...(roundtableId ? { roundtableId } : {}),
       ...(tenantId ? { tenantId } : {}),
       ...(period ? { period } : {}),
+      ...(lang ? { lang } : {}),
       personId,
       createdAt: now.toISOString(),
       expiresAt,
