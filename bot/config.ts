@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AUDIT_ENV, type AuditConfig, auditConfig } from './config-audit.js';
 import { CHILD_SETTINGS_SHAPE, childSettings } from './config-child.js';
 import { type CoordinatorConfig, coordinatorConfig } from './config-coordinator.js';
+import { HANDOUT_ENV, type HandoutConfig, handoutConfig } from './config-handout.js';
 import {
   type AppCredential,
   appCredential,
@@ -10,7 +11,6 @@ import {
   IDENTITY_ENV,
   identityProblems,
 } from './config-identity.js';
-import { HANDOUT_ENV, type HandoutConfig, handoutConfig } from './config-handout.js';
 import { PERSONAL_APP_ENV, type PersonalAppConfig, personalAppConfig } from './config-personal-app.js';
 import { PRACTICE_SETTINGS_SHAPE, practiceSettings } from './config-practice.js';
 import { type ProgrammeConfig, programmeConfig } from './config-programme.js';

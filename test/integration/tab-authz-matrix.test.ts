@@ -16,6 +16,7 @@ import {
   empty,
   familyPath,
   familyReview,
+  handoutRows,
   has,
   MARKS,
   OTHER_TENANT,
@@ -48,9 +49,6 @@ const EXTRACT = {
     },
   ],
 };
-
-/** The family handout of the seeded plan (the print page, or `/pdf`). */
-const handoutPath = (tail: string) => (w: World) => `/api/tab/me/handout/${w.plan.id}${tail}`;
 
 /** Rows of every tab route (key: "METHOD path" as declared in the table). */
 const ROWS: Record<string, RouteRows> = {
@@ -249,21 +247,7 @@ const ROWS: Record<string, RouteRows> = {
       status: 403,
     },
   },
-  'GET /api/tab/me/handout/:rt': {
-    allowed: { as: cw, path: handoutPath(''), status: 200, check: has('MARKER cw step') },
-    otherUser: { as: mp, path: handoutPath(''), status: 403 },
-    otherTenant: { as: cw, tenant: OTHER_TENANT, path: handoutPath(''), status: 404 },
-    noToken: { as: null, path: handoutPath(''), status: 401 },
-    // The caseworker of the plan is not on the meeting's roundtable.
-    wrongRoundtable: { as: cw, path: (w) => `/api/tab/me/handout/${w.meetingId}`, status: 403 },
-  },
-  'GET /api/tab/me/handout/:rt/pdf': {
-    allowed: { as: sup, path: handoutPath('/pdf'), status: 200 },
-    otherUser: { as: mp, path: handoutPath('/pdf'), status: 403 },
-    otherTenant: { as: sup, tenant: OTHER_TENANT, path: handoutPath('/pdf'), status: 404 },
-    noToken: { as: null, path: handoutPath('/pdf'), status: 401 },
-    wrongRoundtable: { as: sup, path: (w) => `/api/tab/me/handout/${w.meetingId}/pdf`, status: 403 },
-  },
+  ...handoutRows(cw, sup, mp),
   'GET /api/tab/programme/figures': {
     allowed: {
       as: leader,
