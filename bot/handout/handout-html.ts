@@ -30,7 +30,7 @@ export function handoutHtml(m: HandoutModel): string {
   const contacts = m.contacts.map((c) => `<li>${esc(c)}</li>`).join('');
   return [
     `<article class="handout" lang="${esc(m.lang)}">`,
-    `<header>${draft}<h1>${esc(m.title)}</h1>${p('subtitle', m.subtitle)}${p('reviewed', m.reviewed)}</header>`,
+    `<header>${p('practice', m.practice)}${draft}<h1>${esc(m.title)}</h1>${p('subtitle', m.subtitle)}${p('reviewed', m.reviewed)}</header>`,
     `<section class="ho-goals"><h2>${esc(m.goalsHeading)}</h2><dl>${goals}</dl>${p('note', m.goalBackupNote)}</section>`,
     `<section class="ho-steps"><h2>${esc(m.stepsHeading)}</h2>${p('note', m.stepsNote)}${p('note', m.stepsNone)}`,
     steps ? `<ol class="step-list">${steps}</ol>` : '',

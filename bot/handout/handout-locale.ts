@@ -13,6 +13,8 @@ export interface HandoutStrings {
   forChild: string;
   draft: string;
   draftNote: string;
+  /** A practice roundtable's handout says it is a made-up case. */
+  practice: string;
   reviewed: string;
   goalsHeading: string;
   goalMain: string;

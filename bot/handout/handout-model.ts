@@ -75,6 +75,8 @@ export interface HandoutModel {
   lang: string;
   title: string;
   subtitle: string;
+  /** A practice roundtable (the built-in fictional case): said at the top. */
+  practice?: string;
   /** While the plan is a draft: the banner and what it means. */
   draft?: { label: string; note: string };
   reviewed?: string;
@@ -116,6 +118,7 @@ export function handoutModel(
     lang,
     title: s.title,
     subtitle: fill(s.forChild, { alias: view.caseAlias }),
+    ...(view.practice ? { practice: s.practice } : {}),
     ...(view.draft ? { draft: { label: s.draft, note: s.draftNote } } : {}),
     ...(view.reviewedOn ? { reviewed: fill(s.reviewed, { date: familyDate(view.reviewedOn, lang) }) } : {}),
     goalsHeading: s.goalsHeading,

@@ -51,6 +51,7 @@ export function handoutPdf(m: HandoutModel, opts: { compress?: boolean } = {}): 
     doc.moveDown(0.35);
   };
 
+  if (m.practice) para(m.practice.toUpperCase(), 13, INK, 'Helvetica-Bold');
   // The draft banner: a box the eye cannot miss.
   if (m.draft) {
     doc.font('Helvetica-Bold').fontSize(15);
