@@ -18,7 +18,10 @@ export interface FamilyView {
   concurrentGoal?: PermanencyGoal;
   /** Accepted steps, not dropped, by due date: the text as the team wrote it, owner first name and role. */
   steps: {
+    id: string;
     text: string;
+    /** The caseworker's wording for the family, by language. */
+    familyText?: Record<string, string>;
     familyMeeting: boolean;
     owner: { firstName: string; role?: Role };
     supporter?: string;
@@ -46,7 +49,9 @@ export function familyView(record: RoundtableRecord): FamilyView {
     .map((s) => {
       const role = roleOf(s.owner.id, s.owner.aadObjectId);
       return {
+        id: s.id,
         text: s.text,
+        ...(s.familyText ? { familyText: s.familyText } : {}),
         familyMeeting: s.suggested === 'family-team-meeting',
         owner: { firstName: firstName(s.owner.name), ...(role ? { role } : {}) },
         ...(s.supporter?.trim() ? { supporter: s.supporter.trim() } : {}),
@@ -113,7 +118,8 @@ export function handoutModel(
   const person = (p: { firstName: string; role?: Role }) =>
     `${p.firstName} (${s.roles[p.role ?? 'other']})`.trim();
   const goal = (g: PermanencyGoal | undefined) => (g ? s.goals[g] : s.goalNotSet);
-  const teamWords = view.steps.some((st) => !st.familyMeeting);
+  const own = (st: FamilyView['steps'][number]) => st.familyText?.[lang]?.trim() || undefined;
+  const teamWords = view.steps.some((st) => !st.familyMeeting && !own(st));
   return {
     lang,
     title: s.title,
@@ -132,7 +138,7 @@ export function handoutModel(
     ...(view.steps.length === 0 ? { stepsNone: s.stepsNone } : {}),
     labels: { who: s.stepWho, when: s.stepWhen, done: s.stepDone },
     steps: view.steps.map((st) => ({
-      text: st.familyMeeting ? s.familyMeetingStep : st.text,
+      text: own(st) ?? (st.familyMeeting ? s.familyMeetingStep : st.text),
       who: person(st.owner),
       when: familyDate(st.dueDate, lang),
       ...(st.supporter ? { helper: fill(s.stepWith, { name: st.supporter }) } : {}),

@@ -8,11 +8,13 @@ import type restify from 'restify';
 import { type HandoutOptions, handoutOf, handoutPdfFile } from '../handout/handout-file.js';
 import { handoutHtml } from '../handout/handout-html.js';
 import { handoutLanguages, handoutStrings } from '../handout/handout-locale.js';
+import { familyView } from '../handout/handout-model.js';
+import { saveFamilyWording } from '../roundtable/family-wording.js';
 import { ownsPlan } from '../roundtable/plan-ownership.js';
 import { type RoundtableRecord, roundtableRecord } from '../roundtable/roundtable-record.js';
 import { getRoundtable, roundtableView } from '../roundtable/roundtables.js';
 import type { Roundtable } from '../roundtable/types.js';
-import { HttpFailure } from './tab-access.js';
+import { answer, HttpFailure } from './tab-access.js';
 import { inTenantOf } from './tab-me.js';
 import { type AnyTabRoute, type Me, type TabContext, type TabRoute, tabRoute } from './tab-route-types.js';
 
@@ -79,9 +81,16 @@ export const TAB_HANDOUT_ROUTES: AnyTabRoute[] = [
     guard: 'plan-owner',
     rule: "then the family's part only: goals, accepted steps (owner's first name and role), who to call",
     async handle({ req, res, app, grant }) {
-      const model = handoutOf(await recordOf(app, grant.rt), ...askedOf(app, req));
+      const record = await recordOf(app, grant.rt);
+      const model = handoutOf(record, ...askedOf(app, req));
       noStore(res);
       res.send(200, {
+        // For the plan owner's page only: each step as the team wrote it and its wording in this language.
+        steps: familyView(record).steps.map((s) => ({
+          id: s.id,
+          text: s.text,
+          wording: s.familyText?.[model.lang] ?? '',
+        })),
         lang: model.lang,
         languages: handoutLanguages().map((code) => ({ code, name: handoutStrings(code).language })),
         title: model.title,
@@ -106,6 +115,26 @@ export const TAB_HANDOUT_ROUTES: AnyTabRoute[] = [
         'content-length': String(file.body.length),
       });
       res.end(file.body);
+    },
+  } satisfies TabRoute<'plan-owner'>),
+  tabRoute({
+    method: 'post',
+    path: '/api/tab/me/handout/:rt/steps/:step',
+    where: 'personal',
+    guard: 'plan-owner',
+    rule: 'then the domain: a step of that plan, its wording in a language the handout has, name-checked',
+    async handle({ req, res, app, grant }) {
+      const body = (req.body ?? {}) as { lang?: unknown; text?: unknown; keepNames?: unknown };
+      if (typeof body.lang !== 'string' || !handoutLanguages().includes(body.lang))
+        throw new HttpFailure(400, 'Which language? (one of the handout’s languages)');
+      const owner = grant.me.ids.find((id) => ownsPlan(grant.rt, id)) ?? grant.me.who.oid;
+      const person = { id: owner, name: grant.me.who.name, aadObjectId: grant.me.who.oid };
+      const saved = await saveFamilyWording(app.domain, person, grant.rt.id, String(req.params?.step ?? ''), {
+        lang: body.lang,
+        text: body.text,
+        keepNames: body.keepNames === true,
+      });
+      answer(res, saved);
     },
   } satisfies TabRoute<'plan-owner'>),
 ];

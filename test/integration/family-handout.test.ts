@@ -212,4 +212,39 @@ describe('family handout over HTTP (SSO tokens): content rules in English and Sp
     const text = JSON.stringify(added);
     assert.ok(!PLAN.steps.some((s) => text.includes(s.text)), 'the access log holds no plan text');
   });
+
+  it('the caseworker words a step for the family in Spanish: the Spanish handout prints it, English keeps the team’s words', async () => {
+    const page = (await (await get(`/api/tab/me/handout/${id}?lang=es`, cw)).json()) as {
+      steps: { id: string; text: string; wording: string }[];
+    };
+    const step = page.steps.find((s) => s.text === PLAN.steps[0].text)!;
+    const send = async (body: unknown) => {
+      const token = await rig.token(cw);
+      return fetch(`${h.app.url}/api/tab/me/handout/${id}/steps/${step.id}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    };
+    const wording = 'Pedir a la escuela un pase de autobús para que K. siga en su escuela';
+    try {
+      // A full name in it: the same warning as every free text, then "keep as written".
+      const named = await send({ lang: 'es', text: 'Hablar con Rosa Martinez Lopez' });
+      assert.equal(named.status, 409, await named.text());
+      assert.equal((await send({ lang: 'xx', text: wording })).status, 400);
+      assert.equal((await send({ lang: 'es', text: wording })).status, 200);
+      const es = (await (await get(`/api/tab/me/handout/${id}?lang=es`, cw)).json()) as { html: string };
+      const esText = htmlText(es.html);
+      assert.ok(esText.includes(wording) && !esText.includes(PLAN.steps[0].text), esText);
+      const pdf = await pdfText(
+        new Uint8Array(await (await get(`/api/tab/me/handout/${id}/pdf?lang=es`, cw)).arrayBuffer()),
+      );
+      assert.ok(pdf.text.includes(wording), pdf.text);
+      const en = (await (await get(`/api/tab/me/handout/${id}?lang=en`, cw)).json()) as { html: string };
+      assert.ok(htmlText(en.html).includes(PLAN.steps[0].text));
+    } finally {
+      // Cleared again: the other tests read the team's words (each test passes alone and in any order).
+      assert.equal((await send({ lang: 'es', text: '' })).status, 200);
+    }
+  });
 });

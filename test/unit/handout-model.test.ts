@@ -9,6 +9,7 @@ const VIEW: FamilyView = {
   reviewedOn: '2026-11-23',
   steps: [
     {
+      id: 'step-family-team-meeting',
       text: 'Hold a family team meeting to review this plan with the youth and family',
       familyMeeting: true,
       owner: { firstName: 'Carlos', role: 'caseworker' },
