@@ -3,9 +3,12 @@
  * CSS: Letter/A4, large type) or to download as a PDF. The server renders the handout (escaped text only); this
  * page places it, offers the languages the server has, and prints.
  */
-import { ApiError, authorized, getJson, h, type Session, start } from './common';
+import { ApiError, authorized, getJson, h, post, type Session, start } from './common';
+import { sendTextForm, type TextForm } from './name-warning';
 
 interface Handout {
+  /** Each step as the team wrote it and its wording in this language ('' when none). */
+  steps: { id: string; text: string; wording: string }[];
   lang: string;
   languages: { code: string; name: string }[];
   title: string;
@@ -44,10 +47,51 @@ async function load(): Promise<void> {
     ),
   );
   $('sheet').replaceChildren(...fragment(handout.html));
+  wordingForms(handout);
   document.title = `${handout.title} — family handout`;
   ($('print') as HTMLButtonElement).disabled = false;
   ($('pdf') as HTMLButtonElement).disabled = false;
   say('');
+}
+
+/** Each step in the family's words, in the language shown (the handout prints it instead of the team's words). */
+function wordingForms(handout: Handout): void {
+  const language = handout.languages.find((l) => l.code === handout.lang)?.name ?? handout.lang;
+  $('wording-title').textContent = `The steps in the family's words (${language})`;
+  $('wording').replaceChildren(
+    ...handout.steps.map((step, i) => {
+      const id = `wording-${i}`;
+      const box = h('textarea', {
+        id,
+        rows: '2',
+        maxlength: '300',
+        lang: handout.lang,
+      }) as HTMLTextAreaElement;
+      box.value = step.wording;
+      const save = h('button', { type: 'button' }, 'Save') as HTMLButtonElement;
+      const row = h('div', { class: 'wording-actions' }, save);
+      const form: TextForm = {
+        anchor: row,
+        button: save,
+        fallback: 'The wording could not be saved; try again.',
+        async send(keepNames) {
+          const path = `/api/tab/me/handout/${encodeURIComponent(rt)}/steps/${encodeURIComponent(step.id)}`;
+          say((await post(session, path, { lang: handout.lang, text: box.value, keepNames })) ?? 'Saved.');
+          await load();
+        },
+      };
+      save.addEventListener('click', () => void sendTextForm(form));
+      return h(
+        'li',
+        {},
+        h('p', { class: 'team-words' }, step.text),
+        h('label', { for: id }, `In ${language} (empty: the team's words are printed)`),
+        box,
+        row,
+      );
+    }),
+  );
+  $('wording-box').hidden = handout.steps.length === 0;
 }
 
 /** The PDF, fetched with the sign-in token and saved under the server's file name. */

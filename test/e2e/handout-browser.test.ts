@@ -136,14 +136,28 @@ describe('family handout in Chromium (teams-js host page, real bot): print page,
 
     await frame.locator('#lang').selectOption('es');
     await frame.locator('article.handout[lang="es"]').waitFor();
+    // The caseworker says the school step in the family's words, in Spanish (keyboard: Save with Enter).
+    const wording = 'Pedir a la escuela un pase de autobús para que K. siga en su escuela';
+    const school = () => frame.locator('#wording li', { hasText: PLAN.steps[0].text });
+    await school().locator('textarea').fill(wording);
+    await school().getByRole('button', { name: 'Save' }).press('Enter');
+    await frame.locator('article.handout', { hasText: wording }).waitFor();
     // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; we want the rendered text
     const es = await sheet.innerText();
     assert.match(es, /Borrador para nuestra reunión del equipo familiar/);
     assert.match(es, /Volver a casa con su familia/);
     assert.match(es, /Carlos \(trabajador social\)/);
     assert.match(es, /20 de enero de 2027/);
+    assert.ok(
+      es.includes(wording) && !es.includes(PLAN.steps[0].text),
+      'the family wording replaces the team’s words',
+    );
     assert.deepEqual(await axe(page), []);
     await sheet.screenshot({ path: join(screenshotDir(), 'handout-es.png') });
+    // Cleared again: the team's words are printed (the other test reads the plan as seeded).
+    await school().locator('textarea').fill('');
+    await school().getByRole('button', { name: 'Save' }).press('Enter');
+    await frame.locator('article.handout', { hasText: PLAN.steps[0].text }).waitFor();
     await page.close();
   });
 
