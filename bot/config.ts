@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AUDIT_ENV, type AuditConfig, auditConfig } from './config-audit.js';
 import { CHILD_SETTINGS_SHAPE, childSettings } from './config-child.js';
 import { type CoordinatorConfig, coordinatorConfig } from './config-coordinator.js';
+import { HANDOUT_ENV, type HandoutConfig, handoutConfig } from './config-handout.js';
 import {
   type AppCredential,
   appCredential,
@@ -77,6 +78,7 @@ const EnvSchema = z
     /** The bot's Entra app id (the app registration; with UserAssignedMSI the managed identity's client id). Unset: local mode. */
     MicrosoftAppId: guid('the Entra app or managed identity client id').optional(),
     ...PERSONAL_APP_ENV,
+    ...HANDOUT_ENV,
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: guid('the Entra tenant id').optional(),
@@ -264,6 +266,8 @@ export interface Config extends TeamsConfig {
   records: RecordsConfig;
   coordinator: CoordinatorConfig;
   personalApp: PersonalAppConfig;
+  /** The family handout: the agency's contact line (FAMILY_HANDOUT_CONTACT). */
+  handout: HandoutConfig;
   /** The meeting tab: its host, the SSO app whose tokens it accepts, the keys and issuers of those tokens. */
   tab: { domain?: string; ssoAppId?: string; jwksUrl: string; issuers: string[] };
 }
@@ -342,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     records: recordsConfig(present, ConfigError),
     coordinator: coordinatorConfig(present, ConfigError),
     personalApp: personalAppConfig(e),
+    handout: handoutConfig(e),
     tab: {
       domain: e.TAB_DOMAIN,
       ssoAppId: e.TAB_SSO_APP_ID,

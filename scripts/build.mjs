@@ -30,6 +30,11 @@ const from = join(root, 'cards', 'templates');
 const to = join(dist, 'cards', 'templates');
 // Templates may sit in sub-folders (cards/templates/follow-up/...): copy the tree, JSON files only.
 cpSync(from, to, { recursive: true, filter: (src) => !/\.[^/\\]+$/.test(src) || src.endsWith('.json') });
+// The language files (locales/<lang>/<area>.json, e.g. the family handout's) next to dist/bot: dist/locales.
+cpSync(join(root, 'locales'), join(dist, 'locales'), {
+  recursive: true,
+  filter: (src) => !/\.[^/\\]+$/.test(src) || src.endsWith('.json'),
+});
 const count = readdirSync(to, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
 const tab = spawnSync(
   process.execPath,

@@ -14,7 +14,17 @@ export const TAB_ROOT = existsSync(join(__dirname, 'src'))
   : resolve(process.cwd(), 'tab');
 export const TAB_SRC = join(TAB_ROOT, 'src');
 export const TAB_DIST = join(TAB_ROOT, 'dist');
-const ENTRIES = ['panel', 'stage', 'config', 'personal', 'programme', 'access-log', 'queue', 'child'];
+const ENTRIES = [
+  'panel',
+  'stage',
+  'config',
+  'personal',
+  'programme',
+  'access-log',
+  'queue',
+  'child',
+  'handout',
+];
 const STATIC = /\.(html|css|svg)$/;
 
 function newest(dir: string): number {

@@ -2,6 +2,7 @@ import type restify from 'restify';
 import { caseFileDocx } from '../export/case-file.js';
 import { planFile } from '../export/plan-download.js';
 import { bulkFile } from '../export/plans-bulk.js';
+import { handoutPdfFile } from '../handout/handout-file.js';
 import type { Logger } from '../log.js';
 import { barrierCsv } from '../roundtable/barrier-register.js';
 import type { DomainContext } from '../roundtable/context.js';
@@ -23,6 +24,8 @@ export interface DownloadDeps {
   caseFileNotice?: string;
   /** Display names beside Entra object ids in plan exports (the agency allows them; default: ids only). */
   exportNames?: boolean;
+  /** The agency's line on the family handout (FAMILY_HANDOUT_CONTACT). */
+  handoutContact?: string;
 }
 
 /**
@@ -170,9 +173,16 @@ export function registerDownloads(server: restify.Server, deps: DownloadDeps): v
           return;
         }
         if (!(await recorded(deps, res, link.value, record.roundtable))) return;
-        body = await caseFileDocx(record, deps.caseFileNotice ? { notice: deps.caseFileNotice } : {});
-        type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-        name = fileName(record.roundtable.caseAlias, 'docx');
+        if (kind === 'handout-pdf') {
+          ({ body, type, name } = await handoutPdfFile(record.held, link.value.lang, {
+            ...(deps.handoutContact ? { contactLine: deps.handoutContact } : {}),
+            today: record.exportedAt.slice(0, 10),
+          }));
+        } else {
+          body = await caseFileDocx(record, deps.caseFileNotice ? { notice: deps.caseFileNotice } : {});
+          type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+          name = fileName(record.roundtable.caseAlias, 'docx');
+        }
       }
       res.setHeader('content-type', type);
       res.setHeader('content-disposition', `attachment; filename="${name}"`);

@@ -30,6 +30,8 @@ export interface TabGrants {
   /** A chat member who facilitates the roundtable (the bot's own facilitator guard decided). */
   facilitator: { who: TabIdentity; rt: Roundtable; actor: Actor };
   self: { me: Me };
+  /** The plan's caseworker or supervisor, or a facilitator of its roundtable, same tenant (tab-handout.ts). */
+  'plan-owner': { me: Me; rt: Roundtable };
   leader: { who: TabIdentity; view: ProgrammeView };
   /** A configured security officer, in their own tenant (tab-access-log.ts). */
   officer: OfficerGrant;

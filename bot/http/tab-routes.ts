@@ -12,6 +12,7 @@ import { OFFICER_GUARD, TAB_ACCESS_LOG_ROUTES } from './tab-access-log.js';
 import { TAB_ACTION_ROUTES } from './tab-actions.js';
 import { isLoopback } from './tab-auth.js';
 import { caseOwnerGuard, TAB_CHILD_ROUTES } from './tab-child-routes.js';
+import { planOwnerGuard, TAB_HANDOUT_ROUTES } from './tab-handout.js';
 import { TAB_ME_ROUTES } from './tab-me-routes.js';
 import { TAB_PROGRAMME_ROUTES } from './tab-programme.js';
 import { TAB_QUEUE_ROUTES } from './tab-queue.js';
@@ -34,6 +35,7 @@ export const TAB_ROUTES: readonly AnyTabRoute[] = [
   ...TAB_ACCESS_LOG_ROUTES,
   ...TAB_QUEUE_ROUTES,
   ...TAB_CHILD_ROUTES,
+  ...TAB_HANDOUT_ROUTES,
 ];
 
 type Guard<G extends TabGuardName> = {
@@ -110,6 +112,7 @@ export const TAB_GUARDS: { [G in TabGuardName]: Guard<G> } = {
     },
   },
   officer: OFFICER_GUARD,
+  'plan-owner': planOwnerGuard(meOf),
   coordinator: {
     who: 'a roundtable coordinator configured by the admin (COORDINATOR_IDS), signed in with Teams SSO; their own tenant only',
     async check(req, _res, app) {

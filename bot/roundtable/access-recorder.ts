@@ -19,6 +19,8 @@ export const NO_ACTOR = 'anonymous';
 
 const EXPORTS = new Set([
   'GET /api/tab/access-log/csv',
+  'GET /api/tab/me/handout/:rt/pdf',
+  'card.plan.handout',
   'POST /api/export',
   'command.export',
   'card.barrier.csv',

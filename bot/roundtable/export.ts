@@ -85,6 +85,7 @@ export class CaseFileExport {
     roundtableId?: string,
     tenantId?: string,
     period?: { from: string; to: string },
+    lang?: string,
   ): Promise<{ token: string; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
@@ -95,6 +96,7 @@ export class CaseFileExport {
       ...(roundtableId ? { roundtableId } : {}),
       ...(tenantId ? { tenantId } : {}),
       ...(period ? { period } : {}),
+      ...(lang ? { lang } : {}),
       personId,
       createdAt: now.toISOString(),
       expiresAt,

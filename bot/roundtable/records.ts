@@ -123,7 +123,9 @@ export interface DeletionRecord {
 export interface DownloadLink {
   /** `dl-` + sha256(token): a stolen database row does not give the link. */
   id: string;
-  kind: 'case-file' | 'barriers-csv' | 'plan-json' | 'plans-ndjson' | 'plans-csv';
+  kind: 'case-file' | 'barriers-csv' | 'plan-json' | 'plans-ndjson' | 'plans-csv' | 'handout-pdf';
+  /** The family handout's language (`handout-pdf`): a folder of locales/. */
+  lang?: string;
   /** The bulk plan export's period (ISO dates, inclusive): roundtables started in it. */
   period?: { from: string; to: string };
   roundtableId?: string;

@@ -195,6 +195,8 @@ export interface PlanStep extends ContributionBase {
   acceptedBy?: Person;
   /** A step the bot suggests when the plan opens. */
   suggested?: 'family-team-meeting';
+  /** The step in the family's words, by language code (the family handout; set by a plan owner). */
+  familyText?: Record<string, string>;
 }
 
 /** One follow-up change to a step (who and when; the note is the only free text). */

@@ -297,6 +297,21 @@ function reviewItem(r: Review, after: () => Promise<void>): HTMLElement {
     ),
   );
   if (!r.practice) li.append(childrenLink(r.roundtableId, r.caseAlias));
+  // The family handout (print page and PDF) for the family team meeting; the development sign-in's parameters kept.
+  const here = new URLSearchParams(location.search);
+  here.set('rt', r.roundtableId);
+  li.append(
+    h(
+      'p',
+      { class: 'handout-link' },
+      h(
+        'a',
+        { href: `handout.html?${here}`, 'aria-label': `Family handout: ${r.caseAlias}` },
+        'Family handout',
+      ),
+      ' — the plan in plain words, English or Spanish, to print or as a PDF',
+    ),
+  );
   if (r.draft) {
     const record = h(
       'button',

@@ -214,6 +214,10 @@ const CASES: Record<string, VariableCase> = {
     unset: { check: (c) => c.audit.securityOfficerIds, equals: [] },
     malformed: ['sam@agency.example'],
   },
+  FAMILY_HANDOUT_CONTACT: {
+    unset: { check: (c) => c.handout.contactLine, equals: undefined },
+    malformed: ['x'.repeat(201), 'two\nlines'],
+  },
 };
 
 describe('configuration (bot/config.ts)', () => {

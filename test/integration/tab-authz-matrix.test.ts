@@ -16,6 +16,7 @@ import {
   empty,
   familyPath,
   familyReview,
+  handoutRows,
   has,
   MARKS,
   OTHER_TENANT,
@@ -253,6 +254,7 @@ const ROWS: Record<string, RouteRows> = {
       status: 403,
     },
   },
+  ...handoutRows(cw, sup, mp),
   'GET /api/tab/programme/figures': {
     allowed: {
       as: leader,

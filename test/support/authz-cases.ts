@@ -186,6 +186,7 @@ function verbData(w: World, verb: string, chat: string, phase: string | undefine
         [followUpInputs.familyParticipants]: TYPED,
         [followUpInputs.familyChanges]: TYPED,
       }),
+    'plan.handout': () => followUp('review', {}),
     'barrier.show': () => register({ target: undefined }),
     'barrier.csv': () => register({ target: undefined }),
     'barrier.escalate': () => register(),

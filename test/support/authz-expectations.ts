@@ -190,6 +190,8 @@ export const CARD_EXPECTATIONS = {
   'step.note': FOLLOW_UP,
   'review.save': FOLLOW_UP,
   'plan.familyReview': FOLLOW_UP,
+  // The family handout's PDF links (issue #29 item 3): the plan owners and facilitators, from the review card.
+  'plan.handout': FOLLOW_UP,
 
   'barrier.show': REGISTER,
   'barrier.csv': REGISTER,

@@ -141,3 +141,45 @@ export function officerRows(path: string, check: Try['check'], otherCheck: Try['
     wrongRoundtable: { na: 'names no roundtable: the caller’s tenant’s log' },
   };
 }
+
+/** The family handout's routes (the print page and its PDF) on the seeded plan: its owners only, same tenant. */
+export function handoutRows(cw: Person, sup: Person, mp: Person): Record<string, RouteRows> {
+  const path = (tail: string) => (w: World) => `/api/tab/me/handout/${w.plan.id}${tail}`;
+  // The plan's caseworker and supervisor are not on the meeting's roundtable: 403 there.
+  const meeting = (tail: string) => (w: World) => `/api/tab/me/handout/${w.meetingId}${tail}`;
+  const wording = { lang: 'es', text: 'Llamar a la tía sobre la tutela' };
+  return {
+    'GET /api/tab/me/handout/:rt': {
+      allowed: { as: cw, path: path(''), status: 200, check: has('MARKER cw step') },
+      otherUser: { as: mp, path: path(''), status: 403 },
+      otherTenant: { as: cw, tenant: OTHER_TENANT, path: path(''), status: 404 },
+      noToken: { as: null, path: path(''), status: 401 },
+      wrongRoundtable: { as: cw, path: meeting(''), status: 403 },
+    },
+    'GET /api/tab/me/handout/:rt/pdf': {
+      allowed: { as: sup, path: path('/pdf'), status: 200 },
+      otherUser: { as: mp, path: path('/pdf'), status: 403 },
+      otherTenant: { as: sup, tenant: OTHER_TENANT, path: path('/pdf'), status: 404 },
+      noToken: { as: null, path: path('/pdf'), status: 401 },
+      wrongRoundtable: { as: sup, path: meeting('/pdf'), status: 403 },
+    },
+    'POST /api/tab/me/handout/:rt/steps/:step': {
+      allowed: { as: cw, path: (w) => path(`/steps/${w.plan.cwStep.id}`)(w), body: wording, status: 200 },
+      otherUser: { as: mp, path: (w) => path(`/steps/${w.plan.cwStep.id}`)(w), body: wording, status: 403 },
+      otherTenant: {
+        as: cw,
+        tenant: OTHER_TENANT,
+        path: (w) => path(`/steps/${w.plan.cwStep.id}`)(w),
+        body: wording,
+        status: 404,
+      },
+      noToken: { as: null, path: (w) => path(`/steps/${w.plan.cwStep.id}`)(w), body: wording, status: 401 },
+      wrongRoundtable: {
+        as: cw,
+        path: (w) => meeting(`/steps/${w.plan.cwStep.id}`)(w),
+        body: wording,
+        status: 403,
+      },
+    },
+  };
+}

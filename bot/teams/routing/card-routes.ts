@@ -1,10 +1,12 @@
 /** Every card verb the bot answers: the card half of the route table (routes.ts holds the commands). */
 import { PREPARATION_VERBS, VERBS } from '../../../cards/contract.js';
 import { FOLLOW_UP_VERBS } from '../../../cards/follow-up-cards.js';
+import { HANDOUT_VERB } from '../../../cards/handout-cards.js';
 import { PROGRAMME_VERBS } from '../../../cards/programme-cards.js';
 import * as barrier from '../handlers/barriers.js';
 import * as contribution from '../handlers/contributions.js';
 import * as followUp from '../handlers/follow-up.js';
+import * as handout from '../handlers/handout.js';
 import * as phase from '../handlers/phases.js';
 import * as plan from '../handlers/plan.js';
 import * as preparation from '../handlers/preparation.js';
@@ -96,6 +98,7 @@ export const CARD_VERBS = {
   [FOLLOW_UP_VERBS.note]: onFollowUpCard('step-owner', followUp.updateStep('note')),
   [FOLLOW_UP_VERBS.review]: onFollowUpCard('follow-up-reviewer', followUp.saveFollowUpReview),
   [FOLLOW_UP_VERBS.familyReview]: onFollowUpCard('caseworker-or-supervisor', followUp.recordFamilyReview),
+  [HANDOUT_VERB]: onFollowUpCard('caseworker-or-supervisor', handout.sendHandoutLinks),
 
   // The barrier register card (leaders, 1:1)
   [PROGRAMME_VERBS.show]: onRegister(programme.showRegister('show')),

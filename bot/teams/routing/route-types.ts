@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { PREPARATION_VERBS, VERBS } from '../../../cards/contract.js';
 import type { FOLLOW_UP_VERBS } from '../../../cards/follow-up-cards.js';
+import type { HANDOUT_VERB } from '../../../cards/handout-cards.js';
 import type { PROGRAMME_VERBS } from '../../../cards/programme-cards.js';
 import type { Invitation } from '../../roundtable/records.js';
 import type { Roundtable } from '../../roundtable/types.js';
@@ -26,7 +27,8 @@ export type CardVerb =
   | ValueOf<typeof VERBS>
   | ValueOf<typeof PREPARATION_VERBS>
   | ValueOf<typeof FOLLOW_UP_VERBS>
-  | ValueOf<typeof PROGRAMME_VERBS>;
+  | ValueOf<typeof PROGRAMME_VERBS>
+  | typeof HANDOUT_VERB;
 
 /** Where a command or card action may be used: a group or meeting chat, the 1:1 chat with the bot, or either. */
 export type Where = 'group' | 'personal' | 'any';

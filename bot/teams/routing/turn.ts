@@ -69,6 +69,8 @@ export interface FollowUpHandlerDeps {
   agency: AgencySettings;
   /** The deep link to the personal app "My roundtables" on every 1:1 follow-up card. */
   myRoundtablesUrl?: string;
+  /** Private download links (the family handout's PDF from the review card); without them the button says so. */
+  programme?: Pick<ProgrammeDeps, 'exports' | 'downloadUrl'>;
 }
 
 /** The programme features: follow-up roundtables, the barrier register, case-file export, deletion. */
