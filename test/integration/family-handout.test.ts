@@ -29,7 +29,7 @@ const EXPECTED = {
     ],
     owners: ['Carlos (caseworker)', 'Sana (supervisor)', 'Fiona (team member)'],
     familyMeeting: 'Meet as a family team to talk about this plan',
-    helper: 'With help from Grandma June',
+    helper: 'With help from Morgan',
     contacts: ['Carlos (caseworker)', 'Sana (supervisor)', `Agency: ${CONTACT}`],
   },
   es: {
@@ -40,7 +40,7 @@ const EXPECTED = {
     ],
     owners: ['Carlos (trabajador social)', 'Sana (supervisor)', 'Fiona (miembro del equipo)'],
     familyMeeting: 'Reunirnos como equipo familiar para hablar de este plan',
-    helper: 'Con la ayuda de Grandma June',
+    helper: 'Con la ayuda de Morgan',
     contacts: ['Carlos (trabajador social)', 'Sana (supervisor)', `Agencia: ${CONTACT}`],
   },
 } as const;

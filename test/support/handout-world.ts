@@ -50,7 +50,7 @@ export const PLAN = {
       due: '2027-01-20',
     },
     { text: 'Set up weekly visits with mom at the family center', owner: 'supervisor', due: '2027-02-03' },
-    { text: 'Find a tutor for math', owner: 'facilitator', due: '2027-02-17', supporter: 'Grandma June' },
+    { text: 'Find a tutor for math', owner: 'facilitator', due: '2027-02-17', supporter: 'consultant' },
   ],
 } as const;
 
@@ -156,7 +156,12 @@ export async function handoutRoundtable(h: Harness, chat = HANDOUT_CHAT_ID): Pro
       ratings: { 'K.W.': 'fair' },
     }),
   );
-  const owners: Record<string, Person> = { caseworker: cw, supervisor: sup, facilitator: fac };
+  const owners: Record<string, Person> = {
+    caseworker: cw,
+    supervisor: sup,
+    facilitator: fac,
+    consultant: mp,
+  };
   for (const [i, s] of PLAN.steps.entries()) {
     must(
       await contribute(
@@ -168,7 +173,8 @@ export async function handoutRoundtable(h: Harness, chat = HANDOUT_CHAT_ID): Pro
           text: s.text,
           ownerId: owners[s.owner]!.id,
           dueDate: s.due,
-          ...('supporter' in s ? { supporter: s.supporter } : {}),
+          // Chosen from the roster (the people picker sends the person's id).
+          ...('supporter' in s ? { supporter: owners[s.supporter]!.id } : {}),
           ...(i === 0 ? { ideaId: idea.id } : {}),
         },
         `${id}-s${i}`,
