@@ -24,6 +24,9 @@ export const ROLES = [
   'external-consultant',
   'scribe',
   'other',
+  /** A youth-centred roundtable (#29): the youth at the head of the table, and the support person they chose. */
+  'youth',
+  'support-person',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -132,6 +135,31 @@ export interface Roundtable {
   legalHold?: { by: string; at: string };
   /** The follow-on work of `end`, recorded in the write that ends it (bot/reminders/after-end.ts runs it). */
   afterEnd?: AfterEndWork;
+  /** A youth-centred roundtable (`start youth <alias>`, #29): the youth agenda and questions (youth.ts). */
+  youthCentred?: boolean;
+  /** The youth's own goals, in the youth's words, first on the plan (youth.ts). */
+  youthGoals?: YouthGoal[];
+  /** Who holds the support-person role, and how it is known that the youth chose them. */
+  supportChosen?: SupportChoice;
+}
+
+/** One of the youth's goals in the youth's words: typed by the youth, or by a facilitator writing them down. */
+export interface YouthGoal {
+  id: string;
+  text: string;
+  /** `youth`: typed by the youth (on the roster as youth); `guest`: typed by someone without an agency account
+   * in a youth-centred roundtable; `facilitator`: a facilitator wrote down the youth's words. */
+  source: 'youth' | 'guest' | 'facilitator';
+  by: Person;
+  at: string;
+}
+
+/** The support person: `youth` picked them (the youth gave the role); `facilitator`: a facilitator confirmed it. */
+export interface SupportChoice {
+  personId: string;
+  how: 'youth' | 'facilitator';
+  by: Person;
+  at: string;
 }
 
 /** A step of the work after `end` that must not run twice (marked after it ran). */
@@ -293,6 +321,8 @@ export interface BrainstormQuestion {
   text: string;
   /** The question about engaging the youth (used by the fidelity check). */
   youth?: boolean;
+  /** The same question in plain words, for the youth (youth-centred roundtables). */
+  plain?: string;
 }
 
 /** The agency's follow-up cadence (defaults from the practice; AGENCY_SETTINGS_FILE may override). */
@@ -333,6 +363,21 @@ export interface AgencySettings {
   minimumMinutes: number;
   /** Free text that looks like a person's full name: warn (keep as written is one click), refuse, or off. */
   nameCheck: 'warn' | 'refuse' | 'off';
+  /** The youth-centred roundtable's agenda and questions (#29); unset: the defaults in youth-agenda.ts. */
+  youth?: YouthSettings;
+}
+
+/** What a youth-centred roundtable says and asks: every youth-facing word of the feature is here. */
+export interface YouthSettings {
+  /** The brainstorm questions of a youth-centred roundtable (they replace `questions`). */
+  questions: BrainstormQuestion[];
+  /** The welcome card for the youth: title, lines about what happens, the ground rules, in plain words. */
+  welcomeTitle: string;
+  agenda: string[];
+  groundRules: string[];
+  /** How to add a goal, and how to choose a support person. */
+  goalPrompt: string;
+  supportPrompt: string;
 }
 
 /** Which roundtable a chat is running now (one unfinished roundtable per chat). */

@@ -58,6 +58,9 @@ export const ACTOR_PEOPLE: Record<ActorName, Person> = {
   supervisor: people.supervisor,
   facilitator: people.facilitator,
   leader: people.leader,
+  youth: extra('youth', 'Yara Youth', 25),
+  // Teams names an anonymous meeting participant without an Entra object id (the edge reads '' as none).
+  anonymous: { ...extra('anonymous-guest', 'Gail Guest', 26), aadObjectId: '' },
 };
 
 /** The tenant an actor's activities come from. */
@@ -71,6 +74,7 @@ const ROLES: [ActorName, string][] = [
   ['barrierBuster', 'barrier-buster'],
   ['caseworker', 'caseworker'],
   ['supervisor', 'supervisor'],
+  ['youth', 'youth'],
 ];
 
 /** What the seeding left for the cases to act on. */
@@ -203,7 +207,7 @@ export async function startWorld(): Promise<World> {
 
 /** The chat's members as the connector lists them: everyone but the outsider and the other tenant's user. */
 function setChatMembers(w: World, chat: string): void {
-  const inChat: ActorName[] = [...ROLES.map(([a]) => a), 'facilitator', 'leader'];
+  const inChat: ActorName[] = [...ROLES.map(([a]) => a), 'facilitator', 'leader', 'anonymous'];
   w.h.fake.setMembers(
     chat,
     inChat.map((a) => member(ACTOR_PEOPLE[a])),

@@ -1,0 +1,22 @@
+/**
+ * What someone without an agency account may ask the bot for (#29, docs/security.md "Youth, support people and
+ * guests without an agency account"): an anonymous meeting participant, whom Teams names without an Entra object
+ * id. Deny by default: every route not listed here is refused to them before its guard runs or anything of the
+ * case is read. The list names routes as the access log does (`command.<name>`, `card.<verb>`).
+ */
+import type { CardVerb } from './route-types.js';
+
+/** Commands a guest without an agency account may type. */
+const COMMANDS = ['help', 'unknown', 'youth', 'youth-goal'] as const;
+/** Card verbs a guest may press: their own ideas only. */
+const VERBS = ['idea.add', 'ideas.mine'] as const satisfies readonly CardVerb[];
+
+/** The routes open to a guest without an agency account (their access-log names). */
+export const ANONYMOUS_ROUTES: ReadonlySet<string> = new Set([
+  ...COMMANDS.map((c) => `command.${c}`),
+  ...VERBS.map((v) => `card.${v}`),
+]);
+
+/** The refusal a guest sees: no case content, and what they can do instead. */
+export const ANONYMOUS_REFUSAL =
+  'You joined without an agency account, so you can add your own ideas and goals here, and see the questions (`@Roundtable youth`). Ask the facilitator for anything else.';
