@@ -5,10 +5,13 @@
  * object, never from a JSON string: what people typed stays text.
  */
 import type { Roundtable, YouthSettings } from '../bot/roundtable/types.js';
+import { YOUTH_CARD_HEADINGS } from '../bot/roundtable/youth-agenda.js';
 import { goalMark, youthGoals } from '../bot/roundtable/youth-rules.js';
 import { type AdaptiveCard, cap } from './kit.js';
 
 type Element = Record<string, unknown>;
+/** What the youth's card reads of the roundtable: its alias, practice mark and the youth's goals. */
+type YouthCardRoundtable = Pick<Roundtable, 'caseAlias' | 'practice' | 'youthGoals'>;
 
 const text = (t: string, extra: Element = {}): Element => ({
   type: 'TextBlock',
@@ -21,8 +24,8 @@ const bullets = (lines: string[]): Element[] => lines.map((l) => text(`• ${l}`
 
 /** The youth's goals as the plan shows them first: each goal, and whose words they are (empty: none yet). */
 export function youthGoalElements(
-  rt: Roundtable,
-  heading_ = 'The youth’s goals, in their own words',
+  rt: Pick<Roundtable, 'youthGoals'>,
+  heading_: string = YOUTH_CARD_HEADINGS.planGoals,
 ): Element[] {
   const goals = youthGoals(rt);
   if (goals.length === 0) return [];
@@ -49,8 +52,9 @@ export function youthGoalsFirst(card: AdaptiveCard, rt: Roundtable): AdaptiveCar
 }
 
 /** The youth's welcome card: alias, what happens, ground rules, the questions, the goals, how to add one. */
-export function youthCard(rt: Roundtable, words: YouthSettings): AdaptiveCard {
-  const goals = youthGoalElements(rt, 'Your goals');
+export function youthCard(rt: YouthCardRoundtable, words: YouthSettings): AdaptiveCard {
+  const h = YOUTH_CARD_HEADINGS;
+  const goals = youthGoalElements(rt, h.goals);
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -61,14 +65,14 @@ export function youthCard(rt: Roundtable, words: YouthSettings): AdaptiveCard {
         size: 'Small',
       }),
       text(cap(words.welcomeTitle, 100), { weight: 'Bolder', size: 'Large', spacing: 'None' }),
-      heading('What happens'),
+      heading(h.agenda),
       ...bullets(words.agenda),
-      heading('Our rules'),
+      heading(h.rules),
       ...bullets(words.groundRules),
-      heading('The questions we ask'),
+      heading(h.questions),
       ...words.questions.map((q, i) => text(`${i + 1}. ${q.plain ?? q.text}`, { spacing: 'Small' })),
       ...goals,
-      heading('Your turn'),
+      heading(h.turn),
       text(words.goalPrompt, { spacing: 'Small' }),
       text(words.supportPrompt, { spacing: 'Small' }),
     ],

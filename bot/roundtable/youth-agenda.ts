@@ -9,6 +9,17 @@ import type { YouthSettings } from './types.js';
 /** The reading level the youth-facing words aim at (Flesch–Kincaid grade, at most). */
 export const YOUTH_READING_GRADE = 6;
 
+/** The headings of the youth's card (cards/youth-card.ts). */
+export const YOUTH_CARD_HEADINGS = {
+  agenda: 'What happens',
+  rules: 'Our rules',
+  questions: 'The questions we ask',
+  goals: 'Your goals',
+  turn: 'Your turn',
+  /** On the plan summary, where everyone reads it. */
+  planGoals: 'The youth’s goals, in their own words',
+} as const;
+
 /** The defaults: the YCPRT questions as published, plain versions and the welcome card. */
 export const DEFAULT_YOUTH_SETTINGS: YouthSettings = {
   questions: [

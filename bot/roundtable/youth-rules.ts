@@ -48,7 +48,7 @@ export function holds(rt: Roundtable, personId: string, role: Role): boolean {
 }
 
 /** The youth's goals in the order they were added (the plan shows them first). */
-export function youthGoals(rt: Roundtable): YouthGoal[] {
+export function youthGoals(rt: Pick<Roundtable, 'youthGoals'>): YouthGoal[] {
   return rt.youthGoals ?? [];
 }
 

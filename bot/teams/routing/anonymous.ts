@@ -19,4 +19,4 @@ export const ANONYMOUS_ROUTES: ReadonlySet<string> = new Set([
 
 /** The refusal a guest sees: no case content, and what they can do instead. */
 export const ANONYMOUS_REFUSAL =
-  'You joined without an agency account, so you can add your own ideas and goals here, and see the questions (`@Roundtable youth`). Ask the facilitator for anything else.';
+  'You are here without an agency account. You can add your own goals and ideas. To see the questions, type @Roundtable youth. For anything else, ask the person who leads the meeting.';
