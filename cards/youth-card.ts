@@ -4,7 +4,7 @@
  * alias only, nothing of the case (the youth and a guest without an agency account may ask for it). Built as an
  * object, never from a JSON string: what people typed stays text.
  */
-import type { Roundtable, YouthSettings } from '../bot/roundtable/types.js';
+import type { Roundtable, YouthGoal, YouthSettings } from '../bot/roundtable/types.js';
 import { YOUTH_CARD_HEADINGS } from '../bot/roundtable/youth-agenda.js';
 import { goalMark, youthGoals } from '../bot/roundtable/youth-rules.js';
 import { type AdaptiveCard, cap } from './kit.js';
@@ -26,6 +26,7 @@ const bullets = (lines: string[]): Element[] => lines.map((l) => text(`• ${l}`
 export function youthGoalElements(
   rt: Pick<Roundtable, 'youthGoals'>,
   heading_: string = YOUTH_CARD_HEADINGS.planGoals,
+  mark: (g: YouthGoal) => string = goalMark,
 ): Element[] {
   const goals = youthGoals(rt);
   if (goals.length === 0) return [];
@@ -35,7 +36,7 @@ export function youthGoalElements(
       style: 'accent',
       items: [
         text(heading_, { weight: 'Bolder' }),
-        ...goals.map((g) => text(`“${cap(g.text, 500)}” (${goalMark(g)})`, { spacing: 'Small' })),
+        ...goals.map((g) => text(`“${cap(g.text, 500)}” (${mark(g)})`, { spacing: 'Small' })),
       ],
     },
   ];
@@ -54,7 +55,10 @@ export function youthGoalsFirst(card: AdaptiveCard, rt: Roundtable): AdaptiveCar
 /** The youth's welcome card: alias, what happens, ground rules, the questions, the goals, how to add one. */
 export function youthCard(rt: YouthCardRoundtable, words: YouthSettings): AdaptiveCard {
   const h = YOUTH_CARD_HEADINGS;
-  const goals = youthGoalElements(rt, h.goals);
+  // On the youth's own card a goal is "your words", not "the youth's".
+  const goals = youthGoalElements(rt, h.goals, (g) =>
+    g.source === 'facilitator' ? h.writtenForYou.replace('{name}', g.by.name) : h.ownWords,
+  );
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -18,6 +18,9 @@ export const YOUTH_CARD_HEADINGS = {
   turn: 'Your turn',
   /** On the plan summary, where everyone reads it. */
   planGoals: 'The youth’s goals, in their own words',
+  /** Beside a goal on the youth's own card: typed by the youth, or written down for them (`{name}`). */
+  ownWords: 'your words',
+  writtenForYou: 'your words, written down by {name}',
 } as const;
 
 /** The defaults: the YCPRT questions as published, plain versions and the welcome card. */
