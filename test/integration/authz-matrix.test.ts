@@ -272,7 +272,8 @@ describe('authorization matrix: who may do what, where (tokens ON, real HTTP)', 
           c.place === 'roundtable-chat' && (Object.values(VERBS) as string[]).includes(route.name);
         const access = matrixAccessProblem(
           `${route.kind}.${route.name}`.toLowerCase(),
-          ACTOR_PEOPLE[c.actor].aadObjectId,
+          // The log names a person by their Entra object id; a guest without one by their Teams id.
+          ACTOR_PEOPLE[c.actor].aadObjectId || ACTOR_PEOPLE[c.actor].id,
           c.expected,
           await accessSince(w.h.database.database, logged),
           { ...(onCard && rtId ? { roundtableId: rtId } : {}), typed: [TYPED, MARK] },

@@ -243,6 +243,12 @@ async function roundtableCardAction(
     return unrecorded ? notRecorded(event, unrecorded, true) : malformed();
   }
   const data = parsed.data;
+  // A guest without an agency account: refused before the card's roundtable is read (no redrawn card either).
+  if (turn.actor.anonymous && !ANONYMOUS_ROUTES.has(event)) {
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'forbidden' });
+    if (unrecorded) return notRecorded(event, unrecorded, true);
+    return { event: `${event}.forbidden`, effects: [], invoke: messageAnswer(ANONYMOUS_REFUSAL) };
+  }
   // The card's roundtable, only if it is this chat's, in this tenant (else: not found, naming nothing of it).
   const found = await forActor(deps.domain, turn.actor, data.rt);
   if (!found.ok) {
