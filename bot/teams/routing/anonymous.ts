@@ -7,14 +7,14 @@
 import type { CardVerb } from './route-types.js';
 
 /** Commands a guest without an agency account may type. */
-const COMMANDS = ['help', 'unknown', 'youth', 'youth-goal'] as const;
+const GUEST_COMMANDS = ['help', 'unknown', 'youth', 'youth-goal'] as const;
 /** Card verbs a guest may press: their own ideas only. */
-const VERBS = ['idea.add', 'ideas.mine'] as const satisfies readonly CardVerb[];
+const GUEST_VERBS = ['idea.add', 'ideas.mine'] as const satisfies readonly CardVerb[];
 
 /** The routes open to a guest without an agency account (their access-log names). */
 export const ANONYMOUS_ROUTES: ReadonlySet<string> = new Set([
-  ...COMMANDS.map((c) => `command.${c}`),
-  ...VERBS.map((v) => `card.${v}`),
+  ...GUEST_COMMANDS.map((c) => `command.${c}`),
+  ...GUEST_VERBS.map((v) => `card.${v}`),
 ]);
 
 /** The refusal a guest sees: no case content, and what they can do instead. */
