@@ -10,6 +10,7 @@ import type { Roundtable } from '../../bot/roundtable/types.js';
 import { DEFAULT_YOUTH_SETTINGS } from '../../bot/roundtable/youth-agenda.js';
 import { ANONYMOUS_REFUSAL } from '../../bot/teams/routing/anonymous.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
+import { ROLE_LABELS } from '../../cards/labels.js';
 import { MEETING_CHAT_ID, member, type Person, people } from '../support/activities.js';
 import { cardText } from '../support/card-query.js';
 import { invokeCard } from '../support/harness.js';
@@ -51,6 +52,15 @@ describe('youth-centred roundtable (tokens on)', function () {
     await s.close();
   });
 
+  it('a standard roundtable offers neither the youth’s roles on its Welcome card nor the youth questions', async () => {
+    await s.say(fac, 'start J.T.');
+    assert.ok(!JSON.stringify(s.h.cards()[0]?.card).includes(ROLE_LABELS.youth));
+    assert.equal((await roundtable(s)).youthCentred, undefined);
+    await s.say(fac, 'go brainstorm');
+    const text = cardText(s.h.lastCard().card) + cardText(s.h.lastCard().form?.card ?? {});
+    assert.ok(text.includes('What will it take?') && !text.includes('tried successfully before'));
+  });
+
   it('start youth: the youth’s card, the youth’s goals and support person, the youth questions, goals first on the plan, the fidelity lines', async () => {
     await s.say(fac, 'start youth Y.T.');
     const rt = await roundtable(s);
@@ -62,6 +72,9 @@ describe('youth-centred roundtable (tokens on)', function () {
     assert.match(text, /Y\.T\./);
     for (const rule of DEFAULT_YOUTH_SETTINGS.groundRules) assert.ok(text.includes(rule), rule);
     for (const q of DEFAULT_YOUTH_SETTINGS.questions) assert.ok(text.includes(q.plain ?? q.text), q.key);
+    // The Welcome card lets a facilitator give the youth's and the support person's roles.
+    const welcome = JSON.stringify(s.h.cards()[0]?.card);
+    assert.ok(welcome.includes(ROLE_LABELS.youth) && welcome.includes(ROLE_LABELS['support-person']));
 
     // Roles are given: the youth by a facilitator; asking for it is only a request.
     await s.say(helper, 'join youth');
@@ -125,7 +138,6 @@ describe('youth-centred roundtable (tokens on)', function () {
 
   it('a guest without an agency account: their own goals and ideas and the youth’s card; everything else refused without case content', async () => {
     await s.say(fac, 'start youth Y.T.');
-    await s.say(fac, 'timer 5');
     // Allowed: the youth's card, their own goal (marked as typed without an agency account), their own idea.
     const cardsBefore = s.h.cards().length;
     await s.say(guest, 'youth');
