@@ -23,6 +23,13 @@ export const YOUTH_CARD_HEADINGS = {
   writtenForYou: 'your words, written down by {name}',
 } as const;
 
+/** What the youth reads back after typing a goal. */
+export const YOUTH_NOTICES = {
+  goalSaved: 'Your goal is on the plan.',
+  /** A goal that looks like it names someone in full (the name check; a typed command has no "Keep as written"). */
+  fullName: 'That looks like a full name. Please use a first name or initials, like J.T., and type it again.',
+} as const;
+
 /** The defaults: the YCPRT questions as published, plain versions and the welcome card. */
 export const DEFAULT_YOUTH_SETTINGS: YouthSettings = {
   questions: [

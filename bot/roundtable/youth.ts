@@ -6,9 +6,11 @@
 import { audit, type DomainContext, OTHER_CHAT } from './context.js';
 import { cleanText } from './input.js';
 import { updateRoundtable } from './lifecycle.js';
+import { checkNames } from './name-check.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { Person, RosterEntry, Roundtable, YouthGoal } from './types.js';
+import { YOUTH_NOTICES } from './youth-agenda.js';
 import { holds, MAX_YOUTH_GOALS } from './youth-rules.js';
 
 function activeHere(rt: Roundtable, actor: Actor): Outcome<Roundtable> {
@@ -32,6 +34,8 @@ export async function addYouthGoal(
 ): Promise<Outcome<Roundtable>> {
   const text = cleanText(rawText, 'Your goal', Math.min(ctx.settings.maxTextLength, 500));
   if (!text.ok) return text;
+  // The name check of every free-text field; typed, so no "Keep as written": the youth writes it again.
+  if (!checkNames([text.value], ctx.settings.nameCheck).ok) return fail('invalid', YOUTH_NOTICES.fullName);
   let source: YouthGoal['source'] = 'youth';
   const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
     const here = activeHere(rt, actor);
@@ -56,7 +60,7 @@ export async function addYouthGoal(
       { ...rt, youthGoals: [...goals, goal], revision: rt.revision + 1 },
       source === 'facilitator'
         ? 'The youth’s goal is on the plan, marked as their words.'
-        : 'Your goal is on the plan.',
+        : YOUTH_NOTICES.goalSaved,
     );
   });
   if (result.ok) await audit(ctx, roundtableId, actor, 'youth.goal', source);

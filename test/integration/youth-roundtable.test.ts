@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { forChat } from '../../bot/roundtable/roundtables.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
-import { DEFAULT_YOUTH_SETTINGS } from '../../bot/roundtable/youth-agenda.js';
+import { DEFAULT_YOUTH_SETTINGS, YOUTH_NOTICES } from '../../bot/roundtable/youth-agenda.js';
 import { ANONYMOUS_REFUSAL } from '../../bot/teams/routing/anonymous.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { ROLE_LABELS } from '../../cards/labels.js';
@@ -87,6 +87,10 @@ describe('youth-centred roundtable (tokens on)', function () {
     // The youth's own goal, the support person the youth chose, a goal a facilitator writes down for the youth.
     await s.say(youth, 'my goal Stay at my school until I graduate');
     await s.say(youth, `support <at>${helper.name}</at>`, [helper]);
+    // A full name is refused (the name check), in plain words; the goal is typed again with a first name.
+    const typed = s.h.texts().length;
+    await s.say(youth, 'my goal Live with Maria Lopez');
+    assert.ok(textsSince(s, typed).includes(YOUTH_NOTICES.fullName));
     await s.say(fac, 'youth goal See my brother every week');
     let now = await roundtable(s);
     assert.deepEqual(

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {
   DEFAULT_YOUTH_SETTINGS,
   YOUTH_CARD_HEADINGS,
+  YOUTH_NOTICES,
   YOUTH_READING_GRADE,
 } from '../../bot/roundtable/youth-agenda.js';
 import { ANONYMOUS_REFUSAL } from '../../bot/teams/routing/anonymous.js';
@@ -27,6 +28,7 @@ const YOUTH_TEXTS = [
   Y.supportPrompt,
   ...Y.questions.map((q) => q.plain ?? q.text),
   ...Object.values(YOUTH_CARD_HEADINGS),
+  ...Object.values(YOUTH_NOTICES),
   ANONYMOUS_REFUSAL,
 ];
 
