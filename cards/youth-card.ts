@@ -42,12 +42,12 @@ export function youthGoalElements(
   ];
 }
 
-/** A plan card with the youth's goals put first: before the permanency goals (its first FactSet), else on top. */
+/** A plan card with the youth's goals put first: before the permanency goals (a FactSet, or their heading). */
 export function youthGoalsFirst(card: AdaptiveCard, rt: Roundtable): AdaptiveCard {
   const goals = youthGoalElements(rt);
   const body = (card as { body?: Element[] }).body;
   if (goals.length === 0 || !Array.isArray(body)) return card;
-  const at = body.findIndex((e) => e.type === 'FactSet');
+  const at = body.findIndex((e) => e.type === 'FactSet' || e.text === 'Permanency goals');
   const place = Math.max(at, 0);
   return { ...card, body: [...body.slice(0, place), ...goals, ...body.slice(place)] };
 }

@@ -121,6 +121,10 @@ describe('youth-centred roundtable (tokens on)', function () {
     );
 
     await s.say(fac, 'go plan');
+    // The plan card in the meeting: the youth's goals first, before the permanency goals.
+    const planText = cardText(s.h.lastCard().card);
+    const onPlan = planText.indexOf('Stay at my school until I graduate');
+    assert.ok(onPlan >= 0 && onPlan < planText.indexOf('Permanency goals'), planText.slice(0, 400));
     await s.say(fac, 'end');
     await s.say(fac, 'end confirm');
     now = await roundtable(s);
