@@ -132,7 +132,7 @@ export const COMMAND_EXPECTATIONS = {
   help: { places: EVERYWHERE, actors: ACTORS },
   unknown: { places: EVERYWHERE, actors: ACTORS },
   // Records (issue #23): facilitators take co-facilitator rights away; plan owners hand the plan over after
-  // `end`; only configured records officers (none of the ten actors) hold or release.
+  // `end`; only configured records officers (none of the actors) hold or release.
   'facilitator-remove': facilitatorHere,
   handover: { places: ROUNDTABLE_CHAT, actors: PLAN_OWNERS },
   'legal-hold': { places: ROUNDTABLE_CHAT, actors: [] },

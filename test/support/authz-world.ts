@@ -1,6 +1,6 @@
 /**
  * The world of the authorization matrix: the real bot over HTTP with Bot Framework tokens ON (token rig,
- * fake connector, embedded Cosmos-compatible DB), two allowed tenants, a configured leader, ten actors,
+ * fake connector, embedded Cosmos-compatible DB), two allowed tenants, a configured leader, twelve actors (a youth and a guest without an agency account among them),
  * and a roundtable whose every free-text field holds MARKER text (so an answer that leaks case content
  * is seen). Everything is seeded through signed activities, as Teams would send them.
  */
@@ -46,7 +46,7 @@ const extra = (key: string, name: string, n: number): Person => ({
   role: 'outsider',
 });
 
-/** The ten actors (people of activities.ts where they exist). */
+/** The twelve actors (people of activities.ts where they exist). */
 export const ACTOR_PEOPLE: Record<ActorName, Person> = {
   outsider: people.outsider,
   otherTenant: extra('other-tenant', 'Tom Othertenant', 21),
