@@ -202,7 +202,7 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
     },
   },
   'youth-or-facilitator': {
-    who: 'the youth on the roster or a facilitator; in a youth-centred roundtable also someone without an agency account (the domain refuses them the support person)',
+    who: 'the youth on the roster or a facilitator; in a youth-centred roundtable also a guest without an agency account, where the guest list (anonymous.ts) lets them in (their own goals only)',
     audience: 'everyone',
     check: onRoundtable(
       async (rt, actor) =>
