@@ -88,7 +88,7 @@ describe('the youth’s welcome card (e2e, adaptivecards renderer)', function ()
         },
         { card, hostConfig: HOST_CONFIGS[theme], background: PAGE_BACKGROUND[theme], width: CARD_WIDTH },
       );
-      const text = await page.locator('#card').innerText();
+      const text = (await page.locator('#card').textContent()) ?? '';
       assert.match(text, /This meeting is about you/);
       assert.match(text, /Stay at my school until I graduate/);
       const results = await new AxeBuilder({ page: page as never }).withRules(['color-contrast']).analyze();
