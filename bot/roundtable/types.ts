@@ -1,4 +1,7 @@
 /** The vocabulary of a Permanency Roundtable, as data. No SDK types here. */
+import type { SupportChoice, YouthGoal, YouthSettings } from './youth-types.js';
+
+export type { SupportChoice, YouthGoal, YouthSettings } from './youth-types.js';
 
 /** Every phase any roundtable can have; a roundtable's own sequence is `Roundtable.phases` (see phases.ts). */
 export const PHASE_KEYS = [
@@ -141,25 +144,6 @@ export interface Roundtable {
   youthGoals?: YouthGoal[];
   /** Who holds the support-person role, and how it is known that the youth chose them. */
   supportChosen?: SupportChoice;
-}
-
-/** One of the youth's goals in the youth's words: typed by the youth, or by a facilitator writing them down. */
-export interface YouthGoal {
-  id: string;
-  text: string;
-  /** `youth`: typed by the youth (on the roster as youth); `guest`: typed by someone without an agency account
-   * in a youth-centred roundtable; `facilitator`: a facilitator wrote down the youth's words. */
-  source: 'youth' | 'guest' | 'facilitator';
-  by: Person;
-  at: string;
-}
-
-/** The support person: `youth` picked them (the youth gave the role); `facilitator`: a facilitator confirmed it. */
-export interface SupportChoice {
-  personId: string;
-  how: 'youth' | 'facilitator';
-  by: Person;
-  at: string;
 }
 
 /** A step of the work after `end` that must not run twice (marked after it ran). */
@@ -365,19 +349,6 @@ export interface AgencySettings {
   nameCheck: 'warn' | 'refuse' | 'off';
   /** The youth-centred roundtable's agenda and questions (#29); unset: the defaults in youth-agenda.ts. */
   youth?: YouthSettings;
-}
-
-/** What a youth-centred roundtable says and asks: every youth-facing word of the feature is here. */
-export interface YouthSettings {
-  /** The brainstorm questions of a youth-centred roundtable (they replace `questions`). */
-  questions: BrainstormQuestion[];
-  /** The welcome card for the youth: title, lines about what happens, the ground rules, in plain words. */
-  welcomeTitle: string;
-  agenda: string[];
-  groundRules: string[];
-  /** How to add a goal, and how to choose a support person. */
-  goalPrompt: string;
-  supportPrompt: string;
 }
 
 /** Which roundtable a chat is running now (one unfinished roundtable per chat). */
