@@ -16,6 +16,7 @@ import { PRACTICE_SETTINGS_SHAPE, practiceSettings } from './config-practice.js'
 import { type ProgrammeConfig, programmeConfig } from './config-programme.js';
 import { type RecordsConfig, recordsConfig } from './config-records.js';
 import { TEAMS_LIMITS_ENV, type TeamsConfig, teamsConfig } from './config-teams.js';
+import { YOUTH_SETTINGS_SHAPE, youthSettingsOf } from './config-youth.js';
 import { DEFAULT_SETTINGS } from './roundtable/settings.js';
 import { type AgencySettings, PHASE_KEYS } from './roundtable/types.js';
 
@@ -208,6 +209,7 @@ const SettingsSchema = z
     maxTextLength: z.number().int().min(100).max(4000),
     ...PRACTICE_SETTINGS_SHAPE,
     ...CHILD_SETTINGS_SHAPE,
+    ...YOUTH_SETTINGS_SHAPE,
     followUp: z
       .object({
         preDueDays: z.number().int().min(0).max(60),
@@ -301,6 +303,7 @@ export function loadSettings(path: string | undefined, inline?: string): AgencyS
     followUp: { ...DEFAULT_SETTINGS.followUp, ...s.followUp },
     ...practiceSettings(s),
     ...childSettings(s),
+    ...youthSettingsOf(s),
   };
 }
 

@@ -17,6 +17,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   'barrier-buster': 'Barrier buster (regional / central office, legal, leadership)',
   scribe: 'Scribe',
   other: 'Participant',
+  youth: 'Youth (the young person this roundtable is about)',
+  'support-person': 'Support person (chosen by the youth)',
 };
 
 /** Roles in a few words, beside a name in a chooser (the long labels above explain the role where it is chosen). */
@@ -25,6 +27,8 @@ export const ROLE_SHORT_LABELS: Record<Role, string> = {
   'master-practitioner': 'Master practitioner',
   'external-consultant': 'External consultant',
   'barrier-buster': 'Barrier buster',
+  youth: 'Youth',
+  'support-person': 'Support person',
 };
 
 /** How permanency goals read on cards. */

@@ -17,6 +17,7 @@ import { planData } from './phases/plan.js';
 import { presentData } from './phases/present.js';
 import { reviewData } from './phases/review.js';
 import { welcomeData } from './phases/welcome.js';
+import { youthGoalsFirst } from './youth-card.js';
 
 const PHASE_DATA: Record<PhaseKey, PhaseData> = {
   welcome: welcomeData,
@@ -44,11 +45,14 @@ export function phaseCard(view: CardView, phase: PhaseKey, opts?: { readOnly?: b
   };
   const nonce = cardNonce();
   return fitToSize(
-    (limits) =>
-      expand(cardTemplate(phase), {
+    (limits) => {
+      const card = expand(cardTemplate(phase), {
         ...baseData(view, base, nonce, limits),
         ...PHASE_DATA[phase](view, limits, nonce),
-      }),
+      });
+      // A youth-centred roundtable (#29): the youth's goals, in their own words, first on the plan.
+      return phase === 'plan' ? youthGoalsFirst(card, view.roundtable) : card;
+    },
     () => tooLargeCard(view, base, nonce),
     `${view.roundtable.id}|${phase}|${readOnly}`,
   );

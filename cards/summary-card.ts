@@ -29,6 +29,7 @@ import {
 import { BARRIER_LABELS } from './labels.js';
 import { fidelityRows } from './phases/debrief.js';
 import { familyReviewLine, goalLabel, ratingRows, stepRows } from './phases/plan.js';
+import { youthGoalsFirst } from './youth-card.js';
 
 function barrierCounts(ideas: BrainstormIdea[]): string {
   const counts = BARRIER_CATEGORIES.map(
@@ -77,7 +78,7 @@ export function summaryCard(view: CardView): AdaptiveCard {
     const ratings = datedRatings(view, ratingRows(view, limits));
     // After the meeting the plan reads by due date (the meeting's own card keeps the order steps were added in).
     const steps = stepRows(view, limits, nonce, limits.items * 2, { byDue: true });
-    return expand(cardTemplate('summary'), {
+    const card = expand(cardTemplate('summary'), {
       ...baseData(view, base, nonce, limits),
       draft: view.plan.draft,
       alias: cap(rt.caseAlias, Math.min(limits.text, 80)),
@@ -103,6 +104,7 @@ export function summaryCard(view: CardView): AdaptiveCard {
       barriersLine: barrierCounts(ideas),
       ...fidelityRows(view, limits),
     });
+    return youthGoalsFirst(card, rt);
   };
   return fitToSize(build, () => tooLargeCard(view, base, nonce));
 }

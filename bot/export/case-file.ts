@@ -18,6 +18,8 @@ import { PHASE_INFO, spentMs } from '../roundtable/phases.js';
 import type { RoundtableRecord } from '../roundtable/roundtable-record.js';
 import { supporterName } from '../roundtable/supporter.js';
 import type { Contribution, PlanStep } from '../roundtable/types.js';
+import { YOUTH_CARD_HEADINGS } from '../roundtable/youth-agenda.js';
+import { goalMark, questionsOf, youthGoals } from '../roundtable/youth-rules.js';
 
 const GOALS: Record<string, string> = {
   reunification: 'Reunification',
@@ -271,7 +273,7 @@ export async function caseFileDocx(record: CaseFileRecord, opts: CaseFileOptions
   body.push(heading('Brainstorm ideas'));
   const ideas = live(contributions, 'idea');
   if (!ideas.length) body.push(para('No ideas were recorded.'));
-  for (const [i, q] of settings.questions.entries()) {
+  for (const [i, q] of questionsOf(rt, settings).entries()) {
     const mine = ideas.filter((idea) => idea.questionKey === q.key);
     if (!mine.length) continue;
     body.push(heading(`${i + 1}. ${q.text}`, HeadingLevel.HEADING_2));
@@ -287,6 +289,9 @@ export async function caseFileDocx(record: CaseFileRecord, opts: CaseFileOptions
   body.push(...barrierSection(record.held));
 
   body.push(heading('Permanency Action Plan'));
+  // A youth-centred roundtable (#29): the youth's goals, in their own words, first on the plan.
+  if (youthGoals(rt).length) body.push(heading(YOUTH_CARD_HEADINGS.planGoals, HeadingLevel.HEADING_2));
+  for (const g of youthGoals(rt)) body.push(para(`“${g.text}” (${goalMark(g)})`));
   body.push(
     labelled(
       'Status',

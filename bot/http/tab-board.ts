@@ -8,6 +8,7 @@ import { type Actor, isFacilitator } from '../roundtable/permissions.js';
 import { currentPhase, isScheduled, PHASE_INFO } from '../roundtable/phases.js';
 import type { RoundtableView } from '../roundtable/roundtables.js';
 import type { Contribution, PhaseKey, Roundtable } from '../roundtable/types.js';
+import { questionsOf } from '../roundtable/youth-rules.js';
 
 /** Each phase of this roundtable's own sequence, by key, as the domain's navigation states it. */
 function boardPhases(rt: Roundtable): TabBoard<PhaseKey>['roundtable']['phases'] {
@@ -77,7 +78,7 @@ export async function boardOf(
       author: q.author.name,
       answers: answers.filter((a) => a.questionId === q.id).map((a) => a.text),
     })),
-    brainstorm: domain.settings.questions.map((q) => ({
+    brainstorm: questionsOf(rt, domain.settings).map((q) => ({
       key: q.key,
       text: q.text,
       ideas: of('idea')

@@ -14,6 +14,7 @@ import {
   type Person,
   type Roundtable,
 } from './types.js';
+import { questionsOf } from './youth-rules.js';
 
 /** What a contribution submission carries after the edge has read the card inputs. */
 export type ContributionInput =
@@ -172,7 +173,7 @@ async function buildContribution(
       });
     }
     case 'idea': {
-      const question = ctx.settings.questions.find((q) => q.key === input.questionKey);
+      const question = questionsOf(rt, ctx.settings).find((q) => q.key === input.questionKey);
       if (!question) return fail('invalid', 'That brainstorm question does not exist.');
       let barrier: BarrierCategory | undefined;
       if (input.barrier !== undefined && input.barrier !== '' && input.barrier !== 'none') {

@@ -9,6 +9,7 @@ import type {
   PlanStep,
   Roundtable,
 } from './types.js';
+import { questionsOf, youthFidelity } from './youth-rules.js';
 
 /** What else the check reads when the caller has it (a line whose facts are not given is left out). */
 export interface FidelityFacts {
@@ -99,17 +100,18 @@ export function fidelityCheck(
   const steps: PlanStep[] = live(contributions, 'step');
   const items: FidelityItem[] = [];
 
-  const unanswered = settings.questions.filter((q) => !ideas.some((i) => i.questionKey === q.key));
+  const questions = questionsOf(rt, settings);
+  const unanswered = questions.filter((q) => !ideas.some((i) => i.questionKey === q.key));
   items.push({
     label: 'Every brainstorm question got ideas',
     ok: unanswered.length === 0,
     detail:
       unanswered.length === 0
-        ? `${settings.questions.length} of ${settings.questions.length} questions`
+        ? `${questions.length} of ${questions.length} questions`
         : `no ideas yet for: ${unanswered.map((q) => q.text).join(' / ')}`,
   });
 
-  const youthKeys = new Set(settings.questions.filter((q) => q.youth).map((q) => q.key));
+  const youthKeys = new Set(questions.filter((q) => q.youth).map((q) => q.key));
   const youthIdeaIds = new Set(ideas.filter((i) => youthKeys.has(i.questionKey)).map((i) => i.id));
   const youthSteps = steps.filter((s) => s.ideaId && youthIdeaIds.has(s.ideaId));
   items.push({
@@ -122,6 +124,7 @@ export function fidelityCheck(
   items.push(...planItems(rt, steps, facts));
   items.push(...peopleItems(rt, ideas, facts));
   items.push(...roleItems(rt));
+  items.push(...youthFidelity(rt));
   items.push(...timeItems(rt, settings, now, facts.atEnd === true));
   items.push(...cadenceItems(rt, settings, now, facts));
   return items;

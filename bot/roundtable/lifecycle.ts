@@ -28,6 +28,8 @@ export interface StartOptions {
   practice?: boolean;
   /** The office or region (`start <alias> office <name>`). */
   office?: string;
+  /** A youth-centred roundtable (`start youth <alias>`, #29). */
+  youthCentred?: boolean;
 }
 
 const MAX_RETRIES = 8;
@@ -142,6 +144,7 @@ function newRoundtable(
     openedAt: now.toISOString(),
     ...(opts.followUpOf ? { followUpOf: opts.followUpOf } : {}),
     ...(opts.office ? { office: opts.office } : {}),
+    ...(opts.youthCentred ? { youthCentred: true } : {}),
     ...(opts.practice ? { practice: true, deleteAfter: practiceDeleteAfter(now, ctx.settings) } : {}),
   };
 }

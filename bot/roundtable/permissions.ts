@@ -7,6 +7,8 @@ export interface Actor {
   conversationId: string;
   /** The tenant the edge verified for this request (activity or token); every query is scoped to it. */
   tenantId?: string;
+  /** Teams gave no Entra object id: an anonymous meeting participant (no agency account; #29, docs/security.md). */
+  anonymous?: boolean;
   /** Asks Teams whether the person organises the meeting; undefined where there is no meeting. */
   isMeetingOrganizer?: () => Promise<boolean>;
 }

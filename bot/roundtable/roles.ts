@@ -10,6 +10,7 @@ import { type Actor, inThisChat, isFacilitator } from './permissions.js';
 import type { Invitation } from './records.js';
 import { changeRoster } from './roster.js';
 import { type Person, ROLES, type Role, type RosterEntry, type Roundtable } from './types.js';
+import { isYouthRole } from './youth-rules.js';
 
 /** Roles anyone in the chat may take on their own. */
 export const OPEN_ROLES = ['other', 'scribe'] as const satisfies readonly Role[];
@@ -36,6 +37,7 @@ const SYNONYMS: Record<string, Role> = {
   'external-consultant': 'external-consultant',
   practitioner: 'master-practitioner',
   participant: 'other',
+  support: 'support-person',
 };
 
 /** A role as typed or chosen ("barrier buster", "consultant", "participant"), if it is one. */
@@ -59,6 +61,8 @@ const ROLE_WORDS: Record<Role, string> = {
   'barrier-buster': 'barrier buster',
   scribe: 'scribe',
   other: 'participant',
+  youth: 'youth',
+  'support-person': 'support person',
 };
 
 /** How a role reads in a sentence. */
@@ -124,7 +128,8 @@ export async function joinAs(
     const joinedAt = existing?.joinedAt ?? ctx.now().toISOString();
     const base: RosterEntry = existing ?? { ...actor.person, role: 'other', joinedAt };
     // Join (as participant) never takes away a role a facilitator gave: only a facilitator changes it.
-    if (!facilitator && existing && isRightsRole(existing.role) && !isRightsRole(role)) {
+    const given = (r: Role) => isRightsRole(r) || isYouthRole(r);
+    if (!facilitator && existing && given(existing.role) && !isRightsRole(role)) {
       return ok(rt, `You are on the roster as ${roleWord(existing.role)}.`);
     }
     // Invited with a role: joining (as that role, or as participant) takes it; no second request.
@@ -143,7 +148,8 @@ export async function joinAs(
         `Joined as ${roleWord(invited.role)}, the role you were invited as.`,
       );
     }
-    if (facilitator || !(isRightsRole(role) || role === 'facilitator')) {
+    // The youth's and the support person's roles are given (#29), never taken: asked for like a rights role.
+    if (facilitator || !(isRightsRole(role) || role === 'facilitator' || isYouthRole(role))) {
       if (existing?.role === role && !existing.requestedRole) {
         return ok(rt, `You are on the roster as ${roleWord(role)}.`);
       }

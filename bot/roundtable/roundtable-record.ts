@@ -28,6 +28,8 @@ export const ROLE_TITLES: Record<Role, string> = {
   'barrier-buster': 'Barrier buster',
   scribe: 'Scribe',
   other: 'Participant',
+  youth: 'Youth',
+  'support-person': 'Support person (chosen by the youth)',
 };
 
 /** A person on the roster as the record lists them (the Teams id, the Entra object id when known). */

@@ -1,4 +1,7 @@
 /** The vocabulary of a Permanency Roundtable, as data. No SDK types here. */
+import type { SupportChoice, YouthGoal, YouthSettings } from './youth-types.js';
+
+export type { SupportChoice, YouthGoal, YouthSettings } from './youth-types.js';
 
 /** Every phase any roundtable can have; a roundtable's own sequence is `Roundtable.phases` (see phases.ts). */
 export const PHASE_KEYS = [
@@ -24,6 +27,9 @@ export const ROLES = [
   'external-consultant',
   'scribe',
   'other',
+  /** A youth-centred roundtable (#29): the youth at the head of the table, and the support person they chose. */
+  'youth',
+  'support-person',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -132,6 +138,12 @@ export interface Roundtable {
   legalHold?: { by: string; at: string };
   /** The follow-on work of `end`, recorded in the write that ends it (bot/reminders/after-end.ts runs it). */
   afterEnd?: AfterEndWork;
+  /** A youth-centred roundtable (`start youth <alias>`, #29): the youth agenda and questions (youth.ts). */
+  youthCentred?: boolean;
+  /** The youth's own goals, in the youth's words, first on the plan (youth.ts). */
+  youthGoals?: YouthGoal[];
+  /** Who holds the support-person role, and how it is known that the youth chose them. */
+  supportChosen?: SupportChoice;
 }
 
 /** A step of the work after `end` that must not run twice (marked after it ran). */
@@ -296,6 +308,8 @@ export interface BrainstormQuestion {
   text: string;
   /** The question about engaging the youth (used by the fidelity check). */
   youth?: boolean;
+  /** The same question in plain words, for the youth (youth-centred roundtables). */
+  plain?: string;
 }
 
 /** The agency's follow-up cadence (defaults from the practice; AGENCY_SETTINGS_FILE may override). */
@@ -336,6 +350,8 @@ export interface AgencySettings {
   minimumMinutes: number;
   /** Free text that looks like a person's full name: warn (keep as written is one click), refuse, or off. */
   nameCheck: 'warn' | 'refuse' | 'off';
+  /** The youth-centred roundtable's agenda and questions (#29); unset: the defaults in youth-agenda.ts. */
+  youth?: YouthSettings;
 }
 
 /** Which roundtable a chat is running now (one unfinished roundtable per chat). */

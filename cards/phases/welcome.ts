@@ -5,6 +5,7 @@ import { PHASE_INFO } from '../../bot/roundtable/phases.js';
 import type { Invitation } from '../../bot/roundtable/records.js';
 import { ASSIGNABLE_ROLES, OPEN_ROLES, RIGHTS_ROLES } from '../../bot/roundtable/roles.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
+import { YOUTH_ROLES } from '../../bot/roundtable/youth-rules.js';
 import { choices, facilitatorNames, type PhaseData } from '../card-view.js';
 import { cap, type Data, type Limits, trim } from '../kit.js';
 import { ROLE_LABELS } from '../labels.js';
@@ -28,7 +29,11 @@ export const welcomeData: PhaseData = (view, limits) => {
     })),
     rosterMore: roster.more,
     roleChoices: choices(JOIN_ROLES, ROLE_LABELS),
-    assignRoleChoices: choices(ASSIGNABLE_ROLES, ROLE_LABELS),
+    // A youth-centred roundtable (#29): a facilitator also gives the youth's and the support person's roles here.
+    assignRoleChoices: choices(
+      rt.youthCentred ? [...ASSIGNABLE_ROLES, ...YOUTH_ROLES] : ASSIGNABLE_ROLES,
+      ROLE_LABELS,
+    ),
     ...peoplePicker(rt, limits),
     ...invitationData(view.invitations, rt, limits, view.settings.followUp.defaultTimeZone),
   };

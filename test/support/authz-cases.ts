@@ -78,6 +78,10 @@ function commandText(name: string): { text: string; mentions?: Person[] } {
     'facilitator-remove': { text: `facilitator remove ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
     handover: { text: `handover caseworker ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
     'legal-hold': { text: 'legal hold' },
+    // Youth-centred roundtables (#29)
+    'start-youth': { text: 'start youth Z.Y.' },
+    'youth-goal': { text: `my goal ${TYPED}` },
+    support: { text: `support ${COFACILITATOR.name}`, mentions: [COFACILITATOR] },
   };
   // A command without arguments is typed as its row's words.
   const words = (COMMANDS as Record<string, { words: readonly (readonly string[])[] }>)[name]?.words[0];

@@ -18,6 +18,10 @@ export const ACTORS = [
   'supervisor',
   'facilitator',
   'leader',
+  /** The youth of a youth-centred roundtable, on the roster as youth (#29). */
+  'youth',
+  /** An anonymous meeting participant: no agency account, no Entra object id (#29, docs/security.md). */
+  'anonymous',
 ] as const;
 export type ActorName = (typeof ACTORS)[number];
 
@@ -46,7 +50,8 @@ export interface Expectation {
 
 const EVERYWHERE = ['roundtable-chat', 'other-chat', 'personal'] as const;
 const ROUNDTABLE_CHAT = ['roundtable-chat'] as const;
-const EVERYONE = ACTORS;
+/** Everyone with an agency account (Microsoft Entra): the anonymous guest is refused all but GUEST_ROUTES. */
+const EVERYONE = ACTORS.filter((a) => a !== 'anonymous');
 /** On the roundtable's roster (joined, or given a role). */
 const ROSTER = [
   'participant',
@@ -56,6 +61,7 @@ const ROSTER = [
   'caseworker',
   'supervisor',
   'facilitator',
+  'youth',
 ] as const satisfies readonly ActorName[];
 /** Members of the roundtable's chat: the roster, and the leader who is in the chat but not on the roster. */
 const CHAT_MEMBERS = [...ROSTER, 'leader'] as const satisfies readonly ActorName[];
@@ -81,6 +87,8 @@ const NOT_THE_CASES = [
 
 const facilitatorHere = { places: ROUNDTABLE_CHAT, actors: FACILITATOR } as const;
 const anyoneAnywhere = { places: EVERYWHERE, actors: EVERYONE } as const;
+/** Help, and what a guest without an agency account may use: their own ideas and goals, the youth's card. */
+const withGuest = <A extends readonly ActorName[]>(actors: A) => [...actors, 'anonymous'] as const;
 
 /** Typed commands. Personal commands typed in a group chat are answered in the 1:1 chat: allowed everywhere. */
 export const COMMAND_EXPECTATIONS = {
@@ -121,13 +129,20 @@ export const COMMAND_EXPECTATIONS = {
   'my-steps': { ...anyoneAnywhere, noContent: NOT_THE_CASES },
   'my-reviews': { ...anyoneAnywhere, noContent: NOT_THE_CASES },
   'team-steps': { ...anyoneAnywhere, noContent: NOT_THE_CASES },
-  help: anyoneAnywhere,
-  unknown: anyoneAnywhere,
+  help: { places: EVERYWHERE, actors: ACTORS },
+  unknown: { places: EVERYWHERE, actors: ACTORS },
   // Records (issue #23): facilitators take co-facilitator rights away; plan owners hand the plan over after
-  // `end`; only configured records officers (none of the ten actors) hold or release.
+  // `end`; only configured records officers (none of the actors) hold or release.
   'facilitator-remove': facilitatorHere,
   handover: { places: ROUNDTABLE_CHAT, actors: PLAN_OWNERS },
   'legal-hold': { places: ROUNDTABLE_CHAT, actors: [] },
+  // Youth-centred roundtables (#29): the youth's card for everyone in the chat, a guest too; the youth's goals
+  // and support person by the youth or a facilitator (a guest adds goals only in a youth-centred roundtable,
+  // which this one is not: youth-roundtable.test.ts tries that).
+  'start-youth': anyoneAnywhere,
+  youth: { places: ROUNDTABLE_CHAT, actors: withGuest(IN_CHAT) },
+  'youth-goal': { places: ROUNDTABLE_CHAT, actors: ['youth', 'facilitator'] },
+  support: { places: ROUNDTABLE_CHAT, actors: ['youth', 'facilitator'] },
 } as const satisfies Record<keyof typeof COMMANDS, Expectation>;
 
 const onRoundtableCard = (actors: readonly ActorName[], phase: Expectation['phase'], once?: true) =>
@@ -150,8 +165,8 @@ export const CARD_EXPECTATIONS = {
   'fact.add': onRoundtableCard(IN_CHAT, 'present'),
   'question.add': onRoundtableCard(IN_CHAT, 'clarify'),
   'question.answer': onRoundtableCard(IN_CHAT, 'clarify'),
-  'idea.add': onRoundtableCard(IN_CHAT, 'brainstorm'),
-  'ideas.mine': onRoundtableCard(IN_CHAT, 'brainstorm'),
+  'idea.add': onRoundtableCard(withGuest(IN_CHAT), 'brainstorm'),
+  'ideas.mine': onRoundtableCard(withGuest(IN_CHAT), 'brainstorm'),
   'idea.edit': onRoundtableCard(['participant'], 'brainstorm'),
   'idea.withdraw': onRoundtableCard(['participant'], 'brainstorm', true),
   'step.add': onRoundtableCard(IN_CHAT, 'plan'),

@@ -1,6 +1,6 @@
 /**
  * The world of the authorization matrix: the real bot over HTTP with Bot Framework tokens ON (token rig,
- * fake connector, embedded Cosmos-compatible DB), two allowed tenants, a configured leader, ten actors,
+ * fake connector, embedded Cosmos-compatible DB), two allowed tenants, a configured leader, twelve actors (a youth and a guest without an agency account among them),
  * and a roundtable whose every free-text field holds MARKER text (so an answer that leaks case content
  * is seen). Everything is seeded through signed activities, as Teams would send them.
  */
@@ -46,7 +46,7 @@ const extra = (key: string, name: string, n: number): Person => ({
   role: 'outsider',
 });
 
-/** The ten actors (people of activities.ts where they exist). */
+/** The twelve actors (people of activities.ts where they exist). */
 export const ACTOR_PEOPLE: Record<ActorName, Person> = {
   outsider: people.outsider,
   otherTenant: extra('other-tenant', 'Tom Othertenant', 21),
@@ -58,6 +58,9 @@ export const ACTOR_PEOPLE: Record<ActorName, Person> = {
   supervisor: people.supervisor,
   facilitator: people.facilitator,
   leader: people.leader,
+  youth: extra('youth', 'Yara Youth', 25),
+  // Teams names an anonymous meeting participant without an Entra object id (the edge reads '' as none).
+  anonymous: { ...extra('anonymous-guest', 'Gail Guest', 26), aadObjectId: '' },
 };
 
 /** The tenant an actor's activities come from. */
@@ -71,6 +74,7 @@ const ROLES: [ActorName, string][] = [
   ['barrierBuster', 'barrier-buster'],
   ['caseworker', 'caseworker'],
   ['supervisor', 'supervisor'],
+  ['youth', 'youth'],
 ];
 
 /** What the seeding left for the cases to act on. */
@@ -203,7 +207,7 @@ export async function startWorld(): Promise<World> {
 
 /** The chat's members as the connector lists them: everyone but the outsider and the other tenant's user. */
 function setChatMembers(w: World, chat: string): void {
-  const inChat: ActorName[] = [...ROLES.map(([a]) => a), 'facilitator', 'leader'];
+  const inChat: ActorName[] = [...ROLES.map(([a]) => a), 'facilitator', 'leader', 'anonymous'];
   w.h.fake.setMembers(
     chat,
     inChat.map((a) => member(ACTOR_PEOPLE[a])),

@@ -180,6 +180,11 @@ describe('route table (bot/teams/routing/routes.ts)', () => {
       'facilitator remove',
       'handover caseworker',
       'legal hold release',
+      // Youth-centred roundtables (#29)
+      'start youth Y.T.',
+      'youth',
+      'my goal stay at my school',
+      'support',
     ];
     const names = new Set(typed.map((t) => parseCommand(t).name));
     for (const name of names) assert.ok(Object.hasOwn(COMMANDS, name), `parseCommand gave ${name}`);
@@ -263,6 +268,10 @@ describe('route table (bot/teams/routing/routes.ts)', () => {
       'facilitator remove @person',
       'handover caseworker|supervisor @person',
       'legal hold [release]',
+      'start youth <case alias>',
+      'youth',
+      'my goal <your goal>',
+      'support @person',
     ]);
     // The help cards the bot sends: the meeting chat's (typed as `@Roundtable …`) and the 1:1 chat's, grouped by
     // before / during / after and by role; together they hold every command.

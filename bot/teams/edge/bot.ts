@@ -98,6 +98,8 @@ export class RoundtableBot extends TeamsActivityHandler {
       person,
       conversationId: a.conversation.id,
       ...(tenantId ? { tenantId } : {}),
+      // No Entra object id: an anonymous meeting participant (docs/security.md, "without an agency account").
+      ...(a.from.aadObjectId ? {} : { anonymous: true }),
       ...(meetingId
         ? { isMeetingOrganizer: this.meetingRoles.organizerCheck(context, meetingId, a.from.aadObjectId) }
         : {}),

@@ -15,37 +15,43 @@ import { suggestCommand } from '../routing/command-suggest.js';
 import type { ChatCommandCall, CommandCall } from '../routing/route-types.js';
 import type { HandlerResult } from '../routing/turn.js';
 import { refreshChatMembers } from './roles.js';
+import { youthCardEffect } from './youth-card.js';
 
 /** `start <alias>` and (`practice`) `start practice`: the starter facilitates; the welcome card is posted. */
 export const startCommand =
-  (practice: boolean) =>
-  async ({ deps, input, turn }: CommandCall<{ alias?: string }>): Promise<HandlerResult> => {
-    const split = splitOffice(practice ? '' : (input.alias ?? ''), deps.programme?.offices ?? []);
-    if (!split.ok) return textFailure('command.start', split.failure);
-    const { alias, office } = split.value;
-    const started = !practice
-      ? await startRoundtable(deps.domain, turn.actor, alias, turn.chat, office ? { office } : {})
-      : await startRoundtable(deps.domain, turn.actor, '', turn.chat, { practice: true });
-    if (!started.ok) return textFailure('command.start', started.failure);
-    // The chat's members, for the people picker on the Welcome card (names and ids only).
-    await refreshChatMembers(deps, turn, started.value.id);
-    const rt = started.value;
-    const elsewhere =
-      !practice && deps.programme
-        ? unfinishedElsewhere(
-            turn.actor,
-            rt,
-            await roundtablesWithAlias(deps.programme.domain, rt.caseAlias, rt.chat.tenantId),
-          )
-        : undefined;
-    return {
-      event: 'command.start',
-      effects: [
-        ...(elsewhere ? [{ kind: 'text' as const, text: elsewhere }] : []),
-        { kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' },
-      ],
+  /** `youthCentred`: `start youth <alias>` (#29): the youth agenda and questions, and the youth's card. */
+    (practice: boolean, youthCentred = false) =>
+    async ({ deps, input, turn }: CommandCall<{ alias?: string }>): Promise<HandlerResult> => {
+      const split = splitOffice(practice ? '' : (input.alias ?? ''), deps.programme?.offices ?? []);
+      if (!split.ok) return textFailure('command.start', split.failure);
+      const { alias, office } = split.value;
+      const started = !practice
+        ? await startRoundtable(deps.domain, turn.actor, alias, turn.chat, {
+            ...(office ? { office } : {}),
+            ...(youthCentred ? { youthCentred } : {}),
+          })
+        : await startRoundtable(deps.domain, turn.actor, '', turn.chat, { practice: true });
+      if (!started.ok) return textFailure('command.start', started.failure);
+      // The chat's members, for the people picker on the Welcome card (names and ids only).
+      await refreshChatMembers(deps, turn, started.value.id);
+      const rt = started.value;
+      const elsewhere =
+        !practice && deps.programme
+          ? unfinishedElsewhere(
+              turn.actor,
+              rt,
+              await roundtablesWithAlias(deps.programme.domain, rt.caseAlias, rt.chat.tenantId),
+            )
+          : undefined;
+      return {
+        event: 'command.start',
+        effects: [
+          ...(elsewhere ? [{ kind: 'text' as const, text: elsewhere }] : []),
+          { kind: 'post-phase', roundtableId: started.value.id, phase: 'welcome' },
+          ...(youthCentred ? [youthCardEffect(deps, rt)] : []),
+        ],
+      };
     };
-  };
 
 /** `status`: the status card, also after the roundtable ended. */
 export async function statusCommand({

@@ -22,6 +22,7 @@ import {
   roundtableView,
 } from '../../roundtable/roundtables.js';
 import type { CardSlot, PhaseKey, Roundtable } from '../../roundtable/types.js';
+import { settingsFor } from '../../roundtable/youth-rules.js';
 import type { HandlerDeps, Notice } from '../routing/turn.js';
 import { type RenderedCards, renderedCardsOf } from './rendered-cards.js';
 
@@ -151,7 +152,8 @@ export class CardRenderer {
   cardView(view: RoundtableView, notice?: Notice) {
     return {
       ...view,
-      settings: this.deps.domain.settings,
+      // A youth-centred roundtable's cards ask its own questions (#29).
+      settings: settingsFor(view.roundtable, this.deps.domain.settings),
       now: this.deps.now(),
       ...(notice ? { notice } : {}),
     };

@@ -10,6 +10,7 @@ import { type AccessEntry, sameTenant } from '../../roundtable/permissions.js';
 import { phaseLabel } from '../../roundtable/phases.js';
 import { forActor, forChat } from '../../roundtable/roundtables.js';
 import type { Roundtable } from '../../roundtable/types.js';
+import { ANONYMOUS_REFUSAL, ANONYMOUS_ROUTES } from './anonymous.js';
 import { errorAnswer, messageAnswer, NO_ROUNDTABLE, textFailure, textReply } from './answers.js';
 import { cardAction } from './card-action.js';
 import { MALFORMED_CARD, RoundtableCardData } from './card-input.js';
@@ -88,7 +89,11 @@ async function guarded<G extends GuardName>(
   turn: TurnInput,
   refusal?: string,
 ): Promise<{ ok: true; grant: Grants[G] } | { ok: false; failure: Failure }> {
-  const result = await runGuard(guard, g, refusal);
+  // Someone without an agency account: only the routes open to guests, whatever the route's own guard says.
+  const result =
+    g.actor.anonymous && !ANONYMOUS_ROUTES.has(route)
+      ? { ok: false as const, failure: { code: 'forbidden' as const, message: ANONYMOUS_REFUSAL } }
+      : await runGuard(guard, g, refusal);
   const rt = result.ok && 'rt' in result.value ? (result.value.rt as Roundtable | undefined) : g.rt;
   const unrecorded = await recordAccess(
     g.deps,
@@ -238,6 +243,12 @@ async function roundtableCardAction(
     return unrecorded ? notRecorded(event, unrecorded, true) : malformed();
   }
   const data = parsed.data;
+  // A guest without an agency account: refused before the card's roundtable is read (no redrawn card either).
+  if (turn.actor.anonymous && !ANONYMOUS_ROUTES.has(event)) {
+    const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'forbidden' });
+    if (unrecorded) return notRecorded(event, unrecorded, true);
+    return { event: `${event}.forbidden`, effects: [], invoke: messageAnswer(ANONYMOUS_REFUSAL) };
+  }
   // The card's roundtable, only if it is this chat's, in this tenant (else: not found, naming nothing of it).
   const found = await forActor(deps.domain, turn.actor, data.rt);
   if (!found.ok) {

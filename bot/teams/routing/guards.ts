@@ -12,6 +12,7 @@ import {
 } from '../../roundtable/permissions.js';
 import { getRoundtable } from '../../roundtable/roundtables.js';
 import type { Roundtable } from '../../roundtable/types.js';
+import { holds } from '../../roundtable/youth-rules.js';
 import type { Grants, GuardName, Where } from './route-types.js';
 import type { HandlerDeps } from './turn.js';
 
@@ -199,6 +200,17 @@ export const GUARDS: { [G in GuardName]: Guard<G> } = {
         ? grant({ invitation })
         : forbidden('This invitation is for someone else.');
     },
+  },
+  'youth-or-facilitator': {
+    who: 'the youth on the roster or a facilitator; in a youth-centred roundtable also a guest without an agency account, where the guest list (anonymous.ts) lets them in (their own goals only)',
+    audience: 'everyone',
+    check: onRoundtable(
+      async (rt, actor) =>
+        holds(rt, actor.person.id, 'youth') ||
+        (actor.anonymous === true && rt.youthCentred === true) ||
+        (actor.anonymous !== true && (await isFacilitator(rt, actor))),
+      'The youth does that (or a facilitator, for the youth).',
+    ),
   },
   preparer: {
     who: 'the preparer (their own draft only); attaching: on the roster of that roundtable, same tenant',

@@ -59,6 +59,8 @@ export interface Grants {
   'records-officer': { rt: Roundtable };
   /** A records officer, or a facilitator (the domain checks the deletion window and any legal hold). */
   'facilitator-or-records-officer': { rt: Roundtable };
+  /** The youth on the roster, a facilitator, or (youth-centred only) a guest without an agency account (#29). */
+  'youth-or-facilitator': { rt: Roundtable };
 }
 
 /** Who may use a command or card action. */
@@ -72,7 +74,8 @@ export type RoundtableGuard =
   | 'barrier-buster'
   | 'facilitator-or-caseworker'
   | 'records-officer'
-  | 'facilitator-or-records-officer';
+  | 'facilitator-or-records-officer'
+  | 'youth-or-facilitator';
 
 /** When in the life of a roundtable a command is used (help groups by it). */
 export type CommandWhen = 'before' | 'during' | 'after' | 'any';

@@ -13,6 +13,7 @@ import * as programme from '../handlers/programme.js';
 import { RECORDS_COMMANDS } from '../handlers/records.js';
 import * as roles from '../handlers/roles.js';
 import * as roundtable from '../handlers/roundtable.js';
+import { YOUTH_COMMANDS } from '../handlers/youth.js';
 import { GUARDS } from './guards.js';
 import { type HelpEntry, helpSections } from './help-sections.js';
 import { alias, command, followUpList, inviteArgs, line, nothing } from './route-builders.js';
@@ -340,6 +341,7 @@ export const COMMANDS = {
   }),
   /** Anything else: "did you mean", from the rows' words. No words of its own; the parser falls back to it. */
   ...RECORDS_COMMANDS,
+  ...YOUTH_COMMANDS,
   unknown: command({
     words: [],
     read: (text) => ({ word: text.slice(0, 30) }),
