@@ -93,6 +93,9 @@ param agencyTimeZone string = 'UTC'
 @description('Agency settings as JSON (questions, rating scale, phase minutes); empty for the defaults.')
 param agencySettingsJson string = ''
 
+@description('The agency line printed under "who to call" on the family handout (FAMILY_HANDOUT_CONTACT); empty for none.')
+param familyHandoutContact string = ''
+
 @description('Bot log level.')
 @allowed([
   'fatal'
@@ -196,6 +199,7 @@ module app 'modules/app-service.bicep' = {
     allowedTenants: allowedTenants
     agencyTimeZone: agencyTimeZone
     agencySettingsJson: agencySettingsJson
+    familyHandoutContact: familyHandoutContact
     logLevel: logLevel
     appInsightsName: monitoring.outputs.appInsightsName
     workspaceId: monitoring.outputs.workspaceId

@@ -9,6 +9,7 @@ import { updateRoundtable } from './lifecycle.js';
 import { checkNames } from './name-check.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import { type Actor, inThisChat, isFacilitator } from './permissions.js';
+import { changeRoster } from './roster.js';
 import type { Person, RosterEntry, Roundtable, YouthGoal } from './types.js';
 import { YOUTH_NOTICES } from './youth-agenda.js';
 import { holds, MAX_YOUTH_GOALS } from './youth-rules.js';
@@ -80,7 +81,9 @@ export async function chooseSupportPerson(
   person: Person,
 ): Promise<Outcome<Roundtable>> {
   let how: 'youth' | 'facilitator' = 'youth';
-  const result = await updateRoundtable(ctx, roundtableId, async (rt) => {
+  // The roster is stored per person (roster.ts): the role goes to the person's member document and, a right
+  // changing, the roundtable document's copy with it.
+  const result = await changeRoster(ctx, roundtableId, async (rt) => {
     const here = activeHere(rt, actor);
     if (!here.ok) return here;
     if (actor.anonymous) return fail('forbidden', SUPPORT_WHO);
@@ -103,7 +106,6 @@ export async function chooseSupportPerson(
         ...rt,
         roster,
         supportChosen: { personId: person.id, how, by: actor.person, at: now },
-        revision: rt.revision + 1,
       },
       how === 'youth'
         ? `${entry.name} is your support person.`

@@ -64,6 +64,9 @@ param allowedTenants string
 @description('Agency default IANA time zone (AGENCY_TIME_ZONE).')
 param agencyTimeZone string
 
+@description('The agency line under "who to call" on the family handout (FAMILY_HANDOUT_CONTACT).')
+param familyHandoutContact string = ''
+
 @description('Entra object ids of agency leaders, comma-separated (LEADER_IDS): barrier register and monthly digest.')
 param leaderIds string = ''
 
@@ -162,6 +165,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'ALLOWED_TENANTS', value: allowedTenants }
         { name: 'AGENCY_TIME_ZONE', value: agencyTimeZone }
         { name: 'AGENCY_SETTINGS_JSON', value: agencySettingsJson }
+        { name: 'FAMILY_HANDOUT_CONTACT', value: familyHandoutContact }
         { name: 'LEADER_IDS', value: leaderIds }
         { name: 'RETENTION_DAYS', value: string(retentionDays) }
         { name: 'AUDIT_RETENTION_DAYS', value: string(auditRetentionDays) }
