@@ -19,6 +19,7 @@ import type { Actor } from '../../bot/roundtable/permissions.js';
 import { assignRole } from '../../bot/roundtable/roles.js';
 import { forChat, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { PhaseKey, Role } from '../../bot/roundtable/types.js';
+import { hasForm } from '../../cards/phase-form.js';
 import {
   type BrowserHandle,
   CARD_SELECTOR,
@@ -258,6 +259,8 @@ describe('card heights and notice visibility in the Agents Playground (e2e, real
       await waitForCardText(page, p.title);
       const cards = page.locator(CARD_SELECTOR).filter({ hasText: p.title });
       const list = cards.filter({ hasNotText: FORM_LINE }).last();
+      // The form message follows its list card: wait for it (a busy machine posts it a moment later).
+      if (hasForm(p.key as PhaseKey)) await cards.filter({ hasText: FORM_LINE }).last().waitFor();
       const form =
         (await cards.filter({ hasText: FORM_LINE }).count()) > 0
           ? cards.filter({ hasText: FORM_LINE }).last()
