@@ -15,7 +15,6 @@ import { afterEndJobRef } from './reminders/after-end-job.js';
 import { FollowUpService } from './reminders/follow-up.js';
 import { ProgrammeJobs } from './reminders/programme-jobs.js';
 import { PracticeRetention } from './reminders/retention.js';
-import { RoundtableDueJobs } from './reminders/roundtable-due.js';
 import { ReminderScheduler, type TickResult } from './reminders/scheduler.js';
 import { TimeUpSweep } from './reminders/time-up.js';
 import { accessRecorder } from './roundtable/access-recorder.js';
@@ -41,7 +40,7 @@ import { budgetSlot } from './teams/outgoing/instance-slot.js';
 import { TeamsReminderDelivery } from './teams/outgoing/proactive.js';
 import { CardPublisher, errorName } from './teams/outgoing/publisher.js';
 import type { RateLimiter } from './teams/outgoing/rate-limiter.js';
-import { roundtableDueSender } from './teams/outgoing/roundtable-due-send.js';
+import { roundtableDueJobs } from './teams/outgoing/roundtable-due-send.js';
 import type { RetryPolicy } from './teams/outgoing/sender.js';
 import { RecipientUnavailable } from './teams/outgoing/sender.js';
 import type { ProgrammeDeps } from './teams/routing/turn.js';
@@ -235,17 +234,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
   });
   // A follow-up roundtable coming due: its 1:1 card with "Schedule in Teams" (#25).
-  const roundtableDue = new RoundtableDueJobs({
-    roundtables: store,
-    programme: programmeStore,
-    cadenceDays: config.settings.followUpRoundtableDays,
-    send: roundtableDueSender(delivery, {
-      cadenceDays: config.settings.followUpRoundtableDays,
-      rules: { timeZone: config.timeZone, workingHours: config.settings.followUp.workingHours },
-      now,
-      myRoundtablesUrl: config.personalApp.myRoundtablesUrl,
-    }),
-  });
+  const roundtableDue = roundtableDueJobs(
+    delivery,
+    { roundtables: store, programme: programmeStore },
+    config,
+    now,
+  );
+
   const scheduler: ReminderScheduler = new ReminderScheduler({
     store: followUpStore,
     followUp,

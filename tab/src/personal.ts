@@ -258,20 +258,27 @@ function familyReviewForm(r: Review, li: HTMLElement, after: () => Promise<void>
   date.focus();
 }
 
-/** The link to the case's children's records (child.html), keeping the page's query (theme, development sign-in). */
-function childrenLink(roundtableId: string, caseAlias: string): HTMLElement {
+/** The pages a plan links to: their class, link text and what they hold. */
+const PLAN_LINKS = {
+  child: ['records-link', 'Children’s records', ' — ratings, living situation, lifelong connections'],
+  handout: [
+    'handout-link',
+    'Family handout',
+    ' — the plan in plain words, English or Spanish, to print or as a PDF',
+  ],
+} as const;
+
+/** A link from a plan to one of its pages (`page`.html?rt=…), the development sign-in's parameters kept. */
+function planLink(page: keyof typeof PLAN_LINKS, r: Review): HTMLElement {
+  const [cls, label, note] = PLAN_LINKS[page];
   const q = new URLSearchParams(location.search);
-  q.set('rt', roundtableId);
-  return h(
-    'p',
-    { class: 'records-link' },
-    h(
-      'a',
-      { href: `child.html?${q.toString()}`, 'aria-label': `Children’s records: ${caseAlias}` },
-      'Children’s records',
-    ),
-    ' — ratings, living situation, lifelong connections',
+  q.set('rt', r.roundtableId);
+  const link = h(
+    'a',
+    { href: `${page}.html?${q.toString()}`, 'aria-label': `${label}: ${r.caseAlias}` },
+    label,
   );
+  return h('p', { class: cls }, link, note);
 }
 
 function reviewItem(r: Review, after: () => Promise<void>): HTMLElement {
@@ -296,22 +303,9 @@ function reviewItem(r: Review, after: () => Promise<void>): HTMLElement {
       h('span', { class: 'count' }, `${c.done} done`),
     ),
   );
-  if (!r.practice) li.append(childrenLink(r.roundtableId, r.caseAlias));
-  // The family handout (print page and PDF) for the family team meeting; the development sign-in's parameters kept.
-  const here = new URLSearchParams(location.search);
-  here.set('rt', r.roundtableId);
-  li.append(
-    h(
-      'p',
-      { class: 'handout-link' },
-      h(
-        'a',
-        { href: `handout.html?${here}`, 'aria-label': `Family handout: ${r.caseAlias}` },
-        'Family handout',
-      ),
-      ' — the plan in plain words, English or Spanish, to print or as a PDF',
-    ),
-  );
+  if (!r.practice) li.append(planLink('child', r));
+  // The family handout (print page and PDF) for the family team meeting.
+  li.append(planLink('handout', r));
   if (r.draft) {
     const record = h(
       'button',

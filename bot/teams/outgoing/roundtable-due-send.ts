@@ -1,5 +1,7 @@
 import { roundtableDueCard, type SlotRules } from '../../../cards/roundtable-due-card.js';
-import type { RoundtableDue } from '../../reminders/roundtable-due.js';
+import type { Config } from '../../config.js';
+import { type RoundtableDue, RoundtableDueJobs } from '../../reminders/roundtable-due.js';
+import type { ProgrammeStore, RoundtableStore } from '../../roundtable/ports.js';
 import type { TeamsReminderDelivery } from './proactive.js';
 
 /** Sends the follow-up-due card (with "Schedule in Teams") in the recipient's 1:1 chat (#25). */
@@ -23,4 +25,24 @@ export function roundtableDueSender(
         ...(opts.myRoundtablesUrl ? { myRoundtablesUrl: opts.myRoundtablesUrl } : {}),
       }),
     );
+}
+
+/** The follow-up-due jobs of the scheduler, sending through `delivery` with the agency's cadence and hours. */
+export function roundtableDueJobs(
+  delivery: Pick<TeamsReminderDelivery, 'sendCard'>,
+  stores: { roundtables: RoundtableStore; programme: Pick<ProgrammeStore, 'roundtablesByAlias'> },
+  config: Config,
+  now: () => Date,
+): RoundtableDueJobs {
+  const cadenceDays = config.settings.followUpRoundtableDays;
+  return new RoundtableDueJobs({
+    ...stores,
+    cadenceDays,
+    send: roundtableDueSender(delivery, {
+      cadenceDays,
+      rules: { timeZone: config.timeZone, workingHours: config.settings.followUp.workingHours },
+      now,
+      myRoundtablesUrl: config.personalApp.myRoundtablesUrl,
+    }),
+  });
 }
