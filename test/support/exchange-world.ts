@@ -46,11 +46,18 @@ export function schemaValidator() {
 /** The youth's words in the preparation (the export leaves them out; the case file prints them). */
 export const YOUTH_LIVING = 'With my aunt Rosa, near my school';
 
+/** The Voice of a preparation draft, as the caseworker saved it before the meeting. */
+export interface SeedVoice {
+  youthLiving: string;
+  youthMatters: string;
+  family: string;
+}
+
 /**
- * The R. siblings (two children), run to the end in `chat` and reviewed with the family: ids and the step from
- * the youth question's idea.
+ * A roundtable as realistic flows start it: the chat's members, the caseworker's preparation (`voice`), `start`, the
+ * four roles given, the preparation attached. Returns the domain, an actor maker and `go` (to a phase by key).
  */
-export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alias = 'R.S. sibs') {
+export async function seededRoundtable(h: Harness, chat: string, alias: string, voice: SeedVoice) {
   const { facilitator: fac, caseworker: cw, supervisor: sup, leader } = people;
   h.fake.setMembers(
     chat,
@@ -61,9 +68,7 @@ export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alia
   const svc = h.app.domain;
   must(
     await savePreparationDraft(svc, actorIn(cw, 'a:personal-cw'), alias, TEST_TENANT_ID, true, {
-      youthLiving: YOUTH_LIVING,
-      youthMatters: 'My sister and my coach',
-      family: 'Aunt Rosa wants to be considered',
+      ...voice,
       stakeholders: '',
     }),
   );
@@ -93,6 +98,20 @@ export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alia
     const i = (await getRoundtable(svc, id))!.phases.findIndex((p) => p.key === key);
     must(await navigate(svc, a(fac), id, i));
   };
+  return { svc, id, a, go };
+}
+
+/**
+ * The R. siblings (two children), run to the end in `chat` and reviewed with the family: ids and the step from
+ * the youth question's idea.
+ */
+export async function siblingRoundtable(h: Harness, chat = MEETING_CHAT_ID, alias = 'R.S. sibs') {
+  const { facilitator: fac, caseworker: cw, supervisor: sup, leader } = people;
+  const { svc, id, a, go } = await seededRoundtable(h, chat, alias, {
+    youthLiving: YOUTH_LIVING,
+    youthMatters: 'My sister and my coach',
+    family: 'Aunt Rosa wants to be considered',
+  });
   await go('present');
   must(
     await saveCaseSummary(svc, a(cw), id, {

@@ -9,11 +9,9 @@ import { setCaseNumber } from '../../bot/roundtable/case-number.js';
 import { saveCaseSummary, saveGoals } from '../../bot/roundtable/case-summary.js';
 import { caseKeyOf, childIdOf } from '../../bot/roundtable/child-types.js';
 import { contribute } from '../../bot/roundtable/contributions.js';
-import { navigate, startRoundtable } from '../../bot/roundtable/lifecycle.js';
-import { attachPreparation, savePreparationDraft } from '../../bot/roundtable/preparation.js';
-import { assignRole } from '../../bot/roundtable/roles.js';
-import { endRoundtable, getRoundtable } from '../../bot/roundtable/roundtables.js';
-import { member, type Person, people, TEST_TENANT_ID } from './activities.js';
+import { endRoundtable } from '../../bot/roundtable/roundtables.js';
+import { type Person, people, TEST_TENANT_ID } from './activities.js';
+import { seededRoundtable } from './exchange-world.js';
 import type { Harness } from './harness.js';
 
 /** The chat of the handout's roundtable. */
@@ -68,47 +66,11 @@ const must = <T>(o: { ok: true; value: T } | { ok: false; failure: { message: st
 /** Runs the roundtable to its end (the plan stays a draft) and returns its id. */
 export async function handoutRoundtable(h: Harness, chat = HANDOUT_CHAT_ID): Promise<string> {
   const { facilitator: fac, caseworker: cw, supervisor: sup, leader, consultant: mp } = people;
-  h.fake.setMembers(
-    chat,
-    Object.values(people)
-      .filter((p) => p.role !== 'outsider')
-      .map((p) => member(p)),
-  );
-  const svc = h.app.domain;
-  must(
-    await savePreparationDraft(svc, actorIn(cw, 'a:personal-cw'), HANDOUT_ALIAS, TEST_TENANT_ID, true, {
-      youthLiving: INTERNAL.youthVoice,
-      youthMatters: 'my sister',
-      family: INTERNAL.familyVoice,
-      stakeholders: '',
-    }),
-  );
-  const reference = {
-    activityId: 'seed',
-    channelId: 'msteams',
-    serviceUrl: h.fake.url,
-    user: roster(fac),
-    conversation: { id: chat, isGroup: true, conversationType: 'groupChat', tenantId: TEST_TENANT_ID },
-  };
-  const rt = must(
-    await startRoundtable(svc, actorIn(fac, chat), HANDOUT_ALIAS, {
-      conversationId: chat,
-      serviceUrl: h.fake.url,
-      tenantId: TEST_TENANT_ID,
-      reference,
-    }),
-  );
-  const id = rt.id;
-  const a = (p: Person) => actorIn(p, chat);
-  must(await assignRole(svc, a(fac), id, roster(cw), 'caseworker'));
-  must(await assignRole(svc, a(fac), id, roster(sup), 'supervisor'));
-  must(await assignRole(svc, a(fac), id, roster(leader), 'barrier-buster'));
-  must(await assignRole(svc, a(fac), id, roster(mp), 'master-practitioner'));
-  must(await attachPreparation(svc, a(cw), (await getRoundtable(svc, id))!));
-  const go = async (key: string) => {
-    const i = (await getRoundtable(svc, id))!.phases.findIndex((p) => p.key === key);
-    must(await navigate(svc, a(fac), id, i));
-  };
+  const { svc, id, a, go } = await seededRoundtable(h, chat, HANDOUT_ALIAS, {
+    youthLiving: INTERNAL.youthVoice,
+    youthMatters: 'my sister',
+    family: INTERNAL.familyVoice,
+  });
   await go('present');
   must(
     await saveCaseSummary(svc, a(cw), id, {
