@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AUDIT_ENV, type AuditConfig, auditConfig } from './config-audit.js';
 import { CHILD_SETTINGS_SHAPE, childSettings } from './config-child.js';
+import { LANGUAGE_SETTINGS_SHAPE, languageSettings } from './config-language.js';
 import { type CoordinatorConfig, coordinatorConfig } from './config-coordinator.js';
 import { HANDOUT_ENV, type HandoutConfig, handoutConfig } from './config-handout.js';
 import {
@@ -210,6 +211,7 @@ const SettingsSchema = z
     ...PRACTICE_SETTINGS_SHAPE,
     ...CHILD_SETTINGS_SHAPE,
     ...YOUTH_SETTINGS_SHAPE,
+    ...LANGUAGE_SETTINGS_SHAPE,
     followUp: z
       .object({
         preDueDays: z.number().int().min(0).max(60),
@@ -304,6 +306,7 @@ export function loadSettings(path: string | undefined, inline?: string): AgencyS
     ...practiceSettings(s),
     ...childSettings(s),
     ...youthSettingsOf(s),
+    ...languageSettings(s),
   };
 }
 

@@ -4,6 +4,7 @@
  * and the notice card shown when a card cannot fit.
  */
 
+import type { Lang } from '../bot/i18n/text.js';
 import type { PreviousPlanReview } from '../bot/roundtable/follow-up-roundtable.js';
 import { isScheduled, PHASE_INFO, phaseNumber, scheduledLine, timeLeftMs } from '../bot/roundtable/phases.js';
 import type { Invitation, Preparation, SystemicBarrier } from '../bot/roundtable/records.js';
@@ -48,6 +49,11 @@ export interface CardView {
   invitations?: Invitation[];
   /** A follow-up roundtable: the previous plan and the permanency status history (review phase). */
   review?: PreviousPlanReview;
+  /**
+   * The language the card is drawn in (#29 item 4): the reader's Teams locale for a card only they see (an answer,
+   * a refresh, a 1:1 card), the agency's language for a card posted to the chat. Unset: English.
+   */
+  lang?: Lang;
 }
 
 /** The data a phase's own part of its card is built from. */

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import { type Lang, PSEUDO_LANGUAGE, REFERENCE_LANGUAGE, raw, t } from '../bot/i18n/text.js';
 import type { PhaseKey, Roundtable } from '../bot/roundtable/types.js';
 import type { CardActionData } from './contract.js';
 
@@ -55,10 +56,11 @@ function withParts(node: unknown, depth = 0): unknown {
  * from data: values are bound as data, so user text containing `${...}` stays text.
  */
 export function expand(template: object, data: Data): AdaptiveCard {
-  let prepared = PREPARED.get(template);
+  const local = localized(template, typeof data.lang === 'string' ? data.lang : REFERENCE_LANGUAGE);
+  let prepared = PREPARED.get(local);
   if (!prepared) {
-    prepared = new Template(template);
-    PREPARED.set(template, prepared);
+    prepared = new Template(local);
+    PREPARED.set(local, prepared);
   }
   const expanded: unknown = prepared.expand({ $root: data });
   return prune(expanded) as AdaptiveCard;
@@ -69,6 +71,44 @@ export function expand(template: object, data: Data): AdaptiveCard {
  * `expand` then only binds data, synchronously, so one instance serves every rendering.
  */
 const PREPARED = new WeakMap<object, Template>();
+
+/**
+ * A template in one language (#29 item 4), made once per language: every `{{area:key}}` in its strings becomes
+ * that language's text (locales/), whose `{name}` placeholders become `${name}` bindings of the data in scope.
+ * Templates hold no words of their own (test/unit/pseudo-locale.test.ts); the card's `lang` is set, so that
+ * Teams reads and hyphenates it as that language.
+ */
+export function localized(template: object, lang: Lang): object {
+  let byLang = LOCALIZED.get(template);
+  if (!byLang) {
+    byLang = new Map();
+    LOCALIZED.set(template, byLang);
+  }
+  let local = byLang.get(lang);
+  if (!local) {
+    local = localizeNode(template, lang) as object;
+    const root = local as Data;
+    if (root.type === 'AdaptiveCard') root.lang = lang === PSEUDO_LANGUAGE ? REFERENCE_LANGUAGE : lang;
+    byLang.set(lang, local);
+  }
+  return local;
+}
+const LOCALIZED = new WeakMap<object, Map<Lang, object>>();
+
+/** A text key in a template: `{{cards:brainstorm.intro}}`. */
+const TEXT_KEY = /\{\{([a-z][a-z-]*:[A-Za-z0-9_.-]+)\}\}/g;
+/** A placeholder in a language's text: `{count}`, `{$root.alias}`. */
+const PLACEHOLDER = /\{([a-zA-Z$][\w.$]*)\}/g;
+
+function localizeNode(node: unknown, lang: Lang): unknown {
+  if (typeof node === 'string') {
+    if (!node.includes('{{')) return node;
+    return node.replace(TEXT_KEY, (_all, key: string) => raw(lang, key).replace(PLACEHOLDER, '$${$1}'));
+  }
+  if (Array.isArray(node)) return node.map((n) => localizeNode(n, lang));
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, localizeNode(v, lang)]));
+}
 
 /** Drops what `$when` left behind: null properties, empty action lists and empty ActionSets. */
 function prune(node: unknown): unknown {
@@ -185,11 +225,11 @@ export interface Trimmed<T> {
   more: { show: boolean; text: string };
 }
 
-/** The first `limit` items, and an "…and N more" line for the rest. */
-export function trim<T>(items: T[], limit: number): Trimmed<T> {
+/** The first `limit` items, and an "…and N more" line for the rest (in the card's language). */
+export function trim<T>(items: T[], limit: number, lang: Lang = REFERENCE_LANGUAGE): Trimmed<T> {
   const shown = items.slice(0, Math.max(0, limit));
   const rest = items.length - shown.length;
-  return { shown, more: { show: rest > 0, text: `…and ${rest} more` } };
+  return { shown, more: { show: rest > 0, text: t(lang, 'common:andMore', { n: rest }) } };
 }
 
 /** The data every roundtable card action carries: roundtable, phase, revision, nonce, optional target. */

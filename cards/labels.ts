@@ -1,4 +1,8 @@
-/** Labels shared by the cards (and the Word case file): how roles, goals, barriers and statuses read. */
+/**
+ * Labels shared by the cards (and the Word case file, which is in English): how roles, goals, barriers and statuses
+ * read, from locales/en/common.json (browser-safe: the tab bundles it).
+ */
+
 import type {
   BarrierCategory,
   PermanencyGoal,
@@ -6,85 +10,43 @@ import type {
   Role,
   StepStatus,
 } from '../bot/roundtable/types.js';
+import common from '../locales/en/common.json';
 
-/** How roster roles read on cards. */
-export const ROLE_LABELS: Record<Role, string> = {
-  facilitator: 'Facilitator',
-  caseworker: 'Caseworker',
-  supervisor: 'Supervisor',
-  'master-practitioner': 'Master practitioner (internal: an experienced practitioner of the agency)',
-  'external-consultant': 'Permanency consultant (external: fresh eyes from outside the agency)',
-  'barrier-buster': 'Barrier buster (regional / central office, legal, leadership)',
-  scribe: 'Scribe',
-  other: 'Participant',
-  youth: 'Youth (the young person this roundtable is about)',
-  'support-person': 'Support person (chosen by the youth)',
-};
+/** How roster roles read on cards (the English texts; `labelsIn(lang)` in labels-in.ts gives another language's). */
+export const ROLE_LABELS: Record<Role, string> = common.roles;
 
 /** Roles in a few words, beside a name in a chooser (the long labels above explain the role where it is chosen). */
-export const ROLE_SHORT_LABELS: Record<Role, string> = {
-  ...ROLE_LABELS,
-  'master-practitioner': 'Master practitioner',
-  'external-consultant': 'External consultant',
-  'barrier-buster': 'Barrier buster',
-  youth: 'Youth',
-  'support-person': 'Support person',
-};
+export const ROLE_SHORT_LABELS: Record<Role, string> = common.rolesShort;
 
 /** How permanency goals read on cards. */
-export const GOAL_LABELS: Record<PermanencyGoal, string> = {
-  reunification: 'Reunification',
-  adoption: 'Adoption',
-  guardianship: 'Guardianship (incl. permanent managing conservatorship with a relative)',
-  'relative-placement': 'Permanent placement with a relative',
-  appla: 'Another planned permanent living arrangement (APPLA)',
-};
+export const GOAL_LABELS: Record<PermanencyGoal, string> = common.goals;
 
 /** How systemic barrier categories read on cards. */
-export const BARRIER_LABELS: Record<BarrierCategory, string> = {
-  policy: 'Policy',
-  legal: 'Legal',
-  funding: 'Funding',
-  practice: 'Practice',
-  resources: 'Resources',
-  other: 'Other',
-};
+export const BARRIER_LABELS: Record<BarrierCategory, string> = common.barriers;
 
 /** How a step's status reads on cards and in the case file. */
-export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  done: 'Done',
-  blocked: 'Blocked',
-  dropped: 'Dropped',
-};
+export const STEP_STATUS_LABELS: Record<StepStatus, string> = common.stepStatus;
 
 /** Where a permanency rating was recorded, as the history tables name it. */
-export const RATING_OCCASION_LABELS: Record<RatingOccasion, string> = {
-  roundtable: 'Roundtable',
-  'followup-roundtable': 'Follow-up roundtable',
-  review: 'Follow-up review',
-};
+export const RATING_OCCASION_LABELS: Record<RatingOccasion, string> = common.ratingOccasion;
 
 /** The line every card of a practice roundtable carries under its header. */
-export const PRACTICE_BANNER =
-  'PRACTICE roundtable on a fictional case, for training. Not a real child; kept out of reports and deleted after 7 days.';
+export const PRACTICE_BANNER = common.practiceBanner;
 
 /** The PRACTICE banner with the day the practice roundtable is deleted, when it is known. */
 export function practiceBanner(deleteAfter?: string): string {
-  return deleteAfter
-    ? `PRACTICE roundtable on a fictional case, for training. Not a real child; kept out of reports and deleted on ${deleteAfter.slice(0, 10)}.`
-    : PRACTICE_BANNER;
+  return deleteAfter ? common.practiceBannerOn.replace('{date}', deleteAfter.slice(0, 10)) : PRACTICE_BANNER;
 }
 
 /** The case summary's text fields and how the Present card and the case file label them, in order. */
-export const CASE_SUMMARY_LABELS = [
-  ['timeInCare', 'Time in care'],
-  ['placement', 'Placement'],
-  ['legalStatus', 'Legal status'],
-  ['currentGoal', 'Current permanency goal'],
-  ['connections', 'Important connections'],
-  ['strengths', 'Strengths'],
-  ['needs', 'Needs'],
-  ['tried', 'What has been tried'],
+export const CASE_SUMMARY_KEYS = [
+  'timeInCare',
+  'placement',
+  'legalStatus',
+  'currentGoal',
+  'connections',
+  'strengths',
+  'needs',
+  'tried',
 ] as const;
+export const CASE_SUMMARY_LABELS = CASE_SUMMARY_KEYS.map((k) => [k, common.caseSummary[k]] as const);

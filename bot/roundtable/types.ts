@@ -352,6 +352,27 @@ export interface AgencySettings {
   nameCheck: 'warn' | 'refuse' | 'off';
   /** The youth-centred roundtable's agenda and questions (#29); unset: the defaults in youth-agenda.ts. */
   youth?: YouthSettings;
+  /**
+   * The language of the cards posted to a meeting chat, which everyone reads (#29 item 4): a code of locales/.
+   * Unset: English. A card only one person sees is in that person's Teams language.
+   */
+  language?: string;
+  /**
+   * The agency's own translations of its practice words, by language (#29 item 4): without one, the questions,
+   * scales and phase names stay verbatim in English (bot/roundtable/settings-language.ts).
+   */
+  translations?: Record<string, PracticeTranslation>;
+  /** The phase names in the reader's language, where the agency gave them (set by `settingsIn`). */
+  phaseNames?: Partial<Record<PhaseKey, string>>;
+}
+
+/** An agency's translation of its practice words into one language; each part optional, by key. */
+export interface PracticeTranslation {
+  /** Brainstorm questions (the agency's and the youth-centred ones), by question key. */
+  questions?: Record<string, string>;
+  ratingScale?: Record<string, { label?: string; definition?: string }>;
+  livingScale?: Record<string, string>;
+  phases?: Partial<Record<PhaseKey, string>>;
 }
 
 /** Which roundtable a chat is running now (one unfinished roundtable per chat). */
@@ -386,6 +407,8 @@ export interface PersonRecord {
   personalReference?: Record<string, unknown>;
   /** IANA time zone from the person's last activity. */
   timeZone?: string;
+  /** The language of the person's Teams (a code of locales/, from their last activity): their 1:1 cards' language. */
+  locale?: string;
   /** Set when Teams refused a 1:1 message (app not installed, bot blocked). */
   undeliverableSince?: string;
   /** Roundtables whose chat was told that this person cannot be reached (told once each). */

@@ -1,3 +1,4 @@
+import { pickLanguage } from '../../i18n/text.js';
 import {
   type Activity,
   type AdaptiveCardInvokeResponse,
@@ -118,7 +119,13 @@ export class RoundtableBot extends TeamsActivityHandler {
       activityId: a.id ?? '',
       personal: a.conversation?.conversationType === 'personal',
       members: () => chatMembers(context),
+      lang: this.langOf(a),
     };
+  }
+
+  /** The language of the person's Teams client (`activity.locale`, e.g. `es-MX`), as one of the shipped languages. */
+  private langOf(a: Activity): string {
+    return pickLanguage(a.locale, this.deps.domain.settings.language);
   }
 
   private mentions(entities: Entity[], bot: ChannelAccount): Person[] {
@@ -226,7 +233,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       },
     );
     try {
-      return await this.invokeAnswer(result, verb, invokeValue.action.data);
+      return await this.invokeAnswer(result, verb, invokeValue.action.data, context);
     } finally {
       // The data is stored: the answer goes now, and Teams is updated after it (posts, shared card edits).
       this.publisher.later(
@@ -246,6 +253,7 @@ export class RoundtableBot extends TeamsActivityHandler {
     result: HandlerResult,
     verb: string,
     data: unknown,
+    context: TurnContext,
   ): Promise<AdaptiveCardInvokeResponse> {
     const answer = result.invoke;
     if (!answer) return errorResponse(500, 'InternalError', 'No answer.');
@@ -254,7 +262,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       const { roundtableId, slot } = answer.shared;
       // Rendered from this turn's read of the roundtable (bot/store/read-scope.ts), which holds the clicker's own
       // write: no database request. Changes of others made meanwhile reach everyone with the shared update.
-      const card = await new CardRenderer(this.deps).sharedAnswer(
+      const card = await new CardRenderer(this.deps, this.langOf(context.activity)).sharedAnswer(
         roundtableId,
         slot,
         answer.notice,
@@ -291,6 +299,7 @@ export class RoundtableBot extends TeamsActivityHandler {
         ...(tenantId ? { tenantId } : {}),
         serviceUrl: a.serviceUrl,
         ...(zone ? { timeZone: zone } : {}),
+        ...(a.locale ? { locale: pickLanguage(a.locale, this.deps.domain.settings.language) } : {}),
         ...(personal
           ? { personalReference: TurnContext.getConversationReference(a) as Record<string, unknown> }
           : {}),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { REFERENCE_LANGUAGE } from '../../i18n/text.js';
 import { formWithNoticeAt, withNoticeAt } from '../../../cards/card-tools.js';
 import { type CardView, clockKey } from '../../../cards/card-view.js';
 import type { AdaptiveCard } from '../../../cards/kit.js';
@@ -22,6 +23,7 @@ import {
   roundtableView,
 } from '../../roundtable/roundtables.js';
 import type { CardSlot, PhaseKey, Roundtable } from '../../roundtable/types.js';
+import { settingsIn } from '../../roundtable/settings-language.js';
 import { settingsFor } from '../../roundtable/youth-rules.js';
 import type { HandlerDeps, Notice } from '../routing/turn.js';
 import { type RenderedCards, renderedCardsOf } from './rendered-cards.js';
@@ -36,8 +38,20 @@ export class CardRenderer {
   /** Phase cards rendered lately, shared by every renderer of this app (the answer, the edit, the refreshes). */
   private readonly cards: RenderedCards;
 
-  constructor(private readonly deps: HandlerDeps) {
+  /**
+   * `lang`: the language of the person this renderer answers (their Teams locale, #29 item 4); without one (the
+   * shared cards' update passes) the agency's language, in which everyone in the chat reads the posted cards.
+   */
+  constructor(
+    private readonly deps: HandlerDeps,
+    private readonly lang?: string,
+  ) {
     this.cards = renderedCardsOf(deps.domain);
+  }
+
+  /** The language cards are drawn in. */
+  get language(): string {
+    return this.lang ?? this.deps.domain.settings.language ?? REFERENCE_LANGUAGE;
   }
 
   /** The agency's settings the cards are drawn with. */
@@ -69,7 +83,7 @@ export class CardRenderer {
     const card =
       version === undefined
         ? this.cards.once(draw)
-        : this.cards.get(`${view.roundtable.id}|${phase}|${readOnly}`, version, draw);
+        : this.cards.get(`${view.roundtable.id}|${phase}|${readOnly}|${cardView.lang}`, version, draw);
     // Set again on a reused card: its form is drawn from this view, with a nonce of its own.
     if (hasForm(phase)) rememberFormBeside(card, () => this.drawForm(cardView, phase, readOnly));
     return card;
@@ -150,11 +164,13 @@ export class CardRenderer {
   }
 
   cardView(view: RoundtableView, notice?: Notice) {
+    const lang = this.language;
     return {
       ...view,
-      // A youth-centred roundtable's cards ask its own questions (#29).
-      settings: settingsFor(view.roundtable, this.deps.domain.settings),
+      // A youth-centred roundtable's cards ask its own questions (#29), in the agency's words for this language.
+      settings: settingsIn(settingsFor(view.roundtable, this.deps.domain.settings), lang),
       now: this.deps.now(),
+      lang,
       ...(notice ? { notice } : {}),
     };
   }

@@ -66,7 +66,7 @@ export function cardAction(
   turn: TurnInput,
   rt: Roundtable,
 ): CardAction {
-  const renderer = new CardRenderer(deps);
+  const renderer = new CardRenderer(deps, turn.lang);
   const cardPhase = data.phase;
   const current = currentPhase(rt).key;
   const event = `card.${verb}`;

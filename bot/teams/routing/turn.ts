@@ -58,6 +58,8 @@ export interface TurnInput {
   personal?: boolean;
   /** The chat's members as Teams lists them (for the people picker); may fail, callers fall back to the roster. */
   members?: () => Promise<Person[]>;
+  /** The language of the person's Teams (a code of locales/): what they alone see is drawn in it (#29 item 4). */
+  lang?: string;
 }
 
 /** Follow-up after the roundtable: reminders, `my steps`, reviews. */
