@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AUDIT_ENV, type AuditConfig, auditConfig } from './config-audit.js';
 import { CHILD_SETTINGS_SHAPE, childSettings } from './config-child.js';
-import { LANGUAGE_SETTINGS_SHAPE, languageSettings } from './config-language.js';
 import { type CoordinatorConfig, coordinatorConfig } from './config-coordinator.js';
 import { HANDOUT_ENV, type HandoutConfig, handoutConfig } from './config-handout.js';
 import {
@@ -12,6 +11,7 @@ import {
   IDENTITY_ENV,
   identityProblems,
 } from './config-identity.js';
+import { LANGUAGE_SETTINGS_SHAPE, languageSettings } from './config-language.js';
 import { PERSONAL_APP_ENV, type PersonalAppConfig, personalAppConfig } from './config-personal-app.js';
 import { PRACTICE_SETTINGS_SHAPE, practiceSettings } from './config-practice.js';
 import { type ProgrammeConfig, programmeConfig } from './config-programme.js';

@@ -1,4 +1,3 @@
-import { pickLanguage } from '../../i18n/text.js';
 import {
   type Activity,
   type AdaptiveCardInvokeResponse,
@@ -9,6 +8,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
+import { pickLanguage } from '../../i18n/text.js';
 import type { Logger } from '../../log.js';
 import type { Actor } from '../../roundtable/permissions.js';
 import { StoreUnavailable } from '../../roundtable/ports.js';

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { REFERENCE_LANGUAGE } from '../../i18n/text.js';
 import { formWithNoticeAt, withNoticeAt } from '../../../cards/card-tools.js';
 import { type CardView, clockKey } from '../../../cards/card-view.js';
 import type { AdaptiveCard } from '../../../cards/kit.js';
@@ -12,6 +11,7 @@ import {
   rememberFormBeside,
 } from '../../../cards/phase-form.js';
 import { summaryCard } from '../../../cards/summary-card.js';
+import { REFERENCE_LANGUAGE } from '../../i18n/text.js';
 import { markInvitationUnreachable } from '../../roundtable/invitations.js';
 import { rememberCard } from '../../roundtable/lifecycle.js';
 import { currentPhase } from '../../roundtable/phases.js';
@@ -22,8 +22,8 @@ import {
   getRoundtable,
   roundtableView,
 } from '../../roundtable/roundtables.js';
-import type { CardSlot, PhaseKey, Roundtable } from '../../roundtable/types.js';
 import { settingsIn } from '../../roundtable/settings-language.js';
+import type { CardSlot, PhaseKey, Roundtable } from '../../roundtable/types.js';
 import { settingsFor } from '../../roundtable/youth-rules.js';
 import type { HandlerDeps, Notice } from '../routing/turn.js';
 import { type RenderedCards, renderedCardsOf } from './rendered-cards.js';
