@@ -5,7 +5,7 @@
  * (a devDependency) or reads tab/src (App Service's run-from-package folder is read-only).
  *   tsx tab/build.ts [--out <dir>] [--force]
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** tab/ in the source tree (also when this file runs compiled from elsewhere). */
@@ -26,6 +26,32 @@ const ENTRIES = [
   'handout',
 ];
 const STATIC = /\.(html|css|svg)$/;
+/** locales/ (the tab bundles its texts: `tab*.json` and `common.json` of every language, #29 item 4). */
+const LOCALES = resolve(TAB_ROOT, '..', 'locales');
+
+/** The tab's texts of every language, as the `locales:tab` module exports them: `{ en: { tab: {…}, common: {…} } }`. */
+export function tabTexts(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const lang of readdirSync(LOCALES, { withFileTypes: true })) {
+    if (!lang.isDirectory()) continue;
+    for (const file of readdirSync(join(LOCALES, lang.name))) {
+      if (!/^(tab[\w-]*|common)\.json$/.test(file)) continue;
+      out[lang.name] ??= {};
+      (out[lang.name] as Record<string, unknown>)[file.slice(0, -5)] = JSON.parse(
+        readFileSync(join(LOCALES, lang.name, file), 'utf8'),
+      );
+    }
+  }
+  return out;
+}
+
+function newestLocale(): number {
+  if (!existsSync(LOCALES)) return 0;
+  return Math.max(
+    0,
+    ...readdirSync(LOCALES, { recursive: true }).map((f) => statSync(join(LOCALES, String(f))).mtimeMs),
+  );
+}
 
 function newest(dir: string): number {
   return Math.max(0, ...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
@@ -36,7 +62,7 @@ export function tabIsBuilt(outdir = TAB_DIST): boolean {
   if (!existsSync(outdir)) return false;
   if (!ENTRIES.every((e) => existsSync(join(outdir, `${e}.js`)) && existsSync(join(outdir, `${e}.html`))))
     return false;
-  return newest(outdir) >= newest(TAB_SRC);
+  return newest(outdir) >= Math.max(newest(TAB_SRC), newestLocale());
 }
 
 /** Builds the tab (minified, ES2020, one bundle per page) and copies the HTML and CSS. Returns ms taken. */
@@ -57,6 +83,18 @@ export async function buildTab(opts: { force?: boolean; outdir?: string } = {}):
     platform: 'browser',
     logLevel: 'warning',
     legalComments: 'none',
+    plugins: [
+      {
+        name: 'locales',
+        setup(build) {
+          build.onResolve({ filter: /^locales:tab$/ }, () => ({ path: 'tab', namespace: 'locales' }));
+          build.onLoad({ filter: /.*/, namespace: 'locales' }, () => ({
+            contents: JSON.stringify(tabTexts()),
+            loader: 'json',
+          }));
+        },
+      },
+    ],
   });
   for (const f of readdirSync(TAB_SRC)) if (STATIC.test(f)) copyFileSync(join(TAB_SRC, f), join(outdir, f));
   return Date.now() - started;

@@ -11,19 +11,22 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import {
+  type Entry,
+  type Flat,
+  fill,
+  flatten,
+  formOf,
+  type Lang,
+  PSEUDO_LANGUAGE,
+  REFERENCE_LANGUAGE,
+  usable,
+  type Values,
+} from './lookup.js';
 
-/** A language as locales/ names its folders: a BCP 47 code (`en`, `es`, `pt-BR`). */
-export type Lang = string;
-
-/** The reference language: its files list every key. */
-export const REFERENCE_LANGUAGE: Lang = 'en';
-/** The pseudo-language (tests): English in ⟦brackets⟧. */
-export const PSEUDO_LANGUAGE: Lang = 'qps-ploc';
+export { type Entry, fill, flatten, type Lang, PSEUDO_LANGUAGE, REFERENCE_LANGUAGE, type Values };
 
 const CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
-
-/** A text of a language file: plain, or one per plural category. */
-export type Entry = string | Partial<Record<Intl.LDMLPluralRule, string>>;
 
 /** locales/ at the repository root (from bot/i18n in the sources, from dist/bot/i18n once built). */
 export function localesDir(): string {
@@ -80,8 +83,6 @@ function shipped(): Lang[] {
   return shippedCache;
 }
 
-/** Every text of an area, flattened to dotted keys. */
-type Flat = Map<string, Entry>;
 const flatCache = new Map<string, Flat>();
 
 /** A language's texts of an area, flattened (`goals.adoption`), read once. */
@@ -95,25 +96,6 @@ export function flatArea(lang: Lang, area: string): Flat {
   return flat;
 }
 
-/** The keys of a file by dotted path; a plural (an object with an `other`) is one entry. */
-export function flatten(o: Record<string, unknown>, at = '', out: Flat = new Map()): Flat {
-  for (const [k, v] of Object.entries(o)) {
-    const path = at ? `${at}.${k}` : k;
-    if (typeof v === 'string') out.set(path, v);
-    else if (isPlural(v)) out.set(path, v as Entry);
-    else if (v && typeof v === 'object') flatten(v as Record<string, unknown>, path, out);
-  }
-  return out;
-}
-
-/** A plural entry: an object whose keys are plural categories, `other` among them. */
-export function isPlural(v: unknown): boolean {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
-  const keys = Object.keys(v);
-  return keys.includes('other') && keys.every((k) => PLURAL_CATEGORIES.has(k));
-}
-const PLURAL_CATEGORIES = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
-
 /** The entry of `area:path` in a language, else in English; undefined when English lacks it too. */
 export function entry(lang: Lang, key: string): Entry | undefined {
   const colon = key.indexOf(':');
@@ -125,35 +107,12 @@ export function entry(lang: Lang, key: string): Entry | undefined {
   return usable(own) ? own : flatArea(REFERENCE_LANGUAGE, area).get(path);
 }
 
-function usable(e: Entry | undefined): e is Entry {
-  return typeof e === 'string' ? e.trim() !== '' : e !== undefined;
-}
-
-const rules = new Map<string, Intl.PluralRules>();
-function pluralRules(lang: Lang): Intl.PluralRules {
-  let r = rules.get(lang);
-  if (!r) {
-    r = new Intl.PluralRules(lang === PSEUDO_LANGUAGE ? REFERENCE_LANGUAGE : lang);
-    rules.set(lang, r);
-  }
-  return r;
-}
-
 /** The raw text of a key (placeholders not filled), a plural chosen by `n`. Throws on a key English lacks. */
 export function raw(lang: Lang, key: string, n?: number): string {
   const e = entry(lang, key);
   if (e === undefined) throw new Error(`no text for ${key}`);
-  let text: string;
-  if (typeof e === 'string') text = e;
-  else {
-    const category = n === undefined ? 'other' : pluralRules(lang).select(n);
-    text = e[category] ?? e.other ?? '';
-  }
-  return lang === PSEUDO_LANGUAGE ? `⟦${text}⟧` : text;
+  return formOf(e, lang, n);
 }
-
-/** Values for a text's `{name}` placeholders; `n` also picks a plural's form. */
-export type Values = Record<string, string | number | undefined>;
 
 /**
  * The text of `area:path` in a language, its `{name}` placeholders filled (values are text, never read as
@@ -163,14 +122,6 @@ export function t(lang: Lang, key: string, values?: Values): string {
   const n = typeof values?.n === 'number' ? values.n : undefined;
   const text = raw(lang, key, n);
   return values ? fill(text, values) : text;
-}
-
-/** Fills `{name}` in a text with the values given. */
-export function fill(text: string, values: Values): string {
-  return text.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (all, key: string) => {
-    const v = values[key];
-    return v === undefined ? all : String(v);
-  });
 }
 
 /** A text function bound to one language: `const tr = translator(lang); tr('cards:x')`. */

@@ -1,6 +1,7 @@
 /** What the side panel, the stage and the configuration page share: Teams start-up, sign-in, the API, themes. */
 import { app, authentication } from '@microsoft/teams-js';
 import type { NoBoard, TabBoard } from './board';
+import { applyTexts, setLanguage } from './i18n';
 import { countdown } from './panel-view';
 
 /** A signed-in tab: the chat, where it is shown, how to get a token. */
@@ -35,6 +36,9 @@ export async function start(): Promise<Session> {
   await app.initialize();
   const context = await app.getContext();
   applyTheme(context.app.theme);
+  // The page in the language of the reader's Teams (#29 item 4).
+  setLanguage(context.app.locale);
+  applyTexts();
   app.registerOnThemeChangeHandler(applyTheme);
   const chatId = context.chat?.id ?? context.channel?.id ?? '';
   const token = () => authentication.getAuthToken();
@@ -54,6 +58,8 @@ export async function start(): Promise<Session> {
 
 /** Local mode only (the bot refuses it otherwise): sign in as a roster member without Teams. */
 async function devSession(): Promise<Session> {
+  setLanguage(params.get('lang') ?? navigator.language);
+  applyTexts();
   const res = await fetch('/api/tab/dev-signin', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
