@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import { type Lang, PSEUDO_LANGUAGE, REFERENCE_LANGUAGE, raw, t } from '../bot/i18n/text.js';
+import { type Lang, REFERENCE_LANGUAGE, raw, t } from '../bot/i18n/text.js';
 import type { PhaseKey, Roundtable } from '../bot/roundtable/types.js';
 import type { CardActionData } from './contract.js';
 
@@ -75,8 +75,7 @@ const PREPARED = new WeakMap<object, Template>();
 /**
  * A template in one language (#29 item 4), made once per language: every `{{area:key}}` in its strings becomes
  * that language's text (locales/), whose `{name}` placeholders become `${name}` bindings of the data in scope.
- * Templates hold no words of their own (test/unit/pseudo-locale.test.ts); the card's `lang` is set, so that
- * Teams reads and hyphenates it as that language.
+ * Templates hold no words of their own (test/unit/pseudo-locale.test.ts).
  */
 export function localized(template: object, lang: Lang): object {
   let byLang = LOCALIZED.get(template);
@@ -86,9 +85,9 @@ export function localized(template: object, lang: Lang): object {
   }
   let local = byLang.get(lang);
   if (!local) {
+    // The card's own `lang` property is left unset: the adaptivecards library (3.0.x) checks it with a global
+    // regular expression whose state carries over, so every second card with it fails to parse.
     local = localizeNode(template, lang) as object;
-    const root = local as Data;
-    if (root.type === 'AdaptiveCard') root.lang = lang === PSEUDO_LANGUAGE ? REFERENCE_LANGUAGE : lang;
     byLang.set(lang, local);
   }
   return local;
