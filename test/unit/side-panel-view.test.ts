@@ -1,7 +1,13 @@
 /** The side panel's header from the board alone: scheduled (no countdown, Next opens it), live, ended. */
 import assert from 'node:assert/strict';
+import { translator } from '../../bot/i18n/text.js';
 import type { TabBoard } from '../../tab/src/board.js';
-import { panelHeader, scheduledLine } from '../../tab/src/panel-view.js';
+import { panelHeader as header, scheduledLine as line } from '../../tab/src/panel-view.js';
+
+/** The page's texts in English, from locales/ (the page passes its `tr`). */
+const en = translator('en');
+const panelHeader = (b: TabBoard | null, now: number) => header(b, now, en);
+const scheduledLine = (b: TabBoard) => line(b, en);
 
 const NOW = Date.parse('2026-11-27T10:00:00Z');
 
