@@ -148,7 +148,7 @@ describe('Teams app manifest and package (offline)', () => {
       }),
     );
     // What Teams would refuse in a localization file, or a command list that moved under it.
-    const bad = { ...es, 'name.short': 'x'.repeat(31), unknownKey: 'x' };
+    const bad: Record<string, string> = { ...es, 'name.short': 'x'.repeat(31), unknownKey: 'x' };
     bad['bots[0].commandLists[0].commands[0].title'] = 'siguiente';
     delete bad['bots[0].commandLists[1].commands[0].description'];
     const problems = localizationErrors(m, { ...files, 'es.json': Buffer.from(JSON.stringify(bad)) });
