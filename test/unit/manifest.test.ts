@@ -140,13 +140,12 @@ describe('Teams app manifest and package (offline)', () => {
     assert.match(es['name.full'] ?? '', /mesas redondas de permanencia/);
     assert.equal(es['staticTabs[1].name'], 'Mis mesas redondas');
     const lists = m.bots[0]?.commandLists ?? [];
-    lists.forEach((list, l) =>
-      list.commands.forEach((c, i) => {
+    for (const [l, list] of lists.entries())
+      for (const [i, c] of list.commands.entries()) {
         const at = `bots[0].commandLists[${l}].commands[${i}]`;
         assert.equal(es[`${at}.title`], c.title, 'the word typed stays English');
         assert.notEqual(es[`${at}.description`], c.description, `${c.title}: described in Spanish`);
-      }),
-    );
+      }
     // What Teams would refuse in a localization file, or a command list that moved under it.
     const bad: Record<string, string> = { ...es, 'name.short': 'x'.repeat(31), unknownKey: 'x' };
     bad['bots[0].commandLists[0].commands[0].title'] = 'siguiente';
