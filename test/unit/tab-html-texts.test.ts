@@ -43,7 +43,7 @@ function english(key: string): string | undefined {
 }
 
 /** What is wrong with one page: unmarked texts and attributes, unknown keys, HTML words that are not English's. */
-export function unmarkedTexts(html: string): string[] {
+function unmarkedTexts(html: string): string[] {
   const problems: string[] = [];
   const stack: { tag: string; key?: string; text: string }[] = [];
   let raw: string | undefined; // inside <script> or <style>
