@@ -3,7 +3,8 @@
  * marked `data-i18n="area:key"`, and every placeholder, title and aria-label with words has its
  * `data-i18n-placeholder` / `data-i18n-title` / `data-i18n-aria-label` twin, so that `applyTexts()`
  * (tab/src/i18n.ts) puts the reader's language in. A marked text names a key of locales/en, and the page's own
- * words (what shows before the script runs) are that English text.
+ * words (what shows before the script runs) are that English text. Words that are not language (a CSV file's column
+ * names) sit in an element marked `translate="no"`, as HTML says.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -45,7 +46,7 @@ function english(key: string): string | undefined {
 /** What is wrong with one page: unmarked texts and attributes, unknown keys, HTML words that are not English's. */
 function unmarkedTexts(html: string): string[] {
   const problems: string[] = [];
-  const stack: { tag: string; key?: string; text: string }[] = [];
+  const stack: { tag: string; key?: string; text: string; keep: boolean }[] = [];
   let raw: string | undefined; // inside <script> or <style>
   for (const m of html.matchAll(/<!--[\s\S]*?-->|<!doctype[^>]*>|<(\/?)([a-zA-Z][\w-]*)([^>]*)>|([^<]+)/gi)) {
     const [, close, name, inside, text] = m;
@@ -55,7 +56,7 @@ function unmarkedTexts(html: string): string[] {
     }
     if (text !== undefined) {
       const top = stack.at(-1);
-      if (!WORDS.test(text)) continue;
+      if (!WORDS.test(text) || top?.keep) continue;
       if (!top?.key)
         problems.push(`text outside a data-i18n element (in <${top?.tag ?? 'document'}>): "${text.trim()}"`);
       else top.text += text;
@@ -90,7 +91,8 @@ function unmarkedTexts(html: string): string[] {
     }
     if (tag === 'script' || tag === 'style') raw = inside?.trim().endsWith('/') ? undefined : tag;
     if (VOID.has(tag) || inside?.trim().endsWith('/')) continue;
-    stack.push({ tag, key: attrs.get('data-i18n'), text: '' });
+    const keep = attrs.get('translate') === 'no' || stack.at(-1)?.keep === true;
+    stack.push({ tag, key: attrs.get('data-i18n'), text: '', keep });
   }
   return problems;
 }
@@ -104,7 +106,7 @@ describe('tab pages: no text outside data-i18n marks (every tab/src/*.html)', ()
       '<html><head><title>Hi</title><style>p{}</style></head><body><p data-i18n="tab:common.save">Save</p>' +
         '<p data-i18n="tab:common.nope">x</p><p data-i18n="tab:common.cancel">Abort</p>' +
         '<button aria-label="Close"></button><input placeholder="Type" data-i18n-placeholder="tab:common.save">' +
-        '<script>const words = "not text";</script></body></html>',
+        '<script>const words = "not text";</script><p translate="no">case_number, <b>alias</b></p></body></html>',
     );
     assert.equal(found.length, 5, found.join('\n'));
     assert.match(found[0] ?? '', /outside a data-i18n element \(in <title>\): "Hi"/);
