@@ -1,7 +1,8 @@
 /**
  * The Teams app package: fills manifest.template.json from the environment, checks it offline
- * (the JSON schema shipped by @microsoft/app-manifest, and Teams' own rules), and zips it with
- * the icons into dist/appPackage.zip. `npm run package` runs this file.
+ * (the JSON schemas shipped by @microsoft/app-manifest, and Teams' own rules), and zips it with
+ * the icons and the localization files (es.json: Spanish) into dist/appPackage.zip.
+ * `npm run package` runs this file.
  *
  *   BOT_ID           the bot's Entra app registration (client id)            required
  *                    (MicrosoftAppId is read when BOT_ID is not set)
@@ -31,6 +32,8 @@ export const SCHEMA_PATH = join(
   `v${SCHEMA_VERSION}`,
   'MicrosoftTeams.schema.json',
 );
+/** The schema of a Teams localization file (`localizationInfo.additionalLanguages[].file`), same version. */
+export const LOCALIZATION_SCHEMA_PATH = join(SCHEMA_PATH, '..', 'MicrosoftTeams.Localization.schema.json');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOST = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
@@ -45,6 +48,10 @@ export type Manifest = Record<string, unknown> & {
   staticTabs?: { entityId: string; name?: string; contentUrl?: string; scopes: string[] }[];
   webApplicationInfo: { id: string; resource: string };
   validDomains: string[];
+  localizationInfo?: {
+    defaultLanguageTag: string;
+    additionalLanguages?: { languageTag: string; file: string }[];
+  };
   icons: { color: string; outline: string };
 };
 
@@ -115,19 +122,63 @@ export function fillManifest(env: NodeJS.ProcessEnv = process.env): Manifest {
   return filled as Manifest;
 }
 
-let compiled: ValidateFunction | undefined;
+const compiled = new Map<string, ValidateFunction>();
 
-function schemaErrors(manifest: unknown): string[] {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+function schemaErrors(manifest: unknown, path = SCHEMA_PATH, label = 'schema'): string[] {
+  let validate = compiled.get(path);
+  if (!validate) {
+    const schema = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
     delete schema.$schema; // draft-04 header; the keywords it uses are understood by Ajv's default draft
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    // The localization schema's patterns are not valid with the u flag (`\b]`): Teams reads them without it.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: path === SCHEMA_PATH });
     addFormats(ajv);
-    compiled = ajv.compile(schema);
+    validate = ajv.compile(schema);
+    compiled.set(path, validate);
   }
-  const validate = compiled;
   if (validate(manifest)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => `schema: ${e.instancePath || '/'} ${e.message}`);
+  return (validate.errors ?? []).map(
+    (e: ErrorObject) =>
+      `${label}: ${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
+}
+
+/**
+ * The localization files (#29 item 4): each is in the package, passes Teams' localization schema, and matches
+ * the manifest: a command's title stays the English word the bot answers (at the same place in the same list),
+ * every command of the manifest has its translated description, a static tab named there has a name.
+ */
+export function localizationErrors(manifest: Manifest, files: Record<string, Buffer>): string[] {
+  const errors: string[] = [];
+  for (const { languageTag, file } of manifest.localizationInfo?.additionalLanguages ?? []) {
+    const data = files[file];
+    if (!data) {
+      errors.push(`localization ${languageTag}: ${file} is not in the package`);
+      continue;
+    }
+    const texts = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
+    errors.push(...schemaErrors(texts, LOCALIZATION_SCHEMA_PATH, `localization ${file}`));
+    (manifest.bots[0]?.commandLists ?? []).forEach((list, l) => {
+      list.commands.forEach((c, i) => {
+        const at = `bots[0].commandLists[${l}].commands[${i}]`;
+        const title = texts[`${at}.title`];
+        if (title !== undefined && title !== c.title)
+          errors.push(
+            `localization ${file}: ${at}.title is "${String(title)}", the manifest's is "${c.title}"`,
+          );
+        if (!texts[`${at}.description`])
+          errors.push(`localization ${file}: ${at}.description (${c.title}) is missing`);
+      });
+    });
+    for (const key of Object.keys(texts)) {
+      const tab = /^staticTabs\[(\d+)\]\.name$/.exec(key);
+      if (tab && !manifest.staticTabs?.[Number(tab[1])]?.name)
+        errors.push(`localization ${file}: ${key} names a static tab without a name`);
+      const command = /^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]/.exec(key);
+      if (command && !manifest.bots[0]?.commandLists[Number(command[1])]?.commands[Number(command[2])])
+        errors.push(`localization ${file}: ${key} is not a command of the manifest`);
+    }
+  }
+  return errors;
 }
 
 /** Teams' rules the schema does not express. `files` holds the package's files by name. */
@@ -204,18 +255,25 @@ export function teamsRuleErrors(manifest: Manifest, files: Record<string, Buffer
   return errors;
 }
 
-/** The package's files: manifest.json and the two icons. */
+/** The package's files: manifest.json, the two icons and the localization files (manifest/<file>). */
 export function packageFiles(manifest: Manifest): Record<string, Buffer> {
-  return {
+  const files: Record<string, Buffer> = {
     'manifest.json': Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
     [manifest.icons.color]: readFileSync(join(MANIFEST_DIR, 'color.png')),
     [manifest.icons.outline]: readFileSync(join(MANIFEST_DIR, 'outline.png')),
   };
+  for (const { file } of manifest.localizationInfo?.additionalLanguages ?? [])
+    files[file] = readFileSync(join(MANIFEST_DIR, file));
+  return files;
 }
 
 /** Schema and Teams-rule problems of a filled manifest (empty when it is fine). */
 export function validateManifest(manifest: Manifest, files = packageFiles(manifest)): string[] {
-  return [...schemaErrors(manifest), ...teamsRuleErrors(manifest, files)];
+  return [
+    ...schemaErrors(manifest),
+    ...teamsRuleErrors(manifest, files),
+    ...localizationErrors(manifest, files),
+  ];
 }
 
 /** Fills, validates and zips; returns the zip's path. Throws listing every problem. */

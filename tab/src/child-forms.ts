@@ -5,6 +5,7 @@
 import type { ChildRecordPage, Choice, ConnectionLine } from './child-types';
 import { h, post, type Session } from './common';
 import { isoDay } from './dates';
+import { tr } from './i18n';
 import { sendTextForm } from './name-warning';
 
 /** What a form needs from the page: the session, the child's API path, and the reload after a change. */
@@ -102,30 +103,45 @@ export function connectionForm(
   const button = h(
     'button',
     { type: 'submit', class: 'primary' },
-    existing ? 'Save connection' : 'Add connection',
+    tr(existing ? 'tab:childForm.saveConnection' : 'tab:childForm.addConnection'),
   );
   const form = h(
     'form',
-    { class: 'box', 'aria-label': existing ? `Change: ${existing.relationship}` : 'Add a connection' },
-    field('Relationship to the child', relationship, '(a role, not a name: “maternal aunt”)'),
+    {
+      class: 'box',
+      'aria-label': existing
+        ? tr('tab:child.changeOf', { relationship: existing.relationship })
+        : tr('tab:child.addConnection'),
+    },
+    field(tr('tab:childForm.relationship'), relationship, tr('tab:childForm.relationshipHint')),
     h(
       'fieldset',
       {},
-      h('legend', {}, 'Committed to a lifelong relationship?'),
-      h('div', { class: 'radios' }, h('label', {}, yes, 'Yes'), h('label', {}, no, 'No')),
+      h('legend', {}, tr('tab:childForm.committedAsk')),
+      h(
+        'div',
+        { class: 'radios' },
+        h('label', {}, yes, tr('tab:common.yes')),
+        h('label', {}, no, tr('tab:common.no')),
+      ),
     ),
-    h('div', { class: 'row2' }, field('Kind of contact', contact), field('How often', frequency)),
+    h(
+      'div',
+      { class: 'row2' },
+      field(tr('tab:childForm.contactKind'), contact),
+      field(tr('tab:childForm.howOften'), frequency),
+    ),
     h(
       'fieldset',
       { class: 'protected-fields' },
-      h('legend', {}, 'Protected — never shown in a chat'),
-      field('Name', name),
-      field('Contact details', details, '(phone, email, address)'),
+      h('legend', {}, tr('tab:childForm.protectedLegend')),
+      field(tr('tab:child.name'), name),
+      field(tr('tab:childForm.details'), details, tr('tab:childForm.detailsHint')),
     ),
     button,
   );
   if (existing) {
-    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const cancel = h('button', { type: 'button' }, tr('tab:common.cancel'));
     cancel.addEventListener('click', done);
     form.append(cancel);
   }
@@ -139,7 +155,7 @@ export function connectionForm(
     void sendTextForm({
       anchor: button as HTMLElement,
       button: button as HTMLButtonElement,
-      fallback: 'The connection could not be saved. What you typed is still here.',
+      fallback: tr('tab:childForm.notSaved'),
       send: async (keepNames) => {
         const path = existing
           ? `${ctx.childBase}/connections/${encodeURIComponent(existing.id)}`
@@ -154,7 +170,7 @@ export function connectionForm(
           keepNames,
           ...(existing ? {} : { submissionKey: key }),
         });
-        await ctx.saved(notice ?? 'Saved.');
+        await ctx.saved(notice ?? tr('tab:common.saved'));
       },
     });
   });
@@ -170,11 +186,16 @@ export function livingForm(ctx: FormContext, page: ChildRecordPage): HTMLElement
     type: 'date',
     max: isoDay(new Date().toISOString()),
   }) as HTMLInputElement;
-  const button = h('button', { type: 'submit', class: 'primary' }, 'Record living situation');
+  const button = h('button', { type: 'submit', class: 'primary' }, tr('tab:childForm.recordLiving'));
   const form = h(
     'form',
-    { class: 'box', 'aria-label': 'Record the living situation' },
-    h('div', { class: 'row2' }, field('Lives now', where), field('Since', since, '(blank: today)')),
+    { class: 'box', 'aria-label': tr('tab:childForm.recordLivingLabel') },
+    h(
+      'div',
+      { class: 'row2' },
+      field(tr('tab:childForm.livesNow'), where),
+      field(tr('tab:childForm.since'), since, tr('tab:childForm.sinceHint')),
+    ),
     button,
   );
   form.addEventListener('submit', (e) => {
@@ -182,13 +203,13 @@ export function livingForm(ctx: FormContext, page: ChildRecordPage): HTMLElement
     void sendTextForm({
       anchor: button as HTMLElement,
       button: button as HTMLButtonElement,
-      fallback: 'The living situation could not be saved.',
+      fallback: tr('tab:childForm.livingNotSaved'),
       send: async () => {
         const notice = await post(ctx.session, `${ctx.childBase}/living`, {
           key: where.value,
           since: since.value,
         });
-        await ctx.saved(notice ?? 'Saved.');
+        await ctx.saved(notice ?? tr('tab:common.saved'));
       },
     });
   });

@@ -9,6 +9,7 @@ import { connectionForm, type FormContext, livingForm, table } from './child-for
 import type { CaseChildrenPage, ChildRecordPage, ConnectionLine } from './child-types';
 import { ApiError, getJson, h, post, type Session, start } from './common';
 import { isoDay } from './dates';
+import { tr } from './i18n';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const params = new URLSearchParams(location.search);
@@ -38,7 +39,7 @@ const forms = (): FormContext => ({
   childBase: childBase(),
   saved: async (notice) => {
     await loadChild();
-    say(notice ?? 'Saved.');
+    say(notice ?? tr('tab:common.saved'));
   },
 });
 
@@ -51,30 +52,39 @@ function connectionItem(page: ChildRecordPage, c: ConnectionLine): HTMLElement {
       { class: 'case' },
       c.relationship,
       c.committed
-        ? h('span', { class: 'tag' }, 'Committed')
-        : h('span', { class: 'tag practice' }, 'Not committed'),
+        ? h('span', { class: 'tag' }, tr('tab:child.committed'))
+        : h('span', { class: 'tag practice' }, tr('tab:child.notCommitted')),
     ),
     h(
       'p',
       { class: 'detail' },
-      `${c.contactLabel} · ${c.frequencyLabel} · added ${isoDay(c.addedAt)}${c.removedAt ? ` · removed ${isoDay(c.removedAt)}` : ''}`,
+      `${c.contactLabel} · ${c.frequencyLabel}${tr('tab:child.added', { date: isoDay(c.addedAt) })}${c.removedAt ? tr('tab:child.removedOn', { date: isoDay(c.removedAt) }) : ''}`,
     ),
   );
   if (c.name || c.details) {
     li.append(
       h(
         'dl',
-        { class: 'protected', 'aria-label': `Protected: ${c.relationship}` },
-        c.name ? h('dt', {}, 'Name') : undefined,
+        { class: 'protected', 'aria-label': tr('tab:child.protectedOf', { relationship: c.relationship }) },
+        c.name ? h('dt', {}, tr('tab:child.name')) : undefined,
         c.name ? h('dd', {}, c.name) : undefined,
-        c.details ? h('dt', {}, 'Contact') : undefined,
+        c.details ? h('dt', {}, tr('tab:child.contact')) : undefined,
         c.details ? h('dd', {}, c.details) : undefined,
       ),
     );
   }
   if (c.removedAt) return li;
-  const edit = h('button', { type: 'button', 'aria-label': `Change: ${c.relationship}` }, 'Change');
-  const remove = h('button', { type: 'button', 'aria-label': `Remove: ${c.relationship}` }, 'Remove');
+  const of = { relationship: c.relationship };
+  const edit = h(
+    'button',
+    { type: 'button', 'aria-label': tr('tab:child.changeOf', of) },
+    tr('tab:child.change'),
+  );
+  const remove = h(
+    'button',
+    { type: 'button', 'aria-label': tr('tab:child.removeOf', of) },
+    tr('tab:child.remove'),
+  );
   const actions = h('div', { class: 'actions' }, edit, remove);
   edit.addEventListener('click', () => {
     const form = connectionForm(forms(), page, c, () => {
@@ -87,12 +97,12 @@ function connectionItem(page: ChildRecordPage, c: ConnectionLine): HTMLElement {
     form.querySelector('input')?.focus();
   });
   remove.addEventListener('click', () => {
-    const yes = h('button', { type: 'button', class: 'primary' }, 'Yes, remove');
-    const keep = h('button', { type: 'button' }, 'Keep it');
+    const yes = h('button', { type: 'button', class: 'primary' }, tr('tab:child.yesRemove'));
+    const keep = h('button', { type: 'button' }, tr('tab:child.keepIt'));
     const ask = h(
       'div',
-      { class: 'actions', role: 'group', 'aria-label': 'Remove this connection?' },
-      h('p', {}, 'Remove this connection? It stays in the record as removed, with today’s date.'),
+      { class: 'actions', role: 'group', 'aria-label': tr('tab:child.removeAsk') },
+      h('p', {}, tr('tab:child.removeText')),
       yes,
       keep,
     );
@@ -110,9 +120,9 @@ function connectionItem(page: ChildRecordPage, c: ConnectionLine): HTMLElement {
           remove: true,
         });
         await loadChild();
-        say(notice ?? 'Removed.');
+        say(notice ?? tr('tab:child.removedNotice'));
       } catch (err) {
-        say(err instanceof ApiError ? err.message : 'The connection could not be removed.', true);
+        say(err instanceof ApiError ? err.message : tr('tab:child.notRemoved'), true);
       }
     });
   });
@@ -146,29 +156,31 @@ function childrenNav(children: string[], current?: string): void {
 }
 
 function render(page: ChildRecordPage): void {
-  document.title = `${page.childAlias} — child’s record`;
-  $('title').textContent = `${page.childAlias}: child’s record`;
-  $('sub').textContent = `Case ${page.caseAlias} · ${page.facts}`;
+  document.title = tr('tab:child.docTitle', { alias: page.childAlias });
+  $('title').textContent = tr('tab:child.title', { alias: page.childAlias });
+  $('sub').textContent = tr('tab:child.sub', { alias: page.caseAlias, facts: page.facts });
   childrenNav(page.siblings, page.childAlias);
   $('outcome').textContent = page.outcome
     ? `${page.outcome.text}${page.outcome.on ? ` (${page.outcome.on})` : ''}`
-    : 'Not recorded.';
+    : tr('tab:child.notRecorded');
   $('ratings').replaceChildren(
     page.ratings.length
       ? table(
-          ['Date', 'Rating', 'What it means', 'When'],
+          ['date', 'rating', 'meaning', 'when'].map((k) => tr(`tab:child.ratingHead.${k}`)),
           page.ratings.map((r) => [isoDay(r.at), r.label, r.definition ?? '—', r.occasion]),
         )
-      : h('p', { class: 'intro' }, 'Not recorded yet.'),
+      : h('p', { class: 'intro' }, tr('tab:child.notRecordedYet')),
   );
   const steps = page.livingScale.length;
   $('living').replaceChildren(
     page.living.length
       ? table(
-          ['Since', 'Living situation', 'On the scale', 'Recorded by'],
-          [...page.living].reverse().map((l) => [l.since, l.label, `${l.rank} of ${steps}`, l.by]),
+          ['since', 'living', 'rank', 'by'].map((k) => tr(`tab:child.livingHead.${k}`)),
+          [...page.living]
+            .reverse()
+            .map((l) => [l.since, l.label, tr('tab:child.rankOf', { rank: l.rank, steps }), l.by]),
         )
-      : h('p', { class: 'intro' }, 'Not recorded yet.'),
+      : h('p', { class: 'intro' }, tr('tab:child.notRecordedYet')),
   );
   $('living-form').replaceChildren(livingForm(forms(), page));
   const current = page.connections.filter((c) => !c.removedAt);
@@ -176,14 +188,14 @@ function render(page: ChildRecordPage): void {
   $('connections').replaceChildren(
     ...(current.length
       ? current.map((c) => connectionItem(page, c))
-      : [h('li', { class: 'empty-state' }, 'No lifelong connection recorded yet.')]),
+      : [h('li', { class: 'empty-state' }, tr('tab:child.noConnection'))]),
   );
   $('removed').replaceChildren(
     removed.length
       ? h(
           'details',
           {},
-          h('summary', {}, `Removed connections (${removed.length})`),
+          h('summary', {}, tr('tab:child.removedList', { n: removed.length })),
           h('ul', { class: 'steps' }, ...removed.map((c) => connectionItem(page, c))),
         )
       : '',
@@ -198,9 +210,8 @@ async function loadChild(): Promise<void> {
 
 async function loadList(): Promise<void> {
   const list = await getJson<CaseChildrenPage>(session, base());
-  $('title').textContent = 'Children’s records';
-  $('sub').textContent =
-    `Case ${list.caseAlias}: each child’s permanency record across the case’s roundtables.`;
+  $('title').textContent = tr('tab:child.records');
+  $('sub').textContent = tr('tab:child.listSub', { alias: list.caseAlias });
   const nav = $('children');
   nav.hidden = false;
   nav.replaceChildren(
@@ -217,11 +228,7 @@ async function loadList(): Promise<void> {
             ),
           ),
         )
-      : h(
-          'p',
-          { class: 'empty-state' },
-          'No child is named yet: the case summary of a roundtable names the children.',
-        ),
+      : h('p', { class: 'empty-state' }, tr('tab:child.noChild')),
   );
 }
 
@@ -231,13 +238,13 @@ async function main(): Promise<void> {
   p.delete('rt');
   p.delete('child');
   $('back').setAttribute('href', `personal.html${p.toString() ? `?${p.toString()}` : ''}`);
-  if (!rt) throw new ApiError(400, 'Open a child’s record from “My reviews”.');
+  if (!rt) throw new ApiError(400, tr('tab:child.openFromReviews'));
   if (childAlias) await loadChild();
   else await loadList();
 }
 
 main()
   .catch((err: unknown) => {
-    say(err instanceof Error ? err.message : 'The page could not start.', true);
+    say(err instanceof Error ? err.message : tr('tab:common.pageCannotStart'), true);
   })
   .finally(() => $('app').setAttribute('aria-busy', 'false'));

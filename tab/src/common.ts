@@ -1,7 +1,7 @@
 /** What the side panel, the stage and the configuration page share: Teams start-up, sign-in, the API, themes. */
 import { app, authentication } from '@microsoft/teams-js';
 import type { NoBoard, TabBoard } from './board';
-import { applyTexts, setLanguage } from './i18n';
+import { applyTexts, setLanguage, tr } from './i18n';
 import { countdown } from './panel-view';
 
 /** A signed-in tab: the chat, where it is shown, how to get a token. */
@@ -48,7 +48,7 @@ export async function start(): Promise<Session> {
     // Tell Teams at once (it shows its own message and retry) instead of leaving it to time out.
     app.notifyFailure({
       reason: app.FailedReason.AuthFailed,
-      message: `Sign-in failed: ${err instanceof Error ? err.message : String(err)}`,
+      message: tr('tab:common.signInFailed', { error: err instanceof Error ? err.message : String(err) }),
     });
     throw err;
   }
@@ -65,12 +65,12 @@ async function devSession(): Promise<Session> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ userId: params.get('devUser'), name: params.get('devName') ?? 'Developer' }),
   });
-  if (!res.ok) throw new Error('The development sign-in was refused (it works in local mode only).');
+  if (!res.ok) throw new Error(tr('tab:common.devRefused'));
   const { token } = (await res.json()) as { token: string };
   const banner = document.createElement('p');
   banner.className = 'dev-banner';
   banner.setAttribute('role', 'note');
-  banner.textContent = 'DEVELOPMENT SIGN-IN: local mode, not Teams. Never use with real case data.';
+  banner.textContent = tr('tab:common.devBanner');
   document.body.prepend(banner);
   return {
     chatId: params.get('chat') ?? '',
@@ -109,7 +109,7 @@ export async function authorized(session: Session, path: string, init: RequestIn
 export async function getJson<T>(session: Session, path: string): Promise<T> {
   const res = await authorized(session, path, { cache: 'no-store' });
   const json = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (!res.ok) throw new ApiError(res.status, json.error ?? `Error ${res.status}`);
+  if (!res.ok) throw new ApiError(res.status, json.error ?? tr('tab:common.error', { status: res.status }));
   return json;
 }
 
@@ -133,14 +133,17 @@ export function pollBoard(
       const offset = Number.isNaN(date) ? 0 : date - Date.now();
       if (res.status === 304) return;
       if (!res.ok) {
-        onError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `Error ${res.status}`);
+        onError(
+          ((await res.json().catch(() => ({}))) as { error?: string }).error ??
+            tr('tab:common.error', { status: res.status }),
+        );
         return;
       }
       etag = res.headers.get('etag') ?? undefined;
       const body = (await res.json()) as Board | NoBoard;
       onBoard(body.roundtable ? (body as Board) : null, offset);
     } catch {
-      onError('The roundtable cannot be reached; retrying.');
+      onError(tr('tab:common.unreachable'));
     } finally {
       timer = window.setTimeout(refresh, document.hidden ? everyMs * 3 : everyMs);
     }
@@ -157,7 +160,8 @@ export async function post(session: Session, path: string, body: unknown): Promi
     body: JSON.stringify(body),
   });
   const json = (await res.json().catch(() => ({}))) as { error?: string; code?: string; notice?: string };
-  if (!res.ok) throw new ApiError(res.status, json.error ?? `Error ${res.status}`, json.code);
+  if (!res.ok)
+    throw new ApiError(res.status, json.error ?? tr('tab:common.error', { status: res.status }), json.code);
   return json.notice;
 }
 
@@ -179,20 +183,26 @@ export function h(
 /** "12:04 left" / "3:10 over" / undefined without a timer (none while scheduled). */
 export function timeLeft(board: Board, offsetMs: number): { text: string; over: boolean } | undefined {
   const ends = board.roundtable.timerEndsAt;
-  return ends ? countdown(ends, Date.now() + offsetMs) : undefined;
+  return ends ? countdown(ends, Date.now() + offsetMs, tr) : undefined;
 }
 
-export const ROLE_LABELS: Record<string, string> = {
-  facilitator: 'Facilitator',
-  caseworker: 'Caseworker',
-  supervisor: 'Supervisor',
-  'master-practitioner': 'Master practitioner',
-  'external-consultant': 'Permanency consultant (external)',
-  'barrier-buster': 'Barrier buster',
-  scribe: 'Scribe',
-  other: 'Participant',
-};
+/** A label of common.json (`common:<group>.<key>`) in the page's language; an unknown key as it is. */
+function label(group: string, key: string): string {
+  const full = `common:${group}.${key}`;
+  const text = tr(full);
+  return text === full ? key : text;
+}
 
+/** A role's short name in the page's language (common:rolesShort). */
+export const roleLabel = (role: string): string => label('rolesShort', role);
+/** A permanency goal's name in the page's language (common:goals). */
+export const goalLabel = (goal: string): string => label('goals', goal);
+/** A systemic barrier's name in the page's language (common:barriers). */
+export const barrierLabel = (barrier: string): string => label('barriers', barrier);
+/** A plan step's status in the page's language (common:stepStatus). */
+export const statusLabel = (status: string): string => label('stepStatus', status);
+
+/** English goal names, kept for tab/src/programme-permanency.ts until it reads goalLabel (another helper's file). */
 export const GOAL_LABELS: Record<string, string> = {
   reunification: 'Reunification',
   adoption: 'Adoption',

@@ -1,11 +1,14 @@
 /** The configuration page Teams shows when the tab is added to a meeting: nothing to choose, just save. */
 import { app, pages } from '@microsoft/teams-js';
 import { applyTheme } from './common';
+import { applyTexts, setLanguage, tr } from './i18n';
 
 async function main(): Promise<void> {
   await app.initialize();
   const context = await app.getContext();
   applyTheme(context.app.theme);
+  setLanguage(context.app.locale);
+  applyTexts();
   app.registerOnThemeChangeHandler(applyTheme);
   pages.config.registerOnSaveHandler((save) => {
     pages.config
@@ -16,7 +19,7 @@ async function main(): Promise<void> {
       })
       .then(
         () => save.notifySuccess(),
-        () => save.notifyFailure('The tab could not be saved.'),
+        () => save.notifyFailure(tr('tab:config.notSaved')),
       );
   });
   pages.config.setValidityState(true);
@@ -26,5 +29,5 @@ async function main(): Promise<void> {
 
 main().catch(() => {
   const el = document.getElementById('status');
-  if (el) el.textContent = 'This page is meant to be opened by Teams when the app is added to a meeting.';
+  if (el) el.textContent = tr('tab:config.outsideTeams');
 });

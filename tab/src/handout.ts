@@ -4,6 +4,7 @@
  * page places it, offers the languages the server has, and prints.
  */
 import { ApiError, authorized, getJson, h, post, type Session, start } from './common';
+import { language, tr } from './i18n';
 import { sendTextForm, type TextForm } from './name-warning';
 
 interface Handout {
@@ -21,6 +22,7 @@ const params = new URLSearchParams(location.search);
 const rt = params.get('rt') ?? '';
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 let session: Session;
+/** The handout's language: `?lang=`, else the page's (Teams' locale), set once signed in. */
 let lang = params.get('lang') ?? 'en';
 
 function say(text: string, error = false): void {
@@ -36,7 +38,7 @@ function fragment(html: string): Node[] {
 }
 
 async function load(): Promise<void> {
-  say('Loading the handout…');
+  say(tr('tab:handout.loading'));
   const path = `/api/tab/me/handout/${encodeURIComponent(rt)}?lang=${encodeURIComponent(lang)}`;
   const handout = await getJson<Handout>(session, path);
   lang = handout.lang;
@@ -48,7 +50,7 @@ async function load(): Promise<void> {
   );
   $('sheet').replaceChildren(...fragment(handout.html));
   wordingForms(handout);
-  document.title = `${handout.title} — family handout`;
+  document.title = tr('tab:handout.docTitle', { title: handout.title });
   ($('print') as HTMLButtonElement).disabled = false;
   ($('pdf') as HTMLButtonElement).disabled = false;
   say('');
@@ -56,8 +58,8 @@ async function load(): Promise<void> {
 
 /** Each step in the family's words, in the language shown (the handout prints it instead of the team's words). */
 function wordingForms(handout: Handout): void {
-  const language = handout.languages.find((l) => l.code === handout.lang)?.name ?? handout.lang;
-  $('wording-title').textContent = `The steps in the family's words (${language})`;
+  const name = handout.languages.find((l) => l.code === handout.lang)?.name ?? handout.lang;
+  $('wording-title').textContent = tr('tab:handout.wordingTitleIn', { language: name });
   $('wording').replaceChildren(
     ...handout.steps.map((step, i) => {
       const id = `wording-${i}`;
@@ -68,15 +70,18 @@ function wordingForms(handout: Handout): void {
         lang: handout.lang,
       }) as HTMLTextAreaElement;
       box.value = step.wording;
-      const save = h('button', { type: 'button' }, 'Save') as HTMLButtonElement;
+      const save = h('button', { type: 'button' }, tr('tab:common.save')) as HTMLButtonElement;
       const row = h('div', { class: 'wording-actions' }, save);
       const form: TextForm = {
         anchor: row,
         button: save,
-        fallback: 'The wording could not be saved; try again.',
+        fallback: tr('tab:handout.wordingNotSaved'),
         async send(keepNames) {
           const path = `/api/tab/me/handout/${encodeURIComponent(rt)}/steps/${encodeURIComponent(step.id)}`;
-          say((await post(session, path, { lang: handout.lang, text: box.value, keepNames })) ?? 'Saved.');
+          say(
+            (await post(session, path, { lang: handout.lang, text: box.value, keepNames })) ??
+              tr('tab:common.saved'),
+          );
           await load();
         },
       };
@@ -85,7 +90,7 @@ function wordingForms(handout: Handout): void {
         'li',
         {},
         h('p', { class: 'team-words' }, step.text),
-        h('label', { for: id }, `In ${language} (empty: the team's words are printed)`),
+        h('label', { for: id }, tr('tab:handout.wordingIn', { language: name })),
         box,
         row,
       );
@@ -96,7 +101,7 @@ function wordingForms(handout: Handout): void {
 
 /** The PDF, fetched with the sign-in token and saved under the server's file name. */
 async function downloadPdf(): Promise<void> {
-  say('Making the PDF…');
+  say(tr('tab:handout.makingPdf'));
   const res = await authorized(
     session,
     `/api/tab/me/handout/${encodeURIComponent(rt)}/pdf?lang=${encodeURIComponent(lang)}`,
@@ -104,7 +109,7 @@ async function downloadPdf(): Promise<void> {
   );
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { error?: string };
-    say(body.error ?? `The PDF could not be made (error ${res.status}).`, true);
+    say(body.error ?? tr('tab:handout.pdfError', { status: res.status }), true);
     return;
   }
   const name =
@@ -115,7 +120,7 @@ async function downloadPdf(): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  say('The PDF is downloaded.');
+  say(tr('tab:handout.pdfDone'));
 }
 
 async function main(): Promise<void> {
@@ -126,21 +131,21 @@ async function main(): Promise<void> {
   ($('back') as HTMLAnchorElement).href = `personal.html${back.size ? `?${back}` : ''}`;
   $('print').addEventListener('click', () => window.print());
   $('pdf').addEventListener('click', () => {
-    downloadPdf().catch(() => say('The PDF could not be made; try again.', true));
+    downloadPdf().catch(() => say(tr('tab:handout.pdfFailed'), true));
   });
   $('lang').addEventListener('change', (e) => {
     lang = (e.target as HTMLSelectElement).value;
-    load().catch((err: unknown) => say(err instanceof ApiError ? err.message : 'Try again.', true));
+    load().catch((err: unknown) =>
+      say(err instanceof ApiError ? err.message : tr('tab:handout.tryAgain'), true),
+    );
   });
   try {
     session = await start();
-    if (!rt) throw new ApiError(400, 'Open the handout from My roundtables → My reviews.');
+    if (!params.has('lang')) lang = language(); // the reader's language, unless a link chose one
+    if (!rt) throw new ApiError(400, tr('tab:handout.openFromReviews'));
     await load();
   } catch (err) {
-    say(
-      err instanceof ApiError ? err.message : 'The handout cannot be reached; try again in a moment.',
-      true,
-    );
+    say(err instanceof ApiError ? err.message : tr('tab:handout.unreachable'), true);
   } finally {
     $('app').setAttribute('aria-busy', 'false');
   }

@@ -5,9 +5,7 @@
  * The `refuse` setting answers 400 `invalid` with its own words: those are shown, with no button.
  */
 import { ApiError, h } from './common';
-
-/** The button's title (the cards' words). */
-export const KEEP_AS_WRITTEN = 'Keep as written';
+import { tr } from './i18n';
 
 /** The failure code of the full-name warning (bot/roundtable/outcome.ts). */
 const LOOKS_LIKE_NAME = 'looks-like-name';
@@ -57,7 +55,11 @@ function showFailure(form: TextForm, err: unknown): void {
     h('p', {}, err instanceof ApiError ? err.message : form.fallback),
   );
   if (warned) {
-    const keep = h('button', { type: 'button', class: 'keep' }, KEEP_AS_WRITTEN) as HTMLButtonElement;
+    const keep = h(
+      'button',
+      { type: 'button', class: 'keep' },
+      tr('tab:common.keepAsWritten'),
+    ) as HTMLButtonElement;
     keep.addEventListener('click', () => void sendTextForm(form, true, keep));
     box.append(keep);
   }

@@ -1,6 +1,17 @@
 /** The meeting side panel: phase, time, roster, counts and lists; facilitator controls; add an idea or a question. */
 import { meeting } from '@microsoft/teams-js';
-import { ApiError, type Board, h, pollBoard, post, ROLE_LABELS, type Session, start } from './common';
+import {
+  ApiError,
+  type Board,
+  barrierLabel,
+  h,
+  pollBoard,
+  post,
+  roleLabel,
+  type Session,
+  start,
+} from './common';
+import { tr } from './i18n';
 import { clearFailure, sendTextForm, type TextForm } from './name-warning';
 import { panelHeader } from './panel-view';
 
@@ -29,10 +40,7 @@ async function act(
     say(notice ?? done);
     await poller.refresh();
   } catch (err) {
-    say(
-      err instanceof ApiError ? err.message : 'That did not work; nothing was changed. Try again.',
-      'error',
-    );
+    say(err instanceof ApiError ? err.message : tr('tab:panel.failed'), 'error');
   } finally {
     if (button) button.disabled = false;
   }
@@ -43,7 +51,7 @@ function api(path: string): string {
 }
 
 function renderTimer(): void {
-  const { clock } = panelHeader(board, Date.now() + offset);
+  const { clock } = panelHeader(board, Date.now() + offset, tr);
   const el = $('timer');
   el.textContent = clock.text;
   el.hidden = clock.text === '';
@@ -53,7 +61,7 @@ function renderTimer(): void {
 function render(): void {
   const main = $('app');
   main.setAttribute('aria-busy', 'false');
-  const header = panelHeader(board, Date.now() + offset);
+  const header = panelHeader(board, Date.now() + offset, tr);
   $('case').textContent = header.caseLine;
   $('phase').textContent = header.phaseLine;
   $('phase').classList.toggle('scheduled', header.scheduled);
@@ -81,9 +89,9 @@ function render(): void {
   shownPhase = rt.phase;
   if (open) {
     const idea = rt.phase === 'brainstorm';
-    $('contribute-h').textContent = idea ? 'Add a brainstorm idea' : 'Ask a clarifying question';
+    $('contribute-h').textContent = tr(idea ? 'tab:panel.addIdea' : 'tab:panel.askQuestion');
     $('idea-fields').hidden = !idea;
-    $('text-label').textContent = idea ? 'Your idea' : 'Your question';
+    $('text-label').textContent = tr(idea ? 'tab:panel.yourIdea' : 'tab:panel.yourQuestion');
     const select = $<HTMLSelectElement>('question');
     if (idea && select.options.length !== board.brainstorm.length) {
       select.replaceChildren(...board.brainstorm.map((q) => h('option', { value: q.key }, q.text)));
@@ -114,8 +122,13 @@ function renderBoard(b: Board): void {
     h(
       'section',
       { 'aria-label': title },
-      h('h2', {}, `${title} `, h('span', { class: 'count', 'aria-label': `${count} items` }, String(count))),
-      items.length ? h('ul', { class: 'list' }, ...items) : h('p', { class: 'empty' }, 'None yet.'),
+      h(
+        'h2',
+        {},
+        `${title} `,
+        h('span', { class: 'count', 'aria-label': tr('tab:panel.items', { n: count }) }, String(count)),
+      ),
+      items.length ? h('ul', { class: 'list' }, ...items) : h('p', { class: 'empty' }, tr('tab:panel.none')),
     );
   const parts: HTMLElement[] = [];
   parts.push(
@@ -124,10 +137,10 @@ function renderBoard(b: Board): void {
       { class: 'counts' },
       ...(
         [
-          ['Facts', c.facts],
-          ['Questions', c.questions],
-          ['Ideas', c.ideas],
-          ['Plan steps', c.steps],
+          [tr('tab:panel.facts'), c.facts],
+          [tr('tab:panel.questions'), c.questions],
+          [tr('tab:panel.ideas'), c.ideas],
+          [tr('tab:panel.steps'), c.steps],
         ] as const
       ).flatMap(([k, v]) => [h('div', {}, h('dt', {}, k), h('dd', {}, String(v)))]),
     ),
@@ -136,7 +149,7 @@ function renderBoard(b: Board): void {
   if (phase === 'clarify' || c.questions > 0) {
     parts.push(
       section(
-        'Clarifying questions',
+        tr('tab:panel.clarifying'),
         c.questions,
         b.questions.map((q) =>
           h(
@@ -155,7 +168,7 @@ function renderBoard(b: Board): void {
   if (phase === 'brainstorm' || c.ideas > 0) {
     parts.push(
       section(
-        'Brainstorm ideas',
+        tr('tab:panel.brainstorm'),
         c.ideas,
         b.brainstorm
           .filter((q) => q.ideas.length)
@@ -172,7 +185,13 @@ function renderBoard(b: Board): void {
                     'li',
                     {},
                     i.text,
-                    i.barrier ? h('span', { class: 'tag' }, ` ${i.barrier} barrier`) : undefined,
+                    i.barrier
+                      ? h(
+                          'span',
+                          { class: 'tag' },
+                          tr('tab:panel.barrierTag', { barrier: barrierLabel(i.barrier) }),
+                        )
+                      : undefined,
                     i.author ? h('span', { class: 'by' }, ` · ${i.author}`) : undefined,
                   ),
                 ),
@@ -185,24 +204,29 @@ function renderBoard(b: Board): void {
   if (c.steps > 0 || phase === 'plan') {
     parts.push(
       section(
-        'Action plan',
+        tr('tab:panel.plan'),
         c.steps,
         b.plan.steps.map((s) =>
-          h('li', {}, s.text, h('span', { class: 'by' }, ` · ${s.owner}, due ${s.dueDate}`)),
+          h(
+            'li',
+            {},
+            s.text,
+            h('span', { class: 'by' }, tr('tab:panel.ownerDue', { owner: s.owner, date: s.dueDate })),
+          ),
         ),
       ),
     );
   }
   parts.push(
     section(
-      'Roster',
+      tr('tab:panel.roster'),
       b.roster.length,
       b.roster.map((r) =>
         h(
           'li',
           {},
           r.name,
-          h('span', { class: 'by' }, ` · ${r.facilitator ? 'Facilitator' : (ROLE_LABELS[r.role] ?? r.role)}`),
+          h('span', { class: 'by' }, ` · ${roleLabel(r.facilitator ? 'facilitator' : r.role)}`),
         ),
       ),
     ),
@@ -216,14 +240,14 @@ function wire(): void {
     act(
       e.currentTarget as HTMLButtonElement,
       () => post(session, api('navigate'), { to: 'back', revision: board?.roundtable.revision }),
-      'Moved back one phase.',
+      tr('tab:panel.movedBack'),
     ),
   );
   $('next').addEventListener('click', (e) =>
     act(
       e.currentTarget as HTMLButtonElement,
       () => post(session, api('navigate'), { to: 'next', revision: board?.roundtable.revision }),
-      board?.roundtable.scheduled ? 'The roundtable is open.' : 'Moved to the next phase.',
+      tr(board?.roundtable.scheduled ? 'tab:panel.opened' : 'tab:panel.movedNext'),
     ),
   );
   $('timer-form').addEventListener('submit', (e) => {
@@ -232,7 +256,7 @@ function wire(): void {
     void act(
       undefined,
       () => post(session, api('timer'), { minutes }),
-      minutes === 0 ? 'Time box cleared.' : `Time box set: ${minutes} min.`,
+      minutes === 0 ? tr('tab:panel.timerCleared') : tr('tab:panel.timerSet', { n: minutes }),
     );
   });
   $('anonymous').addEventListener('change', (e) => {
@@ -240,13 +264,13 @@ function wire(): void {
     void act(
       undefined,
       () => post(session, api('anonymous'), { on }),
-      on ? 'Idea authors are hidden.' : 'Idea authors are shown.',
+      tr(on ? 'tab:panel.authorsHidden' : 'tab:panel.authorsShown'),
     );
   });
   $('share').addEventListener('click', () => {
     meeting.shareAppContentToStage((err) => {
-      if (err) say('Teams could not share the board to the stage.', 'error');
-      else say('The board is on the meeting stage.');
+      if (err) say(tr('tab:panel.shareFailed'), 'error');
+      else say(tr('tab:panel.shared'));
     }, `${location.origin}/tab/stage.html`);
   });
   $('form').addEventListener('submit', (e) => {
@@ -266,7 +290,9 @@ const contribution: TextForm = {
   get button() {
     return $<HTMLButtonElement>('add');
   },
-  fallback: 'That did not work; nothing was changed. Try again.',
+  get fallback() {
+    return tr('tab:panel.failed');
+  },
   async send(keepNames) {
     const text = $<HTMLTextAreaElement>('text');
     const idea = board?.roundtable.phase === 'brainstorm';
@@ -284,7 +310,7 @@ const contribution: TextForm = {
     const notice = await post(session, api('contributions'), keepNames ? { ...body, keepNames } : body);
     submissionKey = undefined;
     text.value = '';
-    say(notice ?? (idea ? 'Idea added.' : 'Question added.'));
+    say(notice ?? tr(idea ? 'tab:panel.ideaAdded' : 'tab:panel.questionAdded'));
     await poller.refresh();
   },
 };
@@ -305,7 +331,7 @@ async function main(): Promise<void> {
   try {
     session = await start();
   } catch (err) {
-    say(err instanceof Error ? err.message : 'Could not start inside Teams.', 'error');
+    say(err instanceof Error ? err.message : tr('tab:common.cannotStart'), 'error');
     return;
   }
   if (session.frameContext === 'meetingStage') {

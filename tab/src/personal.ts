@@ -3,42 +3,28 @@
  * steps, with the same one-click updates as the 1:1 reminder cards. Works where Action.Execute does not
  * (Teams on phones). Case alias only; a practice roundtable's steps are marked PRACTICE.
  */
-import { ApiError, GOAL_LABELS, getJson, h, post, type Session, start } from './common';
+import { ApiError, getJson, h, post, type Session, start, statusLabel } from './common';
 import { isoDay } from './dates';
+import { tr } from './i18n';
 import { sendTextForm, type TextForm } from './name-warning';
+import { caseLine, type Review, reviewItem } from './personal-reviews';
 import type { MyStep } from './personal-types.js';
 
 type Step = MyStep;
-interface Review {
-  roundtableId: string;
-  caseAlias: string;
-  practice: boolean;
-  draft: boolean;
-  primaryGoal?: string;
-  lastReviewAt?: string;
-  nextReviewAt?: string;
-  counts: { open: number; done: number; blocked: number; overdue: number };
-}
 type Section = 'steps' | 'reviews' | 'team';
 
-const STATUS: Record<string, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  blocked: 'Blocked',
-  done: 'Done',
-  dropped: 'Dropped',
-};
 /** The confirmation names the step, as the 1:1 cards do ("Marked done: Call the aunt."). */
 function notice(kind: string, text: string): string {
   const step = text.length > 80 ? `${text.slice(0, 79)}…` : text;
   const said: Record<string, string> = {
-    done: `Marked done: ${step}. Its reminders have stopped.`,
-    'in-progress': `Marked in progress: ${step}.`,
-    blocked: `Marked blocked, with your reason: ${step}.`,
-    due: `New due date saved for: ${step}. Reminders follow it.`,
-    note: `Note added to: ${step}.`,
+    done: 'tab:step.saidDone',
+    'in-progress': 'tab:step.saidInProgress',
+    blocked: 'tab:step.saidBlocked',
+    due: 'tab:step.saidDue',
+    note: 'tab:step.saidNote',
   };
-  return said[kind] ?? 'Saved.';
+  const key = said[kind];
+  return key ? tr(key, { step }) : tr('tab:common.saved');
 }
 
 /** A calendar day as everywhere else (cards, case file): "2026-12-17". */
@@ -73,36 +59,22 @@ function emptyState(icon: string, title: string, text: string): HTMLElement {
   );
 }
 
-function caseLine(alias: string, practice: boolean, ...tags: (HTMLElement | false)[]): HTMLElement {
-  return h(
-    'p',
-    { class: 'case' },
-    alias,
-    practice && h('span', { class: 'tag practice' }, 'PRACTICE'),
-    ...tags,
-  );
-}
-
 /** One step with its one-click updates; `after` reloads the lists once the change is stored. */
 function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): HTMLElement {
   const late = step.overdueDays > 0;
-  const details = [`Due ${day(step.dueDate)}`, STATUS[step.status] ?? step.status];
-  if (showOwner) details.push(`Owner: ${step.owner}`);
-  if (step.reason && step.status === 'blocked') details.push(`Reason: ${step.reason}`);
-  if (step.lastNote && step.lastNote !== step.reason) details.push(`Last note: ${step.lastNote}`);
-  if (step.nextReview) details.push(`Next plan review due ${day(step.nextReview)}`);
+  const details = [tr('tab:step.due', { date: day(step.dueDate) }), statusLabel(step.status)];
+  if (showOwner) details.push(tr('tab:step.owner', { name: step.owner }));
+  if (step.reason && step.status === 'blocked') details.push(tr('tab:step.reason', { text: step.reason }));
+  if (step.lastNote && step.lastNote !== step.reason)
+    details.push(tr('tab:step.lastNote', { text: step.lastNote }));
+  if (step.nextReview) details.push(tr('tab:step.nextReview', { date: day(step.nextReview) }));
   const li = h(
     'li',
     { class: late ? 'step overdue' : 'step' },
     caseLine(
       step.caseAlias,
       step.practice,
-      late &&
-        h(
-          'span',
-          { class: 'tag late' },
-          `Overdue ${step.overdueDays} day${step.overdueDays === 1 ? '' : 's'}`,
-        ),
+      late && h('span', { class: 'tag late' }, tr('tab:step.overdue', { n: step.overdueDays })),
     ),
     h('p', { class: 'text' }, step.text),
     h('p', { class: 'detail' }, details.join(' · ')),
@@ -116,7 +88,7 @@ function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): H
       say(notice(body.change ?? '', step.text));
       await after();
     } catch (err) {
-      say(err instanceof ApiError ? err.message : 'The change could not be sent; try again.', true);
+      say(err instanceof ApiError ? err.message : tr('tab:step.notSent'), true);
       button.disabled = false;
     }
   };
@@ -141,9 +113,15 @@ function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): H
             value: step.dueDate,
           })
         : h('textarea', { id, rows: '2', maxlength: kind === 'blocked' ? '500' : '2000', required: true });
-    const title = { blocked: 'Why is it blocked?', due: 'New due date', note: 'Note' }[kind];
-    const save = h('button', { type: 'submit', class: 'primary' }, 'Save') as HTMLButtonElement;
-    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const title = tr(
+      { blocked: 'tab:step.whyBlocked', due: 'tab:step.newDueDate', note: 'tab:step.noteLabel' }[kind],
+    );
+    const save = h(
+      'button',
+      { type: 'submit', class: 'primary' },
+      tr('tab:common.save'),
+    ) as HTMLButtonElement;
+    const cancel = h('button', { type: 'button' }, tr('tab:common.cancel'));
     const row = h('div', { class: 'row2' }, save, cancel);
     const f = h('form', {}, h('label', { for: id }, title), input, row);
     cancel.addEventListener('click', () => f.remove());
@@ -151,7 +129,7 @@ function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): H
     const sent: TextForm = {
       anchor: row,
       button: save,
-      fallback: 'The change could not be sent; try again.',
+      fallback: tr('tab:step.notSent'),
       async send(keepNames) {
         const value = (input as HTMLInputElement).value;
         const body =
@@ -177,144 +155,14 @@ function stepItem(step: Step, showOwner: boolean, after: () => Promise<void>): H
     h(
       'div',
       { class: 'actions' },
-      button('✓ Done', 'primary', (b) => void change({ change: 'done' }, b)),
+      button(tr('tab:step.done'), 'primary', (b) => void change({ change: 'done' }, b)),
       step.status !== 'in-progress' &&
-        button('In progress', '', (b) => void change({ change: 'in-progress' }, b)),
-      button('Blocked…', '', () => form('blocked')),
-      button('New date…', '', () => form('due')),
-      button('Note…', '', () => form('note')),
+        button(tr('tab:step.inProgress'), '', (b) => void change({ change: 'in-progress' }, b)),
+      button(tr('tab:step.blocked'), '', () => form('blocked')),
+      button(tr('tab:step.newDate'), '', () => form('due')),
+      button(tr('tab:step.note'), '', () => form('note')),
     ),
   );
-  return li;
-}
-
-/** The family team meeting that reviewed a draft plan with the youth and family (ends the draft). */
-function familyReviewForm(r: Review, li: HTMLElement, after: () => Promise<void>): void {
-  li.querySelector('form')?.remove();
-  const today = new Date().toISOString().slice(0, 10);
-  const field = (id: string, label: string, input: HTMLElement) => [h('label', { for: id }, label), input];
-  const date = h('input', {
-    id: `fr-date-${r.roundtableId}`,
-    type: 'date',
-    required: true,
-    max: today,
-    value: today,
-  });
-  const who = h('input', { id: `fr-who-${r.roundtableId}`, type: 'text', maxlength: '500', required: true });
-  const changes = h('textarea', {
-    id: `fr-changes-${r.roundtableId}`,
-    rows: '3',
-    maxlength: '2000',
-    required: true,
-  });
-  // The practice asks whether the youth took part and what they said about the plan (both optional).
-  const tookPart = h(
-    'select',
-    { id: `fr-youth-${r.roundtableId}` },
-    h('option', { value: '' }, 'Not recorded'),
-    h('option', { value: 'yes' }, 'Yes'),
-    h('option', { value: 'no' }, 'No'),
-  );
-  const said = h('textarea', { id: `fr-said-${r.roundtableId}`, rows: '2', maxlength: '2000' });
-  const save = h('button', { type: 'submit', class: 'primary' }, 'Save') as HTMLButtonElement;
-  const cancel = h('button', { type: 'button' }, 'Cancel');
-  const row = h('div', { class: 'row2' }, save, cancel);
-  const f = h(
-    'form',
-    {},
-    ...field(date.id, 'Date of the family team meeting', date),
-    ...field(who.id, 'Who took part', who),
-    ...field(changes.id, 'Changes agreed (or "none")', changes),
-    ...field(tookPart.id, 'Did the youth take part? (optional)', tookPart),
-    ...field(said.id, 'What the youth said about the plan (optional)', said),
-    row,
-  );
-  cancel.addEventListener('click', () => f.remove());
-  // The record is echoed onto the plan summary: a full-name warning appears under Save, the text stays.
-  const sent: TextForm = {
-    anchor: row,
-    button: save,
-    fallback: 'The review could not be sent; try again.',
-    async send(keepNames) {
-      const body = {
-        date: (date as HTMLInputElement).value,
-        participants: (who as HTMLInputElement).value,
-        changes: (changes as HTMLTextAreaElement).value,
-        youthTookPart: (tookPart as HTMLSelectElement).value || undefined,
-        youthSaid: (said as HTMLTextAreaElement).value,
-      };
-      say('');
-      const path = `/api/tab/me/reviews/${encodeURIComponent(r.roundtableId)}/family-review`;
-      const notice = await post(session, path, keepNames ? { ...body, keepNames } : body);
-      say(notice ?? 'Family team meeting recorded.');
-      await after();
-    },
-  };
-  f.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void sendTextForm(sent);
-  });
-  li.append(f);
-  date.focus();
-}
-
-/** The pages a plan links to: their class, link text and what they hold. */
-const PLAN_LINKS = {
-  child: ['records-link', 'Children’s records', ' — ratings, living situation, lifelong connections'],
-  handout: [
-    'handout-link',
-    'Family handout',
-    ' — the plan in plain words, English or Spanish, to print or as a PDF',
-  ],
-} as const;
-
-/** A link from a plan to one of its pages (`page`.html?rt=…), the development sign-in's parameters kept. */
-function planLink(page: keyof typeof PLAN_LINKS, r: Review): HTMLElement {
-  const [cls, label, note] = PLAN_LINKS[page];
-  const q = new URLSearchParams(location.search);
-  q.set('rt', r.roundtableId);
-  const link = h(
-    'a',
-    { href: `${page}.html?${q.toString()}`, 'aria-label': `${label}: ${r.caseAlias}` },
-    label,
-  );
-  return h('p', { class: cls }, link, note);
-}
-
-function reviewItem(r: Review, after: () => Promise<void>): HTMLElement {
-  const c = r.counts;
-  const goal = r.primaryGoal ? (GOAL_LABELS[r.primaryGoal] ?? r.primaryGoal) : 'not set';
-  const li = h(
-    'li',
-    { class: 'step' },
-    caseLine(r.caseAlias, r.practice, r.draft && h('span', { class: 'tag' }, 'DRAFT')),
-    r.draft && h('p', { class: 'text' }, 'Not yet reviewed with the youth and family.'),
-    h(
-      'p',
-      { class: 'detail' },
-      `Primary goal: ${goal}${r.lastReviewAt ? ` · last review ${day(r.lastReviewAt)}` : ''}${r.nextReviewAt ? ` · next review due ${day(r.nextReviewAt)}` : ''}`,
-    ),
-    h(
-      'p',
-      { class: 'counts-line' },
-      h('span', { class: 'count' }, `${c.open} open`),
-      c.overdue > 0 && h('span', { class: 'tag late' }, `${c.overdue} overdue`),
-      c.blocked > 0 && h('span', { class: 'count' }, `${c.blocked} blocked`),
-      h('span', { class: 'count' }, `${c.done} done`),
-    ),
-  );
-  if (!r.practice) li.append(planLink('child', r));
-  // The family handout (print page and PDF) for the family team meeting.
-  li.append(planLink('handout', r));
-  if (r.draft) {
-    const record = h(
-      'button',
-      { type: 'button', 'aria-label': `Record the family team meeting: ${r.caseAlias}` },
-      'Record the family team meeting…',
-    );
-    record.addEventListener('click', () => familyReviewForm(r, li, after));
-    li.append(h('div', { class: 'actions one' }, record));
-  }
   return li;
 }
 
@@ -324,7 +172,7 @@ async function load(): Promise<void> {
     getJson<{ reviews: Review[] }>(session, '/api/tab/me/reviews'),
     getJson<{ supervisor: boolean; steps: Step[] }>(session, '/api/tab/me/team-steps'),
   ]);
-  $('hello').textContent = `Signed in as ${mine.me.name}.`;
+  $('hello').textContent = tr('tab:personal.hello', { name: mine.me.name });
   $('officer-link').hidden = mine.me.officer !== true; // the access log's link, for security officers only
   $('n-steps').textContent = String(mine.steps.length);
   $('n-reviews').textContent = String(reviews.reviews.length);
@@ -332,24 +180,12 @@ async function load(): Promise<void> {
   $('steps').replaceChildren(
     ...(mine.steps.length
       ? mine.steps.map((s) => stepItem(s, false, load))
-      : [
-          emptyState(
-            '🎉',
-            'You have no open plan steps.',
-            'New steps appear here when a roundtable gives you one.',
-          ),
-        ]),
+      : [emptyState('🎉', tr('tab:personal.noSteps'), tr('tab:personal.noStepsText'))]),
   );
   $('reviews').replaceChildren(
     ...(reviews.reviews.length
-      ? reviews.reviews.map((r) => reviewItem(r, load))
-      : [
-          emptyState(
-            '📋',
-            'No plans to review.',
-            'Plans appear here when you are the caseworker or supervisor of an ended roundtable.',
-          ),
-        ]),
+      ? reviews.reviews.map((r) => reviewItem(r, { session, say, after: load }))
+      : [emptyState('📋', tr('tab:personal.noReviews'), tr('tab:personal.noReviewsText'))]),
   );
   $('tab-team').hidden = !team.supervisor;
   $('team').replaceChildren(
@@ -361,13 +197,7 @@ async function load(): Promise<void> {
             : [h('li', { class: 'group' }, h('h3', {}, s.owner))]),
           stepItem(s, true, load),
         ])
-      : [
-          emptyState(
-            '✅',
-            'No open steps on your team.',
-            'Steps of the roundtables you supervise appear here.',
-          ),
-        ]),
+      : [emptyState('✅', tr('tab:personal.noTeamSteps'), tr('tab:personal.noTeamStepsText'))]),
   );
 }
 
@@ -386,10 +216,7 @@ async function main(): Promise<void> {
     session = await start();
     await load();
   } catch (err) {
-    say(
-      err instanceof ApiError ? err.message : 'My roundtables cannot be reached; try again in a moment.',
-      true,
-    );
+    say(err instanceof ApiError ? err.message : tr('tab:personal.unreachable'), true);
   } finally {
     $('app').setAttribute('aria-busy', 'false');
   }

@@ -1,5 +1,6 @@
 /** The meeting stage: a large read-only board (ideas grouped by question, then the plan), live. */
-import { type Board, GOAL_LABELS, h, pollBoard, start, timeLeft } from './common';
+import { type Board, barrierLabel, goalLabel, h, pollBoard, start, timeLeft } from './common';
+import { tr } from './i18n';
 import { scheduledLine } from './panel-view';
 import { stageSections } from './stage-sections';
 
@@ -16,8 +17,8 @@ function renderTimer(): void {
 function render(): void {
   $('app').setAttribute('aria-busy', 'false');
   if (!board) {
-    $('case').textContent = 'Permanency Roundtable';
-    $('phase').textContent = 'No roundtable is running in this meeting yet.';
+    $('case').textContent = tr('tab:common.roundtable');
+    $('phase').textContent = tr('tab:stage.none');
     $('board').replaceChildren();
     return;
   }
@@ -26,10 +27,10 @@ function render(): void {
   $('case').textContent = rt.caseAlias;
   $('phase').textContent =
     rt.status === 'ended'
-      ? 'Roundtable ended'
+      ? tr('tab:stage.ended')
       : rt.scheduled
-        ? scheduledLine(b)
-        : `Phase ${rt.phaseIndex + 1} of ${rt.phases.length} · ${rt.phaseTitle}`;
+        ? scheduledLine(b, tr)
+        : tr('tab:stage.phaseOf', { n: rt.phaseIndex + 1, count: rt.phases.length, title: rt.phaseTitle });
   renderTimer();
   const show = stageSections(b);
   const parts: HTMLElement[] = [];
@@ -38,7 +39,7 @@ function render(): void {
       h(
         'section',
         { 'aria-labelledby': 'q-h', class: 'stage-section' },
-        h('h2', { id: 'q-h' }, 'Clarifying questions'),
+        h('h2', { id: 'q-h' }, tr('tab:stage.clarifying')),
         b.questions.length
           ? h(
               'ol',
@@ -47,7 +48,7 @@ function render(): void {
                 h('li', {}, q.text, ...q.answers.map((a) => h('p', { class: 'answer' }, a))),
               ),
             )
-          : h('p', { class: 'empty' }, 'Questions appear here as they are asked.'),
+          : h('p', { class: 'empty' }, tr('tab:stage.noQuestions')),
       ),
     );
   }
@@ -56,7 +57,7 @@ function render(): void {
       h(
         'section',
         { 'aria-labelledby': 'b-h', class: 'stage-section' },
-        h('h2', { id: 'b-h' }, `Brainstorm · ${b.counts.ideas} ideas`),
+        h('h2', { id: 'b-h' }, tr('tab:stage.brainstorm', { n: b.counts.ideas })),
         h(
           'div',
           { class: 'columns' },
@@ -74,11 +75,17 @@ function render(): void {
                         'li',
                         {},
                         i.text,
-                        i.barrier ? h('span', { class: 'tag' }, `${i.barrier} barrier`) : undefined,
+                        i.barrier
+                          ? h(
+                              'span',
+                              { class: 'tag' },
+                              tr('tab:stage.barrier', { barrier: barrierLabel(i.barrier) }),
+                            )
+                          : undefined,
                       ),
                     ),
                   )
-                : h('p', { class: 'empty' }, 'No ideas yet.'),
+                : h('p', { class: 'empty' }, tr('tab:stage.noIdeas')),
             ),
           ),
         ),
@@ -87,18 +94,16 @@ function render(): void {
   }
   if (show.plan) {
     const goals = [
-      b.plan.primaryGoal
-        ? `Primary goal: ${GOAL_LABELS[b.plan.primaryGoal] ?? b.plan.primaryGoal}`
-        : undefined,
+      b.plan.primaryGoal ? tr('tab:stage.primaryGoal', { goal: goalLabel(b.plan.primaryGoal) }) : undefined,
       b.plan.concurrentGoal
-        ? `Concurrent goal: ${GOAL_LABELS[b.plan.concurrentGoal] ?? b.plan.concurrentGoal}`
+        ? tr('tab:stage.concurrentGoal', { goal: goalLabel(b.plan.concurrentGoal) })
         : undefined,
     ].filter((g): g is string => !!g);
     parts.push(
       h(
         'section',
         { 'aria-labelledby': 'p-h', class: 'stage-section' },
-        h('h2', { id: 'p-h' }, `Permanency Action Plan${b.plan.draft ? ' (draft)' : ''}`),
+        h('h2', { id: 'p-h' }, tr(b.plan.draft ? 'tab:stage.planDraft' : 'tab:stage.plan')),
         goals.length ? h('p', { class: 'goals' }, goals.join(' · ')) : undefined,
         b.plan.steps.length
           ? h(
@@ -110,9 +115,9 @@ function render(): void {
                 h(
                   'tr',
                   {},
-                  h('th', { scope: 'col' }, 'Step'),
-                  h('th', { scope: 'col' }, 'Owner'),
-                  h('th', { scope: 'col' }, 'Due'),
+                  h('th', { scope: 'col' }, tr('tab:stage.step')),
+                  h('th', { scope: 'col' }, tr('tab:stage.owner')),
+                  h('th', { scope: 'col' }, tr('tab:stage.due')),
                 ),
               ),
               h(
@@ -123,7 +128,7 @@ function render(): void {
                 ),
               ),
             )
-          : h('p', { class: 'empty' }, 'Plan steps appear here as they are added.'),
+          : h('p', { class: 'empty' }, tr('tab:stage.noSteps')),
       ),
     );
   }
@@ -132,11 +137,11 @@ function render(): void {
       h(
         'section',
         { class: 'stage-section' },
-        h('h2', {}, 'One child, one plan'),
+        h('h2', {}, tr('tab:stage.oneChild')),
         h(
           'p',
           { class: 'empty' },
-          `${b.roster.length} people on the roster · ${b.counts.facts} case facts noted`,
+          tr('tab:stage.summary', { people: b.roster.length, facts: b.counts.facts }),
         ),
       ),
     );
@@ -149,7 +154,7 @@ async function main(): Promise<void> {
   try {
     session = await start();
   } catch (err) {
-    $('phase').textContent = err instanceof Error ? err.message : 'Could not start inside Teams.';
+    $('phase').textContent = err instanceof Error ? err.message : tr('tab:common.cannotStart');
     return;
   }
   pollBoard(

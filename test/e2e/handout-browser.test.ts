@@ -103,7 +103,7 @@ describe('family handout in Chromium (teams-js host page, real bot): print page,
   });
 
   /** My roundtables → My reviews → "Family handout" of the plan. */
-  async function openHandout(): Promise<{ page: Page; frame: FrameLocator }> {
+  async function openHandout(locale?: string): Promise<{ page: Page; frame: FrameLocator }> {
     const { page, frame } = await openHostedTab(browser, h.app.url, SIZE, {
       path: '/tab/personal.html',
       title: 'My roundtables',
@@ -111,10 +111,12 @@ describe('family handout in Chromium (teams-js host page, real bot): print page,
       tokens: [await rig.token(cw)],
       theme: 'default',
       entityId: 'my-roundtables',
+      locale,
     });
     await frame.locator('main[aria-busy="false"]').waitFor();
     await frame.locator('#tab-reviews').click();
-    await frame.getByRole('link', { name: 'Family handout: K.W.' }).click();
+    const link = locale?.startsWith('es') ? 'Hoja para la familia: K.W.' : 'Family handout: K.W.';
+    await frame.getByRole('link', { name: link }).click();
     await frame.locator('article.handout').waitFor();
     await frame.locator('main[aria-busy="false"]').waitFor();
     return { page, frame };
@@ -185,5 +187,20 @@ describe('family handout in Chromium (teams-js host page, real bot): print page,
       await viewer.locator('#page').screenshot({ path: join(screenshotDir(), `handout-pdf-${lang}.png`) });
       await viewer.close();
     }
+  });
+
+  it('Teams in Spanish (es-MX): the page and the handout open in Spanish without choosing; axe clean', async () => {
+    const { page, frame } = await openHandout('es-MX');
+    await frame.locator('article.handout[lang="es"]').waitFor();
+    assert.equal(await frame.locator('html').getAttribute('lang'), 'es');
+    assert.equal(await frame.locator('#lang').inputValue(), 'es');
+    assert.equal(await frame.locator('#print').textContent(), 'Imprimir');
+    assert.equal(await frame.locator('label[for="lang"]').textContent(), 'Idioma de la familia');
+    assert.match(
+      (await frame.locator('#wording-title').textContent()) ?? '',
+      /^Los pasos en las palabras de la familia/,
+    );
+    assert.deepEqual(await axe(page), []);
+    await page.close();
   });
 });

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { invite } from '../../bot/roundtable/invitations.js';
 import { forChat } from '../../bot/roundtable/roundtables.js';
 import { MEETING_CHAT_ID, MEETING_ID, type Person, people, TEST_TENANT_ID } from '../support/activities.js';
@@ -22,7 +23,7 @@ const RUNTIME = JSON.stringify({
 });
 
 /** The host page: frames the side panel and answers teams-js as Teams would, for one person. */
-function hostPage(person: Person, token: string): string {
+function hostPage(person: Person, token: string, locale = 'en-us'): string {
   const context = {
     frameContext: 'sidePanel',
     chatId: MEETING_CHAT_ID,
@@ -32,9 +33,9 @@ function hostPage(person: Person, token: string): string {
     tid: TEST_TENANT_ID,
     theme: 'default',
     hostClientType: 'web',
-    locale: 'en-us',
+    locale,
   };
-  return `<!doctype html><html><head><style>html,body,iframe{margin:0;border:0;width:100%;height:100%;display:block}</style></head>
+  return `<!doctype html><html lang="en"><head><title>Teams</title><style>html,body,iframe{margin:0;border:0;width:100%;height:100%;display:block}</style></head>
 <body><iframe id="tab" title="Roundtable" src="https://${TAB_DOMAIN}/tab/panel.html"></iframe>
 <script>
 const answers = {
@@ -78,14 +79,14 @@ describe('meeting side panel in Chromium: a scheduled roundtable, then opened (t
     await rig?.close();
   });
 
-  async function openPanel(person: Person) {
+  async function openPanel(person: Person, locale?: string) {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 340, height: 720 });
     const token = await rig.token(person);
     await page.route('**/*', async (route) => {
       const url = new URL(route.request().url());
       if (url.hostname === 'teams.microsoft.com')
-        return route.fulfill({ contentType: 'text/html', body: hostPage(person, token) });
+        return route.fulfill({ contentType: 'text/html', body: hostPage(person, token, locale) });
       if (url.hostname === TAB_DOMAIN) {
         const response = await route.fetch({ url: `${h.app.url}${url.pathname}${url.search}` });
         return route.fulfill({ response });
@@ -147,5 +148,24 @@ describe('meeting side panel in Chromium: a scheduled roundtable, then opened (t
     const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
     assert.ok(rt?.openedAt, 'opened in the store');
     assert.equal(rt?.phaseIndex, 0, 'opening stays in Welcome');
+
+    // The facilitator's Teams in Spanish (es-MX): the panel's words from locales/es, the phase as the agency names it.
+    const es = await openPanel(people.facilitator, 'es-MX');
+    await es.frame.getByText('Fase 1 de 6: Welcome and overview').waitFor();
+    assert.equal(await es.frame.locator('html').getAttribute('lang'), 'es');
+    await es.frame.getByRole('heading', { name: 'Controles del facilitador' }).waitFor();
+    await es.frame.getByRole('button', { name: 'Siguiente fase ▶' }).waitFor();
+    await es.frame.getByLabel('Tiempo asignado (minutos)').waitFor();
+    await es.frame
+      .getByRole('timer', { name: 'Tiempo asignado' })
+      .filter({ hasText: /^quedan \d+:\d\d$/ })
+      .waitFor();
+    await es.frame.getByRole('heading', { name: /^Participantes/ }).waitFor();
+    const axe = await new AxeBuilder({ page: es.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+    assert.deepEqual(
+      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+      [],
+    );
+    await es.page.screenshot({ path: join(SHOTS, 'tab-panel-es.png') });
   });
 });

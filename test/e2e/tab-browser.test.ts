@@ -287,7 +287,7 @@ describe('meeting side panel and stage in Chromium (teams-js host page, real bot
       height: 720,
     });
     await stage.frame.getByText('Phase 3 of 5 · Brainstorm').waitFor();
-    await stage.frame.getByText('Brainstorm · 1 ideas').waitFor();
+    await stage.frame.getByText('Brainstorm · 1 idea').waitFor();
     await stage.frame.getByText('Ask the grandmother about kinship care').waitFor();
     await stage.page.close();
   });

@@ -6,6 +6,7 @@
  * critical violation (WCAG AA contrast included) and every button on the phone is at least 44 px high.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -79,6 +80,7 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
     theme: string,
     size: { width: number; height: number },
     client = 'web',
+    locale?: string,
   ) {
     const tokens = [await rig.token(person)];
     const { page, frame } = await openHostedTab(browser, h.app.url, size, {
@@ -89,6 +91,7 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
       theme,
       hostClientType: client,
       entityId: 'my-roundtables',
+      locale,
     });
     await frame.locator('main[aria-busy="false"]').waitFor();
     return { page, frame };
@@ -232,6 +235,43 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
     const step = await h.app.followUp.step(plan.id, plan.mpStep.id);
     assert.equal(step?.updates?.at(-1)?.note, 'Asked the registry; answer next week');
     assert.equal(step?.updates?.at(-1)?.by.id, sup.id);
+    await page.close();
+  });
+
+  it('Spanish: Teams in es-MX shows the page in Spanish (locales/es), the case data as written; axe still clean', async () => {
+    const es = JSON.parse(readFileSync(join(__dirname, '..', '..', 'locales', 'es', 'tab.json'), 'utf8'));
+    const { page, frame } = await open(cw, 'default', PHONE, 'ios', 'es-MX');
+    await frame.getByText('Practice: ask the foster family about visits').waitFor();
+    assert.equal(await frame.locator('html').getAttribute('lang'), 'es');
+    assert.equal(await frame.locator('h1').textContent(), es.personal.title);
+    assert.equal(await frame.locator('title').textContent(), es.personal.title);
+    assert.equal(await frame.locator('#hello').textContent(), es.personal.hello.replace('{name}', cw.name));
+    await frame.getByRole('tab', { name: new RegExp(`^${es.personal.mySteps}`) }).waitFor();
+    await frame.getByRole('tablist', { name: es.personal.sections }).waitFor();
+    assert.equal(await frame.locator('#panel-steps .intro').textContent(), es.personal.stepsIntro);
+    const step = frame.locator('#steps > li.step').filter({ hasText: 'Practice: ask the foster family' });
+    assert.equal(await step.locator('.tag.practice').textContent(), es.common.practice);
+    assert.match((await step.locator('.detail').textContent()) ?? '', /^Vence el \d{4}-\d{2}-\d{2} · /);
+    assert.deepEqual(await step.locator('.actions button').allTextContents(), [
+      es.step.done,
+      es.step.inProgress,
+      es.step.blocked,
+      es.step.newDate,
+      es.step.note,
+    ]);
+    await step.getByRole('button', { name: /^Hecho: Practice: ask the foster family/ }).waitFor();
+    assert.deepEqual(await axe(page), []);
+    await page.screenshot({ path: join(DOCS, 'personal-es.png') });
+    await frame.getByRole('tab', { name: new RegExp(`^${es.personal.myReviews}`) }).click();
+    const review = frame.locator('#reviews > li.step').first();
+    await review.locator('.records-link, .handout-link').first().waitFor();
+    assert.match((await review.locator('.detail').textContent()) ?? '', /^Meta principal: /);
+    assert.equal(
+      await frame.locator('#panel-reviews .intro b').textContent(),
+      'my reviews',
+      'the command stays',
+    );
+    assert.deepEqual(await axe(page), []);
     await page.close();
   });
 

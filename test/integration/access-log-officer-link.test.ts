@@ -44,7 +44,7 @@ describe('the access log link in the personal app', function () {
     const src = (f: string) => readFileSync(join(__dirname, '..', '..', 'tab', 'src', f), 'utf8');
     assert.match(
       src('personal.html'),
-      /<p id="officer-link" hidden><a href="access-log\.html">Access log<\/a>/,
+      /<p id="officer-link" hidden><a href="access-log\.html" data-i18n="tab:personal\.accessLog">Access log<\/a>/,
     );
     assert.match(src('personal.ts'), /\$\('officer-link'\)\.hidden = mine\.me\.officer !== true/);
   });

@@ -8,6 +8,7 @@ import { parseCommand } from '../../bot/teams/routing/commands.js';
 import {
   buildPackage,
   fillManifest,
+  localizationErrors,
   type Manifest,
   packageFiles,
   SCHEMA_VERSION,
@@ -127,13 +128,58 @@ describe('Teams app manifest and package (offline)', () => {
     );
   });
 
-  it('`npm run package` writes dist/appPackage.zip with the manifest and both icons', async () => {
+  it("carries its Spanish localization file: Teams' localization schema, English command words, Spanish texts", () => {
+    const m = fillManifest(env);
+    assert.deepEqual(m.localizationInfo, {
+      defaultLanguageTag: 'en-us',
+      additionalLanguages: [{ languageTag: 'es', file: 'es.json' }],
+    });
+    const files = packageFiles(m);
+    assert.deepEqual(localizationErrors(m, files), []);
+    const es = JSON.parse(files['es.json']!.toString('utf8')) as Record<string, string>;
+    assert.match(es['name.full'] ?? '', /mesas redondas de permanencia/);
+    assert.equal(es['staticTabs[1].name'], 'Mis mesas redondas');
+    const lists = m.bots[0]?.commandLists ?? [];
+    for (const [l, list] of lists.entries())
+      for (const [i, c] of list.commands.entries()) {
+        const at = `bots[0].commandLists[${l}].commands[${i}]`;
+        assert.equal(es[`${at}.title`], c.title, 'the word typed stays English');
+        assert.notEqual(es[`${at}.description`], c.description, `${c.title}: described in Spanish`);
+      }
+    // What Teams would refuse in a localization file, or a command list that moved under it.
+    const bad: Record<string, string> = { ...es, 'name.short': 'x'.repeat(31), unknownKey: 'x' };
+    bad['bots[0].commandLists[0].commands[0].title'] = 'siguiente';
+    delete bad['bots[0].commandLists[1].commands[0].description'];
+    const problems = localizationErrors(m, { ...files, 'es.json': Buffer.from(JSON.stringify(bad)) });
+    assert.ok(
+      problems.some((p) => /name\.short/.test(p)),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => /unknownKey/.test(p)),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => /commands\[0\]\.title is "siguiente"/.test(p)),
+      problems.join('\n'),
+    );
+    assert.ok(problems.some((p) => /commandLists\[1\]\.commands\[0\]\.description \(prepare\)/.test(p)));
+    const { 'es.json': _gone, ...without } = files;
+    assert.match(localizationErrors(m, without).join(), /es\.json is not in the package/);
+  });
+
+  it('`npm run package` writes dist/appPackage.zip with the manifest, both icons and es.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apppkg-'));
     try {
       const started = Date.now();
       const out = await buildPackage(env, dir);
       const zip = await JSZip.loadAsync(await import('node:fs').then((fs) => fs.readFileSync(out)));
-      assert.deepEqual(Object.keys(zip.files).sort(), ['color.png', 'manifest.json', 'outline.png']);
+      assert.deepEqual(Object.keys(zip.files).sort(), [
+        'color.png',
+        'es.json',
+        'manifest.json',
+        'outline.png',
+      ]);
       const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as Manifest;
       assert.equal(manifest.id, APP_ID);
       const outline = PNG.sync.read(await zip.file('outline.png')!.async('nodebuffer'));

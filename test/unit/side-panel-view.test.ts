@@ -1,7 +1,13 @@
 /** The side panel's header from the board alone: scheduled (no countdown, Next opens it), live, ended. */
 import assert from 'node:assert/strict';
+import { translator } from '../../bot/i18n/text.js';
 import type { TabBoard } from '../../tab/src/board.js';
-import { panelHeader, scheduledLine } from '../../tab/src/panel-view.js';
+import { panelHeader as panelHeaderIn, scheduledLine as scheduledLineIn } from '../../tab/src/panel-view.js';
+
+/** The page's texts in English, from locales/ (the page passes its `tr`). */
+const en = translator('en');
+const panelHeader = (b: TabBoard | null, now: number) => panelHeaderIn(b, now, en);
+const scheduledLine = (b: TabBoard) => scheduledLineIn(b, en);
 
 const NOW = Date.parse('2026-11-27T10:00:00Z');
 
@@ -93,5 +99,23 @@ describe('side panel header (unit)', () => {
     assert.equal(ended.phaseLine, 'This roundtable has ended.');
     assert.equal(ended.clock.text, '');
     assert.match(panelHeader(null, NOW).phaseLine, /No roundtable is running in this meeting/);
+  });
+});
+
+describe('side panel header in Spanish (unit)', () => {
+  const es = translator('es');
+  it('the same header from locales/es; the phase title (the agency’s practice word) as the board gives it', () => {
+    const live = board({ timerEndsAt: '2026-11-27T10:09:30Z' });
+    const header = panelHeaderIn(live, NOW, es);
+    assert.equal(header.phaseLine, 'Fase 1 de 6: Welcome');
+    assert.equal(header.caseLine, 'Mesa redonda: J.T.');
+    assert.deepEqual(header.clock, { text: 'quedan 9:30', over: false });
+    assert.equal(header.nextLabel, 'Siguiente fase ▶');
+    assert.equal(panelHeaderIn(board({}), NOW, es).clock.text, '10 min previstos');
+    assert.match(panelHeaderIn(null, NOW, es).phaseLine, /^No hay ninguna mesa redonda/);
+    assert.equal(
+      scheduledLineIn(board({ scheduled: true, scheduledFor: '2026-12-04 14:00' }), es),
+      'Programada para 2026-12-04 14:00 — se abre cuando el facilitador escribe "@Roundtable open" en el chat de la reunión.',
+    );
   });
 });
