@@ -33,6 +33,8 @@ export interface HostPageOptions {
   meeting?: MeetingFrame;
   /** The personal app's static tab (`entityId` in the context). */
   entityId?: string;
+  /** Teams' `app.locale` (`en-us` unless given: `es-MX` shows the tab in Spanish). */
+  locale?: string;
 }
 
 const MEETING_RUNTIME = { meeting: {}, pages: { config: {}, appButton: {}, tabs: {} }, teamsCore: {} };
@@ -54,7 +56,7 @@ export function hostPage(opts: HostPageOptions): string {
     tid: TEST_TENANT_ID,
     theme: opts.theme,
     hostClientType: client,
-    locale: 'en-us',
+    locale: opts.locale ?? 'en-us',
     ...(opts.entityId ? { entityId: opts.entityId } : {}),
   };
   return `<!doctype html><html lang="en"><head><title>Teams</title><style>html,body,iframe{margin:0;border:0;width:100%;height:100%;display:block}</style></head>
