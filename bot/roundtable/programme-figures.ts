@@ -28,10 +28,10 @@ export interface ProgrammeQuery {
 
 const DAY = 86_400_000;
 const AGE_BUCKETS = [
-  { label: 'Under 30 days', max: 30 },
-  { label: '30–89 days', max: 90 },
-  { label: '90–179 days', max: 180 },
-  { label: '180 days or more', max: Number.POSITIVE_INFINITY },
+  { key: 'under-30', label: 'Under 30 days', max: 30 },
+  { key: '30-89', label: '30–89 days', max: 90 },
+  { key: '90-179', label: '90–179 days', max: 180 },
+  { key: '180-plus', label: '180 days or more', max: Number.POSITIVE_INFINITY },
 ];
 const STEP_STATES = ['done', 'inProgress', 'notStarted', 'blocked', 'overdue'] as const;
 type StepState = (typeof STEP_STATES)[number];
@@ -43,7 +43,8 @@ export interface ProgrammeFigures {
   barriers: {
     /** By month (periods up to 6 months) or by quarter ('2025-Q1'), so that fewer counts fall under the threshold. */
     overTime: { period: string; counts: Record<string, Shown> }[];
-    openByAge: { label: string; count: Shown }[];
+    /** `key` names the bucket for the page's own words (#29 item 4); `label` is its English. */
+    openByAge: { key: string; label: string; count: Shown }[];
     medianDaysToResolve: Median;
     oldestOpen: { id: string; category: string; days: number; owner?: string; status: string }[];
   };
@@ -108,6 +109,7 @@ function barrierFigures(all: BarrierFact[], q: ProgrammeQuery, now: Date, below:
       ),
     })),
     openByAge: AGE_BUCKETS.map((bucket, i) => ({
+      key: bucket.key,
       label: bucket.label,
       count: shown(
         open.filter((b) => {

@@ -136,7 +136,16 @@ export interface DueChild {
   /** ISO date since when the child is due (the list is oldest first). */
   dueSince: string;
   reasons: string[];
+  /** The same reasons as codes, for the page to word in the reader's language (#29 item 4). */
+  why: DueReason[];
 }
+
+/** Why a child is due, as a code and its number. */
+export type DueReason =
+  | { code: 'months'; months: number }
+  | { code: 'goal'; goal: string }
+  | { code: 'age'; age: number }
+  | { code: 'follow-up'; days: number };
 
 /** The queue by office (offices by name), each oldest first. */
 export interface RoundtableQueue {
@@ -154,18 +163,32 @@ function roundtablesOf(child: ExtractChild, all: QueueRoundtable[]): QueueRoundt
 }
 
 /** Why a child with no roundtable yet is due (each reason with the date it began), by the agency's rules. */
-function firstDue(child: ExtractChild, rules: QueueRules, now: Date): { since: string; reason: string }[] {
-  const out: { since: string; reason: string }[] = [];
+function firstDue(
+  child: ExtractChild,
+  rules: QueueRules,
+  now: Date,
+): { since: string; reason: string; why: DueReason }[] {
+  const out: { since: string; reason: string; why: DueReason }[] = [];
   const long = addMonths(child.enteredCare, rules.monthsInCare);
-  if (long < day(now)) out.push({ since: long, reason: `more than ${rules.monthsInCare} months in care` });
+  if (long < day(now))
+    out.push({
+      since: long,
+      reason: `more than ${rules.monthsInCare} months in care`,
+      why: { code: 'months', months: rules.monthsInCare },
+    });
   if (child.goal && rules.goals.includes(child.goal))
-    out.push({ since: child.enteredCare, reason: `goal ${child.goal.toUpperCase()}` });
+    out.push({
+      since: child.enteredCare,
+      reason: `goal ${child.goal.toUpperCase()}`,
+      why: { code: 'goal', goal: child.goal },
+    });
   const age = ageOf(child, now);
   if (rules.minAge > 0 && age !== undefined && age >= rules.minAge) {
     const turned = child.dateOfBirth ? addMonths(child.dateOfBirth, rules.minAge * 12) : child.enteredCare;
     out.push({
       since: [turned, child.enteredCare].sort()[1] ?? turned,
       reason: `age ${rules.minAge} or over`,
+      why: { code: 'age', age: rules.minAge },
     });
   }
   return out;
@@ -193,6 +216,7 @@ export function roundtablesDue(
           kind: 'first',
           dueSince: reasons.map((r) => r.since).sort()[0] ?? child.enteredCare,
           reasons: reasons.map((r) => r.reason),
+          why: reasons.map((r) => r.why),
         });
       continue;
     }
@@ -206,6 +230,7 @@ export function roundtablesDue(
         kind: 'follow-up',
         dueSince: next,
         reasons: [`${rules.followUpDays} days since the last roundtable`],
+        why: [{ code: 'follow-up', days: rules.followUpDays }],
       });
   }
   const offices = [...new Set(due.map((d) => d.office))].sort((a, b) => a.localeCompare(b));

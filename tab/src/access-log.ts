@@ -1,16 +1,10 @@
 /** The security officer's access log page (personal app): filters, a table of entries, older pages, a CSV download. */
 import type { TabAccessEntry, TabAccessLogPage } from './access-log-types';
 import { authorized, h, type Session, start } from './common';
+import { R, Rn } from './reports-format';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const KINDS: Record<TabAccessEntry['kind'], string> = {
-  read: 'Viewed',
-  change: 'Changed',
-  export: 'Exported',
-  delete: 'Deleted',
-  role: 'Role change',
-  refusal: 'Refused',
-};
+const KINDS: TabAccessEntry['kind'][] = ['read', 'change', 'export', 'delete', 'role', 'refusal'];
 
 let session: Session;
 /** The query of the entries on screen, and where the next page starts. */
@@ -43,21 +37,25 @@ const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 
 function row(e: TabAccessEntry): HTMLElement {
   const cell = (label: string, ...children: (Node | string)[]) =>
-    h('td', { 'data-label': label }, ...children);
+    h('td', { 'data-label': R(`accessLog.${label}`) }, ...children);
   const outcome =
     e.outcome === 'refused'
-      ? h('span', { class: 'verdict refused' }, `Refused${e.code ? ` (${e.code})` : ''}`)
-      : h('span', { class: 'verdict allowed' }, 'Allowed');
+      ? h(
+          'span',
+          { class: 'verdict refused' },
+          e.code ? R('accessLog.refusedCode', { code: e.code }) : R('accessLog.refused'),
+        )
+      : h('span', { class: 'verdict allowed' }, R('accessLog.allowed'));
   return h(
     'tr',
     { class: `entry-${e.outcome}` },
-    cell('When (UTC)', h('time', { datetime: e.at }, when(e.at))),
-    cell('Person', h('code', {}, e.actorId)),
-    cell('Route', h('code', {}, e.route)),
-    cell('Kind', KINDS[e.kind] ?? e.kind),
-    cell('Case', e.caseAlias ?? '—'),
-    cell('Roundtable', e.roundtableId ? h('code', {}, e.roundtableId) : '—'),
-    cell('Outcome', outcome),
+    cell('when', h('time', { datetime: e.at }, when(e.at))),
+    cell('person', h('code', {}, e.actorId)),
+    cell('route', h('code', {}, e.route)),
+    cell('kind', KINDS.includes(e.kind) ? R(`accessLog.kinds.${e.kind}`) : e.kind),
+    cell('case', e.caseAlias ?? '—'),
+    cell('roundtable', e.roundtableId ? h('code', {}, e.roundtableId) : '—'),
+    cell('outcome', outcome),
   );
 }
 
@@ -72,12 +70,12 @@ function render(page: TabAccessLogPage, asked: string, append: boolean): void {
   $('more').hidden = !page.continuation;
   const q = page.query;
   const filters = [
-    q.caseAlias ? `case ${q.caseAlias}` : '',
-    q.actorId ? `person ${q.actorId}` : '',
-    q.refusedOnly ? 'refused only' : '',
+    q.caseAlias ? R('accessLog.filterCase', { alias: q.caseAlias }) : '',
+    q.actorId ? R('accessLog.filterPerson', { id: q.actorId }) : '',
+    q.refusedOnly ? R('accessLog.filterRefused') : '',
   ].filter(Boolean);
   $('summary').textContent =
-    `${count}${page.continuation ? '+' : ''} ${count === 1 ? 'entry' : 'entries'} · ${q.from} – ${q.to} (UTC)` +
+    Rn('accessLog.entries', count, { more: page.continuation ? '+' : '', from: q.from, to: q.to }) +
     (filters.length ? ` · ${filters.join(' · ')}` : '');
 }
 
@@ -89,13 +87,15 @@ async function load(append = false): Promise<void> {
     const res = await authorized(session, `/api/tab/access-log?${q}${after}`, { cache: 'no-store' });
     const body = (await res.json().catch(() => ({}))) as TabAccessLogPage & { error?: string };
     if (!res.ok) {
-      status(body.error ?? `Error ${res.status}`, true);
+      // A refusal in the page's words (the server's is English; the local sign-in's own reason is kept).
+      const refused = res.status === 403 && !session.dev;
+      status(refused ? R('accessLog.forbidden') : (body.error ?? R('error', { status: res.status })), true);
       return;
     }
     status('');
     render(body, q, append);
   } catch {
-    status('The access log cannot be reached; try again.', true);
+    status(R('accessLog.unreachable'), true);
   } finally {
     $('app').setAttribute('aria-busy', 'false');
   }
@@ -103,12 +103,12 @@ async function load(append = false): Promise<void> {
 
 /** Fetches the CSV with the token (never a link with a token in it) and saves it. */
 async function downloadCsv(): Promise<void> {
-  status('Preparing the CSV…');
+  status(R('accessLog.preparing'));
   try {
     const res = await authorized(session, `/api/tab/access-log/csv?${query()}`, { cache: 'no-store' });
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as { error?: string };
-      status(body.error ?? `Error ${res.status}`, true);
+      status(body.error ?? R('error', { status: res.status }), true);
       return;
     }
     const name =
@@ -119,9 +119,9 @@ async function downloadCsv(): Promise<void> {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    status('CSV downloaded.');
+    status(R('accessLog.downloaded'));
   } catch {
-    status('The CSV cannot be downloaded; try again.', true);
+    status(R('accessLog.csvFailed'), true);
   }
 }
 
@@ -140,5 +140,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  status(err instanceof Error ? err.message : 'The page could not start.', true);
+  status(err instanceof Error ? err.message : R('cannotStart'), true);
 });

@@ -4,7 +4,9 @@
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { h } from './common';
+import { language } from './i18n';
 import type { Median, Share, Shown } from './programme-types';
+import { num, pct, R, Rn } from './reports-format';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -12,21 +14,23 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, To
 export interface Cell {
   value: number | null;
   text: string;
+  /** A count under the suppression threshold ("fewer than N"). */
+  suppressed?: boolean;
 }
 
 /** A count as a cell: suppressed counts are not drawn and read "fewer than N". */
 export function countCell(s: Shown): Cell {
   return typeof s === 'number'
-    ? { value: s, text: String(s) }
-    : { value: null, text: `fewer than ${s.fewerThan}` };
+    ? { value: s, text: num(s) }
+    : { value: null, text: R('chart.fewerThan', { n: num(s.fewerThan) }), suppressed: true };
 }
 
 /** A share as a cell: "62.5% of 40", or why it is hidden. */
 export function shareCell(s: Share): Cell {
   const of = countCell(s.of).text;
   if (s.percent === null)
-    return { value: null, text: of === '0' ? 'none yet' : `hidden: small numbers (of ${of})` };
-  return { value: s.percent, text: `${s.percent}% of ${of}` };
+    return { value: null, text: s.of === 0 ? R('chart.noneYet') : R('chart.hiddenShare', { of }) };
+  return { value: s.percent, text: R('chart.share', { percent: pct(s.percent), of }) };
 }
 
 /** A headline figure: a label, its value and a note under it. */
@@ -38,10 +42,10 @@ export function tile(label: string, cell: Cell | string, note?: string): HTMLEle
 /** A median in days, or why it is not shown. */
 export const daysText = (m: Median) =>
   m.days === null
-    ? countCell(m.of).text === '0'
-      ? 'none yet'
-      : `hidden (${countCell(m.of).text} values)`
-    : `${m.days} days`;
+    ? m.of === 0
+      ? R('chart.noneYet')
+      : R('chart.hiddenMedian', { count: countCell(m.of).text })
+    : Rn('chart.days', m.days);
 
 export interface FigureSpec {
   id: string;
@@ -58,6 +62,18 @@ export interface FigureSpec {
   percent?: boolean;
   /** File name of the CSV download, without .csv. */
   csv: string;
+}
+
+/** A label on lines of at most `width` characters (words kept whole), or as it is when short. */
+export function lines(label: string, width: number): string | string[] {
+  if (label.length <= width) return label;
+  const out: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = out.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) out[out.length - 1] = `${last} ${word}`;
+    else out.push(word);
+  }
+  return out;
 }
 
 function cssVar(name: string): string {
@@ -91,7 +107,7 @@ export function renderFigure(into: HTMLElement, spec: FigureSpec): Chart | undef
   const table = h(
     'table',
     { class: 'data' },
-    h('caption', {}, `${spec.title}: the numbers`),
+    h('caption', {}, R('chart.numbers', { title: spec.title })),
     h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
     h(
       'tbody',
@@ -103,9 +119,18 @@ export function renderFigure(into: HTMLElement, spec: FigureSpec): Chart | undef
   );
   const empty = spec.labels.length === 0 || spec.series.every((s) => s.cells.every((c) => !c.value));
   const canvas = h('canvas', { role: 'img', 'aria-label': `${spec.title}. ${spec.summary}` });
-  const csvButton = h('button', { type: 'button', class: 'secondary' }, 'Download CSV');
+  const chartBox = h('div', { class: 'chart-box' }, canvas);
+  // Beside horizontal bars, a long label (a goal, a Spanish outcome) goes on lines, narrower on a phone; the
+  // chart grows to give each line its room (set through CSSOM: the pages' CSP allows no style attribute).
+  const width = into.clientWidth < 600 ? 18 : 36;
+  if (spec.horizontal) {
+    // Chart.js gives every bar the same band: the longest label sets it.
+    const most = Math.max(1, ...spec.labels.map((l) => [lines(l, width)].flat().length));
+    chartBox.style.minHeight = `${spec.labels.length * most * 15 + 80}px`;
+  }
+  const csvButton = h('button', { type: 'button', class: 'secondary' }, R('downloadCsv'));
   csvButton.addEventListener('click', () => download(spec.csv, toCsv([head, ...rows])));
-  const suppressed = spec.series.some((s) => s.cells.some((c) => c.text.startsWith('fewer than')));
+  const suppressed = spec.series.some((s) => s.cells.some((c) => c.suppressed));
   into.append(
     h(
       'figure',
@@ -114,12 +139,15 @@ export function renderFigure(into: HTMLElement, spec: FigureSpec): Chart | undef
       h(
         'div',
         { class: 'figure-body' },
-        empty
-          ? h('p', { class: 'muted chart-box' }, 'Nothing to chart for this period.')
-          : h('div', { class: 'chart-box' }, canvas),
+        empty ? h('p', { class: 'muted chart-box' }, R('chart.nothing')) : chartBox,
         h(
           'div',
-          { class: 'table-box', tabindex: '0', role: 'region', 'aria-label': `${spec.title}: table` },
+          {
+            class: 'table-box',
+            tabindex: '0',
+            role: 'region',
+            'aria-label': R('chart.table', { title: spec.title }),
+          },
           table,
         ),
       ),
@@ -127,9 +155,7 @@ export function renderFigure(into: HTMLElement, spec: FigureSpec): Chart | undef
         'div',
         { class: 'figure-tools' },
         csvButton,
-        suppressed
-          ? h('span', { class: 'muted' }, 'Small counts are not drawn; the table says “fewer than”.')
-          : undefined,
+        suppressed ? h('span', { class: 'muted' }, R('chart.smallCounts')) : undefined,
       ),
     ),
   );
@@ -144,15 +170,21 @@ export function renderFigure(into: HTMLElement, spec: FigureSpec): Chart | undef
     ticks: {
       color: text,
       precision: 0,
-      ...(spec.percent ? { callback: (v: string | number) => `${v}%` } : {}),
+      ...(spec.percent ? { callback: (v: string | number) => pct(Number(v)) } : {}),
     },
     grid: { color: grid },
-    title: { display: true, text: spec.percent ? 'percent' : 'count', color: text },
+    title: { display: true, text: R(spec.percent ? 'chart.percent' : 'chart.count'), color: text },
   };
   const categoryAxis = {
     stacked: spec.stacked,
     // Every bar keeps its label (auto-skipping dropped them); long ones are slanted, not hidden.
-    ticks: { color: text, autoSkip: false, maxRotation: 60, minRotation: 0 },
+    ticks: {
+      color: text,
+      autoSkip: false,
+      maxRotation: 60,
+      minRotation: 0,
+      ...(spec.horizontal ? { callback: (_: unknown, i: number) => lines(spec.labels[i] ?? '', width) } : {}),
+    },
     grid: { display: false },
   };
   return new Chart(canvas as HTMLCanvasElement, {
@@ -168,6 +200,8 @@ export function renderFigure(into: HTMLElement, spec: FigureSpec): Chart | undef
       })),
     },
     options: {
+      // Tick numbers in the reader's language.
+      locale: language(),
       animation: false,
       responsive: true,
       maintainAspectRatio: false,

@@ -1,45 +1,47 @@
 /** The programme page's permanency section: per child, legal permanency dated by the court, exits, moves. */
 import type { Chart } from 'chart.js';
-import { GOAL_LABELS } from './common';
+import { tr } from './i18n';
 import { countCell, daysText, renderFigure, shareCell, tile } from './programme-charts';
 import type { TabProgramme } from './programme-types';
+import { R, Rn } from './reports-format';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
+/**
+ * The agency's permanency rating scale, best to worst: practice words, kept as the agency writes them (in English
+ * unless its settings translate them, #29 item 4); "not rated" is the page's own text.
+ */
 const RATINGS: Record<string, string> = {
   achieved: 'Permanency achieved',
   'very-good': 'Very good',
   good: 'Good',
   fair: 'Fair',
   poor: 'Poor',
-  unrated: 'Not rated',
+  unrated: '',
 };
-const KINDS: Record<string, string> = {
-  reunification: 'Reunification',
-  adoption: 'Adoption',
-  guardianship: 'Guardianship',
-  'relative-placement': 'Placement with a relative',
+const KINDS = ['reunification', 'adoption', 'guardianship', 'relative-placement'];
+const kind = (k: string) => R(`permanency.kinds.${k}`);
+const rating = (r: string) => (r === 'unrated' ? R('permanency.notRated') : (RATINGS[r] ?? r));
+const OUTCOME_KEYS = {
+  'exit-aged-out': 1,
+  'exit-ran-away': 1,
+  'exit-transferred': 1,
+  'exit-other': 1,
+  'in-care': 1,
+  'not-recorded': 1,
 };
-const OUTCOMES: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(KINDS).map(([k, v]) => [`permanency-${k}`, `Legal permanency: ${v}`])),
-  'exit-aged-out': 'Left care: aged out',
-  'exit-ran-away': 'Left care: ran away',
-  'exit-transferred': 'Left care: transferred',
-  'exit-other': 'Left care: other exit',
-  'in-care': 'Still in care',
-  'not-recorded': 'Not recorded',
-};
-const TRANSITIONS: Record<string, string> = {
-  improved: 'Improved',
-  same: 'Same',
-  worse: 'Worse',
-  'not-recorded': 'Not recorded',
-};
-const LIVING: Record<string, string> = {
-  'less-restrictive': 'Less restrictive',
-  same: 'Same',
-  'more-restrictive': 'More restrictive',
-  'not-recorded': 'Not recorded',
-};
+/** An outcome's label: a kind of legal permanency, a way of leaving care, still in care, not recorded. */
+function outcome(key: string): string {
+  const legal = /^permanency-(.+)$/.exec(key)?.[1];
+  if (legal && KINDS.includes(legal)) return R('permanency.legal', { kind: kind(legal) });
+  return key in OUTCOME_KEYS ? R(`permanency.outcomes.${key}`) : key;
+}
+const TRANSITIONS = ['improved', 'same', 'worse', 'not-recorded'];
+const LIVING = ['less-restrictive', 'same', 'more-restrictive', 'not-recorded'];
+const keyed = (list: string[], area: string, key: string) =>
+  list.includes(key) ? R(`permanency.${area}.${key}`) : key;
+const GOALS = { reunification: 1, adoption: 1, guardianship: 1, 'relative-placement': 1, appla: 1 };
+/** A primary goal's label (common.json), or "no goal set". */
+const goal = (g: string) => (g in GOALS ? tr(`common:goals.${g}`) : R('permanency.noGoal'));
 
 /** Renders the permanency section; returns its charts (to destroy on re-render). */
 export function renderPermanency(p: TabProgramme): Chart[] {
@@ -51,49 +53,48 @@ export function renderPermanency(p: TabProgramme): Chart[] {
     r in RATINGS ? Object.keys(RATINGS).indexOf(r) : Object.keys(RATINGS).length - 1.5;
   const ratings = [...m.ratings].sort((a, b) => order(a.rating) - order(b.rating));
   $('permanency-tiles').replaceChildren(
-    tile('Children', countCell(m.children), 'first roundtable of the case in the period'),
+    tile(R('permanency.children'), countCell(m.children), R('permanency.childrenNote')),
     tile(
-      'Legal permanency within 12 months',
+      R('permanency.within12'),
       twelve ? shareCell(twelve.share) : '—',
-      twelve ? `${countCell(twelve.stillWithin).text} still within 12 months` : undefined,
+      twelve ? R('permanency.stillWithin12', { count: countCell(twelve.stillWithin).text }) : undefined,
     ),
     tile(
-      'Median days to permanency',
+      R('permanency.medianDays'),
       daysText(m.medianDays),
-      `from the first roundtable to the court’s date; children: ${countCell(m.medianDays.of).text}`,
+      R('permanency.medianNote', { count: countCell(m.medianDays.of).text }),
     ),
     tile(
-      'With a committed lifelong connection',
+      R('permanency.connection'),
       shareCell(m.connections.share),
-      `children: ${countCell(m.connections.children).text}`,
+      R('permanency.childrenCount', { count: countCell(m.connections.children).text }),
     ),
     tile(
-      'Court date not recorded',
+      R('permanency.dateNotRecorded'),
       countCell(m.dateNotRecorded),
-      `legal permanency from plans closed before per-child records (children from old plans: ${countCell(m.fromOldPlans).text})`,
+      R('permanency.dateNotRecordedNote', { count: countCell(m.fromOldPlans).text }),
     ),
   );
-  const windows = m.windows.map((w) => `${w.months} months`);
+  const windows = m.windows.map((w) => Rn('permanency.months', w.months));
   const figures = [
     renderFigure($('permanency-windows'), {
       id: 'perm-windows',
-      title: 'Legal permanency within 6, 12 and 18 months',
-      summary:
-        'Bars: percent of children whose window has passed who reached legal permanency (reunification, adoption, guardianship or placement with a relative) within it, by the court’s finalisation date.',
-      axis: 'Window',
+      title: R('permanency.windowsTitle'),
+      summary: R('permanency.windowsSummary'),
+      axis: R('permanency.window'),
       labels: windows,
-      series: [{ label: 'Reached legal permanency', cells: m.windows.map((w) => shareCell(w.share)) }],
+      series: [{ label: R('permanency.reached'), cells: m.windows.map((w) => shareCell(w.share)) }],
       percent: true,
       csv: `permanency-windows-${period}`,
     }),
     renderFigure($('permanency-kinds'), {
       id: 'perm-kinds',
-      title: 'Legal permanency within 6, 12 and 18 months, by kind',
-      summary: 'Stacked bars: children who reached legal permanency within each window, one colour per kind.',
-      axis: 'Window',
+      title: R('permanency.kindsTitle'),
+      summary: R('permanency.kindsSummary'),
+      axis: R('permanency.window'),
       labels: windows,
-      series: Object.entries(KINDS).map(([key, label]) => ({
-        label,
+      series: KINDS.map((key) => ({
+        label: kind(key),
         cells: m.windows.map((w) => countCell(w.byKind.find((k) => k.key === key)?.achieved ?? 0)),
       })),
       stacked: true,
@@ -101,55 +102,51 @@ export function renderPermanency(p: TabProgramme): Chart[] {
     }),
     renderFigure($('permanency-outcomes'), {
       id: 'perm-outcomes',
-      title: 'Where the children are now',
-      summary:
-        'Horizontal bars: children by their latest recorded outcome: each kind of legal permanency, each way of leaving care without it, still in care, or not recorded.',
-      axis: 'Outcome',
-      labels: m.outcomes.map((o) => OUTCOMES[o.key] ?? o.key),
-      series: [{ label: 'Children', cells: m.outcomes.map((o) => countCell(o.count)) }],
+      title: R('permanency.outcomesTitle'),
+      summary: R('permanency.outcomesSummary'),
+      axis: R('permanency.outcome'),
+      labels: m.outcomes.map((o) => outcome(o.key)),
+      series: [{ label: R('permanency.children'), cells: m.outcomes.map((o) => countCell(o.count)) }],
       horizontal: true,
       csv: `permanency-outcomes-${period}`,
     }),
     renderFigure($('permanency-transitions'), {
       id: 'perm-transitions',
-      title: 'Permanency status: first roundtable to latest rating',
-      summary:
-        'Bars: children whose rating improved, stayed the same or got worse on the agency’s scale, from their first roundtable to their latest rating.',
-      axis: 'Change',
-      labels: m.transitions.map((t) => TRANSITIONS[t.key] ?? t.key),
-      series: [{ label: 'Children', cells: m.transitions.map((t) => countCell(t.count)) }],
+      title: R('permanency.transitionsTitle'),
+      summary: R('permanency.transitionsSummary'),
+      axis: R('permanency.change'),
+      labels: m.transitions.map((t) => keyed(TRANSITIONS, 'transitions', t.key)),
+      series: [{ label: R('permanency.children'), cells: m.transitions.map((t) => countCell(t.count)) }],
       csv: `permanency-transitions-${period}`,
     }),
     renderFigure($('permanency-ratings'), {
       id: 'perm-ratings',
-      title: 'Permanency status: at the roundtable and now',
-      summary:
-        'Grouped bars: how many children had each rating at their first roundtable, and at their latest rating.',
-      axis: 'Rating',
-      labels: ratings.map((r) => RATINGS[r.rating] ?? r.rating),
+      title: R('permanency.ratingsTitle'),
+      summary: R('permanency.ratingsSummary'),
+      axis: R('permanency.rating'),
+      labels: ratings.map((r) => rating(r.rating)),
       series: [
-        { label: 'At the roundtable', cells: ratings.map((r) => countCell(r.atRoundtable)) },
-        { label: 'Latest rating', cells: ratings.map((r) => countCell(r.latest)) },
+        { label: R('permanency.atRoundtable'), cells: ratings.map((r) => countCell(r.atRoundtable)) },
+        { label: R('permanency.latestRating'), cells: ratings.map((r) => countCell(r.latest)) },
       ],
       csv: `permanency-ratings-${period}`,
     }),
     renderFigure($('permanency-living'), {
       id: 'perm-living',
-      title: 'Living situation: first to latest record',
-      summary:
-        'Bars: children whose living situation moved to a less restrictive setting, stayed the same or moved to a more restrictive one, on the agency’s scale.',
-      axis: 'Change',
-      labels: m.living.map((l) => LIVING[l.key] ?? l.key),
-      series: [{ label: 'Children', cells: m.living.map((l) => countCell(l.count)) }],
+      title: R('permanency.livingTitle'),
+      summary: R('permanency.livingSummary'),
+      axis: R('permanency.change'),
+      labels: m.living.map((l) => keyed(LIVING, 'living', l.key)),
+      series: [{ label: R('permanency.children'), cells: m.living.map((l) => countCell(l.count)) }],
       csv: `living-situation-${period}`,
     }),
     renderFigure($('permanency-goals'), {
       id: 'perm-goals',
-      title: 'Legal permanency within 12 months, by primary goal',
-      summary: 'Bars: percent per primary goal of the plan, among children whose 12 months have passed.',
-      axis: 'Primary goal',
-      labels: m.byGoal.map((g) => GOAL_LABELS[g.goal] ?? 'No goal set'),
-      series: [{ label: 'Within 12 months', cells: m.byGoal.map((g) => shareCell(g.share12)) }],
+      title: R('permanency.goalsTitle'),
+      summary: R('permanency.goalsSummary'),
+      axis: R('permanency.primaryGoal'),
+      labels: m.byGoal.map((g) => goal(g.goal)),
+      series: [{ label: R('permanency.within12Short'), cells: m.byGoal.map((g) => shareCell(g.share12)) }],
       percent: true,
       horizontal: true,
       csv: `permanency-by-goal-${period}`,

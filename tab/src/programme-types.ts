@@ -21,7 +21,8 @@ export interface TabProgramme {
   registerUrl?: string;
   barriers: {
     overTime: { period: string; counts: Record<string, Shown> }[];
-    openByAge: { label: string; count: Shown }[];
+    /** `key`: under-30, 30-89, 90-179, 180-plus (the page's words); `label`: the English. */
+    openByAge: { key?: string; label: string; count: Shown }[];
     medianDaysToResolve: Median;
     oldestOpen: { id: string; category: string; days: number; owner?: string; status: string }[];
   };

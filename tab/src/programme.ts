@@ -2,26 +2,25 @@
 import type { Chart } from 'chart.js';
 import { authorized, h, type Session, start } from './common';
 import { isoDay, isoMoment } from './dates';
+import { language, tr } from './i18n';
 import { countCell, daysText, renderFigure, shareCell, tile } from './programme-charts';
 import { renderPermanency } from './programme-permanency';
 import type { TabProgramme } from './programme-types';
+import { num, R, Rn } from './reports-format';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const CATEGORIES: Record<string, string> = {
-  policy: 'Policy',
-  legal: 'Legal',
-  funding: 'Funding',
-  practice: 'Practice',
-  resources: 'Resources',
-  other: 'Other',
-};
+const CATEGORIES = ['policy', 'legal', 'funding', 'practice', 'resources', 'other'];
+const category = (c: string) => (CATEGORIES.includes(c) ? tr(`common:barriers.${c}`) : c);
+/** The chart's step states and their labels (common.json's step statuses; "overdue" is the page's). */
 const STEP_STATES = [
-  ['done', 'Done'],
-  ['inProgress', 'In progress'],
-  ['notStarted', 'Not started'],
-  ['blocked', 'Blocked'],
-  ['overdue', 'Overdue'],
+  ['done', () => tr('common:stepStatus.done')],
+  ['inProgress', () => tr('common:stepStatus.in-progress')],
+  ['notStarted', () => tr('common:stepStatus.not-started')],
+  ['blocked', () => tr('common:stepStatus.blocked')],
+  ['overdue', () => R('follow.overdue')],
 ] as const;
+const AGES = ['under-30', '30-89', '90-179', '180-plus'];
+const BARRIER_STATUSES = ['open', 'escalated', 'in-progress', 'resolved'];
 
 let session: Session;
 let charts: Chart[] = [];
@@ -47,11 +46,16 @@ function preset(kind: string, today = new Date()): { from: string; to: string } 
   }
 }
 
-/** "Mar 2026" for a month, "Q1 2026" for a quarter. */
+/** "Mar 2026" for a month, "Q1 2026" for a quarter (in the reader's language). */
 const periodLabel = (p: string) =>
   p.includes('Q')
-    ? `${p.slice(5)} ${p.slice(0, 4)}`
-    : new Date(`${p}-01T12:00:00`).toLocaleDateString('en', { month: 'short', year: 'numeric' });
+    ? R('programme.quarter', { q: p.slice(6), year: p.slice(0, 4) })
+    : new Date(`${p}-01T12:00:00`).toLocaleDateString(language(), { month: 'short', year: 'numeric' });
+
+/** The note on small numbers, with the server's threshold. */
+function note(below: number): void {
+  $('note').textContent = R('programme.note', { max: num(below - 1), n: num(below) });
+}
 
 function status(text: string, error = false): void {
   const el = $('status');
@@ -63,27 +67,26 @@ function renderBarriers(p: TabProgramme): void {
   const b = p.barriers;
   $('barrier-tiles').replaceChildren(
     tile(
-      'Median days to resolve',
+      R('barriers.medianDays'),
       daysText(b.medianDaysToResolve),
-      `resolved in the period: ${countCell(b.medianDaysToResolve.of).text}`,
+      R('barriers.resolvedInPeriod', { count: countCell(b.medianDaysToResolve.of).text }),
     ),
     tile(
-      'Open barriers',
-      String(b.openByAge.reduce((n, a) => n + (typeof a.count === 'number' ? a.count : 0), 0)),
-      'today, all periods',
+      R('barriers.open'),
+      num(b.openByAge.reduce((n, a) => n + (typeof a.count === 'number' ? a.count : 0), 0)),
+      R('barriers.openNote'),
     ),
   );
   charts.push(
     ...[
       renderFigure($('barriers-by-month'), {
         id: 'barriers-month',
-        title: 'Systemic barriers raised, by category over time',
-        summary:
-          'Stacked bars: one bar per month (per quarter for periods over six months), one colour per category. The table beside it has every number.',
-        axis: 'Raised in',
+        title: R('barriers.byMonthTitle'),
+        summary: R('barriers.byMonthSummary'),
+        axis: R('barriers.raisedIn'),
         labels: b.overTime.map((m) => periodLabel(m.period)),
-        series: Object.entries(CATEGORIES).map(([key, label]) => ({
-          label,
+        series: CATEGORIES.map((key) => ({
+          label: category(key),
           cells: b.overTime.map((m) => countCell(m.counts[key] ?? 0)),
         })),
         stacked: true,
@@ -91,11 +94,13 @@ function renderBarriers(p: TabProgramme): void {
       }),
       renderFigure($('barriers-by-age'), {
         id: 'barriers-age',
-        title: 'Open barriers by age (today)',
-        summary: 'Bars: how many barriers are still open, by how long ago they were raised.',
-        axis: 'Open for',
-        labels: b.openByAge.map((a) => a.label),
-        series: [{ label: 'Open barriers', cells: b.openByAge.map((a) => countCell(a.count)) }],
+        title: R('barriers.byAgeTitle'),
+        summary: R('barriers.byAgeSummary'),
+        axis: R('barriers.openFor'),
+        labels: b.openByAge.map((a) =>
+          a.key && AGES.includes(a.key) ? R(`barriers.ages.${a.key}`) : a.label,
+        ),
+        series: [{ label: R('barriers.open'), cells: b.openByAge.map((a) => countCell(a.count)) }],
         horizontal: true,
         csv: 'open-barriers-by-age',
       }),
@@ -109,15 +114,15 @@ function renderBarriers(p: TabProgramme): void {
             href: p.registerUrl,
             target: '_blank',
             rel: 'noopener',
-            'aria-label': `Actions for barrier ${id}`,
+            'aria-label': R('barriers.actionsFor', { id }),
           },
-          'Actions',
+          R('barriers.actions'),
         )
-      : h('span', { class: 'muted' }, '`barriers` in your chat with the bot');
+      : h('span', { class: 'muted' }, R('barriers.inChat'));
   $('barriers-oldest').replaceChildren(
-    h('h3', { id: 'oldest-h' }, 'Oldest open barriers'),
+    h('h3', { id: 'oldest-h' }, R('barriers.oldest')),
     b.oldestOpen.length === 0
-      ? h('p', { class: 'muted' }, 'No open barriers.')
+      ? h('p', { class: 'muted' }, R('barriers.none'))
       : h(
           'div',
           { class: 'table-box' },
@@ -130,8 +135,8 @@ function renderBarriers(p: TabProgramme): void {
               h(
                 'tr',
                 {},
-                ...['Category', 'Open for', 'Status', 'Owner', 'Actions'].map((c) =>
-                  h('th', { scope: 'col' }, c),
+                ...['category', 'openFor', 'status', 'owner', 'actions'].map((c) =>
+                  h('th', { scope: 'col' }, R(`barriers.${c}`)),
                 ),
               ),
             ),
@@ -142,10 +147,16 @@ function renderBarriers(p: TabProgramme): void {
                 h(
                   'tr',
                   {},
-                  h('th', { scope: 'row' }, CATEGORIES[o.category] ?? o.category),
-                  h('td', {}, `${o.days} days`),
-                  h('td', {}, o.status.replace('-', ' ')),
-                  h('td', {}, o.owner ?? 'no owner yet'),
+                  h('th', { scope: 'row' }, category(o.category)),
+                  h('td', {}, Rn('chart.days', o.days)),
+                  h(
+                    'td',
+                    {},
+                    BARRIER_STATUSES.includes(o.status)
+                      ? R(`barriers.statuses.${o.status}`)
+                      : o.status.replace('-', ' '),
+                  ),
+                  h('td', {}, o.owner ?? R('barriers.noOwner')),
                   h('td', {}, link(o.id)),
                 ),
               ),
@@ -158,22 +169,20 @@ function renderBarriers(p: TabProgramme): void {
 function renderFollowThrough(p: TabProgramme): void {
   const f = p.followThrough;
   $('follow-tiles').replaceChildren(
-    tile('Steps done by their due date', shareCell(f.onTime), 'of steps whose due date has passed'),
-    tile('Escalations', countCell(f.escalations), 'overdue steps the supervisor was told about'),
-    tile(
-      'Plans still in draft after 30 days',
-      countCell(f.draftsOver30Days),
-      'no family-team meeting recorded',
-    ),
+    tile(R('follow.onTime'), shareCell(f.onTime), R('follow.onTimeNote')),
+    tile(R('follow.escalations'), countCell(f.escalations), R('follow.escalationsNote')),
+    tile(R('follow.drafts'), countCell(f.draftsOver30Days), R('follow.draftsNote')),
   );
   const chart = renderFigure($('steps-by-month'), {
     id: 'steps-month',
-    title: 'Plan steps by due date and status',
-    summary:
-      'Stacked bars: one bar per month of the due date; done, in progress, not started, blocked, overdue.',
-    axis: 'Due in',
+    title: R('follow.title'),
+    summary: R('follow.summary'),
+    axis: R('follow.dueIn'),
     labels: f.overTime.map((m) => periodLabel(m.period)),
-    series: STEP_STATES.map(([key, label]) => ({ label, cells: f.overTime.map((m) => countCell(m[key])) })),
+    series: STEP_STATES.map(([key, label]) => ({
+      label: label(),
+      cells: f.overTime.map((m) => countCell(m[key])),
+    })),
     stacked: true,
     csv: `steps-by-month-${p.query.from}-${p.query.to}`,
   });
@@ -184,12 +193,11 @@ function renderFidelity(p: TabProgramme): void {
   const f = p.fidelity;
   const chart = renderFigure($('fidelity-items'), {
     id: 'fidelity',
-    title: `Roundtables passing each fidelity item (${countCell(f.roundtables).text} roundtables)`,
-    summary:
-      'Horizontal bars: percent of the period’s roundtables that passed each item of the fidelity check.',
-    axis: 'Fidelity item',
+    title: R('fidelity.title', { count: countCell(f.roundtables).text }),
+    summary: R('fidelity.summary'),
+    axis: R('fidelity.item'),
     labels: f.items.map((i) => i.label),
-    series: [{ label: 'Passed', cells: f.items.map((i) => shareCell(i.share)) }],
+    series: [{ label: R('fidelity.passed'), cells: f.items.map((i) => shareCell(i.share)) }],
     percent: true,
     horizontal: true,
     csv: `fidelity-${p.query.from}-${p.query.to}`,
@@ -203,8 +211,8 @@ function renderLearning(): void {
   const q = ($('learning-q') as HTMLInputElement).value.trim().toLowerCase();
   const shown = q ? all.filter((l) => l.toLowerCase().includes(q)) : all;
   $('learning-count').textContent = q
-    ? `${shown.length} of ${all.length} answers match.`
-    : `${all.length} answers in the period.`;
+    ? R('programme.learningMatch', { shown: num(shown.length), all: num(all.length) })
+    : Rn('programme.learningAll', all.length);
   $('learning').replaceChildren(...shown.slice(0, 200).map((l) => h('li', {}, l)));
 }
 
@@ -212,19 +220,21 @@ function render(p: TabProgramme): void {
   last = p;
   for (const c of charts) c.destroy();
   charts = [];
-  for (const el of document.querySelectorAll('.below')) el.textContent = String(p.suppressBelow - 1);
-  for (const el of document.querySelectorAll('.below-n')) el.textContent = String(p.suppressBelow);
+  note(p.suppressBelow);
   const office = $<HTMLSelectElement>('office');
   const chosen = office.value;
   office.replaceChildren(
-    h('option', { value: '' }, 'All offices'),
+    h('option', { value: '' }, R('programme.allOffices')),
     ...p.offices.map((o) => h('option', { value: o }, o)),
   );
   office.value = p.offices.includes(chosen) ? chosen : '';
   $('office-field').hidden = p.offices.length === 0;
-  const asOf = p.refreshedAt ? isoMoment(p.refreshedAt) : 'never (press Recompute figures)';
-  $('asof').textContent =
-    `${isoDay(p.query.from)} – ${isoDay(p.query.to)} · ${p.query.office ?? 'all offices'} · figures as of ${asOf}`;
+  $('asof').textContent = R('programme.asOf', {
+    from: isoDay(p.query.from),
+    to: isoDay(p.query.to),
+    office: p.query.office ?? R('programme.allOfficesLower'),
+    when: p.refreshedAt ? isoMoment(p.refreshedAt) : R('programme.never'),
+  });
   renderBarriers(p);
   renderFollowThrough(p);
   charts.push(...renderPermanency(p));
@@ -232,13 +242,12 @@ function render(p: TabProgramme): void {
 }
 
 /** Someone who is not a leader: no empty skeleton of charts, but plainly who the tab is for. */
-function notForYou(reason: string | undefined): void {
+function notForYou(): void {
   for (const el of document.querySelectorAll<HTMLElement>('#filters, .note, .jump, main > section'))
     el.hidden = true;
   $('asof').textContent = '';
-  status(
-    `${reason ?? 'The programme view is for agency leaders.'} It shows barriers, follow-through and permanency outcomes across all roundtables, for the leaders your organisation names. Your own steps and reviews are in the My roundtables tab.`,
-  );
+  // The page's own words: the server's refusal says the first sentence, in English.
+  status(R('programme.notForYou'));
 }
 
 async function load(): Promise<void> {
@@ -254,17 +263,17 @@ async function load(): Promise<void> {
     const res = await authorized(session, `/api/tab/programme/figures?${qs}`, { cache: 'no-store' });
     const body = (await res.json().catch(() => ({}))) as TabProgramme & { error?: string };
     if (res.status === 403) {
-      notForYou(body.error);
+      notForYou();
       return;
     }
     if (!res.ok) {
-      status(body.error ?? `Error ${res.status}`, true);
+      status(body.error ?? R('error', { status: res.status }), true);
       return;
     }
     status('');
     render(body);
   } catch {
-    status('The programme figures cannot be reached; try again.', true);
+    status(R('programme.unreachable'), true);
   } finally {
     $('app').setAttribute('aria-busy', 'false');
   }
@@ -272,6 +281,7 @@ async function load(): Promise<void> {
 
 async function main(): Promise<void> {
   session = await start();
+  note(5);
   const { from, to } = preset('year');
   $<HTMLInputElement>('from').value = from;
   $<HTMLInputElement>('to').value = to;
@@ -286,10 +296,11 @@ async function main(): Promise<void> {
   });
   $('learning-q').addEventListener('input', renderLearning);
   $('refresh').addEventListener('click', async () => {
-    status('Recomputing the figures…');
+    status(R('programme.recomputing'));
     const res = await authorized(session, '/api/tab/programme/refresh', { method: 'POST' });
     const body = (await res.json().catch(() => ({}))) as { error?: string };
-    if (!res.ok) status(body.error ?? `Error ${res.status}`, true);
+    if (res.status === 429) status(R('programme.tooSoon'), true);
+    else if (!res.ok) status(body.error ?? R('error', { status: res.status }), true);
     else await load();
   });
   // Teams themes change the colours the charts are drawn with.
@@ -301,5 +312,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  status(err instanceof Error ? err.message : 'The page could not start.', true);
+  status(err instanceof Error ? err.message : R('cannotStart'), true);
 });

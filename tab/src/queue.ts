@@ -1,15 +1,26 @@
 /** "Roundtables due" (personal app, coordinators only): the extract upload, who is due by office, this week's load. */
 import Papa from 'papaparse';
 import { ApiError, getJson, h, post, type Session, start } from './common';
+import { isoDay } from './dates';
+import { language } from './i18n';
+import { num, R, Rn } from './reports-format';
 
 interface DueChild {
   caseNumber: string;
   alias: string;
   kind: 'first' | 'follow-up';
   dueSince: string;
+  /** The English reasons (an older server sends only these). */
   reasons: string[];
+  /** Why, as codes the page words itself (#29 item 4). */
+  why?: DueReason[];
   scheduleUrl: string;
 }
+type DueReason =
+  | { code: 'months'; months: number }
+  | { code: 'goal'; goal: string }
+  | { code: 'age'; age: number }
+  | { code: 'follow-up'; days: number };
 interface QueueAnswer {
   columns: string[];
   rules: { monthsInCare: number; goals: string[]; minAge: number; followUpDays: number };
@@ -35,7 +46,11 @@ function status(text: string, error = false): void {
 }
 
 const weekday = (d: string) =>
-  new Date(`${d}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short' });
+  new Date(`${d}T12:00:00Z`).toLocaleDateString(language(), {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  });
 
 function table(caption: string, head: string[], rows: (string | Node)[][]): HTMLElement {
   return h(
@@ -51,57 +66,76 @@ function table(caption: string, head: string[], rows: (string | Node)[][]): HTML
   );
 }
 
+/** A reason a child is due, in the reader's language. */
+function reason(r: DueReason): string {
+  switch (r.code) {
+    case 'months':
+      return R('queue.reasons.months', { months: num(r.months) });
+    case 'goal':
+      return R('queue.reasons.goal', { goal: r.goal.toUpperCase() });
+    case 'age':
+      return R('queue.reasons.age', { age: num(r.age) });
+    default:
+      return R('queue.reasons.follow-up', { days: num(r.days) });
+  }
+}
+
 function render(q: QueueAnswer): void {
   $('columns').textContent = q.columns.join(', ');
   $('asof').textContent = q.extract
-    ? `Extract of ${q.extract.children} children uploaded ${q.extract.uploadedAt.slice(0, 10)}${q.extract.deleteAfter ? `; deleted on ${q.extract.deleteAfter.slice(0, 10)}` : ''}.`
-    : 'No extract uploaded yet.';
+    ? `${Rn('queue.extract', q.extract.children, { date: isoDay(q.extract.uploadedAt) })}${q.extract.deleteAfter ? R('queue.deletedOn', { date: isoDay(q.extract.deleteAfter) }) : ''}.`
+    : R('queue.noExtract');
   const r = q.rules;
-  $('rules').textContent =
-    `First roundtable: more than ${r.monthsInCare} months in care, a goal of ${r.goals.map((g) => g.toUpperCase()).join(' or ')}, or age ${r.minAge} and over. Follow-up: ${r.followUpDays} days after the last roundtable. Oldest first.`;
+  $('rules').textContent = R('queue.rules', {
+    months: num(r.monthsInCare),
+    goals: r.goals.map((g) => g.toUpperCase()).join(R('queue.or')),
+    age: num(r.minAge),
+    days: num(r.followUpDays),
+  });
   const offices = $('offices');
   offices.replaceChildren(
     ...(q.offices.length
       ? q.offices.map((o) =>
           table(
-            `${o.office}: ${o.children.length} due`,
-            ['Case alias', 'Case number', 'Roundtable', 'Due since', 'Why', ''],
+            R('queue.officeDue', { office: o.office, count: num(o.children.length) }),
+            [
+              R('queue.caseAlias'),
+              R('queue.caseNumber'),
+              R('queue.roundtable'),
+              R('queue.dueSince'),
+              R('queue.why'),
+              '',
+            ],
             o.children.map((c) => [
               c.alias,
               c.caseNumber,
-              c.kind === 'first' ? 'First' : 'Follow-up',
+              c.kind === 'first' ? R('queue.first') : R('queue.followUp'),
               c.dueSince,
-              c.reasons.join('; '),
+              (c.why ? c.why.map(reason) : c.reasons).join('; '),
               h(
                 'a',
                 { href: c.scheduleUrl, target: '_blank', rel: 'noopener', class: 'button' },
-                'Schedule',
-                h('span', { class: 'visually-hidden' }, ` a roundtable for ${c.alias}`),
+                R('queue.schedule'),
+                h('span', { class: 'visually-hidden' }, R('queue.scheduleFor', { alias: c.alias })),
               ),
             ]),
           ),
         )
-      : [
-          h(
-            'p',
-            { class: 'muted' },
-            q.extract ? 'Nobody is due a roundtable.' : 'Upload the extract to see who is due.',
-          ),
-        ]),
+      : [h('p', { class: 'muted' }, q.extract ? R('queue.nobodyDue') : R('queue.uploadFirst'))]),
   );
   $('capacity').replaceChildren(
     table(
-      'Roundtables scheduled per day',
+      R('queue.perDay'),
       q.capacity.days.map((d) => weekday(d.date)),
-      [q.capacity.days.map((d) => String(d.count))],
+      [q.capacity.days.map((d) => num(d.count))],
     ),
     q.capacity.facilitators.length
       ? table(
-          'Roundtables scheduled per facilitator',
-          ['Facilitator', 'This week'],
-          q.capacity.facilitators.map((f) => [f.name, String(f.count)]),
+          R('queue.perFacilitator'),
+          [R('queue.facilitator'), R('queue.thisWeek')],
+          q.capacity.facilitators.map((f) => [f.name, num(f.count)]),
         )
-      : h('p', { class: 'muted' }, 'No roundtable is scheduled this week.'),
+      : h('p', { class: 'muted' }, R('queue.noneThisWeek')),
   );
   $('app').setAttribute('aria-busy', 'false');
 }
@@ -113,10 +147,7 @@ async function load(): Promise<void> {
 /** Reads the CSV here (papaparse), checks its columns, and sends the rows as JSON. */
 async function upload(file: File): Promise<void> {
   if (file.size > MAX_FILE_BYTES) {
-    status(
-      `The file is larger than ${MAX_FILE_BYTES / 1024} KB: split it by office. Nothing was sent.`,
-      true,
-    );
+    status(R('queue.tooLarge', { kb: num(MAX_FILE_BYTES / 1024) }), true);
     return;
   }
   const parsed = Papa.parse<Record<string, string>>(await file.text(), {
@@ -127,19 +158,19 @@ async function upload(file: File): Promise<void> {
   const missing = REQUIRED.filter((c) => !parsed.meta.fields?.includes(c));
   if (parsed.errors.length || missing.length) {
     const why = missing.length
-      ? `missing columns: ${missing.join(', ')}`
-      : `row ${(parsed.errors[0]?.row ?? 0) + 2} cannot be read`;
-    status(`This file is not the extract (${why}). Nothing was sent.`, true);
+      ? R('queue.missingColumns', { columns: missing.join(', ') })
+      : R('queue.badRow', { row: num((parsed.errors[0]?.row ?? 0) + 2) });
+    status(R('queue.notExtract', { why }), true);
     return;
   }
-  status('Sending…');
+  status(R('queue.sending'));
   try {
     await post(session, '/api/tab/queue/extract', { rows: parsed.data });
-    status(`Extract of ${parsed.data.length} children saved.`);
+    status(Rn('queue.saved', parsed.data.length));
     await load();
   } catch (err) {
     status(
-      err instanceof ApiError ? `${err.message} Nothing was saved.` : 'The extract could not be sent.',
+      err instanceof ApiError ? R('queue.notSaved', { message: err.message }) : R('queue.notSent'),
       true,
     );
   }
@@ -155,6 +186,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  status(err instanceof Error ? err.message : 'The page could not start.', true);
+  // A refusal in the page's words (the server's is English).
+  if (err instanceof ApiError && err.status === 403) status(R('queue.forbidden'), true);
+  else status(err instanceof Error ? err.message : R('cannotStart'), true);
   $('app').setAttribute('aria-busy', 'false');
 });

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { FrameLocator } from 'playwright-core';
+import { t } from '../../bot/i18n/text.js';
 import { type AccessLogWorld, officers, startAccessLogWorld } from '../support/access-log-world.js';
 import { type Person, people } from '../support/activities.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
@@ -16,6 +17,8 @@ import { TabSsoRig } from '../support/tab-sso.js';
 
 const RESULTS = join(__dirname, '..', '..', 'test-results');
 const DOCS = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '..', '..', 'docs') : RESULTS;
+/** A text of the page in Spanish, as locales/es/tab-reports.json has it. */
+const es = (key: string, values?: Record<string, string | number>) => t('es', `tab-reports:${key}`, values);
 const { caseworker: cw, facilitator: fac, supervisor: sup, outsider, leader } = people;
 
 describe('access log page in Chromium (teams-js host page, officer server)', function () {
@@ -71,7 +74,12 @@ describe('access log page in Chromium (teams-js host page, officer server)', fun
     await rig?.close();
   });
 
-  async function open(person: Person, theme: string, size: { width: number; height: number }) {
+  async function open(
+    person: Person,
+    theme: string,
+    size: { width: number; height: number },
+    locale?: string,
+  ) {
     const host = {
       path: '/tab/access-log.html',
       title: 'Access log',
@@ -79,6 +87,7 @@ describe('access log page in Chromium (teams-js host page, officer server)', fun
       tokens: [await rig.token(person)],
       theme,
       entityId: 'access-log',
+      ...(locale ? { locale } : {}),
     };
     return openHostedTab(browser, w.url, size, host);
   }
@@ -146,6 +155,52 @@ describe('access log page in Chromium (teams-js host page, officer server)', fun
       );
       await page.close();
     }
+  });
+
+  it('access log page in Spanish (Teams locale es-MX): fixed texts from locales/es, axe-clean', async () => {
+    const { page, frame } = await open(officers.ours, 'default', { width: 1280, height: 900 }, 'es-MX');
+    await frame.getByRole('heading', { name: es('accessLog.heading'), exact: true }).waitFor();
+    await frame.getByText(/^9 entradas · /).waitFor();
+    await frame.locator('#app[aria-busy="false"]').waitFor();
+    assert.equal(await frame.locator('html').evaluate(() => document.documentElement.lang), 'es');
+    assert.equal(await frame.locator('title').textContent(), es('accessLog.pageTitle'));
+    assert.deepEqual(await frame.locator('#entries thead th').allTextContents(), [
+      es('accessLog.when'),
+      es('accessLog.person'),
+      es('accessLog.route'),
+      es('accessLog.kind'),
+      es('accessLog.case'),
+      es('accessLog.roundtable'),
+      es('accessLog.outcome'),
+    ]);
+    assert.equal(await frame.locator('#entries caption').textContent(), es('accessLog.caption'));
+    const kinds = new Set(await frame.locator('#rows td:nth-child(4)').allTextContents());
+    assert.ok(
+      kinds.has(es('accessLog.kinds.read')) && kinds.has(es('accessLog.kinds.change')),
+      [...kinds].join(),
+    );
+    assert.deepEqual(await frame.locator('#rows tr .refused').allTextContents(), [
+      es('accessLog.refusedCode', { code: 404 }),
+      es('accessLog.refusedCode', { code: 403 }),
+    ]);
+    // The phone layout's cell labels too.
+    assert.equal(await frame.locator('#rows td').first().getAttribute('data-label'), es('accessLog.when'));
+    await frame.getByLabel(es('accessLog.refusedOnly')).check();
+    await frame.getByRole('button', { name: es('show'), exact: true }).click();
+    await frame.getByText(new RegExp(`^2 entradas · .* · ${es('accessLog.filterRefused')}$`)).waitFor();
+    await frame.getByRole('button', { name: es('downloadCsv') }).waitFor();
+    const results = await new AxeBuilder({ page: page as never }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(
+      bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+    );
+    await page.screenshot({ path: join(RESULTS, 'access-log-es.png') });
+    await page.close();
+    // A leader is not an officer: the refusal in Spanish.
+    const other = await open(leader, 'default', { width: 1280, height: 700 }, 'es-MX');
+    await other.frame.getByText(es('accessLog.forbidden')).waitFor();
+    await other.page.close();
   });
 
   it('access log page: older entries come a page at a time, for the query that was shown', async () => {

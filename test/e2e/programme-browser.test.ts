@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { FrameLocator, Page } from 'playwright-core';
+import { t } from '../../bot/i18n/text.js';
 import { type Person, people, TEST_TENANT_ID } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
@@ -18,7 +19,10 @@ import { TabSsoRig } from '../support/tab-sso.js';
 import { tabFetch } from '../support/tab-world.js';
 
 const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
+const RESULTS = join(__dirname, '..', '..', 'test-results');
 const NOW = new Date();
+/** A text of the page in Spanish, as locales/es/tab-reports.json has it. */
+const es = (key: string, values?: Record<string, string | number>) => t('es', `tab-reports:${key}`, values);
 
 describe('programme page in Chromium (seeded programme, teams-js host page, real bot)', function () {
   this.timeout(180_000);
@@ -59,7 +63,12 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
     await rig?.close();
   });
 
-  async function open(person: Person, theme: string, size: { width: number; height: number }) {
+  async function open(
+    person: Person,
+    theme: string,
+    size: { width: number; height: number },
+    locale?: string,
+  ) {
     const tokens = [await rig.token(person)];
     const host = {
       path: '/tab/programme.html',
@@ -68,6 +77,7 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
       tokens,
       theme,
       entityId: 'programme',
+      ...(locale ? { locale } : {}),
     };
     const { page, frame } = await openHostedTab(browser, h.app.url, size, host);
     return { page, frame };
@@ -208,6 +218,144 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
       );
       await page.close();
     }
+  });
+
+  it('in Spanish (Teams locale es-MX): every fixed text, chart and table from locales/es, axe-clean', async () => {
+    const { page, frame } = await open(people.leader, 'default', { width: 1280, height: 3000 }, 'es-MX');
+    await frame.getByRole('heading', { name: es('programme.heading'), exact: true }).waitFor();
+    assert.equal(await frame.locator('html').evaluate(() => document.documentElement.lang), 'es');
+    await frame.getByText(/cifras al/).waitFor();
+    await frame.getByLabel(es('programme.period'), { exact: true }).selectOption('last-year');
+    await frame.locator('#app[aria-busy="false"]').waitFor();
+    assert.equal(await frame.locator('title').textContent(), es('programme.pageTitle'));
+    for (const key of ['barriers', 'followThrough', 'permanency', 'fidelity'])
+      await frame.getByRole('heading', { name: es(`programme.${key}`), exact: true }).waitFor();
+    assert.equal(
+      await frame.getByRole('option', { name: es('programme.periods.lastYear') }).count(),
+      1,
+      'the period options',
+    );
+    assert.equal(
+      await frame.locator('#note').textContent(),
+      es('programme.note', { max: 4, n: 5 }),
+      'the note on small numbers',
+    );
+    const titles = [
+      'barriers.byMonthTitle',
+      'barriers.byAgeTitle',
+      'follow.title',
+      'permanency.windowsTitle',
+      'permanency.kindsTitle',
+      'permanency.outcomesTitle',
+      'permanency.transitionsTitle',
+      'permanency.ratingsTitle',
+      'permanency.livingTitle',
+      'permanency.goalsTitle',
+    ];
+    for (const key of titles) {
+      const fig = frame.getByRole('figure', { name: es(key), exact: true });
+      await fig.waitFor();
+      assert.equal(await fig.locator('canvas[role="img"]').count(), 1, `${key}: one chart`);
+      assert.equal(
+        await fig.getByRole('button', { name: es('downloadCsv') }).count(),
+        1,
+        `${key}: the CSV button`,
+      );
+    }
+    const tiles = await frame.locator('#permanency-tiles dt').allTextContents();
+    assert.deepEqual(tiles, [
+      es('permanency.children'),
+      es('permanency.within12'),
+      es('permanency.medianDays'),
+      es('permanency.connection'),
+      es('permanency.dateNotRecorded'),
+    ]);
+    // Chart labels and table headings: the age buckets (keys from the API), the windows, the outcomes.
+    const ages = frame.getByRole('figure', { name: es('barriers.byAgeTitle'), exact: true });
+    assert.equal(await ages.locator('tbody th', { hasText: es('barriers.ages.180-plus') }).count(), 1);
+    const windows = frame.getByRole('figure', { name: es('permanency.windowsTitle'), exact: true });
+    assert.deepEqual(await windows.locator('thead th').allTextContents(), [
+      es('permanency.window'),
+      es('permanency.reached'),
+    ]);
+    assert.equal(
+      await windows.locator('tbody th').first().textContent(),
+      es('permanency.months', { n: 6, count: 6 }),
+    );
+    const outcomes = frame.getByRole('figure', { name: es('permanency.outcomesTitle'), exact: true });
+    assert.equal(
+      await outcomes.locator('tbody th', { hasText: es('permanency.outcomes.in-care') }).count(),
+      1,
+    );
+    // Months in Spanish on the time axis, percentages written as Spanish writes them.
+    const months = await frame
+      .getByRole('figure', { name: es('barriers.byMonthTitle'), exact: true })
+      .locator('tbody th')
+      .allTextContents();
+    assert.ok(
+      months.every((m) =>
+        /^(ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.? \d{4}$|^T\d \d{4}$/.test(m),
+      ),
+      months.join(' | '),
+    );
+    const share = await frame.locator('#follow-tiles dd').first().textContent();
+    assert.match(share ?? '', /^(\d+(,\d)?\s%|ninguno todavía|oculto)/, share ?? '');
+    // No English fixed text left on the page.
+    // (The learning log's answers and the fidelity items are the agency's data, in English here.)
+    const text = await frame.locator('main').evaluate((m) => {
+      const copy = m.cloneNode(true) as HTMLElement;
+      for (const data of copy.querySelectorAll('#learning, #fidelity-items tbody th')) data.remove();
+      return (copy.textContent ?? '').replace(/\s+/g, ' ');
+    });
+    for (const english of [
+      'Download CSV',
+      'fewer than',
+      'Open barriers',
+      'Median days',
+      'Legal permanency',
+      'Learning log',
+      'figures as of',
+      'Not recorded',
+      '180 days or more',
+      '12 months',
+      'Stacked bars',
+      'All offices',
+    ])
+      assert.ok(!text.includes(english), `English left: "${english}"`);
+    const results = await new AxeBuilder({ page: page as never }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(
+      bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+    );
+    await shoot(page, 'programme-es.png');
+    await shootSection(page, 'permanency-h', 'programme-permanency-es.png');
+    // The longest Spanish labels (the goals of common.json) beside their bars, for a look.
+    await frame
+      .getByRole('figure', { name: es('permanency.goalsTitle'), exact: true })
+      .screenshot({ path: join(RESULTS, 'programme-goals-es.png') });
+    await page.close();
+    // On a phone, the longer Spanish texts still fit: no sideways scroll, no table cut.
+    const phone = await open(people.leader, 'default', { width: 390, height: 844 }, 'es-MX');
+    await phone.frame.getByText(/cifras al/).waitFor();
+    await phone.frame.getByLabel(es('programme.period'), { exact: true }).selectOption('last-year');
+    await phone.frame.locator('#app[aria-busy="false"]').waitFor();
+    await phone.frame.getByText(/cifras al/).waitFor();
+    const overflow = await phone.frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
+    assert.ok(overflow <= 1, `page overflows sideways by ${overflow}px`);
+    const cut = await phone.frame
+      .locator('.table-box')
+      .evaluateAll((boxes) =>
+        boxes
+          .filter((b) => b.scrollWidth > b.clientWidth + 1)
+          .map((b) => `${b.querySelector('caption')?.textContent}: ${b.scrollWidth} > ${b.clientWidth}`),
+      );
+    assert.deepEqual(cut, [], 'tables cut on a phone');
+    await phone.page.screenshot({ path: join(RESULTS, 'programme-phone-es.png') });
+    await phone.frame
+      .getByRole('figure', { name: es('permanency.goalsTitle'), exact: true })
+      .screenshot({ path: join(RESULTS, 'programme-goals-phone-es.png') });
+    await phone.page.close();
   });
 
   it('a caseworker who is not a leader sees the refusal, not figures', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
 import type { FrameLocator, Page } from 'playwright-core';
+import { t } from '../../bot/i18n/text.js';
 import { type Person, people } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
@@ -19,6 +20,8 @@ import { tabFetch } from '../support/tab-world.js';
 
 const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
 const NOW = new Date('2026-12-02T10:00:00Z');
+/** A text of the page in Spanish, as locales/es/tab-reports.json has it. */
+const es = (key: string, values?: Record<string, string | number>) => t('es', `tab-reports:${key}`, values);
 const CSV = [
   'case_number,alias,date_entered_care,date_of_birth,age_band,permanency_goal,office',
   'C-101,A.B.,2023-04-01,2012-02-02,,adoption,North',
@@ -52,7 +55,12 @@ describe('queue page in Chromium (coordinator, teams-js host page, real bot)', f
     await rig?.close();
   });
 
-  async function open(person: Person, theme: string, size: { width: number; height: number }) {
+  async function open(
+    person: Person,
+    theme: string,
+    size: { width: number; height: number },
+    locale?: string,
+  ) {
     const host = {
       path: '/tab/queue.html',
       title: 'Roundtables due',
@@ -60,6 +68,7 @@ describe('queue page in Chromium (coordinator, teams-js host page, real bot)', f
       tokens: [await rig.token(person)],
       theme,
       entityId: 'queue',
+      ...(locale ? { locale } : {}),
     };
     return openHostedTab(browser, h.app.url, size, host);
   }
@@ -141,6 +150,80 @@ describe('queue page in Chromium (coordinator, teams-js host page, real bot)', f
       );
       await page.close();
     }
+  });
+
+  it('in Spanish (Teams locale es-MX): fixed texts, reasons and weekdays from locales/es, axe-clean', async () => {
+    await seedExtract();
+    const { page, frame } = await open(people.consultant, 'default', { width: 1280, height: 1100 }, 'es-MX');
+    await frame.getByRole('heading', { name: es('queue.title'), exact: true }).waitFor();
+    await frame.locator('#app[aria-busy="false"]').waitFor();
+    assert.equal(await frame.locator('html').evaluate(() => document.documentElement.lang), 'es');
+    assert.equal(await frame.locator('title').textContent(), es('queue.title'));
+    for (const key of ['uploadHeading', 'dueHeading', 'weekHeading'])
+      await frame.getByRole('heading', { name: es(`queue.${key}`), exact: true }).waitFor();
+    await frame.getByLabel(es('queue.chooseFile')).waitFor();
+    const north = frame.getByRole('table', { name: es('queue.officeDue', { office: 'North', count: 2 }) });
+    await north.waitFor();
+    assert.deepEqual(await north.locator('thead th').allTextContents(), [
+      es('queue.caseAlias'),
+      es('queue.caseNumber'),
+      es('queue.roundtable'),
+      es('queue.dueSince'),
+      es('queue.why'),
+      '',
+    ]);
+    // The reasons come as codes and read in Spanish; the first roundtable's kind too.
+    const why = await north.locator('tbody tr td:nth-child(5)').allTextContents();
+    assert.ok(
+      why.every((w) => !/months|goal|age|days/.test(w) && w.length > 0),
+      why.join(' | '),
+    );
+    assert.ok(
+      why.some((w) => w.includes(es('queue.reasons.goal', { goal: 'APPLA' }))),
+      why.join(' | '),
+    );
+    assert.equal(await north.locator('tbody tr td:nth-child(3)').first().textContent(), es('queue.first'));
+    await north
+      .getByRole('link', { name: `${es('queue.schedule')}${es('queue.scheduleFor', { alias: 'A.B.' })}` })
+      .waitFor();
+    assert.match(
+      (await frame.locator('#asof').textContent()) ?? '',
+      /^Extracto de 5 niños cargado el \d{4}-\d{2}-\d{2}/,
+    );
+    assert.match(
+      (await frame.locator('#rules').textContent()) ?? '',
+      /^Primera mesa redonda: más de \d+ meses/,
+    );
+    // This week's days in Spanish ("mié, 2 dic").
+    const perDay = frame.getByRole('table', { name: es('queue.perDay') });
+    const days = await perDay.locator('thead th').allTextContents();
+    assert.ok(
+      days.some((d) => /(lun|mar|mié|jue|vie|sáb|dom)/.test(d)),
+      days.join(' | '),
+    );
+    const text = ((await frame.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
+    for (const english of ['Choose the CSV', 'Due a roundtable', 'This week', 'Schedule', 'First roundtable'])
+      assert.ok(!text.includes(english), `English left: "${english}"`);
+    const results = await new AxeBuilder({ page: page as never }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(
+      bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+    );
+    await page.screenshot({
+      path: join(__dirname, '..', '..', 'test-results', 'queue-es.png'),
+      fullPage: true,
+    });
+    // A file that is not the extract: the message in Spanish.
+    await frame
+      .getByLabel(es('queue.chooseFile'))
+      .setInputFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('name,age\r\nX,3\r\n') });
+    await frame.getByText(/^Este archivo no es el extracto \(faltan columnas: case_number/).waitFor();
+    await page.close();
+    // Someone who is not a coordinator: the refusal in Spanish too.
+    const other = await open(people.caseworker, 'default', { width: 1280, height: 900 }, 'es-MX');
+    await other.frame.getByText(es('queue.forbidden')).waitFor();
+    await other.page.close();
   });
 
   it('someone who is not a coordinator sees the refusal, not the extract', async () => {
