@@ -2,6 +2,7 @@ import { addAction } from '../../../cards/card-tools.js';
 import { FORM_REFRESH, VERBS } from '../../../cards/contract.js';
 import { actionData } from '../../../cards/kit.js';
 import { confirmCard } from '../../../cards/notice-card.js';
+import { t } from '../../i18n/text.js';
 import type { FollowUpService } from '../../reminders/follow-up.js';
 import type { DomainContext } from '../../roundtable/context.js';
 import { navigate, setAnonymous } from '../../roundtable/lifecycle.js';
@@ -199,10 +200,16 @@ export async function statusCardAction(a: CardAction): Promise<HandlerResult> {
   const view = await a.renderer.view(a.rt.id);
   if (!view)
     return { event: a.event, effects: [], invoke: messageAnswer('That roundtable no longer exists.') };
-  const card = addAction(await statusWithFollowUp(a.deps, view), 'Back to the card', VERBS.refresh, {
-    ...a.data,
-    nonce: crypto.randomUUID(),
-  });
+  const lang = a.renderer.language;
+  const card = addAction(
+    await statusWithFollowUp(a.deps, view, lang),
+    t(lang, 'meeting:card.backToCard'),
+    VERBS.refresh,
+    {
+      ...a.data,
+      nonce: crypto.randomUUID(),
+    },
+  );
   return { event: a.event, effects: [], invoke: { statusCode: 200, card } };
 }
 
