@@ -4,7 +4,7 @@ import { derivedOutcome } from '../bot/roundtable/child-derived.js';
 import { outcomeLabel } from '../bot/roundtable/child-outcome.js';
 import type { PlanWithChildren } from '../bot/roundtable/child-record.js';
 import { currentPhase } from '../bot/roundtable/phases.js';
-import { BARRIER_CATEGORIES, type BrainstormIdea } from '../bot/roundtable/types.js';
+import { BARRIER_CATEGORIES, type BrainstormIdea, type PermanencyGoal } from '../bot/roundtable/types.js';
 import { answerLine } from './barrier-section.js';
 import {
   type Base,
@@ -29,7 +29,7 @@ import {
 } from './kit.js';
 import { labelsIn } from './labels-in.js';
 import { fidelityRows } from './phases/debrief.js';
-import { familyReviewLine, goalLabel, ratingRows, stepRows } from './phases/plan.js';
+import { familyReviewLine, ratingRows, stepRows } from './phases/plan.js';
 import { youthGoalsFirst } from './youth-card.js';
 
 function barrierCounts(ideas: BrainstormIdea[], lang: Lang): string {
@@ -77,6 +77,8 @@ export function summaryCard(view: CardView): AdaptiveCard {
   };
   const nonce = cardNonce();
   const ideas = live(view.contributions, 'idea');
+  const goalIn = (goal: PermanencyGoal | undefined) =>
+    goal ? labelsIn(lang).goals[goal] : t(lang, 'meeting:summary.goalNotSet');
   const next = nextReviewDue(rt, view.plan, view.settings.followUp.reviewEveryDays, view.now);
   const build = (limits: Limits) => {
     const ratings = datedRatings(view, ratingRows(view, limits), lang);
@@ -91,8 +93,8 @@ export function summaryCard(view: CardView): AdaptiveCard {
           ? t(lang, 'meeting:summary.endedNext', { date: isoDate(rt.endedAt), next })
           : t(lang, 'meeting:summary.ended', { date: isoDate(rt.endedAt) })
         : t(lang, 'meeting:summary.asOf', { date: isoDate(view.now.toISOString()) }),
-      primaryGoalLabel: goalLabel(view.plan.primaryGoal),
-      concurrentGoalLabel: goalLabel(view.plan.concurrentGoal),
+      primaryGoalLabel: goalIn(view.plan.primaryGoal),
+      concurrentGoalLabel: goalIn(view.plan.concurrentGoal),
       ratings: ratings.shown,
       ratingsMore: ratings.more,
       stepCount: live(view.contributions, 'step').length,
