@@ -62,7 +62,7 @@ export const presentData: PhaseData = (view, limits) => {
           : 'meeting:present.writeSummary',
     ),
     prepNote: preparedSummaryNote(view),
-    voice: voiceData(view.preparation, limits),
+    voice: voiceData(view.preparation, limits, undefined, lang),
     noVoice: {
       show: view.preparation === undefined,
       text: cardSentence(t(lang, 'meeting:present.noVoice', { alias })),
