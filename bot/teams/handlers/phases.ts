@@ -162,6 +162,8 @@ export async function endCommand({
   if (!ended.ok && ended.failure.code === 'needs-confirmation') {
     // What is missing, with a real "Confirm end" button (the same verb as the debrief card's).
     const data = actionData(rt, currentPhase(rt).key, crypto.randomUUID());
+    // Posted to the chat: in the agency's language, which everyone there reads.
+    const lang = deps.domain.settings.language ?? 'en';
     return {
       event: `${event}.needs-confirmation`,
       effects: [
@@ -169,10 +171,11 @@ export async function endCommand({
           kind: 'card',
           card: confirmCard(
             ended.failure.message,
-            'Confirm end',
+            t(lang, 'meeting:card.confirmEnd'),
             VERBS.endConfirm,
             data,
             rt.practice === true,
+            lang,
           ),
         },
       ],
