@@ -4,9 +4,10 @@
  * and the notice card shown when a card cannot fit.
  */
 
-import type { Lang } from '../bot/i18n/text.js';
+import { type Lang, REFERENCE_LANGUAGE, t } from '../bot/i18n/text.js';
 import type { PreviousPlanReview } from '../bot/roundtable/follow-up-roundtable.js';
-import { isScheduled, PHASE_INFO, phaseNumber, scheduledLine, timeLeftMs } from '../bot/roundtable/phases.js';
+import { meetingTimeText } from '../bot/roundtable/meeting-time.js';
+import { isScheduled, PHASE_INFO, phaseNumber, timeLeftMs } from '../bot/roundtable/phases.js';
 import type { Invitation, Preparation, SystemicBarrier } from '../bot/roundtable/records.js';
 import { roleRequests } from '../bot/roundtable/roles.js';
 import {
@@ -30,7 +31,7 @@ import {
   TIGHTEST_LIMITS,
   trim,
 } from './kit.js';
-import { practiceBanner, ROLE_LABELS } from './labels.js';
+import { labelsIn } from './labels-in.js';
 import { noticeLines } from './notice-lines.js';
 
 /** Everything a card is rendered from. */
@@ -93,9 +94,9 @@ const TEMPLATES = new Map<CardName, Data>(CARD_NAMES.map((n) => [n, compose(n)])
 
 /** The composed template object of a card (shared header merged in), for tests and tools. */
 export function cardTemplate(name: CardName): Data {
-  const t = TEMPLATES.get(name);
-  if (!t) throw new Error(`no card template ${name}`);
-  return t;
+  const template = TEMPLATES.get(name);
+  if (!template) throw new Error(`no card template ${name}`);
+  return template;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,13 +127,13 @@ export function noticeData(notice: CardView['notice'], limits: Limits): Data {
 }
 
 /** The facilitators' names, in one line. */
-export function facilitatorNames(rt: Roundtable, limits: Limits): string {
+export function facilitatorNames(rt: Roundtable, limits: Limits, lang: Lang = REFERENCE_LANGUAGE): string {
   const names = new Map<string, string>([[rt.startedBy.id, rt.startedBy.name]]);
   for (const id of rt.facilitatorIds) {
     const entry = rt.roster.find((r) => r.id === id);
-    if (!names.has(id)) names.set(id, entry?.name ?? 'co-facilitator');
+    if (!names.has(id)) names.set(id, entry?.name ?? t(lang, 'meeting:card.coFacilitator'));
   }
-  const { shown, more } = trim([...names.values()], limits.items);
+  const { shown, more } = trim([...names.values()], limits.items, lang);
   const list = shown.map((n) => cap(n, 80)).join(', ');
   return more.show ? `${list} ${more.text}` : list;
 }
@@ -157,14 +158,16 @@ export interface Base {
 /** Root data every card shares: header, notice, closed line, action data, limits. */
 export function baseData(view: CardView, base: Base, nonce: string, limits: Limits): Data {
   const rt = view.roundtable;
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
   const act = (target?: string) => actionData(rt, base.phase, nonce, target);
   return {
+    lang,
     header: {
       hasAlias: true,
       alias: cap(rt.caseAlias, Math.min(limits.text, 80)),
       title: base.title,
       practice: rt.practice === true,
-      practiceText: practiceBanner(rt.deleteAfter),
+      practiceText: labelsIn(lang).practiceBanner(rt.deleteAfter),
       timer: phaseTimer(view, base.interactive),
     },
     notice: noticeData(view.notice, limits),
@@ -176,7 +179,7 @@ export function baseData(view: CardView, base: Base, nonce: string, limits: Limi
     canNext: rt.phaseIndex < rt.phases.length - 1,
     /** Join on every phase card but the Welcome card (which has its own "Join as"). */
     showJoin: base.interactive && base.phase !== 'welcome',
-    ...roleRequestData(rt, act, limits),
+    ...roleRequestData(rt, act, limits, lang),
     act: {
       joinParticipant: act('other'),
       refresh: act(),
@@ -201,12 +204,18 @@ export function baseData(view: CardView, base: Base, nonce: string, limits: Limi
 }
 
 /** Pending role requests, each with Confirm and Decline (a facilitator answers; the guard checks it). */
-function roleRequestData(rt: Roundtable, act: (target?: string) => unknown, limits: Limits): Data {
-  const { shown, more } = trim(roleRequests(rt), limits.items);
+function roleRequestData(
+  rt: Roundtable,
+  act: (target?: string) => unknown,
+  limits: Limits,
+  lang: Lang,
+): Data {
+  const { shown, more } = trim(roleRequests(rt), limits.items, lang);
+  const roles = labelsIn(lang).roles;
   return {
     hasRoleRequests: shown.length > 0,
     roleRequests: shown.map((r) => ({
-      text: `${cap(r.name, 80)} asks to be ${ROLE_LABELS[r.requestedRole]}`,
+      text: t(lang, 'meeting:card.roleRequest', { name: cap(r.name, 80), role: roles[r.requestedRole] }),
       confirm: act(r.id),
       decline: act(r.id),
     })),
@@ -214,9 +223,29 @@ function roleRequestData(rt: Roundtable, act: (target?: string) => unknown, limi
   };
 }
 
-/** "Phase 3 of 6: Clarify". */
-export function phaseTitle(rt: Roundtable, phase: PhaseKey): string {
-  return `Phase ${phaseNumber(rt, phase)} of ${rt.phases.length}: ${PHASE_INFO[phase].title}`;
+/** A phase's name: the agency's practice word, in its own translation for the card's language if it has one. */
+export function phaseName(view: Pick<CardView, 'settings'>, phase: PhaseKey): string {
+  return view.settings.phaseNames?.[phase] ?? PHASE_INFO[phase].title;
+}
+
+/** "Phase 3 of 6: Clarify", in the card's language (the phase's name is the practice word). */
+export function phaseTitle(view: CardView, phase: PhaseKey): string {
+  const rt = view.roundtable;
+  return t(view.lang ?? REFERENCE_LANGUAGE, 'meeting:card.phaseTitle', {
+    number: phaseNumber(rt, phase),
+    total: rt.phases.length,
+    name: phaseName(view, phase),
+  });
+}
+
+/** The timer line of a scheduled roundtable, in the card's language. */
+export function scheduledText(view: CardView): string {
+  const rt = view.roundtable;
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
+  const when = rt.scheduledFor
+    ? meetingTimeText(rt.scheduledFor, view.settings.followUp.defaultTimeZone)
+    : t(lang, 'meeting:card.laterMeeting');
+  return t(lang, 'meeting:card.scheduled', { when });
 }
 
 /** Milliseconds as whole minutes. */
@@ -253,36 +282,29 @@ export function clockKey(view: CardView, phase: PhaseKey, interactive: boolean):
 /** The time box on the open phase card: a card cannot tick, so it says when it was counted. */
 function phaseTimer(view: CardView, interactive: boolean): { show: boolean; text: string; color: string } {
   if (interactive && isScheduled(view.roundtable))
-    return {
-      show: true,
-      text: scheduledLine(view.roundtable, view.settings.followUp.defaultTimeZone),
-      color: 'Default',
-    };
+    return { show: true, text: scheduledText(view), color: 'Default' };
   const left = view.roundtable.status === 'active' ? timeLeftMs(view.roundtable, view.now) : undefined;
   if (!interactive || left === undefined) return { show: false, text: '', color: 'Default' };
-  return left >= 0
-    ? {
-        show: true,
-        text: `Time box: ${minutes(left)} min left at the last update`,
-        color: 'Default',
-      }
-    : { show: true, text: `Time box: over by ${minutes(-left)} min`, color: 'Default' };
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
+  const text =
+    left >= 0
+      ? t(lang, 'meeting:card.timeLeft', { minutes: minutes(left) })
+      : t(lang, 'meeting:card.timeOver', { minutes: minutes(-left) });
+  return { show: true, text, color: 'Default' };
 }
 
 /** The card shown instead of one that cannot fit in 28 KB even at the tightest limits. */
 export function tooLargeCard(view: CardView, base: Base, nonce: string): AdaptiveCard {
   const data = baseData(view, base, nonce, TIGHTEST_LIMITS);
+  const tooMuch = t(view.lang ?? REFERENCE_LANGUAGE, 'meeting:card.tooLarge');
   data.notice = {
     show: true,
-    lines: [
-      'This card has too much content to show in Teams (28 KB limit). Use the side panel to see everything.',
-    ],
-    text: 'This card has too much content to show in Teams (28 KB limit). Use the side panel to see everything.',
+    lines: [tooMuch],
+    text: tooMuch,
     style: 'attention',
     color: 'Default',
   };
-  const t = cardTemplate('notice');
-  const template = { ...t, body: [...SHARED.header] } as Data;
+  const template = { ...cardTemplate('notice'), body: [...SHARED.header] } as Data;
   if (base.interactive && (PHASE_KEYS as readonly string[]).includes(base.phase)) {
     template.actions = SHARED.facilitatorActions;
   }

@@ -1,15 +1,21 @@
 /** A short message card (info or error). */
+import { type Lang, REFERENCE_LANGUAGE } from '../bot/i18n/text.js';
 import { cardTemplate } from './card-view.js';
 import type { CardActionData } from './contract.js';
 import { type AdaptiveCard, cap, cardSentence, expand, fitToSize, type Limits } from './kit.js';
-import { PRACTICE_BANNER } from './labels.js';
+import { labelsIn } from './labels-in.js';
 import { noticeLines } from './notice-lines.js';
 
-/** A short message card; `error` shows it in the attention colour. */
-export function noticeCard(text: string, kind: 'info' | 'error' = 'info'): AdaptiveCard {
+/** A short message card; `error` shows it in the attention colour; `lang`: the language `text` is in (the card's). */
+export function noticeCard(
+  text: string,
+  kind: 'info' | 'error' = 'info',
+  lang: Lang = REFERENCE_LANGUAGE,
+): AdaptiveCard {
   const error = kind === 'error';
   const build = (limits: Limits) =>
     expand(cardTemplate('notice'), {
+      lang,
       lines: noticeLines(cap(cardSentence(text), limits.text)),
       style: error ? 'attention' : 'emphasis',
       color: 'Default',
@@ -25,7 +31,8 @@ export function confirmCard(
   verb: string,
   data: CardActionData,
   practice = false,
+  lang: Lang = REFERENCE_LANGUAGE,
 ): AdaptiveCard {
-  const card = noticeCard(practice ? `${PRACTICE_BANNER}\n\n${text}` : text, 'info');
+  const card = noticeCard(practice ? `${labelsIn(lang).practiceBanner()}\n\n${text}` : text, 'info', lang);
   return { ...card, actions: [{ type: 'Action.Execute', verb, title, style: 'destructive', data }] };
 }

@@ -1,4 +1,5 @@
 /** The card of one phase: shared header and facilitator buttons, then the phase's own body. */
+import { REFERENCE_LANGUAGE, t } from '../bot/i18n/text.js';
 import type { PhaseKey } from '../bot/roundtable/types.js';
 import {
   type Base,
@@ -33,14 +34,15 @@ const PHASE_DATA: Record<PhaseKey, PhaseData> = {
 export function phaseCard(view: CardView, phase: PhaseKey, opts?: { readOnly?: boolean }): AdaptiveCard {
   const ended = view.roundtable.status === 'ended';
   const readOnly = ended || opts?.readOnly === true;
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
   const base: Base = {
     phase,
     interactive: !readOnly,
-    title: phaseTitle(view.roundtable, phase),
+    title: phaseTitle(view, phase),
     closedText: ended
-      ? 'This roundtable has ended'
+      ? t(lang, 'meeting:card.roundtableEnded')
       : readOnly
-        ? 'This phase is closed — the current card is further down the chat'
+        ? t(lang, 'meeting:card.phaseClosed')
         : undefined,
   };
   const nonce = cardNonce();

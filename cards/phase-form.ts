@@ -4,6 +4,7 @@
  * shared redraw wipes what someone is typing (Teams drops unsent inputs when a card is edited:
  * msteams-docs#4863). The clicker's own form comes back fresh with each of their submissions.
  */
+import { REFERENCE_LANGUAGE, t } from '../bot/i18n/text.js';
 import type { PhaseKey } from '../bot/roundtable/types.js';
 import { baseData, type CardView, phaseTitle, SHARED } from './card-view.js';
 import { VERBS } from './contract.js';
@@ -39,16 +40,6 @@ const FORM_DATA = {
   debrief: debriefData,
 } as const;
 
-const LEADS: Record<FormPhase, string> = {
-  present: 'Your part: the case summary (caseworker) and facts.',
-  clarify: 'Your question, your answer.',
-  brainstorm: 'Your idea.',
-  debrief: 'Your debrief.',
-};
-
-const KEEP_LINE =
-  'Type here: this form is not redrawn while others add theirs, so what you type stays. The list above updates for everyone.';
-
 const FORM_TEMPLATES = new Map<FormPhase, Data>(
   FORM_PHASES.map((phase) => {
     const body = loadTemplate(`forms/${phase}`) as unknown as unknown[];
@@ -68,11 +59,13 @@ const FORM_TEMPLATES = new Map<FormPhase, Data>(
 export function phaseFormCard(view: CardView, phase: FormPhase, opts?: { readOnly?: boolean }): AdaptiveCard {
   const ended = view.roundtable.status === 'ended';
   const readOnly = ended || opts?.readOnly === true;
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
   const base = {
     phase,
     interactive: !readOnly,
-    title: `${phaseTitle(view.roundtable, phase)} · ${LEADS[phase]}`,
-    closedText: readOnly ? 'This form is closed: the phase has ended.' : undefined,
+    // The form's lead: "Your question, your answer." (meeting:form.lead.<phase>).
+    title: `${phaseTitle(view, phase)} · ${t(lang, `meeting:form.lead.${phase}`)}`,
+    closedText: readOnly ? t(lang, 'meeting:form.closed') : undefined,
   };
   const nonce = cardNonce();
   const template = FORM_TEMPLATES.get(phase) as Data;
@@ -81,7 +74,7 @@ export function phaseFormCard(view: CardView, phase: FormPhase, opts?: { readOnl
       const data: Data = {
         ...baseData(view, base, nonce, limits),
         ...FORM_DATA[phase](view, limits, nonce),
-        formLine: KEEP_LINE,
+        formLine: t(lang, 'meeting:form.keepLine'),
       };
       // The time box is on the list card, which is kept current; this form is not.
       (data.header as Data).timer = { show: false, text: '', color: 'Default' };

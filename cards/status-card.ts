@@ -1,13 +1,7 @@
 /** The status card: where the roundtable stands (phase, time per phase, timer, counts, people). */
-import {
-  currentPhase,
-  isScheduled,
-  PHASE_INFO,
-  scheduledLine,
-  spentMs,
-  timeLeftMs,
-} from '../bot/roundtable/phases.js';
-import type { Contribution, PhaseKey, Roundtable } from '../bot/roundtable/types.js';
+import { type Lang, REFERENCE_LANGUAGE, t } from '../bot/i18n/text.js';
+import { currentPhase, isScheduled, spentMs, timeLeftMs } from '../bot/roundtable/phases.js';
+import type { Contribution, PhaseKey } from '../bot/roundtable/types.js';
 import {
   type Base,
   baseData,
@@ -16,7 +10,9 @@ import {
   facilitatorNames,
   live,
   minutes,
+  phaseName,
   phaseTitle,
+  scheduledText,
   tooLargeCard,
 } from './card-view.js';
 import {
@@ -29,33 +25,31 @@ import {
   type Limits,
 } from './kit.js';
 
-const KIND_LABELS: [Contribution['kind'], string][] = [
-  ['fact', 'Case facts'],
-  ['question', 'Clarifying questions'],
-  ['answer', 'Answers'],
-  ['idea', 'Brainstorm ideas'],
-  ['step', 'Plan steps'],
-  ['debrief', 'Debrief answers'],
-];
+/** The contributions counted, each with its label (meeting:status.kinds.<kind>). */
+const KINDS: Contribution['kind'][] = ['fact', 'question', 'answer', 'idea', 'step', 'debrief'];
 
-function timerLine(view: CardView): { timerLine: string; timerColor: string } {
+function timerLine(view: CardView, lang: Lang): { timerLine: string; timerColor: string } {
   if (view.roundtable.status === 'ended')
-    return { timerLine: 'The roundtable has ended.', timerColor: 'Default' };
-  if (isScheduled(view.roundtable))
+    return { timerLine: t(lang, 'meeting:status.ended'), timerColor: 'Default' };
+  if (isScheduled(view.roundtable)) return { timerLine: scheduledText(view), timerColor: 'Default' };
+  const left = timeLeftMs(view.roundtable, view.now);
+  if (left === undefined) return { timerLine: t(lang, 'meeting:status.noTimer'), timerColor: 'Default' };
+  if (left >= 0)
     return {
-      timerLine: scheduledLine(view.roundtable, view.settings.followUp.defaultTimeZone),
+      timerLine: t(lang, 'meeting:status.timeLeft', { minutes: minutes(left) }),
       timerColor: 'Default',
     };
-  const left = timeLeftMs(view.roundtable, view.now);
-  if (left === undefined) return { timerLine: 'No timer is running.', timerColor: 'Default' };
-  if (left >= 0) return { timerLine: `Timer: ${minutes(left)} min left`, timerColor: 'Default' };
-  return { timerLine: `Timer: over by ${minutes(-left)} min`, timerColor: 'Default' };
+  return {
+    timerLine: t(lang, 'meeting:status.timeOver', { minutes: minutes(-left) }),
+    timerColor: 'Default',
+  };
 }
 
 /** "Jump to phase" buttons in rows of three (hosts allow five actions per set). */
-function goActionRows(rt: Roundtable, current: PhaseKey, nonce: string): { actions: Data[] }[] {
+function goActionRows(view: CardView, current: PhaseKey, nonce: string): { actions: Data[] }[] {
+  const rt = view.roundtable;
   const actions = rt.phases.map((p, i) => ({
-    title: `${i + 1}. ${PHASE_INFO[p.key].title}`,
+    title: `${i + 1}. ${phaseName(view, p.key)}`,
     data: actionData(rt, current, nonce, String(i + 1)),
   }));
   return [{ actions: actions.slice(0, 3) }, { actions: actions.slice(3) }];
@@ -66,30 +60,36 @@ export function statusCard(view: CardView): AdaptiveCard {
   const rt = view.roundtable;
   const current = currentPhase(rt).key;
   const interactive = rt.status === 'active';
-  const base: Base = { phase: current, interactive, title: 'Status' };
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
+  const base: Base = { phase: current, interactive, title: t(lang, 'meeting:status.title') };
   const nonce = cardNonce();
   const ideas = live(view.contributions, 'idea');
   const build = (limits: Limits) =>
     expand(cardTemplate('status'), {
       ...baseData(view, base, nonce, limits),
-      phaseLine: interactive ? `Now: ${phaseTitle(rt, current)}` : 'The roundtable has ended',
-      ...timerLine(view),
+      phaseLine: interactive
+        ? t(lang, 'meeting:status.now', { phase: phaseTitle(view, current) })
+        : t(lang, 'meeting:status.endedTitle'),
+      ...timerLine(view, lang),
       phases: rt.phases.map((p, i) => ({
-        label: `${i === rt.phaseIndex && interactive ? '▶ ' : ''}${i + 1}. ${PHASE_INFO[p.key].title}`,
+        label: `${i === rt.phaseIndex && interactive ? '▶ ' : ''}${i + 1}. ${phaseName(view, p.key)}`,
         value: p.visited
-          ? `${minutes(spentMs(p, view.now))} of ${p.plannedMinutes} min`
-          : `not started (${p.plannedMinutes} min planned)`,
+          ? t(lang, 'meeting:status.spent', {
+              spent: minutes(spentMs(p, view.now)),
+              planned: p.plannedMinutes,
+            })
+          : t(lang, 'meeting:status.notStarted', { planned: p.plannedMinutes }),
       })),
       counts: [
-        ...KIND_LABELS.map(([kind, label]) => ({
-          label,
+        ...KINDS.map((kind) => ({
+          label: t(lang, `meeting:status.kinds.${kind}`),
           value: String(live(view.contributions, kind).length),
         })),
-        { label: 'Systemic barriers', value: String(ideas.filter((i) => i.barrier).length) },
+        { label: t(lang, 'meeting:status.barriers'), value: String(ideas.filter((i) => i.barrier).length) },
       ],
-      facilitators: facilitatorNames(rt, limits),
+      facilitators: facilitatorNames(rt, limits, lang),
       rosterCount: rt.roster.length,
-      goActionRows: goActionRows(rt, current, nonce),
+      goActionRows: goActionRows(view, current, nonce),
     });
   return fitToSize(build, () => tooLargeCard(view, base, nonce));
 }

@@ -2,6 +2,7 @@
  * The Clarify card: questions (unanswered first) with their answers. Answers are typed in the phase's form
  * message (a question chosen, an answer box), which no shared redraw touches; the card only lists.
  */
+import { REFERENCE_LANGUAGE, t } from '../../bot/i18n/text.js';
 import { live, type PhaseData } from '../card-view.js';
 import { FORM_REFRESH, INPUTS } from '../contract.js';
 import { actionData, cap, trim } from '../kit.js';
@@ -12,18 +13,20 @@ const CHOICE_CHARS = 120;
 /** The Clarify card's (and its form's) data. */
 export const clarifyData: PhaseData = (view, limits, nonce) => {
   const rt = view.roundtable;
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
+  const answered = t(lang, 'meeting:clarify.answered');
   const questions = live(view.contributions, 'question');
   const answers = live(view.contributions, 'answer');
   const answersOf = (id: string) => answers.filter((a) => a.questionId === id);
   const unanswered = questions.filter((q) => answersOf(q.id).length === 0);
   const ordered = [...unanswered, ...questions.filter((q) => answersOf(q.id).length > 0)];
-  const shown = trim(ordered, limits.items);
+  const shown = trim(ordered, limits.items, lang);
   const perQuestion = Math.max(1, Math.ceil(limits.items / 4));
   return {
     questionCount: questions.length,
     unansweredCount: unanswered.length,
     questions: shown.shown.map((q) => {
-      const a = trim(answersOf(q.id), perQuestion);
+      const a = trim(answersOf(q.id), perQuestion, lang);
       return {
         text: cap(q.text, limits.text),
         author: cap(q.author.name, 80),
@@ -39,7 +42,7 @@ export const clarifyData: PhaseData = (view, limits, nonce) => {
     answerTextId: INPUTS.answerText,
     firstToAnswer: ordered[0]?.id ?? '',
     answerChoices: shown.shown.map((q) => ({
-      title: `${answersOf(q.id).length === 0 ? '' : '(answered) '}${cap(q.text, Math.min(CHOICE_CHARS, limits.text))}`,
+      title: `${answersOf(q.id).length === 0 ? '' : `${answered} `}${cap(q.text, Math.min(CHOICE_CHARS, limits.text))}`,
       value: q.id,
     })),
     answerData: actionData(rt, 'clarify', nonce),

@@ -1,8 +1,10 @@
 /** The Present card: the case summary (saved, or the form pre-filled from the preparation), the youth voice, case facts. */
+import { type Lang, REFERENCE_LANGUAGE, t } from '../../bot/i18n/text.js';
 import type { CaseSummary } from '../../bot/roundtable/types.js';
 import { isoDate, live, type PhaseData } from '../card-view.js';
 import { cap, cardSentence, type Data, type Limits, trim } from '../kit.js';
-import { CASE_SUMMARY_LABELS } from '../labels.js';
+import { CASE_SUMMARY_KEYS } from '../labels.js';
+import { labelsIn } from '../labels-in.js';
 import { preparedSummaryNote, voiceData } from '../preparation-voice.js';
 
 function childLines(summary: Pick<CaseSummary, 'children'> | undefined): string {
@@ -11,12 +13,16 @@ function childLines(summary: Pick<CaseSummary, 'children'> | undefined): string 
     .join('\n');
 }
 
-function summaryRows(summary: CaseSummary | undefined, limits: Limits): { label: string; value: string }[] {
+function summaryRows(
+  summary: CaseSummary | undefined,
+  limits: Limits,
+  lang: Lang,
+): { label: string; value: string }[] {
   if (!summary) return [];
   const rows: { label: string; value: string }[] = [];
   const children = childLines(summary).replace(/\n/g, '; ');
-  if (children) rows.push({ label: 'Children', value: cap(children, limits.text) });
-  for (const [key, label] of CASE_SUMMARY_LABELS) {
+  if (children) rows.push({ label: t(lang, 'meeting:present.children'), value: cap(children, limits.text) });
+  for (const [key, label] of labelsIn(lang).caseSummary) {
     const value = summary[key];
     if (value) rows.push({ label, value: cap(value, limits.text) });
   }
@@ -29,34 +35,37 @@ function summaryForm(
 ): Data {
   const s = limits.prefill ? summary : undefined;
   const form: Data = { show: limits.prefill || !summary, children: childLines(s) };
-  for (const [key] of CASE_SUMMARY_LABELS) form[key] = s?.[key] ?? '';
+  for (const key of CASE_SUMMARY_KEYS) form[key] = s?.[key] ?? '';
   return form;
 }
 
 /** The Present card's data. */
 export const presentData: PhaseData = (view, limits) => {
   const s = view.caseSummary;
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
   const facts = live(view.contributions, 'fact');
-  const shown = trim(facts, limits.items);
+  const shown = trim(facts, limits.items, lang);
+  const alias = cap(view.roundtable.caseAlias, 80);
   return {
     hasSummary: s !== undefined,
-    summaryRows: summaryRows(s, limits),
+    summaryRows: summaryRows(s, limits, lang),
     summaryBy: s ? cap(s.updatedBy.name, 80) : '',
     summaryAt: isoDate(s?.updatedAt),
     form: summaryForm(s ?? view.preparation?.summary, limits),
     /** The form is folded: pre-filled from the preparation it waits for the caseworker to check it. */
-    summaryToggleTitle: s
-      ? 'Edit the case summary'
-      : view.preparation?.summary
-        ? 'Check and confirm the case summary'
-        : 'Write the case summary',
+    summaryToggleTitle: t(
+      lang,
+      s
+        ? 'meeting:present.editSummary'
+        : view.preparation?.summary
+          ? 'meeting:present.checkSummary'
+          : 'meeting:present.writeSummary',
+    ),
     prepNote: preparedSummaryNote(view),
-    voice: voiceData(view.preparation, limits),
+    voice: voiceData(view.preparation, limits, undefined, lang),
     noVoice: {
       show: view.preparation === undefined,
-      text: cardSentence(
-        `The youth and family have not been heard yet: no preparation was recorded for ${cap(view.roundtable.caseAlias, 80)}. Talk with them before the plan is final; “@Roundtable prepare ${cap(view.roundtable.caseAlias, 80)}” records what they said.`,
-      ),
+      text: cardSentence(t(lang, 'meeting:present.noVoice', { alias })),
     },
     factCount: facts.length,
     facts: shown.shown.map((f) => ({ author: cap(f.author.name, 80), text: cap(f.text, limits.text) })),

@@ -1,20 +1,26 @@
 /** The Review card of a follow-up roundtable: the previous plan's steps, the permanency status history, new ratings. */
+import { type Lang, REFERENCE_LANGUAGE, t } from '../../bot/i18n/text.js';
 import type { PreviousPlanReview } from '../../bot/roundtable/follow-up-roundtable.js';
 import type { AgencySettings, PlanStep } from '../../bot/roundtable/types.js';
 import type { PhaseData } from '../card-view.js';
 import { INPUTS } from '../contract.js';
 import { cap as capTo, type Data } from '../kit.js';
-import { RATING_OCCASION_LABELS, STEP_STATUS_LABELS } from '../labels.js';
+import { labelsIn } from '../labels-in.js';
 import { ratingMeaningsData } from '../rating-meanings.js';
 
 /** Children per history table: a wider sibling group gets more tables, so columns stay readable. */
 const CHILDREN_PER_TABLE = 4;
 
-function historyLines(step: PlanStep, cap: (t: string) => string, max: number): { line: string }[] {
+function historyLines(
+  step: PlanStep,
+  cap: (t: string) => string,
+  max: number,
+  lang: Lang,
+): { line: string }[] {
   const lines = (step.updates ?? []).map((u) => {
     const what = [
-      u.status ? STEP_STATUS_LABELS[u.status] : '',
-      u.dueDate ? `new due date ${u.dueDate}` : '',
+      u.status ? labelsIn(lang).stepStatus[u.status] : '',
+      u.dueDate ? t(lang, 'meeting:review.newDueDate', { date: u.dueDate }) : '',
       u.note ?? '',
     ]
       .filter(Boolean)
@@ -22,7 +28,10 @@ function historyLines(step: PlanStep, cap: (t: string) => string, max: number): 
     return { line: cap(`${u.at.slice(0, 10)} ${u.by.name}: ${what}`) };
   });
   return lines.length > max
-    ? [...lines.slice(0, max - 1), { line: `…and ${lines.length - max + 1} earlier updates` }]
+    ? [
+        ...lines.slice(0, max - 1),
+        { line: t(lang, 'meeting:review.earlierUpdates', { n: lines.length - max + 1 }) },
+      ]
     : lines;
 }
 
@@ -36,7 +45,9 @@ export function reviewPhaseData(
   settings: AgencySettings,
   items: number,
   cap: (t: string) => string,
+  lang: Lang = REFERENCE_LANGUAGE,
 ): Data {
+  const labels = labelsIn(lang);
   const steps = review?.steps ?? [];
   const children = review?.children ?? [];
   const shown = steps.slice(0, items);
@@ -56,10 +67,10 @@ export function reviewPhaseData(
     });
     tables.push({
       rows: [
-        row(['Date', 'Occasion', ...group.map(cap)], true),
+        row([t(lang, 'meeting:review.date'), t(lang, 'meeting:review.occasion'), ...group.map(cap)], true),
         ...history.map((h) =>
           row(
-            [h.at.slice(0, 10), RATING_OCCASION_LABELS[h.occasion], ...group.map((c) => label(h.ratings[c]))],
+            [h.at.slice(0, 10), labels.ratingOccasion[h.occasion], ...group.map((c) => label(h.ratings[c]))],
             false,
           ),
         ),
@@ -68,17 +79,32 @@ export function reviewPhaseData(
   }
   return {
     previousLine: review
-      ? `Previous roundtable of ${review.previous.createdAt.slice(0, 10)}: ${done} of ${steps.length} steps done`
-      : 'No previous plan was found.',
+      ? t(lang, 'meeting:review.previous', {
+          date: review.previous.createdAt.slice(0, 10),
+          done,
+          total: steps.length,
+        })
+      : t(lang, 'meeting:review.noPrevious'),
     stepCount: steps.length,
     steps: shown.map((s) => ({
-      statusLabel: STEP_STATUS_LABELS[s.status],
+      statusLabel: labels.stepStatus[s.status],
       color: 'Default', // the label says blocked: red text fails contrast in Teams dark
       text: cap(s.text),
-      detail: cap(`Owner: ${s.owner.name} · due ${s.dueDate}${s.reason ? ` · reason: ${s.reason}` : ''}`),
-      history: historyLines(s, cap, Math.max(1, Math.ceil(items / 2))),
+      detail: cap(
+        s.reason
+          ? t(lang, 'meeting:review.stepDetailReason', {
+              owner: s.owner.name,
+              due: s.dueDate,
+              reason: s.reason,
+            })
+          : t(lang, 'meeting:review.stepDetail', { owner: s.owner.name, due: s.dueDate }),
+      ),
+      history: historyLines(s, cap, Math.max(1, Math.ceil(items / 2)), lang),
     })),
-    stepsMore: { show: steps.length > shown.length, text: `…and ${steps.length - shown.length} more` },
+    stepsMore: {
+      show: steps.length > shown.length,
+      text: t(lang, 'common:andMore', { n: steps.length - shown.length }),
+    },
     historyCount: history.length,
     tables: history.length ? tables : [],
     ratingChoices: settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
@@ -86,7 +112,9 @@ export function reviewPhaseData(
     ratings: children.map((alias, i) => ({
       alias: cap(alias),
       value: review?.current[alias] ?? '',
-      ratingLabel: review?.current[alias] ? label(review.current[alias]) : 'not re-rated yet',
+      ratingLabel: review?.current[alias]
+        ? label(review.current[alias])
+        : t(lang, 'meeting:review.notReRated'),
       inputId: `${INPUTS.ratingPrefix}${i}`,
     })),
   };
@@ -94,4 +122,10 @@ export function reviewPhaseData(
 
 /** The Review card's data. */
 export const reviewData: PhaseData = (view, limits) =>
-  reviewPhaseData(view.review, view.settings, limits.items, (t: string) => capTo(t, limits.text));
+  reviewPhaseData(
+    view.review,
+    view.settings,
+    limits.items,
+    (text: string) => capTo(text, limits.text),
+    view.lang,
+  );

@@ -1,41 +1,43 @@
 /** The Welcome card: agenda, facilitators, roster, join, invitations. */
 
+import { type Lang, REFERENCE_LANGUAGE, t } from '../../bot/i18n/text.js';
 import { meetingTimeText } from '../../bot/roundtable/meeting-time.js';
-import { PHASE_INFO } from '../../bot/roundtable/phases.js';
 import type { Invitation } from '../../bot/roundtable/records.js';
 import { ASSIGNABLE_ROLES, OPEN_ROLES, RIGHTS_ROLES } from '../../bot/roundtable/roles.js';
 import type { Roundtable } from '../../bot/roundtable/types.js';
 import { YOUTH_ROLES } from '../../bot/roundtable/youth-rules.js';
-import { choices, facilitatorNames, type PhaseData } from '../card-view.js';
+import { choices, facilitatorNames, type PhaseData, phaseName } from '../card-view.js';
 import { cap, type Data, type Limits, trim } from '../kit.js';
-import { ROLE_LABELS } from '../labels.js';
+import { labelsIn } from '../labels-in.js';
 
 /** The Welcome card's data. */
 export const welcomeData: PhaseData = (view, limits) => {
   const rt = view.roundtable;
-  const roster = trim(rt.roster, limits.items);
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
+  const roles = labelsIn(lang).roles;
+  const roster = trim(rt.roster, limits.items, lang);
   return {
     agenda: rt.phases.map((p, i) => ({
-      label: `${i + 1}. ${PHASE_INFO[p.key].title}`,
-      minutes: `${p.plannedMinutes} min`,
+      label: `${i + 1}. ${phaseName(view, p.key)}`,
+      minutes: t(lang, 'meeting:welcome.minutes', { minutes: p.plannedMinutes }),
     })),
-    agendaLine: rt.phases.map((p) => `${PHASE_INFO[p.key].title} ${p.plannedMinutes}`).join(' · '),
+    agendaLine: rt.phases.map((p) => `${phaseName(view, p.key)} ${p.plannedMinutes}`).join(' · '),
     totalMinutes: rt.phases.reduce((sum, p) => sum + p.plannedMinutes, 0),
-    facilitators: facilitatorNames(rt, limits),
+    facilitators: facilitatorNames(rt, limits, lang),
     rosterCount: rt.roster.length,
     roster: roster.shown.map((r) => ({
       name: cap(r.name, Math.min(limits.text, 120)),
-      roleLabel: ROLE_LABELS[r.role],
+      roleLabel: roles[r.role],
     })),
     rosterMore: roster.more,
-    roleChoices: choices(JOIN_ROLES, ROLE_LABELS),
+    roleChoices: choices(JOIN_ROLES, roles),
     // A youth-centred roundtable (#29): a facilitator also gives the youth's and the support person's roles here.
     assignRoleChoices: choices(
       rt.youthCentred ? [...ASSIGNABLE_ROLES, ...YOUTH_ROLES] : ASSIGNABLE_ROLES,
-      ROLE_LABELS,
+      roles,
     ),
     ...peoplePicker(rt, limits),
-    ...invitationData(view.invitations, rt, limits, view.settings.followUp.defaultTimeZone),
+    ...invitationData(view.invitations, rt, limits, view.settings.followUp.defaultTimeZone, lang),
   };
 };
 
@@ -87,21 +89,30 @@ export function invitationData(
   rt: Roundtable,
   limits: Limits,
   zone = 'UTC',
+  lang: Lang = REFERENCE_LANGUAGE,
 ): Data {
   const all = invitations ?? [];
   const here = new Set(rt.roster.map((r) => r.id));
   const list = all.filter((i) => !here.has(i.person.id));
-  const shown = trim(list, limits.items);
-  const label: Record<Invitation['status'], string> = {
-    invited: 'no answer yet',
-    confirmed: 'confirmed',
-    declined: 'cannot come',
-    unreachable: 'could not be reached (app not installed)',
-  };
+  const shown = trim(list, limits.items, lang);
+  // "Invited: 5 · confirmed: 3 · here: 1 · meeting 2026-06-01 14:00 (America/Chicago)"
+  const parts = [
+    t(lang, 'meeting:welcome.invited', {
+      count: all.length,
+      confirmed: all.filter((i) => i.status === 'confirmed').length,
+    }),
+  ];
+  if (all.length > list.length)
+    parts.push(t(lang, 'meeting:welcome.invitedHere', { count: all.length - list.length }));
+  if (rt.scheduledFor)
+    parts.push(t(lang, 'meeting:welcome.invitedMeeting', { when: meetingTimeText(rt.scheduledFor, zone) }));
   return {
     hasInvitations: all.length > 0,
-    invitationsLine: `Invited: ${all.length} · confirmed: ${all.filter((i) => i.status === 'confirmed').length}${all.length > list.length ? ` · here: ${all.length - list.length}` : ''}${rt.scheduledFor ? ` · meeting ${meetingTimeText(rt.scheduledFor, zone)}` : ''}`,
-    invitations: shown.shown.map((i) => ({ name: cap(i.person.name, 80), status: label[i.status] })),
+    invitationsLine: parts.join(' · '),
+    invitations: shown.shown.map((i) => ({
+      name: cap(i.person.name, 80),
+      status: t(lang, `meeting:welcome.invitation.${i.status}`),
+    })),
     invitationsMore: shown.more,
   };
 }

@@ -2,6 +2,7 @@ import { addAction } from '../../../cards/card-tools.js';
 import { FORM_REFRESH, VERBS } from '../../../cards/contract.js';
 import { actionData } from '../../../cards/kit.js';
 import { confirmCard } from '../../../cards/notice-card.js';
+import { t } from '../../i18n/text.js';
 import type { FollowUpService } from '../../reminders/follow-up.js';
 import type { DomainContext } from '../../roundtable/context.js';
 import { navigate, setAnonymous } from '../../roundtable/lifecycle.js';
@@ -161,6 +162,8 @@ export async function endCommand({
   if (!ended.ok && ended.failure.code === 'needs-confirmation') {
     // What is missing, with a real "Confirm end" button (the same verb as the debrief card's).
     const data = actionData(rt, currentPhase(rt).key, crypto.randomUUID());
+    // Posted to the chat: in the agency's language, which everyone there reads.
+    const lang = deps.domain.settings.language ?? 'en';
     return {
       event: `${event}.needs-confirmation`,
       effects: [
@@ -168,10 +171,11 @@ export async function endCommand({
           kind: 'card',
           card: confirmCard(
             ended.failure.message,
-            'Confirm end',
+            t(lang, 'meeting:card.confirmEnd'),
             VERBS.endConfirm,
             data,
             rt.practice === true,
+            lang,
           ),
         },
       ],
@@ -199,10 +203,16 @@ export async function statusCardAction(a: CardAction): Promise<HandlerResult> {
   const view = await a.renderer.view(a.rt.id);
   if (!view)
     return { event: a.event, effects: [], invoke: messageAnswer('That roundtable no longer exists.') };
-  const card = addAction(await statusWithFollowUp(a.deps, view), 'Back to the card', VERBS.refresh, {
-    ...a.data,
-    nonce: crypto.randomUUID(),
-  });
+  const lang = a.renderer.language;
+  const card = addAction(
+    await statusWithFollowUp(a.deps, view, lang),
+    t(lang, 'meeting:card.backToCard'),
+    VERBS.refresh,
+    {
+      ...a.data,
+      nonce: crypto.randomUUID(),
+    },
+  );
   return { event: a.event, effects: [], invoke: { statusCode: 200, card } };
 }
 

@@ -1,6 +1,7 @@
 import { appendText } from '../../../cards/card-tools.js';
 import type { AdaptiveCard } from '../../../cards/kit.js';
 import { statusCard } from '../../../cards/status-card.js';
+import { t } from '../../i18n/text.js';
 import type { Failure, Outcome } from '../../roundtable/outcome.js';
 import { currentPhase } from '../../roundtable/phases.js';
 import type { RoundtableView } from '../../roundtable/roundtables.js';
@@ -56,9 +57,17 @@ export function endEffects(before: Roundtable): Effect[] {
   ];
 }
 
-/** The status card, with the people follow-up reminders cannot reach (never a silent drop). */
-export async function statusWithFollowUp(deps: HandlerDeps, view: RoundtableView): Promise<AdaptiveCard> {
-  const card = statusCard(new CardRenderer(deps).cardView(view));
+/**
+ * The status card, with the people follow-up reminders cannot reach (never a silent drop); in `lang` (the
+ * clicker's, for an answer only they see), else the agency's.
+ */
+export async function statusWithFollowUp(
+  deps: HandlerDeps,
+  view: RoundtableView,
+  lang?: string,
+): Promise<AdaptiveCard> {
+  const renderer = new CardRenderer(deps, lang);
+  const card = statusCard(renderer.cardView(view));
   // Reminders are planned when a roundtable ends: a running one has none to ask the database about.
   const health =
     view.roundtable.status === 'active'
@@ -69,14 +78,13 @@ export async function statusWithFollowUp(deps: HandlerDeps, view: RoundtableView
   if (unreachable.length > 0) {
     out = appendText(
       out,
-      `Reminders cannot reach: ${unreachable.map((p) => p.name).join(', ')} (Teams refused the 1:1 message: the app is not installed for them, or they blocked it). Once an admin has installed it, a facilitator types \`reminders retry\`.`,
+      t(renderer.language, 'meeting:status.remindersUnreachable', {
+        names: unreachable.map((p) => p.name).join(', '),
+      }),
     );
   }
   if (failed > 0) {
-    out = appendText(
-      out,
-      `${failed} reminder${failed === 1 ? '' : 's'} failed after every retry (Teams or the network kept failing); a facilitator can type \`@Roundtable reminders retry\`.`,
-    );
+    out = appendText(out, t(renderer.language, 'meeting:status.remindersFailed', { n: failed }));
   }
   return out;
 }

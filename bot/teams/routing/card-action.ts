@@ -1,6 +1,7 @@
 import { addAction, prefillInputs } from '../../../cards/card-tools.js';
 import { VERBS } from '../../../cards/contract.js';
 import { noticeBesideAction } from '../../../cards/notice-beside.js';
+import { t } from '../../i18n/text.js';
 import type { ContributionInput } from '../../roundtable/contributions.js';
 import { contribute, contributeAll } from '../../roundtable/contributions.js';
 import type { Failure } from '../../roundtable/outcome.js';
@@ -99,10 +100,15 @@ export function cardAction(
     }
     const invoke = await answer(cardPhase, { kind: 'error', text: failure.message }, true);
     if (failure.code === 'needs-confirmation' && invoke.statusCode === 200 && 'card' in invoke) {
-      invoke.card = addAction(invoke.card, 'Confirm end', VERBS.endConfirm, {
-        ...data,
-        nonce: crypto.randomUUID(),
-      });
+      invoke.card = addAction(
+        invoke.card,
+        t(renderer.language, 'meeting:card.confirmEnd'),
+        VERBS.endConfirm,
+        {
+          ...data,
+          nonce: crypto.randomUUID(),
+        },
+      );
     }
     // The full-name warning: the typed text is kept, and one click beside the warning submits it as written.
     if (failure.code === 'looks-like-name' && invoke.statusCode === 200 && 'card' in invoke) {
