@@ -1,30 +1,34 @@
 /** What the cards show from the preparation before the roundtable: the youth and family voice, the pre-filled summary. */
+import { type Lang, REFERENCE_LANGUAGE, t } from '../bot/i18n/text.js';
 import type { Preparation } from '../bot/roundtable/records.js';
 import type { CardView } from './card-view.js';
 import { cap, type Data, type Limits } from './kit.js';
 
-/** The voice fields of the preparation, with their labels, in the order shown. */
-export const VOICE_LABELS: [
-  keyof Preparation & ('youthLiving' | 'youthMatters' | 'family' | 'stakeholders'),
-  string,
-][] = [
-  ['youthLiving', 'Where and with whom the youth wants to live'],
-  ['youthMatters', 'Who matters to the youth'],
-  ['family', 'What the family said'],
-  ['stakeholders', 'What other stakeholders said'],
+/** The voice fields of the preparation, in the order shown (their labels: `plan:voice.<field>`). */
+export const VOICE_FIELDS: (keyof Preparation &
+  ('youthLiving' | 'youthMatters' | 'family' | 'stakeholders'))[] = [
+  'youthLiving',
+  'youthMatters',
+  'family',
+  'stakeholders',
 ];
 
-/** The "youth and family voice" section (Present and Brainstorm). */
-export function voiceData(prep: Preparation | undefined, limits: Limits, max = 600): Data {
+/** The "youth and family voice" section (Present and Brainstorm), its labels in `lang`. */
+export function voiceData(
+  prep: Preparation | undefined,
+  limits: Limits,
+  max = 600,
+  lang: Lang = REFERENCE_LANGUAGE,
+): Data {
   const rows = prep
-    ? VOICE_LABELS.filter(([k]) => prep[k] !== '').map(([k, label]) => ({
-        label,
+    ? VOICE_FIELDS.filter((k) => prep[k] !== '').map((k) => ({
+        label: t(lang, `plan:voice.${k}`),
         value: wholeSentences(prep[k], Math.min(limits.text, max)),
       }))
     : [];
   return {
     show: rows.length > 0,
-    by: prep ? `From the preparation before the roundtable (${prep.updatedAt.slice(0, 10)})` : '',
+    by: prep ? t(lang, 'plan:voice.by', { date: prep.updatedAt.slice(0, 10) }) : '',
     rows,
   };
 }
