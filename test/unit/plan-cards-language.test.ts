@@ -70,7 +70,7 @@ describe('plan cards in the reader’s language (Brainstorm, Plan, Debrief)', ()
       'a flag, its category in Spanish',
     );
     assert.ok(all.includes('Eliminar barreras ('), 'the barrier busting heading');
-    assert.ok(all.includes('"Se resuelve ahora"'), 'a barrier answer button');
+    assert.ok(all.includes('"Resuelto ahora"'), 'a barrier answer button');
     assert.ok(!all.includes('Barrier busting') && !all.includes('Systemic barrier'), 'no English');
     // The agency's questions are its practice words: verbatim, in English, without a translation of its own.
     assert.ok(card.includes('What will it take?'), 'the agency’s question as its settings give it');
@@ -112,14 +112,14 @@ describe('plan cards in the reader’s language (Brainstorm, Plan, Debrief)', ()
       'Principal: ',
       'Adopción', // the goal, from common.json
       'Cambiar metas y calificaciones',
-      'Cada calificación es una foto de hoy, no un juicio sobre el trabajo pasado.',
+      'Cada calificación es una foto de hoy, no un juicio del trabajo pasado.',
       'Qué significan las calificaciones',
       'Agregar un paso',
       'Quitar…',
     ])
       assert.ok(card.includes(text), text);
     assert.match(card, /"Pasos \(\d+\)"/);
-    assert.match(card, /fecha límite \d{4}-\d{2}-\d{2} · /);
+    assert.match(card, /para el \d{4}-\d{2}-\d{2} · Sin empezar/);
     // The rating tiers are the agency's words: "Fair" and its definition, as the settings give them.
     assert.ok(card.includes(': Fair"'), 'the child’s rating');
     for (const english of ['Permanency goals', 'Add a step', 'What the ratings mean', 'snapshot of today'])
