@@ -1,9 +1,10 @@
 /** Each child on the 1:1 review card (#25): the latest rating with its date, the outcome, and the inputs. */
+import { type Lang, REFERENCE_LANGUAGE, t } from '../bot/i18n/text.js';
 import { outcomeLabel } from '../bot/roundtable/child-outcome.js';
 import type { ChildView } from '../bot/roundtable/child-record.js';
 import type { ActionPlan, AgencySettings } from '../bot/roundtable/types.js';
 import { cap } from './kit.js';
-import { RATING_OCCASION_LABELS } from './labels.js';
+import { labelsIn } from './labels-in.js';
 
 /** Input ids of one child's outcome on the review card (by the child's position, as the rating inputs). */
 export const reviewOutcomeInputs = {
@@ -16,11 +17,16 @@ export const reviewOutcomeInputs = {
 export function latestRatingText(
   view: ChildView | undefined,
   settings: Pick<AgencySettings, 'ratingScale'>,
+  lang: Lang = REFERENCE_LANGUAGE,
 ): string {
   const latest = view?.latest;
-  if (!latest) return 'permanency status not recorded';
+  if (!latest) return t(lang, 'plan:ratings.notRecorded');
   const label = settings.ratingScale.find((r) => r.key === latest.key)?.label ?? latest.key;
-  return `${label} (rated ${latest.at.slice(0, 10)}, ${RATING_OCCASION_LABELS[latest.occasion].toLowerCase()})`;
+  return t(lang, 'plan:ratings.rated', {
+    label,
+    date: latest.at.slice(0, 10),
+    occasion: labelsIn(lang).ratingOccasion[latest.occasion].toLocaleLowerCase(lang),
+  });
 }
 
 /** One child's line and inputs on the review card. */
@@ -30,15 +36,16 @@ export function reviewChildRow(
   plan: ActionPlan,
   settings: AgencySettings,
   views: ChildView[] | undefined,
+  lang: Lang = REFERENCE_LANGUAGE,
 ) {
   const view = views?.find((v) => v.childAlias.toLowerCase() === child.trim().toLowerCase());
   const outcome = view?.outcome;
   return {
-    line: cap(`${child}: ${latestRatingText(view, settings)} · ${outcomeLabel(outcome)}`, 400),
-    ratingLabel: `Permanency status today: ${cap(child, 80)}`,
+    line: cap(`${child}: ${latestRatingText(view, settings, lang)} · ${outcomeLabel(outcome)}`, 400),
+    ratingLabel: t(lang, 'plan:ratings.statusToday', { child: cap(child, 80) }),
     value: plan.ratings[child] ?? '',
     outcomeId: reviewOutcomeInputs.outcome(index),
-    outcomeLabel: `Outcome for ${cap(child, 80)}`,
+    outcomeLabel: t(lang, 'plan:ratings.outcomeFor', { child: cap(child, 80) }),
     outcomeValue: outcome && !('derived' in outcome && outcome.derived) ? choiceOf(outcome) : '',
     dateId: reviewOutcomeInputs.date(index),
     reasonId: reviewOutcomeInputs.reason(index),

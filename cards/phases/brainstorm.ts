@@ -1,31 +1,32 @@
 /** The Brainstorm card: ideas by question, anonymous mode, barrier flags and barrier busters' answers. */
+import { type Lang, REFERENCE_LANGUAGE, t } from '../../bot/i18n/text.js';
 import type { SystemicBarrier } from '../../bot/roundtable/records.js';
 import { BARRIER_CATEGORIES, type BrainstormIdea } from '../../bot/roundtable/types.js';
 import { answerTitle, barrierSection } from '../barrier-section.js';
 import { type CardView, choices, live, type PhaseData } from '../card-view.js';
 import { INPUTS } from '../contract.js';
 import { cap, type Data, type Limits, trim } from '../kit.js';
-import { BARRIER_LABELS } from '../labels.js';
+import { labelsIn } from '../labels-in.js';
 import { voiceData } from '../preparation-voice.js';
 
 /** The Brainstorm card's data. */
 export const brainstormData: PhaseData = (view, limits, nonce) => {
   const rt = view.roundtable;
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
   const ideas = live(view.contributions, 'idea');
   const questions = questionRows(view, ideas, limits);
   const earlierIds = questions.filter((q) => q.hasEarlier).map((q) => q.earlierId);
   return {
+    lang,
     isAnonymous: rt.anonymous === true,
-    anonymousLine: rt.anonymous
-      ? 'Anonymous mode is on: ideas are shown without names.'
-      : 'Ideas are shown with the name of who added them.',
-    anonymousToggleTitle: rt.anonymous ? 'Show names' : 'Hide names',
+    anonymousLine: t(lang, rt.anonymous ? 'plan:brainstorm.anonymousOn' : 'plan:brainstorm.anonymousOff'),
+    anonymousToggleTitle: t(lang, rt.anonymous ? 'plan:brainstorm.showNames' : 'plan:brainstorm.hideNames'),
     barrierChoices: [
-      { title: 'Not a systemic barrier', value: 'none' },
-      ...choices(BARRIER_CATEGORIES, BARRIER_LABELS),
+      { title: t(lang, 'plan:brainstorm.notSystemic'), value: 'none' },
+      ...choices(BARRIER_CATEGORIES, labelsIn(lang).barriers),
     ],
     // Whole sentences of what the youth said; shorter only when the card must shrink to fit.
-    voice: voiceData(view.preparation, limits, limits.items >= 20 ? 300 : 120),
+    voice: voiceData(view.preparation, limits, limits.items >= 20 ? 300 : 120, lang),
     ...barrierSection(view, 'brainstorm', ideas, limits, nonce),
     ideaQuestionId: INPUTS.ideaQuestion,
     ideaTextId: INPUTS.ideaText,
@@ -36,7 +37,7 @@ export const brainstormData: PhaseData = (view, limits, nonce) => {
     /** One button below the lists shows (and hides) every question's earlier ideas. */
     hasEarlierIdeas: earlierIds.length > 0,
     earlierIds,
-    earlierIdeasTitle: `Show or hide all ${ideas.length} ideas`,
+    earlierIdeasTitle: t(lang, 'plan:brainstorm.allIdeasToggle', { n: ideas.length }),
   };
 };
 
@@ -46,14 +47,16 @@ const LATEST_SHOWN = 2;
 /** Each question with its latest ideas shown and the earlier ones folded away (the card stays short). */
 function questionRows(view: CardView, ideas: BrainstormIdea[], limits: Limits) {
   const rt = view.roundtable;
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
   return view.settings.questions.map((q, i) => {
     const mine = ideas.filter((idea) => idea.questionKey === q.key);
-    const shown = trim(mine, limits.items);
+    const shown = trim(mine, limits.items, lang);
     const rows = shown.shown.map((idea) =>
       ideaInlines(
         idea,
         rt.anonymous,
         limits,
+        lang,
         view.barriers?.find((b) => b.ideaId === idea.id),
       ),
     );
@@ -64,10 +67,8 @@ function questionRows(view: CardView, ideas: BrainstormIdea[], limits: Limits) {
       // The count says what is in sight: the earlier ideas are folded under "Show or hide all".
       countLabel:
         earlier.length > 0
-          ? `latest ${rows.length - earlier.length} of ${mine.length} ideas shown`
-          : mine.length === 1
-            ? '1 idea'
-            : `${mine.length} ideas`,
+          ? t(lang, 'plan:brainstorm.latestShown', { shown: rows.length - earlier.length, n: mine.length })
+          : t(lang, 'plan:brainstorm.ideaCount', { n: mine.length }),
       latest: rows.slice(earlier.length),
       earlier,
       hasEarlier: earlier.length > 0,
@@ -82,6 +83,7 @@ function ideaInlines(
   idea: BrainstormIdea,
   anonymous: boolean,
   limits: Limits,
+  lang: Lang,
   answer?: SystemicBarrier,
 ): Data {
   // User text is a TextRun of its own, verbatim (never joined with the card's own words).
@@ -96,11 +98,11 @@ function ideaInlines(
   if (idea.barrier) {
     inlines.push({
       type: 'TextRun',
-      text: ` ⚑ Systemic barrier: ${BARRIER_LABELS[idea.barrier]}`,
+      text: ` ${t(lang, 'plan:brainstorm.barrierFlag', { category: labelsIn(lang).barriers[idea.barrier] })}`,
       weight: 'Bolder',
       color: 'Attention',
     });
-    const line = answerTitle(answer);
+    const line = answerTitle(answer, lang);
     if (line) inlines.push({ type: 'TextRun', text: ` → ${line}`, italic: true });
   }
   return { inlines };

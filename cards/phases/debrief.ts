@@ -1,4 +1,5 @@
 /** The Debrief card: what went well, what to change, the fidelity check, ending the roundtable. */
+import { REFERENCE_LANGUAGE, t } from '../../bot/i18n/text.js';
 import { fidelityOf } from '../../bot/roundtable/fidelity.js';
 import { PHASE_INFO, skippedPhases } from '../../bot/roundtable/phases.js';
 import type { Contribution } from '../../bot/roundtable/types.js';
@@ -22,18 +23,25 @@ export function fidelityRows(view: CardView, limits: Limits): Data {
 
 /** The Debrief card's data. */
 export const debriefData: PhaseData = (view, limits) => {
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
   const answers = live(view.contributions, 'debrief');
   const row = (a: Contribution) => ({ text: cap(a.text, limits.text), author: cap(a.author.name, 80) });
   const wentWell = trim(
     answers.filter((a) => a.prompt === 'went-well'),
     limits.items,
+    lang,
   );
   const change = trim(
     answers.filter((a) => a.prompt === 'change'),
     limits.items,
+    lang,
   );
-  const skipped = skippedPhases(view.roundtable).map((k) => PHASE_INFO[k].title);
+  // Phase names are the agency's practice words (its own translation when it gave one).
+  const skipped = skippedPhases(view.roundtable).map(
+    (k) => view.settings.phaseNames?.[k] ?? PHASE_INFO[k].title,
+  );
   return {
+    lang,
     wentWellCount: answers.filter((a) => a.prompt === 'went-well').length,
     wentWell: wentWell.shown.map(row),
     wentWellMore: wentWell.more,
@@ -45,7 +53,7 @@ export const debriefData: PhaseData = (view, limits) => {
     ...fidelityRows(view, limits),
     endRequested: view.roundtable.endRequestedAt !== undefined,
     endWarning: skipped.length
-      ? `These phases were skipped: ${skipped.join(', ')}. End the roundtable anyway?`
-      : 'End the roundtable now?',
+      ? t(lang, 'plan:debrief.skipped', { phases: skipped.join(', ') })
+      : t(lang, 'plan:debrief.endNow'),
   };
 };
