@@ -1,6 +1,7 @@
 import { addAction, prefillInputs } from '../../../cards/card-tools.js';
 import { VERBS } from '../../../cards/contract.js';
 import { noticeBesideAction } from '../../../cards/notice-beside.js';
+import { translateMessage } from '../../i18n/messages.js';
 import type { ContributionInput } from '../../roundtable/contributions.js';
 import { contribute, contributeAll } from '../../roundtable/contributions.js';
 import type { Failure } from '../../roundtable/outcome.js';
@@ -71,9 +72,11 @@ export function cardAction(
   const current = currentPhase(rt).key;
   const event = `card.${verb}`;
   const submission = `${data.nonce}|${data.target ?? ''}`;
-  const answer = async (phase: PhaseKey, notice?: Notice, keepInputs = false): Promise<InvokeAnswer> => {
+  const answer = async (phase: PhaseKey, shown?: Notice, keepInputs = false): Promise<InvokeAnswer> => {
     const view = await renderer.view(rt.id);
     if (!view) return messageAnswer('That roundtable no longer exists.');
+    // The notice on the clicker's card is theirs to read: in their Teams language (bot/i18n/messages.ts).
+    const notice = shown && { ...shown, text: translateMessage(turn.lang, shown.text) };
     let card = renderer.card(view, phase, notice);
     if (keepInputs) card = prefillInputs(card, inputs);
     if (notice)
@@ -99,7 +102,7 @@ export function cardAction(
     }
     const invoke = await answer(cardPhase, { kind: 'error', text: failure.message }, true);
     if (failure.code === 'needs-confirmation' && invoke.statusCode === 200 && 'card' in invoke) {
-      invoke.card = addAction(invoke.card, 'Confirm end', VERBS.endConfirm, {
+      invoke.card = addAction(invoke.card, translateMessage(turn.lang, 'Confirm end'), VERBS.endConfirm, {
         ...data,
         nonce: crypto.randomUUID(),
       });
