@@ -5,6 +5,7 @@
  * that is `cond ? 'a' : 'b'` gives one text per branch); `a + b` joins; `cond ? a : b` gives both; a constant
  * (`const BUSY = '...'`, `NOTICES[kind]`, `YOUTH_NOTICES.fullName`, also imported from another file) is read from
  * its declaration. An argument that is computed (a variable, a call) is listed as unresolved with its place.
+ * Also a failure written as a value (`{ code, message: '...' }`) and a route's `refusal: '...'`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -159,6 +160,14 @@ function branches(file: string, x: ts.ConditionalExpression, counter: { n: numbe
   return a && b ? [...a, ...b] : undefined;
 }
 
+/** `message:` beside a `code:` (a Failure), or `refusal:`. */
+function isMessageProperty(p: ts.PropertyAssignment): boolean {
+  const name = (p.name as ts.Identifier).text;
+  if (name === 'refusal') return true;
+  if (name !== 'message' || !ts.isObjectLiteralExpression(p.parent)) return false;
+  return p.parent.properties.some((q) => q.name && ts.isIdentifier(q.name) && q.name.text === 'code');
+}
+
 /** Every message of `fail(code, message)` and notice of `ok(value, notice)` in the files. */
 export function scanMessages(files: string[]): ScanResult {
   const messages: MessageLiteral[] = [];
@@ -177,6 +186,12 @@ export function scanMessages(files: string[]): ScanResult {
         const found = texts(file, arg, { n: 0 });
         if (found) for (const text of found) messages.push({ at, text });
         else unresolved.push(`${at}  ${arg.getText().replace(/\s+/g, ' ')}`);
+      }
+      // A failure written as a value (`{ code: 'forbidden', message: '...' }`) or a route's `refusal: '...'`.
+      if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && isMessageProperty(n)) {
+        const at = `${file}:${sf.getLineAndCharacterOfPosition(n.initializer.getStart()).line + 1}`;
+        const found = texts(file, n.initializer, { n: 0 });
+        if (found) for (const text of found) messages.push({ at, text });
       }
       ts.forEachChild(n, visit);
     };
