@@ -132,6 +132,11 @@ describe('messages catalogue: what the domain and the pipeline answer, in the re
       'Diga por qué el paso está bloqueado: El motivo: es demasiado largo: 600 caracteres, 500 como máximo.',
     );
     assert.equal(translateMessage('es', 'Joined as caseworker.'), 'Se unió como trabajador/a del caso.');
+    // A reply of a handler in the chat: a name, then the domain's notice.
+    assert.equal(
+      translateMessage('es', 'Carlos Caseworker: Joined as participant.'),
+      'Carlos Caseworker: Se unió como participante.',
+    );
     assert.equal(translateMessage('es', 'Something new.'), 'Something new.');
     assert.equal(
       translateMessage('en', 'That roundtable no longer exists.'),
