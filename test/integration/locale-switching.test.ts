@@ -79,6 +79,23 @@ function assertCardLanguage(card: Card, lang: string) {
   if (card.lang !== undefined) assert.equal(card.lang, lang);
 }
 
+/** The innermost container whose text holds `text`. */
+function containerWith(card: unknown, text: string): Card | undefined {
+  let found: Card | undefined;
+  const walk = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) {
+      for (const c of n) walk(c);
+      return;
+    }
+    const o = n as Card;
+    if (o.type === 'Container' && cardText(o).includes(text)) found = o;
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(card);
+  return found;
+}
+
 const lastText = (s: SignedHarness, conversation = MEETING_CHAT_ID) => s.h.texts(conversation).at(-1);
 
 async function started(language?: string): Promise<SignedHarness> {
@@ -148,6 +165,22 @@ describe('locale switching: each reader gets the messages in their language (tok
     );
     assertCardLanguage(esCard, 'es');
     assertCardLanguage(enCard, 'en');
+  });
+
+  it('the full-name warning reads Spanish for the Spanish clicker, with "Keep as written" in its banner', async () => {
+    s = await started();
+    await say(s, fac, 'next');
+    const card = invokeCard(
+      await click(s, carlos, s.h.lastCard(), VERBS.fact, {
+        [INPUTS.factText]: 'Ask Peter McDonald, the uncle',
+      }),
+    );
+    const banner = containerWith(card, esMessages.nameCheck.keep);
+    assert.ok(banner, cardText(card));
+    assert.ok(
+      actions(banner).some((a) => a.verb === VERBS.fact),
+      'the button that keeps the text is beside the warning',
+    );
   });
 
   it('the meeting chat reads the agency’s language: English by default, whoever typed', async () => {

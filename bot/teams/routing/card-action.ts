@@ -110,7 +110,9 @@ export function cardAction(
     // The full-name warning: the typed text is kept, and one click beside the warning submits it as written.
     if (failure.code === 'looks-like-name' && invoke.statusCode === 200 && 'card' in invoke) {
       const anchor = { verb, ...(data.target ? { target: data.target } : {}) };
-      invoke.card = answerNameCheck(invoke.card, failure, { verb, data, anchor }, true);
+      // The warning as the card shows it (in the clicker's language): the button goes in its banner.
+      const shown = { ...failure, message: translateMessage(turn.lang, failure.message) };
+      invoke.card = answerNameCheck(invoke.card, shown, { verb, data, anchor }, true);
     }
     return { event: `${event}.${failure.code}`, effects: [], invoke };
   };
