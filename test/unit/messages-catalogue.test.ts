@@ -10,6 +10,9 @@ import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { knowsMessage, translateMessage } from '../../bot/i18n/messages.js';
 import { endQuestion } from '../../bot/roundtable/lifecycle.js';
+import { greeting } from '../../bot/teams/edge/greeting.js';
+import { unfinishedRoundtableMessage } from '../../bot/teams/edge/meeting-end.js';
+import { localParagraphs } from '../../bot/teams/routing/answers.js';
 import { scanMessages, sourceFiles } from '../support/message-literals.js';
 
 const root = resolve(__dirname, '..', '..');
@@ -147,6 +150,33 @@ describe('messages catalogue: what the domain and the pipeline answer, in the re
     assert.equal(
       translateMessage('fr', 'That roundtable no longer exists.'),
       'That roundtable no longer exists.',
+    );
+  });
+
+  it('the edge’s own texts: the greeting and the meeting-end message, paragraph by paragraph', () => {
+    for (const personal of [true, false]) assert.ok(knowsMessage(greeting(personal)));
+    const rt = {
+      id: 'r',
+      status: 'active',
+      caseAlias: 'J.T.',
+      phaseIndex: 2,
+      phases: [
+        { key: 'welcome', visited: true },
+        { key: 'present' },
+        { key: 'clarify', visited: true },
+        { key: 'brainstorm' },
+      ],
+      roster: [{ id: 'f', name: 'Fiona' }],
+      facilitatorIds: ['f'],
+    } as never;
+    const text = unfinishedRoundtableMessage(rt) ?? '';
+    const paragraphs = text.split('\n\n');
+    assert.equal(paragraphs.length, 4, text);
+    for (const p of paragraphs) assert.ok(knowsMessage(p), p);
+    const es = localParagraphs(text, 'es').split('\n\n');
+    assert.ok(
+      es.every((p, i) => p !== paragraphs[i]),
+      es.join('\n'),
     );
   });
 

@@ -18,7 +18,7 @@ import { membersLeft } from '../handlers/records.js';
 import { CardRenderer } from '../outgoing/card-renderer.js';
 import { type CardPublisher, errorName } from '../outgoing/publisher.js';
 import { sendWithRetry } from '../outgoing/sender.js';
-import { localTexts, messageAnswer } from '../routing/answers.js';
+import { localParagraphs, localTexts, messageAnswer } from '../routing/answers.js';
 import { MALFORMED_CARD } from '../routing/card-input.js';
 import { parseCommand } from '../routing/commands.js';
 import { dispatchCardAction, dispatchCommand } from '../routing/dispatch.js';
@@ -62,7 +62,8 @@ export class RoundtableBot extends TeamsActivityHandler {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId) && this.tenantAllowed(context)) {
         const personal = context.activity.conversation?.conversationType === 'personal';
-        await sendWithRetry(() => context.sendActivity(greeting(personal)));
+        const hello = translateMessage(this.chatLangOf(context.activity), greeting(personal));
+        await sendWithRetry(() => context.sendActivity(hello));
       }
       await next();
     });
@@ -193,7 +194,9 @@ export class RoundtableBot extends TeamsActivityHandler {
       this.log.warn({ event: 'meeting.end.unavailable', status: err.statusCode }, 'storage unavailable');
       return;
     }
-    if (text) await sendWithRetry(() => context.sendActivity(text));
+    // Said in the meeting's chat: the agency's language, paragraph by paragraph.
+    const said = text && localParagraphs(text, this.chatLangOf(context.activity));
+    if (said) await sendWithRetry(() => context.sendActivity(said));
     this.log.info({ event: text ? 'meeting.end.unfinished' : 'meeting.end', conversation }, 'meeting ended');
   }
 
