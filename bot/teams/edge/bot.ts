@@ -8,6 +8,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
+import { translateMessage } from '../../i18n/messages.js';
 import { pickLanguage } from '../../i18n/text.js';
 import type { Logger } from '../../log.js';
 import type { Actor } from '../../roundtable/permissions.js';
@@ -17,7 +18,7 @@ import { membersLeft } from '../handlers/records.js';
 import { CardRenderer } from '../outgoing/card-renderer.js';
 import { type CardPublisher, errorName } from '../outgoing/publisher.js';
 import { sendWithRetry } from '../outgoing/sender.js';
-import { messageAnswer } from '../routing/answers.js';
+import { localParagraphs, localTexts, messageAnswer } from '../routing/answers.js';
 import { MALFORMED_CARD } from '../routing/card-input.js';
 import { parseCommand } from '../routing/commands.js';
 import { dispatchCardAction, dispatchCommand } from '../routing/dispatch.js';
@@ -61,7 +62,8 @@ export class RoundtableBot extends TeamsActivityHandler {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId) && this.tenantAllowed(context)) {
         const personal = context.activity.conversation?.conversationType === 'personal';
-        await sendWithRetry(() => context.sendActivity(greeting(personal)));
+        const hello = translateMessage(this.chatLangOf(context.activity), greeting(personal));
+        await sendWithRetry(() => context.sendActivity(hello));
       }
       await next();
     });
@@ -128,6 +130,16 @@ export class RoundtableBot extends TeamsActivityHandler {
     return pickLanguage(a.locale, this.deps.domain.settings.language);
   }
 
+  /**
+   * The language of what the bot writes in a chat: in a 1:1 chat the person's, in a group chat (everyone reads
+   * it) the agency's (`settings.language`, English unless set).
+   */
+  private chatLangOf(a: Activity): string {
+    return a.conversation?.conversationType === 'personal'
+      ? this.langOf(a)
+      : (this.deps.domain.settings.language ?? 'en');
+  }
+
   private mentions(entities: Entity[], bot: ChannelAccount): Person[] {
     return entities
       .filter((e) => e.type === 'mention')
@@ -182,14 +194,17 @@ export class RoundtableBot extends TeamsActivityHandler {
       this.log.warn({ event: 'meeting.end.unavailable', status: err.statusCode }, 'storage unavailable');
       return;
     }
-    if (text) await sendWithRetry(() => context.sendActivity(text));
+    // Said in the meeting's chat: the agency's language, paragraph by paragraph.
+    const said = text && localParagraphs(text, this.chatLangOf(context.activity));
+    if (said) await sendWithRetry(() => context.sendActivity(said));
     this.log.info({ event: text ? 'meeting.end.unfinished' : 'meeting.end', conversation }, 'meeting ended');
   }
 
   /** A card action without a usable action (no verb, data not an object) is a bad request, not a crash. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action' && !isCardActionValue(context.activity.value)) {
-      return { status: 400, body: errorResponse(400, 'BadRequest', MALFORMED_CARD) };
+      const message = translateMessage(this.langOf(context.activity), MALFORMED_CARD);
+      return { status: 400, body: errorResponse(400, 'BadRequest', message) };
     }
     return super.onInvokeActivity(context);
   }
@@ -200,7 +215,9 @@ export class RoundtableBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     if (!this.tenantAllowed(context)) {
       this.log.warn({ event: 'tenant.refused', activityId: context.activity.id }, 'tenant not allowed');
-      return messageResponse('This app is not enabled for your organisation.');
+      return messageResponse(
+        translateMessage(this.langOf(context.activity), 'This app is not enabled for your organisation.'),
+      );
     }
     const release = this.gate.tryEnter(senderKey(context));
     if (!release) {
@@ -208,7 +225,7 @@ export class RoundtableBot extends TeamsActivityHandler {
         { event: 'turn.shed', activityId: context.activity.id },
         'too many turns from one person',
       );
-      return messageResponse(TOO_FAST);
+      return messageResponse(translateMessage(this.langOf(context.activity), TOO_FAST));
     }
     try {
       return await this.cardTurn(context, invokeValue);
@@ -238,7 +255,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       // The data is stored: the answer goes now, and Teams is updated after it (posts, shared card edits).
       this.publisher.later(
         TurnContext.getConversationReference(context.activity),
-        result.effects,
+        localTexts(result.effects, this.chatLangOf(context.activity)),
         result.event,
       );
       // How to reach this person later (1:1 reminders): recorded after the answer, off its path.
@@ -256,27 +273,30 @@ export class RoundtableBot extends TeamsActivityHandler {
     context: TurnContext,
   ): Promise<AdaptiveCardInvokeResponse> {
     const answer = result.invoke;
-    if (!answer) return errorResponse(500, 'InternalError', 'No answer.');
+    // Every message of a click's answer is the clicker's to read: in their Teams language.
+    const lang = this.langOf(context.activity);
+    const say = (text: string) => translateMessage(lang, text);
+    if (!answer) return errorResponse(500, 'InternalError', say('No answer.'));
     if ('shared' in answer) {
       // The clicker gets the card everyone will see (it includes their change), with their notice on top.
       const { roundtableId, slot } = answer.shared;
       // Rendered from this turn's read of the roundtable (bot/store/read-scope.ts), which holds the clicker's own
       // write: no database request. Changes of others made meanwhile reach everyone with the shared update.
-      const card = await new CardRenderer(this.deps, this.langOf(context.activity)).sharedAnswer(
+      const card = await new CardRenderer(this.deps, lang).sharedAnswer(
         roundtableId,
         slot,
-        answer.notice,
+        say(answer.notice),
         verb,
         data,
       );
-      if (!card) return messageResponse('That roundtable no longer exists.');
+      if (!card) return messageResponse(say('That roundtable no longer exists.'));
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
     }
     if ('card' in answer) {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
     }
-    if ('message' in answer) return messageResponse(answer.message);
-    return errorResponse(answer.statusCode, answer.error.code, answer.error.message);
+    if ('message' in answer) return messageResponse(say(answer.message));
+    return errorResponse(answer.statusCode, answer.error.code, say(answer.error.message));
   }
 
   /** Remembers how to reach this person later (1:1 reminders); never fails the turn. */
@@ -312,7 +332,7 @@ export class RoundtableBot extends TeamsActivityHandler {
   /** The data is stored before effects run: a Teams fault while posting cards is logged, not thrown at the user. */
   private async applyEffects(context: TurnContext, result: HandlerResult): Promise<void> {
     try {
-      await this.publisher.apply(context, result.effects);
+      await this.publisher.apply(context, localTexts(result.effects, this.chatLangOf(context.activity)));
     } catch (err) {
       this.log.warn(
         { event: 'effects.failed', after: result.event, err: errorName(err) },

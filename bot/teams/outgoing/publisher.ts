@@ -9,6 +9,7 @@ import type { AdaptiveCard } from '../../../cards/kit.js';
 import { noticeCard } from '../../../cards/notice-card.js';
 import { invitationCard } from '../../../cards/preparation-cards.js';
 import { summaryCard } from '../../../cards/summary-card.js';
+import { translateMessage } from '../../i18n/messages.js';
 import type { Logger } from '../../log.js';
 import { meetingTimeText } from '../../roundtable/meeting-time.js';
 import { currentPhase, timeUpDue, timeUpLine } from '../../roundtable/phases.js';
@@ -200,7 +201,10 @@ export class CardPublisher {
     ];
     const late = practiceGoneBefore(view.roundtable);
     if (late) lines.push(late);
-    if (lines.length) await this.send(() => context.sendActivity(MessageFactory.text(lines.join('\n\n'))));
+    // Everyone in the chat reads it: the agency's language (bot/i18n/messages.ts).
+    const say = (line: string) => translateMessage(this.renderer.settings.language, line);
+    const text = lines.map(say).join('\n\n');
+    if (lines.length) await this.send(() => context.sendActivity(MessageFactory.text(text)));
   }
 
   private async postSummary(context: TurnContext, roundtableId: string): Promise<void> {

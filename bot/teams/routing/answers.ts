@@ -1,6 +1,7 @@
 import { appendText } from '../../../cards/card-tools.js';
 import type { AdaptiveCard } from '../../../cards/kit.js';
 import { statusCard } from '../../../cards/status-card.js';
+import { translateMessage } from '../../i18n/messages.js';
 import { t } from '../../i18n/text.js';
 import type { Failure, Outcome } from '../../roundtable/outcome.js';
 import { currentPhase } from '../../roundtable/phases.js';
@@ -25,6 +26,21 @@ export function textReply(event: string, text: string): HandlerResult {
 /** A real error of a card action: a malformed request (400) or a bug (500). Never for an expected refusal. */
 export function errorAnswer(statusCode: 400 | 500, code: string, message: string): InvokeAnswer {
   return { statusCode, error: { code, message } };
+}
+
+/** The texts of effects (chat replies, a retracted card's notice) in a language (bot/i18n/messages.ts). */
+export function localTexts(effects: Effect[], lang: string): Effect[] {
+  return effects.map((e) =>
+    e.kind === 'text' || e.kind === 'retract-cards' ? { ...e, text: translateMessage(lang, e.text) } : e,
+  );
+}
+
+/** A text of paragraphs (`\n\n`), each a message of the catalogue, in a language. */
+export function localParagraphs(text: string, lang: string): string {
+  return text
+    .split('\n\n')
+    .map((p) => translateMessage(lang, p))
+    .join('\n\n');
 }
 
 /** A message Teams shows the clicker; their card (and what they typed) stays. Refusals, "not saved". */

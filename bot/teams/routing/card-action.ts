@@ -1,6 +1,7 @@
 import { addAction, prefillInputs } from '../../../cards/card-tools.js';
 import { VERBS } from '../../../cards/contract.js';
 import { noticeBesideAction } from '../../../cards/notice-beside.js';
+import { translateMessage } from '../../i18n/messages.js';
 import { t } from '../../i18n/text.js';
 import type { ContributionInput } from '../../roundtable/contributions.js';
 import { contribute, contributeAll } from '../../roundtable/contributions.js';
@@ -72,9 +73,11 @@ export function cardAction(
   const current = currentPhase(rt).key;
   const event = `card.${verb}`;
   const submission = `${data.nonce}|${data.target ?? ''}`;
-  const answer = async (phase: PhaseKey, notice?: Notice, keepInputs = false): Promise<InvokeAnswer> => {
+  const answer = async (phase: PhaseKey, shown?: Notice, keepInputs = false): Promise<InvokeAnswer> => {
     const view = await renderer.view(rt.id);
     if (!view) return messageAnswer('That roundtable no longer exists.');
+    // The notice on the clicker's card is theirs to read: in their Teams language (bot/i18n/messages.ts).
+    const notice = shown && { ...shown, text: translateMessage(turn.lang, shown.text) };
     let card = renderer.card(view, phase, notice);
     if (keepInputs) card = prefillInputs(card, inputs);
     if (notice)
@@ -113,7 +116,9 @@ export function cardAction(
     // The full-name warning: the typed text is kept, and one click beside the warning submits it as written.
     if (failure.code === 'looks-like-name' && invoke.statusCode === 200 && 'card' in invoke) {
       const anchor = { verb, ...(data.target ? { target: data.target } : {}) };
-      invoke.card = answerNameCheck(invoke.card, failure, { verb, data, anchor }, true);
+      // The warning as the card shows it (in the clicker's language): the button goes in its banner.
+      const shown = { ...failure, message: translateMessage(turn.lang, failure.message) };
+      invoke.card = answerNameCheck(invoke.card, shown, { verb, data, anchor }, true);
     }
     return { event: `${event}.${failure.code}`, effects: [], invoke };
   };

@@ -5,6 +5,7 @@
  * card data; a refusal shows no case content.
  */
 import { noticeCard } from '../../../cards/notice-card.js';
+import { translateMessage } from '../../i18n/messages.js';
 import type { Failure } from '../../roundtable/outcome.js';
 import { type AccessEntry, sameTenant } from '../../roundtable/permissions.js';
 import { phaseLabel } from '../../roundtable/phases.js';
@@ -163,12 +164,12 @@ function malformed(): HandlerResult {
   return { event: 'card.malformed', effects: [], invoke: errorAnswer(400, 'BadRequest', MALFORMED_CARD) };
 }
 
-/** A refusal on a 1:1 card: a notice card with the reason (no case content), in place of the clicked card. */
-function refusal(event: string, failure: Failure): HandlerResult {
+/** A refusal on a 1:1 card: a notice card with the reason (no case content), in the clicker's language. */
+function refusal(event: string, failure: Failure, lang?: string): HandlerResult {
   return {
     event: `${event}.${failure.code}`,
     effects: [],
-    invoke: { statusCode: 200, card: noticeCard(failure.message, 'error') },
+    invoke: { statusCode: 200, card: noticeCard(translateMessage(lang, failure.message), 'error') },
   };
 }
 
@@ -204,7 +205,7 @@ export async function dispatchCardAction(
   const inputs = rawData as Record<string, unknown>;
   if (!fitsWhere(route.where, turn.personal) && route.elsewhere) {
     const unrecorded = await recordAccess(deps, turn, event, { allowed: false, reason: 'elsewhere' });
-    return refusal(event, unrecorded ?? route.elsewhere);
+    return refusal(event, unrecorded ?? route.elsewhere, turn.lang);
   }
   const g = await guarded(
     event,
@@ -213,7 +214,7 @@ export async function dispatchCardAction(
     turn,
     route.refusal,
   );
-  if (!g.ok) return refusal(event, g.failure);
+  if (!g.ok) return refusal(event, g.failure, turn.lang);
   // The row's schema parsed `input` and its guard granted `grant`: the family's handler takes both as they are.
   const call = { input, grant: g.grant, inputs, verb, turn };
   const answered = (r: Promise<HandlerResult>) =>
@@ -337,8 +338,9 @@ async function answerPrivately(
   const result = await run();
   let sent = true;
   for (const effect of result.effects) {
-    const card =
-      effect.kind === 'card' ? effect.card : effect.kind === 'text' ? noticeCard(effect.text) : undefined;
+    // Sent to the person's 1:1 chat: a text in their language.
+    const text = effect.kind === 'text' ? noticeCard(translateMessage(turn.lang, effect.text)) : undefined;
+    const card = effect.kind === 'card' ? effect.card : text;
     if (card && (await send(turn.actor.person, card)) !== 'sent') sent = false;
   }
   return sent
