@@ -66,9 +66,9 @@ describe('help in the reader language (locales/*/help.json)', () => {
     assert.ok(personal && group);
     const all = [...texts(personal.card), ...texts(group.card)].join('\n');
     assert.match(all, /Lo que puedo hacer/);
-    assert.match(all, /Durante la mesa redonda — facilitador/);
+    assert.match(all, /Durante la mesa redonda — facilitador\/a/);
     assert.match(all, /@Roundtable next/);
-    assert.match(all, /Facilitador: pase a la siguiente fase\./);
+    assert.match(all, /Facilitador\/a: pase a la siguiente fase\./);
     assert.match(all, /my steps/);
     assert.doesNotMatch(all, /Before the roundtable|During the roundtable|What I can do/);
     for (const { sections } of [personal, group])
