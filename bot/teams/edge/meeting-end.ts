@@ -1,8 +1,9 @@
 import { type Lang, REFERENCE_LANGUAGE, t } from '../../i18n/text.js';
 import type { DomainContext } from '../../roundtable/context.js';
-import { currentPhase, PHASE_INFO, phaseLabel } from '../../roundtable/phases.js';
+import { currentPhase, PHASE_INFO } from '../../roundtable/phases.js';
 import { forChat } from '../../roundtable/roundtables.js';
 import type { Roundtable } from '../../roundtable/types.js';
+import { phaseLabelIn } from '../handlers/reply-lang.js';
 
 /**
  * What the facilitator is told when the Teams meeting ends while the roundtable is unfinished:
@@ -25,7 +26,7 @@ export function unfinishedRoundtableMessage(
     .map((r) => r.name)
     .join(', ');
   const lines = [
-    t(lang, 'chat:meetingEnd.stopped', { alias: rt.caseAlias, phase: phaseLabel(rt, here.key) }),
+    t(lang, 'chat:meetingEnd.stopped', { alias: rt.caseAlias, phase: phaseLabelIn(lang, rt, here.key) }),
   ];
   if (ahead.length) lines.push(t(lang, 'chat:meetingEnd.ahead', { phases: ahead.join(', ') }));
   if (skipped.length) lines.push(t(lang, 'chat:meetingEnd.skipped', { phases: skipped.join(', ') }));

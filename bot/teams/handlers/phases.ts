@@ -7,7 +7,7 @@ import type { FollowUpService } from '../../reminders/follow-up.js';
 import type { DomainContext } from '../../roundtable/context.js';
 import { navigate, setAnonymous } from '../../roundtable/lifecycle.js';
 import type { Failure, Outcome } from '../../roundtable/outcome.js';
-import { currentPhase, parsePhase, phaseLabel } from '../../roundtable/phases.js';
+import { currentPhase, parsePhase } from '../../roundtable/phases.js';
 import { StoreUnavailable } from '../../roundtable/ports.js';
 import { endRoundtable, getRoundtable } from '../../roundtable/roundtables.js';
 import type { Roundtable } from '../../roundtable/types.js';
@@ -22,7 +22,7 @@ import type { CardAction } from '../routing/card-action.js';
 import type { ChatCommandCall } from '../routing/route-types.js';
 import type { Effect, HandlerResult, InvokeAnswer } from '../routing/turn.js';
 import { formAgain } from './contributions.js';
-import { clickerLang, replyLang } from './reply-lang.js';
+import { clickerLang, phaseLabelIn, replyLang } from './reply-lang.js';
 
 /**
  * After `end`: the follow-on work (the ratings history, a follow-up's takeover of the previous plan, the barrier
@@ -246,7 +246,9 @@ export const moveCard =
         kind: 'info',
         text:
           moved.notice ??
-          t(clickerLang(deps, a.turn), 'chat:phases.movedTo', { phase: phaseLabel(moved.value, next.key) }),
+          t(clickerLang(deps, a.turn), 'chat:phases.movedTo', {
+            phase: phaseLabelIn(clickerLang(deps, a.turn), moved.value, next.key),
+          }),
       }),
     };
   };

@@ -3,8 +3,10 @@
  * agency's (`settings.language`); what one person alone reads (the 1:1 chat, the answer to their click) is in
  * their Teams language (`turn.lang`).
  */
-import { type Lang, REFERENCE_LANGUAGE } from '../../i18n/text.js';
+import { type Lang, REFERENCE_LANGUAGE, t } from '../../i18n/text.js';
 import type { DomainContext } from '../../roundtable/context.js';
+import { PHASE_INFO, phaseNumber } from '../../roundtable/phases.js';
+import type { PhaseKey, Roundtable } from '../../roundtable/types.js';
 import type { TurnInput } from '../routing/turn.js';
 
 /** The agency's language: what is posted to a group or meeting chat. */
@@ -22,3 +24,7 @@ export const clickerLang = (
   deps: { domain: Pick<DomainContext, 'settings'> },
   turn: Pick<TurnInput, 'lang'>,
 ): Lang => turn.lang ?? chatLang(deps);
+
+/** "phase 4: Brainstorm" in a language (the phase's name is the agency's word: PHASE_INFO's). */
+export const phaseLabelIn = (lang: Lang, rt: Roundtable, key: PhaseKey): string =>
+  t(lang, 'chat:phaseLabel', { number: String(phaseNumber(rt, key)), title: PHASE_INFO[key].title });
