@@ -166,7 +166,13 @@ export const myIdeas =
     let card = myIdeasCard(a.renderer.cardView(view, notice), turn.actor.person);
     if (failure) {
       const anchor = { verb, ...(a.data.target ? { target: a.data.target } : {}) };
-      card = answerNameCheck(prefillInputs(card, a.inputs), failure, { verb, data: a.data, anchor });
+      card = answerNameCheck(
+        prefillInputs(card, a.inputs),
+        failure,
+        { verb, data: a.data, anchor },
+        false,
+        lang,
+      );
     }
     const effects: Effect[] =
       change !== 'list' && notice?.kind === 'info'

@@ -5,7 +5,7 @@
  */
 import { type AdaptiveCard, cardSentence } from '../../../cards/kit.js';
 import { type ActionAnchor, noticeBesideAction } from '../../../cards/notice-beside.js';
-import { type Lang, pickLanguage, REFERENCE_LANGUAGE, t } from '../../i18n/text.js';
+import { type Lang, REFERENCE_LANGUAGE, t } from '../../i18n/text.js';
 import type { Failure } from '../../roundtable/outcome.js';
 
 type Node = Record<string, unknown>;
@@ -15,10 +15,6 @@ export const KEEP_AS_WRITTEN = t(REFERENCE_LANGUAGE, 'chat:keepAsWritten');
 
 /** The button's title in a language. */
 export const keepAsWritten = (lang: Lang): string => t(lang, 'chat:keepAsWritten');
-
-/** The language a card was drawn in (the kit sets the card's `lang`), English when it has none. */
-const cardLang = (card: AdaptiveCard): Lang =>
-  pickLanguage((card as { lang?: unknown }).lang, REFERENCE_LANGUAGE);
 
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -38,15 +34,15 @@ function banners(node: unknown, text: string, out: Node[] = []): Node[] {
 
 /**
  * The answer to a refused or warned submission: the error beside the pressed button (`besideAlready`: the
- * caller placed it), and for the full-name warning a "Keep as written" button in that banner, in the card's
- * language (`lang`: the card's own, which is the clicker's).
+ * caller placed it), and for the full-name warning a "Keep as written" button in that banner, in `lang` (the
+ * clicker's: the card answers them alone).
  */
 export function answerNameCheck(
   card: AdaptiveCard,
   failure: Failure,
   clicked: { verb: string; data: object; anchor: ActionAnchor },
   besideAlready = false,
-  lang: Lang = cardLang(card),
+  lang: Lang = REFERENCE_LANGUAGE,
 ): AdaptiveCard {
   const placed = besideAlready
     ? card
