@@ -1,4 +1,5 @@
 /** The help card: the commands, grouped by before / during / after the roundtable and by role. */
+import { type Lang, REFERENCE_LANGUAGE, t } from '../bot/i18n/text.js';
 import { cardTemplate, noticeData } from './card-view.js';
 import { type AdaptiveCard, cap, expand, fitToSize, type Limits, trim } from './kit.js';
 import { noticeCard } from './notice-card.js';
@@ -15,8 +16,12 @@ export interface HelpSection {
   commands: HelpLine[];
 }
 
-/** The help card: sections of commands and a closing note (where the other commands are). */
-export function helpCard(sections: HelpSection[] | HelpLine[], note = ''): AdaptiveCard {
+/** The help card: sections of commands and a closing note (where the other commands are), drawn in `lang`. */
+export function helpCard(
+  sections: HelpSection[] | HelpLine[],
+  note = '',
+  lang: Lang = REFERENCE_LANGUAGE,
+): AdaptiveCard {
   const groups: HelpSection[] =
     sections.length > 0 && 'usage' in (sections[0] as HelpLine | HelpSection)
       ? [{ title: '', commands: sections as HelpLine[] }]
@@ -26,7 +31,7 @@ export function helpCard(sections: HelpSection[] | HelpLine[], note = ''): Adapt
     const shownSections = groups
       .filter((g) => g.commands.length > 0)
       .map((g) => {
-        const shown = trim(g.commands, budget);
+        const shown = trim(g.commands, budget, lang);
         budget = Math.max(0, budget - shown.shown.length);
         return {
           title: cap(g.title, 100),
@@ -39,7 +44,8 @@ export function helpCard(sections: HelpSection[] | HelpLine[], note = ''): Adapt
         };
       });
     return expand(cardTemplate('help'), {
-      header: { hasAlias: false, alias: '', title: 'Help' },
+      header: { hasAlias: false, alias: '', title: t(lang, 'help:card.header') },
+      lang,
       notice: noticeData(undefined, limits),
       closed: { show: false, text: '' },
       interactive: false,
@@ -48,5 +54,5 @@ export function helpCard(sections: HelpSection[] | HelpLine[], note = ''): Adapt
       hasNote: note.length > 0,
     });
   };
-  return fitToSize(build, () => noticeCard('The help text is too long to show.', 'error'));
+  return fitToSize(build, () => noticeCard(t(lang, 'help:card.tooLong'), 'error'));
 }

@@ -101,7 +101,7 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
   keep(summaryCard(viewIn('plan')));
   const plan = viewIn('plan');
   for (const person of plan.roundtable.roster.slice(0, 3)) keep(myIdeasCard(viewIn('brainstorm'), person));
-  keep(helpCard([{ usage: 'next', description: 'Moves to the next phase' }]));
+  keep(helpCard([{ usage: 'next', description: 'Moves to the next phase' }], '', lang));
   keep(
     helpCard(
       [
@@ -112,6 +112,7 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
         { title: 'Any time', commands: [{ usage: '@Roundtable help', description: 'This list' }] },
       ],
       'Personal commands are in the 1:1 chat.',
+      lang,
     ),
   );
   keep(noticeCard('Saved.', 'info'));

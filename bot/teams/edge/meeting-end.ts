@@ -1,13 +1,19 @@
+import { type Lang, REFERENCE_LANGUAGE, t } from '../../i18n/text.js';
 import type { DomainContext } from '../../roundtable/context.js';
-import { currentPhase, PHASE_INFO, phaseLabel } from '../../roundtable/phases.js';
+import { currentPhase, PHASE_INFO } from '../../roundtable/phases.js';
 import { forChat } from '../../roundtable/roundtables.js';
 import type { Roundtable } from '../../roundtable/types.js';
+import { phaseLabelIn } from '../handlers/reply-lang.js';
 
 /**
  * What the facilitator is told when the Teams meeting ends while the roundtable is unfinished:
- * where it stopped, what is left, and how to continue. Undefined when there is nothing to say.
+ * where it stopped, what is left, and how to continue, in `lang` (the agency's: the meeting chat reads it).
+ * Undefined when there is nothing to say.
  */
-export function unfinishedRoundtableMessage(rt: Roundtable | undefined): string | undefined {
+export function unfinishedRoundtableMessage(
+  rt: Roundtable | undefined,
+  lang: Lang = REFERENCE_LANGUAGE,
+): string | undefined {
   if (rt?.status !== 'active') return undefined;
   const here = currentPhase(rt);
   const ahead = rt.phases.slice(rt.phaseIndex + 1).map((p) => PHASE_INFO[p.key].title);
@@ -20,15 +26,14 @@ export function unfinishedRoundtableMessage(rt: Roundtable | undefined): string 
     .map((r) => r.name)
     .join(', ');
   const lines = [
-    `The meeting has ended, but the roundtable for ${rt.caseAlias} is not finished: it stopped in ${phaseLabel(rt, here.key)}.`,
+    t(lang, 'chat:meetingEnd.stopped', { alias: rt.caseAlias, phase: phaseLabelIn(lang, rt, here.key) }),
   ];
-  if (ahead.length) lines.push(`Still to do: ${ahead.join(', ')}.`);
-  if (skipped.length) lines.push(`Skipped so far: ${skipped.join(', ')}.`);
+  if (ahead.length) lines.push(t(lang, 'chat:meetingEnd.ahead', { phases: ahead.join(', ') }));
+  if (skipped.length) lines.push(t(lang, 'chat:meetingEnd.skipped', { phases: skipped.join(', ') }));
   lines.push(
-    `${facilitators || 'Facilitator'}: everything entered so far is saved. To continue, type \`@Roundtable status\` in this chat ` +
-      '(or open the Roundtable side panel at the next meeting) and carry on with `@Roundtable next`; ' +
-      'to close it now, post the plan summary and send the step owners and the supervisor their 1:1 hand-over, ' +
-      'type `@Roundtable end`.',
+    t(lang, 'chat:meetingEnd.howToContinue', {
+      facilitators: facilitators || t(lang, 'chat:meetingEnd.facilitator'),
+    }),
   );
   return lines.join('\n\n');
 }
@@ -38,5 +43,8 @@ export async function meetingEndMessage(
   domain: DomainContext,
   conversationId: string,
 ): Promise<string | undefined> {
-  return unfinishedRoundtableMessage(await forChat(domain, conversationId));
+  return unfinishedRoundtableMessage(
+    await forChat(domain, conversationId),
+    domain.settings.language ?? REFERENCE_LANGUAGE,
+  );
 }

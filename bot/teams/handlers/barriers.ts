@@ -1,8 +1,10 @@
 import { INPUTS } from '../../../cards/contract.js';
+import { t } from '../../i18n/text.js';
 import { recordBarrierAnswer } from '../../roundtable/barrier-answers.js';
 import type { InRoomAnswer } from '../../roundtable/barrier-register.js';
 import type { CardAction } from '../routing/card-action.js';
 import type { HandlerResult } from '../routing/turn.js';
+import { clickerLang } from './reply-lang.js';
 
 /** How a barrier is answered in the room. */
 type BarrierAnswerKind = InRoomAnswer['answer']['kind'];
@@ -21,5 +23,5 @@ export const answerBarrier =
       replace: a.text(`${INPUTS.barrierReplacePrefix}${id}_${kind}`) === 'true',
     });
     if (!answered.ok) return a.failed(answered.failure);
-    return a.saved(answered.notice ?? 'Saved.');
+    return a.saved(answered.notice ?? t(clickerLang(a.deps, a.turn), 'chat:saved'));
   };

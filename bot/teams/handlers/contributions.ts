@@ -1,6 +1,7 @@
 import { prefillInputs } from '../../../cards/card-tools.js';
 import { INPUTS } from '../../../cards/contract.js';
 import { myIdeasCard } from '../../../cards/my-ideas-card.js';
+import { t } from '../../i18n/text.js';
 import { saveCaseSummary as storeCaseSummary } from '../../roundtable/case-summary.js';
 import type { ContributionInput } from '../../roundtable/contributions.js';
 import { editIdea, withdrawIdea } from '../../roundtable/contributions.js';
@@ -9,6 +10,7 @@ import { messageAnswer } from '../routing/answers.js';
 import type { CardAction } from '../routing/card-action.js';
 import type { Effect, HandlerResult, Notice } from '../routing/turn.js';
 import { answerNameCheck } from './keep-as-written.js';
+import { clickerLang } from './reply-lang.js';
 
 /** The caseworker's case summary (present phase). */
 export async function saveCaseSummary(a: CardAction): Promise<HandlerResult> {
@@ -25,7 +27,7 @@ export async function saveCaseSummary(a: CardAction): Promise<HandlerResult> {
     keepNames: a.data.keepNames === true,
   });
   if (!stored.ok) return a.failed(stored.failure);
-  return a.saved(stored.notice ?? 'Saved.');
+  return a.saved(stored.notice ?? t(clickerLang(a.deps, a.turn), 'chat:saved'));
 }
 
 /**
@@ -35,7 +37,11 @@ export async function saveCaseSummary(a: CardAction): Promise<HandlerResult> {
 export async function formAgain(a: CardAction): Promise<HandlerResult> {
   const view = await a.renderer.view(a.rt.id);
   if (!view)
-    return { event: a.event, effects: [], invoke: messageAnswer('That roundtable no longer exists.') };
+    return {
+      event: a.event,
+      effects: [],
+      invoke: messageAnswer(t(clickerLang(a.deps, a.turn), 'chat:phases.noLongerExists')),
+    };
   const form = a.renderer.form(view, a.cardPhase);
   if (!form) return { event: a.event, effects: [], invoke: await a.answer(a.cardPhase) };
   return { event: a.event, effects: [], invoke: { statusCode: 200, card: prefillInputs(form, a.inputs) } };
@@ -63,7 +69,7 @@ export function answerQuestion(a: CardAction): Promise<HandlerResult> {
     if (!questionId)
       return a.failed({
         code: 'invalid',
-        message: 'Choose the question you answer in "Question to answer".',
+        message: t(clickerLang(a.deps, a.turn), 'chat:contributions.chooseQuestion'),
       });
     return a.contribute({ kind: 'answer', questionId, text: box });
   }
@@ -105,7 +111,7 @@ export async function addDebrief(a: CardAction): Promise<HandlerResult> {
   if (!wentWell && !change && !learning)
     return a.failed({
       code: 'invalid',
-      message: 'Write what went well, what to change, or what you learned for other cases.',
+      message: t(clickerLang(a.deps, a.turn), 'chat:contributions.writeDebrief'),
     });
   const answers: ContributionInput[] = [];
   for (const [prompt, text] of [
@@ -126,6 +132,7 @@ export const myIdeas =
   (change: 'list' | 'edit' | 'withdraw') =>
   async (a: CardAction): Promise<HandlerResult> => {
     const { deps, rt, verb, turn } = a;
+    const lang = clickerLang(deps, turn);
     let notice: Notice | undefined;
     let failure: Failure | undefined;
     if (change !== 'list') {
@@ -144,16 +151,28 @@ export const myIdeas =
       if (!changed.ok && changed.failure.code === 'forbidden') return a.failed(changed.failure);
       if (!changed.ok) failure = changed.failure;
       notice = changed.ok
-        ? { kind: 'info', text: change === 'edit' ? 'Idea updated.' : 'Idea withdrawn.' }
+        ? {
+            kind: 'info',
+            text: t(
+              lang,
+              change === 'edit' ? 'chat:contributions.ideaUpdated' : 'chat:contributions.ideaWithdrawn',
+            ),
+          }
         : { kind: 'error', text: changed.failure.message };
     }
     const view = await a.renderer.view(rt.id);
     if (!view)
-      return { event: a.event, effects: [], invoke: messageAnswer('That roundtable no longer exists.') };
+      return { event: a.event, effects: [], invoke: messageAnswer(t(lang, 'chat:phases.noLongerExists')) };
     let card = myIdeasCard(a.renderer.cardView(view, notice), turn.actor.person);
     if (failure) {
       const anchor = { verb, ...(a.data.target ? { target: a.data.target } : {}) };
-      card = answerNameCheck(prefillInputs(card, a.inputs), failure, { verb, data: a.data, anchor });
+      card = answerNameCheck(
+        prefillInputs(card, a.inputs),
+        failure,
+        { verb, data: a.data, anchor },
+        false,
+        lang,
+      );
     }
     const effects: Effect[] =
       change !== 'list' && notice?.kind === 'info'

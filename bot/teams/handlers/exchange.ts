@@ -1,16 +1,19 @@
 /** The plan export for the state's system of record (docs/exchange.md): `export json`. */
 import { downloadCard } from '../../../cards/programme-cards.js';
+import { t } from '../../i18n/text.js';
 import { textFailure, textReply } from '../routing/answers.js';
 import { command, line, nothing } from '../routing/route-builders.js';
 import type { ChatCommandCall, CommandCall } from '../routing/route-types.js';
 import type { HandlerResult } from '../routing/turn.js';
 import { privateDownload } from './programme.js';
+import { clickerLang, replyLang } from './reply-lang.js';
 
 /** `export json`: the plan as a JSON record (docs/schema), by a private single-use link in the 1:1 chat. */
 export const exportJsonCommand = (c: ChatCommandCall<unknown>): Promise<HandlerResult> =>
   privateDownload(c, 'command.export-json', 'plan-json', {
-    what: 'Plan for the case system (JSON)',
-    linkTitle: 'Download the plan (.json)',
+    // The link goes to the asker's 1:1 chat: their language.
+    what: t(clickerLang(c.deps, c.turn), 'chat:exchange.planJson'),
+    linkTitle: t(clickerLang(c.deps, c.turn), 'chat:exchange.downloadPlanJson'),
   });
 
 /** `case number <alias> <number>`: reads the alias (all but the last word) and the number (the last word). */
@@ -31,7 +34,7 @@ export async function caseNumberCommand({
   if (!p) throw new Error('programme features are not enabled');
   const saved = await p.exports.setCaseNumber(turn.actor, input.alias, input.caseNumber);
   if (!saved.ok) return textFailure(event, saved.failure);
-  return textReply(event, saved.notice ?? 'Case number saved.');
+  return textReply(event, saved.notice ?? t(replyLang(deps, turn), 'chat:exchange.caseNumberSaved'));
 }
 
 /** A case number typed in a group chat is not stored: it is protected, and the chat would show it. */
@@ -45,9 +48,6 @@ export const periodArgs = (args: string): { from: string; to: string; csv: boole
   return { from: m[1] ?? '', to: m[2] ?? '', csv: (m[3] ?? '').toLowerCase() === 'csv' };
 };
 
-const USAGE =
-  'In your 1:1 chat with me, type `plans export <from YYYY-MM-DD> <to YYYY-MM-DD>` (add `csv` for CSV tables), for example `plans export 2026-01-01 2026-03-31`.';
-
 /** `plans export …` (leaders, records officers; 1:1): a private link to their own tenant's plans of the period. */
 export async function plansExportCommand({
   deps,
@@ -60,7 +60,7 @@ export async function plansExportCommand({
   if (!p) throw new Error('programme features are not enabled');
   const valid = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
   if (!valid(input.from) || !valid(input.to) || input.from > input.to)
-    return textReply(`${event}.invalid`, USAGE);
+    return textReply(`${event}.invalid`, t(replyLang(deps, turn), 'chat:exchange.plansUsage'));
   const tenantId = 'tenantId' in grant ? (grant.tenantId as string | undefined) : undefined;
   const link = await p.exports.createLink(
     input.csv ? 'plans-csv' : 'plans-ndjson',
@@ -69,9 +69,10 @@ export async function plansExportCommand({
     tenantId ?? turn.actor.tenantId,
     { from: input.from, to: input.to },
   );
+  const lang = replyLang(deps, turn);
   const card = downloadCard({
-    what: `Plans started ${input.from} to ${input.to}`,
-    linkTitle: input.csv ? 'Download the CSV tables (.zip)' : 'Download the plans (.ndjson)',
+    what: t(lang, 'chat:exchange.plansStarted', { from: input.from, to: input.to }),
+    linkTitle: t(lang, input.csv ? 'chat:exchange.downloadCsv' : 'chat:exchange.downloadNdjson'),
     url: p.downloadUrl(link.token),
     expiresAt: link.expiresAt,
   });

@@ -5,12 +5,16 @@
  */
 import { type AdaptiveCard, cardSentence } from '../../../cards/kit.js';
 import { type ActionAnchor, noticeBesideAction } from '../../../cards/notice-beside.js';
+import { type Lang, REFERENCE_LANGUAGE, t } from '../../i18n/text.js';
 import type { Failure } from '../../roundtable/outcome.js';
 
 type Node = Record<string, unknown>;
 
-/** The title of the button that saves the text as written. */
-export const KEEP_AS_WRITTEN = 'Keep as written';
+/** The title of the button that saves the text as written (English; `keepAsWritten(lang)` in a language). */
+export const KEEP_AS_WRITTEN = t(REFERENCE_LANGUAGE, 'chat:keepAsWritten');
+
+/** The button's title in a language. */
+export const keepAsWritten = (lang: Lang): string => t(lang, 'chat:keepAsWritten');
 
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -30,13 +34,15 @@ function banners(node: unknown, text: string, out: Node[] = []): Node[] {
 
 /**
  * The answer to a refused or warned submission: the error beside the pressed button (`besideAlready`: the
- * caller placed it), and for the full-name warning a "Keep as written" button in that banner.
+ * caller placed it), and for the full-name warning a "Keep as written" button in that banner, in `lang` (the
+ * clicker's: the card answers them alone).
  */
 export function answerNameCheck(
   card: AdaptiveCard,
   failure: Failure,
   clicked: { verb: string; data: object; anchor: ActionAnchor },
   besideAlready = false,
+  lang: Lang = REFERENCE_LANGUAGE,
 ): AdaptiveCard {
   const placed = besideAlready
     ? card
@@ -45,7 +51,7 @@ export function answerNameCheck(
   const copy = structuredClone(placed);
   const keep = {
     type: 'Action.Execute',
-    title: KEEP_AS_WRITTEN,
+    title: keepAsWritten(lang),
     verb: clicked.verb,
     data: { ...clicked.data, keepNames: true },
   };

@@ -2,12 +2,12 @@ import { addAction } from '../../../cards/card-tools.js';
 import { FORM_REFRESH, VERBS } from '../../../cards/contract.js';
 import { actionData } from '../../../cards/kit.js';
 import { confirmCard } from '../../../cards/notice-card.js';
-import { t } from '../../i18n/text.js';
+import { type Lang, t } from '../../i18n/text.js';
 import type { FollowUpService } from '../../reminders/follow-up.js';
 import type { DomainContext } from '../../roundtable/context.js';
 import { navigate, setAnonymous } from '../../roundtable/lifecycle.js';
 import type { Failure, Outcome } from '../../roundtable/outcome.js';
-import { currentPhase, parsePhase, phaseLabel } from '../../roundtable/phases.js';
+import { currentPhase, parsePhase } from '../../roundtable/phases.js';
 import { StoreUnavailable } from '../../roundtable/ports.js';
 import { endRoundtable, getRoundtable } from '../../roundtable/roundtables.js';
 import type { Roundtable } from '../../roundtable/types.js';
@@ -22,6 +22,7 @@ import type { CardAction } from '../routing/card-action.js';
 import type { ChatCommandCall } from '../routing/route-types.js';
 import type { Effect, HandlerResult, InvokeAnswer } from '../routing/turn.js';
 import { formAgain } from './contributions.js';
+import { clickerLang, phaseLabelIn, replyLang } from './reply-lang.js';
 
 /**
  * After `end`: the follow-on work (the ratings history, a follow-up's takeover of the previous plan, the barrier
@@ -66,12 +67,9 @@ async function endOrFault(
   }
 }
 
-const ENDED_AFTER_FAULT =
-  'The roundtable has ended. The plan summary is below; the plan’s follow-up (each owner’s steps, the reminders) follows shortly.';
-const NOT_ENDED = (how: string) =>
-  `The database did not answer, so the roundtable was NOT ended and nothing was saved. Try again: ${how}.`;
-const NOT_SURE = (how: string) =>
-  `The database did not answer, so it is not known whether the roundtable ended. Type \`@Roundtable status\` to see; if it is still running, ${how}.`;
+const ENDED_AFTER_FAULT = (lang: Lang) => t(lang, 'chat:phases.endedAfterFault');
+const NOT_ENDED = (lang: Lang, how: string) => t(lang, 'chat:phases.notEnded', { how });
+const NOT_SURE = (lang: Lang, how: string) => t(lang, 'chat:phases.notSure', { how });
 
 // ---------------------------------------------------------------------------------------------
 // Commands
@@ -101,7 +99,10 @@ export async function goCommand({
   if (target === undefined) {
     return textFailure(event, {
       code: 'invalid',
-      message: `Name a phase: \`go 1\`–\`go ${rt.phases.length}\`, or \`go ${rt.phases.map((p) => p.key).join('|')}\`.`,
+      message: t(replyLang(deps, turn), 'chat:phases.namePhase', {
+        last: String(rt.phases.length),
+        keys: rt.phases.map((p) => p.key).join('|'),
+      }),
     });
   }
   const moved = await navigate(deps.domain, turn.actor, rt.id, target);
@@ -118,7 +119,10 @@ export async function anonymousCommand({
 }: ChatCommandCall<{ on?: boolean }>): Promise<HandlerResult> {
   const event = 'command.anonymous';
   if (cmd.on === undefined) {
-    return textFailure(event, { code: 'invalid', message: 'Say `anonymous on` or `anonymous off`.' });
+    return textFailure(event, {
+      code: 'invalid',
+      message: t(replyLang(deps, turn), 'chat:phases.sayAnonymous'),
+    });
   }
   const set = await setAnonymous(deps.domain, turn.actor, rt.id, cmd.on);
   if (!set.ok) return textFailure(event, set.failure);
@@ -127,7 +131,7 @@ export async function anonymousCommand({
     effects: [
       {
         kind: 'text',
-        text: `Anonymous mode is ${cmd.on ? 'on: idea authors are hidden' : 'off: idea authors are shown'}.`,
+        text: t(replyLang(deps, turn), cmd.on ? 'chat:phases.anonymousOn' : 'chat:phases.anonymousOff'),
       },
       { kind: 'refresh-phase', roundtableId: rt.id, phase: 'brainstorm' },
     ],
@@ -142,6 +146,7 @@ export async function endCommand({
   grant: { rt },
 }: ChatCommandCall<{ confirm: boolean }>): Promise<HandlerResult> {
   const event = 'command.end';
+  const lang = replyLang(deps, turn);
   const ended = await endOrFault(deps, rt.id, () =>
     endRoundtable(deps.domain, turn.actor, rt.id, cmd.confirm),
   );
@@ -149,14 +154,14 @@ export async function endCommand({
     afterRoundtableEnd(deps, rt.id);
     return {
       event: `${event}.stored-after-fault`,
-      effects: [textNotice(ENDED_AFTER_FAULT), ...endEffects(rt)],
+      effects: [textNotice(ENDED_AFTER_FAULT(lang)), ...endEffects(rt)],
     };
   }
   if (ended === 'not-ended' || ended === 'unknown') {
-    const how = 'type `@Roundtable end confirm` again';
+    const how = t(lang, 'chat:phases.howCommand');
     return {
       event: `${event}.${ended}`,
-      effects: [textNotice(ended === 'unknown' ? NOT_SURE(how) : NOT_ENDED(how))],
+      effects: [textNotice(ended === 'unknown' ? NOT_SURE(lang, how) : NOT_ENDED(lang, how))],
     };
   }
   if (!ended.ok && ended.failure.code === 'needs-confirmation') {
@@ -201,9 +206,9 @@ export async function refreshCard(a: CardAction): Promise<HandlerResult> {
 /** The status card, with a way back to the card it came from. */
 export async function statusCardAction(a: CardAction): Promise<HandlerResult> {
   const view = await a.renderer.view(a.rt.id);
+  const lang = clickerLang(a.deps, a.turn);
   if (!view)
-    return { event: a.event, effects: [], invoke: messageAnswer('That roundtable no longer exists.') };
-  const lang = a.renderer.language;
+    return { event: a.event, effects: [], invoke: messageAnswer(t(lang, 'chat:phases.noLongerExists')) };
   const card = addAction(
     await statusWithFollowUp(a.deps, view, lang),
     t(lang, 'meeting:card.backToCard'),
@@ -227,7 +232,11 @@ export const moveCard =
         a.data.target ?? '',
         rt.phases.map((p) => p.key),
       );
-      if (target === undefined) return a.failed({ code: 'invalid', message: 'Unknown phase.' });
+      if (target === undefined)
+        return a.failed({
+          code: 'invalid',
+          message: t(clickerLang(deps, a.turn), 'chat:phases.unknownPhase'),
+        });
       to = target;
     }
     const moved = await navigate(deps.domain, a.turn.actor, rt.id, to, a.data.rev);
@@ -238,7 +247,11 @@ export const moveCard =
       effects: moveEffects(rt, moved),
       invoke: await a.answer(a.cardPhase, {
         kind: 'info',
-        text: moved.notice ?? `Moved to ${phaseLabel(moved.value, next.key)}. Its card is below.`,
+        text:
+          moved.notice ??
+          t(clickerLang(deps, a.turn), 'chat:phases.movedTo', {
+            phase: phaseLabelIn(clickerLang(deps, a.turn), moved.value, next.key),
+          }),
       }),
     };
   };
@@ -248,7 +261,7 @@ export async function anonymousCard(a: CardAction): Promise<HandlerResult> {
   const on = a.data.target === 'on' ? true : a.data.target === 'off' ? false : !a.rt.anonymous;
   const set = await setAnonymous(a.deps.domain, a.turn.actor, a.rt.id, on);
   if (!set.ok) return a.failed(set.failure);
-  return a.saved(set.notice ?? 'Saved.');
+  return a.saved(set.notice ?? t(clickerLang(a.deps, a.turn), 'chat:saved'));
 }
 
 /** Ends the roundtable from the debrief card (`confirm`: "Confirm end"). */
@@ -256,12 +269,13 @@ export const endCard =
   (confirm: boolean) =>
   async (a: CardAction): Promise<HandlerResult> => {
     const { deps, rt } = a;
+    const lang = clickerLang(deps, a.turn);
     const ended = await endOrFault(deps, rt.id, () =>
       endRoundtable(deps.domain, a.turn.actor, rt.id, confirm, a.data.rev),
     );
     if (ended === 'not-ended' || ended === 'unknown') {
-      const how = 'press "Confirm end" again';
-      const text = ended === 'unknown' ? NOT_SURE(how) : NOT_ENDED(how);
+      const how = t(lang, 'chat:phases.howButton', { button: t(lang, 'chat:phases.confirmEnd') });
+      const text = ended === 'unknown' ? NOT_SURE(lang, how) : NOT_ENDED(lang, how);
       return { event: `${a.event}.${ended}`, effects: [], invoke: await answerOrMessage(a, text) };
     }
     if (ended !== 'ended' && !ended.ok) {
@@ -274,7 +288,7 @@ export const endCard =
       effects: endEffects(rt),
       invoke: await answerOrMessage(
         a,
-        ended === 'ended' ? ENDED_AFTER_FAULT : 'The roundtable has ended. The plan summary is below.',
+        ended === 'ended' ? ENDED_AFTER_FAULT(lang) : t(lang, 'chat:phases.ended'),
         'info',
       ),
     };

@@ -1,4 +1,5 @@
 import { INPUTS } from '../../../cards/contract.js';
+import { t } from '../../i18n/text.js';
 import { saveGoals as storeGoals } from '../../roundtable/case-summary.js';
 import { removeStep as removePlanStep } from '../../roundtable/contributions.js';
 import { saveReviewRatings as storeReviewRatings } from '../../roundtable/follow-up-roundtable.js';
@@ -7,6 +8,7 @@ import type { RoundtableView } from '../../roundtable/roundtables.js';
 import type { Roundtable } from '../../roundtable/types.js';
 import type { CardAction } from '../routing/card-action.js';
 import type { HandlerResult } from '../routing/turn.js';
+import { clickerLang } from './reply-lang.js';
 
 /** The children a card rates: the case summary's, else the case alias. */
 function childrenOf(view: RoundtableView | undefined, rt: Roundtable): string[] {
@@ -38,7 +40,7 @@ export function addStep(a: CardAction): Promise<HandlerResult> {
 export async function removeStep(a: CardAction): Promise<HandlerResult> {
   const removed = await removePlanStep(a.deps.domain, a.turn.actor, a.rt.id, a.data.target ?? '');
   if (!removed.ok) return a.failed(removed.failure);
-  return a.saved('Step removed.');
+  return a.saved(t(clickerLang(a.deps, a.turn), 'chat:plan.stepRemoved'));
 }
 
 /**
@@ -55,7 +57,7 @@ export const reviewStep =
       dueDate: a.text(`${INPUTS.stepEditDuePrefix}${id}`) ?? (a.text(INPUTS.stepNewDue) || undefined),
     });
     if (!reviewed.ok) return a.failed(reviewed.failure);
-    return a.saved(reviewed.notice ?? 'Saved.');
+    return a.saved(reviewed.notice ?? t(clickerLang(a.deps, a.turn), 'chat:saved'));
   };
 
 /** The primary and concurrent goal and each child's permanency rating. */
@@ -67,15 +69,16 @@ export async function saveGoals(a: CardAction): Promise<HandlerResult> {
     ratings,
   });
   if (!stored.ok) return a.failed(stored.failure);
-  return a.saved(stored.notice ?? 'Saved.');
+  return a.saved(stored.notice ?? t(clickerLang(a.deps, a.turn), 'chat:saved'));
 }
 
 /** Follow-up roundtable, review phase: each child's permanency status re-rated. */
 export async function saveReviewRatings(a: CardAction): Promise<HandlerResult> {
   const programme = a.deps.programme;
-  if (!programme) return a.failed({ code: 'invalid', message: 'Follow-up roundtables are not enabled.' });
+  if (!programme)
+    return a.failed({ code: 'invalid', message: t(clickerLang(a.deps, a.turn), 'chat:plan.followUpOff') });
   const ratings = await ratingsOf(a);
   const rated = await storeReviewRatings(programme.domain, a.turn.actor, a.rt.id, ratings);
   if (!rated.ok) return a.failed(rated.failure);
-  return a.saved(rated.notice ?? 'Saved.');
+  return a.saved(rated.notice ?? t(clickerLang(a.deps, a.turn), 'chat:saved'));
 }

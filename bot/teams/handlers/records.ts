@@ -3,6 +3,8 @@
  * `handover caseworker|supervisor @x` (after `end`), `legal hold` / `legal hold release`, and Teams' word that
  * people left the roundtable's chat.
  */
+
+import { t } from '../../i18n/text.js';
 import type { Logger } from '../../log.js';
 import type { PlannedReminder } from '../../reminders/schedule.js';
 import { stepReminders } from '../../reminders/schedule.js';
@@ -21,6 +23,7 @@ import { textFailure } from '../routing/answers.js';
 import { command, line } from '../routing/route-builders.js';
 import type { ChatCommandCall } from '../routing/route-types.js';
 import type { HandlerDeps, HandlerResult } from '../routing/turn.js';
+import { replyLang } from './reply-lang.js';
 
 const DAY = 86_400_000;
 
@@ -35,7 +38,7 @@ export async function facilitatorRemoveCommand({
   if (!person) {
     return textFailure(event, {
       code: 'invalid',
-      message: 'Mention the person: `facilitator remove @name`.',
+      message: t(replyLang(deps, turn), 'chat:records.mentionRemove'),
     });
   }
   const removed = await removeFacilitator(deps.domain, turn.actor, rt.id, person);
@@ -43,7 +46,12 @@ export async function facilitatorRemoveCommand({
   return {
     event,
     effects: [
-      { kind: 'text', text: removed.notice ?? `${person.name} is no longer a facilitator.` },
+      {
+        kind: 'text',
+        text:
+          removed.notice ??
+          t(replyLang(deps, turn), 'chat:records.noLongerFacilitator', { name: person.name }),
+      },
       ...(removed.value.status === 'active'
         ? [{ kind: 'refresh-phase' as const, roundtableId: rt.id, phase: 'welcome' as const }]
         : []),
@@ -67,8 +75,7 @@ export async function handoverCommand({
   if (!person || !role) {
     return textFailure(event, {
       code: 'invalid',
-      message:
-        'Name the role and mention the person: `handover caseworker @name` (or `handover supervisor @name`).',
+      message: t(replyLang(deps, turn), 'chat:records.handoverUsage'),
     });
   }
   const handed = await handOverPlan(deps.domain, turn.actor, rt.id, role, person);
@@ -81,7 +88,10 @@ export async function handoverCommand({
     person.id,
     handed.value.movedSteps,
   );
-  return { event, effects: [{ kind: 'text', text: handed.notice ?? 'Handed over.' }] };
+  return {
+    event,
+    effects: [{ kind: 'text', text: handed.notice ?? t(replyLang(deps, turn), 'chat:records.handedOver') }],
+  };
 }
 
 /** The previous holders' pending reminders for the moved steps (and their reviews) stop; the new owner's start. */
@@ -153,10 +163,13 @@ export async function legalHoldCommand({
 }: ChatCommandCall<{ release: boolean }>): Promise<HandlerResult> {
   const event = input.release ? 'command.legal-hold.release' : 'command.legal-hold';
   if (!deps.programme)
-    return textFailure(event, { code: 'invalid', message: 'Records features are not enabled.' });
+    return textFailure(event, {
+      code: 'invalid',
+      message: t(replyLang(deps, turn), 'chat:records.notEnabled'),
+    });
   const held = await setLegalHold(deps.domain, turn.actor, rt, !input.release);
   if (!held.ok) return textFailure(event, held.failure);
-  return { event, effects: [{ kind: 'text', text: held.notice ?? 'Saved.' }] };
+  return { event, effects: [{ kind: 'text', text: held.notice ?? t(replyLang(deps, turn), 'chat:saved') }] };
 }
 
 /** The records commands' rows (issue #23): roster changes that take rights away, the records officer's legal hold. */

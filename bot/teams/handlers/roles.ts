@@ -1,5 +1,7 @@
 /** Roles are given, not taken: `join`, `role @person <role>`, and the Welcome card's join, assign and requests. */
 import { INPUTS } from '../../../cards/contract.js';
+import { labelsIn } from '../../../cards/labels-in.js';
+import { type Lang, REFERENCE_LANGUAGE, t } from '../../i18n/text.js';
 import {
   answerRoleRequest,
   assignRole,
@@ -9,16 +11,21 @@ import {
   roleWord,
 } from '../../roundtable/roles.js';
 import { getRoundtable, joinRoundtable } from '../../roundtable/roundtables.js';
-import type { Person, Roundtable } from '../../roundtable/types.js';
+import type { Person, Role, Roundtable } from '../../roundtable/types.js';
 import { textFailure } from '../routing/answers.js';
 import type { CardAction } from '../routing/card-action.js';
 import type { ChatCommandCall } from '../routing/route-types.js';
 import type { HandlerDeps, HandlerResult, TurnInput } from '../routing/turn.js';
+import { clickerLang, replyLang } from './reply-lang.js';
 
 /** The refusal of the role routes: only a facilitator gives roles and answers role requests. */
 export const ROLE_GIVERS = {
   refusal: 'Only a facilitator gives roles. Ask them, or `join` and ask for the role on the Welcome card.',
 };
+
+/** A role in a sentence: in English as it reads today (`english`), else the language's short role label. */
+const roleIn = (lang: Lang, role: Role | undefined, english: string): string =>
+  lang === REFERENCE_LANGUAGE || !role ? english : labelsIn(lang).rolesShort[role];
 
 /** Longest role words typed after the person ("master practitioner"). */
 const ROLE_WORDS_MAX = 2;
@@ -93,7 +100,13 @@ export async function joinCommand({
   return {
     event,
     effects: [
-      { kind: 'text', text: `${turn.actor.person.name}: ${joined.notice ?? 'Joined.'}` },
+      {
+        kind: 'text',
+        text: t(replyLang(deps, turn), 'chat:roles.nameSays', {
+          name: turn.actor.person.name,
+          text: joined.notice ?? t(replyLang(deps, turn), 'chat:roles.joined'),
+        }),
+      },
       { kind: 'refresh-phase', roundtableId: rt.id, phase: 'welcome' },
     ],
   };
@@ -112,8 +125,7 @@ export async function roleCommand({
   if (!person || !role) {
     return textFailure(event, {
       code: 'invalid',
-      message:
-        'Mention the person, then the role: `role @name caseworker` (supervisor, barrier buster, consultant, scribe, participant).',
+      message: t(replyLang(deps, turn), 'chat:roles.mentionRole'),
     });
   }
   const given = await assignRole(deps.domain, turn.actor, rt.id, person, role);
@@ -121,7 +133,15 @@ export async function roleCommand({
   return {
     event,
     effects: [
-      { kind: 'text', text: given.notice ?? `${person.name} is now ${role}.` },
+      {
+        kind: 'text',
+        text:
+          given.notice ??
+          t(replyLang(deps, turn), 'chat:roles.nowRole', {
+            name: person.name,
+            role: roleIn(replyLang(deps, turn), parseRole(role), role),
+          }),
+      },
       ...refreshCards(given.value),
     ],
   };
@@ -148,7 +168,7 @@ export async function joinCard(a: CardAction): Promise<HandlerResult> {
   );
   if (!joined.ok) return a.failed(joined.failure);
   await refreshAfterJoin(a.deps, a.turn, joined.value);
-  const result = a.saved(joined.notice ?? 'Saved.');
+  const result = a.saved(joined.notice ?? t(clickerLang(a.deps, a.turn), 'chat:saved'));
   return { ...result, effects: [...result.effects, ...refreshCards(joined.value)] };
 }
 
@@ -158,13 +178,15 @@ export async function assignRoleCard(a: CardAction): Promise<HandlerResult> {
   const role = parseRole(a.text(INPUTS.roleAssigned));
   const fresh = (await getRoundtable(a.deps.domain, a.rt.id)) ?? a.rt;
   const person = picked.length > 0 && picked.length <= 200 ? pickedPerson(fresh, picked) : undefined;
-  if (!person) {
-    return a.failed({ code: 'invalid', message: 'Pick someone from this chat to give a role to.' });
-  }
-  if (!role) return a.failed({ code: 'invalid', message: 'Choose the role to give.' });
+  const lang = clickerLang(a.deps, a.turn);
+  if (!person) return a.failed({ code: 'invalid', message: t(lang, 'chat:roles.pickSomeone') });
+  if (!role) return a.failed({ code: 'invalid', message: t(lang, 'chat:roles.chooseRole') });
   const given = await assignRole(a.deps.domain, a.turn.actor, a.rt.id, person, role);
   if (!given.ok) return a.failed(given.failure);
-  const result = a.saved(given.notice ?? `${person.name} is now ${roleWord(role)}.`);
+  const result = a.saved(
+    given.notice ??
+      t(lang, 'chat:roles.nowRole', { name: person.name, role: roleIn(lang, role, roleWord(role)) }),
+  );
   return { ...result, effects: [...result.effects, ...refreshCards(given.value)] };
 }
 
@@ -173,9 +195,10 @@ export const answerRoleRequestCard =
   (yes: boolean) =>
   async (a: CardAction): Promise<HandlerResult> => {
     const personId = a.data.target;
-    if (!personId) return a.failed({ code: 'invalid', message: 'Whose request? Use the buttons beside it.' });
+    const lang = clickerLang(a.deps, a.turn);
+    if (!personId) return a.failed({ code: 'invalid', message: t(lang, 'chat:roles.whoseRequest') });
     const answered = await answerRoleRequest(a.deps.domain, a.turn.actor, a.rt.id, personId, yes);
     if (!answered.ok) return a.failed(answered.failure);
-    const result = a.saved(answered.notice ?? 'Saved.');
+    const result = a.saved(answered.notice ?? t(lang, 'chat:saved'));
     return { ...result, effects: [...result.effects, ...refreshCards(answered.value)] };
   };

@@ -1,4 +1,5 @@
 import { helpCard } from '../../../cards/help-card.js';
+import { type Lang, t } from '../../i18n/text.js';
 import { roundtablesWithAlias } from '../../roundtable/follow-up-roundtable.js';
 import {
   addFacilitator,
@@ -14,6 +15,7 @@ import { NO_ROUNDTABLE, statusWithFollowUp, textFailure } from '../routing/answe
 import { suggestCommand } from '../routing/command-suggest.js';
 import type { ChatCommandCall, CommandCall } from '../routing/route-types.js';
 import type { HandlerResult } from '../routing/turn.js';
+import { replyLang } from './reply-lang.js';
 import { refreshChatMembers } from './roles.js';
 import { youthCardEffect } from './youth-card.js';
 
@@ -77,14 +79,21 @@ export async function addFacilitatorCommand({
   const event = 'command.facilitator-add';
   const person = turn.mentions[0];
   if (!person) {
-    return textFailure(event, { code: 'invalid', message: 'Mention the person: `facilitator add @name`.' });
+    return textFailure(event, {
+      code: 'invalid',
+      message: t(replyLang(deps, turn), 'chat:roundtable.mentionFacilitator'),
+    });
   }
   const added = await addFacilitator(deps.domain, turn.actor, rt.id, person);
   if (!added.ok) return textFailure(event, added.failure);
   return {
     event,
     effects: [
-      { kind: 'text', text: added.notice ?? `${person.name} is now a facilitator.` },
+      {
+        kind: 'text',
+        text:
+          added.notice ?? t(replyLang(deps, turn), 'chat:roundtable.nowFacilitator', { name: person.name }),
+      },
       { kind: 'refresh-phase', roundtableId: rt.id, phase: currentPhase(added.value).key },
     ],
   };
@@ -102,7 +111,7 @@ export async function openCommand({
   return {
     event,
     effects: [
-      { kind: 'text', text: opened.notice ?? 'The roundtable is open.' },
+      { kind: 'text', text: opened.notice ?? t(replyLang(deps, turn), 'chat:roundtable.open') },
       { kind: 'refresh-phase', roundtableId: rt.id, phase: currentPhase(opened.value).key },
     ],
   };
@@ -121,10 +130,12 @@ export async function timerCommand({
   const set = await setTimer(deps.domain, turn.actor, rt.id, minutes);
   if (!set.ok) return textFailure(event, set.failure);
   const phase = currentPhase(set.value);
+  const lang = replyLang(deps, turn);
+  const title = PHASE_INFO[phase.key].title;
   const text =
     minutes === 0
-      ? `Time box cleared for ${PHASE_INFO[phase.key].title}.`
-      : `Time box set: ${minutes} min for ${PHASE_INFO[phase.key].title}.`;
+      ? t(lang, 'chat:roundtable.timerCleared', { phase: title })
+      : t(lang, 'chat:roundtable.timerSet', { minutes: String(minutes), phase: title });
   return {
     event,
     effects: [
@@ -137,6 +148,7 @@ export async function timerCommand({
 /** `reminders retry`: this chat's failed or undeliverable reminders go out again. */
 export async function retryRemindersCommand({
   deps,
+  turn,
   grant: { rt },
 }: ChatCommandCall<unknown>): Promise<HandlerResult> {
   const queued = (await deps.followUp?.followUp.retryFailed(rt.id)) ?? 0;
@@ -147,8 +159,8 @@ export async function retryRemindersCommand({
         kind: 'text',
         text:
           queued === 0
-            ? `No failed or undeliverable reminders for ${rt.caseAlias}.`
-            : `${queued} reminder${queued === 1 ? '' : 's'} for ${rt.caseAlias} queued again; they go out in each person's working hours.`,
+            ? t(replyLang(deps, turn), 'chat:roundtable.noFailedReminders', { alias: rt.caseAlias })
+            : t(replyLang(deps, turn), 'chat:roundtable.remindersQueued', { n: queued, alias: rt.caseAlias }),
       },
     ],
   };
@@ -162,11 +174,11 @@ const AT = '@Roundtable';
  * chat gets one line, not the whole list). The typed word is never echoed.
  */
 export async function unknownCommand(
-  { input, turn }: CommandCall<{ word: string }>,
-  known: { commands: readonly string[]; lines: { usage: string; description: string }[] },
+  { deps, input, turn }: CommandCall<{ word: string }>,
+  known: { commands: readonly string[]; lines: (lang: Lang) => { usage: string; description: string }[] },
 ): Promise<HandlerResult> {
   const guess = suggestCommand(input.word, known.commands);
-  const lines = known.lines;
+  const lang = replyLang(deps, turn);
   const say = (command: string) => (turn.personal ? `\`${command}\`` : `\`${AT} ${command}\``);
   if (guess) {
     return {
@@ -174,7 +186,7 @@ export async function unknownCommand(
       effects: [
         {
           kind: 'text',
-          text: `I don't know that command. Did you mean ${say(guess)}? (${say('help')} lists them all.)`,
+          text: t(lang, 'help:unknown.didYouMean', { guess: say(guess), help: say('help') }),
         },
       ],
     };
@@ -182,16 +194,14 @@ export async function unknownCommand(
   if (!turn.personal) {
     return {
       event: 'command.unknown',
-      effects: [
-        { kind: 'text', text: `I don't know that command. Type ${say('help')} to see what I can do.` },
-      ],
+      effects: [{ kind: 'text', text: t(lang, 'help:unknown.typeHelp', { help: say('help') }) }],
     };
   }
   return {
     event: 'command.unknown',
     effects: [
-      { kind: 'text', text: "I don't know that command. Here is what I can do:" },
-      { kind: 'card', card: helpCard(lines) },
+      { kind: 'text', text: t(lang, 'help:unknown.hereIsWhat') },
+      { kind: 'card', card: helpCard(known.lines(lang), '', lang) },
     ],
   };
 }

@@ -2,6 +2,8 @@
  * The youth-centred roundtable's commands (#29): `start youth <alias>`, `youth` (the youth's card), `my goal
  * <text>` and `support @person`. Rows here, spread into the route table (routes.ts), as records.ts does.
  */
+
+import { t } from '../../i18n/text.js';
 import { forChat } from '../../roundtable/roundtables.js';
 import { addYouthGoal, chooseSupportPerson } from '../../roundtable/youth.js';
 import { textFailure } from '../routing/answers.js';
@@ -9,6 +11,7 @@ import { alias, command, line, nothing } from '../routing/route-builders.js';
 import type { ChatCommandCall, CommandCall } from '../routing/route-types.js';
 import type { HandlerResult } from '../routing/turn.js';
 import { promptToAttach, START_IN_MEETING } from './preparation.js';
+import { replyLang } from './reply-lang.js';
 import { startCommand } from './roundtable.js';
 import { youthCardEffect } from './youth-card.js';
 
@@ -42,7 +45,7 @@ async function goalCommand({
   return {
     event,
     effects: [
-      { kind: 'text', text: added.notice ?? 'The goal is on the plan.' },
+      { kind: 'text', text: added.notice ?? t(replyLang(deps, turn), 'chat:youth.goalOnPlan') },
       youthCardEffect(deps, added.value),
     ],
   };
@@ -57,14 +60,20 @@ async function supportCommand({
   const event = 'command.support';
   const person = turn.mentions[0];
   if (!person) {
-    return textFailure(event, { code: 'invalid', message: 'Mention the person: `support @name`.' });
+    return textFailure(event, {
+      code: 'invalid',
+      message: t(replyLang(deps, turn), 'chat:youth.mentionSupport'),
+    });
   }
   const chosen = await chooseSupportPerson(deps.domain, turn.actor, rt.id, person);
   if (!chosen.ok) return textFailure(event, chosen.failure);
   return {
     event,
     effects: [
-      { kind: 'text', text: chosen.notice ?? `${person.name} is the support person.` },
+      {
+        kind: 'text',
+        text: chosen.notice ?? t(replyLang(deps, turn), 'chat:youth.isSupport', { name: person.name }),
+      },
       { kind: 'refresh-phase', roundtableId: rt.id, phase: 'welcome' },
     ],
   };

@@ -55,7 +55,9 @@ export const followUpList =
 
 /**
  * A help line: when in a roundtable's life the command is used, and its rank in the manifest's command menus
- * (`group`: meeting and group chats; `personal`: the 1:1 chat). Unranked: typed, not in a menu.
+ * (`group`: meeting and group chats; `personal`: the 1:1 chat). Unranked: typed, not in a menu. The English
+ * `usage` and `description` are the reference; help shows them in a language from `help:commands.<row name>`
+ * (locales/<lang>/help.json, checked against the rows by test/unit/help-locales.test.ts).
  */
 export const line = (
   usage: string,

@@ -11,11 +11,12 @@ import * as phase from '../handlers/phases.js';
 import * as preparation from '../handlers/preparation.js';
 import * as programme from '../handlers/programme.js';
 import { RECORDS_COMMANDS } from '../handlers/records.js';
+import { replyLang } from '../handlers/reply-lang.js';
 import * as roles from '../handlers/roles.js';
 import * as roundtable from '../handlers/roundtable.js';
 import { YOUTH_COMMANDS } from '../handlers/youth.js';
 import { GUARDS } from './guards.js';
-import { type HelpEntry, helpSections } from './help-sections.js';
+import { type HelpEntry, helpLine, helpSections } from './help-sections.js';
 import { alias, command, followUpList, inviteArgs, line, nothing } from './route-builders.js';
 import type { CardVerb, CommandHelp, CommandRoute } from './route-types.js';
 
@@ -334,9 +335,10 @@ export const COMMANDS = {
     help: line('help', 'This list.', 'any', { group: 4, personal: 5 }),
     where: 'any',
     guard: 'anyone',
-    handle: async ({ turn }) => {
-      const { sections, note } = helpSections(helpEntries(), turn.personal === true);
-      return { event: 'command.help', effects: [{ kind: 'card', card: helpCard(sections, note) }] };
+    handle: async ({ deps, turn }) => {
+      const lang = replyLang(deps, turn);
+      const { sections, note } = helpSections(helpEntries(), turn.personal === true, lang);
+      return { event: 'command.help', effects: [{ kind: 'card', card: helpCard(sections, note, lang) }] };
     },
   }),
   /** Anything else: "did you mean", from the rows' words. No words of its own; the parser falls back to it. */
@@ -351,7 +353,7 @@ export const COMMANDS = {
     handle: (c) =>
       roundtable.unknownCommand(c, {
         commands: commandPhrases(),
-        lines: COMMAND_HELP.map(({ usage, description }) => ({ usage, description })),
+        lines: (lang) => helpEntries().map((e) => helpLine(e, lang)),
       }),
   }),
 };
@@ -377,12 +379,13 @@ export const commandPhrases = (): string[] =>
   commandRows().flatMap(([, r]) => r.words.slice(0, 1).map((w) => w.join(' ')));
 
 /** Help's entries: usage, description, when, where it may be typed, and who it is for (from the guard). */
-const helpEntries = (): HelpEntry[] =>
-  commandRows().flatMap(([, r]) =>
+export const helpEntries = (): HelpEntry[] =>
+  commandRows().flatMap(([name, r]) =>
     r.help
       ? [
           {
             ...r.help,
+            name,
             words: r.words[0]?.join(' ') ?? '',
             where: r.where,
             audience: GUARDS[r.guard].audience,
