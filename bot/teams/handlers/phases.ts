@@ -274,7 +274,7 @@ export const endCard =
       endRoundtable(deps.domain, a.turn.actor, rt.id, confirm, a.data.rev),
     );
     if (ended === 'not-ended' || ended === 'unknown') {
-      const how = t(lang, 'chat:phases.howButton', { button: t(lang, 'chat:phases.confirmEnd') });
+      const how = t(lang, 'chat:phases.howButton', { button: t(lang, 'meeting:card.confirmEnd') });
       const text = ended === 'unknown' ? NOT_SURE(lang, how) : NOT_ENDED(lang, how);
       return { event: `${a.event}.${ended}`, effects: [], invoke: await answerOrMessage(a, text) };
     }
