@@ -100,14 +100,14 @@ export function summaryCard(view: CardView): AdaptiveCard {
       stepCount: live(view.contributions, 'step').length,
       steps: steps.shown,
       stepsMore: steps.more,
-      familyReview: familyReviewLine(view.plan, limits),
+      familyReview: familyReviewLine(view.plan, limits, lang),
       barrierAnswers: trim(
         (view.barriers ?? []).filter((b) => ideas.some((i) => i.id === b.ideaId)),
         limits.items,
         lang,
       ).shown.map((b) => ({
         text: cap(b.text, limits.text),
-        answer: answerLine(b, limits, rt.practice === true),
+        answer: answerLine(b, limits, rt.practice === true, lang),
       })),
       ideasLine: t(lang, 'meeting:summary.ideas', {
         n: ideas.length,

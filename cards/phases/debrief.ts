@@ -1,4 +1,6 @@
 /** The Debrief card: what went well, what to change, the fidelity check, ending the roundtable. */
+
+import { translateMessage } from '../../bot/i18n/messages.js';
 import { REFERENCE_LANGUAGE, t } from '../../bot/i18n/text.js';
 import { fidelityOf } from '../../bot/roundtable/fidelity.js';
 import { PHASE_INFO, skippedPhases } from '../../bot/roundtable/phases.js';
@@ -9,14 +11,21 @@ import { cap, type Data, type Limits, trim } from '../kit.js';
 /** The fidelity checklist (debrief and summary). */
 export function fidelityRows(view: CardView, limits: Limits): Data {
   const items = fidelityOf(view, view.settings, view.now, view.roundtable.status === 'ended');
+  // The domain writes the checklist in English (it is stored so with the record); the card reads it in its language.
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
+  const read = (text: string) =>
+    text
+      .split('; ')
+      .map((part) => translateMessage(lang, part))
+      .join('; ');
   return {
     fidelityOk: items.filter((i) => i.ok).length,
     fidelityTotal: items.length,
     fidelity: items.map((i) => ({
       mark: i.ok ? '✓' : '✗',
       color: i.ok ? 'Default' : 'Attention', // a mark: green fails contrast in Teams light
-      label: i.label,
-      detail: cap(i.detail, Math.max(limits.text, 200)),
+      label: read(i.label),
+      detail: cap(read(i.detail), Math.max(limits.text, 200)),
     })),
   };
 }

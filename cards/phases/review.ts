@@ -108,7 +108,7 @@ export function reviewPhaseData(
     historyCount: history.length,
     tables: history.length ? tables : [],
     ratingChoices: settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
-    ...ratingMeaningsData(settings, 'reviewRatingMeanings'),
+    ...ratingMeaningsData(settings, 'reviewRatingMeanings', 600, lang),
     ratings: children.map((alias, i) => ({
       alias: cap(alias),
       value: review?.current[alias] ?? '',

@@ -67,6 +67,9 @@ function dataTexts(): string[] {
   for (const info of Object.values(PHASE_INFO)) data.add(info.title);
   const source = readFileSync(join(__dirname, '..', 'support', 'render-everything.ts'), 'utf8');
   for (const m of source.matchAll(/'((?:[^'\\]|\\.)*)'/g)) data.add(m[1] as string);
+  // Template literals of the fixtures (`Invitee ${i}`): their fixed parts are data too.
+  for (const m of source.matchAll(/`([^`]*)`/g))
+    for (const part of (m[1] as string).split(/\$\{[^}]*\}/)) data.add(part.trim());
   return [...data].filter((t) => t.trim().length >= 2).sort((a, b) => b.length - a.length);
 }
 
@@ -75,6 +78,11 @@ function leftover(text: string, data: string[]): string {
   let rest = text.replace(/⟦[^⟦⟧]*⟧/g, ' ');
   // Bracketed texts nest (a label inside a sentence): take the inner ones out until none is left.
   while (/⟦[^⟦⟧]*⟧/.test(rest)) rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
+  // Data cut to fit the card ("Search again for paternal r…"): the start of a data text.
+  rest = rest.replace(/([^…]*)…/g, (all, cut: string) => {
+    const start = cut.replace(/^[\s\d.:·—-]+/, '').trim();
+    return start.length >= 2 && data.some((d) => d.startsWith(start)) ? ' ' : all;
+  });
   for (const d of data) if (rest.includes(d)) rest = rest.split(d).join(' ');
   return rest
     .replace(/https?:\/\/\S+/g, ' ')
