@@ -140,11 +140,16 @@ export function facilitatorNames(rt: Roundtable, limits: Limits, lang: Lang = RE
 
 /**
  * Who gets Teams' automatic refresh (every listed client invokes `refresh` on each edit of the card): the
- * facilitators only, whose clients keep the running card current; everyone else sees the shared card,
- * edited for all. Never the whole roster (60 invokes per idea).
+ * facilitators, whose clients keep the running card current, and the people whose Teams is in another language
+ * than the agency's (#29 item 4: their refresh draws the card in theirs); everyone else sees the shared card,
+ * edited for all. Never the whole roster (60 invokes per idea), at most Teams' 60.
  */
-function refreshUserIds(rt: Roundtable): string[] {
-  return [...new Set(rt.facilitatorIds)].slice(0, MAX_REFRESH_USERS);
+function refreshUserIds(rt: Roundtable, agencyLanguage: string): string[] {
+  const removed = new Set(rt.removedIds ?? []);
+  const otherLanguage = rt.roster
+    .filter((r) => r.lang && r.lang !== agencyLanguage && !removed.has(r.id))
+    .map((r) => r.id);
+  return [...new Set([...rt.facilitatorIds, ...otherLanguage])].slice(0, MAX_REFRESH_USERS);
 }
 
 /** What a card says about itself: its phase, whether it takes input, its title, its closed line. */
@@ -174,7 +179,7 @@ export function baseData(view: CardView, base: Base, nonce: string, limits: Limi
     closed: { show: base.closedText !== undefined, text: base.closedText ?? '' },
     interactive: base.interactive,
     maxLength: view.settings.maxTextLength,
-    refreshUserIds: refreshUserIds(rt),
+    refreshUserIds: refreshUserIds(rt, view.settings.language ?? REFERENCE_LANGUAGE),
     canBack: rt.phaseIndex > 0,
     canNext: rt.phaseIndex < rt.phases.length - 1,
     /** Join on every phase card but the Welcome card (which has its own "Join as"). */

@@ -11,6 +11,8 @@ export interface Actor {
   anonymous?: boolean;
   /** Asks Teams whether the person organises the meeting; undefined where there is no meeting. */
   isMeetingOrganizer?: () => Promise<boolean>;
+  /** The language of the person's Teams (a code of locales/), kept on their roster entry when they join. */
+  lang?: string;
 }
 
 /** The person's role on the roundtable's roster, if they joined. */

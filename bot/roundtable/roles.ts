@@ -126,7 +126,9 @@ export async function joinAs(
     const facilitator = await isFacilitator(rt, actor);
     const existing = rt.roster.find((r) => r.id === actor.person.id);
     const joinedAt = existing?.joinedAt ?? ctx.now().toISOString();
-    const base: RosterEntry = existing ?? { ...actor.person, role: 'other', joinedAt };
+    // Who joins, with the language of their Teams (their cards are refreshed in it).
+    const me = { ...actor.person, ...(actor.lang ? { lang: actor.lang } : {}) };
+    const base: RosterEntry = existing ?? { ...me, role: 'other', joinedAt };
     // Join (as participant) never takes away a role a facilitator gave: only a facilitator changes it.
     const given = (r: Role) => isRightsRole(r) || isYouthRole(r);
     if (!facilitator && existing && given(existing.role) && !isRightsRole(role)) {
@@ -142,7 +144,7 @@ export async function joinAs(
     ) {
       event = 'role.invited';
       subject = invited.role;
-      const entry = settled({ ...base, ...actor.person, joinedAt }, invited.role);
+      const entry = settled({ ...base, ...me, joinedAt }, invited.role);
       return ok(
         { ...rt, roster: withEntry(rt, entry) },
         `Joined as ${roleWord(invited.role)}, the role you were invited as.`,
@@ -154,7 +156,7 @@ export async function joinAs(
         return ok(rt, `You are on the roster as ${roleWord(role)}.`);
       }
       event = 'roster.joined';
-      const entry = settled({ ...base, ...actor.person, joinedAt }, role);
+      const entry = settled({ ...base, ...me, joinedAt }, role);
       return ok({ ...rt, roster: withEntry(rt, entry) }, `Joined as ${roleWord(role)}.`);
     }
     if (role === 'facilitator') {
@@ -162,7 +164,7 @@ export async function joinAs(
     }
     if (existing?.role === role) return ok(rt, `You are on the roster as ${roleWord(role)}.`);
     event = 'role.requested';
-    const entry: RosterEntry = { ...base, ...actor.person, joinedAt, requestedRole: role };
+    const entry: RosterEntry = { ...base, ...me, joinedAt, requestedRole: role };
     const as = existing ? roleWord(existing.role) : roleWord('other');
     return ok(
       { ...rt, roster: withEntry(rt, entry) },

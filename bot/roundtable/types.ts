@@ -80,6 +80,11 @@ export interface RosterEntry extends Person {
   requestedRole?: Role;
   /** When a facilitator last set this person's role: an invitation sent before it no longer gives a role. */
   roleSetAt?: string;
+  /**
+   * The language of the person's Teams when they joined (#29 item 4): a reader whose language is not the agency's
+   * gets the shared phase cards refreshed in their own (cards/card-view.ts `refreshUserIds`).
+   */
+  lang?: string;
 }
 
 /** Where the bot can reach the chat the roundtable runs in (kept opaque for the domain). */

@@ -81,4 +81,21 @@ describe('the meeting cards in the reader’s language', () => {
     for (const text of ['Estado', 'Ahora: Fase 4 de 6: Brainstorm', 'Aportes', 'Barreras sistémicas'])
       assert.ok(card.includes(text), `Spanish: ${text}`);
   });
+
+  it('a reader whose Teams is in another language than the agency’s gets the shared card refreshed in theirs', () => {
+    const view = realisticView('brainstorm');
+    const roster = view.roundtable.roster.map((r, i) =>
+      i === 5 ? { ...r, lang: 'es' } : i === 6 ? { ...r, lang: 'en' } : r,
+    );
+    const at = (language?: string) => {
+      const settings = language ? { ...view.settings, language } : view.settings;
+      const card = phaseCard({ ...view, settings, roundtable: { ...view.roundtable, roster } }, 'brainstorm');
+      return ((card as { refresh?: { userIds?: string[] } }).refresh?.userIds ?? []).sort();
+    };
+    const facilitators = view.roundtable.facilitatorIds;
+    // An English agency: the facilitators, and the Spanish reader (not the English one).
+    assert.deepEqual(at(), [...facilitators, roster[5]!.id].sort());
+    // A Spanish agency: the English reader instead.
+    assert.deepEqual(at('es'), [...facilitators, roster[6]!.id].sort());
+  });
 });

@@ -106,6 +106,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       ...(meetingId
         ? { isMeetingOrganizer: this.meetingRoles.organizerCheck(context, meetingId, a.from.aadObjectId) }
         : {}),
+      lang: this.langOf(a),
     };
     if (meetingId) this.meetingRoles.rememberMeeting(a.conversation.id, meetingId);
     const chat: ChatAddress = {
