@@ -2,8 +2,11 @@
  * AUTH for the tab API: a valid Teams SSO token and membership of the roundtable's chat (asked of
  * Teams, cached briefly); plus the request wrapper that turns failures into answers.
  */
+
 import { type CloudAdapter, type ConversationReference, TeamsInfo } from 'botbuilder';
 import type restify from 'restify';
+import { translateMessage } from '../i18n/messages.js';
+import { pickLanguage, REFERENCE_LANGUAGE } from '../i18n/text.js';
 import type { Logger } from '../log.js';
 import { type Failure, failureStatus, type Outcome } from '../roundtable/outcome.js';
 import { type Actor, inTenant } from '../roundtable/permissions.js';
@@ -140,6 +143,7 @@ export function tabRoute(
 ): restify.RequestHandler {
   return async (req, res) => {
     res.setHeader('cache-control', 'no-store');
+    inReadersLanguage(req, res);
     try {
       await handler(req, res);
     } catch (err) {
@@ -154,6 +158,29 @@ export function tabRoute(
       });
     }
   };
+}
+
+/**
+ * The answer's `error` and `notice` in the page's language (#29 item 4): the tab sends it as `Accept-Language`;
+ * the domain's English messages are read through the messages catalogue (bot/i18n/messages.ts).
+ */
+function inReadersLanguage(req: restify.Request, res: restify.Response): void {
+  const lang = pickLanguage(req.header('accept-language')?.split(',')[0]?.split(';')[0]?.trim());
+  if (lang === REFERENCE_LANGUAGE) return;
+  const send = res.send.bind(res) as (...args: unknown[]) => unknown;
+  const local = (body: unknown) => {
+    if (!body || typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) return body;
+    const b = body as Record<string, unknown>;
+    return {
+      ...b,
+      ...(typeof b.error === 'string' ? { error: translateMessage(lang, b.error) } : {}),
+      ...(typeof b.notice === 'string' ? { notice: translateMessage(lang, b.notice) } : {}),
+    };
+  };
+  (res as { send: (...args: unknown[]) => unknown }).send = (...args: unknown[]) =>
+    typeof args[0] === 'number'
+      ? send(args[0], local(args[1]), ...args.slice(2))
+      : send(local(args[0]), ...args.slice(1));
 }
 
 /** Answers a domain outcome: its failure with the failure's status, or 200 with the notice. */

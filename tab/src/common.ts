@@ -1,7 +1,7 @@
 /** What the side panel, the stage and the configuration page share: Teams start-up, sign-in, the API, themes. */
 import { app, authentication } from '@microsoft/teams-js';
 import type { NoBoard, TabBoard } from './board';
-import { applyTexts, setLanguage, tr } from './i18n';
+import { applyTexts, language, setLanguage, tr } from './i18n';
 import { countdown } from './panel-view';
 
 /** A signed-in tab: the chat, where it is shown, how to get a token. */
@@ -99,6 +99,8 @@ export async function authorized(session: Session, path: string, init: RequestIn
       headers: {
         ...(init.headers as Record<string, string>),
         authorization: `Bearer ${await session.token()}`,
+        // The bot answers its messages in the page's language (Teams' locale, not the browser's).
+        'accept-language': language(),
       },
     });
   const res = await send();

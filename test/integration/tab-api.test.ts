@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { translateMessage } from '../../bot/i18n/messages.js';
 import { startRoundtable as beginRoundtable, navigate } from '../../bot/roundtable/lifecycle.js';
 import { endRoundtable, forChat, getRoundtable, roundtableView } from '../../bot/roundtable/roundtables.js';
 import { MEETING_CHAT_ID, people } from '../support/activities.js';
@@ -112,6 +113,20 @@ describe('tab API over HTTP with Teams SSO tokens (local test key)', function ()
     assert.ok(b.roundtable.timerEndsAt);
     assert.equal(b.roundtable.anonymous, true);
     assert.equal(b.me.facilitator, true);
+  });
+
+  it('answers its messages in the page’s language (Accept-Language), English by default', async () => {
+    const path = `/api/tab/roundtables/${rtId}/navigate`;
+    const token = await rig.token(cw);
+    const english = await tabFetch(h, path, token, { body: { to: 'next' } });
+    const spanish = await tabFetch(h, path, token, {
+      body: { to: 'next' },
+      headers: { 'accept-language': 'es-MX,es;q=0.9' },
+    });
+    assert.equal(spanish.status, 403);
+    assert.match(english.body.error ?? '', /^Only a facilitator/);
+    assert.equal(spanish.body.error, translateMessage('es', english.body.error ?? ''));
+    assert.notEqual(spanish.body.error, english.body.error);
   });
 
   it('participants add a question and an idea from the panel; phase rules and replays come from the domain', async () => {
