@@ -6,9 +6,9 @@
  */
 import { fill, type Lang, t } from '../bot/i18n/text.js';
 import type { Roundtable, YouthGoal, YouthSettings } from '../bot/roundtable/types.js';
-import { youthCardHeadings } from '../bot/roundtable/youth-agenda.js';
 import { goalMark, youthGoals } from '../bot/roundtable/youth-rules.js';
 import { type AdaptiveCard, cap } from './kit.js';
+import { youthCardHeadings } from './youth-words.js';
 
 type Element = Record<string, unknown>;
 /** What the youth's card reads of the roundtable: its alias, practice mark and the youth's goals. */
@@ -62,7 +62,7 @@ export function youthGoalsFirst(card: AdaptiveCard, rt: Roundtable, lang?: Lang)
 
 /**
  * The youth's welcome card: alias, what happens, ground rules, the questions, the goals, how to add one. The app's
- * words in `lang`; `words` are the agency's (or the defaults in the reader's language, defaultYouthSettings).
+ * words in `lang`; `words` are the agency's (or the defaults in the reader's language, defaultYouthSettings in youth-words.ts).
  */
 export function youthCard(rt: YouthCardRoundtable, words: YouthSettings, lang: Lang = 'en'): AdaptiveCard {
   const h = youthCardHeadings(lang);

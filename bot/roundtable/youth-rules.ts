@@ -11,7 +11,7 @@ import type {
   YouthGoal,
   YouthSettings,
 } from './types.js';
-import { defaultYouthSettings } from './youth-agenda.js';
+import { DEFAULT_YOUTH_SETTINGS } from './youth-agenda.js';
 
 /** The roles of a youth-centred roundtable: given by a facilitator (the support person also by the youth). */
 export const YOUTH_ROLES = ['youth', 'support-person'] as const satisfies readonly Role[];
@@ -24,9 +24,9 @@ export function isYouthRole(role: Role): boolean {
 /** Most goals kept on one roundtable. */
 export const MAX_YOUTH_GOALS = 10;
 
-/** The agency's youth-centred words, or the defaults in `lang` (the reader's language). */
-export function youthSettings(settings: AgencySettings, lang?: string): YouthSettings {
-  return settings.youth ?? defaultYouthSettings(lang);
+/** The agency's youth-centred words, or the defaults. */
+export function youthSettings(settings: AgencySettings): YouthSettings {
+  return settings.youth ?? DEFAULT_YOUTH_SETTINGS;
 }
 
 /** The brainstorm questions of this roundtable: the youth-centred ones for a youth-centred roundtable. */

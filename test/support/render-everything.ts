@@ -276,7 +276,7 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
     );
   const youth = require('../../cards/youth-card.js') as typeof import('../../cards/youth-card.js');
   const { defaultYouthSettings } =
-    require('../../bot/roundtable/youth-agenda.js') as typeof import('../../bot/roundtable/youth-agenda.js');
+    require('../../cards/youth-words.js') as typeof import('../../cards/youth-words.js');
   keep(
     youth.youthCard(
       {

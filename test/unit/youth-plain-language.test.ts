@@ -8,15 +8,13 @@ import assert from 'node:assert/strict';
 import { szigrisztPazos } from '../../bot/handout/readability.js';
 import {
   DEFAULT_YOUTH_SETTINGS,
-  defaultYouthSettings,
   YOUTH_CARD_HEADINGS,
   YOUTH_NOTICES,
   YOUTH_READING_GRADE,
-  youthCardHeadings,
-  youthNotices,
 } from '../../bot/roundtable/youth-agenda.js';
 import { ANONYMOUS_REFUSAL } from '../../bot/teams/routing/anonymous.js';
 import { youthCard } from '../../cards/youth-card.js';
+import { defaultYouthSettings, youthCardHeadings, youthNotices } from '../../cards/youth-words.js';
 import { cardText } from '../support/card-query.js';
 import { fleschKincaidGrade, sentences, syllables, words } from '../support/reading-level.js';
 
@@ -87,6 +85,12 @@ describe('youth plain language: Szigriszt-Pazos perspicuity of the Spanish youth
     ...Object.values(youthCardHeadings('es')),
     ...Object.values(youthNotices('es')),
   ];
+
+  it('locales/en/youth.json says what the domain says (bot/roundtable/youth-agenda.ts, the English reference)', () => {
+    assert.deepEqual(defaultYouthSettings('en'), DEFAULT_YOUTH_SETTINGS);
+    assert.deepEqual(youthCardHeadings('en'), YOUTH_CARD_HEADINGS);
+    assert.deepEqual(youthNotices('en'), YOUTH_NOTICES);
+  });
 
   it('the defaults and headings are in Spanish, not English', () => {
     assert.notEqual(es.welcomeTitle, DEFAULT_YOUTH_SETTINGS.welcomeTitle);

@@ -1,8 +1,8 @@
 /** The youth's card as an effect (posted at `start youth`, answered to `youth`). */
 import { youthCard } from '../../../cards/youth-card.js';
+import { youthWordsIn } from '../../../cards/youth-words.js';
 import { pickLanguage } from '../../i18n/text.js';
 import type { Roundtable } from '../../roundtable/types.js';
-import { youthSettings } from '../../roundtable/youth-rules.js';
 import type { Effect, HandlerDeps } from '../routing/turn.js';
 
 /**
@@ -11,5 +11,5 @@ import type { Effect, HandlerDeps } from '../routing/turn.js';
  */
 export function youthCardEffect(deps: HandlerDeps, rt: Roundtable, lang?: string): Effect {
   const language = pickLanguage(lang ?? deps.domain.settings.language);
-  return { kind: 'card', card: youthCard(rt, youthSettings(deps.domain.settings, language), language) };
+  return { kind: 'card', card: youthCard(rt, youthWordsIn(deps.domain.settings, language), language) };
 }
