@@ -207,7 +207,6 @@ export function attachPromptCard(rt: Roundtable, lang: Lang = 'en'): AdaptiveCar
   const data: PreparationActionData = { rt: rt.id, nonce: randomUUID() };
   return {
     ...noticeCard(t(lang, 'personal:prep.attachPrompt', { alias: cap(rt.caseAlias, 80) })),
-    lang,
     actions: [
       {
         type: 'Action.Execute',

@@ -91,7 +91,6 @@ export function roundtableDueCard(d: RoundtableDueCardData): AdaptiveCard {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    lang,
     body: [
       {
         type: 'RichTextBlock',

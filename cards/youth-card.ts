@@ -74,7 +74,6 @@ export function youthCard(rt: YouthCardRoundtable, words: YouthSettings, lang: L
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    lang,
     body: [
       text(
         t(lang, rt.practice ? 'youth:card.aliasLinePractice' : 'youth:card.aliasLine', {
