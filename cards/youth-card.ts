@@ -45,14 +45,10 @@ export function youthGoalElements(
 
 /**
  * A plan card with the youth's goals put first: before the permanency goals (a FactSet, or their heading). The
- * heading is in `lang`, else in the card's own language.
+ * heading is in `lang`, the card's language (the callers pass their view's).
  */
-export function youthGoalsFirst(card: AdaptiveCard, rt: Roundtable, lang?: Lang): AdaptiveCard {
-  const cardLang = (card as { lang?: unknown }).lang;
-  const goals = youthGoalElements(
-    rt,
-    youthCardHeadings(lang ?? (typeof cardLang === 'string' ? cardLang : 'en')).planGoals,
-  );
+export function youthGoalsFirst(card: AdaptiveCard, rt: Roundtable, lang: Lang = 'en'): AdaptiveCard {
+  const goals = youthGoalElements(rt, youthCardHeadings(lang).planGoals);
   const body = (card as { body?: Element[] }).body;
   if (goals.length === 0 || !Array.isArray(body)) return card;
   const at = body.findIndex((e) => e.type === 'FactSet' || e.text === 'Permanency goals');
