@@ -1,5 +1,5 @@
 /**
- * A 1:1 reminder card is drawn in its recipient's language (#29 item 4): the bot stores each person's Teams locale
+ * A 1:1 reminder (or invitation) card is drawn in its recipient's language (#29 item 4): the bot stores each person's Teams locale
  * from their last activity (`activity.locale`), and the scheduler draws their reminders in it. Over HTTP under a
  * fake clock, with the fake Teams connector: the caseworker's Teams is in Spanish (es-MX), the supervisor's in
  * English (en-US).
@@ -16,7 +16,7 @@ const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
 /** The 1:1 chat of a person with the bot (the one they message the bot in). */
 const personalChat = (p: Person) => `a:personal-${p.id.slice(3)}`;
 
-describe('1:1 reminder cards in the reader’s language', function () {
+describe('1:1 reminder and invitation cards in the reader’s language', function () {
   this.timeout(60_000);
   let h: Harness;
   let clock: TestClock;
@@ -95,5 +95,23 @@ describe('1:1 reminder cards in the reader’s language', function () {
     assert.match(en, /Due 2026-12-03/);
     assert.doesNotMatch(en, /Próximamente|Vence el/);
     assert.match(JSON.stringify(english), /"title":"Done"/);
+  });
+
+  it('the 1:1 invitation is drawn in each invitee’s language: Spanish for es-MX, English for en-US', async () => {
+    await h.say(fac, 'start J.T.');
+    await sayPersonally(cw, 'help', 'es-MX');
+    await sayPersonally(sup, 'help', 'en-US');
+    await h.sayMentioning(fac, 'invite on 2026-12-07 14:00', [cw, sup]);
+
+    const es = cardText(lastPersonalCard(cw));
+    assert.match(es, /Está invitado\/a a la Mesa Redonda de Permanencia de/);
+    assert.match(es, /Reglas básicas/);
+    assert.match(JSON.stringify(lastPersonalCard(cw)), /"title":"Asistiré"/);
+    assert.doesNotMatch(es, /You are invited|Ground rules/);
+
+    const en = cardText(lastPersonalCard(sup));
+    assert.match(en, /You are invited to the Permanency Roundtable for/);
+    assert.match(JSON.stringify(lastPersonalCard(sup)), /"title":"I'll be there"/);
+    assert.doesNotMatch(en, /Está invitado/);
   });
 });
