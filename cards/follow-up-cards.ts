@@ -1,3 +1,4 @@
+import { type Lang, t } from '../bot/i18n/text.js';
 import { CHILD_OUTCOME_CHOICES } from '../bot/roundtable/child-outcome.js';
 import type { ChildView, PlanWithChildren } from '../bot/roundtable/child-record.js';
 import type { ActionPlan, AgencySettings, PlanStep, Roundtable } from '../bot/roundtable/types.js';
@@ -10,12 +11,12 @@ import {
   loadTemplate,
   MAX_CARD_BYTES,
 } from './kit.js';
-import { GOAL_LABELS, practiceBanner, STEP_STATUS_LABELS } from './labels.js';
+import { labelsIn } from './labels-in.js';
 import { ratingMeaningsData } from './rating-meanings.js';
 import { reviewChildRow } from './review-child-rows.js';
 
 /** The title of the deep link to the personal app on every 1:1 follow-up card. */
-export const MY_ROUNDTABLES_TITLE = 'Open My roundtables';
+export const MY_ROUNDTABLES_TITLE = t('en', 'personal:myRoundtables');
 
 /** Card verbs of the 1:1 follow-up chat (reminders, `my steps`, reviews). */
 export const FOLLOW_UP_VERBS = {
@@ -89,16 +90,20 @@ function chatLink(rt: Roundtable): string {
   return `https://teams.microsoft.com/l/message/${encodeURIComponent(rt.chat.conversationId)}/${encodeURIComponent(message)}`;
 }
 
-function stepDetail(line: StepLine): string {
+function stepDetail(line: StepLine, lang: Lang): string {
   const s = line.step;
-  const parts = [`Due ${s.dueDate}`, STEP_STATUS_LABELS[s.status], `Owner: ${s.owner.name}`];
-  if (line.nextReview) parts.push(`Next plan review due ${line.nextReview}`);
-  if (line.overdueDays > 0)
-    parts.unshift(`OVERDUE by ${line.overdueDays} day${line.overdueDays === 1 ? '' : 's'}`);
+  const parts = [
+    t(lang, 'personal:steps.due', { date: s.dueDate }),
+    labelsIn(lang).stepStatus[s.status],
+    t(lang, 'personal:steps.owner', { name: s.owner.name }),
+  ];
+  if (line.nextReview) parts.push(t(lang, 'personal:steps.nextReview', { date: line.nextReview }));
+  if (line.overdueDays > 0) parts.unshift(t(lang, 'personal:steps.overdue', { n: line.overdueDays }));
   if (s.reason && (s.status === 'blocked' || s.status === 'dropped'))
-    parts.push(`Reason: ${s.reason.slice(0, 200)}`);
+    parts.push(t(lang, 'personal:steps.reason', { text: s.reason.slice(0, 200) }));
   const last = s.updates?.at(-1);
-  if (last?.note && last.note !== s.reason) parts.push(`Last note: ${last.note.slice(0, 200)}`);
+  if (last?.note && last.note !== s.reason)
+    parts.push(t(lang, 'personal:steps.lastNote', { text: last.note.slice(0, 200) }));
   return parts.join(' · ');
 }
 
@@ -122,7 +127,10 @@ export function stepsCard(opts: {
   reviewEveryDays?: number;
   /** The clock the next review is counted from (the scheduler's; now by default). */
   now?: Date;
+  /** The reader's language (a code of locales/). */
+  lang?: Lang;
 }): AdaptiveCard {
+  const lang = opts.lang ?? 'en';
   const nonce = crypto.randomUUID();
   const now = opts.now ?? new Date();
   const withReview = (line: StepLine): StepLine => {
@@ -134,13 +142,14 @@ export function stepsCard(opts: {
     const shown = opts.lines.slice(0, max);
     const practice = opts.lines.find((l) => l.roundtable.practice === true)?.roundtable;
     return expand(STEPS, {
+      lang,
       heading: opts.heading,
       practice: practice !== undefined,
-      practiceText: practiceBanner(practice?.deleteAfter),
+      practiceText: labelsIn(lang).practiceBanner(practice?.deleteAfter),
       intro: opts.intro ?? '',
       notice: cardSentence(opts.notice?.text ?? ''),
       noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
-      emptyText: opts.emptyText ?? 'No open steps.',
+      emptyText: opts.emptyText ?? t(lang, 'personal:steps.empty'),
       steps: shown.map((line, i) => ({
         // The team list is grouped by caseworker (step-queries `byOwner`): a heading where each group starts.
         group:
@@ -149,7 +158,7 @@ export function stepsCard(opts: {
             : '',
         caseAlias: line.roundtable.caseAlias,
         text: line.step.text.length > 600 ? `${line.step.text.slice(0, 599)}…` : line.step.text,
-        detail: stepDetail(withReview(line)),
+        detail: stepDetail(withReview(line), lang),
         style: line.overdueDays > 0 ? 'warning' : 'default',
         actionable: opts.actionable,
         dueDate: line.step.dueDate,
@@ -163,7 +172,10 @@ export function stepsCard(opts: {
           nonce,
         } satisfies FollowUpActionData,
       })),
-      more: opts.lines.length > shown.length ? `…and ${opts.lines.length - shown.length} more` : '',
+      more:
+        opts.lines.length > shown.length
+          ? t(lang, 'personal:steps.more', { n: opts.lines.length - shown.length })
+          : '',
       chatLink: opts.lines.length === 1 && opts.lines[0] ? chatLink(opts.lines[0].roundtable) : '',
       myRoundtablesUrl: opts.myRoundtablesUrl ?? '',
     });
@@ -187,36 +199,61 @@ export function reviewCard(opts: {
   notice?: { kind: 'info' | 'error'; text: string };
   /** The deep link to the personal app "My roundtables" (an Action.OpenUrl: works on phones too). */
   myRoundtablesUrl?: string;
+  /** The reader's language (a code of locales/). */
+  lang?: Lang;
 }): AdaptiveCard {
   const { roundtable: rt, plan } = opts;
+  const lang = opts.lang ?? 'en';
+  const labels = labelsIn(lang);
   const today = new Date().toISOString().slice(0, 10);
   const done = opts.steps.filter((s) => s.status === 'done').length;
-  const goals = [plan.primaryGoal, plan.concurrentGoal].map((g) => (g ? GOAL_LABELS[g] : 'not set'));
+  const goals = [plan.primaryGoal, plan.concurrentGoal].map((g) =>
+    g ? labels.goals[g] : t(lang, 'personal:review.goalNotSet'),
+  );
   const next = nextReviewDue(rt, plan, opts.settings.followUp.reviewEveryDays, new Date());
   const build = (max: number) =>
     expand(REVIEW, {
+      lang,
       caseAlias: rt.caseAlias,
       practice: rt.practice === true,
-      practiceText: practiceBanner(rt.deleteAfter),
+      practiceText: labels.practiceBanner(rt.deleteAfter),
       notice: cardSentence(opts.notice?.text ?? ''),
       noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
       summaryLine: plan.closed
         ? (plan as PlanWithChildren).childOutcomes
-          ? `Plan closed on ${plan.closed.at.slice(0, 10)}: no child is still in care.`
-          : `Plan closed (${plan.closed.outcome}) on ${plan.closed.at.slice(0, 10)}.`
-        : `${done} of ${opts.steps.length} steps done · primary goal: ${goals[0]} · concurrent: ${goals[1]}${next ? ` · next review due ${next}` : ''}`,
+          ? t(lang, 'personal:review.closedAllOut', { date: plan.closed.at.slice(0, 10) })
+          : t(lang, 'personal:review.closed', {
+              outcome: plan.closed.outcome,
+              date: plan.closed.at.slice(0, 10),
+            })
+        : t(lang, next ? 'personal:review.summaryNext' : 'personal:review.summary', {
+            done: String(done),
+            total: String(opts.steps.length),
+            primary: goals[0] ?? '',
+            concurrent: goals[1] ?? '',
+            next: next ?? '',
+          }),
       steps: byDue(opts.steps)
         .slice(0, max)
         .map((s) => ({
-          statusLabel: STEP_STATUS_LABELS[s.status],
+          statusLabel: labels.stepStatus[s.status],
           text: s.text.length > 400 ? `${s.text.slice(0, 399)}…` : s.text,
-          detail: `Due ${s.dueDate} · ${s.owner.name}${s.reason ? ` · ${s.reason.slice(0, 150)}` : ''}`,
+          detail: s.reason
+            ? t(lang, 'personal:review.stepDetailReason', {
+                date: s.dueDate,
+                owner: s.owner.name,
+                reason: s.reason.slice(0, 150),
+              })
+            : t(lang, 'personal:review.stepDetail', { date: s.dueDate, owner: s.owner.name }),
         })),
-      more: opts.steps.length > max ? `…and ${opts.steps.length - max} more steps` : '',
+      more: opts.steps.length > max ? t(lang, 'personal:review.more', { n: opts.steps.length - max }) : '',
       open: !plan.closed,
       draft: plan.draft && !plan.closed,
       familyLine: plan.familyReview
-        ? `Reviewed with the youth and family on ${plan.familyReview.date}: ${plan.familyReview.changes.slice(0, 300)}`
+        ? t(lang, 'personal:review.familyLine', {
+            date: plan.familyReview.date,
+            changes: plan.familyReview.changes.slice(0, 300),
+          })
         : '',
       today,
       children: opts.children.map((child, i) => ({
@@ -225,7 +262,7 @@ export function reviewCard(opts: {
       })),
       scale: opts.settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
       ...ratingMeaningsData(opts.settings, 'reviewCardRatingMeanings'),
-      outcomes: CHILD_OUTCOME_CHOICES,
+      outcomes: outcomeChoices(lang),
       data: { rt: rt.id, list: 'review', nonce: crypto.randomUUID() } satisfies FollowUpActionData,
       myRoundtablesUrl: opts.myRoundtablesUrl ?? '',
     });
@@ -245,17 +282,29 @@ export function familyReviewCard(opts: {
   notice?: { kind: 'info' | 'error'; text: string };
   /** The deep link to the personal app "My roundtables" (an Action.OpenUrl: works on phones too). */
   myRoundtablesUrl?: string;
+  /** The reader's language (a code of locales/). */
+  lang?: Lang;
 }): AdaptiveCard {
   const rt = opts.roundtable;
+  const lang = opts.lang ?? 'en';
   return expand(FAMILY_REVIEW, {
+    lang,
     caseAlias: rt.caseAlias,
     practice: rt.practice === true,
-    practiceText: practiceBanner(rt.deleteAfter),
+    practiceText: labelsIn(lang).practiceBanner(rt.deleteAfter),
     notice: cardSentence(opts.notice?.text ?? ''),
     noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
-    intro: 'The plan stays a DRAFT until the family team meeting is recorded here.',
+    intro: t(lang, 'personal:family.intro'),
     today: new Date().toISOString().slice(0, 10),
     data: { rt: rt.id, list: 'review', nonce: crypto.randomUUID() } satisfies FollowUpActionData,
     myRoundtablesUrl: opts.myRoundtablesUrl ?? '',
   });
+}
+
+/** The choices of a child's outcome on the review card, in the reader's language. */
+function outcomeChoices(lang: Lang): { value: string; title: string }[] {
+  return CHILD_OUTCOME_CHOICES.map((c) => ({
+    value: c.value,
+    title: t(lang, `personal:review.outcomes.${c.value.replace(':', '.')}`),
+  }));
 }

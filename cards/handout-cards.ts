@@ -1,4 +1,5 @@
 /** The family handout from the 1:1 `my reviews` card: its verb, and the private PDF link per language. */
+import { type Lang, t } from '../bot/i18n/text.js';
 import type { AdaptiveCard } from './kit.js';
 import { downloadCard } from './programme-cards.js';
 
@@ -12,12 +13,16 @@ export function handoutLinkCard(opts: {
   language: string;
   url: string;
   expiresAt: string;
+  /** The reader's language (a code of locales/), not the handout's. */
+  lang?: Lang;
 }): AdaptiveCard {
+  const lang = opts.lang ?? 'en';
   return downloadCard({
-    what: `Family handout, ${opts.language}`,
+    what: t(lang, 'personal:download.handout', { language: opts.language }),
     alias: opts.alias,
-    linkTitle: `Download the family handout in ${opts.language} (.pdf)`,
+    linkTitle: t(lang, 'personal:download.handoutLink', { language: opts.language }),
     url: opts.url,
     expiresAt: opts.expiresAt,
+    lang,
   });
 }

@@ -1,6 +1,7 @@
 /** The 1:1 cards before the roundtable: the preparation draft and the invitation. */
 
 import { randomUUID } from 'node:crypto';
+import { type Lang, t } from '../bot/i18n/text.js';
 import { GROUND_RULES } from '../bot/roundtable/invitations.js';
 import { meetingAttendees } from '../bot/roundtable/meeting-link.js';
 import { meetingTimeText } from '../bot/roundtable/meeting-time.js';
@@ -9,10 +10,10 @@ import type { Invitation, Preparation } from '../bot/roundtable/records.js';
 import { ROLES, type Roundtable } from '../bot/roundtable/types.js';
 import { INPUTS, PREPARATION_INPUTS, PREPARATION_VERBS, type PreparationActionData } from './contract.js';
 import { type AdaptiveCard, cap, cardBytes, type Data, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
-import { PRACTICE_BANNER, ROLE_LABELS } from './labels.js';
+import { labelsIn } from './labels-in.js';
 import { noticeCard } from './notice-card.js';
 import { noticeLines } from './notice-lines.js';
-import { roundtableMeetingLink, SCHEDULE_IN_TEAMS } from './roundtable-due-card.js';
+import { roundtableMeetingLink } from './roundtable-due-card.js';
 
 const SHARED = loadTemplate('_shared') as { header: unknown[] };
 
@@ -26,11 +27,19 @@ function header(
   alias: string,
   title: string,
   practice: boolean,
-  notice?: { kind: 'info' | 'error'; text: string },
+  notice: { kind: 'info' | 'error'; text: string } | undefined,
+  lang: Lang,
 ) {
   const error = notice?.kind === 'error';
   return {
-    header: { hasAlias: true, alias: cap(alias, 80), title, practice, practiceText: PRACTICE_BANNER },
+    lang,
+    header: {
+      hasAlias: true,
+      alias: cap(alias, 80),
+      title,
+      practice,
+      practiceText: labelsIn(lang).practiceBanner(),
+    },
     notice: notice
       ? {
           show: true,
@@ -43,28 +52,24 @@ function header(
   };
 }
 
-const VOICE_INPUTS: Record<(typeof VOICE_FIELDS)[number], [string, string]> = {
-  youthLiving: [
-    PREPARATION_INPUTS.youthLiving,
-    'What the youth said about where and with whom they want to live',
-  ],
-  youthMatters: [PREPARATION_INPUTS.youthMatters, 'Who matters to the youth'],
-  family: [PREPARATION_INPUTS.family, 'What the family said'],
-  stakeholders: [
-    PREPARATION_INPUTS.stakeholders,
-    'What other stakeholders said (carers, school, guardian ad litem…)',
-  ],
+/** The voice inputs' ids (their labels are `personal:prep.<field>`). */
+const VOICE_INPUTS: Record<(typeof VOICE_FIELDS)[number], string> = {
+  youthLiving: PREPARATION_INPUTS.youthLiving,
+  youthMatters: PREPARATION_INPUTS.youthMatters,
+  family: PREPARATION_INPUTS.family,
+  stakeholders: PREPARATION_INPUTS.stakeholders,
 };
 
-const SUMMARY_INPUTS: Record<(typeof SUMMARY_TEXT_FIELDS)[number], [string, string]> = {
-  timeInCare: [INPUTS.caseTimeInCare, 'Time in care'],
-  placement: [INPUTS.casePlacement, 'Current placement'],
-  legalStatus: [INPUTS.caseLegalStatus, 'Legal status'],
-  currentGoal: [INPUTS.caseCurrentGoal, 'Current permanency goal'],
-  connections: [INPUTS.caseConnections, 'Family and important connections'],
-  strengths: [INPUTS.caseStrengths, 'Strengths'],
-  needs: [INPUTS.caseNeeds, 'Needs'],
-  tried: [INPUTS.caseTried, 'What has been tried'],
+/** The case facts' input ids (their labels are the case summary's, common.json). */
+const SUMMARY_INPUTS: Record<(typeof SUMMARY_TEXT_FIELDS)[number], string> = {
+  timeInCare: INPUTS.caseTimeInCare,
+  placement: INPUTS.casePlacement,
+  legalStatus: INPUTS.caseLegalStatus,
+  currentGoal: INPUTS.caseCurrentGoal,
+  connections: INPUTS.caseConnections,
+  strengths: INPUTS.caseStrengths,
+  needs: INPUTS.caseNeeds,
+  tried: INPUTS.caseTried,
 };
 
 /** The preparation card: every field pre-filled from the draft; a field too long for the card is shown as kept. */
@@ -73,28 +78,32 @@ export function preparationCard(opts: {
   draft?: Preparation;
   maxLength: number;
   notice?: { kind: 'info' | 'error'; text: string };
+  /** The reader's language (a code of locales/). */
+  lang?: Lang;
 }): AdaptiveCard {
+  const lang = opts.lang ?? 'en';
   const d = opts.draft;
+  const summaryLabels = new Map(labelsIn(lang).caseSummary);
   const children = (d?.summary?.children ?? [])
     .map((c) => (c.age === undefined ? c.alias : `${c.alias}, ${c.age}`))
     .join('\n');
   const fields = [
     ...VOICE_FIELDS.map((f) => ({
       group: 'voice',
-      id: VOICE_INPUTS[f][0],
-      label: VOICE_INPUTS[f][1],
+      id: VOICE_INPUTS[f],
+      label: t(lang, `personal:prep.${f}`),
       value: d?.[f] ?? '',
     })),
     {
       group: 'summary',
       id: INPUTS.caseChildren,
-      label: 'Children in the sibling group — one per line: alias, age',
+      label: t(lang, 'personal:prep.children'),
       value: children,
     },
     ...SUMMARY_TEXT_FIELDS.map((f) => ({
       group: 'summary',
-      id: SUMMARY_INPUTS[f][0],
-      label: SUMMARY_INPUTS[f][1],
+      id: SUMMARY_INPUTS[f],
+      label: summaryLabels.get(f) ?? f,
       value: d?.summary?.[f] ?? '',
     })),
   ];
@@ -105,11 +114,13 @@ export function preparationCard(opts: {
   for (let i = 0; i <= bySize.length; i++) {
     const rows = fields.map((f) => ({ ...f, editable: !hidden.has(f.id) }));
     const card = expand(PREPARATION, {
-      ...header(opts.alias, 'Preparation (draft)', false, opts.notice),
+      ...header(opts.alias, t(lang, 'personal:prep.title'), false, opts.notice, lang),
       /** The alias as typed, its own TextRun (user text is never joined with the card's words). */
       startAlias: cap(opts.alias, 80),
       hasDraft: d !== undefined,
-      draftLine: d ? `Draft saved ${d.updatedAt.slice(0, 16).replace('T', ' ')} UTC` : '',
+      draftLine: d
+        ? t(lang, 'personal:prep.draftSaved', { time: d.updatedAt.slice(0, 16).replace('T', ' ') })
+        : '',
       maxLength: opts.maxLength,
       voice: rows.filter((r) => r.group === 'voice'),
       summary: rows.filter((r) => r.group === 'summary'),
@@ -122,18 +133,16 @@ export function preparationCard(opts: {
   throw new Error('preparation card cannot fit');
 }
 
-const ROLE_PARTS: Record<string, string> = {
-  facilitator: 'keeps time and structure, moves the phases on, keeps the talk future-focused',
-  caseworker: 'presents the case and, with the supervisor, owns the plan',
-  supervisor: "the caseworker's supervisor; co-owns the plan and its follow-up",
-  'master-practitioner':
-    'an experienced practitioner of the agency, often from another office, who shares what has worked',
-  'external-consultant':
-    'from outside the agency, deliberately unaware of "how things are always done": a fresh, open-minded view',
-  'barrier-buster': 'can waive or clarify policy, legal and funding obstacles in the room',
-  scribe: 'records ideas and the plan (the bot does most of it)',
-  other: 'brings their knowledge of the child and the system',
-};
+/** The roles whose part in the roundtable the invitation tells (`personal:invitation.parts.<role>`). */
+const ROLES_WITH_PARTS = new Set<string>([
+  'facilitator',
+  'caseworker',
+  'supervisor',
+  'master-practitioner',
+  'external-consultant',
+  'barrier-buster',
+  'scribe',
+]);
 
 /** The 1:1 invitation: date, roles, ground rules, confirm or decline. */
 export function invitationCard(
@@ -142,41 +151,46 @@ export function invitationCard(
   notice?: { kind: 'info' | 'error'; text: string },
   /** The meeting's zone (the agency's) and the invitee's own, when known: the time is shown in theirs. */
   zone?: { meeting: string; viewer?: string },
+  /** The invitee's language (a code of locales/). */
+  lang: Lang = 'en',
 ): AdaptiveCard {
   const data = (): PreparationActionData => ({ rt: rt.id, inv: inv.id, nonce: randomUUID() });
   const open = rt.status === 'active';
-  const statusLine =
+  const statusLine = t(
+    lang,
     inv.status === 'confirmed'
-      ? 'You confirmed: see you there.'
+      ? 'personal:invitation.confirmed'
       : inv.status === 'declined'
-        ? 'You said you cannot come.'
+        ? 'personal:invitation.declined'
         : open
-          ? 'Please let the facilitator know whether you can come.'
-          : 'This roundtable has taken place.';
+          ? 'personal:invitation.asked'
+          : 'personal:invitation.past',
+  );
+  const roles = labelsIn(lang).roles;
   return expand(INVITATION, {
-    ...header(rt.caseAlias, 'Invitation', rt.practice === true, notice),
+    ...header(rt.caseAlias, t(lang, 'personal:invitation.title'), rt.practice === true, notice, lang),
     alias: cap(rt.caseAlias, 80),
     // Without the zones (a caller that does not pass them) the time is shown as typed rather than mislabelled.
     when: zone ? meetingTimeText(inv.meetingAt, zone.meeting, zone.viewer) : inv.meetingAt,
     invitedBy: cap(inv.invitedBy.name, 80),
     hasRole: inv.role !== undefined,
-    role: inv.role ? ROLE_LABELS[inv.role] : '',
+    role: inv.role ? roles[inv.role] : '',
     roles: ROLES.filter((r) => r !== 'other').map((r) => ({
-      title: ROLE_LABELS[r],
-      part: ROLE_PARTS[r] ?? '',
+      title: roles[r],
+      part: ROLES_WITH_PARTS.has(r) ? t(lang, `personal:invitation.parts.${r}`) : '',
     })),
-    rules: GROUND_RULES,
+    rules: GROUND_RULES.map((_, i) => t(lang, `personal:invitation.rules.${i}`)),
     statusLine,
     open,
-    scheduleUrl: invitationMeetingLink(inv, rt),
-    scheduleTitle: SCHEDULE_IN_TEAMS,
+    scheduleUrl: invitationMeetingLink(inv, rt, lang),
+    scheduleTitle: t(lang, 'personal:due.schedule'),
     confirm: data(),
     decline: data(),
   });
 }
 
 /** "Schedule in Teams" on an invitation: the meeting at the time given, the roster and the invitee as attendees. */
-function invitationMeetingLink(inv: Invitation, rt: Roundtable): string {
+function invitationMeetingLink(inv: Invitation, rt: Roundtable, lang: Lang): string {
   const { upns } = meetingAttendees(rt, [inv.person.id]);
   return roundtableMeetingLink(
     rt.caseAlias,
@@ -184,18 +198,22 @@ function invitationMeetingLink(inv: Invitation, rt: Roundtable): string {
     upns,
     { timeZone: inv.timeZone ?? 'UTC', workingHours: null },
     rt.followUpOf !== undefined,
+    lang,
   );
 }
 
 /** The 1:1 prompt to a preparer when a roundtable of their draft's alias starts (or they join it). */
-export function attachPromptCard(rt: Roundtable): AdaptiveCard {
+export function attachPromptCard(rt: Roundtable, lang: Lang = 'en'): AdaptiveCard {
   const data: PreparationActionData = { rt: rt.id, nonce: randomUUID() };
   return {
-    ...noticeCard(
-      `A roundtable for ${cap(rt.caseAlias, 80)} started in a chat you are in. You prepared this case: attach your preparation to it? Only you can.`,
-    ),
+    ...noticeCard(t(lang, 'personal:prep.attachPrompt', { alias: cap(rt.caseAlias, 80) })),
     actions: [
-      { type: 'Action.Execute', title: 'Attach my preparation', verb: PREPARATION_VERBS.attach, data },
+      {
+        type: 'Action.Execute',
+        title: t(lang, 'personal:prep.attach'),
+        verb: PREPARATION_VERBS.attach,
+        data,
+      },
     ],
   };
 }

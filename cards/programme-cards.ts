@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { type Lang, t } from '../bot/i18n/text.js';
 import type { BarrierReport } from '../bot/roundtable/barrier-register.js';
 import type { BarrierRegisterEntry, BarrierStatus } from '../bot/roundtable/records.js';
 import { BARRIER_CATEGORIES, type Person } from '../bot/roundtable/types.js';
 import { type AdaptiveCard, cap, cardBytes, expand, loadTemplate, MAX_CARD_BYTES } from './kit.js';
-import { BARRIER_LABELS } from './labels.js';
+import { labelsIn } from './labels-in.js';
 
 /** Card verbs of the barrier register (leaders' 1:1 chat). */
 export const PROGRAMME_VERBS = {
@@ -34,18 +35,24 @@ export const registerInputs = {
 const BARRIERS = loadTemplate('programme/barriers');
 const DOWNLOAD = loadTemplate('programme/download');
 
-const STATUS_LABELS: Record<BarrierStatus, string> = {
-  open: 'Open',
-  escalated: 'Escalated',
-  'in-progress': 'In progress',
-  resolved: 'Resolved',
-};
+const statusLabel = (status: BarrierStatus, lang: Lang) => t(lang, `personal:barriers.status.${status}`);
 
-function entryDetail(b: BarrierRegisterEntry, max: number): string {
-  const parts = [b.owner ? `Owner: ${b.owner.name}` : 'No owner yet'];
-  if (b.dueDate) parts.push(`due ${b.dueDate}`);
+function entryDetail(b: BarrierRegisterEntry, max: number, lang: Lang): string {
+  const parts = [
+    b.owner
+      ? t(lang, 'personal:barriers.owner', { name: b.owner.name })
+      : t(lang, 'personal:barriers.noOwner'),
+  ];
+  if (b.dueDate) parts.push(t(lang, 'personal:barriers.due', { date: b.dueDate }));
   const last = [...b.notes].reverse().find((n) => n.note);
-  if (last?.note) parts.push(`Last note (${last.at.slice(0, 10)}, ${last.by.name}): ${last.note}`);
+  if (last?.note)
+    parts.push(
+      t(lang, 'personal:barriers.lastNote', {
+        date: last.at.slice(0, 10),
+        name: last.by.name,
+        note: last.note,
+      }),
+    );
   return cap(parts.join(' · '), max);
 }
 
@@ -55,8 +62,12 @@ export function barriersCard(opts: {
   leaders: Person[];
   heading?: string;
   notice?: { kind: 'info' | 'error'; text: string };
+  /** The reader's language (a code of locales/). */
+  lang?: Lang;
 }): AdaptiveCard {
   const { report } = opts;
+  const lang = opts.lang ?? 'en';
+  const barrierLabels = labelsIn(lang).barriers;
   const nonce = randomUUID();
   const data = (target?: string): RegisterActionData => ({
     rt: 'register',
@@ -71,38 +82,49 @@ export function barriersCard(opts: {
     width: first ? 'stretch' : 'auto',
   });
   const countRows = [
-    { cells: [cell('Category', true, true), ...report.periods.map((p) => cell(p.label, true, false))] },
+    {
+      cells: [
+        cell(t(lang, 'personal:barriers.category'), true, true),
+        ...report.periods.map((p) => cell(p.label, true, false)),
+      ],
+    },
     ...BARRIER_CATEGORIES.map((c) => ({
       cells: [
-        cell(BARRIER_LABELS[c], false, true),
+        cell(barrierLabels[c], false, true),
         ...report.periods.map((p) => cell(String(report.counts[c][p.key] ?? 0), false, false)),
       ],
     })),
     {
       cells: [
-        cell('Total', true, true),
+        cell(t(lang, 'personal:barriers.total'), true, true),
         ...report.periods.map((p) => cell(String(report.totals[p.key] ?? 0), true, false)),
       ],
     },
   ];
   const build = (max: number, text: number) =>
     expand(BARRIERS, {
-      heading: opts.heading ?? 'Systemic barriers register',
+      lang,
+      heading: opts.heading ?? t(lang, 'personal:barriers.heading'),
       notice: opts.notice ? cap(opts.notice.text, 500) : '',
       noticeStyle: opts.notice?.kind === 'error' ? 'attention' : 'good',
-      statusLine: `Open ${report.byStatus.open} · escalated ${report.byStatus.escalated} · in progress ${report.byStatus['in-progress']} · resolved ${report.byStatus.resolved}`,
+      statusLine: t(lang, 'personal:barriers.statusLine', {
+        open: report.byStatus.open,
+        escalated: report.byStatus.escalated,
+        progress: report.byStatus['in-progress'],
+        resolved: report.byStatus.resolved,
+      }),
       countRows,
       openCount: report.openCount,
       actionable: true,
       leaderChoices: opts.leaders.map((l) => ({ title: cap(l.name, 60), value: l.id })),
       entries: report.oldestOpen.slice(0, max).map((b) => ({
-        statusLabel: STATUS_LABELS[b.status],
+        statusLabel: statusLabel(b.status, lang),
         color: b.status === 'escalated' ? 'Attention' : 'Default',
-        categoryLabel: BARRIER_LABELS[b.category],
+        categoryLabel: barrierLabels[b.category],
         caseAlias: cap(b.caseAlias, 80),
         raised: b.raisedAt.slice(0, 10),
         text: cap(b.text, text),
-        detail: entryDetail(b, text),
+        detail: entryDetail(b, text, lang),
         ownerId: registerInputs.owner(b.id),
         noteId: registerInputs.note(b.id),
         data: data(b.id),
@@ -128,8 +150,11 @@ export function downloadCard(opts: {
   linkTitle: string;
   url: string;
   expiresAt: string;
+  /** The reader's language (a code of locales/). */
+  lang?: Lang;
 }): AdaptiveCard {
   return expand(DOWNLOAD, {
+    lang: opts.lang ?? 'en',
     what: opts.what,
     hasAlias: opts.alias !== undefined,
     alias: opts.alias ?? '',
@@ -140,21 +165,29 @@ export function downloadCard(opts: {
 }
 
 /** The monthly barrier digest a leader receives in their 1:1 chat: the register with what is new. */
-export function barrierDigestCard(digest: {
-  month: string;
-  report: BarrierReport;
-  leaders: Person[];
-  newCount: number;
-  since: string;
-}): AdaptiveCard {
+export function barrierDigestCard(
+  digest: {
+    month: string;
+    report: BarrierReport;
+    leaders: Person[];
+    newCount: number;
+    since: string;
+  },
+  lang: Lang = 'en',
+): AdaptiveCard {
   const { newCount } = digest;
   return barriersCard({
     report: digest.report,
     leaders: digest.leaders,
-    heading: `Systemic barriers: monthly digest (${digest.month})`,
+    heading: t(lang, 'personal:barriers.digestHeading', { month: digest.month }),
     notice: {
       kind: 'info',
-      text: `${newCount} barrier${newCount === 1 ? '' : 's'} raised in the last 30 days (since ${digest.since}); ${digest.report.openCount} not resolved.`,
+      text: t(lang, 'personal:barriers.digestNotice', {
+        n: newCount,
+        since: digest.since,
+        open: digest.report.openCount,
+      }),
     },
+    lang,
   });
 }

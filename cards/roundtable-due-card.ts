@@ -1,11 +1,11 @@
 /** The 1:1 card when a follow-up roundtable of a case comes due (#25), with "Schedule in Teams". */
+import { type Lang, t } from '../bot/i18n/text.js';
 import { teamsMeetingLink } from '../bot/roundtable/meeting-link.js';
-import { MY_ROUNDTABLES_TITLE } from './follow-up-cards.js';
 import { type AdaptiveCard, cap } from './kit.js';
 import { proposedSlot, slotAt } from './meeting-slot.js';
 
 /** The title of the button that opens Teams' own meeting form (invitations and follow-up-due reminders). */
-export const SCHEDULE_IN_TEAMS = 'Schedule in Teams';
+export const SCHEDULE_IN_TEAMS = t('en', 'personal:due.schedule');
 
 /** Where the proposed slot falls: the agency's time zone and working hours. */
 export interface SlotRules {
@@ -14,8 +14,8 @@ export interface SlotRules {
 }
 
 /** The subject of a follow-up roundtable's meeting: the case alias only. */
-export function followUpSubject(alias: string): string {
-  return `Follow-up roundtable – ${cap(alias, 80)}`;
+export function followUpSubject(alias: string, lang: Lang = 'en'): string {
+  return t(lang, 'personal:due.followUpSubject', { alias: cap(alias, 80) });
 }
 
 /** The "Schedule in Teams" link for a follow-up roundtable due on `dueDay`, inviting `attendees` (UPNs). */
@@ -24,13 +24,14 @@ export function followUpMeetingLink(
   dueDay: string,
   attendees: string[],
   rules: SlotRules,
+  lang: Lang = 'en',
 ): string {
   const slot = proposedSlot(dueDay, rules.timeZone, rules.workingHours);
   return teamsMeetingLink({
-    subject: followUpSubject(alias),
+    subject: followUpSubject(alias, lang),
     attendees,
     ...slot,
-    content: `Follow-up Permanency Roundtable for ${cap(alias, 80)} (case alias). When it starts, type "@Roundtable start followup ${cap(alias, 80)}" in the meeting chat.`,
+    content: t(lang, 'personal:due.followUpContent', { alias: cap(alias, 80) }),
   });
 }
 
@@ -41,13 +42,16 @@ export function roundtableMeetingLink(
   attendees: string[],
   rules: SlotRules,
   followUp: boolean,
+  lang: Lang = 'en',
 ): string {
   const slot = slotAt(meetingAt, rules.timeZone, rules.workingHours);
   return teamsMeetingLink({
-    subject: followUp ? followUpSubject(alias) : `Permanency Roundtable – ${cap(alias, 80)}`,
+    subject: followUp
+      ? followUpSubject(alias, lang)
+      : t(lang, 'personal:due.subject', { alias: cap(alias, 80) }),
     attendees,
     ...(slot ?? {}),
-    content: `Permanency Roundtable for ${cap(alias, 80)} (case alias).`,
+    content: t(lang, 'personal:due.content', { alias: cap(alias, 80) }),
   });
 }
 
@@ -65,6 +69,8 @@ export interface RoundtableDueCardData {
   missing: number;
   rules: SlotRules;
   myRoundtablesUrl?: string;
+  /** The reader's language (a code of locales/). */
+  lang?: Lang;
 }
 
 const text = (t: string, extra: Record<string, unknown> = {}) => ({
@@ -77,8 +83,10 @@ const run = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextRu
 
 /** The follow-up-due card: when, why, and one button to Teams' scheduling form (no calendar permission needed). */
 export function roundtableDueCard(d: RoundtableDueCardData): AdaptiveCard {
+  const lang = d.lang ?? 'en';
   const alias = cap(d.alias, 80);
-  const url = followUpMeetingLink(d.alias, d.dueDay, d.attendees, d.rules);
+  const url = followUpMeetingLink(d.alias, d.dueDay, d.attendees, d.rules, lang);
+  const schedule = t(lang, 'personal:due.schedule');
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -87,41 +95,28 @@ export function roundtableDueCard(d: RoundtableDueCardData): AdaptiveCard {
       {
         type: 'RichTextBlock',
         inlines: [
-          run('A follow-up roundtable is due for ', { size: 'Medium', weight: 'Bolder' }),
+          run(t(lang, 'personal:due.heading'), { size: 'Medium', weight: 'Bolder' }),
           run(alias, { size: 'Medium', weight: 'Bolder' }),
         ],
       },
       text(
-        `Your agency holds a follow-up roundtable every ${d.cadenceDays} days until the child has permanency. ` +
-          `The last roundtable of this case ended on ${d.lastEndedAt.slice(0, 10)}: the next one ${d.passed ? 'was' : 'is'} due on ${d.dueDay}.`,
+        t(lang, d.passed ? 'personal:due.cadencePassed' : 'personal:due.cadence', {
+          days: d.cadenceDays,
+          ended: d.lastEndedAt.slice(0, 10),
+          due: d.dueDay,
+        }),
       ),
-      text(
-        `${SCHEDULE_IN_TEAMS} opens Teams' own meeting form with the roster invited and two hours proposed on the ` +
-          `due day (${d.rules.timeZone}); change anything there before you send it.`,
-        { isSubtle: true },
-      ),
-      ...(d.missing > 0
-        ? [
-            text(
-              `${d.missing} ${d.missing === 1 ? 'person on the roster is' : 'people on the roster are'} not in the form ` +
-                '(Teams did not give their sign-in name): add them there.',
-              { isSubtle: true },
-            ),
-          ]
-        : []),
+      text(t(lang, 'personal:due.howTo', { schedule, zone: d.rules.timeZone }), { isSubtle: true }),
+      ...(d.missing > 0 ? [text(t(lang, 'personal:due.missing', { n: d.missing }), { isSubtle: true })] : []),
       {
         type: 'RichTextBlock',
-        inlines: [
-          run('When it starts, type in the meeting chat: '),
-          run('@Roundtable start followup '),
-          run(alias),
-        ],
+        inlines: [run(t(lang, 'personal:due.whenStarts')), run(t(lang, 'personal:due.command')), run(alias)],
       },
     ],
     actions: [
-      { type: 'Action.OpenUrl', title: SCHEDULE_IN_TEAMS, url },
+      { type: 'Action.OpenUrl', title: schedule, url },
       ...(d.myRoundtablesUrl
-        ? [{ type: 'Action.OpenUrl', title: MY_ROUNDTABLES_TITLE, url: d.myRoundtablesUrl }]
+        ? [{ type: 'Action.OpenUrl', title: t(lang, 'personal:myRoundtables'), url: d.myRoundtablesUrl }]
         : []),
     ],
   };

@@ -4,10 +4,11 @@
  * alias only, nothing of the case (the youth and a guest without an agency account may ask for it). Built as an
  * object, never from a JSON string: what people typed stays text.
  */
+import { fill, type Lang, t } from '../bot/i18n/text.js';
 import type { Roundtable, YouthGoal, YouthSettings } from '../bot/roundtable/types.js';
-import { YOUTH_CARD_HEADINGS } from '../bot/roundtable/youth-agenda.js';
 import { goalMark, youthGoals } from '../bot/roundtable/youth-rules.js';
 import { type AdaptiveCard, cap } from './kit.js';
+import { youthCardHeadings } from './youth-words.js';
 
 type Element = Record<string, unknown>;
 /** What the youth's card reads of the roundtable: its alias, practice mark and the youth's goals. */
@@ -25,7 +26,7 @@ const bullets = (lines: string[]): Element[] => lines.map((l) => text(`• ${l}`
 /** The youth's goals as the plan shows them first: each goal, and whose words they are (empty: none yet). */
 export function youthGoalElements(
   rt: Pick<Roundtable, 'youthGoals'>,
-  heading_: string = YOUTH_CARD_HEADINGS.planGoals,
+  heading_: string = youthCardHeadings().planGoals,
   mark: (g: YouthGoal) => string = goalMark,
 ): Element[] {
   const goals = youthGoals(rt);
@@ -42,9 +43,12 @@ export function youthGoalElements(
   ];
 }
 
-/** A plan card with the youth's goals put first: before the permanency goals (a FactSet, or their heading). */
-export function youthGoalsFirst(card: AdaptiveCard, rt: Roundtable): AdaptiveCard {
-  const goals = youthGoalElements(rt);
+/**
+ * A plan card with the youth's goals put first: before the permanency goals (a FactSet, or their heading). The
+ * heading is in `lang`, the card's language (the callers pass their view's).
+ */
+export function youthGoalsFirst(card: AdaptiveCard, rt: Roundtable, lang: Lang = 'en'): AdaptiveCard {
+  const goals = youthGoalElements(rt, youthCardHeadings(lang).planGoals);
   const body = (card as { body?: Element[] }).body;
   if (goals.length === 0 || !Array.isArray(body)) return card;
   const at = body.findIndex((e) => e.type === 'FactSet' || e.text === 'Permanency goals');
@@ -52,22 +56,30 @@ export function youthGoalsFirst(card: AdaptiveCard, rt: Roundtable): AdaptiveCar
   return { ...card, body: [...body.slice(0, place), ...goals, ...body.slice(place)] };
 }
 
-/** The youth's welcome card: alias, what happens, ground rules, the questions, the goals, how to add one. */
-export function youthCard(rt: YouthCardRoundtable, words: YouthSettings): AdaptiveCard {
-  const h = YOUTH_CARD_HEADINGS;
+/**
+ * The youth's welcome card: alias, what happens, ground rules, the questions, the goals, how to add one. The app's
+ * words in `lang`; `words` are the agency's (or the defaults in the reader's language, defaultYouthSettings in youth-words.ts).
+ */
+export function youthCard(rt: YouthCardRoundtable, words: YouthSettings, lang: Lang = 'en'): AdaptiveCard {
+  const h = youthCardHeadings(lang);
   // On the youth's own card a goal is "your words", not "the youth's".
   const goals = youthGoalElements(rt, h.goals, (g) =>
-    g.source === 'facilitator' ? h.writtenForYou.replace('{name}', g.by.name) : h.ownWords,
+    g.source === 'facilitator' ? fill(h.writtenForYou, { name: g.by.name }) : h.ownWords,
   );
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body: [
-      text(`Roundtable · ${cap(rt.caseAlias, 80)}${rt.practice ? ' · PRACTICE' : ''}`, {
-        isSubtle: true,
-        size: 'Small',
-      }),
+      text(
+        t(lang, rt.practice ? 'youth:card.aliasLinePractice' : 'youth:card.aliasLine', {
+          alias: cap(rt.caseAlias, 80),
+        }),
+        {
+          isSubtle: true,
+          size: 'Small',
+        },
+      ),
       text(cap(words.welcomeTitle, 100), { weight: 'Bolder', size: 'Large', spacing: 'None' }),
       heading(h.agenda),
       ...bullets(words.agenda),

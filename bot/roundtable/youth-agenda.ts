@@ -2,7 +2,9 @@
  * The youth-centred roundtable's words (#29), in one place: the questions (the Youth-Centered PRT model's own,
  * ycprt.org "Program model"), each with a plain version for the youth, and the youth's welcome card. Agencies
  * override all of it with `youth` in AGENCY_SETTINGS_FILE (docs/youth-centred.md). Youth-facing text aims at
- * US grade 6 or below (Flesch–Kincaid), checked by test/unit/youth-plain-language.test.ts.
+ * US grade 6 or below (Flesch–Kincaid), checked by test/unit/youth-plain-language.test.ts. This is the English
+ * reference; locales/<lang>/youth.json has the same words in each language (cards/youth-words.ts reads them, and
+ * gives the default agenda in the reader's language), the questions' own wording excepted (the model's).
  */
 import type { YouthSettings } from './types.js';
 

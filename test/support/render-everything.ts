@@ -119,8 +119,10 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
   keep(noticeCard('Not saved.', 'error'));
 
   const me = plan.roundtable.roster[1]!;
+  // The 1:1 and programme cards take the language of their reader as a parameter.
+  const inLang = lang ? { lang } : {};
   for (const notice of notices) {
-    keep(prep.preparationCard({ alias: 'J.T.', maxLength: 2000, ...(notice ? { notice } : {}) }));
+    keep(prep.preparationCard({ alias: 'J.T.', maxLength: 2000, ...(notice ? { notice } : {}), ...inLang }));
   }
   const invitation = {
     id: 'inv-1',
@@ -132,8 +134,17 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
     meetingAt: '2026-03-20 14:00',
     status: 'invited' as const,
   };
-  keep(prep.invitationCard(invitation, plan.roundtable));
-  keep(prep.invitationCard({ ...invitation, role: 'caseworker' } as typeof invitation, plan.roundtable));
+  keep(prep.invitationCard(invitation, plan.roundtable, undefined, undefined, lang));
+  keep(
+    prep.invitationCard(
+      { ...invitation, role: 'caseworker' } as typeof invitation,
+      plan.roundtable,
+      undefined,
+      undefined,
+      lang,
+    ),
+  );
+  keep(prep.attachPromptCard(plan.roundtable, lang));
 
   const steps = plan.contributions.filter((c): c is PlanStep => c.kind === 'step');
   const lines = steps.slice(0, 4).map((step, i) => ({
@@ -151,13 +162,15 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
         actionable,
         notice: { kind: 'info', text: 'Saved.' },
         myRoundtablesUrl: 'https://teams.microsoft.com/l/entity/app/my',
+        ...inLang,
       }),
     );
-  keep(followUp.stepsCard({ heading: 'Team steps', lines, list: 'team', actionable: true }));
+  keep(followUp.stepsCard({ heading: 'Team steps', lines, list: 'team', actionable: true, ...inLang }));
   keep(
     followUp.familyReviewCard({
       roundtable: { ...plan.roundtable, status: 'ended' },
       notice: { kind: 'info', text: 'Marked done: Hold a family team meeting.' },
+      ...inLang,
     }),
   );
   keep(
@@ -167,6 +180,7 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
       list: 'mine',
       actionable: false,
       emptyText: 'None.',
+      ...inLang,
     }),
   );
   for (const myRoundtablesUrl of [undefined, 'https://teams.microsoft.com/l/entity/app/my'])
@@ -179,6 +193,7 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
         settings: plan.settings,
         notice: { kind: 'error', text: 'Choose an outcome.' },
         ...(myRoundtablesUrl ? { myRoundtablesUrl } : {}),
+        ...inLang,
       }),
     );
 
@@ -210,9 +225,18 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
       leaders: [me],
       heading: 'Barrier register',
       notice: { kind: 'info', text: 'Noted.' },
+      ...inLang,
     }),
   );
-  keep(programme.barriersCard({ report: { ...report, oldestOpen: [], openCount: 0 }, leaders: [] }));
+  keep(
+    programme.barriersCard({ report: { ...report, oldestOpen: [], openCount: 0 }, leaders: [], ...inLang }),
+  );
+  keep(
+    programme.barrierDigestCard(
+      { month: '2026-03', report, leaders: [me], newCount: 2, since: '2026-02-01' },
+      lang,
+    ),
+  );
   for (const alias of ['J.T.', undefined])
     keep(
       programme.downloadCard({
@@ -221,7 +245,52 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
         linkTitle: 'Download',
         url: 'http://127.0.0.1/api/export?t=abc',
         expiresAt: now,
+        ...inLang,
       }),
     );
+  const handout = require('../../cards/handout-cards.js') as typeof import('../../cards/handout-cards.js');
+  keep(
+    handout.handoutLinkCard({
+      alias: 'J.T.',
+      language: 'Español',
+      url: 'http://127.0.0.1/api/export?t=abc',
+      expiresAt: now,
+      ...inLang,
+    }),
+  );
+  const due =
+    require('../../cards/roundtable-due-card.js') as typeof import('../../cards/roundtable-due-card.js');
+  for (const missing of [0, 2])
+    keep(
+      due.roundtableDueCard({
+        alias: 'J.T.',
+        lastEndedAt: now,
+        dueDay: '2026-06-01',
+        passed: missing > 0,
+        cadenceDays: 180,
+        attendees: [],
+        missing,
+        rules: { timeZone: 'America/Chicago', workingHours: null },
+        myRoundtablesUrl: 'https://teams.microsoft.com/l/entity/app/my',
+        ...inLang,
+      }),
+    );
+  const youth = require('../../cards/youth-card.js') as typeof import('../../cards/youth-card.js');
+  const { defaultYouthSettings } =
+    require('../../cards/youth-words.js') as typeof import('../../cards/youth-words.js');
+  keep(
+    youth.youthCard(
+      {
+        caseAlias: 'Y.T.',
+        practice: true,
+        youthGoals: [
+          { id: 'g1', text: 'Stay at my school', source: 'youth', by: me, at: now },
+          { id: 'g2', text: 'See my brother', source: 'facilitator', by: me, at: now },
+        ],
+      } as never,
+      defaultYouthSettings(lang),
+      lang,
+    ),
+  );
   return cards;
 }

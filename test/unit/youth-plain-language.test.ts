@@ -1,9 +1,11 @@
 /**
  * Plain language for the youth (#29): the words a youth sees in a youth-centred roundtable aim at US grade 6 or
  * below by the Flesch–Kincaid grade level (test/support/reading-level.ts), on the youth's card as it is drawn
- * and on each youth-facing sentence.
+ * and on each youth-facing sentence. In Spanish (locales/es/youth.json, "tú") the Szigriszt-Pazos perspicuity is 65 or
+ * above (INFLESZ "fairly easy", as the family handout's).
  */
 import assert from 'node:assert/strict';
+import { szigrisztPazos } from '../../bot/handout/readability.js';
 import {
   DEFAULT_YOUTH_SETTINGS,
   YOUTH_CARD_HEADINGS,
@@ -12,6 +14,7 @@ import {
 } from '../../bot/roundtable/youth-agenda.js';
 import { ANONYMOUS_REFUSAL } from '../../bot/teams/routing/anonymous.js';
 import { youthCard } from '../../cards/youth-card.js';
+import { defaultYouthSettings, youthCardHeadings, youthNotices } from '../../cards/youth-words.js';
 import { cardText } from '../support/card-query.js';
 import { fleschKincaidGrade, sentences, syllables, words } from '../support/reading-level.js';
 
@@ -64,5 +67,51 @@ describe('youth plain language: Flesch–Kincaid grade of the youth-facing text'
     assert.ok(all <= YOUTH_READING_GRADE, `grade ${all.toFixed(1)}`);
     const hard = YOUTH_TEXTS.flatMap(sentences).filter((s) => fleschKincaidGrade([s]) > SENTENCE_MAX_GRADE);
     assert.deepEqual(hard, []);
+  });
+});
+
+/** The Spanish aim: Szigriszt-Pazos perspicuity (INFLESZ: 65–80 is "fairly easy"). */
+const SPANISH_MIN_PERSPICUITY = 65;
+
+describe('youth plain language: Szigriszt-Pazos perspicuity of the Spanish youth-facing text', () => {
+  const es = defaultYouthSettings('es');
+  const texts = [
+    es.welcomeTitle,
+    ...es.agenda,
+    ...es.groundRules,
+    es.goalPrompt,
+    es.supportPrompt,
+    ...es.questions.map((q) => q.plain ?? q.text),
+    ...Object.values(youthCardHeadings('es')),
+    ...Object.values(youthNotices('es')),
+  ];
+
+  it('locales/en/youth.json says what the domain says (bot/roundtable/youth-agenda.ts, the English reference)', () => {
+    assert.deepEqual(defaultYouthSettings('en'), DEFAULT_YOUTH_SETTINGS);
+    assert.deepEqual(youthCardHeadings('en'), YOUTH_CARD_HEADINGS);
+    assert.deepEqual(youthNotices('en'), YOUTH_NOTICES);
+  });
+
+  it('the defaults and headings are in Spanish, not English', () => {
+    assert.notEqual(es.welcomeTitle, DEFAULT_YOUTH_SETTINGS.welcomeTitle);
+    assert.notEqual(youthCardHeadings('es').agenda, YOUTH_CARD_HEADINGS.agenda);
+    // The questions' own wording stays the model's (practice words); only the plain versions are translated.
+    assert.deepEqual(
+      es.questions.map((q) => q.text),
+      DEFAULT_YOUTH_SETTINGS.questions.map((q) => q.text),
+    );
+  });
+
+  it(`all Spanish youth-facing strings together score ${SPANISH_MIN_PERSPICUITY} or above`, () => {
+    const score = szigrisztPazos(texts);
+    assert.ok(score >= SPANISH_MIN_PERSPICUITY, `perspicuity ${score.toFixed(1)}`);
+  });
+
+  it(`the Spanish youth card as drawn scores ${SPANISH_MIN_PERSPICUITY} or above`, () => {
+    const card = youthCard({ caseAlias: 'Y.T.', youthGoals: [] }, es, 'es');
+    const lines = cardText(card).split('\n').slice(1);
+    const score = szigrisztPazos(lines);
+    assert.ok(score >= SPANISH_MIN_PERSPICUITY, `perspicuity ${score.toFixed(1)}`);
+    assert.ok(lines.includes('Qué pasa') && lines.includes('Tu turno'), 'the headings are in Spanish');
   });
 });

@@ -9,6 +9,7 @@ import {
 import type { AdaptiveCard } from '../../../cards/kit.js';
 import { noticeCard } from '../../../cards/notice-card.js';
 import { reviewOutcomeInputs } from '../../../cards/review-child-rows.js';
+import { type Lang, t } from '../../i18n/text.js';
 import type { StepChange } from '../../reminders/step-updates.js';
 import type { ChildOutcomeInput } from '../../roundtable/child-outcome.js';
 import type { Outcome } from '../../roundtable/outcome.js';
@@ -36,45 +37,48 @@ const inTenant = (who: Who) => (line: { roundtable: { chat: { tenantId?: string 
 async function myStepsCard(
   deps: FollowUpHandlerDeps,
   who: Who,
-  notice?: { kind: 'info' | 'error'; text: string },
+  notice: { kind: 'info' | 'error'; text: string } | undefined,
+  lang: Lang,
 ) {
   const lines = (await deps.followUp.openSteps([who.person.id], { practice: true })).filter(inTenant(who));
   return stepsCard({
-    heading: 'Your open steps',
-    intro: lines.length
-      ? 'By due date, overdue first. One click updates the plan in the roundtable chat too.'
-      : '',
+    heading: t(lang, 'personal:mySteps.heading'),
+    intro: lines.length ? t(lang, 'personal:mySteps.intro') : '',
     lines,
     list: 'mine',
     actionable: true,
-    emptyText: 'You have no open plan steps. 🎉',
+    emptyText: t(lang, 'personal:mySteps.empty'),
     ...(notice ? { notice } : {}),
     ...link(deps),
+    lang,
   });
 }
 
 async function teamStepsCard(
   deps: FollowUpHandlerDeps,
   who: Who,
-  notice?: { kind: 'info' | 'error'; text: string },
+  notice: { kind: 'info' | 'error'; text: string } | undefined,
+  lang: Lang,
 ) {
   const lines = (await deps.followUp.teamSteps(who.person.id)).filter(inTenant(who));
   return stepsCard({
-    heading: 'Open steps of the roundtables you supervise',
-    intro: lines.length ? 'By caseworker, whoever has overdue steps first; each by due date.' : '',
+    heading: t(lang, 'personal:teamSteps.heading'),
+    intro: lines.length ? t(lang, 'personal:teamSteps.intro') : '',
     lines,
     list: 'team',
     actionable: true,
-    emptyText: 'No open steps on rosters where you are the supervisor.',
+    emptyText: t(lang, 'personal:teamSteps.empty'),
     ...(notice ? { notice } : {}),
     ...link(deps),
+    lang,
   });
 }
 
 async function reviewCardFor(
   deps: FollowUpHandlerDeps,
   roundtableId: string,
-  notice?: { kind: 'info' | 'error'; text: string },
+  notice: { kind: 'info' | 'error'; text: string } | undefined,
+  lang: Lang,
 ): Promise<AdaptiveCard | undefined> {
   const review = await deps.followUp.review(roundtableId);
   if (!review) return undefined;
@@ -85,6 +89,7 @@ async function reviewCardFor(
     settings: deps.agency,
     ...(notice ? { notice } : {}),
     ...link(deps),
+    lang,
   });
 }
 
@@ -93,14 +98,19 @@ export async function handleFollowUpCommand(
   deps: FollowUpHandlerDeps,
   name: 'my-steps' | 'my-reviews' | 'team-steps',
   who: Who,
+  /** The asker's language (TurnInput.lang). */
+  lang: Lang = 'en',
 ): Promise<HandlerResult> {
   if (name === 'my-steps') {
-    return { event: 'command.my-steps', effects: [{ kind: 'card', card: await myStepsCard(deps, who) }] };
+    return {
+      event: 'command.my-steps',
+      effects: [{ kind: 'card', card: await myStepsCard(deps, who, undefined, lang) }],
+    };
   }
   if (name === 'team-steps') {
     return {
       event: 'command.team-steps',
-      effects: [{ kind: 'card', card: await teamStepsCard(deps, who) }],
+      effects: [{ kind: 'card', card: await teamStepsCard(deps, who, undefined, lang) }],
     };
   }
   const reviews = (await deps.followUp.reviewsFor(who.person.id)).filter(inTenant(who));
@@ -110,14 +120,14 @@ export async function handleFollowUpCommand(
       effects: [
         {
           kind: 'text',
-          text: 'No open plans to review. `my reviews` lists the open plans of ended roundtables (practice ones too) where you joined as caseworker or supervisor: join with that role on the Welcome card, then end the roundtable.',
+          text: t(lang, 'personal:myReviews.none'),
         },
       ],
     };
   }
   const cards = [];
   for (const r of reviews.slice(0, 5)) {
-    const card = await reviewCardFor(deps, r.roundtable.id);
+    const card = await reviewCardFor(deps, r.roundtable.id, undefined, lang);
     if (card) cards.push({ kind: 'card' as const, card });
   }
   return { event: 'command.my-reviews', effects: cards };
@@ -135,7 +145,10 @@ export async function recordFamilyReview(a: FollowUpAction): Promise<HandlerResu
     youthTookPart: field(raw, followUpInputs.familyYouthTookPart),
     youthSaid: field(raw, followUpInputs.familyYouthSaid),
   });
-  return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved, { verb: a.verb, data });
+  return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved, a.turn.lang ?? 'en', {
+    verb: a.verb,
+    data,
+  });
 }
 
 /** A follow-up review: each child re-rated, the plan's outcome. */
@@ -164,7 +177,10 @@ export async function saveFollowUpReview(a: FollowUpAction): Promise<HandlerResu
     reason: field(raw, 'outcomeReason'),
     keepNames: data.keepNames === true,
   });
-  return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved, { verb: a.verb, data });
+  return answerReview(deps, data.rt, raw, `card.${a.verb}`, saved, a.turn.lang ?? 'en', {
+    verb: a.verb,
+    data,
+  });
 }
 
 /** The one-click step updates of the 1:1 cards, and what each reads from the card (by the step's input ids). */
@@ -185,6 +201,7 @@ export const updateStep =
   (kind: keyof typeof STEP_CHANGES) =>
   async (a: FollowUpAction): Promise<HandlerResult> => {
     const { deps, input: data, inputs: raw, verb } = a;
+    const lang = a.turn.lang ?? 'en';
     const person = a.turn.actor.person;
     const event = `card.${verb}`;
     const stepId = data.step ?? '';
@@ -192,28 +209,31 @@ export const updateStep =
     const change: StepChange = STEP_CHANGES[kind](raw, stepId, keepNames);
     const updated = await deps.followUp.updateStep(person, data.rt, stepId, change);
     const notice = updated.ok
-      ? { kind: 'info' as const, text: stepNotice(change, updated.value.text) }
+      ? { kind: 'info' as const, text: stepNotice(change, updated.value.text, lang) }
       : { kind: 'error' as const, text: updated.failure.message };
     let card: AdaptiveCard;
     const familyRecord =
       updated.ok && change.kind === 'status' && change.status === 'done'
-        ? await familyRecordCard(deps, data.rt, updated.value, notice)
+        ? await familyRecordCard(deps, data.rt, updated.value, notice, lang)
         : undefined;
     if (familyRecord) card = familyRecord;
-    else if (data.list === 'team') card = await teamStepsCard(deps, a.turn.actor, notice);
-    else if (data.list === 'mine') card = await myStepsCard(deps, a.turn.actor, notice);
+    else if (data.list === 'team') card = await teamStepsCard(deps, a.turn.actor, notice, lang);
+    else if (data.list === 'mine') card = await myStepsCard(deps, a.turn.actor, notice, lang);
     else {
       // A reminder card shows its own step(s): show the step as it is now.
       const rt = (await deps.roundtables.getRoundtable(data.rt))?.value;
       const step = await deps.followUp.step(data.rt, stepId);
       card = stepsCard({
-        heading: rt ? `Step for ${rt.caseAlias}` : 'Step',
+        heading: rt
+          ? t(lang, 'personal:reminder.stepFor', { alias: rt.caseAlias })
+          : t(lang, 'personal:reminder.step'),
         lines: rt && step && !step.withdrawn ? [{ step, roundtable: rt, overdueDays: 0 }] : [],
         list: 'reminder',
         actionable: !!step && step.status !== 'done' && step.status !== 'dropped',
         notice,
-        emptyText: 'That step is no longer in the plan.',
+        emptyText: t(lang, 'personal:reminder.gone'),
         ...link(deps),
+        lang,
       });
     }
     if (!updated.ok) {
@@ -234,18 +254,19 @@ async function answerReview(
   raw: Record<string, unknown>,
   event: string,
   saved: Outcome<unknown>,
+  lang: Lang,
   /** The clicked action: a full-name warning offers it again as "Keep as written". */
   clicked?: { verb: string; data: FollowUpActionData },
 ): Promise<HandlerResult> {
   const notice = saved.ok
-    ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
+    ? { kind: 'info' as const, text: saved.notice ?? t(lang, 'personal:saved') }
     : { kind: 'error' as const, text: saved.failure.message };
-  let card = await reviewCardFor(deps, roundtableId, notice);
+  let card = await reviewCardFor(deps, roundtableId, notice, lang);
   if (!card) {
     return {
       event: `${event}.not-found`,
       effects: [],
-      invoke: { statusCode: 200, card: noticeCard('That roundtable no longer exists.', 'error') },
+      invoke: { statusCode: 200, card: noticeCard(t(lang, 'personal:roundtableGone'), 'error') },
     };
   }
   if (!saved.ok) card = prefillInputs(card, raw);
@@ -268,6 +289,7 @@ async function familyRecordCard(
   roundtableId: string,
   step: PlanStep,
   notice: { kind: 'info' | 'error'; text: string },
+  lang: Lang,
 ): Promise<AdaptiveCard | undefined> {
   if (step.suggested !== 'family-team-meeting' || !deps.domain) return undefined;
   const review = await deps.followUp.review(roundtableId);
@@ -277,24 +299,14 @@ async function familyRecordCard(
     roundtable: review.roundtable,
     notice,
     ...(url ? { myRoundtablesUrl: url } : {}),
+    lang,
   });
 }
 
 /** The confirmation names the step ("Marked done: Call the aunt."). */
-function stepNotice(change: StepChange, text: string): string {
+function stepNotice(change: StepChange, text: string, lang: Lang): string {
   const step = text.length > 80 ? `${text.slice(0, 79)}…` : text;
-  switch (change.kind) {
-    case 'status':
-      return change.status === 'done'
-        ? `Marked done: ${step}. Its reminders have stopped.`
-        : `Marked in progress: ${step}.`;
-    case 'blocked':
-      return `Marked blocked, with your reason: ${step}.`;
-    case 'dropped':
-      return `Dropped, with your reason: ${step}.`;
-    case 'due':
-      return `New due date saved for: ${step}. Reminders follow it.`;
-    case 'note':
-      return `Note added to: ${step}.`;
-  }
+  const key =
+    change.kind === 'status' ? (change.status === 'done' ? 'done' : 'progress') : (change.kind as string);
+  return t(lang, `personal:stepNotice.${key}`, { step });
 }

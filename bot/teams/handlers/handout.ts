@@ -5,6 +5,7 @@
  */
 import { HANDOUT_VERB, handoutLinkCard } from '../../../cards/handout-cards.js';
 import { handoutLanguages, handoutStrings } from '../../handout/handout-locale.js';
+import { t } from '../../i18n/text.js';
 import type { FollowUpAction } from '../routing/route-types.js';
 import type { Effect, HandlerResult } from '../routing/turn.js';
 
@@ -18,12 +19,9 @@ const message = (event: string, text: string): HandlerResult => ({
 export async function sendHandoutLinks(a: FollowUpAction): Promise<HandlerResult> {
   const event = `card.${HANDOUT_VERB}`;
   const p = a.deps.programme;
-  if (!p) return message(`${event}.unavailable`, 'The family handout is in My roundtables → My reviews.');
-  if (!a.turn.personal)
-    return message(
-      `${event}.not-personal`,
-      'Ask for the family handout in your 1:1 chat with me (`my reviews`).',
-    );
+  const reader = a.turn.lang ?? 'en';
+  if (!p) return message(`${event}.unavailable`, t(reader, 'personal:handout.unavailable'));
+  if (!a.turn.personal) return message(`${event}.not-personal`, t(reader, 'personal:handout.notPersonal'));
   const { rt } = a.grant;
   const effects: Effect[] = [];
   for (const lang of handoutLanguages()) {
@@ -40,12 +38,13 @@ export async function sendHandoutLinks(a: FollowUpAction): Promise<HandlerResult
       language: handoutStrings(lang).language,
       url: p.downloadUrl(link.token),
       expiresAt: link.expiresAt,
+      lang: reader,
     });
     effects.push({ kind: 'card', card });
   }
   return {
     event,
     effects,
-    invoke: { statusCode: 200, message: 'The family handout: one private link per language, below.' },
+    invoke: { statusCode: 200, message: t(reader, 'personal:handout.sent') },
   };
 }

@@ -2,6 +2,7 @@ import { prefillInputs } from '../../../cards/card-tools.js';
 import { INPUTS, PREPARATION_INPUTS } from '../../../cards/contract.js';
 import { noticeCard } from '../../../cards/notice-card.js';
 import { attachPromptCard, invitationCard, preparationCard } from '../../../cards/preparation-cards.js';
+import { type Lang, t } from '../../i18n/text.js';
 import { getInvitation, invite, respondToInvitation } from '../../roundtable/invitations.js';
 import type { Outcome } from '../../roundtable/outcome.js';
 import type { Actor } from '../../roundtable/permissions.js';
@@ -42,6 +43,7 @@ export async function prepareCommand({
     alias: opened.value.alias,
     ...(opened.value.draft ? { draft: opened.value.draft } : {}),
     maxLength: preparationFieldMax(deps.domain),
+    lang: turn.lang ?? 'en',
   });
   return { event: 'command.prepare', effects: [{ kind: 'card', card }] };
 }
@@ -109,14 +111,16 @@ async function answerPreparation(
     turn.chat.tenantId,
     turn.personal === true,
   );
+  const lang = turn.lang ?? 'en';
   const notice = saved.ok
-    ? { kind: 'info' as const, text: saved.notice ?? 'Saved.' }
+    ? { kind: 'info' as const, text: saved.notice ?? t(lang, 'personal:saved') }
     : { kind: 'error' as const, text: saved.failure.message };
   let card = preparationCard({
     alias: current.ok ? current.value.alias : alias.slice(0, 40),
     ...(current.ok && current.value.draft ? { draft: current.value.draft } : {}),
     maxLength: preparationFieldMax(deps.domain),
     notice,
+    lang,
   });
   if (!saved.ok) {
     const data = { alias, nonce: a.input.nonce };
@@ -138,6 +142,7 @@ export const answerInvitation =
   (yes: boolean) =>
   async (a: PreparationAction<InvitationCardInput, 'invitee'>): Promise<HandlerResult> => {
     const { deps, turn } = a;
+    const lang = turn.lang ?? 'en';
     const event = `card.${a.verb}`;
     const rtId = a.input.rt;
     const invId = a.input.inv;
@@ -148,11 +153,11 @@ export const answerInvitation =
       return {
         event: `${event}.not-found`,
         effects: [],
-        invoke: { statusCode: 200, card: noticeCard('That invitation no longer exists.', 'error') },
+        invoke: { statusCode: 200, card: noticeCard(t(lang, 'personal:invitation.gone'), 'error') },
       };
     }
     const notice = answered.ok
-      ? { kind: 'info' as const, text: answered.notice ?? 'Saved.' }
+      ? { kind: 'info' as const, text: answered.notice ?? t(lang, 'personal:saved') }
       : { kind: 'error' as const, text: answered.failure.message };
     // Someone else's invitation is not shown to them.
     if (!answered.ok && answered.failure.code === 'forbidden') {
@@ -167,11 +172,17 @@ export const answerInvitation =
       effects: answered.ok ? [{ kind: 'refresh-phase', roundtableId: rtId, phase: 'welcome' }] : [],
       invoke: {
         statusCode: 200,
-        card: invitationCard(inv, rt.roundtable, notice, {
-          // The meeting time in the agency's zone, shown in the invitee's own when known.
-          meeting: deps.domain.settings.followUp.defaultTimeZone,
-          viewer: (await deps.followUp?.followUp.person(turn.actor.person.id))?.timeZone,
-        }),
+        card: invitationCard(
+          inv,
+          rt.roundtable,
+          notice,
+          {
+            // The meeting time in the agency's zone, shown in the invitee's own when known.
+            meeting: deps.domain.settings.followUp.defaultTimeZone,
+            viewer: (await deps.followUp?.followUp.person(turn.actor.person.id))?.timeZone,
+          },
+          lang,
+        ),
       },
     };
   };
@@ -180,10 +191,16 @@ export const answerInvitation =
  * After `start <alias>` (or a join): a person on the roster who has a draft for the alias gets a 1:1 prompt
  * to attach it. Nobody else learns that a draft exists.
  */
-export async function promptToAttach(deps: HandlerDeps, rt: Roundtable, actor: Actor): Promise<void> {
+export async function promptToAttach(
+  deps: HandlerDeps,
+  rt: Roundtable,
+  actor: Actor,
+  /** The actor's language (their turn's): the prompt is theirs alone. */
+  lang: Lang = 'en',
+): Promise<void> {
   if (!deps.sendPrivately) return;
   if (!(await hasPreparationDraft(deps.domain, rt, actor.person.id))) return;
-  await deps.sendPrivately(actor.person, attachPromptCard(rt), rt);
+  await deps.sendPrivately(actor.person, attachPromptCard(rt, lang), rt);
 }
 
 /** `prepare attach` typed in the roundtable's chat: the person's own draft for its alias is attached. */
@@ -198,7 +215,7 @@ export async function attachCommand({
   return {
     event,
     effects: [
-      { kind: 'text', text: attached.notice ?? 'Attached.' },
+      { kind: 'text', text: attached.notice ?? t(turn.lang ?? 'en', 'personal:prep.attached') },
       { kind: 'refresh-phase', roundtableId: rt.id, phase: 'present' },
     ],
   };
@@ -209,13 +226,17 @@ export async function attachFromCard(
   a: PreparationAction<AttachCardInput, 'preparer'>,
 ): Promise<HandlerResult> {
   const { deps, turn } = a;
+  const lang = turn.lang ?? 'en';
   const event = `card.${a.verb}`;
   const rt = a.grant.rt;
   const attached = rt
     ? await attachPreparation(deps.domain, turn.actor, rt)
-    : ({ ok: false, failure: { code: 'not-found', message: 'That roundtable was not found.' } } as const);
+    : ({
+        ok: false,
+        failure: { code: 'not-found', message: t(lang, 'personal:prep.roundtableNotFound') },
+      } as const);
   const card = attached.ok
-    ? noticeCard(attached.notice ?? 'Attached.')
+    ? noticeCard(attached.notice ?? t(lang, 'personal:prep.attached'))
     : noticeCard(attached.failure.message, 'error');
   return {
     event: attached.ok ? event : `${event}.${attached.failure.code}`,
@@ -228,22 +249,30 @@ export async function attachFromCard(
 export async function startAndPrompt(c: CommandCall<{ alias: string }>): Promise<HandlerResult> {
   // A roundtable is held in the meeting chat (or a group chat) with the people around the table, never here.
   if (c.turn.personal)
-    return { event: 'command.start.personal', effects: [{ kind: 'text', text: START_IN_MEETING }] };
+    return {
+      event: 'command.start.personal',
+      effects: [{ kind: 'text', text: startInMeeting(c.turn.lang) }],
+    };
   const result = await startCommand(false)(c);
   if (result.event !== 'command.start') return result;
   const rt = await forChat(c.deps.domain, c.turn.actor.conversationId);
-  if (rt) await promptToAttach(c.deps, rt, c.turn.actor);
+  if (rt) await promptToAttach(c.deps, rt, c.turn.actor, c.turn.lang);
   return result;
 }
 
-/** `start` in the 1:1 chat: where a roundtable is started instead. */
-export const START_IN_MEETING =
-  'A roundtable is started in the meeting chat (or a group chat) with the people who take part, not in this 1:1 chat: open that chat and type `@Roundtable start <case alias>` there. Here you can prepare it (`prepare <case alias>`) and, afterwards, follow it up (`my steps`, `my reviews`).';
+/** `start` in the 1:1 chat: where a roundtable is started instead, in the asker's language. */
+export function startInMeeting(lang: Lang = 'en'): string {
+  return t(lang, 'personal:prep.startInMeeting');
+}
+
+/** `start` in the 1:1 chat, in English. */
+export const START_IN_MEETING = startInMeeting();
 
 /** Join from the Welcome card; a person who prepared the case is then asked in 1:1 to attach it. */
 export async function joinAndPrompt(a: CardAction): Promise<HandlerResult> {
   const result = await joinCard(a);
   const rt = await getRoundtable(a.deps.domain, a.rt.id);
-  if (rt?.roster.some((r) => r.id === a.turn.actor.person.id)) await promptToAttach(a.deps, rt, a.turn.actor);
+  if (rt?.roster.some((r) => r.id === a.turn.actor.person.id))
+    await promptToAttach(a.deps, rt, a.turn.actor, a.turn.lang);
   return result;
 }

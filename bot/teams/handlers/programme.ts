@@ -1,6 +1,7 @@
 import { prefillInputs } from '../../../cards/card-tools.js';
 import type { AdaptiveCard } from '../../../cards/kit.js';
 import { barriersCard, downloadCard, registerInputs } from '../../../cards/programme-cards.js';
+import { type Lang, t } from '../../i18n/text.js';
 import {
   actOnBarrier,
   type BarrierAction,
@@ -42,6 +43,8 @@ export async function deleteRoundtableCommand({
 }: ChatCommandCall<{ confirmation: string }>): Promise<HandlerResult> {
   const event = 'command.delete-roundtable';
   const p = programme(deps);
+  // The answer is posted to the meeting chat, which everyone reads: the agency's language.
+  const lang = p.domain.settings.language ?? 'en';
   const deleted = await requestDeletion(p.domain, turn.actor, rt, cmd.confirmation);
   if (!deleted.ok) return textFailure(event, deleted.failure);
   // A deleted follow-up gives the previous plan its reminders back.
@@ -53,11 +56,13 @@ export async function deleteRoundtableCommand({
       {
         kind: 'retract-cards',
         activityIds: posted,
-        text: 'This roundtable was deleted by a facilitator.',
+        text: t(lang, 'personal:programme.deletedBy'),
       },
       {
         kind: 'text',
-        text: `${deleted.notice ?? 'Deleted.'} Its cards in this chat were cleared; messages people typed in the chat stay in Teams.`,
+        text: t(lang, 'personal:programme.deleted', {
+          notice: deleted.notice ?? t(lang, 'personal:programme.deletedShort'),
+        }),
       },
     ],
   };
@@ -68,32 +73,37 @@ export async function privateDownload(
   { deps, turn, grant: { rt } }: ChatCommandCall<unknown>,
   event: string,
   kind: Parameters<ProgrammeDeps['exports']['createLink']>[0],
-  text: { what: string; linkTitle: string },
+  /** The card's texts, or a function of the asker's language giving them. */
+  text: { what: string; linkTitle: string } | ((lang: Lang) => { what: string; linkTitle: string }),
 ): Promise<HandlerResult> {
   const p = programme(deps);
+  // The link is the asker's alone (their language); the answer in the meeting chat is everyone's (the agency's).
+  const own = turn.lang ?? 'en';
+  const chatLang = p.domain.settings.language ?? 'en';
   const link = await p.exports.createLink(kind, turn.actor.person.id, rt.id);
   const card = downloadCard({
-    ...text,
+    ...(typeof text === 'function' ? text(own) : text),
     alias: rt.caseAlias,
     url: p.downloadUrl(link.token),
     expiresAt: link.expiresAt,
+    lang: own,
   });
   if (turn.personal) return { event, effects: [{ kind: 'card', card }] };
   const sent = await p.sendPrivately(turn.actor.person, card, rt);
   return textReply(
     sent === 'sent' ? event : `${event}.unreachable`,
     sent === 'sent'
-      ? `${turn.actor.person.name}, I sent you a private download link in our 1:1 chat.`
-      : 'I could not reach you in a 1:1 chat (the app may not be installed for you), so no link was sent.',
+      ? t(chatLang, 'personal:programme.linkSent', { name: turn.actor.person.name })
+      : t(chatLang, 'personal:programme.unreachable'),
   );
 }
 
 /** `export`: the case file as a Word document, by a private link in the 1:1 chat. */
 export const exportCommand = (c: ChatCommandCall<unknown>): Promise<HandlerResult> =>
-  privateDownload(c, 'command.export', 'case-file', {
-    what: 'Case file',
-    linkTitle: 'Download the Word document (.docx)',
-  });
+  privateDownload(c, 'command.export', 'case-file', (lang) => ({
+    what: t(lang, 'personal:programme.caseFile'),
+    linkTitle: t(lang, 'personal:programme.caseFileLink'),
+  }));
 
 /** `barriers [csv]`: the systemic barriers register (leaders, 1:1). */
 export async function barriersCommand({
@@ -103,31 +113,37 @@ export async function barriersCommand({
 }: CommandCall<{ csv: boolean }>): Promise<HandlerResult> {
   const event = 'command.barriers';
   const p = programme(deps);
-  if (cmd.csv) return { event, effects: [{ kind: 'card', card: await csvLinkCard(p, turn.actor) }] };
-  return { event, effects: [{ kind: 'card', card: await registerCard(p, turn.actor.tenantId) }] };
+  const lang = turn.lang ?? 'en';
+  if (cmd.csv) return { event, effects: [{ kind: 'card', card: await csvLinkCard(p, turn.actor, lang) }] };
+  return {
+    event,
+    effects: [{ kind: 'card', card: await registerCard(p, turn.actor.tenantId, undefined, lang) }],
+  };
 }
 
 /** The register card of the leader's own tenant. */
 async function registerCard(
   deps: ProgrammeDeps,
   tenantId: string | undefined,
-  notice?: { kind: 'info' | 'error'; text: string },
+  notice: { kind: 'info' | 'error'; text: string } | undefined,
+  lang: Lang,
 ) {
   const [report, leaders] = await Promise.all([
     barrierReport(deps.domain, tenantId),
     leadersOf(deps.domain, tenantId),
   ]);
-  return barriersCard({ report, leaders, ...(notice ? { notice } : {}) });
+  return barriersCard({ report, leaders, ...(notice ? { notice } : {}), lang });
 }
 
 /** A private link to the leader's own tenant's register as CSV. */
-async function csvLinkCard(deps: ProgrammeDeps, actor: Actor): Promise<AdaptiveCard> {
+async function csvLinkCard(deps: ProgrammeDeps, actor: Actor, lang: Lang): Promise<AdaptiveCard> {
   const link = await deps.exports.createLink('barriers-csv', actor.person.id, undefined, actor.tenantId);
   return downloadCard({
-    what: 'Systemic barriers register',
-    linkTitle: 'Download the register (.csv)',
+    what: t(lang, 'personal:barriers.heading'),
+    linkTitle: t(lang, 'personal:programme.csvLink'),
     url: deps.downloadUrl(link.token),
     expiresAt: link.expiresAt,
+    lang,
   });
 }
 
@@ -135,8 +151,11 @@ async function csvLinkCard(deps: ProgrammeDeps, actor: Actor): Promise<AdaptiveC
 export const showRegister =
   (what: 'show' | 'csv') =>
   async (a: RegisterAction): Promise<HandlerResult> => {
+    const lang = a.turn.lang ?? 'en';
     const card =
-      what === 'csv' ? await csvLinkCard(a.deps, a.turn.actor) : await registerCard(a.deps, a.grant.tenantId);
+      what === 'csv'
+        ? await csvLinkCard(a.deps, a.turn.actor, lang)
+        : await registerCard(a.deps, a.grant.tenantId, undefined, lang);
     return { event: `card.${a.verb}`, effects: [], invoke: { statusCode: 200, card } };
   };
 
@@ -154,15 +173,16 @@ export const actOnRegister =
   (kind: keyof typeof REGISTER_ACTIONS) =>
   async (a: RegisterAction): Promise<HandlerResult> => {
     const { deps, inputs: raw, verb } = a;
+    const lang = a.turn.lang ?? 'en';
     const event = `card.${verb}`;
     const id = a.input.target ?? '';
     const action = REGISTER_ACTIONS[kind](raw, id, field(raw, registerInputs.note(id)));
     const keepNames = a.input.keepNames === true;
     const done = await actOnBarrier(deps.domain, a.turn.actor, id, { ...action, keepNames });
     const notice = done.ok
-      ? { kind: 'info' as const, text: done.notice ?? 'Saved.' }
+      ? { kind: 'info' as const, text: done.notice ?? t(lang, 'personal:saved') }
       : { kind: 'error' as const, text: done.failure.message };
-    let card = await registerCard(deps, a.grant.tenantId, notice);
+    let card = await registerCard(deps, a.grant.tenantId, notice, lang);
     if (!done.ok) {
       const data = {
         rt: 'register',

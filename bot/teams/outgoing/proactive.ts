@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { reviewCard, stepsCard } from '../../../cards/follow-up-cards.js';
 import type { AdaptiveCard } from '../../../cards/kit.js';
+import { type Lang, pickLanguage, t } from '../../i18n/text.js';
 import type { Logger } from '../../log.js';
 import type { FollowUpService } from '../../reminders/follow-up.js';
 import { daysOverdue, isOpen } from '../../reminders/schedule.js';
@@ -17,23 +18,9 @@ import type { RoundtableStore } from '../../roundtable/ports.js';
 import type { AgencySettings, PersonRecord, PlanStep, Roundtable } from '../../roundtable/types.js';
 import { RecipientUnavailable, type RetryPolicy, sendWithRetry } from './sender.js';
 
-const HEADINGS: Record<Reminder['kind'], (alias: string) => string> = {
-  assigned: (a) => `Your steps from the roundtable for ${a}`,
-  plan: (a) => `The Permanency Action Plan for ${a}`,
-  'pre-due': (a) => `Coming up: a step for ${a}`,
-  due: (a) => `Due today: a step for ${a}`,
-  overdue: (a) => `Overdue: a step for ${a}`,
-  escalation: (a) => `Escalation: an overdue step for ${a} has had no update`,
-  review: (a) => `Follow-up review for ${a}`,
-  // Programme jobs run through bot/reminders/programme-jobs.ts, never through cardFor.
-  'barrier-digest': () => 'Systemic barriers: monthly digest',
-  'barrier-digest-leader': () => 'Systemic barriers: monthly digest',
-  retention: () => 'Retention',
-  'programme-aggregate': () => 'Programme figures',
-  'after-end': () => 'After the roundtable',
-  // Run by bot/reminders/roundtable-due.ts (its own card), never through cardFor.
-  'follow-up-due': (a) => `A follow-up roundtable for ${a} is due`,
-};
+/** A reminder card's heading, in the recipient's language (`personal:reminder.headings.<kind>`). */
+const heading = (kind: Reminder['kind'], alias: string, lang: Lang) =>
+  t(lang, `personal:reminder.headings.${kind}`, { alias });
 
 /** The children a plan rates: from the case summary, else the case alias. */
 export async function childrenOf(store: RoundtableStore, rt: Roundtable): Promise<string[]> {
@@ -60,7 +47,7 @@ export class TeamsReminderDelivery implements ReminderDelivery {
   ) {}
 
   /** The card a reminder shows, or undefined when there is nothing left to say. */
-  async cardFor(reminder: Reminder, rt: Roundtable): Promise<AdaptiveCard | undefined> {
+  async cardFor(reminder: Reminder, rt: Roundtable, lang: Lang = 'en'): Promise<AdaptiveCard | undefined> {
     const now = this.now();
     if (reminder.kind === 'follow-up-due') return undefined; // its job sends its own card (roundtable-due.ts)
     if (reminder.kind === 'review') {
@@ -71,6 +58,7 @@ export class TeamsReminderDelivery implements ReminderDelivery {
         children: await childrenOf(this.roundtables, rt),
         settings: this.agency,
         ...this.link(),
+        lang,
       });
     }
     let steps: PlanStep[];
@@ -87,12 +75,14 @@ export class TeamsReminderDelivery implements ReminderDelivery {
     if (steps.length === 0) return undefined;
     const intro =
       reminder.kind === 'escalation'
-        ? `${steps[0]?.owner.name ?? 'The owner'} has not updated this step since it fell due. You are the supervisor on the roundtable's roster.`
+        ? t(lang, 'personal:reminder.escalation', {
+            name: steps[0]?.owner.name ?? t(lang, 'personal:reminder.theOwner'),
+          })
         : reminder.kind === 'assigned'
-          ? 'Update a step here whenever it moves: one click keeps the plan current for everyone.'
+          ? t(lang, 'personal:reminder.assigned')
           : undefined;
     return stepsCard({
-      heading: HEADINGS[reminder.kind](rt.caseAlias),
+      heading: heading(reminder.kind, rt.caseAlias, lang),
       ...(intro ? { intro } : {}),
       lines: steps.map((step) => ({ step, roundtable: rt, overdueDays: daysOverdue(step, now) })),
       list: 'reminder',
@@ -101,6 +91,7 @@ export class TeamsReminderDelivery implements ReminderDelivery {
       // Every 1:1 card says when the plan's next review is due (as `my steps` does).
       reviewEveryDays: this.agency.followUp.reviewEveryDays,
       now,
+      lang,
     });
   }
 
@@ -123,13 +114,14 @@ export class TeamsReminderDelivery implements ReminderDelivery {
   async deliver(reminder: Reminder): Promise<'sent' | 'unreachable'> {
     const rt = await this.roundtable(reminder.roundtableId);
     if (!rt) return 'sent';
-    const card = await this.cardFor(reminder, rt);
-    if (!card) return 'sent';
+    // The recipient first: the card is drawn in their Teams language (stored from their last activity).
     const person = (await this.followUp.person(reminder.ownerId)) ?? {
       id: reminder.ownerId,
       name: rt.roster.find((r) => r.id === reminder.ownerId)?.name ?? 'Someone',
       updatedAt: this.now().toISOString(),
     };
+    const card = await this.cardFor(reminder, rt, pickLanguage(person.locale, this.agency.language));
+    if (!card) return 'sent';
     try {
       await this.sendToPerson(person, rt, card);
       return 'sent';

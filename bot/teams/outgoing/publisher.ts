@@ -10,6 +10,7 @@ import { noticeCard } from '../../../cards/notice-card.js';
 import { invitationCard } from '../../../cards/preparation-cards.js';
 import { summaryCard } from '../../../cards/summary-card.js';
 import { translateMessage } from '../../i18n/messages.js';
+import { pickLanguage } from '../../i18n/text.js';
 import type { Logger } from '../../log.js';
 import { meetingTimeText } from '../../roundtable/meeting-time.js';
 import { currentPhase, timeUpDue, timeUpLine } from '../../roundtable/phases.js';
@@ -45,7 +46,7 @@ export class CardPublisher {
       sendCard(
         who: { id: string; name: string },
         rt: Roundtable,
-        card: (person: { timeZone?: string }) => Record<string, unknown>,
+        card: (person: { timeZone?: string; locale?: string }) => Record<string, unknown>,
       ): Promise<'sent' | 'unreachable'>;
     },
     settings: SharedCardSettings = {},
@@ -172,10 +173,13 @@ export class CardPublisher {
     const meeting = this.renderer.settings.followUp.defaultTimeZone;
     for (const inv of (view.invitations ?? []).filter((i) => ids.includes(i.id))) {
       const result = await this.personal.sendCard(inv.person, view.roundtable, (person) =>
-        invitationCard(inv, view.roundtable, undefined, {
-          meeting,
-          ...(person.timeZone ? { viewer: person.timeZone } : {}),
-        }),
+        invitationCard(
+          inv,
+          view.roundtable,
+          undefined,
+          { meeting, ...(person.timeZone ? { viewer: person.timeZone } : {}) },
+          pickLanguage(person.locale, this.renderer.settings.language),
+        ),
       );
       if (result === 'sent') sent.push(inv.person.name);
       else {

@@ -1,5 +1,6 @@
 import { roundtableDueCard, type SlotRules } from '../../../cards/roundtable-due-card.js';
 import type { Config } from '../../config.js';
+import { pickLanguage } from '../../i18n/text.js';
 import { type RoundtableDue, RoundtableDueJobs } from '../../reminders/roundtable-due.js';
 import type { ProgrammeStore, RoundtableStore } from '../../roundtable/ports.js';
 import type { TeamsReminderDelivery } from './proactive.js';
@@ -13,17 +14,20 @@ export function roundtableDueSender(
     delivery.sendCard(
       due.recipient,
       due.roundtable,
-      roundtableDueCard({
-        alias: due.roundtable.caseAlias,
-        lastEndedAt: due.roundtable.endedAt ?? due.roundtable.createdAt,
-        dueDay: due.dueDay,
-        passed: due.dueDay < opts.now().toISOString().slice(0, 10),
-        cadenceDays: opts.cadenceDays,
-        attendees: due.attendees,
-        missing: due.missing,
-        rules: opts.rules,
-        ...(opts.myRoundtablesUrl ? { myRoundtablesUrl: opts.myRoundtablesUrl } : {}),
-      }),
+      // Drawn for the recipient: in their Teams language (stored from their last activity).
+      (person) =>
+        roundtableDueCard({
+          alias: due.roundtable.caseAlias,
+          lastEndedAt: due.roundtable.endedAt ?? due.roundtable.createdAt,
+          dueDay: due.dueDay,
+          passed: due.dueDay < opts.now().toISOString().slice(0, 10),
+          cadenceDays: opts.cadenceDays,
+          attendees: due.attendees,
+          missing: due.missing,
+          rules: opts.rules,
+          ...(opts.myRoundtablesUrl ? { myRoundtablesUrl: opts.myRoundtablesUrl } : {}),
+          lang: pickLanguage(person.locale),
+        }),
     );
 }
 

@@ -50,7 +50,7 @@ export const followUpList =
   (name: 'my-steps' | 'my-reviews' | 'team-steps') =>
   ({ deps, turn }: CommandCall<unknown>): Promise<HandlerResult> => {
     if (!deps.followUp) throw new Error('follow-up is not enabled');
-    return followUp.handleFollowUpCommand(deps.followUp, name, turn.actor);
+    return followUp.handleFollowUpCommand(deps.followUp, name, turn.actor, turn.lang);
   };
 
 /**
