@@ -257,11 +257,11 @@ export function reviewCard(opts: {
         : '',
       today,
       children: opts.children.map((child, i) => ({
-        ...reviewChildRow(child, i, plan, opts.settings, opts.childViews),
+        ...reviewChildRow(child, i, plan, opts.settings, opts.childViews, lang),
         ratingId: followUpInputs.rating(i),
       })),
       scale: opts.settings.ratingScale.map((r) => ({ title: r.label, value: r.key })),
-      ...ratingMeaningsData(opts.settings, 'reviewCardRatingMeanings'),
+      ...ratingMeaningsData(opts.settings, 'reviewCardRatingMeanings', 600, lang),
       outcomes: outcomeChoices(lang),
       data: { rt: rt.id, list: 'review', nonce: crypto.randomUUID() } satisfies FollowUpActionData,
       myRoundtablesUrl: opts.myRoundtablesUrl ?? '',

@@ -53,7 +53,7 @@ export function phaseCard(view: CardView, phase: PhaseKey, opts?: { readOnly?: b
         ...PHASE_DATA[phase](view, limits, nonce),
       });
       // A youth-centred roundtable (#29): the youth's goals, in their own words, first on the plan.
-      return phase === 'plan' ? youthGoalsFirst(card, view.roundtable) : card;
+      return phase === 'plan' ? youthGoalsFirst(card, view.roundtable, view.lang) : card;
     },
     () => tooLargeCard(view, base, nonce),
     `${view.roundtable.id}|${phase}|${readOnly}`,

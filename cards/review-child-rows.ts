@@ -1,10 +1,10 @@
 /** Each child on the 1:1 review card (#25): the latest rating with its date, the outcome, and the inputs. */
 import { type Lang, REFERENCE_LANGUAGE, t } from '../bot/i18n/text.js';
-import { outcomeLabel } from '../bot/roundtable/child-outcome.js';
 import type { ChildView } from '../bot/roundtable/child-record.js';
 import type { ActionPlan, AgencySettings } from '../bot/roundtable/types.js';
 import { cap } from './kit.js';
 import { labelsIn } from './labels-in.js';
+import { outcomeText } from './outcome-text.js';
 
 /** Input ids of one child's outcome on the review card (by the child's position, as the rating inputs). */
 export const reviewOutcomeInputs = {
@@ -41,7 +41,7 @@ export function reviewChildRow(
   const view = views?.find((v) => v.childAlias.toLowerCase() === child.trim().toLowerCase());
   const outcome = view?.outcome;
   return {
-    line: cap(`${child}: ${latestRatingText(view, settings, lang)} · ${outcomeLabel(outcome)}`, 400),
+    line: cap(`${child}: ${latestRatingText(view, settings, lang)} · ${outcomeText(outcome, lang)}`, 400),
     ratingLabel: t(lang, 'plan:ratings.statusToday', { child: cap(child, 80) }),
     value: plan.ratings[child] ?? '',
     outcomeId: reviewOutcomeInputs.outcome(index),

@@ -1,7 +1,6 @@
 /** The Permanency Action Plan summary posted when the roundtable ends. */
 import { type Lang, REFERENCE_LANGUAGE, t } from '../bot/i18n/text.js';
 import { derivedOutcome } from '../bot/roundtable/child-derived.js';
-import { outcomeLabel } from '../bot/roundtable/child-outcome.js';
 import type { PlanWithChildren } from '../bot/roundtable/child-record.js';
 import { currentPhase } from '../bot/roundtable/phases.js';
 import { BARRIER_CATEGORIES, type BrainstormIdea, type PermanencyGoal } from '../bot/roundtable/types.js';
@@ -28,6 +27,7 @@ import {
   trim,
 } from './kit.js';
 import { labelsIn } from './labels-in.js';
+import { outcomeText } from './outcome-text.js';
 import { fidelityRows } from './phases/debrief.js';
 import { familyReviewLine, ratingRows, stepRows } from './phases/plan.js';
 import { youthGoalsFirst } from './youth-card.js';
@@ -60,7 +60,7 @@ function datedRatings(view: CardView, rows: Trimmed<Data>, lang: Lang): Trimmed<
     const outcome = plan.childOutcomes?.[child] ?? derived;
     return {
       ...row,
-      ratingLabel: `${row.ratingLabel}${rated ? ` ${t(lang, 'meeting:summary.rated', { date: isoDate(rated) })}` : ''}${outcome ? ` · ${outcomeLabel(outcome)}` : ''}`,
+      ratingLabel: `${row.ratingLabel}${rated ? ` ${t(lang, 'meeting:summary.rated', { date: isoDate(rated) })}` : ''}${outcome ? ` · ${outcomeText(outcome, lang)}` : ''}`,
     };
   });
   return { ...rows, shown };
@@ -117,7 +117,7 @@ export function summaryCard(view: CardView): AdaptiveCard {
       barriersLine: barrierCounts(ideas, lang),
       ...fidelityRows(view, limits),
     });
-    return youthGoalsFirst(card, rt);
+    return youthGoalsFirst(card, rt, lang);
   };
   return fitToSize(build, () => tooLargeCard(view, base, nonce));
 }
