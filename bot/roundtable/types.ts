@@ -1,6 +1,9 @@
 /** The vocabulary of a Permanency Roundtable, as data. No SDK types here. */
+import type { PracticeTranslation } from './language-types.js';
 import type { SupportChoice, YouthGoal, YouthSettings } from './youth-types.js';
 
+export type { PracticeTranslation } from './language-types.js';
+export type { PersonRecord } from './person-record.js';
 export type { SupportChoice, YouthGoal, YouthSettings } from './youth-types.js';
 
 /** Every phase any roundtable can have; a roundtable's own sequence is `Roundtable.phases` (see phases.ts). */
@@ -371,15 +374,6 @@ export interface AgencySettings {
   phaseNames?: Partial<Record<PhaseKey, string>>;
 }
 
-/** An agency's translation of its practice words into one language; each part optional, by key. */
-export interface PracticeTranslation {
-  /** Brainstorm questions (the agency's and the youth-centred ones), by question key. */
-  questions?: Record<string, string>;
-  ratingScale?: Record<string, { label?: string; definition?: string }>;
-  livingScale?: Record<string, string>;
-  phases?: Partial<Record<PhaseKey, string>>;
-}
-
 /** Which roundtable a chat is running now (one unfinished roundtable per chat). */
 export interface ChatPointer {
   conversationId: string;
@@ -398,25 +392,4 @@ export interface AuditEntry {
   event: string;
   /** Ids the event touched (contribution id, phase key, role), never free text. */
   subject?: string;
-}
-
-/** Someone the bot can reach in a 1:1 chat (container `people`, partition key `/id`). */
-export interface PersonRecord {
-  /** The Teams user id (29:…), the same id rosters and steps use. */
-  id: string;
-  name: string;
-  aadObjectId?: string;
-  tenantId?: string;
-  serviceUrl?: string;
-  /** Conversation reference of the 1:1 chat with the bot, once there is one. */
-  personalReference?: Record<string, unknown>;
-  /** IANA time zone from the person's last activity. */
-  timeZone?: string;
-  /** The language of the person's Teams (a code of locales/, from their last activity): their 1:1 cards' language. */
-  locale?: string;
-  /** Set when Teams refused a 1:1 message (app not installed, bot blocked). */
-  undeliverableSince?: string;
-  /** Roundtables whose chat was told that this person cannot be reached (told once each). */
-  undeliverableReported?: string[];
-  updatedAt: string;
 }
