@@ -55,7 +55,7 @@ export interface DrainResult {
   provoked429: number;
   /** Requests the fake Teams received, by operation and status. */
   operations: Record<string, number>;
-  /** Database requests during the drain by kind (BENCH_DRAIN_COUNT_DB=1; else empty). */
+  /** Database requests during the drain by kind and container (BENCH_DRAIN_COUNT_DB=1; else empty). */
   database: Record<string, number>;
   peaks: WindowPeak[];
   pace: DrainPace;
@@ -245,7 +245,10 @@ export async function reminderDrain(plan: DrainPlan, log: (s: string) => void): 
     }
     const wallMs = performance.now() - started;
     const database: Record<string, number> = {};
-    for (const q of proxy?.requests.slice(seeded) ?? []) database[q.kind] = (database[q.kind] ?? 0) + 1;
+    for (const q of proxy?.requests.slice(seeded) ?? []) {
+      const k = `${q.kind} ${q.container ?? '-'}${q.kind === 'query' && q.partitionKey === undefined ? ' (cross-partition)' : ''}`;
+      database[k] = (database[k] ?? 0) + 1;
+    }
     const loadAfter = loadavg();
     const posts = sends();
     const keys = posts.map((r) => {

@@ -114,6 +114,8 @@ export async function planEndOfRoundtable(
 
 /** What to do after a reminder was sent: the next overdue nudge, an escalation, the next review. */
 export async function planAfterSent(ctx: FollowUpContext, reminder: Reminder): Promise<void> {
+  // Only an overdue nudge and a review plan anything: the others read nothing.
+  if (reminder.kind !== 'review' && !(reminder.kind === 'overdue' && reminder.stepId)) return;
   const rt = (await ctx.roundtables.getRoundtable(reminder.roundtableId))?.value;
   if (!rt || !inReports(rt)) return;
   const now = ctx.now();
@@ -184,7 +186,8 @@ async function escalate(ctx: FollowUpContext, rt: Roundtable, e: PlannedReminder
 
 /** Is this reminder still worth sending? (a done, dropped or removed step's reminders are not) */
 export async function stillRelevant(ctx: FollowUpContext, reminder: Reminder): Promise<boolean> {
-  const rt = (await ctx.roundtables.getRoundtable(reminder.roundtableId))?.value;
+  // Its roster plays no part here: the roundtable document alone (a point read, not a query over its partition).
+  const rt = (await ctx.roundtables.getRoundtable(reminder.roundtableId, { roster: false }))?.value;
   if (rt && !inReports(rt) && !practiceReminderDue(rt, reminder, ctx.now())) return false;
   // A follow-up roundtable took the plan over: its own reminders follow the carried steps.
   if ((await ctx.roundtables.getPlan(reminder.roundtableId))?.value.supersededBy) return false;

@@ -55,7 +55,13 @@ export interface ReadScopes {
 
 /** Everything the roundtable domain needs from storage. Implemented on Cosmos DB. */
 export interface RoundtableStore {
-  getRoundtable(id: string): Promise<Versioned<Roundtable> | undefined>;
+  /**
+   * The roundtable with its roster (its member documents in place). `{ roster: false }`: the roundtable document
+   * alone (one point read outside a turn, not a query over its partition); its `roster` is then the copy as of the
+   * document's last write, exact for roles with rights, maybe without people who joined since (roster.ts). For
+   * callers that need no roster: a reminder's card, whether it is still relevant.
+   */
+  getRoundtable(id: string, opts?: { roster?: boolean }): Promise<Versioned<Roundtable> | undefined>;
   /** Creates the roundtable document; false when one with that id exists. */
   createRoundtable(rt: Roundtable): Promise<boolean>;
   /** Replaces under etag; throws EtagConflict when it changed. */

@@ -51,8 +51,17 @@ export class CosmosRoundtableStore implements RoundtableStore {
     this.reminders = database.container('reminders');
   }
 
-  /** The roundtable with its roster (member documents in place): in a turn from its partition, else one query. */
-  async getRoundtable(id: string): Promise<Versioned<Roundtable> | undefined> {
+  /**
+   * The roundtable with its roster (member documents in place): in a turn from its partition, else one query.
+   * `{ roster: false }`: the roundtable document alone, outside a turn one point read (the local server runs a
+   * query by scanning the whole container: a reminder drain over 10,000 steps paid that on every send).
+   */
+  async getRoundtable(
+    id: string,
+    opts: { roster?: boolean } = {},
+  ): Promise<Versioned<Roundtable> | undefined> {
+    if (opts.roster === false)
+      return readInPartition<Roundtable>(this.roundtables, id, id, 'type', 'roundtableId');
     if (inScope()) {
       const found = await readInPartition<Roundtable>(this.roundtables, id, id, 'type', 'roundtableId');
       if (!found) return undefined;

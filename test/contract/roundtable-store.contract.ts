@@ -272,6 +272,26 @@ export function describeRoundtableStore(name: string, makeStore: () => Promise<R
       );
     });
 
+    it('reads the roundtable without its roster on request: the stored copy only, the same etag, undefined when absent', async () => {
+      const rt = roundtable({ roster: [entry('fac', 'facilitator', '2026-01-01T09:00:00.000Z')] });
+      await store.createRoundtable(rt);
+      await store.putMember(rt.id, 'late', entry('late', 'other', '2026-01-01T09:03:00.000Z'));
+      const full = await store.getRoundtable(rt.id);
+      const bare = await store.getRoundtable(rt.id, { roster: false });
+      assert.deepEqual(
+        full?.value.roster.map((r) => r.id),
+        ['fac', 'late'],
+      );
+      assert.deepEqual(
+        bare?.value.roster.map((r) => r.id),
+        ['fac'],
+        'the copy as of the last write: a member document is not read',
+      );
+      assert.deepEqual({ ...bare?.value, roster: [] }, { ...full?.value, roster: [] });
+      assert.equal(bare?.etag, full?.etag);
+      assert.equal(await store.getRoundtable(uid('rt'), { roster: false }), undefined);
+    });
+
     it('deletes member documents with their roundtable, and only its own', async () => {
       const rt = roundtable();
       const other = roundtable();

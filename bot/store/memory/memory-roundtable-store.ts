@@ -43,9 +43,9 @@ export class MemoryRoundtableStore implements RoundtableStore {
       .map((rt) => rt.id);
   }
 
-  async getRoundtable(id: string) {
+  async getRoundtable(id: string, opts: { roster?: boolean } = {}) {
     const found = this.roundtables.read<Roundtable>(id, id, 'type', 'roundtableId');
-    if (!found) return undefined;
+    if (!found || opts.roster === false) return found;
     const members = this.roundtables
       .inPartition(id)
       .filter((d) => d.value.type === MEMBER_TYPE)

@@ -99,13 +99,16 @@ export class TeamsReminderDelivery implements ReminderDelivery {
     return this.myRoundtablesUrl ? { myRoundtablesUrl: this.myRoundtablesUrl } : {};
   }
 
-  /** Roundtables read in the last few seconds: a drain sends many reminders of one roundtable at once. */
+  /**
+   * Roundtables read in the last few seconds: a drain sends many reminders of one roundtable at once. Without
+   * their roster (a point read): a reminder's card shows none.
+   */
   private readonly recent = new Map<string, { rt: Roundtable | undefined; at: number }>();
 
   private async roundtable(id: string): Promise<Roundtable | undefined> {
     const hit = this.recent.get(id);
     if (hit && Date.now() - hit.at < 5_000) return hit.rt;
-    const rt = (await this.roundtables.getRoundtable(id))?.value;
+    const rt = (await this.roundtables.getRoundtable(id, { roster: false }))?.value;
     if (this.recent.size > 1000) this.recent.clear();
     this.recent.set(id, { rt, at: Date.now() });
     return rt;
@@ -117,7 +120,11 @@ export class TeamsReminderDelivery implements ReminderDelivery {
     // The recipient first: the card is drawn in their Teams language (stored from their last activity).
     const person = (await this.followUp.person(reminder.ownerId)) ?? {
       id: reminder.ownerId,
-      name: rt.roster.find((r) => r.id === reminder.ownerId)?.name ?? 'Someone',
+      // No record of them yet: their name from their member document (rt holds the roster's stored copy only).
+      name:
+        (await this.roundtables.getMember(rt.id, reminder.ownerId))?.value?.name ??
+        rt.roster.find((r) => r.id === reminder.ownerId)?.name ??
+        'Someone',
       updatedAt: this.now().toISOString(),
     };
     const card = await this.cardFor(reminder, rt, pickLanguage(person.locale, this.agency.language));
