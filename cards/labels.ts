@@ -3,6 +3,7 @@
  * read, from locales/en/common.json (browser-safe: the tab bundles it).
  */
 
+import { SUMMARY_TEXT_FIELDS } from '../bot/roundtable/preparation.js';
 import type {
   BarrierCategory,
   PermanencyGoal,
@@ -39,14 +40,5 @@ export function practiceBanner(deleteAfter?: string): string {
 }
 
 /** The case summary's text fields and how the Present card and the case file label them, in order. */
-export const CASE_SUMMARY_KEYS = [
-  'timeInCare',
-  'placement',
-  'legalStatus',
-  'currentGoal',
-  'connections',
-  'strengths',
-  'needs',
-  'tried',
-] as const;
+export const CASE_SUMMARY_KEYS = SUMMARY_TEXT_FIELDS;
 export const CASE_SUMMARY_LABELS = CASE_SUMMARY_KEYS.map((k) => [k, common.caseSummary[k]] as const);

@@ -10,8 +10,7 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PlanStep } from '../../bot/roundtable/types.js';
 import { PHASE_KEYS } from '../../bot/roundtable/types.js';
 import { reviewCard, stepsCard } from '../../cards/follow-up-cards.js';
@@ -22,7 +21,7 @@ import { hasForm, phaseFormCard } from '../../cards/phase-form.js';
 import { invitationCard, preparationCard } from '../../cards/preparation-cards.js';
 import { statusCard } from '../../cards/status-card.js';
 import { summaryCard } from '../../cards/summary-card.js';
-import { CHROMIUM_ARGS, findChromium } from '../support/playground.js';
+import { chromiumForSuite } from '../support/playground.js';
 import { realisticView } from '../support/realistic-view.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { HOST_CONFIGS, PAGE_BACKGROUND, type Theme } from '../support/teams-host-configs.js';
@@ -171,11 +170,11 @@ async function render(page: Page, theme: Theme, all: [string, AdaptiveCard][]): 
 
 describe('cards in Teams light, dark and high-contrast themes (e2e, adaptivecards renderer)', function () {
   this.timeout(90_000); // about 20 s on a quiet machine; 57 s with the CPUs shared four ways
-  let browser: Browser | undefined;
+  const browserOf = chromiumForSuite();
 
   /** An empty page with the adaptivecards renderer loaded; nothing it asks for leaves the machine. */
   async function newCardPage(): Promise<Page> {
-    assert.ok(browser);
+    const browser = browserOf();
     const context = await browser.newContext({ viewport: { width: 600, height: 900 } });
     const page = await context.newPage();
     await page.route('**/*', (route) => route.abort());
@@ -185,19 +184,6 @@ describe('cards in Teams light, dark and high-contrast themes (e2e, adaptivecard
     await page.addScriptTag({ path: AC_BUNDLE });
     return page;
   }
-
-  before(async function () {
-    const executablePath = findChromium();
-    if (!executablePath) {
-      this.skip();
-      return;
-    }
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
 
   it('no text fails WCAG AA contrast on any card, in any theme; dark and contrast screenshots', async () => {
     const failures: string[] = [];

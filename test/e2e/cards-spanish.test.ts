@@ -8,14 +8,12 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { phaseCard } from '../../cards/phase-card.js';
 import { phaseFormCard } from '../../cards/phase-form.js';
 import { statusCard } from '../../cards/status-card.js';
 import { summaryCard } from '../../cards/summary-card.js';
-import { CHROMIUM_ARGS, findChromium } from '../support/playground.js';
+import { chromiumForSuite } from '../support/playground.js';
 import { realisticView } from '../support/realistic-view.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { HOST_CONFIGS, PAGE_BACKGROUND } from '../support/teams-host-configs.js';
@@ -64,23 +62,10 @@ function problems(card: AdaptiveCard): string[] {
 
 describe('the meeting cards in Spanish (e2e, adaptivecards renderer, light theme)', function () {
   this.timeout(90_000);
-  let browser: Browser | undefined;
-
-  before(async function () {
-    const executablePath = findChromium();
-    if (!executablePath) {
-      this.skip();
-      return;
-    }
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const browserOf = chromiumForSuite();
 
   it('every card is valid, renders, and is photographed (docs/cards/es/)', async () => {
-    assert.ok(browser);
+    const browser = browserOf();
     const all = cards('es');
     for (const [name, card] of all)
       assert.deepEqual(problems(card), [], `${name}: the adaptivecards library's findings`);

@@ -7,12 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import type { ChildView } from '../../bot/roundtable/child-record.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
 import { reviewCard } from '../../cards/follow-up-cards.js';
-import { CHROMIUM_ARGS, findChromium } from '../support/playground.js';
+import { chromiumForSuite } from '../support/playground.js';
 import { realisticView } from '../support/realistic-view.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { HOST_CONFIGS, PAGE_BACKGROUND } from '../support/teams-host-configs.js';
@@ -25,20 +23,10 @@ const MAX_HEIGHT = 1600;
 
 describe('the rating form shows what each rating means (e2e, adaptivecards renderer)', function () {
   this.timeout(90_000);
-  let browser: Browser | undefined;
-
-  before(async function () {
-    const executablePath = findChromium();
-    if (!executablePath) {
-      this.skip();
-      return;
-    }
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  });
-  after(async () => browser?.close());
+  const browserOf = chromiumForSuite();
 
   it('1:1 review: latest rating and outcome per child, the snapshot sentence, each tier defined', async () => {
-    assert.ok(browser);
+    const browser = browserOf();
     const view = realisticView('plan');
     const rt = { ...view.roundtable, status: 'ended' as const, endedAt: '2026-11-23T16:00:00.000Z' };
     const by = rt.startedBy;

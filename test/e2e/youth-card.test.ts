@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium } from 'playwright-core';
 import type { YouthGoal } from '../../bot/roundtable/types.js';
 import { DEFAULT_YOUTH_SETTINGS } from '../../bot/roundtable/youth-agenda.js';
 import { youthCard } from '../../cards/youth-card.js';
-import { CHROMIUM_ARGS, findChromium } from '../support/playground.js';
+import { chromiumForSuite } from '../support/playground.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { HOST_CONFIGS, PAGE_BACKGROUND } from '../support/teams-host-configs.js';
 
@@ -36,22 +35,10 @@ const goal = (id: string, text: string, source: YouthGoal['source'], name: strin
 
 describe('the youth’s welcome card (e2e, adaptivecards renderer)', function () {
   this.timeout(60_000);
-  let browser: Browser | undefined;
-
-  before(async function () {
-    const executablePath = findChromium();
-    if (!executablePath) {
-      this.skip();
-      return;
-    }
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browserOf = chromiumForSuite();
 
   it('reads in light and dark themes with no contrast failure; screenshots', async () => {
-    assert.ok(browser);
+    const browser = browserOf();
     const card = youthCard(
       {
         caseAlias: 'Y.T.',

@@ -21,7 +21,14 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Locator, type Page, type Request } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+  type Request,
+} from 'playwright-core';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -276,6 +283,29 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * Chromium for one mocha suite: launched before its tests (the suite is skipped where none is installed) and
+ * closed after them. Call it in the `describe` body; the returned function gives the browser inside a test.
+ */
+export function chromiumForSuite(): () => Browser {
+  let browser: Browser | undefined;
+  before(async function () {
+    const executablePath = findChromium();
+    if (!executablePath) {
+      this.skip();
+      return;
+    }
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running (the suite was skipped)');
+    return browser;
+  };
+}
 
 export interface BrowserHandle {
   context: BrowserContext;
