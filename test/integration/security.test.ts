@@ -334,7 +334,7 @@ describe('security: limits', function () {
     await h.say(fac, 'end confirm');
     clock += 120_000;
     const card = await toBrainstorm(h);
-    const flood = 120;
+    const flood = 60;
     let floodDone = 0;
     const flooding = Promise.all(
       Array.from({ length: flood }, (_, i) =>
