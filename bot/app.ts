@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { AdaptiveCard } from '../cards/kit.js';
 import { barrierDigestCard } from '../cards/programme-cards.js';
 import type { Config } from './config.js';
 import { downloadLinkFor } from './http/downloads.js';
@@ -26,7 +25,6 @@ import { currentPhase } from './roundtable/phases.js';
 import { ProgrammeView } from './roundtable/programme-view.js';
 import { sweepByRetentionRules } from './roundtable/retention-rules.js';
 import { roundtableView } from './roundtable/roundtables.js';
-import type { Person, Roundtable } from './roundtable/types.js';
 import { CosmosAccessLog } from './store/cosmos-access-log.js';
 import { CosmosCardLeases } from './store/cosmos-card-lease.js';
 import { type DatabaseHandle, inBackground, openDatabase, pingDatabase } from './store/database.js';
@@ -41,8 +39,8 @@ import { TeamsReminderDelivery } from './teams/outgoing/proactive.js';
 import { CardPublisher, errorName } from './teams/outgoing/publisher.js';
 import type { RateLimiter } from './teams/outgoing/rate-limiter.js';
 import { roundtableDueJobs } from './teams/outgoing/roundtable-due-send.js';
+import { privateSender } from './teams/outgoing/send-privately.js';
 import type { RetryPolicy } from './teams/outgoing/sender.js';
-import { RecipientUnavailable } from './teams/outgoing/sender.js';
 import type { ProgrammeDeps } from './teams/routing/turn.js';
 
 export interface AppOptions {
@@ -148,16 +146,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   // Download links point at this server: the public host (TAB_DOMAIN) when set, else where it listens.
   let publicUrl = config.tab.domain ? `https://${config.tab.domain}` : '';
-  const sendPrivately = async (person: Person, card: AdaptiveCard, rt?: Roundtable) => {
-    const record = (await followUp.person(person.id)) ?? { ...person, updatedAt: now().toISOString() };
-    try {
-      await delivery.sendToPerson(record, rt, card);
-      return 'sent' as const;
-    } catch (err) {
-      if (err instanceof RecipientUnavailable) return 'unreachable' as const;
-      throw err;
-    }
-  };
+  const sendPrivately = privateSender({
+    person: (id) => followUp.person(id),
+    // Read when a card is sent: the delivery is made below.
+    delivery: { sendToPerson: (person, rt, card) => delivery.sendToPerson(person, rt, card) },
+    language: config.settings.language,
+    now,
+  });
   const programme: ProgrammeDeps = {
     offices: config.programme.offices,
     domain,
@@ -210,7 +205,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     store: followUpStore,
     domain,
     settings: { ...config.settings.followUp, defaultTimeZone: config.timeZone },
-    sendDigest: (leader, digest) => sendPrivately(leader, barrierDigestCard(digest)),
+    sendDigest: (leader, digest) => sendPrivately(leader, (lang) => barrierDigestCard(digest, lang)),
     digest: config.programme.leaderIds.length > 0,
     retention: config.programme.retentionDays > 0,
     ...(config.programme.leaderIds.length > 0 ? { aggregates: programmeView } : {}),
