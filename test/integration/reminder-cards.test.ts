@@ -8,6 +8,7 @@ import type { PlanStep } from '../../bot/roundtable/types.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { MEETING_CHAT_ID, people } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
+import { endedWithSteps } from '../support/ended-roundtable.js';
 import { cardText, Harness, invokeCard } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
@@ -40,20 +41,7 @@ describe('reminder cards', function () {
   });
 
   it('every scheduled 1:1 reminder card says when the next review is due', async () => {
-    await h.say(fac, 'start J.T.');
-    await h.joinAs(cw, 'caseworker');
-    await h.joinAs(sup, 'supervisor');
-    await h.say(fac, 'go plan');
-    invokeCard(
-      await h.click(cw, h.lastCard(), VERBS.step, {
-        inputs: {
-          [INPUTS.stepText]: 'Ask the aunt about guardianship',
-          [INPUTS.stepOwner]: cw.id,
-          [INPUTS.stepDue]: '2026-12-03',
-        },
-      }),
-    );
-    await h.say(fac, 'end confirm');
+    await endedWithSteps(h, [{ text: 'Ask the aunt about guardianship', owner: cw, due: '2026-12-03' }]);
     const rt = await forChat(h.app.domain, MEETING_CHAT_ID);
     assert.ok(rt?.endedAt, 'the roundtable ended');
     const every = h.app.followUp.settings.reviewEveryDays;

@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { forChat } from '../../bot/roundtable/roundtables.js';
-import { INPUTS, VERBS } from '../../cards/contract.js';
 import { MEETING_CHAT_ID, message, type Person, people, postActivity } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
-import { cardText, Harness, invokeCard } from '../support/harness.js';
+import { endedWithSteps } from '../support/ended-roundtable.js';
+import { cardText, Harness } from '../support/harness.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
 
@@ -53,21 +53,14 @@ describe('1:1 reminder and invitation cards in the reader’s language', functio
   }
 
   it('a caseworker whose Teams is es-MX gets the reminder in Spanish, a supervisor on en-US in English', async () => {
-    await h.say(fac, 'start J.T.');
-    await h.joinAs(cw, 'caseworker');
-    await h.joinAs(sup, 'supervisor');
-    await h.say(fac, 'go plan');
-    for (const owner of [cw, sup])
-      invokeCard(
-        await h.click(cw, h.lastCard(), VERBS.step, {
-          inputs: {
-            [INPUTS.stepText]: `Ask the aunt about guardianship (${owner.name})`,
-            [INPUTS.stepOwner]: owner.id,
-            [INPUTS.stepDue]: '2026-12-03',
-          },
-        }),
-      );
-    await h.say(fac, 'end confirm');
+    await endedWithSteps(
+      h,
+      [cw, sup].map((owner) => ({
+        text: `Ask the aunt about guardianship (${owner.name})`,
+        owner,
+        due: '2026-12-03',
+      })),
+    );
     assert.ok((await forChat(h.app.domain, MEETING_CHAT_ID))?.endedAt, 'the roundtable ended');
 
     // Their last activity tells the bot their language: Spanish (Mexico) and English (US).

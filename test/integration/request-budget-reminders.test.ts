@@ -5,17 +5,16 @@
  * container (10,000 steps in the drain). On real Cosmos DB a point read is also the cheapest read (1 RU).
  */
 import assert from 'node:assert/strict';
-import { CosmosClient } from '@azure/cosmos';
 import { forChat } from '../../bot/roundtable/roundtables.js';
-import type { DatabaseHandle } from '../../bot/store/database.js';
-import { INPUTS, VERBS } from '../../cards/contract.js';
 import { MEETING_CHAT_ID, people } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
-import { CosmosFaultProxy } from '../support/cosmos-fault-proxy.js';
+import type { CosmosFaultProxy } from '../support/cosmos-fault-proxy.js';
 import { type CosmosRequest, describeRequests } from '../support/cosmos-request-log.js';
-import { cardText, Harness, invokeCard, testDatabase } from '../support/harness.js';
+import { endedWithSteps } from '../support/ended-roundtable.js';
+import { cardText, Harness } from '../support/harness.js';
+import { type ProxiedDatabase, proxiedDatabase } from '../support/proxied-database.js';
 
-const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
+const { caseworker: cw } = people;
 
 /** Requests by `kind container`, e.g. `read roundtables`. */
 function byKind(requests: CosmosRequest[]): Record<string, number> {
@@ -29,53 +28,23 @@ function byKind(requests: CosmosRequest[]): Record<string, number> {
 
 describe('Database requests per reminder sent (counted by a proxy)', function () {
   this.timeout(60000);
+  let db: ProxiedDatabase;
   let proxy: CosmosFaultProxy;
-  let direct: DatabaseHandle;
-  let client: CosmosClient;
   let clock: TestClock;
   let h: Harness;
 
   before(async () => {
-    direct = await testDatabase();
-    proxy = await CosmosFaultProxy.start(direct.endpoint);
-    client = new CosmosClient({
-      endpoint: proxy.url,
-      key: 'test-key',
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
+    db = await proxiedDatabase();
+    proxy = db.proxy;
     clock = new TestClock();
-    h = await Harness.start({
-      now: clock.now,
-      database: {
-        database: client.database(direct.database.id),
-        client,
-        endpoint: proxy.url,
-        embedded: true,
-        close: async () => client.dispose(),
-      },
-    });
+    h = await Harness.start({ now: clock.now, database: db.database });
     // An ended roundtable with one step for the caseworker, due 3 Dec (the clock starts on 23 Nov).
-    await h.say(fac, 'start J.T.');
-    await h.joinAs(cw, 'caseworker');
-    await h.joinAs(sup, 'supervisor');
-    await h.say(fac, 'go plan');
-    invokeCard(
-      await h.click(cw, h.lastCard(), VERBS.step, {
-        inputs: {
-          [INPUTS.stepText]: 'Ask the aunt about guardianship',
-          [INPUTS.stepOwner]: cw.id,
-          [INPUTS.stepDue]: '2026-12-03',
-        },
-      }),
-    );
-    await h.say(fac, 'end confirm');
+    await endedWithSteps(h, [{ text: 'Ask the aunt about guardianship', owner: cw, due: '2026-12-03' }]);
     await h.app.scheduler.tick();
   });
   after(async () => {
     await h?.close();
-    client?.dispose();
-    await proxy?.close();
-    await direct?.close();
+    await db?.close();
   });
 
   it("a step's reminder: no query over the roundtable's partition, only point reads there (at most 5)", async () => {
