@@ -30,23 +30,15 @@ import {
   invokeRefusal,
   type PostedCard,
 } from '../support/harness.js';
+import { personalChat, postPersonally } from '../support/personal-chat.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, leader } = people;
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
-const personalChat = (p: Person) => `a:personal-${p.id.slice(3)}`;
 
 /** Someone types in their 1:1 chat with the bot. */
 async function sayPersonal(h: Harness, from: Person, text: string): Promise<void> {
-  await postActivity(
-    h.app.url,
-    message({
-      text,
-      from,
-      conversation: { id: personalChat(from), conversationType: 'personal' },
-      serviceUrl: h.fake.url,
-    }),
-  );
+  await postPersonally(h, from, text);
   await h.app.idle();
 }
 

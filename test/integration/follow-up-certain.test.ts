@@ -7,31 +7,16 @@ import { forChat, getRoundtable, roundtableView } from '../../bot/roundtable/rou
 import type { PlanStep } from '../../bot/roundtable/types.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
-import {
-  cardAction,
-  MEETING_CHAT_ID,
-  message,
-  type Person,
-  people,
-  postActivity,
-} from '../support/activities.js';
+import { cardAction, MEETING_CHAT_ID, type Person, people, postActivity } from '../support/activities.js';
 import { actions, cardText, Harness, invokeCard, type PostedCard } from '../support/harness.js';
+import { personalChat, postPersonally } from '../support/personal-chat.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
-const personalChat = (p: Person) => `a:personal-${p.id.slice(3)}`;
 
 async function sayPersonal(h: Harness, from: Person, text: string): Promise<PostedCard> {
-  await postActivity(
-    h.app.url,
-    message({
-      text,
-      from,
-      conversation: { id: personalChat(from), conversationType: 'personal' },
-      serviceUrl: h.fake.url,
-    }),
-  );
+  await postPersonally(h, from, text);
   await h.app.idle();
   return h.lastCard(personalChat(from));
 }

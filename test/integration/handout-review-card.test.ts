@@ -5,15 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { HANDOUT_VERB } from '../../cards/handout-cards.js';
-import { cardAction, message, type Person, people, postActivity } from '../support/activities.js';
+import { cardAction, type Person, people, postActivity } from '../support/activities.js';
 import { findAction } from '../support/card-query.js';
 import { openDownload } from '../support/download.js';
 import { handoutRoundtable, INTERNAL, PLAN } from '../support/handout-world.js';
 import { Harness, type PostedCard } from '../support/harness.js';
 import { pdfText } from '../support/pdf-text.js';
+import { personalChat, postPersonally } from '../support/personal-chat.js';
 import { downloadLink } from '../support/personal-world.js';
 
-const personalChat = (p: Person) => `a:personal-${p.id.slice(3)}`;
 const { caseworker: cw, consultant: mp } = people;
 
 describe('family handout from the `my reviews` card: private PDF links, one per language', function () {
@@ -21,15 +21,7 @@ describe('family handout from the `my reviews` card: private PDF links, one per 
   let h: Harness;
 
   async function sayPersonal(from: Person, text: string): Promise<PostedCard[]> {
-    await postActivity(
-      h.app.url,
-      message({
-        text,
-        from,
-        conversation: { id: personalChat(from), conversationType: 'personal' },
-        serviceUrl: h.fake.url,
-      }),
-    );
+    await postPersonally(h, from, text);
     await h.app.idle();
     return h.cards(personalChat(from));
   }

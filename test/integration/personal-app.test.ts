@@ -4,15 +4,15 @@
  * 1:1 reminder and hand-over card (Action.OpenUrl: phones cannot run Action.Execute).
  */
 import assert from 'node:assert/strict';
-import { message, type Person, people, postActivity } from '../support/activities.js';
+import { type Person, people } from '../support/activities.js';
 import { cardText, Harness, type PostedCard } from '../support/harness.js';
+import { personalChat, postPersonally } from '../support/personal-chat.js';
 import { type SeededPlan, seedPlan } from '../support/personal-world.js';
 import { tabFetch } from '../support/tab-world.js';
 
 const TEAMS_APP_ID = '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
 const LINK = `https://teams.microsoft.com/l/entity/${TEAMS_APP_ID}/my-roundtables`;
 const { caseworker: cw, supervisor: sup, consultant: mp } = people;
-const personalChat = (p: Person) => `a:personal-${p.id.slice(3)}`;
 
 /** Every Action.OpenUrl of a card, as [title, url]. */
 function openUrls(card: unknown): [string, string][] {
@@ -36,15 +36,7 @@ describe('personal app "My roundtables": API, 1:1 consistency, deep links', func
   let token: string;
 
   async function sayPersonal(from: Person, text: string): Promise<PostedCard | undefined> {
-    await postActivity(
-      h.app.url,
-      message({
-        text,
-        from,
-        conversation: { id: personalChat(from), conversationType: 'personal' },
-        serviceUrl: h.fake.url,
-      }),
-    );
+    await postPersonally(h, from, text);
     await h.app.idle();
     return h.cards(personalChat(from)).at(-1);
   }

@@ -6,15 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { forChat } from '../../bot/roundtable/roundtables.js';
-import { MEETING_CHAT_ID, message, type Person, people, postActivity } from '../support/activities.js';
+import { MEETING_CHAT_ID, type Person, people } from '../support/activities.js';
 import { TestClock } from '../support/clock.js';
 import { endedWithSteps } from '../support/ended-roundtable.js';
 import { cardText, Harness } from '../support/harness.js';
+import { personalChat, postPersonally } from '../support/personal-chat.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
 
 /** The 1:1 chat of a person with the bot (the one they message the bot in). */
-const personalChat = (p: Person) => `a:personal-${p.id.slice(3)}`;
 
 describe('1:1 reminder and invitation cards in the reader’s language', function () {
   this.timeout(60_000);
@@ -30,16 +30,7 @@ describe('1:1 reminder and invitation cards in the reader’s language', functio
 
   /** Someone writes to the bot in their 1:1 chat from a Teams client in `locale`. */
   async function sayPersonally(from: Person, text: string, locale: string) {
-    await postActivity(
-      h.app.url,
-      message({
-        text,
-        from,
-        conversation: { id: personalChat(from), conversationType: 'personal' },
-        serviceUrl: h.fake.url,
-        locale,
-      }),
-    );
+    await postPersonally(h, from, text, locale);
     await h.settled();
   }
 
