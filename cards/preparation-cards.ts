@@ -133,16 +133,8 @@ export function preparationCard(opts: {
   throw new Error('preparation card cannot fit');
 }
 
-/** The roles whose part in the roundtable the invitation tells (`personal:invitation.parts.<role>`). */
-const ROLES_WITH_PARTS = new Set<string>([
-  'facilitator',
-  'caseworker',
-  'supervisor',
-  'master-practitioner',
-  'external-consultant',
-  'barrier-buster',
-  'scribe',
-]);
+/** The roles a youth-centred roundtable adds (#29): the invitation names them only there. */
+const YOUTH_ROLES = new Set<string>(['youth', 'support-person']);
 
 /** The 1:1 invitation: date, roles, ground rules, confirm or decline. */
 export function invitationCard(
@@ -175,10 +167,13 @@ export function invitationCard(
     invitedBy: cap(inv.invitedBy.name, 80),
     hasRole: inv.role !== undefined,
     role: inv.role ? roles[inv.role] : '',
-    roles: ROLES.filter((r) => r !== 'other').map((r) => ({
-      title: roles[r],
-      part: ROLES_WITH_PARTS.has(r) ? t(lang, `personal:invitation.parts.${r}`) : '',
-    })),
+    // Each role with its part (`personal:invitation.parts.<role>`); the youth's roles in a youth-centred roundtable.
+    roles: ROLES.filter((r) => r !== 'other' && (rt.youthCentred === true || !YOUTH_ROLES.has(r))).map(
+      (r) => ({
+        title: roles[r],
+        part: t(lang, `personal:invitation.parts.${r}`),
+      }),
+    ),
     rules: GROUND_RULES.map((_, i) => t(lang, `personal:invitation.rules.${i}`)),
     statusLine,
     open,

@@ -1,5 +1,5 @@
 /**
- * End to end: the realistic meeting cards drawn in Spanish (`lang: 'es'`, #29 item 4), each valid for the
+ * End to end: the realistic meeting cards (and three 1:1 cards: a reminder, an invitation, a review) drawn in Spanish (`lang: 'es'`, #29 item 4), each valid for the
  * `adaptivecards` library, rendered by its JS renderer in Debian's Chromium at Teams' chat width under the light
  * host config (test/support/teams-host-configs.ts); screenshots go to test-results/cards/es/<card>.png (with
  * UPDATE_SCREENSHOTS=1 to docs/cards/es/), to see that longer Spanish texts wrap and buttons fit.
@@ -8,9 +8,13 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { t } from '../../bot/i18n/text.js';
+import type { PlanStep } from '../../bot/roundtable/types.js';
+import { reviewCard, stepsCard } from '../../cards/follow-up-cards.js';
 import type { AdaptiveCard } from '../../cards/kit.js';
 import { phaseCard } from '../../cards/phase-card.js';
 import { phaseFormCard } from '../../cards/phase-form.js';
+import { invitationCard } from '../../cards/preparation-cards.js';
 import { statusCard } from '../../cards/status-card.js';
 import { summaryCard } from '../../cards/summary-card.js';
 import { chromiumForSuite } from '../support/playground.js';
@@ -39,6 +43,58 @@ function cards(lang: string): [string, AdaptiveCard][] {
     ['plan', phaseCard(es('plan'), 'plan')],
     ['summary', summaryCard(es('debrief', { ended: true }))],
     ['status', statusCard(es('brainstorm'))],
+    ...personalCards(lang),
+  ];
+}
+
+/** 1:1 cards in a language: an overdue reminder, the invitation, the follow-up review. */
+function personalCards(lang: string): [string, AdaptiveCard][] {
+  const plan = realisticView('plan');
+  const rt = { ...plan.roundtable, status: 'ended' as const };
+  const steps = plan.contributions.filter((c): c is PlanStep => c.kind === 'step');
+  const invitee = plan.roundtable.roster[1]!;
+  return [
+    [
+      'reminder',
+      stepsCard({
+        heading: t(lang, 'personal:reminder.headings.overdue', { alias: rt.caseAlias }),
+        lines: [{ step: steps[1]!, roundtable: rt, overdueDays: 3 }],
+        list: 'mine',
+        actionable: true,
+        lang,
+      }),
+    ],
+    [
+      'invitation',
+      invitationCard(
+        {
+          id: 'inv-1',
+          roundtableId: rt.id,
+          caseAlias: rt.caseAlias,
+          person: invitee,
+          role: 'caseworker',
+          invitedBy: plan.roundtable.startedBy,
+          invitedAt: plan.now.toISOString(),
+          meetingAt: '2026-03-20 14:00',
+          status: 'invited',
+        },
+        plan.roundtable,
+        undefined,
+        undefined,
+        lang,
+      ),
+    ],
+    [
+      'review',
+      reviewCard({
+        roundtable: rt,
+        plan: plan.plan,
+        steps,
+        children: ['J.T.'],
+        settings: plan.settings,
+        lang,
+      }),
+    ],
   ];
 }
 
