@@ -2,8 +2,14 @@
  * The family handout's words, one data file per language: locales/<lang>/handout.json (locales/README.md says how to
  * add one). English is the reference: every language has every key of it (test/unit/handout-locales.test.ts).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import {
+  fill,
+  languages,
+  localesDir,
+  pickLanguage as pickAny,
+  REFERENCE_LANGUAGE,
+  readArea,
+} from '../i18n/text.js';
 import type { PermanencyGoal, Role } from '../roundtable/types.js';
 
 /** Every text of the handout in one language (`{name}` marks a value filled in). */
@@ -41,30 +47,16 @@ export interface HandoutStrings {
   chooseLanguage: string;
 }
 
-/** The reference language: its file lists every key. */
-export const REFERENCE_LANGUAGE = 'en';
-
-/** locales/ at the repository root (from bot/handout in the sources, from dist/bot/handout once built). */
-export function localesDir(): string {
-  const candidates = [
-    resolve(__dirname, '..', '..', 'locales'),
-    resolve(__dirname, '..', '..', '..', 'locales'),
-  ];
-  return candidates.find((d) => existsSync(join(d, REFERENCE_LANGUAGE, 'handout.json'))) ?? candidates[0]!;
-}
+export { REFERENCE_LANGUAGE };
 
 /** The language codes that have a handout file (folder names such as `en`, `es`, `pt-BR`). */
 export function handoutLanguages(dir = localesDir()): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(e.name))
-    .filter((e) => existsSync(join(dir, e.name, 'handout.json')))
-    .map((e) => e.name)
-    .sort((a, b) => (a === REFERENCE_LANGUAGE ? -1 : b === REFERENCE_LANGUAGE ? 1 : a.localeCompare(b)));
+  return languages('handout', dir);
 }
 
 /** A language file as it is on disk (its keys are checked against the reference by the test). */
 export function readHandoutFile(lang: string, dir = localesDir()): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(dir, lang, 'handout.json'), 'utf8')) as Record<string, unknown>;
+  return readArea(lang, 'handout', dir);
 }
 
 const cache = new Map<string, HandoutStrings>();
@@ -84,17 +76,11 @@ export function handoutStrings(lang: string): HandoutStrings {
 
 /** The language to use for a request's `lang` (a code, or a Teams locale such as `es-MX`): known ones only. */
 export function pickLanguage(asked: unknown): string {
-  const known = handoutLanguages();
-  if (typeof asked !== 'string' || asked.length > 20) return REFERENCE_LANGUAGE;
-  if (known.includes(asked)) return asked;
-  const base = asked.split('-')[0]?.toLowerCase() ?? '';
-  return known.includes(base) ? base : REFERENCE_LANGUAGE;
+  const lang = pickAny(asked);
+  return handoutLanguages().includes(lang) ? lang : REFERENCE_LANGUAGE;
 }
 
-/** Fills `{name}` in a text with the values given (values are text, never read as patterns). */
-export function fill(text: string, values: Record<string, string>): string {
-  return text.replace(/\{([a-zA-Z]+)\}/g, (all, key: string) => values[key] ?? all);
-}
+export { fill };
 
 function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };

@@ -1,4 +1,3 @@
-import { meetingTimeText } from './meeting-time.js';
 import type { AgencySettings, PhaseKey, PhaseState, Roundtable } from './types.js';
 
 /**
@@ -121,12 +120,6 @@ export function moveTo(rt: Roundtable, target: number, now: Date): Roundtable {
 /** A roundtable started ahead of its meeting and not opened yet: no clock runs. */
 export function isScheduled(rt: Roundtable): boolean {
   return rt.status === 'active' && !rt.openedAt && !!rt.scheduledFor;
-}
-
-/** The timer line of a scheduled roundtable. */
-export function scheduledLine(rt: Roundtable, zone = 'UTC'): string {
-  const when = rt.scheduledFor ? meetingTimeText(rt.scheduledFor, zone) : 'a later meeting';
-  return `Scheduled for ${when}: the clock starts when the facilitator opens it (Next, or @Roundtable open).`;
 }
 
 /** Back to scheduled (invitations for a later meeting, nothing moved yet): the Welcome clock stops and resets. */
