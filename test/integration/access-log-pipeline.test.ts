@@ -5,14 +5,14 @@
  * Teams shows (a text; a 200 invoke message), nothing is shown or changed; deleting a roundtable keeps its entries.
  */
 import assert from 'node:assert/strict';
-import { CosmosClient } from '@azure/cosmos';
 import { NOT_RECORDED } from '../../bot/roundtable/access-log.js';
 import { roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { people } from '../support/activities.js';
-import { CosmosFaultProxy } from '../support/cosmos-fault-proxy.js';
-import { actions, Harness, type PostedCard, testDatabase } from '../support/harness.js';
+import type { CosmosFaultProxy } from '../support/cosmos-fault-proxy.js';
+import { actions, Harness, type PostedCard } from '../support/harness.js';
+import { type ProxiedDatabase, proxiedDatabase } from '../support/proxied-database.js';
 
 const { facilitator: fac, caseworker: cw } = people;
 
@@ -27,37 +27,23 @@ interface StoredEntry {
 
 describe('access log on the request path (real bot, Cosmos-compatible server)', function () {
   this.timeout(60000);
+  let db: ProxiedDatabase;
   let direct: DatabaseHandle;
   let proxy: CosmosFaultProxy;
-  let client: CosmosClient;
   let h: Harness;
 
   before(async () => {
-    direct = await testDatabase();
-    proxy = await CosmosFaultProxy.start(direct.endpoint);
-    client = new CosmosClient({
-      endpoint: proxy.url,
-      key: 'test-key',
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
-    const database = client.database(direct.database.id);
+    db = await proxiedDatabase();
+    ({ proxy, direct } = db);
     h = await Harness.start({
-      database: {
-        database,
-        client,
-        endpoint: proxy.url,
-        embedded: true,
-        close: async () => client.dispose(),
-      },
+      database: db.database,
     });
     await h.say(fac, 'start J.T.');
     await h.say(fac, 'go brainstorm');
   });
   after(async () => {
     await h?.close();
-    client?.dispose();
-    await proxy?.close();
-    await direct?.close();
+    await db?.close();
   });
 
   /** The brainstorm card (the last card with the idea button). */

@@ -4,12 +4,12 @@
  * written the board is not shown (503 "try again", no case content).
  */
 import assert from 'node:assert/strict';
-import { CosmosClient } from '@azure/cosmos';
 import { NOT_RECORDED } from '../../bot/roundtable/access-log.js';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { MEETING_CHAT_ID, people } from '../support/activities.js';
-import { CosmosFaultProxy } from '../support/cosmos-fault-proxy.js';
-import { Harness, testDatabase } from '../support/harness.js';
+import type { CosmosFaultProxy } from '../support/cosmos-fault-proxy.js';
+import { Harness } from '../support/harness.js';
+import { type ProxiedDatabase, proxiedDatabase } from '../support/proxied-database.js';
 import { TabSsoRig } from '../support/tab-sso.js';
 import { startRoundtable, tabFetch } from '../support/tab-world.js';
 
@@ -17,40 +17,27 @@ const board = `/api/tab/board?chat=${encodeURIComponent(MEETING_CHAT_ID)}`;
 
 describe('access log on the tab API (SSO tokens, Cosmos-compatible server)', function () {
   this.timeout(60000);
+  let db: ProxiedDatabase;
   let direct: DatabaseHandle;
   let proxy: CosmosFaultProxy;
-  let client: CosmosClient;
   let rig: TabSsoRig;
   let h: Harness;
 
   before(async () => {
-    direct = await testDatabase();
-    proxy = await CosmosFaultProxy.start(direct.endpoint);
-    client = new CosmosClient({
-      endpoint: proxy.url,
-      key: 'test-key',
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
+    db = await proxiedDatabase();
+    ({ proxy, direct } = db);
     rig = await TabSsoRig.start();
     h = await Harness.start({
       env: rig.env(),
       auth: rig.auth(),
-      database: {
-        database: client.database(direct.database.id),
-        client,
-        endpoint: proxy.url,
-        embedded: true,
-        close: async () => client.dispose(),
-      },
+      database: db.database,
     });
     await startRoundtable(h, 'ZQ.A.');
   });
   after(async () => {
     await h?.close();
     await rig?.close();
-    client?.dispose();
-    await proxy?.close();
-    await direct?.close();
+    await db?.close();
   });
 
   it('access log tab: a board read is recorded (route, the token’s object id, the roundtable); unrecorded, it is not shown', async () => {

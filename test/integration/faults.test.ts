@@ -17,7 +17,7 @@ import {
   people,
   postActivity,
 } from '../support/activities.js';
-import { CosmosFaultProxy, databaseThrough } from '../support/cosmos-fault-proxy.js';
+import type { CosmosFaultProxy } from '../support/cosmos-fault-proxy.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import {
   cardText,
@@ -28,6 +28,7 @@ import {
   testDatabase,
 } from '../support/harness.js';
 import { startBotProcess, startCosmosProcess } from '../support/processes.js';
+import { isTryAgain, type ProxiedDatabase, proxiedDatabase } from '../support/proxied-database.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup, consultant: mp, leader } = people;
 const IDEA_CREATE = { method: 'POST', path: /colls\/roundtables\/docs$/, body: /"kind":"idea"/ };
@@ -51,40 +52,23 @@ function participant(n: number): Person {
   };
 }
 
-function isTryAgain(res: InvokeResult): boolean {
-  // A message Teams shows (statusCode 200, the card left as it is): Teams documents no 503 for a card action.
-  return (
-    res.body?.statusCode === 200 &&
-    res.body.type === 'application/vnd.microsoft.activity.message' &&
-    /NOT saved.*try again/s.test(JSON.stringify(res.body.value))
-  );
-}
-
 describe('Cosmos faults between the bot and the database', function () {
   this.timeout(60000);
   let proxy: CosmosFaultProxy;
-  let direct: DatabaseHandle;
-  let client: CosmosClient;
+  let db: ProxiedDatabase;
   let h: Harness;
   let card: PostedCard;
   before(async () => {
-    direct = await testDatabase();
-    proxy = await CosmosFaultProxy.start(direct.endpoint);
-    client = new CosmosClient({
-      endpoint: proxy.url,
-      key: 'test-key',
-      connectionPolicy: { enableEndpointDiscovery: false, requestTimeout: 800 },
-    });
-    h = await Harness.start({ database: databaseThrough(direct, client, proxy.url) });
+    db = await proxiedDatabase({ requestTimeout: 800 });
+    proxy = db.proxy;
+    h = await Harness.start({ database: db.database });
     await h.say(fac, 'start J.T.');
     await h.say(fac, 'go brainstorm');
     card = h.lastCard();
   });
   after(async () => {
     await h?.close();
-    client?.dispose();
-    await proxy?.close();
-    await direct?.close();
+    await db?.close();
   });
   // Faults counted per test: `proxy.injected` keeps every fault since the proxy started.
   let mark = 0;

@@ -5,49 +5,31 @@
  * again saves it.
  */
 import assert from 'node:assert/strict';
-import { CosmosClient } from '@azure/cosmos';
 import { forChat } from '../../bot/roundtable/roundtables.js';
-import type { DatabaseHandle } from '../../bot/store/database.js';
 import { INPUTS, VERBS } from '../../cards/contract.js';
 import { MEETING_CHAT_ID, type Person, people } from '../support/activities.js';
 import { cardText } from '../support/card-query.js';
-import { CosmosFaultProxy, databaseThrough, WRITES } from '../support/cosmos-fault-proxy.js';
-import { Harness, type InvokeResult, invokeCard, testDatabase } from '../support/harness.js';
+import { type CosmosFaultProxy, WRITES } from '../support/cosmos-fault-proxy.js';
+import { Harness, invokeCard } from '../support/harness.js';
+import { isTryAgain, type ProxiedDatabase, proxiedDatabase } from '../support/proxied-database.js';
 
 const { facilitator: fac, caseworker: cw } = people;
-
-function isTryAgain(res: InvokeResult): boolean {
-  return (
-    res.status === 200 &&
-    res.body?.statusCode === 200 &&
-    res.body.type === 'application/vnd.microsoft.activity.message' &&
-    /NOT saved.*try again/s.test(JSON.stringify(res.body.value))
-  );
-}
 
 describe('joins under Cosmos faults (member documents)', function () {
   this.timeout(60000);
   let proxy: CosmosFaultProxy;
-  let direct: DatabaseHandle;
-  let client: CosmosClient;
+  let db: ProxiedDatabase;
   let h: Harness;
   before(async () => {
-    direct = await testDatabase();
-    proxy = await CosmosFaultProxy.start(direct.endpoint);
-    client = new CosmosClient({
-      endpoint: proxy.url,
-      key: 'test-key',
-      connectionPolicy: { enableEndpointDiscovery: false, requestTimeout: 800 },
-    });
-    h = await Harness.start({ database: databaseThrough(direct, client, proxy.url) });
+    db = await proxiedDatabase({ requestTimeout: 800 });
+    proxy = db.proxy;
+    h = await Harness.start({ database: db.database });
     await h.say(fac, 'start J.T.');
     await h.joinAs(cw, 'other');
   });
   after(async () => {
     await h?.close();
-    client?.dispose();
-    await proxy?.close();
-    await direct?.close();
+    await db?.close();
   });
   afterEach(() => proxy.clear());
 

@@ -2,7 +2,7 @@
 import { CosmosClient } from '@azure/cosmos';
 import type { DatabaseHandle } from '../../bot/store/database.js';
 import { CosmosFaultProxy, databaseThrough } from './cosmos-fault-proxy.js';
-import { testDatabase } from './harness.js';
+import { type InvokeResult, testDatabase } from './harness.js';
 
 export interface ProxiedDatabase {
   /** The database itself (seeding and reading behind the bot's back). */
@@ -35,4 +35,17 @@ export async function proxiedDatabase(opts: { requestTimeout?: number } = {}): P
       await direct.close();
     },
   };
+}
+
+/**
+ * The answer to a click whose write the database refused: HTTP 200 and a message Teams shows ("NOT saved … try
+ * again"), the card left as it is (Teams documents no 503 for a card action).
+ */
+export function isTryAgain(res: InvokeResult): boolean {
+  return (
+    res.status === 200 &&
+    res.body?.statusCode === 200 &&
+    res.body.type === 'application/vnd.microsoft.activity.message' &&
+    /NOT saved.*try again/s.test(JSON.stringify(res.body.value))
+  );
 }
