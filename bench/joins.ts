@@ -17,7 +17,18 @@ import { CosmosFaultProxy } from '../test/support/cosmos-fault-proxy.js';
 import type { CosmosRequest } from '../test/support/cosmos-request-log.js';
 import { FakeConnector } from '../test/support/fake-connector.js';
 import { type Child, startScript } from '../test/support/processes.js';
-import { buildBundle, click, cpuMs, log, participants, pct, post, r1, startProductionBot } from './tools.js';
+import {
+  actionData,
+  buildBundle,
+  click,
+  cpuMs,
+  log,
+  participants,
+  pct,
+  post,
+  r1,
+  startProductionBot,
+} from './tools.js';
 
 const PEOPLE = 40;
 const SPREAD_MS = 1000;
@@ -60,17 +71,7 @@ async function join(botUrl: string, body: unknown): Promise<JoinAnswer> {
 }
 
 /** The data of the Welcome card's Join button. */
-function joinData(activity: { attachments?: unknown[] }): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (n: unknown): void => {
-    if (found || !n || typeof n !== 'object') return;
-    const o = n as Record<string, unknown>;
-    if (o.type === 'Action.Execute' && o.verb === VERBS.join) found = o.data as Record<string, unknown>;
-    for (const v of Object.values(o)) walk(v);
-  };
-  walk(activity.attachments);
-  return found;
-}
+const joinData = (activity: { attachments?: unknown[] }) => actionData(activity, VERBS.join);
 
 function byKind(requests: CosmosRequest[]): Record<string, number> {
   const out: Record<string, number> = {};

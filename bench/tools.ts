@@ -142,18 +142,24 @@ export function cardData(card: { attachments?: unknown[] }): Record<string, unkn
   return attachments[0]!.content.refresh.action.data;
 }
 
-/** The data of a posted card's "Add idea" button (Action.Execute with the idea verb), if it has one. */
-function ideaAction(activity: { attachments?: unknown[] }): Record<string, unknown> | undefined {
+/** The data of a posted card's first Action.Execute with `verb` (e.g. "Add idea", "Join"), if it has one. */
+export function actionData(
+  activity: { attachments?: unknown[] },
+  verb: string,
+): Record<string, unknown> | undefined {
   let found: Record<string, unknown> | undefined;
   const walk = (n: unknown): void => {
     if (found || !n || typeof n !== 'object') return;
     const o = n as Record<string, unknown>;
-    if (o.type === 'Action.Execute' && o.verb === VERBS.idea) found = o.data as Record<string, unknown>;
+    if (o.type === 'Action.Execute' && o.verb === verb) found = o.data as Record<string, unknown>;
     for (const v of Object.values(o)) walk(v);
   };
   walk(activity.attachments);
   return found;
 }
+
+/** The data of a posted card's "Add idea" button. */
+const ideaAction = (activity: { attachments?: unknown[] }) => actionData(activity, VERBS.idea);
 
 /** Opens brainstorms, each in a new meeting chat `19:meeting_<tag>-<n>@thread.v2`: `start B.T.`, `go brainstorm`. */
 export function brainstormOpener(botUrl: string, fake: FakeConnector, tag: string) {
