@@ -18,7 +18,7 @@ import { Harness } from '../support/harness.js';
 import { seedPeople, seedPlan } from '../support/personal-world.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
 import { openHostedTab } from '../support/tab-host-page.js';
-import { ISSUER_TEMPLATE, TAB_DOMAIN, TabSsoRig, TEST_SSO_APP_ID } from '../support/tab-sso.js';
+import { TabSsoRig } from '../support/tab-sso.js';
 import { tabFetch } from '../support/tab-world.js';
 
 const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
@@ -63,10 +63,7 @@ describe('child record page in Chromium (personal app, teams-js host page, real 
     // Local mode (the plan is seeded through the domain) with Teams SSO on the tab API.
     h = await Harness.start({
       env: {
-        TAB_DOMAIN,
-        TAB_SSO_APP_ID: TEST_SSO_APP_ID,
-        TAB_SSO_JWKS_URL: rig.jwksUrl,
-        TAB_SSO_ISSUERS: ISSUER_TEMPLATE,
+        ...rig.tabEnv(),
         AGENCY_SETTINGS_JSON: JSON.stringify(SETTINGS),
       },
       now: () => NOW,

@@ -18,7 +18,7 @@ import { seedPeople } from '../support/personal-world.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { openHostedTab } from '../support/tab-host-page.js';
-import { ISSUER_TEMPLATE, TAB_DOMAIN, TabSsoRig, TEST_SSO_APP_ID } from '../support/tab-sso.js';
+import { TabSsoRig } from '../support/tab-sso.js';
 
 const SIZE = { width: 1000, height: 1500 };
 const CONTACT = 'Riverside Children’s Services, (555) 010-0100, Monday to Friday 8 to 5';
@@ -85,10 +85,7 @@ describe('family handout in Chromium (teams-js host page, real bot): print page,
     rig = await TabSsoRig.start();
     h = await Harness.start({
       env: {
-        TAB_DOMAIN,
-        TAB_SSO_APP_ID: TEST_SSO_APP_ID,
-        TAB_SSO_JWKS_URL: rig.jwksUrl,
-        TAB_SSO_ISSUERS: ISSUER_TEMPLATE,
+        ...rig.tabEnv(),
         FAMILY_HANDOUT_CONTACT: CONTACT,
       },
     });

@@ -9,7 +9,7 @@ import { officer } from '../support/authz-tab.js';
 import { Harness } from '../support/harness.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
 import { openHostedTab } from '../support/tab-host-page.js';
-import { ISSUER_TEMPLATE, TAB_DOMAIN, TabSsoRig, TEST_SSO_APP_ID } from '../support/tab-sso.js';
+import { TabSsoRig } from '../support/tab-sso.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -25,10 +25,7 @@ describe('personal app: the "Access log" link for security officers (Chromium, r
     rig = await TabSsoRig.start();
     h = await Harness.start({
       env: {
-        TAB_DOMAIN,
-        TAB_SSO_APP_ID: TEST_SSO_APP_ID,
-        TAB_SSO_JWKS_URL: rig.jwksUrl,
-        TAB_SSO_ISSUERS: ISSUER_TEMPLATE,
+        ...rig.tabEnv(),
         TEAMS_APP_ID: '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b',
         LEADER_IDS: people.leader.aadObjectId,
         SECURITY_OFFICER_IDS: officer.aadObjectId,

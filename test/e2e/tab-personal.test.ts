@@ -17,7 +17,7 @@ import { cardText, Harness } from '../support/harness.js';
 import { type SeededPlan, seedPeople, seedPlan } from '../support/personal-world.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
 import { openHostedTab } from '../support/tab-host-page.js';
-import { ISSUER_TEMPLATE, TAB_DOMAIN, TabSsoRig, TEST_SSO_APP_ID } from '../support/tab-sso.js';
+import { TabSsoRig } from '../support/tab-sso.js';
 
 /** Screenshots go to test-results/ (ignored); UPDATE_SCREENSHOTS=1 writes the ones the docs show in docs/. */
 const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
@@ -40,10 +40,7 @@ describe('personal app "My roundtables" in Chromium (teams-js host page, real bo
     // Local mode (1:1 messages need no channel token here) with Teams SSO on the tab API.
     h = await Harness.start({
       env: {
-        TAB_DOMAIN,
-        TAB_SSO_APP_ID: TEST_SSO_APP_ID,
-        TAB_SSO_JWKS_URL: rig.jwksUrl,
-        TAB_SSO_ISSUERS: ISSUER_TEMPLATE,
+        ...rig.tabEnv(),
         TEAMS_APP_ID: '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b',
       },
     });

@@ -9,7 +9,7 @@ import { MEETING_CHAT_ID, people } from '../support/activities.js';
 import { Harness } from '../support/harness.js';
 import { type BrowserHandle, findChromium, launchBrowser } from '../support/playground.js';
 import { type HostPageOptions, hostPage } from '../support/tab-host-page.js';
-import { ISSUER_TEMPLATE, TAB_DOMAIN, TabSsoRig, TEST_SSO_APP_ID } from '../support/tab-sso.js';
+import { TAB_DOMAIN, TabSsoRig } from '../support/tab-sso.js';
 
 interface HostCall {
   func: string;
@@ -39,10 +39,7 @@ describe('meeting tab: sign-in fails inside Teams', function () {
     rig = await TabSsoRig.start();
     h = await Harness.start({
       env: {
-        TAB_DOMAIN,
-        TAB_SSO_APP_ID: TEST_SSO_APP_ID,
-        TAB_SSO_JWKS_URL: rig.jwksUrl,
-        TAB_SSO_ISSUERS: ISSUER_TEMPLATE,
+        ...rig.tabEnv(),
       },
     });
     browser = await launchBrowser(chromiumPath!);

@@ -56,13 +56,16 @@ export class TabSsoRig {
 
   /** Env for Harness.start: authenticated mode, the tab domain, this JWKS, one allowed tenant. */
   env(): Record<string, string> {
+    return { ...authenticatedEnv(TEST_APP_ID), ...this.tabEnv(), ALLOWED_TENANTS: TEST_TENANT_ID };
+  }
+
+  /** Teams SSO on the tab API alone: with it, a bot in local mode (no channel tokens) checks the tab's tokens. */
+  tabEnv(): Record<string, string> {
     return {
-      ...authenticatedEnv(TEST_APP_ID),
       TAB_DOMAIN,
       TAB_SSO_APP_ID: TEST_SSO_APP_ID,
       TAB_SSO_JWKS_URL: this.jwksUrl,
       TAB_SSO_ISSUERS: ISSUER_TEMPLATE,
-      ALLOWED_TENANTS: TEST_TENANT_ID,
     };
   }
 
