@@ -10,13 +10,12 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VERBS } from '../cards/contract.js';
 import { type Person, people } from '../test/support/activities.js';
-import { CosmosFaultProxy } from '../test/support/cosmos-fault-proxy.js';
+import type { CosmosFaultProxy } from '../test/support/cosmos-fault-proxy.js';
 import type { CosmosRequest } from '../test/support/cosmos-request-log.js';
 import { FakeConnector } from '../test/support/fake-connector.js';
 import { type Child, startScript } from '../test/support/processes.js';
 import {
   brainstormOpener,
-  buildBundle,
   cardData,
   click,
   cpuMs,
@@ -27,7 +26,7 @@ import {
   post,
   r1,
   rssMb,
-  startProductionBot,
+  startBotThroughProxy,
   timeWrites,
 } from './tools.js';
 
@@ -66,20 +65,14 @@ async function main(): Promise<void> {
   const fake = await FakeConnector.start();
   let proxy: CosmosFaultProxy | undefined;
   try {
-    const cosmos = await startScript('bench/cosmos-server.ts');
-    children.push(cosmos);
-    proxy = await CosmosFaultProxy.start(cosmos.url);
-    const requests = proxy.requests;
-    if (!process.env.BENCH_NO_BUILD) {
-      log('building the production bundle ...');
-      buildBundle();
-    }
-    const bot = await startProductionBot({
-      cosmosEndpoint: proxy.url,
+    const started = await startBotThroughProxy({
       database: 'cost',
       env: { AGENCY_SETTINGS_FILE: settingsFile, LOG_LEVEL: 'error', TEAMS_SERVICE_URLS: `${fake.url}/` },
+      children,
     });
-    children.push(bot);
+    const { cosmos, bot } = started;
+    proxy = started.proxy;
+    const requests = started.proxy.requests;
     botChild = bot;
     const echo = await startScript('bench/echo-bot.ts');
     children.push(echo);

@@ -13,22 +13,11 @@ import { CosmosClient } from '@azure/cosmos';
 import { CosmosRoundtableStore } from '../bot/store/cosmos-roundtable-store.js';
 import { INPUTS, VERBS } from '../cards/contract.js';
 import { message, type Person, people } from '../test/support/activities.js';
-import { CosmosFaultProxy } from '../test/support/cosmos-fault-proxy.js';
+import type { CosmosFaultProxy } from '../test/support/cosmos-fault-proxy.js';
 import type { CosmosRequest } from '../test/support/cosmos-request-log.js';
 import { FakeConnector } from '../test/support/fake-connector.js';
-import { type Child, startScript } from '../test/support/processes.js';
-import {
-  actionData,
-  buildBundle,
-  click,
-  cpuMs,
-  log,
-  participants,
-  pct,
-  post,
-  r1,
-  startProductionBot,
-} from './tools.js';
+import type { Child } from '../test/support/processes.js';
+import { actionData, click, cpuMs, log, participants, pct, post, r1, startBotThroughProxy } from './tools.js';
 
 const PEOPLE = 40;
 const SPREAD_MS = 1000;
@@ -89,20 +78,14 @@ async function main(): Promise<void> {
   let proxy: CosmosFaultProxy | undefined;
   let reader: CosmosClient | undefined;
   try {
-    const cosmos = await startScript('bench/cosmos-server.ts');
-    children.push(cosmos);
-    proxy = await CosmosFaultProxy.start(cosmos.url);
-    const requests = proxy.requests;
-    if (!process.env.BENCH_NO_BUILD) {
-      log('building the production bundle ...');
-      buildBundle();
-    }
-    const bot = await startProductionBot({
-      cosmosEndpoint: proxy.url,
+    const started = await startBotThroughProxy({
       database: 'joins',
       env: { LOG_LEVEL: 'error', TEAMS_SERVICE_URLS: `${fake.url}/` },
+      children,
     });
-    children.push(bot);
+    const { cosmos, bot } = started;
+    proxy = started.proxy;
+    const requests = started.proxy.requests;
     // Teams' clients answer each edit of a card listing them with a refresh invoke (strict fake).
     fake.refreshTo = async (r) => {
       const data = (r.action.data ?? {}) as Record<string, unknown>;

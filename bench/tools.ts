@@ -8,8 +8,9 @@ import { CosmosClient } from '@azure/cosmos';
 import type { Activity } from 'botbuilder';
 import { INPUTS, VERBS } from '../cards/contract.js';
 import { cardAction, message, type Person, people } from '../test/support/activities.js';
+import { CosmosFaultProxy } from '../test/support/cosmos-fault-proxy.js';
 import type { FakeConnector } from '../test/support/fake-connector.js';
-import { type Child, startBotProcess } from '../test/support/processes.js';
+import { type Child, startBotProcess, startScript } from '../test/support/processes.js';
 
 /** One line on stdout. */
 export const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -253,4 +254,26 @@ export function startProductionBot(opts: {
     // (e.g. add --cpu-prof --cpu-prof-dir=/tmp/prof).
     nodeArgs: (process.env.BENCH_NODE_ARGS ?? '--max-old-space-size=192 dist/bot/main.js').split(' '),
   });
+}
+
+/**
+ * The Cosmos-compatible server, a counting proxy before it and the production bot through it (the bundle built
+ * first unless BENCH_NO_BUILD): the set-up of the benches that count database requests. Each child process is
+ * added to `children` as it starts, so that the caller's `finally` stops every one even when a later one fails.
+ */
+export async function startBotThroughProxy(opts: {
+  database: string;
+  env: Record<string, string>;
+  children: Child[];
+}): Promise<{ cosmos: Child & { url: string }; proxy: CosmosFaultProxy; bot: Child & { url: string } }> {
+  const cosmos = await startScript('bench/cosmos-server.ts');
+  opts.children.push(cosmos);
+  const proxy = await CosmosFaultProxy.start(cosmos.url);
+  if (!process.env.BENCH_NO_BUILD) {
+    log('building the production bundle ...');
+    buildBundle();
+  }
+  const bot = await startProductionBot({ cosmosEndpoint: proxy.url, database: opts.database, env: opts.env });
+  opts.children.push(bot);
+  return { cosmos, proxy, bot };
 }
