@@ -15,10 +15,11 @@ import type { Actor } from '../../roundtable/permissions.js';
 import { StoreUnavailable } from '../../roundtable/ports.js';
 import type { ChatAddress, Person } from '../../roundtable/types.js';
 import { membersLeft } from '../handlers/records.js';
+import { replyLang } from '../handlers/reply-lang.js';
 import { CardRenderer } from '../outgoing/card-renderer.js';
 import { type CardPublisher, errorName } from '../outgoing/publisher.js';
 import { sendWithRetry } from '../outgoing/sender.js';
-import { localParagraphs, localTexts, messageAnswer } from '../routing/answers.js';
+import { localTexts, messageAnswer } from '../routing/answers.js';
 import { MALFORMED_CARD } from '../routing/card-input.js';
 import { parseCommand } from '../routing/commands.js';
 import { dispatchCardAction, dispatchCommand } from '../routing/dispatch.js';
@@ -62,7 +63,7 @@ export class RoundtableBot extends TeamsActivityHandler {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId) && this.tenantAllowed(context)) {
         const personal = context.activity.conversation?.conversationType === 'personal';
-        const hello = translateMessage(this.chatLangOf(context.activity), greeting(personal));
+        const hello = greeting(personal, this.chatLangOf(context.activity));
         await sendWithRetry(() => context.sendActivity(hello));
       }
       await next();
@@ -136,9 +137,10 @@ export class RoundtableBot extends TeamsActivityHandler {
    * it) the agency's (`settings.language`, English unless set).
    */
   private chatLangOf(a: Activity): string {
-    return a.conversation?.conversationType === 'personal'
-      ? this.langOf(a)
-      : (this.deps.domain.settings.language ?? 'en');
+    return replyLang(this.deps, {
+      personal: a.conversation?.conversationType === 'personal',
+      lang: this.langOf(a),
+    });
   }
 
   private mentions(entities: Entity[], bot: ChannelAccount): Person[] {
@@ -195,9 +197,8 @@ export class RoundtableBot extends TeamsActivityHandler {
       this.log.warn({ event: 'meeting.end.unavailable', status: err.statusCode }, 'storage unavailable');
       return;
     }
-    // Said in the meeting's chat: the agency's language, paragraph by paragraph.
-    const said = text && localParagraphs(text, this.chatLangOf(context.activity));
-    if (said) await sendWithRetry(() => context.sendActivity(said));
+    // Said in the meeting's chat, in the agency's language (meeting-end.ts).
+    if (text) await sendWithRetry(() => context.sendActivity(text));
     this.log.info({ event: text ? 'meeting.end.unfinished' : 'meeting.end', conversation }, 'meeting ended');
   }
 

@@ -35,14 +35,6 @@ export function localTexts(effects: Effect[], lang: string): Effect[] {
   );
 }
 
-/** A text of paragraphs (`\n\n`), each a message of the catalogue, in a language. */
-export function localParagraphs(text: string, lang: string): string {
-  return text
-    .split('\n\n')
-    .map((p) => translateMessage(lang, p))
-    .join('\n\n');
-}
-
 /** A message Teams shows the clicker; their card (and what they typed) stays. Refusals, "not saved". */
 export function messageAnswer(text: string): InvokeAnswer {
   return { statusCode: 200, message: text };
