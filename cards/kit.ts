@@ -214,6 +214,7 @@ export function fitToSize(
 
 /** Shortens user text to `max` code points, marking the cut with an ellipsis. */
 export function cap(text: string, max: number): string {
+  if (text.length <= max) return text; // no more code points than UTF-16 units
   const points = Array.from(text);
   return points.length <= max ? text : `${points.slice(0, Math.max(1, max - 1)).join('')}…`;
 }

@@ -9,10 +9,9 @@ import type { PhaseKey } from '../bot/roundtable/types.js';
 import { baseData, type CardView, phaseTitle, SHARED } from './card-view.js';
 import { VERBS } from './contract.js';
 import { type AdaptiveCard, cardNonce, type Data, expand, fitToSize, loadTemplate } from './kit.js';
-import { brainstormData } from './phases/brainstorm.js';
-import { clarifyData } from './phases/clarify.js';
-import { debriefData } from './phases/debrief.js';
-import { presentData } from './phases/present.js';
+import { brainstormForm } from './phases/brainstorm.js';
+import { clarifyForm } from './phases/clarify.js';
+import { presentForm } from './phases/present.js';
 
 /** The phases whose typing boxes live in a form message of their own. */
 export const FORM_PHASES = ['present', 'clarify', 'brainstorm', 'debrief'] as const;
@@ -33,11 +32,12 @@ export function hasForm(phase: PhaseKey): phase is FormPhase {
   return (FORM_PHASES as readonly string[]).includes(phase);
 }
 
+/** What each form's template reads beyond the shared data (not the lists: only the phase's list card shows them). */
 const FORM_DATA = {
-  present: presentData,
-  clarify: clarifyData,
-  brainstorm: brainstormData,
-  debrief: debriefData,
+  present: presentForm,
+  clarify: clarifyForm,
+  brainstorm: brainstormForm,
+  debrief: () => ({}),
 } as const;
 
 const FORM_TEMPLATES = new Map<FormPhase, Data>(

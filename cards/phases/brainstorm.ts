@@ -9,6 +9,22 @@ import { cap, type Data, type Limits, trim } from '../kit.js';
 import { labelsIn } from '../labels-in.js';
 import { voiceData } from '../preparation-voice.js';
 
+/** The Brainstorm form's data (its typing boxes): no idea lists, which only the list card shows. */
+export const brainstormForm: PhaseData = (view) => {
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
+  return {
+    barrierChoices: [
+      { title: t(lang, 'plan:brainstorm.notSystemic'), value: 'none' },
+      ...choices(BARRIER_CATEGORIES, labelsIn(lang).barriers),
+    ],
+    ideaQuestionId: INPUTS.ideaQuestion,
+    ideaTextId: INPUTS.ideaText,
+    ideaBarrierId: INPUTS.ideaBarrier,
+    firstQuestion: view.settings.questions[0]?.key ?? '',
+    questionChoices: view.settings.questions.map((q, i) => ({ title: `${i + 1}. ${q.text}`, value: q.key })),
+  };
+};
+
 /** The Brainstorm card's data. */
 export const brainstormData: PhaseData = (view, limits, nonce) => {
   const rt = view.roundtable;
@@ -17,22 +33,14 @@ export const brainstormData: PhaseData = (view, limits, nonce) => {
   const questions = questionRows(view, ideas, limits);
   const earlierIds = questions.filter((q) => q.hasEarlier).map((q) => q.earlierId);
   return {
+    ...brainstormForm(view, limits, nonce),
     lang,
     isAnonymous: rt.anonymous === true,
     anonymousLine: t(lang, rt.anonymous ? 'plan:brainstorm.anonymousOn' : 'plan:brainstorm.anonymousOff'),
     anonymousToggleTitle: t(lang, rt.anonymous ? 'plan:brainstorm.showNames' : 'plan:brainstorm.hideNames'),
-    barrierChoices: [
-      { title: t(lang, 'plan:brainstorm.notSystemic'), value: 'none' },
-      ...choices(BARRIER_CATEGORIES, labelsIn(lang).barriers),
-    ],
     // Whole sentences of what the youth said; shorter only when the card must shrink to fit.
     voice: voiceData(view.preparation, limits, limits.items >= 20 ? 300 : 120, lang),
     ...barrierSection(view, 'brainstorm', ideas, limits, nonce),
-    ideaQuestionId: INPUTS.ideaQuestion,
-    ideaTextId: INPUTS.ideaText,
-    ideaBarrierId: INPUTS.ideaBarrier,
-    firstQuestion: view.settings.questions[0]?.key ?? '',
-    questionChoices: view.settings.questions.map((q, i) => ({ title: `${i + 1}. ${q.text}`, value: q.key })),
     questions,
     /** One button below the lists shows (and hides) every question's earlier ideas. */
     hasEarlierIdeas: earlierIds.length > 0,

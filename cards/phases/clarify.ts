@@ -10,17 +10,41 @@ import { actionData, cap, trim } from '../kit.js';
 /** Characters of a question shown as a choice in "Question to answer" (one line in a compact list). */
 const CHOICE_CHARS = 120;
 
-/** The Clarify card's (and its form's) data. */
-export const clarifyData: PhaseData = (view, limits, nonce) => {
-  const rt = view.roundtable;
+/** The questions unanswered first, and those shown at `limits`. */
+function ordered(view: Parameters<PhaseData>[0], limits: Parameters<PhaseData>[1]) {
   const lang = view.lang ?? REFERENCE_LANGUAGE;
-  const answered = t(lang, 'meeting:clarify.answered');
   const questions = live(view.contributions, 'question');
   const answers = live(view.contributions, 'answer');
   const answersOf = (id: string) => answers.filter((a) => a.questionId === id);
   const unanswered = questions.filter((q) => answersOf(q.id).length === 0);
-  const ordered = [...unanswered, ...questions.filter((q) => answersOf(q.id).length > 0)];
-  const shown = trim(ordered, limits.items, lang);
+  const all = [...unanswered, ...questions.filter((q) => answersOf(q.id).length > 0)];
+  return { questions, unanswered, answersOf, all, shown: trim(all, limits.items, lang) };
+}
+
+/** The Clarify form's data: "Question to answer" (unanswered first) and "Your answer". */
+export const clarifyForm: PhaseData = (view, limits, nonce) => {
+  const rt = view.roundtable;
+  const answered = t(view.lang ?? REFERENCE_LANGUAGE, 'meeting:clarify.answered');
+  const { questions, answersOf, all, shown } = ordered(view, limits);
+  return {
+    hasQuestions: questions.length > 0,
+    answerQuestionId: INPUTS.answerQuestion,
+    answerTextId: INPUTS.answerText,
+    firstToAnswer: all[0]?.id ?? '',
+    answerChoices: shown.shown.map((q) => ({
+      title: `${answersOf(q.id).length === 0 ? '' : `${answered} `}${cap(q.text, Math.min(CHOICE_CHARS, limits.text))}`,
+      value: q.id,
+    })),
+    answerData: actionData(rt, 'clarify', nonce),
+    /** "Show new questions": this form again for the clicker, what they typed kept. */
+    formRefreshData: actionData(rt, 'clarify', nonce, FORM_REFRESH),
+  };
+};
+
+/** The Clarify card's data. */
+export const clarifyData: PhaseData = (view, limits, nonce) => {
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
+  const { questions, unanswered, answersOf, shown } = ordered(view, limits);
   const perQuestion = Math.max(1, Math.ceil(limits.items / 4));
   return {
     questionCount: questions.length,
@@ -36,17 +60,6 @@ export const clarifyData: PhaseData = (view, limits, nonce) => {
       };
     }),
     questionsMore: shown.more,
-    // The form: "Question to answer" (unanswered first) and "Your answer".
-    hasQuestions: questions.length > 0,
-    answerQuestionId: INPUTS.answerQuestion,
-    answerTextId: INPUTS.answerText,
-    firstToAnswer: ordered[0]?.id ?? '',
-    answerChoices: shown.shown.map((q) => ({
-      title: `${answersOf(q.id).length === 0 ? '' : `${answered} `}${cap(q.text, Math.min(CHOICE_CHARS, limits.text))}`,
-      value: q.id,
-    })),
-    answerData: actionData(rt, 'clarify', nonce),
-    /** "Show new questions": this form again for the clicker, what they typed kept. */
-    formRefreshData: actionData(rt, 'clarify', nonce, FORM_REFRESH),
+    ...clarifyForm(view, limits, nonce),
   };
 };

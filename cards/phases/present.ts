@@ -39,18 +39,11 @@ function summaryForm(
   return form;
 }
 
-/** The Present card's data. */
-export const presentData: PhaseData = (view, limits) => {
+/** The Present form's data: the case summary's boxes (pre-filled) and the case fact box. */
+export const presentForm: PhaseData = (view, limits) => {
   const s = view.caseSummary;
   const lang = view.lang ?? REFERENCE_LANGUAGE;
-  const facts = live(view.contributions, 'fact');
-  const shown = trim(facts, limits.items, lang);
-  const alias = cap(view.roundtable.caseAlias, 80);
   return {
-    hasSummary: s !== undefined,
-    summaryRows: summaryRows(s, limits, lang),
-    summaryBy: s ? cap(s.updatedBy.name, 80) : '',
-    summaryAt: isoDate(s?.updatedAt),
     form: summaryForm(s ?? view.preparation?.summary, limits),
     /** The form is folded: pre-filled from the preparation it waits for the caseworker to check it. */
     summaryToggleTitle: t(
@@ -62,6 +55,22 @@ export const presentData: PhaseData = (view, limits) => {
           : 'meeting:present.writeSummary',
     ),
     prepNote: preparedSummaryNote(view),
+  };
+};
+
+/** The Present card's data. */
+export const presentData: PhaseData = (view, limits, nonce) => {
+  const s = view.caseSummary;
+  const lang = view.lang ?? REFERENCE_LANGUAGE;
+  const facts = live(view.contributions, 'fact');
+  const shown = trim(facts, limits.items, lang);
+  const alias = cap(view.roundtable.caseAlias, 80);
+  return {
+    hasSummary: s !== undefined,
+    summaryRows: summaryRows(s, limits, lang),
+    summaryBy: s ? cap(s.updatedBy.name, 80) : '',
+    summaryAt: isoDate(s?.updatedAt),
+    ...presentForm(view, limits, nonce),
     voice: voiceData(view.preparation, limits, undefined, lang),
     noVoice: {
       show: view.preparation === undefined,

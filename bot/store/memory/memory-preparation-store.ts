@@ -1,5 +1,6 @@
 import type { PreparationStore } from '../../roundtable/ports.js';
 import type { Invitation, Preparation, SystemicBarrier } from '../../roundtable/records.js';
+import { deepFreeze } from '../frozen.js';
 import { type MemoryContainer, type MemoryDatabase, strip } from './memory-database.js';
 
 /** The preparation document's id in its partition (one per partition). */
@@ -49,7 +50,7 @@ export class MemoryPreparationStore implements PreparationStore {
     return this.roundtables
       .inPartition(partition)
       .filter((d) => d.value.type === type)
-      .map((d) => strip<T>(d.value, 'type'));
+      .map((d) => deepFreeze(strip<T>(d.value, 'type')));
   }
 
   private readTyped<T>(partition: string, id: string, type: string) {

@@ -10,6 +10,7 @@ import type {
   RosterEntry,
   Roundtable,
 } from '../../roundtable/types.js';
+import { deepFreeze } from '../frozen.js';
 import { asMember, MEMBER_TYPE, memberDoc, memberDocId, withMembers } from '../member-docs.js';
 import { type MemoryContainer, type MemoryDatabase, type MemoryDoc, strip } from './memory-database.js';
 
@@ -49,7 +50,7 @@ export class MemoryRoundtableStore implements RoundtableStore {
     const members = this.roundtables
       .inPartition(id)
       .filter((d) => d.value.type === MEMBER_TYPE)
-      .map((d) => d.value);
+      .map((d) => deepFreeze(d.value));
     return { value: withMembers(found.value, members), etag: found.etag };
   }
 
@@ -112,7 +113,7 @@ export class MemoryRoundtableStore implements RoundtableStore {
     return this.roundtables
       .inPartition(roundtableId)
       .filter((d) => d.value.type === type)
-      .map((d) => strip<T>(d.value, 'type', ...extra));
+      .map((d) => deepFreeze(strip<T>(d.value, 'type', ...extra)));
   }
 
   async listContributions(roundtableId: string) {
