@@ -77,7 +77,12 @@ async function main(): Promise<void> {
         break;
       } catch (err) {
         failedPasses++;
-        process.stderr.write(`pass failed: ${(err as Error)?.name ?? 'error'}\n`);
+        // Why, for the bench's report: the error's name, message, status and where it was thrown (no case data).
+        const e = err as Error & { status?: number; code?: unknown };
+        const at = e?.stack?.split('\n').slice(1, 4).join(' |') ?? '';
+        process.stderr.write(
+          `pass failed: ${e?.name ?? 'error'}: ${e?.message} (status ${e?.status ?? e?.code}) ${at}\n`,
+        );
         await new Promise((r) => setTimeout(r, 1_000));
       }
     }

@@ -179,6 +179,9 @@ function startInstance(
     });
     child.once('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('result '));
+      // A failed pass is recovered by the next; why it failed is printed (the instance wrote it to stderr).
+      for (const l of out.split('\n'))
+        if (l.startsWith('pass failed')) process.stdout.write(`instance ${i}: ${l}\n`);
       if (code === 0 && line) done(JSON.parse(line.slice('result '.length)));
       else fail(new Error(`drain instance ${i} exited ${code}:\n${out.slice(-2000)}`));
     });
