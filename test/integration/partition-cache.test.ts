@@ -94,6 +94,35 @@ describe('Partition copies of two instances on one database', function () {
     assert.equal(fromB.contributions.filter((c) => c.kind === 'idea').length, 12);
   });
 
+  it('a listed contribution is one frozen value across turns until its document changes, on either instance', async () => {
+    const chat = meetingChat('shared');
+    await a.say(fac, 'start S.H.', chat);
+    await a.say(fac, 'go brainstorm', chat);
+    const card = a.lastCard(chat);
+    for (const text of ['First idea', 'Second idea'])
+      invokeCard(await a.click(cw, card, VERBS.idea, { ...idea(text), conversation: chat }));
+    const rt = (await forChat(a.app.domain, chat))!;
+    const ideas = async () => (await roundtableView(a.app.domain, rt.id))!.contributions;
+    const [first, second] = await ideas();
+    assert.ok(first && second);
+    // Each turn used to clone every document of the partition: 150 ideas cost every click 150 copies.
+    const again = await ideas();
+    assert.equal(again[0], first, 'the next turn lists the same value, not a copy');
+    assert.ok(Object.isFrozen(first) && Object.isFrozen(first.author), 'frozen, deeply');
+    assert.throws(() => {
+      (first as { text: string }).text = 'changed in place';
+    }, TypeError);
+    // B changes the second idea: A's next turn lists the new version, and the first as it was.
+    const stored = (await b.app.domain.store.getContribution(rt.id, second.id))!;
+    stored.value.text = 'Second idea, reworded';
+    await b.app.domain.store.replaceContribution(stored.value, stored.etag);
+    const after = await ideas();
+    assert.equal(after[0], first);
+    assert.notEqual(after[1], second);
+    assert.equal(after[1]?.text, 'Second idea, reworded');
+    assert.equal(second.text, 'Second idea', 'a value listed earlier never changes under its holder');
+  });
+
   it('a phase move through one instance is seen by the other at its next turn', async () => {
     const chat = meetingChat('phases');
     const rt = await started(chat, 'P.M.');
