@@ -78,10 +78,14 @@ async function main(): Promise<void> {
       } catch (err) {
         failedPasses++;
         // Why, for the bench's report: the error's name, message, status and where it was thrown (no case data).
-        const e = err as Error & { status?: number; code?: unknown };
+        const e = err as Error & {
+          status?: number;
+          code?: unknown;
+          cause?: { code?: unknown; name?: unknown };
+        };
         const at = e?.stack?.split('\n').slice(1, 4).join(' |') ?? '';
         process.stderr.write(
-          `pass failed: ${e?.name ?? 'error'}: ${e?.message} (status ${e?.status ?? e?.code}) ${at}\n`,
+          `pass failed: ${e?.name ?? 'error'}: ${e?.message} (status ${e?.status ?? e?.code}; cause ${e?.cause?.code ?? e?.cause?.name}) ${at}\n`,
         );
         await new Promise((r) => setTimeout(r, 1_000));
       }

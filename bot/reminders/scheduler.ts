@@ -6,6 +6,12 @@ import type { Reminder } from './types.js';
 
 /** Tries of the write that records a sent reminder. */
 const FINISH_ATTEMPTS = 3;
+/**
+ * Claims the database did not confirm (a dropped connection, an outage: StoreUnavailable) that one pass puts off
+ * before it stops: one such claim is left for a later pass (taken or not, its lease runs out), more mean the
+ * database is down and the pass ends (the loop runs the next).
+ */
+const CLAIM_FAULTS_PER_PASS = 3;
 
 /** How reminders reach people (implemented by the Teams edge). */
 export interface ReminderDelivery {
@@ -22,6 +28,8 @@ export interface TickResult {
   retried: number;
   failed: number;
   skipped: number;
+  /** Claims the database did not confirm (a transient fault): left for a later pass. */
+  deferred: number;
   /** Practice roundtables deleted by the retention pass. */
   deleted: number;
 }
@@ -164,7 +172,9 @@ export class ReminderScheduler {
           return;
         }
         const claimed = await this.claim(next.found);
-        if (claimed) await this.process(claimed, result);
+        if (claimed instanceof StoreUnavailable) {
+          if (++result.deferred > CLAIM_FAULTS_PER_PASS) throw claimed;
+        } else if (claimed) await this.process(claimed, result);
         else {
           // Another instance claimed it first (a skipped claim, never a double send).
           result.skipped++;
@@ -183,7 +193,7 @@ export class ReminderScheduler {
     for (let i = 0; i < maxTicks; i++) {
       const r = await this.tick();
       for (const k of Object.keys(total) as (keyof TickResult)[]) total[k] += r[k];
-      if (r.claimed === 0 && r.skipped === 0) break;
+      if (r.claimed === 0 && r.skipped === 0 && r.deferred === 0) break;
     }
     return total;
   }
@@ -198,7 +208,10 @@ export class ReminderScheduler {
     return (Array.isArray(jobs) ? jobs : jobs ? [jobs] : []).find((j) => j.handles(reminder));
   }
 
-  private async claim(found: Versioned<Reminder>): Promise<Versioned<Reminder> | undefined> {
+  /** Claims the reminder under its etag: undefined when another instance did first; the fault when unconfirmed. */
+  private async claim(
+    found: Versioned<Reminder>,
+  ): Promise<Versioned<Reminder> | undefined | StoreUnavailable> {
     const now = this.now();
     const claimed: Reminder = {
       ...found.value,
@@ -210,6 +223,7 @@ export class ReminderScheduler {
       return await this.opts.store.replaceReminder(claimed, found.etag);
     } catch (err) {
       if (err instanceof EtagConflict) return undefined;
+      if (err instanceof StoreUnavailable) return err;
       throw err;
     }
   }
@@ -275,7 +289,7 @@ export class ReminderScheduler {
 }
 
 function emptyResult(): TickResult {
-  return { claimed: 0, sent: 0, unreachable: 0, retried: 0, failed: 0, skipped: 0, deleted: 0 };
+  return { claimed: 0, sent: 0, unreachable: 0, retried: 0, failed: 0, skipped: 0, deferred: 0, deleted: 0 };
 }
 
 /** Pending, due at `now`, and not leased by an instance (the store's dueReminders, for one document). */

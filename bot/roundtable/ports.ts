@@ -36,8 +36,10 @@ export class StoreUnavailable extends Error {
   constructor(
     message: string,
     readonly statusCode?: number,
+    /** The library's error (a dropped connection has no status: its code, e.g. ECONNRESET, says why). */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'StoreUnavailable';
   }
 }

@@ -44,7 +44,7 @@ export async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
     const status = statusOf(err);
     if (status === 412) throw new EtagConflict(what);
     if (status === 429 || status === 503 || status === 408 || status === undefined || status >= 500) {
-      throw new StoreUnavailable(`storage unavailable while writing ${what}`, status);
+      throw new StoreUnavailable(`storage unavailable while writing ${what}`, status, { cause: err });
     }
     throw err;
   }

@@ -176,7 +176,16 @@ describe('reminder drain: parts, refill, loop and instance slots', () => {
         ticks++;
         scheduler.morePending = ticks === 1;
         if (ticks === 2) second();
-        return { claimed: 1, sent: 1, unreachable: 0, retried: 0, failed: 0, skipped: 0, deleted: 0 };
+        return {
+          claimed: 1,
+          sent: 1,
+          unreachable: 0,
+          retried: 0,
+          failed: 0,
+          skipped: 0,
+          deferred: 0,
+          deleted: 0,
+        };
       },
       wrapUp: () => {
         wrapped = true;

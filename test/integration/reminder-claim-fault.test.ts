@@ -1,0 +1,53 @@
+/**
+ * A reminder pass and one claim the database does not confirm (a connection dropped under the etag-guarded
+ * replace; the 10,000-reminder drain met it about once per run): the pass goes on with the others and a later
+ * pass sends that one, once. Before, the whole pass failed and its other sends waited for the next pass (#28).
+ */
+import assert from 'node:assert/strict';
+import { people } from '../support/activities.js';
+import { TestClock } from '../support/clock.js';
+import { endedWithSteps } from '../support/ended-roundtable.js';
+import { Harness } from '../support/harness.js';
+import { type ProxiedDatabase, proxiedDatabase } from '../support/proxied-database.js';
+
+const { caseworker: cw, supervisor: sup } = people;
+
+describe('Reminder pass with a claim the database drops', function () {
+  this.timeout(60000);
+  let db: ProxiedDatabase;
+  let clock: TestClock;
+  let h: Harness;
+
+  before(async () => {
+    db = await proxiedDatabase();
+    clock = new TestClock();
+    h = await Harness.start({ now: clock.now, database: db.database });
+    // Two steps due 3 Dec, one for the caseworker and one for the supervisor (the clock starts on 23 Nov).
+    await endedWithSteps(h, [
+      { text: 'Ask the aunt about guardianship', owner: cw, due: '2026-12-03' },
+      { text: 'Book the family meeting', owner: sup, due: '2026-12-03' },
+    ]);
+    await h.app.scheduler.tick();
+  });
+  after(async () => {
+    await h?.close();
+    await db?.close();
+  });
+
+  it('the pass goes on past the dropped claim; the next pass sends that reminder; nobody gets one twice', async () => {
+    clock.set('2026-11-30T14:00:00Z'); // the pre-due reminders of both steps
+    const before = (who: string) => h.personalCards().get(who)?.length ?? 0;
+    const had = { cw: before(cw.id), sup: before(sup.id) };
+    // The first claim's connection is reset before the database sees it.
+    db.proxy.fail({ fault: 'reset', method: 'PUT', path: /colls\/reminders\/docs\// });
+    const first = await h.app.scheduler.tick();
+    assert.equal(db.proxy.injected.length, 1, 'one claim was dropped');
+    assert.equal(first.deferred, 1);
+    assert.equal(first.sent, 1, 'the other reminder was sent in the same pass');
+    const second = await h.app.scheduler.tick();
+    assert.equal(second.sent, 1, 'the next pass sends the one put off');
+    assert.equal(second.deferred, 0);
+    assert.equal(before(cw.id) - had.cw, 1, 'the caseworker got one reminder');
+    assert.equal(before(sup.id) - had.sup, 1, 'the supervisor got one reminder');
+  });
+});
