@@ -36,8 +36,8 @@ describe('Reminder pass with a claim the database drops', function () {
 
   it('the pass goes on past the dropped claim; the next pass sends that reminder; nobody gets one twice', async () => {
     clock.set('2026-11-30T14:00:00Z'); // the pre-due reminders of both steps
-    const before = (who: string) => h.personalCards().get(who)?.length ?? 0;
-    const had = { cw: before(cw.id), sup: before(sup.id) };
+    const count = (who: string) => h.personalCards().get(who)?.length ?? 0;
+    const had = { cw: count(cw.id), sup: count(sup.id) };
     // The first claim's connection is reset before the database sees it.
     db.proxy.fail({ fault: 'reset', method: 'PUT', path: /colls\/reminders\/docs\// });
     const first = await h.app.scheduler.tick();
@@ -47,7 +47,7 @@ describe('Reminder pass with a claim the database drops', function () {
     const second = await h.app.scheduler.tick();
     assert.equal(second.sent, 1, 'the next pass sends the one put off');
     assert.equal(second.deferred, 0);
-    assert.equal(before(cw.id) - had.cw, 1, 'the caseworker got one reminder');
-    assert.equal(before(sup.id) - had.sup, 1, 'the supervisor got one reminder');
+    assert.equal(count(cw.id) - had.cw, 1, 'the caseworker got one reminder');
+    assert.equal(count(sup.id) - had.sup, 1, 'the supervisor got one reminder');
   });
 });
