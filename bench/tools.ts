@@ -190,7 +190,33 @@ export function brainstormOpener(botUrl: string, fake: FakeConnector, tag: strin
   };
 }
 
-/** Times `count` document writes to `<database>/roundtables` (one partition), dropping the first `warmup`. */
+/** A Cosmos client of its own that times one small create at a time (the "one write" of the goals). */
+export function cosmosWriter(endpoint: string, database: string, roundtableId: string) {
+  const client = new CosmosClient({
+    endpoint,
+    key: 'k',
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+  const container = client.database(database).container('roundtables');
+  let n = 0;
+  return {
+    /** One create, timed in ms. */
+    async write(): Promise<number> {
+      const t = performance.now();
+      const i = n++;
+      await container.items.create({
+        id: `w-${roundtableId}-${i}`,
+        roundtableId,
+        type: 'probe',
+        text: `Write ${i}`,
+      });
+      return performance.now() - t;
+    },
+    close: () => client.dispose(),
+  };
+}
+
+/** Times `count` small creates one after another (the first `warmup` not kept), in ms. */
 export async function timeWrites(
   endpoint: string,
   database: string,
@@ -198,19 +224,13 @@ export async function timeWrites(
   count: number,
   warmup = 0,
 ): Promise<number[]> {
-  const client = new CosmosClient({
-    endpoint,
-    key: 'k',
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
-  const container = client.database(database).container('roundtables');
+  const writer = cosmosWriter(endpoint, database, roundtableId);
   const ms: number[] = [];
   for (let i = 0; i < count; i++) {
-    const t = performance.now();
-    await container.items.create({ id: `w-${i}`, roundtableId, type: 'probe', text: `Write ${i}` });
-    if (i >= warmup) ms.push(performance.now() - t);
+    const t = await writer.write();
+    if (i >= warmup) ms.push(t);
   }
-  client.dispose();
+  writer.close();
   return ms;
 }
 
