@@ -1,7 +1,7 @@
+import { errorName } from './error-name.js';
 import type { Logger } from './log.js';
 import type { ReminderScheduler } from './reminders/scheduler.js';
 import { inBackground } from './store/database.js';
-import { errorName } from './teams/outgoing/publisher.js';
 
 /**
  * Runs reminder passes on an interval; a pass never overlaps the previous one. A pass that stopped fetching with

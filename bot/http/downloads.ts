@@ -1,4 +1,5 @@
 import type restify from 'restify';
+import { errorName } from '../error-name.js';
 import { caseFileDocx } from '../export/case-file.js';
 import { planFile } from '../export/plan-download.js';
 import { bulkFile } from '../export/plans-bulk.js';
@@ -11,7 +12,6 @@ import { failureStatus } from '../roundtable/outcome.js';
 import type { RecordAccess } from '../roundtable/permissions.js';
 import type { DownloadLink } from '../roundtable/records.js';
 import type { Roundtable } from '../roundtable/types.js';
-import { errorName } from '../teams/outgoing/publisher.js';
 
 export interface DownloadDeps {
   exports: CaseFileExport;

@@ -14,8 +14,8 @@ import type {
   ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { Config } from '../../config.js';
+import { errorName } from '../../error-name.js';
 import type { Logger } from '../../log.js';
-import { errorName } from '../outgoing/publisher.js';
 import { APP_PACE, appShare, RateLimiter, threadShare } from '../outgoing/rate-limiter.js';
 import { RecipientUnavailable } from '../outgoing/sender.js';
 import { appCredentialsFactory } from './app-credentials.js';

@@ -8,6 +8,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
+import { errorName } from '../../error-name.js';
 import { translateMessage } from '../../i18n/messages.js';
 import { pickLanguage } from '../../i18n/text.js';
 import type { Logger } from '../../log.js';
@@ -17,7 +18,7 @@ import type { ChatAddress, Person } from '../../roundtable/types.js';
 import { membersLeft } from '../handlers/records.js';
 import { replyLang } from '../handlers/reply-lang.js';
 import { CardRenderer } from '../outgoing/card-renderer.js';
-import { type CardPublisher, errorName } from '../outgoing/publisher.js';
+import type { CardPublisher } from '../outgoing/publisher.js';
 import { sendWithRetry } from '../outgoing/sender.js';
 import { localTexts, messageAnswer } from '../routing/answers.js';
 import { MALFORMED_CARD } from '../routing/card-input.js';

@@ -9,6 +9,7 @@ import type { AdaptiveCard } from '../../../cards/kit.js';
 import { noticeCard } from '../../../cards/notice-card.js';
 import { invitationCard } from '../../../cards/preparation-cards.js';
 import { summaryCard } from '../../../cards/summary-card.js';
+import { errorName } from '../../error-name.js';
 import { translateMessage } from '../../i18n/messages.js';
 import { pickLanguage } from '../../i18n/text.js';
 import type { Logger } from '../../log.js';
@@ -310,14 +311,4 @@ function isSharedUpdate(effect: Effect): effect is SharedUpdate {
 /** Whether a phase is the running one of an active roundtable. */
 function isOpen(view: RoundtableView, phase: PhaseKey): boolean {
   return view.roundtable.status === 'active' && currentPhase(view.roundtable).key === phase;
-}
-
-/** A loggable name for an error: never its message, which may quote a request body. */
-export function errorName(err: unknown): string {
-  const e = err as { name?: unknown; statusCode?: unknown; code?: unknown; cause?: unknown };
-  const own = [e?.name, e?.statusCode ?? e?.code].filter((x) => x !== undefined).join(':') || 'error';
-  // A wrapped library error without a status (a dropped connection) is named by its own code or name.
-  const cause = e?.cause as { name?: unknown; code?: unknown } | undefined;
-  const why = e?.statusCode === undefined ? (cause?.code ?? cause?.name) : undefined;
-  return typeof why === 'string' || typeof why === 'number' ? `${own} (${why})` : own;
 }

@@ -1,3 +1,4 @@
+import { errorName as name } from '../../error-name.js';
 import type { Logger } from '../../log.js';
 import type { CardLeases } from './card-leases.js';
 import { SOLE_INSTANCE } from './card-leases.js';
@@ -128,9 +129,4 @@ export class SharedCards {
     });
     loop.wake = undefined;
   }
-}
-
-function name(err: unknown): string {
-  const e = err as { name?: unknown; statusCode?: unknown; code?: unknown };
-  return [e?.name, e?.statusCode ?? e?.code].filter((x) => x !== undefined).join(':') || 'error';
 }
