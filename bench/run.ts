@@ -65,8 +65,10 @@ async function main(): Promise<void> {
     const cosmos = await startCosmosProcess();
     children.push(cosmos);
     // The bot runs as it does in production: the compiled build, started the way start:prod starts it.
-    log('building the production bundle (npm run build) ...');
-    buildBundle();
+    if (!process.env.BENCH_NO_BUILD) {
+      log('building the production bundle (npm run build) ...');
+      buildBundle();
+    }
     const bot = await startProductionBot({
       cosmosEndpoint: cosmos.endpoint,
       database: 'bench',
