@@ -83,7 +83,7 @@ async function main(): Promise<void> {
           code?: unknown;
           cause?: { code?: unknown; name?: unknown };
         };
-        const at = e?.stack?.split('\n').slice(1, 4).join(' |') ?? '';
+        const at = e?.stack?.split('\n').slice(1, 9).join(' |') ?? '';
         process.stderr.write(
           `pass failed: ${e?.name ?? 'error'}: ${e?.message} (status ${e?.status ?? e?.code}; cause ${e?.cause?.code ?? e?.cause?.name}) ${at}\n`,
         );

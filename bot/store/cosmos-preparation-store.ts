@@ -3,6 +3,7 @@ import type { PreparationStore } from '../roundtable/ports.js';
 import type { Invitation, Preparation, SystemicBarrier } from '../roundtable/records.js';
 import { guard, queryDocs, removeDoc, writeDoc } from './cosmos-documents.js';
 import { listInPartition, readInPartition } from './cosmos-partition.js';
+import { oldestFirst } from './oldest-first.js';
 
 /** The preparation document's id in its partition (one per partition). */
 const PREPARATION_ID = 'preparation';
@@ -67,7 +68,7 @@ export class CosmosPreparationStore implements PreparationStore {
       'invitation',
       'type',
     );
-    return rows.sort((a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id));
+    return rows.sort(oldestFirst('invitedAt'));
   }
 
   async getBarrier(roundtableId: string, id: string) {

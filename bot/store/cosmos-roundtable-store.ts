@@ -25,6 +25,7 @@ import {
 import { listInPartition, readInPartition } from './cosmos-partition.js';
 import { ensureHealth, HEALTH_ID } from './cosmos-reminder-health.js';
 import { asMember, MEMBER_TYPE, memberDoc, memberDocId, withMembers } from './member-docs.js';
+import { oldestFirst } from './oldest-first.js';
 import { dropCopy } from './partition-cache.js';
 import { inScope, scopeForget } from './read-scope.js';
 
@@ -172,7 +173,7 @@ export class CosmosRoundtableStore implements RoundtableStore {
       'contribution',
       'type',
     );
-    return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return all.sort(oldestFirst('createdAt'));
   }
 
   async recentIdeasBy(roundtableId: string, authorId: string, sinceIso: string) {

@@ -1,6 +1,7 @@
 import type { PreparationStore } from '../../roundtable/ports.js';
 import type { Invitation, Preparation, SystemicBarrier } from '../../roundtable/records.js';
 import { deepFreeze } from '../frozen.js';
+import { oldestFirst } from '../oldest-first.js';
 import { type MemoryContainer, type MemoryDatabase, strip } from './memory-database.js';
 
 /** The preparation document's id in its partition (one per partition). */
@@ -69,9 +70,7 @@ export class MemoryPreparationStore implements PreparationStore {
   }
 
   async listInvitations(roundtableId: string) {
-    return this.ofType<Invitation>(roundtableId, 'invitation').sort(
-      (a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id),
-    );
+    return this.ofType<Invitation>(roundtableId, 'invitation').sort(oldestFirst('invitedAt'));
   }
 
   async getBarrier(roundtableId: string, id: string) {

@@ -12,6 +12,7 @@ import type {
 } from '../../roundtable/types.js';
 import { deepFreeze } from '../frozen.js';
 import { asMember, MEMBER_TYPE, memberDoc, memberDocId, withMembers } from '../member-docs.js';
+import { oldestFirst } from '../oldest-first.js';
 import { type MemoryContainer, type MemoryDatabase, type MemoryDoc, strip } from './memory-database.js';
 
 /**
@@ -117,9 +118,7 @@ export class MemoryRoundtableStore implements RoundtableStore {
   }
 
   async listContributions(roundtableId: string) {
-    return this.ofType<Contribution>(roundtableId, 'contribution').sort(
-      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-    );
+    return this.ofType<Contribution>(roundtableId, 'contribution').sort(oldestFirst('createdAt'));
   }
 
   async recentIdeasBy(roundtableId: string, authorId: string, sinceIso: string) {
