@@ -4,8 +4,9 @@ import type { FollowUpService } from './follow-up.js';
 import type { FollowUpStore } from './ports.js';
 import type { Reminder } from './types.js';
 
-/** Tries of the write that records a sent reminder. */
+/** Tries of the write that records a sent reminder, a growing pause apart (ms, the first about this long). */
 const FINISH_ATTEMPTS = 3;
+const FINISH_PAUSE_MS = 50;
 /**
  * Claims the database did not confirm (a dropped connection, an outage: StoreUnavailable) that one pass puts off
  * before it stops: one such claim is left for a later pass (taken or not, its lease runs out), more mean the
@@ -242,6 +243,8 @@ export class ReminderScheduler {
         // Our lease ran out and another instance took the reminder over (or an earlier try was applied).
         if (err instanceof EtagConflict) return;
         if (!(err instanceof StoreUnavailable) || attempt >= FINISH_ATTEMPTS) throw err;
+        // A moment first: a connection the server closed is seen closed by then, and the next try takes another.
+        await new Promise((resolve) => setTimeout(resolve, FINISH_PAUSE_MS * attempt * (0.5 + this.random())));
       }
     }
   }

@@ -50,4 +50,25 @@ describe('Reminder pass with a claim the database drops', function () {
     assert.equal(count(cw.id) - had.cw, 1, 'the caseworker got one reminder');
     assert.equal(count(sup.id) - had.sup, 1, 'the supervisor got one reminder');
   });
+
+  it('the write that records a reminder as sent is reset once: tried again, recorded, never sent twice', async () => {
+    clock.set('2026-12-03T14:00:00Z'); // the due reminders of both steps (the pre-due ones went out above or now)
+    const cards = () =>
+      (h.personalCards().get(cw.id)?.length ?? 0) + (h.personalCards().get(sup.id)?.length ?? 0);
+    const had = cards();
+    const faults = db.proxy.injected.length;
+    db.proxy.fail({
+      fault: 'reset',
+      method: 'PUT',
+      path: /colls\/reminders\/docs\//,
+      body: /"status":"sent"/,
+    });
+    const first = await h.app.scheduler.tick();
+    assert.equal(db.proxy.injected.length - faults, 1, 'one record of a sent reminder was reset');
+    assert.equal(first.failed + first.retried, 0);
+    assert.ok(first.sent >= 2, `both steps' due reminders went out (${first.sent})`);
+    const second = await h.app.scheduler.tick();
+    assert.equal(second.sent, 0, 'nothing is sent again');
+    assert.equal(cards() - had, first.sent, 'one card per reminder sent');
+  });
 });
