@@ -244,7 +244,9 @@ export class ReminderScheduler {
         if (err instanceof EtagConflict) return;
         if (!(err instanceof StoreUnavailable) || attempt >= FINISH_ATTEMPTS) throw err;
         // A moment first: a connection the server closed is seen closed by then, and the next try takes another.
-        await new Promise((resolve) => setTimeout(resolve, FINISH_PAUSE_MS * attempt * (0.5 + this.random())));
+        await new Promise((resolve) =>
+          setTimeout(resolve, FINISH_PAUSE_MS * attempt * (0.5 + this.random())),
+        );
       }
     }
   }
