@@ -20,8 +20,8 @@ function scoped(container: Container, partitionKey: string) {
  * What was made from a partition copy's document, by document object. A copy never changes a document in place (a
  * changed one comes back from the database as a new object), so what is made once serves every later turn until
  * the document changes: its JSON (a read's copy is parsed from it, cheaper than cloning the object) and its listed
- * values by the fields left out. A listed value is shared and frozen, deeply: a caller that changed one would
- * change what every later turn reads, and fails loudly instead.
+ * values by the fields left out. A listed value is shared and frozen, deeply (its nested parts are the document's
+ * own, frozen with it): a caller that changed one would change what every later turn reads, and fails loudly instead.
  */
 interface Made {
   json?: string;
@@ -49,7 +49,7 @@ function sharedValue<T>(doc: Doc, fields: string, extra: readonly string[]): T {
   const m = madeFrom(doc).listed;
   let value = m.get(fields) as T | undefined;
   if (value === undefined) {
-    value = deepFreeze(strip<T>(copyOf(doc), ...extra));
+    value = deepFreeze(strip<T>(doc, ...extra));
     m.set(fields, value);
   }
   return value;
@@ -70,7 +70,7 @@ export async function readInPartition<T>(
 
 /**
  * The documents of one `type` in a partition (without `extra` fields), in no particular order. In a turn they are
- * shared and frozen (see `listed`): a caller copies one before it changes it.
+ * shared and frozen (see `made`): a caller copies one before it changes it.
  */
 export async function listInPartition<T>(
   container: Container,

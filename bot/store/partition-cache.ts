@@ -123,8 +123,8 @@ export async function currentPartition(container: Container, partitionKey: strin
     const deleted = heads(partitionKey).some((id) => copy.docs.has(id) && !byId.has(id));
     if (!deleted) {
       const docs = new Map(copy.docs);
-      // A document sent again unchanged (its `_ts` second is the copy's newest) keeps its object: what was made
-      // from it once (bot/store/cosmos-partition.ts) serves again.
+      // A document sent again unchanged (a head is sent every time) keeps its object: what was made from it once
+      // (bot/store/cosmos-partition.ts) serves again.
       for (const d of changed)
         if (docs.get(d.id)?._etag !== d._etag || d._etag === undefined) docs.set(d.id, d);
       keep(container, partitionKey, docs, sent);
