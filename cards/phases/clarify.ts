@@ -3,15 +3,15 @@
  * message (a question chosen, an answer box), which no shared redraw touches; the card only lists.
  */
 import { REFERENCE_LANGUAGE, t } from '../../bot/i18n/text.js';
-import { live, type PhaseData } from '../card-view.js';
+import { type CardView, live, type PhaseData } from '../card-view.js';
 import { FORM_REFRESH, INPUTS } from '../contract.js';
-import { actionData, cap, trim } from '../kit.js';
+import { actionData, cap, type Data, type Limits, trim } from '../kit.js';
 
 /** Characters of a question shown as a choice in "Question to answer" (one line in a compact list). */
 const CHOICE_CHARS = 120;
 
 /** The questions unanswered first, and those shown at `limits`. */
-function ordered(view: Parameters<PhaseData>[0], limits: Parameters<PhaseData>[1]) {
+function ordered(view: CardView, limits: Limits) {
   const lang = view.lang ?? REFERENCE_LANGUAGE;
   const questions = live(view.contributions, 'question');
   const answers = live(view.contributions, 'answer');
@@ -22,10 +22,13 @@ function ordered(view: Parameters<PhaseData>[0], limits: Parameters<PhaseData>[1
 }
 
 /** The Clarify form's data: "Question to answer" (unanswered first) and "Your answer". */
-export const clarifyForm: PhaseData = (view, limits, nonce) => {
+export const clarifyForm: PhaseData = (view, limits, nonce) =>
+  formData(view, limits, nonce, ordered(view, limits));
+
+function formData(view: CardView, limits: Limits, nonce: string, o: ReturnType<typeof ordered>): Data {
   const rt = view.roundtable;
   const answered = t(view.lang ?? REFERENCE_LANGUAGE, 'meeting:clarify.answered');
-  const { questions, answersOf, all, shown } = ordered(view, limits);
+  const { questions, answersOf, all, shown } = o;
   return {
     hasQuestions: questions.length > 0,
     answerQuestionId: INPUTS.answerQuestion,
@@ -39,12 +42,13 @@ export const clarifyForm: PhaseData = (view, limits, nonce) => {
     /** "Show new questions": this form again for the clicker, what they typed kept. */
     formRefreshData: actionData(rt, 'clarify', nonce, FORM_REFRESH),
   };
-};
+}
 
 /** The Clarify card's data. */
 export const clarifyData: PhaseData = (view, limits, nonce) => {
   const lang = view.lang ?? REFERENCE_LANGUAGE;
-  const { questions, unanswered, answersOf, shown } = ordered(view, limits);
+  const o = ordered(view, limits);
+  const { questions, unanswered, answersOf, shown } = o;
   const perQuestion = Math.max(1, Math.ceil(limits.items / 4));
   return {
     questionCount: questions.length,
@@ -60,6 +64,6 @@ export const clarifyData: PhaseData = (view, limits, nonce) => {
       };
     }),
     questionsMore: shown.more,
-    ...clarifyForm(view, limits, nonce),
+    ...formData(view, limits, nonce, o),
   };
 };
