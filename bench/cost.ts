@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     // machine whose speed drifts from minute to minute (the echo's CPU per turn ranged 0.8–1.9 ms between runs of
     // one afternoon), a ratio of figures taken in the same seconds holds where one taken minutes apart does not.
     const writer = cosmosWriter(cosmos.url, 'cost', 'cost-beside');
-    const beside = { echoMs: [] as number[], writeMs: [] as number[], echoCpu: 0, echoTurns: 0 };
+    const beside = { echoMs: [] as number[], writeMs: [] as number[] };
     const cpu3 = {
       bot: cpuMs(bot.pid),
       cosmos: cpuMs(cosmos.pid),
@@ -172,8 +172,7 @@ async function main(): Promise<void> {
       beside.writeMs.push(await writer.write());
     }
     await quiet();
-    beside.echoCpu += cpuMs(echo.pid) - cpu3.echo;
-    beside.echoTurns += IDEAS_ONE;
+    const echoCpuOne = (cpuMs(echo.pid) - cpu3.echo) / IDEAS_ONE;
     const one = {
       botCpuPerIdea: (cpuMs(bot.pid) - cpu3.bot) / IDEAS_ONE,
       cosmosCpuPerIdea: (cpuMs(cosmos.pid) - cpu3.cosmos) / IDEAS_ONE,
@@ -255,7 +254,6 @@ async function main(): Promise<void> {
     writer.close();
     const echoP95 = pct(beside.echoMs, 95);
     const writeP95 = pct(beside.writeMs, 95);
-    const echoCpuOne = beside.echoCpu / beside.echoTurns;
     const results = {
       commit: process.env.BENCH_COMMIT ?? '',
       counts,
