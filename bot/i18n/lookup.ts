@@ -69,3 +69,45 @@ export function fill(text: string, values: Values): string {
     return v === undefined ? all : String(v);
   });
 }
+
+/**
+ * Texts read by `read(lang, area)` (the locale files on the bot, the bundled ones in the tab), each area flattened
+ * once: `entry` finds `area:path` in a language, else in English (undefined when English lacks it too, or the key
+ * names no area); `text` chooses a plural's form by `values.n` and fills the placeholders.
+ */
+export function textSource(read: (lang: Lang, area: string) => Record<string, unknown>) {
+  const cache = new Map<string, Flat>();
+  const flatArea = (lang: Lang, area: string): Flat => {
+    const key = `${lang}|${area}`;
+    let flat = cache.get(key);
+    if (!flat) {
+      flat = flatten(read(lang, area));
+      cache.set(key, flat);
+    }
+    return flat;
+  };
+  const entry = (lang: Lang, key: string): Entry | undefined => {
+    const colon = key.indexOf(':');
+    if (colon < 1) return undefined;
+    const area = key.slice(0, colon);
+    const path = key.slice(colon + 1);
+    const own =
+      lang === REFERENCE_LANGUAGE || lang === PSEUDO_LANGUAGE ? undefined : flatArea(lang, area).get(path);
+    return usable(own) ? own : flatArea(REFERENCE_LANGUAGE, area).get(path);
+  };
+  const text = (lang: Lang, key: string, values?: Values): string | undefined => {
+    const e = entry(lang, key);
+    if (e === undefined) return undefined;
+    const form = formOf(e, lang, typeof values?.n === 'number' ? values.n : undefined);
+    return values ? fill(form, values) : form;
+  };
+  return { flatArea, entry, text };
+}
+
+/** Of the languages `known`, the one `asked` names (`es-MX` → `es-MX` if shipped, else `es`), else `fallback`. */
+export function matchLanguage(asked: string, known: readonly Lang[], fallback: Lang): Lang {
+  const exact = known.find((l) => l.toLowerCase() === asked.toLowerCase());
+  if (exact) return exact;
+  const base = asked.split('-')[0]?.toLowerCase() ?? '';
+  return known.includes(base) ? base : fallback;
+}

@@ -13,14 +13,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   type Entry,
-  type Flat,
   fill,
   flatten,
   formOf,
   type Lang,
+  matchLanguage,
   PSEUDO_LANGUAGE,
   REFERENCE_LANGUAGE,
-  usable,
+  textSource,
   type Values,
 } from './lookup.js';
 
@@ -70,11 +70,7 @@ export function readArea(lang: Lang, area: string, dir = localesDir()): Record<s
 export function pickLanguage(asked: unknown, fallback: Lang = REFERENCE_LANGUAGE): Lang {
   if (typeof asked !== 'string' || asked.length > 35) return fallback;
   if (asked === PSEUDO_LANGUAGE) return asked;
-  const known = shipped();
-  const exact = known.find((l) => l.toLowerCase() === asked.toLowerCase());
-  if (exact) return exact;
-  const base = asked.split('-')[0]?.toLowerCase() ?? '';
-  return known.includes(base) ? base : fallback;
+  return matchLanguage(asked, shipped(), fallback);
 }
 
 let shippedCache: Lang[] | undefined;
@@ -83,28 +79,16 @@ function shipped(): Lang[] {
   return shippedCache;
 }
 
-const flatCache = new Map<string, Flat>();
+const source = textSource((lang, area) => readArea(lang, area));
 
 /** A language's texts of an area, flattened (`goals.adoption`), read once. */
-export function flatArea(lang: Lang, area: string): Flat {
-  const key = `${lang}|${area}`;
-  let flat = flatCache.get(key);
-  if (!flat) {
-    flat = flatten(readArea(lang, area));
-    flatCache.set(key, flat);
-  }
-  return flat;
-}
+export const flatArea = source.flatArea;
 
 /** The entry of `area:path` in a language, else in English; undefined when English lacks it too. */
 export function entry(lang: Lang, key: string): Entry | undefined {
-  const colon = key.indexOf(':');
-  if (colon < 1) throw new Error(`text key without its area: ${key}`);
-  const area = key.slice(0, colon);
-  const path = key.slice(colon + 1);
-  const own =
-    lang === REFERENCE_LANGUAGE || lang === PSEUDO_LANGUAGE ? undefined : flatArea(lang, area).get(path);
-  return usable(own) ? own : flatArea(REFERENCE_LANGUAGE, area).get(path);
+  const e = source.entry(lang, key);
+  if (e === undefined && key.indexOf(':') < 1) throw new Error(`text key without its area: ${key}`);
+  return e;
 }
 
 /** The raw text of a key (placeholders not filled), a plural chosen by `n`. Throws on a key English lacks. */
@@ -119,9 +103,10 @@ export function raw(lang: Lang, key: string, n?: number): string {
  * patterns; a placeholder without a value stays as written).
  */
 export function t(lang: Lang, key: string, values?: Values): string {
-  const n = typeof values?.n === 'number' ? values.n : undefined;
-  const text = raw(lang, key, n);
-  return values ? fill(text, values) : text;
+  const text = source.text(lang, key, values);
+  if (text !== undefined) return text;
+  entry(lang, key); // a key without its area says so
+  throw new Error(`no text for ${key}`);
 }
 
 /** A text function bound to one language: `const tr = translator(lang); tr('cards:x')`. */

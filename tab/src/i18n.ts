@@ -6,29 +6,15 @@
  */
 import ALL from 'locales:tab';
 import {
-  type Entry,
-  type Flat,
-  fill,
-  flatten,
-  formOf,
   type Lang,
+  matchLanguage,
   REFERENCE_LANGUAGE,
-  usable,
+  textSource,
   type Values,
 } from '../../bot/i18n/lookup.js';
 
 let current: Lang = REFERENCE_LANGUAGE;
-const flat = new Map<string, Flat>();
-
-function area(lang: Lang, name: string): Flat {
-  const key = `${lang}|${name}`;
-  let f = flat.get(key);
-  if (!f) {
-    f = flatten((ALL[lang]?.[name] ?? {}) as Record<string, unknown>);
-    flat.set(key, f);
-  }
-  return f;
-}
+const source = textSource((lang, area) => (ALL[lang]?.[area] ?? {}) as Record<string, unknown>);
 
 /** The languages the tab has texts for. */
 export function tabLanguages(): Lang[] {
@@ -37,11 +23,7 @@ export function tabLanguages(): Lang[] {
 
 /** Sets the page's language from a Teams locale (`es-MX`) or a code; returns the language chosen. */
 export function setLanguage(locale: string | undefined): Lang {
-  const known = tabLanguages();
-  const asked = (locale ?? '').slice(0, 35);
-  const exact = known.find((l) => l.toLowerCase() === asked.toLowerCase());
-  const base = asked.split('-')[0]?.toLowerCase() ?? '';
-  current = exact ?? (known.includes(base) ? base : REFERENCE_LANGUAGE);
+  current = matchLanguage((locale ?? '').slice(0, 35), tabLanguages(), REFERENCE_LANGUAGE);
   document.documentElement.lang = current;
   return current;
 }
@@ -53,14 +35,7 @@ export function language(): Lang {
 
 /** The text of `area:key` in the page's language (English where it lacks one), `{name}` filled. */
 export function tr(key: string, values?: Values): string {
-  const colon = key.indexOf(':');
-  const name = key.slice(0, colon);
-  const path = key.slice(colon + 1);
-  const own: Entry | undefined = current === REFERENCE_LANGUAGE ? undefined : area(current, name).get(path);
-  const e = usable(own) ? own : area(REFERENCE_LANGUAGE, name).get(path);
-  if (e === undefined) return key;
-  const text = formOf(e, current, typeof values?.n === 'number' ? values.n : undefined);
-  return values ? fill(text, values) : text;
+  return source.text(current, key, values) ?? key;
 }
 
 /** Fills every marked element under `root` with its text in the page's language. */
