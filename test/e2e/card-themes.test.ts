@@ -22,7 +22,7 @@ import { invitationCard, preparationCard } from '../../cards/preparation-cards.j
 import { statusCard } from '../../cards/status-card.js';
 import { summaryCard } from '../../cards/summary-card.js';
 import { chromiumForSuite } from '../support/playground.js';
-import { realisticView } from '../support/realistic-view.js';
+import { realisticInvitation, realisticView } from '../support/realistic-view.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { HOST_CONFIGS, PAGE_BACKGROUND, type Theme } from '../support/teams-host-configs.js';
 
@@ -79,22 +79,7 @@ function cards(): [string, AdaptiveCard][] {
       notice: { kind: 'error', text: 'Write down at least what the youth said.' },
     }),
   ]);
-  out.push([
-    'invitation',
-    invitationCard(
-      {
-        id: 'inv-1',
-        roundtableId: plan.roundtable.id,
-        caseAlias: 'J.T.',
-        person: me,
-        invitedBy: plan.roundtable.startedBy,
-        invitedAt: plan.now.toISOString(),
-        meetingAt: '2026-03-20 14:00',
-        status: 'invited',
-      },
-      plan.roundtable,
-    ),
-  ]);
+  out.push(['invitation', invitationCard(realisticInvitation(plan), plan.roundtable)]);
   const steps = plan.contributions.filter((c): c is PlanStep => c.kind === 'step');
   out.push([
     'my-steps',

@@ -14,8 +14,6 @@ import { personalChat, postPersonally } from '../support/personal-chat.js';
 
 const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
 
-/** The 1:1 chat of a person with the bot (the one they message the bot in). */
-
 describe('1:1 reminder and invitation cards in the reader’s language', function () {
   this.timeout(60_000);
   let h: Harness;

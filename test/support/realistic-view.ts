@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { initialPhases } from '../../bot/roundtable/phases.js';
-import type { SystemicBarrier } from '../../bot/roundtable/records.js';
+import type { Invitation, SystemicBarrier } from '../../bot/roundtable/records.js';
 import { DEFAULT_SETTINGS } from '../../bot/roundtable/settings.js';
 import type {
   Contribution,
@@ -240,4 +240,18 @@ export function realisticView(phase: PhaseKey = 'plan', opts: { ended?: boolean 
 /** A card's JSON with the per-rendering nonce replaced, so two renderings compare equal. */
 export function withoutNonce(card: unknown): string {
   return JSON.stringify(card).replace(/"nonce":"[A-Za-z0-9_-]{16}"/g, '"nonce":"N"');
+}
+
+/** An invitation to the view's roundtable for its second roster person, as the invitation card is shown. */
+export function realisticInvitation(view: CardView): Invitation {
+  return {
+    id: 'inv-1',
+    roundtableId: view.roundtable.id,
+    caseAlias: 'J.T.',
+    person: view.roundtable.roster[1]!,
+    invitedBy: view.roundtable.startedBy,
+    invitedAt: view.now.toISOString(),
+    meetingAt: '2026-03-20 14:00',
+    status: 'invited',
+  };
 }

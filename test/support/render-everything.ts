@@ -2,7 +2,7 @@
 import type { BarrierReport } from '../../bot/roundtable/barrier-register.js';
 import { BARRIER_CATEGORIES, PHASE_KEYS, type PlanStep } from '../../bot/roundtable/types.js';
 import type { AdaptiveCard } from '../../cards/kit.js';
-import { realisticView } from './realistic-view.js';
+import { realisticInvitation, realisticView } from './realistic-view.js';
 
 /**
  * Every card builder in many realistic states (every phase, open and ended, with and without notices, read-only,
@@ -124,25 +124,10 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
   for (const notice of notices) {
     keep(prep.preparationCard({ alias: 'J.T.', maxLength: 2000, ...(notice ? { notice } : {}), ...inLang }));
   }
-  const invitation = {
-    id: 'inv-1',
-    roundtableId: plan.roundtable.id,
-    caseAlias: 'J.T.',
-    person: me,
-    invitedBy: plan.roundtable.startedBy,
-    invitedAt: plan.now.toISOString(),
-    meetingAt: '2026-03-20 14:00',
-    status: 'invited' as const,
-  };
+  const invitation = realisticInvitation(plan);
   keep(prep.invitationCard(invitation, plan.roundtable, undefined, undefined, lang));
   keep(
-    prep.invitationCard(
-      { ...invitation, role: 'caseworker' } as typeof invitation,
-      plan.roundtable,
-      undefined,
-      undefined,
-      lang,
-    ),
+    prep.invitationCard({ ...invitation, role: 'caseworker' }, plan.roundtable, undefined, undefined, lang),
   );
   keep(prep.attachPromptCard(plan.roundtable, lang));
 
