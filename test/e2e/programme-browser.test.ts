@@ -22,6 +22,20 @@ const DOCS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS ? 'docs'
 const RESULTS = join(__dirname, '..', '..', 'test-results');
 const NOW = new Date();
 /** A text of the page in Spanish, as locales/es/tab-reports.json has it. */
+/** On a phone: the page does not scroll sideways and no table is cut. */
+async function fitsPhone(frame: FrameLocator): Promise<void> {
+  const overflow = await frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
+  assert.ok(overflow <= 1, `page overflows sideways by ${overflow}px`);
+  const cut = await frame
+    .locator('.table-box')
+    .evaluateAll((boxes) =>
+      boxes
+        .filter((b) => b.scrollWidth > b.clientWidth + 1)
+        .map((b) => `${b.querySelector('caption')?.textContent}: ${b.scrollWidth} > ${b.clientWidth}`),
+    );
+  assert.deepEqual(cut, [], 'tables cut on a phone');
+}
+
 const es = (key: string, values?: Record<string, string | number>) => t('es', `tab-reports:${key}`, values);
 
 describe('programme page in Chromium (seeded programme, teams-js host page, real bot)', function () {
@@ -190,16 +204,7 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
   it('works at phone size (390 × 844) without sideways scrolling', async () => {
     const { page, frame } = await open(people.leader, 'default', { width: 390, height: 844 });
     await ready(frame);
-    const overflow = await frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
-    assert.ok(overflow <= 1, `page overflows sideways by ${overflow}px`);
-    const cut = await frame
-      .locator('.table-box')
-      .evaluateAll((boxes) =>
-        boxes
-          .filter((b) => b.scrollWidth > b.clientWidth + 1)
-          .map((b) => `${b.querySelector('caption')?.textContent}: ${b.scrollWidth} > ${b.clientWidth}`),
-      );
-    assert.deepEqual(cut, [], 'tables cut on a phone');
+    await fitsPhone(frame);
     await shoot(page, 'programme-phone.png');
     await shootSection(page, 'permanency-h', 'programme-permanency-phone.png');
     await page.close();
@@ -341,16 +346,7 @@ describe('programme page in Chromium (seeded programme, teams-js host page, real
     await phone.frame.getByLabel(es('programme.period'), { exact: true }).selectOption('last-year');
     await phone.frame.locator('#app[aria-busy="false"]').waitFor();
     await phone.frame.getByText(/cifras al/).waitFor();
-    const overflow = await phone.frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
-    assert.ok(overflow <= 1, `page overflows sideways by ${overflow}px`);
-    const cut = await phone.frame
-      .locator('.table-box')
-      .evaluateAll((boxes) =>
-        boxes
-          .filter((b) => b.scrollWidth > b.clientWidth + 1)
-          .map((b) => `${b.querySelector('caption')?.textContent}: ${b.scrollWidth} > ${b.clientWidth}`),
-      );
-    assert.deepEqual(cut, [], 'tables cut on a phone');
+    await fitsPhone(phone.frame);
     await phone.page.screenshot({ path: join(RESULTS, 'programme-phone-es.png') });
     await phone.frame
       .getByRole('figure', { name: es('permanency.goalsTitle'), exact: true })
