@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { forChat, getRoundtable, roundtableView } from '../../bot/roundtable/roundtables.js';
 import type { PlanStep } from '../../bot/roundtable/types.js';
-import { INPUTS, VERBS } from '../../cards/contract.js';
 import { FOLLOW_UP_VERBS, followUpInputs } from '../../cards/follow-up-cards.js';
 import { cardAction, MEETING_CHAT_ID, type Person, people, postActivity } from '../support/activities.js';
+import { endedWithSteps } from '../support/ended-roundtable.js';
 import { actions, cardText, Harness, invokeCard, type PostedCard } from '../support/harness.js';
 import { personalChat, postPersonally } from '../support/personal-chat.js';
 
@@ -54,33 +54,7 @@ async function ended(
   h: Harness,
   extras: { text: string; owner: Person; due: string; supporter?: string }[] = [],
 ): Promise<{ ftm: PlanStep; aunt: PlanStep; rtId: string; steps: PlanStep[] }> {
-  await h.say(fac, 'start J.T.');
-  await h.joinAs(cw, 'caseworker');
-  await h.joinAs(sup, 'supervisor');
-  await h.say(fac, 'go plan');
-  invokeCard(
-    await h.click(cw, h.lastCard(), VERBS.step, {
-      inputs: {
-        [INPUTS.stepText]: 'Call the aunt',
-        [INPUTS.stepOwner]: cw.id,
-        [INPUTS.stepDue]: inDays(10),
-      },
-    }),
-  );
-  for (const extra of extras) {
-    invokeCard(
-      await h.click(cw, h.lastCard(), VERBS.step, {
-        inputs: {
-          [INPUTS.stepText]: extra.text,
-          [INPUTS.stepOwner]: extra.owner.id,
-          [INPUTS.stepDue]: extra.due,
-          // "Supported by": a roster person chosen from the list (its value is the person's id).
-          ...(extra.supporter ? { [INPUTS.stepSupporter]: extra.supporter } : {}),
-        },
-      }),
-    );
-  }
-  await h.say(fac, 'end confirm');
+  await endedWithSteps(h, [{ text: 'Call the aunt', owner: cw, due: inDays(10) }, ...extras]);
   const rt = (await forChat(h.app.domain, MEETING_CHAT_ID))!;
   const steps = (await roundtableView(h.app.domain, rt.id))!.contributions.filter(
     (c): c is PlanStep => c.kind === 'step',

@@ -7,10 +7,13 @@ import { type Harness, invokeCard } from './harness.js';
 const { facilitator: fac, caseworker: cw, supervisor: sup } = people;
 
 /**
- * `start J.T.`, the caseworker and the supervisor join, each step is added on the Plan card (by the caseworker),
- * and `end confirm`.
+ * `start J.T.`, the caseworker and the supervisor join, each step is added on the Plan card (by the caseworker, with
+ * its supporter when it has one), and `end confirm`.
  */
-export async function endedWithSteps(h: Harness, steps: { text: string; owner: Person; due: string }[]) {
+export async function endedWithSteps(
+  h: Harness,
+  steps: { text: string; owner: Person; due: string; supporter?: string }[],
+) {
   await h.say(fac, 'start J.T.');
   await h.joinAs(cw, 'caseworker');
   await h.joinAs(sup, 'supervisor');
@@ -22,6 +25,8 @@ export async function endedWithSteps(h: Harness, steps: { text: string; owner: P
           [INPUTS.stepText]: step.text,
           [INPUTS.stepOwner]: step.owner.id,
           [INPUTS.stepDue]: step.due,
+          // "Supported by": a roster person chosen from the list (its value is the person's id).
+          ...(step.supporter ? { [INPUTS.stepSupporter]: step.supporter } : {}),
         },
       }),
     );
