@@ -1,6 +1,7 @@
 /**
- * The embedded Cosmos-compatible server as its own process (as `npm start` embeds it, keep-alive
- * included), so the cost bench can measure its CPU apart from the bot's. Prints its endpoint.
+ * The embedded Cosmos-compatible server as its own process (as `npm start` embeds it: keep-alive, a query that
+ * names its partition run in that partition only), so the benches can measure its CPU apart from the bot's.
+ * Prints its endpoint.
  * BENCH_COSMOS_CLOSE=1 starts it the old way (`Connection: close`), to measure what keep-alive saves.
  */
 import type { AddressInfo } from 'node:net';

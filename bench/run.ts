@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { VERBS } from '../cards/contract.js';
 import { type Person, people } from '../test/support/activities.js';
 import { FakeConnector, TEAMS_LIMITS } from '../test/support/fake-connector.js';
-import { type Child, startCosmosProcess, startScript } from '../test/support/processes.js';
+import { type Child, startScript } from '../test/support/processes.js';
 import {
   type Brainstorm,
   brainstormOpener,
@@ -62,8 +62,11 @@ async function main(): Promise<void> {
   // Strict, as Teams: 429 + Retry-After beyond its windows, and a refresh invoke per listed user on each edit.
   const fake = await FakeConnector.start({ strict: true });
   try {
-    const cosmos = await startCosmosProcess();
-    children.push(cosmos);
+    // The Cosmos-compatible server as `npm start` embeds it (keep-alive; a query naming its partition runs there
+    // only, as on Cosmos), in its own process so that its CPU is counted apart from the bot's.
+    const server = await startScript('bench/cosmos-server.ts');
+    children.push(server);
+    const cosmos = { ...server, endpoint: server.url };
     // The bot runs as it does in production: the compiled build, started the way start:prod starts it.
     if (!process.env.BENCH_NO_BUILD) {
       log('building the production bundle (npm run build) ...');
@@ -208,6 +211,9 @@ async function main(): Promise<void> {
     /** Each roundtable's participants submit SCALE_TURNS_EACH ideas, `gapMs` apart on average. */
     const drive = async (gapMs: number, tag: string) => {
       const ms: number[] = [];
+      /** A person's first idea in a roundtable (their member record is written then) and the ones after. */
+      const first: number[] = [];
+      const later: number[] = [];
       let failures = 0;
       await Promise.all(
         tables.map(async (rt, i) => {
@@ -215,12 +221,13 @@ async function main(): Promise<void> {
           for (let k = 0; k < SCALE_TURNS_EACH; k++) {
             const r = await post(bot.url, idea(rt, participant(5000 + i), `${tag} ${i}-${k}`));
             ms.push(r.ms);
+            (k === 0 ? first : later).push(r.ms);
             if (r.code !== 200) failures++;
             await new Promise((res) => setTimeout(res, gapMs * (0.5 + Math.random())));
           }
         }),
       );
-      return { ms, failures };
+      return { ms, first, later, failures };
     };
     // Realistic: a busy brainstorm of 8 people produces about one action every 5 s per roundtable,
     // so 200 live roundtables offer ~40 turns/s. Stress: one action per second per roundtable
@@ -289,6 +296,9 @@ async function main(): Promise<void> {
         failures: scaleFailures,
         turnMs: scaleP,
         ratioToSingleP95: scaleP.p95 / turnP.p95,
+        // Diagnostic: the p95 of a person's first idea in a roundtable, and of the ideas after it.
+        firstIdeaP95: pct(realistic.first, 95),
+        laterIdeasP95: pct(realistic.later, 95),
         peakRssMb: peakRss,
         wallMs: scaleWall,
         cpu: scaleCpu,
@@ -301,7 +311,7 @@ async function main(): Promise<void> {
           cpu: stressCpu,
         },
         turnsPerSecond: scaleMs.length / (scaleWall / 1000),
-        met: peakRss < 300 && scaleP.p95 <= 2 * turnP.p95,
+        met: peakRss < 250 && scaleP.p95 <= 2 * turnP.p95,
       },
       reminders: 'not measured here (the reminders drain figure belongs to the reminders issue)',
     };
@@ -328,7 +338,13 @@ async function main(): Promise<void> {
         '≤ 2 × single p95',
         scaleP.p95 <= 2 * turnP.p95 ? 'yes' : 'NO',
       ],
-      ['scale: bot peak RSS', `${Math.round(peakRss)} MB`, '< 300 MB', peakRss < 300 ? 'yes' : 'NO'],
+      [
+        'scale p95: first idea per person / later ideas',
+        `${r1(results.scale.firstIdeaP95)} / ${r1(results.scale.laterIdeasP95)} ms`,
+        'diagnostic',
+        '',
+      ],
+      ['scale: bot peak RSS', `${Math.round(peakRss)} MB`, '< 250 MB (#28)', peakRss < 250 ? 'yes' : 'NO'],
       [
         'scale: CPU s bot / Cosmos server',
         `${scaleCpu.botSeconds.toFixed(1)} / ${scaleCpu.cosmosServerSeconds.toFixed(1)} in ${(scaleWall / 1000).toFixed(1)} s`,

@@ -7,6 +7,7 @@ import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config.js';
 import { ACCESS_LOG_CONTAINER, ensureAccessLogContainer } from './cosmos-access-log.js';
 import { CONTAINERS, ensureSchema } from './cosmos-documents.js';
+import { scopeQueriesToPartition } from './embedded-partitions.js';
 
 /** A connected database and how to let it go. */
 export interface DatabaseHandle {
@@ -28,6 +29,7 @@ const SERVER_KEEP_ALIVE_MS = 65_000;
 export async function startEmbeddedCosmos(port = 0): Promise<{ endpoint: string; close(): Promise<void> }> {
   // Without keepAlive the server answers `Connection: close`: a new TCP connection for every request.
   const server = createHttpServer({ keepAlive: true });
+  scopeQueriesToPartition(server);
   server.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
   server.headersTimeout = SERVER_KEEP_ALIVE_MS + 1000;
   await new Promise<void>((resolve, reject) => {
