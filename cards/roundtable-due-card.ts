@@ -71,6 +71,21 @@ export interface RoundtableDueCardData {
   myRoundtablesUrl?: string;
   /** The reader's language (a code of locales/). */
   lang?: Lang;
+  /** When a follow-up roundtable of the case was started that was never ended (ISO): the card says so. */
+  leftOpenSince?: string;
+  /** Today (YYYY-MM-DD): once the due day has passed, the meeting form proposes a day a week from it. */
+  today?: string;
+}
+
+/** Once the due day has passed, the proposed meeting is this many days from today (time to find a slot). */
+export const PASSED_LEAD_DAYS = 7;
+
+/** The day the meeting form proposes: the due day, or a week from today once it has passed. */
+function proposedDay(d: RoundtableDueCardData): string {
+  if (!d.passed || !d.today) return d.dueDay;
+  return new Date(Date.parse(`${d.today}T00:00:00Z`) + PASSED_LEAD_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 const text = (t: string, extra: Record<string, unknown> = {}) => ({
@@ -85,7 +100,8 @@ const run = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextRu
 export function roundtableDueCard(d: RoundtableDueCardData): AdaptiveCard {
   const lang = d.lang ?? 'en';
   const alias = cap(d.alias, 80);
-  const url = followUpMeetingLink(d.alias, d.dueDay, d.attendees, d.rules, lang);
+  const later = proposedDay(d) !== d.dueDay;
+  const url = followUpMeetingLink(d.alias, proposedDay(d), d.attendees, d.rules, lang);
   const schedule = t(lang, 'personal:due.schedule');
   return {
     type: 'AdaptiveCard',
@@ -106,7 +122,22 @@ export function roundtableDueCard(d: RoundtableDueCardData): AdaptiveCard {
           due: d.dueDay,
         }),
       ),
-      text(t(lang, 'personal:due.howTo', { schedule, zone: d.rules.timeZone }), { isSubtle: true }),
+      ...(d.leftOpenSince
+        ? [
+            text(t(lang, 'personal:due.leftOpen', { started: d.leftOpenSince.slice(0, 10) }), {
+              weight: 'Bolder',
+            }),
+          ]
+        : []),
+      text(
+        t(lang, later ? 'personal:due.howToLater' : 'personal:due.howTo', {
+          schedule,
+          zone: d.rules.timeZone,
+        }),
+        {
+          isSubtle: true,
+        },
+      ),
       ...(d.missing > 0 ? [text(t(lang, 'personal:due.missing', { n: d.missing }), { isSubtle: true })] : []),
       {
         type: 'RichTextBlock',

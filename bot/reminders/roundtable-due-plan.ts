@@ -36,16 +36,24 @@ export function roundtableDueRecipients(rt: Roundtable): Person[] {
   return [...out.values()];
 }
 
+/** Once the due day has passed and the follow-up is not held, the reminder comes again this often. */
+export const STILL_DUE_EVERY_DAYS = 30;
+
 /**
- * The reminders still to come at `now`: two weeks ahead and on the due day, per recipient. Planned at `end` (both),
- * and again with each follow-up review (a plan that ended before these reminders existed gets them; idempotent by
- * id). Only future ones: a sent reminder that retention deleted is never planned, so never sent, again.
+ * The reminders still to come at `now`: two weeks ahead and on the due day, per recipient; once the due day has
+ * passed, the next "still due" one (every STILL_DUE_EVERY_DAYS from the due day, so the same whichever review plans
+ * it). Planned at `end`, and again with each follow-up review (a plan that ended before these reminders existed gets
+ * them; idempotent by id). Only future ones: a sent reminder that retention deleted is never planned, so never sent,
+ * again. Whether the case still waits is asked when one runs (roundtable-due.ts): a held follow-up or a closed plan
+ * ends them.
  */
 export function roundtableDueReminders(rt: Roundtable, now: Date, cadenceDays: number): PlannedReminder[] {
   if (!inReports(rt)) return [];
   const due = new Date(`${roundtableDueDay(rt, cadenceDays)}T00:00:00Z`);
   const ahead = new Date(due.getTime() - ROUNDTABLE_DUE_LEAD_DAYS * DAY);
-  const times = [ahead, due].filter((t) => t > now);
+  const every = STILL_DUE_EVERY_DAYS * DAY;
+  const still = new Date(due.getTime() + (Math.floor((now.getTime() - due.getTime()) / every) + 1) * every);
+  const times = due > now ? [ahead, due].filter((t) => t > now) : [still];
   return roundtableDueRecipients(rt).flatMap((p) =>
     times.map((notBefore) => ({ kind: ROUNDTABLE_DUE_KIND, recipientId: p.id, notBefore })),
   );

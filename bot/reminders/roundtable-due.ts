@@ -2,8 +2,11 @@
  * Follow-up roundtables on time (#25): a case whose plan is open gets its next roundtable `followUpRoundtableDays`
  * after its latest one. The facilitators and the plan's owners (caseworker, supervisor) are reminded in 1:1, two
  * weeks ahead and on the due day, once per due date: reminder documents planned at `end` (reminder-trail.ts) and
- * run here, under the scheduler's lease. A follow-up roundtable started for the case, or a closed plan, stops them.
+ * run here, under the scheduler's lease. A follow-up roundtable started for the case, or a closed plan, stops them;
+ * one left open (started and never ended, left-open.ts) does not: the card then names the day it was started.
  */
+
+import { leftOpenSince } from '../roundtable/left-open.js';
 import { meetingAttendees } from '../roundtable/meeting-link.js';
 import type { ProgrammeStore, RoundtableStore } from '../roundtable/ports.js';
 import { inReports } from '../roundtable/practice.js';
@@ -21,6 +24,8 @@ export interface RoundtableDue {
   attendees: string[];
   /** Roster members left out of the link (Teams gave no UPN for them). */
   missing: number;
+  /** When a follow-up roundtable of the case was started that was never ended (ISO). */
+  leftOpenSince?: string;
 }
 
 export interface RoundtableDueDeps {
@@ -28,6 +33,7 @@ export interface RoundtableDueDeps {
   /** The case's roundtables by alias: has a follow-up roundtable been started for this one? */
   programme: Pick<ProgrammeStore, 'roundtablesByAlias'>;
   cadenceDays: number;
+  now: () => Date;
   /** Sends the card in the recipient's 1:1 chat (the edge builds it): `unreachable` when Teams refuses. */
   send: (due: RoundtableDue) => Promise<'sent' | 'unreachable'>;
 }
@@ -43,9 +49,10 @@ export class RoundtableDueJobs implements ScheduledJobs {
   async afterRun(): Promise<void> {}
 
   async run(reminder: Reminder): Promise<'sent' | 'unreachable'> {
-    const rt = await this.stillDue(reminder.roundtableId);
+    const due = await this.stillDue(reminder.roundtableId);
     // Nothing to send (the plan closed, a follow-up roundtable started): the document is done, no message goes.
-    if (!rt) return 'sent';
+    if (!due) return 'sent';
+    const rt = due.roundtable;
     const recipient = roundtableDueRecipients(rt).find((p) => p.id === reminder.ownerId);
     if (!recipient) return 'sent';
     const { upns, missing } = meetingAttendees(rt);
@@ -55,17 +62,27 @@ export class RoundtableDueJobs implements ScheduledJobs {
       dueDay: roundtableDueDay(rt, this.deps.cadenceDays),
       attendees: upns,
       missing,
+      ...(due.leftOpenSince ? { leftOpenSince: due.leftOpenSince } : {}),
     });
   }
 
-  /** The roundtable when its case still waits for a follow-up roundtable: ended, plan open, none started since. */
-  async stillDue(roundtableId: string): Promise<Roundtable | undefined> {
+  /**
+   * The roundtable when its case still waits for a follow-up roundtable: ended, plan open, and no follow-up started
+   * since that ended or may still be under way. A follow-up left open keeps the case waiting, and is named.
+   */
+  async stillDue(
+    roundtableId: string,
+  ): Promise<{ roundtable: Roundtable; leftOpenSince?: string } | undefined> {
     const rt = (await this.deps.roundtables.getRoundtable(roundtableId))?.value;
     if (rt?.status !== 'ended' || !inReports(rt)) return undefined;
     const plan = (await this.deps.roundtables.getPlan(rt.id))?.value;
     if (plan?.closed || plan?.supersededBy) return undefined;
     const ofCase = await this.deps.programme.roundtablesByAlias(rt.caseAlias, rt.chat.tenantId);
-    if (ofCase.some((other) => other.followUpOf === rt.id)) return undefined;
-    return rt;
+    const followUps = ofCase.filter((other) => other.followUpOf === rt.id);
+    const now = this.deps.now();
+    const leftOpen = followUps.map((f) => leftOpenSince(f, now));
+    if (leftOpen.some((since) => since === undefined)) return undefined;
+    const since = leftOpen.sort()[0];
+    return { roundtable: rt, ...(since ? { leftOpenSince: since } : {}) };
   }
 }

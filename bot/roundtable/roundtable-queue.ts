@@ -3,6 +3,8 @@
  * by the agency's rules (time in care, goal, age), which are due a follow-up roundtable (the plan's cadence),
  * oldest first, by office; and this week's capacity. Pure: the extract and the roundtables come in, no I/O.
  */
+
+import { leftOpenSince } from './left-open.js';
 import { teamsMeetingLink } from './meeting-link.js';
 import { fail, type Outcome, ok } from './outcome.js';
 import type { ActionPlan, PermanencyGoal, Roundtable } from './types.js';
@@ -145,7 +147,9 @@ export type DueReason =
   | { code: 'months'; months: number }
   | { code: 'goal'; goal: string }
   | { code: 'age'; age: number }
-  | { code: 'follow-up'; days: number };
+  | { code: 'follow-up'; days: number }
+  /** The child's latest roundtable was started on `date` and never ended (left-open.ts). */
+  | { code: 'left-open'; date: string };
 
 /** The queue by office (offices by name), each oldest first. */
 export interface RoundtableQueue {
@@ -218,6 +222,18 @@ export function roundtablesDue(
           reasons: reasons.map((r) => r.reason),
           why: reasons.map((r) => r.why),
         });
+      continue;
+    }
+    // Left open (started, never ended): due again, and the page says which roundtable to end or delete.
+    const open = leftOpenSince(last.roundtable, now);
+    if (open) {
+      due.push({
+        ...base,
+        kind: last.roundtable.followUpOf ? 'follow-up' : 'first',
+        dueSince: day(new Date(open)),
+        reasons: [`a roundtable started on ${day(new Date(open))} was never ended`],
+        why: [{ code: 'left-open', date: day(new Date(open)) }],
+      });
       continue;
     }
     // Running or scheduled: nothing to schedule. A closed plan: follow-up ended.

@@ -20,7 +20,8 @@ type DueReason =
   | { code: 'months'; months: number }
   | { code: 'goal'; goal: string }
   | { code: 'age'; age: number }
-  | { code: 'follow-up'; days: number };
+  | { code: 'follow-up'; days: number }
+  | { code: 'left-open'; date: string };
 interface QueueAnswer {
   columns: string[];
   rules: { monthsInCare: number; goals: string[]; minAge: number; followUpDays: number };
@@ -75,6 +76,8 @@ function reason(r: DueReason): string {
       return R('queue.reasons.goal', { goal: r.goal.toUpperCase() });
     case 'age':
       return R('queue.reasons.age', { age: num(r.age) });
+    case 'left-open':
+      return R('queue.reasons.left-open', { date: isoDay(r.date) });
     default:
       return R('queue.reasons.follow-up', { days: num(r.days) });
   }

@@ -150,22 +150,61 @@ describe('follow-up roundtables on time (tokens on)', function () {
     assert.match(cardText(dueCards(s).get(cw.id)!.at(-1)!.card), /the next one was due on 2027-02-21/);
   });
 
-  it('stops once a follow-up roundtable was started for the case', async () => {
+  it('stops once a follow-up roundtable was started for the case (under way, then held)', async () => {
     await endedRoundtable();
-    clock.set('2027-02-01T15:00:00Z');
+    clock.set('2027-02-07T15:00:00Z');
     await s.say(fac, 'start followup J.T.', [], NEXT_CHAT);
     const next = (await forChat(s.h.app.domain, NEXT_CHAT))!;
     assert.ok(next.followUpOf, 'a follow-up roundtable of the case');
+    clock.set('2027-02-08T15:00:00Z'); // the two-weeks-ahead reminders: the follow-up started yesterday
+    await s.h.app.scheduler.drain();
+    assert.equal(dueCards(s).size, 0, 'a follow-up under way stops them');
+    // Held 76 days after the previous roundtable: within the cadence, and its fidelity says so.
+    await s.say(fac, 'end confirm', [], NEXT_CHAT);
     clock.set('2027-02-22T15:00:00Z');
     await s.h.app.scheduler.drain();
-    assert.equal(dueCards(s).size, 0);
-    // Held 70 days after the previous roundtable: within the cadence, and its fidelity says so.
-    await s.say(fac, 'end confirm', [], NEXT_CHAT);
+    assert.equal(dueCards(s).size, 0, 'a held follow-up stops them');
     const ended = (await forChat(s.h.app.domain, NEXT_CHAT))!;
     assert.equal(ended.status, 'ended');
     assert.deepEqual(
       ended.fidelity?.find((f) => f.item === FOLLOW_UP_ON_TIME),
       { item: FOLLOW_UP_ON_TIME, passed: true },
+    );
+  });
+
+  it('goes on when the follow-up was started and never ended: the card names it, and comes again after the due day', async () => {
+    await endedRoundtable();
+    clock.set('2027-02-01T15:00:00Z');
+    await s.say(fac, 'start followup J.T.', [], NEXT_CHAT);
+    assert.equal((await forChat(s.h.app.domain, NEXT_CHAT))?.status, 'active');
+    // A week later it is still open: left open, so the case still waits for its follow-up.
+    clock.set('2027-02-08T15:00:00Z');
+    await s.h.app.scheduler.drain();
+    const cards = dueCards(s);
+    assert.deepEqual([...cards.keys()].sort(), [fac.id, cw.id, sup.id].sort());
+    const text = cardText(cards.get(cw.id)![0]!.card);
+    assert.match(text, /A follow-up roundtable of this case was started on 2027-02-01 and never ended/);
+    assert.match(text, /@Roundtable end/);
+    clock.set('2027-02-22T15:00:00Z'); // the due day (Sunday 21st): still open
+    await s.h.app.scheduler.drain();
+    assert.deepEqual(
+      [...dueCards(s).values()].map((c) => c.length),
+      [2, 2, 2],
+    );
+    // After the due day the reminders do not stop for good: a month on, they come again (planned with the reviews),
+    // and the meeting form proposes a day a week ahead instead of the passed due day.
+    clock.set('2027-03-23T15:00:00Z');
+    await s.h.app.scheduler.drain();
+    clock.set('2027-03-24T15:00:00Z');
+    await s.h.app.scheduler.drain();
+    const again = dueCards(s).get(cw.id)!;
+    assert.equal(again.length, 3, 'a third reminder, 30 days after the due day');
+    assert.match(cardText(again[2]!.card), /the next one was due on 2027-02-21/);
+    assert.match(cardText(again[2]!.card), /started on 2027-02-01 and never ended/);
+    const link = new URL(openUrls(again[2]!.card).find((a) => a.title === SCHEDULE_IN_TEAMS)!.url);
+    assert.ok(
+      Date.parse(link.searchParams.get('startTime') ?? '') > Date.parse('2027-03-29T00:00:00Z'),
+      'proposed a week from the reminder, not on the passed due day',
     );
   });
 

@@ -257,6 +257,8 @@ export function renderEverything(lang?: string): AdaptiveCard[] {
         missing,
         rules: { timeZone: 'America/Chicago', workingHours: null },
         myRoundtablesUrl: 'https://teams.microsoft.com/l/entity/app/my',
+        // The passed one: a follow-up left open, the meeting proposed a week from today.
+        ...(missing > 0 ? { leftOpenSince: '2026-06-03T15:00:00.000Z', today: '2026-07-01' } : {}),
         ...inLang,
       }),
     );

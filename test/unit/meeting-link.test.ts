@@ -118,6 +118,30 @@ describe('the follow-up-due card', () => {
     assert.match(json, /the next one is due on 2027-02-21/);
   });
 
+  it('once the due day has passed, proposes a week from today and says so; a follow-up left open is named', () => {
+    const c = roundtableDueCard({
+      alias: 'J.T.',
+      lastEndedAt: '2026-11-23T15:00:00.000Z',
+      dueDay: '2027-02-21',
+      passed: true,
+      today: '2027-03-24',
+      leftOpenSince: '2027-02-01T15:00:00.000Z',
+      cadenceDays: 90,
+      attendees: ['fiona@agency.example'],
+      missing: 0,
+      rules,
+    });
+    const json = JSON.stringify(c);
+    const url = new URL(String(json.match(/"url":"([^"]+)"/)?.[1]));
+    assert.equal(
+      url.searchParams.get('startTime'),
+      '2027-03-31T14:00:00Z',
+      'Wednesday 31 March, 10:00 in New York',
+    );
+    assert.match(json, /two hours proposed a week from today/);
+    assert.match(json, /was started on 2027-02-01 and never ended/);
+  });
+
   it('proposes the due day’s slot (Sunday → Monday 10:00 in the agency zone)', () => {
     const url = new URL(String(JSON.stringify(card('J.T.')).match(/"url":"([^"]+)"/)?.[1]));
     assert.equal(url.searchParams.get('startTime'), '2027-02-22T15:00:00Z');

@@ -90,7 +90,8 @@ const ROUNDTABLES: QueueRoundtable[] = [
       closed: { at: daysAgo(10), by: { id: 'cw', name: 'Carlos' }, outcome: 'adoption' },
     },
   },
-  { roundtable: rt('I.I.', { status: 'active' }) },
+  // Running now: opened this morning.
+  { roundtable: rt('I.I.', { status: 'active', openedAt: daysAgo(0.1) }) },
 ];
 
 /** The expectation, from the rules in words: any rule makes a child due; the earliest date it applied is "since". */
@@ -143,6 +144,38 @@ describe('coordinator queue: roundtables due by the agency rules (issue #26)', (
       got.map((g) => g.alias),
       ['A.A.', 'B.B.', 'C.C.', 'D.D.', 'F.F.'],
     );
+  });
+
+  it('a roundtable left open (started, never ended) makes the child due again, naming the day it was started', () => {
+    const read = readExtract(ROWS);
+    assert.ok(read.ok);
+    const ended = { ratings: {}, draft: false };
+    const withLeftOpen: QueueRoundtable[] = [
+      // F.F.'s follow-up was opened 5 days ago and never ended; C.C.'s first one 3 days ago.
+      { roundtable: rt('F.F.', { endedAt: daysAgo(100) }), plan: ended },
+      {
+        roundtable: rt('F.F.', {
+          id: 'rt-F.F.-2',
+          status: 'active',
+          followUpOf: 'rt-F.F.',
+          createdAt: daysAgo(5),
+          openedAt: daysAgo(5),
+        }),
+      },
+      { roundtable: rt('C.C.', { status: 'active', createdAt: daysAgo(3), openedAt: daysAgo(3) }) },
+      // Still under way (opened yesterday), set for a day not yet 2 days past, or prepared a week ago with no date.
+      { roundtable: rt('I.I.', { status: 'active', openedAt: daysAgo(1) }) },
+      { roundtable: rt('B.B.', { status: 'active', scheduledFor: daysAgo(1).slice(0, 10) }) },
+      { roundtable: rt('A.A.', { status: 'active', createdAt: daysAgo(7) }) },
+    ];
+    const due = roundtablesDue(read.value, withLeftOpen, RULES, NOW).offices.flatMap((o) => o.children);
+    const byAlias = new Map(due.map((d) => [d.alias, d]));
+    assert.deepEqual(byAlias.get('F.F.')?.why, [{ code: 'left-open', date: daysAgo(5).slice(0, 10) }]);
+    assert.equal(byAlias.get('F.F.')?.kind, 'follow-up');
+    assert.equal(byAlias.get('F.F.')?.dueSince, daysAgo(5).slice(0, 10));
+    assert.deepEqual(byAlias.get('C.C.')?.why, [{ code: 'left-open', date: daysAgo(3).slice(0, 10) }]);
+    assert.equal(byAlias.get('C.C.')?.kind, 'first');
+    for (const alias of ['I.I.', 'B.B.', 'A.A.']) assert.ok(!byAlias.has(alias), `${alias} is under way`);
   });
 
   it('a malformed extract is refused with the row and column named, never the value', () => {

@@ -21,9 +21,11 @@ export function roundtableDueSender(
           lastEndedAt: due.roundtable.endedAt ?? due.roundtable.createdAt,
           dueDay: due.dueDay,
           passed: due.dueDay < opts.now().toISOString().slice(0, 10),
+          today: opts.now().toISOString().slice(0, 10),
           cadenceDays: opts.cadenceDays,
           attendees: due.attendees,
           missing: due.missing,
+          ...(due.leftOpenSince ? { leftOpenSince: due.leftOpenSince } : {}),
           rules: opts.rules,
           ...(opts.myRoundtablesUrl ? { myRoundtablesUrl: opts.myRoundtablesUrl } : {}),
           lang: pickLanguage(person.locale),
@@ -42,6 +44,7 @@ export function roundtableDueJobs(
   return new RoundtableDueJobs({
     ...stores,
     cadenceDays,
+    now,
     send: roundtableDueSender(delivery, {
       cadenceDays,
       rules: { timeZone: config.timeZone, workingHours: config.settings.followUp.workingHours },
