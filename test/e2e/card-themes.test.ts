@@ -19,6 +19,7 @@ import { myIdeasCard } from '../../cards/my-ideas-card.js';
 import { phaseCard } from '../../cards/phase-card.js';
 import { hasForm, phaseFormCard } from '../../cards/phase-form.js';
 import { invitationCard, preparationCard } from '../../cards/preparation-cards.js';
+import { roundtableDueCard } from '../../cards/roundtable-due-card.js';
 import { statusCard } from '../../cards/status-card.js';
 import { summaryCard } from '../../cards/summary-card.js';
 import { chromiumForSuite } from '../support/playground.js';
@@ -102,6 +103,23 @@ function cards(): [string, AdaptiveCard][] {
       steps,
       children: ['J.T.'],
       settings: plan.settings,
+    }),
+  ]);
+  // A follow-up roundtable due, its due day passed and a follow-up left open (the longest version of that card).
+  out.push([
+    'follow-up-due',
+    roundtableDueCard({
+      alias: 'J.T.',
+      lastEndedAt: '2026-09-01T15:00:00.000Z',
+      dueDay: '2026-11-30',
+      passed: true,
+      today: '2026-12-07',
+      leftOpenSince: '2026-11-20T15:00:00.000Z',
+      cadenceDays: 90,
+      attendees: ['fiona@agency.example'],
+      missing: 1,
+      rules: { timeZone: 'America/New_York', workingHours: { start: 9, end: 17, days: [1, 2, 3, 4, 5] } },
+      myRoundtablesUrl: 'https://teams.microsoft.com/l/entity/app/my',
     }),
   ]);
   return [...out, ...forms(out)];
