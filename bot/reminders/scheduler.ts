@@ -8,9 +8,16 @@ import type { Reminder } from './types.js';
 const FINISH_ATTEMPTS = 3;
 const FINISH_PAUSE_MS = 50;
 /**
- * Claims the database did not confirm (a dropped connection, an outage: StoreUnavailable) that one pass puts off
- * before it stops: one such claim is left for a later pass (taken or not, its lease runs out), more mean the
- * database is down and the pass ends (the loop runs the next).
+ * Tries of a claim the database did not confirm, the same pause apart. Connections the server closed after the
+ * same idle time fail together (the 10,000 drain met four resets in one pass of each instance); one more try on
+ * another connection takes the reminder. Safe: the claim is guarded by the etag, so a first try that did reach the
+ * database makes the second a lost claim (412), and the reminder goes out once its lease runs out.
+ */
+const CLAIM_ATTEMPTS = 2;
+/**
+ * Claims the database did not confirm after CLAIM_ATTEMPTS (a dropped connection, an outage: StoreUnavailable) that
+ * one pass puts off before it stops: such a claim is left for a later pass (taken or not, its lease runs out), more
+ * mean the database is down and the pass ends (the loop runs the next).
  */
 const CLAIM_FAULTS_PER_PASS = 3;
 
@@ -220,13 +227,21 @@ export class ReminderScheduler {
       claimedBy: this.opts.instanceId,
       claimUntil: new Date(now.getTime() + this.opts.followUp.settings.leaseSeconds * 1000).toISOString(),
     };
-    try {
-      return await this.opts.store.replaceReminder(claimed, found.etag);
-    } catch (err) {
-      if (err instanceof EtagConflict) return undefined;
-      if (err instanceof StoreUnavailable) return err;
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.opts.store.replaceReminder(claimed, found.etag);
+      } catch (err) {
+        if (err instanceof EtagConflict) return undefined;
+        if (!(err instanceof StoreUnavailable)) throw err;
+        if (attempt >= CLAIM_ATTEMPTS) return err;
+        await this.pause(attempt);
+      }
     }
+  }
+
+  /** A moment before another try: a connection the server closed is seen closed by then, and the try takes another. */
+  private pause(attempt: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, FINISH_PAUSE_MS * attempt * (0.5 + this.random())));
   }
 
   /**
@@ -243,10 +258,7 @@ export class ReminderScheduler {
         // Our lease ran out and another instance took the reminder over (or an earlier try was applied).
         if (err instanceof EtagConflict) return;
         if (!(err instanceof StoreUnavailable) || attempt >= FINISH_ATTEMPTS) throw err;
-        // A moment first: a connection the server closed is seen closed by then, and the next try takes another.
-        await new Promise((resolve) =>
-          setTimeout(resolve, FINISH_PAUSE_MS * attempt * (0.5 + this.random())),
-        );
+        await this.pause(attempt);
       }
     }
   }
