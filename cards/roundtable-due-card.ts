@@ -100,8 +100,9 @@ const run = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextRu
 export function roundtableDueCard(d: RoundtableDueCardData): AdaptiveCard {
   const lang = d.lang ?? 'en';
   const alias = cap(d.alias, 80);
-  const later = proposedDay(d) !== d.dueDay;
-  const url = followUpMeetingLink(d.alias, proposedDay(d), d.attendees, d.rules, lang);
+  const proposed = proposedDay(d);
+  const url = followUpMeetingLink(d.alias, proposed, d.attendees, d.rules, lang);
+  const howTo = proposed === d.dueDay ? 'personal:due.howTo' : 'personal:due.howToLater';
   const schedule = t(lang, 'personal:due.schedule');
   return {
     type: 'AdaptiveCard',
@@ -129,15 +130,7 @@ export function roundtableDueCard(d: RoundtableDueCardData): AdaptiveCard {
             }),
           ]
         : []),
-      text(
-        t(lang, later ? 'personal:due.howToLater' : 'personal:due.howTo', {
-          schedule,
-          zone: d.rules.timeZone,
-        }),
-        {
-          isSubtle: true,
-        },
-      ),
+      text(t(lang, howTo, { schedule, zone: d.rules.timeZone }), { isSubtle: true }),
       ...(d.missing > 0 ? [text(t(lang, 'personal:due.missing', { n: d.missing }), { isSubtle: true })] : []),
       {
         type: 'RichTextBlock',

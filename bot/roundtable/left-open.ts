@@ -1,9 +1,9 @@
 /**
  * A roundtable left open: started and never ended. A roundtable is a two-hour meeting; one still open days after
- * its meeting was not closed with `end` (the facilitator left, the meeting moved, it never took place). Until #25's
- * follow-up was ended, the case counted as "follow-up held": its follow-up-due reminders stopped and the
- * coordinator's queue left the child out, for good. Now a roundtable left open counts as not held: the reminders
- * and the queue say so, and name the day it was started.
+ * its meeting was not closed with `end` (the facilitator left, the meeting moved, it never took place). A follow-up
+ * that was started used to count as held whether it ended or not: the case's follow-up-due reminders stopped and the
+ * coordinator's queue left the child out, for good. A roundtable left open counts as not held: the reminders and
+ * the queue say so, and name the day it was started.
  */
 import type { Roundtable } from './types.js';
 

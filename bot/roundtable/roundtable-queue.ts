@@ -227,12 +227,13 @@ export function roundtablesDue(
     // Left open (started, never ended): due again, and the page says which roundtable to end or delete.
     const open = leftOpenSince(last.roundtable, now);
     if (open) {
+      const started = day(new Date(open));
       due.push({
         ...base,
         kind: last.roundtable.followUpOf ? 'follow-up' : 'first',
-        dueSince: day(new Date(open)),
-        reasons: [`a roundtable started on ${day(new Date(open))} was never ended`],
-        why: [{ code: 'left-open', date: day(new Date(open)) }],
+        dueSince: started,
+        reasons: [`a roundtable started on ${started} was never ended`],
+        why: [{ code: 'left-open', date: started }],
       });
       continue;
     }

@@ -40,20 +40,20 @@ function patchDocuments(): void {
   const original = proto.query;
   proto.query = function scopedQuery(this: Items, params, page) {
     const key = named.getStore();
-    if (key === undefined || !this._parent.read()) return original.call(this, params, page);
+    const parent = this._parent.read();
+    if (key === undefined || !parent) return original.call(this, params, page);
     const data: Record<string, unknown>[] = [];
     for (const item of this._data.values()) {
       const doc = item.read();
       if (this._getPartition(doc) === key) data.push(doc);
     }
-    const parent = this._parent.read();
     try {
       return this._getQuery(params.query).exec(data, {
         parameters: params.parameters,
         udf: this._userDefinedFunctions(),
         maxItemCount: page.maxItemCount,
         continuation: page.continuation,
-        compositeIndexes: parent?.indexingPolicy?.compositeIndexes ?? [],
+        compositeIndexes: parent.indexingPolicy?.compositeIndexes ?? [],
       });
     } catch (err) {
       // As the original: a query the parser takes but cannot run is the client's mistake (400).

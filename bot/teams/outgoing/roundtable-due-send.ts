@@ -10,8 +10,9 @@ export function roundtableDueSender(
   delivery: Pick<TeamsReminderDelivery, 'sendCard'>,
   opts: { cadenceDays: number; rules: SlotRules; now: () => Date; myRoundtablesUrl?: string | undefined },
 ): (due: RoundtableDue) => Promise<'sent' | 'unreachable'> {
-  return (due) =>
-    delivery.sendCard(
+  return (due) => {
+    const today = opts.now().toISOString().slice(0, 10);
+    return delivery.sendCard(
       due.recipient,
       due.roundtable,
       // Drawn for the recipient: in their Teams language (stored from their last activity).
@@ -20,8 +21,8 @@ export function roundtableDueSender(
           alias: due.roundtable.caseAlias,
           lastEndedAt: due.roundtable.endedAt ?? due.roundtable.createdAt,
           dueDay: due.dueDay,
-          passed: due.dueDay < opts.now().toISOString().slice(0, 10),
-          today: opts.now().toISOString().slice(0, 10),
+          passed: due.dueDay < today,
+          today,
           cadenceDays: opts.cadenceDays,
           attendees: due.attendees,
           missing: due.missing,
@@ -31,6 +32,7 @@ export function roundtableDueSender(
           lang: pickLanguage(person.locale),
         }),
     );
+  };
 }
 
 /** The follow-up-due jobs of the scheduler, sending through `delivery` with the agency's cadence and hours. */
