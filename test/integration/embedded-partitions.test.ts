@@ -4,8 +4,8 @@
  * it. Before, every query ran over the whole container, so the local server's cost grew with every roundtable held.
  */
 import assert from 'node:assert/strict';
-import { CosmosClient, type Database } from '@azure/cosmos';
-import { startEmbeddedCosmos } from '../../bot/store/database.js';
+import type { Database } from '@azure/cosmos';
+import { cosmosClient, startEmbeddedCosmos } from '../../bot/store/database.js';
 import { queryOnePartition } from '../../bot/store/single-partition-query.js';
 import { uid } from '../contract/fixtures.js';
 
@@ -15,11 +15,8 @@ describe('embedded Cosmos server: a query that names its partition', () => {
 
   before(async () => {
     server = await startEmbeddedCosmos();
-    const client = new CosmosClient({
-      endpoint: server.endpoint,
-      key: 'k',
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
+    // The client as the app makes it.
+    const client = cosmosClient(server.endpoint, 'k');
     ({ database } = await client.databases.createIfNotExists({ id: uid('partitions') }));
     const { container } = await database.containers.createIfNotExists({
       id: 'things',
